@@ -1,0 +1,162 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { BootId, CameraId, StationId } from '../ids.ts';
+
+/** Common to every message a station sends: who, which boot, which position in its stream, when, live or replayed. */
+export const Envelope = {
+  stationId: StationId,
+  bootId: BootId,
+  seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Per-station, per-boot sequence number, +1 per data message' }),
+  ts: Type.Integer({ minimum: 0, description: 'Edge clock, epoch milliseconds' }),
+  replay: Type.Boolean({ description: 'true when sent from the outbox after an outage, false when live' }),
+};
+
+const text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const strict = { additionalProperties: false } as const;
+
+export const CAMERA_STATUSES = ['ok', 'degraded', 'down'] as const;
+export const CameraStatusValue = Type.Union(CAMERA_STATUSES.map((s) => Type.Literal(s)), { description: 'As seen by the agent; the hub adds `unknown` when the station is offline' });
+export type CameraStatusValue = (typeof CAMERA_STATUSES)[number];
+
+/**
+ * Why a camera is not ok. Ordered from the most to the least fundamental: when several
+ * checks fail, the agent reports the first (an unreachable camera is not also "frozen").
+ */
+export const CAMERA_CAUSES = ['unreachable', 'onvif_failing', 'stream_failing', 'black', 'covered', 'frozen', 'blurred', 'view_changed', 'low_fps'] as const;
+export type CameraCause = (typeof CAMERA_CAUSES)[number];
+export const CameraCauseValue = Type.Union(CAMERA_CAUSES.map((c) => Type.Literal(c)));
+
+export const StreamInfo = Type.Object({
+  codec: text(32),
+  width: Type.Integer({ minimum: 0, maximum: 16384 }),
+  height: Type.Integer({ minimum: 0, maximum: 16384 }),
+  fps: Type.Number({ minimum: 0, maximum: 1000 }),
+  bitrateKbps: nullable(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+}, strict);
+export type StreamInfo = Static<typeof StreamInfo>;
+
+export const PictureInfo = Type.Object({
+  frozen: Type.Boolean(),
+  blackRatio: Type.Number({ minimum: 0, maximum: 1 }),
+  brightness: Type.Number({ minimum: 0, maximum: 255, description: 'Mean luma' }),
+  variance: Type.Number({ minimum: 0, description: 'Luma variance (low = covered lens)' }),
+  sharpness: Type.Number({ minimum: 0, description: 'Variance of the Laplacian (low = blurred)' }),
+  viewDistance: nullable(Type.Integer({ minimum: 0, maximum: 64, description: 'dHash Hamming distance from the reference snapshot' })),
+}, strict);
+export type PictureInfo = Static<typeof PictureInfo>;
+
+export const BirthCamera = Type.Object({
+  cameraId: CameraId,
+  make: text(64),
+  model: text(64),
+  firmware: nullable(text(64)),
+  onvif: Type.Boolean({ description: 'Answers ONVIF' }),
+  streamHost: nullable(text(255, 'RTSP host:port, never with credentials')),
+}, strict);
+
+export const Birth = Type.Object({
+  ...Envelope,
+  agentVersion: text(32),
+  configHash: text(64),
+  startedAt: Type.Integer({ minimum: 0 }),
+  intervals: Type.Object({ healthMs: Type.Integer({ minimum: 1000 }), probeMs: Type.Integer({ minimum: 1000 }), snapshotMs: Type.Integer({ minimum: 1000 }) }, strict),
+  cameras: Type.Array(BirthCamera, { maxItems: 64 }),
+}, { ...strict, description: 'Retained. Sent on every (re)connect.' });
+export type Birth = Static<typeof Birth>;
+
+export const StationState = Type.Object({
+  stationId: StationId,
+  bootId: BootId,
+  state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+  ts: Type.Integer({ minimum: 0 }),
+  connectionId: Type.Integer({ minimum: 0, description: 'Counts connects within a boot, so a stale Last Will of an earlier connection is recognised' }),
+}, { ...strict, description: 'Retained. `online` is published after every connect; `offline` is the Last Will (station death).' });
+export type StationState = Static<typeof StationState>;
+
+export const Health = Type.Object({
+  ...Envelope,
+  cpuPct: Type.Number({ minimum: 0, maximum: 100 }),
+  load1: Type.Number({ minimum: 0, maximum: 1000 }),
+  memUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
+  diskUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
+  tempC: nullable(Type.Number({ minimum: -60, maximum: 150 })),
+  uptimeS: Type.Integer({ minimum: 0 }),
+  uplinkLatencyMs: nullable(Type.Number({ minimum: 0, maximum: 600_000 })),
+  bytesSentToday: Type.Integer({ minimum: 0 }),
+  clockOffsetMs: nullable(Type.Number({ minimum: -1e12, maximum: 1e12, description: 'Edge clock minus hub clock' })),
+  outboxPending: Type.Integer({ minimum: 0 }),
+  outboxDropped: Type.Integer({ minimum: 0, description: 'Samples thinned out of a full outbox since install' }),
+}, { ...strict, description: 'Station heartbeat, every `healthIntervalMs`.' });
+export type Health = Static<typeof Health>;
+
+export const CameraStatus = Type.Object({
+  ...Envelope,
+  cameraId: CameraId,
+  status: CameraStatusValue,
+  cause: nullable(CameraCauseValue),
+  detail: text(256),
+  stream: nullable(StreamInfo),
+  picture: nullable(PictureInfo),
+  checkMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
+}, { ...strict, description: 'On every change of status or cause, and unchanged every `statusRefreshIntervalMs`.' });
+export type CameraStatus = Static<typeof CameraStatus>;
+
+export const SnapshotMeta = Type.Object({
+  ...Envelope,
+  cameraId: CameraId,
+  width: Type.Integer({ minimum: 1, maximum: 16384 }),
+  height: Type.Integer({ minimum: 1, maximum: 16384 }),
+  trigger: Type.Union([Type.Literal('scheduled'), Type.Literal('command'), Type.Literal('reference')]),
+}, { ...strict, description: 'Metadata of a snapshot; the JPEG bytes follow it in the same frame (see `encodeSnapshotFrame`).' });
+export type SnapshotMeta = Static<typeof SnapshotMeta>;
+
+export const EVENT_KINDS = ['agent_started', 'outbox_gap', 'camera_discovered', 'camera_lost', 'config_reloaded', 'camera_rebooted', 'reference_updated', 'clock_skew'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const StationEvent = Type.Object({
+  ...Envelope,
+  kind: Type.Union(EVENT_KINDS.map((k) => Type.Literal(k))),
+  cameraId: nullable(CameraId),
+  message: text(512),
+  /** For `outbox_gap`: how many samples were thinned and the time span they covered. */
+  gap: nullable(Type.Object({ dropped: Type.Integer({ minimum: 1 }), fromTs: Type.Integer({ minimum: 0 }), toTs: Type.Integer({ minimum: 0 }) }, strict)),
+}, { ...strict, description: 'Something happened at the station. Kept longest when the outbox is full.' });
+export type StationEvent = Static<typeof StationEvent>;
+
+export const COMMAND_KINDS = ['snapshot', 'reprobe', 'rediscover', 'reboot_camera', 'reload_config'] as const;
+export type CommandKind = (typeof COMMAND_KINDS)[number];
+export const Command = Type.Object({
+  commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
+  kind: Type.Union(COMMAND_KINDS.map((k) => Type.Literal(k))),
+  cameraId: nullable(CameraId),
+  issuedAt: Type.Integer({ minimum: 0 }),
+  expiresAt: Type.Integer({ minimum: 0, description: 'An agent ignores a command that arrives after this (e.g. queued while offline)' }),
+}, { ...strict, description: 'Hub → station. QoS 1, not retained.' });
+export type Command = Static<typeof Command>;
+
+export const CommandReply = Type.Object({
+  ...Envelope,
+  commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
+  ok: Type.Boolean(),
+  message: text(512),
+}, { ...strict, description: 'Station → hub answer to a command.' });
+export type CommandReply = Static<typeof CommandReply>;
+
+export const HubClock = Type.Object({
+  hubTs: Type.Integer({ minimum: 0 }),
+}, { ...strict, description: 'Hub → all stations, every `healthIntervalMs`; agents derive their clock offset from it.' });
+export type HubClock = Static<typeof HubClock>;
+
+export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export const AlertNotice = Type.Object({
+  alertId: Type.String({ maxLength: 64 }),
+  rule: text(64),
+  severity: Type.Union(ALERT_SEVERITIES.map((s) => Type.Literal(s))),
+  state: Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved')]),
+  stationId: StationId,
+  cameraId: nullable(CameraId),
+  unitId: Type.String({ maxLength: 64 }),
+  message: text(512),
+  openedAt: Type.Integer({ minimum: 0 }),
+  resolvedAt: nullable(Type.Integer({ minimum: 0 })),
+}, { ...strict, description: 'Hub → subscribers (control rooms, integrations): an alert opened, acknowledged or resolved.' });
+export type AlertNotice = Static<typeof AlertNotice>;
