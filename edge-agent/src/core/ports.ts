@@ -1,0 +1,81 @@
+import type { CameraCause, CameraStatusValue, PictureInfo, StreamInfo } from '@camwatch/config';
+
+/**
+ * The seams of the agent core. The real agent plugs in ONVIF/RTSP/ffmpeg checks and Linux
+ * health readings; the fleet simulator plugs in simulated ones. Everything else (scheduler,
+ * outbox, MQTT session, commands) is the same code in both.
+ */
+
+/** One camera as the agent knows it (from the static list, discovery, or the simulator). */
+export interface CameraTarget {
+  cameraId: string;
+  make: string;
+  model: string;
+  firmware: string | null;
+  /** rtsp://user:pass@host:port/path — credentials never leave the station. */
+  rtspUrl: string | null;
+  /** ONVIF device service URL, e.g. http://192.0.2.10/onvif/device_service. */
+  onvifUrl: string | null;
+  username: string | null;
+  password: string | null;
+  /** JPEG snapshot URL from ONVIF GetSnapshotUri, when the camera has one. */
+  snapshotUrl: string | null;
+}
+
+export interface CheckContext {
+  signal: AbortSignal;
+  timeoutMs: number;
+  /** Perceptual hash (hex, 64-bit dHash) of the reference picture, for "view changed". */
+  referenceHash: string | null;
+}
+
+/** The verdict of probing one camera: the status and cause the contracts define, plus evidence. */
+export interface CameraVerdict {
+  status: CameraStatusValue;
+  cause: CameraCause | null;
+  detail: string;
+  stream: StreamInfo | null;
+  picture: PictureInfo | null;
+  /** dHash of the frame that was analysed, when one was; becomes the reference when none exists. */
+  frameHash: string | null;
+}
+
+export interface CapturedSnapshot {
+  jpeg: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Probes cameras. Real: TCP + ONVIF + ffprobe + picture checks. Simulated: a seeded fault model. */
+export interface CameraProber {
+  /** `deep` adds the picture-quality checks (decoding frames), run less often than the basic probe. */
+  probe(target: CameraTarget, ctx: CheckContext, deep: boolean): Promise<CameraVerdict>;
+  snapshot(target: CameraTarget, ctx: CheckContext): Promise<CapturedSnapshot>;
+  /** ONVIF SystemReboot; rejects when the camera cannot be rebooted. */
+  reboot(target: CameraTarget, ctx: CheckContext): Promise<void>;
+}
+
+/** Finds cameras (ONVIF WS-Discovery + identity); the simulator returns its fixed list. */
+export interface CameraDiscovery {
+  discover(signal: AbortSignal): Promise<CameraTarget[]>;
+}
+
+export interface HealthReading {
+  cpuPct: number;
+  load1: number;
+  memUsedPct: number;
+  diskUsedPct: number;
+  tempC: number | null;
+  uptimeS: number;
+  uplinkLatencyMs: number | null;
+}
+
+/** Reads the station box's own health. Real: /proc, statfs, thermal zones. Simulated: plausible numbers. */
+export interface HealthSampler {
+  sample(): Promise<HealthReading>;
+}
+
+/** Time source, so the simulator can skew clocks and tests can control time. */
+export interface Clock {
+  now(): number;
+}
