@@ -1,0 +1,96 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, waitForPort } from './free-port.ts';
+
+const run = promisify(execFile);
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+/** PostgreSQL refuses to run as root; tests running as root start it as the `postgres` system user. */
+async function asServerUser(): Promise<{ uid: number; gid: number } | null> {
+  if (process.getuid?.() !== 0) return null;
+  const { stdout } = await run('id', ['-u', 'postgres']);
+  const { stdout: g } = await run('id', ['-g', 'postgres']);
+  return { uid: Number(stdout.trim()), gid: Number(g.trim()) };
+}
+
+/**
+ * A real PostgreSQL server (Debian's binaries) in a temp directory on a free port, with fsync
+ * off for speed (Immich does the same in its medium tests). `stop()`/`start()` keep the data.
+ */
+export class PostgresServer {
+  port = 0;
+  dir = '';
+  private child: ChildProcess | null = null;
+  private user: { uid: number; gid: number } | null = null;
+  private output = '';
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  /** URL of another database on this server. */
+  urlFor(database: string): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  async start(): Promise<this> {
+    if (!this.dir) {
+      this.user = await asServerUser();
+      this.dir = await mkdtemp(join(tmpdir(), 'camwatch-pg-'));
+      await chmod(this.dir, 0o700);
+      if (this.user) await chown(this.dir, this.user.uid, this.user.gid);
+      await run(join(PG_BIN, 'initdb'), ['-D', join(this.dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], this.spawnOpts());
+      this.port = await freePort();
+    }
+    const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'];
+    const child = spawn(join(PG_BIN, 'postgres'), args, { ...this.spawnOpts(), stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (d: Buffer) => {
+      this.output = (this.output + d.toString()).slice(-4000);
+    });
+    this.child = child;
+    const exited = new Promise<never>((_r, reject) => child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${this.output}`))));
+    await Promise.race([waitForPort(this.port, 30_000), exited]);
+    await Promise.race([this.waitReady(), exited]);
+    return this;
+  }
+
+  private spawnOpts() {
+    return this.user ? { uid: this.user.uid, gid: this.user.gid, env: { ...process.env, LC_ALL: 'C.UTF-8' } } : { env: { ...process.env, LC_ALL: 'C.UTF-8' } };
+  }
+
+  private async waitReady(): Promise<void> {
+    for (let i = 0; i < 300; i++) {
+      try {
+        await run(join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres']);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`postgres not ready: ${this.output}`);
+  }
+
+  /** `fast` shutdown by default; `immediate` is a crash without checkpoint. */
+  async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    this.child = null;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
+    });
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
