@@ -59,8 +59,8 @@ describe('message schemas', () => {
   it('publishTyped takes QoS and retain from the contract', async () => {
     const sent: { topic: string; qos: number; retain: boolean }[] = [];
     const client: PublishingClient = { publish: (topic, _m, opts, cb) => { sent.push({ topic, ...opts }); cb?.(); } };
-    await publishTyped(client, 'birth', { stationId: 'LA-BL-0042' }, good.birth as PayloadOf<'birth'>);
-    await publishTyped(client, 'health', { stationId: 'LA-BL-0042' }, good.health);
+    await publishTyped(client, 'birth', { stationId: 'LA-BL-0042' }, good.birth as unknown as PayloadOf<'birth'>);
+    await publishTyped(client, 'health', { stationId: 'LA-BL-0042' }, good.health as unknown as PayloadOf<'health'>);
     expect(sent).toEqual([
       { topic: 'camwatch/v1/st/LA-BL-0042/birth', qos: 1, retain: true },
       { topic: 'camwatch/v1/st/LA-BL-0042/health', qos: 1, retain: false },
