@@ -1,0 +1,71 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { CAMERA_CAUSES, type CameraCause } from '../mqtt/messages.ts';
+
+/**
+ * Shared pieces of the HTTP contract between the hub API and the dashboard.
+ * Bulk payloads (the map) use small integer codes indexing the tuples below; single
+ * objects and live events use the string values, which read better in logs.
+ */
+export const strictObject = { additionalProperties: false } as const;
+export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds' });
+
+/** Camera status as the hub knows it: the agent's three plus `unknown` (station offline or never reported). */
+export const CAMERA_MAP_STATUSES = ['ok', 'degraded', 'down', 'unknown'] as const;
+export type CameraMapStatus = (typeof CAMERA_MAP_STATUSES)[number];
+export const CameraMapStatusValue = Type.Union(CAMERA_MAP_STATUSES.map((s) => Type.Literal(s)));
+
+/** Station liveness: `never` = in the inventory but no message ever received. */
+export const STATION_LIVENESS = ['online', 'offline', 'never'] as const;
+export type StationLiveness = (typeof STATION_LIVENESS)[number];
+export const StationLivenessValue = Type.Union(STATION_LIVENESS.map((s) => Type.Literal(s)));
+
+/**
+ * Which status wins when several are summarised (a station's cameras, a map cluster):
+ * down outranks unknown (a dead camera is certain, an offline station may be a link
+ * problem), unknown outranks degraded, ok ranks lowest.
+ */
+const SEVERITY: Record<CameraMapStatus, number> = { ok: 0, degraded: 1, unknown: 2, down: 3 };
+
+export function worseStatus(a: CameraMapStatus, b: CameraMapStatus): CameraMapStatus {
+  return SEVERITY[a] >= SEVERITY[b] ? a : b;
+}
+
+export function statusSeverity(status: CameraMapStatus): number {
+  return SEVERITY[status];
+}
+
+/** The status a station's marker shows: grey when the station itself is not talking. */
+export function markerStatus(state: StationLiveness, worstCamera: CameraMapStatus): CameraMapStatus {
+  return state === 'online' ? worstCamera : 'unknown';
+}
+
+export const CameraCauseOrNull = nullable(Type.Union(CAMERA_CAUSES.map((c) => Type.Literal(c))));
+export type CameraCauseOrNull = CameraCause | null;
+
+/** Code of a cause in the map payload: its index in CAMERA_CAUSES, -1 for none. */
+export function causeCode(cause: CameraCause | null): number {
+  return cause === null ? -1 : CAMERA_CAUSES.indexOf(cause);
+}
+
+export function causeFromCode(code: number): CameraCause | null {
+  return CAMERA_CAUSES[code] ?? null;
+}
+
+/** A snapshot as the API hands it out: `url` is an opaque, unguessable, expiring path (never built by clients). */
+export const SnapshotRef = Type.Object({
+  url: Type.String({ maxLength: 512, description: 'Opaque URL, e.g. /api/snapshots/<token>' }),
+  takenAt: EpochMs,
+  width: Type.Integer({ minimum: 1 }),
+  height: Type.Integer({ minimum: 1 }),
+}, strictObject);
+export type SnapshotRef = Static<typeof SnapshotRef>;
+
+/** Body of every 4xx/5xx answer. */
+export const ApiError = Type.Object({
+  statusCode: Type.Integer(),
+  code: Type.String({ description: 'Stable error code, e.g. CW_ERR_UNAUTHORIZED' }),
+  error: Type.String(),
+  message: Type.String(),
+});
+export type ApiError = Static<typeof ApiError>;
