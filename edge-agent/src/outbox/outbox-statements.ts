@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+
+/** Prepared once per file and shared by every station in it (the simulator runs thousands). */
+export function prepareStatements(db: Database.Database) {
+  return {
+    insert: db.prepare(
+      `INSERT INTO outbox (station_id, kind, camera_id, boot_id, seq, ts, payload, jpeg, bytes)
+       VALUES (@stationId, @kind, @cameraId, @bootId, @seq, @ts, @payload, @jpeg, @bytes)`,
+    ),
+    next: db.prepare(
+      `SELECT id, kind, camera_id AS cameraId, boot_id AS bootId, seq, ts, payload, jpeg, bytes
+       FROM outbox WHERE station_id = ? AND id > ? ORDER BY id LIMIT ?`,
+    ),
+    remove: db.prepare('DELETE FROM outbox WHERE station_id = ? AND id = ? RETURNING bytes'),
+    totals: db.prepare('SELECT count(*) AS n, coalesce(sum(bytes), 0) AS bytes FROM outbox WHERE station_id = ?'),
+    ofKind: db.prepare('SELECT id, ts, bytes FROM outbox WHERE station_id = ? AND kind = ? ORDER BY id'),
+    insertBoot: db.prepare('INSERT INTO boots (boot_id, station_id, started_at) VALUES (?, ?, ?)'),
+    bumpSeq: db.prepare('UPDATE boots SET last_seq = ? WHERE boot_id = ?'),
+    pruneBoots: db.prepare(
+      `DELETE FROM boots WHERE station_id = ? AND boot_id NOT IN (
+         SELECT boot_id FROM boots WHERE station_id = ? ORDER BY started_at DESC LIMIT 50)
+       AND boot_id NOT IN (SELECT DISTINCT boot_id FROM outbox WHERE station_id = ?)`,
+    ),
+    meta: db.prepare('SELECT dropped_total AS droppedTotal, bytes_day AS bytesDay, bytes_sent AS bytesSent FROM station_meta WHERE station_id = ?'),
+    ensureMeta: db.prepare('INSERT OR IGNORE INTO station_meta (station_id) VALUES (?)'),
+    addDropped: db.prepare('UPDATE station_meta SET dropped_total = dropped_total + ? WHERE station_id = ?'),
+    saveBytes: db.prepare('UPDATE station_meta SET bytes_day = ?, bytes_sent = ? WHERE station_id = ?'),
+    getReference: db.prepare('SELECT hash FROM camera_reference WHERE station_id = ? AND camera_id = ?'),
+    setReference: db.prepare(
+      `INSERT INTO camera_reference (station_id, camera_id, hash, ts) VALUES (?, ?, ?, ?)
+       ON CONFLICT (station_id, camera_id) DO UPDATE SET hash = excluded.hash, ts = excluded.ts`,
+    ),
+  };
+}
+
+export type OutboxStatements = ReturnType<typeof prepareStatements>;

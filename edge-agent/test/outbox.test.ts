@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeJson } from '@camwatch/config';
+import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
+import type { StationOutbox } from '../src/outbox/station-outbox.ts';
+import { killHard, spawnTsx, waitForOutput } from './helpers/spawn-tsx.ts';
+
+const dirs: string[] = [];
+const stores: SqliteOutboxStore[] = [];
+function openStore(dir?: string): { store: SqliteOutboxStore; dir: string } {
+  const d = dir ?? mkdtempSync(join(tmpdir(), 'camwatch-outbox-'));
+  if (!dir) dirs.push(d);
+  const store = new SqliteOutboxStore(join(d, 'outbox.db'));
+  stores.push(store);
+  return { store, dir: d };
+}
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const health = (outbox: StationOutbox, ts: number) =>
+  outbox.append('health', { cpuPct: 5, load1: 0.2, memUsedPct: 40, diskUsedPct: 30, tempC: 45, uptimeS: 100, uplinkLatencyMs: 20, bytesSentToday: 0, clockOffsetMs: null, outboxPending: 0, outboxDropped: 0 }, ts);
+const event = (outbox: StationOutbox, ts: number, message: string) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message, gap: null }, ts);
+
+describe('station outbox', () => {
+  it('stamps seq 1..n under the boot id and returns records in order', () => {
+    const outbox = openStore().store.forStation('ST-1');
+    const bootId = outbox.startBoot(1000);
+    for (let i = 0; i < 5; i++) health(outbox, 1000 + i);
+    event(outbox, 2000, 'e');
+    const rows = outbox.next(0, 100);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows.map((r) => r.kind)).toEqual(['health', 'health', 'health', 'health', 'health', 'event']);
+    const decoded = decodeJson('health', rows[0]!.payload);
+    expect(decoded.ok && decoded.value).toMatchObject({ stationId: 'ST-1', bootId, seq: 1, replay: false });
+    expect(outbox.next(rows[2]!.id, 2).map((r) => r.seq)).toEqual([4, 5]);
+  });
+
+  it('deletes a record only when acknowledged', () => {
+    const outbox = openStore().store.forStation('ST-1');
+    outbox.startBoot(0);
+    const a = health(outbox, 1);
+    const b = health(outbox, 2);
+    expect(outbox.stats().pending).toBe(2);
+    outbox.ack(a.id);
+    expect(outbox.next(0, 10).map((r) => r.id)).toEqual([b.id]);
+    expect(outbox.stats()).toMatchObject({ pending: 1, pendingBytes: b.bytes });
+    outbox.ack(a.id); // a duplicate PUBACK changes nothing
+    expect(outbox.stats().pending).toBe(1);
+  });
+
+  it('keeps pending records across reopen; a new boot gets a new id and restarts seq', () => {
+    const { store, dir } = openStore();
+    const first = store.forStation('ST-1');
+    const boot1 = first.startBoot(0);
+    health(first, 1);
+    health(first, 2);
+    first.ack(first.next(0, 1)[0]!.id);
+    store.close();
+    const again = openStore(dir).store.forStation('ST-1');
+    expect(again.stats().pending).toBe(1);
+    const boot2 = again.startBoot(10);
+    expect(boot2).not.toBe(boot1);
+    health(again, 11);
+    expect(again.next(0, 10).map((r) => [r.bootId, r.seq])).toEqual([[boot1, 2], [boot2, 1]]);
+    expect(() => again.startBoot(20, boot1)).toThrow(/UNIQUE/);
+  });
+
+  it('keeps stations apart in one shared file', () => {
+    const { store } = openStore();
+    const a = store.forStation('ST-A');
+    const b = store.forStation('ST-B');
+    a.startBoot(0);
+    b.startBoot(0);
+    health(a, 1);
+    health(b, 1);
+    health(a, 2);
+    expect(a.next(0, 10).map((r) => r.seq)).toEqual([1, 2]);
+    expect(b.next(0, 10).map((r) => r.seq)).toEqual([1]);
+    expect(store.forStation('ST-A')).toBe(a);
+  });
+
+  it('thins the oldest health samples first when full and records a counted gap marker; events survive', () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-1', { maxBytes: 40_000 });
+    outbox.startBoot(0);
+    for (let i = 0; i < 5; i++) event(outbox, i, `early event ${i}`);
+    for (let i = 0; i < 300; i++) health(outbox, 1000 + i * 60_000);
+    const stats = outbox.stats();
+    expect(stats.pendingBytes).toBeLessThanOrEqual(40_000);
+    expect(stats.droppedTotal).toBeGreaterThan(0);
+    const rows = outbox.next(0, 10_000);
+    const gaps = rows.filter((r) => r.kind === 'event').map((r) => JSON.parse(r.payload) as { kind: string; message: string; gap: { dropped: number; fromTs: number; toTs: number } | null }).filter((e) => e.kind === 'outbox_gap');
+    const keptHealthSeqs = new Set(rows.filter((r) => r.kind === 'health').map((r) => r.seq));
+    const allSeqs = rows.map((r) => r.seq);
+    const maxSeq = Math.max(...allSeqs);
+    const missing = Array.from({ length: maxSeq }, (_v, i) => i + 1).filter((s) => !allSeqs.includes(s));
+    // Every missing seq is a thinned health sample, and the gap markers count exactly them.
+    expect(gaps.reduce((n, g) => n + g.gap!.dropped, 0)).toBe(missing.length);
+    expect(stats.droppedTotal).toBe(missing.length);
+    expect(gaps.every((g) => g.message.includes('health'))).toBe(true);
+    expect(rows.filter((r) => r.kind === 'event' && r.payload.includes('early event'))).toHaveLength(5);
+    // The newest samples are kept at full resolution; thinning ate the old ones.
+    expect(keptHealthSeqs.has(maxSeq) || keptHealthSeqs.has(maxSeq - 1)).toBe(true);
+    expect(Math.min(...gaps.map((g) => g.gap!.fromTs))).toBe(1000);
+  });
+
+  it('a writer killed with SIGKILL mid-write leaves a readable, consistent file', async () => {
+    const { dir } = openStore();
+    const dbPath = join(dir, 'torn.db');
+    const child = spawnTsx('edge-agent/test/helpers/outbox-writer.ts', [dbPath, 'ST-T']);
+    try {
+      await waitForOutput(child, 'writing');
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 200));
+    } finally {
+      await killHard(child);
+    }
+    const raw = new Database(dbPath);
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    raw.close();
+    const reopened = new SqliteOutboxStore(dbPath);
+    stores.push(reopened);
+    const outbox = reopened.forStation('ST-T');
+    const rows = outbox.next(0, 100_000);
+    expect(rows.length).toBeGreaterThan(20);
+    // Committed records are whole and contiguous: no hole, no half-written JPEG.
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_r, i) => i + 1));
+    expect(rows.every((r) => r.jpeg?.length === 20_000 && decodeJson('snapshot', r.payload).ok)).toBe(true);
+  });
+});
