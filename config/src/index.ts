@@ -17,3 +17,8 @@ export * from './api/dashboard-units.ts';
 export * from './api/dashboard-station.ts';
 export * from './api/dashboard-lists.ts';
 export * from './api/dashboard-live.ts';
+export * from './api/uptime.ts';
+export * from './api/error-codes.ts';
+export * from './api/common.ts';
+export * from './api/users.ts';
+export * from './api/permissions.ts';

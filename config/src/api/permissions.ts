@@ -1,0 +1,31 @@
+import type { UserRole as Role } from './dashboard-auth.ts';
+
+/**
+ * What each role may do. Reading is always limited to the user's area; these only say which
+ * kinds of action a role may take there. The hub enforces them; the dashboard hides buttons.
+ */
+export const PERMISSIONS = {
+  read: ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
+  'snapshot.view': ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
+  'report.read': ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
+  'alert.ack': ['province_admin', 'district', 'commune', 'technician'],
+  'maintenance.write': ['province_admin', 'district', 'technician'],
+  'inventory.write': ['province_admin', 'technician'],
+  'inventory.import': ['province_admin'],
+  'station.move': ['province_admin'],
+  'credentials.write': ['province_admin', 'technician'],
+  'alert.configure': ['province_admin'],
+  'users.manage': ['province_admin'],
+  'audit.read': ['province_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSION_NAMES.filter((p) => roleCan(role, p));
+}
