@@ -1,0 +1,121 @@
+import { encodeJpeg } from './jpeg-encoder.ts';
+import { hash32 } from './prng.ts';
+import type { CameraCondition } from './fault-model.ts';
+
+export const SNAPSHOT_WIDTH = 160;
+export const SNAPSHOT_HEIGHT = 90;
+const W = SNAPSHOT_WIDTH;
+const H = SNAPSHOT_HEIGHT;
+const QUALITY = 70;
+/** The moving "vehicle" advances one step per this much simulated time, so live pictures differ. */
+const MOTION_STEP_MS = 10_000;
+
+type Rgb = [number, number, number];
+
+/**
+ * A small generated street picture for a simulated camera: sky-to-road gradient, the camera
+ * id as a 32-bit barcode along the bottom (so a snapshot can be traced back to its camera),
+ * and a block that moves with time. Faults change the picture the way the real fault would:
+ * frozen repeats one frame, black is black, covered is a flat brown lens cap, blurred is
+ * smoothed, turned shows another scene with the barcode elsewhere.
+ */
+export function renderSnapshot(cameraId: string, condition: CameraCondition, t: number): Buffer {
+  const fault = condition.kind === 'picture' ? condition.fault : null;
+  const rgba = Buffer.alloc(W * H * 4);
+  if (fault === 'black') fill(rgba, cameraId, [6, 6, 6], 3);
+  else if (fault === 'covered') fill(rgba, cameraId, [72, 56, 40], 4);
+  else {
+    const turned = fault === 'turned';
+    drawScene(rgba, cameraId, turned);
+    drawBarcode(rgba, hash32(cameraId), turned ? 4 : H - 8);
+    drawVehicle(rgba, fault === 'frozen' ? 0 : Math.floor(t / MOTION_STEP_MS));
+    if (fault === 'blurred') boxBlur(rgba, 3);
+  }
+  return encodeJpeg({ width: W, height: H, data: rgba }, QUALITY);
+}
+
+function put(rgba: Buffer, x: number, y: number, [r, g, b]: Rgb): void {
+  const i = (y * W + x) * 4;
+  rgba[i] = r;
+  rgba[i + 1] = g;
+  rgba[i + 2] = b;
+  rgba[i + 3] = 255;
+}
+
+function fill(rgba: Buffer, cameraId: string, rgb: Rgb, noise: number): void {
+  let h = hash32(cameraId);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      h = (Math.imul(h, 1664525) + 1013904223) >>> 0;
+      const n = (h >>> 24) % (noise + 1);
+      put(rgba, x, y, [rgb[0] + n, rgb[1] + n, rgb[2] + n]);
+    }
+  }
+}
+
+function drawScene(rgba: Buffer, cameraId: string, turned: boolean): void {
+  // Each camera gets its own tint, so neighbours' pictures differ.
+  const tint = hash32(cameraId, 7) % 60;
+  const horizon = turned ? 20 : 45;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const gx = turned ? W - 1 - x : x;
+      const rgb: Rgb = y < horizon
+        ? [110 + tint + (gx >> 3), 160 + (y >> 1), 230 - (gx >> 2)]
+        : [90 + ((gx * 3 + y * 2) & 31) + tint / 2, 90 + (y >> 2), 80 + ((gx + y) & 15)];
+      put(rgba, x, y, rgb);
+    }
+  }
+  // Lane marks give the picture edges, which is what a sharpness check measures.
+  for (let x = 0; x < W; x += 16) {
+    for (let dx = 0; dx < 8; dx++) {
+      for (let y = horizon + 20; y < horizon + 22 && y < H; y++) put(rgba, Math.min(W - 1, x + dx), y, [235, 235, 235]);
+    }
+  }
+}
+
+function drawBarcode(rgba: Buffer, bits: number, top: number): void {
+  for (let bit = 0; bit < 32; bit++) {
+    const on = ((bits >>> bit) & 1) === 1;
+    for (let dy = 0; dy < 4; dy++) {
+      for (let dx = 0; dx < 4; dx++) put(rgba, 16 + bit * 4 + dx, top + dy, on ? [250, 250, 250] : [10, 10, 10]);
+    }
+  }
+}
+
+function drawVehicle(rgba: Buffer, step: number): void {
+  const x0 = (step * 12) % (W - 20);
+  for (let y = 52; y < 62; y++) {
+    for (let x = x0; x < x0 + 20; x++) put(rgba, x, y, [200, 30, 30]);
+  }
+}
+
+/** Separable box blur (horizontal then vertical pass), enough to defeat a sharpness check. */
+function boxBlur(rgba: Buffer, radius: number): void {
+  blurPass(rgba, radius, 1, W, H);
+  blurPass(rgba, radius, W, H, W);
+}
+
+/** One blur pass over `lines` lines of `length` pixels, `step` pixels apart (1: rows, W: columns). */
+function blurPass(rgba: Buffer, radius: number, step: number, length: number, lines: number): void {
+  const lineStride = step === 1 ? W : 1;
+  const line = new Float64Array(length * 3);
+  for (let l = 0; l < lines; l++) {
+    for (let k = 0; k < length; k++) {
+      const i = (l * lineStride + k * step) * 4;
+      line[k * 3] = rgba[i]!;
+      line[k * 3 + 1] = rgba[i + 1]!;
+      line[k * 3 + 2] = rgba[i + 2]!;
+    }
+    for (let k = 0; k < length; k++) {
+      const lo = Math.max(0, k - radius);
+      const hi = Math.min(length - 1, k + radius);
+      const i = (l * lineStride + k * step) * 4;
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (let m = lo; m <= hi; m++) sum += line[m * 3 + c]!;
+        rgba[i + c] = Math.round(sum / (hi - lo + 1));
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import jpeg from 'jpeg-js';
+import { compileValidator, PictureInfo, StreamInfo } from '@camwatch/config';
+import { FaultModel, type CameraCondition } from '../src/simulator/fault-model.ts';
+import { expectedCameraFaultShare, NONE_PROFILE, PICTURE_FAULTS, REALISTIC_PROFILE } from '../src/simulator/fault-profile.ts';
+import { CAUSE_STATUS, referenceHashOf, verdictFor } from '../src/simulator/camera-verdicts.ts';
+import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from '../src/simulator/snapshot-image.ts';
+import { hash32 } from '../src/simulator/prng.ts';
+
+const HOUR = 3_600_000;
+const cameraIds = Array.from({ length: 4000 }, (_, i) => `LA-${String(i >> 2).padStart(5, '0')}-C${(i & 3) + 1}`);
+const stationIds = Array.from({ length: 1000 }, (_, i) => `LA-${String(i).padStart(5, '0')}`);
+
+function schedule(seed: number): string[] {
+  const model = new FaultModel(seed, REALISTIC_PROFILE);
+  const out: string[] = [];
+  for (let t = 0; t <= 48 * HOUR; t += HOUR) {
+    for (const id of cameraIds.slice(0, 400)) out.push(JSON.stringify(model.camera(id, t)));
+    for (const id of stationIds.slice(0, 100)) out.push(`${model.station(id, 'power', t)}/${model.station(id, 'uplink', t)}/${model.clockSkewMs(id)}`);
+  }
+  return out;
+}
+
+describe('seeded fault model', () => {
+  it('replays the same schedule for the same seed and a different one for another seed', () => {
+    const a = schedule(42);
+    expect(schedule(42)).toEqual(a);
+    const b = schedule(43);
+    expect(b).not.toEqual(a);
+    expect(a.filter((s) => s.includes('"dead"')).length).toBeGreaterThan(0);
+  });
+
+  it('realistic profile keeps 3–5 % of cameras not ok and a few stations offline at any time', () => {
+    const model = new FaultModel(7, REALISTIC_PROFILE);
+    const expected = expectedCameraFaultShare(REALISTIC_PROFILE);
+    expect(expected).toBeGreaterThan(0.03);
+    expect(expected).toBeLessThan(0.05);
+    for (const t of [0, 6 * HOUR, 30 * HOUR]) {
+      const notOk = cameraIds.filter((id) => model.camera(id, t).kind !== 'ok').length / cameraIds.length;
+      expect(notOk).toBeGreaterThan(0.025);
+      expect(notOk).toBeLessThan(0.06);
+      const powerless = stationIds.filter((id) => model.station(id, 'power', t)).length;
+      expect(powerless).toBeGreaterThan(0);
+      expect(powerless).toBeLessThan(30);
+    }
+    const skewed = stationIds.map((id) => model.clockSkewMs(id)).filter((s) => s !== 0);
+    expect(skewed.length).toBeGreaterThan(10);
+    expect(skewed.length).toBeLessThan(60);
+    expect(skewed.every((s) => Math.abs(s) >= 30_000 && Math.abs(s) <= 15 * 60_000)).toBe(true);
+  });
+
+  it('none profile never faults by itself; scripted faults win and restore returns to the schedule', () => {
+    const model = new FaultModel(1, NONE_PROFILE);
+    expect(cameraIds.every((id) => model.camera(id, 5 * HOUR).kind === 'ok')).toBe(true);
+    model.scriptCamera('CAM-1', { kind: 'dead' }, 1000);
+    expect(model.camera('CAM-1', 2000)).toEqual({ kind: 'dead' });
+    model.restoreCamera('CAM-1', 3000);
+    expect(model.camera('CAM-1', 3001)).toEqual({ kind: 'ok' });
+    model.scriptCamera('CAM-2', { kind: 'flapping', periodMs: 1000, since: 0 }, 0);
+    const flaps = [0, 500, 1000, 1500, 2000, 2500].map((t) => model.camera('CAM-2', t).kind);
+    expect(flaps).toEqual(['dead', 'dead', 'ok', 'ok', 'dead', 'dead']);
+    model.scriptStation('ST-1', 'uplink', true, 0, 5000);
+    expect(model.station('ST-1', 'uplink', 4999)).toBe(true);
+    expect(model.station('ST-1', 'uplink', 5000)).toBe(false);
+    model.scriptStation('ST-1', 'power', true, 0);
+    expect(model.station('ST-1', 'power', 1e9)).toBe(true);
+    model.scriptStation('ST-1', 'power', false, 1e9);
+    expect(model.station('ST-1', 'power', 1e9 + 1)).toBe(false);
+  });
+
+  it('restoring a camera in a scheduled fault keeps it ok until that episode would have ended', () => {
+    const model = new FaultModel(99, REALISTIC_PROFILE);
+    const id = cameraIds.find((c) => model.camera(c, HOUR).kind === 'dead');
+    expect(id).toBeDefined();
+    model.restoreCamera(id!, HOUR);
+    expect(model.camera(id!, HOUR + 1000).kind).toBe('ok');
+  });
+});
+
+describe('simulated verdicts', () => {
+  const streamValid = compileValidator(StreamInfo);
+  const pictureValid = compileValidator(PictureInfo);
+  const ref = referenceHashOf('CAM-9');
+
+  it('maps each picture fault to its cause on deep probes, with evidence that validates', () => {
+    const seen = new Map<string, string>();
+    for (const fault of PICTURE_FAULTS) {
+      const v = verdictFor('CAM-9', { kind: 'picture', fault }, true, 1000, ref);
+      expect(v.cause).not.toBeNull();
+      expect(v.status).toBe(CAUSE_STATUS[v.cause!]);
+      expect(streamValid.issues(v.stream)).toEqual([]);
+      expect(pictureValid.issues(v.picture)).toEqual([]);
+      seen.set(fault, v.cause!);
+    }
+    expect(Object.fromEntries(seen)).toEqual({ frozen: 'frozen', black: 'black', blurred: 'blurred', covered: 'covered', turned: 'view_changed', low_fps: 'low_fps' });
+    const turned = verdictFor('CAM-9', { kind: 'picture', fault: 'turned' }, true, 1000, ref);
+    expect(turned.picture?.viewDistance).toBeGreaterThanOrEqual(22);
+    expect(verdictFor('CAM-9', { kind: 'ok' }, true, 1000, ref).picture?.viewDistance).toBe(0);
+  });
+
+  it('dead cameras are down/unreachable; basic probes do not see picture faults except low fps', () => {
+    expect(verdictFor('CAM-9', { kind: 'dead' }, false, 0, null)).toMatchObject({ status: 'down', cause: 'unreachable', stream: null });
+    expect(verdictFor('CAM-9', { kind: 'picture', fault: 'frozen' }, false, 0, null)).toMatchObject({ status: 'ok', cause: null, picture: null });
+    expect(verdictFor('CAM-9', { kind: 'picture', fault: 'low_fps' }, false, 0, null)).toMatchObject({ status: 'degraded', cause: 'low_fps' });
+  });
+});
+
+describe('generated snapshots', () => {
+  const decode = (buf: Buffer) => jpeg.decode(buf, { useTArray: true });
+  const luma = (img: { data: Uint8Array }) => {
+    let sum = 0;
+    let sq = 0;
+    const n = img.data.length / 4;
+    for (let i = 0; i < img.data.length; i += 4) {
+      const y = 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
+      sum += y;
+      sq += y * y;
+    }
+    return { mean: sum / n, variance: sq / n - (sum / n) ** 2 };
+  };
+  const render = (condition: CameraCondition, t = 0) => renderSnapshot('LA-00042-C3', condition, t);
+
+  it('encodes the camera id as a barcode that reads back', () => {
+    const img = decode(render({ kind: 'ok' }));
+    expect([img.width, img.height]).toEqual([SNAPSHOT_WIDTH, SNAPSHOT_HEIGHT]);
+    let bits = 0;
+    for (let bit = 0; bit < 32; bit++) {
+      const i = ((SNAPSHOT_HEIGHT - 6) * SNAPSHOT_WIDTH + 16 + bit * 4 + 2) * 4;
+      if (img.data[i]! > 128) bits |= 1 << bit;
+    }
+    expect(bits >>> 0).toBe(hash32('LA-00042-C3'));
+  });
+
+  it('live pictures change over time, frozen ones repeat, faults look like the fault', () => {
+    expect(render({ kind: 'ok' }, 0).equals(render({ kind: 'ok' }, 60_000))).toBe(false);
+    const frozen = { kind: 'picture', fault: 'frozen' } as const;
+    expect(render(frozen, 0).equals(render(frozen, 60_000))).toBe(true);
+    const ok = luma(decode(render({ kind: 'ok' })));
+    const black = luma(decode(render({ kind: 'picture', fault: 'black' })));
+    const covered = luma(decode(render({ kind: 'picture', fault: 'covered' })));
+    expect(black.mean).toBeLessThan(16);
+    expect(covered.mean).toBeGreaterThan(30);
+    expect(covered.variance).toBeLessThan(60);
+    expect(ok.variance).toBeGreaterThan(200);
+    const turned = render({ kind: 'picture', fault: 'turned' });
+    const blurred = render({ kind: 'picture', fault: 'blurred' });
+    expect(new Set([render({ kind: 'ok' }), turned, blurred].map((b) => b.toString('base64'))).size).toBe(3);
+  });
+});
