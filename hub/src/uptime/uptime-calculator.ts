@@ -1,0 +1,103 @@
+import type { OutageTimes, UptimeFigures } from '@camwatch/config';
+import { contains, endsWithin, intersect, normalize, subtract, total, type Span } from './spans.ts';
+import { buildTimeline, type StatusInterval, type Timeline } from './status-timeline.ts';
+
+/**
+ * The uptime maths, in one place. Everything the hub reports (camera, station, unit, series)
+ * is this function applied per camera and then summed by `sumFigures`; SQL only selects and
+ * clips rows. Rules, in order of precedence for every millisecond of [from, to):
+ * 1. out of scope (neither observed nor missing): before install, after retirement, after
+ *    `asOf` (the future), or outside `within` (the time a moved station belonged elsewhere);
+ * 2. maintenance: excluded from both up and down time;
+ * 3. the camera's status: ok and degraded are up (a picture is delivered; degraded is also
+ *    reported on its own), down is down, unknown is no data;
+ * 4. no interval at all: no data. Missing data is never downtime.
+ */
+export interface CameraUptimeInput {
+  from: number;
+  to: number;
+  /** Now: open intervals end here, and later time is not yet observable. */
+  asOf: number;
+  installedAt: number | null;
+  retiredAt: number | null;
+  /** Start of the station's current offline spell; open intervals stop being trusted there. */
+  stationOfflineSince?: number | null;
+  /** Spans this camera counts for (a moved station's time in one unit); absent = all of it. */
+  within?: readonly Span[] | null;
+  intervals: readonly StatusInterval[];
+  maintenance: readonly Span[];
+}
+
+export interface CameraUptimeResult extends UptimeFigures {
+  outages: OutageTimes[];
+}
+
+/** The spans of [from, to) this camera is accountable for (rule 1). */
+export function cameraScope(input: Omit<CameraUptimeInput, 'intervals' | 'maintenance'>): Span[] {
+  const start = Math.max(input.from, input.installedAt ?? -Infinity);
+  const end = Math.min(input.to, input.retiredAt ?? Infinity, input.asOf);
+  const base = normalize([{ start, end }]);
+  return input.within ? intersect(base, normalize(input.within)) : base;
+}
+
+export function openIntervalsUntil(input: Pick<CameraUptimeInput, 'asOf' | 'stationOfflineSince'>): number {
+  return Math.min(input.asOf, input.stationOfflineSince ?? Infinity);
+}
+
+export function computeCameraUptime(input: CameraUptimeInput): CameraUptimeResult {
+  const timeline = buildTimeline(input.intervals, openIntervalsUntil(input));
+  return measure(timeline, cameraScope(input), input.maintenance);
+}
+
+/** Measures a prebuilt timeline over a scope; the daily series reuses one timeline per camera. */
+export function measure(timeline: Timeline, scope: readonly Span[], maintenance: readonly Span[]): CameraUptimeResult {
+  const maint = intersect(scope, normalize(maintenance));
+  const counted = subtract(scope, maint);
+  const upMs = total(intersect(timeline.up, counted));
+  const downMs = total(intersect(timeline.down, counted));
+  const scopeMs = total(scope);
+  const maintenanceMs = total(maint);
+  const outages: OutageTimes[] = [];
+  let failures = 0;
+  let resolvedOutages = 0;
+  let resolvedOutageMs = 0;
+  for (const run of timeline.runs) {
+    const downMsInRange = total(intersect([{ start: run.startedAt, end: run.effectiveEnd }], counted));
+    if (downMsInRange === 0) continue;
+    const durationMs = run.effectiveEnd - run.startedAt;
+    outages.push({ startedAt: run.startedAt, endedAt: run.endedAt, durationMs, downMsInRange, cause: run.causes[0] ?? null, causes: run.causes });
+    if (contains(scope, run.startedAt)) failures++;
+    if (run.endedAt !== null && endsWithin(scope, run.endedAt)) {
+      resolvedOutages++;
+      resolvedOutageMs += durationMs;
+    }
+  }
+  const figures = finish({
+    scopeMs, upMs, degradedMs: total(intersect(timeline.degraded, counted)), downMs,
+    noDataMs: scopeMs - maintenanceMs - upMs - downMs, maintenanceMs, failures, resolvedOutages, resolvedOutageMs,
+  });
+  return { ...figures, outages };
+}
+
+type Sums = Omit<UptimeFigures, 'observedMs' | 'uptimePct' | 'mttrMs' | 'mtbfMs'>;
+
+const ZERO: Sums = { scopeMs: 0, upMs: 0, degradedMs: 0, downMs: 0, noDataMs: 0, maintenanceMs: 0, failures: 0, resolvedOutages: 0, resolvedOutageMs: 0 };
+
+/** Derived ratios from sums: the one place where percentages, MTTR and MTBF are computed. */
+export function finish(s: Sums): UptimeFigures {
+  const observedMs = s.upMs + s.downMs;
+  return {
+    ...s,
+    observedMs,
+    uptimePct: observedMs > 0 ? (s.upMs / observedMs) * 100 : null,
+    mttrMs: s.resolvedOutages > 0 ? s.resolvedOutageMs / s.resolvedOutages : null,
+    mtbfMs: s.failures > 0 ? s.upMs / s.failures : null,
+  };
+}
+
+/** Time-weighted aggregate: sums of times and counts, then the same ratios (never a mean of percentages). */
+export function sumFigures(parts: readonly UptimeFigures[]): UptimeFigures {
+  const s = { ...ZERO };
+  for (const p of parts) for (const k of Object.keys(ZERO) as (keyof Sums)[]) s[k] += p[k];
+  return finish(s);
+}

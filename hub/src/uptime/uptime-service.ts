@@ -1,0 +1,158 @@
+import {
+  isValidId, type CameraUptime, type Outage, type OutageList, type StationUptime, type UnitAttribution,
+  type UnitBreakdown, type UnitUptime, type UptimeScope, type UptimeSeries,
+} from '@camwatch/config';
+import type { Db } from '../db/db.ts';
+import { aggregate, figuresOf, type MeasuredCamera } from './uptime-aggregate.ts';
+import { cameraScope, computeCameraUptime, measure, openIntervalsUntil, type CameraUptimeResult } from './uptime-calculator.ts';
+import { customRange, localDays, UptimeQueryError, type UptimeRange } from './uptime-range.ts';
+import { UptimeRepository, type CameraSlice, type ScopeSelector } from './uptime-repository.ts';
+import { buildTimeline, type StatusInterval } from './status-timeline.ts';
+import type { Span } from './spans.ts';
+
+export interface UptimeServiceOptions {
+  /** Clock; open intervals end at now and later time is not counted. */
+  now?: () => number;
+}
+
+interface Loaded {
+  slices: CameraSlice[];
+  intervals: Map<string, StatusInterval[]>;
+  maintenance: Map<string, Span[]>;
+  asOf: number;
+}
+
+/**
+ * Uptime, outages, MTTR/MTBF for a camera, a station or a unit (with every unit below it),
+ * over any range. Reads the status intervals fresh on every call, so replayed data that
+ * rewrote history is reflected at once.
+ */
+export class UptimeService {
+  private readonly repo: UptimeRepository;
+  private readonly now: () => number;
+
+  constructor(db: Db, options: UptimeServiceOptions = {}) {
+    this.repo = new UptimeRepository(db);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** null when the camera does not exist or was retired before the range. */
+  async cameraUptime(cameraId: string, range: UptimeRange): Promise<CameraUptime | null> {
+    const loaded = await this.load({ kind: 'camera', id: cameraId }, range);
+    const slice = loaded.slices[0];
+    if (!slice) return null;
+    const r = this.compute(loaded, slice, range);
+    return { cameraId, stationId: slice.stationId, from: range.from, to: range.to, ...figuresOf(r), outages: r.outages.map((o) => ({ cameraId, stationId: slice.stationId, ...o })) };
+  }
+
+  async stationUptime(stationId: string, range: UptimeRange): Promise<StationUptime> {
+    const measured = this.measureAll(await this.load({ kind: 'station', id: stationId }, range), range);
+    return {
+      stationId, from: range.from, to: range.to, total: aggregate(measured),
+      cameras: measured.map((m) => ({ cameraId: m.cameraId, stationId: m.stationId, ...m.figures })),
+    };
+  }
+
+  /** null when the unit does not exist. `historical` (default) counts a moved station where it was at the time. */
+  async unitUptime(unitId: string, range: UptimeRange, options: { attribution?: UnitAttribution } = {}): Promise<UnitUptime | null> {
+    const attribution = options.attribution ?? 'historical';
+    const units = await this.repo.unitAndChildren(this.checkId(unitId));
+    if (units.length === 0) return null;
+    const loaded = await this.load({ kind: 'unit', id: unitId, attribution }, range);
+    return { unitId, from: range.from, to: range.to, attribution, total: aggregate(this.measureAll(loaded, range)) };
+  }
+
+  /** The report table: one row per direct child (its whole subtree) and the unit's own stations as `direct`. */
+  async unitBreakdown(unitId: string, range: UptimeRange, options: { attribution?: UnitAttribution } = {}): Promise<UnitBreakdown | null> {
+    const attribution = options.attribution ?? 'historical';
+    const [unit, ...children] = await this.repo.unitAndChildren(this.checkId(unitId));
+    if (!unit) return null;
+    const loaded = await this.load({ kind: 'unit', id: unitId, attribution }, range);
+    const byGroup = new Map<string, MeasuredCamera[]>();
+    for (const slice of loaded.slices) {
+      const list = byGroup.get(slice.groupId ?? unitId) ?? [];
+      list.push(this.measured(slice, this.compute(loaded, slice, range)));
+      byGroup.set(slice.groupId ?? unitId, list);
+    }
+    const direct = byGroup.get(unitId);
+    return {
+      unitId, name: unit.name, kind: unit.kind, from: range.from, to: range.to, attribution,
+      total: aggregate(this.measureAll(loaded, range)),
+      direct: direct ? aggregate(direct) : null,
+      children: children.map((c) => ({ unitId: c.id, name: c.name, kind: c.kind, ...aggregate(byGroup.get(c.id) ?? []) })),
+    };
+  }
+
+  /** Every outage touching the range in the scope, oldest first. */
+  async outages(scope: UptimeScope, range: UptimeRange): Promise<OutageList> {
+    const loaded = await this.load(this.selector(scope), range);
+    const outages: Outage[] = [];
+    for (const slice of mergeByCamera(loaded.slices)) {
+      for (const o of this.compute(loaded, slice, range).outages) outages.push({ cameraId: slice.cameraId, stationId: slice.stationId, ...o });
+    }
+    outages.sort((a, b) => a.startedAt - b.startedAt || a.cameraId.localeCompare(b.cameraId));
+    return { from: range.from, to: range.to, outages };
+  }
+
+  /** Uptime per local day (Asia/Ho_Chi_Minh), days clipped to the range; one timeline per camera. */
+  async dailySeries(scope: UptimeScope, range: UptimeRange): Promise<UptimeSeries> {
+    const loaded = await this.load(this.selector(scope), range);
+    const days = localDays(range);
+    const perDay: MeasuredCamera[][] = days.map(() => []);
+    for (const slice of mergeByCamera(loaded.slices)) {
+      const timeline = buildTimeline(loaded.intervals.get(slice.cameraId) ?? [], openIntervalsUntil({ asOf: loaded.asOf, stationOfflineSince: slice.stationOfflineSince }));
+      const maintenance = loaded.maintenance.get(slice.stationId) ?? [];
+      days.forEach((day, i) => {
+        const scope = cameraScope({ ...slice, from: day.from, to: day.to, asOf: loaded.asOf });
+        perDay[i]?.push(this.measured(slice, measure(timeline, scope, maintenance)));
+      });
+    }
+    return { from: range.from, to: range.to, points: days.map((d, i) => ({ ...d, ...aggregate(perDay[i] ?? []) })) };
+  }
+
+  private async load(selector: ScopeSelector, range: UptimeRange): Promise<Loaded> {
+    this.checkId(selector.id);
+    customRange(range.from, range.to); // validates
+    const asOf = this.now();
+    const slices = await this.repo.cameraSlices(selector, range);
+    const cameraIds = [...new Set(slices.map((s) => s.cameraId))];
+    const stationIds = [...new Set(slices.map((s) => s.stationId))];
+    const [intervals, maintenance] = await Promise.all([this.repo.intervals(cameraIds, range), this.repo.maintenance(stationIds, range)]);
+    return { slices, intervals, maintenance, asOf };
+  }
+
+  private compute(loaded: Loaded, slice: CameraSlice, range: UptimeRange): CameraUptimeResult {
+    return computeCameraUptime({
+      ...slice, from: range.from, to: range.to, asOf: loaded.asOf,
+      intervals: loaded.intervals.get(slice.cameraId) ?? [], maintenance: loaded.maintenance.get(slice.stationId) ?? [],
+    });
+  }
+
+  private measureAll(loaded: Loaded, range: UptimeRange): MeasuredCamera[] {
+    return mergeByCamera(loaded.slices).map((s) => this.measured(s, this.compute(loaded, s, range)));
+  }
+
+  private measured(slice: CameraSlice, r: CameraUptimeResult): MeasuredCamera {
+    return { cameraId: slice.cameraId, stationId: slice.stationId, figures: figuresOf(r) };
+  }
+
+  private selector(scope: UptimeScope): ScopeSelector {
+    return scope.kind === 'unit' ? { kind: 'unit', id: scope.id, attribution: scope.attribution ?? 'historical' } : scope;
+  }
+
+  private checkId(id: string): string {
+    if (!isValidId(id)) throw new UptimeQueryError(`not a valid id: ${JSON.stringify(id).slice(0, 80)}`);
+    return id;
+  }
+}
+
+/** For totals: a moved camera's slices (one per child unit) become one, so its outages are not listed twice. */
+function mergeByCamera(slices: readonly CameraSlice[]): CameraSlice[] {
+  const byCamera = new Map<string, CameraSlice>();
+  for (const s of slices) {
+    const known = byCamera.get(s.cameraId);
+    if (known) known.within = [...known.within, ...s.within];
+    else byCamera.set(s.cameraId, { ...s, within: [...s.within] });
+  }
+  return [...byCamera.values()];
+}

@@ -1,0 +1,92 @@
+/**
+ * The SQL of the uptime repository. It selects and clips; it does no uptime maths (that is
+ * uptime-calculator.ts). Parameters: $1 = scope id, $2 = from, $3 = to (timestamptz).
+ *
+ * Every camera query yields rows (camera, station, group, span) where span = [span_from,
+ * span_to) is the time the camera counts for the group (null bound = unbounded) and group is
+ * the direct child of the unit asked for whose subtree the station was in (the unit itself
+ * for its own stations; null for camera and station scopes).
+ */
+
+/** The unit and everything below it, any depth; each row tagged with its top-level child. */
+const SUBTREE = `subtree(id, group_id, depth) as (
+    select u.id, u.id, 0 from units u where u.id = $1
+    union all
+    select u.id, case when t.depth = 0 then u.id else t.group_id end, t.depth + 1
+    from units u join subtree t on u.parent_id = t.id
+    where t.depth < 64 -- a parent cycle in bad data must not loop for ever
+  )`;
+
+/**
+ * Which unit a station was in, when. station_unit_history is authoritative where it has rows;
+ * time it does not cover (a station never moved, or history starting late) falls back to
+ * stations.unit_id. Multiranges (PostgreSQL 14+) compute that complement.
+ */
+const MEMBERSHIP = (stationFilter: string) => `membership(station_id, unit_id, during) as (
+    select h.station_id, h.unit_id, tstzrange(h.valid_from, h.valid_to)
+    from station_unit_history h join stations s on s.id = h.station_id where ${stationFilter}
+    union all
+    select s.id, s.unit_id, gap
+    from stations s
+    cross join lateral unnest(
+      tstzmultirange(tstzrange(null, null)) - coalesce(
+        (select range_agg(tstzrange(h.valid_from, h.valid_to)) from station_unit_history h where h.station_id = s.id),
+        '{}'::tstzmultirange)) as gap
+    where ${stationFilter}
+  )`;
+
+const CAMERA_COLUMNS = `c.id as camera_id, c.station_id, s.installed_at::text as installed_on,
+    least(c.retired_at, s.retired_at) as retired_at,
+    (select o.started_at from station_status_intervals o
+      where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
+      order by o.started_at desc limit 1) as offline_since`;
+
+const LIVE = `(c.retired_at is null or c.retired_at > $2::timestamptz) and (s.retired_at is null or s.retired_at > $2::timestamptz)`;
+
+export const CAMERAS_OF_CAMERA = `select ${CAMERA_COLUMNS}, null::text as group_id, null::timestamptz as span_from, null::timestamptz as span_to
+  from cameras c join stations s on s.id = c.station_id where c.id = $1 and ${LIVE}`;
+
+export const CAMERAS_OF_STATION = `select ${CAMERA_COLUMNS}, null::text as group_id, null::timestamptz as span_from, null::timestamptz as span_to
+  from cameras c join stations s on s.id = c.station_id where c.station_id = $1 and ${LIVE}`;
+
+export const CAMERAS_OF_UNIT_NOW = `with recursive ${SUBTREE}
+  select ${CAMERA_COLUMNS}, t.group_id, null::timestamptz as span_from, null::timestamptz as span_to
+  from subtree t join stations s on s.unit_id = t.id join cameras c on c.station_id = s.id where ${LIVE}`;
+
+export const CAMERAS_OF_UNIT_HISTORICAL = `with recursive ${SUBTREE}, ${MEMBERSHIP('true')}
+  select ${CAMERA_COLUMNS}, t.group_id, lower(m.during) as span_from, upper(m.during) as span_to
+  from subtree t join membership m on m.unit_id = t.id
+  join stations s on s.id = m.station_id join cameras c on c.station_id = s.id
+  where m.during && tstzrange($2::timestamptz, $3::timestamptz) and ${LIVE}`;
+
+/** $1 = camera ids. Intervals touching the range too, so an outage running into it is merged whole. */
+export const INTERVALS = `select camera_id, status, cause, started_at, ended_at
+  from camera_status_intervals
+  where camera_id = any($1::text[]) and started_at < $3::timestamptz and (ended_at is null or ended_at >= $2::timestamptz)
+  order by camera_id, started_at`;
+
+/**
+ * $1 = station ids. A window applies to a station when every condition it sets holds: its
+ * station_id is the station, its unit_id is the unit the station was in *at that time* or an
+ * ancestor of it. Windows are clipped here to the range and to the membership period.
+ */
+export const MAINTENANCE = `with recursive ${MEMBERSHIP('s.id = any($1::text[])')},
+  ancestry(unit_id, ancestor_id) as (
+    select distinct unit_id, unit_id from membership
+    union
+    select a.unit_id, u.parent_id from ancestry a join units u on u.id = a.ancestor_id where u.parent_id is not null
+  )
+  select st.id as station_id, greatest(w.starts_at, $2::timestamptz) as starts_at, least(w.ends_at, $3::timestamptz) as ends_at
+  from unnest($1::text[]) as st(id)
+  join maintenance_windows w on w.unit_id is null and (w.station_id is null or w.station_id = st.id)
+  where w.starts_at < $3::timestamptz and w.ends_at > $2::timestamptz
+  union all
+  select m.station_id,
+    greatest(w.starts_at, $2::timestamptz, lower(m.during)),
+    least(w.ends_at, $3::timestamptz, upper(m.during))
+  from membership m
+  join ancestry a on a.unit_id = m.unit_id
+  join maintenance_windows w on w.unit_id = a.ancestor_id and (w.station_id is null or w.station_id = m.station_id)
+  where w.starts_at < $3::timestamptz and w.ends_at > $2::timestamptz and m.during && tstzrange(w.starts_at, w.ends_at)`;
+
+export const UNIT_AND_CHILDREN = `select id, name, kind, parent_id from units where id = $1 or parent_id = $1 order by name, id`;
