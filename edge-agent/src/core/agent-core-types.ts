@@ -1,0 +1,108 @@
+import type { Logger } from 'pino';
+import { DEFAULTS } from '@camwatch/config';
+import type { MqttConnectOptions } from '../mqtt/mqtt-session.ts';
+import type { PumpStats } from '../mqtt/outbox-pump.ts';
+import type { OutboxStats } from '../outbox/outbox-types.ts';
+import type { StationOutbox } from '../outbox/station-outbox.ts';
+import type { CameraSummary } from './camera-monitor.ts';
+import type { CameraDiscovery, CameraProber, CameraTarget, Clock, HealthSampler } from './ports.ts';
+
+export interface AgentIntervals {
+  healthMs: number;
+  probeMs: number;
+  pictureCheckMs: number;
+  statusRefreshMs: number;
+  snapshotMs: number;
+}
+
+export interface AgentLimits {
+  checkTimeoutMs: number;
+  checkConcurrency: number;
+  inflightMax: number;
+  replayMaxMsgsPerSec: number;
+}
+
+export const defaultIntervals = (): AgentIntervals => ({
+  healthMs: DEFAULTS.healthIntervalMs.value,
+  probeMs: DEFAULTS.probeIntervalMs.value,
+  pictureCheckMs: DEFAULTS.pictureCheckIntervalMs.value,
+  statusRefreshMs: DEFAULTS.statusRefreshIntervalMs.value,
+  snapshotMs: DEFAULTS.snapshotIntervalMs.value,
+});
+
+export const defaultLimits = (): AgentLimits => ({
+  checkTimeoutMs: DEFAULTS.checkTimeoutMs.value,
+  checkConcurrency: DEFAULTS.checkConcurrency.value,
+  inflightMax: DEFAULTS.inflightMax.value,
+  replayMaxMsgsPerSec: DEFAULTS.replayMaxMsgsPerSec.value,
+});
+
+/** What `reload_config` yields: the new camera list and cadences (the station id and broker cannot change live). */
+export interface ReloadedConfig {
+  cameras: CameraTarget[];
+  intervals?: Partial<AgentIntervals>;
+  configHash?: string;
+}
+
+export interface AgentCoreOptions {
+  stationId: string;
+  mqtt: MqttConnectOptions;
+  prober: CameraProber;
+  discovery?: CameraDiscovery | null;
+  health: HealthSampler;
+  /** The static camera list; discovered cameras are added to it. */
+  cameras: CameraTarget[];
+  /** This station's outbox (`new SqliteOutboxStore(path).forStation(stationId)`); the caller owns and closes the store. */
+  outbox: StationOutbox;
+  intervals?: Partial<AgentIntervals>;
+  limits?: Partial<AgentLimits>;
+  clock?: Clock;
+  logger?: Logger;
+  agentVersion: string;
+  configHash?: string;
+  reloadConfig?: () => Promise<ReloadedConfig>;
+  /** Random first run of every periodic task within its period, so a simulated fleet does not tick in step. */
+  spreadStart?: boolean;
+  /** Source of jitter (reconnect, spread start); seeded in the simulator for reproducible runs. */
+  random?: () => number;
+}
+
+export interface AgentCoreStats {
+  stationId: string;
+  bootId: string;
+  connected: boolean;
+  connects: number;
+  linkUp: boolean;
+  outbox: OutboxStats;
+  pump: PumpStats;
+  bytesSentToday: number;
+  /** Bytes written since this core started (all days). */
+  bytesSentTotal: number;
+  probes: number;
+  probeErrors: number;
+  snapshots: number;
+  snapshotErrors: number;
+  healthSent: number;
+  commandsHandled: number;
+  /** Inputs refused at the edge, by reason (invalid commands, messages not matching the contract). */
+  rejects: Record<string, number>;
+  clockOffsetMs: number | null;
+  cameras: CameraSummary[];
+}
+
+export interface AgentCore {
+  readonly stationId: string;
+  readonly bootId: string;
+  /** Graceful: checks aborted, in-flight messages given a moment, retained `offline`, DISCONNECT. The outbox keeps the rest. */
+  stop(): Promise<void>;
+  /** As if the process died: no DISCONNECT (the broker fires the Last Will), nothing more written. */
+  kill(): void;
+  /** Cut or restore the uplink (simulator, tests); while down nothing reconnects and the outbox fills. */
+  setLinkUp(up: boolean): void;
+  stats(): AgentCoreStats;
+  cameras(): CameraTarget[];
+  /** Replaces the camera list (static + discovered) and, optionally, the cadences. */
+  applyConfig(config: ReloadedConfig): void;
+  /** Runs one probe of every camera (or one) now; resolves when they are reported. */
+  probeNow(cameraId?: string): Promise<void>;
+}

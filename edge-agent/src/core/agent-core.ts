@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import { pino, type Logger } from 'pino';
+import { DEFAULTS, type PayloadOf } from '@camwatch/config';
+import { DailyByteCounter } from '../mqtt/daily-byte-counter.ts';
+import { MqttSession } from '../mqtt/mqtt-session.ts';
+import { OutboxPump } from '../mqtt/outbox-pump.ts';
+import type { OutboxRecord } from '../outbox/outbox-types.ts';
+import { defaultIntervals, defaultLimits, type AgentCore, type AgentCoreOptions, type AgentCoreStats, type AgentIntervals, type AgentLimits, type ReloadedConfig } from './agent-core-types.ts';
+import { CameraMonitor } from './camera-monitor.ts';
+import { CommandHandler } from './command-handler.ts';
+import { createCommandActions } from './command-actions.ts';
+import { ConcurrencyLimiter } from './concurrency-limiter.ts';
+import { createEmitter, type Emit } from './emitter.ts';
+import { HealthReporter } from './health-reporter.ts';
+import { HubClockTracker } from './hub-clock-tracker.ts';
+import type { CameraTarget, Clock } from './ports.ts';
+import { birthCameras } from './birth-cameras.ts';
+import { TaskScheduler } from './task-scheduler.ts';
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** Starts one station's agent core: scheduler, outbox sender, MQTT session and command handling. */
+export function startAgentCore(options: AgentCoreOptions): AgentCore {
+  const core = new AgentCoreImpl(options);
+  core.start();
+  return core;
+}
+
+class AgentCoreImpl implements AgentCore {
+  readonly stationId: string;
+  readonly bootId: string;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly random: () => number;
+  private intervals: AgentIntervals;
+  private readonly limits: AgentLimits;
+  private readonly startedAt: number;
+  private configHash: string;
+  private readonly abort = new AbortController();
+  private readonly scheduler: TaskScheduler;
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly bytes: DailyByteCounter;
+  private readonly session: MqttSession;
+  private readonly pump: OutboxPump;
+  private readonly emit: Emit;
+  private readonly commands: CommandHandler;
+  private readonly health: HealthReporter;
+  private readonly hubClock: HubClockTracker;
+  private readonly monitors = new Map<string, CameraMonitor>();
+  private readonly rejects = new Map<string, number>();
+  private readonly counters = { probes: 0, probeErrors: 0, snapshots: 0, snapshotErrors: 0 };
+  private staticCameras: CameraTarget[];
+  private discovered = new Map<string, CameraTarget>();
+  private linkUp = true;
+  private ended = false;
+
+  constructor(private readonly opts: AgentCoreOptions) {
+    this.stationId = opts.stationId;
+    this.clock = opts.clock ?? systemClock;
+    this.random = opts.random ?? Math.random;
+    this.log = (opts.logger ?? pino({ level: 'silent' })).child({ stationId: opts.stationId });
+    this.intervals = { ...defaultIntervals(), ...opts.intervals };
+    this.limits = { ...defaultLimits(), ...opts.limits };
+    this.staticCameras = opts.cameras;
+    this.startedAt = this.clock.now();
+    this.configHash = opts.configHash ?? hashConfig(opts.cameras, this.intervals);
+    const outbox = opts.outbox;
+    this.bootId = outbox.startBoot(this.startedAt);
+    outbox.onThinned = (gaps) => this.log.warn({ gaps }, 'outbox full: oldest records thinned');
+    this.scheduler = new TaskScheduler(this.clock);
+    this.limiter = new ConcurrencyLimiter(this.limits.checkConcurrency);
+    this.bytes = new DailyByteCounter(outbox.loadBytes(), this.startedAt);
+    this.emit = createEmitter({ outbox, clock: this.clock, logger: this.log, rejects: this.rejects, sent: (r) => this.sent(r), active: () => !this.ended });
+    this.session = new MqttSession({
+      stationId: this.stationId,
+      bootId: this.bootId,
+      options: { keepaliveS: DEFAULTS.keepaliveS.value, reconnectMinMs: DEFAULTS.reconnectMinMs.value, reconnectMaxMs: DEFAULTS.reconnectMaxMs.value, ...withoutUndefined(opts.mqtt) },
+      clock: this.clock,
+      logger: this.log,
+      bytes: this.bytes,
+      random: this.random,
+      hooks: {
+        birth: () => this.birth(),
+        onConnected: () => this.pump.connected(),
+        onDisconnected: () => this.pump.disconnected(),
+        onCommand: (payload) => void this.commands.receive(payload),
+        onHubClock: (payload) => this.hubClock.receive(payload),
+      },
+    });
+    this.pump = new OutboxPump(outbox, this.session, { stationId: this.stationId, inflightMax: this.limits.inflightMax, replayMaxMsgsPerSec: this.limits.replayMaxMsgsPerSec, clock: this.clock, logger: this.log });
+    this.hubClock = new HubClockTracker({ clock: this.clock, logger: this.log, rejects: this.rejects, emit: this.emit, latencyMs: () => this.health.lastLatencyMs });
+    this.health = new HealthReporter({ sampler: opts.health, emit: this.emit, outbox, session: this.session, pump: this.pump, bytes: this.bytes, clock: this.clock, logger: this.log, clockOffsetMs: () => this.hubClock.offsetMs });
+    this.commands = new CommandHandler({ actions: createCommandActions(this.commandContext()), emit: this.emit, clock: this.clock, logger: this.log, rejects: this.rejects });
+  }
+
+  start(): void {
+    this.emit('event', { kind: 'agent_started', cameraId: null, message: `agent ${this.opts.agentVersion} started, boot ${this.bootId}`, gap: null });
+    this.session.start();
+    this.scheduler.every('health', this.intervals.healthMs, this.firstRun(this.intervals.healthMs, 5_000), () => void this.health.report());
+    this.setCameras([...this.staticCameras, ...this.discovered.values()]);
+    if (this.opts.discovery) void this.rediscover().catch((err: Error) => this.log.warn({ err: err.message }, 'discovery at start failed'));
+  }
+
+  async stop(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.scheduler.stop();
+    this.abort.abort(new Error('agent stopping'));
+    // Give in-flight messages a moment to be acknowledged; whatever is not stays in the outbox.
+    const deadline = this.clock.now() + 2_000;
+    while (this.pump.stats().inflight > 0 && this.clock.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await this.session.stop();
+    this.pump.stop();
+    this.persistBytes();
+  }
+
+  kill(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.scheduler.stop();
+    this.abort.abort(new Error('agent killed'));
+    this.session.kill();
+    this.pump.stop();
+  }
+
+  setLinkUp(up: boolean): void {
+    this.linkUp = up;
+    this.session.setLinkUp(up);
+  }
+
+  stats(): AgentCoreStats {
+    this.session.flushByteCount();
+    const now = this.clock.now();
+    return {
+      stationId: this.stationId,
+      bootId: this.bootId,
+      connected: this.session.connected,
+      connects: this.session.connects,
+      linkUp: this.linkUp,
+      outbox: this.opts.outbox.stats(),
+      pump: this.pump.stats(),
+      bytesSentToday: this.bytes.today(now).bytes,
+      bytesSentTotal: this.bytes.total,
+      ...this.counters,
+      healthSent: this.health.sent,
+      commandsHandled: this.commands.handled,
+      rejects: Object.fromEntries(this.rejects),
+      clockOffsetMs: this.hubClock.offsetMs,
+      cameras: [...this.monitors.values()].map((m) => m.summary()),
+    };
+  }
+
+  cameras(): CameraTarget[] {
+    return [...this.monitors.values()].map((m) => m.target);
+  }
+
+  applyConfig(config: ReloadedConfig): void {
+    this.staticCameras = config.cameras;
+    const before = this.intervals;
+    this.intervals = { ...before, ...config.intervals };
+    if (config.configHash) this.configHash = config.configHash;
+    if (this.intervals.healthMs !== before.healthMs) this.scheduler.every('health', this.intervals.healthMs, this.intervals.healthMs, () => void this.health.report());
+    const cadenceChanged = this.intervals.probeMs !== before.probeMs || this.intervals.snapshotMs !== before.snapshotMs;
+    this.setCameras([...config.cameras, ...[...this.discovered.values()].filter((d) => !config.cameras.some((c) => c.cameraId === d.cameraId))], cadenceChanged);
+    this.session.republishBirth();
+  }
+
+  async probeNow(cameraId?: string): Promise<void> {
+    const targets = [...this.monitors.values()].filter((m) => !cameraId || m.target.cameraId === cameraId);
+    await Promise.all(targets.map((m) => m.probe(true)));
+  }
+
+  private sent(record: OutboxRecord): void {
+    this.pump.appended(record);
+  }
+
+  /** Creates, updates or retires camera monitors so they match `targets`. */
+  private setCameras(targets: CameraTarget[], reschedule = false): void {
+    const wanted = new Map(targets.map((t) => [t.cameraId, t]));
+    for (const id of this.monitors.keys()) {
+      if (wanted.has(id)) continue;
+      this.scheduler.remove(`probe:${id}`);
+      this.scheduler.remove(`snapshot:${id}`);
+      this.monitors.delete(id);
+    }
+    let index = 0;
+    for (const target of wanted.values()) {
+      const existing = this.monitors.get(target.cameraId);
+      if (existing) {
+        existing.target = target;
+        if (!reschedule) continue;
+      }
+      const monitor = existing ?? this.createMonitor(target);
+      this.monitors.set(target.cameraId, monitor);
+      const { probeMs, snapshotMs } = this.intervals;
+      this.scheduler.every(`probe:${target.cameraId}`, probeMs, this.firstRun(probeMs, 500 * index), () => void monitor.probe());
+      this.scheduler.every(`snapshot:${target.cameraId}`, snapshotMs, this.firstRun(snapshotMs, 20_000 + 2_000 * index), () => void monitor.snapshot('scheduled'));
+      index++;
+    }
+  }
+
+  private createMonitor(target: CameraTarget): CameraMonitor {
+    return new CameraMonitor(target, {
+      prober: this.opts.prober,
+      limiter: this.limiter,
+      emit: this.emit,
+      outbox: this.opts.outbox,
+      clock: this.clock,
+      logger: this.log,
+      signal: this.abort.signal,
+      timing: () => ({ pictureCheckMs: this.intervals.pictureCheckMs, statusRefreshMs: this.intervals.statusRefreshMs, checkTimeoutMs: this.limits.checkTimeoutMs }),
+      counters: this.counters,
+    });
+  }
+
+  private firstRun(periodMs: number, soonMs: number): number {
+    return this.opts.spreadStart ? Math.floor(this.random() * periodMs) : soonMs;
+  }
+
+  /** Discovery finds cameras not in the static list; the static entry wins when both name the same id. */
+  private async rediscover(): Promise<{ found: number; added: string[]; lost: string[] }> {
+    const discovery = this.opts.discovery;
+    if (!discovery) throw new Error('discovery is not enabled on this station');
+    const found = await discovery.discover(AbortSignal.any([this.abort.signal, AbortSignal.timeout(30_000)]));
+    if (this.ended) return { found: found.length, added: [], lost: [] };
+    const staticIds = new Set(this.staticCameras.map((c) => c.cameraId));
+    const next = new Map(found.filter((c) => !staticIds.has(c.cameraId)).map((c) => [c.cameraId, c]));
+    const added = [...next.keys()].filter((id) => !this.discovered.has(id));
+    const lost = [...this.discovered.keys()].filter((id) => !next.has(id));
+    for (const id of added) this.emit('event', { kind: 'camera_discovered', cameraId: id, message: `camera ${id} found by ONVIF discovery`, gap: null });
+    // A camera that stopped answering discovery is still watched: the prober will say it is down.
+    for (const id of lost) {
+      this.emit('event', { kind: 'camera_lost', cameraId: id, message: `camera ${id} no longer answers ONVIF discovery`, gap: null });
+      next.set(id, this.discovered.get(id)!);
+    }
+    this.discovered = next;
+    this.setCameras([...this.staticCameras, ...next.values()]);
+    if (added.length > 0) this.session.republishBirth();
+    return { found: found.length, added, lost };
+  }
+
+  private commandContext() {
+    return {
+      monitors: () => this.monitors,
+      rediscover: () => this.rediscover(),
+      prober: this.opts.prober,
+      limiter: this.limiter,
+      signal: this.abort.signal,
+      checkTimeoutMs: () => this.limits.checkTimeoutMs,
+      emit: this.emit,
+      reloadConfig: this.opts.reloadConfig ? async () => {
+        const config = await this.opts.reloadConfig!();
+        this.applyConfig(config);
+        this.emit('event', { kind: 'config_reloaded', cameraId: null, message: `configuration reloaded: ${config.cameras.length} static cameras`, gap: null });
+        return config;
+      } : null,
+    };
+  }
+
+  private birth(): PayloadOf<'birth'> {
+    const { healthMs, probeMs, snapshotMs } = this.intervals;
+    return {
+      stationId: this.stationId,
+      bootId: this.bootId,
+      // Birth does not take a sequence number: it tells the hub how far this boot's data has got.
+      seq: this.opts.outbox.seq,
+      ts: this.clock.now(),
+      replay: false,
+      agentVersion: this.opts.agentVersion.slice(0, 32),
+      configHash: this.configHash,
+      startedAt: this.startedAt,
+      intervals: { healthMs, probeMs, snapshotMs },
+      cameras: birthCameras(this.cameras()),
+    };
+  }
+
+  private persistBytes(): void {
+    const today = this.bytes.today(this.clock.now());
+    this.opts.outbox.saveBytes(today.day, today.bytes);
+  }
+}
+
+function hashConfig(cameras: CameraTarget[], intervals: AgentIntervals): string {
+  const shape = { cameras: cameras.map((c) => [c.cameraId, c.rtspUrl, c.onvifUrl]), intervals };
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16);
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

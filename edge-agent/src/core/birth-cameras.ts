@@ -1,0 +1,29 @@
+import type { PayloadOf } from '@camwatch/config';
+import type { CameraTarget } from './ports.ts';
+
+type BirthCamera = PayloadOf<'birth'>['cameras'][number];
+
+/** `host:port` of an RTSP URL, never its credentials or path. */
+export function streamHost(rtspUrl: string | null): string | null {
+  if (!rtspUrl) return null;
+  try {
+    const url = new URL(rtspUrl);
+    return `${url.hostname}:${url.port || '554'}`;
+  } catch {
+    return null;
+  }
+}
+
+const clip = (s: string) => s.slice(0, 64);
+
+/** The camera list of the birth message: identity only, no URL credentials. */
+export function birthCameras(targets: CameraTarget[]): BirthCamera[] {
+  return targets.slice(0, 64).map((t) => ({
+    cameraId: t.cameraId,
+    make: clip(t.make),
+    model: clip(t.model),
+    firmware: t.firmware === null ? null : clip(t.firmware),
+    onvif: t.onvifUrl !== null,
+    streamHost: streamHost(t.rtspUrl),
+  }));
+}

@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import type { CameraCause, CameraStatusValue } from '@camwatch/config';
+import type { StationOutbox } from '../outbox/station-outbox.ts';
+import { CheckTimeoutError, withDeadline, type ConcurrencyLimiter } from './concurrency-limiter.ts';
+import type { Emit } from './emitter.ts';
+import type { CameraProber, CameraTarget, CameraVerdict, Clock } from './ports.ts';
+
+export interface MonitorTiming {
+  pictureCheckMs: number;
+  statusRefreshMs: number;
+  checkTimeoutMs: number;
+}
+
+export interface CameraSummary {
+  cameraId: string;
+  status: CameraStatusValue | null;
+  cause: CameraCause | null;
+  detail: string;
+  lastProbeAt: number | null;
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * Checks one camera and reports by exception: a status goes out when status or cause changes, and
+ * unchanged every `statusRefreshMs`. Holds the reference picture hash for "view changed".
+ */
+export class CameraMonitor {
+  private status: CameraStatusValue | null = null;
+  private cause: CameraCause | null = null;
+  private detail = '';
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private lastDeepAt = Number.NEGATIVE_INFINITY;
+  private lastProbeAt: number | null = null;
+  private probing: Promise<CameraVerdict | null> | null = null;
+  private reference: string | null;
+  readonly log: Logger;
+
+  constructor(
+    public target: CameraTarget,
+    private readonly deps: { prober: CameraProber; limiter: ConcurrencyLimiter; emit: Emit; outbox: StationOutbox; clock: Clock; logger: Logger; signal: AbortSignal; timing: () => MonitorTiming; counters: { probes: number; probeErrors: number; snapshots: number; snapshotErrors: number } },
+  ) {
+    this.log = deps.logger.child({ cameraId: target.cameraId });
+    this.reference = deps.outbox.getReference(target.cameraId);
+  }
+
+  summary(): CameraSummary {
+    return { cameraId: this.target.cameraId, status: this.status, cause: this.cause, detail: this.detail, lastProbeAt: this.lastProbeAt };
+  }
+
+  /** One probe (deep when the picture check is due or `forceDeep`); concurrent calls share the running one. */
+  probe(forceDeep = false): Promise<CameraVerdict | null> {
+    this.probing ??= this.runProbe(forceDeep).finally(() => {
+      this.probing = null;
+    });
+    return this.probing;
+  }
+
+  async snapshot(trigger: 'scheduled' | 'command' | 'reference'): Promise<boolean> {
+    const { prober, limiter, emit, counters, signal } = this.deps;
+    if (trigger === 'scheduled' && this.status === 'down') return false;
+    const { checkTimeoutMs } = this.deps.timing();
+    try {
+      const shot = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.snapshot(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference })));
+      if (signal.aborted) return false;
+      counters.snapshots++;
+      return emit('snapshot', { cameraId: this.target.cameraId, width: shot.width, height: shot.height, trigger }, shot.jpeg) !== null;
+    } catch (err) {
+      counters.snapshotErrors++;
+      this.log.warn({ err: (err as Error).message, trigger }, 'snapshot failed');
+      return false;
+    }
+  }
+
+  private async runProbe(forceDeep: boolean): Promise<CameraVerdict | null> {
+    const { prober, limiter, clock, counters, signal } = this.deps;
+    const { pictureCheckMs, checkTimeoutMs } = this.deps.timing();
+    const deep = forceDeep || clock.now() - this.lastDeepAt >= pictureCheckMs;
+    const started = clock.now();
+    let verdict: CameraVerdict;
+    try {
+      verdict = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.probe(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference }, deep)));
+    } catch (err) {
+      if (signal.aborted) return null;
+      if (!(err instanceof CheckTimeoutError)) {
+        counters.probeErrors++;
+        this.log.error({ err: (err as Error).message }, 'probe failed inside the agent; status unchanged');
+        return null;
+      }
+      // A camera that does not answer within the deadline is, for its users, not working.
+      verdict = { status: 'down', cause: 'unreachable', detail: err.message, stream: null, picture: null, frameHash: null };
+    }
+    if (signal.aborted) return null;
+    counters.probes++;
+    const now = clock.now();
+    this.lastProbeAt = now;
+    if (deep) this.lastDeepAt = now;
+    this.report(verdict, now - started, now);
+    if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
+    return verdict;
+  }
+
+  private report(verdict: CameraVerdict, checkMs: number, now: number): void {
+    const cause = verdict.status === 'ok' ? null : verdict.cause;
+    const changed = verdict.status !== this.status || cause !== this.cause;
+    const refreshDue = now - this.lastSentAt >= this.deps.timing().statusRefreshMs;
+    this.detail = verdict.detail;
+    if (!changed && !refreshDue) return;
+    if (changed) this.log.info({ from: this.status, to: verdict.status, cause: verdict.cause }, 'camera status changed');
+    const record = this.deps.emit('cameraStatus', {
+      cameraId: this.target.cameraId,
+      status: verdict.status,
+      cause,
+      detail: clip(verdict.detail, 256),
+      stream: verdict.stream,
+      picture: verdict.picture,
+      checkMs: Math.min(3_600_000, Math.max(0, Math.round(checkMs))),
+    });
+    if (!record) return;
+    this.status = verdict.status;
+    this.cause = cause;
+    this.lastSentAt = now;
+  }
+
+  /** The first good frame becomes the reference "this is where the camera should look". */
+  private adoptReference(hash: string, now: number): void {
+    this.reference = hash;
+    this.deps.outbox.setReference(this.target.cameraId, hash, now);
+    this.deps.emit('event', { kind: 'reference_updated', cameraId: this.target.cameraId, message: `reference picture set (dHash ${hash})`, gap: null });
+    void this.snapshot('reference');
+  }
+}

@@ -1,0 +1,153 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../core/ports.ts';
+import type { OutboxRecord } from '../outbox/outbox-types.ts';
+import type { StationOutbox } from '../outbox/station-outbox.ts';
+import { encodeRecord, topicForRecord } from './record-encoding.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface RecordPublisher {
+  readonly connected: boolean;
+  publish(topic: string, body: Buffer, retain: boolean, done: (err?: Error) => void): void;
+}
+
+export interface PumpStats {
+  sentLive: number;
+  sentReplay: number;
+  acked: number;
+  publishErrors: number;
+  inflight: number;
+}
+
+/**
+ * Moves records from the outbox to the broker, oldest first, with at most `inflightMax`
+ * unacknowledged. A record appended while connected goes out live; everything else (written
+ * during an outage, left by an earlier run, or lost in flight with a connection) goes out as a
+ * replay, rate-limited by a token bucket. A record leaves the outbox only on PUBACK.
+ */
+export class OutboxPump {
+  private cursor = 0;
+  private inflight = 0;
+  private generation = 0;
+  private readonly liveIds = new Set<number>();
+  private readonly bucket: TokenBucket;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private pumping = false;
+  private readonly counters = { sentLive: 0, sentReplay: 0, acked: 0, publishErrors: 0 };
+  /** Round trips (publish → PUBACK) of live messages since the last `takeLatency()`. */
+  private minRttMs: number | null = null;
+
+  constructor(
+    private readonly outbox: StationOutbox,
+    private readonly publisher: RecordPublisher,
+    private readonly opts: { stationId: string; inflightMax: number; replayMaxMsgsPerSec: number; clock: Clock; logger: Logger },
+  ) {
+    this.bucket = new TokenBucket(opts.replayMaxMsgsPerSec, opts.replayMaxMsgsPerSec, opts.clock.now());
+  }
+
+  /** A record was just committed to the outbox. */
+  appended(record: OutboxRecord): void {
+    if (this.publisher.connected) this.liveIds.add(record.id);
+    this.pump();
+  }
+
+  connected(): void {
+    this.reset();
+    this.pump();
+  }
+
+  /** Whatever was in flight is pending again and will be replayed after the next connect. */
+  disconnected(): void {
+    this.reset();
+  }
+
+  stop(): void {
+    this.reset();
+  }
+
+  stats(): PumpStats {
+    return { ...this.counters, inflight: this.inflight };
+  }
+
+  takeLatency(): number | null {
+    const rtt = this.minRttMs;
+    this.minRttMs = null;
+    return rtt;
+  }
+
+  private reset(): void {
+    this.generation++;
+    this.cursor = 0;
+    this.inflight = 0;
+    this.liveIds.clear();
+    this.outbox.clearInflight();
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+  }
+
+  pump(): void {
+    if (this.pumping || !this.publisher.connected || this.wakeTimer) return;
+    this.pumping = true;
+    try {
+      while (this.publisher.connected && this.inflight < this.opts.inflightMax) {
+        const batch = this.outbox.next(this.cursor, this.opts.inflightMax - this.inflight);
+        if (batch.length === 0) return;
+        for (const record of batch) {
+          if (!this.send(record)) return;
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** False when the token bucket is empty: the pump sleeps until the next token. */
+  private send(record: OutboxRecord): boolean {
+    const replay = !this.liveIds.has(record.id);
+    const now = this.opts.clock.now();
+    if (replay && !this.bucket.take(now)) {
+      this.wakeTimer = setTimeout(() => {
+        this.wakeTimer = null;
+        this.pump();
+      }, this.bucket.waitMs(now));
+      return false;
+    }
+    this.cursor = record.id;
+    this.inflight++;
+    this.outbox.markInflight(record.id);
+    if (replay) this.counters.sentReplay++;
+    else this.counters.sentLive++;
+    const generation = this.generation;
+    const sentAt = now;
+    let topic: string;
+    let body: Buffer;
+    try {
+      topic = topicForRecord(this.opts.stationId, record);
+      body = encodeRecord(record, replay);
+    } catch (err) {
+      // A record that cannot be encoded would block the queue for ever: log it and let it go.
+      this.opts.logger.error({ err: (err as Error).message, seq: record.seq, kind: record.kind }, 'dropping an unencodable outbox record');
+      this.inflight--;
+      this.outbox.ack(record.id);
+      return true;
+    }
+    this.publisher.publish(topic, body, false, (err) => {
+      if (generation !== this.generation) return;
+      this.inflight--;
+      if (err) {
+        this.counters.publishErrors++;
+        this.opts.logger.warn({ err: err.message, seq: record.seq }, 'publish failed; record stays in the outbox');
+        this.cursor = Math.min(this.cursor, record.id - 1);
+        return;
+      }
+      this.counters.acked++;
+      if (!replay) {
+        const rtt = this.opts.clock.now() - sentAt;
+        this.minRttMs = this.minRttMs === null ? rtt : Math.min(this.minRttMs, rtt);
+      }
+      this.liveIds.delete(record.id);
+      this.outbox.ack(record.id);
+      this.pump();
+    });
+    return true;
+  }
+}
