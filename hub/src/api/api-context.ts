@@ -1,0 +1,29 @@
+import type { FastifyInstance, FastifyPluginAsync, RawServerDefault } from 'fastify';
+import type { Logger } from 'pino';
+import { AuditLog } from '../audit/audit-log.ts';
+import { AuthService } from '../auth/auth-service.ts';
+import type { ApiDeps } from './api-deps.ts';
+import type { ApiMetrics } from './api-metrics.ts';
+import type { TypeBoxProvider } from './type-provider.ts';
+
+/** Services built once per API instance and handed to every route plugin. */
+export interface ApiContext {
+  deps: ApiDeps;
+  auth: AuthService;
+  audit: AuditLog;
+  metrics: ApiMetrics;
+  log: Logger;
+}
+
+export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext {
+  return {
+    deps,
+    auth: new AuthService(deps.db, deps.config.sessionTtlMs),
+    audit: new AuditLog(deps.db),
+    metrics,
+    log: deps.logger.child({ part: 'api' }),
+  };
+}
+
+export type RoutePlugin = FastifyPluginAsync<{ ctx: ApiContext }, RawServerDefault, TypeBoxProvider>;
+export type TypedApp = FastifyInstance<RawServerDefault, import('node:http').IncomingMessage, import('node:http').ServerResponse, import('fastify').FastifyBaseLogger, TypeBoxProvider>;

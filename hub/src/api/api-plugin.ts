@@ -1,0 +1,58 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyPluginAsync } from 'fastify';
+import { migrate } from '../db/migrate.ts';
+import { API_MIGRATIONS } from '../db/migrations/api-migrations.ts';
+import { installAuthHook } from '../auth/auth-hook.ts';
+import { ensureFirstAdmin } from '../auth/first-admin.ts';
+import { ApiError } from './api-error.ts';
+import type { ApiDeps } from './api-deps.ts';
+import { createApiContext } from './api-context.ts';
+import { createApiMetrics } from './api-metrics.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { registerRoutes } from './routes/index.ts';
+import { typeBoxValidatorCompiler } from './type-provider.ts';
+
+export interface ApiPluginOptions {
+  deps: ApiDeps;
+  /** Print a generated first admin password when no user exists (default true; tests turn it off). */
+  bootstrapAdmin?: boolean;
+}
+
+/**
+ * The HTTP API under /api (register with `{ prefix: '/api' }`): third-party plugins first
+ * (cookies, rate limits, OpenAPI), then the app's hooks (errors, auth), then the routes.
+ */
+export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts) => {
+  const { deps } = opts;
+  await migrate(deps.db, API_MIGRATIONS);
+  if (opts.bootstrapAdmin ?? true) await ensureFirstAdmin(deps.db, deps.logger);
+  const metrics = createApiMetrics(deps.registry);
+  const ctx = createApiContext(deps, metrics);
+
+  app.setValidatorCompiler(typeBoxValidatorCompiler);
+  installErrorHandler(app, metrics);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => new ApiError('CW_ERR_RATE_LIMITED', `too many attempts, retry in ${c.after}`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'camwatch hub API', version: '1', description: 'Street-camera health for commune police and province staff. Every route except the public ones needs a session (cookie `cw_session` or `Authorization: Bearer`).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cw_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  // The docs pages are public like the OpenAPI document: they describe the API, they hold no data.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(`${app.prefix}/docs`)) route.config = { ...route.config, public: true };
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  installAuthHook(app, ctx.auth);
+  await registerRoutes(app, ctx);
+};

@@ -1,0 +1,61 @@
+import type { FastifyRequest } from 'fastify';
+import { LoginRequest, Me, OkBody, TokenResponse } from '@camwatch/config';
+import { ApiError } from '../../../api-error.ts';
+import type { ApiContext, RoutePlugin } from '../../../api-context.ts';
+import { meOf, type LoginResult } from '../../../../auth/auth-service.ts';
+import { SESSION_COOKIE, tokenOf } from '../../../../auth/auth-hook.ts';
+import { errorResponses } from '../../../route-helpers.ts';
+
+/** Rate limit per IP and username (checked after validation, when the username is known). */
+function loginLimit(ctx: ApiContext) {
+  return {
+    max: ctx.deps.config.loginRateLimit,
+    timeWindow: 60_000,
+    hook: 'preHandler' as const,
+    keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+    onExceeded: () => ctx.metrics.logins.inc({ result: 'rate_limited' }),
+  };
+}
+
+async function attempt(ctx: ApiContext, request: FastifyRequest & { body: LoginRequest }): Promise<Extract<LoginResult, { ok: true }>> {
+  const result = await ctx.auth.login(request.body.username, request.body.password, request.ip);
+  ctx.metrics.logins.inc({ result: result.ok ? 'ok' : result.reason });
+  if (!result.ok) {
+    request.log.info({ username: request.body.username, reason: result.reason }, 'login refused');
+    throw new ApiError('CW_ERR_BAD_CREDENTIALS');
+  }
+  return result;
+}
+
+const routes: RoutePlugin = async (app, { ctx }) => {
+  const schemaBase = { tags: ['auth'], response: { ...errorResponses } };
+
+  app.post('/login', {
+    config: { public: true, rateLimit: loginLimit(ctx) },
+    schema: { ...schemaBase, summary: 'Sign in (browser): sets the HttpOnly session cookie', body: LoginRequest, response: { 200: Me, ...errorResponses } },
+  }, async (request, reply) => {
+    const r = await attempt(ctx, request);
+    reply.setCookie(SESSION_COOKIE, r.token, { httpOnly: true, sameSite: 'strict', secure: ctx.deps.config.secureCookies, path: '/', expires: new Date(r.expiresAt) });
+    return meOf(r.principal);
+  });
+
+  app.post('/token', {
+    config: { public: true, rateLimit: loginLimit(ctx) },
+    schema: { ...schemaBase, summary: 'Sign in (scripts): answers a Bearer token', body: LoginRequest, response: { 200: TokenResponse, ...errorResponses } },
+  }, async (request) => {
+    const r = await attempt(ctx, request);
+    return { token: r.token, expiresAt: r.expiresAt };
+  });
+
+  app.post('/logout', {
+    config: { public: true },
+    schema: { ...schemaBase, summary: 'End the session (cookie or bearer)', response: { 200: OkBody, ...errorResponses } },
+  }, async (request, reply) => {
+    const token = tokenOf(request);
+    if (token) await ctx.auth.logout(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+};
+
+export default routes;
