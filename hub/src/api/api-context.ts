@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyPluginAsync, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuthService } from '../auth/auth-service.ts';
@@ -26,4 +27,4 @@ export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext
 }
 
 export type RoutePlugin = FastifyPluginAsync<{ ctx: ApiContext }, RawServerDefault, TypeBoxProvider>;
-export type TypedApp = FastifyInstance<RawServerDefault, import('node:http').IncomingMessage, import('node:http').ServerResponse, import('fastify').FastifyBaseLogger, TypeBoxProvider>;
+export type TypedApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxProvider>;
