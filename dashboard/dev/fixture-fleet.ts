@@ -1,0 +1,76 @@
+import { CAMERA_CAUSES } from '@camwatch/config';
+import type { MapPayload } from '@camwatch/config';
+
+/** mulberry32: tiny seeded PRNG, so every bench run draws the same fleet. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Roughly Long An's extent. */
+const BOX = { south: 10.4, north: 11.03, west: 105.85, east: 106.78 };
+const UNITS = 192;
+
+/**
+ * A synthetic map payload of `cameras` cameras (stations of 1–4 cameras around 192 commune
+ * centres), with a realistic mix of statuses. Only for the map benchmark and dev server:
+ * the real payload comes from the hub.
+ */
+export function fixtureMapPayload(cameras: number, seed = 1): MapPayload {
+  const rand = prng(seed);
+  const centres = Array.from({ length: UNITS }, () => [BOX.south + rand() * (BOX.north - BOX.south), BOX.west + rand() * (BOX.east - BOX.west)] as const);
+  const payload: MapPayload = {
+    generatedAt: Date.now(),
+    units: { id: centres.map((_, u) => `U${String(u).padStart(3, '0')}`), name: centres.map((_, u) => `Xã Thử Nghiệm ${u + 1}`) },
+    stations: { id: [], name: [], unit: [], lat: [], lon: [], status: [], worstCameraStatus: [], cameraCount: [] },
+    cameras: { id: [], station: [], status: [], cause: [], bearingDeg: [], fovDeg: [], rangeM: [], since: [] },
+    roadSigns: { id: [], lat: [], lon: [], road: [], label: [] },
+  };
+  const { stations: s, cameras: c } = payload;
+  const now = Date.now();
+  while (c.id.length < cameras) {
+    const i = s.id.length;
+    const u = Math.floor(rand() * UNITS);
+    const [clat, clon] = centres[u]!;
+    const spread = 0.02 + rand() * 0.03;
+    const n = Math.min(cameras - c.id.length, 1 + Math.floor(rand() * 4));
+    const offline = rand() < 0.02;
+    s.id.push(`ST-${i}`);
+    s.name.push(`Trạm ${i} Ấp Bình Tâm`);
+    s.unit.push(u);
+    s.lat.push(Math.round((clat + (rand() - 0.5) * spread * 2) * 1e5) / 1e5);
+    s.lon.push(Math.round((clon + (rand() - 0.5) * spread * 2) * 1e5) / 1e5);
+    s.status.push(offline ? 1 : 0);
+    s.cameraCount.push(n);
+    let worst = 0;
+    for (let k = 0; k < n; k++) {
+      const r = rand();
+      const status = offline ? 3 : r < 0.03 ? 2 : r < 0.08 ? 1 : 0;
+      if ([0, 1, 3, 2].indexOf(status) > [0, 1, 3, 2].indexOf(worst)) worst = status;
+      c.id.push(`ST-${i}-C${k + 1}`);
+      c.station.push(i);
+      c.status.push(status);
+      c.cause.push(status === 1 || status === 2 ? Math.floor(rand() * CAMERA_CAUSES.length) : -1);
+      c.bearingDeg.push(Math.floor(rand() * 360));
+      c.fovDeg.push(60 + Math.floor(rand() * 50));
+      c.rangeM.push(30 + Math.floor(rand() * 90));
+      c.since.push(now - Math.floor(rand() * 7 * 86_400_000));
+    }
+    s.worstCameraStatus.push(worst);
+  }
+  for (let k = 0; k < 115; k++) {
+    const i = Math.floor(rand() * s.id.length);
+    payload.roadSigns.id.push(`SIGN-${k}`);
+    payload.roadSigns.lat.push(s.lat[i]! + 0.001);
+    payload.roadSigns.lon.push(s.lon[i]! + 0.001);
+    payload.roadSigns.road.push('QL1');
+    payload.roadSigns.label.push('Tuyến đường có camera giám sát');
+  }
+  return payload;
+}

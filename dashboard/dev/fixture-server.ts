@@ -1,0 +1,72 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import type { ClientConfig, MapPayload, Me } from '@camwatch/config';
+import { DASHBOARD_DIST } from '../src/index.ts';
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+export interface FixtureServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function json(res: ServerResponse, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/**
+ * Serves the built dashboard with a fixed map payload and just enough API (config, me, map,
+ * empty units/geo, an idle live stream) for the map to render: the map benchmark's stage.
+ * Everything else answers 404, as an API without that route would.
+ */
+export async function startFixtureServer(payload: MapPayload, me: Me, port = 0): Promise<FixtureServer> {
+  if (!existsSync(join(DASHBOARD_DIST, 'index.html'))) throw new Error(`no built dashboard in ${DASHBOARD_DIST}: run pnpm --filter @camwatch/dashboard build`);
+  const mapJson = JSON.stringify(payload);
+  const config: ClientConfig = { provinceName: 'Long An', tileUrl: null, tileAttribution: '', heartbeatMs: 60_000 };
+  const live = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/api/config') return json(res, config);
+    if (path === '/api/me') return json(res, me);
+    if (path === '/api/map') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(mapJson) });
+      return res.end(mapJson);
+    }
+    if (path === '/api/units') return json(res, { units: [] });
+    if (path === '/api/geo/units' || path === '/api/geo/roads') return json(res, { type: 'FeatureCollection', features: [] });
+    if (path === '/api/live') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.write(': hello\n\n');
+      live.add(res);
+      req.on('close', () => live.delete(res));
+      return;
+    }
+    if (path.startsWith('/api/')) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ statusCode: 404, code: 'CW_ERR_ROUTE_NOT_FOUND', error: 'Not Found', message: 'not in the fixture' }));
+    }
+    const file = normalize(join(DASHBOARD_DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DASHBOARD_DIST) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('fixture server has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const res of live) res.end();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,35 @@
+import type { ClientConfig, LoginRequest, Me } from '@camwatch/config/api/dashboard-auth';
+import type { AlertItem, AlertsResponse, NeverReported, RepairQueue, UptimeReport } from '@camwatch/config/api/dashboard-lists';
+import type { MapPayload } from '@camwatch/config/api/dashboard-map';
+import type { CameraTimeline, SnapshotHistory, StationDetail, TimelineRange } from '@camwatch/config/api/dashboard-station';
+import type { GeoFeatureCollection, UnitsResponse } from '@camwatch/config/api/dashboard-units';
+import { getJson, request, sendJson } from './http-client.ts';
+
+/** Typed calls for every endpoint of config/src/api/README-endpoints.md, and nothing else. */
+const enc = encodeURIComponent;
+
+export const api = {
+  config: () => getJson<ClientConfig>('/api/config'),
+  me: () => getJson<Me>('/api/me'),
+  login: async (body: LoginRequest) => {
+    const me = await sendJson<Me>('/api/auth/login', 'POST', body, { expectUnauthorized: true });
+    if (!me) throw new Error('login answered without a body');
+    return me;
+  },
+  logout: async () => {
+    await request('/api/auth/logout', { method: 'POST', expectUnauthorized: true });
+  },
+  map: (signal?: AbortSignal) => getJson<MapPayload>('/api/map', signal),
+  units: () => getJson<UnitsResponse>('/api/units'),
+  unitShapes: () => getJson<GeoFeatureCollection>('/api/geo/units'),
+  roads: () => getJson<GeoFeatureCollection>('/api/geo/roads'),
+  station: (id: string) => getJson<StationDetail>(`/api/stations/${enc(id)}`),
+  timeline: (cameraId: string, range: TimelineRange) => getJson<CameraTimeline>(`/api/cameras/${enc(cameraId)}/timeline?range=${range}`),
+  snapshots: (cameraId: string, limit = 48) => getJson<SnapshotHistory>(`/api/cameras/${enc(cameraId)}/snapshots?limit=${limit}`),
+  repairQueue: () => getJson<RepairQueue>('/api/repair-queue'),
+  uptime: (from: string, to: string, groupBy: 'commune' | 'district') =>
+    getJson<UptimeReport>(`/api/reports/uptime?from=${enc(from)}&to=${enc(to)}&groupBy=${groupBy}`),
+  neverReported: () => getJson<NeverReported>('/api/reports/never-reported'),
+  alerts: (state: 'open' | 'acknowledged' | 'resolved' | 'all') => getJson<AlertsResponse>(`/api/alerts?state=${state}&limit=200`),
+  ackAlert: (id: string, comment: string) => sendJson<AlertItem>(`/api/alerts/${enc(id)}/ack`, 'POST', { comment }),
+};

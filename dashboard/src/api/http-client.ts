@@ -1,0 +1,69 @@
+/**
+ * The one place the dashboard talks HTTP. A 401 from any call (other than the login itself)
+ * means the session expired: every listener is told once, and the app shows the login page.
+ */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export function notifyUnauthorized(): void {
+  for (const listener of unauthorizedListeners) listener();
+}
+
+async function errorFrom(response: Response): Promise<HttpError> {
+  let code = `HTTP_${response.status}`;
+  let message = response.statusText;
+  try {
+    const body = (await response.json()) as { code?: unknown; message?: unknown };
+    if (typeof body.code === 'string') code = body.code;
+    if (typeof body.message === 'string') message = body.message;
+  } catch (parseError) {
+    // Not JSON (a proxy's HTML error page): keep the status line, but say why.
+    message = `${message} (${parseError instanceof Error ? parseError.message : 'unreadable body'})`;
+  }
+  return new HttpError(response.status, code, message);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** The login call handles its own 401 (wrong password), which is not an expired session. */
+  expectUnauthorized?: boolean;
+}
+
+export async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const response = await fetch(path, init);
+  if (response.ok) return response;
+  if (response.status === 401 && !options.expectUnauthorized) notifyUnauthorized();
+  throw await errorFrom(response);
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await request(path, signal ? { signal } : {});
+  return (await response.json()) as T;
+}
+
+export async function sendJson<T>(path: string, method: 'POST' | 'PUT', body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T | null> {
+  const response = await request(path, { ...options, method, body });
+  if (response.status === 204) return null;
+  return (await response.json()) as T;
+}

@@ -1,0 +1,60 @@
+import type { MessageKey } from '../i18n/vi.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { AlertsPage } from '../lists/alerts-page.tsx';
+import { NeverReportedPage } from '../lists/never-reported-page.tsx';
+import { RepairQueuePage } from '../lists/repair-queue-page.tsx';
+import { UptimePage } from '../lists/uptime-page.tsx';
+import { MapPage } from '../map/map-page.tsx';
+import { AlertToast } from './alert-toast.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { LiveIndicator } from './live-indicator.tsx';
+import { hrefOf, useRoute, type Route } from './router.ts';
+import { useMe, useSession } from './session-context.tsx';
+
+const NAV: Array<{ route: Route; label: MessageKey; icon: string }> = [
+  { route: { name: 'map', stationId: null }, label: 'nav.map', icon: '◎' },
+  { route: { name: 'repair' }, label: 'nav.repair', icon: '✖' },
+  { route: { name: 'uptime' }, label: 'nav.uptime', icon: '%' },
+  { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!' },
+  { route: { name: 'never' }, label: 'nav.never', icon: '?' },
+];
+
+/** Top bar (title, live state, language, user) and the navigation: a side row on wide screens, a bottom bar on phones. */
+export function Shell() {
+  const { t } = useI18n();
+  const { logout } = useSession();
+  const me = useMe();
+  const route = useRoute();
+  return (
+    <div className="shell">
+      <header className="top-bar">
+        <a className="brand" href="#/">
+          <span className="brand-long">{t('app.title')}</span>
+          <span className="brand-short">{t('app.short')}</span>
+        </a>
+        <nav className="nav" aria-label={t('nav.menu')}>
+          {NAV.map((item) => (
+            <a key={item.label} href={hrefOf(item.route)} className={route.name === item.route.name ? 'active' : ''} aria-current={route.name === item.route.name ? 'page' : undefined} data-nav={item.route.name}>
+              <span className="nav-icon" aria-hidden="true">{item.icon}</span>
+              <span className="nav-label">{t(item.label)}</span>
+            </a>
+          ))}
+        </nav>
+        <div className="top-tools">
+          <LiveIndicator />
+          <LanguageSwitch />
+          <span className="user" title={t(`role.${me.role}`)}>{me.displayName}</span>
+          <button type="button" className="link-button" onClick={() => void logout()} data-testid="logout">{t('nav.logout')}</button>
+        </div>
+      </header>
+      <main className="content">
+        {route.name === 'map' ? <MapPage stationId={route.stationId} /> : null}
+        {route.name === 'repair' ? <RepairQueuePage /> : null}
+        {route.name === 'uptime' ? <UptimePage /> : null}
+        {route.name === 'alerts' ? <AlertsPage /> : null}
+        {route.name === 'never' ? <NeverReportedPage /> : null}
+      </main>
+      <AlertToast />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Language } from '@camwatch/config/api/dashboard-auth';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { translate, type Translate } from './translate.ts';
+
+const STORAGE_KEY = 'camwatch.language';
+
+interface I18n {
+  lang: Language;
+  t: Translate;
+  setLang(lang: Language): void;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function storedLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' ? 'en' : 'vi';
+}
+
+/** Vietnamese unless the user picked English on this device (remembered in localStorage). */
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Language>(storedLanguage);
+  const setLang = useCallback((next: Language) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    setLangState(next);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }), [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

@@ -1,0 +1,45 @@
+import type L from 'leaflet';
+import type { MapRoadSigns } from '@camwatch/config/api/dashboard-map';
+import { CanvasOverlay } from './canvas-overlay.ts';
+
+export const SIGN_MIN_ZOOM = 11;
+export const SIGN_COLOUR = '#1f5fbf';
+
+/** A blue information sign with a white camera glyph, as used for "route under camera watch". */
+export function drawRoadSign(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.fillStyle = SIGN_COLOUR;
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.roundRect(x - 7, y - 7, 14, 14, 2);
+  ctx.fill();
+  ctx.stroke();
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(x - 4.5, y - 2.5, 6, 5);
+  ctx.beginPath();
+  ctx.moveTo(x + 1.5, y);
+  ctx.lineTo(x + 4.5, y - 2.5);
+  ctx.lineTo(x + 4.5, y + 2.5);
+  ctx.closePath();
+  ctx.fill();
+}
+
+/** The road signs marking routes under camera watch (115 in Long An), from zoom 11. */
+export class RoadSignLayer extends CanvasOverlay {
+  constructor(private readonly signs: MapRoadSigns) {
+    super('cw-signs', 420);
+  }
+
+  protected draw(ctx: CanvasRenderingContext2D, map: L.Map): void {
+    if (map.getZoom() < SIGN_MIN_ZOOM) return;
+    const bounds = map.getBounds().pad(0.5);
+    const { lat, lon } = this.signs;
+    for (let k = 0; k < lat.length; k++) {
+      const la = lat[k]!;
+      const lo = lon[k]!;
+      if (!bounds.contains([la, lo])) continue;
+      const p = map.latLngToLayerPoint([la, lo]).subtract(this.origin);
+      drawRoadSign(ctx, p.x, p.y);
+    }
+  }
+}

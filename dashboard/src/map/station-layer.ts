@@ -1,0 +1,153 @@
+import { CAMERA_MAP_STATUSES } from '@camwatch/config/api/dashboard-common';
+import type L from 'leaflet';
+import { CanvasOverlay } from './canvas-overlay.ts';
+import { drawFovCone, metresPerPixel } from './fov-draw.ts';
+import type { MapStore } from './map-store.ts';
+import { MarkerSprites, drawCluster } from './marker-draw.ts';
+import { StationIndex, isCluster, statusOfSeverity } from './station-index.ts';
+
+export const FOV_MIN_ZOOM = 16;
+const MARKER_RADIUS = 8;
+
+interface Hit { x: number; y: number; r: number; station: number; clusterId: number }
+
+export interface StationLayerOptions {
+  onSelectStation(index: number): void;
+  showFov: boolean;
+  formatCount(n: number): string;
+}
+
+/**
+ * Every station on one canvas: clusters (count + worst status) when zoomed out, status
+ * shapes when zoomed in, camera view cones from FOV_MIN_ZOOM. Clicks are hit-tested against
+ * what was last drawn; clicking a cluster zooms into it.
+ */
+export class StationLayer extends CanvasOverlay {
+  private readonly index: StationIndex;
+  private readonly sprites = new MarkerSprites(MARKER_RADIUS, window.devicePixelRatio || 1);
+  private hits: Hit[] = [];
+  private selected = -1;
+  private firstDrawMarked = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly store: MapStore, private settings: StationLayerOptions) {
+    super('cw-stations', 450);
+    this.index = new StationIndex(store, () => this.requestRedraw());
+    this.unsubscribe = store.subscribe(() => {
+      this.requestRedraw();
+      this.index.scheduleRebuild();
+    });
+  }
+
+  setOptions(options: StationLayerOptions): void {
+    this.settings = options;
+    this.requestRedraw();
+  }
+
+  select(index: number): void {
+    this.selected = index;
+    this.requestRedraw();
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.index.dispose();
+  }
+
+  override getEvents(): Record<string, L.LeafletEventHandlerFn> {
+    return {
+      ...super.getEvents(),
+      click: (e) => this.onClick(e as L.LeafletMouseEvent),
+      mousemove: (e) => this.onHover(e as L.LeafletMouseEvent),
+    };
+  }
+
+  protected draw(ctx: CanvasRenderingContext2D, map: L.Map, size: L.Point): void {
+    const zoom = map.getZoom();
+    const sw = map.layerPointToLatLng(this.origin.add([0, size.y]));
+    const ne = map.layerPointToLatLng(this.origin.add([size.x, 0]));
+    const features = this.index.clusters([sw.lng, sw.lat, ne.lng, ne.lat], zoom);
+    const { stations } = this.store.data;
+    const hits: Hit[] = [];
+    const leaves: Array<{ i: number; x: number; y: number }> = [];
+    let clusters = 0;
+    for (const f of features) {
+      const [lon, lat] = f.geometry.coordinates as [number, number];
+      const p = map.latLngToLayerPoint([lat, lon]).subtract(this.origin);
+      if (isCluster(f)) {
+        const r = Math.min(26, 13 + Math.log10(f.properties.c + 1) * 4);
+        drawCluster(ctx, this.sprites, p.x, p.y, r, this.settings.formatCount(f.properties.c), statusOfSeverity(f.properties.w));
+        hits.push({ x: p.x, y: p.y, r: r + 4, station: -1, clusterId: f.properties.cluster_id });
+        clusters++;
+      } else {
+        leaves.push({ i: f.properties.i, x: p.x, y: p.y });
+      }
+    }
+    if (this.settings.showFov && zoom >= FOV_MIN_ZOOM) this.drawCones(ctx, leaves, zoom);
+    for (const { i, x, y } of leaves) {
+      if (i === this.selected) this.drawSelection(ctx, x, y);
+      this.sprites.draw(ctx, this.store.markerOf(i), x, y);
+      hits.push({ x, y, r: MARKER_RADIUS + 6, station: i, clusterId: -1 });
+    }
+    this.hits = hits;
+    const container = map.getContainer();
+    container.dataset.renderedStations = String(leaves.length);
+    container.dataset.renderedClusters = String(clusters);
+    if (!this.firstDrawMarked && stations.id.length > 0) {
+      this.firstDrawMarked = true;
+      performance.mark('camwatch:first-render');
+      container.dataset.firstRender = 'done';
+    }
+  }
+
+  private drawCones(ctx: CanvasRenderingContext2D, leaves: Array<{ i: number; x: number; y: number }>, zoom: number): void {
+    const { cameras, stations } = this.store.data;
+    for (const { i, x, y } of leaves) {
+      const mpp = metresPerPixel(stations.lat[i]!, zoom);
+      for (let k = this.store.camStart[i]!; k < this.store.camStart[i + 1]!; k++) {
+        const j = this.store.camList[k]!;
+        const status = this.store.markerOf(i) === 'unknown' ? 'unknown' : CAMERA_MAP_STATUSES[cameras.status[j]!] ?? 'unknown';
+        drawFovCone(ctx, x, y, cameras.rangeM[j]! / mpp, cameras.bearingDeg[j]!, cameras.fovDeg[j]!, status);
+      }
+    }
+  }
+
+  private drawSelection(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+    ctx.beginPath();
+    ctx.arc(x, y, MARKER_RADIUS * 2.1, 0, Math.PI * 2);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = '#1f5fbf';
+    ctx.stroke();
+  }
+
+  private hitAt(e: L.LeafletMouseEvent): Hit | undefined {
+    const p = e.layerPoint.subtract(this.origin);
+    let best: Hit | undefined;
+    let bestD = Infinity;
+    for (const h of this.hits) {
+      const d = Math.hypot(h.x - p.x, h.y - p.y);
+      if (d <= h.r && d < bestD) {
+        best = h;
+        bestD = d;
+      }
+    }
+    return best;
+  }
+
+  private onClick(e: L.LeafletMouseEvent): void {
+    const hit = this.hitAt(e);
+    const map = this._map;
+    if (!hit || !map) return;
+    if (hit.station >= 0) {
+      this.settings.onSelectStation(hit.station);
+      return;
+    }
+    const zoom = Math.min(this.index.expansionZoom(hit.clusterId), map.getMaxZoom());
+    map.setView(e.latlng, Math.max(zoom, map.getZoom() + 1));
+  }
+
+  private onHover(e: L.LeafletMouseEvent): void {
+    const container = this._map?.getContainer();
+    if (container) container.style.cursor = this.hitAt(e) ? 'pointer' : '';
+  }
+}

@@ -1,0 +1,86 @@
+import { markerStatus, worseStatus, type CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import type { StationDetail } from '@camwatch/config/api/dashboard-station';
+import { useEffect, useState } from 'react';
+import { api } from '../api/endpoints.ts';
+import { useFleet } from '../app/fleet-context.tsx';
+import { AsyncView } from '../common/async-view.tsx';
+import { useAsync } from '../common/use-async.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { StatusIcon } from '../map/status-icon.tsx';
+import { CameraCard } from './camera-card.tsx';
+
+/** A signature of the station's live status, so the panel reloads only when it really changed. */
+function useStationSignature(stationId: string): string {
+  const { store } = useFleet();
+  const [signature, setSignature] = useState('');
+  useEffect(() => {
+    if (!store) return;
+    const compute = () => {
+      const i = store.stationById.get(stationId);
+      if (i === undefined) return '';
+      const parts = [store.data.stations.status[i]];
+      for (let k = store.camStart[i]!; k < store.camStart[i + 1]!; k++) {
+        const j = store.camList[k]!;
+        parts.push(store.data.cameras.status[j], store.data.cameras.cause[j]);
+      }
+      return parts.join(',');
+    };
+    setSignature(compute());
+    return store.subscribe(() => setSignature(compute()));
+  }, [store, stationId]);
+  return signature;
+}
+
+export function StationPanel({ stationId, onClose }: { stationId: string; onClose(): void }) {
+  const { t } = useI18n();
+  const signature = useStationSignature(stationId);
+  const [state, retry] = useAsync(() => api.station(stationId), [stationId, signature]);
+  return (
+    <aside className="station-panel" aria-label={t('common.station')} data-station-id={stationId}>
+      <button type="button" className="panel-close" onClick={onClose} aria-label={t('panel.close')}>×</button>
+      <AsyncView state={state} retry={retry}>
+        {(station) => <StationBody station={station} refreshKey={signature} />}
+      </AsyncView>
+    </aside>
+  );
+}
+
+function StationBody({ station, refreshKey }: { station: StationDetail; refreshKey: string }) {
+  const { t } = useI18n();
+  const worst = markerStatus(station.status, station.cameras.reduce<CameraMapStatus>((w, c) => worseStatus(w, c.status), 'ok'));
+  return (
+    <div className="station-body">
+      <header className="station-head">
+        <StatusIcon status={worst} size={24} title={t(`status.${worst}`)} />
+        <div>
+          <h2>{station.name}</h2>
+          <p className="muted">{station.id} · {t(`liveness.${station.status}`)}</p>
+        </div>
+      </header>
+      <dl className="facts">
+        <dt>{t('panel.unit')}</dt><dd>{station.unitName}</dd>
+        <dt>{t('panel.address')}</dt><dd>{station.address}{station.road ? ` (${station.road})` : ''}</dd>
+        <dt>{t('panel.lastSeen')}</dt><dd>{formatDateTime(station.lastSeenAt)}</dd>
+        <dt>{t('panel.installed')}</dt><dd>{station.installedAt.split('-').reverse().join('/')}</dd>
+        {station.contactName ? (<><dt>{t('panel.contact')}</dt><dd>{station.contactName}{station.contactPhone ? <> · <a href={`tel:${station.contactPhone}`}>{station.contactPhone}</a></> : null}</dd></>) : null}
+        {station.agentVersion ? (<><dt>{t('panel.agent')}</dt><dd>{station.agentVersion}</dd></>) : null}
+        {station.health ? (<><dt>{t('panel.health')}</dt><dd>{t('panel.healthLine', { cpu: Math.round(station.health.cpuPct), mem: Math.round(station.health.memUsedPct), disk: Math.round(station.health.diskUsedPct) })}</dd></>) : null}
+      </dl>
+      <h3>{t('panel.cameras')}</h3>
+      <div className="camera-list">
+        {station.cameras.map((c) => <CameraCard key={c.id} camera={c} refreshKey={refreshKey} />)}
+      </div>
+      <h3>{t('panel.events')}</h3>
+      {station.events.length === 0 ? <p className="muted">{t('panel.noEvents')}</p> : (
+        <ol className="events">
+          {station.events.map((e, k) => (
+            <li key={`${e.ts}-${k}`}>
+              <time>{formatDateTime(e.ts)}</time> {e.cameraId ? <code>{e.cameraId}</code> : null} {e.message}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
