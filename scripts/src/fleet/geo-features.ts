@@ -1,0 +1,71 @@
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
+import { MAIN_ROADS } from './data/long-an-geography.ts';
+import { PROVINCE } from './data/long-an-units.ts';
+import type { Geography } from './geography.ts';
+import { round6, roundTo } from './planar.ts';
+import type { RoadPoint } from './road-network.ts';
+
+export interface UnitProperties {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  areaKm2: number;
+}
+
+export interface RoadProperties {
+  code: string;
+  name: string;
+  kind: 'main' | 'local';
+  unitId: string | null;
+}
+
+/** The map layers written next to the inventory: they do not depend on the fleet seed. */
+export interface FleetGeo {
+  outline: Feature<Polygon, UnitProperties>;
+  districts: FeatureCollection<Polygon | MultiPolygon, UnitProperties>;
+  units: FeatureCollection<Polygon | MultiPolygon, UnitProperties>;
+  roads: FeatureCollection<LineString, RoadProperties>;
+}
+
+function straight(points: RoadPoint[]): number[][] {
+  const centre = points.find((p) => p.offsetKm === 0);
+  const ends = [points[0], centre, points[points.length - 1]].filter((p, i, all): p is RoadPoint => !!p && all.indexOf(p) === i);
+  return ends.map((p) => [round6(p.lon), round6(p.lat)]);
+}
+
+export function geoFeatures(geo: Geography): FleetGeo {
+  const outline: Feature<Polygon, UnitProperties> = {
+    type: 'Feature',
+    properties: { id: PROVINCE.id, name: PROVINCE.name, kind: 'province', parentId: null, areaKm2: roundTo(geo.outlineKm2, 2) },
+    geometry: geo.outline,
+  };
+  const districts = geo.districts.map((d): Feature<Polygon | MultiPolygon, UnitProperties> => ({
+    type: 'Feature',
+    properties: { id: d.id, name: d.seed.name, kind: d.seed.kind, parentId: PROVINCE.id, areaKm2: roundTo(d.areaKm2, 2) },
+    geometry: d.area,
+  }));
+  const units = geo.communes.map((c): Feature<Polygon | MultiPolygon, UnitProperties> => ({
+    type: 'Feature',
+    properties: { id: c.id, name: c.name, kind: c.kind, parentId: c.districtId, areaKm2: roundTo(c.areaKm2, 2) },
+    geometry: c.area,
+  }));
+  const line = (coordinates: number[][], properties: RoadProperties): Feature<LineString, RoadProperties> => ({
+    type: 'Feature',
+    properties,
+    geometry: { type: 'LineString', coordinates },
+  });
+  const roads = [
+    ...MAIN_ROADS.map((r) => line(r.path.map(([lon, lat]) => [lon, lat]), { code: r.code, name: r.name, kind: 'main', unitId: null })),
+    ...geo.communes.flatMap((c) =>
+      // Local roads are straight: their two ends and the centre they cross describe them.
+      c.localRoads.filter((r) => r.points.length > 1).map((r) => line(straight(r.points), { code: r.name, name: r.name, kind: 'local', unitId: c.id })),
+    ),
+  ];
+  return {
+    outline,
+    districts: { type: 'FeatureCollection', features: districts },
+    units: { type: 'FeatureCollection', features: units },
+    roads: { type: 'FeatureCollection', features: roads },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Polygon } from 'geojson';
+import type { BoundaryImport } from './boundaries.ts';
+import { areaKm2, unionAreas, voronoiCells, type Area } from './commune-cells.ts';
+import { layoutCommunes } from './commune-layout.ts';
+import { OUTLINE } from './data/long-an-geography.ts';
+import { DISTRICTS, type CommuneKind, type DistrictSeed, type LonLat } from './data/long-an-units.ts';
+import { localProjection, round6, type Projection } from './planar.ts';
+import { createRng, hashString } from './prng.ts';
+import { bboxOf, containsPoint, localRoads, mainRoadPoints, type LocalRoad, type RoadArea, type RoadPoint } from './road-network.ts';
+import { communeIdentities, districtId } from './unit-ids.ts';
+
+export interface CommuneGeo extends RoadArea {
+  name: string;
+  kind: CommuneKind;
+  districtId: string;
+  district: DistrictSeed;
+  areaKm2: number;
+  /** True when the area came from an imported boundary file. */
+  imported: boolean;
+  mainRoad: RoadPoint[];
+  localRoads: LocalRoad[];
+}
+
+export interface DistrictGeo {
+  id: string;
+  seed: DistrictSeed;
+  area: Area;
+  areaKm2: number;
+}
+
+export interface Geography {
+  projection: Projection;
+  outline: Polygon;
+  outlineKm2: number;
+  districts: DistrictGeo[];
+  communes: CommuneGeo[];
+}
+
+const ORIGIN: LonLat = [106.15, 10.7];
+
+/** A point inside an imported area whose own centre falls outside it (a crescent, a river bend). */
+function interiorPoint(a: Omit<RoadArea, 'anchor'> & { anchor: LonLat }): LonLat {
+  if (containsPoint(a, a.anchor[0], a.anchor[1])) return a.anchor;
+  const rng = createRng(hashString(`anchor:${a.id}`));
+  const [w, s, e, n] = a.bbox;
+  for (let i = 0; i < 10_000; i++) {
+    const p: LonLat = [round6(rng.range(w, e)), round6(rng.range(s, n))];
+    if (containsPoint(a, p[0], p[1])) return p;
+  }
+  throw new Error(`no interior point found for ${a.id}`);
+}
+
+/**
+ * Builds the province's geography: commune centres, commune areas (generated Voronoi cells,
+ * or imported boundaries where given), districts as the union of their communes, and the
+ * roads each commune holds. It does not depend on the fleet seed.
+ */
+export function buildGeography(boundaries?: BoundaryImport): Geography {
+  const projection = localProjection(ORIGIN);
+  const outline: Polygon = { type: 'Polygon', coordinates: [OUTLINE.map(([lon, lat]) => [lon, lat])] };
+  const identities = communeIdentities();
+  const placed = layoutCommunes(identities, outline, projection);
+  const cells = voronoiCells(placed.map((p) => p.xy), outline, projection);
+  const partial = placed.map((p, i) => {
+    const imported = boundaries?.areas.get(p.identity.id);
+    const area = imported ?? (cells[i] as Area);
+    const [lon, lat] = projection.toLonLat(p.xy[0], p.xy[1]);
+    const base = { id: p.identity.id, kind: p.identity.seed.kind, area, bbox: bboxOf(area), anchor: [round6(lon), round6(lat)] as LonLat };
+    return { ...base, anchor: interiorPoint(base), name: p.identity.seed.name, districtId: p.identity.districtId, district: p.district, imported: !!imported };
+  });
+  const roads = mainRoadPoints(partial, projection);
+  const communes: CommuneGeo[] = partial.map((c) => ({
+    ...c,
+    areaKm2: areaKm2(c.area),
+    mainRoad: roads.get(c.id) ?? [],
+    localRoads: localRoads(c, projection),
+  }));
+  const districts = DISTRICTS.map((seed) => {
+    const id = districtId(seed.code);
+    const area = unionAreas(communes.filter((c) => c.districtId === id).map((c) => c.area));
+    return { id, seed, area, areaKm2: areaKm2(area) };
+  });
+  return { projection, outline, outlineKm2: areaKm2(outline), districts, communes };
+}
+
+let defaultGeography: Geography | null = null;
+
+/** The generated geography is the same for every call without boundaries: build it once. */
+export function geographyFor(boundaries?: BoundaryImport): Geography {
+  if (boundaries) return buildGeography(boundaries);
+  defaultGeography ??= buildGeography();
+  return defaultGeography;
+}

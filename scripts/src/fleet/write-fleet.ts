@@ -1,0 +1,36 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CSV_FILES, parseInventoryYaml, toEntityCsv, type EntityKind, type Inventory } from '@camwatch/config';
+import { stringify } from 'yaml';
+import type { Fleet } from './generate-fleet.ts';
+
+/** YAML as the config loader reads it; no line folding, so the file diffs cleanly. */
+export function inventoryYaml(inv: Inventory): string {
+  return stringify(inv, { lineWidth: 0 });
+}
+
+const json = (value: unknown) => JSON.stringify(value) + '\n';
+
+/**
+ * Writes a fleet: inventory.yaml (validated by the config loader first, so a file we write
+ * always loads back), the same tables as CSV, and the map layers as GeoJSON.
+ * Returns the paths written, in a fixed order.
+ */
+export async function writeFleet(fleet: Fleet, dir: string): Promise<string[]> {
+  const yamlFile = join(dir, 'inventory.yaml');
+  const yamlText = inventoryYaml(fleet.inventory);
+  parseInventoryYaml(yamlText, yamlFile);
+  const files: [string, string][] = [[yamlFile, yamlText]];
+  for (const kind of Object.keys(CSV_FILES) as EntityKind[]) {
+    files.push([join(dir, 'csv', CSV_FILES[kind]), toEntityCsv(kind, fleet.inventory[kind])]);
+  }
+  files.push(
+    [join(dir, 'outline.geojson'), json(fleet.geo.outline)],
+    [join(dir, 'districts.geojson'), json(fleet.geo.districts)],
+    [join(dir, 'units.geojson'), json(fleet.geo.units)],
+    [join(dir, 'roads.geojson'), json(fleet.geo.roads)],
+  );
+  await mkdir(join(dir, 'csv'), { recursive: true });
+  for (const [file, text] of files) await writeFile(file, text, 'utf8');
+  return files.map(([file]) => file);
+}
