@@ -17,10 +17,13 @@ export class MqttRecorder {
     client.on('message', (topic, body, packet) => {
       const parsed = parseTopic(topic);
       const kind = parsed?.kind ?? 'unknown';
-      let json: Record<string, unknown> = {};
-      if (kind === 'snapshot') json = JSON.parse(body.subarray(8, 8 + body.readUInt32BE(4)).toString()) as Record<string, unknown>;
-      else json = JSON.parse(body.toString()) as Record<string, unknown>;
-      this.messages.push({ kind, topic, retained: packet.retain, body, json });
+      try {
+        const text = kind === 'snapshot' ? body.subarray(8, 8 + body.readUInt32BE(4)).toString() : body.toString();
+        this.messages.push({ kind, topic, retained: packet.retain, body, json: JSON.parse(text) as Record<string, unknown> });
+      } catch (err) {
+        // Tests publish malformed commands on purpose; they are recorded, not parsed.
+        this.messages.push({ kind: 'unparsed', topic, retained: packet.retain, body, json: { error: (err as Error).message } });
+      }
     });
   }
 
