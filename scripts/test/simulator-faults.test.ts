@@ -6,6 +6,7 @@ import { expectedCameraFaultShare, NONE_PROFILE, PICTURE_FAULTS, REALISTIC_PROFI
 import { CAUSE_STATUS, referenceHashOf, verdictFor } from '../src/simulator/camera-verdicts.ts';
 import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from '../src/simulator/snapshot-image.ts';
 import { hash32 } from '../src/simulator/prng.ts';
+import { SimCameraProber } from '../src/simulator/sim-camera-prober.ts';
 
 const HOUR = 3_600_000;
 const cameraIds = Array.from({ length: 4000 }, (_, i) => `LA-${String(i >> 2).padStart(5, '0')}-C${(i & 3) + 1}`);
@@ -98,10 +99,22 @@ describe('simulated verdicts', () => {
     expect(verdictFor('CAM-9', { kind: 'ok' }, true, 1000, ref).picture?.viewDistance).toBe(0);
   });
 
-  it('dead cameras are down/unreachable; basic probes do not see picture faults except low fps', () => {
-    expect(verdictFor('CAM-9', { kind: 'dead' }, false, 0, null)).toMatchObject({ status: 'down', cause: 'unreachable', stream: null });
-    expect(verdictFor('CAM-9', { kind: 'picture', fault: 'frozen' }, false, 0, null)).toMatchObject({ status: 'ok', cause: null, picture: null });
-    expect(verdictFor('CAM-9', { kind: 'picture', fault: 'low_fps' }, false, 0, null)).toMatchObject({ status: 'degraded', cause: 'low_fps' });
+  it('dead cameras are down/unreachable; basic probes see picture faults only once a deep probe found them', async () => {
+    const faults = new FaultModel(1, NONE_PROFILE);
+    const prober = new SimCameraProber(faults, () => 1000);
+    const target = { cameraId: 'CAM-9', make: 'Hikvision', model: 'DS-2CD', firmware: null, rtspUrl: null, onvifUrl: null, username: null, password: null, snapshotUrl: null };
+    const ctx = { signal: new AbortController().signal, timeoutMs: 1000, referenceHash: null };
+    faults.scriptCamera('CAM-9', { kind: 'dead' }, 0);
+    expect(await prober.probe(target, ctx, false)).toMatchObject({ status: 'down', cause: 'unreachable', stream: null });
+    await expect(prober.snapshot(target, ctx)).rejects.toThrow(/unreachable/);
+    faults.scriptCamera('CAM-9', { kind: 'picture', fault: 'frozen' }, 0);
+    expect(await prober.probe(target, ctx, false)).toMatchObject({ status: 'ok', cause: null, picture: null });
+    expect(await prober.probe(target, ctx, true)).toMatchObject({ status: 'down', cause: 'frozen' });
+    expect(await prober.probe(target, ctx, false)).toMatchObject({ status: 'down', cause: 'frozen', picture: null });
+    await prober.reboot(target, ctx);
+    expect(await prober.probe(target, ctx, false)).toMatchObject({ status: 'ok', cause: null });
+    faults.scriptCamera('CAM-9', { kind: 'picture', fault: 'low_fps' }, 0);
+    expect(await prober.probe(target, ctx, false)).toMatchObject({ status: 'degraded', cause: 'low_fps' });
   });
 });
 

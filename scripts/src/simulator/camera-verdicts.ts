@@ -99,9 +99,9 @@ function pictureOf(cameraId: string, fault: PictureFault | null, t: number, view
 }
 
 /**
- * What the real checks would conclude about a camera in `condition`. The basic probe
- * (reachability, ONVIF, stream) sees only death and a low frame rate; the deep probe also
- * decodes frames and sees the picture faults, as the real agent's checks do.
+ * What the real checks would conclude about a camera in `condition` (as far as the probe can
+ * see it: the prober decides what a basic probe knows). A deep probe adds the picture evidence
+ * and the frame hash, as the real agent's frame analysis does.
  */
 export function verdictFor(cameraId: string, condition: CameraCondition, deep: boolean, t: number, referenceHash: string | null): CameraVerdict {
   if (condition.kind === 'dead') {
@@ -109,8 +109,7 @@ export function verdictFor(cameraId: string, condition: CameraCondition, deep: b
   }
   const fault = condition.kind === 'picture' ? condition.fault : null;
   const stream = streamOf(cameraId, fault, t);
-  const visible = fault !== null && (deep || fault === 'low_fps');
-  const cause = visible ? FAULT_CAUSE[fault] : null;
+  const cause = fault ? FAULT_CAUSE[fault] : null;
   if (!deep) {
     return { status: cause ? CAUSE_STATUS[cause] : 'ok', cause, detail: cause ? DETAIL[cause] : 'stream ok', stream, picture: null, frameHash: null };
   }

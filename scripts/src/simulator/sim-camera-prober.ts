@@ -1,5 +1,6 @@
 import type { CameraDiscovery, CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot, CheckContext } from '@camwatch/edge-agent/core/ports';
 import type { FaultModel } from './fault-model.ts';
+import type { PictureFault } from './fault-profile.ts';
 import { verdictFor } from './camera-verdicts.ts';
 import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from './snapshot-image.ts';
 
@@ -20,11 +21,15 @@ export interface ProbeCounters {
 
 /**
  * The CameraProber the agent core uses in the simulator: answers from the seeded fault
- * model instead of TCP, ONVIF and ffmpeg. Shared by every station of a fleet (it keeps no
- * per-station state), so 100,000 cameras cost one object.
+ * model instead of TCP, ONVIF and ffmpeg. One object serves every station of a fleet.
+ *
+ * A basic probe cannot see the picture, so, like a real prober, it carries forward what the
+ * last deep probe found (a frozen camera stays frozen between picture checks instead of
+ * flipping to ok). Only cameras with a bad picture have an entry.
  */
 export class SimCameraProber implements CameraProber {
   readonly counters: ProbeCounters = { probes: 0, deepProbes: 0, snapshots: 0, reboots: 0 };
+  private readonly lastPictureFault = new Map<string, PictureFault>();
 
   constructor(
     private readonly faults: FaultModel,
@@ -36,7 +41,16 @@ export class SimCameraProber implements CameraProber {
     this.counters.probes++;
     if (deep) this.counters.deepProbes++;
     const t = this.simTime();
-    return verdictFor(target.cameraId, this.faults.camera(target.cameraId, t), deep, t, ctx.referenceHash);
+    const id = target.cameraId;
+    let condition = this.faults.camera(id, t);
+    if (deep) {
+      if (condition.kind === 'picture') this.lastPictureFault.set(id, condition.fault);
+      else if (condition.kind === 'ok') this.lastPictureFault.delete(id);
+    } else if (condition.kind !== 'dead') {
+      const seen = this.lastPictureFault.get(id);
+      condition = seen ? { kind: 'picture', fault: seen } : condition.kind === 'picture' && condition.fault === 'low_fps' ? condition : { kind: 'ok' };
+    }
+    return verdictFor(id, condition, deep, t, ctx.referenceHash);
   }
 
   async snapshot(target: CameraTarget, ctx: CheckContext): Promise<CapturedSnapshot> {
@@ -55,7 +69,10 @@ export class SimCameraProber implements CameraProber {
     const condition = this.faults.camera(target.cameraId, t);
     if (condition.kind === 'dead') throw new CameraUnreachableError(`camera ${target.cameraId} unreachable: cannot reboot`);
     this.counters.reboots++;
-    if (condition.kind === 'picture' && condition.fault === 'frozen') this.faults.restoreCamera(target.cameraId, t);
+    if (condition.kind === 'picture' && condition.fault === 'frozen') {
+      this.faults.restoreCamera(target.cameraId, t);
+      this.lastPictureFault.delete(target.cameraId);
+    }
   }
 }
 

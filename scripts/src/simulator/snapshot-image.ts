@@ -21,16 +21,13 @@ type Rgb = [number, number, number];
  */
 export function renderSnapshot(cameraId: string, condition: CameraCondition, t: number): Buffer {
   const fault = condition.kind === 'picture' ? condition.fault : null;
-  const rgba = Buffer.alloc(W * H * 4);
-  if (fault === 'black') fill(rgba, cameraId, [6, 6, 6], 3);
-  else if (fault === 'covered') fill(rgba, cameraId, [72, 56, 40], 4);
-  else {
-    const turned = fault === 'turned';
-    drawScene(rgba, cameraId, turned);
-    drawBarcode(rgba, hash32(cameraId), turned ? 4 : H - 8);
-    drawVehicle(rgba, fault === 'frozen' ? 0 : Math.floor(t / MOTION_STEP_MS));
-    if (fault === 'blurred') boxBlur(rgba, 3);
-  }
+  // A black or covered picture shows nothing of the street (nor the barcode): one JPEG serves every camera.
+  if (fault === 'black' || fault === 'covered') return flatPicture(fault);
+  const turned = fault === 'turned';
+  const rgba = Buffer.from(sceneFor(hash32(cameraId, 7) % TINTS, turned));
+  drawBarcode(rgba, hash32(cameraId), turned ? 4 : H - 8);
+  drawVehicle(rgba, fault === 'frozen' ? 0 : Math.floor(t / MOTION_STEP_MS));
+  if (fault === 'blurred') boxBlur(rgba, 3);
   return encodeJpeg({ width: W, height: H, data: rgba }, QUALITY);
 }
 
@@ -42,8 +39,22 @@ function put(rgba: Buffer, x: number, y: number, [r, g, b]: Rgb): void {
   rgba[i + 3] = 255;
 }
 
-function fill(rgba: Buffer, cameraId: string, rgb: Rgb, noise: number): void {
-  let h = hash32(cameraId);
+const flat = new Map<'black' | 'covered', Buffer>();
+
+function flatPicture(fault: 'black' | 'covered'): Buffer {
+  let jpeg = flat.get(fault);
+  if (!jpeg) {
+    const rgba = Buffer.alloc(W * H * 4);
+    if (fault === 'black') fill(rgba, [6, 6, 6], 3);
+    else fill(rgba, [72, 56, 40], 4);
+    jpeg = encodeJpeg({ width: W, height: H, data: rgba }, QUALITY);
+    flat.set(fault, jpeg);
+  }
+  return jpeg;
+}
+
+function fill(rgba: Buffer, rgb: Rgb, noise: number): void {
+  let h = 0x9e3779b9;
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       h = (Math.imul(h, 1664525) + 1013904223) >>> 0;
@@ -53,9 +64,23 @@ function fill(rgba: Buffer, cameraId: string, rgb: Rgb, noise: number): void {
   }
 }
 
-function drawScene(rgba: Buffer, cameraId: string, turned: boolean): void {
-  // Each camera gets its own tint, so neighbours' pictures differ.
-  const tint = hash32(cameraId, 7) % 60;
+/** Background tints; each camera gets one (by hash), so neighbours' pictures differ. */
+const TINTS = 60;
+const scenes = new Map<number, Buffer>();
+
+/** The background is the same for every camera of a tint: drawn once, then copied (rendering is per snapshot). */
+function sceneFor(tint: number, turned: boolean): Buffer {
+  const key = tint * 2 + (turned ? 1 : 0);
+  let scene = scenes.get(key);
+  if (!scene) {
+    scene = Buffer.alloc(W * H * 4);
+    drawScene(scene, tint, turned);
+    scenes.set(key, scene);
+  }
+  return scene;
+}
+
+function drawScene(rgba: Buffer, tint: number, turned: boolean): void {
   const horizon = turned ? 20 : 45;
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {

@@ -1,0 +1,132 @@
+import { pino, type Logger } from 'pino';
+import type { Inventory } from '@camwatch/config';
+import type { AgentIntervals, AgentLimits } from '@camwatch/edge-agent/core/agent-core-types';
+import { SqliteOutboxStore } from '@camwatch/edge-agent/outbox/sqlite-outbox-store';
+import type { StationOutbox } from '@camwatch/edge-agent/outbox/station-outbox';
+import { CoreStationRunner } from './core-station-runner.ts';
+import { FaultDriver } from './fault-driver.ts';
+import { FaultModel } from './fault-model.ts';
+import { FAULT_PROFILES, type FaultProfile, type FaultProfileName } from './fault-profile.ts';
+import { FleetControl } from './fleet-control.ts';
+import { resolveInventory, simStations, type Shard } from './fleet-stations.ts';
+import { ProductionCounter } from './production-counter.ts';
+import { hash32 } from './prng.ts';
+import { SimCameraProber } from './sim-camera-prober.ts';
+import { startStaggered } from './staggered-start.ts';
+
+export interface StationCredentials {
+  username: string;
+  password: string;
+}
+
+export interface RunFleetOptions {
+  /** The fleet: an inventory, or the Long An model scaled to `cameras` (default: the real 1,696). */
+  inventory?: Inventory;
+  cameras?: number;
+  /** Broker URL, or several: a station always uses the same one (chosen by hash of its id). */
+  mqttUrl: string | readonly string[];
+  /** Per-station MQTT credentials; none means anonymous. */
+  credentials?: (stationId: string) => StationCredentials | undefined;
+  /** The SQLite file holding every simulated station's outbox. */
+  outboxPath: string;
+  seed: number;
+  /** Fault profile by name or a custom one; default `none`. */
+  faults?: FaultProfileName | FaultProfile;
+  /** Agent cadences (tests use ~1 s). */
+  intervals?: Partial<AgentIntervals>;
+  limits?: Partial<AgentLimits>;
+  keepaliveS?: number;
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  /** Stations are booted evenly over this time (default 3 ms a station, at most 2 min). */
+  startSpreadMs?: number;
+  /** How often the seeded station faults are applied (default 1 s). */
+  faultTickMs?: number;
+  /** Run only this share of the stations (one of several simulator processes). */
+  shard?: Shard;
+  logger?: Logger;
+}
+
+export interface SimulatedFleet extends FleetControl {
+  readonly inventory: Inventory;
+  readonly stationIds: readonly string[];
+  /** Resolves when the staggered start-up has booted every station. */
+  readonly started: Promise<void>;
+  /** Clean shutdown of every station (retained offline, DISCONNECT), then the outbox file is closed. */
+  stop(): Promise<void>;
+}
+
+const brokerFor = (urls: readonly string[], stationId: string): string => urls[hash32(stationId) % urls.length]!;
+
+/** Runs a simulated fleet: one real agent core per station, simulated cameras, seeded faults. */
+export function runFleet(options: RunFleetOptions): SimulatedFleet {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const urls = typeof options.mqttUrl === 'string' ? [options.mqttUrl] : [...options.mqttUrl];
+  if (urls.length === 0) throw new RangeError('runFleet: at least one MQTT URL is needed');
+  const profile = typeof options.faults === 'object' ? options.faults : FAULT_PROFILES[options.faults ?? 'none'];
+  const inventory = resolveInventory(options);
+  const stations = simStations(inventory, options.shard);
+  const startedAt = Date.now();
+  const simTime = () => Date.now() - startedAt;
+  const faults = new FaultModel(options.seed, profile);
+  const prober = new SimCameraProber(faults, simTime);
+  const store = new SqliteOutboxStore(options.outboxPath, { synchronous: 'NORMAL' });
+  const produced = new ProductionCounter();
+  const watched = new Map<string, StationOutbox>();
+  const outbox = (stationId: string): StationOutbox => {
+    let box = watched.get(stationId);
+    if (!box) {
+      box = produced.watch(store.forStation(stationId));
+      watched.set(stationId, box);
+    }
+    return box;
+  };
+  const runners = new Map<string, CoreStationRunner>();
+  for (const sim of stations) {
+    runners.set(sim.station.id, new CoreStationRunner(sim, {
+      seed: options.seed,
+      faults,
+      prober,
+      outbox,
+      mqtt: (stationId) => {
+        const creds = options.credentials?.(stationId);
+        return {
+          url: brokerFor(urls, stationId),
+          username: creds?.username ?? null,
+          password: creds?.password ?? null,
+          ...(options.keepaliveS !== undefined ? { keepaliveS: options.keepaliveS } : {}),
+          ...(options.reconnectMinMs !== undefined ? { reconnectMinMs: options.reconnectMinMs } : {}),
+          ...(options.reconnectMaxMs !== undefined ? { reconnectMaxMs: options.reconnectMaxMs } : {}),
+        };
+      },
+      intervals: options.intervals,
+      limits: options.limits,
+      logger,
+    }));
+  }
+  const driver = new FaultDriver(runners, faults, simTime, logger);
+  driver.start(options.faultTickMs ?? 1000);
+  const spreadMs = options.startSpreadMs ?? Math.min(120_000, stations.length * 3);
+  const startup = startStaggered([...runners.keys()], spreadMs, (id) => driver.adopt(id));
+  logger.info({ stations: stations.length, cameras: stations.reduce((s, st) => s + st.cameras.length, 0), brokers: urls.length, profile: profile.name, spreadMs }, 'fleet starting');
+  const control = new FleetControl({ inventory, stations, runners, faults, driver, prober, produced, simTime, store });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      startup.cancel();
+      driver.stop();
+      await Promise.all([...runners.values()].map((r) => r.stop().catch((err: Error) => logger.warn({ stationId: r.stationId, err: err.message }, 'station stop failed'))));
+      store.close();
+      logger.info('fleet stopped');
+    })();
+    return stopping;
+  };
+
+  return Object.assign(control, {
+    inventory,
+    stationIds: stations.map((s) => s.station.id),
+    started: startup.done,
+    stop,
+  });
+}
