@@ -1,0 +1,78 @@
+import { RejectedInputError } from '../probe/reject-counter.ts';
+import { lastErrorLine, type MediaTools } from '../probe/media/media-tools.ts';
+import { parseDetectLog, type DetectLog } from './detect-log-parser.ts';
+import { splitRawGray, type GrayFrame } from './gray-frame.ts';
+import type { PictureThresholds } from './picture-thresholds.ts';
+
+/** Analysis pictures are this wide whatever the camera sends, so blur and hash thresholds mean the same for every model. */
+export const ANALYSIS_WIDTH = 320;
+/** Frames per second kept for the metrics: enough for a median, cheap to hash. */
+const KEPT_FPS = 2;
+
+export interface PictureSample {
+  frames: GrayFrame[];
+  detect: DetectLog;
+  /** Seconds of video the detectors saw (sample length less one frame interval). */
+  coveredSeconds: number;
+}
+
+export interface PictureSampleOptions {
+  signal: AbortSignal;
+  timeoutMs: number;
+  seconds: number;
+  /** Source size and rate from the stream probe: they fix the analysis height and the sample span. */
+  sourceWidth: number;
+  sourceHeight: number;
+  sourceFps: number;
+  transport: 'tcp' | 'udp';
+  thresholds: PictureThresholds;
+}
+
+export class PictureSampleError extends Error {
+  override readonly name = 'PictureSampleError';
+}
+
+/** Analysis size: ANALYSIS_WIDTH wide (never upscaled), aspect kept, even height. */
+export function analysisSize(width: number, height: number): { width: number; height: number } {
+  const w = Math.min(ANALYSIS_WIDTH, width) & ~1;
+  const h = Math.max(2, Math.round((height * w) / width / 2) * 2);
+  return { width: w, height: h };
+}
+
+/**
+ * Decodes `seconds` of the stream once: freezedetect and blackdetect see every frame at
+ * full size, while a 2 fps grey copy at analysis size comes back on stdout for the
+ * brightness, variance, sharpness and view-hash metrics.
+ */
+export async function samplePicture(tools: MediaTools, url: string, opts: PictureSampleOptions): Promise<PictureSample> {
+  const size = analysisSize(opts.sourceWidth, opts.sourceHeight);
+  const t = opts.thresholds;
+  const graph = [
+    '[0:v]split=2[detect][keep]',
+    `[detect]freezedetect=n=${t.frozenNoiseDb}dB:d=${t.frozenMinSeconds},blackdetect=d=0.1:pix_th=${t.blackPixelMax},nullsink`,
+    `[keep]fps=${KEPT_FPS},scale=${size.width}:${size.height},format=gray[out]`,
+  ].join(';');
+  const args = [
+    '-v', 'info', '-nostats',
+    ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
+    '-t', String(opts.seconds),
+    '-i', url,
+    '-an', '-sn', '-dn',
+    '-filter_complex', graph,
+    '-map', '[out]', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1',
+  ];
+  const maxFrames = Math.ceil(opts.seconds * KEPT_FPS) + 2;
+  const result = await tools.ffmpeg(args, {
+    signal: opts.signal,
+    maxStdoutBytes: maxFrames * size.width * size.height,
+    maxStderrChars: 1024 * 1024,
+  });
+  if (result.code !== 0) throw new PictureSampleError(`ffmpeg failed: ${lastErrorLine(result.stderr)}`);
+  if (result.stdout.length % (size.width * size.height) !== 0) {
+    throw new RejectedInputError('ffmpeg_bad_output', `ffmpeg wrote ${result.stdout.length} bytes, not whole ${size.width}x${size.height} frames`);
+  }
+  const frames = splitRawGray(result.stdout, size.width, size.height);
+  if (frames.length === 0) throw new PictureSampleError('no frame decoded in the sample');
+  const frameInterval = opts.sourceFps > 0 ? 1 / opts.sourceFps : 0;
+  return { frames, detect: parseDetectLog(result.stderr), coveredSeconds: Math.max(opts.seconds - frameInterval, 0.1) };
+}

@@ -1,0 +1,53 @@
+import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
+import type { CameraTarget } from '../../core/ports.ts';
+
+export type CheckName = 'tcp' | 'onvif' | 'stream' | 'picture';
+
+/** What the checks have established so far; each check reads what it needs and adds what it learned. */
+export interface ProbeEvidence {
+  /** null until the TCP check ran (or when there was no address to try). */
+  reachable: boolean | null;
+  /** Stream URL to use (the target's own, else the one ONVIF gave), without credentials. */
+  streamUrl: string | null;
+  snapshotUrl: string | null;
+  stream: StreamInfo | null;
+  picture: PictureInfo | null;
+  frameHash: string | null;
+}
+
+export interface CheckInput {
+  target: CameraTarget;
+  referenceHash: string | null;
+  evidence: Readonly<ProbeEvidence>;
+  /** Fires at the check's own time bound or when the whole probe is cancelled. */
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+export interface CheckOutput {
+  outcome: 'pass' | 'fail' | 'skipped';
+  /** Faults found; empty on pass and skip. A passing stream may still carry `low_fps`. */
+  causes: CameraCause[];
+  detail: string;
+  learned?: Partial<ProbeEvidence>;
+}
+
+/**
+ * One check of a camera (Uptime Kuma's monitor types, one signature for all). Checks run
+ * in order, each under its own time bound; a check that throws or runs out of time fails
+ * with `failCause`.
+ */
+export interface CameraCheck {
+  readonly name: CheckName;
+  /** Runs only in deep probes (decodes video; expensive on a station box). */
+  readonly deepOnly: boolean;
+  readonly failCause: CameraCause;
+  run(input: CheckInput): Promise<CheckOutput>;
+}
+
+export interface CheckFinding extends CheckOutput {
+  check: CheckName;
+  ms: number;
+}
+
+export const skipped = (detail: string): CheckOutput => ({ outcome: 'skipped', causes: [], detail });

@@ -1,0 +1,46 @@
+import { assessPicture } from '../../picture/picture-judge.ts';
+import { samplePicture } from '../../picture/picture-sampler.ts';
+import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
+import type { MediaTools } from '../media/media-tools.ts';
+import { withCredentials } from '../media/rtsp-url.ts';
+import { skipped, type CameraCheck, type CheckInput, type CheckOutput } from './camera-check.ts';
+
+export interface PictureCheckOptions {
+  tools: MediaTools;
+  sampleSeconds: number;
+  transport: 'tcp' | 'udp';
+  thresholds: PictureThresholds;
+}
+
+/** Time kept free inside the check's bound for connecting to the stream before sampling starts. */
+const CONNECT_ALLOWANCE_MS = 3000;
+
+/** Decodes a few seconds and judges the picture: black, covered, frozen, blurred, turned away. */
+export function createPictureCheck(opts: PictureCheckOptions): CameraCheck {
+  return {
+    name: 'picture',
+    deepOnly: true,
+    failCause: 'stream_failing',
+    async run(input: CheckInput): Promise<CheckOutput> {
+      const { stream, streamUrl } = input.evidence;
+      if (!stream || !streamUrl) return skipped('no working stream to sample');
+      // The sample must fit inside the check's time bound, or every deep probe would time out.
+      const seconds = Math.max(1, Math.min(opts.sampleSeconds, (input.timeoutMs - CONNECT_ALLOWANCE_MS) / 1000));
+      const sample = await samplePicture(opts.tools, withCredentials(streamUrl, input.target.username, input.target.password), {
+        signal: input.signal,
+        timeoutMs: input.timeoutMs,
+        seconds,
+        sourceWidth: stream.width,
+        sourceHeight: stream.height,
+        sourceFps: stream.fps,
+        transport: opts.transport,
+        thresholds: opts.thresholds,
+      });
+      const a = assessPicture(sample, input.referenceHash, opts.thresholds);
+      const p = a.picture;
+      const view = p.viewDistance === null ? 'no reference' : `view distance ${p.viewDistance}`;
+      const detail = `${sample.frames.length} frames/${seconds}s: brightness ${p.brightness}, variance ${p.variance}, sharpness ${p.sharpness}, black ${Math.round(p.blackRatio * 100)}%${p.frozen ? ', frozen' : ''}, ${view}`;
+      return { outcome: a.causes.length ? 'fail' : 'pass', causes: a.causes, detail, learned: { picture: p, frameHash: a.frameHash } };
+    },
+  };
+}

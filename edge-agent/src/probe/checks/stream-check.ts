@@ -1,0 +1,36 @@
+import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
+import type { MediaTools } from '../media/media-tools.ts';
+import { withCredentials } from '../media/rtsp-url.ts';
+import { probeStream } from '../media/stream-probe.ts';
+import { skipped, type CameraCheck, type CheckInput, type CheckOutput } from './camera-check.ts';
+
+export interface StreamCheckOptions {
+  tools: MediaTools;
+  sampleSeconds: number;
+  transport: 'tcp' | 'udp';
+  thresholds: PictureThresholds;
+}
+
+/** Opens the stream with ffprobe: codec, size, measured fps and bitrate; too few frames is `low_fps`. */
+export function createStreamCheck(opts: StreamCheckOptions): CameraCheck {
+  return {
+    name: 'stream',
+    deepOnly: false,
+    failCause: 'stream_failing',
+    async run(input: CheckInput): Promise<CheckOutput> {
+      if (input.evidence.reachable === false) return skipped('camera unreachable');
+      const url = input.target.rtspUrl ?? input.evidence.streamUrl;
+      if (!url) return { outcome: 'fail', causes: ['stream_failing'], detail: 'no stream URL (none configured, none from ONVIF)' };
+      const stream = await probeStream(opts.tools, withCredentials(url, input.target.username, input.target.password), {
+        signal: input.signal,
+        timeoutMs: input.timeoutMs,
+        sampleSeconds: opts.sampleSeconds,
+        transport: opts.transport,
+      });
+      const kbps = stream.bitrateKbps === null ? '' : ` ${Math.round(stream.bitrateKbps)} kbps`;
+      const detail = `${stream.codec} ${stream.width}x${stream.height} ${stream.fps} fps${kbps}`;
+      const low = stream.fps > 0 && stream.fps < opts.thresholds.lowFpsMin;
+      return { outcome: 'pass', causes: low ? ['low_fps'] : [], detail: low ? `${detail} (below ${opts.thresholds.lowFpsMin})` : detail, learned: { stream, streamUrl: url } };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { CAMERA_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
+import type { CameraVerdict } from '../core/ports.ts';
+import type { CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
+
+/**
+ * Which causes make a camera `down` (nobody can see anything useful through it) and which
+ * only `degraded` (it still shows the street, worse or elsewhere, or only its management
+ * interface is broken):
+ *   down:     unreachable, stream_failing, black, covered, frozen
+ *   degraded: onvif_failing (the stream still works), blurred, view_changed, low_fps
+ * A frozen picture is down: it shows the street as it was, which is worse than no picture.
+ */
+export const CAUSE_SEVERITY: Readonly<Record<CameraCause, Exclude<CameraStatusValue, 'ok'>>> = {
+  unreachable: 'down',
+  onvif_failing: 'degraded',
+  stream_failing: 'down',
+  black: 'down',
+  covered: 'down',
+  frozen: 'down',
+  blurred: 'degraded',
+  view_changed: 'degraded',
+  low_fps: 'degraded',
+};
+
+const DETAIL_MAX = 256;
+
+/**
+ * Status is the worst severity found; the cause is the first of the contract's order
+ * (CAMERA_CAUSES) among the causes of that severity. Within `down` and within `degraded`
+ * this is exactly "first failing in contract order"; across them it keeps a degraded cause
+ * that comes early in the order (onvif_failing) from hiding a down one (black picture).
+ */
+export function decideVerdict(findings: readonly CheckFinding[], evidence: ProbeEvidence): CameraVerdict {
+  const found = new Set(findings.flatMap((f) => f.causes));
+  const status: CameraStatusValue = [...found].some((c) => CAUSE_SEVERITY[c] === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
+  const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && CAUSE_SEVERITY[c] === status) ?? null);
+  return {
+    status,
+    cause,
+    detail: describe(findings, cause),
+    stream: evidence.stream,
+    picture: evidence.picture,
+    frameHash: evidence.frameHash,
+  };
+}
+
+/** The deciding check's detail first, then the others that failed, cut to the contract's 256 characters. */
+function describe(findings: readonly CheckFinding[], cause: CameraCause | null): string {
+  const line = (f: CheckFinding): string => `${f.check}: ${f.detail}`;
+  let parts: string[];
+  if (cause === null) {
+    parts = findings.filter((f) => f.outcome === 'pass' && (f.check === 'stream' || f.check === 'picture')).map(line);
+    if (parts.length === 0) parts = findings.map(line);
+  } else {
+    const deciding = findings.filter((f) => f.causes.includes(cause));
+    const others = findings.filter((f) => f.outcome === 'fail' && !f.causes.includes(cause));
+    parts = [...deciding, ...others].map(line);
+  }
+  const text = parts.join('; ') || 'no checks ran';
+  return text.length <= DETAIL_MAX ? text : `${text.slice(0, DETAIL_MAX - 1)}…`;
+}
