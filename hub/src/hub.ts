@@ -1,0 +1,200 @@
+import { DEFAULTS, topicFor, encodeJson, type Inventory } from '@camwatch/config';
+import type { FastifyInstance } from 'fastify';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { CredentialService } from './credentials/credential-service.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { Db } from './db/db.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './db/embedded-postgres.ts';
+import { migrate, type Migration } from './db/migrate.ts';
+import { MIGRATIONS } from './db/migrations/index.ts';
+import { PgDb } from './db/pg-db.ts';
+import { buildHttpServer, type ExtraPlugin } from './http/http-server.ts';
+import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
+import type { BatcherOptions } from './ingest/ingest-batcher.ts';
+import { IngestPipeline } from './ingest/ingest-pipeline.ts';
+import { IngestWriter } from './ingest/ingest-writer.ts';
+import { importInventory, type ImportSummary } from './inventory/inventory-import.ts';
+import { every } from './jobs/periodic.ts';
+import { runRetention } from './jobs/retention-job.ts';
+import { createLogger } from './logger.ts';
+import { createMetrics, type HubMetrics } from './metrics.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
+import { HubSubscriber } from './mqtt/hub-subscriber.ts';
+import { SnapshotRepository } from './repositories/snapshot-repository.ts';
+import { SnapshotFiles } from './snapshots/snapshot-files.ts';
+import { DEFAULT_STATUS_OPTIONS, StatusUpdater, type AppliedTransition, type StatusOptions } from './status/status-updater.ts';
+
+export interface HubOptions {
+  /** An open database (tests); otherwise `databaseUrl`, otherwise embedded PostgreSQL under `dataDir`. */
+  db?: Db;
+  /** DATABASE_URL. */
+  databaseUrl?: string | null;
+  /** DATA_DIR (default ./data): embedded PostgreSQL cluster, snapshots, lock file. */
+  dataDir?: string;
+  /** SNAPSHOT_DIR (default <dataDir>/snapshots). */
+  snapshotDir?: string;
+  /** MQTT_URL of a production broker; unset starts the embedded broker. */
+  mqttUrl?: string | null;
+  mqttUsername?: string;
+  mqttPassword?: string;
+  /** Embedded broker port (MQTT_PORT, default 1883; 0 picks a free one). */
+  mqttPort?: number;
+  /** Default 5 for an external broker (shared subscriptions), 4 for the embedded one. */
+  mqttProtocol?: 4 | 5;
+  /** Shared-subscription group (default `camwatch-hub` with MQTT 5; always none with the embedded broker). */
+  shareGroup?: string | null;
+  /** Stable id of this hub process: its MQTT session is `camwatch-hub-<hubId>` (HUB_ID, default the host name). */
+  hubId?: string;
+  /** HTTP port (PORT, default 8080; 0 picks a free one; null = no HTTP server). */
+  httpPort?: number | null;
+  httpHost?: string;
+  /** More HTTP plugins (the full API), registered after the hub's routes. */
+  httpPlugins?: readonly ExtraPlugin[];
+  logger?: Logger;
+  batch?: Partial<BatcherOptions>;
+  limits?: Partial<DecodeLimits>;
+  status?: Partial<StatusOptions>;
+  /** Station timeout check period (default 10 s). */
+  sweepEveryMs?: number;
+  /** Retention job period (default 1 h). */
+  retentionEveryMs?: number;
+  /** hub/clock beacon period (default healthIntervalMs; null = none). */
+  clockBeaconMs?: number | null;
+  /** Migrations to run (default: the ingest's; the API adds its own). */
+  migrations?: readonly Migration[];
+  now?: () => number;
+}
+
+export interface Hub {
+  readonly db: Db;
+  readonly log: Logger;
+  readonly metrics: HubMetrics;
+  readonly credentials: CredentialService;
+  /** The embedded broker, when no MQTT_URL was given. */
+  readonly broker: EmbeddedBroker | null;
+  readonly mqttUrl: string;
+  readonly http: FastifyInstance | null;
+  readonly httpUrl: string | null;
+  readonly snapshotFiles: SnapshotFiles;
+  readonly snapshots: SnapshotRepository;
+  readonly status: StatusUpdater;
+  readonly subscriber: HubSubscriber;
+  importInventory(inv: Inventory): Promise<ImportSummary>;
+  /** Writes every queued message now and waits for the commit. */
+  flush(): Promise<void>;
+  /** Runs the station timeout check now. */
+  sweep(): Promise<AppliedTransition[]>;
+  runRetention(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+/** Starts a hub: database (migrated), broker connection (or the embedded broker), ingest, jobs, HTTP. */
+export async function createHub(options: HubOptions = {}): Promise<Hub> {
+  const log = options.logger ?? createLogger();
+  const now = options.now ?? Date.now;
+  const dataDir = resolve(options.dataDir ?? './data');
+  const cleanup: (() => Promise<void>)[] = [];
+  const undo = async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+  };
+  try {
+    let db = options.db;
+    if (!db) {
+      let url = options.databaseUrl ?? null;
+      if (!url) {
+        const lock = await lockDataDir(dataDir);
+        cleanup.push(() => lock.release());
+        const pgServer: EmbeddedPostgresHandle = await startEmbeddedPostgres(dataDir, log);
+        cleanup.push(() => pgServer.stop());
+        url = pgServer.url;
+      }
+      const opened = await PgDb.connect(url);
+      log.info({ timescale: opened.features.timescale, note: opened.timescaleNote }, 'database connected');
+      cleanup.push(() => opened.close());
+      db = opened;
+    }
+    const applied = await migrate(db, options.migrations ?? MIGRATIONS);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+
+    const metrics = createMetrics();
+    const credentials = new CredentialService(db);
+    const hubId = options.hubId ?? hostname();
+    let broker: EmbeddedBroker | null = null;
+    let mqttUrl = options.mqttUrl ?? null;
+    let username = options.mqttUsername;
+    let password = options.mqttPassword;
+    if (!mqttUrl) {
+      broker = await startEmbeddedBroker({ port: options.mqttPort ?? 1883, credentials, log, metrics });
+      cleanup.push(() => broker!.close());
+      mqttUrl = broker.url;
+      // A fresh hub secret every start: nothing to configure, nothing stored in clear.
+      username = `hub-${hubId}`;
+      await credentials.revokeHub(username);
+      password = (await credentials.createHubCredential(username)).secret;
+    }
+    const protocol = options.mqttProtocol ?? (broker ? 4 : 5);
+    const shareGroup = broker || protocol === 4 ? null : options.shareGroup === undefined ? 'camwatch-hub' : options.shareGroup;
+
+    const snapshotFiles = new SnapshotFiles(resolve(options.snapshotDir ?? join(dataDir, 'snapshots')));
+    const snapshots = new SnapshotRepository(DEFAULTS.snapshotHistoryEveryMs.value);
+    const status = new StatusUpdater({ ...DEFAULT_STATUS_OPTIONS, ...options.status });
+    const pipeline = new IngestPipeline({
+      db, writer: new IngestWriter(status, snapshots), snapshotFiles, snapshotRepo: snapshots, metrics, log, now,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
+    });
+    cleanup.push(() => pipeline.stop());
+    const subscriber = new HubSubscriber({
+      url: mqttUrl, username, password, clientId: `camwatch-hub-${hubId}`, protocolVersion: protocol, shareGroup, log,
+      onMessage: (packet) => pipeline.receive(packet),
+      onDroppedAck: () => log.debug('ack for a dropped connection not sent; the broker redelivers'),
+    });
+    cleanup.push(() => subscriber.stop());
+    await subscriber.start();
+    metrics.sources.pendingAcks = () => subscriber.pendingAcks;
+    metrics.sources.queued = () => pipeline.queued;
+
+    const sweep = () => db.transaction((tx) => status.sweepTimeouts(tx, now()));
+    const retention = () => runRetention(db, snapshotFiles, snapshots, { rawRetentionDays: DEFAULTS.rawRetentionDays.value, snapshotRetentionDays: DEFAULTS.snapshotRetentionDays.value }, now(), metrics, log);
+    const jobs = [
+      every(options.sweepEveryMs ?? 10_000, 'station-timeouts', log, sweep),
+      every(options.retentionEveryMs ?? 3_600_000, 'retention', log, retention),
+    ];
+    const beacon = options.clockBeaconMs === undefined ? DEFAULTS.healthIntervalMs.value : options.clockBeaconMs;
+    if (beacon !== null) jobs.push(every(beacon, 'hub-clock', log, () => subscriber.publish(topicFor('hubClock', {}), encodeJson('hubClock', { hubTs: now() }), 0)));
+    cleanup.push(async () => {
+      for (const j of jobs) await j.stop();
+    });
+    // Stop order on shutdown (reverse of registration): HTTP, jobs, final flush and acks, subscriber, broker, database.
+    cleanup.push(() => pipeline.flush());
+
+    let http: FastifyInstance | null = null;
+    let httpUrl: string | null = null;
+    const httpPort = options.httpPort === undefined ? 8080 : options.httpPort;
+    if (httpPort !== null) {
+      http = await buildHttpServer({
+        db, registry: metrics.registry,
+        ingest: () => ({ brokerConnected: subscriber.connected, queued: pipeline.queued, pendingAcks: subscriber.pendingAcks }),
+      }, log, options.httpPlugins);
+      const app = http;
+      cleanup.push(() => app.close());
+      httpUrl = await app.listen({ port: httpPort, host: options.httpHost ?? '127.0.0.1' });
+      log.info({ url: httpUrl }, 'HTTP listening');
+    }
+
+    const database = db;
+    return {
+      db: database, log, metrics, credentials, broker, mqttUrl, http, httpUrl, snapshotFiles, snapshots, status, subscriber,
+      importInventory: (inv) => importInventory(database, inv),
+      flush: () => pipeline.flush(),
+      sweep,
+      runRetention: retention,
+      stop: undo,
+    };
+  } catch (err) {
+    await undo();
+    throw err;
+  }
+}

@@ -1,0 +1,110 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/db.ts';
+import type { HubMetrics } from '../metrics.ts';
+import type { PublishPacket, Receipt } from '../mqtt/deferred-acks.ts';
+import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
+import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
+import { decodeMessage, type DecodeLimits } from './decode-message.ts';
+import { IngestBatcher, type BatcherOptions } from './ingest-batcher.ts';
+import type { IngestItem } from './ingest-types.ts';
+import type { BatchOutcome, IngestWriter } from './ingest-writer.ts';
+import { RejectLog } from './reject-log.ts';
+
+export interface PipelineDeps {
+  db: Db;
+  writer: IngestWriter;
+  snapshotFiles: SnapshotFiles;
+  snapshotRepo: SnapshotRepository;
+  metrics: HubMetrics;
+  log: Logger;
+  limits: DecodeLimits;
+  batch: BatcherOptions;
+  now?: () => number;
+  /** Called after every commit (e.g. to push live updates). */
+  onCommitted?: (outcome: BatchOutcome) => void;
+}
+
+const done = Promise.resolve();
+
+/**
+ * MQTT message → validated item → batch → commit → acknowledgement. Invalid messages are counted,
+ * logged (rate-limited) and acknowledged at once: redelivering them would not make them valid.
+ */
+export class IngestPipeline {
+  private readonly batcher: IngestBatcher;
+  private readonly rejects: RejectLog;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.now = deps.now ?? Date.now;
+    this.rejects = new RejectLog(deps.log.child({ component: 'ingest' }), deps.metrics);
+    this.batcher = new IngestBatcher((items) => this.writeBatch(items), deps.batch, deps.log.child({ component: 'ingest-batcher' }), (item, err) => {
+      deps.metrics.rejected.inc({ reason: 'store_failed' });
+      deps.log.error({ err, stationId: item.stationId, kind: item.kind }, 'message could not be stored; dropped');
+    });
+  }
+
+  get queued(): number {
+    return this.batcher.queued;
+  }
+
+  /** One message from the broker. */
+  receive(packet: PublishPacket): Receipt {
+    const receivedAt = this.now();
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    const decoded = decodeMessage(packet.topic, payload, receivedAt, packet.retain, this.deps.limits);
+    if (!decoded.ok) {
+      this.rejects.record(decoded.rejection, packet.topic);
+      return { accepted: done, settled: done };
+    }
+    if ('item' in decoded) {
+      this.deps.metrics.received.inc({ kind: decoded.item.kind });
+      return { accepted: done, settled: this.batcher.submit(decoded.item) };
+    }
+    // Snapshot: the JPEG goes to disk before the next message is read, so at most one is in memory.
+    this.deps.metrics.received.inc({ kind: 'snapshot' });
+    const { stationId, meta, jpeg } = decoded.snapshot;
+    let settled: Promise<void> = done;
+    const accepted = this.deps.snapshotFiles.put(jpeg).then((file) => {
+      if (file.created) this.deps.metrics.snapshotsStored.inc();
+      settled = this.batcher.submit({ kind: 'snapshot', stationId, receivedAt, retained: packet.retain, payload: { meta, sha256: file.sha256, bytes: file.bytes } });
+    }, (err: unknown) => {
+      this.rejects.record({ reason: 'snapshot_write_failed', detail: (err as Error).message, stationId }, packet.topic);
+    });
+    return { accepted, settled: accepted.then(() => settled) };
+  }
+
+  private async writeBatch(items: IngestItem[]): Promise<void> {
+    const started = this.now();
+    const outcome = await this.deps.writer.write(this.deps.db, items);
+    const { metrics } = this.deps;
+    metrics.batches.inc();
+    metrics.batchRows.observe(items.length);
+    for (const [kind, n] of Object.entries(outcome.stored)) metrics.stored.inc({ kind }, n);
+    for (const [kind, n] of Object.entries(outcome.duplicates)) metrics.duplicates.inc({ kind }, n);
+    for (const t of outcome.transitions) metrics.stationTransitions.inc({ status: t.status, cause: t.cause });
+    const committedAt = this.now();
+    for (const i of items) metrics.commitLatency.observe((committedAt - i.receivedAt) / 1000);
+    if (outcome.transitions.length) this.deps.log.info({ transitions: outcome.transitions.length, ms: committedAt - started }, 'station status changed');
+    // Committed: nothing below may fail the batch (a retry would only find duplicates).
+    try {
+      await this.collectFiles(outcome.droppedSnapshots);
+      this.deps.onCommitted?.(outcome);
+    } catch (err) {
+      this.deps.log.error({ err }, 'after-commit work failed');
+    }
+  }
+
+  private async collectFiles(shas: string[]): Promise<void> {
+    if (shas.length === 0) return;
+    for (const sha of await this.deps.snapshotRepo.unreferenced(this.deps.db, shas)) await this.deps.snapshotFiles.remove(sha);
+  }
+
+  flush(): Promise<void> {
+    return this.batcher.flush();
+  }
+
+  stop(): Promise<void> {
+    return this.batcher.stop();
+  }
+}

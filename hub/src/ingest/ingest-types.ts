@@ -1,0 +1,32 @@
+import type { PayloadOf } from '@camwatch/config';
+
+/** What the hub keeps of a snapshot once its JPEG is on disk: never the bytes. */
+export interface StoredSnapshot {
+  meta: PayloadOf<'snapshot'>;
+  sha256: string;
+  bytes: number;
+}
+
+/** A validated message, ready for the batch writer. `receivedAt` is the hub clock. */
+export type IngestItem =
+  | { kind: 'health'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'health'> }
+  | { kind: 'cameraStatus'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'cameraStatus'> }
+  | { kind: 'event'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'event'> }
+  | { kind: 'commandReply'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'commandReply'> }
+  | { kind: 'birth'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'birth'> }
+  | { kind: 'state'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'state'> }
+  | { kind: 'snapshot'; stationId: string; receivedAt: number; retained: boolean; payload: StoredSnapshot };
+
+export type IngestKind = IngestItem['kind'];
+
+export const REJECT_REASONS = [
+  'unknown_topic', 'not_json', 'not_object', 'schema', 'bad_frame', 'too_large',
+  'station_mismatch', 'camera_mismatch', 'ts_future', 'ts_too_old', 'snapshot_write_failed', 'store_failed',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export interface Rejection {
+  reason: RejectReason;
+  detail: string;
+  stationId: string | null;
+}

@@ -1,0 +1,75 @@
+import type { Db } from '../db/db.ts';
+import { SAMPLE_KINDS, insertSamples, messageKey, type SampleKind } from '../repositories/sample-repository.ts';
+import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
+import type { StationSignal } from '../status/status-service.ts';
+import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
+import type { IngestItem, IngestKind } from './ingest-types.ts';
+
+export interface BatchOutcome {
+  stored: Partial<Record<IngestKind, number>>;
+  duplicates: Partial<Record<IngestKind, number>>;
+  transitions: AppliedTransition[];
+  /** Snapshot file hashes whose rows were dropped in this batch; collect after commit. */
+  droppedSnapshots: string[];
+}
+
+/**
+ * Writes one batch in one transaction: samples (idempotent), station liveness, camera status
+ * intervals, snapshot metadata. Stations of the batch are locked first, so hubs sharing a fleet
+ * never interleave status updates of one station.
+ */
+export class IngestWriter {
+  constructor(private readonly status: StatusUpdater, private readonly snapshots: SnapshotRepository) {}
+
+  write(db: Db, items: readonly IngestItem[]): Promise<BatchOutcome> {
+    return db.transaction(async (tx) => {
+      const out: BatchOutcome = { stored: {}, duplicates: {}, transitions: [], droppedSnapshots: [] };
+      const count = (which: 'stored' | 'duplicates', kind: IngestKind, n: number) => {
+        if (n > 0) out[which][kind] = (out[which][kind] ?? 0) + n;
+      };
+      await this.status.lockStations(tx, items.map((i) => i.stationId));
+
+      const fresh = new Set<string>();
+      for (const kind of SAMPLE_KINDS) {
+        const list = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
+        if (list.length === 0) continue;
+        const inserted = await insertSamples(tx, kind, list as never);
+        for (const key of inserted) fresh.add(`${kind}|${key}`);
+        count('stored', kind, inserted.size);
+        count('duplicates', kind, list.length - inserted.size);
+      }
+
+      out.transitions = await this.status.applySignals(tx, signalsOf(items));
+      count('stored', 'state', items.filter((i) => i.kind === 'state').length);
+
+      const samples: CameraSampleIn[] = [];
+      for (const i of items) {
+        if (i.kind !== 'cameraStatus' || !fresh.has(`cameraStatus|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)) continue;
+        samples.push({ cameraId: i.payload.cameraId, stationId: i.stationId, ts: i.payload.ts, status: i.payload.status, cause: i.payload.cause });
+      }
+      await this.status.applyCameraSamples(tx, samples);
+
+      for (const i of items) {
+        if (i.kind !== 'snapshot') continue;
+        const r = await this.snapshots.record(tx, i.stationId, i.payload);
+        count(r.stored ? 'stored' : 'duplicates', 'snapshot', 1);
+        out.droppedSnapshots.push(...r.dropped);
+      }
+      return out;
+    });
+  }
+}
+
+/** Liveness signals in arrival order: the state topic as such, any other live message as a sign of life. */
+function signalsOf(items: readonly IngestItem[]): { stationId: string; signal: StationSignal }[] {
+  const out: { stationId: string; signal: StationSignal }[] = [];
+  for (const i of items) {
+    if (i.kind === 'state') {
+      const p = i.payload;
+      out.push({ stationId: i.stationId, signal: { kind: 'state', state: p.state, bootId: p.bootId, connectionId: p.connectionId, at: i.receivedAt, retained: i.retained } });
+    } else if (!i.retained) {
+      out.push({ stationId: i.stationId, signal: { kind: 'message', at: i.receivedAt } });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/db.ts';
+import { RAW_TABLES } from '../db/migrations/003-timeseries.ts';
+import type { HubMetrics } from '../metrics.ts';
+import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
+import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
+
+export interface RetentionOptions {
+  rawRetentionDays: number;
+  snapshotRetentionDays: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Retention the hub enforces itself. Raw samples: only on plain PostgreSQL (TimescaleDB's
+ * retention policy drops whole chunks). Snapshot history: always (files live outside the
+ * database); a camera's latest snapshot is never expired.
+ */
+export async function runRetention(db: Db, files: SnapshotFiles, snapshots: SnapshotRepository, opts: RetentionOptions, now: number, metrics?: HubMetrics, log?: Logger): Promise<Record<string, number>> {
+  const deleted: Record<string, number> = {};
+  if (!db.features.timescale) {
+    const cutoff = new Date(now - opts.rawRetentionDays * DAY).toISOString();
+    for (const table of RAW_TABLES) {
+      const res = await db.query(`DELETE FROM ${table} WHERE ts < $1`, [cutoff]);
+      deleted[table] = res.rowCount;
+    }
+  }
+  const expired = await snapshots.expire(db, now - opts.snapshotRetentionDays * DAY);
+  deleted.snapshots = expired.deleted;
+  for (const sha of expired.orphans) await files.remove(sha);
+  for (const [table, n] of Object.entries(deleted)) if (n > 0) metrics?.retentionDeleted.inc({ table }, n);
+  if (Object.values(deleted).some((n) => n > 0)) log?.info({ deleted }, 'retention');
+  return deleted;
+}

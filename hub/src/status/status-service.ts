@@ -1,0 +1,218 @@
+/**
+ * Layered status, as pure functions (no SQL, no clock): station liveness from connection signals,
+ * and each camera's status timeline from its samples and its station's online/offline periods.
+ * The repository loads the inputs and writes the intervals these functions return.
+ */
+import type { CameraStatusValue } from '@camwatch/config';
+
+export type StationStatus = 'online' | 'offline';
+export type CameraState = CameraStatusValue | 'unknown';
+
+/** Causes the hub adds to the agent's causes for `unknown`. */
+export const UNKNOWN_CAUSES = { stationOffline: 'station_offline', noData: 'no_data' } as const;
+
+export interface Liveness {
+  state: StationStatus;
+  bootId: string | null;
+  connectionId: number | null;
+  lastSeenAt: number;
+  changedAt: number;
+}
+
+export type StationSignal =
+  /** Any message received from the station over its live connection (`at` = hub receive time). */
+  | { kind: 'message'; at: number }
+  /** The retained `state` topic: `online` after a connect, `offline` as the Last Will. */
+  | { kind: 'state'; state: StationStatus; bootId: string; connectionId: number; at: number; retained: boolean }
+  /** Periodic check: nothing heard for `offlineAfterMs`. */
+  | { kind: 'timeout'; now: number; offlineAfterMs: number };
+
+export interface StationTransition {
+  status: StationStatus;
+  at: number;
+  cause: 'message' | 'connected' | 'last_will' | 'timeout';
+}
+
+export interface LivenessStep {
+  /** null only for a timeout check of a station never heard. */
+  liveness: Liveness | null;
+  transition: StationTransition | null;
+}
+
+/** Applies one signal to a station's liveness; returns the new state and the status change it causes, if any. */
+export function nextLiveness(cur: Liveness | null, sig: StationSignal): LivenessStep {
+  switch (sig.kind) {
+    case 'message': {
+      const lastSeenAt = Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
+      if (cur?.state === 'online') return { liveness: { ...cur, lastSeenAt }, transition: null };
+      return goOnline(cur, { lastSeenAt, bootId: cur?.bootId ?? null, connectionId: cur?.connectionId ?? null }, sig.at, 'message');
+    }
+    case 'state': {
+      if (sig.state === 'online') {
+        const ids = { bootId: sig.bootId, connectionId: sig.connectionId };
+        const lastSeenAt = Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
+        if (cur?.state === 'online') return { liveness: { ...cur, ...ids, lastSeenAt }, transition: null };
+        return goOnline(cur, { ...ids, lastSeenAt }, sig.at, 'connected');
+      }
+      // A Last Will of an earlier connection arrives after the station already reconnected: ignore it.
+      if (cur && cur.bootId !== null && (cur.bootId !== sig.bootId || cur.connectionId !== sig.connectionId)) return { liveness: cur, transition: null };
+      if (cur?.state === 'offline') return { liveness: cur, transition: null };
+      // A retained will seen on (re)subscribe tells us nothing about when: the last message heard is the best bound.
+      const at = sig.retained && cur ? cur.lastSeenAt : sig.at;
+      return goOffline(cur, at, 'last_will', { bootId: sig.bootId, connectionId: sig.connectionId });
+    }
+    case 'timeout': {
+      if (!cur || cur.state !== 'online' || sig.now - cur.lastSeenAt < sig.offlineAfterMs) return { liveness: cur, transition: null };
+      return goOffline(cur, cur.lastSeenAt, 'timeout', {});
+    }
+  }
+}
+
+function goOnline(cur: Liveness | null, fields: Pick<Liveness, 'lastSeenAt' | 'bootId' | 'connectionId'>, at: number, cause: StationTransition['cause']): LivenessStep {
+  const when = afterChange(cur, at);
+  return { liveness: { state: 'online', ...fields, changedAt: when }, transition: { status: 'online', at: when, cause } };
+}
+
+function goOffline(cur: Liveness | null, at: number, cause: StationTransition['cause'], ids: Partial<Pick<Liveness, 'bootId' | 'connectionId'>>): LivenessStep {
+  const when = afterChange(cur, at);
+  const base: Liveness = cur ?? { state: 'offline', bootId: null, connectionId: null, lastSeenAt: at, changedAt: when };
+  return { liveness: { ...base, ...ids, state: 'offline', changedAt: when }, transition: { status: 'offline', at: when, cause } };
+}
+
+/** Transitions never go back before the previous one (intervals have positive length). */
+function afterChange(cur: Liveness | null, at: number): number {
+  return cur && at <= cur.changedAt ? cur.changedAt + 1 : at;
+}
+
+export interface CameraSample {
+  ts: number;
+  status: CameraStatusValue;
+  cause: string | null;
+}
+
+export interface StationPeriod {
+  status: StationStatus;
+  start: number;
+  /** null: still open. */
+  end: number | null;
+}
+
+export interface StatusInterval {
+  status: CameraState;
+  cause: string | null;
+  start: number;
+  end: number | null;
+}
+
+export interface TimelineInput {
+  /** Recompute from here on; nothing before `from` is returned. */
+  from: number;
+  /** Samples at or after the latest sample before `from`, in any order. */
+  samples: readonly CameraSample[];
+  /** The station's periods covering the samples and `from` onward, in any order. */
+  station: readonly StationPeriod[];
+  /** How long a sample taken while the station was out of contact (replayed later) stays valid. */
+  offlineHoldMs: number;
+}
+
+/**
+ * The camera's status from `from` on. A sample holds until the next sample, but never across
+ * the start of a station outage (from then on the camera is `unknown`, cause `station_offline`,
+ * not down). A sample taken during an outage and replayed later fills its true slot and holds
+ * for `offlineHoldMs` (the agent re-sends status periodically, so a longer silence is no data);
+ * if it reaches the reconnect it carries on until the next sample. Time in an online period with
+ * no valid sample is `unknown`/`no_data`; time before the station was ever heard has no interval.
+ */
+export function buildCameraTimeline(input: TimelineInput): StatusInterval[] {
+  const periods = [...input.station].sort((a, b) => a.start - b.start);
+  const samples = dedupeByTs([...input.samples].sort((a, b) => a.ts - b.ts));
+  const out: StatusInterval[] = [];
+  // Base layer: what the station periods alone say.
+  for (const p of periods) {
+    const cause = p.status === 'offline' ? UNKNOWN_CAUSES.stationOffline : UNKNOWN_CAUSES.noData;
+    out.push({ status: 'unknown', cause, start: p.start, end: p.end });
+  }
+  // Sample layer on top, each sample covering its validity segment.
+  let layered = out;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    const end = sampleEnd(s.ts, samples[i + 1]?.ts ?? null, periods, input.offlineHoldMs);
+    if (end !== null && end <= s.ts) continue;
+    layered = overlay(layered, { status: s.status, cause: s.cause, start: s.ts, end });
+  }
+  return mergeAdjacent(clipFrom(layered, input.from));
+}
+
+function dedupeByTs(sorted: CameraSample[]): CameraSample[] {
+  // Two samples with the same timestamp: the later one in the input (higher seq) wins.
+  const out: CameraSample[] = [];
+  for (const s of sorted) {
+    if (out.length && out[out.length - 1]!.ts === s.ts) out[out.length - 1] = s;
+    else out.push(s);
+  }
+  return out;
+}
+
+function periodAt(periods: readonly StationPeriod[], t: number): StationPeriod | null {
+  for (const p of periods) if (p.start <= t && (p.end === null || t < p.end)) return p;
+  return null;
+}
+
+function sampleEnd(ts: number, next: number | null, periods: readonly StationPeriod[], holdMs: number): number | null {
+  let end = next;
+  const here = periodAt(periods, ts);
+  if (here?.status !== 'online') {
+    // Out of contact (outage or before the station was first heard): valid for holdMs, unless it reaches the next online period.
+    const expiry = ts + holdMs;
+    const reconnect = periods.find((p) => p.status === 'online' && p.start > ts);
+    if (!reconnect || expiry < reconnect.start) return minEnd(end, expiry);
+    end = minEnd(end, nextOutageStart(periods, reconnect.start));
+    return end;
+  }
+  return minEnd(end, nextOutageStart(periods, ts));
+}
+
+function nextOutageStart(periods: readonly StationPeriod[], after: number): number | null {
+  const p = periods.find((q) => q.status === 'offline' && q.start > after);
+  return p ? p.start : null;
+}
+
+function minEnd(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+/** Lays `top` over `base`: the parts of `base` outside `top` remain. */
+export function overlay(base: readonly StatusInterval[], top: StatusInterval): StatusInterval[] {
+  const out: StatusInterval[] = [];
+  const topEnd = top.end ?? Infinity;
+  for (const iv of base) {
+    const ivEnd = iv.end ?? Infinity;
+    if (ivEnd <= top.start || iv.start >= topEnd) {
+      out.push(iv);
+      continue;
+    }
+    if (iv.start < top.start) out.push({ ...iv, end: top.start });
+    if (ivEnd > topEnd) out.push({ ...iv, start: topEnd });
+  }
+  out.push(top);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function clipFrom(intervals: readonly StatusInterval[], from: number): StatusInterval[] {
+  return intervals
+    .filter((iv) => iv.end === null || iv.end > from)
+    .map((iv) => (iv.start < from ? { ...iv, start: from } : iv));
+}
+
+/** Joins neighbours with the same status and cause that touch. */
+export function mergeAdjacent(sorted: readonly StatusInterval[]): StatusInterval[] {
+  const out: StatusInterval[] = [];
+  for (const iv of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.end === iv.start && last.status === iv.status && last.cause === iv.cause) out[out.length - 1] = { ...last, end: iv.end };
+    else out.push({ ...iv });
+  }
+  return out;
+}
