@@ -3,7 +3,8 @@ import jpeg from 'jpeg-js';
 import { compileValidator, PictureInfo, StreamInfo } from '@camwatch/config';
 import { FaultModel, type CameraCondition } from '../src/simulator/fault-model.ts';
 import { expectedCameraFaultShare, NONE_PROFILE, PICTURE_FAULTS, REALISTIC_PROFILE } from '../src/simulator/fault-profile.ts';
-import { CAUSE_STATUS, referenceHashOf, verdictFor } from '../src/simulator/camera-verdicts.ts';
+import { CAUSE_SEVERITY } from '@camwatch/edge-agent/probe/verdict';
+import { referenceHashOf, verdictFor } from '../src/simulator/camera-verdicts.ts';
 import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from '../src/simulator/snapshot-image.ts';
 import { hash32 } from '../src/simulator/prng.ts';
 import { SimCameraProber } from '../src/simulator/sim-camera-prober.ts';
@@ -88,7 +89,7 @@ describe('simulated verdicts', () => {
     for (const fault of PICTURE_FAULTS) {
       const v = verdictFor('CAM-9', { kind: 'picture', fault }, true, 1000, ref);
       expect(v.cause).not.toBeNull();
-      expect(v.status).toBe(CAUSE_STATUS[v.cause!]);
+      expect(v.status).toBe(CAUSE_SEVERITY[v.cause!]);
       expect(streamValid.issues(v.stream)).toEqual([]);
       expect(pictureValid.issues(v.picture)).toEqual([]);
       seen.set(fault, v.cause!);

@@ -1,21 +1,9 @@
-import type { CameraCause, CameraStatusValue, PictureInfo, StreamInfo } from '@camwatch/config';
+import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
 import type { CameraVerdict } from '@camwatch/edge-agent/core/ports';
+import { CAUSE_SEVERITY } from '@camwatch/edge-agent/probe/verdict';
 import type { CameraCondition } from './fault-model.ts';
 import type { PictureFault } from './fault-profile.ts';
 import { hash32 } from './prng.ts';
-
-/** Which status each simulated cause reports: no usable picture is `down`, a poor one `degraded`. */
-export const CAUSE_STATUS: Readonly<Record<CameraCause, CameraStatusValue>> = {
-  unreachable: 'down',
-  onvif_failing: 'degraded',
-  stream_failing: 'down',
-  black: 'down',
-  covered: 'down',
-  frozen: 'down',
-  blurred: 'degraded',
-  view_changed: 'degraded',
-  low_fps: 'degraded',
-};
 
 const FAULT_CAUSE: Readonly<Record<PictureFault, CameraCause>> = {
   frozen: 'frozen',
@@ -111,12 +99,12 @@ export function verdictFor(cameraId: string, condition: CameraCondition, deep: b
   const stream = streamOf(cameraId, fault, t);
   const cause = fault ? FAULT_CAUSE[fault] : null;
   if (!deep) {
-    return { status: cause ? CAUSE_STATUS[cause] : 'ok', cause, detail: cause ? DETAIL[cause] : 'stream ok', stream, picture: null, frameHash: null };
+    return { status: cause ? CAUSE_SEVERITY[cause] : 'ok', cause, detail: cause ? DETAIL[cause] : 'stream ok', stream, picture: null, frameHash: null };
   }
   const hash = frameHash(cameraId, fault);
   const distance = referenceHash ? hammingHex(hash, referenceHash) : null;
   return {
-    status: cause ? CAUSE_STATUS[cause] : 'ok',
+    status: cause ? CAUSE_SEVERITY[cause] : 'ok',
     cause,
     detail: cause ? DETAIL[cause] : 'stream and picture ok',
     stream,

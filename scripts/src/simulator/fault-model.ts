@@ -112,21 +112,20 @@ export class FaultModel {
   }
 
   private cameraStream(cameraId: string): EpisodeStream<CameraEpisodeKind> | null {
-    if (this.cameraRates.length === 0) return null;
-    let stream = this.cameraStreams.get(cameraId);
-    if (!stream) {
-      stream = new EpisodeStream(() => rngFor(this.seed, cameraId, 'camera-faults'), this.cameraRates);
-      this.cameraStreams.set(cameraId, stream);
-    }
-    return stream;
+    return this.streamOf(this.cameraStreams, cameraId, this.cameraRates, 'camera-faults');
   }
 
   private stationStream(stationId: string): EpisodeStream<StationFault> | null {
-    if (this.stationRates.length === 0) return null;
-    let stream = this.stationStreams.get(stationId);
+    return this.streamOf(this.stationStreams, stationId, this.stationRates, 'station-faults');
+  }
+
+  /** Streams are made on first use, so a fleet without faults holds none. */
+  private streamOf<K extends string>(streams: Map<string, EpisodeStream<K>>, id: string, rates: ReadonlyArray<readonly [K, EpisodeRate]>, purpose: string): EpisodeStream<K> | null {
+    if (rates.length === 0) return null;
+    let stream = streams.get(id);
     if (!stream) {
-      stream = new EpisodeStream(() => rngFor(this.seed, stationId, 'station-faults'), this.stationRates);
-      this.stationStreams.set(stationId, stream);
+      stream = new EpisodeStream(() => rngFor(this.seed, id, purpose), rates);
+      streams.set(id, stream);
     }
     return stream;
   }

@@ -1,26 +1,13 @@
 import type { FleetStats } from './fleet-control.ts';
 
 /** The figures the CLI prints (one JSON line each time), summable across worker processes. */
-export interface FleetSummary {
+export type FleetSummary = Omit<FleetStats, 'produced' | 'producedByStation' | 'probes' | 'transitions'> & {
   uptimeS: number;
-  stations: number;
-  cameras: number;
-  booted: number;
-  running: number;
-  connected: number;
-  poweredOff: number;
-  uplinkDown: number;
-  camerasNotOk: number;
   produced: number;
   producedByKind: Record<string, number>;
-  sentLive: number;
-  sentReplay: number;
-  acked: number;
-  outboxPending: number;
-  rssMB: number;
   /** CPU of the simulator process(es) since the previous line, in % of one core. */
   cpuPct: number;
-}
+};
 
 export class SummaryMeter {
   private lastCpu = process.cpuUsage();
@@ -44,28 +31,19 @@ export class SummaryMeter {
   }
 }
 
-/** Adds the summaries of several worker processes (uptime is the longest). */
+/** Adds the summaries of several worker processes (uptime is the longest, every other figure a sum). */
 export function addSummaries(parts: readonly FleetSummary[]): FleetSummary {
-  const sum = (pick: (s: FleetSummary) => number) => parts.reduce((s, p) => s + pick(p), 0);
-  const byKind: Record<string, number> = {};
-  for (const p of parts) for (const [k, n] of Object.entries(p.producedByKind)) byKind[k] = (byKind[k] ?? 0) + n;
-  return {
-    uptimeS: Math.max(0, ...parts.map((p) => p.uptimeS)),
-    stations: sum((p) => p.stations),
-    cameras: sum((p) => p.cameras),
-    booted: sum((p) => p.booted),
-    running: sum((p) => p.running),
-    connected: sum((p) => p.connected),
-    poweredOff: sum((p) => p.poweredOff),
-    uplinkDown: sum((p) => p.uplinkDown),
-    camerasNotOk: sum((p) => p.camerasNotOk),
-    produced: sum((p) => p.produced),
-    producedByKind: byKind,
-    sentLive: sum((p) => p.sentLive),
-    sentReplay: sum((p) => p.sentReplay),
-    acked: sum((p) => p.acked),
-    outboxPending: sum((p) => p.outboxPending),
-    rssMB: sum((p) => p.rssMB),
-    cpuPct: Math.round(sum((p) => p.cpuPct) * 10) / 10,
-  };
+  const [first, ...rest] = parts;
+  if (!first) throw new RangeError('addSummaries: no summaries');
+  const total: FleetSummary = { ...first, producedByKind: { ...first.producedByKind } };
+  const numbers = total as unknown as Record<string, number>;
+  for (const part of rest) {
+    for (const [key, value] of Object.entries(part)) {
+      if (key === 'uptimeS') total.uptimeS = Math.max(total.uptimeS, part.uptimeS);
+      else if (typeof value === 'number') numbers[key] = (numbers[key] ?? 0) + value;
+    }
+    for (const [kind, n] of Object.entries(part.producedByKind)) total.producedByKind[kind] = (total.producedByKind[kind] ?? 0) + n;
+  }
+  total.cpuPct = Math.round(total.cpuPct * 10) / 10;
+  return total;
 }

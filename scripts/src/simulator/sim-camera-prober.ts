@@ -1,5 +1,5 @@
 import type { CameraDiscovery, CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot, CheckContext } from '@camwatch/edge-agent/core/ports';
-import type { FaultModel } from './fault-model.ts';
+import type { CameraCondition, FaultModel } from './fault-model.ts';
 import type { PictureFault } from './fault-profile.ts';
 import { verdictFor } from './camera-verdicts.ts';
 import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from './snapshot-image.ts';
@@ -54,25 +54,28 @@ export class SimCameraProber implements CameraProber {
   }
 
   async snapshot(target: CameraTarget, ctx: CheckContext): Promise<CapturedSnapshot> {
-    ctx.signal.throwIfAborted();
-    const t = this.simTime();
-    const condition = this.faults.camera(target.cameraId, t);
-    if (condition.kind === 'dead') throw new CameraUnreachableError(`camera ${target.cameraId} unreachable: no snapshot`);
+    const { t, condition } = this.reachable(target, ctx, 'no snapshot');
     this.counters.snapshots++;
     return { jpeg: renderSnapshot(target.cameraId, condition, t), width: SNAPSHOT_WIDTH, height: SNAPSHOT_HEIGHT };
   }
 
   /** A reboot cures a frozen encoder (the usual reason to reboot a camera); nothing else. */
   async reboot(target: CameraTarget, ctx: CheckContext): Promise<void> {
-    ctx.signal.throwIfAborted();
-    const t = this.simTime();
-    const condition = this.faults.camera(target.cameraId, t);
-    if (condition.kind === 'dead') throw new CameraUnreachableError(`camera ${target.cameraId} unreachable: cannot reboot`);
+    const { t, condition } = this.reachable(target, ctx, 'cannot reboot');
     this.counters.reboots++;
     if (condition.kind === 'picture' && condition.fault === 'frozen') {
       this.faults.restoreCamera(target.cameraId, t);
       this.lastPictureFault.delete(target.cameraId);
     }
+  }
+
+  /** The camera's condition now; throws as a real camera would when it does not answer. */
+  private reachable(target: CameraTarget, ctx: CheckContext, what: string): { t: number; condition: Exclude<CameraCondition, { kind: 'dead' }> } {
+    ctx.signal.throwIfAborted();
+    const t = this.simTime();
+    const condition = this.faults.camera(target.cameraId, t);
+    if (condition.kind === 'dead') throw new CameraUnreachableError(`camera ${target.cameraId} unreachable: ${what}`);
+    return { t, condition };
   }
 }
 
