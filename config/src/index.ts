@@ -22,3 +22,5 @@ export * from './api/error-codes.ts';
 export * from './api/common.ts';
 export * from './api/users.ts';
 export * from './api/permissions.ts';
+export * from './api/hub-inventory.ts';
+export * from './api/hub-credentials.ts';

@@ -5,6 +5,10 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { AuthService } from '../auth/auth-service.ts';
 import type { ApiDeps } from './api-deps.ts';
 import type { ApiMetrics } from './api-metrics.ts';
+import { FleetReadRepository } from './read/fleet-read-repository.ts';
+import { UnitUptimeCache } from './read/unit-uptime-cache.ts';
+import { SnapshotLinks } from './snapshots/snapshot-links.ts';
+import { SnapshotReadRepository } from './snapshots/snapshot-read-repository.ts';
 import type { TypeBoxProvider } from './type-provider.ts';
 
 /** Services built once per API instance and handed to every route plugin. */
@@ -14,6 +18,10 @@ export interface ApiContext {
   audit: AuditLog;
   metrics: ApiMetrics;
   log: Logger;
+  fleet: FleetReadRepository;
+  unitUptime: UnitUptimeCache;
+  snapshotLinks: SnapshotLinks;
+  snapshotsRead: SnapshotReadRepository;
 }
 
 export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext {
@@ -23,6 +31,10 @@ export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext
     audit: new AuditLog(deps.db),
     metrics,
     log: deps.logger.child({ part: 'api' }),
+    fleet: new FleetReadRepository(deps.db),
+    unitUptime: new UnitUptimeCache(deps.uptime),
+    snapshotLinks: new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs),
+    snapshotsRead: new SnapshotReadRepository(deps.db),
   };
 }
 

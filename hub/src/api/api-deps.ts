@@ -4,6 +4,7 @@ import type { Db } from '../db/db.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 import type { UptimeService } from '../uptime/index.ts';
 import type { LiveBus } from '../live/live-bus.ts';
+import type { BrokerCredentialSync } from '../credentials-api/broker-credential-sync.ts';
 
 /** What the API needs from the rest of the hub; createHub builds it, tests build it from real parts. */
 export interface ApiDeps {
@@ -13,6 +14,8 @@ export interface ApiDeps {
   uptime: UptimeService;
   snapshots: SnapshotFiles;
   live: LiveBus;
+  /** Makes credential changes take effect on the broker(s); absent in tests that need no broker. */
+  brokerSync?: BrokerCredentialSync;
   config: ApiConfig;
   /** Readiness beyond the database (e.g. broker connected); the API checks the database itself. */
   ready?: () => Promise<{ ok: boolean; detail: string }>;

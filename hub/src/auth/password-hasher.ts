@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { isMosquittoHash, verifyMosquittoHash } from '../credentials-api/mosquitto-password.ts';
 
 /**
  * User passwords: scrypt (node:crypto), stored as `scrypt$N$r$p$salt$hash` so the cost can
@@ -19,7 +20,13 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/**
+ * Checks a secret against a stored hash: scrypt (people, hub accounts) or Mosquitto's `$7$`
+ * PBKDF2 (station secrets issued by the API: 256 random bits, so the cheap hash costs nothing
+ * in strength and lets one stored hash serve the embedded broker and Mosquitto's password file).
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (isMosquittoHash(stored)) return verifyMosquittoHash(password, stored);
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];

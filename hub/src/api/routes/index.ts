@@ -1,13 +1,27 @@
-import type { ApiContext, TypedApp } from '../api-context.ts';
+import type { ApiContext, RoutePlugin, TypedApp } from '../api-context.ts';
 import audit from './api/audit/index.ts';
 import auth from './api/auth/index.ts';
+import cameras from './api/cameras/index.ts';
 import config from './api/config/index.ts';
+import geo from './api/geo/index.ts';
+import map from './api/map/index.ts';
 import me from './api/me/index.ts';
+import provision from './api/provision/index.ts';
 import ready from './api/ready/index.ts';
+import repairQueue from './api/repair-queue/index.ts';
+import snapshots from './api/snapshots/index.ts';
+import stationCredentials from './api/stations/credentials.ts';
+import stations from './api/stations/index.ts';
+import units from './api/units/index.ts';
 import users from './api/users/index.ts';
 
 /** Route plugins by URL prefix (relative to /api); the folder tree mirrors the URLs. */
+const TABLE: [string, RoutePlugin][] = [
+  ['/auth', auth], ['/me', me], ['/config', config], ['/ready', ready], ['/users', users], ['/audit', audit],
+  ['/map', map], ['/units', units], ['/geo', geo], ['/stations', stations], ['/stations', stationCredentials], ['/cameras', cameras],
+  ['/snapshots', snapshots], ['/repair-queue', repairQueue], ['/provision', provision],
+];
+
 export async function registerRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {
-  const table = { '/auth': auth, '/me': me, '/config': config, '/ready': ready, '/users': users, '/audit': audit };
-  for (const [prefix, plugin] of Object.entries(table)) await app.register(plugin, { prefix, ctx });
+  for (const [prefix, plugin] of TABLE) await app.register(plugin, { prefix, ctx });
 }
