@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { startAgentCore } from '../core/agent-core.ts';
+import type { AgentCore, ReloadedConfig } from '../core/agent-core-types.ts';
+import type { AgentConfig } from '../config/agent-config-schema.ts';
+import { cameraTargetsFrom } from '../config/camera-targets.ts';
+import { loadAgentConfig } from '../config/load-agent-config.ts';
+import { LinuxHealthSampler } from '../health/linux-health-sampler.ts';
+import type { MqttTlsOptions } from '../mqtt/mqtt-session.ts';
+import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.ts';
+import { createOnvifDiscovery, createRealProber } from '../probe/index.ts';
+
+export const AGENT_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface RunningAgent {
+  core: AgentCore;
+  logger: Logger;
+  /** Re-reads the file (SIGHUP, or the hub's reload_config); a bad file is refused and the running config kept. */
+  reload(): Promise<ReloadedConfig>;
+  stop(): Promise<void>;
+}
+
+export function createLogger(level: string): Logger {
+  return pino({ level, base: { app: 'camwatch-agent' }, redact: { paths: ['password', '*.password', 'mqtt.password'], censor: '[secret]' } });
+}
+
+function readTls(tls: AgentConfig['mqtt']['tls']): MqttTlsOptions | null {
+  if (!tls) return null;
+  return {
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}),
+    ...(tls.certFile ? { cert: readFileSync(tls.certFile) } : {}),
+    ...(tls.keyFile ? { key: readFileSync(tls.keyFile) } : {}),
+  };
+}
+
+/** The real agent: configuration file → real prober, Linux health, on-disk outbox → the shared core. */
+export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.env): RunningAgent {
+  const { config, hash } = loadAgentConfig(configFile, env);
+  const logger = createLogger(config.log.level).child({ stationId: config.stationId });
+  const store = new SqliteOutboxStore(join(config.outbox.dir, 'outbox.db'));
+  const outbox = store.forStation(config.stationId, { maxBytes: config.outbox.maxBytes });
+  const prober = createRealProber({
+    logger,
+    thresholds: config.thresholds,
+    concurrency: config.checks.concurrency,
+    frameSampleSeconds: config.checks.frameSampleSeconds,
+    snapshotMaxWidthPx: config.snapshots.maxWidthPx,
+    snapshotMaxBytes: config.snapshots.maxBytes,
+  });
+  const discovery = config.discovery.enabled
+    ? createOnvifDiscovery({ logger, idPrefix: config.stationId, credentials: config.discovery.username ? { username: config.discovery.username, password: config.discovery.password ?? '' } : null })
+    : null;
+  const reload = async (): Promise<ReloadedConfig> => {
+    const next = loadAgentConfig(configFile, env);
+    if (next.config.stationId !== config.stationId || next.config.mqtt.url !== config.mqtt.url) {
+      logger.warn('station id or broker changed: those take effect at the next restart');
+    }
+    return { cameras: cameraTargetsFrom(next.config), intervals: next.config.intervals, configHash: next.hash };
+  };
+  const core = startAgentCore({
+    stationId: config.stationId,
+    mqtt: { url: config.mqtt.url, username: config.mqtt.username ?? null, password: config.mqtt.password ?? null, tls: readTls(config.mqtt.tls) },
+    prober,
+    discovery,
+    health: new LinuxHealthSampler({ diskPath: config.outbox.dir }),
+    cameras: cameraTargetsFrom(config),
+    outbox,
+    intervals: config.intervals,
+    limits: { checkTimeoutMs: config.checks.timeoutMs, checkConcurrency: config.checks.concurrency, replayMaxMsgsPerSec: config.outbox.replayMaxMsgsPerSec },
+    logger,
+    agentVersion: AGENT_VERSION,
+    configHash: hash,
+    reloadConfig: reload,
+  });
+  logger.info({ bootId: core.bootId, cameras: core.cameras().length, outbox: outbox.stats(), version: AGENT_VERSION }, 'agent started');
+  return {
+    core,
+    logger,
+    reload: async () => {
+      const next = await reload();
+      core.applyConfig(next);
+      return next;
+    },
+    stop: async () => {
+      await core.stop();
+      store.close();
+      logger.info('agent stopped');
+    },
+  };
+}
