@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { HttpDeps } from './http-deps.ts';
 import { hubContext } from './plugins/hub-context.ts';
@@ -12,7 +12,11 @@ export type ExtraPlugin = (app: FastifyInstance) => Promise<void>;
  */
 export async function buildHttpServer(deps: HttpDeps, log: Logger, extra: readonly ExtraPlugin[] = []): Promise<FastifyInstance> {
   // Typed as the default instance so route modules need not know the logger's concrete type.
-  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger, disableRequestLogging: true });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log.child({ component: 'http' }) as FastifyBaseLogger,
+    // Per-request lines would drown the ingest logs; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   hubContext(app, deps);
   await registerRoutes(app);
   for (const plugin of extra) await plugin(app);

@@ -27,7 +27,9 @@ type SendPacket = (packet: Packet, cb?: (err?: Error) => void, cbStorePut?: unkn
  */
 export function installDeferredAcks(client: MqttClient, onMessage: (packet: PublishPacket) => Receipt, onDroppedAck: () => void, onError: (err: Error) => void): { pending(): number } {
   let generation = 0;
+  // Received, acknowledgement not yet written: `pending` until mqtt.js asks to send the PUBACK, then `held` until commit.
   const pending = new Map<number, { settled: Promise<void>; generation: number }>();
+  let held = 0;
   client.on('connect', () => {
     generation++;
     pending.clear();
@@ -52,11 +54,16 @@ export function installDeferredAcks(client: MqttClient, onMessage: (packet: Publ
     const entry = packet.cmd === 'puback' && packet.messageId !== undefined ? pending.get(packet.messageId) : undefined;
     if (!entry) return send(packet, cb, cbStorePut, noStore);
     pending.delete(packet.messageId!);
+    held++;
     cb?.();
     entry.settled.then(() => {
+      held--;
       if (entry.generation === generation && client.connected) send(packet);
       else onDroppedAck();
-    }, onError);
+    }, (err: Error) => {
+      held--;
+      onError(err);
+    });
   };
-  return { pending: () => pending.size };
+  return { pending: () => pending.size + held };
 }
