@@ -3,7 +3,6 @@ import { postgresTarget } from './support/databases.ts';
 import { StationScript } from './support/fixtures.ts';
 import { counter, HubHarness, publish, until, type BrokerKind } from './support/hub-harness.ts';
 
-const MIN = 60_000;
 
 const count = async (h: HubHarness, sql: string, params: unknown[] = []) => (await h.hub.db.query<{ n: number }>(sql, params)).rows[0]!.n;
 
