@@ -189,6 +189,41 @@ describe('camera uptime maths', () => {
     expect(r).toMatchObject({ scopeMs: 12 * H, downMs: 3 * H, upMs: 9 * H, uptimePct: 75 });
   });
 
+  it('does not count an outage that began inside maintenance as a failure or a repair', () => {
+    const r = computeCameraUptime(base({
+      intervals: [iv('ok', '2025-03-10 00:00', '2025-03-10 10:00'), iv('down', '2025-03-10 10:00', '2025-03-10 12:00'), iv('ok', '2025-03-10 12:00', null)],
+      maintenance: [{ start: at('2025-03-10 09:00'), end: at('2025-03-10 11:00') }],
+    }));
+    // the technician switched it off at 10:00 inside the 09–11 window; 11–12 still counts as down (1 h)
+    expect(r).toMatchObject({ downMs: 1 * H, maintenanceMs: 2 * H, upMs: 21 * H, failures: 0, resolvedOutages: 0, mttrMs: null, mtbfMs: null });
+    expect(r.outages).toHaveLength(1);
+  });
+
+  it('adds up: the days of a month sum to the month', () => {
+    const intervals: StatusInterval[] = [];
+    // a deterministic month of flapping: 29 h up, 7 h of something else, the status cycling
+    const cycle: StatusInterval['status'][] = ['down', 'unknown', 'degraded', 'down'];
+    let t = at('2025-02-27 05:00');
+    for (let i = 0; t < at('2025-04-02 00:00'); i++) {
+      intervals.push({ status: 'ok', cause: null, startedAt: t, endedAt: t + 29 * H });
+      t += 29 * H;
+      intervals.push({ status: cycle[i % 4]!, cause: 'unreachable', startedAt: t, endedAt: t + 7 * H });
+      t += 7 * H + (i % 3 === 0 ? H : 0); // every third cycle leaves a 1 h gap
+    }
+    const march = { from: at('2025-03-01 00:00'), to: at('2025-04-01 00:00') };
+    const input = base({
+      ...march, asOf: at('2025-03-29 15:30'), installedAt: at('2025-03-02 00:00'), intervals,
+      maintenance: [{ start: at('2025-03-05 22:00'), end: at('2025-03-07 03:00') }, { start: at('2025-03-20 23:30'), end: at('2025-03-21 00:30') }],
+    });
+    const month = computeCameraUptime(input);
+    const days = sumFigures(localDays(march).map((d) => computeCameraUptime({ ...input, from: d.from, to: d.to })));
+    for (const k of ['scopeMs', 'upMs', 'degradedMs', 'downMs', 'noDataMs', 'maintenanceMs', 'failures', 'resolvedOutages', 'resolvedOutageMs'] as const) {
+      expect([k, days[k]]).toEqual([k, month[k]]);
+    }
+    expect(month.failures).toBeGreaterThan(5); // the data exercises what it claims to
+    expect(month.noDataMs).toBeGreaterThan(0);
+  });
+
   it('reports null ratios when nothing was observed', () => {
     const r = computeCameraUptime(base({ intervals: [iv('unknown', '2025-03-10 00:00', null)] }));
     expect(r).toMatchObject({ noDataMs: 24 * H, observedMs: 0, uptimePct: null, mttrMs: null, mtbfMs: null });

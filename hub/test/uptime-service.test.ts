@@ -217,6 +217,24 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       expect((await now.unitUptime('I-C1', D10, { attribution: 'current' }))?.total.cameras).toBe(0);
     });
 
+    it('lists an outage that spans a move once, and gives its failure and repair to the unit of the time', async () => {
+      await seed(db, {
+        units: [['J-D', null], ['J-C1', 'J-D'], ['J-C2', 'J-D']],
+        stations: [['J-S1', 'J-C2']], cameras: [['J-S1-C1', 'J-S1']],
+        history: [['J-S1', 'J-C1', '2025-01-01 00:00', '2025-03-10 12:00'], ['J-S1', 'J-C2', '2025-03-10 12:00', null]],
+        intervals: [['J-S1-C1', 'ok', '2025-03-01 00:00', '2025-03-10 10:00'], ['J-S1-C1', 'down', '2025-03-10 10:00', '2025-03-10 14:00', 'unreachable'], ['J-S1-C1', 'ok', '2025-03-10 14:00', null]],
+      });
+      const now = service('2025-03-11 00:00');
+      const b = await now.unitBreakdown('J-D', D10);
+      // down 10–12 in J-C1 (where it failed), 12–14 in J-C2 (where it was repaired, after 4 h)
+      expect(b?.children.map((c) => [c.unitId, c.downMs / H, c.failures, c.resolvedOutages, c.mttrMs])).toEqual([
+        ['J-C1', 2, 1, 0, null], ['J-C2', 2, 0, 1, 4 * H],
+      ]);
+      expect(b?.total).toMatchObject({ downMs: 4 * H, failures: 1, resolvedOutages: 1, cameras: 1 });
+      const o = await now.outages({ kind: 'unit', id: 'J-D' }, D10);
+      expect(o.outages).toMatchObject([{ cameraId: 'J-S1-C1', startedAt: at('2025-03-10 10:00'), durationMs: 4 * H, downMsInRange: 4 * H }]);
+    });
+
     it('refuses bad ids and ranges, and answers null for a unit that does not exist', async () => {
       await expect(service().unitUptime("x' or 1=1", D10)).rejects.toThrow(UptimeQueryError);
       await expect(service().stationUptime('A-S1', { from: D10.to, to: D10.from })).rejects.toThrow(UptimeQueryError);

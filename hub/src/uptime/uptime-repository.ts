@@ -33,29 +33,29 @@ interface CameraRow {
   camera_id: string;
   station_id: string;
   group_id: string | null;
-  span_from: Date | string | null;
-  span_to: Date | string | null;
+  span_from: number | null;
+  span_to: number | null;
   installed_on: string | null;
-  retired_at: Date | string | null;
-  offline_since: Date | string | null;
+  retired_at: number | null;
+  offline_since: number | null;
 }
 
 interface IntervalRow {
   camera_id: string;
   status: string;
   cause: string | null;
-  started_at: Date | string;
-  ended_at: Date | string | null;
+  started_at: number;
+  ended_at: number | null;
 }
 
 const STATUSES = new Set<string>(['ok', 'degraded', 'down', 'unknown']);
 
-function ms(v: Date | string): number {
-  const t = v instanceof Date ? v.getTime() : Date.parse(v);
-  if (Number.isNaN(t)) throw new Error(`unreadable timestamp from database: ${String(v)}`);
-  return t;
+/** float8 epoch ms from uptime-sql.ts; pg and PGlite both hand float8 over as a number. */
+function ms(v: number): number {
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`unreadable time from database: ${String(v)}`);
+  return v;
 }
-const msOrNull = (v: Date | string | null): number | null => (v === null ? null : ms(v));
+const msOrNull = (v: number | null): number | null => (v === null ? null : ms(v));
 const iso = (ts: number) => new Date(ts).toISOString();
 
 /** The only part of the uptime code that speaks SQL. */
@@ -106,7 +106,7 @@ export class UptimeRepository {
   async maintenance(stationIds: readonly string[], range: UptimeRange): Promise<Map<string, Span[]>> {
     const out = new Map<string, Span[]>();
     if (stationIds.length === 0) return out;
-    const { rows } = await this.db.query<{ station_id: string; starts_at: Date | string; ends_at: Date | string }>(
+    const { rows } = await this.db.query<{ station_id: string; starts_at: number; ends_at: number }>(
       sql.MAINTENANCE, [stationIds, iso(range.from), iso(range.to)]);
     for (const r of rows) {
       const list = out.get(r.station_id) ?? [];

@@ -6,7 +6,11 @@
  * span_to) is the time the camera counts for the group (null bound = unbounded) and group is
  * the direct child of the unit asked for whose subtree the station was in (the unit itself
  * for its own stations; null for camera and station scopes).
+ *
+ * Times leave the database as epoch ms in float8: parsing tens of thousands of timestamptz
+ * strings into Date objects was the largest single cost of a month's province report.
  */
+const ms = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
 
 /** The unit and everything below it, any depth; each row tagged with its top-level child. */
 const SUBTREE = `subtree(id, group_id, depth) as (
@@ -36,31 +40,31 @@ const MEMBERSHIP = (stationFilter: string) => `membership(station_id, unit_id, d
   )`;
 
 const CAMERA_COLUMNS = `c.id as camera_id, c.station_id, s.installed_at::text as installed_on,
-    least(c.retired_at, s.retired_at) as retired_at,
-    (select o.started_at from station_status_intervals o
+    ${ms('least(c.retired_at, s.retired_at)')} as retired_at,
+    (select ${ms('o.started_at')} from station_status_intervals o
       where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
       order by o.started_at desc limit 1) as offline_since`;
 
 const LIVE = `(c.retired_at is null or c.retired_at > $2::timestamptz) and (s.retired_at is null or s.retired_at > $2::timestamptz)`;
 
-export const CAMERAS_OF_CAMERA = `select ${CAMERA_COLUMNS}, null::text as group_id, null::timestamptz as span_from, null::timestamptz as span_to
+export const CAMERAS_OF_CAMERA = `select ${CAMERA_COLUMNS}, null::text as group_id, null::float8 as span_from, null::float8 as span_to
   from cameras c join stations s on s.id = c.station_id where c.id = $1 and ${LIVE}`;
 
-export const CAMERAS_OF_STATION = `select ${CAMERA_COLUMNS}, null::text as group_id, null::timestamptz as span_from, null::timestamptz as span_to
+export const CAMERAS_OF_STATION = `select ${CAMERA_COLUMNS}, null::text as group_id, null::float8 as span_from, null::float8 as span_to
   from cameras c join stations s on s.id = c.station_id where c.station_id = $1 and ${LIVE}`;
 
 export const CAMERAS_OF_UNIT_NOW = `with recursive ${SUBTREE}
-  select ${CAMERA_COLUMNS}, t.group_id, null::timestamptz as span_from, null::timestamptz as span_to
+  select ${CAMERA_COLUMNS}, t.group_id, null::float8 as span_from, null::float8 as span_to
   from subtree t join stations s on s.unit_id = t.id join cameras c on c.station_id = s.id where ${LIVE}`;
 
 export const CAMERAS_OF_UNIT_HISTORICAL = `with recursive ${SUBTREE}, ${MEMBERSHIP('true')}
-  select ${CAMERA_COLUMNS}, t.group_id, lower(m.during) as span_from, upper(m.during) as span_to
+  select ${CAMERA_COLUMNS}, t.group_id, ${ms('lower(m.during)')} as span_from, ${ms('upper(m.during)')} as span_to
   from subtree t join membership m on m.unit_id = t.id
   join stations s on s.id = m.station_id join cameras c on c.station_id = s.id
   where m.during && tstzrange($2::timestamptz, $3::timestamptz) and ${LIVE}`;
 
 /** $1 = camera ids. Intervals touching the range too, so an outage running into it is merged whole. */
-export const INTERVALS = `select camera_id, status, cause, started_at, ended_at
+export const INTERVALS = `select camera_id, status, cause, ${ms('started_at')} as started_at, ${ms('ended_at')} as ended_at
   from camera_status_intervals
   where camera_id = any($1::text[]) and started_at < $3::timestamptz and (ended_at is null or ended_at >= $2::timestamptz)
   order by camera_id, started_at`;
@@ -76,14 +80,14 @@ export const MAINTENANCE = `with recursive ${MEMBERSHIP('s.id = any($1::text[])'
     union
     select a.unit_id, u.parent_id from ancestry a join units u on u.id = a.ancestor_id where u.parent_id is not null
   )
-  select st.id as station_id, greatest(w.starts_at, $2::timestamptz) as starts_at, least(w.ends_at, $3::timestamptz) as ends_at
+  select st.id as station_id, ${ms('greatest(w.starts_at, $2::timestamptz)')} as starts_at, ${ms('least(w.ends_at, $3::timestamptz)')} as ends_at
   from unnest($1::text[]) as st(id)
   join maintenance_windows w on w.unit_id is null and (w.station_id is null or w.station_id = st.id)
   where w.starts_at < $3::timestamptz and w.ends_at > $2::timestamptz
   union all
   select m.station_id,
-    greatest(w.starts_at, $2::timestamptz, lower(m.during)),
-    least(w.ends_at, $3::timestamptz, upper(m.during))
+    ${ms('greatest(w.starts_at, $2::timestamptz, lower(m.during))')},
+    ${ms('least(w.ends_at, $3::timestamptz, upper(m.during))')}
   from membership m
   join ancestry a on a.unit_id = m.unit_id
   join maintenance_windows w on w.unit_id = a.ancestor_id and (w.station_id is null or w.station_id = m.station_id)
