@@ -11,23 +11,22 @@ function rtspCamera(cameraId: string, rtspUrl: string, extra: Partial<CameraTarg
   return { cameraId, make: 'generic', model: 'rtsp', firmware: null, rtspUrl, onvifUrl: null, username: null, password: null, snapshotUrl: null, ...extra };
 }
 
-describe('real prober against a real GStreamer RTSP server', () => {
+describe.concurrent('real prober against a real GStreamer RTSP server', () => {
   const server = new RtspTestServer();
   // Short samples and a 1 s freeze keep the suite fast; the code paths are those of the defaults.
   const prober = createRealProber({ logger: log, concurrency: 8, streamSampleSeconds: 1, frameSampleSeconds: 2, thresholds: { frozenMinSeconds: 1 } });
   const ctx = (referenceHash: string | null = null) => ({ signal: AbortSignal.timeout(60_000), timeoutMs: 15_000, referenceHash });
   const deep = (mount: RtspMount, ref: string | null): Promise<CameraVerdict> => prober.probe(rtspCamera(`cam-${mount}`, server.url(mount)), ctx(ref), true);
-  let reference: CameraVerdict;
 
   beforeAll(async () => {
     await server.start();
-    reference = await deep('ok', null);
   });
   afterAll(async () => {
     await server.stop();
   });
 
-  it('reports a healthy moving stream as ok with codec, resolution, fps and bitrate', () => {
+  it('reports a healthy moving stream as ok with codec, resolution, fps and bitrate, and sees a turned camera', async () => {
+    const reference = await deep('ok', null);
     expect(reference.status).toBe('ok');
     expect(reference.cause).toBeNull();
     expect(reference.stream).toMatchObject({ codec: 'h264', width: 320, height: 240 });
@@ -37,31 +36,32 @@ describe('real prober against a real GStreamer RTSP server', () => {
     expect(reference.picture).toMatchObject({ frozen: false, blackRatio: 0, viewDistance: null });
     expect(reference.picture?.sharpness).toBeGreaterThan(1000);
     expect(reference.frameHash).toMatch(/^[0-9a-f]{16}$/);
+
+    const [same, turned] = await Promise.all([deep('ok', reference.frameHash), deep('turned', reference.frameHash)]);
+    expect(same).toMatchObject({ status: 'ok', cause: null });
+    expect(same.picture!.viewDistance).toBeLessThan(8);
+    expect(turned).toMatchObject({ status: 'degraded', cause: 'view_changed' });
+    expect(turned.picture!.viewDistance).toBeGreaterThanOrEqual(22);
   });
 
   it('tells each picture fault apart, with the cause the contracts order', async () => {
-    const ref = reference.frameHash;
-    const mounts: RtspMount[] = ['ok', 'frozen', 'black', 'covered', 'blurred', 'turned', 'lowfps'];
-    const verdicts = await Promise.all(mounts.map((m) => deep(m, ref)));
+    const mounts: RtspMount[] = ['frozen', 'black', 'covered', 'blurred', 'lowfps'];
+    const verdicts = await Promise.all(mounts.map((m) => deep(m, null)));
     const got = Object.fromEntries(mounts.map((m, i) => [m, `${verdicts[i]!.status}/${verdicts[i]!.cause}`]));
     expect(got).toEqual({
-      ok: 'ok/null',
       frozen: 'down/frozen',
       black: 'down/black',
       covered: 'down/covered',
       blurred: 'degraded/blurred',
-      turned: 'degraded/view_changed',
       lowfps: 'degraded/low_fps',
     });
-    const [ok, frozen, black, covered, blurred, turned, lowfps] = verdicts;
-    expect(ok!.picture!.viewDistance).toBeLessThan(8);
+    const [frozen, black, covered, blurred, lowfps] = verdicts;
     expect(frozen!.picture!.frozen).toBe(true);
     expect(black!.picture!.blackRatio).toBeGreaterThan(0.9);
     expect(covered!.picture!.variance).toBeLessThan(60);
     expect(covered!.picture!.brightness).toBeGreaterThan(30);
     expect(blurred!.picture!.sharpness).toBeLessThan(40);
     expect(blurred!.picture!.frozen).toBe(false);
-    expect(turned!.picture!.viewDistance).toBeGreaterThanOrEqual(22);
     expect(lowfps!.stream!.fps).toBeLessThan(3);
     expect(blurred!.detail).toMatch(/^picture: .*sharpness/);
   });
@@ -90,6 +90,6 @@ describe('real prober against a real GStreamer RTSP server', () => {
   it('bounds a check by its timeout', async () => {
     const v = await prober.probe(rtspCamera('cam-slow', server.url('ok')), { signal: AbortSignal.timeout(30_000), timeoutMs: 400, referenceHash: null }, false);
     expect(v).toMatchObject({ status: 'down', cause: 'stream_failing' });
-    expect(v.detail).toMatch(/aborted|no answer within 400 ms/);
+    expect(v.detail).toMatch(/^stream: no answer within \d+ ms$/);
   });
 });

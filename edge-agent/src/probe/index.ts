@@ -7,3 +7,4 @@ export { DEFAULT_PICTURE_THRESHOLDS, resolvePictureThresholds, type PictureThres
 export { createSpawnMediaTools, type MediaTools, type SpawnMediaToolsOptions } from './media/media-tools.ts';
 export { REJECT_REASONS, type RejectReason } from './reject-counter.ts';
 export { TimeoutError, CancelledError } from './abort-timeout.ts';
+export { runCheckReport, type CheckReportOptions, type CheckReportResult, type ReportSink } from '../check-report/index.ts';

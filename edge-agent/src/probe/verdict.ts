@@ -7,8 +7,10 @@ import type { CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
  * only `degraded` (it still shows the street, worse or elsewhere, or only its management
  * interface is broken):
  *   down:     unreachable, stream_failing, black, covered, frozen
- *   degraded: onvif_failing (the stream still works), blurred, view_changed, low_fps
+ *   degraded: onvif_failing, blurred, view_changed, low_fps
  * A frozen picture is down: it shows the street as it was, which is worse than no picture.
+ * onvif_failing is degraded only while the stream is seen working; without a working
+ * stream (typically: ONVIF was the only way to learn the stream URL) it is down.
  */
 export const CAUSE_SEVERITY: Readonly<Record<CameraCause, Exclude<CameraStatusValue, 'ok'>>> = {
   unreachable: 'down',
@@ -32,8 +34,9 @@ const DETAIL_MAX = 256;
  */
 export function decideVerdict(findings: readonly CheckFinding[], evidence: ProbeEvidence): CameraVerdict {
   const found = new Set(findings.flatMap((f) => f.causes));
-  const status: CameraStatusValue = [...found].some((c) => CAUSE_SEVERITY[c] === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
-  const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && CAUSE_SEVERITY[c] === status) ?? null);
+  const severity = (c: CameraCause): Exclude<CameraStatusValue, 'ok'> => (c === 'onvif_failing' && !evidence.stream ? 'down' : CAUSE_SEVERITY[c]);
+  const status: CameraStatusValue = [...found].some((c) => severity(c) === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
+  const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && severity(c) === status) ?? null);
   return {
     status,
     cause,

@@ -34,7 +34,8 @@ export class SnapshotError extends Error {
 /**
  * The camera's own JPEG (ONVIF snapshot URI) when it has one, since that costs the camera
  * nothing; otherwise, or when that fails, one frame decoded from the stream. Either way
- * the result is fitted to the width and byte budget. Each attempt gets its own time bound.
+ * the result is fitted to the width and byte budget. Both attempts share `timeoutMs`: the
+ * snapshot URI gets at most 40% of it when a stream fallback exists.
  */
 export async function takeSnapshot(
   src: SnapshotSources,
@@ -43,10 +44,12 @@ export async function takeSnapshot(
 ): Promise<TakenSnapshot> {
   const failures: string[] = [];
   const secrets = [src.password];
+  const end = performance.now() + run.timeoutMs - Math.min(300, run.timeoutMs * 0.05);
   if (src.snapshotUrl) {
     try {
-      const signal = boundedSignal(run.signal, run.timeoutMs);
-      const jpeg = await fetchSnapshotJpeg(src.snapshotUrl, { username: src.username, password: src.password, signal, timeoutMs: run.timeoutMs });
+      const boundMs = Math.floor(src.rtspUrl ? run.timeoutMs * 0.4 : end - performance.now());
+      const signal = boundedSignal(run.signal, boundMs);
+      const jpeg = await fetchSnapshotJpeg(src.snapshotUrl, { username: src.username, password: src.password, signal, timeoutMs: boundMs });
       return { ...(await fitJpeg(opts.tools, jpeg, { maxWidthPx: opts.maxWidthPx, maxBytes: opts.maxBytes, signal })), source: 'snapshot_uri' };
     } catch (error) {
       if (run.signal.aborted) throw error;
@@ -59,9 +62,10 @@ export async function takeSnapshot(
   }
   if (src.rtspUrl) {
     try {
-      const signal = boundedSignal(run.signal, run.timeoutMs);
+      const boundMs = Math.max(1, Math.floor(end - performance.now()));
+      const signal = boundedSignal(run.signal, boundMs);
       const url = withCredentials(src.rtspUrl, src.username, src.password);
-      const frame = await grabRtspFrame(opts.tools, url, { signal, timeoutMs: run.timeoutMs, maxWidthPx: opts.maxWidthPx, transport: opts.transport });
+      const frame = await grabRtspFrame(opts.tools, url, { signal, timeoutMs: boundMs, maxWidthPx: opts.maxWidthPx, transport: opts.transport });
       return { ...(await fitJpeg(opts.tools, frame, { maxWidthPx: opts.maxWidthPx, maxBytes: opts.maxBytes, signal })), source: 'rtsp_frame' };
     } catch (error) {
       if (run.signal.aborted) throw error;

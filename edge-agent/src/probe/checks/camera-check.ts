@@ -21,6 +21,7 @@ export interface CheckInput {
   evidence: Readonly<ProbeEvidence>;
   /** Fires at the check's own time bound or when the whole probe is cancelled. */
   signal: AbortSignal;
+  /** This check's own time bound (its share of what is left of the probe's budget). */
   timeoutMs: number;
 }
 
@@ -34,14 +35,16 @@ export interface CheckOutput {
 
 /**
  * One check of a camera (Uptime Kuma's monitor types, one signature for all). Checks run
- * in order, each under its own time bound; a check that throws or runs out of time fails
- * with `failCause`.
+ * in order inside the probe's time budget, each under its own bound; a check that throws
+ * or runs out of time fails with `failCause`.
  */
 export interface CameraCheck {
   readonly name: CheckName;
   /** Runs only in deep probes (decodes video; expensive on a station box). */
   readonly deepOnly: boolean;
   readonly failCause: CameraCause;
+  /** Largest share of the probe's time this check may take, so a hung ONVIF server cannot starve the stream check. */
+  readonly maxShare: number;
   run(input: CheckInput): Promise<CheckOutput>;
 }
 

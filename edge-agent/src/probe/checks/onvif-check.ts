@@ -16,6 +16,7 @@ export function createOnvifCheck(cache: OnvifMediaCache, rejects: RejectCounter)
     name: 'onvif',
     deepOnly: false,
     failCause: 'onvif_failing',
+    maxShare: 0.35,
     async run(input: CheckInput): Promise<CheckOutput> {
       const { target } = input;
       if (!target.onvifUrl) return skipped('no ONVIF address (static RTSP camera)');

@@ -21,11 +21,13 @@ export function createPictureCheck(opts: PictureCheckOptions): CameraCheck {
     name: 'picture',
     deepOnly: true,
     failCause: 'stream_failing',
+    maxShare: 1,
     async run(input: CheckInput): Promise<CheckOutput> {
       const { stream, streamUrl } = input.evidence;
       if (!stream || !streamUrl) return skipped('no working stream to sample');
       // The sample must fit inside the check's time bound, or every deep probe would time out.
-      const seconds = Math.max(1, Math.min(opts.sampleSeconds, (input.timeoutMs - CONNECT_ALLOWANCE_MS) / 1000));
+      const seconds = Math.round(Math.min(opts.sampleSeconds, (input.timeoutMs - CONNECT_ALLOWANCE_MS) / 1000) * 10) / 10;
+      if (seconds < 1) return skipped(`no time left for a picture sample (${input.timeoutMs} ms)`);
       const sample = await samplePicture(opts.tools, withCredentials(streamUrl, input.target.username, input.target.password), {
         signal: input.signal,
         timeoutMs: input.timeoutMs,

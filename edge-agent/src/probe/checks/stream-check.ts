@@ -17,6 +17,7 @@ export function createStreamCheck(opts: StreamCheckOptions): CameraCheck {
     name: 'stream',
     deepOnly: false,
     failCause: 'stream_failing',
+    maxShare: 1,
     async run(input: CheckInput): Promise<CheckOutput> {
       if (input.evidence.reachable === false) return skipped('camera unreachable');
       const url = input.target.rtspUrl ?? input.evidence.streamUrl;

@@ -32,6 +32,7 @@ export function createTcpReachabilityCheck(): CameraCheck {
     name: 'tcp',
     deepOnly: false,
     failCause: 'unreachable',
+    maxShare: 0.2,
     async run(input: CheckInput): Promise<CheckOutput> {
       const eps = [input.target.rtspUrl, input.target.onvifUrl]
         .map((u) => (u ? endpointOf(u) : null))

@@ -1,0 +1,1 @@
+export { runCheckReport, type CheckReportOptions, type CheckReportResult, type CameraCheckResult, type ReportSink } from './check-report.ts';
