@@ -45,12 +45,14 @@ for item in package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json c
   rm -rf "${APP:?}/$item"
   cp -R "$SRC/$item" "$APP/$item"
 done
-rm -rf "$APP/edge-agent/test" "$APP/config/test" "$APP"/*/node_modules
+rm -rf "$APP/edge-agent/test" "$APP/config/test" "$APP/edge-agent/dist" "$APP"/*/node_modules
 
 if [ -z "$ROOT" ]; then
-  say "installing dependencies (pnpm through corepack)"
-  # The root package brings tsx, which runs the TypeScript sources; the other workspace packages are not needed.
-  (cd "$APP" && corepack pnpm install --frozen-lockfile --filter camwatch --filter "@camwatch/edge-agent...")
+  say "installing dependencies and building the agent bundle (pnpm through corepack)"
+  # Only the agent and its workspace dependencies; the bundle needs node_modules for better-sqlite3 (native) alone.
+  (cd "$APP" && corepack pnpm install --frozen-lockfile --filter "@camwatch/edge-agent..." && corepack pnpm --filter @camwatch/edge-agent run bundle)
+elif [ -f "$SRC/edge-agent/dist/camwatch-agent.mjs" ]; then
+  mkdir -p "$APP/edge-agent/dist" && cp "$SRC/edge-agent/dist/camwatch-agent.mjs" "$APP/edge-agent/dist/"
 fi
 
 mkdir -p "$ETC" "$STATE" "$UNIT_DIR" "$BIN"
@@ -64,7 +66,7 @@ install -m 0644 "$SRC/edge-agent/deploy/camwatch-agent.service" "$UNIT_DIR/camwa
 cat > "$BIN/camwatch-agent" <<'WRAPPER'
 #!/bin/sh
 # Runs the agent CLI the way the service does (e.g. `camwatch-agent --check`).
-cd /opt/camwatch && exec /usr/bin/node --import tsx /opt/camwatch/edge-agent/src/main.ts --config "${CAMWATCH_CONFIG:-/etc/camwatch/agent.yaml}" "$@"
+exec /usr/bin/node /opt/camwatch/edge-agent/dist/camwatch-agent.mjs --config "${CAMWATCH_CONFIG:-/etc/camwatch/agent.yaml}" "$@"
 WRAPPER
 chmod 0755 "$BIN/camwatch-agent"
 

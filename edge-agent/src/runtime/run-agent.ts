@@ -10,8 +10,10 @@ import { LinuxHealthSampler } from '../health/linux-health-sampler.ts';
 import type { MqttTlsOptions } from '../mqtt/mqtt-session.ts';
 import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.ts';
 import { createOnvifDiscovery, createRealProber } from '../probe/index.ts';
+import agentPackage from '../../package.json' with { type: 'json' };
 
-export const AGENT_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// Imported (not read at run time) so a bundled agent carries its version inside.
+export const AGENT_VERSION: string = agentPackage.version;
 
 export interface RunningAgent {
   core: AgentCore;
