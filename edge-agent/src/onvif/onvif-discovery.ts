@@ -1,8 +1,8 @@
 import { DEFAULTS, isValidId } from '@camwatch/config';
 import type { Logger } from 'pino';
+import { ConcurrencyLimiter } from '../core/concurrency-limiter.ts';
 import type { CameraDiscovery, CameraTarget } from '../core/ports.ts';
 import { boundedSignal, errorMessage } from '../probe/abort-timeout.ts';
-import { createLimiter } from '../probe/concurrency-limiter.ts';
 import { tryParseUrl } from '../probe/media/rtsp-url.ts';
 import { RejectCounter, RejectedInputError } from '../probe/reject-counter.ts';
 import { readOnvifIdentity } from './onvif-device-client.ts';
@@ -29,7 +29,7 @@ export interface OnvifDiscoveryOptions {
 export function createOnvifDiscovery(opts: OnvifDiscoveryOptions): CameraDiscovery {
   const log = opts.logger.child({ component: 'onvif-discovery' });
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.checkTimeoutMs.value;
-  const limiter = createLimiter(opts.concurrency ?? DEFAULTS.checkConcurrency.value);
+  const limiter = new ConcurrencyLimiter(Math.max(1, Math.floor(opts.concurrency ?? DEFAULTS.checkConcurrency.value)));
   const rejects = opts.rejects ?? new RejectCounter();
   const username = opts.credentials?.username ?? null;
   const password = opts.credentials?.password ?? null;
@@ -79,7 +79,7 @@ export function createOnvifDiscovery(opts: OnvifDiscoveryOptions): CameraDiscove
           log.warn({ urn: device.urn, xaddrs: device.xaddrs }, 'device announced no usable http XAddr');
         }
       }
-      const targets = await Promise.all(usable.map(({ device, xaddr }) => limiter.run(() => identify(device, xaddr, signal), signal)));
+      const targets = await Promise.all(usable.map(({ device, xaddr }) => limiter.run(() => identify(device, xaddr, signal))));
       return dedupeIds(targets);
     },
   };

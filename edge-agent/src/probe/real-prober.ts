@@ -1,6 +1,7 @@
 import { DEFAULTS } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot, CheckContext } from '../core/ports.ts';
+import { ConcurrencyLimiter } from '../core/concurrency-limiter.ts';
 import { rebootOnvif } from '../onvif/onvif-device-client.ts';
 import { resolvePictureThresholds, type PictureThresholds } from '../picture/picture-thresholds.ts';
 import { takeSnapshot } from '../snapshot/snapshot-taker.ts';
@@ -11,7 +12,6 @@ import { createOnvifCheck, type OnvifMediaCache } from './checks/onvif-check.ts'
 import { createPictureCheck } from './checks/picture-check.ts';
 import { createStreamCheck } from './checks/stream-check.ts';
 import { createTcpReachabilityCheck } from './checks/tcp-reachability-check.ts';
-import { createLimiter } from './concurrency-limiter.ts';
 import { createSpawnMediaTools, type MediaTools, type SpawnMediaToolsOptions } from './media/media-tools.ts';
 import { RejectCounter, type RejectReason } from './reject-counter.ts';
 import { decideVerdict } from './verdict.ts';
@@ -40,6 +40,11 @@ export interface RealProber extends CameraProber {
   readonly thresholds: Readonly<PictureThresholds>;
 }
 
+function positiveInt(n: number, name: string): number {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer, got ${n}`);
+  return n;
+}
+
 function isMediaTools(m: RealProberOptions['media']): m is MediaTools {
   return typeof m === 'object' && m !== null && 'ffmpeg' in m && typeof m.ffmpeg === 'function';
 }
@@ -49,7 +54,7 @@ export function createRealProber(opts: RealProberOptions): RealProber {
   const thresholds = resolvePictureThresholds(opts.thresholds);
   const tools = isMediaTools(opts.media) ? opts.media : createSpawnMediaTools(opts.media);
   const transport = opts.rtspTransport ?? 'tcp';
-  const limiter = createLimiter(opts.concurrency ?? DEFAULTS.checkConcurrency.value);
+  const limiter = new ConcurrencyLimiter(positiveInt(opts.concurrency ?? DEFAULTS.checkConcurrency.value, 'concurrency'));
   const rejects = new RejectCounter();
   const mediaCache: OnvifMediaCache = new Map();
   const log = opts.logger.child({ component: 'camera-prober' });
@@ -79,7 +84,7 @@ export function createRealProber(opts: RealProberOptions): RealProber {
         const verdict = decideVerdict(findings, evidence);
         camLog.debug({ status: verdict.status, cause: verdict.cause, deep }, 'camera probed');
         return verdict;
-      }, ctx.signal);
+      });
     },
 
     snapshot(target: CameraTarget, ctx: CheckContext): Promise<CapturedSnapshot> {
@@ -105,7 +110,7 @@ export function createRealProber(opts: RealProberOptions): RealProber {
         );
         camLog.debug({ source: shot.source, bytes: shot.jpeg.length, width: shot.width, height: shot.height }, 'snapshot taken');
         return { jpeg: shot.jpeg, width: shot.width, height: shot.height };
-      }, ctx.signal);
+      });
     },
 
     async reboot(target: CameraTarget, ctx: CheckContext): Promise<void> {
