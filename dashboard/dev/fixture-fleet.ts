@@ -1,5 +1,5 @@
 import { CAMERA_CAUSES } from '@camwatch/config';
-import type { MapPayload } from '@camwatch/config';
+import type { GeoFeature, GeoFeatureCollection, MapPayload } from '@camwatch/config';
 
 /** mulberry32: tiny seeded PRNG, so every bench run draws the same fleet. */
 function prng(seed: number): () => number {
@@ -73,4 +73,43 @@ export function fixtureMapPayload(cameras: number, seed = 1): MapPayload {
     payload.roadSigns.label.push('Tuyến đường có camera giám sát');
   }
   return payload;
+}
+
+/**
+ * 192 unit outlines as a 12 × 16 grid over the same box, each edge bent through 20 points
+ * (real commune boundaries have about that many vertices), plus a few long roads: enough
+ * for the benchmark to pay for drawing outlines, shading and roads as the real map does.
+ */
+export function fixtureGeo(seed = 1): { units: GeoFeatureCollection; roads: GeoFeatureCollection } {
+  const rand = prng(seed + 7);
+  const rows = 12;
+  const cols = 16;
+  const dLat = (BOX.north - BOX.south) / rows;
+  const dLon = (BOX.east - BOX.west) / cols;
+  const edge = (a: [number, number], b: [number, number]): number[][] =>
+    Array.from({ length: 20 }, (_, k) => [a[0] + ((b[0] - a[0]) * k) / 20, a[1] + ((b[1] - a[1]) * k) / 20]);
+  const features: GeoFeature[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const s = BOX.south + r * dLat;
+      const w = BOX.west + c * dLon;
+      const corners: Array<[number, number]> = [[w, s], [w + dLon, s], [w + dLon, s + dLat], [w, s + dLat]];
+      const ring = corners.flatMap((p, k) => edge(p, corners[(k + 1) % 4]!));
+      ring.push(ring[0]!);
+      const u = r * cols + c;
+      features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { id: `U${String(u).padStart(3, '0')}`, name: `Xã Thử Nghiệm ${u + 1}`, kind: 'commune' } });
+    }
+  }
+  const roads: GeoFeature[] = ['QL1', 'N2', 'QL50', 'QL62', 'ĐT830', 'ĐT824'].map((ref) => {
+    let lat = BOX.south + rand() * (BOX.north - BOX.south);
+    let lon = BOX.west;
+    const line: number[][] = [];
+    while (lon < BOX.east) {
+      line.push([lon, lat]);
+      lon += 0.004;
+      lat = Math.min(BOX.north, Math.max(BOX.south, lat + (rand() - 0.5) * 0.004));
+    }
+    return { type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { ref } };
+  });
+  return { units: { type: 'FeatureCollection', features }, roads: { type: 'FeatureCollection', features: roads } };
 }

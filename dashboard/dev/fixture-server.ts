@@ -1,8 +1,20 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import type { ClientConfig, MapPayload, Me } from '@camwatch/config';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ClientConfig, GeoFeatureCollection, MapPayload, Me } from '@camwatch/config';
 import { DASHBOARD_DIST } from '../src/index.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const LEAFLET_DIST = dirname(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'));
+/** The plain-Leaflet baseline page and its files, for the map benchmark. */
+const BENCH_FILES: Record<string, string> = {
+  '/baseline.html': join(HERE, 'baseline.html'),
+  '/bench/probe.js': join(HERE, 'bench-probe.js'),
+  '/bench/leaflet.js': join(LEAFLET_DIST, 'leaflet.js'),
+  '/bench/leaflet.css': join(LEAFLET_DIST, 'leaflet.css'),
+};
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -20,10 +32,14 @@ function json(res: ServerResponse, body: unknown): void {
 
 /**
  * Serves the built dashboard with a fixed map payload and just enough API (config, me, map,
- * empty units/geo, an idle live stream) for the map to render: the map benchmark's stage.
+ * unit outlines and roads, an idle live stream) for the map to render: the map benchmark's stage.
+ * `/baseline.html` is the same points on a plain Leaflet page.
  * Everything else answers 404, as an API without that route would.
  */
-export async function startFixtureServer(payload: MapPayload, me: Me, port = 0): Promise<FixtureServer> {
+export interface FixtureGeo { units: GeoFeatureCollection; roads: GeoFeatureCollection }
+const NO_GEO: FixtureGeo = { units: { type: 'FeatureCollection', features: [] }, roads: { type: 'FeatureCollection', features: [] } };
+
+export async function startFixtureServer(payload: MapPayload, me: Me, geo: FixtureGeo = NO_GEO, port = 0): Promise<FixtureServer> {
   if (!existsSync(join(DASHBOARD_DIST, 'index.html'))) throw new Error(`no built dashboard in ${DASHBOARD_DIST}: run pnpm --filter @camwatch/dashboard build`);
   const mapJson = JSON.stringify(payload);
   const config: ClientConfig = { provinceName: 'Long An', tileUrl: null, tileAttribution: '', heartbeatMs: 60_000 };
@@ -37,7 +53,8 @@ export async function startFixtureServer(payload: MapPayload, me: Me, port = 0):
       return res.end(mapJson);
     }
     if (path === '/api/units') return json(res, { units: [] });
-    if (path === '/api/geo/units' || path === '/api/geo/roads') return json(res, { type: 'FeatureCollection', features: [] });
+    if (path === '/api/geo/units') return json(res, geo.units);
+    if (path === '/api/geo/roads') return json(res, geo.roads);
     if (path === '/api/live') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       res.write(': hello\n\n');
@@ -49,8 +66,8 @@ export async function startFixtureServer(payload: MapPayload, me: Me, port = 0):
       res.writeHead(404, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ statusCode: 404, code: 'CW_ERR_ROUTE_NOT_FOUND', error: 'Not Found', message: 'not in the fixture' }));
     }
-    const file = normalize(join(DASHBOARD_DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DASHBOARD_DIST) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = BENCH_FILES[path] ?? normalize(join(DASHBOARD_DIST, path === '/' ? 'index.html' : path));
+    if (!(path in BENCH_FILES) && (!file.startsWith(DASHBOARD_DIST) || !existsSync(file) || !statSync(file).isFile())) {
       res.writeHead(404);
       return res.end();
     }

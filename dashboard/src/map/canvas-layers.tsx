@@ -1,8 +1,6 @@
-import type { MapRoadSigns } from '@camwatch/config/api/dashboard-map';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import type { MapStore } from './map-store.ts';
-import { RoadSignLayer } from './road-sign-layer.ts';
 import { StationLayer, type StationLayerOptions } from './station-layer.ts';
 
 /** Mounts the canvas station layer on the react-leaflet map; one layer per store. */
@@ -22,16 +20,5 @@ export function StationCanvas({ store, selected, options }: { store: MapStore; s
   }, [map, store]);
   useEffect(() => layerRef.current?.setOptions(options), [options]);
   useEffect(() => layerRef.current?.select(selected), [selected, store]);
-  return null;
-}
-
-export function RoadSignCanvas({ signs }: { signs: MapRoadSigns }) {
-  const map = useMap();
-  useEffect(() => {
-    const layer = new RoadSignLayer(signs).addTo(map);
-    return () => {
-      layer.remove();
-    };
-  }, [map, signs]);
   return null;
 }

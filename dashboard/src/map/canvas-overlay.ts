@@ -13,7 +13,7 @@ export abstract class CanvasOverlay extends L.Layer {
   private drawnZoom = 0;
   private frame = 0;
 
-  constructor(private readonly paneName: string, private readonly paneZIndex: number, private readonly padding = 0.5) {
+  constructor(private readonly paneName: string, private readonly paneZIndex: number, private readonly padding = 0.1) {
     super();
   }
 
@@ -66,10 +66,15 @@ export abstract class CanvasOverlay extends L.Layer {
     this.drawnCenter = map.getCenter();
     this.drawnZoom = map.getZoom();
     L.DomUtil.setPosition(this.canvas, min);
-    this.canvas.width = Math.round(full.x * ratio);
-    this.canvas.height = Math.round(full.y * ratio);
-    this.canvas.style.width = `${full.x}px`;
-    this.canvas.style.height = `${full.y}px`;
+    const width = Math.round(full.x * ratio);
+    const height = Math.round(full.y * ratio);
+    // Resizing reallocates the bitmap (and the compositor's copy): only when the size really changed.
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+      this.canvas.style.width = `${full.x}px`;
+      this.canvas.style.height = `${full.y}px`;
+    }
     this.redraw();
   }
 

@@ -3,7 +3,7 @@ import { formatDecimal, formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { ShadingMode, Shading } from './choropleth.ts';
 import { NO_DATA_COLOUR } from './choropleth.ts';
-import { SIGN_COLOUR } from './road-sign-layer.ts';
+import { SIGN_COLOUR } from './road-sign-draw.ts';
 import { StatusIcon } from './status-icon.tsx';
 
 /** Labels of the shading classes: "0", "< 5", "5–10", …, "≥ 40". */

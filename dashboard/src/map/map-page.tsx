@@ -6,14 +6,13 @@ import { useMe, useSession } from '../app/session-context.tsx';
 import { formatDecimal, formatInteger, formatPercent } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { StationPanel } from '../station/station-panel.tsx';
-import { RoadSignCanvas, StationCanvas } from './canvas-layers.tsx';
+import { StationCanvas } from './canvas-layers.tsx';
 import { buildShading, type ShadingMode } from './choropleth.ts';
 import { LeafletMap } from './leaflet-map.tsx';
 import { MapControls, type LayerToggles } from './map-controls.tsx';
 import { MapSummary } from './map-summary.tsx';
-import { RoadsLayer } from './roads-layer.tsx';
 import { StationSearch } from './station-search.tsx';
-import { UnitShapesLayer } from './unit-shapes-layer.tsx';
+import { RoadsLayer, UnitShapesLayer } from './geo-layers.tsx';
 
 let savedLayers: LayerToggles = { units: true, roads: true, signs: true, fov: true };
 let savedMode: ShadingMode = 'density';
@@ -45,8 +44,8 @@ export function MapPage({ stationId }: { stationId: string | null }) {
   );
   const onSelectStation = useCallback((i: number) => store && navigate({ name: 'map', stationId: store.data.stations.id[i]! }), [store]);
   const layerOptions = useMemo(
-    () => ({ onSelectStation, showFov: layers.fov, formatCount: (n: number) => formatInteger(lang, n) }),
-    [onSelectStation, layers.fov, lang],
+    () => ({ onSelectStation, showFov: layers.fov, showSigns: layers.signs, formatCount: (n: number) => formatInteger(lang, n) }),
+    [onSelectStation, layers.fov, layers.signs, lang],
   );
 
   if (storeError) {
@@ -65,7 +64,6 @@ export function MapPage({ stationId }: { stationId: string | null }) {
         <LeafletMap store={store} tileUrl={config?.tileUrl ?? null} tileAttribution={config?.tileAttribution ?? ''} shapes={unitShapes} units={units} scopeIds={me.unitIds} focus={focus}>
           {unitShapes && layers.units ? <UnitShapesLayer shapes={unitShapes} units={units} shading={shading} describe={describe} /> : null}
           {roads && layers.roads ? <RoadsLayer roads={roads} /> : null}
-          {layers.signs ? <RoadSignCanvas signs={store.data.roadSigns} /> : null}
           <StationCanvas store={store} selected={selected} options={layerOptions} />
         </LeafletMap>
         <div className="map-top">

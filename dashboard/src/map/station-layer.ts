@@ -4,6 +4,7 @@ import { CanvasOverlay } from './canvas-overlay.ts';
 import { drawFovCone, metresPerPixel } from './fov-draw.ts';
 import type { MapStore } from './map-store.ts';
 import { MarkerSprites, drawCluster } from './marker-draw.ts';
+import { drawRoadSigns } from './road-sign-draw.ts';
 import { StationIndex, isCluster, statusOfSeverity } from './station-index.ts';
 
 export const FOV_MIN_ZOOM = 16;
@@ -14,12 +15,14 @@ interface Hit { x: number; y: number; r: number; station: number; clusterId: num
 export interface StationLayerOptions {
   onSelectStation(index: number): void;
   showFov: boolean;
+  /** Drawn under the stations on the same canvas (one canvas layer less to composite). */
+  showSigns: boolean;
   formatCount(n: number): string;
 }
 
 /**
  * Every station on one canvas: clusters (count + worst status) when zoomed out, status
- * shapes when zoomed in, camera view cones from FOV_MIN_ZOOM. Clicks are hit-tested against
+ * shapes when zoomed in, camera view cones from FOV_MIN_ZOOM, road signs underneath. Clicks are hit-tested against
  * what was last drawn; clicking a cluster zooms into it.
  */
 export class StationLayer extends CanvasOverlay {
@@ -83,6 +86,7 @@ export class StationLayer extends CanvasOverlay {
         leaves.push({ i: f.properties.i, x: p.x, y: p.y });
       }
     }
+    if (this.settings.showSigns) drawRoadSigns(ctx, map, this.origin, this.store.data.roadSigns);
     if (this.settings.showFov && zoom >= FOV_MIN_ZOOM) this.drawCones(ctx, leaves, zoom);
     for (const { i, x, y } of leaves) {
       if (i === this.selected) this.drawSelection(ctx, x, y);

@@ -1,6 +1,5 @@
 import type L from 'leaflet';
 import type { MapRoadSigns } from '@camwatch/config/api/dashboard-map';
-import { CanvasOverlay } from './canvas-overlay.ts';
 
 export const SIGN_MIN_ZOOM = 11;
 export const SIGN_COLOUR = '#1f5fbf';
@@ -24,22 +23,16 @@ export function drawRoadSign(ctx: CanvasRenderingContext2D, x: number, y: number
   ctx.fill();
 }
 
-/** The road signs marking routes under camera watch (115 in Long An), from zoom 11. */
-export class RoadSignLayer extends CanvasOverlay {
-  constructor(private readonly signs: MapRoadSigns) {
-    super('cw-signs', 420);
-  }
-
-  protected draw(ctx: CanvasRenderingContext2D, map: L.Map): void {
-    if (map.getZoom() < SIGN_MIN_ZOOM) return;
-    const bounds = map.getBounds().pad(0.5);
-    const { lat, lon } = this.signs;
-    for (let k = 0; k < lat.length; k++) {
-      const la = lat[k]!;
-      const lo = lon[k]!;
-      if (!bounds.contains([la, lo])) continue;
-      const p = map.latLngToLayerPoint([la, lo]).subtract(this.origin);
-      drawRoadSign(ctx, p.x, p.y);
-    }
+/** The road signs marking routes under camera watch (115 in Long An), from zoom 11 on. */
+export function drawRoadSigns(ctx: CanvasRenderingContext2D, map: L.Map, origin: L.Point, signs: MapRoadSigns): void {
+  if (map.getZoom() < SIGN_MIN_ZOOM) return;
+  const bounds = map.getBounds().pad(0.2);
+  const { lat, lon } = signs;
+  for (let k = 0; k < lat.length; k++) {
+    const la = lat[k]!;
+    const lo = lon[k]!;
+    if (!bounds.contains([la, lo])) continue;
+    const p = map.latLngToLayerPoint([la, lo]).subtract(origin);
+    drawRoadSign(ctx, p.x, p.y);
   }
 }

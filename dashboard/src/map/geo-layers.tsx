@@ -1,0 +1,88 @@
+import type { GeoFeature, GeoFeatureCollection, UnitSummary } from '@camwatch/config/api/dashboard-units';
+import L from 'leaflet';
+import { useEffect, useMemo } from 'react';
+import { useMap } from 'react-leaflet';
+import type { Shading } from './choropleth.ts';
+
+/** Units that are nobody's parent (communes, wards, townships) get the fill; their parents only a thicker outline. */
+export function leafUnitIds(features: GeoFeature[], units: UnitSummary[]): Set<string> {
+  const parents = new Set<string>();
+  for (const u of units) if (u.parentId) parents.add(u.parentId);
+  for (const f of features) if (typeof f.properties.parentId === 'string') parents.add(f.properties.parentId);
+  return new Set(features.map((f) => String(f.properties.id ?? '')).filter((id) => !parents.has(id)));
+}
+
+/** National roads (QL…) wider than provincial and local ones, so the map reads without tiles. */
+function roadStyle(feature?: GeoJSON.Feature): L.PathOptions {
+  const ref = String(feature?.properties?.ref ?? feature?.properties?.name ?? '');
+  const major = /^(QL|CT|AH)/i.test(ref) || ref === 'N2';
+  return { color: major ? '#c0843d' : '#a89a86', weight: major ? 3 : 1.5, opacity: 0.9 };
+}
+
+/**
+ * One canvas for unit outlines, commune shading and roads (not one SVG per layer): fewer
+ * layers for the browser to composite while panning, which is what keeps frames short.
+ */
+const renderers = new WeakMap<L.Map, L.Canvas>();
+function geoRenderer(map: L.Map): L.Canvas {
+  let renderer = renderers.get(map);
+  if (!renderer) {
+    if (!map.getPane('cw-geo')) map.createPane('cw-geo').style.zIndex = '350';
+    renderer = L.canvas({ padding: 0.1, pane: 'cw-geo' });
+    renderers.set(map, renderer);
+  }
+  return renderer;
+}
+
+interface UnitProps {
+  shapes: GeoFeatureCollection;
+  units: UnitSummary[];
+  shading: Shading | null;
+  describe(unitId: string, name: string): string;
+}
+
+export function UnitShapesLayer({ shapes, units, shading, describe }: UnitProps) {
+  const map = useMap();
+  const renderer = geoRenderer(map);
+  const leaves = useMemo(() => leafUnitIds(shapes.features, units), [shapes, units]);
+  const layer = useMemo(() => L.geoJSON(shapes as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo' } as L.GeoJSONOptions), [shapes, renderer]);
+
+  useEffect(() => {
+    layer.addTo(map);
+    return () => {
+      layer.remove();
+    };
+  }, [map, layer]);
+
+  useEffect(() => {
+    layer.eachLayer((child) => {
+      const feature = (child as L.Path & { feature?: GeoFeature }).feature;
+      if (!feature) return;
+      const id = String(feature.properties.id ?? '');
+      const leaf = leaves.has(id);
+      (child as L.Path).setStyle({
+        color: leaf ? '#4a4a4a' : '#17324d',
+        weight: leaf ? 1 : 2.5,
+        opacity: 0.8,
+        fill: leaf,
+        fillColor: leaf && shading ? shading.scale.colourOf(shading.valueOf(id)) : '#ffffff',
+        fillOpacity: leaf && shading ? 0.55 : 0.05,
+      });
+      child.unbindTooltip();
+      if (leaf) child.bindTooltip(describe(id, String(feature.properties.name ?? id)), { sticky: true, direction: 'top', className: 'unit-tooltip' });
+    });
+  }, [layer, shading, leaves, describe]);
+  return null;
+}
+
+export function RoadsLayer({ roads }: { roads: GeoFeatureCollection }) {
+  const map = useMap();
+  const renderer = geoRenderer(map);
+  useEffect(() => {
+    const layer = L.geoJSON(roads as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo', style: roadStyle, interactive: false } as L.GeoJSONOptions).addTo(map);
+    return () => {
+      layer.remove();
+    };
+  }, [map, roads, renderer]);
+  return null;
+}
