@@ -24,3 +24,4 @@ export * from './api/users.ts';
 export * from './api/permissions.ts';
 export * from './api/hub-inventory.ts';
 export * from './api/hub-credentials.ts';
+export * from './api/hub-alerts.ts';

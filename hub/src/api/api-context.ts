@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
+import { AlertEngine } from '../alerts/alert-engine.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuthService } from '../auth/auth-service.ts';
 import type { ApiDeps } from './api-deps.ts';
@@ -22,6 +23,7 @@ export interface ApiContext {
   unitUptime: UnitUptimeCache;
   snapshotLinks: SnapshotLinks;
   snapshotsRead: SnapshotReadRepository;
+  alerts: AlertEngine;
 }
 
 export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext {
@@ -35,6 +37,7 @@ export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext
     unitUptime: new UnitUptimeCache(deps.uptime),
     snapshotLinks: new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs),
     snapshotsRead: new SnapshotReadRepository(deps.db),
+    alerts: deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 import type { UptimeService } from '../uptime/index.ts';
 import type { LiveBus } from '../live/live-bus.ts';
 import type { BrokerCredentialSync } from '../credentials-api/broker-credential-sync.ts';
+import type { AlertEngine } from '../alerts/alert-engine.ts';
 
 /** What the API needs from the rest of the hub; createHub builds it, tests build it from real parts. */
 export interface ApiDeps {
@@ -16,6 +17,8 @@ export interface ApiDeps {
   live: LiveBus;
   /** Makes credential changes take effect on the broker(s); absent in tests that need no broker. */
   brokerSync?: BrokerCredentialSync;
+  /** The hub's alert engine (started by the hub); absent: the API makes an idle one for acknowledgements and channel tests. */
+  alerts?: AlertEngine;
   config: ApiConfig;
   /** Readiness beyond the database (e.g. broker connected); the API checks the database itself. */
   ready?: () => Promise<{ ok: boolean; detail: string }>;

@@ -1,9 +1,13 @@
 import type { ApiContext, RoutePlugin, TypedApp } from '../api-context.ts';
+import alertChannels from './api/alert-channels/index.ts';
+import alertRules from './api/alert-rules/index.ts';
+import alerts from './api/alerts/index.ts';
 import audit from './api/audit/index.ts';
 import auth from './api/auth/index.ts';
 import cameras from './api/cameras/index.ts';
 import config from './api/config/index.ts';
 import geo from './api/geo/index.ts';
+import maintenance from './api/maintenance/index.ts';
 import map from './api/map/index.ts';
 import me from './api/me/index.ts';
 import provision from './api/provision/index.ts';
@@ -20,6 +24,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/auth', auth], ['/me', me], ['/config', config], ['/ready', ready], ['/users', users], ['/audit', audit],
   ['/map', map], ['/units', units], ['/geo', geo], ['/stations', stations], ['/stations', stationCredentials], ['/cameras', cameras],
   ['/snapshots', snapshots], ['/repair-queue', repairQueue], ['/provision', provision],
+  ['/alerts', alerts], ['/alert-rules', alertRules], ['/alert-channels', alertChannels], ['/maintenance', maintenance],
 ];
 
 export async function registerRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {
