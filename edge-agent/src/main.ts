@@ -2,12 +2,13 @@
 import { parseArgs } from 'node:util';
 import { AgentConfigError } from './config/load-agent-config.ts';
 import { AGENT_VERSION, runAgent } from './runtime/run-agent.ts';
+import { runCheck } from './runtime/run-check.ts';
 
 const USAGE = `camwatch-agent — watches a station's cameras and reports to the camwatch hub
 
 Usage:
   camwatch-agent --config /etc/camwatch/agent.yaml     run (under systemd)
-  camwatch-agent --config FILE --check                 on-site check report, then exit
+  camwatch-agent --config FILE --check                 on-site check report, then exit (1 if a camera is down)
   camwatch-agent --version
 
 Environment: CAMWATCH_CONFIG names the file when --config is absent; CAMWATCH_<SETTING> overrides
@@ -25,10 +26,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const configFile = values.config ?? process.env.CAMWATCH_CONFIG ?? '/etc/camwatch/agent.yaml';
-  if (values.check) {
-    process.stderr.write('camwatch-agent: --check is not in this build yet\n');
-    return 3;
-  }
+  if (values.check) return runCheck(configFile, process.stdout);
 
   const agent = runAgent(configFile);
   const { logger } = agent;

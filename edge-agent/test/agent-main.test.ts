@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeJson, stationPublishFilter } from '@camwatch/config';
+import { freePort } from '@camwatch/config/testing/free-port';
 import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
 import { RtspTestServer } from './fixtures/rtsp-test-server.ts';
 import { killHard, spawnTsx } from './helpers/spawn-tsx.ts';
@@ -24,12 +25,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(configFile: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawnTsx('edge-agent/src/main.ts', ['--config', configFile], env);
+function run(configFile: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) {
+  const child = spawnTsx('edge-agent/src/main.ts', ['--config', configFile, ...extra], env);
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
 it('refuses a bad configuration with every problem listed and exit code 2', async () => {
@@ -74,4 +77,31 @@ it('runs from its YAML file with the real prober, reports the camera, and stops 
   } finally {
     await killHard(agent.child);
   }
+});
+
+it('--check prints the on-site report for each camera, saves snapshots and exits 1 when a camera is down', async () => {
+  const file = join(dir, 'check.yaml');
+  const dead = await freePort();
+  writeFileSync(file, [
+    'version: 1',
+    'stationId: ST-CHECK',
+    'mqtt:',
+    '  url: mqtt://127.0.0.1:1',
+    'cameras:',
+    '  - cameraId: ST-CHECK-C1',
+    `    rtspUrl: ${rtsp.url('ok')}`,
+    '  - cameraId: ST-CHECK-C2',
+    `    rtspUrl: rtsp://127.0.0.1:${dead}/nothing`,
+    'outbox:',
+    `  dir: ${join(dir, 'check-state')}`,
+    '',
+  ].join('\n'));
+  const check = run(file, {}, ['--check']);
+  expect(await check.exited).toBe(1);
+  const out = check.stdout();
+  expect(out).toContain('ST-CHECK-C1');
+  expect(out).toContain('ST-CHECK-C2');
+  expect(out).toContain(join(dir, 'check-state', 'check'));
+  expect(existsSync(join(dir, 'check-state', 'check', 'ST-CHECK-C1.jpg'))).toBe(true);
+  expect(existsSync(join(dir, 'check-state', 'check', 'ST-CHECK-C2.jpg'))).toBe(false);
 });

@@ -9,7 +9,7 @@ import { loadAgentConfig } from '../config/load-agent-config.ts';
 import { LinuxHealthSampler } from '../health/linux-health-sampler.ts';
 import type { MqttTlsOptions } from '../mqtt/mqtt-session.ts';
 import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.ts';
-import { createOnvifDiscovery, createRealProber } from '../probe/index.ts';
+import { discoveryFrom, proberFrom } from './real-parts.ts';
 import agentPackage from '../../package.json' with { type: 'json' };
 
 // Imported (not read at run time) so a bundled agent carries its version inside.
@@ -43,17 +43,8 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
   const logger = createLogger(config.log.level).child({ stationId: config.stationId });
   const store = new SqliteOutboxStore(join(config.outbox.dir, 'outbox.db'));
   const outbox = store.forStation(config.stationId, { maxBytes: config.outbox.maxBytes });
-  const prober = createRealProber({
-    logger,
-    thresholds: config.thresholds,
-    concurrency: config.checks.concurrency,
-    frameSampleSeconds: config.checks.frameSampleSeconds,
-    snapshotMaxWidthPx: config.snapshots.maxWidthPx,
-    snapshotMaxBytes: config.snapshots.maxBytes,
-  });
-  const discovery = config.discovery.enabled
-    ? createOnvifDiscovery({ logger, idPrefix: config.stationId, credentials: config.discovery.username ? { username: config.discovery.username, password: config.discovery.password ?? '' } : null })
-    : null;
+  const prober = proberFrom(config, logger);
+  const discovery = discoveryFrom(config, logger);
   const reload = async (): Promise<ReloadedConfig> => {
     const next = loadAgentConfig(configFile, env);
     if (next.config.stationId !== config.stationId || next.config.mqtt.url !== config.mqtt.url) {

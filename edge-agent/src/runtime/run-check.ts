@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCheckReport, type ReportSink } from '../check-report/index.ts';
+import { cameraTargetsFrom } from '../config/camera-targets.ts';
+import { loadAgentConfig } from '../config/load-agent-config.ts';
+import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.ts';
+import { createLogger } from './run-agent.ts';
+import { discoveryFrom, proberFrom } from './real-parts.ts';
+
+const DISCOVERY_BUDGET_MS = 15_000;
+
+/**
+ * `camwatch-agent --check`: the on-site report for the technician, from the same configuration
+ * and prober as the service. Uses the service's reference pictures when it has some (so "view
+ * changed" means the same thing), saves each snapshot for a look. Exit 0 when no camera is down.
+ */
+export async function runCheck(configFile: string, out: ReportSink, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { config } = loadAgentConfig(configFile, env);
+  const logger = createLogger('error').child({ stationId: config.stationId, mode: 'check' });
+  const prober = proberFrom(config, logger);
+  const targets = cameraTargetsFrom(config);
+  const discovery = discoveryFrom(config, logger);
+  if (discovery) {
+    const found = await discovery.discover(AbortSignal.timeout(DISCOVERY_BUDGET_MS));
+    for (const camera of found) if (!targets.some((t) => t.cameraId === camera.cameraId)) targets.push(camera);
+  }
+  const references = new Map<string, string>();
+  const dbPath = join(config.outbox.dir, 'outbox.db');
+  if (existsSync(dbPath)) {
+    const store = new SqliteOutboxStore(dbPath);
+    try {
+      const outbox = store.forStation(config.stationId);
+      for (const t of targets) {
+        const hash = outbox.getReference(t.cameraId);
+        if (hash) references.set(t.cameraId, hash);
+      }
+    } finally {
+      store.close();
+    }
+  }
+  const snapshotDir = join(config.outbox.dir, 'check');
+  const result = await runCheckReport(targets, prober, out, { snapshotDir, timeoutMs: config.checks.timeoutMs, referenceHashes: references });
+  out.write(`\nẢnh chụp / Snapshots: ${snapshotDir}\n`);
+  return result.down > 0 ? 1 : 0;
+}
