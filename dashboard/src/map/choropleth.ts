@@ -86,3 +86,11 @@ export function buildShading(mode: Exclude<ShadingMode, 'none'>, features: GeoFe
   // Zero cameras gets the lightest class of its own, so "no coverage" reads at a glance.
   return { scale: makeScale([Number.MIN_VALUE, ...breaks.slice(0, 3)], BLUES), valueOf: (id) => values.get(id) ?? null };
 }
+
+/** Units that are nobody's parent (communes, wards, townships) get the fill; their parents only a thicker outline. */
+export function leafUnitIds(features: GeoFeature[], units: UnitSummary[]): Set<string> {
+  const parents = new Set<string>();
+  for (const u of units) if (u.parentId) parents.add(u.parentId);
+  for (const f of features) if (typeof f.properties.parentId === 'string') parents.add(f.properties.parentId);
+  return new Set(features.map((f) => String(f.properties.id ?? '')).filter((id) => !parents.has(id)));
+}

@@ -2,15 +2,7 @@ import type { GeoFeature, GeoFeatureCollection, UnitSummary } from '@camwatch/co
 import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useMap } from 'react-leaflet';
-import type { Shading } from './choropleth.ts';
-
-/** Units that are nobody's parent (communes, wards, townships) get the fill; their parents only a thicker outline. */
-export function leafUnitIds(features: GeoFeature[], units: UnitSummary[]): Set<string> {
-  const parents = new Set<string>();
-  for (const u of units) if (u.parentId) parents.add(u.parentId);
-  for (const f of features) if (typeof f.properties.parentId === 'string') parents.add(f.properties.parentId);
-  return new Set(features.map((f) => String(f.properties.id ?? '')).filter((id) => !parents.has(id)));
-}
+import { leafUnitIds, type Shading } from './choropleth.ts';
 
 /** National roads (QL…) wider than provincial and local ones, so the map reads without tiles. */
 function roadStyle(feature?: GeoJSON.Feature): L.PathOptions {
