@@ -5,6 +5,6 @@ export { WS_DISCOVERY_DEFAULTS, type WsDiscoveryOptions } from '../onvif/ws-disc
 export { CAUSE_SEVERITY } from './verdict.ts';
 export { DEFAULT_PICTURE_THRESHOLDS, resolvePictureThresholds, type PictureThresholds } from '../picture/picture-thresholds.ts';
 export { createSpawnMediaTools, type MediaTools, type SpawnMediaToolsOptions } from './media/media-tools.ts';
-export { REJECT_REASONS, type RejectReason } from './reject-counter.ts';
+export { REJECT_REASONS, RejectCounter, type RejectReason } from './reject-counter.ts';
 export { TimeoutError, CancelledError } from './abort-timeout.ts';
 export { runCheckReport, type CheckReportOptions, type CheckReportResult, type ReportSink } from '../check-report/index.ts';

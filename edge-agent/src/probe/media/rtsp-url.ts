@@ -46,7 +46,7 @@ export function redactUrl(url: string): string {
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | null>): string {
   let out = redactUrl(text);
   for (const secret of secrets) {
-    // Very short secrets would blank out ordinary words; they are also not worth protecting from logs.
+    // URL-embedded credentials are already gone; a 1–2 character password would blank out ordinary letters of the text.
     if (secret && secret.length >= 3) out = out.split(secret).join('***');
   }
   return out;
