@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { startAgentCore } from '../src/core/agent-core.ts';
+import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
+import { camera, FakeProber, FixedHealth } from './helpers/fake-parts.ts';
+import { waitUntil } from './helpers/mqtt-recorder.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'camwatch-tls-'));
+const pem = (name: string) => join(dir, name);
+/** A private CA and a broker certificate for 127.0.0.1, made by the real openssl. */
+function makeCertificates(): void {
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=camwatch test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
+  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr');
+  writeFileSync(pem('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem');
+}
+const broker = new MosquittoServer({ extraConfig: ['allow_anonymous true', `cafile ${pem('ca.pem')}`, `certfile ${pem('server.pem')}`, `keyfile ${pem('server.key')}`] });
+const store = new SqliteOutboxStore(':memory:');
+
+beforeAll(async () => {
+  makeCertificates();
+  await broker.start();
+});
+afterAll(async () => {
+  store.close();
+  await broker.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function tlsCore(stationId: string, ca: Buffer | null) {
+  return startAgentCore({
+    stationId,
+    mqtt: { url: `mqtts://127.0.0.1:${broker.port}`, tls: ca ? { ca } : { rejectUnauthorized: true }, reconnectMinMs: 100, reconnectMaxMs: 200 },
+    prober: new FakeProber(),
+    health: new FixedHealth(),
+    cameras: [camera(`${stationId}-C1`)],
+    outbox: store.forStation(stationId),
+    agentVersion: 'tls-test',
+  });
+}
+
+it('connects over mqtts:// with the province CA and delivers from its outbox', async () => {
+  const core = tlsCore('ST-TLS', readFileSync(pem('ca.pem')));
+  try {
+    await waitUntil('TLS connect and the first messages acknowledged', () => core.stats().connected && core.stats().pump.acked > 0);
+  } finally {
+    await core.stop();
+  }
+});
+
+it('refuses a broker whose certificate it cannot verify, and keeps its messages', async () => {
+  const core = tlsCore('ST-TLS2', null);
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(core.stats()).toMatchObject({ connected: false, connects: 0 });
+    expect(core.stats().outbox.pending).toBeGreaterThan(0);
+  } finally {
+    await core.stop();
+  }
+});
