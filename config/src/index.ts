@@ -25,3 +25,4 @@ export * from './api/permissions.ts';
 export * from './api/hub-inventory.ts';
 export * from './api/hub-credentials.ts';
 export * from './api/hub-alerts.ts';
+export * from './api/hub-reports.ts';

@@ -13,6 +13,7 @@ import me from './api/me/index.ts';
 import provision from './api/provision/index.ts';
 import ready from './api/ready/index.ts';
 import repairQueue from './api/repair-queue/index.ts';
+import reports from './api/reports/index.ts';
 import snapshots from './api/snapshots/index.ts';
 import stationCredentials from './api/stations/credentials.ts';
 import stations from './api/stations/index.ts';
@@ -24,7 +25,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/auth', auth], ['/me', me], ['/config', config], ['/ready', ready], ['/users', users], ['/audit', audit],
   ['/map', map], ['/units', units], ['/geo', geo], ['/stations', stations], ['/stations', stationCredentials], ['/cameras', cameras],
   ['/snapshots', snapshots], ['/repair-queue', repairQueue], ['/provision', provision],
-  ['/alerts', alerts], ['/alert-rules', alertRules], ['/alert-channels', alertChannels], ['/maintenance', maintenance],
+  ['/alerts', alerts], ['/alert-rules', alertRules], ['/alert-channels', alertChannels], ['/maintenance', maintenance], ['/reports', reports],
 ];
 
 export async function registerRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {

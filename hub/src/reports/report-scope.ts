@@ -1,0 +1,33 @@
+import type { UptimeScope } from '@camwatch/config';
+import { ApiError } from '../api/api-error.ts';
+import type { FleetReadRepository } from '../api/read/fleet-read-repository.ts';
+import type { Principal } from '../auth/auth-service.ts';
+import { scopeHasUnit } from '../auth/scope.ts';
+
+/**
+ * What a report covers: the camera, station or unit asked for (404 outside the caller's area,
+ * like a missing one), else the caller's own unit, else the province root.
+ */
+export async function reportScope(fleet: FleetReadRepository, p: Principal, q: { unitId?: string; stationId?: string; cameraId?: string }): Promise<UptimeScope> {
+  if ([q.unitId, q.stationId, q.cameraId].filter((x) => x !== undefined).length > 1) throw ApiError.validation([{ path: 'query', message: 'give at most one of unitId, stationId, cameraId' }]);
+  if (q.cameraId) {
+    if (!(await fleet.camera(p.scope, q.cameraId))) throw ApiError.notFound(`camera ${q.cameraId}`);
+    return { kind: 'camera', id: q.cameraId };
+  }
+  if (q.stationId) {
+    if (!(await fleet.station(p.scope, q.stationId))) throw ApiError.notFound(`station ${q.stationId}`);
+    return { kind: 'station', id: q.stationId };
+  }
+  const units = await fleet.units();
+  if (q.unitId) {
+    if (!units.some((u) => u.id === q.unitId) || !scopeHasUnit(p.scope, q.unitId)) throw ApiError.notFound(`unit ${q.unitId}`);
+    return { kind: 'unit', id: q.unitId };
+  }
+  if (!p.scope.all) {
+    if (p.unitIds.length !== 1) throw ApiError.validation([{ path: 'query/unitId', message: 'you have several units: say which one' }]);
+    return { kind: 'unit', id: p.unitIds[0]! };
+  }
+  const roots = units.filter((u) => u.parentId === null);
+  if (roots.length !== 1) throw ApiError.validation([{ path: 'query/unitId', message: 'say which unit' }]);
+  return { kind: 'unit', id: roots[0]!.id };
+}
