@@ -18,6 +18,8 @@ import { birthCameras } from './birth-cameras.ts';
 import { TaskScheduler } from './task-scheduler.ts';
 
 const systemClock: Clock = { now: () => Date.now() };
+/** Shared by cores given no logger (simulated fleets): a silent pino logger holds no per-station state. */
+let silentLogger: Logger | null = null;
 
 /** Starts one station's agent core: scheduler, outbox sender, MQTT session and command handling. */
 export function startAgentCore(options: AgentCoreOptions): AgentCore {
@@ -58,7 +60,7 @@ class AgentCoreImpl implements AgentCore {
     this.stationId = opts.stationId;
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
-    this.log = (opts.logger ?? pino({ level: 'silent' })).child({ stationId: opts.stationId });
+    this.log = (opts.logger ?? (silentLogger ??= pino({ level: 'silent' }))).child({ stationId: opts.stationId });
     this.intervals = { ...defaultIntervals(), ...opts.intervals };
     this.limits = { ...defaultLimits(), ...opts.limits };
     this.staticCameras = opts.cameras;
