@@ -5,7 +5,8 @@ export class DataDirInUseError extends Error {
   override readonly name = 'DataDirInUseError';
 }
 
-function alive(pid: number): boolean {
+/** True when a process with this pid exists (signal 0 probes without signalling). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -31,7 +32,7 @@ export async function lockDataDir(dataDir: string): Promise<{ path: string; rele
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number((await readFile(path, 'utf8')).trim());
-      if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
         throw new DataDirInUseError(`data directory ${dir} is in use by camwatch process ${owner} (lock file ${path}); stop it first or set DATA_DIR to another directory`);
       }
       await unlink(path);

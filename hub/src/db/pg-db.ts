@@ -69,15 +69,18 @@ export class PgDb implements Db {
 
   async copyRows(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number> {
     const client = await this.pool.connect();
+    const watch = watchCheckedOut(client);
     try {
       return await runCopy(client, table, columns, rows);
     } finally {
-      client.release();
+      watch.stop();
+      client.release(watch.failed);
     }
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const watch = watchCheckedOut(client);
     let broken = false;
     try {
       await client.query('BEGIN');
@@ -94,13 +97,34 @@ export class PgDb implements Db {
       }
       throw err;
     } finally {
-      client.release(broken);
+      watch.stop();
+      client.release(broken || watch.failed);
     }
   }
 
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+/**
+ * pg-pool listens for errors only on idle clients. A client checked out for a transaction that
+ * loses its server between two queries (PostgreSQL restarting) emits 'error' with no listener,
+ * which would crash the process; here the error is noted instead, the next query fails, the
+ * transaction rolls back, and the client is destroyed rather than returned to the pool.
+ */
+function watchCheckedOut(client: pg.PoolClient): { readonly failed: boolean; stop(): void } {
+  let failed = false;
+  const onError = () => {
+    failed = true;
+  };
+  client.on('error', onError);
+  return {
+    get failed() {
+      return failed;
+    },
+    stop: () => client.off('error', onError),
+  };
 }
 
 async function detectTimescale(pool: pg.Pool, enable: boolean): Promise<{ timescale: boolean; note: string }> {

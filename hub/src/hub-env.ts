@@ -1,0 +1,53 @@
+import type { HubOptions } from './hub.ts';
+
+export class HubEnvError extends Error {
+  override readonly name = 'HubEnvError';
+}
+
+const port = (name: string, v: string | undefined, problems: string[]): number | undefined => {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) problems.push(`${name}: expected a port number 0–65535, got ${JSON.stringify(v)}`);
+  return n;
+};
+
+const url = (name: string, v: string | undefined, schemes: readonly string[], problems: string[]): string | null => {
+  if (!v) return null;
+  try {
+    const u = new URL(v);
+    if (!schemes.includes(u.protocol)) problems.push(`${name}: scheme must be one of ${schemes.join(', ')}, got ${u.protocol}`);
+  } catch {
+    problems.push(`${name}: not a URL`);
+  }
+  return v;
+};
+
+/**
+ * Hub options from the environment (fails fast, listing every problem at once; secrets are never echoed):
+ * DATABASE_URL, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PORT, MQTT_PROTOCOL, MQTT_SHARE_GROUP,
+ * DATA_DIR, SNAPSHOT_DIR, PORT, HTTP_HOST, HUB_ID.
+ */
+export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions {
+  const problems: string[] = [];
+  const protocol = env.MQTT_PROTOCOL ? Number(env.MQTT_PROTOCOL) : undefined;
+  if (protocol !== undefined && protocol !== 4 && protocol !== 5) problems.push(`MQTT_PROTOCOL: 4 or 5, got ${JSON.stringify(env.MQTT_PROTOCOL)}`);
+  const mqttUrl = url('MQTT_URL', env.MQTT_URL, ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'], problems);
+  if (mqttUrl && (!env.MQTT_USERNAME || !env.MQTT_PASSWORD)) problems.push('MQTT_USERNAME and MQTT_PASSWORD: required with MQTT_URL (the hub account on the broker)');
+  if (env.HUB_ID !== undefined && !/^[A-Za-z0-9_-]{1,48}$/.test(env.HUB_ID)) problems.push('HUB_ID: letters, digits, _ and -, at most 48');
+  const opts: HubOptions = {
+    databaseUrl: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:'], problems),
+    mqttUrl,
+    mqttUsername: env.MQTT_USERNAME,
+    mqttPassword: env.MQTT_PASSWORD,
+    mqttPort: port('MQTT_PORT', env.MQTT_PORT, problems),
+    mqttProtocol: protocol as 4 | 5 | undefined,
+    shareGroup: env.MQTT_SHARE_GROUP,
+    dataDir: env.DATA_DIR || undefined,
+    snapshotDir: env.SNAPSHOT_DIR || undefined,
+    httpPort: port('PORT', env.PORT, problems),
+    httpHost: env.HTTP_HOST || undefined,
+    hubId: env.HUB_ID,
+  };
+  if (problems.length) throw new HubEnvError(`invalid hub configuration:\n  ${problems.join('\n  ')}`);
+  return opts;
+}

@@ -1,0 +1,102 @@
+/**
+ * `pnpm start`: the whole demo on one machine. An embedded PostgreSQL (under DATA_DIR), the
+ * embedded MQTT broker, the hub with its HTTP API on PORT, the generated Long An fleet imported
+ * as inventory, and the simulated fleet (one real agent core per station) publishing to the hub.
+ * Flags: --no-sim (hub only), --seed N (fleet and faults), --faults none|realistic.
+ * DATABASE_URL / MQTT_URL switch to external servers, as for the hub itself.
+ */
+import { join, resolve } from 'node:path';
+import { createHub, type Hub } from '@camwatch/hub';
+import { provisionCredentialsFile } from '@camwatch/hub/credentials/credentials-file';
+import { DataDirInUseError } from '@camwatch/hub/data-dir-lock';
+import { HubEnvError, hubOptionsFromEnv } from '@camwatch/hub/hub-env';
+import { createLogger } from '@camwatch/hub/logger';
+import { generateFleet } from './fleet/generate-fleet.ts';
+import { isFaultProfileName, type FaultProfileName } from './simulator/fault-profile.ts';
+import { runFleet, type SimulatedFleet } from './simulator/fleet-runner.ts';
+
+interface StartArgs {
+  sim: boolean;
+  seed: number;
+  faults: FaultProfileName;
+}
+
+function parseArgs(argv: readonly string[]): StartArgs {
+  const out: StartArgs = { sim: true, seed: 1, faults: 'realistic' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--no-sim') out.sim = false;
+    else if (a === '--seed') out.seed = Number(argv[++i]);
+    else if (a === '--faults') {
+      const f = argv[++i] ?? '';
+      if (!isFaultProfileName(f)) throw new HubEnvError(`--faults: none or realistic, got ${JSON.stringify(f)}`);
+      out.faults = f;
+    } else if (a !== '--') throw new HubEnvError(`unknown argument ${a}; usage: pnpm start [--no-sim] [--seed N] [--faults none|realistic]`);
+  }
+  if (!Number.isSafeInteger(out.seed)) throw new HubEnvError('--seed: an integer');
+  return out;
+}
+
+async function main(): Promise<number> {
+  const log = createLogger();
+  let args: StartArgs;
+  let env: ReturnType<typeof hubOptionsFromEnv>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+    env = hubOptionsFromEnv();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const dataDir = resolve(env.dataDir ?? './data');
+  let hub: Hub;
+  try {
+    hub = await createHub({ ...env, dataDir, httpPort: env.httpPort ?? 8080, mqttPort: env.mqttPort ?? 1883, logger: log });
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      process.stderr.write(`camwatch: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  let fleet: SimulatedFleet | null = null;
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= (async () => {
+    log.info('stopping: simulated fleet, then hub, broker and database');
+    if (fleet) await fleet.stop().catch((err: unknown) => log.error({ err }, 'fleet stop failed'));
+    await hub.stop();
+  })());
+  // `on`, not `once`: Ctrl-C reaches pnpm, tsx and this process alike, and a second SIGINT must not kill us mid-shutdown.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop().then(() => process.exit(0)));
+
+  try {
+    const { inventory, summary } = generateFleet({ seed: args.seed });
+    const imported = await hub.importInventory(inventory);
+    log.info({ ...imported, communes: summary.equipped }, 'Long An fleet imported');
+    if (args.sim && hub.broker) {
+      const t = Date.now();
+      const creds = await provisionCredentialsFile(hub.credentials, inventory.stations.map((s) => s.id), join(dataDir, 'station-credentials.json'));
+      log.info({ issued: creds.issued, total: creds.total, ms: Date.now() - t }, 'station credentials ready');
+      fleet = runFleet({
+        inventory, mqttUrl: hub.mqttUrl, seed: args.seed, faults: args.faults, outboxPath: join(dataDir, 'sim-outbox.sqlite'),
+        credentials: (id) => creds.entries[id], logger: log.child({ component: 'simulator' }),
+      });
+    } else if (args.sim) {
+      log.warn('MQTT_URL is set: the simulator needs credentials on that broker; run `pnpm simulate` against it instead');
+    }
+    process.stdout.write(`\ncamwatch is running: ${hub.httpUrl}  (health: ${hub.httpUrl}/api/health, metrics: ${hub.httpUrl}/metrics)\n` +
+      `MQTT broker: ${hub.mqttUrl}; data: ${dataDir}; simulated stations: ${fleet ? fleet.stationIds.length : 0}. Ctrl-C stops everything.\n\n`);
+    return -1;
+  } catch (err) {
+    log.fatal({ err }, 'start failed');
+    await stop();
+    return 1;
+  }
+}
+
+main().then((code) => {
+  if (code >= 0) process.exit(code);
+}, (err: unknown) => {
+  process.stderr.write(`camwatch: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
