@@ -5,7 +5,7 @@ import { PASSWORD, startHarness, type Harness } from './api-support/api-harness.
 describe('API authentication, sessions and users', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ loginRateLimit: 4 });
+    h = await startHarness({ config: { loginRateLimit: 4 } });
   });
   afterAll(() => h?.close());
 

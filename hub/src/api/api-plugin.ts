@@ -7,6 +7,7 @@ import { migrate } from '../db/migrate.ts';
 import { API_MIGRATIONS } from '../db/migrations/api-migrations.ts';
 import { installAuthHook } from '../auth/auth-hook.ts';
 import { ensureFirstAdmin } from '../auth/first-admin.ts';
+import { LiveFeed } from '../live/live-feed.ts';
 import { ApiError } from './api-error.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { createApiContext } from './api-context.ts';
@@ -19,6 +20,8 @@ export interface ApiPluginOptions {
   deps: ApiDeps;
   /** Print a generated first admin password when no user exists (default true; tests turn it off). */
   bootstrapAdmin?: boolean;
+  /** How often the live feed polls the database for changes (default 1 s; null: no feed, e.g. tests that drive it). */
+  liveFeedPollMs?: number | null;
 }
 
 /**
@@ -55,4 +58,11 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts)
 
   installAuthHook(app, ctx.auth);
   await registerRoutes(app, ctx);
+
+  const pollMs = opts.liveFeedPollMs === undefined ? 1_000 : opts.liveFeedPollMs;
+  if (pollMs !== null) {
+    const feed = new LiveFeed(deps.db, deps.live, deps.logger.child({ part: 'live-feed' }), pollMs);
+    await feed.start();
+    app.addHook('onClose', () => feed.stop());
+  }
 };

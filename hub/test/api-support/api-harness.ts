@@ -41,8 +41,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  config?: Partial<ApiConfig>;
+  deps?: Partial<ApiDeps>;
+  target?: DbTarget;
+  /** Live feed poll period (default 100 ms here, so live tests are quick). */
+  liveFeedPollMs?: number | null;
+}
+
 /** A real PostgreSQL, the fixture inventory, one user per role, and the API on a fastify instance (inject, no socket). */
-export async function startHarness(config: Partial<ApiConfig> = {}, extra: Partial<ApiDeps> = {}, target: DbTarget = postgresTarget()): Promise<Harness> {
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const { config = {}, deps: extra = {}, target = postgresTarget() } = opts;
   const db = await target.open();
   await importInventory(db, FIXTURE, new Date('2024-01-01T00:00:00Z'));
   const dir = await mkdtemp(join(tmpdir(), 'camwatch-api-'));
@@ -52,7 +61,7 @@ export async function startHarness(config: Partial<ApiConfig> = {}, extra: Parti
     config: { ...DEFAULT_API_CONFIG, ...config }, ...extra,
   };
   const app = Fastify({ loggerInstance: logger });
-  await app.register(apiPlugin, { prefix: '/api', deps, bootstrapAdmin: false });
+  await app.register(apiPlugin, { prefix: '/api', deps, bootstrapAdmin: false, liveFeedPollMs: opts.liveFeedPollMs === undefined ? 100 : opts.liveFeedPollMs });
   await app.ready();
   const users = new UserRepository(db);
   const passwordHash = await hashPassword(PASSWORD);
