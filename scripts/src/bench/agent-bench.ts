@@ -90,6 +90,10 @@ export default async function main(argv: string[]): Promise<void> {
     const cadence = { cameras: MOUNTS.length, healthMs: DEFAULTS.healthIntervalMs.value, snapshotMs: DEFAULTS.snapshotIntervalMs.value, statusRefreshMs: DEFAULTS.statusRefreshIntervalMs.value };
     const day = dailyBytes(sizes, cadence);
     const day3 = dailyBytes(sizes, { ...cadence, cameras: 3 });
+    // Test patterns compress well; a busy street fills the snapshot budget. Worst case: every snapshot at the cap.
+    // 400 B is generous for the frame's metadata JSON, topic and MQTT framing.
+    const atCap = { ...sizes, snapshot: { count: 1, avgWireBytes: DEFAULTS.snapshotMaxBytes.value + 400 } };
+    const capLine = `worst case, every snapshot at the ${DEFAULTS.snapshotMaxBytes.value} B cap: 4 cameras ${(dailyBytes(atCap, cadence).total / 1e6).toFixed(2)} MB/day, 3 cameras ${(dailyBytes(atCap, { ...cadence, cameras: 3 }).total / 1e6).toFixed(2)} MB/day`;
     const mb = (b: number) => b / 1e6;
     const lines = [
       `agent (${values.mode === 'bundle' ? 'bundled' : 'node + tsx'}, real prober): ${fmt(a)}; with its ffmpeg/ffprobe children: CPU ${a.treeCpuPct.toFixed(2)} %, peak RSS ${a.treeRssMaxMB.toFixed(1)} MB`,
@@ -98,6 +102,7 @@ export default async function main(argv: string[]): Promise<void> {
       `messages seen: ${Object.entries(sizes).map(([k, s]) => `${k} ${s.count}×${Math.round(s.avgWireBytes)} B`).join(', ')}`,
       `socket bytes the agent counted (health.bytesSentToday, start-up included): ${lastBytesSentToday} in ${a.seconds.toFixed(0)} s`,
       `steady state per day, 4 cameras: health ${mb(day.health).toFixed(2)} MB + status ${mb(day.cameraStatus).toFixed(2)} MB + snapshots ${mb(day.snapshot).toFixed(2)} MB + keepalive ${mb(day.keepalive).toFixed(3)} MB = ${mb(day.total).toFixed(2)} MB (3 cameras: ${mb(day3.total).toFixed(2)} MB)`,
+      capLine,
       `goal: RSS < ${GOAL.rssMB} MB, CPU < ${GOAL.cpuPct} %, ≤ ${GOAL.mbPerDay} MB/day`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
