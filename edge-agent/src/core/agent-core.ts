@@ -109,8 +109,9 @@ class AgentCoreImpl implements AgentCore {
     this.scheduler.stop();
     this.abort.abort(new Error('agent stopping'));
     // Give in-flight messages a moment to be acknowledged; whatever is not stays in the outbox.
-    const deadline = this.clock.now() + 2_000;
-    while (this.pump.stats().inflight > 0 && this.clock.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Real time, not `clock`: a simulator's clock may be skewed or frozen.
+    const deadline = Date.now() + 2_000;
+    while (this.pump.stats().inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await this.session.stop();
     this.pump.stop();
     this.persistBytes();

@@ -137,6 +137,7 @@ export class OutboxPump {
         this.counters.publishErrors++;
         this.opts.logger.warn({ err: err.message, seq: record.seq }, 'publish failed; record stays in the outbox');
         this.cursor = Math.min(this.cursor, record.id - 1);
+        this.outbox.releaseInflight(record.id);
         return;
       }
       this.counters.acked++;
