@@ -88,6 +88,8 @@ describe('station outbox', () => {
     const { store } = openStore();
     const outbox = store.forStation('ST-1', { maxBytes: 40_000 });
     outbox.startBoot(0);
+    const committed: string[] = [];
+    outbox.onCommitted = (r) => committed.push(r.kind);
     for (let i = 0; i < 5; i++) event(outbox, i, `early event ${i}`);
     for (let i = 0; i < 300; i++) health(outbox, 1000 + i * 60_000);
     const stats = outbox.stats();
@@ -103,6 +105,9 @@ describe('station outbox', () => {
     expect(gaps.reduce((n, g) => n + g.gap!.dropped, 0)).toBe(missing.length);
     expect(stats.droppedTotal).toBe(missing.length);
     expect(gaps.every((g) => g.message.includes('health'))).toBe(true);
+    // Every committed record was announced, the gap markers included.
+    expect(committed.filter((k) => k === 'health')).toHaveLength(300);
+    expect(committed.filter((k) => k === 'event')).toHaveLength(5 + gaps.length);
     expect(rows.filter((r) => r.kind === 'event' && r.payload.includes('early event'))).toHaveLength(5);
     // The newest samples are kept at full resolution; thinning ate the old ones.
     expect(keptHealthSeqs.has(maxSeq) || keptHealthSeqs.has(maxSeq - 1)).toBe(true);

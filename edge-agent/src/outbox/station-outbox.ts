@@ -28,6 +28,9 @@ export class StationOutbox {
   private readonly appendTx: (kind: DataKind, fields: object, ts: number, jpeg: Buffer | null) => OutboxRecord;
   /** Called after records were thinned (the gap marker is already in the outbox). */
   onThinned: ((gaps: GapSummary[]) => void) | null = null;
+  /** Called after every committed record, gap markers included (the simulator counts what was produced). */
+  onCommitted: ((record: OutboxRecord) => void) | null = null;
+  private readonly uncommitted: OutboxRecord[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -69,7 +72,13 @@ export class StationOutbox {
 
   /** Stamps the envelope (next seq, `replay: false`) and commits the record; thins first when full. */
   append<K extends DataKind>(kind: K, fields: DataFields<K>, ts: number, jpeg?: Buffer): OutboxRecord {
-    return this.appendTx(kind, fields, ts, jpeg ?? null);
+    try {
+      const record = this.appendTx(kind, fields, ts, jpeg ?? null);
+      for (const r of this.uncommitted) this.onCommitted?.(r);
+      return record;
+    } finally {
+      this.uncommitted.length = 0;
+    }
   }
 
   /** Pending records after `afterId`, oldest first. */
@@ -140,7 +149,9 @@ export class StationOutbox {
     this.lastSeq = seq;
     this.pendingCount++;
     this.pendingBytes += bytes;
-    return { id: Number(info.lastInsertRowid), kind, cameraId, bootId: envelope.bootId, seq, ts, payload, jpeg, bytes };
+    const record: OutboxRecord = { id: Number(info.lastInsertRowid), kind, cameraId, bootId: envelope.bootId, seq, ts, payload, jpeg, bytes };
+    this.uncommitted.push(record);
+    return record;
   }
 
   /** Frees room for `incoming` bytes, cheapest kinds first, and leaves one counted gap marker per kind. */
