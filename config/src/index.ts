@@ -26,3 +26,4 @@ export * from './api/hub-inventory.ts';
 export * from './api/hub-credentials.ts';
 export * from './api/hub-alerts.ts';
 export * from './api/hub-reports.ts';
+export * from './api/inventory-export.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAMERA_MAP_STATUSES, STATION_LIVENESS, type MapPayload, type StationDetail, type UnitsResponse } from '@camwatch/config';
+import { CAMERA_MAP_STATUSES, STATION_LIVENESS, parseInventoryYaml, toInventoryYaml, type MapPayload, type StationDetail, type UnitsResponse } from '@camwatch/config';
 import { SnapshotLinks } from '../src/api/snapshots/snapshot-links.ts';
 import { CredentialService } from '../src/credentials/credential-service.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
@@ -149,5 +149,44 @@ describe('API: map, units, stations, cameras, snapshots, repair queue, credentia
     expect((await h.request('GET', '/api/stations/ST-NEW', { user: 'admin' })).statusCode).toBe(404);
     const actions = (await h.request('GET', '/api/audit?targetId=ST-NEW', { user: 'admin' })).json().items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(['station.retire', 'station.move', 'station.update', 'station.create']);
+  });
+});
+
+describe('API inventory import and export', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ liveFeedPollMs: null });
+  });
+  afterAll(() => h?.close());
+
+  it('exports my area as YAML that imports back, and as CSV tables', async () => {
+    const yaml = await h.request('GET', '/api/inventory', { user: 'commune1' });
+    expect(yaml.headers['content-type']).toMatch(/yaml/);
+    const inv = parseInventoryYaml(yaml.body);
+    expect(inv.stations.map((s) => s.id)).toEqual(['ST-C1-A', 'ST-C1-B']);
+    expect(inv.units.map((u) => u.id).sort()).toEqual(['C1', 'D1', 'P']);
+    const csv = await h.request('GET', '/api/inventory?format=csv&entity=cameras', { user: 'district1' });
+    expect(csv.body.split('\n')[0]).toBe('id,stationId,make,model,onvifUrl,rtspUrl,bearingDeg,fovDeg,rangeM');
+    expect(csv.body.trim().split('\n')).toHaveLength(1 + 6);
+    expect((await h.request('GET', '/api/inventory?format=csv', { user: 'admin' })).statusCode).toBe(400);
+  });
+
+  it('imports a whole province (moves keep history, missing stations retire), and reports problems with lines', async () => {
+    const full = parseInventoryYaml((await h.request('GET', '/api/inventory', { user: 'admin' })).body);
+    const next = { ...full, stations: full.stations.filter((s) => s.id !== 'ST-C3-A').map((s) => (s.id === 'ST-C2-A' ? { ...s, unitId: 'C1' } : s)), cameras: full.cameras.filter((c) => c.stationId !== 'ST-C3-A') };
+    const res = await h.request('POST', '/api/inventory/import', { user: 'admin', body: { format: 'yaml', text: toInventoryYaml(next) } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ stations: 3, moved: 1, retired: 3 });
+    expect((await h.request('GET', '/api/stations/ST-C3-A', { user: 'admin' })).statusCode).toBe(404);
+    expect((await h.request('GET', '/api/stations/ST-C2-A/unit-history', { user: 'admin' })).json().items.map((i: { unitId: string }) => i.unitId)).toEqual(['C2', 'C1']);
+    const bad = await h.request('POST', '/api/inventory/import', { user: 'admin', body: { format: 'yaml', text: 'version: 1\nprovince: X\nunits: []\nstations:\n  - id: "bad id"\ncameras: []\nroadSigns: []\n' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().code).toBe('CW_ERR_INVENTORY_INVALID');
+    expect(bad.json().issues[0].path).toMatch(/^inventory\.yaml:5/);
+    const csvBad = await h.request('POST', '/api/inventory/import', { user: 'admin', body: { format: 'csv', province: 'X', units: 'id,name,kind,parentId\nP,Tỉnh,province,\n', stations: 'id,name\nS1,x\n', cameras: 'id\n' } });
+    expect(csvBad.statusCode).toBe(422);
+    expect((await h.request('POST', '/api/inventory/import', { user: 'viewer', body: { format: 'yaml', text: '' } })).statusCode).toBe(403);
+    const audit = (await h.request('GET', '/api/audit?action=inventory.import', { user: 'admin' })).json().items;
+    expect(audit).toHaveLength(1);
   });
 });

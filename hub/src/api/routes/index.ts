@@ -7,6 +7,7 @@ import auth from './api/auth/index.ts';
 import cameras from './api/cameras/index.ts';
 import config from './api/config/index.ts';
 import geo from './api/geo/index.ts';
+import inventory from './api/inventory/index.ts';
 import live from './api/live/index.ts';
 import maintenance from './api/maintenance/index.ts';
 import map from './api/map/index.ts';
@@ -26,7 +27,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/auth', auth], ['/me', me], ['/config', config], ['/ready', ready], ['/users', users], ['/audit', audit],
   ['/map', map], ['/units', units], ['/geo', geo], ['/stations', stations], ['/stations', stationCredentials], ['/cameras', cameras],
   ['/snapshots', snapshots], ['/repair-queue', repairQueue], ['/provision', provision],
-  ['/alerts', alerts], ['/alert-rules', alertRules], ['/alert-channels', alertChannels], ['/maintenance', maintenance], ['/reports', reports], ['/live', live],
+  ['/alerts', alerts], ['/alert-rules', alertRules], ['/alert-channels', alertChannels], ['/maintenance', maintenance], ['/reports', reports], ['/live', live], ['/inventory', inventory],
 ];
 
 export async function registerRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate, roleCan, type Permission } from '@camwatch/config';
+import { startHarness, USERS, type Harness } from './api-support/api-harness.ts';
+import { seedStatus } from './api-support/seed-status.ts';
+import { FIXTURE } from './api-support/fixture-inventory.ts';
+
+/** Which communes each test user may see (their units and everything below them). */
+const AREA: Record<string, string[]> = {
+  admin: ['C1', 'C2', 'C3'], viewer: ['C1', 'C2', 'C3'], district1: ['C1', 'C2'], commune1: ['C1'], commune3: ['C3'], tech2: ['C2'],
+};
+const STATIONS = FIXTURE.stations.map((s) => ({ id: s.id, unit: s.unitId }));
+const CAMERAS = FIXTURE.cameras.map((c) => ({ id: c.id, unit: STATIONS.find((s) => s.id === c.stationId)!.unit }));
+const stationsOf = (user: string) => STATIONS.filter((s) => AREA[user]!.includes(s.unit)).map((s) => s.id).sort();
+
+/**
+ * Writes, each with a body that is invalid for everyone: a permitted role gets 400 (the
+ * request got past authorization), any other role 403, and nothing changes either way.
+ */
+const WRITES: { method: string; url: string; permission: Permission; body?: unknown }[] = [
+  { method: 'POST', url: '/api/users', permission: 'users.manage', body: { username: 1 } },
+  { method: 'PATCH', url: '/api/users/00000000-0000-0000-0000-000000000000', permission: 'users.manage', body: {} },
+  { method: 'GET', url: '/api/users', permission: 'users.manage' },
+  { method: 'GET', url: '/api/audit?limit=0', permission: 'audit.read' },
+  { method: 'POST', url: '/api/stations', permission: 'inventory.write', body: { id: '' } },
+  { method: 'PATCH', url: '/api/stations/ST-C2-A', permission: 'inventory.write', body: {} },
+  { method: 'POST', url: '/api/stations/ST-C2-A/move', permission: 'station.move', body: {} },
+  { method: 'POST', url: '/api/stations/ST-C2-A/retire', permission: 'inventory.write', body: { at: -1 } },
+  { method: 'POST', url: '/api/cameras', permission: 'inventory.write', body: {} },
+  { method: 'PATCH', url: '/api/cameras/ST-C2-A-1', permission: 'inventory.write', body: {} },
+  { method: 'POST', url: '/api/cameras/ST-C2-A-1/retire', permission: 'inventory.write', body: { at: 'x' } },
+  { method: 'POST', url: '/api/stations/ST-C2-A/credentials', permission: 'credentials.write', body: { revokePrevious: 'yes' } },
+  { method: 'GET', url: '/api/stations/ST-C2-A/credentials', permission: 'credentials.write' },
+  { method: 'DELETE', url: '/api/stations/ST-C2-A/credentials/0', permission: 'credentials.write' },
+  { method: 'POST', url: '/api/alerts/1/ack', permission: 'alert.ack', body: {} },
+  { method: 'PATCH', url: '/api/alert-rules/camera_down', permission: 'alert.configure', body: {} },
+  { method: 'POST', url: '/api/alert-channels', permission: 'alert.configure', body: {} },
+  { method: 'GET', url: '/api/alert-channels/status', permission: 'alert.configure' },
+  { method: 'POST', url: '/api/maintenance', permission: 'maintenance.write', body: {} },
+  { method: 'DELETE', url: '/api/maintenance/0', permission: 'maintenance.write' },
+  { method: 'POST', url: '/api/inventory/import', permission: 'inventory.import', body: { format: 'nope' } },
+];
+
+describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
+  let h: Harness;
+  const alertIds: Record<string, string> = {};
+  const today = localDate(Date.now());
+  const days = `from=${localDate(Date.now() - 86_400_000)}&to=${today}`;
+
+  beforeAll(async () => {
+    h = await startHarness({ liveFeedPollMs: null });
+    await seedStatus(h.db, h.deps.snapshots);
+    for (const s of STATIONS) {
+      const r = await h.db.query<{ id: number }>(
+        `INSERT INTO alerts (rule, subject, severity, state, station_id, unit_id, message, condition_since, opened_at) VALUES ('station_offline', $1, 'critical', 'open', $2, $3, 'x', now(), now()) RETURNING id::int AS id`,
+        [`station:${s.id}`, s.id, s.unit]);
+      alertIds[s.id] = String(r.rows[0]!.id);
+    }
+    await h.db.query(`INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) SELECT id, now(), now() + interval '1 hour', 'test' FROM stations`);
+  });
+  afterAll(() => h?.close());
+
+  for (const user of Object.keys(USERS)) {
+    describe(`${user} (${USERS[user]!.role}, units ${USERS[user]!.unitIds.join(',') || 'all'})`, () => {
+      const mine = () => stationsOf(user);
+
+      it('sees exactly its stations on the map, in units, alerts, repair queue, maintenance and reports', async () => {
+        const get = async (url: string) => {
+          const res = await h.request('GET', url, { user });
+          expect(res.statusCode, url).toBe(200);
+          return res.json();
+        };
+        expect((await get('/api/map')).stations.id.slice().sort()).toEqual(mine());
+        expect((await get('/api/units')).units.filter((u: { inScope: boolean }) => u.inScope).map((u: { id: string }) => u.id).filter((id: string) => id.startsWith('C')).sort()).toEqual(AREA[user]);
+        expect([...new Set((await get('/api/alerts?state=all')).items.map((a: { stationId: string }) => a.stationId))].sort()).toEqual(mine());
+        for (const item of (await get('/api/repair-queue')).items) expect(mine()).toContain(item.stationId);
+        expect((await get('/api/maintenance')).items.map((m: { stationId: string }) => m.stationId).sort()).toEqual(mine());
+        expect((await get('/api/reports/never-reported')).items.map((s: { stationId: string }) => s.stationId)).toEqual(mine().filter((id) => id === 'ST-C1-B'));
+        for (const row of (await get(`/api/reports/uptime?${days}`)).rows) expect(AREA[user]).toContain(row.unitId);
+        const outages = (await get(`/api/reports/outages?period=custom&from=${Date.now() - 86_400_000}&to=${Date.now()}`)).items;
+        for (const o of outages) expect(mine()).toContain(o.stationId);
+      });
+
+      it('gets every station, camera, snapshot list, timeline and alert in its area, and 404 for every other', async () => {
+        for (const s of STATIONS) {
+          const allowed = AREA[user]!.includes(s.unit);
+          expect((await h.request('GET', `/api/stations/${s.id}`, { user })).statusCode, s.id).toBe(allowed ? 200 : 404);
+          expect((await h.request('GET', `/api/alerts/${alertIds[s.id]}`, { user })).statusCode, `alert of ${s.id}`).toBe(allowed ? 200 : 404);
+          expect((await h.request('GET', `/api/reports/stations/${s.id}?period=day&date=${today}`, { user })).statusCode).toBe(allowed ? 200 : 404);
+        }
+        for (const c of CAMERAS) {
+          const allowed = AREA[user]!.includes(c.unit);
+          expect((await h.request('GET', `/api/cameras/${c.id}/snapshots`, { user })).statusCode, c.id).toBe(allowed ? 200 : 404);
+          expect((await h.request('GET', `/api/cameras/${c.id}/timeline`, { user })).statusCode, c.id).toBe(allowed ? 200 : 404);
+        }
+      });
+
+      it('is allowed exactly the writes its role permits', async () => {
+        for (const w of WRITES) {
+          const res = await h.request(w.method, w.url, { user, ...(w.body === undefined ? {} : { body: w.body }) });
+          const permitted = roleCan(USERS[user]!.role, w.permission);
+          if (permitted) expect(res.statusCode, `${w.method} ${w.url}`).not.toBe(403);
+          else expect(res.statusCode, `${w.method} ${w.url}`).toBe(403);
+          expect(res.statusCode, `${w.method} ${w.url}`).toBeLessThan(500);
+        }
+      });
+    });
+  }
+});
