@@ -109,7 +109,7 @@ export function fixtureGeo(seed = 1): { units: GeoFeatureCollection; roads: GeoF
       lon += 0.004;
       lat = Math.min(BOX.north, Math.max(BOX.south, lat + (rand() - 0.5) * 0.004));
     }
-    return { type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { ref } };
+    return { type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { code: ref, name: ref, kind: 'main' } };
   });
   return { units: { type: 'FeatureCollection', features }, roads: { type: 'FeatureCollection', features: roads } };
 }

@@ -4,17 +4,14 @@ import { useEffect, useMemo } from 'react';
 import { useMap } from 'react-leaflet';
 import { leafUnitIds, type Shading } from './choropleth.ts';
 
-/** National roads (QL…) wider than provincial and local ones, so the map reads without tiles. */
-function roadStyle(feature?: GeoJSON.Feature): L.PathOptions {
-  const ref = String(feature?.properties?.ref ?? feature?.properties?.name ?? '');
-  const major = /^(QL|CT|AH)/i.test(ref) || ref === 'N2';
-  return { color: major ? '#c0843d' : '#a89a86', weight: major ? 3 : 1.5, opacity: 0.9 };
+/** Main roads (QL…, N2; `kind: 'main'` from the fleet generator) wider than local ones, so the map reads without tiles. */
+export function roadStyle(feature?: GeoJSON.Feature): L.PathOptions {
+  const p = feature?.properties ?? {};
+  const code = String(p.code ?? p.ref ?? p.name ?? '');
+  const major = p.kind === 'main' || /^(QL|CT|AH|N\d)/i.test(code);
+  return { color: major ? '#c0843d' : '#b3a795', weight: major ? 3 : 1, opacity: major ? 0.95 : 0.7 };
 }
 
-/**
- * One canvas for unit outlines, commune shading and roads (not one SVG per layer): fewer
- * layers for the browser to composite while panning, which is what keeps frames short.
- */
 const renderers = new WeakMap<L.Map, L.Canvas>();
 function geoRenderer(map: L.Map): L.Canvas {
   let renderer = renderers.get(map);

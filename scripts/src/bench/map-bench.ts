@@ -15,6 +15,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
  * render (navigation start → first canvas draw with data) and frame intervals during a
  * scripted tour of pans and zooms. Last line: the JSON results.
  */
+/** Debian's Chromium, headless, with everything that would phone home switched off. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1600, height: 900 };
 const GOAL = { firstRenderMs: 2000, p95FrameMs: 50 };
@@ -101,7 +103,7 @@ function parseSizes(argv: string[]): number[] {
 export async function runMapBench(sizes: number[]): Promise<SizeResult[]> {
   ensureBuilt();
   const userDataDir = mkdtempSync(join(tmpdir(), 'camwatch-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
   const results: SizeResult[] = [];
   try {
     for (const cameras of sizes) {

@@ -1,0 +1,160 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type Browser } from './dashboard-browser.ts';
+import { INTERVALS, PASSWORD, startDashboardStack, type DashboardStack } from './dashboard-stack.ts';
+
+/**
+ * The dashboard in a real Chromium against the real hub and the simulated Long An fleet.
+ * Screenshots land in .artifacts/screenshots for people to look at.
+ */
+const SHOTS = fileURLToPath(new URL('../../.artifacts/screenshots/', import.meta.url));
+
+let stack: DashboardStack;
+let browser: Browser;
+
+async function login(page: Page, username: string): Promise<void> {
+  // One browser profile for the whole file: forget the previous user's session first.
+  await browser.context.clearCookies();
+  await page.goto(stack.url);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+}
+
+/**
+ * In-page scripts are strings: the page has the DOM, this package's TypeScript does not, and a
+ * string cannot be mangled by the test transform. `leafletMap` is the map the dashboard exposes
+ * on its container for tests and the benchmark.
+ */
+const MAP = "document.querySelector('.leaflet-container').leafletMap";
+
+/** Colour of the station canvas a few pixels left and right of a point (the marker's body, beside the × of `down`). */
+async function markerColours(page: Page, lat: number, lon: number): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const container = document.querySelector('.leaflet-container');
+    const canvas = container.querySelector('.leaflet-cw-stations-pane canvas');
+    const p = ${MAP}.latLngToContainerPoint([${lat}, ${lon}]);
+    const box = container.getBoundingClientRect();
+    const cbox = canvas.getBoundingClientRect();
+    const scale = canvas.width / cbox.width;
+    const ctx = canvas.getContext('2d');
+    return [-5, 5].map((dx) => {
+      const [r, g, b] = ctx.getImageData(Math.round((box.left + p.x + dx - cbox.left) * scale), Math.round((box.top + p.y - cbox.top) * scale), 1, 1).data;
+      if (r > 170 && g < 90 && b < 80) return 'red';
+      if (r < 60 && g > 120 && b > 80 && b < 150) return 'green';
+      if (r > 200 && g > 130 && b < 60) return 'amber';
+      if (Math.abs(r - g) < 12 && Math.abs(g - b) < 12 && r > 90 && r < 150) return 'grey';
+      return 'rgb(' + r + ',' + g + ',' + b + ')';
+    });
+  })()`);
+}
+
+/** How many of these points are inside the map's current view. */
+async function pointsInView(page: Page, points: Array<[number, number]>): Promise<number> {
+  return page.evaluate(`${JSON.stringify(points)}.filter((p) => ${MAP}.getBounds().contains(p)).length`);
+}
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  stack = await startDashboardStack();
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+}, 120_000);
+
+describe('dashboard in a real browser against the real hub', () => {
+  it('a commune user lands on their commune and sees only its stations (phone width)', async () => {
+    const page = await browser.page({ width: 360, height: 740 });
+    await login(page, stack.users.commune);
+    const mine = stack.inventory.stations.filter((s) => s.unitId === stack.communeId);
+    const summary = page.locator('[data-testid=map-summary]');
+    expect(Number(await summary.getAttribute('data-stations'))).toBe(mine.length);
+    const cameras = stack.inventory.cameras.filter((c) => mine.some((s) => s.id === c.stationId)).length;
+    expect(Number(await summary.getAttribute('data-cameras'))).toBe(cameras);
+    // A station of another commune cannot even be found.
+    const other = stack.inventory.stations.find((s) => s.unitId !== stack.communeId)!;
+    await page.fill('[data-testid=station-search]', other.id);
+    await expect.poll(() => page.locator('.search-results').textContent()).toContain('Không tìm thấy');
+    await page.fill('[data-testid=station-search]', '');
+    // The view opens on the commune: its stations are on screen.
+    const inView = await pointsInView(page, mine.map((s) => [s.lat, s.lon]));
+    expect(inView).toBeGreaterThanOrEqual(Math.ceil(mine.length * 0.8));
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SHOTS, 'phone-commune-map.png') });
+    await page.close();
+  });
+
+  it('a killed camera turns its station marker red within one heartbeat interval plus a few seconds', async () => {
+    const page = await browser.page();
+    await login(page, stack.users.commune);
+    await page.waitForSelector('[data-live-state=open]', { timeout: 20_000 });
+    const station = stack.inventory.stations.find((s) => s.unitId === stack.communeId)!;
+    const camera = stack.inventory.cameras.find((c) => c.stationId === station.id)!;
+    await page.goto(`${stack.url}/#/station/${station.id}`);
+    await page.waitForSelector(`.camera-card[data-camera-id="${camera.id}"]`, { timeout: 20_000 });
+    await expect.poll(() => markerColours(page, station.lat, station.lon), { timeout: 30_000 }).toEqual(['green', 'green']);
+    await page.screenshot({ path: join(SHOTS, 'station-panel.png') });
+
+    const killedAt = Date.now();
+    stack.fleet.killCamera(camera.id);
+    await expect.poll(() => markerColours(page, station.lat, station.lon), { timeout: INTERVALS.healthMs + 8_000, interval: 250 }).toEqual(['red', 'red']);
+    const seconds = (Date.now() - killedAt) / 1000;
+    console.log(`marker red ${seconds.toFixed(1)} s after the camera died (heartbeat ${INTERVALS.healthMs / 1000} s)`);
+    await expect.poll(() => page.locator(`.camera-card[data-camera-id="${camera.id}"]`).getAttribute('data-status'), { timeout: 10_000 }).toBe('down');
+    await page.screenshot({ path: join(SHOTS, 'station-panel-down.png') });
+
+    await page.goto(`${stack.url}/#/repair`);
+    await page.waitForSelector(`.repair-item[data-camera-id="${camera.id}"]`, { timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, 'repair-queue.png'), fullPage: true });
+    stack.fleet.restoreCamera(camera.id);
+    await page.close();
+  });
+
+  it('exports the uptime table as CSV with one row per commune shown', async () => {
+    const page = await browser.page();
+    await login(page, stack.users.province);
+    await page.screenshot({ path: join(SHOTS, 'province-map.png') });
+    await page.goto(`${stack.url}/#/uptime`);
+    await page.waitForSelector('[data-testid=uptime-table] tbody tr', { timeout: 30_000 });
+    const shown = await page.locator('[data-testid=uptime-table] tbody tr').count();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=uptime-export]')]);
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toContain('Tỷ lệ hoạt động (%)');
+    expect(lines.length - 1).toBe(shown);
+    const communes = new Set(stack.inventory.units.map((u) => u.id));
+    for (const line of lines.slice(1)) {
+      const unitId = line.split(',')[0]!;
+      expect(communes.has(unitId), unitId).toBe(true);
+    }
+    await page.screenshot({ path: join(SHOTS, 'uptime-table.png') });
+    await page.close();
+  });
+
+  it('switches between Vietnamese and English', async () => {
+    const page = await browser.page();
+    await login(page, stack.users.province);
+    await expect.poll(() => page.locator('[data-nav=map]').textContent()).toContain('Bản đồ');
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await page.click('[data-testid=language-switch]');
+    await expect.poll(() => page.locator('[data-nav=map]').textContent()).toContain('Map');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('[data-testid=map-summary]').textContent()).toMatch(/stations · [\d,]+ cameras/);
+    await page.click('[data-testid=language-switch]');
+    await expect.poll(() => page.locator('[data-nav=map]').textContent()).toContain('Bản đồ');
+    await page.close();
+  });
+
+  it('shows no browser errors along the way', () => {
+    // The signed-out start asks /api/me and gets the expected 401 (Chromium logs it as a failed resource).
+    expect(browser.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});

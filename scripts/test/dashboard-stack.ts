@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { Registry } from 'prom-client';
+import { pino } from 'pino';
+import type { Inventory, UserRole } from '@camwatch/config';
+import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { DASHBOARD_DIST } from '@camwatch/dashboard';
+import { createHub, type Hub } from '@camwatch/hub';
+import { apiPlugin } from '@camwatch/hub/api/api-plugin';
+import { DEFAULT_API_CONFIG } from '@camwatch/hub/api/api-deps';
+import { hashPassword } from '@camwatch/hub/auth/password-hasher';
+import { UserRepository } from '@camwatch/hub/auth/user-repository';
+import { provisionCredentialsFile } from '@camwatch/hub/credentials/credentials-file';
+import { PgDb } from '@camwatch/hub/db/pg-db';
+import { LiveBus } from '@camwatch/hub/live/live-bus';
+import { SnapshotFiles } from '@camwatch/hub/snapshots/snapshot-files';
+import { UptimeService } from '@camwatch/hub/uptime/index';
+import { generateFleet } from '../src/fleet/generate-fleet.ts';
+import { writeFleet } from '../src/fleet/write-fleet.ts';
+import { runFleet, type SimulatedFleet } from '../src/simulator/fleet-runner.ts';
+
+export const PASSWORD = 'mat-khau-thu-nghiem-1';
+/** Agent cadences for the test: a camera's death is seen within one probe, a station's within ~3 heartbeats. */
+export const INTERVALS = { healthMs: 5_000, probeMs: 5_000, pictureCheckMs: 30_000, statusRefreshMs: 60_000, snapshotMs: 20_000 };
+
+export interface DashboardStack {
+  url: string;
+  hub: Hub;
+  fleet: SimulatedFleet;
+  inventory: Inventory;
+  /** The commune the commune user is scoped to (one with several stations). */
+  communeId: string;
+  users: { province: string; commune: string };
+  stop(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/**
+ * The real thing, as `pnpm start` runs it: PostgreSQL, the hub (embedded broker, ingest,
+ * status, the whole API under /api), the generated Long An fleet imported, and the simulated
+ * fleet (one real agent core per station) publishing to it. The built dashboard is served at `/`.
+ */
+export async function startDashboardStack(): Promise<DashboardStack> {
+  if (!existsSync(join(DASHBOARD_DIST, 'index.html'))) throw new Error('build the dashboard first: pnpm --filter @camwatch/dashboard build');
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.splice(0).reverse()) await fn();
+  };
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'camwatch-dash-e2e-'));
+    stops.push(() => rm(dir, { recursive: true, force: true }));
+    const pg = await new PostgresServer().start();
+    stops.push(() => pg.destroy());
+    const db = await PgDb.connect(pg.url);
+    stops.push(() => db.close());
+
+    const { inventory, ...generated } = generateFleet({ seed: 1 });
+    await writeFleet({ inventory, ...generated }, dir);
+    const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'error' });
+    const snapshotDir = join(dir, 'snapshots');
+    const live = new LiveBus();
+    const hub = await createHub({
+      db, logger, dataDir: dir, snapshotDir, httpPort: 0, mqttPort: 0, hubId: 'e2e', sweepEveryMs: 2_000,
+      httpPlugins: [
+        async (app) => {
+          await app.register(apiPlugin, {
+            prefix: '/api',
+            bootstrapAdmin: false,
+            deps: {
+              db, logger, registry: new Registry(), uptime: new UptimeService(db), snapshots: new SnapshotFiles(snapshotDir), live,
+              config: { ...DEFAULT_API_CONFIG, geoDir: dir, heartbeatMs: INTERVALS.healthMs },
+            },
+          });
+        },
+        async (app) => {
+          // The built dashboard at `/` (what the hub serves in production from DASHBOARD_DIST).
+          app.get('/*', async (request, reply) => {
+            const path = request.url.split('?')[0]!;
+            const file = normalize(join(DASHBOARD_DIST, path === '/' ? 'index.html' : path));
+            if (path.startsWith('/api/') || !file.startsWith(DASHBOARD_DIST) || !existsSync(file)) return reply.code(404).send({ message: 'not found' });
+            return reply.type(TYPES[extname(file)] ?? 'application/octet-stream').send(await readFile(file));
+          });
+        },
+      ],
+    });
+    stops.push(() => hub.stop());
+    await hub.importInventory(inventory);
+
+    // The commune user's commune: the one with the most stations, so the map has something to show.
+    const perUnit = new Map<string, number>();
+    for (const s of inventory.stations) perUnit.set(s.unitId, (perUnit.get(s.unitId) ?? 0) + 1);
+    const communeId = [...perUnit.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    const province = inventory.units.find((u) => u.parentId === null)!;
+    const users = new UserRepository(db);
+    const passwordHash = await hashPassword(PASSWORD);
+    const make = (username: string, role: UserRole, unitIds: string[], displayName: string) => users.create({ username, displayName, role, unitIds, passwordHash });
+    await make('tinh.canbo', 'province_viewer', [province.id], 'Cán bộ tỉnh');
+    await make('xa.congan', 'commune', [communeId], 'Công an xã');
+
+    const creds = await provisionCredentialsFile(hub.credentials, inventory.stations.map((s) => s.id), join(dir, 'station-credentials.json'));
+    const fleet = runFleet({
+      inventory, mqttUrl: hub.mqttUrl, seed: 1, faults: 'none', outboxPath: join(dir, 'sim-outbox.sqlite'),
+      credentials: (id) => creds.entries[id], intervals: INTERVALS, startSpreadMs: 5_000, logger,
+    });
+    stops.push(() => fleet.stop());
+    await fleet.started;
+    return { url: hub.httpUrl!, hub, fleet, inventory, communeId, users: { province: 'tinh.canbo', commune: 'xa.congan' }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
