@@ -1,0 +1,144 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+/** tsx's loader, resolved once: children run TypeScript sources whether the parent is tsx or vitest. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** Messages every chaos child sends its parent. */
+export type ChildMessage =
+  | { type: 'ready'; info: Record<string, unknown> }
+  | { type: 'reply'; id: number; ok: true; result: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string };
+
+export interface ChildSpec {
+  name: string;
+  script: string;
+  /** Passed as JSON in CAMWATCH_CHAOS_CONFIG (never on the command line, where `ps` shows it). */
+  config: unknown;
+  /** stdout and stderr of every incarnation are appended here (the secrets test reads them). */
+  logFile: string;
+  readyTimeoutMs?: number;
+}
+
+/**
+ * A chaos participant in its own process, so it can be SIGKILLed like a real crash and started
+ * again on the same state. Talks over IPC: `ready` once started, then request/reply.
+ */
+export class ChildHandle {
+  private child: ChildProcess | null = null;
+  private log: WriteStream;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  info: Record<string, unknown> = {};
+  starts = 0;
+  kills = 0;
+  /** Exits nobody asked for (a crash of the child itself). */
+  unplannedExits = 0;
+  /** Called when the child exits by itself, not through kill() or stop(). */
+  onUnplannedExit: ((reason: string) => void) | null = null;
+  private ending = false;
+
+  constructor(private readonly spec: ChildSpec) {
+    this.log = createWriteStream(spec.logFile, { flags: 'a' });
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  async start(): Promise<Record<string, unknown>> {
+    if (this.running) throw new Error(`${this.spec.name} already running`);
+    const child = fork(this.spec.script, [], {
+      execArgv: ['--import', TSX_LOADER],
+      env: { ...process.env, CAMWATCH_CHAOS_CONFIG: JSON.stringify(this.spec.config) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    this.ending = false;
+    this.starts++;
+    let up = false;
+    child.stdout!.pipe(this.log, { end: false });
+    child.stderr!.pipe(this.log, { end: false });
+    child.on('message', (raw) => this.onMessage(raw as ChildMessage));
+    child.once('exit', (code, signal) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`${this.spec.name} exited (${signal ?? code}) before replying`));
+      this.waiting.clear();
+      // A start that fails is the caller's to handle; a crash of a running child is reported.
+      if (this.ending || this.child !== child || !up) return;
+      this.unplannedExits++;
+      this.onUnplannedExit?.(`${this.spec.name} exited by itself (${signal ?? code})`);
+    });
+    const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.spec.name} not ready after ${this.spec.readyTimeoutMs ?? 60_000} ms`)), this.spec.readyTimeoutMs ?? 60_000);
+      const onMessage = (raw: unknown) => {
+        const msg = raw as ChildMessage;
+        if (msg?.type !== 'ready') return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(msg.info);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${this.spec.name} exited (${signal ?? code}) during start-up; see ${this.spec.logFile}`));
+      });
+    });
+    this.info = await ready;
+    up = true;
+    return this.info;
+  }
+
+  /** A crash: SIGKILL, no cleanup of any kind. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    this.ending = true;
+    this.kills++;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  /** Asks the child to shut down cleanly (op `stop`), SIGKILL after `graceMs`. */
+  async stop(graceMs = 15_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    this.ending = true;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    this.request('stop').catch(() => undefined);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  request<T = unknown>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    const child = this.child;
+    if (!child || !this.running) return Promise.reject(new Error(`${this.spec.name} is not running`));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      child.send({ id, op, ...args });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.kill();
+    await new Promise<void>((resolve) => this.log.end(() => resolve()));
+  }
+
+  private onMessage(msg: ChildMessage): void {
+    if (msg?.type !== 'reply') return;
+    const w = this.waiting.get(msg.id);
+    if (!w) return;
+    this.waiting.delete(msg.id);
+    if (msg.ok) w.resolve(msg.result);
+    else w.reject(new Error(msg.error));
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--keep]
+ * pnpm chaos --load [--cameras N] [--minutes N]
+ *
+ * Progress on stderr; on stdout one JSON line with the figures (chaos: produced, stored, lost,
+ * duplicates, mismatches, maxLagMs first). Exit code 1 when anything was lost, doubled or wrong.
+ */
+import { parseArgs } from 'node:util';
+import { runLoad } from '../load/load-run.ts';
+import { runChaos } from './chaos-run.ts';
+
+const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N]';
+
+function number(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      minutes: { type: 'string' }, cameras: { type: 'string' }, seed: { type: 'string' }, shards: { type: 'string' },
+      hubs: { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.load) {
+    const result = await runLoad({
+      cameras: number('cameras', values.cameras, 100_000, 1),
+      durationMs: number('minutes', values.minutes, 2, 0.1) * 60_000,
+      hubs: number('hubs', values.hubs, 3, 1),
+      seed: number('seed', values.seed, 1, 0),
+      keepDir: values.keep ?? false,
+    });
+    console.log(JSON.stringify(result));
+    return 0;
+  }
+  const minutes = values.minutes === undefined ? null : number('minutes', values.minutes, 1, 0.25);
+  const result = await runChaos({
+    cameras: number('cameras', values.cameras, 1_696, 1),
+    seed: number('seed', values.seed, 1, 0),
+    shards: number('shards', values.shards, 4, 1),
+    keepDir: values.keep ?? false,
+    ...(minutes === null ? {} : { faultPhaseMs: minutes * 60_000, settleTimeoutMs: Math.max(90_000, minutes * 20_000) }),
+  });
+  console.log(JSON.stringify(result));
+  return result.lost === 0 && result.duplicates === 0 && result.mismatches === 0 && result.unexpected === 0 ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, (err: unknown) => {
+  console.error(`chaos: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  console.error(USAGE);
+  process.exitCode = 2;
+});

@@ -1,0 +1,109 @@
+/**
+ * One shard of the simulated fleet in its own process (started by the chaos runner): the agent's
+ * real core per station, simulated cameras, the outbox in one SQLite file with the production
+ * ledger. SIGKILL of this process is a power cut of all its stations in the middle of whatever
+ * they were writing; started again on the same file, every station boots with a new boot id.
+ */
+import { readFile } from 'node:fs/promises';
+import { pino } from 'pino';
+import type { Inventory } from '@camwatch/config';
+import type { AgentIntervals, AgentLimits } from '@camwatch/edge-agent/core/agent-core-types';
+import { loadCredentialsFile } from '../simulator/credentials-file.ts';
+import type { PictureFault } from '../simulator/fault-profile.ts';
+import { runFleet } from '../simulator/fleet-runner.ts';
+import type { Shard } from '../simulator/fleet-stations.ts';
+import { childConfig, serveChild } from './child-endpoint.ts';
+import { installLedger } from './produced-ledger.ts';
+
+export interface FleetProcessConfig {
+  inventoryFile: string;
+  seed: number;
+  mqttUrl: string | string[];
+  outboxPath: string;
+  shard: Shard;
+  credentialsFile: string | null;
+  intervals?: Partial<AgentIntervals>;
+  limits?: Partial<AgentLimits>;
+  keepaliveS?: number;
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  startSpreadMs?: number;
+  /** Install the production ledger trigger (chaos accounting); the load run does without. */
+  ledger: boolean;
+  logLevel: string;
+}
+
+/** What `stats` answers: small, so the parent can poll often. */
+export interface FleetProcessStats {
+  stations: number;
+  booted: number;
+  running: number;
+  connected: number;
+  poweredOff: number;
+  uplinkDown: number;
+  outboxPending: number;
+  produced: number;
+  sentLive: number;
+  sentReplay: number;
+  rssMB: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+}
+
+const ids = (args: Record<string, unknown>, key: string): string[] => {
+  const v = args[key];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new TypeError(`${key} must be an array of ids`);
+  return v;
+};
+
+async function main(): Promise<void> {
+  const cfg = childConfig<FleetProcessConfig>();
+  const logger = pino({ level: cfg.logLevel, base: { part: 'fleet', shard: cfg.shard.index } }, pino.destination(2));
+  const inventory = JSON.parse(await readFile(cfg.inventoryFile, 'utf8')) as Inventory;
+  if (cfg.ledger) installLedger(cfg.outboxPath);
+  const fleet = runFleet({
+    inventory,
+    mqttUrl: cfg.mqttUrl,
+    credentials: cfg.credentialsFile ? await loadCredentialsFile(cfg.credentialsFile) : undefined,
+    outboxPath: cfg.outboxPath,
+    seed: cfg.seed,
+    faults: 'none',
+    intervals: cfg.intervals,
+    limits: cfg.limits,
+    keepaliveS: cfg.keepaliveS,
+    reconnectMinMs: cfg.reconnectMinMs,
+    reconnectMaxMs: cfg.reconnectMaxMs,
+    startSpreadMs: cfg.startSpreadMs,
+    faultTickMs: 500,
+    shard: cfg.shard,
+    logger,
+  });
+  const each = (key: string, fn: (id: string) => void) => (args: Record<string, unknown>) => {
+    for (const id of ids(args, key)) fn(id);
+  };
+  serveChild({
+    started: () => fleet.started,
+    stats: (): FleetProcessStats => {
+      const s = fleet.stats();
+      const cpu = process.cpuUsage();
+      return {
+        stations: s.stations, booted: s.booted, running: s.running, connected: s.connected, poweredOff: s.poweredOff, uplinkDown: s.uplinkDown,
+        outboxPending: s.outboxPending, produced: Object.values(s.produced).reduce((a, n) => a + n, 0), sentLive: s.sentLive, sentReplay: s.sentReplay,
+        rssMB: s.rssMB, cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000),
+      };
+    },
+    cutUplink: (args) => each('stationIds', (id) => fleet.cutUplink(id, typeof args.ms === 'number' ? args.ms : undefined))(args),
+    restoreUplink: each('stationIds', (id) => fleet.restoreUplink(id)),
+    powerCut: each('stationIds', (id) => fleet.powerCut(id)),
+    restorePower: each('stationIds', (id) => fleet.restorePower(id)),
+    killCamera: each('cameraIds', (id) => fleet.killCamera(id)),
+    restoreCamera: each('cameraIds', (id) => fleet.restoreCamera(id)),
+    setPicture: (args) => each('cameraIds', (id) => fleet.setPicture(id, args.picture as PictureFault | 'ok'))(args),
+    stop: () => fleet.stop(),
+  }, { stations: fleet.stationIds.length, pid: process.pid });
+}
+
+main().catch((err: unknown) => {
+  console.error('fleet process failed:', err);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+/**
+ * The hub in its own process (started by the chaos runner), so a fault can SIGKILL it: real
+ * ingest on a real broker and PostgreSQL, with the HTTP API. Logs go to stdout (pino, with the
+ * hub's redaction); the runner keeps them in a file.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Inventory } from '@camwatch/config';
+import { createHub } from '@camwatch/hub';
+import type { HubApiOptions } from '@camwatch/hub/api/hub-api';
+import type { BatcherOptions } from '@camwatch/hub/ingest/ingest-batcher';
+import { createLogger } from '@camwatch/hub/logger';
+import type { StatusOptions } from '@camwatch/hub/status/status-updater';
+import { childConfig, serveChild } from './child-endpoint.ts';
+
+export interface HubProcessConfig {
+  databaseUrl: string;
+  /** null: the hub starts its embedded broker on `mqttPort`. */
+  mqttUrl: string | null;
+  mqttPort?: number;
+  mqttUsername?: string;
+  mqttPassword?: string;
+  /** MQTT 5 shared-subscription group; null subscribes plainly; undefined keeps the hub's default. */
+  shareGroup?: string | null;
+  hubId: string;
+  dataDir: string;
+  /** Imported at start when given (the import is an idempotent upsert). */
+  inventoryFile: string | null;
+  status?: Partial<StatusOptions>;
+  sweepEveryMs?: number;
+  batch?: Partial<BatcherOptions>;
+  api?: HubApiOptions;
+  logLevel: string;
+}
+
+async function main(): Promise<void> {
+  const cfg = childConfig<HubProcessConfig>();
+  const logger = createLogger(cfg.logLevel);
+  const hub = await createHub({
+    databaseUrl: cfg.databaseUrl,
+    mqttUrl: cfg.mqttUrl,
+    mqttPort: cfg.mqttPort ?? 0,
+    mqttUsername: cfg.mqttUsername,
+    mqttPassword: cfg.mqttPassword,
+    ...(cfg.shareGroup === undefined ? {} : { shareGroup: cfg.shareGroup }),
+    hubId: cfg.hubId,
+    dataDir: cfg.dataDir,
+    httpPort: 0,
+    status: cfg.status,
+    sweepEveryMs: cfg.sweepEveryMs,
+    batch: cfg.batch,
+    logger,
+    api: cfg.api ?? { bootstrapAdmin: false },
+  });
+  if (cfg.inventoryFile) await hub.importInventory(JSON.parse(await readFile(cfg.inventoryFile, 'utf8')) as Inventory);
+  serveChild({
+    flush: () => hub.flush(),
+    sweep: async () => (await hub.sweep()).length,
+    metrics: () => hub.metrics.registry.getMetricsAsJSON(),
+    /** Issues MQTT credentials for stations (embedded broker): the secrets go to the parent only. */
+    issueStationCredentials: async (args) => {
+      const out: Record<string, { username: string; password: string }> = {};
+      for (const id of args.stationIds as string[]) {
+        const c = await hub.credentials.createStationCredential(id);
+        out[id] = { username: c.username, password: c.secret };
+      }
+      return out;
+    },
+    stop: () => hub.stop(),
+  }, { httpUrl: hub.httpUrl, mqttUrl: hub.mqttUrl, pid: process.pid });
+}
+
+main().catch((err: unknown) => {
+  console.error('hub process failed:', err);
+  process.exit(1);
+});

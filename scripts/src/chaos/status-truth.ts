@@ -1,0 +1,84 @@
+import pg from 'pg';
+import type { CameraStatusValue, Inventory } from '@camwatch/config';
+import { verdictFor } from '../simulator/camera-verdicts.ts';
+import type { PictureFault } from '../simulator/fault-profile.ts';
+
+export type ScriptedCamera = 'ok' | 'dead' | PictureFault;
+
+export interface Mismatch {
+  id: string;
+  expected: string;
+  stored: string | null;
+}
+
+/**
+ * What the hub should show once the faults are over: the chaos runner records every camera and
+ * power fault it scripts here (the fleet runs with no spontaneous faults), so the truth is known
+ * without asking the system under test.
+ */
+export class StatusTruth {
+  private readonly cameras = new Map<string, ScriptedCamera>();
+  private readonly unpowered = new Set<string>();
+  private readonly stationOf = new Map<string, string>();
+
+  constructor(inventory: Inventory) {
+    for (const c of inventory.cameras) {
+      this.stationOf.set(c.id, c.stationId);
+      this.cameras.set(c.id, 'ok');
+    }
+  }
+
+  setCamera(cameraId: string, condition: ScriptedCamera): void {
+    this.cameras.set(cameraId, condition);
+  }
+
+  condition(cameraId: string): ScriptedCamera {
+    return this.cameras.get(cameraId) ?? 'ok';
+  }
+
+  setPowered(stationId: string, powered: boolean): void {
+    if (powered) this.unpowered.delete(stationId);
+    else this.unpowered.add(stationId);
+  }
+
+  unpoweredStations(): string[] {
+    return [...this.unpowered];
+  }
+
+  expectedStation(stationId: string): 'online' | 'offline' {
+    return this.unpowered.has(stationId) ? 'offline' : 'online';
+  }
+
+  expectedCamera(cameraId: string): CameraStatusValue | 'unknown' {
+    if (this.unpowered.has(this.stationOf.get(cameraId)!)) return 'unknown';
+    const c = this.cameras.get(cameraId) ?? 'ok';
+    // The simulated world's own rule for what a check concludes about a camera in this condition.
+    const condition = c === 'ok' || c === 'dead' ? { kind: c } : { kind: 'picture' as const, fault: c };
+    return verdictFor(cameraId, condition, false, 0, null).status;
+  }
+
+  /** Stations and cameras whose status in the hub's database differs from the truth. */
+  async mismatches(databaseUrl: string): Promise<{ stations: Mismatch[]; cameras: Mismatch[] }> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const live = new Map((await client.query<{ station_id: string; state: string }>('SELECT station_id, state FROM station_liveness')).rows.map((r) => [r.station_id, r.state]));
+      const open = new Map((await client.query<{ camera_id: string; status: string }>('SELECT camera_id, status FROM camera_status_intervals WHERE ended_at IS NULL')).rows.map((r) => [r.camera_id, r.status]));
+      const stations: Mismatch[] = [];
+      for (const stationId of new Set(this.stationOf.values())) {
+        const expected = this.expectedStation(stationId);
+        const stored = live.get(stationId) ?? null;
+        if (stored !== expected) stations.push({ id: stationId, expected, stored });
+      }
+      const cameras: Mismatch[] = [];
+      for (const cameraId of this.cameras.keys()) {
+        const expected = this.expectedCamera(cameraId);
+        const stored = open.get(cameraId) ?? null;
+        if (stored !== expected) cameras.push({ id: cameraId, expected, stored });
+      }
+      return { stations, cameras };
+    } finally {
+      await client.end();
+    }
+  }
+}
