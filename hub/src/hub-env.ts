@@ -1,4 +1,5 @@
 import type { HubOptions } from './hub.ts';
+import { apiOptionsFromEnv } from './api/api-env.ts';
 
 export class HubEnvError extends Error {
   override readonly name = 'HubEnvError';
@@ -25,7 +26,7 @@ const url = (name: string, v: string | undefined, schemes: readonly string[], pr
 /**
  * Hub options from the environment (fails fast, listing every problem at once; secrets are never echoed):
  * DATABASE_URL, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PORT, MQTT_PROTOCOL, MQTT_SHARE_GROUP,
- * DATA_DIR, SNAPSHOT_DIR, PORT, HTTP_HOST, HUB_ID.
+ * DATA_DIR, SNAPSHOT_DIR, PORT, HTTP_HOST, HUB_ID; the API's variables are in api/api-env.ts.
  */
 export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions {
   const problems: string[] = [];
@@ -47,6 +48,7 @@ export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOpti
     httpPort: port('PORT', env.PORT, problems),
     httpHost: env.HTTP_HOST || undefined,
     hubId: env.HUB_ID,
+    api: apiOptionsFromEnv(env, problems),
   };
   if (problems.length) throw new HubEnvError(`invalid hub configuration:\n  ${problems.join('\n  ')}`);
   return opts;

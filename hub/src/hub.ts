@@ -11,10 +11,12 @@ import { migrate, type Migration } from './db/migrate.ts';
 import { MIGRATIONS } from './db/migrations/index.ts';
 import { PgDb } from './db/pg-db.ts';
 import { buildHttpServer, type ExtraPlugin } from './http/http-server.ts';
+import { hubApiPlugin, type HubApiOptions } from './api/hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
 import type { BatcherOptions } from './ingest/ingest-batcher.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
-import { IngestWriter } from './ingest/ingest-writer.ts';
+import { IngestWriter, type BatchOutcome } from './ingest/ingest-writer.ts';
+import type { IngestItem } from './ingest/ingest-types.ts';
 import { importInventory, type ImportSummary } from './inventory/inventory-import.ts';
 import { every } from './jobs/periodic.ts';
 import { runRetention } from './jobs/retention-job.ts';
@@ -52,6 +54,8 @@ export interface HubOptions {
   httpHost?: string;
   /** More HTTP plugins (the full API), registered after the hub's routes. */
   httpPlugins?: readonly ExtraPlugin[];
+  /** The full HTTP API under /api (users, inventory, alerts, reports, live); absent = health and metrics only. */
+  api?: HubApiOptions;
   logger?: Logger;
   batch?: Partial<BatcherOptions>;
   limits?: Partial<DecodeLimits>;
@@ -62,6 +66,8 @@ export interface HubOptions {
   retentionEveryMs?: number;
   /** hub/clock beacon period (default healthIntervalMs; null = none). */
   clockBeaconMs?: number | null;
+  /** Called after every committed ingest batch (live updates, benchmarks); must not throw. */
+  onCommitted?: (outcome: BatchOutcome, items: readonly IngestItem[]) => void;
   /** Migrations to run (default: the ingest's; the API adds its own). */
   migrations?: readonly Migration[];
   now?: () => number;
@@ -141,7 +147,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const snapshots = new SnapshotRepository(DEFAULTS.snapshotHistoryEveryMs.value);
     const status = new StatusUpdater({ ...DEFAULT_STATUS_OPTIONS, ...options.status });
     const pipeline = new IngestPipeline({
-      db, writer: new IngestWriter(status, snapshots), snapshotFiles, snapshotRepo: snapshots, metrics, log, now,
+      db, writer: new IngestWriter(status, snapshots), snapshotFiles, snapshotRepo: snapshots, metrics, log, now, onCommitted: options.onCommitted,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
     });
@@ -177,7 +183,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       http = await buildHttpServer({
         db, registry: metrics.registry,
         ingest: () => ({ brokerConnected: subscriber.connected, queued: pipeline.queued, pendingAcks: subscriber.pendingAcks }),
-      }, log, options.httpPlugins);
+      }, log, [
+        ...(options.api ? [hubApiPlugin({ db, log, registry: metrics.registry, snapshotFiles, broker, publish: (t, p, q, r) => subscriber.publish(t, p, q, r), mqttUrl, mqttUsername: username, mqttPassword: password }, options.api)] : []),
+        ...(options.httpPlugins ?? []),
+      ]);
       const app = http;
       cleanup.push(() => app.close());
       httpUrl = await app.listen({ port: httpPort, host: options.httpHost ?? '127.0.0.1' });

@@ -20,8 +20,8 @@ export interface PipelineDeps {
   limits: DecodeLimits;
   batch: BatcherOptions;
   now?: () => number;
-  /** Called after every commit (e.g. to push live updates). */
-  onCommitted?: (outcome: BatchOutcome) => void;
+  /** Called after every commit with the batch's messages (live updates, benchmarks). */
+  onCommitted?: (outcome: BatchOutcome, items: readonly IngestItem[]) => void;
 }
 
 const done = Promise.resolve();
@@ -89,7 +89,7 @@ export class IngestPipeline {
     // Committed: nothing below may fail the batch (a retry would only find duplicates).
     try {
       await this.collectFiles(outcome.droppedSnapshots);
-      this.deps.onCommitted?.(outcome);
+      this.deps.onCommitted?.(outcome, items);
     } catch (err) {
       this.deps.log.error({ err }, 'after-commit work failed');
     }

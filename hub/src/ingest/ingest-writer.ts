@@ -39,7 +39,8 @@ export class IngestWriter {
         count('duplicates', kind, list.length - inserted.size);
       }
 
-      out.transitions = await this.status.applySignals(tx, signalsOf(items));
+      const signals = await this.status.applySignals(tx, signalsOf(items));
+      out.transitions = signals.transitions;
       count('stored', 'state', items.filter((i) => i.kind === 'state').length);
 
       const samples: CameraSampleIn[] = [];
@@ -47,7 +48,7 @@ export class IngestWriter {
         if (i.kind !== 'cameraStatus' || !fresh.has(`cameraStatus|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)) continue;
         samples.push({ cameraId: i.payload.cameraId, stationId: i.stationId, ts: i.payload.ts, status: i.payload.status, cause: i.payload.cause });
       }
-      await this.status.applyCameraSamples(tx, samples);
+      await this.status.applyCameraSamples(tx, samples, signals.liveness);
 
       for (const i of items) {
         if (i.kind !== 'snapshot') continue;

@@ -3,6 +3,8 @@ import type { CameraSample, CameraState, Liveness, StationPeriod, StationTransit
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (d: Date | string | null): number | null => (d === null ? null : new Date(d).getTime());
+// Hot-path queries return epoch milliseconds: parsing thousands of timestamptz values per batch costs more than the query.
+const epochMs = (col: string) => `round(extract(epoch FROM ${col}) * 1000)::float8`;
 
 export interface OpenCameraInterval {
   cameraId: string;
@@ -22,9 +24,10 @@ export class StatusRepository {
   }
 
   async liveness(db: Db, stationIds: readonly string[]): Promise<Map<string, Liveness>> {
-    const res = await db.query<{ station_id: string; state: 'online' | 'offline'; boot_id: string | null; connection_id: number | null; last_seen_at: Date; changed_at: Date }>(
-      'SELECT station_id, state, boot_id, connection_id, last_seen_at, changed_at FROM station_liveness WHERE station_id = ANY($1::text[])', [stationIds]);
-    return new Map(res.rows.map((r) => [r.station_id, { state: r.state, bootId: r.boot_id, connectionId: r.connection_id, lastSeenAt: ms(r.last_seen_at)!, changedAt: ms(r.changed_at)! }]));
+    const res = await db.query<{ station_id: string; state: 'online' | 'offline'; boot_id: string | null; connection_id: number | null; last_seen_at: number; changed_at: number }>(
+      `SELECT station_id, state, boot_id, connection_id, ${epochMs('last_seen_at')} AS last_seen_at, ${epochMs('changed_at')} AS changed_at
+         FROM station_liveness WHERE station_id = ANY($1::text[])`, [stationIds]);
+    return new Map(res.rows.map((r) => [r.station_id, { state: r.state, bootId: r.boot_id, connectionId: r.connection_id, lastSeenAt: r.last_seen_at, changedAt: r.changed_at }]));
   }
 
   async saveLiveness(db: Db, rows: ReadonlyMap<string, Liveness>): Promise<void> {
@@ -59,9 +62,9 @@ export class StatusRepository {
   }
 
   async openCameraIntervals(db: Db, cameraIds: readonly string[]): Promise<Map<string, OpenCameraInterval>> {
-    const res = await db.query<{ camera_id: string; station_id: string; status: CameraState; cause: string | null; started_at: Date }>(
-      'SELECT camera_id, station_id, status, cause, started_at FROM camera_status_intervals WHERE ended_at IS NULL AND camera_id = ANY($1::text[])', [cameraIds]);
-    return new Map(res.rows.map((r) => [r.camera_id, { cameraId: r.camera_id, stationId: r.station_id, status: r.status, cause: r.cause, start: ms(r.started_at)! }]));
+    const res = await db.query<{ camera_id: string; station_id: string; status: CameraState; cause: string | null; started_at: number }>(
+      `SELECT camera_id, station_id, status, cause, ${epochMs('started_at')} AS started_at FROM camera_status_intervals WHERE ended_at IS NULL AND camera_id = ANY($1::text[])`, [cameraIds]);
+    return new Map(res.rows.map((r) => [r.camera_id, { cameraId: r.camera_id, stationId: r.station_id, status: r.status, cause: r.cause, start: r.started_at }]));
   }
 
   /** Cameras whose status the station determines: its inventory cameras and any camera it has reported. */

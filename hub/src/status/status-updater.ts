@@ -14,6 +14,9 @@ export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   offlineAfterMs: DEFAULTS.stationOfflineAfterMs.value,
 };
 
+/** Granularity of the stored `last_seen_at` (the offline timeout is minutes). */
+export const LAST_SEEN_RESOLUTION_MS = 5_000;
+
 export interface CameraSampleIn extends CameraSample {
   cameraId: string;
   stationId: string;
@@ -36,25 +39,35 @@ export class StatusUpdater {
     return this.repo.lockStations(db, stationIds);
   }
 
-  /** Signals in arrival order. Returns the station transitions made. */
-  async applySignals(db: Db, signals: readonly { stationId: string; signal: StationSignal }[]): Promise<AppliedTransition[]> {
-    if (signals.length === 0) return [];
-    const current = await this.repo.liveness(db, [...new Set(signals.map((s) => s.stationId))]);
-    const changed = new Map<string, Liveness>();
+  /**
+   * Signals in arrival order. Returns the station transitions made and the stations' liveness
+   * after them. `last_seen_at` is written only when it moved by LAST_SEEN_RESOLUTION_MS (or the
+   * state changed): every message is a sign of life, and writing each would double the rows a
+   * batch touches, for a timeout measured in minutes.
+   */
+  async applySignals(db: Db, signals: readonly { stationId: string; signal: StationSignal }[]): Promise<{ transitions: AppliedTransition[]; liveness: Map<string, Liveness> }> {
+    if (signals.length === 0) return { transitions: [], liveness: new Map() };
+    const stored = await this.repo.liveness(db, [...new Set(signals.map((s) => s.stationId))]);
+    const current = new Map(stored);
     const transitions: AppliedTransition[] = [];
     for (const { stationId, signal } of signals) {
       const step = nextLiveness(current.get(stationId) ?? null, signal);
       if (!step.liveness) continue;
       current.set(stationId, step.liveness);
-      changed.set(stationId, step.liveness);
       if (step.transition) transitions.push({ stationId, ...step.transition });
+    }
+    const changed = new Map<string, Liveness>();
+    for (const [id, l] of current) {
+      const before = stored.get(id);
+      if (!before || before.state !== l.state || before.changedAt !== l.changedAt || before.bootId !== l.bootId || before.connectionId !== l.connectionId ||
+        l.lastSeenAt - before.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) changed.set(id, l);
     }
     await this.repo.saveLiveness(db, changed);
     for (const t of transitions) {
       await this.repo.applyStationTransition(db, t.stationId, t);
       for (const cameraId of await this.repo.stationCameraIds(db, t.stationId)) await this.recomputeCamera(db, cameraId, t.stationId, t.at);
     }
-    return transitions;
+    return { transitions, liveness: current };
   }
 
   /** Marks offline every station silent for longer than `offlineAfterMs`. */
@@ -62,7 +75,8 @@ export class StatusUpdater {
     const silent = await this.repo.silentStations(db, now - this.opts.offlineAfterMs);
     if (silent.length === 0) return [];
     await this.repo.lockStations(db, silent);
-    return this.applySignals(db, silent.map((stationId) => ({ stationId, signal: { kind: 'timeout', now, offlineAfterMs: this.opts.offlineAfterMs } })));
+    const out = await this.applySignals(db, silent.map((stationId) => ({ stationId, signal: { kind: 'timeout', now, offlineAfterMs: this.opts.offlineAfterMs } })));
+    return out.transitions;
   }
 
   /**
@@ -70,12 +84,13 @@ export class StatusUpdater {
    * station takes the hot path; anything else (late, replayed, first ever) recomputes the
    * camera's timeline from the sample's time on, so it lands in its true slot.
    */
-  async applyCameraSamples(db: Db, samples: readonly CameraSampleIn[]): Promise<void> {
+  async applyCameraSamples(db: Db, samples: readonly CameraSampleIn[], liveness?: ReadonlyMap<string, Liveness>): Promise<void> {
     if (samples.length === 0) return;
     const byCamera = new Map<string, CameraSampleIn[]>();
     for (const s of samples) byCamera.set(s.cameraId, [...(byCamera.get(s.cameraId) ?? []), s]);
     const open = await this.repo.openCameraIntervals(db, [...byCamera.keys()]);
-    const live = await this.repo.liveness(db, [...new Set(samples.map((s) => s.stationId))]);
+    const stationIds = [...new Set(samples.map((s) => s.stationId))];
+    const live = liveness && stationIds.every((id) => liveness.has(id)) ? liveness : await this.repo.liveness(db, stationIds);
     const switches: Parameters<StatusRepository['switchOpenIntervals']>[1][number][] = [];
     const recompute: { cameraId: string; stationId: string; from: number }[] = [];
     for (const [cameraId, list] of byCamera) {

@@ -1,0 +1,280 @@
+/**
+ * `pnpm bench ingest [--messages N] [--rate R]`: the hub's ingest on this machine, self-contained
+ * (a private Mosquitto and PostgreSQL, stopped at the end). Measures
+ *   (a) a bare MQTT 5 subscriber's receive rate through the broker (shared subscription, QoS 1),
+ *   (b) the raw COPY rate of the same rows into the same database,
+ *   (c) the full hub pipeline (validate → batch → idempotent insert → status → commit → PUBACK),
+ *       flat out: messages stored and committed per second,
+ *   (d) the hub at a steady rate (default 10,000 msg/s: 100,000 cameras every 10 s, or 80 % of (c)
+ *       if lower): publish → commit latency p50/p99 and the hub's RSS.
+ * The hub runs in a child process (this file with --hub-child) so its RSS and CPU are its own.
+ * Last line: JSON with brokerMsgsPerSec, copyRowsPerSec, hubMsgsPerSec, p50Ms, p99Ms, hubRssMB, ratio.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { encodeJson, filterFor, sharedFilter, topicFor, type PayloadOf } from '@camwatch/config';
+import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { createHub } from '@camwatch/hub';
+import { migrate } from '@camwatch/hub/db/migrate';
+import { PgDb } from '@camwatch/hub/db/pg-db';
+import { pino } from 'pino';
+import mqtt, { type MqttClient } from 'mqtt';
+import pg from 'pg';
+
+const STATIONS = 2500;
+const CAMERAS_PER_STATION = 4;
+const PUBLISHERS = 4;
+const BOOT = 'boot-bench-0001';
+
+interface Msg { topic: string; stationId: string; cameraId: string; seq: number }
+
+/** The workload: camera status messages round-robin over 10,000 cameras, ~1 % of them changes. */
+function workload(n: number, seqBase: number): Msg[] {
+  const out: Msg[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = i % STATIONS;
+    const c = Math.floor(i / STATIONS) % CAMERAS_PER_STATION;
+    const stationId = `BS-${String(s).padStart(5, '0')}`;
+    const cameraId = `${stationId}-C${c + 1}`;
+    out.push({ topic: topicFor('cameraStatus', { stationId, cameraId }), stationId, cameraId, seq: seqBase + i });
+  }
+  return out;
+}
+
+function payload(m: Msg, ts: number): PayloadOf<'cameraStatus'> {
+  const down = m.seq % 97 === 0;
+  return { stationId: m.stationId, bootId: BOOT, seq: m.seq, ts, replay: false, cameraId: m.cameraId, status: down ? 'down' : 'ok', cause: down ? 'unreachable' : null, detail: '', stream: { codec: 'h264', width: 1920, height: 1080, fps: 25, bitrateKbps: 2048 }, picture: null, checkMs: 850 };
+}
+
+/** Publishes over several clients; `rate` msg/s (0 = as fast as QoS 1 allows). Resolves when all are PUBACKed. */
+async function publishAll(url: string, msgs: Msg[], rate: number): Promise<{ firstPublishAt: number; lastAckAt: number }> {
+  const clients = await Promise.all(Array.from({ length: PUBLISHERS }, (_, i) => mqtt.connectAsync(url, { clientId: `bench-pub-${i}-${process.pid}`, protocolVersion: 5, clean: true })));
+  const firstPublishAt = Date.now();
+  try {
+    const per = Math.ceil(msgs.length / PUBLISHERS);
+    await Promise.all(clients.map(async (client, k) => {
+      const mine = msgs.slice(k * per, (k + 1) * per);
+      const window: Promise<unknown>[] = [];
+      for (let i = 0; i < mine.length; i++) {
+        if (rate > 0) {
+          const due = firstPublishAt + ((i * PUBLISHERS + k) * 1000) / rate;
+          const wait = due - Date.now();
+          if (wait > 2) await new Promise((r) => setTimeout(r, wait));
+        }
+        const m = mine[i]!;
+        window.push(client.publishAsync(m.topic, encodeJson('cameraStatus', payload(m, Date.now())), { qos: 1 }));
+        if (window.length >= 500) await Promise.all(window.splice(0, 250));
+      }
+      await Promise.all(window);
+    }));
+    return { firstPublishAt, lastAckAt: Date.now() };
+  } finally {
+    await Promise.all(clients.map((c) => c.endAsync()));
+  }
+}
+
+async function bareSubscriber(url: string, msgs: Msg[]): Promise<number> {
+  const sub: MqttClient = await mqtt.connectAsync(url, { clientId: `bench-sub-${process.pid}`, protocolVersion: 5, clean: true, properties: { receiveMaximum: 65_535 } });
+  let got = 0;
+  let last = 0;
+  const done = new Promise<void>((resolve) => sub.on('message', () => {
+    got++;
+    last = Date.now();
+    if (got === msgs.length) resolve();
+  }));
+  await sub.subscribeAsync(sharedFilter('bench', filterFor('cameraStatus')), { qos: 1 });
+  const { firstPublishAt } = await publishAll(url, msgs, 0);
+  await done;
+  await sub.endAsync();
+  return msgs.length / ((last - firstPublishAt) / 1000);
+}
+
+async function copyRate(url: string, msgs: Msg[]): Promise<number> {
+  const db = await PgDb.connect(url);
+  try {
+    await migrate(db);
+    const now = Date.now();
+    const cols = ['station_id', 'boot_id', 'seq', 'ts', 'received_at', 'replay', 'camera_id', 'status', 'cause', 'detail', 'stream', 'picture', 'check_ms'];
+    const rows = msgs.map((m) => {
+      const p = payload(m, now + m.seq);
+      return [p.stationId, p.bootId, p.seq, new Date(p.ts), new Date(), false, p.cameraId, p.status, p.cause, p.detail, p.stream, p.picture, p.checkMs];
+    });
+    const t = performance.now();
+    for (let i = 0; i < rows.length; i += 2000) await db.copyRows('camera_status_samples', cols, rows.slice(i, i + 2000));
+    return rows.length / ((performance.now() - t) / 1000);
+  } finally {
+    await db.close();
+  }
+}
+
+type ChildReport = { type: 'progress'; stored: number; firstReceiveAt: number; lastCommitAt: number } | { type: 'final'; p50Ms: number; p99Ms: number; rssMB: number; samples: number };
+
+/** Child process: one hub (its own database connection pool and MQTT session), reporting commits. */
+async function hubChild(): Promise<void> {
+  const { DATABASE_URL, MQTT_URL } = process.env;
+  const latencies: number[] = [];
+  let stored = 0;
+  let firstReceiveAt = 0;
+  let lastCommitAt = 0;
+  let measure = false;
+  let rssMax = 0;
+  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
+  const hub = await createHub({
+    databaseUrl: DATABASE_URL, mqttUrl: MQTT_URL, mqttUsername: 'bench', mqttPassword: 'bench', hubId: `bench-${process.pid}`,
+    httpPort: null, clockBeaconMs: null, logger: pino({ level: 'warn' }),
+    onCommitted: (outcome, items) => {
+      const now = Date.now();
+      for (const i of items) {
+        if (i.kind !== 'cameraStatus') continue;
+        stored++;
+        if (!firstReceiveAt) firstReceiveAt = i.receivedAt;
+        if (measure) latencies.push(now - i.payload.ts);
+      }
+      lastCommitAt = now;
+    },
+  });
+  const progress = setInterval(() => process.send?.({ type: 'progress', stored, firstReceiveAt, lastCommitAt } satisfies ChildReport), 100);
+  process.on('message', async (msg: string) => {
+    if (msg === 'measure') {
+      measure = true;
+      latencies.length = 0;
+      rssMax = 0;
+    } else if (msg === 'reset') {
+      stored = 0;
+      firstReceiveAt = 0;
+    } else if (msg === 'stop') {
+      clearInterval(progress);
+      clearInterval(rssTimer);
+      const sorted = Float64Array.from(latencies).sort();
+      const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+      process.send?.({ type: 'final', p50Ms: q(0.5), p99Ms: q(0.99), rssMB: rssMax / 1048576, samples: sorted.length } satisfies ChildReport);
+      await hub.stop();
+      process.exit(0);
+    }
+  });
+}
+
+class HubProcess {
+  last: Extract<ChildReport, { type: 'progress' }> = { type: 'progress', stored: 0, firstReceiveAt: 0, lastCommitAt: 0 };
+  private final: Promise<Extract<ChildReport, { type: 'final' }>>;
+  /** Resolves on the first progress report: the hub is subscribed. */
+  readonly ready: Promise<void>;
+  constructor(private readonly child: ChildProcess) {
+    let ready!: () => void;
+    this.ready = new Promise((r) => (ready = r));
+    this.final = new Promise((resolve, reject) => {
+      child.on('message', (m: ChildReport) => {
+        if (m.type === 'progress') {
+          this.last = m;
+          ready();
+        } else resolve(m);
+      });
+      child.once('exit', (code) => reject(new Error(`hub child exited with ${code}`)));
+    });
+    // Observed by stop(); a crash before that surfaces through waitStored's timeout.
+    this.final.catch(() => undefined);
+  }
+  async waitStored(n: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.last.stored < n) {
+      if (Date.now() > deadline) throw new Error(`hub stored ${this.last.stored} of ${n} in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  send(msg: string): void {
+    this.child.send(msg);
+  }
+  stop(): Promise<Extract<ChildReport, { type: 'final' }>> {
+    this.child.send('stop');
+    return this.final;
+  }
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+function arg(argv: readonly string[], name: string, fallback: number): number {
+  const i = argv.indexOf(name);
+  const v = i >= 0 ? Number(argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name}: a positive number`);
+  return v;
+}
+
+export default async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--hub-child')) return hubChild();
+  const n = arg(argv, '--messages', 60_000);
+  const targetRate = arg(argv, '--rate', 10_000);
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+  // Unlimited in-flight QoS 1 towards subscribers: the hub acknowledges after commit, so it needs a wide window.
+  const mosquitto = await new MosquittoServer({ extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'] }).start();
+  const postgres = await new PostgresServer().start();
+  let hub: HubProcess | null = null;
+  try {
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench_copy');
+    await admin.query('CREATE DATABASE bench_hub');
+    await admin.end();
+
+    log(`ingest bench: ${n} camera-status messages, ${STATIONS * CAMERAS_PER_STATION} cameras, ${PUBLISHERS} publishers`);
+    const brokerRate = await bareSubscriber(mosquitto.url, workload(n, 0));
+    log(`(a) bare subscriber: ${brokerRate.toFixed(0)} msg/s`);
+    const copyRowsPerSec = await copyRate(postgres.urlFor('bench_copy'), workload(n, 0));
+    log(`(b) raw COPY:        ${copyRowsPerSec.toFixed(0)} rows/s`);
+
+    const self = fileURLToPath(import.meta.url);
+    hub = new HubProcess(fork(self, ['--hub-child'], { env: { ...process.env, DATABASE_URL: postgres.urlFor('bench_hub'), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    await hub.ready;
+    // Warm-up: every camera's first sample opens its intervals (the slow path); steady state is what counts.
+    const warm = workload(STATIONS * CAMERAS_PER_STATION, 1_000_000);
+    await publishAll(mosquitto.url, warm, 0);
+    await hub.waitStored(warm.length, 120_000);
+    hub.send('reset');
+    await new Promise((r) => setTimeout(r, 200));
+
+    const flat = workload(n, 2_000_000);
+    const { firstPublishAt } = await publishAll(mosquitto.url, flat, 0);
+    await hub.waitStored(flat.length, 120_000);
+    const hubMsgsPerSec = flat.length / ((hub.last.lastCommitAt - firstPublishAt) / 1000);
+    log(`(c) hub pipeline:    ${hubMsgsPerSec.toFixed(0)} msg/s stored and committed`);
+
+    const rate = Math.min(targetRate, Math.floor(0.8 * hubMsgsPerSec));
+    const steady = workload(Math.min(n, rate * 10), 3_000_000);
+    hub.send('reset');
+    hub.send('measure');
+    await new Promise((r) => setTimeout(r, 200));
+    await publishAll(mosquitto.url, steady, rate);
+    await hub.waitStored(steady.length, 120_000);
+    const final = await hub.stop();
+    hub = null;
+    log(`(d) steady ${rate} msg/s for ${(steady.length / rate).toFixed(0)} s: publish→commit p50 ${final.p50Ms.toFixed(0)} ms, p99 ${final.p99Ms.toFixed(0)} ms, hub RSS ${final.rssMB.toFixed(0)} MB`);
+
+    const ratio = hubMsgsPerSec / Math.min(brokerRate, copyRowsPerSec);
+    const result = {
+      bench: 'ingest', messages: n, brokerMsgsPerSec: Math.round(brokerRate), copyRowsPerSec: Math.round(copyRowsPerSec), hubMsgsPerSec: Math.round(hubMsgsPerSec),
+      steadyRate: rate, p50Ms: Math.round(final.p50Ms), p99Ms: Math.round(final.p99Ms), hubRssMB: Math.round(final.rssMB), ratio: Number(ratio.toFixed(2)),
+    };
+    log('');
+    log('| figure | value |');
+    log('|---|---|');
+    log(`| (a) broker, bare subscriber | ${result.brokerMsgsPerSec} msg/s |`);
+    log(`| (b) raw COPY | ${result.copyRowsPerSec} rows/s |`);
+    log(`| (c) hub stored+committed | ${result.hubMsgsPerSec} msg/s |`);
+    log(`| ratio c / min(a, b) | ${result.ratio} (goal ≥ 0.6) |`);
+    log(`| latency at ${rate} msg/s | p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (goal p99 < 1000) |`);
+    log(`| hub RSS | ${result.hubRssMB} MB |`);
+    log(JSON.stringify(result));
+  } finally {
+    hub?.kill();
+    await mosquitto.destroy();
+    await postgres.destroy();
+  }
+}
+
+if (process.argv.includes('--hub-child')) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`hub child: ${(err as Error).stack}\n`);
+    process.exit(1);
+  });
+}
