@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresTarget } from './support/databases.ts';
-import { StationScript } from './support/fixtures.ts';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fakeJpeg, StationScript } from './support/fixtures.ts';
 import { counter, HubHarness, publish, until, type BrokerKind } from './support/hub-harness.ts';
 
 
@@ -43,6 +45,17 @@ for (const broker of ['mosquitto', 'aedes'] as BrokerKind[]) {
       const health = await fetch(`${h.hub.httpUrl}/api/health`).then((r) => r.json() as Promise<{ stations: { online: number }; cameras: { ok: number; total: number } }>);
       expect(health.stations.online).toBe(3);
       expect(health.cameras).toMatchObject({ ok: 3, total: 5 });
+    });
+
+    it('writes a snapshot to its content-addressed file and its metadata to the database', async () => {
+      const client = await h.station('ST-3');
+      const st = new StationScript('ST-3', 'boot-ST-3-snap');
+      const jpeg = fakeJpeg(4242);
+      await publish(client, 'snapshot', { stationId: 'ST-3', cameraId: 'ST-3-C1' }, st.snapshotMeta('ST-3-C1', Date.now()), { jpeg });
+      await until(async () => (await count(h, `SELECT count(*)::int AS n FROM snapshots WHERE boot_id = 'boot-ST-3-snap' AND is_latest`)) === 1, 10_000, 'snapshot row');
+      const latest = await h.hub.snapshots.latest(h.hub.db, 'ST-3-C1');
+      expect(latest).toMatchObject({ sha256: createHash('sha256').update(jpeg).digest('hex'), bytes: jpeg.length, width: 640, trigger: 'scheduled' });
+      expect(await readFile(h.hub.snapshotFiles.pathOf(latest!.sha256))).toEqual(jpeg);
     });
 
     it('rejects invalid messages with a reason and stays healthy', async () => {
