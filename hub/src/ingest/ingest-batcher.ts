@@ -4,6 +4,8 @@ import type { IngestItem } from './ingest-types.ts';
 export interface BatcherOptions {
   maxRows: number;
   maxDelayMs: number;
+  /** Batches written at once (default 2): one inserts while another holds its station locks. */
+  concurrency?: number;
   /** Backoff between retries of a batch that failed for a transient reason (database down). */
   retryMinMs?: number;
   retryMaxMs?: number;
@@ -23,15 +25,19 @@ export function isTransient(err: unknown): boolean {
 }
 
 /**
- * Collects validated messages and writes them in batches (by size or after a short delay), one
- * batch at a time so commits, and therefore acknowledgements, stay in receive order. A batch that
- * fails transiently is retried until it commits (acks wait, the broker holds the rest); one that
- * fails on its data is split until the offending message is isolated and dropped (`onPoison`).
+ * Collects validated messages and writes them in batches (by size or after a short delay). Up to
+ * `concurrency` batches are written at once, but they settle (and so are acknowledged) strictly in
+ * receive order. A batch that fails transiently is retried until it commits (acks wait, the broker
+ * holds the rest); one that fails on its data is split until the offending message is isolated and
+ * dropped (`onPoison`).
  */
 export class IngestBatcher {
   private queue: Entry[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private active = 0;
+  /** Settlement chain: each batch settles after its own commit and after the batch before it. */
+  private tail: Promise<void> = Promise.resolve();
+  private idle: (() => void)[] = [];
   private stopped = false;
 
   constructor(
@@ -57,16 +63,19 @@ export class IngestBatcher {
   private kick(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.running ??= this.drainLoop().finally(() => {
-      this.running = null;
-      if (this.queue.length) this.kick();
-    });
-  }
-
-  private async drainLoop(): Promise<void> {
-    while (this.queue.length) {
+    while (this.active < (this.opts.concurrency ?? 2) && this.queue.length) {
       const batch = this.queue.splice(0, this.opts.maxRows);
-      await this.writeWithRetry(batch);
+      this.active++;
+      const written = this.writeWithRetry(batch);
+      // An abandoned batch (only at shutdown) is logged below; its messages stay unacknowledged and are redelivered.
+      this.tail = this.tail.then(() => written).then(() => {
+        for (const e of batch) e.settle();
+      }, () => undefined);
+      written.catch((err: unknown) => this.log.error({ err, rows: batch.length }, 'batch abandoned; its messages stay unacknowledged')).finally(() => {
+        this.active--;
+        if (this.queue.length) this.kick();
+        else if (this.active === 0) for (const wake of this.idle.splice(0)) wake();
+      });
     }
   }
 
@@ -75,7 +84,6 @@ export class IngestBatcher {
     for (;;) {
       try {
         await this.write(batch.map((e) => e.item));
-        for (const e of batch) e.settle();
         return;
       } catch (err) {
         if (!isTransient(err)) return this.bisect(batch, err);
@@ -90,7 +98,6 @@ export class IngestBatcher {
   private async bisect(batch: Entry[], err: unknown): Promise<void> {
     if (batch.length === 1) {
       this.onPoison(batch[0]!.item, err);
-      batch[0]!.settle();
       return;
     }
     const mid = batch.length >> 1;
@@ -98,19 +105,16 @@ export class IngestBatcher {
     await this.writeWithRetry(batch.slice(mid));
   }
 
-  /** Writes whatever is queued and waits for it. */
+  /** Writes whatever is queued and waits until every batch is written and settled. */
   async flush(): Promise<void> {
     if (this.queue.length) this.kick();
-    while (this.running) await this.running;
+    if (this.active > 0) await new Promise<void>((r) => this.idle.push(r));
+    await this.tail;
   }
 
   /** Final flush; a write still failing after that is abandoned (unacknowledged messages are redelivered). */
   async stop(): Promise<void> {
     this.stopped = true;
-    try {
-      await this.flush();
-    } catch (err) {
-      this.log.error({ err, abandoned: this.queue.length }, 'final flush failed; unacknowledged messages will be redelivered');
-    }
+    await this.flush();
   }
 }

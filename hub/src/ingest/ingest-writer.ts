@@ -15,8 +15,8 @@ export interface BatchOutcome {
 
 /**
  * Writes one batch in one transaction: samples (idempotent), station liveness, camera status
- * intervals, snapshot metadata. Stations of the batch are locked first, so hubs sharing a fleet
- * never interleave status updates of one station.
+ * intervals, snapshot metadata. Status work runs under per-station locks, so concurrent batches
+ * and hubs sharing a fleet never interleave status updates of one station.
  */
 export class IngestWriter {
   constructor(private readonly status: StatusUpdater, private readonly snapshots: SnapshotRepository) {}
@@ -27,8 +27,6 @@ export class IngestWriter {
       const count = (which: 'stored' | 'duplicates', kind: IngestKind, n: number) => {
         if (n > 0) out[which][kind] = (out[which][kind] ?? 0) + n;
       };
-      await this.status.lockStations(tx, items.map((i) => i.stationId));
-
       const fresh = new Set<string>();
       for (const kind of SAMPLE_KINDS) {
         const list = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
@@ -39,6 +37,8 @@ export class IngestWriter {
         count('duplicates', kind, list.length - inserted.size);
       }
 
+      // Samples first, then the station locks: a concurrent batch can insert while this one updates status.
+      await this.status.lockStations(tx, items.map((i) => i.stationId));
       const signals = await this.status.applySignals(tx, signalsOf(items));
       out.transitions = signals.transitions;
       count('stored', 'state', items.filter((i) => i.kind === 'state').length);
