@@ -1,5 +1,5 @@
 import { CAMERA_CAUSES } from '@camwatch/config';
-import type { GeoFeature, GeoFeatureCollection, MapPayload } from '@camwatch/config';
+import type { GeoFeature, GeoFeatureCollection, Inventory, MapPayload } from '@camwatch/config';
 
 /** mulberry32: tiny seeded PRNG, so every bench run draws the same fleet. */
 function prng(seed: number): () => number {
@@ -112,4 +112,50 @@ export function fixtureGeo(seed = 1): { units: GeoFeatureCollection; roads: GeoF
     return { type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { code: ref, name: ref, kind: 'main' } };
   });
   return { units: { type: 'FeatureCollection', features }, roads: { type: 'FeatureCollection', features: roads } };
+}
+
+/**
+ * The map payload the hub would send for this inventory, with a seeded status mix (95 % of
+ * cameras ok, 3 % degraded, 2 % down; 2 % of stations offline): the benchmark's input.
+ */
+export function mapPayloadFromInventory(inventory: Inventory, seed = 1): MapPayload {
+  const rand = prng(seed);
+  const units = inventory.units.filter((u) => inventory.stations.some((s) => s.unitId === u.id));
+  const unitRow = new Map(units.map((u, k) => [u.id, k]));
+  const stationRow = new Map(inventory.stations.map((s, i) => [s.id, i]));
+  const offline = inventory.stations.map(() => rand() < 0.02);
+  const worst = inventory.stations.map(() => 0);
+  const count = inventory.stations.map(() => 0);
+  const severity = [0, 1, 3, 2];
+  const now = Date.now();
+  const cameras: MapPayload['cameras'] = { id: [], station: [], status: [], cause: [], bearingDeg: [], fovDeg: [], rangeM: [], since: [] };
+  for (const c of inventory.cameras) {
+    const i = stationRow.get(c.stationId)!;
+    const r = rand();
+    const status = offline[i] ? 3 : r < 0.02 ? 2 : r < 0.05 ? 1 : 0;
+    if (severity[status]! > severity[worst[i]!]!) worst[i] = status;
+    count[i]!++;
+    cameras.id.push(c.id);
+    cameras.station.push(i);
+    cameras.status.push(status);
+    cameras.cause.push(status === 1 || status === 2 ? Math.floor(rand() * CAMERA_CAUSES.length) : -1);
+    cameras.bearingDeg.push(c.bearingDeg);
+    cameras.fovDeg.push(c.fovDeg);
+    cameras.rangeM.push(c.rangeM);
+    cameras.since.push(now - Math.floor(rand() * 7 * 86_400_000));
+  }
+  const s = inventory.stations;
+  return {
+    generatedAt: now,
+    units: { id: units.map((u) => u.id), name: units.map((u) => u.name) },
+    stations: {
+      id: s.map((x) => x.id), name: s.map((x) => x.name), unit: s.map((x) => unitRow.get(x.unitId)!),
+      lat: s.map((x) => x.lat), lon: s.map((x) => x.lon), status: offline.map((o) => (o ? 1 : 0)), worstCameraStatus: worst, cameraCount: count,
+    },
+    cameras,
+    roadSigns: {
+      id: inventory.roadSigns.map((x) => x.id), lat: inventory.roadSigns.map((x) => x.lat), lon: inventory.roadSigns.map((x) => x.lon),
+      road: inventory.roadSigns.map((x) => x.road), label: inventory.roadSigns.map((x) => x.label),
+    },
+  };
 }

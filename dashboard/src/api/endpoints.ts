@@ -8,6 +8,23 @@ import { getJson, request, sendJson } from './http-client.ts';
 /** Typed calls for every endpoint of config/src/api/README-endpoints.md, and nothing else. */
 const enc = encodeURIComponent;
 
+/**
+ * The map payload is the biggest download (megabytes at 100,000 cameras): it is requested at
+ * boot, alongside /api/me, and the first map load takes that answer instead of asking again.
+ */
+let prefetched: Promise<MapPayload> | null = null;
+export function prefetchMap(): void {
+  // A signed-out visitor gets a 401 here: expected (the login page follows), not an expired session.
+  prefetched = request('/api/map', { expectUnauthorized: true }).then((r) => r.json() as Promise<MapPayload>);
+  prefetched.catch(() => undefined);
+}
+function takeMap(signal?: AbortSignal): Promise<MapPayload> {
+  const early = prefetched;
+  prefetched = null;
+  const fresh = () => getJson<MapPayload>('/api/map', signal);
+  return early ? early.catch(fresh) : fresh();
+}
+
 export const api = {
   config: () => getJson<ClientConfig>('/api/config'),
   me: () => getJson<Me>('/api/me'),
@@ -19,7 +36,7 @@ export const api = {
   logout: async () => {
     await request('/api/auth/logout', { method: 'POST', expectUnauthorized: true });
   },
-  map: (signal?: AbortSignal) => getJson<MapPayload>('/api/map', signal),
+  map: takeMap,
   units: () => getJson<UnitsResponse>('/api/units'),
   unitShapes: () => getJson<GeoFeatureCollection>('/api/geo/units'),
   roads: () => getJson<GeoFeatureCollection>('/api/geo/roads'),

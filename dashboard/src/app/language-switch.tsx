@@ -5,7 +5,8 @@ export function LanguageSwitch() {
   const { t, lang, setLang } = useI18n();
   return (
     <button type="button" className="language-switch" data-testid="language-switch" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} lang={lang === 'vi' ? 'en' : 'vi'}>
-      {t('nav.switchLanguage')}
+      <span className="long">{t('nav.switchLanguage')}</span>
+      <span className="short" aria-hidden="true">{t('nav.switchLanguageShort')}</span>
     </button>
   );
 }

@@ -1,8 +1,9 @@
 import type { UptimeReport } from '@camwatch/config/api/dashboard-lists';
-import { localDate } from '@camwatch/config/time';
 import { useMemo, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { AsyncView } from '../common/async-view.tsx';
+import { DateField } from '../common/date-field.tsx';
+import { RANGE_PRESETS, presetRange } from '../common/local-date.ts';
 import { useAsync } from '../common/use-async.ts';
 import { formatDuration, formatInteger, formatPercent } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -24,9 +25,8 @@ const THRESHOLDS = [99, 95, 90, 80];
 
 export function UptimePage() {
   const { t } = useI18n();
-  const today = localDate(Date.now());
-  const [from, setFrom] = useState(localDate(Date.now() - 6 * 86_400_000));
-  const [to, setTo] = useState(today);
+  const [range, setRange] = useState(() => presetRange('7d', Date.now()));
+  const { from, to } = range;
   const [groupBy, setGroupBy] = useState<'commune' | 'district'>('commune');
   const [view, setView] = useState<UptimeView>({ filter: '', below: null, sortKey: 'uptimePct', descending: false });
   const [state, retry] = useAsync(() => api.uptime(from, to, groupBy), [from, to, groupBy]);
@@ -35,8 +35,15 @@ export function UptimePage() {
     <section className="list-page uptime-page">
       <h1>{t('uptime.title')}</h1>
       <div className="toolbar">
-        <label className="field">{t('uptime.from')}<input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} /></label>
-        <label className="field">{t('uptime.to')}<input type="date" value={to} min={from} max={today} onChange={(e) => e.target.value && setTo(e.target.value)} /></label>
+        <div className="tabs" role="group">
+          {RANGE_PRESETS.map((p) => {
+            const preset = presetRange(p, Date.now());
+            const active = preset.from === from && preset.to === to;
+            return <button key={p} type="button" className={active ? 'active' : ''} aria-pressed={active} onClick={() => setRange(preset)}>{t(`uptime.preset.${p}`)}</button>;
+          })}
+        </div>
+        <DateField label={t('uptime.from')} value={from} onChange={(v) => setRange({ from: v, to: v > to ? v : to })} testId="uptime-from" />
+        <DateField label={t('uptime.to')} value={to} onChange={(v) => setRange({ from: v < from ? v : from, to: v })} testId="uptime-to" />
         <label className="field">{t('uptime.groupBy')}
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value === 'district' ? 'district' : 'commune')} data-testid="uptime-group">
             <option value="commune">{t('uptime.group.commune')}</option>

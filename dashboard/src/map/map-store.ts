@@ -11,7 +11,7 @@ const DOWN = CAMERA_MAP_STATUSES.indexOf('down');
  */
 export class MapStore {
   readonly stationById = new Map<string, number>();
-  readonly cameraById = new Map<string, number>();
+  private cameraIndex: Map<string, number> | null = null;
   /** Cameras of station i are camList[camStart[i] .. camStart[i+1]). */
   readonly camStart: Int32Array;
   readonly camList: Int32Array;
@@ -24,7 +24,6 @@ export class MapStore {
   constructor(readonly data: MapPayload) {
     const { stations, cameras } = data;
     stations.id.forEach((id, i) => this.stationById.set(id, i));
-    cameras.id.forEach((id, j) => this.cameraById.set(id, j));
     const n = stations.id.length;
     this.camStart = new Int32Array(n + 1);
     for (const s of cameras.station) this.camStart[s + 1]! += 1;
@@ -36,6 +35,15 @@ export class MapStore {
     });
     this.downCount = new Int32Array(n);
     for (let i = 0; i < n; i++) this.recount(i);
+  }
+
+  /** Camera id → row; built on first use (a live event or a search), not before the first render. */
+  get cameraById(): ReadonlyMap<string, number> {
+    if (!this.cameraIndex) {
+      this.cameraIndex = new Map();
+      this.data.cameras.id.forEach((id, j) => this.cameraIndex!.set(id, j));
+    }
+    return this.cameraIndex;
   }
 
   get stationCount(): number {

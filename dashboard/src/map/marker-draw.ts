@@ -78,7 +78,8 @@ export function drawCluster(ctx: CanvasRenderingContext2D, sprites: MarkerSprite
   ctx.strokeStyle = OUTLINE;
   ctx.stroke();
   ctx.fillStyle = OUTLINE;
-  ctx.font = `600 ${Math.round(r * 0.72)}px system-ui, sans-serif`;
+  const font = `600 ${Math.round(r * 0.72)}px system-ui, sans-serif`;
+  if (ctx.font !== font) ctx.font = font;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.fillText(label, x, y + 0.5);

@@ -23,6 +23,22 @@ export function drawRoadSign(ctx: CanvasRenderingContext2D, x: number, y: number
   ctx.fill();
 }
 
+let sprite: HTMLCanvasElement | null = null;
+
+/** The sign pre-rendered once: a 100,000-camera fleet has thousands of signs in view. */
+function signSprite(): HTMLCanvasElement {
+  if (!sprite) {
+    const ratio = window.devicePixelRatio || 1;
+    sprite = document.createElement('canvas');
+    sprite.width = sprite.height = Math.ceil(18 * ratio);
+    const ctx = sprite.getContext('2d');
+    if (!ctx) throw new Error('2D canvas unavailable');
+    ctx.scale(ratio, ratio);
+    drawRoadSign(ctx, 9, 9);
+  }
+  return sprite;
+}
+
 /** The road signs marking routes under camera watch (115 in Long An), from zoom 11 on. */
 export function drawRoadSigns(ctx: CanvasRenderingContext2D, map: L.Map, origin: L.Point, signs: MapRoadSigns): void {
   if (map.getZoom() < SIGN_MIN_ZOOM) return;
@@ -33,6 +49,6 @@ export function drawRoadSigns(ctx: CanvasRenderingContext2D, map: L.Map, origin:
     const lo = lon[k]!;
     if (!bounds.contains([la, lo])) continue;
     const p = map.latLngToLayerPoint([la, lo]).subtract(origin);
-    drawRoadSign(ctx, p.x, p.y);
+    ctx.drawImage(signSprite(), p.x - 9, p.y - 9, 18, 18);
   }
 }

@@ -8,6 +8,8 @@ import { drawRoadSigns } from './road-sign-draw.ts';
 import { StationIndex, isCluster, statusOfSeverity } from './station-index.ts';
 
 export const FOV_MIN_ZOOM = 16;
+/** Past this many stations in view the cones are a smear, and cost more than the markers: skip them. */
+const FOV_MAX_STATIONS = 800;
 const MARKER_RADIUS = 8;
 
 interface Hit { x: number; y: number; r: number; station: number; clusterId: number }
@@ -78,7 +80,8 @@ export class StationLayer extends CanvasOverlay {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       const p = map.latLngToLayerPoint([lat, lon]).subtract(this.origin);
       if (isCluster(f)) {
-        const r = Math.min(26, 13 + Math.log10(f.properties.c + 1) * 4);
+        // Three sizes only: each distinct size is a font change on the canvas.
+        const r = f.properties.c < 100 ? 15 : f.properties.c < 1000 ? 19 : 23;
         drawCluster(ctx, this.sprites, p.x, p.y, r, this.settings.formatCount(f.properties.c), statusOfSeverity(f.properties.w));
         hits.push({ x: p.x, y: p.y, r: r + 4, station: -1, clusterId: f.properties.cluster_id });
         clusters++;
@@ -87,7 +90,7 @@ export class StationLayer extends CanvasOverlay {
       }
     }
     if (this.settings.showSigns) drawRoadSigns(ctx, map, this.origin, this.store.data.roadSigns);
-    if (this.settings.showFov && zoom >= FOV_MIN_ZOOM) this.drawCones(ctx, leaves, zoom);
+    if (this.settings.showFov && zoom >= FOV_MIN_ZOOM && leaves.length <= FOV_MAX_STATIONS) this.drawCones(ctx, leaves, zoom);
     for (const { i, x, y } of leaves) {
       if (i === this.selected) this.drawSelection(ctx, x, y);
       this.sprites.draw(ctx, this.store.markerOf(i), x, y);

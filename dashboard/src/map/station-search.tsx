@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { foldVietnamese } from '../common/text.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { MapStore } from './map-store.ts';
@@ -7,21 +7,29 @@ import { StatusIcon } from './status-icon.tsx';
 
 const MAX_RESULTS = 8;
 
-export function searchStations(store: MapStore, folded: string[], query: string): number[] {
+export function searchStations(store: MapStore, folded: () => string[], query: string): number[] {
   const q = foldVietnamese(query.trim());
   if (q.length < 2) return [];
   const out: number[] = [];
   const cameraHit = store.cameraById.get(query.trim());
   if (cameraHit !== undefined) out.push(store.data.cameras.station[cameraHit]!);
-  for (let i = 0; i < folded.length && out.length < MAX_RESULTS; i++) if (folded[i]!.includes(q) && !out.includes(i)) out.push(i);
+  const names = folded();
+  for (let i = 0; i < names.length && out.length < MAX_RESULTS; i++) if (names[i]!.includes(q) && !out.includes(i)) out.push(i);
   return out;
 }
 
 export function StationSearch({ store, onPick }: { store: MapStore; onPick(index: number): void }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
-  const folded = useMemo(() => store.data.stations.name.map((name, i) => foldVietnamese(`${name} ${store.data.stations.id[i]}`)), [store]);
-  const results = useMemo(() => searchStations(store, folded, query), [store, folded, query]);
+  // Folded names are computed at the first search, not at load (40,000 names cost ~100 ms).
+  const cache = useRef<{ store: MapStore; names: string[] } | null>(null);
+  const results = useMemo(() => {
+    const folded = () => {
+      if (cache.current?.store !== store) cache.current = { store, names: store.data.stations.name.map((name, i) => foldVietnamese(`${name} ${store.data.stations.id[i]}`)) };
+      return cache.current.names;
+    };
+    return searchStations(store, folded, query);
+  }, [store, query]);
   const { stations, units } = store.data;
   return (
     <div className="station-search" role="search">

@@ -3,15 +3,18 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GeoFeatureCollection } from '@camwatch/config';
 import { DASHBOARD_DIST } from '@camwatch/dashboard';
-import { fixtureGeo, fixtureMapPayload } from '@camwatch/dashboard/dev/fixture-fleet';
+import { mapPayloadFromInventory } from '@camwatch/dashboard/dev/fixture-fleet';
 import { startFixtureServer, type FixtureServer } from '@camwatch/dashboard/dev/fixture-server';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { generateFleet } from '../fleet/generate-fleet.ts';
 
 /**
  * `pnpm bench map`: the dashboard map against a plain Leaflet page (one L.circleMarker per
- * station on the canvas renderer) drawing the same stations, in headless Chromium, with a
- * synthetic fleet of each size served from a static fixture. Per size: time to first full
+ * station on the canvas renderer) drawing the same stations, in headless Chromium. The fleet
+ * of each size is the generated Long An model (real units, roads and station layout; beyond
+ * 1,696 cameras its synthetic mode) with a seeded status mix, served from a static fixture. Per size: time to first full
  * render (navigation start → first canvas draw with data) and frame intervals during a
  * scripted tour of pans and zooms. Last line: the JSON results.
  */
@@ -22,11 +25,11 @@ const VIEWPORT = { width: 1600, height: 900 };
 const GOAL = { firstRenderMs: 2000, p95FrameMs: 50 };
 
 type Step = { op: 'zoom'; z: number } | { op: 'pan'; dx: number; dy: number } | { op: 'view'; lat: number; lon: number; z: number };
-/** Province view → district → commune → street (view cones) and back, panning at each level. */
+/** Province view → district → commune (Tân An) → street (view cones) and back, panning at each level. */
 const TOUR: Step[] = [
   { op: 'pan', dx: 300, dy: 0 }, { op: 'pan', dx: -300, dy: 150 }, { op: 'zoom', z: 10 }, { op: 'pan', dx: 400, dy: -200 },
   { op: 'zoom', z: 11 }, { op: 'pan', dx: -350, dy: 250 }, { op: 'zoom', z: 12 }, { op: 'pan', dx: 300, dy: 300 },
-  { op: 'view', lat: 10.7, lon: 106.3, z: 14 }, { op: 'pan', dx: -400, dy: 0 }, { op: 'zoom', z: 16 }, { op: 'pan', dx: 250, dy: -250 },
+  { op: 'view', lat: 10.5354, lon: 106.4075, z: 14 }, { op: 'pan', dx: -400, dy: 0 }, { op: 'zoom', z: 16 }, { op: 'pan', dx: 250, dy: -250 },
   { op: 'zoom', z: 17 }, { op: 'pan', dx: -200, dy: 200 }, { op: 'zoom', z: 13 }, { op: 'zoom', z: 10 }, { op: 'pan', dx: 500, dy: 100 }, { op: 'zoom', z: 9 },
 ];
 
@@ -107,9 +110,11 @@ export async function runMapBench(sizes: number[]): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
   try {
     for (const cameras of sizes) {
-      const payload = fixtureMapPayload(cameras);
+      const fleet = generateFleet({ seed: 1, cameras });
+      const payload = mapPayloadFromInventory(fleet.inventory);
+      const geo = { units: fleet.geo.units as unknown as GeoFeatureCollection, roads: fleet.geo.roads as unknown as GeoFeatureCollection };
       const me = { username: 'bench', displayName: 'Bench', role: 'province_viewer' as const, unitIds: [], language: 'vi' as const, sessionExpiresAt: Date.now() + 86_400_000 };
-      const server: FixtureServer = await startFixtureServer(payload, me, fixtureGeo());
+      const server: FixtureServer = await startFixtureServer(payload, me, geo);
       try {
         const app = await measurePage(context, `${server.url}/`, "document.querySelector('.leaflet-container').leafletMap");
         const base = await measurePage(context, `${server.url}/baseline.html`, 'window.map');
