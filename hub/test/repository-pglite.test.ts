@@ -45,4 +45,19 @@ describe('TimescaleDB path', () => {
     const status = await db.query<{ down: number }>(`SELECT down_samples::int AS down FROM camera_status_hourly WHERE camera_id = 'ST-9-C1'`);
     expect(status.rows).toEqual([{ down: 1 }]);
   });
+
+  it('stores a late replay into a compressed chunk once', async () => {
+    const writer = new IngestWriter(new StatusUpdater(), new SnapshotRepository(3_600_000));
+    const st = new StationScript('ST-8');
+    const old = st.health(T0 - 10 * 86_400_000);
+    const at = (ms: number) => ({ kind: 'health' as const, stationId: 'ST-8', receivedAt: ms, retained: false });
+    await writer.write(db, [{ ...at(old.ts), payload: old }]);
+    const compressed = await db.query<{ n: number }>(`SELECT count(compress_chunk(c, if_not_compressed => true))::int AS n FROM show_chunks('health_samples') c`);
+    expect(compressed.rows[0]!.n).toBeGreaterThan(0);
+    const again = await writer.write(db, [{ ...at(T0), payload: { ...old, replay: true } }, { ...at(T0), payload: st.health(old.ts + 60_000, true) }]);
+    expect(again.duplicates.health).toBe(1);
+    expect(again.stored.health).toBe(1);
+    const n = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE station_id = 'ST-8'`);
+    expect(n.rows[0]!.n).toBe(2);
+  });
 });
