@@ -18,6 +18,12 @@ describe('API authentication, sessions and users', () => {
     expect(me.json()).toMatchObject({ username: 'commune1', role: 'commune', unitIds: ['C1'], language: 'vi' });
   });
 
+  it('keeps my language choice', async () => {
+    expect((await h.request('PATCH', '/api/me', { user: 'district1', body: { language: 'en' } })).json().language).toBe('en');
+    expect((await h.request('GET', '/api/me', { user: 'district1' })).json().language).toBe('en');
+    expect((await h.request('PATCH', '/api/me', { user: 'district1', body: { language: 'fr' } })).statusCode).toBe(400);
+  });
+
   it('logs a browser in with an HttpOnly SameSite cookie and out again', async () => {
     const res = await h.request('POST', '/api/auth/login', { body: { username: 'viewer', password: PASSWORD } });
     expect(res.statusCode).toBe(200);

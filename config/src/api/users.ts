@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { UnitId } from '../ids.ts';
 import { EpochMs, nullable, strictObject as strict } from './dashboard-common.ts';
-import { UserRoleValue, type UserRole } from './dashboard-auth.ts';
+import { LanguageValue, UserRoleValue, type UserRole } from './dashboard-auth.ts';
 
 /** Role labels for lists and forms (the roles themselves are USER_ROLES in dashboard-auth.ts). */
 export const ROLE_LABELS: Record<UserRole, { vi: string; en: string }> = {
@@ -48,6 +48,10 @@ export const UpdateUserBody = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
 }, { ...strict, minProperties: 1 });
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+/** PATCH /api/me: my own preferences. */
+export const UpdateMeBody = Type.Object({ language: LanguageValue }, strict);
+export type UpdateMeBody = Static<typeof UpdateMeBody>;
 
 export const ChangePasswordBody = Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password }, strict);
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;

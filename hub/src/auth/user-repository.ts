@@ -105,6 +105,10 @@ export class UserRepository {
     });
   }
 
+  async setLanguage(id: string, language: 'vi' | 'en'): Promise<void> {
+    await this.db.query('UPDATE users SET language = $2, updated_at = now() WHERE id = $1', [id, language]);
+  }
+
   async touchLogin(id: string): Promise<void> {
     await this.db.query('UPDATE users SET last_login_at = now() WHERE id = $1', [id]);
   }

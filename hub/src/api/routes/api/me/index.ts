@@ -1,4 +1,4 @@
-import { ChangePasswordBody, Me, OkBody } from '@camwatch/config';
+import { ChangePasswordBody, Me, OkBody, UpdateMeBody } from '@camwatch/config';
 import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { meOf } from '../../../../auth/auth-service.ts';
@@ -10,6 +10,14 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   app.get('/', {
     schema: { tags: ['auth'], summary: 'Who am I: role, units, session expiry', response: { 200: Me, ...errorResponses } },
   }, async (request) => meOf(principalOf(request)));
+
+  app.patch('/', {
+    schema: { tags: ['auth'], summary: 'Change my preferences (language of the dashboard and exports)', body: UpdateMeBody, response: { 200: Me, ...errorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    await ctx.auth.users.setLanguage(p.userId, request.body.language);
+    return meOf({ ...p, language: request.body.language });
+  });
 
   app.post('/password', {
     schema: { tags: ['auth'], summary: 'Change my password (ends every session)', body: ChangePasswordBody, response: { 200: OkBody, ...errorResponses } },
