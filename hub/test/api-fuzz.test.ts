@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '@camwatch/config';
@@ -28,8 +29,10 @@ describe('bad input on every route: 4xx with a registry code and a message, neve
   });
   afterAll(() => h?.close());
 
-  it('covers the whole API', () => {
+  it('covers the whole API, and every route is in the endpoint reference', async () => {
     expect(routes.length).toBeGreaterThan(55);
+    const reference = await readFile(new URL('../../config/src/api/README-hub-api.md', import.meta.url), 'utf8');
+    for (const r of [...routes, { method: 'GET', path: '/api/live' }]) expect(reference, `${r.method} ${r.path}`).toContain(`| ${r.method} | \`${r.path.replace(/\/$/, '')}\` |`);
   });
 
   it('answers generated requests (as admin and anonymously) with < 500, and every error with a registered code', { timeout: 240_000 }, async () => {
