@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import { loadInventory } from '@camwatch/config/node';
 import { parseSimulatorArgs, USAGE, UsageError, type SimulatorCliOptions } from './cli-args.ts';
 import { loadCredentialsFile } from './credentials-file.ts';
-import { runFleet } from './fleet-runner.ts';
+import { defaultStartSpreadMs, runFleet } from './fleet-runner.ts';
 import { resolveInventory } from './fleet-stations.ts';
 import { SummaryMeter, type FleetSummary } from './fleet-summary.ts';
 import type { WorkerMessage } from './fleet-workers.ts';
@@ -33,6 +33,8 @@ async function runHere(opts: SimulatorCliOptions, logger: Logger): Promise<numbe
     faults: opts.faults,
     intervals: opts.intervals === 'fast' ? FAST_INTERVALS : undefined,
     shard: opts.shard ?? undefined,
+    // Workers share the load of booting: the whole fleet boots over the same time as in one process.
+    startSpreadMs: defaultStartSpreadMs(inventory.stations.length),
     logger,
   });
   const meter = new SummaryMeter();

@@ -5,12 +5,16 @@ import type { StationRunner } from './station-runner.ts';
 /**
  * Makes each station's runner match the fault model: power cut → the core dies (Last Will);
  * power back → a new boot; uplink down/up → the core's link switch. Runs on a coarse tick for
- * the seeded schedule, and at once for a station whose faults were just scripted.
+ * the seeded schedule, and at once for a station whose faults were just scripted (the control
+ * API also calls `apply` when a timed scripted fault runs out).
  */
 export class FaultDriver {
   private timer: NodeJS.Timeout | null = null;
-  /** Stations the start-up has reached (the others are not booted yet and are left alone). */
-  private readonly live = new Set<string>();
+  /**
+   * Stations the start-up has reached (the others are not booted yet and are left alone), with
+   * the simulated time at which their seeded schedule next changes: the tick skips the rest.
+   */
+  private readonly live = new Map<string, number>();
   readonly counters = { powerCuts: 0, powerRestores: 0, uplinkCuts: 0, uplinkRestores: 0 };
 
   constructor(
@@ -33,7 +37,7 @@ export class FaultDriver {
 
   /** The staggered start-up reached this station: boot it (unless its power is cut) and keep it in line from now on. */
   adopt(stationId: string): void {
-    this.live.add(stationId);
+    this.live.set(stationId, -Infinity);
     this.apply(stationId);
   }
 
@@ -42,13 +46,15 @@ export class FaultDriver {
   }
 
   tick(): void {
-    for (const stationId of this.live) this.apply(stationId);
+    const t = this.simTime();
+    for (const [stationId, nextChange] of this.live) if (t >= nextChange) this.apply(stationId);
   }
 
   apply(stationId: string): void {
     const runner = this.runners.get(stationId);
     if (!runner || !this.live.has(stationId)) return;
     const t = this.simTime();
+    this.live.set(stationId, this.faults.nextStationChange(stationId, t));
     const powered = !this.faults.station(stationId, 'power', t);
     const uplink = !this.faults.station(stationId, 'uplink', t);
     if (runner.uplinkUp !== uplink) {

@@ -30,7 +30,8 @@ export class FaultModel {
   private readonly stationStreams = new Map<string, EpisodeStream<StationFault>>();
   private readonly cameraOverrides = new Map<string, Override<CameraScript>>();
   private readonly stationOverrides = new Map<string, Partial<Record<StationFault, Override<boolean>>>>();
-  private readonly skewOverrides = new Map<string, number>();
+  /** Clock skew per station: seeded on first use, or scripted. */
+  private readonly skews = new Map<string, number>();
   private readonly cameraRates: ReadonlyArray<readonly [CameraEpisodeKind, EpisodeRate]>;
   private readonly stationRates: ReadonlyArray<readonly [StationFault, EpisodeRate]>;
 
@@ -97,18 +98,26 @@ export class FaultModel {
 
   /** Clock offset of the station box (edge clock minus true time), seeded unless scripted. */
   clockSkewMs(stationId: string): number {
-    const scripted = this.skewOverrides.get(stationId);
-    if (scripted !== undefined) return scripted;
+    // Read on every clock tick of every station: computed once per station, then remembered.
+    let skew = this.skews.get(stationId);
+    if (skew === undefined) {
+      skew = this.seededSkew(stationId);
+      this.skews.set(stationId, skew);
+    }
+    return skew;
+  }
+
+  setClockSkew(stationId: string, ms: number): void {
+    this.skews.set(stationId, ms);
+  }
+
+  private seededSkew(stationId: string): number {
     const { share, minMs, maxMs } = this.profile.clockSkew;
     if (share <= 0) return 0;
     const rng = rngFor(this.seed, stationId, 'clock-skew');
     if (rng() >= share) return 0;
     const magnitude = Math.round(uniform(rng, minMs, maxMs));
     return rng() < 0.5 ? -magnitude : magnitude;
-  }
-
-  setClockSkew(stationId: string, ms: number): void {
-    this.skewOverrides.set(stationId, ms);
   }
 
   private cameraStream(cameraId: string): EpisodeStream<CameraEpisodeKind> | null {

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FleetStats } from './fleet-control.ts';
 
 /** The figures the CLI prints (one JSON line each time), summable across worker processes. */
@@ -7,12 +8,19 @@ export type FleetSummary = Omit<FleetStats, 'produced' | 'producedByStation' | '
   producedByKind: Record<string, number>;
   /** CPU of the simulator process(es) since the previous line, in % of one core. */
   cpuPct: number;
+  /** Worst 99th-percentile event-loop delay since the previous line: above ~1 s the fleet is overloaded. */
+  loopDelayP99Ms: number;
 };
 
 export class SummaryMeter {
+  private readonly loop = monitorEventLoopDelay({ resolution: 20 });
   private lastCpu = process.cpuUsage();
   private lastAt = performance.now();
   private readonly began = Date.now();
+
+  constructor() {
+    this.loop.enable();
+  }
 
   summarise(stats: FleetStats): FleetSummary {
     const cpu = process.cpuUsage(this.lastCpu);
@@ -20,6 +28,8 @@ export class SummaryMeter {
     const cpuPct = Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, now - this.lastAt)) * 1000) / 10;
     this.lastCpu = process.cpuUsage();
     this.lastAt = now;
+    const loopDelayP99Ms = Math.round(this.loop.percentile(99) / 1e6);
+    this.loop.reset();
     const { producedByStation: _perStation, produced, probes: _probes, transitions: _transitions, ...rest } = stats;
     return {
       uptimeS: Math.round((Date.now() - this.began) / 1000),
@@ -27,6 +37,7 @@ export class SummaryMeter {
       produced: Object.values(produced).reduce((s, n) => s + n, 0),
       producedByKind: { ...produced },
       cpuPct,
+      loopDelayP99Ms,
     };
   }
 }
@@ -39,7 +50,7 @@ export function addSummaries(parts: readonly FleetSummary[]): FleetSummary {
   const numbers = total as unknown as Record<string, number>;
   for (const part of rest) {
     for (const [key, value] of Object.entries(part)) {
-      if (key === 'uptimeS') total.uptimeS = Math.max(total.uptimeS, part.uptimeS);
+      if (key === 'uptimeS' || key === 'loopDelayP99Ms') total[key] = Math.max(total[key], part[key]);
       else if (typeof value === 'number') numbers[key] = (numbers[key] ?? 0) + value;
     }
     for (const [kind, n] of Object.entries(part.producedByKind)) total.producedByKind[kind] = (total.producedByKind[kind] ?? 0) + n;
