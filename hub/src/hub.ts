@@ -174,7 +174,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       for (const j of jobs) await j.stop();
     });
     // Stop order on shutdown (reverse of registration): HTTP, jobs, final flush and acks, subscriber, broker, database.
-    cleanup.push(() => pipeline.flush());
+    // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
+    cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));
 
     let http: FastifyInstance | null = null;
     let httpUrl: string | null = null;
