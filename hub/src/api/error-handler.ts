@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@camwatch/config';
 import { ApiError, type Issue } from './api-error.ts';
 import type { ApiMetrics } from './api-metrics.ts';
 import { UptimeQueryError } from '../uptime/index.ts';
+import { ConflictError } from './conflict-error.ts';
 
 /** fastify's own client errors, mapped onto the registry. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -38,6 +39,7 @@ interface Classified {
 export function classifyError(err: FastifyError | ApiError | Error): Classified {
   if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
   if (err instanceof UptimeQueryError) return { code: 'CW_ERR_VALIDATION', message: err.message };
+  if (err instanceof ConflictError) return { code: 'CW_ERR_CONFLICT', message: err.message };
   const e = err as FastifyError & { code?: string };
   const mapped = e.code ? FASTIFY_CODES[e.code] : undefined;
   if (mapped) return { code: mapped, message: e.message };

@@ -1,5 +1,6 @@
 import type { User, UserRole } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
+import { ConflictError } from '../api/conflict-error.ts';
 
 export interface UserRow extends User {
   passwordHash: string;
@@ -119,8 +120,8 @@ async function setUnits(tx: Db, userId: string, unitIds: readonly string[]): Pro
   if (unitIds.length) await tx.query('INSERT INTO user_units (user_id, unit_id) SELECT $1, unnest($2::text[])', [userId, unitIds]);
 }
 
-export class UsernameTakenError extends Error {
-  override readonly name = 'UsernameTakenError';
+export class UsernameTakenError extends ConflictError {
+  override name = 'UsernameTakenError';
   constructor(username: string) {
     super(`username ${username} is taken`);
   }

@@ -1,5 +1,6 @@
 import type { CameraRecord, CreateCameraBody, CreateStationBody, StationRecord, UpdateCameraBody, UpdateStationBody } from '@camwatch/config';
 import type { Db } from '../../db/db.ts';
+import { ConflictError } from '../conflict-error.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -21,8 +22,8 @@ function toCamera(r: RawCamera): CameraRecord {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as CameraRecord;
 }
 
-export class DuplicateIdError extends Error {
-  override readonly name = 'DuplicateIdError';
+export class DuplicateIdError extends ConflictError {
+  override name = 'DuplicateIdError';
 }
 
 /** Adds, changes, moves and retires stations and cameras. A station's unit changes only through `move`, which keeps its history. */

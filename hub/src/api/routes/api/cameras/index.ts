@@ -3,7 +3,7 @@ import { CameraIdParams, CameraRecord, CameraTimeline, CreateCameraBody, RetireB
 import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { principalOf } from '../../../../auth/auth-hook.ts';
-import { DuplicateIdError, InventoryWriteRepository } from '../../../inventory/inventory-write-repository.ts';
+import { InventoryWriteRepository } from '../../../inventory/inventory-write-repository.ts';
 import { cameraTimeline } from '../../../read/camera-timeline.ts';
 import { snapshotRef } from '../../../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../../../route-helpers.ts';
@@ -59,14 +59,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     const b = request.body;
     if (!(await ctx.fleet.station(p.scope, b.stationId))) throw ApiError.validation([{ path: 'body/stationId', message: `unknown station ${b.stationId}` }]);
     if (!b.rtspUrl && !b.onvifUrl) throw ApiError.validation([{ path: 'body/rtspUrl', message: 'a camera needs an rtspUrl or an onvifUrl' }]);
-    try {
-      const created = await writes.createCamera(b);
-      await ctx.audit.record({ actor: p, action: 'camera.create', targetKind: 'camera', targetId: b.id, detail: { stationId: b.stationId }, ip: request.ip });
-      return created;
-    } catch (err) {
-      if (err instanceof DuplicateIdError) throw ApiError.conflict(err.message);
-      throw err;
-    }
+    const created = await writes.createCamera(b);
+    await ctx.audit.record({ actor: p, action: 'camera.create', targetKind: 'camera', targetId: b.id, detail: { stationId: b.stationId }, ip: request.ip });
+    return created;
   });
 
   app.patch('/:id', {

@@ -4,7 +4,7 @@ import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { principalOf } from '../../../../auth/auth-hook.ts';
 import { scopeHasUnit } from '../../../../auth/scope.ts';
-import { DuplicateIdError, InventoryWriteRepository } from '../../../inventory/inventory-write-repository.ts';
+import { InventoryWriteRepository } from '../../../inventory/inventory-write-repository.ts';
 import { StationDetailRepository } from '../../../read/station-detail-repository.ts';
 import { snapshotRef } from '../../../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../../../route-helpers.ts';
@@ -56,14 +56,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     const p = principalOf(request);
     const b = request.body;
     if (!scopeHasUnit(p.scope, b.unitId) || !(await writes.unitExists(b.unitId))) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${b.unitId}` }]);
-    try {
-      const created = await writes.createStation(b, Date.now());
-      await ctx.audit.record({ actor: p, action: 'station.create', targetKind: 'station', targetId: b.id, detail: { unitId: b.unitId, name: b.name }, ip: request.ip });
-      return created;
-    } catch (err) {
-      if (err instanceof DuplicateIdError) throw ApiError.conflict(err.message);
-      throw err;
-    }
+    const created = await writes.createStation(b, Date.now());
+    await ctx.audit.record({ actor: p, action: 'station.create', targetKind: 'station', targetId: b.id, detail: { unitId: b.unitId, name: b.name }, ip: request.ip });
+    return created;
   });
 
   app.patch('/:id', {

@@ -6,7 +6,7 @@ import { principalOf } from '../../../../auth/auth-hook.ts';
 import type { Principal } from '../../../../auth/auth-service.ts';
 import { hashPassword } from '../../../../auth/password-hasher.ts';
 import { scopeHasUnit } from '../../../../auth/scope.ts';
-import { UsernameTakenError, type UserRow } from '../../../../auth/user-repository.ts';
+import type { UserRow } from '../../../../auth/user-repository.ts';
 import { errorResponses } from '../../../route-helpers.ts';
 
 const UserList = Type.Object({ items: Type.Array(User) }, { additionalProperties: false });
@@ -42,14 +42,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     if (b.unitIds.length === 0 && !admin.scope.all) throw ApiError.validation([{ path: 'body/unitIds', message: 'give at least one unit' }]);
     if (b.unitIds.length === 0 && !['province_admin', 'province_viewer'].includes(b.role)) throw ApiError.validation([{ path: 'body/unitIds', message: `a ${b.role} user needs at least one unit` }]);
     await checkUnits(ctx, admin, b.unitIds);
-    try {
-      const user = await ctx.auth.users.create({ username: b.username, displayName: b.displayName, role: b.role, unitIds: b.unitIds, passwordHash: await hashPassword(b.password) });
-      await ctx.audit.record({ actor: admin, action: 'user.create', targetKind: 'user', targetId: user.id, detail: { username: user.username, role: user.role, unitIds: user.unitIds }, ip: request.ip });
-      return publicUser(user);
-    } catch (err) {
-      if (err instanceof UsernameTakenError) throw ApiError.conflict(err.message);
-      throw err;
-    }
+    const user = await ctx.auth.users.create({ username: b.username, displayName: b.displayName, role: b.role, unitIds: b.unitIds, passwordHash: await hashPassword(b.password) });
+    await ctx.audit.record({ actor: admin, action: 'user.create', targetKind: 'user', targetId: user.id, detail: { username: user.username, role: user.role, unitIds: user.unitIds }, ip: request.ip });
+    return publicUser(user);
   });
 
   app.patch('/:userId', { config, schema: { tags: ['users'], summary: 'Change role, units, name, password or disable', params: UserIdParams, body: UpdateUserBody, response: { 200: User, ...errorResponses } } }, async (request) => {
