@@ -170,7 +170,7 @@ class HubProcess {
           ready();
         } else resolve(m);
       });
-      child.once('exit', (code) => reject(new Error(`hub child exited with ${code}`)));
+      child.once('exit', (code) => reject(new Error(`hub child exited with ${code} before its final report`)));
     });
     // Observed by stop(); a crash before that surfaces through waitStored's timeout.
     this.final.catch(() => undefined);
@@ -185,9 +185,13 @@ class HubProcess {
   send(msg: string): void {
     this.child.send(msg);
   }
-  stop(): Promise<Extract<ChildReport, { type: 'final' }>> {
+  /** Final figures, once the child has stopped its hub and exited (so the broker outlives its session). */
+  async stop(): Promise<Extract<ChildReport, { type: 'final' }>> {
+    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
     this.child.send('stop');
-    return this.final;
+    const final = await this.final;
+    await exited;
+    return final;
   }
   kill(): void {
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
