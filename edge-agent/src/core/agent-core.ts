@@ -17,6 +17,9 @@ import type { CameraTarget, Clock } from './ports.ts';
 import { birthCameras } from './birth-cameras.ts';
 import { TaskScheduler } from './task-scheduler.ts';
 
+/** Offsets smaller than this are uplink jitter, not a wrong clock: samples keep the edge time. */
+const CLOCK_CORRECTION_MIN_MS = 2_000;
+
 const systemClock: Clock = { now: () => Date.now() };
 /** Shared by cores given no logger (simulated fleets): a silent pino logger holds no per-station state. */
 let silentLogger: Logger | null = null;
@@ -72,7 +75,7 @@ class AgentCoreImpl implements AgentCore {
     this.scheduler = new TaskScheduler(this.clock);
     this.limiter = new ConcurrencyLimiter(this.limits.checkConcurrency);
     this.bytes = new DailyByteCounter(outbox.loadBytes(), this.startedAt);
-    this.emit = createEmitter({ outbox, clock: this.clock, logger: this.log, rejects: this.rejects, sent: (r) => this.sent(r), active: () => !this.ended });
+    this.emit = createEmitter({ outbox, clock: { now: () => this.sampleTime() }, logger: this.log, rejects: this.rejects, sent: (r) => this.sent(r), active: () => !this.ended });
     this.session = new MqttSession({
       stationId: this.stationId,
       bootId: this.bootId,
@@ -93,6 +96,17 @@ class AgentCoreImpl implements AgentCore {
     this.hubClock = new HubClockTracker({ clock: this.clock, logger: this.log, rejects: this.rejects, emit: this.emit, latencyMs: () => this.health.lastLatencyMs });
     this.health = new HealthReporter({ sampler: opts.health, emit: this.emit, outbox, session: this.session, pump: this.pump, bytes: this.bytes, clock: this.clock, logger: this.log, clockOffsetMs: () => this.hubClock.offsetMs });
     this.commands = new CommandHandler({ actions: createCommandActions(this.commandContext()), emit: this.emit, clock: this.clock, logger: this.log, rejects: this.rejects });
+  }
+
+  /**
+   * Timestamps of samples follow the hub's clock once its beacon has been heard: a station
+   * whose clock drifted (no NTP over a flaky 4G link) still files its samples in their true
+   * time slots, and the raw offset is reported in health so the clock-skew alert still fires.
+   */
+  private sampleTime(): number {
+    const raw = this.clock.now();
+    const offset = this.hubClock.offsetMs;
+    return offset !== null && Math.abs(offset) >= CLOCK_CORRECTION_MIN_MS ? raw - offset : raw;
   }
 
   start(): void {
