@@ -22,6 +22,7 @@ import { smallInventory, StationScript } from './support/fixtures.ts';
 import { until } from './support/hub-harness.ts';
 
 const MIN = 60_000;
+const isCameraStatus = (e: LiveEvent): e is LiveEvent<'camera-status'> => e.name === 'camera-status';
 const silent = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
 /** Two hubs, one Mosquitto (MQTT 5 shared subscription), one PostgreSQL: the production scale-out shape. */
@@ -101,7 +102,7 @@ describe('scale-out: two hubs on one broker and one database', () => {
     await until(() => ingested.A!.some((i) => i.kind === 'cameraStatus') && ingested.B!.some((i) => i.kind === 'cameraStatus'), 10_000, 'both hubs ingest a camera status');
     const byA = ingested.A!.filter((i) => i.kind === 'cameraStatus').map((i) => (i.kind === 'cameraStatus' ? i.payload.cameraId : ''));
     expect(byA.length).toBeGreaterThan(0);
-    await until(() => byA.every((cam) => onB.some((e) => e.name === 'camera-status' && 'cameraId' in e.payload && e.payload.cameraId === cam && e.payload.status === 'down')), 10_000, 'hub A\'s changes on hub B');
+    await until(() => byA.every((cam) => onB.some((e) => isCameraStatus(e) && e.payload.cameraId === cam && e.payload.status === 'down')), 10_000, 'hub A\'s changes on hub B');
   });
 
   it('evaluates each alert rule exactly once when both hubs evaluate at the same moment', async () => {
