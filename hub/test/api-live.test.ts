@@ -1,5 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveFeed } from '../src/live/live-feed.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { seedStatus } from './api-support/seed-status.ts';
 
@@ -43,13 +45,20 @@ async function until(fn: () => boolean, what: string, timeoutMs = 10_000): Promi
 
 describe('GET /api/live: status changes and alerts, scoped to the user', () => {
   let h: Harness;
+  let feed: LiveFeed;
   let base = '';
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ liveFeedPollMs: null });
     await seedStatus(h.db, h.deps.snapshots);
+    // Started after the seed: what was there before is history, not news.
+    feed = new LiveFeed(h.db, h.deps.live, pino({ level: 'silent' }), 50);
+    await feed.start();
     base = await h.app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterAll(() => h?.close());
+  afterAll(async () => {
+    await feed?.stop();
+    await h?.close();
+  });
 
   const cameraGoes = async (cameraId: string, stationId: string, status: string, cause: string | null) => {
     await h.db.query('UPDATE camera_status_intervals SET ended_at = now() WHERE camera_id = $1 AND ended_at IS NULL', [cameraId]);
