@@ -1,10 +1,13 @@
 import { randomBytes, scrypt } from 'node:crypto';
 import type { Db } from '../db/db.ts';
 import { verifyPassword } from '../auth/password-hasher.ts';
+import { mosquittoHash } from '../credentials-api/mosquitto-password.ts';
 
 /**
  * Broker credentials. Stations log in with username = station id and a random 256-bit secret;
- * hub processes with their own usernames. Only scrypt hashes are stored. The secrets are random,
+ * hub processes with their own usernames. Station secrets are stored as Mosquitto `$7$` hashes,
+ * so the same rows feed the embedded broker and the Mosquitto password file the hub writes.
+ * Hub secrets are stored as scrypt hashes. The secrets are random,
  * not chosen by people: their strength is the 256 bits, not the hash cost, so a low scrypt cost
  * (N=2^10, ~1 ms) keeps a whole fleet reconnecting at once (670 logins after a broker restart)
  * from queueing behind the thread pool. Hashes use the user-password format
@@ -38,7 +41,7 @@ export class CredentialService {
   /** Adds a credential for the station (earlier ones stay valid until revoked: rotation without downtime). */
   async createStationCredential(stationId: string): Promise<IssuedCredential> {
     const secret = newSecret();
-    const res = await this.db.query<{ id: number }>('INSERT INTO station_credentials (station_id, secret_hash) VALUES ($1, $2) RETURNING id::int AS id', [stationId, await hashSecret(secret)]);
+    const res = await this.db.query<{ id: number }>('INSERT INTO station_credentials (station_id, secret_hash) VALUES ($1, $2) RETURNING id::int AS id', [stationId, mosquittoHash(secret)]);
     return { username: stationId, secret, id: Number(res.rows[0]!.id) };
   }
 

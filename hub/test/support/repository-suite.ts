@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Db } from '../../src/db/db.ts';
 import { CredentialService } from '../../src/credentials/credential-service.ts';
+import { isMosquittoHash } from '../../src/credentials-api/mosquitto-password.ts';
 import { importInventory } from '../../src/inventory/inventory-import.ts';
 import type { IngestItem } from '../../src/ingest/ingest-types.ts';
 import { IngestWriter } from '../../src/ingest/ingest-writer.ts';
@@ -181,6 +182,8 @@ export function defineRepositorySuite(target: DbTarget): void {
       expect(await creds.verifyStation('ST-1', c.secret + 'x')).toBe(false);
       const stored = await db.query<{ secret_hash: string }>('SELECT secret_hash FROM station_credentials');
       expect(stored.rows[0]!.secret_hash).not.toContain(c.secret);
+      // Stored in Mosquitto's own format, so the hub can write it into a Mosquitto password file.
+      expect(isMosquittoHash(stored.rows[0]!.secret_hash)).toBe(true);
       expect(await creds.revokeStation('ST-1')).toBe(1);
       expect(await creds.verifyStation('ST-1', c.secret)).toBe(false);
       const hub = await creds.createHubCredential('hub-a');
