@@ -78,6 +78,23 @@ describe('fleet simulator on a real Mosquitto', () => {
     for (const cam of [a, b, c]) fleet.setPicture(cam!.id, 'ok');
   });
 
+  it('flapping: a camera alternates down and ok; clock skew shifts the timestamps of its station', async () => {
+    const camera = fleet.inventory.cameras[8]!;
+    const stationId = fleet.stationOf(camera.id);
+    const since = Date.now();
+    fleet.flapCamera(camera.id, 1500);
+    fleet.setClockSkew(stationId, 600_000);
+    const statuses = () => recorder.of('cameraStatus').filter((m) => m.cameraId === camera.id && m.at >= since).map((m) => m.payload.status);
+    const changes = () => statuses().filter((s, i, all) => i > 0 && s !== all[i - 1]).length;
+    await waitFor('three status changes', () => changes() >= 3, 9000);
+    expect(new Set(statuses())).toEqual(new Set(['down', 'ok']));
+    fleet.restoreCamera(camera.id);
+    const skewed = recorder.of('health', stationId).filter((m) => m.at >= since + 1500);
+    expect(skewed.length).toBeGreaterThan(0);
+    for (const m of skewed) expect(m.payload.ts - m.at).toBeGreaterThan(590_000);
+    fleet.setClockSkew(stationId, 0);
+  });
+
   it('power cut: the broker publishes the retained offline Last Will; power back boots a new boot id', async () => {
     const stationId = fleet.stationIds[1]!;
     const oldBoot = fleet.bootId(stationId)!;
