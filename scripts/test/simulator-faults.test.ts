@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import jpeg from 'jpeg-js';
 import { compileValidator, PictureInfo, StreamInfo } from '@camwatch/config';
 import { FaultModel, type CameraCondition } from '../src/simulator/fault-model.ts';
@@ -8,6 +8,7 @@ import { referenceHashOf, verdictFor } from '../src/simulator/camera-verdicts.ts
 import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from '../src/simulator/snapshot-image.ts';
 import { hash32 } from '../src/simulator/prng.ts';
 import { SimCameraProber } from '../src/simulator/sim-camera-prober.ts';
+import { startStaggered } from '../src/simulator/staggered-start.ts';
 
 const HOUR = 3_600_000;
 const cameraIds = Array.from({ length: 4000 }, (_, i) => `LA-${String(i >> 2).padStart(5, '0')}-C${(i & 3) + 1}`);
@@ -159,5 +160,36 @@ describe('generated snapshots', () => {
     const turned = render({ kind: 'picture', fault: 'turned' });
     const blurred = render({ kind: 'picture', fault: 'blurred' });
     expect(new Set([render({ kind: 'ok' }), turned, blurred].map((b) => b.toString('base64'))).size).toBe(3);
+  });
+});
+
+describe('staggered start-up', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('boots at a steady pace and, after a stall, slows down instead of booting a burst', async () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const started: string[] = [];
+    const items = Array.from({ length: 100 }, (_, i) => `ST-${i}`);
+    const run = startStaggered(items, 1000, (id) => started.push(id), () => clock);
+    expect(started).toHaveLength(5);
+    const tick = (ms: number) => {
+      clock += ms;
+      vi.advanceTimersByTime(ms);
+    };
+    tick(50);
+    tick(50);
+    expect(started).toHaveLength(15);
+    // The process stalls for 2 s: the next step fires late and boots nothing.
+    clock += 2000;
+    vi.advanceTimersByTime(50);
+    expect(started).toHaveLength(15);
+    tick(50);
+    expect(started).toHaveLength(20);
+    for (let i = 0; i < 20; i++) tick(50);
+    await run.done;
+    expect(started).toEqual(items);
   });
 });
