@@ -24,12 +24,16 @@ export function renderSnapshot(cameraId: string, condition: CameraCondition, t: 
   // A black or covered picture shows nothing of the street (nor the barcode): one JPEG serves every camera.
   if (fault === 'black' || fault === 'covered') return flatPicture(fault);
   const turned = fault === 'turned';
-  const rgba = Buffer.from(sceneFor(hash32(cameraId, 7) % TINTS, turned));
+  const rgba = scratch;
+  sceneFor(hash32(cameraId, 7) % TINTS, turned).copy(rgba);
   drawBarcode(rgba, hash32(cameraId), turned ? 4 : H - 8);
   drawVehicle(rgba, fault === 'frozen' ? 0 : Math.floor(t / MOTION_STEP_MS));
   if (fault === 'blurred') boxBlur(rgba, 3);
   return encodeJpeg({ width: W, height: H, data: rgba }, QUALITY);
 }
+
+/** Pictures are drawn and encoded synchronously, one at a time: one pixel buffer serves them all. */
+const scratch = Buffer.alloc(W * H * 4);
 
 function put(rgba: Buffer, x: number, y: number, [r, g, b]: Rgb): void {
   const i = (y * W + x) * 4;
