@@ -26,7 +26,7 @@ const url = (name: string, v: string | undefined, schemes: readonly string[], pr
 /**
  * Hub options from the environment (fails fast, listing every problem at once; secrets are never echoed):
  * DATABASE_URL, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PORT, MQTT_PROTOCOL, MQTT_SHARE_GROUP,
- * DATA_DIR, SNAPSHOT_DIR, PORT, HTTP_HOST, HUB_ID; the API's variables are in api/api-env.ts.
+ * DATA_DIR, SNAPSHOT_DIR, DASHBOARD_DIR, PORT, HTTP_HOST, HUB_ID; the API's variables are in api/api-env.ts.
  */
 export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions {
   const problems: string[] = [];
@@ -45,6 +45,7 @@ export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOpti
     shareGroup: env.MQTT_SHARE_GROUP,
     dataDir: env.DATA_DIR || undefined,
     snapshotDir: env.SNAPSHOT_DIR || undefined,
+    dashboardDir: env.DASHBOARD_DIR || undefined,
     httpPort: port('PORT', env.PORT, problems),
     httpHost: env.HTTP_HOST || undefined,
     hubId: env.HUB_ID,

@@ -11,6 +11,7 @@ import { migrate, type Migration } from './db/migrate.ts';
 import { MIGRATIONS } from './db/migrations/index.ts';
 import { PgDb } from './db/pg-db.ts';
 import { buildHttpServer, type ExtraPlugin } from './http/http-server.ts';
+import { dashboardStatic } from './http/plugins/dashboard-static.ts';
 import { hubApiPlugin, type HubApiOptions } from './api/hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
 import type { BatcherOptions } from './ingest/ingest-batcher.ts';
@@ -54,6 +55,8 @@ export interface HubOptions {
   httpHost?: string;
   /** More HTTP plugins (the full API), registered after the hub's routes. */
   httpPlugins?: readonly ExtraPlugin[];
+  /** DASHBOARD_DIR: the built dashboard, served at `/`; unset = API only. */
+  dashboardDir?: string;
   /** The full HTTP API under /api (users, inventory, alerts, reports, live); absent = health and metrics only. */
   api?: HubApiOptions;
   logger?: Logger;
@@ -187,6 +190,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       }, log, [
         ...(options.api ? [hubApiPlugin({ db, log, registry: metrics.registry, snapshotFiles, broker, publish: (t, p, q, r) => subscriber.publish(t, p, q, r), mqttUrl, mqttUsername: username, mqttPassword: password }, options.api)] : []),
         ...(options.httpPlugins ?? []),
+        ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
       ]);
       const app = http;
       cleanup.push(() => app.close());

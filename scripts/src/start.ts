@@ -2,7 +2,9 @@
  * `pnpm start`: the whole demo on one machine. An embedded PostgreSQL (under DATA_DIR), the
  * embedded MQTT broker, the hub with its HTTP API on PORT, the generated Long An fleet imported
  * as inventory, and the simulated fleet (one real agent core per station) publishing to the hub.
- * Flags: --no-sim (hub only), --seed N (fleet and faults), --faults none|realistic.
+ * The built dashboard is served at `/` (built on first start when dashboard/dist is missing).
+ * Flags: --no-sim (hub only), --seed N (fleet and faults), --faults none|realistic,
+ * --cameras N (a bigger synthetic fleet in the same province instead of the real Long An counts).
  * DATABASE_URL / MQTT_URL switch to external servers, as for the hub itself.
  */
 import { join, resolve } from 'node:path';
@@ -11,6 +13,9 @@ import { provisionCredentialsFile } from '@camwatch/hub/credentials/credentials-
 import { DataDirInUseError } from '@camwatch/hub/data-dir-lock';
 import { HubEnvError, hubOptionsFromEnv } from '@camwatch/hub/hub-env';
 import { createLogger } from '@camwatch/hub/logger';
+import { DASHBOARD_DIST } from '@camwatch/dashboard';
+import { ensureDashboardBuilt } from './dashboard-build.ts';
+import { ensureDemoLogins } from './demo-logins.ts';
 import { generateFleet } from './fleet/generate-fleet.ts';
 import { isFaultProfileName, type FaultProfileName } from './simulator/fault-profile.ts';
 import { runFleet, type SimulatedFleet } from './simulator/fleet-runner.ts';
@@ -19,21 +24,24 @@ interface StartArgs {
   sim: boolean;
   seed: number;
   faults: FaultProfileName;
+  cameras: number | null;
 }
 
 function parseArgs(argv: readonly string[]): StartArgs {
-  const out: StartArgs = { sim: true, seed: 1, faults: 'realistic' };
+  const out: StartArgs = { sim: true, seed: 1, faults: 'realistic', cameras: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--no-sim') out.sim = false;
     else if (a === '--seed') out.seed = Number(argv[++i]);
+    else if (a === '--cameras') out.cameras = Number(argv[++i]);
     else if (a === '--faults') {
       const f = argv[++i] ?? '';
       if (!isFaultProfileName(f)) throw new HubEnvError(`--faults: none or realistic, got ${JSON.stringify(f)}`);
       out.faults = f;
-    } else if (a !== '--') throw new HubEnvError(`unknown argument ${a}; usage: pnpm start [--no-sim] [--seed N] [--faults none|realistic]`);
+    } else if (a !== '--') throw new HubEnvError(`unknown argument ${a}; usage: pnpm start [--no-sim] [--seed N] [--faults none|realistic] [--cameras N]`);
   }
   if (!Number.isSafeInteger(out.seed)) throw new HubEnvError('--seed: an integer');
+  if (out.cameras !== null && !(Number.isSafeInteger(out.cameras) && out.cameras > 0 && out.cameras <= 300_000)) throw new HubEnvError('--cameras: an integer from 1 to 300000');
   return out;
 }
 
@@ -51,7 +59,8 @@ async function main(): Promise<number> {
   const dataDir = resolve(env.dataDir ?? './data');
   let hub: Hub;
   try {
-    hub = await createHub({ ...env, dataDir, httpPort: env.httpPort ?? 8080, mqttPort: env.mqttPort ?? 1883, logger: log });
+    await ensureDashboardBuilt(log);
+    hub = await createHub({ ...env, dashboardDir: env.dashboardDir ?? DASHBOARD_DIST, dataDir, httpPort: env.httpPort ?? 8080, mqttPort: env.mqttPort ?? 1883, logger: log });
   } catch (err) {
     if (err instanceof DataDirInUseError) {
       process.stderr.write(`camwatch: ${err.message}\n`);
@@ -70,7 +79,7 @@ async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop().then(() => process.exit(0)));
 
   try {
-    const { inventory, summary } = generateFleet({ seed: args.seed });
+    const { inventory, summary } = generateFleet({ seed: args.seed, ...(args.cameras ? { cameras: args.cameras } : {}) });
     const imported = await hub.importInventory(inventory);
     log.info({ ...imported, communes: summary.equipped }, 'Long An fleet imported');
     if (args.sim && hub.broker) {
@@ -84,7 +93,9 @@ async function main(): Promise<number> {
     } else if (args.sim) {
       log.warn('MQTT_URL is set: the simulator needs credentials on that broker; run `pnpm simulate` against it instead');
     }
+    const logins = await ensureDemoLogins(hub.db, inventory, dataDir);
     process.stdout.write(`\ncamwatch is running: ${hub.httpUrl}  (health: ${hub.httpUrl}/api/health, metrics: ${hub.httpUrl}/metrics)\n` +
+      logins.map((l) => `  demo login (${l.role === 'commune' ? `commune police, ${l.unitId}` : 'province admin'}): ${l.username} / ${l.password}\n`).join('') +
       `MQTT broker: ${hub.mqttUrl}; data: ${dataDir}; simulated stations: ${fleet ? fleet.stationIds.length : 0}. Ctrl-C stops everything.\n\n`);
     return -1;
   } catch (err) {

@@ -1,0 +1,81 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freePort } from '@camwatch/config/testing/free-port';
+
+/** The README's quick start, as a user runs it: `pnpm start` in the repository root. */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let dataDir = '';
+let env: NodeJS.ProcessEnv;
+let first: ChildProcess | null = null;
+let output = '';
+
+function start(): ChildProcess {
+  return spawn('pnpm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${output.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function leftovers(): string {
+  try {
+    return execFileSync('pgrep', ['-af', dataDir]).toString().trim();
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'camwatch-start-'));
+  // Like a checkout's ./data: the embedded PostgreSQL runs as its own user when we are root.
+  await chmod(dataDir, 0o755);
+  env = { ...process.env, PORT: String(await freePort()), MQTT_PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+});
+afterAll(async () => {
+  if (first?.pid && first.exitCode === null) process.kill(-first.pid, 'SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+it('runs the whole embedded stack, refuses a second start on the same data, and stops cleanly on Ctrl-C', async () => {
+  first = start();
+  first.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  first.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  await waitFor('the running banner', () => {
+    if (first!.exitCode !== null) throw new Error(`pnpm start exited with ${first!.exitCode}:\n${output.slice(-3000)}`);
+    return output.includes('camwatch is running');
+  }, 240_000);
+  expect(output).toMatch(/demo login \(province admin\): tinh\.quantri \/ \S+/);
+  expect(output).toMatch(/demo login \(commune police, [A-Z-]+\): xa\.congan \/ \S+/);
+
+  const base = `http://127.0.0.1:${env.PORT}`;
+  let health: { stations: { online: number; total: number }; cameras: Record<string, number> } | null = null;
+  await waitFor('simulated stations online', async () => {
+    health = await fetch(`${base}/api/health`).then((r) => r.json() as Promise<typeof health>);
+    return (health?.stations.online ?? 0) > 0;
+  }, 180_000);
+  expect(health!.stations.total).toBe(670);
+  expect(health!.cameras.total).toBe(1696);
+  const page = await fetch(`${base}/`);
+  expect(page.headers.get('content-type')).toContain('text/html');
+
+  const second = start();
+  let secondOutput = '';
+  second.stderr!.on('data', (d: Buffer) => (secondOutput += d.toString()));
+  const secondCode = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+  expect(secondCode).not.toBe(0);
+  expect(secondOutput).toMatch(/in use|already running|lock/i);
+
+  // Ctrl-C in a terminal signals the whole foreground process group: pnpm, tsx and the stack.
+  const exited = new Promise<string>((resolve) => first!.once('exit', (code, signal) => resolve(`${code ?? signal}`)));
+  process.kill(-first.pid!, 'SIGINT');
+  expect(['0', 'SIGINT']).toContain(await exited);
+  await waitFor('every process of the stack gone', () => leftovers() === '', 20_000);
+}, 600_000);
