@@ -17,6 +17,7 @@ import { DASHBOARD_DIST } from '@camwatch/dashboard';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { ensureDemoLogins } from './demo-logins.ts';
 import { generateFleet } from './fleet/generate-fleet.ts';
+import { writeFleetGeo } from './fleet/write-fleet.ts';
 import { isFaultProfileName, type FaultProfileName } from './simulator/fault-profile.ts';
 import { runFleet, type SimulatedFleet } from './simulator/fleet-runner.ts';
 
@@ -57,10 +58,17 @@ async function main(): Promise<number> {
     return 2;
   }
   const dataDir = resolve(env.dataDir ?? './data');
+  const model = generateFleet({ seed: args.seed, ...(args.cameras ? { cameras: args.cameras } : {}) });
   let hub: Hub;
   try {
     await ensureDashboardBuilt(log);
-    hub = await createHub({ ...env, dashboardDir: env.dashboardDir ?? DASHBOARD_DIST, dataDir, httpPort: env.httpPort ?? 8080, mqttPort: env.mqttPort ?? 1883, logger: log });
+    // The map layers (commune polygons, roads) the dashboard draws, unless GEO_DIR points at real ones.
+    const api = { ...env.api, config: { ...env.api?.config } };
+    if (!api.config.geoDir) {
+      api.config.geoDir = join(dataDir, `fleet-seed-${args.seed}${args.cameras ? `-${args.cameras}` : ''}`);
+      await writeFleetGeo(model.geo, api.config.geoDir);
+    }
+    hub = await createHub({ ...env, api, dashboardDir: env.dashboardDir ?? DASHBOARD_DIST, dataDir, httpPort: env.httpPort ?? 8080, mqttPort: env.mqttPort ?? 1883, logger: log });
   } catch (err) {
     if (err instanceof DataDirInUseError) {
       process.stderr.write(`camwatch: ${err.message}\n`);
@@ -79,7 +87,7 @@ async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop().then(() => process.exit(0)));
 
   try {
-    const { inventory, summary } = generateFleet({ seed: args.seed, ...(args.cameras ? { cameras: args.cameras } : {}) });
+    const { inventory, summary } = model;
     const imported = await hub.importInventory(inventory);
     log.info({ ...imported, communes: summary.equipped }, 'Long An fleet imported');
     if (args.sim && hub.broker) {

@@ -24,13 +24,23 @@ export async function writeFleet(fleet: Fleet, dir: string): Promise<string[]> {
   for (const kind of Object.keys(CSV_FILES) as EntityKind[]) {
     files.push([join(dir, 'csv', CSV_FILES[kind]), toEntityCsv(kind, fleet.inventory[kind])]);
   }
-  files.push(
-    [join(dir, 'outline.geojson'), json(fleet.geo.outline)],
-    [join(dir, 'districts.geojson'), json(fleet.geo.districts)],
-    [join(dir, 'units.geojson'), json(fleet.geo.units)],
-    [join(dir, 'roads.geojson'), json(fleet.geo.roads)],
-  );
+  files.push(...geoFiles(fleet.geo, dir));
   await mkdir(join(dir, 'csv'), { recursive: true });
   for (const [file, text] of files) await writeFile(file, text, 'utf8');
   return files.map(([file]) => file);
+}
+
+function geoFiles(geo: Fleet['geo'], dir: string): [string, string][] {
+  return [
+    [join(dir, 'outline.geojson'), json(geo.outline)],
+    [join(dir, 'districts.geojson'), json(geo.districts)],
+    [join(dir, 'units.geojson'), json(geo.units)],
+    [join(dir, 'roads.geojson'), json(geo.roads)],
+  ];
+}
+
+/** Writes only the map layers (what the hub serves to the dashboard from GEO_DIR). */
+export async function writeFleetGeo(geo: Fleet['geo'], dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [file, text] of geoFiles(geo, dir)) await writeFile(file, text, 'utf8');
 }
