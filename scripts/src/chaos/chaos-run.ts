@@ -107,11 +107,11 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
 }
 
 async function waitConnected(fleet: FleetShards, stations: number, log: (l: string) => void): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     const s = await fleet.stats();
     if (s.connected >= stations) return log(`all ${stations} stations connected`);
-    if (Date.now() > deadline) throw new Error(`only ${s.connected} of ${stations} stations connected after 2 min`);
+    if (Date.now() > deadline) throw new Error(`only ${s.connected} of ${stations} stations connected after 3 min`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -31,7 +31,7 @@ export interface ChaosOptions {
 }
 
 /** Agent cadences of the chaos run: seconds instead of minutes, so a short run sees many of each. */
-export const FAST_INTERVALS: AgentIntervals = { healthMs: 2_000, probeMs: 2_000, pictureCheckMs: 10_000, statusRefreshMs: 10_000, snapshotMs: 10_000 };
+export const FAST_INTERVALS: AgentIntervals = { healthMs: 2_000, probeMs: 3_000, pictureCheckMs: 15_000, statusRefreshMs: 10_000, snapshotMs: 30_000 };
 
 export const CHAOS_DEFAULTS: ChaosOptions = {
   cameras: 1_696,
@@ -41,7 +41,8 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
   warmupMs: 3_000,
   settleTimeoutMs: 90_000,
   intervals: FAST_INTERVALS,
-  keepaliveS: 5,
+  // Tolerant of a busy machine: a simulator process stalled for a few seconds must not look like 670 dead stations.
+  keepaliveS: 15,
   shareGroup: null,
   hubLogLevel: 'info',
   dir: null,

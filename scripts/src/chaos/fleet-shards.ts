@@ -17,6 +17,8 @@ export class FleetShards {
   readonly outboxPaths: string[];
   private readonly shardOfStation = new Map<string, number>();
   private readonly stationOfCamera = new Map<string, string>();
+  /** Fault requests that met a shard down; the shard gets them back from the truth when it restarts. */
+  deferred = 0;
 
   constructor(inventory: Inventory, dir: string, count: number, config: ShardConfig) {
     inventory.stations.forEach((s, i) => this.shardOfStation.set(s.id, i % count));
@@ -101,7 +103,7 @@ export class FleetShards {
   private async routeStations(op: string, stationIds: readonly string[], extra: Record<string, unknown> = {}): Promise<void> {
     const by = new Map<number, string[]>();
     for (const id of stationIds) by.set(this.shardOf(id), [...(by.get(this.shardOf(id)) ?? []), id]);
-    await Promise.all([...by].map(([i, ids]) => this.shards[i]!.request(op, { stationIds: ids, ...extra })));
+    await Promise.all([...by].map(([i, ids]) => this.send(i, op, { stationIds: ids, ...extra })));
   }
 
   private async routeCameras(op: string, cameraIds: readonly string[], extra: Record<string, unknown> = {}): Promise<void> {
@@ -110,6 +112,25 @@ export class FleetShards {
       const shard = this.shardOf(this.stationOfCamera.get(id) ?? '');
       by.set(shard, [...(by.get(shard) ?? []), id]);
     }
-    await Promise.all([...by].map(([i, ids]) => this.shards[i]!.request(op, { cameraIds: ids, ...extra })));
+    await Promise.all([...by].map(([i, ids]) => this.send(i, op, { cameraIds: ids, ...extra })));
+  }
+
+  /**
+   * A fault for a shard that is down (crashed by the plan) is not lost: the runner records every
+   * fault in the truth first and gives a restarted shard its faults back. Only a running shard
+   * that fails a request is an error.
+   */
+  private async send(shard: number, op: string, args: Record<string, unknown>): Promise<void> {
+    const child = this.shards[shard]!;
+    if (!child.running) {
+      this.deferred++;
+      return;
+    }
+    try {
+      await child.request(op, args);
+    } catch (err) {
+      if (child.running) throw err;
+      this.deferred++;
+    }
   }
 }

@@ -23,7 +23,7 @@ export interface HubProcessConfig {
   shareGroup?: string | null;
   hubId: string;
   dataDir: string;
-  /** Imported at start when given (the import is an idempotent upsert). */
+  /** Imported at the first start (when the database has no station yet). */
   inventoryFile: string | null;
   status?: Partial<StatusOptions>;
   sweepEveryMs?: number;
@@ -51,7 +51,9 @@ async function main(): Promise<void> {
     logger,
     api: cfg.api ?? { bootstrapAdmin: false },
   });
-  if (cfg.inventoryFile) await hub.importInventory(JSON.parse(await readFile(cfg.inventoryFile, 'utf8')) as Inventory);
+  // First start only: a restarted hub finds its inventory in the database (as in production).
+  const known = await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stations');
+  if (cfg.inventoryFile && known.rows[0]!.n === 0) await hub.importInventory(JSON.parse(await readFile(cfg.inventoryFile, 'utf8')) as Inventory);
   serveChild({
     flush: () => hub.flush(),
     sweep: async () => (await hub.sweep()).length,

@@ -16,7 +16,7 @@ export class HubSupervisor {
   private starting: Promise<void> | null = null;
 
   constructor(config: HubProcessConfig, logDir: string, name = 'hub', private readonly log: (line: string) => void = () => undefined) {
-    this.child = new ChildHandle({ name, script: SCRIPT, config, logFile: join(logDir, `${name}.log`), readyTimeoutMs: 90_000 });
+    this.child = new ChildHandle({ name, script: SCRIPT, config, logFile: join(logDir, `${name}.log`), readyTimeoutMs: 300_000 });
     // A hub that dies by itself is a bug the run reports (unplannedExits); meanwhile it is restarted, as systemd would.
     this.child.onUnplannedExit = (reason) => {
       this.log(`${reason}: restarting`);
@@ -36,7 +36,7 @@ export class HubSupervisor {
     return String(this.child.info.mqttUrl);
   }
 
-  start(deadlineMs = 180_000): Promise<void> {
+  start(deadlineMs = 600_000): Promise<void> {
     this.starting ??= this.startLoop(deadlineMs).finally(() => {
       this.starting = null;
     });
