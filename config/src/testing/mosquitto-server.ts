@@ -21,6 +21,11 @@ export class MosquittoServer {
   private child: ChildProcess | null = null;
   private output = '';
 
+  /** The server's process id while it runs (benchmarks read its CPU from /proc). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   constructor(private readonly opts: MosquittoOptions = {}) {}
 
   get url(): string {

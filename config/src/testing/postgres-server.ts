@@ -27,6 +27,11 @@ export class PostgresServer {
   private user: { uid: number; gid: number } | null = null;
   private output = '';
 
+  /** The server's process id while it runs (benchmarks read its CPU from /proc). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }

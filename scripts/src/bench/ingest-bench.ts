@@ -22,15 +22,15 @@ import { pino } from 'pino';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
 
-const STATIONS = 2500;
-const CAMERAS_PER_STATION = 4;
+export const STATIONS = 2500;
+export const CAMERAS_PER_STATION = 4;
 const PUBLISHERS = 4;
 const BOOT = 'boot-bench-0001';
 
 interface Msg { topic: string; stationId: string; cameraId: string; seq: number }
 
 /** The workload: camera status messages round-robin over 10,000 cameras, ~1 % of them changes. */
-function workload(n: number, seqBase: number): Msg[] {
+export function workload(n: number, seqBase: number): Msg[] {
   const out: Msg[] = [];
   for (let i = 0; i < n; i++) {
     const s = i % STATIONS;
@@ -48,7 +48,7 @@ function payload(m: Msg, ts: number): PayloadOf<'cameraStatus'> {
 }
 
 /** Publishes over several clients; `rate` msg/s (0 = as fast as QoS 1 allows). Resolves when all are PUBACKed. */
-async function publishAll(url: string, msgs: Msg[], rate: number): Promise<{ firstPublishAt: number; lastAckAt: number }> {
+export async function publishAll(url: string, msgs: Msg[], rate: number): Promise<{ firstPublishAt: number; lastAckAt: number }> {
   const clients = await Promise.all(Array.from({ length: PUBLISHERS }, (_, i) => mqtt.connectAsync(url, { clientId: `bench-pub-${i}-${process.pid}`, protocolVersion: 5, clean: true })));
   const firstPublishAt = Date.now();
   try {
@@ -155,7 +155,7 @@ async function hubChild(): Promise<void> {
   });
 }
 
-class HubProcess {
+export class HubProcess {
   last: Extract<ChildReport, { type: 'progress' }> = { type: 'progress', stored: 0, firstReceiveAt: 0, lastCommitAt: 0 };
   private final: Promise<Extract<ChildReport, { type: 'final' }>>;
   /** Resolves on the first progress report: the hub is subscribed. */
@@ -181,6 +181,9 @@ class HubProcess {
       if (Date.now() > deadline) throw new Error(`hub stored ${this.last.stored} of ${n} in ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+  get pid(): number {
+    return this.child.pid ?? 0;
   }
   send(msg: string): void {
     this.child.send(msg);

@@ -1,0 +1,124 @@
+/**
+ * `pnpm bench scale [--messages N]`: one hub, then two hubs sharing the ingest (MQTT 5 shared
+ * subscription), on the same private Mosquitto and PostgreSQL in one run; started and stopped here.
+ * Each phase gets its own database on that server (so the second does not insert into the first's
+ * rows), a warm-up over every camera, then N camera-status messages flat out. Prints the CPU of
+ * every process over the measured window, so the bottleneck is visible on a small machine.
+ * Last line: JSON with oneHubMsgsPerSec, twoHubsMsgsPerSec, ratio.
+ */
+import { fork } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import pg from 'pg';
+import { CAMERAS_PER_STATION, HubProcess, publishAll, STATIONS, workload } from './ingest-bench.ts';
+import { childPids, readProc } from './process-meter.ts';
+
+interface PhaseResult {
+  hubs: number;
+  msgsPerSec: number;
+  /** Messages committed by each hub in the measured window. */
+  shares: number[];
+  /** CPU % of one core over the window, by process. */
+  cpuPct: Record<string, number>;
+}
+
+/** CPU seconds of a process and its children (PostgreSQL's backends are the postmaster's children). */
+function treeCpuS(pid: number): number {
+  const self = readProc(pid);
+  if (!self) return 0;
+  return self.treeCpuS + childPids(pid).reduce((sum, c) => sum + (readProc(c)?.selfCpuS ?? 0), 0);
+}
+
+function benchCpuS(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+async function waitAll(hubs: readonly HubProcess[], n: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const total = () => hubs.reduce((s, h) => s + h.last.stored, 0);
+  while (total() < n) {
+    if (Date.now() > deadline) throw new Error(`hubs stored ${total()} of ${n} in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface PhasePlan {
+  hubs: number;
+  database: string;
+  /** Warm-up messages before measuring (every camera's first sample takes the slow path). */
+  warm: number;
+  /** Sequence base, distinct per phase: every message is new to the database. */
+  seqBase: number;
+}
+
+async function phase(plan: PhasePlan, mosquitto: MosquittoServer, postgres: PostgresServer, n: number, log: (s: string) => void): Promise<PhaseResult> {
+  const count = plan.hubs;
+  const script = fileURLToPath(new URL('./ingest-bench.ts', import.meta.url));
+  const hubs = Array.from({ length: count }, () => new HubProcess(fork(script, ['--hub-child'], {
+    env: { ...process.env, DATABASE_URL: postgres.urlFor(plan.database), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })));
+  try {
+    await Promise.all(hubs.map((h) => h.ready));
+    const warm = workload(plan.warm, plan.seqBase);
+    await publishAll(mosquitto.url, warm, 0);
+    await waitAll(hubs, warm.length, 600_000);
+    for (const h of hubs) h.send('reset');
+    await new Promise((r) => setTimeout(r, 300));
+
+    const meters: [string, () => number][] = [
+      ...hubs.map((h, i): [string, () => number] => [`hub${i + 1}`, () => readProc(h.pid)?.selfCpuS ?? 0]),
+      ['mosquitto', () => readProc(mosquitto.pid ?? 0)?.selfCpuS ?? 0],
+      ['postgres', () => treeCpuS(postgres.pid ?? 0)],
+      ['publishers', benchCpuS],
+    ];
+    const before = meters.map(([, f]) => f());
+    const msgs = workload(n, plan.seqBase + 1_000_000);
+    const { firstPublishAt } = await publishAll(mosquitto.url, msgs, 0);
+    await waitAll(hubs, msgs.length, 600_000);
+    const lastCommitAt = Math.max(...hubs.map((h) => h.last.lastCommitAt));
+    const seconds = (lastCommitAt - firstPublishAt) / 1000;
+    const cpuPct = Object.fromEntries(meters.map(([name, f], i) => [name, Math.round((100 * (f() - before[i]!)) / seconds)]));
+    const result = { hubs: count, msgsPerSec: n / seconds, shares: hubs.map((h) => h.last.stored), cpuPct };
+    log(`${count} hub(s): ${result.msgsPerSec.toFixed(0)} msg/s stored and committed (shares ${result.shares.join(' + ')}); CPU % of one core: ${Object.entries(cpuPct).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    for (const h of hubs) await h.stop();
+    return result;
+  } finally {
+    for (const h of hubs) h.kill();
+  }
+}
+
+export default async function main(argv: string[]): Promise<void> {
+  const i = argv.indexOf('--messages');
+  const n = i >= 0 ? Number(argv[i + 1]) : 60_000;
+  if (!Number.isInteger(n) || n <= 0) throw new Error('--messages: a positive integer');
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+  const mosquitto = await new MosquittoServer({ extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'] }).start();
+  const postgres = await new PostgresServer().start();
+  try {
+    log(`scale bench: ${n} camera-status messages per phase, ${STATIONS * CAMERAS_PER_STATION} cameras, one Mosquitto, one PostgreSQL, ${cpus().length} CPU cores shared by everything`);
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench_scale');
+    await admin.end();
+    // Both phases on one database: the second starts where the first left it (every camera's intervals open),
+    // so neither pays the first-sample slow path in its measured window; the second writes into a table n rows bigger.
+    const one = await phase({ hubs: 1, database: 'bench_scale', warm: STATIONS * CAMERAS_PER_STATION, seqBase: 1_000_000 }, mosquitto, postgres, n, log);
+    const two = await phase({ hubs: 2, database: 'bench_scale', warm: Math.min(n, 5000), seqBase: 10_000_000 }, mosquitto, postgres, n, log);
+    const ratio = two.msgsPerSec / one.msgsPerSec;
+    const busiest = Object.entries(two.cpuPct).sort((a, b) => b[1] - a[1]);
+    const total = busiest.reduce((s, [, v]) => s + v, 0);
+    log(`two hubs: CPU used ${total} % of ${cpus().length * 100} % available; busiest ${busiest.slice(0, 3).map(([k, v]) => `${k} ${v} %`).join(', ')}`);
+    if (ratio < 1.6 && total > cpus().length * 100 * 0.85) log('the machine\'s cores are saturated: the hubs compete with the publishers, the broker and PostgreSQL for the same cores, so a second hub cannot add throughput here');
+    log(JSON.stringify({
+      bench: 'scale', messages: n, cores: cpus().length,
+      oneHubMsgsPerSec: Math.round(one.msgsPerSec), twoHubsMsgsPerSec: Math.round(two.msgsPerSec), ratio: Number(ratio.toFixed(2)),
+      twoHubsShares: two.shares, oneHubCpuPct: one.cpuPct, twoHubsCpuPct: two.cpuPct,
+    }));
+  } finally {
+    await mosquitto.destroy();
+    await postgres.destroy();
+  }
+}
