@@ -34,7 +34,8 @@ export class SteadyStation {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (!this.timer) return;
+    clearInterval(this.timer);
     this.timer = null;
     await this.client.endAsync();
   }
