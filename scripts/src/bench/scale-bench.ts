@@ -1,8 +1,8 @@
 /**
  * `pnpm bench scale [--messages N]`: one hub, then two hubs sharing the ingest (MQTT 5 shared
  * subscription), on the same private Mosquitto and PostgreSQL in one run; started and stopped here.
- * Each phase gets its own database on that server (so the second does not insert into the first's
- * rows), a warm-up over every camera, then N camera-status messages flat out. Prints the CPU of
+ * Both phases use one database; the first warms up every camera, then each sends N camera-status
+ * messages flat out. Prints the CPU of
  * every process over the measured window, so the bottleneck is visible on a small machine.
  * Last line: JSON with oneHubMsgsPerSec, twoHubsMsgsPerSec, ratio.
  */
@@ -46,48 +46,47 @@ async function waitAll(hubs: readonly HubProcess[], n: number, timeoutMs: number
 }
 
 interface PhasePlan {
-  hubs: number;
-  database: string;
   /** Warm-up messages before measuring (every camera's first sample takes the slow path). */
   warm: number;
   /** Sequence base, distinct per phase: every message is new to the database. */
   seqBase: number;
 }
 
-async function phase(plan: PhasePlan, mosquitto: MosquittoServer, postgres: PostgresServer, n: number, log: (s: string) => void): Promise<PhaseResult> {
-  const count = plan.hubs;
+function startHub(mosquitto: MosquittoServer, postgres: PostgresServer, database: string): HubProcess {
   const script = fileURLToPath(new URL('./ingest-bench.ts', import.meta.url));
-  const hubs = Array.from({ length: count }, () => new HubProcess(fork(script, ['--hub-child'], {
-    env: { ...process.env, DATABASE_URL: postgres.urlFor(plan.database), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })));
-  try {
-    await Promise.all(hubs.map((h) => h.ready));
-    const warm = workload(plan.warm, plan.seqBase);
-    await publishAll(mosquitto.url, warm, 0);
-    await waitAll(hubs, warm.length, 600_000);
-    for (const h of hubs) h.send('reset');
-    await new Promise((r) => setTimeout(r, 300));
+  return new HubProcess(fork(script, ['--hub-child'], {
+    env: { ...process.env, DATABASE_URL: postgres.urlFor(database), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  }));
+}
 
-    const meters: [string, () => number][] = [
-      ...hubs.map((h, i): [string, () => number] => [`hub${i + 1}`, () => readProc(h.pid)?.selfCpuS ?? 0]),
-      ['mosquitto', () => readProc(mosquitto.pid ?? 0)?.selfCpuS ?? 0],
-      ['postgres', () => treeCpuS(postgres.pid ?? 0)],
-      ['publishers', benchCpuS],
-    ];
-    const before = meters.map(([, f]) => f());
-    const msgs = workload(n, plan.seqBase + 1_000_000);
-    const { firstPublishAt } = await publishAll(mosquitto.url, msgs, 0);
-    await waitAll(hubs, msgs.length, 600_000);
-    const lastCommitAt = Math.max(...hubs.map((h) => h.last.lastCommitAt));
-    const seconds = (lastCommitAt - firstPublishAt) / 1000;
-    const cpuPct = Object.fromEntries(meters.map(([name, f], i) => [name, Math.round((100 * (f() - before[i]!)) / seconds)]));
-    const result = { hubs: count, msgsPerSec: n / seconds, shares: hubs.map((h) => h.last.stored), cpuPct };
-    log(`${count} hub(s): ${result.msgsPerSec.toFixed(0)} msg/s stored and committed (shares ${result.shares.join(' + ')}); CPU % of one core: ${Object.entries(cpuPct).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    for (const h of hubs) await h.stop();
-    return result;
-  } finally {
-    for (const h of hubs) h.kill();
-  }
+async function phase(hubs: readonly HubProcess[], plan: PhasePlan, mosquitto: MosquittoServer, postgres: PostgresServer, n: number, log: (s: string) => void): Promise<PhaseResult> {
+  const count = hubs.length;
+  await Promise.all(hubs.map((h) => h.ready));
+  // Counters from the phase before are stale until the next progress report.
+  for (const h of hubs) h.send('reset');
+  await new Promise((r) => setTimeout(r, 300));
+  const warm = workload(plan.warm, plan.seqBase);
+  await publishAll(mosquitto.url, warm, 0);
+  await waitAll(hubs, warm.length, 600_000);
+  for (const h of hubs) h.send('reset');
+  await new Promise((r) => setTimeout(r, 300));
+
+  const meters: [string, () => number][] = [
+    ...hubs.map((h, i): [string, () => number] => [`hub${i + 1}`, () => readProc(h.pid)?.selfCpuS ?? 0]),
+    ['mosquitto', () => readProc(mosquitto.pid ?? 0)?.selfCpuS ?? 0],
+    ['postgres', () => treeCpuS(postgres.pid ?? 0)],
+    ['publishers', benchCpuS],
+  ];
+  const before = meters.map(([, f]) => f());
+  const msgs = workload(n, plan.seqBase + 1_000_000);
+  const { firstPublishAt } = await publishAll(mosquitto.url, msgs, 0);
+  await waitAll(hubs, msgs.length, 600_000);
+  const lastCommitAt = Math.max(...hubs.map((h) => h.last.lastCommitAt));
+  const seconds = (lastCommitAt - firstPublishAt) / 1000;
+  const cpuPct = Object.fromEntries(meters.map(([name, f], i) => [name, Math.round((100 * (f() - before[i]!)) / seconds)]));
+  const result = { hubs: count, msgsPerSec: n / seconds, shares: hubs.map((h) => h.last.stored), cpuPct };
+  log(`${count} hub(s): ${result.msgsPerSec.toFixed(0)} msg/s stored and committed (shares ${result.shares.join(' + ')}); CPU % of one core: ${Object.entries(cpuPct).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  return result;
 }
 
 export default async function main(argv: string[]): Promise<void> {
@@ -97,6 +96,7 @@ export default async function main(argv: string[]): Promise<void> {
   const log = (s: string) => process.stdout.write(`${s}\n`);
   const mosquitto = await new MosquittoServer({ extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'] }).start();
   const postgres = await new PostgresServer().start();
+  const hubs: HubProcess[] = [];
   try {
     log(`scale bench: ${n} camera-status messages per phase, ${STATIONS * CAMERAS_PER_STATION} cameras, one Mosquitto, one PostgreSQL, ${cpus().length} CPU cores shared by everything`);
     const admin = new pg.Client({ connectionString: postgres.url });
@@ -105,8 +105,12 @@ export default async function main(argv: string[]): Promise<void> {
     await admin.end();
     // Both phases on one database: the second starts where the first left it (every camera's intervals open),
     // so neither pays the first-sample slow path in its measured window; the second writes into a table n rows bigger.
-    const one = await phase({ hubs: 1, database: 'bench_scale', warm: STATIONS * CAMERAS_PER_STATION, seqBase: 1_000_000 }, mosquitto, postgres, n, log);
-    const two = await phase({ hubs: 2, database: 'bench_scale', warm: Math.min(n, 5000), seqBase: 10_000_000 }, mosquitto, postgres, n, log);
+    // The first hub stays for the second phase: a stopped hub's persistent session would stay in the
+    // shared group and Mosquitto would keep queueing its share for it until it comes back.
+    hubs.push(startHub(mosquitto, postgres, 'bench_scale'));
+    const one = await phase(hubs, { warm: STATIONS * CAMERAS_PER_STATION, seqBase: 1_000_000 }, mosquitto, postgres, n, log);
+    hubs.push(startHub(mosquitto, postgres, 'bench_scale'));
+    const two = await phase(hubs, { warm: Math.min(n, 5000), seqBase: 10_000_000 }, mosquitto, postgres, n, log);
     const ratio = two.msgsPerSec / one.msgsPerSec;
     const busiest = Object.entries(two.cpuPct).sort((a, b) => b[1] - a[1]);
     const total = busiest.reduce((s, [, v]) => s + v, 0);
@@ -118,6 +122,7 @@ export default async function main(argv: string[]): Promise<void> {
       twoHubsShares: two.shares, oneHubCpuPct: one.cpuPct, twoHubsCpuPct: two.cpuPct,
     }));
   } finally {
+    await Promise.all(hubs.map((h) => h.stop().catch(() => h.kill())));
     await mosquitto.destroy();
     await postgres.destroy();
   }
