@@ -53,6 +53,12 @@ async function markerColours(page: Page, lat: number, lon: number): Promise<stri
   })()`);
 }
 
+async function apiToken(username: string): Promise<string> {
+  const r = await fetch(`${stack.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  if (r.status !== 200) throw new Error(`token for ${username}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
 /** How many of these points are inside the map's current view. */
 async function pointsInView(page: Page, points: Array<[number, number]>): Promise<number> {
   return page.evaluate(`${JSON.stringify(points)}.filter((p) => ${MAP}.getBounds().contains(p)).length`);
@@ -102,22 +108,62 @@ describe('dashboard in a real browser against the real hub', () => {
     await expect.poll(() => markerColours(page, station.lat, station.lon), { timeout: 30_000 }).toEqual(['green', 'green']);
     await page.screenshot({ path: join(SHOTS, 'station-panel.png') });
 
+    // Timestamps along the way, so a slow run says where the time went: the hub's database, the live stream, the marker.
+    await page.evaluate(`window.cwLiveSeen = null; new EventSource('/api/live').addEventListener('camera-status', (e) => {
+      if (JSON.parse(e.data).cameraId === ${JSON.stringify(camera.id)} && !window.cwLiveSeen) window.cwLiveSeen = Date.now();
+    })`);
+    let committedAt = Number.NaN;
+    const watchDb = setInterval(() => {
+      void stack.hub.db.query("SELECT 1 FROM camera_status_intervals WHERE camera_id = $1 AND status = 'down' AND ended_at IS NULL", [camera.id]).then((r) => {
+        if (r.rowCount > 0 && Number.isNaN(committedAt)) committedAt = Date.now();
+      });
+    }, 200);
     const killedAt = Date.now();
     stack.fleet.killCamera(camera.id);
-    // Wait longer than the limit, so a miss says by how much and where the time went.
+    // Wait longer than the limit, so a miss says by how much.
     await expect.poll(() => markerColours(page, station.lat, station.lon), { timeout: 60_000, interval: 250 }).toEqual(['red', 'red']);
     const redAfterMs = Date.now() - killedAt;
-    const hubRow = await stack.hub.db.query<{ started_at: Date; created_at: Date | null }>(
-      "SELECT started_at FROM camera_status_intervals WHERE camera_id = $1 AND status = 'down' ORDER BY started_at DESC LIMIT 1", [camera.id]);
-    const detectedAfterMs = (hubRow.rows[0]?.started_at.getTime() ?? Number.NaN) - killedAt;
-    console.log(`camera ${camera.id}: the agent saw it down ${detectedAfterMs} ms after the kill (edge clock); the marker was red after ${redAfterMs} ms (heartbeat ${INTERVALS.healthMs} ms)`);
-    expect(redAfterMs).toBeLessThan(INTERVALS.healthMs + 5_000);
+    clearInterval(watchDb);
+    const liveSeenAt = Number(await page.evaluate('window.cwLiveSeen'));
+    console.log(`camera ${camera.id} killed: in the hub's database after ${committedAt - killedAt} ms, on the live stream after ${liveSeenAt - killedAt} ms, marker red after ${redAfterMs} ms (heartbeat ${INTERVALS.healthMs} ms)`);
+    // The dashboard's own share (live stream → redrawn marker) is small; the rest is agent → hub.
+    expect(redAfterMs - committedAt + killedAt).toBeLessThan(3_000);
+    expect(redAfterMs).toBeLessThan(INTERVALS.healthMs + 8_000);
     await expect.poll(() => page.locator(`.camera-card[data-camera-id="${camera.id}"]`).getAttribute('data-status'), { timeout: 10_000 }).toBe('down');
     await page.screenshot({ path: join(SHOTS, 'station-panel-down.png') });
 
     await page.goto(`${stack.url}/#/repair`);
     await page.waitForSelector(`.repair-item[data-camera-id="${camera.id}"]`, { timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, 'repair-queue.png'), fullPage: true });
+    stack.fleet.restoreCamera(camera.id);
+    await page.close();
+  });
+
+  it('a commune user acknowledges an alert, with a comment', async () => {
+    // Open camera_down alerts at once (the default grace is 15 min), as the province admin may.
+    const token = await apiToken(stack.users.admin);
+    const patched = await fetch(`${stack.url}/api/alert-rules/camera_down`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ durationS: 0 }) });
+    expect(patched.status).toBe(200);
+    const stations = stack.inventory.stations.filter((s) => s.unitId === stack.communeId);
+    const camera = stack.inventory.cameras.find((c) => c.stationId === stations[1]!.id)!;
+    stack.fleet.killCamera(camera.id);
+
+    const page = await browser.page();
+    await login(page, stack.users.commune);
+    await page.goto(`${stack.url}/#/alerts`);
+    const item = page.locator('.alert-item[data-state=open]').filter({ hasText: camera.id });
+    await item.waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'alerts.png') });
+    await item.locator('input[type=text]').fill('Đã báo kỹ thuật viên đến kiểm tra');
+    await item.locator('[data-testid=alert-ack]').click();
+    await page.locator('.alert-item').filter({ hasText: camera.id }).first().waitFor({ state: 'detached', timeout: 10_000 });
+
+    const acked = await (await fetch(`${stack.url}/api/alerts?state=acknowledged`, { headers: { authorization: `Bearer ${await apiToken(stack.users.commune)}` } })).json() as { items: Array<{ cameraId: string | null; acknowledgedBy: string | null; comment: string | null }> };
+    const mine = acked.items.find((a) => a.cameraId === camera.id);
+    expect(mine?.acknowledgedBy).toBeTruthy();
+    expect(mine?.comment).toBe('Đã báo kỹ thuật viên đến kiểm tra');
+    await page.click('[data-filter=acknowledged]');
+    await page.locator('.alert-item[data-state=acknowledged]').filter({ hasText: camera.id }).waitFor({ timeout: 10_000 });
     stack.fleet.restoreCamera(camera.id);
     await page.close();
   });

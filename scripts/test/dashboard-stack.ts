@@ -31,7 +31,7 @@ export interface DashboardStack {
   inventory: Inventory;
   /** The commune the commune user is scoped to (one with several stations). */
   communeId: string;
-  users: { province: string; commune: string };
+  users: { admin: string; province: string; commune: string };
   stop(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'error' });
     const hub = await createHub({
       db, logger, dataDir: dir, snapshotDir: join(dir, 'snapshots'), httpPort: 0, mqttPort: 0, hubId: 'e2e', sweepEveryMs: 2_000,
-      api: { bootstrapAdmin: false, config: { geoDir: dir, heartbeatMs: INTERVALS.healthMs } },
+      api: { bootstrapAdmin: false, config: { geoDir: dir, heartbeatMs: INTERVALS.healthMs }, alerts: { evaluateEveryMs: 2_000 } },
       httpPlugins: [
         async (app) => {
           // The built dashboard at `/` (what the hub serves in production from DASHBOARD_DIST).
@@ -85,6 +85,7 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     const users = new UserRepository(db);
     const passwordHash = await hashPassword(PASSWORD);
     const make = (username: string, role: UserRole, unitIds: string[], displayName: string) => users.create({ username, displayName, role, unitIds, passwordHash });
+    await make('tinh.quantri', 'province_admin', [province.id], 'Quản trị tỉnh');
     await make('tinh.canbo', 'province_viewer', [province.id], 'Cán bộ tỉnh');
     await make('xa.congan', 'commune', [communeId], 'Công an xã');
 
@@ -97,7 +98,7 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     await fleet.started;
     await untilCommuneOnline(hub, communeId, 240_000);
     await untilSettled(fleet, 120_000);
-    return { url: hub.httpUrl!, hub, fleet, inventory, communeId, users: { province: 'tinh.canbo', commune: 'xa.congan' }, stop };
+    return { url: hub.httpUrl!, hub, fleet, inventory, communeId, users: { admin: 'tinh.quantri', province: 'tinh.canbo', commune: 'xa.congan' }, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -61,7 +61,8 @@ function ContainerBridge() {
   useEffect(() => {
     const container = map.getContainer() as HTMLElement & { leafletMap?: L.Map };
     container.leafletMap = map;
-    const observer = new ResizeObserver(() => map.invalidateSize({ pan: false }));
+    // Keep the centre in the centre (the selected station stays in view when its panel opens).
+    const observer = new ResizeObserver(() => map.invalidateSize({ pan: true, animate: false }));
     observer.observe(container);
     return () => observer.disconnect();
   }, [map]);

@@ -26,10 +26,11 @@ interface Props {
   shading: Shading | null;
 }
 
-/** Layers, commune shading and the legend, in one box that folds away on small screens. */
+/** Layers, commune shading and the legend, in one box that folds away (folded by default below 1600 px). */
 export function MapControls({ layers, onLayers, mode, onMode, shading }: Props) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(() => window.innerWidth >= 900);
+  // Open by default on wide screens only: on a laptop with the station panel open it would hide the map.
+  const [open, setOpen] = useState(() => window.innerWidth >= 1600);
   return (
     <aside className={`map-controls ${open ? 'open' : 'closed'}`}>
       <button type="button" className="map-controls-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
