@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
 import { PostgresServer } from '@camwatch/config/testing/postgres-server';
 import { generateFleet } from '../fleet/generate-fleet.ts';
+import { sleep } from './abortable-sleep.ts';
 import { writeBrokerAccounts } from './broker-accounts.ts';
 import { BrokerTap } from './broker-tap.ts';
 import { CHAOS_DEFAULTS, type ChaosOptions, type ChaosResult } from './chaos-types.ts';
@@ -56,10 +57,11 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
     await fleet.start();
     const truth = new StatusTruth(inventory);
     await waitConnected(fleet, inventory.stations.length, log);
-    await new Promise((r) => setTimeout(r, o.warmupMs));
+    await sleep(o.warmupMs);
 
     const runner = new FaultRunner({ inventory, mosquitto, postgres, hub, fleet, truth, seed: o.seed, log });
     const plan = planFaults(o.faultPhaseMs);
+    const faultsFrom = Date.now();
     log(`fault phase: ${plan.length} steps over ${Math.round(o.faultPhaseMs / 1000)} s`);
     await runner.run(plan);
     await runner.restoreUplinks();
@@ -67,12 +69,14 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
     log('faults over; waiting for recovery');
 
     const outcome = await settle({ fleet, truth, runner, tap, databaseUrl: postgres.url, timeoutMs: o.settleTimeoutMs, log });
+    const falseOutages = await StatusTruth.falseOutages(postgres.url, faultsFrom, runner.touched);
     result = {
       produced: outcome.accounting.produced,
       stored: outcome.accounting.stored,
       lost: outcome.accounting.lost,
       duplicates: outcome.accounting.duplicates,
       mismatches: outcome.mismatches.stations.length + outcome.mismatches.cameras.length,
+      falseOutages,
       maxLagMs: outcome.accounting.maxLagMs,
       p99LiveLagMs: outcome.accounting.p99LiveLagMs,
       unexpected: outcome.accounting.unexpected,
@@ -112,6 +116,6 @@ async function waitConnected(fleet: FleetShards, stations: number, log: (l: stri
     const s = await fleet.stats();
     if (s.connected >= stations) return log(`all ${stations} stations connected`);
     if (Date.now() > deadline) throw new Error(`only ${s.connected} of ${stations} stations connected after 3 min`);
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
 }

@@ -59,6 +59,8 @@ export interface ChaosResult {
   /** Station and camera statuses that differ from the truth after recovery. */
   mismatches: number;
   maxLagMs: number;
+  /** Offline periods recorded for stations no fault touched (the hub or broker was away, not the station). */
+  falseOutages: { stations: number; intervals: number };
   p99LiveLagMs: number;
   unexpected: number;
   /** Of the lost messages, those the broker did deliver (to an independent tap): lost inside the hub. */

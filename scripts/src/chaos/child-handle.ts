@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { ChaosAborted, chaosAbort } from './abortable-sleep.ts';
 
 /** tsx's loader, resolved once: children run TypeScript sources whether the parent is tsx or vitest. */
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -74,22 +75,31 @@ export class ChildHandle {
       this.unplannedExits++;
       this.onUnplannedExit?.(`${this.spec.name} exited by itself (${signal ?? code})`);
     });
+    let cleanup = () => {};
     const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.spec.name} not ready after ${this.spec.readyTimeoutMs ?? 60_000} ms`)), this.spec.readyTimeoutMs ?? 60_000);
+      const timeoutMs = this.spec.readyTimeoutMs ?? 60_000;
+      const timer = setTimeout(() => reject(new Error(`${this.spec.name} not ready after ${timeoutMs} ms`)), timeoutMs);
       const onMessage = (raw: unknown) => {
         const msg = raw as ChildMessage;
-        if (msg?.type !== 'ready') return;
+        if (msg?.type === 'ready') resolve(msg.info);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => reject(new Error(`${this.spec.name} exited (${signal ?? code}) during start-up; see ${this.spec.logFile}`));
+      const onAbort = () => reject(new ChaosAborted(`${this.spec.name}: start aborted`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      chaosAbort.signal.addEventListener('abort', onAbort, { once: true });
+      cleanup = () => {
         clearTimeout(timer);
         child.off('message', onMessage);
-        resolve(msg.info);
+        child.off('exit', onExit);
+        chaosAbort.signal.removeEventListener('abort', onAbort);
       };
-      child.on('message', onMessage);
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`${this.spec.name} exited (${signal ?? code}) during start-up; see ${this.spec.logFile}`));
-      });
     });
-    this.info = await ready;
+    try {
+      this.info = await ready;
+    } finally {
+      cleanup();
+    }
     up = true;
     return this.info;
   }
@@ -112,7 +122,8 @@ export class ChildHandle {
     if (!child || !this.running) return;
     this.ending = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    this.request('stop').catch(() => undefined);
+    // The child replies before it exits; a failure is noted in its log (SIGKILL follows after the grace period anyway).
+    this.request('stop').catch((err: Error) => this.log.write(`[chaos] stop request: ${err.message}\n`));
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);

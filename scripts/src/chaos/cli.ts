@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runLoad } from '../load/load-run.ts';
+import { chaosAbort } from './abortable-sleep.ts';
 import { runChaos } from './chaos-run.ts';
 
 const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N]';
@@ -53,6 +54,9 @@ async function main(argv: string[]): Promise<number> {
   console.log(JSON.stringify(result));
   return result.lost === 0 && result.duplicates === 0 && result.mismatches === 0 && result.unexpected === 0 ? 0 : 1;
 }
+
+// Ctrl-C or SIGTERM: every wait ends, the run stops its processes and servers, then exits.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => chaosAbort.abort());
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -7,8 +7,8 @@ import type { FaultKind, FaultStep } from './fault-plan.ts';
 import type { FleetShards } from './fleet-shards.ts';
 import type { HubSupervisor } from './hub-supervisor.ts';
 import type { ScriptedCamera, StatusTruth } from './status-truth.ts';
+import { sleep } from './abortable-sleep.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ChaosWorld {
   inventory: Inventory;
@@ -41,6 +41,8 @@ export class FaultRunner {
   private readonly rng: Rng;
   private readonly faultyCameras = new Set<string>();
   private readonly uplinkCut = new Set<string>();
+  /** Every station a station fault touched (uplink, power, its simulator process killed). */
+  readonly touched = new Set<string>();
   private shardTurn = 0;
   private readonly locks = new Map<FaultKind, Promise<void>>();
   private readonly began = Date.now();
@@ -66,7 +68,8 @@ export class FaultRunner {
   /** Faults of one kind never overlap each other (a restart is not restarted); different kinds do. */
   private exclusive(kind: FaultKind, fn: () => Promise<void>): Promise<void> {
     const next = (this.locks.get(kind) ?? Promise.resolve()).then(fn);
-    this.locks.set(kind, next.catch(() => undefined));
+    // The chain only orders the steps; a step's failure reaches its caller through `next`.
+    this.locks.set(kind, next.then(() => undefined, () => undefined));
     return next;
   }
 
@@ -101,14 +104,20 @@ export class FaultRunner {
         return;
       case 'uplinkWave': {
         const ids = pick(w.inventory.stations.map((s) => s.id), step.share, this.rng);
-        for (const id of ids) this.uplinkCut.add(id);
+        for (const id of ids) {
+          this.uplinkCut.add(id);
+          this.touched.add(id);
+        }
         await w.fleet.cutUplink(ids, step.forMs);
         return;
       }
       case 'powerCuts': {
         const powered = w.inventory.stations.map((s) => s.id).filter((id) => w.truth.expectedStation(id) === 'online');
         const ids = pick(powered, step.share, this.rng);
-        for (const id of ids) w.truth.setPowered(id, false);
+        for (const id of ids) {
+          w.truth.setPowered(id, false);
+          this.touched.add(id);
+        }
         await w.fleet.powerCut(ids);
         if (step.restoreAfterMs === null) return;
         await sleep(step.restoreAfterMs);
@@ -127,6 +136,7 @@ export class FaultRunner {
 
   private async crashShard(shard: number, downMs: number): Promise<void> {
     const { fleet, truth } = this.w;
+    for (const id of fleet.stationsOf(shard)) this.touched.add(id);
     await fleet.kill(shard);
     await sleep(downMs);
     await fleet.restart(shard);

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChildHandle } from './child-handle.ts';
 import type { HubProcessConfig } from './hub-process.ts';
+import { sleep } from './abortable-sleep.ts';
 
 const SCRIPT = fileURLToPath(new URL('./hub-process.ts', import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Keeps one hub process running the way systemd's `Restart=always` would: a start that fails

@@ -4,6 +4,7 @@ import type { FleetShards } from './fleet-shards.ts';
 import { LedgerReader } from './produced-ledger.ts';
 import { SampleAccountant, type Accounting } from './sample-accounting.ts';
 import type { Mismatch, StatusTruth } from './status-truth.ts';
+import { sleep } from './abortable-sleep.ts';
 
 export interface SettleDeps {
   fleet: FleetShards;
@@ -26,7 +27,6 @@ export interface SettleOutcome {
   lostAfterBroker: number | null;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * After the faults: first the statuses (stations still without power must show offline, their

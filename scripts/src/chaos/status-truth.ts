@@ -57,6 +57,23 @@ export class StatusTruth {
     return verdictFor(cameraId, condition, false, 0, null).status;
   }
 
+  /**
+   * Offline periods the hub recorded since `since` for stations no fault ever touched: a red
+   * marker for a station that was fine all along (the broker or the hub was away, not it).
+   */
+  static async falseOutages(databaseUrl: string, since: number, touched: ReadonlySet<string>): Promise<{ stations: number; intervals: number }> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const q = await client.query<{ stations: number; intervals: number }>(
+        `SELECT count(DISTINCT station_id)::int AS stations, count(*)::int AS intervals FROM station_status_intervals
+          WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[]))`, [new Date(since).toISOString(), [...touched]]);
+      return q.rows[0]!;
+    } finally {
+      await client.end();
+    }
+  }
+
   /** Stations and cameras whose status in the hub's database differs from the truth. */
   async mismatches(databaseUrl: string): Promise<{ stations: Mismatch[]; cameras: Mismatch[] }> {
     const client = new pg.Client({ connectionString: databaseUrl });

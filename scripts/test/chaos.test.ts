@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runChaos } from '../src/chaos/chaos-run.ts';
+import type { ChaosResult } from '../src/chaos/chaos-types.ts';
+import { planFaults } from '../src/chaos/fault-plan.ts';
+
+describe('the fault plan', () => {
+  it('overlaps every kind of fault, a short run being one cycle and a long run several', () => {
+    const short = planFaults(40_000);
+    const kinds = new Set(short.map((s) => s.kind));
+    expect([...kinds].sort()).toEqual(['brokerRestart', 'cameraFaults', 'databaseRestart', 'hubCrash', 'powerCuts', 'shardCrash', 'uplinkWave']);
+    expect(short.every((s, i) => i === 0 || s.at >= short[i - 1]!.at)).toBe(true);
+    expect(short.at(-1)!.at).toBeLessThan(40_000);
+    // The hub dies while the broker is down.
+    const brokerDown = short.filter((s) => s.kind === 'brokerRestart').map((s) => [s.at, s.at + (s as { downMs: number }).downMs] as const);
+    expect(short.some((s) => s.kind === 'hubCrash' && brokerDown.some(([a, b]) => s.at >= a && s.at <= b))).toBe(true);
+    const long = planFaults(10 * 60_000);
+    expect(long.filter((s) => s.kind === 'hubCrash').length).toBeGreaterThanOrEqual(3 * short.filter((s) => s.kind === 'hubCrash').length);
+    const tenPercent = long.find((s) => s.kind === 'uplinkWave' && s.share === 0.1)!;
+    expect(tenPercent.kind === 'uplinkWave' && tenPercent.forMs).toBe(240_000);
+  });
+});
+
+describe('pnpm chaos, short form', () => {
+  let result: ChaosResult;
+
+  it('runs a fleet through broker, hub, database, uplink and simulator crashes', async () => {
+    result = await runChaos({ cameras: 240, shards: 3, faultPhaseMs: 40_000, settleTimeoutMs: 90_000 });
+    console.log(JSON.stringify(result));
+    expect(result.stations).toBeGreaterThanOrEqual(90);
+    expect(result.faults).toMatchObject({ brokerRestart: 2, hubCrash: 3, databaseRestart: 2, shardCrash: 1 });
+    expect(result.produced).toBeGreaterThan(2_000);
+  }, 600_000);
+
+  it('loses nothing and stores nothing twice', () => {
+    expect(result.lost).toBe(0);
+    expect(result.duplicates).toBe(0);
+    expect(result.unexpected).toBe(0);
+    expect(result.stored).toBe(result.produced);
+    expect(result.snapshots.latestMissing).toBe(0);
+  });
+
+  it('shows every station and camera as it really is once the faults are over', () => {
+    expect(result.mismatchSamples).toEqual([]);
+    expect(result.mismatches).toBe(0);
+  });
+
+  it('never crashes by itself and never logs a broker secret', () => {
+    expect(result.unplannedExits).toBe(0);
+    expect(result.leakedSecrets).toBe(0);
+  });
+});
