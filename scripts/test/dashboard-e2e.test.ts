@@ -168,10 +168,13 @@ describe('dashboard in a real browser against the real hub', () => {
     await page.close();
   });
 
-  it('exports the uptime table as CSV with one row per commune shown', async () => {
-    const page = await browser.page();
+  it('exports the uptime table as CSV with one row per commune shown (1920 px wall screen)', async () => {
+    const page = await browser.page({ width: 1920, height: 1080 });
     await login(page, stack.users.province);
-    await page.screenshot({ path: join(SHOTS, 'province-map.png') });
+    // Province staff land on the whole province.
+    expect(Number(await page.locator('[data-testid=map-summary]').getAttribute('data-stations'))).toBe(stack.inventory.stations.length);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SHOTS, 'province-map-1920.png') });
     await page.goto(`${stack.url}/#/uptime`);
     await page.waitForSelector('[data-testid=uptime-table] tbody tr', { timeout: 30_000 });
     const shown = await page.locator('[data-testid=uptime-table] tbody tr').count();
@@ -201,6 +204,18 @@ describe('dashboard in a real browser against the real hub', () => {
     expect(await page.locator('[data-testid=map-summary]').textContent()).toMatch(/stations · [\d,]+ cameras/);
     await page.click('[data-testid=language-switch]');
     await expect.poll(() => page.locator('[data-nav=map]').textContent()).toContain('Bản đồ');
+    await page.close();
+  });
+
+  it('sends a user whose session ended back to the login page, saying why', async () => {
+    const page = await browser.page();
+    await login(page, stack.users.province);
+    // The hub forgets the session behind the page's back (as when it expires).
+    expect(await page.evaluate("fetch('/api/auth/logout', { method: 'POST' }).then((r) => r.status)")).toBeLessThan(300);
+    await page.click('[data-nav=repair]');
+    const notice = page.locator('.login-card [role=alert]');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toBe('Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại');
     await page.close();
   });
 

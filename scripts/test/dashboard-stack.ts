@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Inventory, UserRole } from '@camwatch/config';
 import { PostgresServer } from '@camwatch/config/testing/postgres-server';
@@ -11,6 +10,7 @@ import { hashPassword } from '@camwatch/hub/auth/password-hasher';
 import { UserRepository } from '@camwatch/hub/auth/user-repository';
 import { provisionCredentialsFile } from '@camwatch/hub/credentials/credentials-file';
 import { PgDb } from '@camwatch/hub/db/pg-db';
+import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 import { writeFleet } from '../src/fleet/write-fleet.ts';
 import { runFleet, type SimulatedFleet } from '../src/simulator/fleet-runner.ts';
@@ -35,15 +35,13 @@ export interface DashboardStack {
   stop(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
 /**
  * The real thing, as `pnpm start` runs it: PostgreSQL, the hub (embedded broker, ingest,
  * status, the whole API under /api), the generated Long An fleet imported, and the simulated
- * fleet (one real agent core per station) publishing to it. The built dashboard is served at `/`.
+ * fleet (one real agent core per station) publishing to it; the hub serves the built dashboard at `/`.
  */
 export async function startDashboardStack(): Promise<DashboardStack> {
-  if (!existsSync(join(DASHBOARD_DIST, 'index.html'))) throw new Error('build the dashboard first: pnpm --filter @camwatch/dashboard build');
+  await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const fn of stops.splice(0).reverse()) await fn();
@@ -62,17 +60,7 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     const hub = await createHub({
       db, logger, dataDir: dir, snapshotDir: join(dir, 'snapshots'), httpPort: 0, mqttPort: 0, hubId: 'e2e', sweepEveryMs: 2_000,
       api: { bootstrapAdmin: false, config: { geoDir: dir, heartbeatMs: INTERVALS.healthMs }, alerts: { evaluateEveryMs: 2_000 } },
-      httpPlugins: [
-        async (app) => {
-          // The built dashboard at `/` (what the hub serves in production from DASHBOARD_DIST).
-          app.get('/*', async (request, reply) => {
-            const path = request.url.split('?')[0]!;
-            const file = normalize(join(DASHBOARD_DIST, path === '/' ? 'index.html' : path));
-            if (path.startsWith('/api/') || !file.startsWith(DASHBOARD_DIST) || !existsSync(file)) return reply.code(404).send({ message: 'not found' });
-            return reply.type(TYPES[extname(file)] ?? 'application/octet-stream').send(await readFile(file));
-          });
-        },
-      ],
+      dashboardDir: DASHBOARD_DIST,
     });
     stops.push(() => hub.stop());
     await hub.importInventory(inventory);

@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { GeoFeatureCollection } from '@camwatch/config';
-import { DASHBOARD_DIST } from '@camwatch/dashboard';
 import { mapPayloadFromInventory } from '@camwatch/dashboard/dev/fixture-fleet';
 import { startFixtureServer, type FixtureServer } from '@camwatch/dashboard/dev/fixture-server';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { ensureDashboardBuilt } from '../dashboard-build.ts';
 import { generateFleet } from '../fleet/generate-fleet.ts';
 
 /**
@@ -87,13 +85,6 @@ async function measurePage(context: BrowserContext, url: string, mapExpression: 
   }
 }
 
-function ensureBuilt(): void {
-  if (existsSync(join(DASHBOARD_DIST, 'index.html'))) return;
-  console.log('building the dashboard (dashboard/dist missing)…');
-  const dashboardDir = fileURLToPath(new URL('..', `file://${DASHBOARD_DIST}`));
-  execFileSync('pnpm', ['exec', 'vite', 'build'], { cwd: dashboardDir, stdio: 'inherit' });
-}
-
 function parseSizes(argv: string[]): number[] {
   const k = argv.indexOf('--cameras');
   const raw = k >= 0 ? argv[k + 1] : undefined;
@@ -104,7 +95,7 @@ function parseSizes(argv: string[]): number[] {
 }
 
 export async function runMapBench(sizes: number[]): Promise<SizeResult[]> {
-  ensureBuilt();
+  await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
   const userDataDir = mkdtempSync(join(tmpdir(), 'camwatch-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
   const results: SizeResult[] = [];
