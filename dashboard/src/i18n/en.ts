@@ -60,7 +60,7 @@ export const en: Dictionary = {
   'map.shading.uptime': '7-day uptime',
   'map.down': '{n} cameras down',
   'legend.title': 'Legend',
-  'legend.cluster': 'Group of stations: camera count, corner badge = worst status',
+  'legend.cluster': 'Group of stations: camera count; ring and corner badge = worst status (no badge: all ok)',
   'legend.noData': 'No data yet',
   'legend.sign': 'Road sign',
   'legend.fov': 'Field of view',

@@ -63,7 +63,7 @@ export const vi = {
   'map.shading.uptime': 'Tỷ lệ hoạt động 7 ngày',
   'map.down': '{n} camera không hoạt động',
   'legend.title': 'Chú giải',
-  'legend.cluster': 'Nhóm trạm: số camera, dấu góc = trạng thái xấu nhất',
+  'legend.cluster': 'Nhóm trạm: số camera; viền và dấu ở góc = trạng thái xấu nhất (không có dấu: tất cả tốt)',
   'legend.noData': 'Chưa có dữ liệu',
   'legend.sign': 'Biển báo',
   'legend.fov': 'Vùng quan sát',

@@ -37,19 +37,36 @@ export abstract class CanvasOverlay extends L.Layer {
 
   override getEvents(): Record<string, L.LeafletEventHandlerFn> {
     return {
-      moveend: () => this.update(),
-      viewreset: () => this.update(),
-      resize: () => this.update(),
+      // Redrawn at the next frame, not inside Leaflet's moveend handler: the outline canvas
+      // redraws there already, and two redraws in one task make one long frame instead of two short ones.
+      moveend: () => this.scheduleUpdate(),
+      viewreset: () => this.scheduleUpdate(),
+      resize: () => this.scheduleUpdate(),
       zoomanim: (e) => this.animateZoom(e as L.ZoomAnimEvent),
     };
   }
 
   /** Redraw at the next frame (coalesces bursts of data changes). */
   requestRedraw(): void {
-    if (!this.canvas || this.frame) return;
+    this.schedule(false);
+  }
+
+  private scheduleUpdate(): void {
+    this.schedule(true);
+  }
+
+  private pendingMove = false;
+
+  private schedule(moved: boolean): void {
+    if (!this.canvas) return;
+    this.pendingMove ||= moved;
+    if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.redraw();
+      const wasMove = this.pendingMove;
+      this.pendingMove = false;
+      if (wasMove) this.update();
+      else this.redraw();
     });
   }
 

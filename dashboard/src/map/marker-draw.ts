@@ -65,7 +65,7 @@ export class MarkerSprites {
   }
 }
 
-/** A cluster: white disc with the camera count, ringed and badged with the worst status inside. */
+/** A cluster: white disc with the camera count, ringed with the worst status inside and, unless ok, badged with its shape. */
 export function drawCluster(ctx: CanvasRenderingContext2D, sprites: MarkerSprites, x: number, y: number, r: number, label: string, worst: CameraMapStatus): void {
   ctx.beginPath();
   ctx.arc(x, y, r, 0, Math.PI * 2);
@@ -83,5 +83,6 @@ export function drawCluster(ctx: CanvasRenderingContext2D, sprites: MarkerSprite
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.fillText(label, x, y + 0.5);
-  sprites.draw(ctx, worst, x + r * 0.75, y - r * 0.75);
+  // No badge when all is well: a plain green-ringed disc reads as "ok", and the map stays calm.
+  if (worst !== 'ok') sprites.draw(ctx, worst, x + r * 0.75, y - r * 0.75);
 }

@@ -1,7 +1,7 @@
 import type L from 'leaflet';
 import type { MapRoadSigns } from '@camwatch/config/api/dashboard-map';
 
-export const SIGN_MIN_ZOOM = 11;
+export const SIGN_MIN_ZOOM = 13;
 export const SIGN_COLOUR = '#1f5fbf';
 
 /** A blue information sign with a white camera glyph, as used for "route under camera watch". */
@@ -39,7 +39,7 @@ function signSprite(): HTMLCanvasElement {
   return sprite;
 }
 
-/** The road signs marking routes under camera watch (115 in Long An), from zoom 11 on. */
+/** The road signs marking routes under camera watch (115 in Long An), from zoom 13 on (commune level). */
 export function drawRoadSigns(ctx: CanvasRenderingContext2D, map: L.Map, origin: L.Point, signs: MapRoadSigns): void {
   if (map.getZoom() < SIGN_MIN_ZOOM) return;
   const bounds = map.getBounds().pad(0.2);

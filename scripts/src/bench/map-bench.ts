@@ -31,7 +31,7 @@ const TOUR: Step[] = [
   { op: 'zoom', z: 17 }, { op: 'pan', dx: -200, dy: 200 }, { op: 'zoom', z: 13 }, { op: 'zoom', z: 10 }, { op: 'pan', dx: 500, dy: 100 }, { op: 'zoom', z: 9 },
 ];
 
-export interface PageFigures { firstRenderMs: number; medianFrameMs: number; p95FrameMs: number; frames: number; worstStep: string; longTasks: string }
+export interface PageFigures { firstRenderMs: number; medianFrameMs: number; p95FrameMs: number; maxFrameMs: number; frames: number; worstStep: string; longTasks: string }
 export interface SizeResult {
   cameras: number;
   stations: number;
@@ -39,9 +39,11 @@ export interface SizeResult {
   firstRenderMs: number;
   medianFrameMs: number;
   p95FrameMs: number;
+  maxFrameMs: number;
   baselineFirstRenderMs: number;
   baselineMedianFrameMs: number;
   baselineP95FrameMs: number;
+  baselineMaxFrameMs: number;
 }
 
 export function percentile(values: number[], p: number): number {
@@ -76,6 +78,7 @@ async function measurePage(context: BrowserContext, url: string, mapExpression: 
       firstRenderMs: round1(Number(firstRenderMs)),
       medianFrameMs: round1(percentile(tour.frames, 50)),
       p95FrameMs: round1(percentile(tour.frames, 95)),
+      maxFrameMs: round1(Math.max(...tour.frames)),
       frames: tour.frames.length,
       worstStep: `${JSON.stringify(TOUR[worst])} ${round1(tour.stepMax[worst] ?? 0)} ms`,
       longTasks: `${tour.longTasks.length} over 50 ms, ${longTaskMs} ms in all`,
@@ -116,9 +119,11 @@ export async function runMapBench(sizes: number[]): Promise<SizeResult[]> {
           firstRenderMs: app.firstRenderMs,
           medianFrameMs: app.medianFrameMs,
           p95FrameMs: app.p95FrameMs,
+          maxFrameMs: app.maxFrameMs,
           baselineFirstRenderMs: base.firstRenderMs,
           baselineMedianFrameMs: base.medianFrameMs,
           baselineP95FrameMs: base.p95FrameMs,
+          baselineMaxFrameMs: base.maxFrameMs,
         };
         console.log(`${cameras} cameras (${result.stations} stations, machine load ${loadavg()[0]!.toFixed(1)}): dashboard first render ${app.firstRenderMs} ms, frames median ${app.medianFrameMs} / p95 ${app.p95FrameMs} ms (${app.frames} frames, worst step ${app.worstStep}, long tasks ${app.longTasks}); plain Leaflet first render ${base.firstRenderMs} ms, median ${base.medianFrameMs} / p95 ${base.p95FrameMs} ms (worst step ${base.worstStep}, long tasks ${base.longTasks})`);
         results.push(result);
