@@ -94,6 +94,11 @@ describe('dashboard in a real browser against the real hub', () => {
     expect(inView).toBeGreaterThanOrEqual(Math.ceil(mine.length * 0.8));
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(SHOTS, 'phone-commune-map.png') });
+    // The station panel covers the map on a phone; its timeline comes from the hub.
+    await page.goto(`${stack.url}/#/station/${mine[0]!.id}`);
+    await page.waitForSelector('.camera-card .timeline svg[data-intervals]', { timeout: 20_000 });
+    expect(Number(await page.locator('.camera-card .timeline svg').first().getAttribute('data-intervals'))).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'phone-station-panel.png') });
     await page.close();
   });
 
@@ -106,6 +111,11 @@ describe('dashboard in a real browser against the real hub', () => {
     await page.goto(`${stack.url}/#/station/${station.id}`);
     await page.waitForSelector(`.camera-card[data-camera-id="${camera.id}"]`, { timeout: 20_000 });
     await expect.poll(() => markerColours(page, station.lat, station.lon), { timeout: 30_000 }).toEqual(['green', 'green']);
+    // The snapshot history strip loads through the opaque URLs the hub hands out.
+    const card = page.locator(`.camera-card[data-camera-id="${camera.id}"]`);
+    await card.locator('details summary').first().click();
+    await card.locator('.snapshot-strip .strip, .snapshot-strip .muted').first().waitFor({ timeout: 15_000 });
+    expect(await card.locator('.snapshot-strip [role=alert]').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'station-panel.png') });
 
     // Timestamps along the way, so a slow run says where the time went: the hub's database, the live stream, the marker.
