@@ -1,4 +1,4 @@
-import type { ClientConfig, LoginRequest, Me } from '@camwatch/config/api/dashboard-auth';
+import type { ClientConfig, Language, LoginRequest, Me } from '@camwatch/config/api/dashboard-auth';
 import type { AlertItem, AlertsResponse, NeverReported, RepairQueue, UptimeReport } from '@camwatch/config/api/dashboard-lists';
 import type { MapPayload } from '@camwatch/config/api/dashboard-map';
 import type { CameraTimeline, SnapshotHistory, StationDetail, TimelineRange } from '@camwatch/config/api/dashboard-station';
@@ -36,6 +36,8 @@ export const api = {
   logout: async () => {
     await request('/api/auth/logout', { method: 'POST', expectUnauthorized: true });
   },
+  /** The account's language, so exports and digests follow it too. */
+  setLanguage: (language: Language) => sendJson<Me>('/api/me', 'PATCH', { language }),
   map: takeMap,
   units: () => getJson<UnitsResponse>('/api/units'),
   unitShapes: () => getJson<GeoFeatureCollection>('/api/geo/units'),

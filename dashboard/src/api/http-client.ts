@@ -36,7 +36,7 @@ async function errorFrom(response: Response): Promise<HttpError> {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
   /** The login call handles its own 401 (wrong password), which is not an expired session. */
@@ -62,7 +62,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await response.json()) as T;
 }
 
-export async function sendJson<T>(path: string, method: 'POST' | 'PUT', body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T | null> {
+export async function sendJson<T>(path: string, method: 'POST' | 'PUT' | 'PATCH', body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T | null> {
   const response = await request(path, { ...options, method, body });
   if (response.status === 204) return null;
   return (await response.json()) as T;

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { api } from '../api/endpoints.ts';
 import type { MessageKey } from '../i18n/vi.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { AlertsPage } from '../lists/alerts-page.tsx';
@@ -21,10 +23,14 @@ const NAV: Array<{ route: Route; label: MessageKey; icon: string }> = [
 
 /** Top bar (title, live state, language, user) and the navigation: a side row on wide screens, a bottom bar on phones. */
 export function Shell() {
-  const { t } = useI18n();
+  const { t, setLang, chosenHere } = useI18n();
   const { logout } = useSession();
   const me = useMe();
   const route = useRoute();
+  // The account's language applies unless someone picked one on this device.
+  useEffect(() => {
+    if (!chosenHere) setLang(me.language, false);
+  }, [me.username]); // once per sign-in: later switches are the user's
   return (
     <div className="shell">
       <header className="top-bar">
@@ -42,7 +48,7 @@ export function Shell() {
         </nav>
         <div className="top-tools">
           <LiveIndicator />
-          <LanguageSwitch />
+          <LanguageSwitch onSwitched={(lang) => void api.setLanguage(lang).catch((e: unknown) => console.warn('camwatch: language not saved', e))} />
           <span className="user" title={t(`role.${me.role}`)}>{me.displayName}</span>
           <button type="button" className="link-button" onClick={() => void logout()} data-testid="logout">{t('nav.logout')}</button>
         </div>

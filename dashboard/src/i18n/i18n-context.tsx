@@ -7,27 +7,33 @@ const STORAGE_KEY = 'camwatch.language';
 interface I18n {
   lang: Language;
   t: Translate;
-  setLang(lang: Language): void;
+  /** `remember: false` follows the account's preference without making it this device's choice. */
+  setLang(lang: Language, remember?: boolean): void;
+  /** The user picked a language on this device (it wins over the account's preference). */
+  chosenHere: boolean;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
 function storedLanguage(): Language {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  return stored === 'en' ? 'en' : 'vi';
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
 }
 
 /** Vietnamese unless the user picked English on this device (remembered in localStorage). */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(storedLanguage);
-  const setLang = useCallback((next: Language) => {
-    localStorage.setItem(STORAGE_KEY, next);
+  const [chosenHere, setChosenHere] = useState(() => localStorage.getItem(STORAGE_KEY) !== null);
+  const setLang = useCallback((next: Language, remember = true) => {
+    if (remember) {
+      localStorage.setItem(STORAGE_KEY, next);
+      setChosenHere(true);
+    }
     setLangState(next);
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  const value = useMemo<I18n>(() => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }), [lang, setLang]);
+  const value = useMemo<I18n>(() => ({ lang, setLang, chosenHere, t: (key, params) => translate(lang, key, params) }), [lang, setLang, chosenHere]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
