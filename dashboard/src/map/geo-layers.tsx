@@ -12,6 +12,13 @@ export function roadStyle(feature?: GeoJSON.Feature): L.PathOptions {
   return { color: major ? '#c0843d' : '#b3a795', weight: major ? 3 : 1, opacity: major ? 0.95 : 0.7 };
 }
 
+/**
+ * Leaflet clips every path to the view after each move; for a few hundred outlines that is
+ * most of the redraw. Drawing them unclipped (the canvas ignores what falls outside) and a
+ * little simplified is cheaper.
+ */
+const CHEAP_PATHS = { noClip: true, smoothFactor: 1.5 } as const;
+
 const renderers = new WeakMap<L.Map, L.Canvas>();
 function geoRenderer(map: L.Map): L.Canvas {
   let renderer = renderers.get(map);
@@ -34,7 +41,7 @@ export function UnitShapesLayer({ shapes, units, shading, describe }: UnitProps)
   const map = useMap();
   const renderer = geoRenderer(map);
   const leaves = useMemo(() => leafUnitIds(shapes.features, units), [shapes, units]);
-  const layer = useMemo(() => L.geoJSON(shapes as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo' } as L.GeoJSONOptions), [shapes, renderer]);
+  const layer = useMemo(() => L.geoJSON(shapes as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo', ...CHEAP_PATHS } as L.GeoJSONOptions), [shapes, renderer]);
 
   useEffect(() => {
     layer.addTo(map);
@@ -68,7 +75,7 @@ export function RoadsLayer({ roads }: { roads: GeoFeatureCollection }) {
   const map = useMap();
   const renderer = geoRenderer(map);
   useEffect(() => {
-    const layer = L.geoJSON(roads as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo', style: roadStyle, interactive: false } as L.GeoJSONOptions).addTo(map);
+    const layer = L.geoJSON(roads as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo', style: (f) => ({ ...roadStyle(f), ...CHEAP_PATHS }), interactive: false } as L.GeoJSONOptions).addTo(map);
     return () => {
       layer.remove();
     };
