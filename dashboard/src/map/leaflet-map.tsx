@@ -34,7 +34,9 @@ function FitScope({ store, shapes, scopeIds, focus }: { store: MapStore; shapes:
     const bounds = scopeBounds(store, shapes, scopeIds);
     if (!bounds) return;
     fitted.current = true;
-    map.fitBounds(bounds, { padding: [16, 16], animate: false });
+    // Leave room for the search bar on top and, on wall screens, the open legend on the right.
+    const legendOpen = window.innerWidth >= 1600;
+    map.fitBounds(bounds, { paddingTopLeft: [16, 64], paddingBottomRight: [legendOpen ? 320 : 16, 16], animate: false });
   }, [map, store, shapes, scopeIds, focus]);
   useEffect(() => {
     if (focus && !map.getBounds().pad(-0.2).contains(focus)) map.setView(focus, Math.max(map.getZoom(), 16), { animate: false });
