@@ -3,6 +3,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { MapContainer, TileLayer, useMap } from 'react-leaflet';
+import { WALL_SCREEN_PX } from './map-controls.tsx';
 import type { MapStore } from './map-store.ts';
 
 /** Where the map was when the user left it, so coming back from a list keeps the view. */
@@ -35,7 +36,7 @@ function FitScope({ store, shapes, scopeIds, focus }: { store: MapStore; shapes:
     if (!bounds) return;
     fitted.current = true;
     // Leave room for the search bar on top and, on wall screens, the open legend on the right.
-    const legendOpen = window.innerWidth >= 1600;
+    const legendOpen = window.innerWidth >= WALL_SCREEN_PX;
     map.fitBounds(bounds, { paddingTopLeft: [16, 64], paddingBottomRight: [legendOpen ? 320 : 16, 16], animate: false });
   }, [map, store, shapes, scopeIds, focus]);
   useEffect(() => {

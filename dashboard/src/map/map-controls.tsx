@@ -18,6 +18,9 @@ const LAYER_LABELS: Record<keyof LayerToggles, MessageKey> = {
   fov: 'map.layer.fov',
 };
 
+/** From this width the legend is open by default (control-room wall screens). */
+export const WALL_SCREEN_PX = 1600;
+
 interface Props {
   layers: LayerToggles;
   onLayers(next: LayerToggles): void;
@@ -30,7 +33,7 @@ interface Props {
 export function MapControls({ layers, onLayers, mode, onMode, shading }: Props) {
   const { t } = useI18n();
   // Open by default on wide screens only: on a laptop with the station panel open it would hide the map.
-  const [open, setOpen] = useState(() => window.innerWidth >= 1600);
+  const [open, setOpen] = useState(() => window.innerWidth >= WALL_SCREEN_PX);
   return (
     <aside className={`map-controls ${open ? 'open' : 'closed'}`}>
       <button type="button" className="map-controls-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
