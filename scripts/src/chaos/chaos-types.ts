@@ -60,7 +60,7 @@ export interface ChaosResult {
   mismatches: number;
   maxLagMs: number;
   /** Offline periods recorded for stations no fault touched (the hub or broker was away, not the station). */
-  falseOutages: { stations: number; intervals: number };
+  falseOutages: { stations: number; intervals: number; byCause: Record<string, number> };
   p99LiveLagMs: number;
   unexpected: number;
   /** Of the lost messages, those the broker did deliver (to an independent tap): lost inside the hub. */

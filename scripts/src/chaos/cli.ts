@@ -6,11 +6,11 @@
  * duplicates, mismatches, maxLagMs first). Exit code 1 when anything was lost, doubled or wrong.
  */
 import { parseArgs } from 'node:util';
-import { runLoad } from '../load/load-run.ts';
+import loadBench from '../bench/load-bench.ts';
 import { chaosAbort } from './abortable-sleep.ts';
 import { runChaos } from './chaos-run.ts';
 
-const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N]';
+const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
 
 function number(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     options: {
       minutes: { type: 'string' }, cameras: { type: 'string' }, seed: { type: 'string' }, shards: { type: 'string' },
-      hubs: { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
+      hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -33,14 +33,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.load) {
-    const result = await runLoad({
-      cameras: number('cameras', values.cameras, 100_000, 1),
-      durationMs: number('minutes', values.minutes, 2, 0.1) * 60_000,
-      hubs: number('hubs', values.hubs, 3, 1),
-      seed: number('seed', values.seed, 1, 0),
-      keepDir: values.keep ?? false,
-    });
-    console.log(JSON.stringify(result));
+    // The load run has its own options; the same flags are passed on.
+    await loadBench(argv.filter((a) => a !== '--load'));
     return 0;
   }
   const minutes = values.minutes === undefined ? null : number('minutes', values.minutes, 1, 0.25);

@@ -29,6 +29,8 @@ export class FleetShards {
       script: SCRIPT,
       config: { ...config, outboxPath, shard: { index, count } } satisfies FleetProcessConfig,
       logFile: join(dir, `fleet.${index}.log`),
+      // A process of 15,000 stations reads a 40 MB inventory and builds every core before it answers.
+      readyTimeoutMs: 300_000,
     }));
   }
 
@@ -42,8 +44,19 @@ export class FleetShards {
     return [...this.shardOfStation].filter(([, i]) => i === shard).map(([id]) => id);
   }
 
+  /** Starts every simulator process and waits for the staggered start-up of all stations. */
   async start(): Promise<void> {
+    await this.launch();
+    await this.started();
+  }
+
+  /** Starts the processes (their stations then boot over the start spread). */
+  async launch(): Promise<void> {
     await Promise.all(this.shards.map((s) => s.start()));
+  }
+
+  /** Resolves when every station has been booted. */
+  async started(): Promise<void> {
     await Promise.all(this.shards.map((s) => s.request('started')));
   }
 

@@ -28,7 +28,8 @@ export interface HubProcessConfig {
   status?: Partial<StatusOptions>;
   sweepEveryMs?: number;
   batch?: Partial<BatcherOptions>;
-  api?: HubApiOptions;
+  /** The HTTP API (default: on, without the first-admin bootstrap); null = health and metrics only. */
+  api?: HubApiOptions | null;
   logLevel: string;
 }
 
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     sweepEveryMs: cfg.sweepEveryMs,
     batch: cfg.batch,
     logger,
-    api: cfg.api ?? { bootstrapAdmin: false },
+    ...(cfg.api === null ? {} : { api: cfg.api ?? { bootstrapAdmin: false } }),
   });
   // First start only: a restarted hub finds its inventory in the database (as in production).
   const known = await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stations');

@@ -61,14 +61,16 @@ export class StatusTruth {
    * Offline periods the hub recorded since `since` for stations no fault ever touched: a red
    * marker for a station that was fine all along (the broker or the hub was away, not it).
    */
-  static async falseOutages(databaseUrl: string, since: number, touched: ReadonlySet<string>): Promise<{ stations: number; intervals: number }> {
+  static async falseOutages(databaseUrl: string, since: number, touched: ReadonlySet<string>): Promise<{ stations: number; intervals: number; byCause: Record<string, number> }> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const q = await client.query<{ stations: number; intervals: number }>(
-        `SELECT count(DISTINCT station_id)::int AS stations, count(*)::int AS intervals FROM station_status_intervals
-          WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[]))`, [new Date(since).toISOString(), [...touched]]);
-      return q.rows[0]!;
+      const q = await client.query<{ cause: string | null; total: number; stations: number; intervals: number }>(
+        `SELECT cause, GROUPING(cause)::int AS total, count(DISTINCT station_id)::int AS stations, count(*)::int AS intervals FROM station_status_intervals
+          WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[])) GROUP BY ROLLUP (cause)`, [new Date(since).toISOString(), [...touched]]);
+      const total = q.rows.find((r) => r.total === 1);
+      const byCause = Object.fromEntries(q.rows.filter((r) => r.total === 0).map((r) => [r.cause ?? 'none', r.intervals]));
+      return { stations: total?.stations ?? 0, intervals: total?.intervals ?? 0, byCause };
     } finally {
       await client.end();
     }

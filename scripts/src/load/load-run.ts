@@ -1,11 +1,109 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { generateFleet } from '../fleet/generate-fleet.ts';
+import { sleep } from '../chaos/abortable-sleep.ts';
+import { FleetShards } from '../chaos/fleet-shards.ts';
+import { HubSupervisor } from '../chaos/hub-supervisor.ts';
+import { LoadSampler, type LoadSample, type Watched } from './load-sampler.ts';
+import { summariseLoad, type LoadSummary } from './load-summary.ts';
+
 export interface LoadOptions {
   cameras: number;
+  /** How long the fleet runs after it has started (the staggered start of up to 2 minutes included). */
   durationMs: number;
+  /** Brokers and hubs: one Mosquitto per hub, as one process may hold only ~19,000 sockets here. */
   hubs: number;
   seed: number;
+  /** Stations per simulator process. */
+  stationsPerShard: number;
+  sampleEveryMs: number;
   keepDir: boolean;
+  log: (line: string) => void;
 }
 
-export async function runLoad(_o: LoadOptions): Promise<Record<string, unknown>> {
-  throw new Error('load run: not written yet');
+export const LOAD_DEFAULTS: LoadOptions = {
+  cameras: 100_000, durationMs: 4 * 60_000, hubs: 3, seed: 1, stationsPerShard: 14_000, sampleEveryMs: 30_000, keepDir: false,
+  log: (line) => process.stderr.write(`${line}\n`),
+};
+
+export interface LoadResult extends LoadSummary {
+  cameras: number;
+  stations: number;
+  hubs: number;
+  shards: number;
+  samples: LoadSample[];
+}
+
+/**
+ * The load run: the Long An model scaled to `cameras`, every station on the agent's real core at
+ * the default cadences (health and probes each minute, snapshots every 15 minutes), split over
+ * simulator processes and over `hubs` Mosquitto brokers, each with its own hub process, all hubs
+ * writing one PostgreSQL (the production scale-out shape).
+ */
+export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadResult> {
+  const o: LoadOptions = { ...LOAD_DEFAULTS, ...options };
+  const began = Date.now();
+  const log = (line: string) => o.log(`[load ${((Date.now() - began) / 1000).toFixed(0)}s] ${line}`);
+  const dir = await mkdtemp(join(tmpdir(), 'camwatch-load-'));
+  const inventory = generateFleet({ seed: o.seed, cameras: o.cameras }).inventory;
+  const inventoryFile = join(dir, 'inventory.json');
+  await writeFile(inventoryFile, JSON.stringify(inventory));
+  const stations = inventory.stations.length;
+  const shards = Math.max(1, Math.ceil(stations / o.stationsPerShard));
+  log(`${stations} stations, ${inventory.cameras.length} cameras, ${shards} simulator processes, ${o.hubs} brokers and hubs`);
+  const postgres = new PostgresServer();
+  const brokers = Array.from({ length: o.hubs }, () => new MosquittoServer({ persistence: false }));
+  const hubs: HubSupervisor[] = [];
+  let fleet: FleetShards | null = null;
+  let sampler: LoadSampler | null = null;
+  try {
+    await Promise.all([postgres.start(), ...brokers.map((b) => b.start())]);
+    for (const [i, broker] of brokers.entries()) {
+      const hub = new HubSupervisor({
+        databaseUrl: postgres.url, mqttUrl: broker.url, shareGroup: null, hubId: `load-${i}`, dataDir: join(dir, `hub-${i}`),
+        // The first hub imports the inventory and runs the API with alerts; the others only ingest.
+        inventoryFile: i === 0 ? inventoryFile : null, api: i === 0 ? { bootstrapAdmin: false } : null, logLevel: 'warn',
+      }, dir, `hub-${i}`, log);
+      await hub.start();
+      hubs.push(hub);
+    }
+    log('hubs up');
+    fleet = new FleetShards(inventory, dir, shards, {
+      inventoryFile, seed: o.seed, mqttUrl: brokers.map((b) => b.url), credentialsFile: null, ledger: false, logLevel: 'error',
+      startSpreadMs: Math.min(120_000, stations * 3),
+    });
+    const watched: Watched[] = [
+      ...hubs.map((h, i) => ({ name: `hub-${i}`, pid: () => h.child.pid })),
+      ...fleet.shards.map((s, i) => ({ name: `sim-${i}`, pid: () => s.pid })),
+      ...brokers.map((b, i) => ({ name: `mosquitto-${i}`, pid: () => b.pid })),
+      { name: 'postgres', pid: () => postgres.pid },
+    ];
+    sampler = new LoadSampler(postgres.url, watched);
+    const fleetStarted = Date.now();
+    // Sampling starts with the processes: the staggered start-up (and what it costs the hubs) is part of the run.
+    await fleet.launch();
+    const samples: LoadSample[] = [];
+    while (Date.now() - fleetStarted < o.durationMs) {
+      await sleep(Math.min(o.sampleEveryMs, Math.max(1_000, o.durationMs - (Date.now() - fleetStarted))));
+      const { connected, outboxPending, produced } = await fleet.stats();
+      const sample = await sampler.sample(Math.round((Date.now() - fleetStarted) / 1000), { connected, outboxPending, produced }, o.sampleEveryMs / 1000);
+      samples.push(sample);
+      log(JSON.stringify(sample));
+    }
+    return { cameras: inventory.cameras.length, stations, hubs: o.hubs, shards, ...summariseLoad(samples, stations), samples };
+  } finally {
+    await sampler?.close();
+    await fleet?.stop().catch((err: Error) => log(`fleet stop: ${err.message}`));
+    await fleet?.close();
+    for (const h of hubs) {
+      await h.stop().catch((err: Error) => log(`hub stop: ${err.message}`));
+      await h.close();
+    }
+    for (const b of brokers) await b.destroy();
+    await postgres.destroy();
+    if (!o.keepDir) await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,31 @@
+/**
+ * `pnpm bench load [--cameras N] [--minutes M] [--hubs H] [--sample-every S] [--keep]` (also
+ * `pnpm chaos --load`): the Long An model scaled to 100,000 cameras at the default cadences, on
+ * real Mosquitto brokers, hub processes and PostgreSQL. Progress and samples on stderr; the last
+ * line on stdout is the JSON summary (lag, throughput, RSS over time per process).
+ */
+import { parseArgs } from 'node:util';
+import { runLoad } from '../load/load-run.ts';
+
+export default async function loadBench(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { cameras: { type: 'string' }, minutes: { type: 'string' }, hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' } },
+  });
+  const num = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got "${raw}"`);
+    return n;
+  };
+  const result = await runLoad({
+    cameras: num('cameras', values.cameras, 100_000, 1),
+    durationMs: num('minutes', values.minutes, 4, 0.1) * 60_000,
+    hubs: num('hubs', values.hubs, 3, 1),
+    sampleEveryMs: num('sample-every', values['sample-every'], 30, 1) * 1000,
+    keepDir: values.keep ?? false,
+  });
+  const { samples, ...summary } = result;
+  process.stdout.write(`${JSON.stringify({ ...summary, rssOverTime: samples.map((s) => ({ t: s.t, ...s.rssMB })) })}\n`);
+}

@@ -1,0 +1,72 @@
+import pg from 'pg';
+import { readProc } from '../bench/process-meter.ts';
+
+/** One look at the whole system during a load run. */
+export interface LoadSample {
+  /** Seconds since the fleet started. */
+  t: number;
+  connected: number;
+  /** Messages waiting in the stations' outboxes (the edge's backlog: nonzero when the broker or hub lags). */
+  outboxPending: number;
+  /** Data messages the agents produced, in total. */
+  produced: number;
+  /** Health, status and event rows in the database, in total (snapshots are kept by the hour, not counted). */
+  stored: number;
+  /** Delay from a health sample's edge timestamp to its receipt by a hub, for samples stamped in the last interval. */
+  lagP50Ms: number | null;
+  lagP99Ms: number | null;
+  lagMaxMs: number | null;
+  rssMB: Record<string, number>;
+  /** CPU over the last interval, % of one core. */
+  cpuPct: Record<string, number>;
+}
+
+export interface Watched {
+  name: string;
+  pid: () => number | null;
+}
+
+/**
+ * Samples memory and CPU of every process of the run from /proc, and throughput and lag from
+ * the database (the hubs' own view: `received_at` is stamped by the hub that took the message).
+ */
+export class LoadSampler {
+  private readonly lastCpu = new Map<string, { cpuS: number; at: number }>();
+  private client: pg.Client | null = null;
+
+  constructor(private readonly databaseUrl: string, private readonly watched: readonly Watched[]) {}
+
+  async sample(t: number, fleet: { connected: number; outboxPending: number; produced: number }, windowS: number): Promise<LoadSample> {
+    this.client ??= await this.connect();
+    const rows = await this.client.query<{ stored: number; p50: number | null; p99: number | null; max: number | null }>(`
+      SELECT (SELECT count(*) FROM health_samples) + (SELECT count(*) FROM camera_status_samples) + (SELECT count(*) FROM station_events) AS stored,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99, max(lag) AS max
+        FROM (SELECT extract(epoch FROM received_at - ts) * 1000 AS lag FROM health_samples WHERE ts > now() - make_interval(secs => $1)) l`, [windowS]);
+    const r = rows.rows[0]!;
+    const rssMB: Record<string, number> = {};
+    const cpuPct: Record<string, number> = {};
+    const now = Date.now();
+    for (const w of this.watched) {
+      const pid = w.pid();
+      const proc = pid === null ? null : readProc(pid);
+      if (!proc) continue;
+      rssMB[w.name] = Math.round(proc.rssMB);
+      const prev = this.lastCpu.get(w.name);
+      if (prev) cpuPct[w.name] = Math.round(((proc.selfCpuS - prev.cpuS) / Math.max(0.001, (now - prev.at) / 1000)) * 100);
+      this.lastCpu.set(w.name, { cpuS: proc.selfCpuS, at: now });
+    }
+    const round = (v: number | null) => (v === null ? null : Math.round(Number(v)));
+    return { t, ...fleet, stored: Number(r.stored), lagP50Ms: round(r.p50), lagP99Ms: round(r.p99), lagMaxMs: round(r.max), rssMB, cpuPct };
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    return client;
+  }
+
+  async close(): Promise<void> {
+    await this.client?.end();
+    this.client = null;
+  }
+}
