@@ -65,6 +65,7 @@ it('runs the whole embedded stack, refuses a second start on the same data, and 
   expect(health!.cameras.total).toBe(1696);
   const page = await fetch(`${base}/`);
   expect(page.headers.get('content-type')).toContain('text/html');
+  expect(page.headers.get('cache-control')).toBe('no-cache');
 
   const second = start();
   let secondOutput = '';

@@ -14,7 +14,12 @@ export function dashboardStatic(dir: string) {
       app.log.warn({ dir }, 'no built dashboard in DASHBOARD_DIR; serving the API only');
       return;
     }
-    await app.register(fastifyStatic, { root: dir, wildcard: false, index: ['index.html'], maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: dir, wildcard: false, index: ['index.html'], cacheControl: false,
+      // Vite's assets carry a content hash in their name and never change; index.html names the
+      // current ones and must be revalidated, or a rebuild (which deletes old assets) breaks browsers.
+      setHeaders: (res, path) => res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     app.setNotFoundHandler((request, reply) => {
       if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url === '/metrics') {
         return reply.code(404).send({ code: 'CW_ERR_NOT_FOUND', message: 'not found' });
