@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
@@ -35,7 +34,7 @@ describe('a Mosquitto restart loses nothing', () => {
     let hub: Hub | null = null;
     const stations: SteadyStation[] = [];
     try {
-      await createDatabase(postgres, database);
+      await postgres.createDatabase(database);
       hub = await createHub({
         databaseUrl: postgres.urlFor(database), mqttUrl: mosquitto.url, hubId: database, dataDir: join(dir, database), httpPort: null,
         logger: pino({ level: 'silent' }), clockBeaconMs: null, batch: { maxRows: 200, maxDelayMs: 20 },
@@ -82,13 +81,3 @@ describe('a Mosquitto restart loses nothing', () => {
     expect(r.missing, `${r.missing.length} of ${r.acked} acknowledged samples never stored`).toEqual([]);
   });
 });
-
-async function createDatabase(server: PostgresServer, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-}

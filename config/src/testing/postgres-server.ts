@@ -78,6 +78,13 @@ export class PostgresServer {
     throw new Error(`postgres not ready: ${this.output}`);
   }
 
+  /** Creates another (empty) database on this server; `urlFor(name)` connects to it. */
+  async createDatabase(name: string): Promise<string> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid database name ${JSON.stringify(name)}`);
+    await run(join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', name]);
+    return this.urlFor(name);
+  }
+
   /** `fast` shutdown by default; `immediate` is a crash without checkpoint. */
   async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
     const child = this.child;

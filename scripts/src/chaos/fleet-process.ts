@@ -7,27 +7,20 @@
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import type { Inventory } from '@camwatch/config';
-import type { AgentIntervals, AgentLimits } from '@camwatch/edge-agent/core/agent-core-types';
 import { loadCredentialsFile } from '../simulator/credentials-file.ts';
 import type { PictureFault } from '../simulator/fault-profile.ts';
-import { runFleet } from '../simulator/fleet-runner.ts';
+import { runFleet, type RunFleetOptions } from '../simulator/fleet-runner.ts';
 import type { Shard } from '../simulator/fleet-stations.ts';
 import { childConfig, serveChild } from './child-endpoint.ts';
 import { installLedger } from './produced-ledger.ts';
 
-export interface FleetProcessConfig {
+/** The simulator's own options that travel to the child as they are (JSON). */
+type PassedOn = 'seed' | 'mqttUrl' | 'outboxPath' | 'intervals' | 'limits' | 'keepaliveS' | 'reconnectMinMs' | 'reconnectMaxMs' | 'startSpreadMs';
+
+export interface FleetProcessConfig extends Pick<RunFleetOptions, PassedOn> {
   inventoryFile: string;
-  seed: number;
-  mqttUrl: string | string[];
-  outboxPath: string;
   shard: Shard;
   credentialsFile: string | null;
-  intervals?: Partial<AgentIntervals>;
-  limits?: Partial<AgentLimits>;
-  keepaliveS?: number;
-  reconnectMinMs?: number;
-  reconnectMaxMs?: number;
-  startSpreadMs?: number;
   /** Install the production ledger trigger (chaos accounting); the load run does without. */
   ledger: boolean;
   logLevel: string;

@@ -3,8 +3,12 @@ import type { LoadSample } from './load-sampler.ts';
 export interface LoadSummary {
   /** Seconds until every station was connected (null: never within the run). */
   allConnectedS: number | null;
-  /** Over the samples after that point (the steady state). */
+  /** Over the samples after that point (the steady state), or the second half of the run when it never got there. */
   steadySamples: number;
+  /** The most stations connected at once. */
+  connectedMax: number;
+  stalenessMaxMs: number | null;
+  stalenessLastMs: number | null;
   storedPerSec: number | null;
   producedPerSec: number | null;
   lagP50Ms: number | null;
@@ -20,10 +24,10 @@ export interface LoadSummary {
 
 const max = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
 
-/** Figures of the steady state: everything after all stations were connected. */
+/** Figures of the steady state: everything after all stations were connected (or the second half of the run). */
 export function summariseLoad(samples: readonly LoadSample[], stations: number): LoadSummary {
   const firstAll = samples.find((s) => s.connected >= stations);
-  const steady = firstAll ? samples.filter((s) => s.t >= firstAll.t) : [];
+  const steady = firstAll ? samples.filter((s) => s.t >= firstAll.t) : samples.slice(Math.floor(samples.length / 2));
   const span = steady.length >= 2 ? steady.at(-1)!.t - steady[0]!.t : 0;
   const rate = (f: (s: LoadSample) => number) => (span > 0 ? Math.round((f(steady.at(-1)!) - f(steady[0]!)) / span) : null);
   const rss: LoadSummary['rss'] = {};
@@ -39,6 +43,9 @@ export function summariseLoad(samples: readonly LoadSample[], stations: number):
   return {
     allConnectedS: firstAll?.t ?? null,
     steadySamples: steady.length,
+    connectedMax: max(samples.map((s) => s.connected)) ?? 0,
+    stalenessMaxMs: max(steady.map((s) => s.stalenessMs).filter((v): v is number => v !== null)),
+    stalenessLastMs: steady.at(-1)?.stalenessMs ?? null,
     storedPerSec: rate((s) => s.stored),
     producedPerSec: rate((s) => s.produced),
     lagP50Ms: max(steady.map((s) => s.lagP50Ms).filter((v): v is number => v !== null)),
