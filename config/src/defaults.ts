@@ -42,6 +42,8 @@ export const DEFAULTS = {
 
   // --- hub
   stationOfflineAfterMs: { value: 180_000, unit: 'ms', doc: 'Without birth, health or status for this long a station is offline (3 missed heartbeats), even if no Last Will arrived.' },
+  stationMaxMsgsPerSec: { value: 50, unit: 'count', doc: 'Sustained messages per second the hub takes from one station (its agent replays at most `replayMaxMsgsPerSec`); above it messages are dropped and counted `rate_limited`.' },
+  stationBurstMsgs: { value: 600, unit: 'count', doc: 'Messages one station may send at once before `stationMaxMsgsPerSec` applies.' },
   ingestBatchMaxRows: { value: 2_000, unit: 'count', doc: 'Ingest writes a batch when it holds this many messages…' },
   ingestBatchMaxDelayMs: { value: 100, unit: 'ms', doc: '…or when the oldest message has waited this long.' },
   maxFutureSkewMs: { value: 5 * 60_000, unit: 'ms', doc: 'A sample stamped further than this in the future is rejected (`ts_future`).' },

@@ -15,6 +15,8 @@ import { dashboardStatic } from './http/plugins/dashboard-static.ts';
 import { hubApiPlugin, type HubApiOptions } from './api/hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
 import type { BatcherOptions } from './ingest/ingest-batcher.ts';
+import { CameraOwners } from './ingest/camera-owners.ts';
+import { StationRateLimiter } from './ingest/station-rate-limiter.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
 import { IngestWriter, type BatchOutcome } from './ingest/ingest-writer.ts';
 import type { IngestItem } from './ingest/ingest-types.ts';
@@ -149,8 +151,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const snapshotFiles = new SnapshotFiles(resolve(options.snapshotDir ?? join(dataDir, 'snapshots')));
     const snapshots = new SnapshotRepository(DEFAULTS.snapshotHistoryEveryMs.value);
     const status = new StatusUpdater({ ...DEFAULT_STATUS_OPTIONS, ...options.status });
+    const cameraOwners = new CameraOwners(db);
+    await cameraOwners.refresh();
     const pipeline = new IngestPipeline({
       db, writer: new IngestWriter(status, snapshots), snapshotFiles, snapshotRepo: snapshots, metrics, log, now, onCommitted: options.onCommitted,
+      cameraOwners, rateLimiter: new StationRateLimiter(DEFAULTS.stationMaxMsgsPerSec.value, DEFAULTS.stationBurstMsgs.value),
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
     });
@@ -170,6 +175,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const jobs = [
       every(options.sweepEveryMs ?? 10_000, 'station-timeouts', log, sweep),
       every(options.retentionEveryMs ?? 3_600_000, 'retention', log, retention),
+      // Cameras added or moved through the API reach the ingest check within one sweep.
+      every(options.sweepEveryMs ?? 10_000, 'camera-owners', log, () => cameraOwners.refresh()),
     ];
     const beacon = options.clockBeaconMs === undefined ? DEFAULTS.healthIntervalMs.value : options.clockBeaconMs;
     if (beacon !== null) jobs.push(every(beacon, 'hub-clock', log, () => subscriber.publish(topicFor('hubClock', {}), encodeJson('hubClock', { hubTs: now() }), 0)));
@@ -201,7 +208,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const database = db;
     return {
       db: database, log, metrics, credentials, broker, mqttUrl, http, httpUrl, snapshotFiles, snapshots, status, subscriber,
-      importInventory: (inv) => importInventory(database, inv),
+      importInventory: async (inv) => {
+        const summary = await importInventory(database, inv);
+        await cameraOwners.refresh();
+        return summary;
+      },
       flush: () => pipeline.flush(),
       sweep,
       runRetention: retention,

@@ -4,7 +4,9 @@ import type { HubMetrics } from '../metrics.ts';
 import type { PublishPacket, Receipt } from '../mqtt/deferred-acks.ts';
 import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
+import type { CameraOwners } from './camera-owners.ts';
 import { decodeMessage, type DecodeLimits } from './decode-message.ts';
+import type { StationRateLimiter } from './station-rate-limiter.ts';
 import { IngestBatcher, type BatcherOptions } from './ingest-batcher.ts';
 import type { IngestItem } from './ingest-types.ts';
 import type { BatchOutcome, IngestWriter } from './ingest-writer.ts';
@@ -20,6 +22,10 @@ export interface PipelineDeps {
   limits: DecodeLimits;
   batch: BatcherOptions;
   now?: () => number;
+  /** Cameras' stations from the inventory; without it, camera ids are not checked against it. */
+  cameraOwners?: CameraOwners;
+  /** Per-station message budget; without it, no station is rate-limited. */
+  rateLimiter?: StationRateLimiter;
   /** Called after every commit with the batch's messages (live updates, benchmarks). */
   onCommitted?: (outcome: BatchOutcome, items: readonly IngestItem[]) => void;
 }
@@ -57,13 +63,24 @@ export class IngestPipeline {
       this.rejects.record(decoded.rejection, packet.topic);
       return { accepted: done, settled: done };
     }
+    const stationId = 'item' in decoded ? decoded.item.stationId : decoded.snapshot.stationId;
+    if (this.deps.rateLimiter && !this.deps.rateLimiter.take(stationId, receivedAt)) {
+      this.rejects.record({ reason: 'rate_limited', detail: 'station over its message budget', stationId }, packet.topic);
+      return { accepted: done, settled: done };
+    }
+    const cameraId = 'item' in decoded ? (decoded.item.kind === 'cameraStatus' ? decoded.item.payload.cameraId : null) : decoded.snapshot.meta.cameraId;
+    const owner = cameraId === null ? null : this.deps.cameraOwners?.otherOwner(cameraId, stationId) ?? null;
+    if (owner !== null) {
+      this.rejects.record({ reason: 'camera_not_of_station', detail: `camera ${cameraId} belongs to station ${owner}`, stationId }, packet.topic);
+      return { accepted: done, settled: done };
+    }
     if ('item' in decoded) {
       this.deps.metrics.received.inc({ kind: decoded.item.kind });
       return { accepted: done, settled: this.batcher.submit(decoded.item) };
     }
     // Snapshot: the JPEG goes to disk before the next message is read, so at most one is in memory.
     this.deps.metrics.received.inc({ kind: 'snapshot' });
-    const { stationId, meta, jpeg } = decoded.snapshot;
+    const { meta, jpeg } = decoded.snapshot;
     let settled: Promise<void> = done;
     const accepted = this.deps.snapshotFiles.put(jpeg).then((file) => {
       if (file.created) this.deps.metrics.snapshotsStored.inc();

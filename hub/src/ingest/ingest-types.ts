@@ -21,7 +21,7 @@ export type IngestKind = IngestItem['kind'];
 
 export const REJECT_REASONS = [
   'unknown_topic', 'not_json', 'not_object', 'schema', 'bad_frame', 'too_large',
-  'station_mismatch', 'camera_mismatch', 'ts_future', 'ts_too_old', 'snapshot_write_failed', 'store_failed',
+  'station_mismatch', 'camera_mismatch', 'camera_not_of_station', 'rate_limited', 'ts_future', 'ts_too_old', 'snapshot_write_failed', 'store_failed',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
