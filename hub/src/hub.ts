@@ -48,7 +48,13 @@ export interface HubOptions {
   mqttPort?: number;
   /** Default 5 for an external broker (shared subscriptions), 4 for the embedded one. */
   mqttProtocol?: 4 | 5;
-  /** Shared-subscription group (default `camwatch-hub` with MQTT 5; always none with the embedded broker). */
+  /**
+   * MQTT 5 shared-subscription group (MQTT_SHARE_GROUP) for hubs that split one fleet; default none.
+   * Opt-in because Mosquitto 2.0 does not restore shared subscriptions after a broker restart:
+   * what stations publish before the hubs resubscribe is acknowledged and dropped. A plain
+   * persistent subscription is queued across the restart, and with several hubs the database's
+   * idempotent writes keep every sample once (each hub then ingests the whole fleet).
+   */
   shareGroup?: string | null;
   /** Stable id of this hub process: its MQTT session is `camwatch-hub-<hubId>` (HUB_ID, default the host name). */
   hubId?: string;
@@ -146,7 +152,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       password = (await credentials.createHubCredential(username)).secret;
     }
     const protocol = options.mqttProtocol ?? (broker ? 4 : 5);
-    const shareGroup = broker || protocol === 4 ? null : options.shareGroup === undefined ? 'camwatch-hub' : options.shareGroup;
+    const shareGroup = broker || protocol === 4 ? null : options.shareGroup ?? null;
 
     const snapshotFiles = new SnapshotFiles(resolve(options.snapshotDir ?? join(dataDir, 'snapshots')));
     const snapshots = new SnapshotRepository(DEFAULTS.snapshotHistoryEveryMs.value);

@@ -48,7 +48,7 @@ describe('scale-out: two hubs on one broker and one database', () => {
     for (const id of ['A', 'B']) {
       // Each hub opens its own pool, as two processes would; both run every migration (the migration lock serialises them).
       hubs.push(await createHub({
-        databaseUrl: postgres.urlFor('scale'), mqttUrl: mosquitto.url, mqttUsername: 'hub', mqttPassword: 'hub', hubId: id,
+        databaseUrl: postgres.urlFor('scale'), mqttUrl: mosquitto.url, mqttUsername: 'hub', mqttPassword: 'hub', hubId: id, shareGroup: 'camwatch-hub',
         dataDir: join(dir, id), httpPort: null, clockBeaconMs: null, logger: silent.child({ hub: id }),
         migrations: [...MIGRATIONS, ...API_MIGRATIONS], batch: { maxRows: 200, maxDelayMs: 20 },
         onCommitted: (_outcome, items) => ingested[id]!.push(...items),

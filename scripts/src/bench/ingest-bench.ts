@@ -121,7 +121,7 @@ async function hubChild(): Promise<void> {
   let rssMax = 0;
   const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
   const hub = await createHub({
-    databaseUrl: DATABASE_URL, mqttUrl: MQTT_URL, mqttUsername: 'bench', mqttPassword: 'bench', hubId: `bench-${process.pid}`,
+    databaseUrl: DATABASE_URL, mqttUrl: MQTT_URL, mqttUsername: 'bench', mqttPassword: 'bench', hubId: `bench-${process.pid}`, shareGroup: process.env.MQTT_SHARE_GROUP || null,
     httpPort: null, clockBeaconMs: null, logger: pino({ level: 'warn' }),
     onCommitted: (outcome, items) => {
       const now = Date.now();

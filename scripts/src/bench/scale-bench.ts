@@ -55,7 +55,7 @@ interface PhasePlan {
 function startHub(mosquitto: MosquittoServer, postgres: PostgresServer, database: string): HubProcess {
   const script = fileURLToPath(new URL('./ingest-bench.ts', import.meta.url));
   return new HubProcess(fork(script, ['--hub-child'], {
-    env: { ...process.env, DATABASE_URL: postgres.urlFor(database), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, DATABASE_URL: postgres.urlFor(database), MQTT_URL: mosquitto.url, MQTT_SHARE_GROUP: 'camwatch-hub' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   }));
 }
 
