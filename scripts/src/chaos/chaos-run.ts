@@ -7,7 +7,7 @@ import { generateFleet } from '../fleet/generate-fleet.ts';
 import { sleep } from './abortable-sleep.ts';
 import { writeBrokerAccounts } from './broker-accounts.ts';
 import { BrokerTap } from './broker-tap.ts';
-import { CHAOS_DEFAULTS, type ChaosOptions, type ChaosResult } from './chaos-types.ts';
+import { CHAOS_DEFAULTS, intervalsFor, type ChaosOptions, type ChaosResult } from './chaos-types.ts';
 import { planFaults } from './fault-plan.ts';
 import { FaultRunner } from './fault-runner.ts';
 import { FleetShards } from './fleet-shards.ts';
@@ -39,19 +39,20 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
   try {
     await Promise.all([postgres.start(), mosquitto.start()]);
     log(`postgres :${postgres.port}, mosquitto :${mosquitto.port}, ${inventory.stations.length} stations, ${inventory.cameras.length} cameras`);
-    const h = o.intervals.healthMs;
+    const intervals = o.intervals ?? intervalsFor(inventory.stations.length);
+    const h = intervals.healthMs;
     hub = new HubSupervisor({
       databaseUrl: postgres.url, mqttUrl: mosquitto.url, mqttUsername: accounts.hub.username, mqttPassword: accounts.hub.password,
       ...(o.shareGroup === undefined ? {} : { shareGroup: o.shareGroup }),
       hubId: 'chaos', dataDir: join(dir, 'hub'), inventoryFile, logLevel: o.hubLogLevel,
       // Fast intervals: a station is offline after 3 missed heartbeats, a replayed status holds for one refresh period.
-      status: { offlineAfterMs: 3 * h + 1_000, offlineHoldMs: o.intervals.statusRefreshMs + h }, sweepEveryMs: 1_000,
+      status: { offlineAfterMs: 3 * h + 1_000, offlineHoldMs: intervals.statusRefreshMs + h }, sweepEveryMs: 1_000,
     }, dir, 'hub', log);
     await hub.start();
-    log(`hub up at ${hub.httpUrl}`);
+    log(`hub up at ${hub.httpUrl}; agents report health every ${h} ms, probe every ${intervals.probeMs} ms`);
     tap = await BrokerTap.start(mosquitto.url, accounts.hub.username, accounts.hub.password);
     fleet = new FleetShards(inventory, dir, o.shards, {
-      inventoryFile, seed: o.seed, mqttUrl: mosquitto.url, credentialsFile: accounts.credentialsFile, intervals: o.intervals,
+      inventoryFile, seed: o.seed, mqttUrl: mosquitto.url, credentialsFile: accounts.credentialsFile, intervals,
       keepaliveS: o.keepaliveS, reconnectMinMs: 200, reconnectMaxMs: 2_000, startSpreadMs: Math.min(10_000, inventory.stations.length * 5), ledger: true, logLevel: 'warn',
     });
     await fleet.start();
@@ -85,6 +86,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
       lostAfterBroker: outcome.lostAfterBroker,
       stations: inventory.stations.length,
       cameras: inventory.cameras.length,
+      healthMs: h,
       faults: runner.counts,
       hubStarts: hub.child.starts,
       unplannedExits: hub.unplannedExits + fleet.shards.reduce((n, s) => n + s.unplannedExits, 0),

@@ -14,7 +14,8 @@ export interface ChaosOptions {
   warmupMs: number;
   /** Longest wait for statuses to match the truth and for every sample to arrive, after the faults. */
   settleTimeoutMs: number;
-  intervals: AgentIntervals;
+  /** Agent cadences; null scales the fast ones to the fleet (intervalsFor). */
+  intervals: AgentIntervals | null;
   keepaliveS: number;
   /**
    * The hub's MQTT 5 shared-subscription group: null subscribes plainly, undefined keeps the
@@ -33,6 +34,16 @@ export interface ChaosOptions {
 /** Agent cadences of the chaos run: seconds instead of minutes, so a short run sees many of each. */
 export const FAST_INTERVALS: AgentIntervals = { healthMs: 2_000, probeMs: 3_000, pictureCheckMs: 15_000, statusRefreshMs: 10_000, snapshotMs: 30_000 };
 
+/**
+ * Cadences for a fleet of `stations`: the fast ones up to 200 stations, slower in proportion
+ * above (at most 5×), so the message rate stays what one hub on a small machine can take while
+ * it also recovers from the faults.
+ */
+export function intervalsFor(stations: number): AgentIntervals {
+  const factor = Math.min(5, Math.max(1, stations / 200));
+  return Object.fromEntries(Object.entries(FAST_INTERVALS).map(([k, v]) => [k, Math.round((v * factor) / 100) * 100])) as unknown as AgentIntervals;
+}
+
 export const CHAOS_DEFAULTS: ChaosOptions = {
   cameras: 1_696,
   seed: 1,
@@ -40,7 +51,7 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
   faultPhaseMs: 45_000,
   warmupMs: 3_000,
   settleTimeoutMs: 90_000,
-  intervals: FAST_INTERVALS,
+  intervals: null,
   // Tolerant of a busy machine: a simulator process stalled for a few seconds must not look like 670 dead stations.
   keepaliveS: 15,
   shareGroup: null,
@@ -69,6 +80,8 @@ export interface ChaosResult {
   snapshots: Accounting['snapshots'];
   stations: number;
   cameras: number;
+  /** The agents' heartbeat period of the run (the other cadences scale with it). */
+  healthMs: number;
   faults: Partial<Record<FaultKind, number>>;
   hubStarts: number;
   /** Hub or simulator processes that died by themselves (each one a bug; the hub is restarted as systemd would). */

@@ -43,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
     seed: number('seed', values.seed, 1, 0),
     shards: number('shards', values.shards, 4, 1),
     keepDir: values.keep ?? false,
-    ...(minutes === null ? {} : { faultPhaseMs: minutes * 60_000, settleTimeoutMs: Math.max(90_000, minutes * 20_000) }),
+    settleTimeoutMs: Math.max(180_000, (minutes ?? 0) * 30_000),
+    ...(minutes === null ? {} : { faultPhaseMs: minutes * 60_000 }),
   });
   console.log(JSON.stringify(result));
   return result.lost === 0 && result.duplicates === 0 && result.mismatches === 0 && result.unexpected === 0 ? 0 : 1;
