@@ -245,6 +245,8 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
   });
 
   it('the well-behaved station lost nothing during all of it, and the hub is healthy', async () => {
+    // The attacks above can finish in a couple of seconds: let the steady station run long enough to prove something.
+    await until('the steady station has sent through the attacks', () => steady.acked.length > 20);
     await steady.stop();
     const acked = [...steady.acked];
     expect(acked.length).toBeGreaterThan(20);
