@@ -19,9 +19,8 @@ export interface ChaosOptions {
   keepaliveS: number;
   /**
    * The hub's MQTT 5 shared-subscription group: null subscribes plainly, undefined keeps the
-   * hub's default. Mosquitto 2.0 does not restore shared subscriptions from its persistence
-   * file, so with a group every message published between a broker restart and the hub's
-   * resubscription is dropped (chaos-broker-restart.test.ts); one hub on Mosquitto runs without.
+   * hub's default (plain since Mosquitto was found to drop shared subscriptions on restart,
+   * see chaos-broker-restart.test.ts).
    */
   shareGroup: string | null | undefined;
   hubLogLevel: string;
@@ -54,7 +53,7 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
   intervals: null,
   // Tolerant of a busy machine: a simulator process stalled for a few seconds must not look like 670 dead stations.
   keepaliveS: 15,
-  shareGroup: null,
+  shareGroup: undefined,
   hubLogLevel: 'info',
   dir: null,
   keepDir: false,

@@ -1,5 +1,5 @@
 /**
- * pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--keep]
+ * pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep]
  * pnpm chaos --load [--cameras N] [--minutes N]
  *
  * Progress on stderr; on stdout one JSON line with the figures (chaos: produced, stored, lost,
@@ -10,7 +10,7 @@ import loadBench from '../bench/load-bench.ts';
 import { chaosAbort } from './abortable-sleep.ts';
 import { runChaos } from './chaos-run.ts';
 
-const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
+const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
 
 function number(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     options: {
       minutes: { type: 'string' }, cameras: { type: 'string' }, seed: { type: 'string' }, shards: { type: 'string' },
-      hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
+      'share-group': { type: 'string' }, hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -43,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
     seed: number('seed', values.seed, 1, 0),
     shards: number('shards', values.shards, 4, 1),
     keepDir: values.keep ?? false,
+    // A share group reproduces the Mosquitto restart loss the hub's plain default avoids.
+    ...(values['share-group'] ? { shareGroup: values['share-group'] } : {}),
     settleTimeoutMs: Math.max(180_000, (minutes ?? 0) * 30_000),
     ...(minutes === null ? {} : { faultPhaseMs: minutes * 60_000 }),
   });
