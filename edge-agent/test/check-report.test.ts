@@ -54,7 +54,10 @@ describe('--check report on real cameras', () => {
     const blocks = text.split('\n\n');
     const [c1, c2, c3] = [1, 2, 3].map((n) => blocks.find((b) => b.includes(`[${n}/3]`)) ?? '');
     expect(c1).toMatch(/Tìm thấy \/ Found\s+có \/ yes, trả lời ONVIF \/ answers ONVIF/);
-    expect(c1).toMatch(/Luồng video \/ Stream\s+h264 320x240, 10 khung hình\/giây \/ fps/);
+    // The test server sends 10 fps; on a loaded machine it may drop a frame of the one-second sample.
+    const fps = Number(/Luồng video \/ Stream\s+h264 320x240, ([\d.]+) khung hình\/giây \/ fps/.exec(c1)?.[1]);
+    expect(fps).toBeGreaterThan(6);
+    expect(fps).toBeLessThanOrEqual(10.5);
     expect(c1).toMatch(/Hình ảnh \/ Picture\s+bình thường \/ normal/);
     expect(c1).toContain(`đã lưu / saved: ${join(dir, 'LA-BL-0042-C1.jpg')} (640x360, `);
     expect(c1).toMatch(/độ nét \/ sharpness \d+, độ sáng \/ brightness \d+/);

@@ -40,7 +40,13 @@ beforeAll(async () => {
   env = { ...process.env, PORT: String(await freePort()), MQTT_PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 });
 afterAll(async () => {
-  if (first?.pid && first.exitCode === null) process.kill(-first.pid, 'SIGKILL');
+  if (first?.pid && first.exitCode === null) {
+    try {
+      process.kill(-first.pid, 'SIGKILL');
+    } catch {
+      // ESRCH: the group ended between the check and the kill.
+    }
+  }
   await rm(dataDir, { recursive: true, force: true });
 });
 
