@@ -55,7 +55,7 @@ describe('--check report on real cameras', () => {
     const [c1, c2, c3] = [1, 2, 3].map((n) => blocks.find((b) => b.includes(`[${n}/3]`)) ?? '');
     expect(c1).toMatch(/Tìm thấy \/ Found\s+có \/ yes, trả lời ONVIF \/ answers ONVIF/);
     // The test server sends 10 fps; on a loaded machine it may drop a frame of the one-second sample.
-    const fps = Number(/Luồng video \/ Stream\s+h264 320x240, ([\d.]+) khung hình\/giây \/ fps/.exec(c1)?.[1]);
+    const fps = Number(/Luồng video \/ Stream\s+h264 320x240, ([\d.]+) khung hình\/giây \/ fps/.exec(c1 ?? '')?.[1]);
     expect(fps).toBeGreaterThan(6);
     expect(fps).toBeLessThanOrEqual(10.5);
     expect(c1).toMatch(/Hình ảnh \/ Picture\s+bình thường \/ normal/);
