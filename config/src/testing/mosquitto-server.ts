@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ChildServer } from './child-server.ts';
 import { freePort, waitForPort } from './free-port.ts';
 
 export interface MosquittoOptions {
@@ -15,18 +15,10 @@ export interface MosquittoOptions {
  * A real Debian Mosquitto on a free loopback port, private to one test run. `stop()` and
  * `start()` again keep the port and the persistence file, so tests can restart the broker.
  */
-export class MosquittoServer {
-  port = 0;
-  dir = '';
-  private child: ChildProcess | null = null;
-  private output = '';
-
-  /** The server's process id while it runs (benchmarks read its CPU from /proc). */
-  get pid(): number | null {
-    return this.child?.pid ?? null;
+export class MosquittoServer extends ChildServer {
+  constructor(private readonly opts: MosquittoOptions = {}) {
+    super();
   }
-
-  constructor(private readonly opts: MosquittoOptions = {}) {}
 
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`;
@@ -51,34 +43,13 @@ export class MosquittoServer {
       ...extra,
     ].join('\n');
     await writeFile(join(this.dir, 'mosquitto.conf'), conf + '\n');
-    const child = spawn('/usr/sbin/mosquitto', ['-c', join(this.dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr?.on('data', (d: Buffer) => {
-      this.output = (this.output + d.toString()).slice(-4000);
-    });
-    this.child = child;
-    const exited = new Promise<never>((_r, reject) => child.once('exit', (code) => reject(new Error(`mosquitto exited with ${code}: ${this.output}`))));
+    const exited = this.spawnServer('mosquitto', '/usr/sbin/mosquitto', ['-c', join(this.dir, 'mosquitto.conf')]);
     await Promise.race([waitForPort(this.port), exited]);
     return this;
   }
 
   /** Stops the broker (SIGTERM lets it save persistence; `hard` is SIGKILL, a crash). */
-  async stop(hard = false): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    this.child = null;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill(hard ? 'SIGKILL' : 'SIGTERM');
-    });
-  }
-
-  async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
-  }
-
-  async destroy(): Promise<void> {
-    await this.stop();
-    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  stop(hard = false): Promise<void> {
+    return this.terminate(hard ? 'SIGKILL' : 'SIGTERM');
   }
 }

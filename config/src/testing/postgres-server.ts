@@ -1,8 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, chown, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ChildServer } from './child-server.ts';
 import { freePort, waitForPort } from './free-port.ts';
 
 const run = promisify(execFile);
@@ -20,17 +21,8 @@ async function asServerUser(): Promise<{ uid: number; gid: number } | null> {
  * A real PostgreSQL server (Debian's binaries) in a temp directory on a free port, with fsync
  * off for speed (Immich does the same in its medium tests). `stop()`/`start()` keep the data.
  */
-export class PostgresServer {
-  port = 0;
-  dir = '';
-  private child: ChildProcess | null = null;
+export class PostgresServer extends ChildServer {
   private user: { uid: number; gid: number } | null = null;
-  private output = '';
-
-  /** The server's process id while it runs (benchmarks read its CPU from /proc). */
-  get pid(): number | null {
-    return this.child?.pid ?? null;
-  }
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
@@ -51,12 +43,7 @@ export class PostgresServer {
       this.port = await freePort();
     }
     const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'];
-    const child = spawn(join(PG_BIN, 'postgres'), args, { ...this.spawnOpts(), stdio: ['ignore', 'ignore', 'pipe'] });
-    child.stderr?.on('data', (d: Buffer) => {
-      this.output = (this.output + d.toString()).slice(-4000);
-    });
-    this.child = child;
-    const exited = new Promise<never>((_r, reject) => child.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${this.output}`))));
+    const exited = this.spawnServer('postgres', join(PG_BIN, 'postgres'), args, this.spawnOpts());
     await Promise.race([waitForPort(this.port, 30_000), exited]);
     await Promise.race([this.waitReady(), exited]);
     return this;
@@ -75,7 +62,7 @@ export class PostgresServer {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    throw new Error(`postgres not ready: ${this.output}`);
+    throw new Error(`postgres not ready: ${this.lastOutput}`);
   }
 
   /** Creates another (empty) database on this server; `urlFor(name)` connects to it. */
@@ -86,23 +73,7 @@ export class PostgresServer {
   }
 
   /** `fast` shutdown by default; `immediate` is a crash without checkpoint. */
-  async stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    this.child = null;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
-    });
-  }
-
-  async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
-  }
-
-  async destroy(): Promise<void> {
-    await this.stop();
-    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+  stop(mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+    return this.terminate(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
   }
 }
