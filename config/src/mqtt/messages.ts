@@ -146,6 +146,12 @@ export const HubClock = Type.Object({
 }, { ...strict, description: 'Hub → all stations, every `healthIntervalMs`; agents derive their clock offset from it.' });
 export type HubClock = Static<typeof HubClock>;
 
+export const HubEcho = Type.Object({
+  hubId: Type.String({ minLength: 1, maxLength: 128 }),
+  hubTs: Type.Integer({ minimum: 0 }),
+}, { ...strict, description: 'Hub → hubs, every few seconds at QoS 1: when a hub receives an echo sent at `hubTs`, the broker has delivered it everything queued before, so silence up to then is the stations\' own.' });
+export type HubEcho = Static<typeof HubEcho>;
+
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const AlertNotice = Type.Object({
   alertId: Type.String({ maxLength: 64 }),

@@ -1,6 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { isValidId } from '../ids.ts';
-import { AlertNotice, Birth, CameraStatus, Command, CommandReply, Health, HubClock, SnapshotMeta, StationEvent, StationState } from './messages.ts';
+import { AlertNotice, Birth, CameraStatus, Command, CommandReply, Health, HubClock, HubEcho, SnapshotMeta, StationEvent, StationState } from './messages.ts';
 
 /** Every topic lives under this prefix; a breaking change of any payload bumps the version. */
 export const TOPIC_PREFIX = 'camwatch/v1';
@@ -11,7 +11,7 @@ interface TopicSpec<S extends TSchema, P extends 'station' | 'camera' | 'none'> 
   readonly scope: P;
   /** Topic levels after the prefix, `{stationId}` and `{cameraId}` filled in. */
   readonly pattern: string;
-  readonly direction: 'station→hub' | 'hub→station' | 'hub→any';
+  readonly direction: 'station→hub' | 'hub→station' | 'hub→any' | 'hub→hub';
   readonly qos: 0 | 1;
   readonly retained: boolean;
   /** Payload encoding: JSON, or the binary snapshot frame. */
@@ -35,6 +35,7 @@ export const TOPICS = {
   command: spec({ schema: Command, scope: 'station', pattern: 'st/{stationId}/cmd', direction: 'hub→station', qos: 1, retained: false, encoding: 'json', doc: 'Command from the hub.' }),
   commandReply: spec({ schema: CommandReply, scope: 'station', pattern: 'st/{stationId}/cmd/reply', direction: 'station→hub', qos: 1, retained: false, encoding: 'json', doc: 'Reply to a command.' }),
   hubClock: spec({ schema: HubClock, scope: 'none', pattern: 'hub/clock', direction: 'hub→any', qos: 0, retained: false, encoding: 'json', doc: 'Hub time beacon for clock-offset measurement.' }),
+  hubEcho: spec({ schema: HubEcho, scope: 'none', pattern: 'hub/echo', direction: 'hub→hub', qos: 1, retained: false, encoding: 'json', doc: 'Hub round trip through the broker: how far the hub has heard the fleet (station timeouts wait for it).' }),
   alert: spec({ schema: AlertNotice, scope: 'none', pattern: 'hub/alert', direction: 'hub→any', qos: 1, retained: false, encoding: 'json', doc: 'Alert opened, acknowledged or resolved.' }),
 } as const;
 

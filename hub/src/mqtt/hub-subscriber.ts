@@ -16,10 +16,12 @@ export interface SubscriberOptions {
   log: Logger;
   onMessage(packet: PublishPacket): Receipt;
   onDroppedAck(): void;
+  /** Told true once subscribed after each (re)connect, false when the connection drops. */
+  onListening?(listening: boolean): void;
 }
 
 /** Kinds every hub must see (retained liveness), and kinds the hubs of a group split between them. */
-export const BROADCAST_KINDS: readonly TopicKind[] = ['state', 'birth'];
+export const BROADCAST_KINDS: readonly TopicKind[] = ['state', 'birth', 'hubEcho'];
 export const SHARED_KINDS: readonly TopicKind[] = ['health', 'cameraStatus', 'snapshot', 'event', 'commandReply'];
 
 export function subscriptionFilters(shareGroup: string | null): string[] {
@@ -74,6 +76,7 @@ export class HubSubscriber {
             return;
           }
           log.info({ filters, qos: TOPICS.health.qos }, 'subscribed');
+          opts.onListening?.(true);
           if (first) resolve();
           first = false;
         });
@@ -86,6 +89,7 @@ export class HubSubscriber {
         }
       });
       client.on('offline', () => log.warn('broker offline, reconnecting'));
+      client.on('close', () => opts.onListening?.(false));
     });
   }
 
