@@ -1,47 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { decodeJson, encodeMessage, stationPublishFilter, topicFor } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { startAgentCore } from '../src/core/agent-core.ts';
-import type { AgentCore } from '../src/core/agent-core-types.ts';
-import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
-import { camera, FakeProber, FixedHealth } from './helpers/fake-parts.ts';
-import { MqttRecorder, waitUntil } from './helpers/mqtt-recorder.ts';
+import { decodeJson, encodeMessage, topicFor } from '@camwatch/config';
+import { camera, FakeProber } from './helpers/fake-parts.ts';
+import { waitUntil, type MqttRecorder } from './helpers/mqtt-recorder.ts';
+import { startRecordedCore, type RecordedCore } from './helpers/recorded-core.ts';
 
 const STATION = 'ST-CLOCK';
 const SKEW_MS = 10 * 60_000;
-const broker = new MosquittoServer();
-const dir = mkdtempSync(join(tmpdir(), 'camwatch-clock-'));
-let store: SqliteOutboxStore;
+let rig: RecordedCore;
 let recorder: MqttRecorder;
-let core: AgentCore;
 
 beforeAll(async () => {
-  await broker.start();
-  recorder = await MqttRecorder.open(broker.url, stationPublishFilter(STATION), 'test-hub-clock');
-  store = new SqliteOutboxStore(join(dir, 'outbox.db'));
-  core = startAgentCore({
-    stationId: STATION,
-    mqtt: { url: broker.url, reconnectMinMs: 100, reconnectMaxMs: 300 },
+  rig = await startRecordedCore(STATION, {
     prober: new FakeProber(),
-    health: new FixedHealth(),
     cameras: [camera('CLOCK-C1')],
-    outbox: store.forStation(STATION),
     intervals: { healthMs: 500, probeMs: 60_000, statusRefreshMs: 600_000, snapshotMs: 600_000 },
     clock: { now: () => Date.now() + SKEW_MS },
     agentVersion: 'clock-test',
   });
-  await waitUntil('connected', () => core.stats().connected);
+  ({ recorder } = rig);
 });
-afterAll(async () => {
-  await core?.stop();
-  store?.close();
-  await recorder?.close();
-  await broker.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.stop());
 
 it('stamps samples with hub time once the beacon is heard, and still reports the raw offset', async () => {
   await waitUntil('a health sample on the skewed clock', () => recorder.of('health').length >= 1);

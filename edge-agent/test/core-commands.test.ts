@@ -1,36 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { decodeJson, decodeSnapshotFrame, encodeMessage, stationPublishFilter, topicFor, type Command } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { startAgentCore } from '../src/core/agent-core.ts';
+import { decodeJson, decodeSnapshotFrame, encodeMessage, topicFor, type Command } from '@camwatch/config';
 import type { AgentCore } from '../src/core/agent-core-types.ts';
-import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
-import { camera, FakeProber, FixedHealth } from './helpers/fake-parts.ts';
-import { MqttRecorder, waitUntil } from './helpers/mqtt-recorder.ts';
+import { camera, FakeProber } from './helpers/fake-parts.ts';
+import { waitUntil, type MqttRecorder } from './helpers/mqtt-recorder.ts';
+import { startRecordedCore, type RecordedCore } from './helpers/recorded-core.ts';
 
 const STATION = 'ST-CMD';
-const broker = new MosquittoServer();
-const dir = mkdtempSync(join(tmpdir(), 'camwatch-cmd-'));
 const prober = new FakeProber();
-let store: SqliteOutboxStore;
+let rig: RecordedCore;
 let recorder: MqttRecorder;
 let core: AgentCore;
 let reloads = 0;
 
 beforeAll(async () => {
-  await broker.start();
-  recorder = await MqttRecorder.open(broker.url, stationPublishFilter(STATION), 'test-hub-cmd');
-  store = new SqliteOutboxStore(join(dir, 'outbox.db'));
-  core = startAgentCore({
-    stationId: STATION,
-    mqtt: { url: broker.url, reconnectMinMs: 100, reconnectMaxMs: 300 },
+  rig = await startRecordedCore(STATION, {
     prober,
-    health: new FixedHealth(),
     cameras: [camera('CMD-C1'), camera('CMD-C2', false)],
-    outbox: store.forStation(STATION),
     intervals: { healthMs: 1_000, probeMs: 1_000, statusRefreshMs: 600_000, snapshotMs: 600_000 },
     agentVersion: 'cmd-test',
     reloadConfig: async () => {
@@ -38,15 +24,9 @@ beforeAll(async () => {
       return { cameras: [camera('CMD-C1'), camera('CMD-C2', false), camera('CMD-C3')] };
     },
   });
-  await waitUntil('connected', () => core.stats().connected);
+  ({ recorder, core } = rig);
 });
-afterAll(async () => {
-  await core?.stop();
-  store?.close();
-  await recorder?.close();
-  await broker.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.stop());
 
 async function send(kind: Command['kind'], cameraId: string | null, expiresIn = 60_000) {
   const command: Command = { commandId: randomUUID(), kind, cameraId, issuedAt: Date.now(), expiresAt: Date.now() + expiresIn };
