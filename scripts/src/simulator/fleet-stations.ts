@@ -1,4 +1,5 @@
 import type { Camera, Inventory } from '@camwatch/config';
+import { staticCameraTarget } from '@camwatch/edge-agent/config/camera-targets';
 import type { CameraTarget } from '@camwatch/edge-agent/core/ports';
 import { generateFleet } from '../fleet/generate-fleet.ts';
 import type { SimStation } from './station-runner.ts';
@@ -15,18 +16,9 @@ export function resolveInventory(source: { inventory?: Inventory; cameras?: numb
   return generateFleet({ seed: source.seed, ...(source.cameras !== undefined ? { cameras: source.cameras } : {}) }).inventory;
 }
 
+/** Inventory cameras carry no credentials: simulated stations connect to their cameras without. */
 function targetOf(camera: Camera): CameraTarget {
-  return {
-    cameraId: camera.id,
-    make: camera.make,
-    model: camera.model,
-    firmware: null,
-    rtspUrl: camera.rtspUrl ?? null,
-    onvifUrl: camera.onvifUrl ?? null,
-    username: null,
-    password: null,
-    snapshotUrl: null,
-  };
+  return staticCameraTarget({ cameraId: camera.id, make: camera.make, model: camera.model, rtspUrl: camera.rtspUrl, onvifUrl: camera.onvifUrl });
 }
 
 /** Stations of `inventory` with their cameras, in inventory order, restricted to `shard`. */
