@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES } from '@camwatch/config';
+import { LOGIN_WINDOW_MS, PER_ADDRESS_FACTOR } from '../src/api/routes/api/auth/login-limiter.ts';
 import { PASSWORD, startHarness, type Harness } from './api-support/api-harness.ts';
 
 describe('API authentication, sessions and users', () => {
@@ -52,18 +53,46 @@ describe('API authentication, sessions and users', () => {
     expect(a.json().code).toBe('CW_ERR_BAD_CREDENTIALS');
   });
 
-  it('rate-limits logins per IP and username', async () => {
-    const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await h.request('POST', '/api/auth/login', { body: { username: 'tech2', password: `wrong-${i}` } })).statusCode);
-    expect(codes.slice(0, 4)).toEqual([401, 401, 401, 401]);
-    expect(codes.slice(4)).toEqual([429, 429]);
-    const limited = await h.request('POST', '/api/auth/login', { body: { username: 'tech2', password: PASSWORD } });
-    expect(limited.json().code).toBe('CW_ERR_RATE_LIMITED');
-    // Another username from the same address is not affected.
-    expect((await h.request('POST', '/api/auth/login', { body: { username: 'commune3', password: PASSWORD } })).statusCode).toBe(200);
+  it('shares one login budget per account across both sign-in routes, and lets the right password in after the window', async () => {
+    // Only Date is faked (servers and timers run for real), so the window can pass without waiting for it.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const route = i % 2 ? '/api/auth/login' : '/api/auth/token';
+        codes.push((await h.request('POST', route, { body: { username: 'tech2', password: `wrong-${i}` } })).statusCode);
+      }
+      // loginRateLimit is 4 and the harness signed tech2 in once (on /token): the 5th attempt is refused, whichever route it takes.
+      expect(codes).toEqual([401, 401, 401, 429, 429, 429]);
+      const limited = await h.request('POST', '/api/auth/login', { body: { username: 'tech2', password: PASSWORD } });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe('CW_ERR_RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // Another username from the same address is not affected.
+      expect((await h.request('POST', '/api/auth/login', { body: { username: 'commune3', password: PASSWORD } })).statusCode).toBe(200);
+      vi.setSystemTime(Date.now() + LOGIN_WINDOW_MS + 1_000);
+      expect((await h.request('POST', '/api/auth/token', { body: { username: 'tech2', password: PASSWORD } })).statusCode).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
     const metrics = await h.deps.registry.getSingleMetricAsString('camwatch_logins_total');
     expect(metrics).toMatch(/result="rate_limited"} [1-9]/);
     expect(metrics).toMatch(/result="bad_credentials"} [1-9]/);
+  });
+
+  it('slows guesses on one account spread over many addresses, and one address spraying many accounts', async () => {
+    const login = (remoteAddress: string, username: string, url = '/api/auth/token') => h.app.inject({ method: 'POST', url, remoteAddress, payload: { username, password: 'not-it' } });
+    const spread: number[] = [];
+    for (let i = 0; i < 6; i++) spread.push((await login(`10.1.0.${i + 1}`, 'spread-target', i % 2 ? '/api/auth/login' : '/api/auth/token')).statusCode);
+    expect(spread).toEqual([401, 401, 401, 401, 429, 429]);
+    // One address: PER_ADDRESS_FACTOR × 4 attempts over distinct accounts, then refused for any account.
+    const budget = 4 * PER_ADDRESS_FACTOR;
+    const spray: number[] = [];
+    for (let i = 0; i <= budget; i++) spray.push((await login('10.2.0.1', `nobody-${i}`)).statusCode);
+    expect(spray.filter((c) => c === 401)).toHaveLength(budget);
+    expect(spray.at(-1)).toBe(429);
+    // The flood from that address did not spend the accounts' budgets: the same account from elsewhere is fine.
+    expect((await login('10.2.0.2', `nobody-${budget}`)).statusCode).toBe(401);
   });
 
   it('lets only the admin manage users, within scope, and audits it', async () => {

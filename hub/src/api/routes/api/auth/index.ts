@@ -5,17 +5,7 @@ import type { ApiContext, RoutePlugin } from '../../../api-context.ts';
 import { meOf, type LoginResult } from '../../../../auth/auth-service.ts';
 import { SESSION_COOKIE, tokenOf } from '../../../../auth/auth-hook.ts';
 import { errorResponses } from '../../../route-helpers.ts';
-
-/** Rate limit per IP and username (checked after validation, when the username is known). */
-function loginLimit(ctx: ApiContext) {
-  return {
-    max: ctx.deps.config.loginRateLimit,
-    timeWindow: 60_000,
-    hook: 'preHandler' as const,
-    keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-    onExceeded: () => ctx.metrics.logins.inc({ result: 'rate_limited' }),
-  };
-}
+import { loginLimiter } from './login-limiter.ts';
 
 async function attempt(ctx: ApiContext, request: FastifyRequest & { body: LoginRequest }): Promise<Extract<LoginResult, { ok: true }>> {
   const result = await ctx.auth.login(request.body.username, request.body.password, request.ip);
@@ -29,9 +19,12 @@ async function attempt(ctx: ApiContext, request: FastifyRequest & { body: LoginR
 
 const routes: RoutePlugin = async (app, { ctx }) => {
   const schemaBase = { tags: ['auth'], response: { ...errorResponses } };
+  // One budget for both sign-in routes: two routes must not mean twice the guesses.
+  const limit = loginLimiter(app, ctx);
 
   app.post('/login', {
-    config: { public: true, rateLimit: loginLimit(ctx) },
+    config: { public: true },
+    preHandler: limit,
     schema: { ...schemaBase, summary: 'Sign in (browser): sets the HttpOnly session cookie', body: LoginRequest, response: { 200: Me, ...errorResponses } },
   }, async (request, reply) => {
     const r = await attempt(ctx, request);
@@ -40,7 +33,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   });
 
   app.post('/token', {
-    config: { public: true, rateLimit: loginLimit(ctx) },
+    config: { public: true },
+    preHandler: limit,
     schema: { ...schemaBase, summary: 'Sign in (scripts): answers a Bearer token', body: LoginRequest, response: { 200: TokenResponse, ...errorResponses } },
   }, async (request) => {
     const r = await attempt(ctx, request);
