@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import { renderAclFile, renderPasswordFile, writeFileAtomic, type BrokerAccount } from './mosquitto-files.ts';
-import { StationCredentialRepository } from './station-credential-repository.ts';
+import { StationCredentialRepository } from '../credentials/station-credential-repository.ts';
 
 export interface MosquittoFilesOptions {
   /** Folder Mosquitto reads `password_file` and `acl_file` from (files `passwd` and `acl`). */

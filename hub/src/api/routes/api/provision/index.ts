@@ -2,7 +2,7 @@ import { ClaimBody, IssuedCredential } from '@camwatch/config';
 import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { ClaimCodeRepository } from '../../../../credentials-api/claim-code-repository.ts';
-import { StationCredentialRepository } from '../../../../credentials-api/station-credential-repository.ts';
+import { StationCredentialRepository } from '../../../../credentials/station-credential-repository.ts';
 import { errorResponses } from '../../../route-helpers.ts';
 
 /**

@@ -3,7 +3,7 @@ import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { principalOf } from '../../../../auth/auth-hook.ts';
 import { ClaimCodeRepository } from '../../../../credentials-api/claim-code-repository.ts';
-import { StationCredentialRepository } from '../../../../credentials-api/station-credential-repository.ts';
+import { StationCredentialRepository } from '../../../../credentials/station-credential-repository.ts';
 import { errorResponses } from '../../../route-helpers.ts';
 
 const tags = ['credentials'];

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.ts';
-import { newSecret } from '../credentials/credential-service.ts';
-import { isMosquittoHash, mosquittoHash } from './mosquitto-password.ts';
-import type { BrokerAccount } from './mosquitto-files.ts';
+import { isMosquittoHash, mosquittoHash } from '../credentials-api/mosquitto-password.ts';
+import type { BrokerAccount } from '../credentials-api/mosquitto-files.ts';
+import { matchesAny, newSecret } from './broker-secret.ts';
 
 export interface CredentialRow {
   id: number;
@@ -9,22 +9,33 @@ export interface CredentialRow {
   revokedAt: number | null;
 }
 
+const REVOKE_ALL = 'UPDATE station_credentials SET revoked_at = now() WHERE station_id = $1 AND revoked_at IS NULL';
+
 /**
- * Station broker credentials issued through the API. The secret is random (256 bits) and is
- * returned once; the row keeps its `$7$` hash, which the embedded broker verifies and which
- * goes unchanged into Mosquitto's password file.
+ * The one place that reads and writes station_credentials: the broker login check (embedded
+ * broker), the API's issue/rotate/revoke, and Mosquitto's password file all go through it.
+ * The secret is random (256 bits) and returned once; the row keeps its Mosquitto `$7$` hash,
+ * which the embedded broker verifies and which goes unchanged into Mosquitto's password file.
  */
 export class StationCredentialRepository {
   constructor(private readonly db: Db) {}
 
+  /** A new credential; earlier ones stay valid (rotation without downtime) unless `revokePrevious`. */
   async issue(stationId: string, revokePrevious: boolean, db: Db = this.db): Promise<{ id: number; secret: string; revoked: number }> {
     const secret = newSecret();
     return db.transaction(async (tx) => {
-      let revoked = 0;
-      if (revokePrevious) revoked = (await tx.query('UPDATE station_credentials SET revoked_at = now() WHERE station_id = $1 AND revoked_at IS NULL', [stationId])).rowCount;
+      const revoked = revokePrevious ? (await tx.query(REVOKE_ALL, [stationId])).rowCount : 0;
       const r = await tx.query<{ id: number }>('INSERT INTO station_credentials (station_id, secret_hash) VALUES ($1, $2) RETURNING id::int AS id', [stationId, mosquittoHash(secret)]);
-      return { id: r.rows[0]!.id, secret, revoked };
+      return { id: Number(r.rows[0]!.id), secret, revoked };
     });
+  }
+
+  /** True when `secret` matches an active credential of a station in service. */
+  async verify(stationId: string, secret: string): Promise<boolean> {
+    const res = await this.db.query<{ secret_hash: string }>(
+      `SELECT c.secret_hash FROM station_credentials c JOIN stations s ON s.id = c.station_id
+        WHERE c.station_id = $1 AND c.revoked_at IS NULL AND s.retired_at IS NULL ORDER BY c.created_at DESC`, [stationId]);
+    return matchesAny(secret, res.rows);
   }
 
   async list(stationId: string): Promise<CredentialRow[]> {
@@ -39,6 +50,17 @@ export class StationCredentialRepository {
     if (cur.rows[0].revoked_at) return 'already';
     await this.db.query('UPDATE station_credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [credentialId]);
     return 'revoked';
+  }
+
+  /** Revokes every active credential of the station; `db` lets a caller do it inside its own transaction. */
+  async revokeAll(stationId: string, db: Db = this.db): Promise<number> {
+    return (await db.query(REVOKE_ALL, [stationId])).rowCount;
+  }
+
+  /** Station ids that have at least one active credential. */
+  async activeStationIds(): Promise<Set<string>> {
+    const res = await this.db.query<{ station_id: string }>('SELECT DISTINCT station_id FROM station_credentials WHERE revoked_at IS NULL');
+    return new Set(res.rows.map((r) => r.station_id));
   }
 
   /**
