@@ -50,25 +50,17 @@ const ids = (args: Record<string, unknown>, key: string): string[] => {
 };
 
 async function main(): Promise<void> {
-  const cfg = childConfig<FleetProcessConfig>();
-  const logger = pino({ level: cfg.logLevel, base: { part: 'fleet', shard: cfg.shard.index } }, pino.destination(2));
-  const inventory = JSON.parse(await readFile(cfg.inventoryFile, 'utf8')) as Inventory;
-  if (cfg.ledger) installLedger(cfg.outboxPath);
+  const { inventoryFile, credentialsFile, ledger, logLevel, ...passedOn } = childConfig<FleetProcessConfig>();
+  const logger = pino({ level: logLevel, base: { part: 'fleet', shard: passedOn.shard.index } }, pino.destination(2));
+  const inventory = JSON.parse(await readFile(inventoryFile, 'utf8')) as Inventory;
+  if (ledger) installLedger(passedOn.outboxPath);
   const fleet = runFleet({
+    ...passedOn,
     inventory,
-    mqttUrl: cfg.mqttUrl,
-    credentials: cfg.credentialsFile ? await loadCredentialsFile(cfg.credentialsFile) : undefined,
-    outboxPath: cfg.outboxPath,
-    seed: cfg.seed,
+    credentials: credentialsFile ? await loadCredentialsFile(credentialsFile) : undefined,
+    // The chaos runner plays every fault itself, through this process's requests.
     faults: 'none',
-    intervals: cfg.intervals,
-    limits: cfg.limits,
-    keepaliveS: cfg.keepaliveS,
-    reconnectMinMs: cfg.reconnectMinMs,
-    reconnectMaxMs: cfg.reconnectMaxMs,
-    startSpreadMs: cfg.startSpreadMs,
     faultTickMs: 500,
-    shard: cfg.shard,
     logger,
   });
   const each = (key: string, fn: (id: string) => void) => (args: Record<string, unknown>) => {
