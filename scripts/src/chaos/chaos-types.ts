@@ -60,23 +60,18 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
   log: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** The figures of a run; the first six are the JSON line the issue asks for. */
-export interface ChaosResult {
-  produced: number;
-  stored: number;
-  lost: number;
-  duplicates: number;
+/**
+ * The figures of a run: the message accounting (produced, stored, lost, duplicates, lag: the
+ * JSON line the issue asks for), then what the run learned about statuses, faults and recovery.
+ */
+export interface ChaosResult extends Accounting {
   /** Station and camera statuses that differ from the truth after recovery. */
   mismatches: number;
-  maxLagMs: number;
   /** Offline periods recorded for stations no fault touched (the hub or broker was away, not the station). */
   falseOutages: { stations: number; intervals: number; byCause: Record<string, number> };
-  p99LiveLagMs: number;
-  unexpected: number;
   /** Of the lost messages, those the broker did deliver (to an independent tap): lost inside the hub. */
   lostAfterBroker: number | null;
   thinned: number;
-  snapshots: Accounting['snapshots'];
   stations: number;
   cameras: number;
   /** The agents' heartbeat period of the run (the other cadences scale with it). */
