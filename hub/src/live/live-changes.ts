@@ -1,0 +1,132 @@
+import { worseStatus, type AlertNotice, type CameraMapStatus, type LiveCameraStatus, type LiveStationStatus } from '@camwatch/config';
+import type { Db } from '../db/db.ts';
+import { ALL } from '../auth/scope.ts';
+import { AlertRepository } from '../alerts/alert-repository.ts';
+import { asCause } from '../api/read/fleet-read-repository.ts';
+import type { LiveBus } from './live-bus.ts';
+
+/** What a change notification names (the payload of NOTIFY camwatch_live, see migration 103). */
+export const CHANGE_KINDS = ['camera', 'station', 'alert'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * Ids are handed out before commit, so a transaction can commit a lower id after we read a
+ * higher one: every read looks back this many ids and drops what it already sent.
+ */
+const OVERLAP = 500;
+/** The same for alerts, by time: `updated_at` is the transaction's start, not its commit. */
+const ALERT_LOOKBACK_MS = 10_000;
+const ALERT_PAGE = 1_000;
+
+/**
+ * Reads what changed in the database since the last read and publishes it on the bus: new
+ * open status intervals (the ingest writes one on every status change) and alert changes.
+ * Each reader dedups against what it sent, so reading twice never sends twice.
+ */
+export class LiveChanges {
+  private lastCameraInterval = 0;
+  private lastStationInterval = 0;
+  private lastAlertUpdate = new Date(0);
+  private readonly sentCamera = new Map<string, string>();
+  private readonly sentStation = new Map<string, string>();
+  private readonly sentAlert = new Map<number, string>();
+  private readonly alerts: AlertRepository;
+  private silent = false;
+
+  constructor(private readonly db: Db, private readonly bus: LiveBus) {
+    this.alerts = new AlertRepository(db);
+  }
+
+  /** Starts from now: history is for the REST endpoints, the feed carries changes only. */
+  async init(): Promise<void> {
+    const r = await this.db.query<{ c: number | null; s: number | null; a: Date | null }>(
+      'SELECT (SELECT max(id) FROM camera_status_intervals)::float8 AS c, (SELECT max(id) FROM station_status_intervals)::float8 AS s, (SELECT max(updated_at) FROM alerts) AS a');
+    this.lastCameraInterval = r.rows[0]?.c ?? 0;
+    this.lastStationInterval = r.rows[0]?.s ?? 0;
+    this.lastAlertUpdate = r.rows[0]?.a ?? new Date(0);
+    // Learn what the look-back windows hold, so the first read does not resend it.
+    this.silent = true;
+    try {
+      await this.read(CHANGE_KINDS);
+    } finally {
+      this.silent = false;
+    }
+  }
+
+  /** Publishes what changed in these kinds since the last read; returns how many events. */
+  async read(kinds: readonly ChangeKind[]): Promise<number> {
+    let n = 0;
+    if (kinds.includes('camera')) n += await this.cameraChanges();
+    if (kinds.includes('station')) n += await this.stationChanges();
+    if (kinds.includes('alert')) n += await this.alertChanges();
+    return n;
+  }
+
+  private async cameraChanges(): Promise<number> {
+    const r = await this.db.query<{ id: number; camera_id: string; station_id: string; unit_id: string; status: CameraMapStatus; cause: string | null; started_at: Date }>(
+      `SELECT i.id::float8 AS id, i.camera_id, i.station_id, s.unit_id, i.status, i.cause, i.started_at FROM camera_status_intervals i JOIN stations s ON s.id = i.station_id
+       WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`, [this.lastCameraInterval - OVERLAP]);
+    let n = 0;
+    for (const row of r.rows) {
+      this.lastCameraInterval = Math.max(this.lastCameraInterval, row.id);
+      const payload: LiveCameraStatus = { cameraId: row.camera_id, stationId: row.station_id, status: row.status, cause: asCause(row.cause), since: row.started_at.getTime() };
+      // A replay that rewrote history re-inserts the same current status: not news.
+      const key = `${payload.status}|${payload.cause}`;
+      if (this.sentCamera.get(row.camera_id) === key) continue;
+      this.sentCamera.set(row.camera_id, key);
+      if (!this.silent) this.bus.publish({ name: 'camera-status', stationId: row.station_id, unitId: row.unit_id, payload });
+      n++;
+    }
+    return n;
+  }
+
+  private async stationChanges(): Promise<number> {
+    const r = await this.db.query<{ id: number; station_id: string; unit_id: string; status: 'online' | 'offline'; started_at: Date; cams: CameraMapStatus[] | null }>(
+      `SELECT i.id::float8 AS id, i.station_id, s.unit_id, i.status, i.started_at,
+         (SELECT array_agg(ci.status) FROM camera_status_intervals ci JOIN cameras c ON c.id = ci.camera_id AND c.retired_at IS NULL
+          WHERE ci.station_id = i.station_id AND ci.ended_at IS NULL) AS cams
+       FROM station_status_intervals i JOIN stations s ON s.id = i.station_id WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`, [this.lastStationInterval - OVERLAP]);
+    let n = 0;
+    for (const row of r.rows) {
+      this.lastStationInterval = Math.max(this.lastStationInterval, row.id);
+      const key = `${row.status}|${row.started_at.getTime()}`;
+      if (this.sentStation.get(row.station_id) === key) continue;
+      this.sentStation.set(row.station_id, key);
+      n++;
+      const worst = (row.cams ?? []).reduce<CameraMapStatus | null>((w, c) => (w === null ? c : worseStatus(w, c)), null) ?? 'unknown';
+      const payload: LiveStationStatus = { stationId: row.station_id, status: row.status, worstCameraStatus: worst, ts: row.started_at.getTime() };
+      if (!this.silent) this.bus.publish({ name: 'station-status', stationId: row.station_id, unitId: row.unit_id, payload });
+    }
+    return n;
+  }
+
+  /** Pages by (updated_at, id); the first page looks back for late commits. */
+  private async alertChanges(): Promise<number> {
+    let n = 0;
+    // The cursor keeps PostgreSQL's microseconds (as text): a JS Date would cut them and loop on one timestamp.
+    let after: [string, number] = [new Date(this.lastAlertUpdate.getTime() - ALERT_LOOKBACK_MS).toISOString(), 0];
+    for (;;) {
+      const r = await this.db.query<{ id: number; updated_at: Date; cursor: string; state: string; opened_at: Date }>(
+        `SELECT id::float8 AS id, updated_at, updated_at::text AS cursor, state, opened_at FROM alerts
+         WHERE (updated_at, id) > ($1::timestamptz, $2) ORDER BY updated_at, id LIMIT $3`, [...after, ALERT_PAGE]);
+      for (const row of r.rows) {
+        if (row.updated_at > this.lastAlertUpdate) this.lastAlertUpdate = row.updated_at;
+        if (await this.alertChanged(row)) n++;
+        after = [row.cursor, row.id];
+      }
+      if (r.rows.length < ALERT_PAGE) return n;
+    }
+  }
+
+  private async alertChanged(row: { id: number; state: string; opened_at: Date }): Promise<boolean> {
+    const key = `${row.state}|${row.opened_at.getTime()}`;
+    if (this.sentAlert.get(row.id) === key) return false;
+    this.sentAlert.set(row.id, key);
+    if (this.silent) return false;
+    const item = await this.alerts.item(row.id, ALL);
+    if (!item) return false;
+    const notice: AlertNotice = { alertId: item.alertId, rule: item.rule, severity: item.severity, state: item.state, stationId: item.stationId, cameraId: item.cameraId, unitId: item.unitId, message: item.message, openedAt: item.openedAt, resolvedAt: item.resolvedAt };
+    this.bus.publish({ name: 'alert', stationId: item.stationId, unitId: item.unitId, payload: notice });
+    return true;
+  }
+}
