@@ -1,5 +1,7 @@
 import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
 import type { CameraTarget } from '../../core/ports.ts';
+import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
+import type { MediaTools } from '../media/media-tools.ts';
 
 export type CheckName = 'tcp' | 'onvif' | 'stream' | 'picture';
 
@@ -46,6 +48,15 @@ export interface CameraCheck {
   /** Largest share of the probe's time this check may take, so a hung ONVIF server cannot starve the stream check. */
   readonly maxShare: number;
   run(input: CheckInput): Promise<CheckOutput>;
+}
+
+/** What the checks that open the stream (stream, picture) are built with. */
+export interface MediaCheckOptions {
+  tools: MediaTools;
+  /** Seconds of stream each check reads (the picture check shortens it to fit its time bound). */
+  sampleSeconds: number;
+  transport: 'tcp' | 'udp';
+  thresholds: PictureThresholds;
 }
 
 export interface CheckFinding extends CheckOutput {

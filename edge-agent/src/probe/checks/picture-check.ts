@@ -1,22 +1,13 @@
 import { assessPicture } from '../../picture/picture-judge.ts';
 import { samplePicture } from '../../picture/picture-sampler.ts';
-import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
-import type { MediaTools } from '../media/media-tools.ts';
 import { withCredentials } from '../media/rtsp-url.ts';
-import { skipped, type CameraCheck, type CheckInput, type CheckOutput } from './camera-check.ts';
-
-export interface PictureCheckOptions {
-  tools: MediaTools;
-  sampleSeconds: number;
-  transport: 'tcp' | 'udp';
-  thresholds: PictureThresholds;
-}
+import { skipped, type CameraCheck, type CheckInput, type CheckOutput, type MediaCheckOptions } from './camera-check.ts';
 
 /** Time kept free inside the check's bound for connecting to the stream before sampling starts. */
 const CONNECT_ALLOWANCE_MS = 3000;
 
 /** Decodes a few seconds and judges the picture: black, covered, frozen, blurred, turned away. */
-export function createPictureCheck(opts: PictureCheckOptions): CameraCheck {
+export function createPictureCheck(opts: MediaCheckOptions): CameraCheck {
   return {
     name: 'picture',
     deepOnly: true,

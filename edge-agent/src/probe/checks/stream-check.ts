@@ -1,18 +1,9 @@
-import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
-import type { MediaTools } from '../media/media-tools.ts';
 import { withCredentials } from '../media/rtsp-url.ts';
 import { probeStream } from '../media/stream-probe.ts';
-import { skipped, type CameraCheck, type CheckInput, type CheckOutput } from './camera-check.ts';
-
-export interface StreamCheckOptions {
-  tools: MediaTools;
-  sampleSeconds: number;
-  transport: 'tcp' | 'udp';
-  thresholds: PictureThresholds;
-}
+import { skipped, type CameraCheck, type CheckInput, type CheckOutput, type MediaCheckOptions } from './camera-check.ts';
 
 /** Opens the stream with ffprobe: codec, size, measured fps and bitrate; too few frames is `low_fps`. */
-export function createStreamCheck(opts: StreamCheckOptions): CameraCheck {
+export function createStreamCheck(opts: MediaCheckOptions): CameraCheck {
   return {
     name: 'stream',
     deepOnly: false,
