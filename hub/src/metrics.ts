@@ -9,7 +9,7 @@ export function createMetrics() {
   const m = {
     registry,
     received: new Counter({ name: 'camwatch_ingest_received_total', help: 'MQTT messages received, by kind', labelNames: ['kind'] as const, registers: [registry] }),
-    rejected: new Counter({ name: 'camwatch_ingest_rejected_total', help: 'Messages rejected, by reason', labelNames: ['reason'] as const, registers: [registry] }),
+    rejected: new Counter({ name: 'camwatch_ingest_rejected_total', help: 'Messages rejected by the ingest, or refused by the embedded broker for their topic (topic_not_allowed, topic_wildcard, topic_invalid), by reason', labelNames: ['reason'] as const, registers: [registry] }),
     stored: new Counter({ name: 'camwatch_ingest_stored_total', help: 'Messages stored (committed), by kind', labelNames: ['kind'] as const, registers: [registry] }),
     duplicates: new Counter({ name: 'camwatch_ingest_duplicates_total', help: 'Messages already stored (redelivery or replay), by kind', labelNames: ['kind'] as const, registers: [registry] }),
     batches: new Counter({ name: 'camwatch_ingest_batches_total', help: 'Batches committed', registers: [registry] }),

@@ -133,6 +133,7 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
       `$SYS/broker/${attackerId}`,
     ];
     const before = await refused('publish_denied');
+    const notAllowed = await rejected('topic_not_allowed');
     const stayedOpen: string[] = [];
     for (const topic of topics) {
       const client = await connectAs(attackerId);
@@ -146,13 +147,17 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
     // MQTT 3.1.1 has no negative PUBACK: the broker drops the connection of a station that publishes where it may not.
     expect(stayedOpen).toEqual([]);
     expect((await refused('publish_denied')) - before).toBe(topics.length);
+    expect((await rejected('topic_not_allowed')) - notAllowed).toBe(topics.length);
     // Wildcards in a PUBLISH are a protocol error: the broker drops the connection (aedes does this before any ACL hook).
+    const wildcards = await rejected('topic_wildcard');
     for (const topic of [`${TOPIC_PREFIX}/st/+/health`, `${TOPIC_PREFIX}/st/#`]) {
       const client = await connectAs(attackerId);
       const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
       client.publish(topic, 'x', { qos: 1 });
       await closed;
     }
+    await until('wildcard publishes counted', async () => (await rejected('topic_wildcard')) - wildcards >= 2);
+    expect((await rejected('topic_wildcard')) - wildcards).toBe(2);
     expect(await storedOf(victimId)).toBe(0);
     expect(await storedOf(attackerId)).toBe(0);
   });

@@ -26,6 +26,19 @@ const BAD_USERNAME_OR_PASSWORD = 4;
 const IDENTIFIER_REJECTED = 2;
 const NOT_AUTHORIZED = 5;
 
+/**
+ * aedes refuses some PUBLISH topics itself, before authorizePublish, by dropping the connection
+ * with one of these errors; they are counted with the ACL refusals so no refused publish goes uncounted.
+ */
+const PROTOCOL_TOPIC_ERRORS: readonly [RegExp, string][] = [
+  [/^[#+] is not allowed in PUBLISH$/, 'topic_wildcard'],
+  [/^empty topic not allowed in PUBLISH$|^topic has too many levels$/, 'topic_invalid'],
+];
+
+function protocolTopicReason(err: Error): string | null {
+  return PROTOCOL_TOPIC_ERRORS.find(([re]) => re.test(err.message))?.[1] ?? null;
+}
+
 function authError(message: string, returnCode: number): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
@@ -75,6 +88,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       const p = principals.get(client);
       if (p && mayPublish(p, packet.topic)) return done(null);
       refuse('publish_denied');
+      opts.metrics?.rejected.inc({ reason: 'topic_not_allowed' });
       log.warn({ clientId: client.id, topic: packet.topic }, 'publish denied');
       done(new Error(`not allowed to publish on ${packet.topic}`));
     },
@@ -87,7 +101,12 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       done(null, null);
     },
   });
-  broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
+  broker.on('clientError', (client, err) => {
+    const reason = protocolTopicReason(err);
+    if (!reason) return log.debug({ clientId: client.id, err: err.message }, 'client error');
+    opts.metrics?.rejected.inc({ reason });
+    log.warn({ clientId: client.id, reason }, 'publish refused: topic not allowed by the protocol');
+  });
 
   const server: Server = createServer(broker.handle);
   const host = opts.host ?? '127.0.0.1';
