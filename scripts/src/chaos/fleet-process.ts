@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import type { Inventory } from '@camwatch/config';
 import { loadCredentialsFile } from '../simulator/credentials-file.ts';
 import type { PictureFault } from '../simulator/fault-profile.ts';
+import type { FleetStats } from '../simulator/fleet-control.ts';
 import { runFleet, type RunFleetOptions } from '../simulator/fleet-runner.ts';
 import type { Shard } from '../simulator/fleet-stations.ts';
 import { childConfig, serveChild } from './child-endpoint.ts';
@@ -26,19 +27,13 @@ export interface FleetProcessConfig extends Pick<RunFleetOptions, PassedOn> {
   logLevel: string;
 }
 
+/** The simulator's own figures that `stats` answers as they are. */
+type StatsPassedOn = 'stations' | 'booted' | 'running' | 'connected' | 'poweredOff' | 'uplinkDown' | 'outboxPending' | 'sentLive' | 'sentReplay' | 'rssMB';
+
 /** What `stats` answers: small, so the parent can poll often. */
-export interface FleetProcessStats {
-  stations: number;
-  booted: number;
-  running: number;
-  connected: number;
-  poweredOff: number;
-  uplinkDown: number;
-  outboxPending: number;
+export interface FleetProcessStats extends Pick<FleetStats, StatsPassedOn> {
+  /** Data messages committed to this process's outboxes, all kinds together. */
   produced: number;
-  sentLive: number;
-  sentReplay: number;
-  rssMB: number;
   cpuUserMs: number;
   cpuSystemMs: number;
 }
