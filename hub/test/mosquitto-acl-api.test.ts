@@ -24,7 +24,11 @@ describe('Mosquitto started with the hub-generated password file and ACL', () =>
 
   beforeAll(async () => {
     h = await startHarness({ liveFeedPollMs: null });
-    sync = new BrokerCredentialSync(h.db, pino({ level: 'silent' }), { mosquitto: { dir: h.dir, hubAccounts: [{ username: 'hub', passwordHash: mosquittoHash(HUB_PASSWORD) }] } });
+    // Reload as production does it: SIGHUP to Mosquitto's pid (nothing to reload before it starts).
+    const reload = async () => {
+      if (broker?.pid) process.kill(broker.pid, 'SIGHUP');
+    };
+    sync = new BrokerCredentialSync(h.db, pino({ level: 'silent' }), { mosquitto: { dir: h.dir, hubAccounts: [{ username: 'hub', passwordHash: mosquittoHash(HUB_PASSWORD) }], reload } });
     h.deps.brokerSync = sync;
     for (const id of ['ST-C1-A', 'ST-C2-A']) {
       const res = await h.request('POST', `/api/stations/${id}/credentials`, { user: 'admin', body: {} });
@@ -54,12 +58,30 @@ describe('Mosquitto started with the hub-generated password file and ACL', () =>
     await a.endAsync(true);
   });
 
-  it('drops a revoked station after the files are rewritten and Mosquitto reloads them', async () => {
+  it('drops a revoked station at once when Mosquitto reloads the rewritten files, and only that station', async () => {
+    const revoked = await connect(broker.url, 'ST-C2-A', passwords['ST-C2-A']!);
+    const kept = await connect(broker.url, 'ST-C1-A', passwords['ST-C1-A']!);
+    const dropped = new Promise<void>((resolve) => revoked.once('close', () => resolve()));
     const list = (await h.request('GET', '/api/stations/ST-C2-A/credentials', { user: 'admin' })).json().items as { id: number }[];
     expect((await h.request('DELETE', `/api/stations/ST-C2-A/credentials/${list[0]!.id}`, { user: 'admin' })).statusCode).toBe(200);
-    await broker.restart();
+    // Mosquitto 2.0 rechecks every connected client's password on SIGHUP: no restart, no waiting for a reconnect.
+    await dropped;
     await expect(connect(broker.url, 'ST-C2-A', passwords['ST-C2-A']!)).rejects.toThrow();
-    const still = await connect(broker.url, 'ST-C1-A', passwords['ST-C1-A']!);
-    await still.endAsync(true);
+    expect(kept.connected).toBe(true);
+    expect(hub.connected).toBe(true);
+    const own = topicFor('health', { stationId: 'ST-C1-A' });
+    await kept.publishAsync(own, '{"after":"reload"}', { qos: 1 });
+    await kept.endAsync(true);
+  });
+
+  it('drops a station still using its old secret after a rotation that revokes it; the new secret works', async () => {
+    const old = await connect(broker.url, 'ST-C1-A', passwords['ST-C1-A']!);
+    const dropped = new Promise<void>((resolve) => old.once('close', () => resolve()));
+    const res = await h.request('POST', '/api/stations/ST-C1-A/credentials', { user: 'admin', body: { revokePrevious: true } });
+    expect(res.statusCode).toBe(200);
+    await dropped;
+    await expect(connect(broker.url, 'ST-C1-A', passwords['ST-C1-A']!)).rejects.toThrow();
+    const fresh = await connect(broker.url, 'ST-C1-A', res.json().password as string);
+    await fresh.endAsync(true);
   });
 });

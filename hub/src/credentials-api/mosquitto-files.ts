@@ -39,9 +39,14 @@ export function renderAclFile(stationIds: readonly string[], hubUsers: readonly 
   return out.join('\n');
 }
 
-/** Replaces a file atomically (write beside it, then rename), so Mosquitto never reads half a file. */
+/**
+ * Replaces a file atomically (write beside it, then rename), so Mosquitto never reads half a file.
+ * Group-readable: Mosquitto 2.0 reads its password file and ACL after dropping to its own user,
+ * at start and on every SIGHUP, so it reads them through the group of the folder (setgid, group
+ * mosquitto; see hub/deploy/README.md). The files hold only `$7$` hashes of 256-bit random secrets.
+ */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
-  await writeFile(tmp, text, { mode: 0o600 });
+  await writeFile(tmp, text, { mode: 0o640 });
   await rename(tmp, path);
 }
