@@ -90,7 +90,8 @@ export function measure(timeline: Timeline, scope: readonly Span[], maintenance:
   return result;
 }
 
-type Sums = Omit<UptimeFigures, 'observedMs' | 'uptimePct' | 'mttrMs' | 'mtbfMs'>;
+/** The additive part of the figures: everything else is derived from these by `finish`. */
+export type Sums = Omit<UptimeFigures, 'observedMs' | 'uptimePct' | 'mttrMs' | 'mtbfMs'>;
 
 const ZERO: Sums = { scopeMs: 0, upMs: 0, degradedMs: 0, downMs: 0, noDataMs: 0, maintenanceMs: 0, failures: 0, resolvedOutages: 0, resolvedOutageMs: 0 };
 
@@ -108,7 +109,7 @@ export function finish(s: Sums): UptimeFigures {
 }
 
 /** Time-weighted aggregate: sums of times and counts, then the same ratios (never a mean of percentages). */
-export function sumFigures(parts: readonly UptimeFigures[]): UptimeFigures {
+export function sumFigures(parts: readonly Sums[]): UptimeFigures {
   const s = { ...ZERO };
   for (const p of parts) for (const k of Object.keys(ZERO) as (keyof Sums)[]) s[k] += p[k];
   return finish(s);

@@ -69,23 +69,17 @@ export class UptimeRepository {
     // Only the historical query compares with `to`; PostgreSQL rejects a parameter it cannot type.
     const params = text.includes('$3') ? [scope.id, iso(range.from), iso(range.to)] : [scope.id, iso(range.from)];
     const { rows } = await this.db.query<CameraRow>(text, params);
-    // A station that left a unit and came back has several membership spans: one slice, several spans.
-    const slices = new Map<string, CameraSlice>();
-    for (const r of rows) {
-      const key = `${r.camera_id}\u0000${r.group_id ?? ''}`;
-      const span = { start: msOrNull(r.span_from) ?? -Infinity, end: msOrNull(r.span_to) ?? Infinity };
-      const known = slices.get(key);
-      if (known) {
-        known.within.push(span);
-        continue;
-      }
-      slices.set(key, {
-        cameraId: r.camera_id, stationId: r.station_id, groupId: r.group_id, within: [span],
-        installedAt: r.installed_on === null ? null : localDateToTs(r.installed_on),
-        retiredAt: msOrNull(r.retired_at), stationOfflineSince: msOrNull(r.offline_since),
-      });
-    }
-    return [...slices.values()];
+    return toSlices(rows);
+  }
+
+  /**
+   * The cameras `cameraIds` over `range`, one slice per unit their station was in (groupId = that
+   * unit, within = the time it was there): the shape of the day rollup rows.
+   */
+  async slicesByUnit(cameraIds: readonly string[], range: UptimeRange): Promise<CameraSlice[]> {
+    if (cameraIds.length === 0) return [];
+    const { rows } = await this.db.query<CameraRow>(sql.CAMERAS_BY_UNIT, [cameraIds, iso(range.from), iso(range.to)]);
+    return toSlices(rows);
   }
 
   /** Status intervals per camera, in start order; rows with a status we do not know are refused loudly. */
@@ -122,4 +116,24 @@ export class UptimeRepository {
     const self = rows.filter((r) => r.id === unitId);
     return [...self, ...rows.filter((r) => r.id !== unitId)].map((r) => ({ id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id }));
   }
+}
+
+// A station that left a unit and came back has several membership spans: one slice, several spans.
+function toSlices(rows: readonly CameraRow[]): CameraSlice[] {
+  const slices = new Map<string, CameraSlice>();
+  for (const r of rows) {
+    const key = `${r.camera_id}\u0000${r.group_id ?? ''}`;
+    const span = { start: msOrNull(r.span_from) ?? -Infinity, end: msOrNull(r.span_to) ?? Infinity };
+    const known = slices.get(key);
+    if (known) {
+      known.within.push(span);
+      continue;
+    }
+    slices.set(key, {
+      cameraId: r.camera_id, stationId: r.station_id, groupId: r.group_id, within: [span],
+      installedAt: r.installed_on === null ? null : localDateToTs(r.installed_on),
+      retiredAt: msOrNull(r.retired_at), stationOfflineSince: msOrNull(r.offline_since),
+    });
+  }
+  return [...slices.values()];
 }

@@ -1,24 +1,29 @@
 import {
   isValidId, type CameraUptime, type Outage, type OutageList, type StationUptime, type UnitAttribution,
-  type UnitBreakdown, type UnitUptime, type UptimeScope, type UptimeSeries,
+  type UnitBreakdown, type UnitUptime, type UptimeFigures, type UptimeScope, type UptimeSeries,
 } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { aggregate, figuresOf, type MeasuredCamera } from './uptime-aggregate.ts';
-import { cameraScope, computeCameraUptime, measure, openIntervalsUntil, type CameraUptimeResult } from './uptime-calculator.ts';
+import { cameraScope, measure, openIntervalsUntil, type CameraUptimeResult } from './uptime-calculator.ts';
+import { UptimeDaysRepository } from './uptime-days-repository.ts';
+import { loadInputs, measureSlice, type UptimeInputs } from './uptime-inputs.ts';
+import { UptimeRollupReader } from './uptime-rollup-reader.ts';
 import { customRange, localDays, UptimeQueryError, type UptimeRange } from './uptime-range.ts';
 import { UptimeRepository, type CameraSlice, type ScopeSelector } from './uptime-repository.ts';
-import { buildTimeline, type StatusInterval } from './status-timeline.ts';
-import type { Span } from './spans.ts';
+import { buildTimeline } from './status-timeline.ts';
 
 export interface UptimeServiceOptions {
   /** Clock; open intervals end at now and later time is not counted. */
   now?: () => number;
+  /**
+   * Unit figures from the closed-day rows (camera_uptime_days) plus live maths for the rest
+   * (default true); false measures everything from the raw intervals. Both give the same figures.
+   */
+  rollups?: boolean;
 }
 
-interface Loaded {
+interface Loaded extends UptimeInputs {
   slices: CameraSlice[];
-  intervals: Map<string, StatusInterval[]>;
-  maintenance: Map<string, Span[]>;
   asOf: number;
 }
 
@@ -30,10 +35,16 @@ interface Loaded {
 export class UptimeService {
   private readonly repo: UptimeRepository;
   private readonly now: () => number;
+  private readonly rollups: UptimeRollupReader | null;
 
   constructor(db: Db, options: UptimeServiceOptions = {}) {
     this.repo = new UptimeRepository(db);
     this.now = options.now ?? Date.now;
+    this.rollups = options.rollups === false ? null
+      : new UptimeRollupReader(new UptimeDaysRepository(db), async (slices, range, asOf) => {
+        const inputs = await loadInputs(this.repo, slices, range);
+        return slices.map((s) => figuresOf(measureSlice(inputs, s, range, asOf)));
+      });
   }
 
   /** null when the camera does not exist or was retired before the range. */
@@ -58,7 +69,12 @@ export class UptimeService {
     const attribution = options.attribution ?? 'historical';
     const units = await this.repo.unitAndChildren(this.checkId(unitId));
     if (units.length === 0) return null;
-    const loaded = await this.load({ kind: 'unit', id: unitId, attribution }, range);
+    const selector: ScopeSelector = { kind: 'unit', id: unitId, attribution };
+    if (this.rollups) {
+      const measured = await this.measureByRollups(selector, range);
+      return { unitId, from: range.from, to: range.to, attribution, total: aggregate(measured) };
+    }
+    const loaded = await this.load(selector, range);
     return { unitId, from: range.from, to: range.to, attribution, total: aggregate(this.measureAll(loaded, range)) };
   }
 
@@ -67,17 +83,24 @@ export class UptimeService {
     const attribution = options.attribution ?? 'historical';
     const [unit, ...children] = await this.repo.unitAndChildren(this.checkId(unitId));
     if (!unit) return null;
-    const loaded = await this.load({ kind: 'unit', id: unitId, attribution }, range);
+    const selector: ScopeSelector = { kind: 'unit', id: unitId, attribution };
     const byGroup = new Map<string, MeasuredCamera[]>();
-    for (const slice of loaded.slices) {
-      const list = byGroup.get(slice.groupId ?? unitId) ?? [];
-      list.push(this.measured(slice, this.compute(loaded, slice, range)));
-      byGroup.set(slice.groupId ?? unitId, list);
+    const add = (groupId: string | null, m: MeasuredCamera) => byGroup.set(groupId ?? unitId, [...(byGroup.get(groupId ?? unitId) ?? []), m]);
+    let total;
+    if (this.rollups) {
+      // Slices of one camera in several groups cover disjoint time: their sums are the camera's.
+      const measured = await this.measureByRollups(selector, range);
+      measured.forEach((m) => add(m.groupId, m));
+      total = aggregate(measured);
+    } else {
+      const loaded = await this.load(selector, range);
+      for (const slice of loaded.slices) add(slice.groupId, this.measured(slice, this.compute(loaded, slice, range)));
+      total = aggregate(this.measureAll(loaded, range));
     }
     const direct = byGroup.get(unitId);
     return {
       unitId, name: unit.name, kind: unit.kind, from: range.from, to: range.to, attribution,
-      total: aggregate(this.measureAll(loaded, range)),
+      total,
       direct: direct ? aggregate(direct) : null,
       children: children.map((c) => ({ unitId: c.id, name: c.name, kind: c.kind, ...aggregate(byGroup.get(c.id) ?? []) })),
     };
@@ -115,17 +138,21 @@ export class UptimeService {
     customRange(range.from, range.to); // validates
     const asOf = this.now();
     const slices = await this.repo.cameraSlices(selector, range);
-    const cameraIds = [...new Set(slices.map((s) => s.cameraId))];
-    const stationIds = [...new Set(slices.map((s) => s.stationId))];
-    const [intervals, maintenance] = await Promise.all([this.repo.intervals(cameraIds, range), this.repo.maintenance(stationIds, range)]);
-    return { slices, intervals, maintenance, asOf };
+    return { slices, ...(await loadInputs(this.repo, slices, range)), asOf };
+  }
+
+  /** Figures per slice (groupId kept) from the day rows plus live maths; see UptimeRollupReader. */
+  private async measureByRollups(selector: ScopeSelector, range: UptimeRange): Promise<(MeasuredCamera & { groupId: string | null })[]> {
+    this.checkId(selector.id);
+    customRange(range.from, range.to); // validates
+    const asOf = this.now();
+    const slices = await this.repo.cameraSlices(selector, range);
+    const figures = await (this.rollups as UptimeRollupReader).measure(selector, slices, range, asOf);
+    return slices.map((s, i) => ({ cameraId: s.cameraId, stationId: s.stationId, groupId: s.groupId, figures: figures[i] as UptimeFigures }));
   }
 
   private compute(loaded: Loaded, slice: CameraSlice, range: UptimeRange): CameraUptimeResult {
-    return computeCameraUptime({
-      ...slice, from: range.from, to: range.to, asOf: loaded.asOf,
-      intervals: loaded.intervals.get(slice.cameraId) ?? [], maintenance: loaded.maintenance.get(slice.stationId) ?? [],
-    });
+    return measureSlice(loaded, slice, range, loaded.asOf);
   }
 
   private measureAll(loaded: Loaded, range: UptimeRange): MeasuredCamera[] {

@@ -10,10 +10,10 @@
  * Times leave the database as epoch ms in float8: measured on 60k and 900k intervals, 30–50 % less
  * time to fetch than timestamptz parsed into Date objects, and nothing to convert afterwards.
  */
-const ms = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
+export const ms = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
 
 /** The unit and everything below it, any depth; each row tagged with its top-level child. */
-const SUBTREE = `subtree(id, group_id, depth) as (
+export const SUBTREE = `subtree(id, group_id, depth) as (
     select u.id, u.id, 0 from units u where u.id = $1
     union all
     select u.id, case when t.depth = 0 then u.id else t.group_id end, t.depth + 1
@@ -26,7 +26,7 @@ const SUBTREE = `subtree(id, group_id, depth) as (
  * time it does not cover (a station never moved, or history starting late) falls back to
  * stations.unit_id. Multiranges (PostgreSQL 14+) compute that complement.
  */
-const MEMBERSHIP = (stationFilter: string) => `membership(station_id, unit_id, during) as (
+export const MEMBERSHIP = (stationFilter: string) => `membership(station_id, unit_id, during) as (
     select h.station_id, h.unit_id, tstzrange(h.valid_from, h.valid_to)
     from station_unit_history h join stations s on s.id = h.station_id where ${stationFilter}
     union all
@@ -39,7 +39,7 @@ const MEMBERSHIP = (stationFilter: string) => `membership(station_id, unit_id, d
     where ${stationFilter}
   )`;
 
-const CAMERA_COLUMNS = `c.id as camera_id, c.station_id, s.installed_at::text as installed_on,
+export const CAMERA_COLUMNS = `c.id as camera_id, c.station_id, s.installed_at::text as installed_on,
     ${ms('least(c.retired_at, s.retired_at)')} as retired_at,
     (select ${ms('o.started_at')} from station_status_intervals o
       where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
@@ -63,10 +63,41 @@ export const CAMERAS_OF_UNIT_HISTORICAL = `with recursive ${SUBTREE}, ${MEMBERSH
   join stations s on s.id = m.station_id join cameras c on c.station_id = s.id
   where m.during && tstzrange($2::timestamptz, $3::timestamptz) and ${LIVE}`;
 
-/** $1 = camera ids. Intervals touching the range too, so an outage running into it is merged whole. */
-export const INTERVALS = `select camera_id, status, cause, ${ms('started_at')} as started_at, ${ms('ended_at')} as ended_at
-  from camera_status_intervals
-  where camera_id = any($1::text[]) and started_at < $3::timestamptz and (ended_at is null or ended_at >= $2::timestamptz)
+/** $1 = camera ids; every unit their station was in during [$2, $3), as group_id with the span. */
+export const CAMERAS_BY_UNIT = `with recursive ${MEMBERSHIP('s.id in (select station_id from cameras where id = any($1::text[]))')}
+  select ${CAMERA_COLUMNS}, m.unit_id as group_id, ${ms('lower(m.during)')} as span_from, ${ms('upper(m.during)')} as span_to
+  from membership m join stations s on s.id = m.station_id join cameras c on c.station_id = s.id
+  where c.id = any($1::text[]) and m.during && tstzrange($2::timestamptz, $3::timestamptz)`;
+
+const INTERVAL_COLUMNS = 'i.id, i.camera_id, i.status, i.cause, i.started_at, i.ended_at';
+
+/**
+ * $1 = camera ids. Intervals touching the range, plus the whole of every outage touching it: a
+ * run of touching down intervals is followed back before `from` and on past `to`, so its start
+ * (where the failure counts) and its end and duration (where the repair counts) do not depend on
+ * the range asked. That makes the figures of adjacent ranges add up exactly, which the day rollups
+ * (uptime-days-*.ts) rely on. "Touching" is buildTimeline's rule: the neighbour by start time.
+ */
+export const INTERVALS = `with recursive base as (
+    select ${INTERVAL_COLUMNS} from camera_status_intervals i
+    where i.camera_id = any($1::text[]) and i.started_at < $3::timestamptz and (i.ended_at is null or i.ended_at >= $2::timestamptz)
+  ), back as (
+    select * from base where status = 'down' and started_at < $2::timestamptz
+    union
+    select p.* from back b cross join lateral (
+      select ${INTERVAL_COLUMNS} from camera_status_intervals i
+      where i.camera_id = b.camera_id and i.started_at < b.started_at order by i.started_at desc limit 1) p
+    where p.status = 'down' and (p.ended_at is null or p.ended_at >= b.started_at)
+  ), fwd as (
+    select * from base where status = 'down' and ended_at >= $3::timestamptz
+    union
+    select n.* from fwd f cross join lateral (
+      select ${INTERVAL_COLUMNS} from camera_status_intervals i
+      where i.camera_id = f.camera_id and i.started_at > f.started_at order by i.started_at limit 1) n
+    where n.status = 'down' and n.started_at <= f.ended_at
+  )
+  select camera_id, status, cause, ${ms('started_at')} as started_at, ${ms('ended_at')} as ended_at
+  from (select * from base union select * from back union select * from fwd) x
   order by camera_id, started_at`;
 
 /**

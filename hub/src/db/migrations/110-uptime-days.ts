@@ -1,0 +1,146 @@
+import type { Migration } from '../migrate.ts';
+
+const TZ = `'Asia/Ho_Chi_Minh'`;
+
+/**
+ * Per camera, per closed local day, per unit the station was in that day: the additive sums of
+ * the uptime maths (uptime-calculator.ts), so a month = the sum of its day rows. Rows are written
+ * by the close-days job (uptime-days-job.ts) and deleted here, by triggers, whenever something
+ * they were computed from changes: whatever code path writes (live status, a replay days late,
+ * an admin adding maintenance or moving a station), a stale row cannot survive. Plain SQL and
+ * PL/pgSQL only, so the same statements run on PostgreSQL and on TimescaleDB.
+ */
+const STATEMENTS = [
+  `CREATE TABLE camera_uptime_days (
+    camera_id text NOT NULL,
+    day date NOT NULL,
+    unit_id text NOT NULL,
+    station_id text NOT NULL,
+    first_part boolean NOT NULL,
+    scope_ms double precision NOT NULL,
+    up_ms double precision NOT NULL,
+    degraded_ms double precision NOT NULL,
+    down_ms double precision NOT NULL,
+    no_data_ms double precision NOT NULL,
+    maintenance_ms double precision NOT NULL,
+    failures integer NOT NULL,
+    resolved_outages integer NOT NULL,
+    resolved_outage_ms double precision NOT NULL,
+    computed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (camera_id, day, unit_id)
+  )`,
+  `CREATE INDEX camera_uptime_days_day_idx ON camera_uptime_days (day, camera_id) WHERE first_part`,
+  // Bumped on every change that may touch a camera's past: the job writes a row only if the epoch
+  // it read before computing is still current (read, compute, then compare under a share lock).
+  `CREATE TABLE camera_uptime_epochs (camera_id text PRIMARY KEY, epoch bigint NOT NULL DEFAULT 0)`,
+  `CREATE FUNCTION camwatch_uptime_invalidate(cams text[], since timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    IF since IS NULL OR cams IS NULL OR cardinality(cams) = 0 THEN RETURN; END IF;
+    INSERT INTO camera_uptime_epochs AS e (camera_id, epoch) SELECT DISTINCT c, 1 FROM unnest(cams) c ORDER BY 1
+      ON CONFLICT (camera_id) DO UPDATE SET epoch = e.epoch + 1;
+    DELETE FROM camera_uptime_days WHERE camera_id = ANY(cams) AND day >= (since AT TIME ZONE ${TZ})::date;
+  END $$`,
+  // The earliest instant an interval-like row change can affect: only its end moved, or the row as a whole.
+  `CREATE FUNCTION camwatch_uptime_since(old_start timestamptz, old_end timestamptz, new_start timestamptz, new_end timestamptz, same_body boolean) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+      WHEN old_start IS NULL THEN new_start
+      WHEN new_start IS NULL THEN old_start
+      WHEN same_body AND old_start = new_start THEN
+        CASE WHEN old_end IS NOT DISTINCT FROM new_end THEN NULL ELSE least(coalesce(old_end, 'infinity'), coalesce(new_end, 'infinity')) END
+      ELSE least(old_start, new_start) END
+  $$`,
+  `CREATE FUNCTION camwatch_uptime_camera_intervals_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN PERFORM camwatch_uptime_invalidate(ARRAY[NEW.camera_id], NEW.started_at);
+    ELSIF TG_OP = 'DELETE' THEN PERFORM camwatch_uptime_invalidate(ARRAY[OLD.camera_id], OLD.started_at);
+    ELSIF OLD.camera_id <> NEW.camera_id THEN PERFORM camwatch_uptime_invalidate(ARRAY[OLD.camera_id, NEW.camera_id], least(OLD.started_at, NEW.started_at));
+    ELSE PERFORM camwatch_uptime_invalidate(ARRAY[NEW.camera_id], camwatch_uptime_since(OLD.started_at, OLD.ended_at, NEW.started_at, NEW.ended_at,
+      OLD.status = NEW.status AND OLD.cause IS NOT DISTINCT FROM NEW.cause));
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER camera_status_intervals_uptime_days AFTER INSERT OR UPDATE OR DELETE ON camera_status_intervals
+    FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_camera_intervals_changed()`,
+  // Only an open offline spell matters to uptime (open camera intervals stop being trusted there).
+  `CREATE FUNCTION camwatch_uptime_station_intervals_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    st text := CASE WHEN TG_OP = 'DELETE' THEN OLD.station_id ELSE NEW.station_id END;
+  BEGIN
+    IF TG_OP = 'INSERT' AND NEW.status <> 'offline' THEN RETURN NULL; END IF;
+    IF TG_OP = 'DELETE' AND OLD.status <> 'offline' THEN RETURN NULL; END IF;
+    IF TG_OP = 'UPDATE' AND OLD.status <> 'offline' AND NEW.status <> 'offline' THEN RETURN NULL; END IF;
+    PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = st),
+      CASE TG_OP WHEN 'INSERT' THEN NEW.started_at WHEN 'DELETE' THEN OLD.started_at
+        ELSE camwatch_uptime_since(OLD.started_at, OLD.ended_at, NEW.started_at, NEW.ended_at, OLD.status = NEW.status AND OLD.station_id = NEW.station_id) END);
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER station_status_intervals_uptime_days AFTER INSERT OR UPDATE OR DELETE ON station_status_intervals
+    FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_station_intervals_changed()`,
+  // A unit-wide window (rare, an admin act) invalidates every camera: where a station was under
+  // the unit at the time is history the trigger need not redo.
+  `CREATE FUNCTION camwatch_uptime_maintenance_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    since timestamptz := CASE TG_OP WHEN 'INSERT' THEN NEW.starts_at WHEN 'DELETE' THEN OLD.starts_at ELSE least(OLD.starts_at, NEW.starts_at) END;
+    by_unit boolean := (TG_OP <> 'INSERT' AND OLD.unit_id IS NOT NULL) OR (TG_OP <> 'DELETE' AND NEW.unit_id IS NOT NULL);
+  BEGIN
+    IF by_unit THEN
+      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras), since);
+    ELSE
+      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id IN (
+        SELECT OLD.station_id WHERE TG_OP <> 'INSERT' UNION SELECT NEW.station_id WHERE TG_OP <> 'DELETE')), since);
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER maintenance_windows_uptime_days AFTER INSERT OR UPDATE OR DELETE ON maintenance_windows
+    FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_maintenance_changed()`,
+  `CREATE FUNCTION camwatch_uptime_membership_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = NEW.station_id), NEW.valid_from);
+    ELSIF TG_OP = 'DELETE' THEN
+      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = OLD.station_id), OLD.valid_from);
+    ELSE
+      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id IN (OLD.station_id, NEW.station_id)),
+        camwatch_uptime_since(OLD.valid_from, OLD.valid_to, NEW.valid_from, NEW.valid_to, OLD.unit_id = NEW.unit_id AND OLD.station_id = NEW.station_id));
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER station_unit_history_uptime_days AFTER INSERT OR UPDATE OR DELETE ON station_unit_history
+    FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_membership_changed()`,
+  // stations.unit_id is the fallback for time the history does not cover: a change may rewrite any day.
+  `CREATE FUNCTION camwatch_uptime_station_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.installed_at IS DISTINCT FROM NEW.installed_at OR OLD.retired_at IS DISTINCT FROM NEW.retired_at THEN
+      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = NEW.id), '-infinity');
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER stations_uptime_days AFTER UPDATE ON stations FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_station_changed()`,
+  `CREATE FUNCTION camwatch_uptime_camera_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF OLD.station_id IS DISTINCT FROM NEW.station_id OR OLD.retired_at IS DISTINCT FROM NEW.retired_at THEN
+      PERFORM camwatch_uptime_invalidate(ARRAY[NEW.id], '-infinity');
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER cameras_uptime_days AFTER UPDATE ON cameras FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_camera_changed()`,
+  // Unit windows apply through the unit tree as it is now: re-parenting a unit re-decides them.
+  `CREATE FUNCTION camwatch_uptime_unit_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF OLD.parent_id IS DISTINCT FROM NEW.parent_id THEN
+      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras),
+        (SELECT min(starts_at) FROM maintenance_windows WHERE unit_id IS NOT NULL));
+    END IF;
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER units_uptime_days AFTER UPDATE ON units FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_unit_changed()`,
+];
+
+export const uptimeDays: Migration = {
+  version: 110,
+  name: 'uptime-days',
+  async up(db) {
+    // One statement per call: function bodies hold `;` at line ends, which runSql would split on.
+    for (const stmt of STATEMENTS) await db.query(stmt);
+  },
+};
