@@ -2,18 +2,31 @@ import type { Logger } from 'pino';
 import type { IngestItem } from './ingest-types.ts';
 
 export interface BatcherOptions {
+  /** Messages per batch, per lane. */
   maxRows: number;
   maxDelayMs: number;
-  /** Batches written at once (default 2): one inserts while another holds its station locks. */
+  /** Lanes (default 4): a station's messages always go to the same lane, one batch in flight per lane. */
   concurrency?: number;
   /** Backoff between retries of a batch that failed for a transient reason (database down). */
   retryMinMs?: number;
   retryMaxMs?: number;
 }
 
+export const DEFAULT_LANES = 4;
+
 interface Entry {
   item: IngestItem;
   settle: () => void;
+  /** Written (or dropped as poison, or abandoned at shutdown): may settle once every earlier entry has. */
+  done: boolean;
+  /** Abandoned at shutdown: never settled, so its message stays unacknowledged and is redelivered. */
+  abandoned: boolean;
+}
+
+interface Lane {
+  queue: Entry[];
+  timer: NodeJS.Timeout | null;
+  busy: boolean;
 }
 
 /** PostgreSQL error classes worth retrying as they are: connection, resources, operator intervention, serialization. */
@@ -24,19 +37,31 @@ export function isTransient(err: unknown): boolean {
   return /^E[A-Z]+$/.test(code); // node socket errors: ECONNREFUSED, ECONNRESET, ...
 }
 
+/** The lane of a station (FNV-1a): the same in every hub, so lane k of one hub only meets lane k of another on a station lock. */
+export function laneOf(stationId: string, lanes: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < stationId.length; i++) h = Math.imul(h ^ stationId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % lanes;
+}
+
 /**
- * Collects validated messages and writes them in batches (by size or after a short delay). Up to
- * `concurrency` batches are written at once, but they settle (and so are acknowledged) strictly in
- * receive order. A batch that fails transiently is retried until it commits (acks wait, the broker
- * holds the rest); one that fails on its data is split until the offending message is isolated and
- * dropped (`onPoison`).
+ * Collects validated messages and writes them in batches (by size or after a short delay).
+ *
+ * Messages are split into lanes by station: one writer per station within a hub. Lanes write in
+ * parallel and never wait for each other on a station lock (their stations are disjoint), and a
+ * station's batches commit in receive order. Across hubs the station locks taken by the writer
+ * still serialise status work per station. Messages settle (and so are acknowledged) strictly in
+ * receive order, whatever lane committed first, as MQTT wants PUBACKs in PUBLISH order.
+ *
+ * A batch that fails transiently is retried until it commits (acks wait, the broker holds the
+ * rest); one that fails on its data is split until the offending message is isolated and dropped
+ * (`onPoison`).
  */
 export class IngestBatcher {
-  private queue: Entry[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private active = 0;
-  /** Settlement chain: each batch settles after its own commit and after the batch before it. */
-  private tail: Promise<void> = Promise.resolve();
+  private readonly lanes: Lane[];
+  /** Every entry not settled yet, in receive order. */
+  private order: Entry[] = [];
+  private head = 0;
   private idle: (() => void)[] = [];
   private stopped = false;
 
@@ -45,37 +70,54 @@ export class IngestBatcher {
     private readonly opts: BatcherOptions,
     private readonly log: Logger,
     private readonly onPoison: (item: IngestItem, err: unknown) => void,
-  ) {}
+  ) {
+    this.lanes = Array.from({ length: Math.max(1, opts.concurrency ?? DEFAULT_LANES) }, () => ({ queue: [], timer: null, busy: false }));
+  }
 
   get queued(): number {
-    return this.queue.length;
+    return this.lanes.reduce((n, l) => n + l.queue.length, 0);
   }
 
   /** Resolves once the item is committed (or dropped as poison). */
   submit(item: IngestItem): Promise<void> {
     return new Promise((settle) => {
-      this.queue.push({ item, settle });
-      if (this.queue.length >= this.opts.maxRows) this.kick();
-      else this.timer ??= setTimeout(() => this.kick(), this.opts.maxDelayMs);
+      const entry: Entry = { item, settle, done: false, abandoned: false };
+      this.order.push(entry);
+      const lane = this.lanes[laneOf(item.stationId, this.lanes.length)]!;
+      lane.queue.push(entry);
+      if (lane.queue.length >= this.opts.maxRows) this.kick(lane);
+      else lane.timer ??= setTimeout(() => this.kick(lane), this.opts.maxDelayMs);
     });
   }
 
-  private kick(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    while (this.active < (this.opts.concurrency ?? 2) && this.queue.length) {
-      const batch = this.queue.splice(0, this.opts.maxRows);
-      this.active++;
-      const written = this.writeWithRetry(batch);
-      // An abandoned batch (only at shutdown) is logged below; its messages stay unacknowledged and are redelivered.
-      this.tail = this.tail.then(() => written).then(() => {
-        for (const e of batch) e.settle();
-      }, () => undefined);
-      written.catch((err: unknown) => this.log.error({ err, rows: batch.length }, 'batch abandoned; its messages stay unacknowledged')).finally(() => {
-        this.active--;
-        if (this.queue.length) this.kick();
-        else if (this.active === 0) for (const wake of this.idle.splice(0)) wake();
-      });
+  private kick(lane: Lane): void {
+    if (lane.timer) clearTimeout(lane.timer);
+    lane.timer = null;
+    if (lane.busy || lane.queue.length === 0) return;
+    const batch = lane.queue.splice(0, this.opts.maxRows);
+    lane.busy = true;
+    this.writeWithRetry(batch).catch((err: unknown) => {
+      // Only at shutdown: its messages stay unacknowledged and the broker redelivers them.
+      this.log.error({ err, rows: batch.length }, 'batch abandoned; its messages stay unacknowledged');
+      for (const e of batch) e.abandoned = true;
+    }).finally(() => {
+      for (const e of batch) e.done = true;
+      this.settleInOrder();
+      lane.busy = false;
+      // What arrived meanwhile goes at once when a batch is full or a flush waits, else on the lane's timer.
+      if (lane.queue.length >= this.opts.maxRows || this.idle.length || (lane.queue.length && !lane.timer)) this.kick(lane);
+      if (!this.lanes.some((l) => l.busy || l.queue.length)) for (const wake of this.idle.splice(0)) wake();
+    });
+  }
+
+  private settleInOrder(): void {
+    while (this.head < this.order.length && this.order[this.head]!.done) {
+      const e = this.order[this.head++]!;
+      if (!e.abandoned) e.settle();
+    }
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 
@@ -107,9 +149,8 @@ export class IngestBatcher {
 
   /** Writes whatever is queued and waits until every batch is written and settled. */
   async flush(): Promise<void> {
-    if (this.queue.length) this.kick();
-    if (this.active > 0) await new Promise<void>((r) => this.idle.push(r));
-    await this.tail;
+    for (const lane of this.lanes) this.kick(lane);
+    if (this.lanes.some((l) => l.busy || l.queue.length)) await new Promise<void>((r) => this.idle.push(r));
   }
 
   /** Final flush; a write still failing after that is abandoned (unacknowledged messages are redelivered). */

@@ -48,7 +48,7 @@ export class IngestWriter {
         if (i.kind !== 'cameraStatus' || !fresh.has(`cameraStatus|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)) continue;
         samples.push({ cameraId: i.payload.cameraId, stationId: i.stationId, ts: i.payload.ts, status: i.payload.status, cause: i.payload.cause });
       }
-      await this.status.applyCameraSamples(tx, samples, signals.liveness);
+      await this.status.applyCameraSamples(tx, samples, signals.liveness, signals.recomputed);
 
       for (const i of items) {
         if (i.kind !== 'snapshot') continue;

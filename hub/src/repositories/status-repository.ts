@@ -2,7 +2,6 @@ import type { Db } from '../db/db.ts';
 import type { CameraSample, CameraState, Liveness, StationPeriod, StationTransition, StatusInterval } from '../status/status-service.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const ms = (d: Date | string | null): number | null => (d === null ? null : new Date(d).getTime());
 // Hot-path queries return epoch milliseconds: parsing thousands of timestamptz values per batch costs more than the query.
 const epochMs = (col: string) => `round(extract(epoch FROM ${col}) * 1000)::float8`;
 
@@ -32,8 +31,9 @@ export class StatusRepository {
 
   async saveLiveness(db: Db, rows: ReadonlyMap<string, Liveness>): Promise<void> {
     if (rows.size === 0) return;
-    const ids = [...rows.keys()];
-    const v = [...rows.values()];
+    // Sorted: rows are locked in one order by every writer.
+    const ids = [...rows.keys()].sort();
+    const v = ids.map((id) => rows.get(id)!);
     await db.query(
       `INSERT INTO station_liveness (station_id, state, boot_id, connection_id, last_seen_at, changed_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[])
@@ -48,17 +48,33 @@ export class StatusRepository {
     return res.rows.map((r) => r.station_id);
   }
 
-  async applyStationTransition(db: Db, stationId: string, t: StationTransition): Promise<void> {
-    await db.query('UPDATE station_status_intervals SET ended_at = $2 WHERE station_id = $1 AND ended_at IS NULL', [stationId, iso(t.at)]);
-    await db.query('INSERT INTO station_status_intervals (station_id, status, cause, started_at) VALUES ($1, $2, $3, $4)', [stationId, t.status, t.cause, iso(t.at)]);
+  /** Closes each station's open interval at its first transition and chains the rest (transitions in order per station). */
+  async applyStationTransitions(db: Db, transitions: readonly (StationTransition & { stationId: string })[]): Promise<void> {
+    if (transitions.length === 0) return;
+    const byStation = new Map<string, StationTransition[]>();
+    for (const t of transitions) byStation.set(t.stationId, [...(byStation.get(t.stationId) ?? []), t]);
+    const ids = [...byStation.keys()].sort();
+    await db.query(
+      `UPDATE station_status_intervals s SET ended_at = u.at FROM unnest($1::text[], $2::timestamptz[]) AS u(station_id, at)
+        WHERE s.station_id = u.station_id AND s.ended_at IS NULL`, [ids, ids.map((id) => iso(byStation.get(id)![0]!.at))]);
+    const rows = ids.flatMap((id) => byStation.get(id)!.map((t, i, list) => ({ id, t, end: list[i + 1]?.at ?? null })));
+    await db.query(
+      `INSERT INTO station_status_intervals (station_id, status, cause, started_at, ended_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])`,
+      [rows.map((r) => r.id), rows.map((r) => r.t.status), rows.map((r) => r.t.cause), rows.map((r) => iso(r.t.at)), rows.map((r) => (r.end === null ? null : iso(r.end)))]);
   }
 
-  /** The station's periods that end after `from` (or are open). */
-  async stationPeriods(db: Db, stationId: string, from: number): Promise<StationPeriod[]> {
-    const res = await db.query<{ status: 'online' | 'offline'; started_at: Date; ended_at: Date | null }>(
-      `SELECT status, started_at, ended_at FROM station_status_intervals WHERE station_id = $1 AND (ended_at IS NULL OR ended_at > $2) ORDER BY started_at`,
-      [stationId, iso(from)]);
-    return res.rows.map((r) => ({ status: r.status, start: ms(r.started_at)!, end: ms(r.ended_at) }));
+  /** Each station's periods that end after its `from` (or are open), in order. */
+  async stationPeriods(db: Db, from: ReadonlyMap<string, number>): Promise<Map<string, StationPeriod[]>> {
+    const out = new Map<string, StationPeriod[]>();
+    if (from.size === 0) return out;
+    const ids = [...from.keys()];
+    const res = await db.query<{ station_id: string; status: 'online' | 'offline'; started_at: number; ended_at: number | null }>(
+      `SELECT s.station_id, s.status, ${epochMs('s.started_at')} AS started_at, ${epochMs('s.ended_at')} AS ended_at
+         FROM station_status_intervals s JOIN unnest($1::text[], $2::timestamptz[]) AS u(station_id, from_ts) ON s.station_id = u.station_id
+        WHERE s.ended_at IS NULL OR s.ended_at > u.from_ts ORDER BY s.station_id, s.started_at`, [ids, ids.map((id) => iso(from.get(id)!))]);
+    for (const r of res.rows) out.set(r.station_id, [...(out.get(r.station_id) ?? []), { status: r.status, start: r.started_at, end: r.ended_at }]);
+    return out;
   }
 
   async openCameraIntervals(db: Db, cameraIds: readonly string[]): Promise<Map<string, OpenCameraInterval>> {
@@ -67,42 +83,71 @@ export class StatusRepository {
     return new Map(res.rows.map((r) => [r.camera_id, { cameraId: r.camera_id, stationId: r.station_id, status: r.status, cause: r.cause, start: r.started_at }]));
   }
 
-  /** Cameras whose status the station determines: its inventory cameras and any camera it has reported. */
-  async stationCameraIds(db: Db, stationId: string): Promise<string[]> {
-    const res = await db.query<{ id: string }>(
-      `SELECT id FROM cameras WHERE station_id = $1 AND retired_at IS NULL
-       UNION SELECT camera_id FROM camera_status_intervals WHERE station_id = $1 AND ended_at IS NULL`, [stationId]);
-    return res.rows.map((r) => r.id);
+  /** Cameras whose status each station determines: its inventory cameras and any camera it has reported. */
+  async stationCameraIds(db: Db, stationIds: readonly string[]): Promise<{ stationId: string; cameraId: string }[]> {
+    if (stationIds.length === 0) return [];
+    const res = await db.query<{ station_id: string; camera_id: string }>(
+      `SELECT station_id, id AS camera_id FROM cameras WHERE station_id = ANY($1::text[]) AND retired_at IS NULL
+       UNION SELECT station_id, camera_id FROM camera_status_intervals WHERE station_id = ANY($1::text[]) AND ended_at IS NULL
+       ORDER BY camera_id`, [stationIds]);
+    return res.rows.map((r) => ({ stationId: r.station_id, cameraId: r.camera_id }));
   }
 
-  /** The latest sample before `from` and every sample from `from` on. */
-  async cameraSamplesFrom(db: Db, cameraId: string, from: number): Promise<CameraSample[]> {
-    const res = await db.query<{ ts: Date; status: CameraSample['status']; cause: string | null }>(
-      `(SELECT ts, status, cause, seq FROM camera_status_samples WHERE camera_id = $1 AND ts < $2 ORDER BY ts DESC LIMIT 1)
-       UNION ALL (SELECT ts, status, cause, seq FROM camera_status_samples WHERE camera_id = $1 AND ts >= $2)
-       ORDER BY ts, seq`, [cameraId, iso(from)]);
-    return res.rows.map((r) => ({ ts: ms(r.ts)!, status: r.status, cause: r.cause }));
+  /** Per camera: its latest sample before its `from` and every sample from `from` on, by time then sequence. */
+  async cameraSamplesFrom(db: Db, from: ReadonlyMap<string, number>): Promise<Map<string, CameraSample[]>> {
+    const out = new Map<string, CameraSample[]>();
+    if (from.size === 0) return out;
+    const ids = [...from.keys()];
+    const res = await db.query<{ camera_id: string; ts: number; status: CameraSample['status']; cause: string | null }>(
+      `SELECT u.camera_id, ${epochMs('s.ts')} AS ts, s.status, s.cause
+         FROM unnest($1::text[], $2::timestamptz[]) AS u(camera_id, from_ts)
+        CROSS JOIN LATERAL (
+          (SELECT ts, status, cause, seq FROM camera_status_samples c WHERE c.camera_id = u.camera_id AND c.ts < u.from_ts ORDER BY ts DESC LIMIT 1)
+          UNION ALL (SELECT ts, status, cause, seq FROM camera_status_samples c WHERE c.camera_id = u.camera_id AND c.ts >= u.from_ts)) s
+        ORDER BY u.camera_id, s.ts, s.seq`, [ids, ids.map((id) => iso(from.get(id)!))]);
+    for (const r of res.rows) out.set(r.camera_id, [...(out.get(r.camera_id) ?? []), { ts: r.ts, status: r.status, cause: r.cause }]);
+    return out;
   }
 
-  /** Replaces the camera's intervals from `from` on with `next` (which starts at or after `from`). */
-  async replaceCameraIntervals(db: Db, cameraId: string, stationId: string, from: number, next: readonly StatusInterval[]): Promise<void> {
-    await db.query('DELETE FROM camera_status_intervals WHERE camera_id = $1 AND started_at >= $2', [cameraId, iso(from)]);
-    // The interval that straddles `from` ends there, or continues when the new timeline starts the same way.
-    const first = next[0];
-    const joined = first && first.start === from
-      ? await db.query(
-        `UPDATE camera_status_intervals SET ended_at = $3 WHERE camera_id = $1 AND started_at < $2 AND (ended_at IS NULL OR ended_at >= $2)
-           AND status = $4 AND cause IS NOT DISTINCT FROM $5`, [cameraId, iso(from), first.end === null ? null : iso(first.end), first.status, first.cause])
-      : { rowCount: 0 };
-    if (joined.rowCount === 0) {
-      await db.query('UPDATE camera_status_intervals SET ended_at = $2 WHERE camera_id = $1 AND started_at < $2 AND (ended_at IS NULL OR ended_at > $2)', [cameraId, iso(from)]);
-    }
-    const rest = joined.rowCount > 0 ? next.slice(1) : next;
-    if (rest.length === 0) return;
+  /** Cameras with a stored sample later than the given time (a sample the hot path would otherwise overtake). */
+  async camerasWithLaterSamples(db: Db, after: ReadonlyMap<string, number>): Promise<Set<string>> {
+    if (after.size === 0) return new Set();
+    const ids = [...after.keys()];
+    const res = await db.query<{ camera_id: string }>(
+      `SELECT u.camera_id FROM unnest($1::text[], $2::timestamptz[]) AS u(camera_id, after_ts)
+        WHERE EXISTS (SELECT 1 FROM camera_status_samples c WHERE c.camera_id = u.camera_id AND c.ts > u.after_ts)`, [ids, ids.map((id) => iso(after.get(id)!))]);
+    return new Set(res.rows.map((r) => r.camera_id));
+  }
+
+  /**
+   * For each camera, replaces its intervals from `from` on with `next` (which starts at or after
+   * `from`), in three statements whatever the number of cameras: delete what starts at or after
+   * `from`, end (or extend, when `next` starts the same way) the interval straddling `from`, insert the rest.
+   */
+  async replaceCameraIntervals(db: Db, plans: readonly { cameraId: string; stationId: string; from: number; next: readonly StatusInterval[] }[]): Promise<void> {
+    if (plans.length === 0) return;
+    const sorted = [...plans].sort((a, b) => (a.cameraId < b.cameraId ? -1 : a.cameraId > b.cameraId ? 1 : 0));
+    const ids = sorted.map((p) => p.cameraId);
+    const froms = sorted.map((p) => iso(p.from));
+    await db.query(
+      `DELETE FROM camera_status_intervals c USING unnest($1::text[], $2::timestamptz[]) AS u(camera_id, from_ts)
+        WHERE c.camera_id = u.camera_id AND c.started_at >= u.from_ts`, [ids, froms]);
+    const first = sorted.map((p) => (p.next[0]?.start === p.from ? p.next[0] : undefined));
+    const joined = await db.query<{ camera_id: string; joined: boolean }>(
+      `UPDATE camera_status_intervals c
+          SET ended_at = CASE WHEN u.joinable AND c.status = u.status AND c.cause IS NOT DISTINCT FROM u.cause THEN u.new_end ELSE u.from_ts END
+         FROM unnest($1::text[], $2::timestamptz[], $3::boolean[], $4::text[], $5::text[], $6::timestamptz[]) AS u(camera_id, from_ts, joinable, status, cause, new_end)
+        WHERE c.camera_id = u.camera_id AND c.started_at < u.from_ts AND (c.ended_at IS NULL OR c.ended_at >= u.from_ts)
+        RETURNING c.camera_id, (u.joinable AND c.status = u.status AND c.cause IS NOT DISTINCT FROM u.cause) AS joined`,
+      [ids, froms, first.map((f) => f !== undefined), first.map((f) => f?.status ?? null), first.map((f) => f?.cause ?? null), first.map((f) => (f?.end == null ? null : iso(f.end)))]);
+    const extended = new Set(joined.rows.filter((r) => r.joined).map((r) => r.camera_id));
+    const rows = sorted.flatMap((p) => (extended.has(p.cameraId) ? p.next.slice(1) : p.next).map((iv) => ({ p, iv })));
+    if (rows.length === 0) return;
     await db.query(
       `INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at, ended_at)
-       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])`,
-      [cameraId, stationId, rest.map((i) => i.status), rest.map((i) => i.cause), rest.map((i) => iso(i.start)), rest.map((i) => (i.end === null ? null : iso(i.end)))]);
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])`,
+      [rows.map((r) => r.p.cameraId), rows.map((r) => r.p.stationId), rows.map((r) => r.iv.status), rows.map((r) => r.iv.cause),
+        rows.map((r) => iso(r.iv.start)), rows.map((r) => (r.iv.end === null ? null : iso(r.iv.end)))]);
   }
 
   /** Hot path: for each camera, end its open interval at `at` and open a new one. */

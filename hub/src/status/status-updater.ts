@@ -26,6 +26,13 @@ export interface AppliedTransition extends StationTransition {
   stationId: string;
 }
 
+export interface SignalsApplied {
+  transitions: AppliedTransition[];
+  liveness: Map<string, Liveness>;
+  /** Cameras whose timeline was rebuilt, and from when. */
+  recomputed: Map<string, number>;
+}
+
 /**
  * Runs inside the ingest transaction: applies station signals and new camera samples to the
  * stored liveness and intervals. Callers lock the stations first (StatusRepository.lockStations).
@@ -40,13 +47,14 @@ export class StatusUpdater {
   }
 
   /**
-   * Signals in arrival order. Returns the station transitions made and the stations' liveness
-   * after them. `last_seen_at` is written only when it moved by LAST_SEEN_RESOLUTION_MS (or the
-   * state changed): every message is a sign of life, and writing each would double the rows a
-   * batch touches, for a timeout measured in minutes.
+   * Signals in arrival order. Returns the station transitions made, the stations' liveness after
+   * them, and the cameras recomputed (with the time from which). `last_seen_at` is written only
+   * when it moved by LAST_SEEN_RESOLUTION_MS (or the state changed): every message is a sign of
+   * life, and writing each would double the rows a batch touches, for a timeout measured in minutes.
+   * Set-based: a storm of transitions costs the same few statements as one.
    */
-  async applySignals(db: Db, signals: readonly { stationId: string; signal: StationSignal }[]): Promise<{ transitions: AppliedTransition[]; liveness: Map<string, Liveness> }> {
-    if (signals.length === 0) return { transitions: [], liveness: new Map() };
+  async applySignals(db: Db, signals: readonly { stationId: string; signal: StationSignal }[]): Promise<SignalsApplied> {
+    if (signals.length === 0) return { transitions: [], liveness: new Map(), recomputed: new Map() };
     const stored = await this.repo.liveness(db, [...new Set(signals.map((s) => s.stationId))]);
     const current = new Map(stored);
     const transitions: AppliedTransition[] = [];
@@ -63,11 +71,17 @@ export class StatusUpdater {
         l.lastSeenAt - before.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) changed.set(id, l);
     }
     await this.repo.saveLiveness(db, changed);
-    for (const t of transitions) {
-      await this.repo.applyStationTransition(db, t.stationId, t);
-      for (const cameraId of await this.repo.stationCameraIds(db, t.stationId)) await this.recomputeCamera(db, cameraId, t.stationId, t.at);
+    const recomputed = new Map<string, number>();
+    if (transitions.length) {
+      await this.repo.applyStationTransitions(db, transitions);
+      // Every camera of a station that changed, once, from the station's first transition.
+      const from = new Map<string, number>();
+      for (const t of transitions) from.set(t.stationId, Math.min(from.get(t.stationId) ?? t.at, t.at));
+      const cameras = (await this.repo.stationCameraIds(db, [...from.keys()])).map((c) => ({ ...c, from: from.get(c.stationId)! }));
+      await this.recomputeCameras(db, cameras);
+      for (const c of cameras) recomputed.set(c.cameraId, Math.min(recomputed.get(c.cameraId) ?? c.from, c.from));
     }
-    return { transitions, liveness: current };
+    return { transitions, liveness: current, recomputed };
   }
 
   /** Marks offline every station silent for longer than `offlineAfterMs`. */
@@ -81,17 +95,24 @@ export class StatusUpdater {
 
   /**
    * New (not duplicate) camera samples. A sample continuing the open interval of an online
-   * station takes the hot path; anything else (late, replayed, first ever) recomputes the
-   * camera's timeline from the sample's time on, so it lands in its true slot.
+   * station takes the hot path; anything else (late, replayed, first ever, or overtaken by a
+   * later sample stored by another batch or hub) recomputes the camera's timeline from the
+   * sample's time on, so it lands in its true slot. Cameras already recomputed by `applySignals`
+   * from no later than their first sample need nothing more: that read this batch's samples.
    */
-  async applyCameraSamples(db: Db, samples: readonly CameraSampleIn[], liveness?: ReadonlyMap<string, Liveness>): Promise<void> {
+  async applyCameraSamples(db: Db, samples: readonly CameraSampleIn[], liveness?: ReadonlyMap<string, Liveness>, recomputed?: ReadonlyMap<string, number>): Promise<void> {
     if (samples.length === 0) return;
     const byCamera = new Map<string, CameraSampleIn[]>();
     for (const s of samples) byCamera.set(s.cameraId, [...(byCamera.get(s.cameraId) ?? []), s]);
+    for (const [cameraId, list] of byCamera) {
+      const done = recomputed?.get(cameraId);
+      if (done !== undefined && list.every((s) => s.ts >= done)) byCamera.delete(cameraId);
+    }
+    if (byCamera.size === 0) return;
     const open = await this.repo.openCameraIntervals(db, [...byCamera.keys()]);
     const stationIds = [...new Set(samples.map((s) => s.stationId))];
     const live = liveness && stationIds.every((id) => liveness.has(id)) ? liveness : await this.repo.liveness(db, stationIds);
-    const switches: Parameters<StatusRepository['switchOpenIntervals']>[1][number][] = [];
+    const switches: (Parameters<StatusRepository['switchOpenIntervals']>[1][number] & { last: number })[] = [];
     const recompute: { cameraId: string; stationId: string; from: number }[] = [];
     for (const [cameraId, list] of byCamera) {
       list.sort((a, b) => a.ts - b.ts);
@@ -108,22 +129,42 @@ export class StatusUpdater {
       for (const s of list) {
         if (s.status === state.status && s.cause === state.cause) continue;
         if (s.ts <= state.start) break;
-        local.push({ cameraId, stationId: s.stationId, at: s.ts, status: s.status, cause: s.cause });
+        local.push({ cameraId, stationId: s.stationId, at: s.ts, status: s.status, cause: s.cause, last: list[list.length - 1]!.ts });
         state = { status: s.status, cause: s.cause, start: s.ts };
       }
       // Several changes of one camera in one batch are rare: recompute rather than chain updates.
       if (local.length > 1) recompute.push({ cameraId, stationId: first.stationId, from: local[0]!.at });
       else switches.push(...local);
     }
-    await this.repo.switchOpenIntervals(db, switches);
-    for (const r of recompute) await this.recomputeCamera(db, r.cameraId, r.stationId, r.from);
+    // A change must not overtake a later sample already stored (another hub, a redelivery): then recompute.
+    const overtaken = await this.repo.camerasWithLaterSamples(db, new Map(switches.map((s) => [s.cameraId, s.last])));
+    for (const s of switches) if (overtaken.has(s.cameraId)) recompute.push({ cameraId: s.cameraId, stationId: s.stationId, from: s.at });
+    await this.repo.switchOpenIntervals(db, switches.filter((s) => !overtaken.has(s.cameraId)));
+    await this.recomputeCameras(db, recompute);
   }
 
-  async recomputeCamera(db: Db, cameraId: string, stationId: string, from: number): Promise<void> {
-    const samples = await this.repo.cameraSamplesFrom(db, cameraId, from);
-    const periodsFrom = Math.min(from, samples[0]?.ts ?? from);
-    const station = await this.repo.stationPeriods(db, stationId, periodsFrom);
-    const timeline = buildCameraTimeline({ from, samples, station, offlineHoldMs: this.opts.offlineHoldMs });
-    await this.repo.replaceCameraIntervals(db, cameraId, stationId, from, timeline);
+  /** Rebuilds each camera's intervals from its `from` on, from the stored samples and station periods, in a few set-based statements. */
+  async recomputeCameras(db: Db, requests: readonly { cameraId: string; stationId: string; from: number }[]): Promise<void> {
+    if (requests.length === 0) return;
+    const byCamera = new Map<string, { cameraId: string; stationId: string; from: number }>();
+    for (const r of requests) {
+      const seen = byCamera.get(r.cameraId);
+      if (!seen || r.from < seen.from) byCamera.set(r.cameraId, { ...r, stationId: seen?.stationId ?? r.stationId });
+    }
+    const samples = await this.repo.cameraSamplesFrom(db, new Map([...byCamera.values()].map((r) => [r.cameraId, r.from])));
+    const periodsFrom = new Map<string, number>();
+    const cameraPeriodsFrom = new Map<string, number>();
+    for (const r of byCamera.values()) {
+      const pf = Math.min(r.from, samples.get(r.cameraId)?.[0]?.ts ?? r.from);
+      cameraPeriodsFrom.set(r.cameraId, pf);
+      periodsFrom.set(r.stationId, Math.min(periodsFrom.get(r.stationId) ?? pf, pf));
+    }
+    const periods = await this.repo.stationPeriods(db, periodsFrom);
+    const plans = [...byCamera.values()].map((r) => {
+      const pf = cameraPeriodsFrom.get(r.cameraId)!;
+      const station = (periods.get(r.stationId) ?? []).filter((p) => p.end === null || p.end > pf);
+      return { ...r, next: buildCameraTimeline({ from: r.from, samples: samples.get(r.cameraId) ?? [], station, offlineHoldMs: this.opts.offlineHoldMs }) };
+    });
+    await this.repo.replaceCameraIntervals(db, plans);
   }
 }
