@@ -55,10 +55,7 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
 
   beforeAll(async () => {
     server = await new PostgresServer().start();
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE live');
-    await admin.end();
+    await server.createDatabase('live');
     // Three pools, as three processes would have: hub A, hub B, and the writer (an ingesting hub).
     for (let i = 0; i < 3; i++) dbs.push(await PgDb.connect(server.urlFor('live')));
     writer = dbs[2]!;

@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresServer } from '@camwatch/config/testing/postgres-server';
-import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
+import Fastify from 'fastify';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +24,8 @@ const PASSWORD = 'mat-khau-hai-hub';
 const silent = pino({ level: 'silent' });
 
 interface ApiHub {
-  app: FastifyInstance;
   url: string;
-  db: PgDb;
+  stop(): Promise<void>;
 }
 
 /** One hub's API as `createHub` mounts it, on its own pool; its live feed only polls hourly, so events come by NOTIFY. */
@@ -39,7 +37,13 @@ async function startApiHub(dbUrl: string, dir: string): Promise<ApiHub> {
     deps: { db, logger: silent, registry: new Registry(), uptime: new UptimeService(db), snapshots: new SnapshotFiles(dir), live: new LiveBus(), config: DEFAULT_API_CONFIG },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url, db };
+  return {
+    url,
+    stop: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
 }
 
 describe("two hubs on one database: every hub's live stream shows every change", () => {
@@ -51,10 +55,7 @@ describe("two hubs on one database: every hub's live stream shows every change",
 
   beforeAll(async () => {
     server = await new PostgresServer().start();
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE twohubs');
-    await admin.end();
+    await server.createDatabase('twohubs');
     dir = await mkdtemp(join(tmpdir(), 'camwatch-two-hubs-'));
     writer = await PgDb.connect(server.urlFor('twohubs'));
     await migrate(writer, MIGRATIONS);
@@ -68,10 +69,7 @@ describe("two hubs on one database: every hub's live stream shows every change",
 
   afterAll(async () => {
     for (const s of streams) s.close();
-    for (const h of hubs) {
-      await h.app.close();
-      await h.db.close();
-    }
+    for (const h of hubs) await h.stop();
     await writer?.close();
     await server?.destroy();
     if (dir) await rm(dir, { recursive: true, force: true });
