@@ -18,7 +18,13 @@ export interface SubscriberOptions {
   onDroppedAck(): void;
   /** Told true once subscribed after each (re)connect, false when the connection drops. */
   onListening?(listening: boolean): void;
+  /** Reconnect delay: starts at `initialMs`, doubles after each failed attempt up to `maxMs` (default 500 ms → 5 s). */
+  backoff?: { initialMs: number; maxMs: number };
 }
+
+const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 5_000 };
+/** Refusals that no retry will fix: the hub's own account is wrong, so start-up fails fast. */
+const PERMANENT_CONNECT_ERROR = /Not authori[sz]ed|Bad user ?name/i;
 
 /** Kinds every hub must see (retained liveness), and kinds the hubs of a group split between them. */
 export const BROADCAST_KINDS: readonly TopicKind[] = ['state', 'birth', 'hubEcho'];
@@ -33,6 +39,7 @@ export function subscriptionFilters(shareGroup: string | null): string[] {
 export class HubSubscriber {
   private client: MqttClient | null = null;
   private acks: { pending(): number } | null = null;
+  private listening = false;
 
   constructor(private readonly opts: SubscriberOptions) {}
 
@@ -40,13 +47,20 @@ export class HubSubscriber {
     return this.acks?.pending() ?? 0;
   }
 
+  /** Connected and subscribed: what readiness reports (connected alone receives nothing yet). */
   get connected(): boolean {
-    return this.client?.connected ?? false;
+    return this.listening && (this.client?.connected ?? false);
   }
 
-  /** Resolves on the first successful subscription; reconnects by itself afterwards. */
+  /**
+   * Resolves on the first granted subscription, however long the broker takes to appear: connection
+   * failures and a connection lost while subscribing are retried with backoff (the hub's HTTP side
+   * reports not ready meanwhile). Rejects only for what no retry fixes: the broker refusing the
+   * hub's account or its subscriptions. Reconnects by itself afterwards.
+   */
   start(): Promise<void> {
     const { opts } = this;
+    const backoff = opts.backoff ?? DEFAULT_BACKOFF;
     const log = opts.log.child({ component: 'mqtt-subscriber', clientId: opts.clientId });
     const client = mqtt.connect(opts.url, {
       clientId: opts.clientId,
@@ -55,7 +69,7 @@ export class HubSubscriber {
       protocolVersion: opts.protocolVersion,
       clean: false,
       keepalive: 30,
-      reconnectPeriod: 1000,
+      reconnectPeriod: backoff.initialMs,
       connectTimeout: 10_000,
       // A large receive window: acks wait for the batch commit, so the broker must keep sending meanwhile.
       properties: opts.protocolVersion === 5 ? { sessionExpiryInterval: 3600, receiveMaximum: 65_535 } : undefined,
@@ -63,33 +77,57 @@ export class HubSubscriber {
     this.client = client;
     this.acks = installDeferredAcks(client, opts.onMessage, opts.onDroppedAck, (err) => log.error({ err }, 'message handling failed'));
     const filters = subscriptionFilters(opts.shareGroup);
+    const request = Object.fromEntries(filters.map((f) => [f, { qos: 1 as const }]));
+    const setListening = (on: boolean) => {
+      if (on === this.listening) return;
+      this.listening = on;
+      opts.onListening?.(on);
+    };
     return new Promise((resolve, reject) => {
       let first = true;
-      client.on('connect', (connack) => {
-        log.info({ sessionPresent: connack.sessionPresent }, 'connected to broker');
-        client.subscribe(filters.map((f) => ({ topic: f, qos: 1 as const })).reduce((acc, s) => ({ ...acc, [s.topic]: { qos: s.qos } }), {}), (err, granted) => {
-          const refused = granted?.filter((g) => g.qos === 128) ?? [];
-          if (err || refused.length) {
-            const e = err ?? new Error(`subscriptions refused: ${refused.map((g) => g.topic).join(', ')}`);
-            log.error({ err: e }, 'subscribe failed');
-            if (first) reject(e);
-            return;
-          }
-          log.info({ filters, qos: TOPICS.health.qos }, 'subscribed');
-          opts.onListening?.(true);
-          if (first) resolve();
+      const fail = (err: Error) => {
+        if (!first) return;
+        first = false;
+        reject(err);
+      };
+      const subscribe = () => client.subscribe(request, (err, granted) => {
+        const refused = granted?.filter((g) => g.qos === 128) ?? [];
+        if (refused.length) {
+          const e = new Error(`subscriptions refused: ${refused.map((g) => g.topic).join(', ')}`);
+          log.error({ err: e }, 'subscribe refused');
+          return fail(e);
+        }
+        if (err) {
+          // Usually the connection dropped mid-subscribe: the next connect subscribes again.
+          log.warn({ err: err.message }, 'subscribe interrupted, retrying');
+          if (client.connected) setTimeout(subscribe, backoff.initialMs).unref();
+          return;
+        }
+        client.options.reconnectPeriod = backoff.initialMs;
+        log.info({ filters, qos: TOPICS.health.qos }, 'subscribed');
+        setListening(true);
+        if (first) {
           first = false;
-        });
-      });
-      client.on('error', (err) => {
-        log.error({ err: err.message }, 'broker connection error');
-        if (first && /Not authorized|Bad username/i.test(err.message)) {
-          first = false;
-          reject(err);
+          resolve();
         }
       });
+      client.on('connect', (connack) => {
+        log.info({ sessionPresent: connack.sessionPresent }, 'connected to broker');
+        subscribe();
+      });
+      client.on('close', () => {
+        setListening(false);
+        // mqtt.js schedules each attempt with reconnectPeriod: every failure doubles the next wait.
+        client.options.reconnectPeriod = Math.min(backoff.maxMs, (client.options.reconnectPeriod ?? backoff.initialMs) * 2);
+      });
+      client.on('error', (err) => {
+        if (first && PERMANENT_CONNECT_ERROR.test(err.message)) {
+          log.error({ err: err.message }, 'broker refused the hub');
+          return fail(err);
+        }
+        log.warn({ err: err.message, retryInMs: client.options.reconnectPeriod }, 'broker connection error');
+      });
       client.on('offline', () => log.warn('broker offline, reconnecting'));
-      client.on('close', () => opts.onListening?.(false));
     });
   }
 
