@@ -1,4 +1,4 @@
-import { DEFAULTS, topicFor, encodeJson, type Inventory } from '@camwatch/config';
+import { DEFAULTS, decodeJson, topicFor, encodeJson, type Inventory } from '@camwatch/config';
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,7 +29,8 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './repositories/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
-import { DEFAULT_STATUS_OPTIONS, StatusUpdater, type AppliedTransition, type StatusOptions } from './status/status-updater.ts';
+import { HeardClock } from './status/heard-clock.ts';
+import { DEFAULT_STATUS_OPTIONS, LAST_SEEN_RESOLUTION_MS, StatusUpdater, type AppliedTransition, type StatusOptions } from './status/status-updater.ts';
 
 export interface HubOptions {
   /** An open database (tests); otherwise `databaseUrl`, otherwise embedded PostgreSQL under `dataDir`. */
@@ -71,7 +72,7 @@ export interface HubOptions {
   batch?: Partial<BatcherOptions>;
   limits?: Partial<DecodeLimits>;
   status?: Partial<StatusOptions>;
-  /** Station timeout check period (default 10 s). */
+  /** Station timeout check period, and of the hub's echo through the broker (default 10 s). */
   sweepEveryMs?: number;
   /** Retention job period (default 1 h). */
   retentionEveryMs?: number;
@@ -101,7 +102,7 @@ export interface Hub {
   importInventory(inv: Inventory): Promise<ImportSummary>;
   /** Writes every queued message now and waits for the commit. */
   flush(): Promise<void>;
-  /** Runs the station timeout check now. */
+  /** Runs the station timeout check now, over the silence this hub has really heard (see HeardClock). */
   sweep(): Promise<AppliedTransition[]>;
   runRetention(): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -156,7 +157,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
     const snapshotFiles = new SnapshotFiles(resolve(options.snapshotDir ?? join(dataDir, 'snapshots')));
     const snapshots = new SnapshotRepository(DEFAULTS.snapshotHistoryEveryMs.value);
-    const status = new StatusUpdater({ ...DEFAULT_STATUS_OPTIONS, ...options.status });
+    const statusOptions = { ...DEFAULT_STATUS_OPTIONS, ...options.status };
+    const status = new StatusUpdater(statusOptions);
     const cameraOwners = new CameraOwners(db);
     await cameraOwners.refresh();
     const pipeline = new IngestPipeline({
@@ -166,20 +168,48 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
     });
     cleanup.push(() => pipeline.stop());
+    const heard = new HeardClock();
+    const echoTopic = topicFor('hubEcho', {});
+    const sendEcho = () => {
+      subscriber.publish(echoTopic, encodeJson('hubEcho', { hubId, hubTs: now() }), 1).catch((err: unknown) => log.debug({ err }, 'echo not sent'));
+    };
     const subscriber = new HubSubscriber({
       url: mqttUrl, username, password, clientId: `camwatch-hub-${hubId}`, protocolVersion: protocol, shareGroup, log,
-      onMessage: (packet) => pipeline.receive(packet),
+      onMessage: (packet) => {
+        if (packet.topic === echoTopic) {
+          const echo = decodeJson('hubEcho', Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+          if (echo.ok) heard.echo(echo.value.hubTs, now());
+          return { accepted: Promise.resolve(), settled: Promise.resolve() };
+        }
+        const receipt = pipeline.receive(packet);
+        heard.track(now(), receipt.settled);
+        return receipt;
+      },
       onDroppedAck: () => log.debug('ack for a dropped connection not sent; the broker redelivers'),
+      onListening: (on) => {
+        heard.listening(on, now());
+        if (on) sendEcho();
+      },
     });
     cleanup.push(() => subscriber.stop());
     await subscriber.start();
     metrics.sources.pendingAcks = () => subscriber.pendingAcks;
     metrics.sources.queued = () => pipeline.queued;
 
-    const sweep = () => db.transaction((tx) => status.sweepTimeouts(tx, now()));
+    const sweep = async (): Promise<AppliedTransition[]> => {
+      const h = heard.heard();
+      // The stored last-seen time may lag the last message by its resolution: judge only silence certain to be whole.
+      const judgedAt = h ? h.until - LAST_SEEN_RESOLUTION_MS : 0;
+      // No station can have been silent for a whole timeout while this hub was listening: nothing to judge.
+      if (!h || judgedAt - h.since < statusOptions.offlineAfterMs) return [];
+      return db.transaction((tx) => status.sweepTimeouts(tx, judgedAt));
+    };
     const retention = () => runRetention(db, snapshotFiles, snapshots, { rawRetentionDays: DEFAULTS.rawRetentionDays.value, snapshotRetentionDays: DEFAULTS.snapshotRetentionDays.value }, now(), metrics, log);
     const jobs = [
-      every(options.sweepEveryMs ?? 10_000, 'station-timeouts', log, sweep),
+      every(options.sweepEveryMs ?? 10_000, 'station-timeouts', log, () => {
+        sendEcho();
+        return sweep();
+      }),
       every(options.retentionEveryMs ?? 3_600_000, 'retention', log, retention),
       // Cameras added or moved through the API reach the ingest check within one sweep.
       every(options.sweepEveryMs ?? 10_000, 'camera-owners', log, () => cameraOwners.refresh()),

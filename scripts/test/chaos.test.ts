@@ -44,6 +44,13 @@ describe('pnpm chaos, short form', () => {
     expect(result.mismatches).toBe(0);
   });
 
+  it('never blames a station for the silence of a hub that was down, disconnected or behind', () => {
+    // A broker restart really drops every station's connection (the broker publishes their wills),
+    // so `last_will` periods of untouched stations are the broker's doing and short; a `timeout`
+    // period of an untouched station would be the hub mistaking its own deafness for theirs.
+    expect(result.falseOutages.byCause.timeout ?? 0).toBe(0);
+  });
+
   it('never crashes by itself and never logs a broker secret', () => {
     expect(result.unplannedExits).toBe(0);
     expect(result.leakedSecrets).toBe(0);

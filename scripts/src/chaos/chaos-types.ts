@@ -1,6 +1,6 @@
 import type { AgentIntervals } from '@camwatch/edge-agent/core/agent-core-types';
 import type { FaultKind } from './fault-plan.ts';
-import type { Mismatch } from './status-truth.ts';
+import type { FalseOutages, Mismatch } from './status-truth.ts';
 import type { Accounting } from './sample-accounting.ts';
 
 export interface ChaosOptions {
@@ -68,7 +68,7 @@ export interface ChaosResult extends Accounting {
   /** Station and camera statuses that differ from the truth after recovery. */
   mismatches: number;
   /** Offline periods recorded for stations no fault touched (the hub or broker was away, not the station). */
-  falseOutages: { stations: number; intervals: number; byCause: Record<string, number> };
+  falseOutages: FalseOutages;
   /** Of the lost messages, those the broker did deliver (to an independent tap): lost inside the hub. */
   lostAfterBroker: number | null;
   thinned: number;

@@ -5,6 +5,14 @@ import type { PictureFault } from '../simulator/fault-profile.ts';
 
 export type ScriptedCamera = 'ok' | 'dead' | PictureFault;
 
+/** Offline periods of stations no fault touched: how many, the longest, and by cause. */
+export interface FalseOutages {
+  stations: number;
+  intervals: number;
+  longestMs: number;
+  byCause: Record<string, number>;
+}
+
 export interface Mismatch {
   id: string;
   expected: string;
@@ -61,16 +69,22 @@ export class StatusTruth {
    * Offline periods the hub recorded since `since` for stations no fault ever touched: a red
    * marker for a station that was fine all along (the broker or the hub was away, not it).
    */
-  static async falseOutages(databaseUrl: string, since: number, touched: ReadonlySet<string>): Promise<{ stations: number; intervals: number; byCause: Record<string, number> }> {
+  static async falseOutages(databaseUrl: string, since: number, touched: ReadonlySet<string>): Promise<FalseOutages> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const q = await client.query<{ cause: string | null; total: number; stations: number; intervals: number }>(
-        `SELECT cause, GROUPING(cause)::int AS total, count(DISTINCT station_id)::int AS stations, count(*)::int AS intervals FROM station_status_intervals
+      const q = await client.query<{ cause: string | null; total: number; stations: number; intervals: number; longest_ms: number | null }>(
+        `SELECT cause, GROUPING(cause)::int AS total, count(DISTINCT station_id)::int AS stations, count(*)::int AS intervals,
+                (max(extract(epoch FROM coalesce(ended_at, now()) - started_at)) * 1000)::int AS longest_ms
+           FROM station_status_intervals
           WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[])) GROUP BY ROLLUP (cause)`, [new Date(since).toISOString(), [...touched]]);
+      if (process.env.CHAOS_DEBUG) {
+        const rows = await client.query(`SELECT station_id, cause, started_at, ended_at FROM station_status_intervals WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[])) ORDER BY started_at`, [new Date(since).toISOString(), [...touched]]);
+        for (const r of rows.rows) console.error('false outage', JSON.stringify(r));
+      }
       const total = q.rows.find((r) => r.total === 1);
       const byCause = Object.fromEntries(q.rows.filter((r) => r.total === 0).map((r) => [r.cause ?? 'none', r.intervals]));
-      return { stations: total?.stations ?? 0, intervals: total?.intervals ?? 0, byCause };
+      return { stations: total?.stations ?? 0, intervals: total?.intervals ?? 0, longestMs: total?.longest_ms ?? 0, byCause };
     } finally {
       await client.end();
     }

@@ -1,0 +1,58 @@
+/**
+ * How far this hub has really heard the fleet. A station is offline by silence only if the hub
+ * was listening and keeping up during the silence: while the hub was down, disconnected from the
+ * broker, or behind (a backlog in the broker's queue or waiting for the database), silence is the
+ * hub's, not the station's. Blaming the station turns every hub restart into a province of false
+ * red markers and false downtime in the monthly report.
+ *
+ * Evidence used:
+ * - the hub's own echo, published at QoS 1 and received back through the broker: everything the
+ *   broker queued for this hub before the echo has been delivered when the echo arrives;
+ * - the oldest message received but not yet committed: nothing after it counts as heard;
+ * - the moment the hub (re)subscribed: silence before it is unknown, so each station gets a full
+ *   timeout from then on (a station that really died meanwhile still goes offline at once by its
+ *   retained Last Will, which the broker delivers on subscribe).
+ */
+export class HeardClock {
+  private listeningSince: number | null = null;
+  private echoedUntil: number | null = null;
+  /** Received-but-uncommitted messages by token, in arrival order (so the first is the oldest). */
+  private readonly pending = new Map<number, number>();
+  private nextToken = 0;
+
+  listening(on: boolean, now: number): void {
+    if (!on) {
+      this.listeningSince = null;
+      this.echoedUntil = null;
+    } else if (this.listeningSince === null) {
+      this.listeningSince = now;
+    }
+  }
+
+  /** An echo sent at `sentAt` came back through the broker. */
+  echo(sentAt: number, now: number): void {
+    if (this.listeningSince === null) return;
+    const at = Math.min(sentAt, now);
+    if (this.echoedUntil === null || at > this.echoedUntil) this.echoedUntil = at;
+  }
+
+  /** A message received at `receivedAt`, heard only once `settled` (committed, or judged) resolves or fails. */
+  track(receivedAt: number, settled: Promise<unknown>): void {
+    const token = this.nextToken++;
+    this.pending.set(token, receivedAt);
+    const clear = () => this.pending.delete(token);
+    settled.then(clear, clear);
+  }
+
+  /**
+   * The time up to which silence is the stations' own, and the earliest moment the timeout may
+   * count from: null when the hub cannot vouch for any silence (not listening, no echo yet).
+   */
+  heard(): { until: number; since: number } | null {
+    if (this.listeningSince === null || this.echoedUntil === null) return null;
+    let until = this.echoedUntil;
+    const oldest = this.pending.values().next();
+    if (!oldest.done && oldest.value < until) until = oldest.value;
+    return { until, since: this.listeningSince };
+  }
+}
