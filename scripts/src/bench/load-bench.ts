@@ -5,6 +5,7 @@
  * line on stdout is the JSON summary (lag, throughput, RSS over time per process).
  */
 import { parseArgs } from 'node:util';
+import { numberFlag } from '../cli/number-flag.ts';
 import { runLoad } from '../load/load-run.ts';
 
 export default async function loadBench(argv: string[]): Promise<void> {
@@ -13,17 +14,11 @@ export default async function loadBench(argv: string[]): Promise<void> {
     strict: true,
     options: { cameras: { type: 'string' }, minutes: { type: 'string' }, hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' } },
   });
-  const num = (name: string, raw: string | undefined, fallback: number, min: number) => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got "${raw}"`);
-    return n;
-  };
   const result = await runLoad({
-    cameras: num('cameras', values.cameras, 100_000, 1),
-    durationMs: num('minutes', values.minutes, 4, 0.1) * 60_000,
-    hubs: num('hubs', values.hubs, 3, 1),
-    sampleEveryMs: num('sample-every', values['sample-every'], 30, 1) * 1000,
+    cameras: numberFlag('cameras', values.cameras, 100_000, 1),
+    durationMs: numberFlag('minutes', values.minutes, 4, 0.1) * 60_000,
+    hubs: numberFlag('hubs', values.hubs, 3, 1),
+    sampleEveryMs: numberFlag('sample-every', values['sample-every'], 30, 1) * 1000,
     keepDir: values.keep ?? false,
   });
   const { samples, ...summary } = result;

@@ -9,15 +9,9 @@ import { parseArgs } from 'node:util';
 import loadBench from '../bench/load-bench.ts';
 import { chaosAbort } from './abortable-sleep.ts';
 import { runChaos } from './chaos-run.ts';
+import { numberFlag as number } from '../cli/number-flag.ts';
 
 const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
-
-function number(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got "${raw}"`);
-  return n;
-}
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
