@@ -62,3 +62,18 @@ describe('station timeout', () => {
     expect(await periods(chatty)).toEqual([{ status: 'online', cause: 'message' }]);
   });
 });
+
+describe('station timeout on the embedded broker', () => {
+  const h = new HubHarness('aedes', postgresTarget());
+  afterAll(() => h.stop());
+
+  it('hears its own echo through aedes and times out a silent station', async () => {
+    await h.start(fast);
+    const stationId = smallInventory().stations[0]!.id;
+    const client = await h.station(stationId);
+    await publish(client, 'health', { stationId }, new StationScript(stationId).health(Date.now()));
+    const last = async () => (await h.hub.db.query<Period>('SELECT status, cause FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at DESC LIMIT 1', [stationId])).rows[0];
+    await until(async () => (await last())?.status === 'offline', 20_000, 'offline by timeout');
+    expect(await last()).toEqual({ status: 'offline', cause: 'timeout' });
+  });
+});
