@@ -192,7 +192,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       },
     });
     cleanup.push(() => subscriber.stop());
-    await subscriber.start();
+    // HTTP comes up while the broker is awaited (with backoff): /api/health reports it not ready meanwhile.
+    const subscribed = subscriber.start().then(() => null, (err: Error) => err);
     metrics.sources.pendingAcks = () => subscriber.pendingAcks;
     metrics.sources.queued = () => pipeline.queued;
 
@@ -241,6 +242,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       log.info({ url: httpUrl }, 'HTTP listening');
     }
 
+    const failed = await subscribed;
+    if (failed) throw failed;
     const database = db;
     return {
       db: database, log, metrics, credentials, broker, mqttUrl, http, httpUrl, snapshotFiles, snapshots, status, subscriber,

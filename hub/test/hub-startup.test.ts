@@ -6,7 +6,9 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '@camwatch/config/testing/free-port';
 import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { createHub, type Hub } from '../src/hub.ts';
 import { HubSubscriber } from '../src/mqtt/hub-subscriber.ts';
+import { pgliteTarget } from './support/databases.ts';
 import { DataDirInUseError, lockDataDir } from '../src/data-dir-lock.ts';
 import { HubEnvError, hubOptionsFromEnv } from '../src/hub-env.ts';
 
@@ -141,5 +143,43 @@ describe('hub subscriber start-up against a real Mosquitto that is late or drops
     const sub = subscriber(broker.url, []);
     await expect(sub.start()).rejects.toThrow(/Not authori[sz]ed/i);
     expect(sub.connected).toBe(false);
+  });
+});
+
+describe('hub start-up with the broker missing', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  it('serves HTTP and reports the broker not ready, then ready once Mosquitto is up', async () => {
+    const broker = new MosquittoServer({ persistence: false });
+    broker.port = await freePort();
+    cleanup.push(() => broker.destroy());
+    const target = pgliteTarget();
+    cleanup.push(() => target.stop());
+    const dir = await mkdtemp(join(tmpdir(), 'camwatch-startup-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const httpPort = await freePort();
+    const creating = createHub({
+      db: await target.open(), mqttUrl: broker.url, httpPort, dataDir: dir, hubId: 'startup', clockBeaconMs: null,
+      logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    });
+    let hub: Hub | null = null;
+    const settled = creating.then((h) => (hub = h), (err: Error) => err);
+    let brokerUp = false;
+    cleanup.push(async () => {
+      // A hub still waiting for its broker can only finish (and be stopped) once the broker is there.
+      if (!brokerUp) await broker.start();
+      await settled;
+      await hub?.stop();
+    });
+    const health = async () => (await fetch(`http://127.0.0.1:${httpPort}/api/health`)).json() as Promise<{ ok: boolean; broker: boolean }>;
+    await expect.poll(() => health().catch(() => null), { timeout: 30_000 }).toMatchObject({ ok: false, broker: false });
+    expect(hub).toBeNull();
+    await broker.start();
+    brokerUp = true;
+    expect(await settled).toBe(hub);
+    expect(await health()).toMatchObject({ ok: true, broker: true });
   });
 });
