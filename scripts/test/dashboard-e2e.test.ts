@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { DEFAULTS } from '@camwatch/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
 import { INTERVALS, PASSWORD, startDashboardStack, type DashboardStack } from './dashboard-stack.ts';
@@ -11,6 +12,9 @@ import { INTERVALS, PASSWORD, startDashboardStack, type DashboardStack } from '.
  * Screenshots land in .artifacts/screenshots for people to look at.
  */
 const SHOTS = fileURLToPath(new URL('../../.artifacts/screenshots/', import.meta.url));
+
+/** "Within one heartbeat interval plus a few seconds" (issue 6): the few seconds. */
+const FEW_SECONDS_MS = 5_000;
 
 let stack: DashboardStack;
 let browser: Browser;
@@ -102,7 +106,7 @@ describe('dashboard in a real browser against the real hub', () => {
     await page.close();
   });
 
-  it('a killed camera is seen by its agent within one heartbeat and its marker turns red within seconds of the hub knowing', async () => {
+  it('a killed camera turns red on the map within one agent heartbeat plus a few seconds', async () => {
     const page = await browser.page();
     await login(page, stack.users.commune);
     await page.waitForSelector('[data-live-state=open]', { timeout: 20_000 });
@@ -118,7 +122,7 @@ describe('dashboard in a real browser against the real hub', () => {
     expect(await card.locator('.snapshot-strip [role=alert]').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'station-panel.png') });
 
-    // Timestamps along the way, so a slow run says where the time went: the hub's database, the live stream, the marker.
+    // Timestamps along the way, so a slow run says where the time went: agent, hub, live stream, marker.
     await page.evaluate(`window.cwLiveSeen = null; new EventSource('/api/live').addEventListener('camera-status', (e) => {
       if (JSON.parse(e.data).cameraId === ${JSON.stringify(camera.id)} && !window.cwLiveSeen) window.cwLiveSeen = Date.now();
     })`);
@@ -129,29 +133,30 @@ describe('dashboard in a real browser against the real hub', () => {
       });
     }, 200);
     const killedAt = Date.now();
-    stack.fleet.killCamera(camera.id);
+    await stack.fleet.killCamera([camera.id]);
     await expect.poll(() => markerColours(page, station.lat, station.lon), { timeout: 60_000, interval: 250 }).toEqual(['red', 'red']);
     const redAfterMs = Date.now() - killedAt;
     clearInterval(watchDb);
     const liveSeenAt = Number(await page.evaluate('window.cwLiveSeen'));
-    const interval = await stack.hub.db.query<{ started_at: Date }>(
-      "SELECT started_at FROM camera_status_intervals WHERE camera_id = $1 AND status = 'down' ORDER BY started_at DESC LIMIT 1", [camera.id]);
-    const detectedAfterMs = interval.rows[0]!.started_at.getTime() - killedAt;
-    console.log(`camera ${camera.id} killed: seen down by its agent after ${detectedAfterMs} ms (edge clock), in the hub's database after ${committedAt - killedAt} ms, ` +
-      `on the live stream after ${liveSeenAt - killedAt} ms, marker red after ${redAfterMs} ms (heartbeat ${INTERVALS.healthMs} ms)`);
-    // The agent notices within one heartbeat, and the dashboard shows it within a few seconds of the
-    // hub knowing. The leg between (MQTT, outbox, ingest) is the hub's and depends on the machine's
-    // load: 5–20 s here with 670 agents, the hub, PostgreSQL and Chromium sharing two busy cores.
+    const sample = await stack.hub.db.query<{ ts: Date; received_at: Date }>(
+      "SELECT ts, received_at FROM camera_status_samples WHERE camera_id = $1 AND status = 'down' AND ts >= $2 ORDER BY ts LIMIT 1", [camera.id, new Date(killedAt - 1_000)]);
+    const detectedAfterMs = sample.rows[0]!.ts.getTime() - killedAt;
+    const receivedAfterMs = sample.rows[0]!.received_at.getTime() - killedAt;
+    console.log(`camera ${camera.id} killed: seen down by its agent after ${detectedAfterMs} ms (edge clock), received by the hub after ${receivedAfterMs} ms, ` +
+      `in its database after ${committedAt - killedAt} ms, on the live stream after ${liveSeenAt - killedAt} ms, marker red after ${redAfterMs} ms ` +
+      `(agent heartbeat ${INTERVALS.healthMs} ms, product default ${DEFAULTS.healthIntervalMs.value} ms)`);
     expect(detectedAfterMs).toBeLessThan(INTERVALS.healthMs);
     expect(Number.isFinite(committedAt)).toBe(true);
-    expect(killedAt + redAfterMs - committedAt).toBeLessThan(5_000);
+    // The issue's bound, from the kill: one heartbeat of the agents under test (shorter than the
+    // product's default, so the default's bound holds a fortiori) plus a few seconds.
+    expect(redAfterMs).toBeLessThan(INTERVALS.healthMs + FEW_SECONDS_MS);
     await expect.poll(() => page.locator(`.camera-card[data-camera-id="${camera.id}"]`).getAttribute('data-status'), { timeout: 10_000 }).toBe('down');
     await page.screenshot({ path: join(SHOTS, 'station-panel-down.png') });
 
     await page.goto(`${stack.url}/#/repair`);
     await page.waitForSelector(`.repair-item[data-camera-id="${camera.id}"]`, { timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, 'repair-queue.png'), fullPage: true });
-    stack.fleet.restoreCamera(camera.id);
+    await stack.fleet.restoreCamera([camera.id]);
     await page.close();
   });
 
@@ -162,7 +167,7 @@ describe('dashboard in a real browser against the real hub', () => {
     expect(patched.status).toBe(200);
     const stations = stack.inventory.stations.filter((s) => s.unitId === stack.communeId);
     const camera = stack.inventory.cameras.find((c) => c.stationId === stations[1]!.id)!;
-    stack.fleet.killCamera(camera.id);
+    await stack.fleet.killCamera([camera.id]);
 
     const page = await browser.page();
     await login(page, stack.users.commune);
@@ -180,7 +185,7 @@ describe('dashboard in a real browser against the real hub', () => {
     expect(mine?.comment).toBe('Đã báo kỹ thuật viên đến kiểm tra');
     await page.click('[data-filter=acknowledged]');
     await page.locator('.alert-item[data-state=acknowledged]').filter({ hasText: camera.id }).waitFor({ timeout: 10_000 });
-    stack.fleet.restoreCamera(camera.id);
+    await stack.fleet.restoreCamera([camera.id]);
     await page.close();
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -10,10 +10,10 @@ import { hashPassword } from '@camwatch/hub/auth/password-hasher';
 import { UserRepository } from '@camwatch/hub/auth/user-repository';
 import { provisionCredentialsFile } from '@camwatch/hub/credentials/credentials-file';
 import { PgDb } from '@camwatch/hub/db/pg-db';
+import { FleetShards } from '../src/chaos/fleet-shards.ts';
 import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 import { writeFleet } from '../src/fleet/write-fleet.ts';
-import { runFleet, type SimulatedFleet } from '../src/simulator/fleet-runner.ts';
 
 export const PASSWORD = 'mat-khau-thu-nghiem-1';
 /**
@@ -27,7 +27,8 @@ export const CHECK_TIMEOUT_MS = 3_000;
 export interface DashboardStack {
   url: string;
   hub: Hub;
-  fleet: SimulatedFleet;
+  /** The simulated fleet, in a process of its own (see startDashboardStack). */
+  fleet: FleetShards;
   inventory: Inventory;
   /** The commune the commune user is scoped to (one with several stations). */
   communeId: string;
@@ -39,6 +40,9 @@ export interface DashboardStack {
  * The real thing, as `pnpm start` runs it: PostgreSQL, the hub (embedded broker, ingest,
  * status, the whole API under /api), the generated Long An fleet imported, and the simulated
  * fleet (one real agent core per station) publishing to it; the hub serves the built dashboard at `/`.
+ * The fleet runs in its own process, as stations do: in the hub's process its 670 agents and
+ * their SQLite outbox would share one event loop with the ingest, and the hub's lag would be
+ * the simulator's.
  */
 export async function startDashboardStack(): Promise<DashboardStack> {
   await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
@@ -77,13 +81,19 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     await make('tinh.canbo', 'province_viewer', [province.id], 'Cán bộ tỉnh');
     await make('xa.congan', 'commune', [communeId], 'Công an xã');
 
-    const creds = await provisionCredentialsFile(hub.credentials, inventory.stations.map((s) => s.id), join(dir, 'station-credentials.json'));
-    const fleet = runFleet({
-      inventory, mqttUrl: hub.mqttUrl, seed: 1, faults: 'none', outboxPath: join(dir, 'sim-outbox.sqlite'),
-      credentials: (id) => creds.entries[id], intervals: INTERVALS, limits: { checkTimeoutMs: CHECK_TIMEOUT_MS }, startSpreadMs: 5_000, logger,
+    const credentialsFile = join(dir, 'station-credentials.json');
+    await provisionCredentialsFile(hub.credentials, inventory.stations.map((s) => s.id), credentialsFile);
+    const inventoryFile = join(dir, 'inventory.json');
+    await writeFile(inventoryFile, JSON.stringify(inventory));
+    const fleet = new FleetShards(inventory, dir, 1, {
+      inventoryFile, credentialsFile, ledger: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
+      mqttUrl: hub.mqttUrl, seed: 1, intervals: INTERVALS, limits: { checkTimeoutMs: CHECK_TIMEOUT_MS }, startSpreadMs: 5_000,
     });
-    stops.push(() => fleet.stop());
-    await fleet.started;
+    stops.push(async () => {
+      await fleet.stop();
+      await fleet.close();
+    });
+    await fleet.start();
     await untilCommuneOnline(hub, communeId, 240_000);
     await untilSettled(fleet, 120_000);
     return { url: hub.httpUrl!, hub, fleet, inventory, communeId, users: { admin: 'tinh.quantri', province: 'tinh.canbo', commune: 'xa.congan' }, stop };
@@ -111,11 +121,11 @@ async function untilCommuneOnline(hub: Hub, communeId: string, timeoutMs: number
 }
 
 /** Steady state: the stations' outboxes are drained (the start-up replay has reached the hub). */
-async function untilSettled(fleet: SimulatedFleet, timeoutMs: number): Promise<void> {
+async function untilSettled(fleet: FleetShards, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let calm = 0;
   while (calm < 3) {
-    const { outboxPending, connected, stations } = fleet.stats();
+    const { outboxPending, connected, stations } = await fleet.stats();
     calm = outboxPending < 100 && connected === stations ? calm + 1 : 0;
     if (Date.now() > deadline) throw new Error(`fleet not settled after ${timeoutMs} ms: ${outboxPending} messages pending, ${connected}/${stations} connected`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
