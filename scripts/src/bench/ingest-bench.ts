@@ -201,6 +201,12 @@ export class HubProcess {
   }
 }
 
+/** The hub child's node flags: with BENCH_CPU_PROF=<dir>, it writes a V8 CPU profile there on exit (where a batch's time goes). */
+export function profiled(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`] : process.execArgv;
+}
+
 function arg(argv: readonly string[], name: string, fallback: number): number {
   const i = argv.indexOf(name);
   const v = i >= 0 ? Number(argv[i + 1]) : fallback;
@@ -231,7 +237,7 @@ export default async function main(argv: string[]): Promise<void> {
     log(`(b) raw COPY:        ${copyRowsPerSec.toFixed(0)} rows/s`);
 
     const self = fileURLToPath(import.meta.url);
-    hub = new HubProcess(fork(self, ['--hub-child'], { env: { ...process.env, DATABASE_URL: postgres.urlFor('bench_hub'), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    hub = new HubProcess(fork(self, ['--hub-child'], { execArgv: profiled(), env: { ...process.env, DATABASE_URL: postgres.urlFor('bench_hub'), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     await hub.ready;
     // Warm-up: every camera's first sample opens its intervals (the slow path); steady state is what counts.
     const warm = workload(STATIONS * CAMERAS_PER_STATION, 1_000_000);
