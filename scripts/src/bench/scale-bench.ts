@@ -7,6 +7,7 @@
  * Last line: JSON with oneHubMsgsPerSec, twoHubsMsgsPerSec, ratio.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
@@ -22,6 +23,8 @@ interface PhaseResult {
   shares: number[];
   /** CPU % of one core over the window, by process. */
   cpuPct: Record<string, number>;
+  /** The whole machine over the window, % of one core: busy in all, and busy outside this bench's processes (other work on the box). */
+  machinePct: { busy: number; others: number };
 }
 
 /** CPU seconds of a process and its children (PostgreSQL's backends are the postmaster's children). */
@@ -29,6 +32,14 @@ function treeCpuS(pid: number): number {
   const self = readProc(pid);
   if (!self) return 0;
   return self.treeCpuS + childPids(pid).reduce((sum, c) => sum + (readProc(c)?.selfCpuS ?? 0), 0);
+}
+
+/** Busy and total CPU time of the whole machine (all cores, /proc/stat), in clock ticks. */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0); // idle + iowait
+  const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
 }
 
 function benchCpuS(): number {
@@ -78,14 +89,18 @@ async function phase(hubs: readonly HubProcess[], plan: PhasePlan, mosquitto: Mo
     ['publishers', benchCpuS],
   ];
   const before = meters.map(([, f]) => f());
+  const machineBefore = machineTicks();
   const msgs = workload(n, plan.seqBase + 1_000_000);
   const { firstPublishAt } = await publishAll(mosquitto.url, msgs, 0);
   await waitAll(hubs, msgs.length, 600_000);
   const lastCommitAt = Math.max(...hubs.map((h) => h.last.lastCommitAt));
   const seconds = (lastCommitAt - firstPublishAt) / 1000;
   const cpuPct = Object.fromEntries(meters.map(([name, f], i) => [name, Math.round((100 * (f() - before[i]!)) / seconds)]));
-  const result = { hubs: count, msgsPerSec: n / seconds, shares: hubs.map((h) => h.last.stored), cpuPct };
-  log(`${count} hub(s): ${result.msgsPerSec.toFixed(0)} msg/s stored and committed (shares ${result.shares.join(' + ')}); CPU % of one core: ${Object.entries(cpuPct).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  const machineAfter = machineTicks();
+  const busy = Math.round((100 * cpus().length * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total));
+  const machinePct = { busy, others: Math.max(0, busy - Object.values(cpuPct).reduce((a, b) => a + b, 0)) };
+  const result = { hubs: count, msgsPerSec: n / seconds, shares: hubs.map((h) => h.last.stored), cpuPct, machinePct };
+  log(`${count} hub(s): ${result.msgsPerSec.toFixed(0)} msg/s stored and committed (shares ${result.shares.join(' + ')}); CPU % of one core: ${Object.entries(cpuPct).map(([k, v]) => `${k} ${v}`).join(', ')}; machine busy ${busy} % of ${cpus().length * 100} % (other processes ${machinePct.others} %)`);
   return result;
 }
 
@@ -114,12 +129,14 @@ export default async function main(argv: string[]): Promise<void> {
     const ratio = two.msgsPerSec / one.msgsPerSec;
     const busiest = Object.entries(two.cpuPct).sort((a, b) => b[1] - a[1]);
     const total = busiest.reduce((s, [, v]) => s + v, 0);
-    log(`two hubs: CPU used ${total} % of ${cpus().length * 100} % available; busiest ${busiest.slice(0, 3).map(([k, v]) => `${k} ${v} %`).join(', ')}`);
-    if (ratio < 1.6 && total > cpus().length * 100 * 0.85) log('the machine\'s cores are saturated: the hubs compete with the publishers, the broker and PostgreSQL for the same cores, so a second hub cannot add throughput here');
+    log(`two hubs: this bench's processes used ${total} % of ${cpus().length * 100} %, the machine ${two.machinePct.busy} %; busiest ${busiest.slice(0, 3).map(([k, v]) => `${k} ${v} %`).join(', ')}`);
+    if (ratio < 1.6 && two.machinePct.busy > cpus().length * 100 * 0.85) {
+      log('the machine\'s cores are saturated: the hubs compete with the publishers, the broker, PostgreSQL (and any other work on the box) for the same cores, so a second hub cannot add throughput here');
+    }
     log(JSON.stringify({
       bench: 'scale', messages: n, cores: cpus().length,
       oneHubMsgsPerSec: Math.round(one.msgsPerSec), twoHubsMsgsPerSec: Math.round(two.msgsPerSec), ratio: Number(ratio.toFixed(2)),
-      twoHubsShares: two.shares, oneHubCpuPct: one.cpuPct, twoHubsCpuPct: two.cpuPct,
+      twoHubsShares: two.shares, oneHubCpuPct: one.cpuPct, twoHubsCpuPct: two.cpuPct, oneHubMachinePct: one.machinePct, twoHubsMachinePct: two.machinePct,
     }));
   } finally {
     await Promise.all(hubs.map((h) => h.stop().catch(() => h.kill())));
