@@ -55,6 +55,7 @@ export class UptimeDaysJob {
     };
     tick();
     this.timer = setInterval(tick, this.opts.everyMs ?? 10 * 60_000);
+    this.timer.unref();
   }
 
   async stop(): Promise<void> {

@@ -57,7 +57,11 @@ export const CAMERAS_OF_UNIT_NOW = `with recursive ${SUBTREE}
   select ${CAMERA_COLUMNS}, t.group_id, null::float8 as span_from, null::float8 as span_to
   from subtree t join stations s on s.unit_id = t.id join cameras c on c.station_id = s.id where ${LIVE}`;
 
-export const CAMERAS_OF_UNIT_HISTORICAL = `with recursive ${SUBTREE}, ${MEMBERSHIP('true')}
+/** Stations ever in the subtree: now (stations.unit_id also covers time the history does not), or by a history row. */
+const EVER_IN_SUBTREE = `(s.unit_id in (select id from subtree)
+  or exists (select 1 from station_unit_history h2 where h2.station_id = s.id and h2.unit_id in (select id from subtree)))`;
+
+export const CAMERAS_OF_UNIT_HISTORICAL = `with recursive ${SUBTREE}, ${MEMBERSHIP(EVER_IN_SUBTREE)}
   select ${CAMERA_COLUMNS}, t.group_id, ${ms('lower(m.during)')} as span_from, ${ms('upper(m.during)')} as span_to
   from subtree t join membership m on m.unit_id = t.id
   join stations s on s.id = m.station_id join cameras c on c.station_id = s.id
@@ -72,7 +76,9 @@ export const CAMERAS_BY_UNIT = `with recursive ${MEMBERSHIP('s.id in (select sta
 const INTERVAL_COLUMNS = 'i.id, i.camera_id, i.status, i.cause, i.started_at, i.ended_at';
 
 /**
- * $1 = camera ids. Intervals touching the range, plus the whole of every outage touching it: a
+ * $1 = camera ids. Intervals starting in the range, the one before it if it reaches into it (an
+ * older one is superseded by it, see buildTimeline; two index probes per camera instead of a scan
+ * of its whole history), plus the whole of every outage touching the range: a
  * run of touching down intervals is followed back before `from` and on past `to`, so its start
  * (where the failure counts) and its end and duration (where the repair counts) do not depend on
  * the range asked. That makes the figures of adjacent ranges add up exactly, which the day rollups
@@ -80,7 +86,12 @@ const INTERVAL_COLUMNS = 'i.id, i.camera_id, i.status, i.cause, i.started_at, i.
  */
 export const INTERVALS = `with recursive base as (
     select ${INTERVAL_COLUMNS} from camera_status_intervals i
-    where i.camera_id = any($1::text[]) and i.started_at < $3::timestamptz and (i.ended_at is null or i.ended_at >= $2::timestamptz)
+    where i.camera_id = any($1::text[]) and i.started_at >= $2::timestamptz and i.started_at < $3::timestamptz
+    union all
+    select p.* from unnest($1::text[]) as c(id) cross join lateral (
+      select ${INTERVAL_COLUMNS} from camera_status_intervals i
+      where i.camera_id = c.id and i.started_at < $2::timestamptz order by i.started_at desc limit 1) p
+    where p.ended_at is null or p.ended_at >= $2::timestamptz
   ), back as (
     select * from base where status = 'down' and started_at < $2::timestamptz
     union
