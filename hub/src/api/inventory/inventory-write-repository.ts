@@ -1,6 +1,7 @@
 import type { CameraRecord, CreateCameraBody, CreateStationBody, StationRecord, UpdateCameraBody, UpdateStationBody } from '@camwatch/config';
 import type { Db } from '../../db/db.ts';
 import { ConflictError } from '../conflict-error.ts';
+import { StationCredentialRepository } from '../../credentials/station-credential-repository.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -90,7 +91,7 @@ export class InventoryWriteRepository {
       if (r.rowCount === 0) return false;
       await tx.query('UPDATE cameras SET retired_at = $2, updated_at = now() WHERE station_id = $1 AND retired_at IS NULL', [id, iso(at)]);
       await tx.query('UPDATE station_unit_history SET valid_to = GREATEST($2::timestamptz, valid_from + interval \'1 millisecond\') WHERE station_id = $1 AND valid_to IS NULL', [id, iso(at)]);
-      await tx.query('UPDATE station_credentials SET revoked_at = now() WHERE station_id = $1 AND revoked_at IS NULL', [id]);
+      await new StationCredentialRepository(tx).revokeAll(id);
       return true;
     });
   }
