@@ -122,6 +122,16 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
     expect(alertsOf(a)).toEqual(['open', 'acknowledged']);
   });
 
+  it('1,500 alerts changed by one statement (one timestamp, more than a page) each reach both hubs once', async () => {
+    await writer.query(`INSERT INTO alerts (rule, subject, severity, state, station_id, camera_id, unit_id, message, condition_since, opened_at)
+      SELECT 'camera_down', 'camera:BULK-' || i, 'critical', 'open', 'ST-C2-A', 'BULK-' || i, 'C2', 'Camera mất tín hiệu', now(), now() FROM generate_series(1, 1500) AS i`);
+    const bulk = (h: Hub) => h.events.filter((e) => e.name === 'alert' && String((e.payload as { cameraId: string | null }).cameraId).startsWith('BULK-'));
+    await until(() => bulk(a).length >= 1500 && bulk(b).length >= 1500, 'both hubs see 1,500 alerts', 30_000);
+    await a.feed.poll();
+    for (const h of [a, b]) expect(new Set(bulk(h).map((e) => (e.payload as { alertId: string }).alertId)).size).toBe(bulk(h).length);
+    expect(bulk(a)).toHaveLength(1500);
+  });
+
   it('a change whose notification is lost still arrives, by the safety poll', async () => {
     const c = await startFeed(dbs[0]!, { pollMs: 3_600_000, safetyPollMs: 300 });
     hubs.push(c);

@@ -29,7 +29,8 @@ export class LiveChanges {
   private lastAlertUpdate = new Date(0);
   private readonly sentCamera = new Map<string, string>();
   private readonly sentStation = new Map<string, string>();
-  private readonly sentAlert = new Map<number, string>();
+  /** Alert id → what was sent and when the row last changed (pruned once outside the look-back). */
+  private readonly sentAlert = new Map<number, { key: string; at: number }>();
   private readonly alerts: AlertRepository;
   private silent = false;
 
@@ -114,14 +115,24 @@ export class LiveChanges {
         if (await this.alertChanged(row)) n++;
         after = [row.cursor, row.id];
       }
-      if (r.rows.length < ALERT_PAGE) return n;
+      if (r.rows.length < ALERT_PAGE) break;
     }
+    this.pruneSentAlerts();
+    return n;
   }
 
-  private async alertChanged(row: { id: number; state: string; opened_at: Date }): Promise<boolean> {
+  /** Only rows inside the look-back can be read again: older memories are dropped, so the map stays small. */
+  private pruneSentAlerts(): void {
+    if (this.sentAlert.size < ALERT_PAGE) return;
+    const horizon = this.lastAlertUpdate.getTime() - 2 * ALERT_LOOKBACK_MS;
+    for (const [id, sent] of this.sentAlert) if (sent.at < horizon) this.sentAlert.delete(id);
+  }
+
+  private async alertChanged(row: { id: number; updated_at: Date; state: string; opened_at: Date }): Promise<boolean> {
     const key = `${row.state}|${row.opened_at.getTime()}`;
-    if (this.sentAlert.get(row.id) === key) return false;
-    this.sentAlert.set(row.id, key);
+    const sent = this.sentAlert.get(row.id);
+    this.sentAlert.set(row.id, { key, at: row.updated_at.getTime() });
+    if (sent?.key === key) return false;
     if (this.silent) return false;
     const item = await this.alerts.item(row.id, ALL);
     if (!item) return false;
