@@ -69,7 +69,7 @@ export class UptimeDaysJob {
     const today = startOfLocalDay(asOf);
     const result: CloseResult = { days: 0, rows: 0, cameraDays: 0, deferred: 0, busyDays: 0 };
     await this.days.ensureEpochs();
-    for (let day = today - (this.opts.lookbackDays ?? 62) * DAY_MS; day < today; day += DAY_MS) {
+    for (let day = today - (this.opts.lookbackDays ?? 92) * DAY_MS; day < today; day += DAY_MS) {
       const done = await this.closeDay({ from: day, to: day + DAY_MS }, asOf, result);
       if (done) result.days++;
       else result.busyDays++;

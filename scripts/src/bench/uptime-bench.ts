@@ -89,6 +89,9 @@ export default async function main(argv: string[]): Promise<void> {
       const closed = await timed(() => new UptimeDaysJob(db, { lookbackDays: days, batchSize: 5_000 }).runOnce());
       log(`closed ${closed.value.cameraDays} camera-days (${closed.value.rows} rows) in ${(closed.ms / 1000).toFixed(1)} s`);
       await db.query('vacuum analyze camera_uptime_days');
+      const size = await db.query<{ b: string }>(`select pg_total_relation_size('camera_uptime_days')::text as b`);
+      const bytesPerCameraDay = Math.round(Number(size.rows[0]?.b) / Math.max(1, closed.value.rows));
+      log(`camera_uptime_days: ${bytesPerCameraDay} bytes a row with its indexes`);
 
       const units = (await db.query<ReportUnit & { parent_id: string | null }>('select id, name, kind, parent_id from units')).rows
         .map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parent_id }));
@@ -106,7 +109,7 @@ export default async function main(argv: string[]): Promise<void> {
       if (!same) process.exitCode = 1;
       log(JSON.stringify({
         bench: 'uptime', cameras, days, rawMs: reportRaw.ms, rollupMs: reportRolled.ms, speedup: Number((reportRaw.ms / Math.max(1, reportRolled.ms)).toFixed(1)),
-        communeRawMs: communeRaw.ms, communeRollupMs: communeRolled.ms, closeDaysMs: closed.ms, cameraDays: closed.value.cameraDays, identical: same,
+        communeRawMs: communeRaw.ms, communeRollupMs: communeRolled.ms, closeDaysMs: closed.ms, cameraDays: closed.value.cameraDays, bytesPerCameraDay, identical: same,
       }));
     } finally {
       await db.close();
