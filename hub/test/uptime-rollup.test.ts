@@ -30,12 +30,18 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
     /** Every unit figure the reports use, both attributions, over every range: rollup path = raw path. */
     async function expectSameAsRaw(): Promise<void> {
       for (const [name, range] of RANGES) {
+        const station = { kind: 'station' as const, id: h.stations[1] as string };
+        expect(await rolled().dailySeries(station, range), `${name} station series`).toEqual(await raw().dailySeries(station, range));
         for (const attribution of ['historical', 'current'] as const) {
           for (const unit of [h.p, h.districts[1] as string, h.communes[3] as string]) {
             const want = await raw().unitBreakdown(unit, range, { attribution });
             expect(await rolled().unitBreakdown(unit, range, { attribution }), `${name} ${attribution} ${unit}`).toEqual(want);
           }
           expect(await rolled().unitUptime(h.p, range, { attribution }), `${name} ${attribution} total`).toEqual(await raw().unitUptime(h.p, range, { attribution }));
+          for (const id of [h.p, h.communes[3] as string]) {
+            const scope = { kind: 'unit' as const, id, attribution };
+            expect(await rolled().dailySeries(scope, range), `${name} ${attribution} ${id} series`).toEqual(await raw().dailySeries(scope, range));
+          }
         }
       }
     }
@@ -66,7 +72,11 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       const before = await rolled().unitUptime(h.p, range);
       await db.query(`update camera_uptime_days set up_ms = up_ms + 1000 where day = '2025-03-05' and first_part`);
       const after = await rolled().unitUptime(h.p, range);
-      expect(after!.total.upMs - before!.total.upMs).toBe(1000 * (await rowCount(`day = '2025-03-05' and first_part`)));
+      const n = await rowCount(`day = '2025-03-05' and first_part`);
+      expect(after!.total.upMs - before!.total.upMs).toBe(1000 * n);
+      const series = await rolled().dailySeries({ kind: 'unit', id: h.p }, range);
+      const plain = await raw().dailySeries({ kind: 'unit', id: h.p }, range);
+      expect(series.points.map((p, i) => p.upMs - (plain.points[i]?.upMs ?? 0))).toEqual(plain.points.map((p) => (p.date === '2025-03-05' ? 1000 * n : 0)));
       await db.query(`update camera_uptime_days set up_ms = up_ms - 1000 where day = '2025-03-05' and first_part`);
       expect(await rolled().unitUptime(h.p, range)).toEqual(before);
     });

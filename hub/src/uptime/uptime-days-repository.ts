@@ -1,4 +1,5 @@
-import type { UptimeFigures } from '@camwatch/config';
+import type { UptimeAggregate, UptimeFigures } from '@camwatch/config';
+import { finish } from './uptime-calculator.ts';
 import type { Db } from '../db/db.ts';
 import * as sql from './uptime-days-sql.ts';
 
@@ -25,8 +26,18 @@ interface SumRow {
   camera_id: string;
   unit_id: string;
   days: number;
+}
+
+interface FigureRow {
   scope_ms: number; up_ms: number; degraded_ms: number; down_ms: number; no_data_ms: number; maintenance_ms: number;
   failures: number; resolved_outages: number; resolved_outage_ms: number;
+}
+
+function toSums(r: FigureRow): Sums {
+  return {
+    scopeMs: r.scope_ms, upMs: r.up_ms, degradedMs: r.degraded_ms, downMs: r.down_ms, noDataMs: r.no_data_ms,
+    maintenanceMs: r.maintenance_ms, failures: r.failures, resolvedOutages: r.resolved_outages, resolvedOutageMs: r.resolved_outage_ms,
+  };
 }
 
 const FIELDS: Record<(typeof sql.FIGURE_COLUMNS)[number], keyof Sums> = {
@@ -41,12 +52,21 @@ export class UptimeDaysRepository {
   /** Day rows of `cameraIds` for days [fromDay, toDay), summed per camera and unit. */
   async sums(cameraIds: readonly string[], fromDay: string, toDay: string): Promise<DaySums[]> {
     if (cameraIds.length === 0) return [];
-    const { rows } = await this.db.query<SumRow>(sql.DAY_SUMS, [cameraIds, fromDay, toDay]);
-    return rows.map((r) => ({
-      cameraId: r.camera_id, unitId: r.unit_id, days: r.days,
-      scopeMs: r.scope_ms, upMs: r.up_ms, degradedMs: r.degraded_ms, downMs: r.down_ms, noDataMs: r.no_data_ms,
-      maintenanceMs: r.maintenance_ms, failures: r.failures, resolvedOutages: r.resolved_outages, resolvedOutageMs: r.resolved_outage_ms,
-    }));
+    const { rows } = await this.db.query<SumRow & FigureRow>(sql.DAY_SUMS, [cameraIds, fromDay, toDay]);
+    return rows.map((r) => ({ cameraId: r.camera_id, unitId: r.unit_id, days: r.days, ...toSums(r) }));
+  }
+
+  /** local date → how many of `cameraIds` have that day's rows. */
+  async daysPresent(cameraIds: readonly string[], fromDay: string, toDay: string): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ day: string; n: number }>(sql.DAYS_PRESENT, [cameraIds, fromDay, toDay]);
+    return new Map(rows.map((r) => [r.day, r.n]));
+  }
+
+  /** local date → the aggregate of `cameraIds` that day, only rows of `unitIds` when given. */
+  async dayAggregates(cameraIds: readonly string[], fromDay: string, toDay: string, unitIds: readonly string[] | null): Promise<Map<string, UptimeAggregate>> {
+    const { rows } = await this.db.query<FigureRow & { day: string; cameras: number; cameras_observed: number; stations: number }>(
+      sql.DAY_AGGREGATES, [cameraIds, fromDay, toDay, unitIds]);
+    return new Map(rows.map((r) => [r.day, { ...finish(toSums(r)), cameras: r.cameras, camerasObserved: r.cameras_observed, stations: r.stations }]));
   }
 
   /** unit id → the direct child of `unitId` whose subtree holds it (the unit itself for its own). */

@@ -43,3 +43,24 @@ export const UPSERT_DAYS = `insert into camera_uptime_days (${COLUMNS.join(', ')
 
 /** Arbitrary constant, one advisory lock per (this key, day number): two hubs never close the same day at once. */
 export const CLOSE_DAY_LOCK = 72_614_110;
+
+/** $1 = camera ids, $2/$3 = days, $4 = unit ids to keep (null = all): first-part rows per day (days present). */
+export const DAYS_PRESENT = `select day::text as day, count(*)::int as n from camera_uptime_days
+  where camera_id = any($1::text[]) and day >= $2::date and day < $3::date and first_part
+  group by day`;
+
+/**
+ * Per day, the aggregate the daily series shows: sums, and cameras / observed cameras / stations
+ * counted per camera-day (a moved camera's rows of one day are one camera).
+ */
+export const DAY_AGGREGATES = `with cd as (
+    select day, camera_id, station_id, ${FIGURE_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ')}
+    from camera_uptime_days
+    where camera_id = any($1::text[]) and day >= $2::date and day < $3::date and ($4::text[] is null or unit_id = any($4::text[]))
+    group by day, camera_id, station_id
+  )
+  select day::text as day, ${FIGURE_COLUMNS.map((c) => `sum(${c})::float8 as ${c}`).join(', ')},
+    (count(*) filter (where scope_ms > 0))::int as cameras,
+    (count(*) filter (where up_ms + down_ms > 0))::int as cameras_observed,
+    (count(distinct station_id) filter (where scope_ms > 0))::int as stations
+  from cd group by day`;

@@ -1,6 +1,6 @@
 import {
   isValidId, type CameraUptime, type Outage, type OutageList, type StationUptime, type UnitAttribution,
-  type UnitBreakdown, type UnitUptime, type UptimeFigures, type UptimeScope, type UptimeSeries,
+  type UnitBreakdown, type UnitUptime, type UptimeAggregate, type UptimeFigures, type UptimeScope, type UptimeSeries,
 } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { aggregate, figuresOf, type MeasuredCamera } from './uptime-aggregate.ts';
@@ -8,6 +8,7 @@ import { cameraScope, measure, openIntervalsUntil, type CameraUptimeResult } fro
 import { UptimeDaysRepository } from './uptime-days-repository.ts';
 import { loadInputs, measureSlice, type UptimeInputs } from './uptime-inputs.ts';
 import { UptimeRollupReader } from './uptime-rollup-reader.ts';
+import { rollupDaily, type SeriesDay } from './uptime-rollup-series.ts';
 import { customRange, localDays, UptimeQueryError, type UptimeRange } from './uptime-range.ts';
 import { UptimeRepository, type CameraSlice, type ScopeSelector } from './uptime-repository.ts';
 import { buildTimeline } from './status-timeline.ts';
@@ -36,12 +37,14 @@ export class UptimeService {
   private readonly repo: UptimeRepository;
   private readonly now: () => number;
   private readonly rollups: UptimeRollupReader | null;
+  private readonly days: UptimeDaysRepository;
 
   constructor(db: Db, options: UptimeServiceOptions = {}) {
     this.repo = new UptimeRepository(db);
     this.now = options.now ?? Date.now;
+    this.days = new UptimeDaysRepository(db);
     this.rollups = options.rollups === false ? null
-      : new UptimeRollupReader(new UptimeDaysRepository(db), async (slices, range, asOf) => {
+      : new UptimeRollupReader(this.days, async (slices, range, asOf) => {
         const inputs = await loadInputs(this.repo, slices, range);
         return slices.map((s) => figuresOf(measureSlice(inputs, s, range, asOf)));
       });
@@ -117,20 +120,41 @@ export class UptimeService {
     return { from: range.from, to: range.to, outages };
   }
 
-  /** Uptime per local day (Asia/Ho_Chi_Minh), days clipped to the range; one timeline per camera. */
+  /** Uptime per local day (Asia/Ho_Chi_Minh), days clipped to the range; closed days from the day rows. */
   async dailySeries(scope: UptimeScope, range: UptimeRange): Promise<UptimeSeries> {
-    const loaded = await this.load(this.selector(scope), range);
+    const selector = this.selector(scope);
+    this.checkId(selector.id);
+    customRange(range.from, range.to); // validates
+    const asOf = this.now();
+    const slices = mergeByCamera(await this.repo.cameraSlices(selector, range));
     const days = localDays(range);
-    const perDay: MeasuredCamera[][] = days.map(() => []);
-    for (const slice of mergeByCamera(loaded.slices)) {
-      const timeline = buildTimeline(loaded.intervals.get(slice.cameraId) ?? [], openIntervalsUntil({ asOf: loaded.asOf, stationOfflineSince: slice.stationOfflineSince }));
-      const maintenance = loaded.maintenance.get(slice.stationId) ?? [];
-      days.forEach((day, i) => {
-        const scope = cameraScope({ ...slice, from: day.from, to: day.to, asOf: loaded.asOf });
-        perDay[i]?.push(this.measured(slice, measure(timeline, scope, maintenance)));
-      });
+    const points = this.rollups
+      ? await rollupDaily(this.days, (s, d, at) => this.rawDaily(s, d, at), selector, slices, days, asOf)
+      : await this.rawDaily(slices, days, asOf);
+    return { from: range.from, to: range.to, points: days.map((d, i) => ({ ...d, ...(points[i] as UptimeAggregate) })) };
+  }
+
+  /** One timeline per camera over each run of contiguous days, measured day by day. */
+  private async rawDaily(slices: readonly CameraSlice[], days: readonly SeriesDay[], asOf: number): Promise<UptimeAggregate[]> {
+    const out: UptimeAggregate[] = [];
+    for (let i = 0; i < days.length;) {
+      let j = i + 1;
+      while (j < days.length && (days[j] as SeriesDay).from === (days[j - 1] as SeriesDay).to) j++;
+      const run = days.slice(i, j);
+      const inputs = await loadInputs(this.repo, slices, { from: (run[0] as SeriesDay).from, to: (run[run.length - 1] as SeriesDay).to });
+      const perDay: MeasuredCamera[][] = run.map(() => []);
+      for (const slice of slices) {
+        const timeline = buildTimeline(inputs.intervals.get(slice.cameraId) ?? [], openIntervalsUntil({ asOf, stationOfflineSince: slice.stationOfflineSince }));
+        const maintenance = inputs.maintenance.get(slice.stationId) ?? [];
+        run.forEach((day, k) => {
+          const scope = cameraScope({ ...slice, from: day.from, to: day.to, asOf });
+          perDay[k]?.push(this.measured(slice, measure(timeline, scope, maintenance)));
+        });
+      }
+      out.push(...perDay.map((list) => aggregate(list)));
+      i = j;
     }
-    return { from: range.from, to: range.to, points: days.map((d, i) => ({ ...d, ...aggregate(perDay[i] ?? []) })) };
+    return out;
   }
 
   private async load(selector: ScopeSelector, range: UptimeRange): Promise<Loaded> {

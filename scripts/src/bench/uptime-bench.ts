@@ -5,7 +5,7 @@
  * province shaped like Long An (15 districts, 192 communes, 2.5 cameras per station) with about
  * four status changes per camera-day, closes the days with the job, then times (a) the
  * province report by commune (what /api/reports/uptime serves) and (b) one commune's figures,
- * each both ways, and checks that both ways give identical figures.
+ * and (c) the province's daily series, each both ways, and checks that both ways give identical figures.
  * Last line: {"cameras","days","rawMs","rollupMs","speedup",…} (rawMs/rollupMs = province report).
  */
 import { PostgresServer } from '@camwatch/config/testing/postgres-server';
@@ -102,14 +102,17 @@ export default async function main(argv: string[]): Promise<void> {
       const reportRolled = await timed(() => buildUptimeReport(rolled, units, ALL, q));
       const communeRaw = await timed(() => raw.unitUptime('C7', range));
       const communeRolled = await timed(() => rolled.unitUptime('C7', range));
-      const same = JSON.stringify(reportRaw.value) === JSON.stringify(reportRolled.value) && JSON.stringify(communeRaw.value) === JSON.stringify(communeRolled.value);
+      const seriesRaw = await timed(() => raw.dailySeries({ kind: 'unit', id: 'P' }, range));
+      const seriesRolled = await timed(() => rolled.dailySeries({ kind: 'unit', id: 'P' }, range));
+      const same = [[reportRaw, reportRolled], [communeRaw, communeRolled], [seriesRaw, seriesRolled]].every(([a, b]) => JSON.stringify(a?.value) === JSON.stringify(b?.value));
       log(`province report by commune (${reportRaw.value.rows.length} rows): raw ${reportRaw.ms} ms, rollup ${reportRolled.ms} ms`);
       log(`one commune (${communeRaw.value?.total.cameras} cameras):        raw ${communeRaw.ms} ms, rollup ${communeRolled.ms} ms`);
+      log(`province daily series (${seriesRaw.value.points.length} days):    raw ${seriesRaw.ms} ms, rollup ${seriesRolled.ms} ms`);
       log(`figures identical both ways: ${same ? 'yes' : 'NO'}`);
       if (!same) process.exitCode = 1;
       log(JSON.stringify({
         bench: 'uptime', cameras, days, rawMs: reportRaw.ms, rollupMs: reportRolled.ms, speedup: Number((reportRaw.ms / Math.max(1, reportRolled.ms)).toFixed(1)),
-        communeRawMs: communeRaw.ms, communeRollupMs: communeRolled.ms, closeDaysMs: closed.ms, cameraDays: closed.value.cameraDays, bytesPerCameraDay, identical: same,
+        communeRawMs: communeRaw.ms, communeRollupMs: communeRolled.ms, seriesRawMs: seriesRaw.ms, seriesRollupMs: seriesRolled.ms, closeDaysMs: closed.ms, cameraDays: closed.value.cameraDays, bytesPerCameraDay, identical: same,
       }));
     } finally {
       await db.close();
