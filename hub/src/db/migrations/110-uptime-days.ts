@@ -2,6 +2,33 @@ import type { Migration } from '../migrate.ts';
 
 const TZ = `'Asia/Ho_Chi_Minh'`;
 
+/** The set-based form of camwatch_uptime_invalidate, over `changes(camera_id, since)`. */
+const invalidateChanges = (changes: string) => `WITH ch(camera_id, since) AS (${changes}),
+    c AS (SELECT camera_id, min(since) AS since FROM ch WHERE since IS NOT NULL GROUP BY camera_id),
+    bumped AS (INSERT INTO camera_uptime_epochs AS e (camera_id, epoch) SELECT camera_id, 1 FROM c ORDER BY camera_id
+      ON CONFLICT (camera_id) DO UPDATE SET epoch = e.epoch + 1)
+    DELETE FROM camera_uptime_days d USING c WHERE d.camera_id = c.camera_id AND d.day >= (c.since AT TIME ZONE ${TZ})::date`;
+
+const intervalTrigger = (op: 'INSERT' | 'UPDATE' | 'DELETE', transition: string, changes: string) => [
+  `CREATE FUNCTION camwatch_uptime_intervals_${op.toLowerCase()}() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    ${invalidateChanges(changes)};
+    RETURN NULL;
+  END $$`,
+  `CREATE TRIGGER camera_status_intervals_uptime_days_${op.toLowerCase()} AFTER ${op} ON camera_status_intervals
+    REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION camwatch_uptime_intervals_${op.toLowerCase()}()`,
+];
+
+const INTERVAL_TRIGGERS = [
+  ...intervalTrigger('INSERT', 'NEW TABLE AS n', 'SELECT camera_id, started_at FROM n'),
+  ...intervalTrigger('DELETE', 'OLD TABLE AS o', 'SELECT camera_id, started_at FROM o'),
+  // Only the end moved: the days from the earlier of the two ends; otherwise from the earlier start, for both cameras.
+  ...intervalTrigger('UPDATE', 'OLD TABLE AS o NEW TABLE AS n', `SELECT x.camera_id, y.since FROM o JOIN n ON n.id = o.id
+      CROSS JOIN LATERAL (SELECT CASE WHEN o.camera_id <> n.camera_id THEN least(o.started_at, n.started_at)
+        ELSE camwatch_uptime_since(o.started_at, o.ended_at, n.started_at, n.ended_at, o.status = n.status AND o.cause IS NOT DISTINCT FROM n.cause) END) AS y(since)
+      CROSS JOIN LATERAL (VALUES (n.camera_id), (o.camera_id)) AS x(camera_id)`),
+];
+
 /**
  * Per camera, per closed local day, per unit the station was in that day: the additive sums of
  * the uptime maths (uptime-calculator.ts), so a month = the sum of its day rows. Rows are written
@@ -53,18 +80,9 @@ const STATEMENTS = [
         CASE WHEN old_end IS NOT DISTINCT FROM new_end THEN NULL ELSE least(coalesce(old_end, 'infinity'), coalesce(new_end, 'infinity')) END
       ELSE least(old_start, new_start) END
   $$`,
-  `CREATE FUNCTION camwatch_uptime_camera_intervals_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    IF TG_OP = 'INSERT' THEN PERFORM camwatch_uptime_invalidate(ARRAY[NEW.camera_id], NEW.started_at);
-    ELSIF TG_OP = 'DELETE' THEN PERFORM camwatch_uptime_invalidate(ARRAY[OLD.camera_id], OLD.started_at);
-    ELSIF OLD.camera_id <> NEW.camera_id THEN PERFORM camwatch_uptime_invalidate(ARRAY[OLD.camera_id, NEW.camera_id], least(OLD.started_at, NEW.started_at));
-    ELSE PERFORM camwatch_uptime_invalidate(ARRAY[NEW.camera_id], camwatch_uptime_since(OLD.started_at, OLD.ended_at, NEW.started_at, NEW.ended_at,
-      OLD.status = NEW.status AND OLD.cause IS NOT DISTINCT FROM NEW.cause));
-    END IF;
-    RETURN NULL;
-  END $$`,
-  `CREATE TRIGGER camera_status_intervals_uptime_days AFTER INSERT OR UPDATE OR DELETE ON camera_status_intervals
-    FOR EACH ROW EXECUTE FUNCTION camwatch_uptime_camera_intervals_changed()`,
+  // Statement-level with transition tables: the hub's hot path closes and opens intervals for many
+  // cameras in one statement, and one set-based pass per statement costs far less than one per row.
+  ...INTERVAL_TRIGGERS,
   // Only an open offline spell matters to uptime (open camera intervals stop being trusted there).
   `CREATE FUNCTION camwatch_uptime_station_intervals_changed() RETURNS trigger LANGUAGE plpgsql AS $$
   DECLARE
