@@ -134,6 +134,36 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       now = NOW;
     });
 
+    it('writes nothing for a camera whose data changed while its day was being computed', async () => {
+      if (target.name !== 'postgresql') return; // needs a second connection to change data mid-pass
+      const cam = h.cameras[0]!;
+      await db.query(`delete from camera_uptime_days where day = '2025-03-03'`);
+      let raced = false;
+      // The change lands after the pass read the camera's epoch and data, just before it writes.
+      const racing: Db = {
+        features: db.features, query: (q, p) => db.query(q, p), copyRows: (t, c, r) => db.copyRows(t, c, r), close: () => Promise.resolve(),
+        transaction: (fn) => db.transaction((tx) => fn({
+          ...tx, features: tx.features, copyRows: (t, c, r) => tx.copyRows(t, c, r), transaction: (f) => tx.transaction(f), close: () => Promise.resolve(),
+          query: async (q, p) => {
+            if (!raced && q.includes('for share')) {
+              raced = true;
+              await insertIntervals(db, cam, [['down', 'black', at('2025-03-03 10:00'), at('2025-03-03 10:05')]]);
+            }
+            return tx.query(q, p);
+          },
+        })),
+      };
+      const pass = await new UptimeDaysJob(racing, { now: () => now, lookbackDays: 40, batchSize: 7 }).runOnce();
+      expect(raced).toBe(true);
+      expect(pass.deferred).toBeGreaterThanOrEqual(1);
+      // Its later days were reopened by the change and closed again, from the new data, in the same pass.
+      expect(await rowCount(`camera_id = '${cam.id}' and day = '2025-03-03'`)).toBe(0);
+      expect(await rowCount(`camera_id <> '${cam.id}' and day = '2025-03-03'`)).toBeGreaterThan(0);
+      await job().runOnce();
+      expect(await rowCount(`camera_id = '${cam.id}' and day = '2025-03-03'`)).toBe(1);
+      await expectSameAsRaw();
+    });
+
     it('is safe with two hubs closing the same days at once', async () => {
       await db.query(`delete from camera_uptime_days where day >= '2025-03-15'`);
       const [a, b] = await Promise.all([job().runOnce(), job().runOnce()]);
