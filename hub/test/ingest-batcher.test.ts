@@ -19,7 +19,7 @@ const seqOf = (i: IngestItem) => (i.kind === 'health' ? i.payload.seq : -1);
 describe('ingest batcher', () => {
   it('writes batches concurrently but settles (acknowledges) them in receive order', async () => {
     // Two stations in different lanes: their batches are written at once.
-    const [a, b] = stationsInLanes(2, [0, 1]);
+    const [a, b] = stationsInLanes(2, [0, 1]) as [string, string];
     const written: number[][] = [];
     const settled: number[] = [];
     const batcher = new IngestBatcher(async (items) => {
@@ -34,7 +34,7 @@ describe('ingest batcher', () => {
   });
 
   it('never writes two batches of one station at once, and writes its batches in receive order', async () => {
-    const [a, b] = stationsInLanes(3, [0, 1]);
+    const [a, b] = stationsInLanes(3, [0, 1]) as [string, string];
     let inFlight = new Set<string>();
     const overlaps: string[] = [];
     const order: Record<string, number[]> = {};

@@ -5,14 +5,15 @@ export interface BatcherOptions {
   /** Messages per batch, per lane. */
   maxRows: number;
   maxDelayMs: number;
-  /** Lanes (default 4): a station's messages always go to the same lane, one batch in flight per lane. */
+  /** Lanes (default 2): a station's messages always go to the same lane, one batch in flight per lane. */
   concurrency?: number;
   /** Backoff between retries of a batch that failed for a transient reason (database down). */
   retryMinMs?: number;
   retryMaxMs?: number;
 }
 
-export const DEFAULT_LANES = 4;
+// Two, as many as this 2-core box has: measured at 10,000 msg/s, four lanes cost ~35 % more CPU per message (hub and PostgreSQL) for no gain.
+export const DEFAULT_LANES = 2;
 
 interface Entry {
   item: IngestItem;
@@ -104,7 +105,9 @@ export class IngestBatcher {
       for (const e of batch) e.done = true;
       this.settleInOrder();
       lane.busy = false;
-      // What arrived meanwhile goes at once when a batch is full or a flush waits, else on the lane's timer.
+      // What arrived meanwhile goes when a batch is full, its oldest message has waited maxDelayMs (no timer
+      // left) or a flush waits; else on the lane's timer. Writing back to back instead makes batches of a
+      // few hundred rows at 10,000 msg/s, and costs ~35 % more CPU per message in the hub and PostgreSQL.
       if (lane.queue.length >= this.opts.maxRows || this.idle.length || (lane.queue.length && !lane.timer)) this.kick(lane);
       if (!this.lanes.some((l) => l.busy || l.queue.length)) for (const wake of this.idle.splice(0)) wake();
     });

@@ -109,16 +109,6 @@ export class StatusRepository {
     return out;
   }
 
-  /** Cameras with a stored sample later than the given time (a sample the hot path would otherwise overtake). */
-  async camerasWithLaterSamples(db: Db, after: ReadonlyMap<string, number>): Promise<Set<string>> {
-    if (after.size === 0) return new Set();
-    const ids = [...after.keys()];
-    const res = await db.query<{ camera_id: string }>(
-      `SELECT u.camera_id FROM unnest($1::text[], $2::timestamptz[]) AS u(camera_id, after_ts)
-        WHERE EXISTS (SELECT 1 FROM camera_status_samples c WHERE c.camera_id = u.camera_id AND c.ts > u.after_ts)`, [ids, ids.map((id) => iso(after.get(id)!))]);
-    return new Set(res.rows.map((r) => r.camera_id));
-  }
-
   /**
    * For each camera, replaces its intervals from `from` on with `next` (which starts at or after
    * `from`), in three statements whatever the number of cameras: delete what starts at or after
@@ -150,15 +140,27 @@ export class StatusRepository {
         rows.map((r) => iso(r.iv.start)), rows.map((r) => (r.iv.end === null ? null : iso(r.iv.end)))]);
   }
 
-  /** Hot path: for each camera, end its open interval at `at` and open a new one. */
-  async switchOpenIntervals(db: Db, changes: readonly { cameraId: string; stationId: string; at: number; status: CameraState; cause: string | null }[]): Promise<void> {
-    if (changes.length === 0) return;
-    await db.query(
-      `UPDATE camera_status_intervals c SET ended_at = u.at FROM unnest($1::text[], $2::timestamptz[]) AS u(camera_id, at)
-        WHERE c.camera_id = u.camera_id AND c.ended_at IS NULL`, [changes.map((c) => c.cameraId), changes.map((c) => iso(c.at))]);
-    await db.query(
-      `INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])`,
-      [changes.map((c) => c.cameraId), changes.map((c) => c.stationId), changes.map((c) => c.status), changes.map((c) => c.cause), changes.map((c) => iso(c.at))]);
+  /**
+   * Hot path: for each camera, end its open interval at `at` and open a new one, unless a sample
+   * of the camera later than `last` is stored (another hub or a redelivery got there first): those
+   * are left alone and returned, for a recompute.
+   */
+  async switchOpenIntervals(db: Db, changes: readonly { cameraId: string; stationId: string; at: number; last: number; status: CameraState; cause: string | null }[]): Promise<Set<string>> {
+    if (changes.length === 0) return new Set();
+    const sorted = [...changes].sort((a, b) => (a.cameraId < b.cameraId ? -1 : a.cameraId > b.cameraId ? 1 : 0));
+    const ended = await db.query<{ camera_id: string }>(
+      `UPDATE camera_status_intervals c SET ended_at = u.at FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS u(camera_id, at, last)
+        WHERE c.camera_id = u.camera_id AND c.ended_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM camera_status_samples s WHERE s.camera_id = u.camera_id AND s.ts > u.last)
+        RETURNING c.camera_id`, [sorted.map((c) => c.cameraId), sorted.map((c) => iso(c.at)), sorted.map((c) => iso(c.last))]);
+    const done = new Set(ended.rows.map((r) => r.camera_id));
+    const open = sorted.filter((c) => done.has(c.cameraId));
+    if (open.length) {
+      await db.query(
+        `INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])`,
+        [open.map((c) => c.cameraId), open.map((c) => c.stationId), open.map((c) => c.status), open.map((c) => c.cause), open.map((c) => iso(c.at))]);
+    }
+    return new Set(sorted.filter((c) => !done.has(c.cameraId)).map((c) => c.cameraId));
   }
 }

@@ -112,7 +112,7 @@ export class StatusUpdater {
     const open = await this.repo.openCameraIntervals(db, [...byCamera.keys()]);
     const stationIds = [...new Set(samples.map((s) => s.stationId))];
     const live = liveness && stationIds.every((id) => liveness.has(id)) ? liveness : await this.repo.liveness(db, stationIds);
-    const switches: (Parameters<StatusRepository['switchOpenIntervals']>[1][number] & { last: number })[] = [];
+    const switches: Parameters<StatusRepository['switchOpenIntervals']>[1][number][] = [];
     const recompute: { cameraId: string; stationId: string; from: number }[] = [];
     for (const [cameraId, list] of byCamera) {
       list.sort((a, b) => a.ts - b.ts);
@@ -137,9 +137,8 @@ export class StatusUpdater {
       else switches.push(...local);
     }
     // A change must not overtake a later sample already stored (another hub, a redelivery): then recompute.
-    const overtaken = await this.repo.camerasWithLaterSamples(db, new Map(switches.map((s) => [s.cameraId, s.last])));
+    const overtaken = await this.repo.switchOpenIntervals(db, switches);
     for (const s of switches) if (overtaken.has(s.cameraId)) recompute.push({ cameraId: s.cameraId, stationId: s.stationId, from: s.at });
-    await this.repo.switchOpenIntervals(db, switches.filter((s) => !overtaken.has(s.cameraId)));
     await this.recomputeCameras(db, recompute);
   }
 
