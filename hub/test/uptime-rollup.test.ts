@@ -29,7 +29,8 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
 
     /** Every unit figure the reports use, both attributions, over every range: rollup path = raw path. */
     async function expectSameAsRaw(): Promise<void> {
-      for (const [name, range] of RANGES) {
+      // PGlite is several times slower: there, the ranges that cover cut edges, today and the future.
+      for (const [name, range] of target.name === 'postgresql' ? RANGES : RANGES.slice(1, 4)) {
         const station = { kind: 'station' as const, id: h.stations[1] as string };
         expect(await rolled().dailySeries(station, range), `${name} station series`).toEqual(await raw().dailySeries(station, range));
         for (const attribution of ['historical', 'current'] as const) {
@@ -134,8 +135,8 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       now = NOW;
     });
 
-    it('writes nothing for a camera whose data changed while its day was being computed', async () => {
-      if (target.name !== 'postgresql') return; // needs a second connection to change data mid-pass
+    // Needs a second connection to change data mid-pass; PGlite has one.
+    it.skipIf(target.name !== 'postgresql')('writes nothing for a camera whose data changed while its day was being computed', async () => {
       const cam = h.cameras[0]!;
       await db.query(`delete from camera_uptime_days where day = '2025-03-03'`);
       let raced = false;
