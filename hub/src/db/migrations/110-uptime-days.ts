@@ -19,6 +19,10 @@ const intervalTrigger = (op: 'INSERT' | 'UPDATE' | 'DELETE', transition: string,
     REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION camwatch_uptime_intervals_${op.toLowerCase()}()`,
 ];
 
+/** The ids of the cameras of the stations `station_id <condition>`, in lock order. */
+const camerasOf = (condition: string) => `(SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id ${condition})`;
+const ALL_CAMERAS = '(SELECT array_agg(id ORDER BY id) FROM cameras)';
+
 const INTERVAL_TRIGGERS = [
   ...intervalTrigger('INSERT', 'NEW TABLE AS n', 'SELECT camera_id, started_at FROM n'),
   ...intervalTrigger('DELETE', 'OLD TABLE AS o', 'SELECT camera_id, started_at FROM o'),
@@ -91,7 +95,7 @@ const STATEMENTS = [
     IF TG_OP = 'INSERT' AND NEW.status <> 'offline' THEN RETURN NULL; END IF;
     IF TG_OP = 'DELETE' AND OLD.status <> 'offline' THEN RETURN NULL; END IF;
     IF TG_OP = 'UPDATE' AND OLD.status <> 'offline' AND NEW.status <> 'offline' THEN RETURN NULL; END IF;
-    PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = st),
+    PERFORM camwatch_uptime_invalidate(${camerasOf('= st')},
       CASE TG_OP WHEN 'INSERT' THEN NEW.started_at WHEN 'DELETE' THEN OLD.started_at
         ELSE camwatch_uptime_since(OLD.started_at, OLD.ended_at, NEW.started_at, NEW.ended_at, OLD.status = NEW.status AND OLD.station_id = NEW.station_id) END);
     RETURN NULL;
@@ -106,10 +110,10 @@ const STATEMENTS = [
     by_unit boolean := (TG_OP <> 'INSERT' AND OLD.unit_id IS NOT NULL) OR (TG_OP <> 'DELETE' AND NEW.unit_id IS NOT NULL);
   BEGIN
     IF by_unit THEN
-      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras), since);
+      PERFORM camwatch_uptime_invalidate(${ALL_CAMERAS}, since);
     ELSE
-      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id IN (
-        SELECT OLD.station_id WHERE TG_OP <> 'INSERT' UNION SELECT NEW.station_id WHERE TG_OP <> 'DELETE')), since);
+      PERFORM camwatch_uptime_invalidate(${camerasOf(`IN (
+        SELECT OLD.station_id WHERE TG_OP <> 'INSERT' UNION SELECT NEW.station_id WHERE TG_OP <> 'DELETE')`)}, since);
     END IF;
     RETURN NULL;
   END $$`,
@@ -118,11 +122,11 @@ const STATEMENTS = [
   `CREATE FUNCTION camwatch_uptime_membership_changed() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF TG_OP = 'INSERT' THEN
-      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = NEW.station_id), NEW.valid_from);
+      PERFORM camwatch_uptime_invalidate(${camerasOf('= NEW.station_id')}, NEW.valid_from);
     ELSIF TG_OP = 'DELETE' THEN
-      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = OLD.station_id), OLD.valid_from);
+      PERFORM camwatch_uptime_invalidate(${camerasOf('= OLD.station_id')}, OLD.valid_from);
     ELSE
-      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id IN (OLD.station_id, NEW.station_id)),
+      PERFORM camwatch_uptime_invalidate(${camerasOf('IN (OLD.station_id, NEW.station_id)')},
         camwatch_uptime_since(OLD.valid_from, OLD.valid_to, NEW.valid_from, NEW.valid_to, OLD.unit_id = NEW.unit_id AND OLD.station_id = NEW.station_id));
     END IF;
     RETURN NULL;
@@ -133,7 +137,7 @@ const STATEMENTS = [
   `CREATE FUNCTION camwatch_uptime_station_changed() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.installed_at IS DISTINCT FROM NEW.installed_at OR OLD.retired_at IS DISTINCT FROM NEW.retired_at THEN
-      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id = NEW.id), '-infinity');
+      PERFORM camwatch_uptime_invalidate(${camerasOf('= NEW.id')}, '-infinity');
     END IF;
     RETURN NULL;
   END $$`,
@@ -150,7 +154,7 @@ const STATEMENTS = [
   `CREATE FUNCTION camwatch_uptime_unit_changed() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF OLD.parent_id IS DISTINCT FROM NEW.parent_id THEN
-      PERFORM camwatch_uptime_invalidate((SELECT array_agg(id ORDER BY id) FROM cameras),
+      PERFORM camwatch_uptime_invalidate(${ALL_CAMERAS},
         (SELECT min(starts_at) FROM maintenance_windows WHERE unit_id IS NOT NULL));
     END IF;
     RETURN NULL;
