@@ -17,6 +17,17 @@ export interface BatchOutcome {
  * Writes one batch in one transaction: samples (idempotent), station liveness, camera status
  * intervals, snapshot metadata. Status work runs under per-station locks, so concurrent batches
  * and hubs sharing a fleet never interleave status updates of one station.
+ *
+ * Why these locks, and why they are cheap now: the samples go in first (ON CONFLICT DO NOTHING on
+ * the message key, no lock), then the batch's stations are locked (transaction advisory locks, in
+ * sorted order in one statement, before any row is written: no deadlock), and only then is status
+ * read, so whoever locks a station second sees everything the first committed, samples included.
+ * Advisory rather than `SELECT … FOR UPDATE` on station rows: a station's first message has no
+ * liveness row to lock yet, and one lock covers its liveness, its station intervals and its
+ * cameras' intervals. Within a hub the batcher gives each station one writer (lanes), so these
+ * locks never make two batches of one hub wait for each other; they only meet across hubs and
+ * with the timeout sweep. All status statements are set-based: their number does not grow with
+ * the stations or cameras in a batch.
  */
 export class IngestWriter {
   constructor(private readonly status: StatusUpdater, private readonly snapshots: SnapshotRepository) {}
