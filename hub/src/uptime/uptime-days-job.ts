@@ -2,6 +2,7 @@ import { localDate, startOfLocalDay } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import { figuresOf } from './uptime-aggregate.ts';
+import { withoutJit } from './uptime-db.ts';
 import { UptimeDaysRepository, type DayRow } from './uptime-days-repository.ts';
 import { loadInputs, measureSlice, type UptimeInputs } from './uptime-inputs.ts';
 import { UptimeRepository, type CameraSlice } from './uptime-repository.ts';
@@ -43,8 +44,11 @@ export class UptimeDaysJob {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Db, private readonly opts: UptimeDaysJobOptions = {}) {
-    this.days = new UptimeDaysRepository(db);
+  private readonly db: Db;
+
+  constructor(pool: Db, private readonly opts: UptimeDaysJobOptions = {}) {
+    this.db = withoutJit(pool);
+    this.days = new UptimeDaysRepository(this.db);
     this.now = opts.now ?? Date.now;
   }
 

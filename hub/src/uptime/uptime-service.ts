@@ -5,6 +5,7 @@ import {
 import type { Db } from '../db/db.ts';
 import { aggregate, figuresOf, type MeasuredCamera } from './uptime-aggregate.ts';
 import { cameraScope, measure, openIntervalsUntil, type CameraUptimeResult } from './uptime-calculator.ts';
+import { withoutJit } from './uptime-db.ts';
 import { UptimeDaysRepository } from './uptime-days-repository.ts';
 import { loadInputs, measureSlice, type UptimeInputs } from './uptime-inputs.ts';
 import { UptimeRollupReader } from './uptime-rollup-reader.ts';
@@ -39,7 +40,8 @@ export class UptimeService {
   private readonly rollups: UptimeRollupReader | null;
   private readonly days: UptimeDaysRepository;
 
-  constructor(db: Db, options: UptimeServiceOptions = {}) {
+  constructor(pool: Db, options: UptimeServiceOptions = {}) {
+    const db = withoutJit(pool);
     this.repo = new UptimeRepository(db);
     this.now = options.now ?? Date.now;
     this.days = new UptimeDaysRepository(db);
