@@ -45,3 +45,29 @@ export interface Db {
 export function assertChannelName(channel: string): void {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`invalid LISTEN channel name: ${JSON.stringify(channel)}`);
 }
+
+/** The two operations a connection inside a transaction needs; each implementation binds its own client. */
+export interface TxConnection {
+  query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  copyRows(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number>;
+}
+
+/**
+ * The Db handed to a transaction's callback: one connection, so nested `transaction` calls join
+ * the open one, and closing is the owner's job (`closeHint` names what to close instead).
+ */
+export class TransactionDb implements Db {
+  constructor(private readonly conn: TxConnection, readonly features: { timescale: boolean }, private readonly closeHint: string) {}
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    return this.conn.query<R>(sql, params);
+  }
+  copyRows(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number> {
+    return this.conn.copyRows(table, columns, rows);
+  }
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+  close(): Promise<void> {
+    return Promise.reject(new Error(this.closeHint));
+  }
+}

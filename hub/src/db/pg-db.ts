@@ -2,7 +2,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Db, ListenEvents, Listening, QueryResult } from './db.ts';
+import { TransactionDb, type Db, type ListenEvents, type Listening, type QueryResult, type TxConnection } from './db.ts';
 import { PgListener } from './pg-listener.ts';
 import { copyStatement, encodeCopyRows } from './copy-text.ts';
 
@@ -23,22 +23,12 @@ async function runCopy(client: pg.PoolClient, table: string, columns: readonly s
   return stream.rowCount ?? rows.length;
 }
 
-/** One connection inside a transaction. */
-class PgClientDb implements Db {
-  constructor(private readonly client: pg.PoolClient, readonly features: { timescale: boolean }) {}
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    return runQuery<R>(this.client, sql, params);
-  }
-  copyRows(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number> {
-    return runCopy(this.client, table, columns, rows);
-  }
-  // Already inside a transaction: nested calls join it.
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return fn(this);
-  }
-  close(): Promise<void> {
-    return Promise.reject(new Error('close the pool, not a transaction'));
-  }
+/** One pooled connection inside a transaction. */
+function clientConnection(client: pg.PoolClient): TxConnection {
+  return {
+    query: <R>(sql: string, params?: readonly unknown[]) => runQuery<R>(client, sql, params),
+    copyRows: (table, columns, rows) => runCopy(client, table, columns, rows),
+  };
 }
 
 export interface PgDbOptions {
@@ -85,7 +75,7 @@ export class PgDb implements Db {
     let broken = false;
     try {
       await client.query('BEGIN');
-      const out = await fn(new PgClientDb(client, this.features));
+      const out = await fn(new TransactionDb(clientConnection(client), this.features, 'close the pool, not a transaction'));
       await client.query('COMMIT');
       return out;
     } catch (err) {

