@@ -1,17 +1,6 @@
 import { CAMERA_CAUSES } from '@camwatch/config';
 import type { GeoFeature, GeoFeatureCollection, Inventory, MapPayload } from '@camwatch/config';
-
-/** mulberry32: tiny seeded PRNG, so every bench run draws the same fleet. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@camwatch/config/testing/mulberry32';
 
 /** Roughly Long An's extent. */
 const BOX = { south: 10.4, north: 11.03, west: 105.85, east: 106.78 };
@@ -23,7 +12,7 @@ const UNITS = 192;
  * the real payload comes from the hub.
  */
 export function fixtureMapPayload(cameras: number, seed = 1): MapPayload {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const centres = Array.from({ length: UNITS }, () => [BOX.south + rand() * (BOX.north - BOX.south), BOX.west + rand() * (BOX.east - BOX.west)] as const);
   const payload: MapPayload = {
     generatedAt: Date.now(),
@@ -81,7 +70,7 @@ export function fixtureMapPayload(cameras: number, seed = 1): MapPayload {
  * for the benchmark to pay for drawing outlines, shading and roads as the real map does.
  */
 export function fixtureGeo(seed = 1): { units: GeoFeatureCollection; roads: GeoFeatureCollection } {
-  const rand = prng(seed + 7);
+  const rand = mulberry32(seed + 7);
   const rows = 12;
   const cols = 16;
   const dLat = (BOX.north - BOX.south) / rows;
@@ -119,7 +108,7 @@ export function fixtureGeo(seed = 1): { units: GeoFeatureCollection; roads: GeoF
  * cameras ok, 3 % degraded, 2 % down; 2 % of stations offline): the benchmark's input.
  */
 export function mapPayloadFromInventory(inventory: Inventory, seed = 1): MapPayload {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const units = inventory.units.filter((u) => inventory.stations.some((s) => s.unitId === u.id));
   const unitRow = new Map(units.map((u, k) => [u.id, k]));
   const stationRow = new Map(inventory.stations.map((s, i) => [s.id, i]));
