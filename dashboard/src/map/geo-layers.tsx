@@ -18,6 +18,9 @@ export function roadStyle(feature?: GeoJSON.Feature): L.PathOptions {
  * little simplified is cheaper.
  */
 const CHEAP_PATHS = { noClip: true, smoothFactor: 1.5 } as const;
+// Leaflet hands a GeoJSON layer's options on to each path it creates, so `renderer` and the path
+// options above work there; @types/leaflet's GeoJSONOptions just does not list them, hence the
+// `as L.GeoJSONOptions` below.
 
 const renderers = new WeakMap<L.Map, L.Canvas>();
 function geoRenderer(map: L.Map): L.Canvas {
@@ -41,7 +44,7 @@ export function UnitShapesLayer({ shapes, units, shading, describe }: UnitProps)
   const map = useMap();
   const renderer = geoRenderer(map);
   const leaves = useMemo(() => leafUnitIds(shapes.features, units), [shapes, units]);
-  const layer = useMemo(() => L.geoJSON(shapes as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo', ...CHEAP_PATHS } as L.GeoJSONOptions), [shapes, renderer]);
+  const layer = useMemo(() => L.geoJSON(shapes, { renderer, pane: 'cw-geo', ...CHEAP_PATHS } as L.GeoJSONOptions), [shapes, renderer]);
 
   useEffect(() => {
     layer.addTo(map);
@@ -75,7 +78,7 @@ export function RoadsLayer({ roads }: { roads: GeoFeatureCollection }) {
   const map = useMap();
   const renderer = geoRenderer(map);
   useEffect(() => {
-    const layer = L.geoJSON(roads as unknown as GeoJSON.FeatureCollection, { renderer, pane: 'cw-geo', style: (f) => ({ ...roadStyle(f), ...CHEAP_PATHS }), interactive: false } as L.GeoJSONOptions).addTo(map);
+    const layer = L.geoJSON(roads, { renderer, pane: 'cw-geo', style: (f) => ({ ...roadStyle(f), ...CHEAP_PATHS }), interactive: false } as L.GeoJSONOptions).addTo(map);
     return () => {
       layer.remove();
     };

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GeoFeatureCollection } from '@camwatch/config';
 import { mapPayloadFromInventory } from '@camwatch/dashboard/dev/fixture-fleet';
 import { startFixtureServer, type FixtureServer } from '@camwatch/dashboard/dev/fixture-server';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -106,7 +105,7 @@ export async function runMapBench(sizes: number[]): Promise<SizeResult[]> {
     for (const cameras of sizes) {
       const fleet = generateFleet({ seed: 1, cameras });
       const payload = mapPayloadFromInventory(fleet.inventory);
-      const geo = { units: fleet.geo.units as unknown as GeoFeatureCollection, roads: fleet.geo.roads as unknown as GeoFeatureCollection };
+      const geo = { units: fleet.geo.units, roads: fleet.geo.roads };
       const me = { username: 'bench', displayName: 'Bench', role: 'province_viewer' as const, unitIds: [], language: 'vi' as const, sessionExpiresAt: Date.now() + 86_400_000 };
       const server: FixtureServer = await startFixtureServer(payload, me, geo);
       try {

@@ -5,20 +5,22 @@ import type { Geography } from './geography.ts';
 import { round6, roundTo } from './planar.ts';
 import type { RoadPoint } from './road-network.ts';
 
-export interface UnitProperties {
+// Type aliases, not interfaces: only an alias gets the implicit index signature that makes these
+// features assignable to the API's GeoFeatureCollection (properties: Record<string, unknown>) without a cast.
+export type UnitProperties = {
   id: string;
   name: string;
   kind: string;
   parentId: string | null;
   areaKm2: number;
-}
+};
 
-export interface RoadProperties {
+export type RoadProperties = {
   code: string;
   name: string;
   kind: 'main' | 'local';
   unitId: string | null;
-}
+};
 
 /** The map layers written next to the inventory: they do not depend on the fleet seed. */
 export interface FleetGeo {
