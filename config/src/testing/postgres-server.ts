@@ -59,6 +59,7 @@ export class PostgresServer extends ChildServer {
         await run(join(PG_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres']);
         return;
       } catch {
+        // Not accepting connections yet: poll again; after 30 s the error below carries the server's output.
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -16,6 +16,7 @@ let prefetched: Promise<MapPayload> | null = null;
 export function prefetchMap(): void {
   // A signed-out visitor gets a 401 here: expected (the login page follows), not an expired session.
   prefetched = request('/api/map', { expectUnauthorized: true }).then((r) => r.json() as Promise<MapPayload>);
+  // Marks the rejection handled until takeMap awaits it (else a 401 is an 'unhandled rejection'); takeMap still sees it.
   prefetched.catch(() => undefined);
 }
 function takeMap(signal?: AbortSignal): Promise<MapPayload> {

@@ -10,6 +10,7 @@ export function streamHost(rtspUrl: string | null): string | null {
     const url = new URL(rtspUrl);
     return `${url.hostname}:${url.port || '554'}`;
   } catch {
+    // The birth only describes the camera: a URL that does not parse has no host to show (null), and must not stop the birth.
     return null;
   }
 }
