@@ -1,5 +1,7 @@
 import type { HubOptions } from './hub.ts';
 import { apiOptionsFromEnv } from './api/api-env.ts';
+import { readTlsFiles, TlsFilesError, type TlsFiles } from './http/tls-files.ts';
+import { parseTrustProxy } from './http/trust-proxy.ts';
 
 export class HubEnvError extends Error {
   override readonly name = 'HubEnvError';
@@ -23,10 +25,28 @@ const url = (name: string, v: string | undefined, schemes: readonly string[], pr
   return v;
 };
 
+/** TLS_CERT_FILE and TLS_KEY_FILE: both or neither, and a readable matching pair (checked here so it is listed with the rest). */
+function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): TlsFiles | undefined {
+  const certFile = env.TLS_CERT_FILE || undefined;
+  const keyFile = env.TLS_KEY_FILE || undefined;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) {
+    problems.push(`${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: required with ${certFile ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'} (HTTPS needs both)`);
+    return undefined;
+  }
+  try {
+    readTlsFiles({ certFile, keyFile });
+  } catch (err) {
+    if (!(err instanceof TlsFilesError)) throw err;
+    problems.push(...err.problems);
+  }
+  return { certFile, keyFile };
+}
+
 /**
  * Hub options from the environment (fails fast, listing every problem at once; secrets are never echoed):
  * DATABASE_URL, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PORT, MQTT_PROTOCOL, MQTT_SHARE_GROUP,
- * DATA_DIR, SNAPSHOT_DIR, DASHBOARD_DIR, PORT, HTTP_HOST, HUB_ID; the API's variables are in api/api-env.ts.
+ * DATA_DIR, SNAPSHOT_DIR, DASHBOARD_DIR, PORT, HTTP_HOST, TLS_CERT_FILE, TLS_KEY_FILE, TRUST_PROXY, HUB_ID; the API's variables are in api/api-env.ts.
  */
 export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions {
   const problems: string[] = [];
@@ -48,6 +68,8 @@ export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOpti
     dashboardDir: env.DASHBOARD_DIR || undefined,
     httpPort: port('PORT', env.PORT, problems),
     httpHost: env.HTTP_HOST || undefined,
+    https: tlsFiles(env, problems),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     hubId: env.HUB_ID,
     api: apiOptionsFromEnv(env, problems),
   };

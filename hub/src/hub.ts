@@ -11,6 +11,7 @@ import { migrate, type Migration } from './db/migrate.ts';
 import { MIGRATIONS } from './db/migrations/index.ts';
 import { PgDb } from './db/pg-db.ts';
 import { buildHttpServer, type ExtraPlugin } from './http/http-server.ts';
+import type { TlsFiles } from './http/tls-files.ts';
 import { dashboardStatic } from './http/plugins/dashboard-static.ts';
 import { hubApiPlugin, type HubApiOptions } from './api/hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
@@ -62,6 +63,10 @@ export interface HubOptions {
   /** HTTP port (PORT, default 8080; 0 picks a free one; null = no HTTP server). */
   httpPort?: number | null;
   httpHost?: string;
+  /** HTTPS on the HTTP port (TLS_CERT_FILE, TLS_KEY_FILE): PEM files, checked at start, reloaded on SIGHUP. */
+  https?: TlsFiles;
+  /** TRUST_PROXY: reverse proxies (addresses, CIDRs, `loopback`) whose X-Forwarded-* headers count; default none. */
+  trustProxy?: readonly string[];
   /** More HTTP plugins (the full API), registered after the hub's routes. */
   httpPlugins?: readonly ExtraPlugin[];
   /** DASHBOARD_DIR: the built dashboard, served at `/`; unset = API only. */
@@ -235,7 +240,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         ...(options.api ? [hubApiPlugin({ db, log, registry: metrics.registry, snapshotFiles, broker, publish: (t, p, q, r) => subscriber.publish(t, p, q, r), mqttUrl, mqttUsername: username, mqttPassword: password }, options.api)] : []),
         ...(options.httpPlugins ?? []),
         ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
-      ]);
+      ], { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
       const app = http;
       cleanup.push(() => app.close());
       httpUrl = await app.listen({ port: httpPort, host: options.httpHost ?? '127.0.0.1' });

@@ -17,6 +17,17 @@ async function attempt(ctx: ApiContext, request: FastifyRequest & { body: LoginR
   return result;
 }
 
+/**
+ * The session cookie's flags. HttpOnly: scripts never see the token. SameSite=Strict: the
+ * dashboard is one page on the hub's own origin (hash routes, same-origin fetches), so no flow
+ * needs the cookie on a request started by another site. Secure whenever the browser reached us
+ * over HTTPS (the hub's own TLS, or X-Forwarded-Proto from a TRUST_PROXY proxy), or always with
+ * SECURE_COOKIES=1 (a proxy that does not say); not over plain HTTP, where the browser would drop it.
+ */
+function sessionCookie(ctx: ApiContext, request: FastifyRequest) {
+  return { httpOnly: true, sameSite: 'strict' as const, secure: ctx.deps.config.secureCookies || request.protocol === 'https', path: '/' };
+}
+
 const routes: RoutePlugin = async (app, { ctx }) => {
   const schemaBase = { tags: ['auth'], response: { ...errorResponses } };
   // One budget for both sign-in routes: two routes must not mean twice the guesses.
@@ -28,7 +39,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     schema: { ...schemaBase, summary: 'Sign in (browser): sets the HttpOnly session cookie', body: LoginRequest, response: { 200: Me, ...errorResponses } },
   }, async (request, reply) => {
     const r = await attempt(ctx, request);
-    reply.setCookie(SESSION_COOKIE, r.token, { httpOnly: true, sameSite: 'strict', secure: ctx.deps.config.secureCookies, path: '/', expires: new Date(r.expiresAt) });
+    reply.setCookie(SESSION_COOKIE, r.token, { ...sessionCookie(ctx, request), expires: new Date(r.expiresAt) });
     return meOf(r.principal);
   });
 
@@ -47,7 +58,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   }, async (request, reply) => {
     const token = tokenOf(request);
     if (token) await ctx.auth.logout(token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, sessionCookie(ctx, request));
     return { ok: true as const };
   });
 };

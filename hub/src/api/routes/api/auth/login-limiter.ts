@@ -19,7 +19,8 @@ function accountKey(request: FastifyRequest): string {
 /**
  * The sign-in budget shared by every login route (a preHandler: the body is validated, so the
  * username is known). Two buckets, both must have room: per client address (IPv6 per /64,
- * the plugin's default key) and per account, whatever the address, so guesses spread over
+ * the plugin's default key: request.ip, which is the client a TRUST_PROXY proxy reports and
+ * otherwise the peer, so a spoofed X-Forwarded-For counts for nothing) and per account, whatever the address, so guesses spread over
  * many addresses on one account are slowed too. Attempts an address is refused for do not
  * touch the account's bucket, so one flooding address cannot spend a user's budget beyond its own.
  *
