@@ -17,6 +17,7 @@ export interface DigestPayload {
 export function renderEmail(d: Delivery): { subject: string; text: string } {
   const p = d.payload as Record<string, unknown>;
   if (d.kind === 'digest') {
+    // Our own column: alert-digest.ts wrote this payload from a DigestPayload.
     const g = p as unknown as DigestPayload;
     const [y, m, day] = g.day.split('-');
     const lines = g.opened.map((a) => `- ${formatLocalDateTime(a.openedAt)}: ${a.message}${a.resolvedAt ? ` (khắc phục ${formatLocalDateTime(a.resolvedAt)})` : ''}`);

@@ -125,6 +125,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     port,
     url: `mqtt://${host}:${port}`,
     disconnectStation(stationId) {
+      // aedes keeps connected clients in `broker.clients` by client id (aedes.js) but its types omit it.
       const client = (broker as unknown as { clients: Record<string, Client | undefined> }).clients[stationClientId(stationId)];
       if (!client) return false;
       client.close();
