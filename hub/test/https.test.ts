@@ -125,14 +125,21 @@ describe('HTTPS served by the hub itself', () => {
       socket.on('error', reject);
     });
     const serial = (file: string) => new X509Certificate(readFileSync(pem(file))).serialNumber;
+    // A real signal to this test process; the hub's listener was registered first, so it has run when ours does.
+    const sighup = async () => {
+      expect(process.listenerCount('SIGHUP')).toBeGreaterThan(0);
+      const handled = new Promise((resolve) => process.once('SIGHUP', resolve));
+      process.kill(process.pid, 'SIGHUP');
+      await handled;
+    };
     expect(await served()).toBe(serial('server.pem'));
     copyFileSync(pem('renewed.pem'), pem('live.pem'));
     copyFileSync(pem('renewed.key'), pem('live.key'));
-    process.emit('SIGHUP', 'SIGHUP');
+    await sighup();
     expect(await served()).toBe(serial('renewed.pem'));
     // A half-written renewal (new certificate, old key) is not taken.
     copyFileSync(pem('server.pem'), pem('live.pem'));
-    process.emit('SIGHUP', 'SIGHUP');
+    await sighup();
     expect(await served()).toBe(serial('renewed.pem'));
     copyFileSync(pem('renewed.pem'), pem('live.pem'));
   });
