@@ -132,6 +132,14 @@ describe('API: map, units, stations, cameras, snapshots, repair queue, credentia
     const station = { id: 'ST-NEW', name: 'Trạm mới', unitId: 'C3', address: 'Ấp 2', lat: 10.7, lon: 106.7, installedAt: '2024-03-01', funding: 'state' };
     expect((await h.request('POST', '/api/stations', { user: 'commune3', body: station })).statusCode).toBe(403);
     expect((await h.request('POST', '/api/stations', { user: 'tech2', body: station })).statusCode).toBe(400);
+    // A station named in a body outside the caller's area reads like an unknown one: that field, 400, nothing written.
+    const elsewhere = { id: 'ST-C1-A-9', stationId: 'ST-C1-A', make: 'Dahua', model: 'X', rtspUrl: 'rtsp://192.0.2.9/1', bearingDeg: 10, fovDeg: 80, rangeM: 40 };
+    for (const [url, body] of [['/api/cameras', elsewhere], ['/api/maintenance', { stationId: 'ST-C1-A', startsAt: Date.now(), endsAt: Date.now() + 3_600_000, reason: 'x' }]] as const) {
+      const res = await h.request('POST', url, { user: 'tech2', body });
+      expect([res.statusCode, res.json().issues?.map((i: { path: string }) => i.path)], url).toEqual([400, ['body/stationId']]);
+    }
+    expect((await h.request('PATCH', '/api/cameras/ST-C2-A-1', { user: 'tech2', body: { stationId: 'ST-C1-A' } })).json().issues?.[0]?.path).toBe('body/stationId');
+    expect((await h.db.query("SELECT 1 FROM cameras WHERE id = 'ST-C1-A-9' OR (id = 'ST-C2-A-1' AND station_id <> 'ST-C2-A')")).rowCount).toBe(0);
     expect((await h.request('POST', '/api/stations', { user: 'admin', body: station })).statusCode).toBe(200);
     expect((await h.request('POST', '/api/stations', { user: 'admin', body: station })).statusCode).toBe(409);
     const cam = { id: 'ST-NEW-1', stationId: 'ST-NEW', make: 'Dahua', model: 'X', rtspUrl: 'rtsp://192.0.2.9/1', bearingDeg: 10, fovDeg: 80, rangeM: 40 };

@@ -4,6 +4,7 @@ import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { principalOf } from '../../../../auth/auth-hook.ts';
 import { InventoryWriteRepository } from '../../../inventory/inventory-write-repository.ts';
+import { requireStationInArea } from '../../../read/body-ids-in-area.ts';
 import { cameraTimeline } from '../../../read/camera-timeline.ts';
 import { snapshotRef } from '../../../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../../../route-helpers.ts';
@@ -57,7 +58,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   }, async (request) => {
     const p = principalOf(request);
     const b = request.body;
-    if (!(await ctx.fleet.station(p.scope, b.stationId))) throw ApiError.validation([{ path: 'body/stationId', message: `unknown station ${b.stationId}` }]);
+    await requireStationInArea(ctx.fleet, p.scope, b.stationId);
     if (!b.rtspUrl && !b.onvifUrl) throw ApiError.validation([{ path: 'body/rtspUrl', message: 'a camera needs an rtspUrl or an onvifUrl' }]);
     const created = await writes.createCamera(b);
     await ctx.audit.record({ actor: p, action: 'camera.create', targetKind: 'camera', targetId: b.id, detail: { stationId: b.stationId }, ip: request.ip });
@@ -70,7 +71,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   }, async (request) => {
     const p = principalOf(request);
     const c = await cameraInScope(request, request.params.id);
-    if (request.body.stationId && !(await ctx.fleet.station(p.scope, request.body.stationId))) throw ApiError.validation([{ path: 'body/stationId', message: `unknown station ${request.body.stationId}` }]);
+    if (request.body.stationId) await requireStationInArea(ctx.fleet, p.scope, request.body.stationId);
     const updated = await writes.updateCamera(c.id, request.body);
     if (!updated) throw ApiError.notFound(`camera ${c.id}`);
     await ctx.audit.record({ actor: p, action: 'camera.update', targetKind: 'camera', targetId: c.id, detail: request.body, ip: request.ip });

@@ -4,6 +4,7 @@ import type { RoutePlugin } from '../../../api-context.ts';
 import { principalOf } from '../../../../auth/auth-hook.ts';
 import { scopeHasUnit } from '../../../../auth/scope.ts';
 import { MaintenanceRepository } from '../../../inventory/maintenance-repository.ts';
+import { requireStationInArea } from '../../../read/body-ids-in-area.ts';
 import { errorResponses } from '../../../route-helpers.ts';
 
 const tags = ['maintenance'];
@@ -26,7 +27,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     if ((b.stationId === undefined) === (b.unitId === undefined)) throw ApiError.validation([{ path: 'body', message: 'give exactly one of stationId and unitId' }]);
     if (b.endsAt <= b.startsAt) throw ApiError.validation([{ path: 'body/endsAt', message: 'must be after startsAt' }]);
     if (b.endsAt - b.startsAt > MAX_WINDOW_MS) throw ApiError.validation([{ path: 'body/endsAt', message: 'a window lasts at most 90 days' }]);
-    if (b.stationId !== undefined && !(await ctx.fleet.station(p.scope, b.stationId))) throw ApiError.validation([{ path: 'body/stationId', message: `unknown station ${b.stationId}` }]);
+    if (b.stationId !== undefined) await requireStationInArea(ctx.fleet, p.scope, b.stationId);
     if (b.unitId !== undefined) {
       const exists = (await ctx.deps.db.query('SELECT 1 FROM units WHERE id = $1', [b.unitId])).rowCount > 0;
       if (!exists || !scopeHasUnit(p.scope, b.unitId)) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${b.unitId}` }]);

@@ -3,8 +3,8 @@ import { CreateStationBody, MoveStationBody, RetireBody, StationDetail, StationI
 import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { principalOf } from '../../../../auth/auth-hook.ts';
-import { scopeHasUnit } from '../../../../auth/scope.ts';
 import { InventoryWriteRepository } from '../../../inventory/inventory-write-repository.ts';
+import { requireUnitInArea } from '../../../read/body-ids-in-area.ts';
 import { StationDetailRepository } from '../../../read/station-detail-repository.ts';
 import { snapshotRef } from '../../../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../../../route-helpers.ts';
@@ -55,7 +55,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   }, async (request) => {
     const p = principalOf(request);
     const b = request.body;
-    if (!scopeHasUnit(p.scope, b.unitId) || !(await writes.unitExists(b.unitId))) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${b.unitId}` }]);
+    await requireUnitInArea((id) => writes.unitExists(id), p.scope, b.unitId);
     const created = await writes.createStation(b, Date.now());
     await ctx.audit.record({ actor: p, action: 'station.create', targetKind: 'station', targetId: b.id, detail: { unitId: b.unitId, name: b.name }, ip: request.ip });
     return created;
@@ -81,7 +81,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     const s = await stationInScope(p, request.params.id);
     const { unitId } = request.body;
     const at = request.body.at ?? Date.now();
-    if (!scopeHasUnit(p.scope, unitId) || !(await writes.unitExists(unitId))) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${unitId}` }]);
+    await requireUnitInArea((id) => writes.unitExists(id), p.scope, unitId);
     if (at > Date.now() + 60_000) throw ApiError.validation([{ path: 'body/at', message: 'a move cannot take effect in the future' }]);
     const r = await writes.moveStation(s.id, unitId, at);
     if (r === 'same_unit') throw ApiError.conflict(`station ${s.id} is already in ${unitId}`);
