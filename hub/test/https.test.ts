@@ -87,7 +87,8 @@ describe('HTTPS served by the hub itself', () => {
   let ca: Buffer;
   beforeAll(async () => {
     ca = readFileSync(pem('ca.pem'));
-    hub = await startHub({ https: { certFile: pem('live.pem'), keyFile: pem('live.key') } });
+    // Trusting a proxy too: a proxy's word must not take Secure or HSTS away from a TLS connection.
+    hub = await startHub({ https: { certFile: pem('live.pem'), keyFile: pem('live.key') }, trustProxy: ['loopback'] });
   });
 
   it('signs a browser in over HTTPS with a Secure, HttpOnly, SameSite=Strict cookie and sends HSTS', async () => {
@@ -104,6 +105,10 @@ describe('HTTPS served by the hub itself', () => {
     // Also on the hub's own routes and on errors.
     expect((await call(`${hub.httpUrl}/api/health`, { ca })).headers['strict-transport-security']).toBe(HSTS_VALUE);
     expect((await call(`${hub.httpUrl}/api/no-such-route`, { ca })).headers['strict-transport-security']).toBe(HSTS_VALUE);
+    const claimedHttp = await login(hub.httpUrl!, 'viewer2', { ca, headers: { 'x-forwarded-proto': 'http' } });
+    expect(claimedHttp.status).toBe(200);
+    expect(String(claimedHttp.headers['set-cookie'])).toMatch(/; Secure/);
+    expect(claimedHttp.headers['strict-transport-security']).toBe(HSTS_VALUE);
   });
 
   it('gives a plain HTTP client on the TLS port no answer', async () => {

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Server as HttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { readTlsFiles, type TlsFiles } from '../tls-files.ts';
 
@@ -10,13 +11,20 @@ import { readTlsFiles, type TlsFiles } from '../tls-files.ts';
 export const HSTS_VALUE = 'max-age=31536000';
 
 /**
- * HSTS on every answer that reached the hub over HTTPS: its own TLS, or a trusted proxy's
- * X-Forwarded-Proto (fastify's request.protocol applies TRUST_PROXY). Browsers ignore HSTS over
- * plain HTTP, and sending it there would only mislead a reader of the headers.
+ * Whether the browser reached us over HTTPS: the hub's own TLS (whatever a proxy claims), or a
+ * trusted proxy's X-Forwarded-Proto (fastify's request.protocol believes it only from TRUST_PROXY).
+ */
+export function reachedOverHttps(request: FastifyRequest): boolean {
+  return (request.raw.socket as TLSSocket | null)?.encrypted === true || request.protocol === 'https';
+}
+
+/**
+ * HSTS on every answer that reached the hub over HTTPS. Browsers ignore HSTS over plain HTTP,
+ * and sending it there would only mislead a reader of the headers.
  */
 export function strictTransportSecurity(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
-    if (request.protocol === 'https') void reply.header('strict-transport-security', HSTS_VALUE);
+    if (reachedOverHttps(request)) void reply.header('strict-transport-security', HSTS_VALUE);
   });
 }
 

@@ -5,6 +5,7 @@ import type { ApiContext, RoutePlugin } from '../../../api-context.ts';
 import { meOf, type LoginResult } from '../../../../auth/auth-service.ts';
 import { SESSION_COOKIE, tokenOf } from '../../../../auth/auth-hook.ts';
 import { errorResponses } from '../../../route-helpers.ts';
+import { reachedOverHttps } from '../../../../http/plugins/transport-security.ts';
 import { loginLimiter } from './login-limiter.ts';
 
 async function attempt(ctx: ApiContext, request: FastifyRequest & { body: LoginRequest }): Promise<Extract<LoginResult, { ok: true }>> {
@@ -25,7 +26,7 @@ async function attempt(ctx: ApiContext, request: FastifyRequest & { body: LoginR
  * SECURE_COOKIES=1 (a proxy that does not say); not over plain HTTP, where the browser would drop it.
  */
 function sessionCookie(ctx: ApiContext, request: FastifyRequest) {
-  return { httpOnly: true, sameSite: 'strict' as const, secure: ctx.deps.config.secureCookies || request.protocol === 'https', path: '/' };
+  return { httpOnly: true, sameSite: 'strict' as const, secure: ctx.deps.config.secureCookies || reachedOverHttps(request), path: '/' };
 }
 
 const routes: RoutePlugin = async (app, { ctx }) => {
