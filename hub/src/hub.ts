@@ -26,6 +26,7 @@ import { every } from './jobs/periodic.ts';
 import { runRetention } from './jobs/retention-job.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type HubMetrics } from './metrics.ts';
+import { UptimeDaysJob } from './uptime/uptime-days-job.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './repositories/snapshot-repository.ts';
@@ -79,6 +80,8 @@ export interface HubOptions {
   status?: Partial<StatusOptions>;
   /** Station timeout check period, and of the hub's echo through the broker (default 10 s). */
   sweepEveryMs?: number;
+  /** Period of the job that stores closed days' uptime figures per camera (default 10 min; null = none). */
+  uptimeDaysEveryMs?: number | null;
   /** Retention job period (default 1 h). */
   retentionEveryMs?: number;
   /** hub/clock beacon period (default healthIntervalMs; null = none). */
@@ -220,6 +223,12 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       // Cameras added or moved through the API reach the ingest check within one sweep.
       every(options.sweepEveryMs ?? 10_000, 'camera-owners', log, () => cameraOwners.refresh()),
     ];
+    // Month reports read closed days from these rows; every hub may run it (a day is closed under an advisory lock).
+    const uptimeDaysEvery = options.uptimeDaysEveryMs === undefined ? 600_000 : options.uptimeDaysEveryMs;
+    if (uptimeDaysEvery !== null) {
+      const uptimeDays = new UptimeDaysJob(db, { now, log: log.child({ part: 'uptime-days' }) });
+      jobs.push(every(uptimeDaysEvery, 'uptime-days', log, () => uptimeDays.runOnce()));
+    }
     const beacon = options.clockBeaconMs === undefined ? DEFAULTS.healthIntervalMs.value : options.clockBeaconMs;
     if (beacon !== null) jobs.push(every(beacon, 'hub-clock', log, () => subscriber.publish(topicFor('hubClock', {}), encodeJson('hubClock', { hubTs: now() }), 0)));
     cleanup.push(async () => {
