@@ -32,7 +32,7 @@ export interface ApiConfig {
   /** Folder with units.geojson and roads.geojson (from the fleet generator); null = none. */
   geoDir: string | null;
   sessionTtlMs: number;
-  /** Set the Secure flag on the session cookie (behind HTTPS in production). */
+  /** Always set the Secure flag on the session cookie (SECURE_COOKIES=1); it is set anyway over TLS or when a trusted proxy says the request came over HTTPS. */
   secureCookies: boolean;
   /** Broker URL handed to agents when they redeem a claim code. */
   stationMqttUrl: string;
