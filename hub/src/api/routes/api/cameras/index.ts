@@ -37,7 +37,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     const c = await cameraInScope(request, request.params.id);
     const rows = await ctx.snapshotsRead.history(c.id, { ...request.query, limit: request.query.limit ?? 48 });
     const items = [];
-    for (const row of rows) items.push((await snapshotRef(ctx.snapshotLinks, row, p.userId))!);
+    for (const row of rows) items.push(await snapshotRef(ctx.snapshotLinks, row, p.userId));
     return { cameraId: c.id, items };
   });
 
