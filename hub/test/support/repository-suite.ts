@@ -60,6 +60,20 @@ export function defineRepositorySuite(target: DbTarget): void {
       await db.query('DELETE FROM maintenance_windows');
     });
 
+    it('joins a nested transaction to the open one, copies inside it, and will not close from inside', async () => {
+      const insert = (tx: Db, station: string) => tx.query(`INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) VALUES ($1, now(), now() + interval '1 hour', 'x')`, [station]);
+      await expect(db.transaction(async (tx) => {
+        await insert(tx, 'ST-1');
+        // A nested call must not commit on its own: the outer rollback takes its row too.
+        await tx.transaction((inner) => insert(inner, 'ST-2'));
+        expect(await tx.copyRows('maintenance_windows', ['station_id', 'starts_at', 'ends_at', 'reason'], [['ST-3', new Date(T0), new Date(T0 + HOUR), 'y']])).toBe(1);
+        expect((await tx.query('SELECT 1 FROM maintenance_windows')).rowCount).toBe(3);
+        await expect(tx.close()).rejects.toThrow(/not a transaction/);
+        throw new Error('undo');
+      })).rejects.toThrow('undo');
+      expect((await db.query('SELECT 1 FROM maintenance_windows')).rowCount).toBe(0);
+    });
+
     it('imports the inventory idempotently, keeps unit history when a station moves, retires what disappears', async () => {
       const inv = smallInventory();
       const again = await importInventory(db, inv, new Date(T0 - 3_600_000));
