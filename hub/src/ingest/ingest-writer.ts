@@ -42,7 +42,7 @@ export class IngestWriter {
       for (const kind of SAMPLE_KINDS) {
         const list = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
         if (list.length === 0) continue;
-        const inserted = await insertSamples(tx, kind, list as never);
+        const inserted = await insertSamples(tx, kind, list);
         for (const key of inserted) fresh.add(`${kind}|${key}`);
         count('stored', kind, inserted.size);
         count('duplicates', kind, list.length - inserted.size);

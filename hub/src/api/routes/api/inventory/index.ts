@@ -27,7 +27,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     const q = request.query;
     if (q.format === 'csv') {
       if (!q.entity) throw ApiError.validation([{ path: 'query/entity', message: 'CSV exports one table: give entity=units|stations|cameras|roadSigns' }]);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${CSV_FILES[q.entity]}"`).send(toEntityCsv(q.entity, inv[q.entity] as never));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${CSV_FILES[q.entity]}"`).send(toEntityCsv(q.entity, inv[q.entity]));
     }
     if (q.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(inv));
     return reply.type('application/yaml; charset=utf-8').header('content-disposition', 'attachment; filename="inventory.yaml"').send(toInventoryYaml(inv));
