@@ -22,7 +22,7 @@ function coerce(schema: TSchema, cell: string): unknown {
 
 /** Parses one CSV table; each issue carries the file's line number of its record. */
 export function parseEntityCsv<K extends EntityKind>(kind: K, text: string, file: string): { rows: Inventory[K]; lines: number[]; issues: InventoryIssue[] } {
-  const schema = ENTITY_SCHEMAS[kind] as unknown as TObject;
+  const schema: TObject = ENTITY_SCHEMAS[kind];
   const validator = compileValidator(schema);
   const issues: InventoryIssue[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
@@ -30,7 +30,7 @@ export function parseEntityCsv<K extends EntityKind>(kind: K, text: string, file
     records = parse(text, { columns: true, skip_empty_lines: true, info: true, bom: true, trim: true }) as typeof records;
   } catch (err) {
     const e = err as Error & { lines?: number };
-    return { rows: [] as unknown as Inventory[K], lines: [], issues: [{ file, line: e.lines ?? null, path: '', message: e.message }] };
+    return { rows: [] as Inventory[K], lines: [], issues: [{ file, line: e.lines ?? null, path: '', message: e.message }] };
   }
   const rows: unknown[] = [];
   const lines: number[] = [];
@@ -71,7 +71,7 @@ export function parseInventoryCsv(tables: Record<EntityKind, { file: string; tex
 
 /** Writes one entity table as CSV (header from the schema, so export and import agree). */
 export function toEntityCsv<K extends EntityKind>(kind: K, rows: Inventory[K]): string {
-  const columns = Object.keys((ENTITY_SCHEMAS[kind] as unknown as TObject).properties);
+  const columns = Object.keys(ENTITY_SCHEMAS[kind].properties);
   const cell = (v: unknown) => {
     if (v === undefined || v === null) return '';
     const s = String(v);
