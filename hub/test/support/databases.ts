@@ -1,5 +1,4 @@
 import { PostgresServer } from '@camwatch/config/testing/postgres-server';
-import pg from 'pg';
 import type { Db } from '../../src/db/db.ts';
 import { PgDb } from '../../src/db/pg-db.ts';
 import { PgliteDb } from '../../src/db/pglite-db.ts';
@@ -14,6 +13,13 @@ export interface DbTarget {
 
 let counter = 0;
 
+/** Tracked for `stop()` before migrating, so a failed migration still closes it. */
+async function migrated(opened: Db[], db: Db): Promise<Db> {
+  opened.push(db);
+  await migrate(db);
+  return db;
+}
+
 /** A real PostgreSQL server (one per test file); every `open()` gets its own database. */
 export function postgresTarget(): DbTarget {
   let server: PostgresServer | null = null;
@@ -23,17 +29,7 @@ export function postgresTarget(): DbTarget {
     async open() {
       server ??= await new PostgresServer().start();
       const name = `t${process.pid}_${++counter}`;
-      const admin = new pg.Client({ connectionString: server.url });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      const db = await PgDb.connect(server.urlFor(name));
-      opened.push(db);
-      await migrate(db);
-      return db;
+      return migrated(opened, await PgDb.connect(await server.createDatabase(name)));
     },
     async stop() {
       for (const db of opened.splice(0)) await db.close();
@@ -49,10 +45,7 @@ export function pgliteTarget(): DbTarget {
   return {
     name: 'pglite-timescaledb',
     async open() {
-      const db = await PgliteDb.create();
-      opened.push(db);
-      await migrate(db);
-      return db;
+      return migrated(opened, await PgliteDb.create());
     },
     async stop() {
       for (const db of opened.splice(0)) await db.close();
