@@ -139,6 +139,8 @@ describe('API: map, units, stations, cameras, snapshots, repair queue, credentia
       expect([res.statusCode, res.json().issues?.map((i: { path: string }) => i.path)], url).toEqual([400, ['body/stationId']]);
     }
     expect((await h.request('PATCH', '/api/cameras/ST-C2-A-1', { user: 'tech2', body: { stationId: 'ST-C1-A' } })).json().issues?.[0]?.path).toBe('body/stationId');
+    const unitElsewhere = await h.request('POST', '/api/maintenance', { user: 'tech2', body: { unitId: 'C1', startsAt: Date.now(), endsAt: Date.now() + 3_600_000, reason: 'x' } });
+    expect([unitElsewhere.statusCode, unitElsewhere.json().issues?.[0]?.path]).toEqual([400, 'body/unitId']);
     expect((await h.db.query("SELECT 1 FROM cameras WHERE id = 'ST-C1-A-9' OR (id = 'ST-C2-A-1' AND station_id <> 'ST-C2-A')")).rowCount).toBe(0);
     expect((await h.request('POST', '/api/stations', { user: 'admin', body: station })).statusCode).toBe(200);
     expect((await h.request('POST', '/api/stations', { user: 'admin', body: station })).statusCode).toBe(409);

@@ -2,9 +2,8 @@ import { CreateMaintenanceBody, MaintenanceIdParams, MaintenanceList, Maintenanc
 import { ApiError } from '../../../api-error.ts';
 import type { RoutePlugin } from '../../../api-context.ts';
 import { principalOf } from '../../../../auth/auth-hook.ts';
-import { scopeHasUnit } from '../../../../auth/scope.ts';
 import { MaintenanceRepository } from '../../../inventory/maintenance-repository.ts';
-import { requireStationInArea } from '../../../read/body-ids-in-area.ts';
+import { requireStationInArea, requireUnitInArea } from '../../../read/body-ids-in-area.ts';
 import { errorResponses } from '../../../route-helpers.ts';
 
 const tags = ['maintenance'];
@@ -28,10 +27,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     if (b.endsAt <= b.startsAt) throw ApiError.validation([{ path: 'body/endsAt', message: 'must be after startsAt' }]);
     if (b.endsAt - b.startsAt > MAX_WINDOW_MS) throw ApiError.validation([{ path: 'body/endsAt', message: 'a window lasts at most 90 days' }]);
     if (b.stationId !== undefined) await requireStationInArea(ctx.fleet, p.scope, b.stationId);
-    if (b.unitId !== undefined) {
-      const exists = (await ctx.deps.db.query('SELECT 1 FROM units WHERE id = $1', [b.unitId])).rowCount > 0;
-      if (!exists || !scopeHasUnit(p.scope, b.unitId)) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${b.unitId}` }]);
-    }
+    // Any unit on record counts here, retired ones too (station writes accept only units in service).
+    if (b.unitId !== undefined) await requireUnitInArea(async (id) => (await ctx.deps.db.query('SELECT 1 FROM units WHERE id = $1', [id])).rowCount > 0, p.scope, b.unitId);
     const created = await repo.create({ stationId: b.stationId ?? null, unitId: b.unitId ?? null, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason });
     await ctx.audit.record({ actor: p, action: 'maintenance.create', targetKind: b.stationId ? 'station' : 'unit', targetId: (b.stationId ?? b.unitId)!, detail: { id: created.id, startsAt: b.startsAt, endsAt: b.endsAt, reason: b.reason }, ip: request.ip });
     return created;
