@@ -42,7 +42,9 @@ export class PgDb implements Db {
   private constructor(private readonly pool: pg.Pool, private readonly url: string, readonly features: { timescale: boolean }, readonly timescaleNote: string) {}
 
   static async connect(url: string, opts: PgDbOptions = {}): Promise<PgDb> {
-    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8 });
+    // Ingest acknowledges a sample to the broker once its transaction commits, so a commit must be
+    // durable whatever the server's default: with synchronous_commit off a crash loses acknowledged rows.
+    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 8, options: '-c synchronous_commit=on' });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', (err) => process.emitWarning(`postgres pool: ${err.message}`));
     try {
