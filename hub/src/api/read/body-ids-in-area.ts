@@ -11,7 +11,7 @@ export async function requireStationInArea(fleet: FleetReadRepository, scope: Sc
   if (!(await fleet.station(scope, stationId))) throw ApiError.validation([{ path: 'body/stationId', message: `unknown station ${stationId}` }]);
 }
 
-/** `unitExists` decides what counts as a unit in service (the inventory's writes exclude retired ones). */
+/** `unitExists` decides which units count: station writes want one in service, maintenance any on record. */
 export async function requireUnitInArea(unitExists: (id: string) => Promise<boolean>, scope: Scope, unitId: string): Promise<void> {
   if (!scopeHasUnit(scope, unitId) || !(await unitExists(unitId))) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${unitId}` }]);
 }

@@ -1,6 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GeoFeature } from '@camwatch/config';
+import { compileValidator, GeoFeatureCollection, type GeoFeature } from '@camwatch/config';
+
+// The geo routes send these features as text, unchecked: a hand-edited file is checked here, once per change.
+const validCollection = compileValidator(GeoFeatureCollection);
 
 interface Loaded {
   mtimeMs: number;
@@ -29,8 +32,11 @@ export class GeoFiles {
     }
     const hit = this.cache.get(path);
     if (hit && hit.mtimeMs === mtimeMs) return hit.features;
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as { type?: string; features?: GeoFeature[] };
-    if (parsed.type !== 'FeatureCollection' || !Array.isArray(parsed.features)) throw new Error(`${path} is not a GeoJSON FeatureCollection`);
+    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (!validCollection.check(parsed)) {
+      const issues = validCollection.issues(parsed, 3).map((i) => `${i.path || '/'}: ${i.message}`).join('; ');
+      throw new Error(`${path} is not a GeoJSON FeatureCollection of the supported geometries (${issues})`);
+    }
     this.cache.set(path, { mtimeMs, features: parsed.features });
     return parsed.features;
   }
