@@ -33,9 +33,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [config, setConfig] = useState<ClientConfig | null>(null);
 
   useEffect(() => {
+    // Without /api/config the app still runs on defaults (tile URL from the build, 60 s heartbeat).
     api.config().then(setConfig, () => setConfig(FALLBACK_CONFIG));
     api.me().then(
       (me) => setState({ kind: 'signed-in', me }),
+      // Signed out or hub unreachable: both lead to the login page, whose sign-in names the real failure (login.unreachable).
       () => setState({ kind: 'anonymous', expired: false }),
     );
   }, []);
