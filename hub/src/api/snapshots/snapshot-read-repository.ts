@@ -1,15 +1,8 @@
 import type { Db } from '../../db/db.ts';
+import type { SnapshotRow } from '../../repositories/snapshot-repository.ts';
 
-export interface SnapshotMetaRow {
-  id: number;
-  cameraId: string;
-  stationId: string;
-  ts: number;
-  sha256: string;
-  width: number;
-  height: number;
-  trigger: string;
-}
+/** The same snapshots row the ingest writes, without what only retention needs. */
+export type SnapshotMetaRow = Omit<SnapshotRow, 'bytes' | 'isLatest' | 'inHistory'>;
 
 type Raw = { id: number; camera_id: string; station_id: string; ts: Date; sha256: string; width: number; height: number; trigger: string };
 const SELECT = 'SELECT id::int AS id, camera_id, station_id, ts, sha256, width, height, trigger FROM snapshots';
