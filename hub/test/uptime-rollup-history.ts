@@ -1,3 +1,4 @@
+import { mulberry32 } from '@camwatch/config/testing/mulberry32';
 import type { Db } from '../src/db/db.ts';
 
 /**
@@ -15,16 +16,7 @@ export const at = (local: string) => Date.parse(`${local.replace(' ', 'T')}:00+0
 export const DAY0 = at('2025-03-01 00:00');
 export const iso = (ts: number | null) => (ts === null ? null : new Date(ts).toISOString());
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export const rng = mulberry32;
 
 export interface History {
   p: string;
