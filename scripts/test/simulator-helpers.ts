@@ -1,5 +1,6 @@
 import { connect, type MqttClient } from 'mqtt';
 import { decodeJson, decodeSnapshotFrame, DEFAULTS, parseTopic, type PayloadOf, type TopicKind } from '@camwatch/config';
+import { waitUntil } from '@camwatch/config/testing/wait-until';
 
 /** One message as a subscriber saw it, decoded and validated against the contracts. */
 export interface Seen {
@@ -61,13 +62,9 @@ export class Recorder {
   }
 }
 
-export async function waitFor(what: string, predicate: () => boolean, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The shared `waitUntil` in the argument order the simulator tests call it with. */
+export const waitFor = (what: string, predicate: () => boolean, timeoutMs = 8000): Promise<void> =>
+  waitUntil(predicate, { what, timeoutMs });
 
 /** `bootId/seq` keys of data messages, with how often each was seen. */
 export function seqCounts(messages: readonly Seen[]): Map<string, number> {

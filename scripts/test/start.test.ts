@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from '@camwatch/config/testing/free-port';
+import { waitUntil } from '@camwatch/config/testing/wait-until';
 
 /** The README's quick start, as a user runs it: `pnpm start` in the repository root. */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,13 +18,8 @@ function start(): ChildProcess {
   return spawn('pnpm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output so far:\n${output.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+/** Waits of this test poll slowly and, on timeout, show what the stack printed. */
+const polling = { everyMs: 500, detail: (): string => `output so far:\n${output.slice(-3000)}` };
 
 function leftovers(): string {
   try {
@@ -54,19 +50,19 @@ it('runs the whole embedded stack, refuses a second start on the same data, and 
   first = start();
   first.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   first.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  await waitFor('the running banner', () => {
+  await waitUntil(() => {
     if (first!.exitCode !== null) throw new Error(`pnpm start exited with ${first!.exitCode}:\n${output.slice(-3000)}`);
     return output.includes('camwatch is running');
-  }, 240_000);
+  }, { ...polling, what: 'the running banner', timeoutMs: 240_000 });
   expect(output).toMatch(/demo login \(province admin\): tinh\.quantri \/ \S+/);
   expect(output).toMatch(/demo login \(commune police, [A-Z-]+\): xa\.congan \/ \S+/);
 
   const base = `http://127.0.0.1:${env.PORT}`;
   let health: { stations: { online: number; total: number }; cameras: Record<string, number> } | null = null;
-  await waitFor('simulated stations online', async () => {
+  await waitUntil(async () => {
     health = await fetch(`${base}/api/health`).then((r) => r.json() as Promise<typeof health>);
     return (health?.stations.online ?? 0) > 0;
-  }, 180_000);
+  }, { ...polling, what: 'simulated stations online', timeoutMs: 180_000 });
   expect(health!.stations.total).toBe(670);
   expect(health!.cameras.total).toBe(1696);
   const page = await fetch(`${base}/`);
@@ -84,5 +80,5 @@ it('runs the whole embedded stack, refuses a second start on the same data, and 
   const exited = new Promise<string>((resolve) => first!.once('exit', (code, signal) => resolve(`${code ?? signal}`)));
   process.kill(-first.pid!, 'SIGINT');
   expect(['0', 'SIGINT']).toContain(await exited);
-  await waitFor('every process of the stack gone', () => leftovers() === '', 20_000);
+  await waitUntil(() => leftovers() === '', { ...polling, what: 'every process of the stack gone', timeoutMs: 20_000 });
 }, 600_000);

@@ -1,5 +1,6 @@
 import { connect, type MqttClient } from 'mqtt';
 import { parseTopic } from '@camwatch/config';
+import { waitUntil as pollUntil } from '@camwatch/config/testing/wait-until';
 
 export interface Received {
   kind: string;
@@ -52,13 +53,9 @@ export class MqttRecorder {
   }
 }
 
-export async function waitUntil(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The shared `waitUntil` in the argument order the edge-agent tests call it with. */
+export const waitUntil = (what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> =>
+  pollUntil(cond, { what, timeoutMs });
 
 /** Seqs seen once or more, duplicates, and whether first arrivals are in increasing order. */
 export function sequenceReport(messages: Received[]): { seqs: number[]; duplicates: number; inOrder: boolean } {

@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { waitUntil } from '@camwatch/config/testing/wait-until';
 
 export interface Frame {
   event: string;
@@ -38,13 +39,9 @@ export function openSse(url: string, token: string, headers: Record<string, stri
   });
 }
 
-export async function until(fn: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** The shared `waitUntil`, polled briskly: live-stream tests measure latencies of a few ms. */
+export const until = (fn: () => boolean, what: string, timeoutMs = 10_000): Promise<void> =>
+  waitUntil(fn, { what, timeoutMs, everyMs: 10 });
 
 /** Median and maximum of some figures, for the logs. */
 export function summary(values: readonly number[]): { median: number; max: number; n: number } {

@@ -1,4 +1,5 @@
 import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { waitUntil } from '@camwatch/config/testing/wait-until';
 import { encodeMessage, topicFor, type PayloadOf, type TopicKind, type TopicParams } from '@camwatch/config';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -85,11 +86,6 @@ export async function counter(c: Counter<string>, labels: Record<string, string>
   return values.filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val)).reduce((a, v) => a + v.value, 0);
 }
 
-/** Polls `fn` until it returns true (real brokers and databases: no fixed sleeps). */
-export async function until(fn: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The shared `waitUntil` in the argument order the hub tests call it with. */
+export const until = (fn: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> =>
+  waitUntil(fn, { timeoutMs, what, everyMs: 25 });

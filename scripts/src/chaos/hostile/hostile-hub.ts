@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import type { Counter } from 'prom-client';
 import { USER_ROLES, type Inventory, type UserRole } from '@camwatch/config';
 import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { waitUntil } from '@camwatch/config/testing/wait-until';
 import { createHub, stationClientId, type Hub } from '@camwatch/hub';
 import { hashPassword } from '@camwatch/hub/auth/password-hasher';
 import { UserRepository } from '@camwatch/hub/auth/user-repository';
@@ -40,13 +41,9 @@ export async function counterValue(c: Counter<string>, labels: Record<string, st
   return values.filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val)).reduce((a, v) => a + v.value, 0);
 }
 
-export async function until(what: string, fn: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The shared `waitUntil` in the argument order the hostile tests call it with. */
+export const until = (what: string, fn: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> =>
+  waitUntil(fn, { what, timeoutMs });
 
 /**
  * A real hub (embedded broker with per-station credentials, HTTP API, real PostgreSQL) on a small
