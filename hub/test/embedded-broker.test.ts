@@ -1,5 +1,7 @@
 import mqtt from 'mqtt';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrokerCredentialSync } from '../src/credentials-api/broker-credential-sync.ts';
 import { stationClientId } from '../src/mqtt/broker-acl.ts';
 import { postgresTarget } from './support/databases.ts';
 import { StationScript } from './support/fixtures.ts';
@@ -56,5 +58,26 @@ describe('embedded broker: per-station authentication and topic rules', () => {
   it('refuses a revoked station at its next login', async () => {
     await h.hub.credentials.revokeStation('ST-2');
     await expect(h.station('ST-2')).rejects.toThrow(/Bad username or password/i);
+  });
+
+  it('drops a connected station when its credentials are revoked, keeps the others, and refuses the old secret', async () => {
+    const revoked = await h.station('ST-1');
+    const bystander = await h.station('ST-3');
+    let bystanderClosed = false;
+    bystander.once('close', () => (bystanderClosed = true));
+    const oldSecret = h.secretOf('ST-1');
+    // Wired as in hub-api.ts: the credential routes revoke, then call BrokerCredentialSync.changed().
+    const sync = new BrokerCredentialSync(h.hub.db, pino({ level: 'silent' }), { disconnectStation: (id) => void h.hub.broker!.disconnectStation(id) });
+    expect(await h.hub.credentials.revokeStation('ST-1')).toBe(1);
+    await sync.changed('ST-1');
+    await until(() => !revoked.connected, 5_000, 'ST-1 dropped by the broker');
+    // A SUBACK round trip shows the other station's session is live, not just not yet noticed as closed
+    // (on a closed client mqtt.js would wait forever, so its close ends the wait too).
+    let granted: number | string | null = null;
+    bystander.subscribeAsync('camwatch/v1/st/ST-3/cmd', { qos: 1 }).then((g) => (granted = g[0]!.qos), (err: Error) => (granted = err.message));
+    await until(() => granted !== null || bystanderClosed, 5_000, 'a SUBACK to ST-3, or its close');
+    expect({ granted, bystanderClosed, connected: bystander.connected }).toEqual({ granted: 1, bystanderClosed: false, connected: true });
+    expect(h.hub.broker!.disconnectStation('ST-1')).toBe(false);
+    await expect(connect(stationClientId('ST-1'), 'ST-1', oldSecret)).rejects.toThrow(/Bad username or password/i);
   });
 });
