@@ -189,9 +189,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
           if (echo.ok) heard.echo(echo.value.hubTs, now());
           return { accepted: Promise.resolve(), settled: Promise.resolve() };
         }
-        const receipt = pipeline.receive(packet);
-        heard.track(now(), receipt.settled);
-        return receipt;
+        return pipeline.receive(packet);
       },
       onDroppedAck: () => log.debug('ack for a dropped connection not sent; the broker redelivers'),
       onListening: (on) => {
@@ -206,7 +204,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     metrics.sources.queued = () => pipeline.queued;
 
     const sweep = async (): Promise<AppliedTransition[]> => {
-      const h = heard.heard();
+      const h = heard.heard(pipeline.oldestUnsettledAt);
       // The stored last-seen time may lag the last message by its resolution: judge only silence certain to be whole.
       const judgedAt = h ? h.until - LAST_SEEN_RESOLUTION_MS : 0;
       // No station can have been silent for a whole timeout while this hub was listening: nothing to judge.

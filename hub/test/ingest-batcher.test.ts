@@ -33,6 +33,23 @@ describe('ingest batcher', () => {
     expect(settled).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('knows the receive time of the oldest message not yet settled (how far the hub has heard)', async () => {
+    const [a, b] = stationsInLanes(2, [0, 1]) as [string, string];
+    const release: (() => void)[] = [];
+    const batcher = new IngestBatcher((items) => new Promise<void>((r) => release.push(r)).then(() => void items), { maxRows: 1, maxDelayMs: 5, concurrency: 2 }, log, () => undefined);
+    expect(batcher.oldestUnsettledAt).toBeNull();
+    const first = batcher.submit(health(3_000, a));
+    const second = batcher.submit(health(4_000, b));
+    expect(batcher.oldestUnsettledAt).toBe(3_000);
+    while (release.length < 2) await new Promise((r) => setTimeout(r, 1));
+    release[1]!(); // the later message commits first: the earlier one still bounds what is heard
+    await new Promise((r) => setTimeout(r, 10));
+    expect(batcher.oldestUnsettledAt).toBe(3_000);
+    release[0]!();
+    await Promise.all([first, second]);
+    expect(batcher.oldestUnsettledAt).toBeNull();
+  });
+
   it('never writes two batches of one station at once, and writes its batches in receive order', async () => {
     const [a, b] = stationsInLanes(3, [0, 1]) as [string, string];
     let inFlight = new Set<string>();

@@ -79,6 +79,11 @@ export class IngestBatcher {
     return this.lanes.reduce((n, l) => n + l.queue.length, 0);
   }
 
+  /** Receive time of the oldest message not settled yet (committed, dropped or abandoned); null when none waits. */
+  get oldestUnsettledAt(): number | null {
+    return this.order[this.head]?.item.receivedAt ?? null;
+  }
+
   /** Resolves once the item is committed (or dropped as poison). */
   submit(item: IngestItem): Promise<void> {
     return new Promise((settle) => {

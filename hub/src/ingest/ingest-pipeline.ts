@@ -54,6 +54,11 @@ export class IngestPipeline {
     return this.batcher.queued;
   }
 
+  /** Receive time of the oldest message waiting for its commit; null when none waits. */
+  get oldestUnsettledAt(): number | null {
+    return this.batcher.oldestUnsettledAt;
+  }
+
   /** One message from the broker. */
   receive(packet: PublishPacket): Receipt {
     const receivedAt = this.now();

@@ -8,7 +8,8 @@
  * Evidence used:
  * - the hub's own echo, published at QoS 1 and received back through the broker: everything the
  *   broker queued for this hub before the echo has been delivered when the echo arrives;
- * - the oldest message received but not yet committed: nothing after it counts as heard;
+ * - the oldest message received but not yet committed (the ingest batcher's, passed in): nothing
+ *   after it counts as heard (a snapshot counts from when its JPEG is on disk, milliseconds later);
  * - the moment the hub (re)subscribed: silence before it is unknown, so each station gets a full
  *   timeout from then on (a station that really died meanwhile still goes offline at once by its
  *   retained Last Will, which the broker delivers on subscribe).
@@ -16,9 +17,6 @@
 export class HeardClock {
   private listeningSince: number | null = null;
   private echoedUntil: number | null = null;
-  /** Received-but-uncommitted messages by token, in arrival order (so the first is the oldest). */
-  private readonly pending = new Map<number, number>();
-  private nextToken = 0;
 
   listening(on: boolean, now: number): void {
     if (!on) {
@@ -36,23 +34,13 @@ export class HeardClock {
     if (this.echoedUntil === null || at > this.echoedUntil) this.echoedUntil = at;
   }
 
-  /** A message received at `receivedAt`, heard only once `settled` (committed, or judged) resolves or fails. */
-  track(receivedAt: number, settled: Promise<unknown>): void {
-    const token = this.nextToken++;
-    this.pending.set(token, receivedAt);
-    const clear = () => this.pending.delete(token);
-    settled.then(clear, clear);
-  }
-
   /**
    * The time up to which silence is the stations' own, and the earliest moment the timeout may
    * count from: null when the hub cannot vouch for any silence (not listening, no echo yet).
    */
-  heard(): { until: number; since: number } | null {
+  heard(oldestUncommittedAt: number | null): { until: number; since: number } | null {
     if (this.listeningSince === null || this.echoedUntil === null) return null;
-    let until = this.echoedUntil;
-    const oldest = this.pending.values().next();
-    if (!oldest.done && oldest.value < until) until = oldest.value;
+    const until = oldestUncommittedAt === null ? this.echoedUntil : Math.min(this.echoedUntil, oldestUncommittedAt);
     return { until, since: this.listeningSince };
   }
 }
