@@ -78,10 +78,6 @@ export class StatusTruth {
                 (max(extract(epoch FROM coalesce(ended_at, now()) - started_at)) * 1000)::int AS longest_ms
            FROM station_status_intervals
           WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[])) GROUP BY ROLLUP (cause)`, [new Date(since).toISOString(), [...touched]]);
-      if (process.env.CHAOS_DEBUG) {
-        const rows = await client.query(`SELECT station_id, cause, started_at, ended_at FROM station_status_intervals WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[])) ORDER BY started_at`, [new Date(since).toISOString(), [...touched]]);
-        for (const r of rows.rows) console.error('false outage', JSON.stringify(r));
-      }
       const total = q.rows.find((r) => r.total === 1);
       const byCause = Object.fromEntries(q.rows.filter((r) => r.total === 0).map((r) => [r.cause ?? 'none', r.intervals]));
       return { stations: total?.stations ?? 0, intervals: total?.intervals ?? 0, longestMs: total?.longest_ms ?? 0, byCause };
