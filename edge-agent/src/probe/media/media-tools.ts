@@ -3,7 +3,7 @@ import { runProcess, type ProcessResult, type RunOptions } from './process-runne
 /**
  * The one seam to ffmpeg and ffprobe. Everything media-related (stream probe, picture
  * sampling, frame grab, JPEG fitting) goes through it, so the direct spawn below can be
- * swapped (fluent-ffmpeg, a static build, a remote worker) without touching the checks.
+ * swapped (a static build, a remote worker) without touching the checks.
  */
 export interface MediaTools {
   ffprobe(args: readonly string[], opts: RunOptions): Promise<ProcessResult>;
