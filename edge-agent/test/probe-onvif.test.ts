@@ -6,7 +6,7 @@ import { OnvifDeviceEmulator, type EmulatorOptions } from './fixtures/onvif-devi
 import { RtspTestServer } from './fixtures/rtsp-test-server.ts';
 import { makeTestJpeg } from './fixtures/test-jpeg.ts';
 
-const log = pino({ level: 'silent' });
+const log = pino({ level: process.env.DBG ? 'debug' : 'silent' });
 const ctx = (timeoutMs = 12_000) => ({ signal: AbortSignal.timeout(60_000), timeoutMs, referenceHash: null });
 
 describe.concurrent('real prober on ONVIF cameras (emulated device, real RTSP stream)', () => {

@@ -10,6 +10,7 @@ export const CameraConfig = Type.Object({
   cameraId: CameraId,
   rtspUrl: Type.Optional(Type.String({ pattern: '^rtsps?://', maxLength: 512, description: 'Stream URL; credentials may be inline or in username/password' })),
   onvifUrl: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 512, description: 'ONVIF device service, e.g. http://192.168.1.64/onvif/device_service' })),
+  onvifChannel: Type.Optional(Type.Integer({ minimum: 1, maximum: 256, description: 'Channel of an NVR or encoder at onvifUrl (its n-th video source); 1 for a camera' })),
   username: Type.Optional(Type.String({ maxLength: 128 })),
   password: Type.Optional(Type.String({ maxLength: 256 })),
   make: Type.String({ maxLength: 64, default: 'unknown' }),

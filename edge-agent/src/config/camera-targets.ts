@@ -8,6 +8,7 @@ export interface StaticCamera {
   model: string;
   rtspUrl?: string | null | undefined;
   onvifUrl?: string | null | undefined;
+  onvifChannel?: number | undefined;
   username?: string | null | undefined;
   password?: string | null | undefined;
 }
@@ -21,6 +22,7 @@ export function staticCameraTarget(camera: StaticCamera): CameraTarget {
     firmware: null,
     rtspUrl: camera.rtspUrl ?? null,
     onvifUrl: camera.onvifUrl ?? null,
+    ...(camera.onvifChannel && camera.onvifChannel > 1 ? { onvifChannel: camera.onvifChannel } : {}),
     username: camera.username ?? null,
     password: camera.password ?? null,
     snapshotUrl: null,

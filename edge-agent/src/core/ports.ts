@@ -16,6 +16,8 @@ export interface CameraTarget {
   rtspUrl: string | null;
   /** ONVIF device service URL, e.g. http://192.0.2.10/onvif/device_service. */
   onvifUrl: string | null;
+  /** Which camera behind `onvifUrl` when it is an NVR or encoder (its n-th video source); absent means 1. */
+  onvifChannel?: number;
   username: string | null;
   password: string | null;
   /** JPEG snapshot URL from ONVIF GetSnapshotUri, when the camera has one. */
@@ -38,6 +40,19 @@ export interface CameraVerdict {
   picture: PictureInfo | null;
   /** dHash of the frame that was analysed, when one was; becomes the reference when none exists. */
   frameHash: string | null;
+  /** Maker, model and firmware as the camera itself reported them (ONVIF), when this probe read them. */
+  identity?: CameraIdentity | null;
+  /**
+   * A check ran out of its time: the verdict rests on missing evidence (a busy station, a slow
+   * 4G hop), not on a camera fault seen. The monitor confirms it before reporting it.
+   */
+  inconclusive?: boolean;
+}
+
+export interface CameraIdentity {
+  make: string;
+  model: string;
+  firmware: string | null;
 }
 
 export interface CapturedSnapshot {

@@ -2,11 +2,11 @@ import { DEFAULTS, isValidId } from '@camwatch/config';
 import type { Logger } from 'pino';
 import { ConcurrencyLimiter } from '../core/concurrency-limiter.ts';
 import type { CameraDiscovery, CameraTarget } from '../core/ports.ts';
-import { boundedSignal, errorMessage } from '../probe/abort-timeout.ts';
+import { boundedSignal } from '../probe/abort-timeout.ts';
 import { tryParseUrl } from '../probe/media/rtsp-url.ts';
 import { RejectCounter, RejectedInputError } from '../probe/reject-counter.ts';
 import { readOnvifIdentity } from './onvif-device-client.ts';
-import { mainProfile } from './onvif-identity.ts';
+import { onvifFailureText } from './onvif-errors.ts';
 import { probeWsDiscovery, type DiscoveredDevice, type WsDiscoveryOptions } from './ws-discovery.ts';
 
 export interface OnvifDiscoveryOptions {
@@ -34,27 +34,29 @@ export function createOnvifDiscovery(opts: OnvifDiscoveryOptions): CameraDiscove
   const username = opts.credentials?.username ?? null;
   const password = opts.credentials?.password ?? null;
 
-  async function identify(device: DiscoveredDevice, xaddr: string, signal: AbortSignal): Promise<CameraTarget> {
+  /** One target per channel: a camera has one, an NVR exposes each of its cameras as a video source with its profiles. */
+  async function identify(device: DiscoveredDevice, xaddr: string, signal: AbortSignal): Promise<CameraTarget[]> {
     const base = { onvifUrl: xaddr, username, password };
     try {
-      const id = await readOnvifIdentity({ xaddr, username, password }, { signal: boundedSignal(signal, timeoutMs), timeoutMs });
-      const profile = mainProfile(id.profiles);
-      return {
+      const id = await readOnvifIdentity({ xaddr, username, password }, { signal: boundedSignal(signal, timeoutMs), timeoutMs }, { channels: 'all' });
+      const single = id.channels.length === 1;
+      return id.channels.map((ch) => ({
         ...base,
-        cameraId: cameraIdFor(opts.idPrefix, id.serial, device.urn),
+        ...(ch.channel > 1 ? { onvifChannel: ch.channel } : {}),
+        cameraId: single ? cameraIdFor(opts.idPrefix, id.serial, device.urn) : cameraIdFor(opts.idPrefix, id.serial, device.urn, `ch${ch.channel}`),
         make: id.manufacturer,
         model: id.model,
         firmware: id.firmware,
-        rtspUrl: profile?.rtspUrl ?? null,
-        snapshotUrl: profile?.snapshotUrl ?? id.profiles.find((p) => p.snapshotUrl)?.snapshotUrl ?? null,
-      };
+        rtspUrl: ch.rtspUrl,
+        snapshotUrl: ch.snapshotUrl,
+      }));
     } catch (error) {
       if (signal.aborted) throw error;
       if (error instanceof RejectedInputError) rejects.add(error.reason);
       // Found but not identified (wrong password, broken firmware): still listed, so the
       // technician sees it, and its checks report onvif_failing instead of it vanishing.
-      log.warn({ xaddr, urn: device.urn, err: errorMessage(error) }, 'ONVIF device found but its identity could not be read');
-      return {
+      log.warn({ xaddr, urn: device.urn, err: onvifFailureText(error) }, 'ONVIF device found but its identity could not be read');
+      return [{
         ...base,
         cameraId: cameraIdFor(opts.idPrefix, null, device.urn),
         make: 'unknown',
@@ -62,7 +64,7 @@ export function createOnvifDiscovery(opts: OnvifDiscoveryOptions): CameraDiscove
         firmware: null,
         rtspUrl: null,
         snapshotUrl: null,
-      };
+      }];
     }
   }
 
@@ -80,7 +82,7 @@ export function createOnvifDiscovery(opts: OnvifDiscoveryOptions): CameraDiscove
         }
       }
       const targets = await Promise.all(usable.map(({ device, xaddr }) => limiter.run(() => identify(device, xaddr, signal))));
-      return dedupeIds(targets);
+      return dedupeIds(targets.flat()).slice(0, opts.maxDevices ?? 64);
     },
   };
 }
@@ -91,11 +93,12 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** `<prefix>-<serial>` or `<prefix>-<last 12 hex of the urn>`, reduced to the id alphabet and 64 characters. */
-export function cameraIdFor(prefix: string, serial: string | null, urn: string): string {
+export function cameraIdFor(prefix: string, serial: string | null, urn: string, channel?: string): string {
   const clean = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '');
   const urnTail = clean(urn.replace(/^urn:uuid:/i, '')).replace(/[-_]/g, '').slice(-12);
   const suffix = (serial && clean(serial)) || urnTail || 'camera';
-  const id = `${clean(prefix)}-${suffix}`.slice(0, 64);
+  const tail = channel ? `-${channel}` : '';
+  const id = `${`${clean(prefix)}-${suffix}`.slice(0, 64 - tail.length)}${tail}`;
   if (!isValidId(id)) throw new RangeError(`cannot build a camera id from prefix "${prefix}"`);
   return id;
 }

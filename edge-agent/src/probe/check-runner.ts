@@ -33,7 +33,7 @@ const SHARE_FLOOR_MS = 1000;
  * cause; only the caller's cancellation stops the run.
  */
 export async function runChecks(checks: readonly CameraCheck[], input: RunChecksInput): Promise<ChecksResult> {
-  const evidence: ProbeEvidence = { reachable: null, streamUrl: null, snapshotUrl: null, stream: null, picture: null, frameHash: null };
+  const evidence: ProbeEvidence = { reachable: null, streamUrl: null, snapshotUrl: null, stream: null, picture: null, frameHash: null, identity: null };
   const findings: CheckFinding[] = [];
   const secrets = [input.target.password];
   // Finish a little before the caller's deadline so the verdict, not the deadline, reaches it.
@@ -43,8 +43,8 @@ export async function runChecks(checks: readonly CameraCheck[], input: RunChecks
     const started = performance.now();
     const boundMs = Math.floor(Math.min(budgetEnd - started, Math.max(SHARE_FLOOR_MS, check.maxShare * input.timeoutMs)));
     if (boundMs < MIN_CHECK_MS) {
-      const detail = `no time left in the ${input.timeoutMs} ms probe budget`;
-      findings.push(check.deepOnly ? { check: check.name, outcome: 'skipped', causes: [], detail, ms: 0 } : { check: check.name, outcome: 'fail', causes: [check.failCause], detail, ms: 0 });
+      const detail = `timed out: no time left in the ${input.timeoutMs} ms probe budget`;
+      findings.push(check.deepOnly ? { check: check.name, outcome: 'skipped', causes: [], detail, ms: 0 } : { check: check.name, outcome: 'timed_out', causes: [check.failCause], detail, ms: 0 });
       continue;
     }
     const signal = boundedSignal(input.signal, boundMs);
@@ -56,9 +56,12 @@ export async function runChecks(checks: readonly CameraCheck[], input: RunChecks
     } catch (error) {
       if (input.signal.aborted) throw error;
       if (error instanceof RejectedInputError) input.rejects.add(error.reason);
-      // The check's own bound fired: say so plainly, whatever the aborted tool reported.
-      const detail = signal.aborted ? `no answer within ${boundMs} ms` : redactSecrets(errorMessage(error), secrets);
-      finding = { check: check.name, outcome: 'fail', causes: [check.failCause], detail, ms: Math.round(performance.now() - started) };
+      // The check's own bound fired: say so plainly, whatever the aborted tool reported. Running
+      // out of time is not a fault seen on the camera (a loaded station, a slow link): its own outcome.
+      const ms = Math.round(performance.now() - started);
+      finding = signal.aborted
+        ? { check: check.name, outcome: 'timed_out', causes: [check.failCause], detail: `timed out: no answer within ${boundMs} ms`, ms }
+        : { check: check.name, outcome: 'fail', causes: [check.failCause], detail: redactSecrets(errorMessage(error), secrets), ms };
     }
     input.log.debug({ check: finding.check, outcome: finding.outcome, causes: finding.causes, ms: finding.ms, detail: finding.detail }, 'check finished');
     findings.push(finding);

@@ -8,7 +8,8 @@ import { takeSnapshot } from '../snapshot/snapshot-taker.ts';
 import { boundedSignal } from './abort-timeout.ts';
 import { runChecks } from './check-runner.ts';
 import type { CameraCheck } from './checks/camera-check.ts';
-import { createOnvifCheck, type OnvifMediaCache } from './checks/onvif-check.ts';
+import { createOnvifCheck } from './checks/onvif-check.ts';
+import { OnvifIdentityCache } from '../onvif/onvif-identity-cache.ts';
 import { createPictureCheck } from './checks/picture-check.ts';
 import { createStreamCheck } from './checks/stream-check.ts';
 import { createTcpReachabilityCheck } from './checks/tcp-reachability-check.ts';
@@ -56,11 +57,11 @@ export function createRealProber(opts: RealProberOptions): RealProber {
   const transport = opts.rtspTransport ?? 'tcp';
   const limiter = new ConcurrencyLimiter(positiveInt(opts.concurrency ?? DEFAULTS.checkConcurrency.value, 'concurrency'));
   const rejects = new RejectCounter();
-  const mediaCache: OnvifMediaCache = new Map();
+  const identities = new OnvifIdentityCache();
   const log = opts.logger.child({ component: 'camera-prober' });
   const checks: readonly CameraCheck[] = [
     createTcpReachabilityCheck(),
-    createOnvifCheck(mediaCache, rejects),
+    createOnvifCheck(identities, rejects),
     createStreamCheck({ tools, transport, thresholds, sampleSeconds: opts.streamSampleSeconds ?? 2 }),
     createPictureCheck({ tools, transport, thresholds, sampleSeconds: opts.frameSampleSeconds ?? DEFAULTS.frameSampleSeconds.value }),
   ];
@@ -89,7 +90,7 @@ export function createRealProber(opts: RealProberOptions): RealProber {
 
     snapshot(target: CameraTarget, ctx: CheckContext): Promise<CapturedSnapshot> {
       const camLog = log.child({ cameraId: target.cameraId });
-      const cached = mediaCache.get(target.cameraId);
+      const cached = identities.channel(target.cameraId, target.onvifChannel ?? 1);
       const sources = {
         snapshotUrl: target.snapshotUrl ?? cached?.snapshotUrl ?? null,
         rtspUrl: target.rtspUrl ?? cached?.rtspUrl ?? null,

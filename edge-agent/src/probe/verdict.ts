@@ -37,6 +37,9 @@ export function decideVerdict(findings: readonly CheckFinding[], evidence: Probe
   const severity = (c: CameraCause): Exclude<CameraStatusValue, 'ok'> => (c === 'onvif_failing' && !evidence.stream ? 'down' : CAUSE_SEVERITY[c]);
   const status: CameraStatusValue = [...found].some((c) => severity(c) === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
   const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && severity(c) === status) ?? null);
+  // Inconclusive when every check behind the deciding cause ran out of time rather than saw a fault.
+  const deciding = cause === null ? [] : findings.filter((f) => f.causes.includes(cause));
+  const inconclusive = deciding.length > 0 && deciding.every((f) => f.outcome === 'timed_out');
   return {
     status,
     cause,
@@ -44,6 +47,8 @@ export function decideVerdict(findings: readonly CheckFinding[], evidence: Probe
     stream: evidence.stream,
     picture: evidence.picture,
     frameHash: evidence.frameHash,
+    identity: evidence.identity ?? null,
+    ...(inconclusive ? { inconclusive } : {}),
   };
 }
 
@@ -56,7 +61,7 @@ function describe(findings: readonly CheckFinding[], cause: CameraCause | null):
     if (parts.length === 0) parts = findings.map(line);
   } else {
     const deciding = findings.filter((f) => f.causes.includes(cause));
-    const others = findings.filter((f) => f.outcome === 'fail' && !f.causes.includes(cause));
+    const others = findings.filter((f) => (f.outcome === 'fail' || f.outcome === 'timed_out') && !f.causes.includes(cause));
     parts = [...deciding, ...others].map(line);
   }
   const text = parts.join('; ') || 'no checks ran';

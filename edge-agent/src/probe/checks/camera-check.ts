@@ -1,5 +1,5 @@
 import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
-import type { CameraTarget } from '../../core/ports.ts';
+import type { CameraIdentity, CameraTarget } from '../../core/ports.ts';
 import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
 import type { MediaTools } from '../media/media-tools.ts';
 
@@ -15,6 +15,8 @@ export interface ProbeEvidence {
   stream: StreamInfo | null;
   picture: PictureInfo | null;
   frameHash: string | null;
+  /** Maker and model as ONVIF reported them, when the ONVIF check read them. */
+  identity?: CameraIdentity | null;
 }
 
 export interface CheckInput {
@@ -28,7 +30,11 @@ export interface CheckInput {
 }
 
 export interface CheckOutput {
-  outcome: 'pass' | 'fail' | 'skipped';
+  /**
+   * `timed_out`: the check's own time bound fired. It carries the check's fail cause so the
+   * verdict still says what could not be confirmed, but the verdict is marked inconclusive.
+   */
+  outcome: 'pass' | 'fail' | 'skipped' | 'timed_out';
   /** Faults found; empty on pass and skip. A passing stream may still carry `low_fps`. */
   causes: CameraCause[];
   detail: string;
