@@ -3,6 +3,7 @@ export * from './defaults.ts';
 export * from './time.ts';
 export * from './validation.ts';
 export * from './mqtt/messages.ts';
+export * from './mqtt/camera-causes.ts';
 export * from './mqtt/topics.ts';
 export * from './mqtt/codec.ts';
 export * from './inventory/schema.ts';

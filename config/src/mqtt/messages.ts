@@ -22,7 +22,7 @@ export type CameraStatusValue = (typeof CAMERA_STATUSES)[number];
  * Why a camera is not ok. Ordered from the most to the least fundamental: when several
  * checks fail, the agent reports the first (an unreachable camera is not also "frozen").
  */
-export const CAMERA_CAUSES = ['unreachable', 'onvif_failing', 'stream_failing', 'black', 'covered', 'frozen', 'blurred', 'view_changed', 'low_fps'] as const;
+export const CAMERA_CAUSES = ['unreachable', 'onvif_failing', 'stream_failing', 'black', 'covered', 'frozen', 'blurred', 'view_changed', 'low_fps', 'clock_skew'] as const;
 export type CameraCause = (typeof CAMERA_CAUSES)[number];
 export const CameraCauseValue = Type.Union(CAMERA_CAUSES.map((c) => Type.Literal(c)));
 

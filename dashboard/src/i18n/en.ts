@@ -40,6 +40,7 @@ export const en: Dictionary = {
   'cause.blurred': 'Blurred picture',
   'cause.view_changed': 'Camera turned away',
   'cause.low_fps': 'Low frame rate',
+  'cause.clock_skew': 'Camera clock is wrong',
   'role.province_admin': 'Province admin',
   'role.province_viewer': 'Province staff',
   'role.district': 'District',

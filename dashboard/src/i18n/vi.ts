@@ -43,6 +43,7 @@ export const vi = {
   'cause.blurred': 'Hình ảnh bị mờ',
   'cause.view_changed': 'Camera bị xoay hướng',
   'cause.low_fps': 'Tốc độ khung hình thấp',
+  'cause.clock_skew': 'Đồng hồ camera bị lệch giờ',
   'role.province_admin': 'Quản trị tỉnh',
   'role.province_viewer': 'Cán bộ tỉnh',
   'role.district': 'Cấp huyện',

@@ -98,7 +98,7 @@ function formatCamera(r: CameraCheckResult, n: number, total: number): string {
     lines.push(`  ${both(label).padEnd(24)} ${value}`);
   };
 
-  const onvifFailed = v.cause === 'onvif_failing' || /(^|; )onvif: /.test(v.detail);
+  const onvifFailed = v.cause === 'onvif_failing' || (v.cause !== 'clock_skew' && /(^|; )onvif: /.test(v.detail));
   const how = t.onvifUrl ? (onvifFailed ? VALUES.onvifFails : VALUES.onvifAnswers) : VALUES.staticRtsp;
   row(LABELS.found, v.cause === 'unreachable' ? `${both(VALUES.no)} — ${both(CAUSE_TEXT.unreachable)}` : `${both(VALUES.yes)}, ${both(how)}`);
 

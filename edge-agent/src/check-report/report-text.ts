@@ -52,6 +52,7 @@ export const CAUSE_TEXT: Record<CameraCause, Bilingual> = {
   blurred: { vi: 'hình ảnh bị mờ (lau ống kính, chỉnh nét)', en: 'blurred picture (clean the lens, refocus)' },
   view_changed: { vi: 'camera bị xoay khỏi hướng ban đầu', en: 'camera turned away from its view' },
   low_fps: { vi: 'số khung hình/giây thấp', en: 'low frame rate' },
+  clock_skew: { vi: 'đồng hồ camera bị lệch giờ (bật NTP hoặc chỉnh giờ trên camera)', en: 'camera clock is wrong (enable NTP or set the time on the camera)' },
 };
 
 /** Picture causes, for the "Picture" line (the others belong to "Found" or "Stream"). */

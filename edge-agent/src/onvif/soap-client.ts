@@ -58,8 +58,9 @@ export class SoapSession {
     }
     const xml = await readText(res, opts, action);
     if (res.status === 401) throw new OnvifError('auth', `${action}: HTTP 401 (wrong user name or password)`);
-    if (xml.trimStart().startsWith('<')) {
-      const parsed = soapBody(xml, action);
+    // An error page (HTML 404 of a web server without ONVIF) is judged by its status, a 200 by its content.
+    const parsed = xml.trimStart().startsWith('<') ? tryBody(xml, action, res.status) : null;
+    if (parsed) {
       const fault = child(parsed, 'Fault');
       if (fault !== undefined) throw faultError(action, fault, res.status);
       const answer = child(parsed, `${action}Response`);
@@ -102,6 +103,15 @@ export class SoapSession {
       if (opts.signal.aborted) throw error;
       throw new OnvifError('unreachable', `${action}: ${networkReason(error)} (${new URL(url).host})`);
     }
+  }
+}
+
+function tryBody(xml: string, action: string, status: number): XmlNode | null {
+  try {
+    return soapBody(xml, action);
+  } catch (error) {
+    if (status === 200) throw error;
+    return null;
   }
 }
 

@@ -10,6 +10,7 @@ const CAUSES_VI: Record<string, string> = {
   blurred: 'hình mờ',
   view_changed: 'bị xoay hướng',
   low_fps: 'khung hình thấp',
+  clock_skew: 'lệch giờ',
 };
 
 export interface MessageFacts {

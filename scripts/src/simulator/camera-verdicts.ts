@@ -24,6 +24,7 @@ const DETAIL: Readonly<Record<CameraCause, string>> = {
   blurred: 'picture blurred: low Laplacian variance',
   view_changed: 'view changed: picture differs from the reference',
   low_fps: 'frame rate far below nominal',
+  clock_skew: 'camera clock far from true time',
 };
 
 /** Small deterministic wobble in [-1, 1) so readings look measured, not constant. */

@@ -1,3 +1,4 @@
+import { CAMERA_CLOCK_SKEW_MAX_MS, type CameraCause } from '@camwatch/config';
 import { OnvifIdentityCache } from '../../onvif/onvif-identity-cache.ts';
 import { readOnvifIdentity, pingOnvif, type OnvifConnection } from '../../onvif/onvif-device-client.ts';
 import { OnvifError, onvifFailureText } from '../../onvif/onvif-errors.ts';
@@ -6,14 +7,18 @@ import { CancelledError } from '../abort-timeout.ts';
 import { RejectedInputError, type RejectCounter } from '../reject-counter.ts';
 import { skipped, type CameraCheck, type CheckInput, type CheckOutput, type ProbeEvidence } from './camera-check.ts';
 
-/** Device clock this far from ours is reported in the detail (WS-Security is already compensated). */
-const CLOCK_NOTE_MS = 60_000;
+/** Device clock this far from ours is named in the detail; beyond CAMERA_CLOCK_SKEW_MAX_MS it is the `clock_skew` cause. */
+const CLOCK_NOTE_MS = 10_000;
+
+const skewed = (offsetMs: number | null): CameraCause[] => (offsetMs !== null && Math.abs(offsetMs) > CAMERA_CLOCK_SKEW_MAX_MS ? ['clock_skew'] : []);
 
 function clockText(offsetMs: number | null): string {
   if (offsetMs === null) return ' (device clock not readable)';
   if (Math.abs(offsetMs) < CLOCK_NOTE_MS) return '';
-  const min = Math.round(Math.abs(offsetMs) / 60_000);
-  return ` (device clock ${Math.floor(min / 60)} h ${min % 60} min ${offsetMs > 0 ? 'ahead' : 'behind'})`;
+  const s = Math.round(Math.abs(offsetMs) / 1000);
+  const min = Math.round(s / 60);
+  const span = s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(min / 60)} h ${min % 60} min`;
+  return ` (device clock ${span} ${offsetMs > 0 ? 'ahead' : 'behind'})`;
 }
 
 /**
@@ -57,7 +62,7 @@ export function createOnvifCheck(cache: OnvifIdentityCache, rejects: RejectCount
             if (!ch) throw new OnvifError('bad_response', `the device has ${id.channels.length} channel(s), not channel ${channel}`);
             cache.succeeded(target.cameraId, fp, id);
             const notes = id.notes.length > 0 ? `; ${id.notes.join('; ')}` : '';
-            return { outcome: 'pass', causes: [], detail: `${id.manufacturer} ${id.model}, channel ${channel} of ${id.channels.length}${clockText(id.clockOffsetMs)}${notes}`, learned: learned(id) };
+            return { outcome: 'pass', causes: skewed(id.clockOffsetMs), detail: `${id.manufacturer} ${id.model}, channel ${channel} of ${id.channels.length}${clockText(id.clockOffsetMs)}${notes}`, learned: learned(id) };
           } catch (error) {
             if (!(error instanceof CancelledError)) cache.failed(target.cameraId, fp, onvifFailureText(error));
             throw error;
@@ -69,7 +74,7 @@ export function createOnvifCheck(cache: OnvifIdentityCache, rejects: RejectCount
           cache.forget(target.cameraId);
         }
         if (pending) return fail(`answers ONVIF, but ${pending.message} (next identity read in ${Math.ceil(pending.retryInMs / 1000)} s)`, null);
-        return { outcome: 'pass', causes: [], detail: `${ping.manufacturer} ${ping.model}${clockText(ping.clockOffsetMs)}`, learned: learned(cached) };
+        return { outcome: 'pass', causes: skewed(ping.clockOffsetMs), detail: `${ping.manufacturer} ${ping.model}${clockText(ping.clockOffsetMs)}`, learned: learned(cached) };
       } catch (error) {
         if (error instanceof RejectedInputError) rejects.add(error.reason);
         if (input.signal.aborted) throw error;
