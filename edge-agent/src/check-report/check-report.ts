@@ -69,13 +69,14 @@ export async function runCheckReport(targets: readonly CameraTarget[], prober: C
 }
 
 async function checkOne(
-  target: CameraTarget,
+  configured: CameraTarget,
   prober: CameraProber,
   ctx: { signal: AbortSignal; timeoutMs: number; referenceHash: string | null },
   snapshotDir: string | undefined,
   index: number,
 ): Promise<CameraCheckResult> {
-  const verdict = await prober.probe(target, ctx, true);
+  const verdict = await prober.probe(configured, ctx, true);
+  const target = withIdentity(configured, verdict);
   if (verdict.cause === 'unreachable') return { target, verdict, snapshot: { error: CAUSE_TEXT.unreachable.en } };
   let shot: CapturedSnapshot;
   try {
@@ -88,6 +89,12 @@ async function checkOne(
   const path = snapshotDir ? join(snapshotDir, `${isValidId(target.cameraId) ? target.cameraId : `camera-${index + 1}`}.jpg`) : null;
   if (path) await writeFile(path, shot.jpeg);
   return { target, verdict, snapshot: { path, bytes: shot.jpeg.length, width: shot.width, height: shot.height } };
+}
+
+/** The maker and model the camera itself reported (ONVIF) replace the configured ones ("unknown" by default). */
+function withIdentity(target: CameraTarget, verdict: CameraVerdict): CameraTarget {
+  const id = verdict.identity;
+  return id ? { ...target, make: id.make, model: id.model, firmware: id.firmware ?? target.firmware } : target;
 }
 
 function formatCamera(r: CameraCheckResult, n: number, total: number): string {

@@ -13,7 +13,8 @@ import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { createEmitter, type Emit } from './emitter.ts';
 import { HealthReporter } from './health-reporter.ts';
 import { HubClockTracker } from './hub-clock-tracker.ts';
-import type { CameraTarget, Clock } from './ports.ts';
+import type { CameraIdentity, CameraProber, CameraTarget, Clock } from './ports.ts';
+import { newDevicesOnly } from './camera-dedupe.ts';
 import { birthCameras } from './birth-cameras.ts';
 import { TaskScheduler } from './task-scheduler.ts';
 
@@ -56,6 +57,7 @@ class AgentCoreImpl implements AgentCore {
   private readonly counters = { probes: 0, probeErrors: 0, snapshots: 0, snapshotErrors: 0 };
   private staticCameras: CameraTarget[];
   private discovered = new Map<string, CameraTarget>();
+  private readonly identities = new Map<string, CameraIdentity>();
   private linkUp = true;
   private ended = false;
 
@@ -178,7 +180,7 @@ class AgentCoreImpl implements AgentCore {
     if (config.configHash) this.configHash = config.configHash;
     if (this.intervals.healthMs !== before.healthMs) this.scheduler.every('health', this.intervals.healthMs, this.intervals.healthMs, () => void this.health.report());
     const cadenceChanged = this.intervals.probeMs !== before.probeMs || this.intervals.snapshotMs !== before.snapshotMs;
-    this.setCameras([...config.cameras, ...[...this.discovered.values()].filter((d) => !config.cameras.some((c) => c.cameraId === d.cameraId))], cadenceChanged);
+    this.setCameras([...config.cameras, ...newDevicesOnly(config.cameras, [...this.discovered.values()])], cadenceChanged);
     this.session.republishBirth();
   }
 
@@ -201,7 +203,8 @@ class AgentCoreImpl implements AgentCore {
       this.monitors.delete(id);
     }
     let index = 0;
-    for (const target of wanted.values()) {
+    for (const wantedTarget of wanted.values()) {
+      const target = this.withLearnedIdentity(wantedTarget);
       const existing = this.monitors.get(target.cameraId);
       if (existing) {
         existing.target = target;
@@ -216,9 +219,40 @@ class AgentCoreImpl implements AgentCore {
     }
   }
 
+  /** Maker and model the camera reported over ONVIF win over the configuration's (often "unknown"). */
+  private withLearnedIdentity(target: CameraTarget): CameraTarget {
+    const id = this.identities.get(target.cameraId);
+    return id ? { ...target, make: id.make, model: id.model, firmware: id.firmware ?? target.firmware } : target;
+  }
+
+  /** A probe read the camera's identity: keep it, and tell the hub (birth) when it is new or changed. */
+  private learnIdentity(cameraId: string, id: CameraIdentity): void {
+    const known = this.identities.get(cameraId);
+    if (known && known.make === id.make && known.model === id.model && known.firmware === id.firmware) return;
+    this.identities.set(cameraId, id);
+    const monitor = this.monitors.get(cameraId);
+    if (!monitor || this.ended) return;
+    monitor.target = this.withLearnedIdentity(monitor.target);
+    this.session.republishBirth();
+  }
+
+  /** The configured prober, reporting identities it read back to the core. */
+  private identityAwareProber(): CameraProber {
+    const prober = this.opts.prober;
+    return {
+      probe: async (target, ctx, deep) => {
+        const verdict = await prober.probe(target, ctx, deep);
+        if (verdict.identity) this.learnIdentity(target.cameraId, verdict.identity);
+        return verdict;
+      },
+      snapshot: (target, ctx) => prober.snapshot(target, ctx),
+      reboot: (target, ctx) => prober.reboot(target, ctx),
+    };
+  }
+
   private createMonitor(target: CameraTarget): CameraMonitor {
     return new CameraMonitor(target, {
-      prober: this.opts.prober,
+      prober: this.identityAwareProber(),
       limiter: this.limiter,
       emit: this.emit,
       outbox: this.opts.outbox,
@@ -234,14 +268,13 @@ class AgentCoreImpl implements AgentCore {
     return this.opts.spreadStart ? Math.floor(this.random() * periodMs) : soonMs;
   }
 
-  /** Discovery finds cameras not in the static list; the static entry wins when both name the same id. */
+  /** Discovery finds cameras not in the static list; the static entry wins when both name the same id or the same device. */
   private async rediscover(): Promise<{ found: number; added: string[]; lost: string[] }> {
     const discovery = this.opts.discovery;
     if (!discovery) throw new Error('discovery is not enabled on this station');
     const found = await discovery.discover(AbortSignal.any([this.abort.signal, AbortSignal.timeout(30_000)]));
     if (this.ended) return { found: found.length, added: [], lost: [] };
-    const staticIds = new Set(this.staticCameras.map((c) => c.cameraId));
-    const next = new Map(found.filter((c) => !staticIds.has(c.cameraId)).map((c) => [c.cameraId, c]));
+    const next = new Map(newDevicesOnly(this.staticCameras, found).map((c) => [c.cameraId, c]));
     const added = [...next.keys()].filter((id) => !this.discovered.has(id));
     const lost = [...this.discovered.keys()].filter((id) => !next.has(id));
     for (const id of added) this.emit('event', { kind: 'camera_discovered', cameraId: id, message: `camera ${id} found by ONVIF discovery`, gap: null });

@@ -33,6 +33,8 @@ export class CameraMonitor {
   private lastDeepAt = Number.NEGATIVE_INFINITY;
   private lastProbeAt: number | null = null;
   private probing: Promise<CameraVerdict | null> | null = null;
+  /** Inconclusive (timed-out) verdicts held back in a row, see awaitsConfirmation. */
+  private unconfirmed = 0;
   private reference: string | null;
   readonly log: Logger;
 
@@ -87,17 +89,36 @@ export class CameraMonitor {
         this.log.error({ err: (err as Error).message }, 'probe failed inside the agent; status unchanged');
         return null;
       }
-      // A camera that does not answer within the deadline is, for its users, not working.
-      verdict = { status: 'down', cause: 'unreachable', detail: err.message, stream: null, picture: null, frameHash: null };
+      // The whole probe ran out of time (a loaded station, a slow link): not yet evidence against the camera.
+      verdict = { status: 'down', cause: 'unreachable', detail: `timed out: ${err.message}`, stream: null, picture: null, frameHash: null, inconclusive: true };
     }
     if (signal.aborted) return null;
     counters.probes++;
     const now = clock.now();
     this.lastProbeAt = now;
+    if (this.awaitsConfirmation(verdict)) return verdict;
     if (deep) this.lastDeepAt = now;
     this.report(verdict, now - started, now);
     if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
     return verdict;
+  }
+
+  /**
+   * A verdict that rests only on checks that ran out of time, and is worse than what was
+   * reported, is held once: the next probe confirms it (still bad: reported) or clears it.
+   * The picture check stays due, so a deep probe that timed out is repeated deep.
+   */
+  private awaitsConfirmation(verdict: CameraVerdict): boolean {
+    if (!verdict.inconclusive) {
+      this.unconfirmed = 0;
+      return false;
+    }
+    const rank = { ok: 0, degraded: 1, down: 2 } as const;
+    const worse = this.status === null || rank[verdict.status] > rank[this.status];
+    if (!worse || this.unconfirmed >= 1) return false;
+    this.unconfirmed++;
+    this.log.info({ status: verdict.status, cause: verdict.cause, detail: verdict.detail }, 'check ran out of time; confirming at the next probe before reporting');
+    return true;
   }
 
   private report(verdict: CameraVerdict, checkMs: number, now: number): void {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheckReport, type ReportSink } from '../check-report/index.ts';
 import { cameraTargetsFrom } from '../config/camera-targets.ts';
+import { newDevicesOnly } from '../core/camera-dedupe.ts';
 import { loadAgentConfig } from '../config/load-agent-config.ts';
 import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.ts';
 import { createLogger } from './run-agent.ts';
@@ -22,7 +23,8 @@ export async function runCheck(configFile: string, out: ReportSink, env: NodeJS.
   const discovery = discoveryFrom(config, logger);
   if (discovery) {
     const found = await discovery.discover(AbortSignal.timeout(DISCOVERY_BUDGET_MS));
-    for (const camera of found) if (!targets.some((t) => t.cameraId === camera.cameraId)) targets.push(camera);
+    // A configured camera that discovery finds again is checked once, under its configured id.
+    targets.push(...newDevicesOnly(targets, found));
   }
   const references = new Map<string, string>();
   const dbPath = join(config.outbox.dir, 'outbox.db');
