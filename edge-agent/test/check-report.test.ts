@@ -10,7 +10,7 @@ import { createRealProber } from '../src/probe/index.ts';
 import { jpegDimensions } from '../src/snapshot/jpeg-dimensions.ts';
 import { OnvifDeviceEmulator } from './fixtures/onvif-device-emulator.ts';
 import { RtspTestServer } from './fixtures/rtsp-test-server.ts';
-import { makeTestJpeg } from './fixtures/test-jpeg.ts';
+import { makeTestPng } from './fixtures/test-jpeg.ts';
 
 const log = pino({ level: 'silent' });
 
@@ -27,7 +27,7 @@ describe('--check report on real cameras', () => {
     await rtsp.start();
     onvif = await new OnvifDeviceEmulator({
       dialect: 'standard', username: 'admin', password: 'Cam@2024', manufacturer: 'HIKVISION', model: 'DS-2CD1023G0-I', serial: 'SN9',
-      rtspUrl: rtsp.url('ok'), snapshotJpeg: makeTestJpeg(1280, 720, 2), snapshotAuth: 'digest',
+      rtspUrl: rtsp.url('ok'), snapshotJpeg: makeTestPng(1280, 720), snapshotAuth: 'digest', // this firmware answers PNG
     }).start();
     dir = await mkdtemp(join(tmpdir(), 'camwatch-check-'));
   });
@@ -40,7 +40,8 @@ describe('--check report on real cameras', () => {
   it('prints one bilingual block per camera, saves snapshots, and sums up', async () => {
     const dead = await freePort();
     const targets = [
-      cam('LA-BL-0042-C1', { make: 'HIKVISION', model: 'DS-2CD1023G0-I', onvifUrl: onvif.xaddr, username: 'admin', password: 'Cam@2024' }),
+      // Configured without maker and model (the config's default): ONVIF names it.
+      cam('LA-BL-0042-C1', { make: 'unknown', model: 'unknown', onvifUrl: onvif.xaddr, username: 'admin', password: 'Cam@2024' }),
       cam('LA-BL-0042-C2', { rtspUrl: rtsp.url('frozen') }),
       cam('LA-BL-0042-C3', { rtspUrl: `rtsp://admin:Pw-Hidden-77@127.0.0.1:${dead}/live` }),
     ];
@@ -53,6 +54,7 @@ describe('--check report on real cameras', () => {
 
     const blocks = text.split('\n\n');
     const [c1, c2, c3] = [1, 2, 3].map((n) => blocks.find((b) => b.includes(`[${n}/3]`)) ?? '');
+    expect(c1).toContain('[1/3] Camera LA-BL-0042-C1 — HIKVISION DS-2CD1023G0-I (127.0.0.1)');
     expect(c1).toMatch(/Tìm thấy \/ Found\s+có \/ yes, trả lời ONVIF \/ answers ONVIF/);
     // The test server sends 10 fps; on a loaded machine it may drop a frame of the one-second sample.
     const fps = Number(/Luồng video \/ Stream\s+h264 320x240, ([\d.]+) khung hình\/giây \/ fps/.exec(c1 ?? '')?.[1]);
@@ -60,6 +62,8 @@ describe('--check report on real cameras', () => {
     expect(fps).toBeLessThanOrEqual(10.5);
     expect(c1).toMatch(/Hình ảnh \/ Picture\s+bình thường \/ normal/);
     expect(c1).toContain(`đã lưu / saved: ${join(dir, 'LA-BL-0042-C1.jpg')} (640x360, `);
+    expect(c1).toContain('camera gửi ảnh PNG, đã chuyển sang JPEG / camera sent PNG, converted to JPEG (PNG 1280x720,');
+    expect(result.cameras[0]?.target).toMatchObject({ make: 'HIKVISION', model: 'DS-2CD1023G0-I' });
     expect(c1).toMatch(/độ nét \/ sharpness \d+, độ sáng \/ brightness \d+/);
     expect(c1).toMatch(/Kết luận \/ Verdict\s+HOẠT ĐỘNG TỐT \/ OK/);
 

@@ -23,7 +23,7 @@ export interface CheckReportOptions {
 export interface CameraCheckResult {
   target: CameraTarget;
   verdict: CameraVerdict;
-  snapshot: { path: string | null; bytes: number; width: number; height: number } | { error: string };
+  snapshot: { path: string | null; bytes: number; width: number; height: number; note?: string } | { error: string };
 }
 
 export interface CheckReportResult {
@@ -88,7 +88,7 @@ async function checkOne(
   // Ids are validated by the config loader; checked again because this one becomes a file name.
   const path = snapshotDir ? join(snapshotDir, `${isValidId(target.cameraId) ? target.cameraId : `camera-${index + 1}`}.jpg`) : null;
   if (path) await writeFile(path, shot.jpeg);
-  return { target, verdict, snapshot: { path, bytes: shot.jpeg.length, width: shot.width, height: shot.height } };
+  return { target, verdict, snapshot: { path, bytes: shot.jpeg.length, width: shot.width, height: shot.height, ...(shot.note ? { note: shot.note } : {}) } };
 }
 
 /** The maker and model the camera itself reported (ONVIF) replace the configured ones ("unknown" by default). */
@@ -131,6 +131,7 @@ function formatCamera(r: CameraCheckResult, n: number, total: number): string {
   else {
     const size = `${shot.width}x${shot.height}, ${Math.round(shot.bytes / 1024)} kB`;
     row(LABELS.snapshot, shot.path ? `${both(VALUES.saved)}: ${shot.path} (${size})` : `${both(VALUES.taken)} (${size})`);
+    if (shot.note) lines.push(`  ${' '.repeat(24)} ${shot.note}`);
   }
 
   const cause = v.cause ? ` — ${both(CAUSE_TEXT[v.cause])}` : '';

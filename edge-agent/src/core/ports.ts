@@ -57,6 +57,8 @@ export interface CameraIdentity {
 
 export interface CapturedSnapshot {
   jpeg: Buffer;
+  /** What the technician should know about how it was taken (e.g. the camera sent PNG, converted). */
+  note?: string;
   width: number;
   height: number;
 }

@@ -110,7 +110,7 @@ export function createRealProber(opts: RealProberOptions): RealProber {
           { signal: ctx.signal, timeoutMs: ctx.timeoutMs, log: camLog },
         );
         camLog.debug({ source: shot.source, bytes: shot.jpeg.length, width: shot.width, height: shot.height }, 'snapshot taken');
-        return { jpeg: shot.jpeg, width: shot.width, height: shot.height };
+        return { jpeg: shot.jpeg, width: shot.width, height: shot.height, ...(shot.note ? { note: shot.note } : {}) };
       });
     },
 

@@ -19,7 +19,7 @@ export class SnapshotHttpError extends Error {
 }
 
 /**
- * GET a camera's snapshot URI. Credentials are sent only in answer to a challenge: Digest
+ * GET a camera's snapshot URI: a JPEG, or a PNG (checked by its bytes). Credentials are sent only in answer to a challenge: Digest
  * (Hikvision, Dahua) or Basic (older models). Credentials in the URL itself are honoured
  * and moved to the header, since fetch refuses URLs that carry them.
  */
@@ -50,10 +50,18 @@ export async function fetchSnapshotJpeg(snapshotUrl: string, opts: HttpSnapshotO
   }
   const body = await readLimited(res, opts.maxBytes ?? 4 * 1024 * 1024, opts);
   // Content-Type is not trusted (some firmware omits it or says text/plain): the bytes decide.
+  // Some firmware (and many NVRs) answer PNG: the caller converts it (fitImage).
+  if (isPng(body)) return body;
   if (body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8) {
     throw new RejectedInputError('snapshot_not_jpeg', `snapshot: answer is not a JPEG (${res.headers.get('content-type') ?? 'no content type'}, ${body.length} bytes)`);
   }
   return body;
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function isPng(bytes: Uint8Array): boolean {
+  return bytes.length > 24 && Buffer.from(bytes.subarray(0, 8)).equals(PNG_MAGIC);
 }
 
 function get(url: URL, authorization: string | undefined, opts: HttpSnapshotOptions): Promise<Response> {

@@ -4,8 +4,8 @@ import { boundedSignal, errorMessage } from '../probe/abort-timeout.ts';
 import type { MediaTools } from '../probe/media/media-tools.ts';
 import { redactSecrets, withCredentials } from '../probe/media/rtsp-url.ts';
 import { RejectedInputError, type RejectCounter } from '../probe/reject-counter.ts';
-import { fetchSnapshotJpeg, SnapshotHttpError } from './http-snapshot-fetcher.ts';
-import { fitJpeg } from './jpeg-fitter.ts';
+import { fetchSnapshotJpeg, isPng, SnapshotHttpError } from './http-snapshot-fetcher.ts';
+import { fitJpeg, fitPng } from './jpeg-fitter.ts';
 import { grabRtspFrame } from './rtsp-frame-grabber.ts';
 
 export interface SnapshotSources {
@@ -49,8 +49,14 @@ export async function takeSnapshot(
     try {
       const boundMs = Math.floor(src.rtspUrl ? run.timeoutMs * 0.4 : end - performance.now());
       const signal = boundedSignal(run.signal, boundMs);
-      const jpeg = await fetchSnapshotJpeg(src.snapshotUrl, { username: src.username, password: src.password, signal, timeoutMs: boundMs });
-      return { ...(await fitJpeg(opts.tools, jpeg, { maxWidthPx: opts.maxWidthPx, maxBytes: opts.maxBytes, signal })), source: 'snapshot_uri' };
+      const image = await fetchSnapshotJpeg(src.snapshotUrl, { username: src.username, password: src.password, signal, timeoutMs: boundMs });
+      const fit = { maxWidthPx: opts.maxWidthPx, maxBytes: opts.maxBytes, signal };
+      if (isPng(image)) {
+        const converted = await fitPng(opts.tools, image, fit);
+        run.log.info({ note: converted.note }, 'snapshot URI answered PNG; converted');
+        return { ...converted, source: 'snapshot_uri' };
+      }
+      return { ...(await fitJpeg(opts.tools, image, fit)), source: 'snapshot_uri' };
     } catch (error) {
       if (run.signal.aborted) throw error;
       if (error instanceof RejectedInputError) opts.rejects.add(error.reason);
