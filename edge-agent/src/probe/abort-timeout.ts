@@ -14,9 +14,29 @@ export class CancelledError extends Error {
   }
 }
 
-/** A signal that fires when the parent fires or after `timeoutMs`, whichever comes first. */
+/**
+ * A signal that fires when the parent fires or after `timeoutMs`, whichever comes first.
+ * Not `AbortSignal.any([parent, AbortSignal.timeout(ms)])`: on Node 20 the composite holds its
+ * sources weakly and the timeout signal's timer holds it weakly too, so under GC pressure the
+ * timeout signal can be collected and never fire (seen: an ONVIF call to a hung camera waited
+ * forever on a loaded test run). Here the timer's closure holds the controller strongly.
+ */
 export function boundedSignal(parent: AbortSignal, timeoutMs: number): AbortSignal {
-  return AbortSignal.any([parent, AbortSignal.timeout(timeoutMs)]);
+  const controller = new AbortController();
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return controller.signal;
+  }
+  const onParent = (): void => controller.abort(parent.reason);
+  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  // Like AbortSignal.timeout: a pending bound does not keep the process alive.
+  timer.unref();
+  parent.addEventListener('abort', onParent, { once: true });
+  controller.signal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    parent.removeEventListener('abort', onParent);
+  }, { once: true });
+  return controller.signal;
 }
 
 /** The error to report for an aborted signal: a timeout when the timer fired, else a cancellation. */
