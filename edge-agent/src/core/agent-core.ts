@@ -58,6 +58,7 @@ class AgentCoreImpl implements AgentCore {
   private staticCameras: CameraTarget[];
   private discovered = new Map<string, CameraTarget>();
   private readonly identities = new Map<string, CameraIdentity>();
+  private birthDue: NodeJS.Timeout | null = null;
   private linkUp = true;
   private ended = false;
 
@@ -233,7 +234,13 @@ class AgentCoreImpl implements AgentCore {
     const monitor = this.monitors.get(cameraId);
     if (!monitor || this.ended) return;
     monitor.target = this.withLearnedIdentity(monitor.target);
-    this.session.republishBirth();
+    // At boot every camera is identified within a probe round: one birth for the lot, not one per camera.
+    if (this.birthDue) return;
+    this.birthDue = setTimeout(() => {
+      this.birthDue = null;
+      if (!this.ended) this.session.republishBirth();
+    }, BIRTH_COALESCE_MS);
+    this.birthDue.unref();
   }
 
   /** The configured prober, reporting identities it read back to the core. */
@@ -329,6 +336,9 @@ class AgentCoreImpl implements AgentCore {
     this.opts.outbox.saveBytes(today.day, today.bytes);
   }
 }
+
+/** Identities learned within this long of each other go out in one birth. */
+const BIRTH_COALESCE_MS = 1_000;
 
 function hashConfig(cameras: CameraTarget[], intervals: AgentIntervals): string {
   const shape = { cameras: cameras.map((c) => [c.cameraId, c.rtspUrl, c.onvifUrl]), intervals };
