@@ -81,10 +81,10 @@ describe.concurrent('real prober on ONVIF cameras (emulated device, real RTSP st
 
   it('keeps a hung ONVIF server to its share of the budget, so the stream is still checked in time', async () => {
     // The bound shows in the detail (not in wall-clock time, which a loaded machine stretches).
-    const v = await prober.probe(target(hung, { rtspUrl: rtsp.url('ok') }), ctx(6_000), false);
+    const v = await prober.probe(target(hung, { rtspUrl: rtsp.url('ok') }), ctx(10_000), false);
     expect(v).toMatchObject({ status: 'degraded', cause: 'onvif_failing', inconclusive: true });
     expect(v.stream?.codec).toBe('h264');
-    expect(v.detail).toMatch(/no answer within 2100 ms/);
+    expect(v.detail).toMatch(/^onvif: timed out: no answer within 3500 ms/);
   });
 
   it('reboots an ONVIF camera and refuses to reboot one without ONVIF', async () => {
