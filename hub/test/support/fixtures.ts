@@ -54,6 +54,13 @@ export class StationScript {
     return { stationId: this.stationId, bootId: this.bootId, state, ts, connectionId };
   }
 
+  birth(ts: number, startedAt = ts): PayloadOf<'birth'> {
+    return {
+      stationId: this.stationId, bootId: this.bootId, seq: ++this.seq, ts, replay: false, agentVersion: '0.1.0', configHash: 'c0ffee', startedAt,
+      intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 }, cameras: [],
+    };
+  }
+
   snapshotMeta(cameraId: string, ts: number, trigger: PayloadOf<'snapshot'>['trigger'] = 'scheduled'): PayloadOf<'snapshot'> {
     return { stationId: this.stationId, bootId: this.bootId, seq: ++this.seq, ts, replay: false, cameraId, width: 640, height: 360, trigger };
   }
