@@ -31,7 +31,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './repositories/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
-import { HeardClock } from './status/heard-clock.ts';
+import { groupHeard, HeardClock } from './status/heard-clock.ts';
 import { DEFAULT_STATUS_OPTIONS, LAST_SEEN_RESOLUTION_MS, StatusUpdater, type AppliedTransition, type StatusOptions } from './status/status-updater.ts';
 
 export interface HubOptions {
@@ -204,7 +204,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     metrics.sources.queued = () => pipeline.queued;
 
     const sweep = async (): Promise<AppliedTransition[]> => {
-      const h = heard.heard(pipeline.oldestUnsettledAt);
+      let h = heard.heard(pipeline.oldestUnsettledAt);
+      if (shareGroup) {
+        // Each hub of the group hears a share of every station: judge only what all live hubs have heard.
+        const at = now();
+        await status.reportHeard(db, hubId, h, at);
+        const others = (await status.groupHeard(db, at - statusOptions.offlineAfterMs)).filter((o) => o.hubId !== hubId);
+        h = groupHeard(h, others);
+      }
       // The stored last-seen time may lag the last message by its resolution: judge only silence certain to be whole.
       const judgedAt = h ? h.until - LAST_SEEN_RESOLUTION_MS : 0;
       // No station can have been silent for a whole timeout while this hub was listening: nothing to judge.
