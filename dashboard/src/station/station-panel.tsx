@@ -1,4 +1,4 @@
-import { markerStatus, worseStatus, type CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import { markerStatus, worstOf } from '@camwatch/config/domain/status-rules';
 import type { StationDetail } from '@camwatch/config/api/dashboard-station';
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
@@ -48,7 +48,7 @@ export function StationPanel({ stationId, onClose }: { stationId: string; onClos
 
 function StationBody({ station, refreshKey }: { station: StationDetail; refreshKey: string }) {
   const { t } = useI18n();
-  const worst = markerStatus(station.status, station.cameras.reduce<CameraMapStatus>((w, c) => worseStatus(w, c.status), 'ok'));
+  const worst = markerStatus(station.status, worstOf(station.cameras.map((c) => c.status)));
   return (
     <div className="station-body">
       <header className="station-head">
