@@ -8,11 +8,7 @@
  * DATABASE_URL / MQTT_URL switch to external servers, as for the hub itself.
  */
 import { join, resolve } from 'node:path';
-import { createHub, type Hub } from '@camwatch/hub';
-import { provisionCredentialsFile } from '@camwatch/hub/credentials/credentials-file';
-import { DataDirInUseError } from '@camwatch/hub/data-dir-lock';
-import { HubEnvError, hubOptionsFromEnv } from '@camwatch/hub/hub-env';
-import { createLogger } from '@camwatch/hub/logger';
+import { createHub, type Hub, provisionCredentialsFile, DataDirInUseError, HubEnvError, hubOptionsFromEnv, createLogger } from '@camwatch/hub';
 import { DASHBOARD_DIST } from '@camwatch/dashboard';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { ensureDemoLogins } from './demo-logins.ts';

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort } from '@camwatch/config/testing/free-port';
-import { waitUntil } from '@camwatch/config/testing/wait-until';
+import { freePort, waitUntil } from '@camwatch/testkit';
 
 /** The README's quick start, as a user runs it: `pnpm start` in the repository root. */
 const root = fileURLToPath(new URL('../../', import.meta.url));

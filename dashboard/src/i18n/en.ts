@@ -1,4 +1,4 @@
-import { causeMessages } from '@camwatch/config/domain/cause-labels';
+import { causeMessages } from '@camwatch/config/domain';
 import type { Dictionary } from './vi.ts';
 
 export const en: Dictionary = {

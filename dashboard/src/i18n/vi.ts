@@ -1,4 +1,4 @@
-import { causeMessages } from '@camwatch/config/domain/cause-labels';
+import { causeMessages } from '@camwatch/config/domain';
 
 /**
  * Vietnamese, the default language. The key set here is the dictionary's type: English must

@@ -1,7 +1,6 @@
-import { CAMERA_MAP_STATUSES, STATION_LIVENESS, causeCode, type CameraMapStatus } from '@camwatch/config/api/dashboard-common';
-import { markerStatus, statusSeverity, worstOf } from '@camwatch/config/domain/status-rules';
-import type { LiveCameraStatus, LiveStationStatus } from '@camwatch/config/api/dashboard-live';
-import type { MapPayload } from '@camwatch/config/api/dashboard-map';
+import { CAMERA_MAP_STATUSES, STATION_LIVENESS, causeCode, type CameraMapStatus } from '@camwatch/config/api';
+import { markerStatus, statusSeverity, worstOf } from '@camwatch/config/domain';
+import type { LiveCameraStatus, LiveStationStatus, MapPayload } from '@camwatch/config/api';
 
 const DOWN = CAMERA_MAP_STATUSES.indexOf('down');
 

@@ -1,5 +1,5 @@
-import { markerStatus, worstOf } from '@camwatch/config/domain/status-rules';
-import type { StationDetail } from '@camwatch/config/api/dashboard-station';
+import { markerStatus, worstOf } from '@camwatch/config/domain';
+import type { StationDetail } from '@camwatch/config/api';
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { useFleet } from '../app/fleet-context.tsx';

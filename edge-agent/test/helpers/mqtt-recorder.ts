@@ -1,6 +1,6 @@
 import { connect, type MqttClient } from 'mqtt';
 import { DATA_KINDS, parseTopic } from '@camwatch/config';
-import { waitUntil as pollUntil } from '@camwatch/config/testing/wait-until';
+import { waitUntil as pollUntil } from '@camwatch/testkit';
 
 export interface Received {
   kind: string;

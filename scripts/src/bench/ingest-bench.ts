@@ -13,11 +13,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { encodeJson, filterFor, sharedFilter, topicFor, type PayloadOf } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import { createHub } from '@camwatch/hub';
-import { migrate } from '@camwatch/hub/db/migrate';
-import { PgDb } from '@camwatch/hub/db/pg-db';
+import { migrate, PgDb } from '@camwatch/hub/testing';
 import { pino } from 'pino';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';

@@ -8,15 +8,10 @@
  * and (c) the province's daily series, each both ways, and checks that both ways give identical figures.
  * Last line: {"cameras","days","rawMs","rollupMs","speedup",…} (rawMs/rollupMs = province report).
  */
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { PostgresServer } from '@camwatch/testkit';
 import { localDate, startOfLocalDay } from '@camwatch/config';
-import type { Db } from '@camwatch/hub/db/db';
-import { migrate } from '@camwatch/hub/db/migrate';
-import { PgDb } from '@camwatch/hub/db/pg-db';
-import { ALL } from '@camwatch/hub/auth/scope';
-import { buildUptimeReport, type ReportUnit } from '@camwatch/hub/reports/uptime-report';
-import { UptimeDaysJob } from '@camwatch/hub/uptime/uptime-days-job';
-import { UptimeService } from '@camwatch/hub/uptime/uptime-service';
+import type { Db } from '@camwatch/hub';
+import { migrate, PgDb, ALL, buildUptimeReport, type ReportUnit, UptimeDaysJob, UptimeService } from '@camwatch/hub/testing';
 import { flagValue, integerFlag } from '../cli/number-flag.ts';
 
 const DAY = 86_400_000;

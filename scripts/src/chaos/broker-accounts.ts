@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderStationCredentials } from '@camwatch/config';
-import { renderAclFile, renderPasswordFile } from '@camwatch/hub/credentials-api/mosquitto-files';
-import { mosquittoHash } from '@camwatch/hub/credentials-api/mosquitto-password';
+import { renderAclFile, renderPasswordFile, mosquittoHash } from '@camwatch/hub/testing';
 
 export interface BrokerAccounts {
   hub: { username: string; password: string };

@@ -1,4 +1,4 @@
-import { mulberry32 } from '@camwatch/config/testing/mulberry32';
+import { mulberry32 } from '@camwatch/testkit/mulberry32';
 
 /**
  * Small seeded PRNG (the shared mulberry32): the fleet must be byte-identical for a seed, so nothing in

@@ -1,5 +1,5 @@
 import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
-import type { CameraVerdict } from '@camwatch/edge-agent/core/ports';
+import type { CameraVerdict } from '@camwatch/edge-agent';
 import { CAUSE_SEVERITY } from '@camwatch/config';
 import type { CameraCondition } from './fault-model.ts';
 import type { PictureFault } from './fault-profile.ts';
