@@ -141,6 +141,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       cleanup.push(() => opened.close());
       db = opened;
     }
+    // HTTP closes after MQTT is quiet and before the database (its live feed reads it): its step is
+    // reserved here and filled in once the server exists.
+    let closeHttp: () => Promise<void> = async () => undefined;
+    cleanup.push(() => closeHttp());
     const applied = await migrate(db, options.migrations ?? MIGRATIONS);
     if (applied.length) log.info({ applied }, 'migrations applied');
 
@@ -176,6 +180,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
     });
     cleanup.push(() => pipeline.stop());
+    // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
+    cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));
     const heard = new HeardClock();
     const echoTopic = topicFor('hubEcho', {});
     const sendEcho = () => {
@@ -239,9 +245,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     cleanup.push(async () => {
       for (const j of jobs) await j.stop();
     });
-    // Stop order on shutdown (reverse of registration): HTTP, jobs, final flush and acks, subscriber, broker, database.
-    // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
-    cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));
+    // Stop order on shutdown (reverse of registration): jobs, subscriber (no new messages), final flush of
+    // the ingest, broker, HTTP, database. Nothing then writes to a database that is already gone.
 
     let http: FastifyInstance | null = null;
     let httpUrl: string | null = null;
@@ -256,7 +261,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
       ], { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
       const app = http;
-      cleanup.push(() => app.close());
+      closeHttp = () => app.close();
       httpUrl = await app.listen({ port: httpPort, host: options.httpHost ?? '127.0.0.1' });
       log.info({ url: httpUrl }, 'HTTP listening');
     }

@@ -1,28 +1,6 @@
-import { CAMERA_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
+import { CAMERA_CAUSES, CAUSE_SEVERITY, type CameraCause, type CameraStatusValue } from '@camwatch/config';
 import type { CameraVerdict } from '../core/ports.ts';
 import type { CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
-
-/**
- * Which causes make a camera `down` (nobody can see anything useful through it) and which
- * only `degraded` (it still shows the street, worse or elsewhere, or only its management
- * interface is broken):
- *   down:     unreachable, stream_failing, black, covered, frozen
- *   degraded: onvif_failing, blurred, view_changed, low_fps
- * A frozen picture is down: it shows the street as it was, which is worse than no picture.
- * onvif_failing is degraded only while the stream is seen working; without a working
- * stream (typically: ONVIF was the only way to learn the stream URL) it is down.
- */
-export const CAUSE_SEVERITY: Readonly<Record<CameraCause, Exclude<CameraStatusValue, 'ok'>>> = {
-  unreachable: 'down',
-  onvif_failing: 'degraded',
-  stream_failing: 'down',
-  black: 'down',
-  covered: 'down',
-  frozen: 'down',
-  blurred: 'degraded',
-  view_changed: 'degraded',
-  low_fps: 'degraded',
-};
 
 const DETAIL_MAX = 256;
 
