@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import packageBoundaries from './eslint-rules/package-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.artifacts/**', '**/*.d.ts'] },
@@ -14,5 +15,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Closed packages: named entry points only, no reaching into another package's files, one direction.
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    plugins: { camwatch: { rules: { 'package-boundaries': packageBoundaries } } },
+    rules: { 'camwatch/package-boundaries': 'error' },
   },
 );

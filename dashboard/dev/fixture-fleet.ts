@@ -1,6 +1,6 @@
 import { CAMERA_CAUSES } from '@camwatch/config';
 import type { GeoFeature, GeoFeatureCollection, Inventory, MapPayload } from '@camwatch/config';
-import { mulberry32 } from '@camwatch/config/testing/mulberry32';
+import { mulberry32 } from '@camwatch/testkit/mulberry32';
 
 /** Roughly Long An's extent. */
 const BOX = { south: 10.4, north: 11.03, west: 105.85, east: 106.78 };

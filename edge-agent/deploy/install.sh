@@ -30,9 +30,9 @@ fail() { printf 'camwatch: %s\n' "$*" >&2; exit 1; }
 
 if [ -z "$ROOT" ]; then
   [ "$(id -u)" -eq 0 ] || fail "run as root (sudo)"
-  command -v node >/dev/null || fail "Node.js 20 or newer is required (https://nodejs.org or the NodeSource packages)"
+  command -v node >/dev/null || fail "Node.js 24 (the active LTS) or newer is required (https://nodejs.org or the NodeSource packages)"
   major="$(node -p 'process.versions.node.split(".")[0]')"
-  [ "$major" -ge 20 ] || fail "Node.js $major found; 20 or newer is required"
+  [ "$major" -ge 24 ] || fail "Node.js $major found; 24 or newer is required (20 reached end-of-life on 30 April 2026)"
   if ! command -v ffprobe >/dev/null || ! command -v ffmpeg >/dev/null; then
     say "installing ffmpeg (stream and picture checks)"
     apt-get install -y --no-install-recommends ffmpeg

@@ -12,4 +12,4 @@ export { reconnectDelayMs } from './mqtt/backoff.ts';
 export { LinuxHealthSampler } from './health/linux-health-sampler.ts';
 export { AgentConfig, CameraConfig } from './config/agent-config-schema.ts';
 export { AgentConfigError, loadAgentConfig, parseAgentConfig, type LoadedConfig, type ConfigIssue } from './config/load-agent-config.ts';
-export { cameraTargetsFrom } from './config/camera-targets.ts';
+export { cameraTargetsFrom, staticCameraTarget } from './config/camera-targets.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stationPublishFilter } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { MosquittoServer } from '@camwatch/testkit';
 import { killHard, spawnTsx, waitForOutput } from './helpers/spawn-tsx.ts';
 import { MqttRecorder, sequenceReport, waitUntil } from './helpers/mqtt-recorder.ts';
 

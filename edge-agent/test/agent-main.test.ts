@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeJson, stationPublishFilter } from '@camwatch/config';
-import { freePort } from '@camwatch/config/testing/free-port';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { RtspTestServer } from './fixtures/rtsp-test-server.ts';
+import { freePort, MosquittoServer, RtspTestServer } from '@camwatch/testkit';
 import { killHard, spawnTsx } from './helpers/spawn-tsx.ts';
 import { MqttRecorder, waitUntil } from './helpers/mqtt-recorder.ts';
 

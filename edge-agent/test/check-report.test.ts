@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@camwatch/config/testing/free-port';
+import { freePort, RtspTestServer } from '@camwatch/testkit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheckReport } from '../src/check-report/check-report.ts';
@@ -9,7 +9,6 @@ import type { CameraTarget } from '../src/core/ports.ts';
 import { createRealProber } from '../src/probe/index.ts';
 import { jpegDimensions } from '../src/snapshot/jpeg-dimensions.ts';
 import { OnvifDeviceEmulator } from './fixtures/onvif-device-emulator.ts';
-import { RtspTestServer } from './fixtures/rtsp-test-server.ts';
 import { makeTestPng } from './fixtures/test-jpeg.ts';
 
 const log = pino({ level: 'silent' });

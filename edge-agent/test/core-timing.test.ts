@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TaskScheduler } from '../src/core/task-scheduler.ts';
 import { ConcurrencyLimiter, CheckTimeoutError, withDeadline } from '../src/core/concurrency-limiter.ts';
 import { reconnectDelayMs } from '../src/mqtt/backoff.ts';
-import { TokenBucket } from '../src/mqtt/token-bucket.ts';
+import { TokenBucket } from '@camwatch/config';
 import { DailyByteCounter } from '../src/mqtt/daily-byte-counter.ts';
 
 afterEach(() => vi.useRealTimers());

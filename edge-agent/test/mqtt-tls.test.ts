@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { MosquittoServer } from '@camwatch/testkit';
 import { startAgentCore } from '../src/core/agent-core.ts';
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
 import { camera, FakeProber, FixedHealth } from './helpers/fake-parts.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraTarget } from '../src/core/ports.ts';
 import { createRealProber } from '../src/probe/index.ts';
 import { OnvifDeviceEmulator, type EmulatorOptions } from './fixtures/onvif-device-emulator.ts';
-import { RtspTestServer } from './fixtures/rtsp-test-server.ts';
+import { RtspTestServer } from '@camwatch/testkit';
 import { makeTestJpeg } from './fixtures/test-jpeg.ts';
 
 const log = pino({ level: 'silent' });

@@ -1,9 +1,8 @@
-import { freePort } from '@camwatch/config/testing/free-port';
+import { freePort, RtspTestServer, type RtspMount } from '@camwatch/testkit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraTarget, CameraVerdict } from '../src/core/ports.ts';
 import { createRealProber } from '../src/probe/index.ts';
-import { RtspTestServer, type RtspMount } from './fixtures/rtsp-test-server.ts';
 
 const log = pino({ level: 'silent' });
 

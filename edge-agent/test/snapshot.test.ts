@@ -1,4 +1,4 @@
-import { freePort } from '@camwatch/config/testing/free-port';
+import { freePort, RtspTestServer } from '@camwatch/testkit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraTarget } from '../src/core/ports.ts';
@@ -8,7 +8,6 @@ import { digestAuthorization, parseChallenge } from '../src/snapshot/digest-auth
 import { fitJpeg } from '../src/snapshot/jpeg-fitter.ts';
 import { jpegDimensions } from '../src/snapshot/jpeg-dimensions.ts';
 import { OnvifDeviceEmulator, type EmulatorOptions } from './fixtures/onvif-device-emulator.ts';
-import { RtspTestServer } from './fixtures/rtsp-test-server.ts';
 import { makeTestJpeg } from './fixtures/test-jpeg.ts';
 
 const log = pino({ level: 'silent' });

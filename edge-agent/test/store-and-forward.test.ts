@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stationPublishFilter } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { MosquittoServer } from '@camwatch/testkit';
 import { startAgentCore } from '../src/core/agent-core.ts';
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
 import { camera, FakeProber, FixedHealth } from './helpers/fake-parts.ts';

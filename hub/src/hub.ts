@@ -31,7 +31,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './repositories/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
-import { HeardClock } from './status/heard-clock.ts';
+import { groupHeard, HeardClock } from './status/heard-clock.ts';
 import { DEFAULT_STATUS_OPTIONS, LAST_SEEN_RESOLUTION_MS, StatusUpdater, type AppliedTransition, type StatusOptions } from './status/status-updater.ts';
 
 export interface HubOptions {
@@ -141,6 +141,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       cleanup.push(() => opened.close());
       db = opened;
     }
+    // HTTP closes after MQTT is quiet and before the database (its live feed reads it): its step is
+    // reserved here and filled in once the server exists.
+    let closeHttp: () => Promise<void> = async () => undefined;
+    cleanup.push(() => closeHttp());
     const applied = await migrate(db, options.migrations ?? MIGRATIONS);
     if (applied.length) log.info({ applied }, 'migrations applied');
 
@@ -176,6 +180,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
     });
     cleanup.push(() => pipeline.stop());
+    // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
+    cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));
     const heard = new HeardClock();
     const echoTopic = topicFor('hubEcho', {});
     const sendEcho = () => {
@@ -204,7 +210,14 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     metrics.sources.queued = () => pipeline.queued;
 
     const sweep = async (): Promise<AppliedTransition[]> => {
-      const h = heard.heard(pipeline.oldestUnsettledAt);
+      let h = heard.heard(pipeline.oldestUnsettledAt);
+      if (shareGroup) {
+        // Each hub of the group hears a share of every station: judge only what all live hubs have heard.
+        const at = now();
+        await status.reportHeard(db, hubId, h, at);
+        const others = (await status.groupHeard(db, at - statusOptions.offlineAfterMs)).filter((o) => o.hubId !== hubId);
+        h = groupHeard(h, others);
+      }
       // The stored last-seen time may lag the last message by its resolution: judge only silence certain to be whole.
       const judgedAt = h ? h.until - LAST_SEEN_RESOLUTION_MS : 0;
       // No station can have been silent for a whole timeout while this hub was listening: nothing to judge.
@@ -232,9 +245,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     cleanup.push(async () => {
       for (const j of jobs) await j.stop();
     });
-    // Stop order on shutdown (reverse of registration): HTTP, jobs, final flush and acks, subscriber, broker, database.
-    // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
-    cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));
+    // Stop order on shutdown (reverse of registration): jobs, subscriber (no new messages), final flush of
+    // the ingest, broker, HTTP, database. Nothing then writes to a database that is already gone.
 
     let http: FastifyInstance | null = null;
     let httpUrl: string | null = null;
@@ -249,7 +261,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
       ], { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
       const app = http;
-      cleanup.push(() => app.close());
+      closeHttp = () => app.close();
       httpUrl = await app.listen({ port: httpPort, host: options.httpHost ?? '127.0.0.1' });
       log.info({ url: httpUrl }, 'HTTP listening');
     }

@@ -12,6 +12,7 @@ export function createMetrics() {
     rejected: new Counter({ name: 'camwatch_ingest_rejected_total', help: 'Messages rejected by the ingest, or refused by the embedded broker for their topic (topic_not_allowed, topic_wildcard, topic_invalid), by reason', labelNames: ['reason'] as const, registers: [registry] }),
     stored: new Counter({ name: 'camwatch_ingest_stored_total', help: 'Messages stored (committed), by kind', labelNames: ['kind'] as const, registers: [registry] }),
     duplicates: new Counter({ name: 'camwatch_ingest_duplicates_total', help: 'Messages already stored (redelivery or replay), by kind', labelNames: ['kind'] as const, registers: [registry] }),
+    conflictingDuplicates: new Counter({ name: 'camwatch_ingest_conflicting_duplicates_total', help: 'Duplicates whose (station, boot, seq) was stored before with another kind or timestamp (an agent reusing a sequence number; the first one stays), by kind', labelNames: ['kind'] as const, registers: [registry] }),
     batches: new Counter({ name: 'camwatch_ingest_batches_total', help: 'Batches committed', registers: [registry] }),
     batchFailures: new Counter({ name: 'camwatch_ingest_batch_failures_total', help: 'Batch transactions that failed and were retried', registers: [registry] }),
     batchRows: new Histogram({ name: 'camwatch_ingest_batch_rows', help: 'Messages per committed batch', buckets: [1, 10, 50, 100, 500, 1000, 2000, 5000], registers: [registry] }),

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { PostgresServer } from '@camwatch/testkit';
 import { AuthService } from '../src/auth/auth-service.ts';
 import { ensureFirstAdmin } from '../src/auth/first-admin.ts';
 import { migrate } from '../src/db/migrate.ts';

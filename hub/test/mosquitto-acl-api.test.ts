@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicFor } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { MosquittoServer } from '@camwatch/testkit';
 import { BrokerCredentialSync } from '../src/credentials-api/broker-credential-sync.ts';
 import { mosquittoHash } from '../src/credentials-api/mosquitto-password.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';

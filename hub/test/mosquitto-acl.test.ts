@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicFor } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { MosquittoServer } from '@camwatch/testkit';
 import { mosquittoHash, verifyMosquittoHash } from '../src/credentials-api/mosquitto-password.ts';
 import { renderAclFile, renderPasswordFile, writeFileAtomic } from '../src/credentials-api/mosquitto-files.ts';
 

@@ -1,4 +1,4 @@
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { PostgresServer } from '@camwatch/testkit';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { PgDb } from '../src/db/pg-db.ts';

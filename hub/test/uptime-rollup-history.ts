@@ -1,4 +1,4 @@
-import { mulberry32 } from '@camwatch/config/testing/mulberry32';
+import { mulberry32 } from '@camwatch/testkit/mulberry32';
 import type { Db } from '../src/db/db.ts';
 
 /**

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Inventory } from '@camwatch/config';
-import { hashPassword } from '@camwatch/hub/auth/password-hasher';
-import { UserRepository } from '@camwatch/hub/auth/user-repository';
-import type { Db } from '@camwatch/hub/db/db';
+import { hashPassword, UserRepository } from '@camwatch/hub';
+import type { Db } from '@camwatch/hub';
 
 export interface DemoLogin {
   username: string;

@@ -6,13 +6,17 @@
  * Flags: --no-sim (hub only), --seed N (fleet and faults), --faults none|realistic,
  * --cameras N (a bigger synthetic fleet in the same province instead of the real Long An counts).
  * DATABASE_URL / MQTT_URL switch to external servers, as for the hub itself.
+ *
+ * Ctrl-C stops everything in dependency order (simulator, subscriber, final ingest flush, broker,
+ * HTTP, database) and exits 0. A terminal delivers Ctrl-C to its whole foreground process group,
+ * and the embedded PostgreSQL is a child process: in that group it would get the SIGINT too and
+ * shut down at once, under a hub still writing its last batch. So the stack runs in a child
+ * process of its own group (see superviseStack), and this process only passes the request on.
  */
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createHub, type Hub } from '@camwatch/hub';
-import { provisionCredentialsFile } from '@camwatch/hub/credentials/credentials-file';
-import { DataDirInUseError } from '@camwatch/hub/data-dir-lock';
-import { HubEnvError, hubOptionsFromEnv } from '@camwatch/hub/hub-env';
-import { createLogger } from '@camwatch/hub/logger';
+import { fileURLToPath } from 'node:url';
+import { createHub, type Hub, provisionCredentialsFile, DataDirInUseError, HubEnvError, hubOptionsFromEnv, createLogger } from '@camwatch/hub';
 import { DASHBOARD_DIST } from '@camwatch/dashboard';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { ensureDemoLogins } from './demo-logins.ts';
@@ -79,12 +83,16 @@ async function main(): Promise<number> {
   let fleet: SimulatedFleet | null = null;
   let stopping: Promise<void> | null = null;
   const stop = () => (stopping ??= (async () => {
-    log.info('stopping: simulated fleet, then hub, broker and database');
+    const t = Date.now();
+    log.info('stopping: simulated fleet, subscriber, ingest flush, broker, HTTP, database');
     if (fleet) await fleet.stop().catch((err: unknown) => log.error({ err }, 'fleet stop failed'));
     await hub.stop();
+    log.info({ ms: Date.now() - t }, 'stopped');
   })());
-  // `on`, not `once`: Ctrl-C reaches pnpm, tsx and this process alike, and a second SIGINT must not kill us mid-shutdown.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop().then(() => process.exit(0)));
+  // `on`, not `once`: a second Ctrl-C must not kill us mid-shutdown. 'disconnect': the supervising parent is gone.
+  const stopAndExit = () => void stop().then(() => process.exit(0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopAndExit);
+  process.on('disconnect', stopAndExit);
 
   try {
     const { inventory, summary } = model;
@@ -113,9 +121,39 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => {
-  if (code >= 0) process.exit(code);
-}, (err: unknown) => {
-  process.stderr.write(`camwatch: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+/**
+ * The process the terminal sees: it starts the stack as a child in a new process group (detached),
+ * turns Ctrl-C (and SIGTERM, SIGHUP) into one SIGTERM to that child, and exits with its exit code.
+ */
+function superviseStack(): void {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [STACK_ENV]: '1' },
+  });
+  let asked = false;
+  const pass = () => {
+    if (asked || child.exitCode !== null) return;
+    asked = true;
+    child.kill('SIGTERM');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, pass);
+  child.on('error', (err) => {
+    process.stderr.write(`camwatch: ${err.message}\n`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const STACK_ENV = 'CAMWATCH_START_STACK';
+
+if (process.env[STACK_ENV] !== '1') {
+  superviseStack();
+} else {
+  main().then((code) => {
+    if (code >= 0) process.exit(code);
+  }, (err: unknown) => {
+    process.stderr.write(`camwatch: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}

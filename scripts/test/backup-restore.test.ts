@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
-import { PgDb } from '@camwatch/hub/db/pg-db';
-import { migrate } from '@camwatch/hub/db/migrate';
+import { PostgresServer } from '@camwatch/testkit';
+import { PgDb, migrate } from '@camwatch/hub/testing';
 
 const run = promisify(execFile);
 const deploy = fileURLToPath(new URL('../../hub/deploy/', import.meta.url));

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import { createHub, type Hub } from '@camwatch/hub';
 import { SteadyStation } from '../src/chaos/hostile/steady-station.ts';
 

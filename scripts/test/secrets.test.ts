@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { PostgresServer } from '@camwatch/testkit';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 import { FAST_INTERVALS } from '../src/chaos/chaos-types.ts';
 import { FleetShards } from '../src/chaos/fleet-shards.ts';

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import jpeg from 'jpeg-js';
-import { compileValidator, PictureInfo, StreamInfo } from '@camwatch/config';
+import { compileValidator, PictureInfo, StreamInfo, CAUSE_SEVERITY } from '@camwatch/config';
 import { FaultModel, type CameraCondition } from '../src/simulator/fault-model.ts';
 import { expectedCameraFaultShare, NONE_PROFILE, PICTURE_FAULTS, REALISTIC_PROFILE } from '../src/simulator/fault-profile.ts';
-import { CAUSE_SEVERITY } from '@camwatch/edge-agent/probe/verdict';
 import { referenceHashOf, verdictFor } from '../src/simulator/camera-verdicts.ts';
 import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from '../src/simulator/snapshot-image.ts';
 import { hash32 } from '../src/simulator/prng.ts';

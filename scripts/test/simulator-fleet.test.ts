@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { MosquittoServer } from '@camwatch/testkit';
 import { runFleet, type SimulatedFleet } from '../src/simulator/fleet-runner.ts';
 import { Recorder, seqCounts, waitFor } from './simulator-helpers.ts';
 

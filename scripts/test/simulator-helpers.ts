@@ -1,6 +1,6 @@
 import { connect, type MqttClient } from 'mqtt';
 import { decodeJson, decodeSnapshotFrame, DEFAULTS, parseTopic, type PayloadOf, type TopicKind } from '@camwatch/config';
-import { waitUntil } from '@camwatch/config/testing/wait-until';
+import { waitUntil } from '@camwatch/testkit';
 
 /** One message as a subscriber saw it, decoded and validated against the contracts. */
 export interface Seen {

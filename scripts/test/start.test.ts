@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort } from '@camwatch/config/testing/free-port';
-import { waitUntil } from '@camwatch/config/testing/wait-until';
+import { freePort, waitUntil } from '@camwatch/testkit';
 
 /** The README's quick start, as a user runs it: `pnpm start` in the repository root. */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -78,7 +77,17 @@ it('runs the whole embedded stack, refuses a second start on the same data, and 
 
   // Ctrl-C in a terminal signals the whole foreground process group: pnpm, tsx and the stack.
   const exited = new Promise<string>((resolve) => first!.once('exit', (code, signal) => resolve(`${code ?? signal}`)));
+  const printedBefore = output.length;
+  const signalledAt = Date.now();
   process.kill(-first.pid!, 'SIGINT');
-  expect(['0', 'SIGINT']).toContain(await exited);
+  // A stop that hangs is killed after a generous 30 s and fails below; the time itself is printed, not asserted.
+  const hung = setTimeout(() => process.kill(-first!.pid!, 'SIGKILL'), 30_000);
+  const exit = await exited;
+  clearTimeout(hung);
+  console.log(`pnpm start: stopped ${Date.now() - signalledAt} ms after Ctrl-C, exit ${exit}`);
+  // Stopped in order (simulator, subscriber, ingest flush, broker, HTTP, database): a clean 0, and nothing
+  // logged at error level on the way (a database stopped under the last batch logs ECONNREFUSED).
+  expect(exit).toBe('0');
+  expect(output.slice(printedBefore).split('\n').filter((line) => /"level":(50|60)\b/.test(line))).toEqual([]);
   await waitUntil(() => leftovers() === '', { ...polling, what: 'every process of the stack gone', timeoutMs: 20_000 });
 }, 600_000);

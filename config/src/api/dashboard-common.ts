@@ -20,26 +20,6 @@ export const STATION_LIVENESS = ['online', 'offline', 'never'] as const;
 export type StationLiveness = (typeof STATION_LIVENESS)[number];
 export const StationLivenessValue = Type.Union(STATION_LIVENESS.map((s) => Type.Literal(s)));
 
-/**
- * Which status wins when several are summarised (a station's cameras, a map cluster):
- * down outranks unknown (a dead camera is certain, an offline station may be a link
- * problem), unknown outranks degraded, ok ranks lowest.
- */
-const SEVERITY: Record<CameraMapStatus, number> = { ok: 0, degraded: 1, unknown: 2, down: 3 };
-
-export function worseStatus(a: CameraMapStatus, b: CameraMapStatus): CameraMapStatus {
-  return SEVERITY[a] >= SEVERITY[b] ? a : b;
-}
-
-export function statusSeverity(status: CameraMapStatus): number {
-  return SEVERITY[status];
-}
-
-/** The status a station's marker shows: grey when the station itself is not talking. */
-export function markerStatus(state: StationLiveness, worstCamera: CameraMapStatus): CameraMapStatus {
-  return state === 'online' ? worstCamera : 'unknown';
-}
-
 export const CameraCauseOrNull = nullable(Type.Union(CAMERA_CAUSES.map((c) => Type.Literal(c))));
 export type CameraCauseOrNull = CameraCause | null;
 

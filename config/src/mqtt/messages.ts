@@ -1,12 +1,34 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BootId, CameraId, StationId } from '../ids.ts';
 
+/**
+ * Bounds of every number a station can send. Each stays far outside what a working station sends, but
+ * inside what the hub's code and columns can hold: `new Date(ms)` throws past 8.64e15, PostgreSQL's
+ * `integer` ends at 2^31 - 1 and `real` at 3.4e38. A value outside them is refused at decode with its
+ * path, so it never reaches a batch write (where it once was retried for ever and stopped all ingest).
+ */
+export const LIMITS = {
+  /** 2100-01-01T00:00:00Z: no station clock, command expiry or gap end is later; `Date` and `timestamptz` hold it. */
+  maxEpochMs: 4_102_444_800_000,
+  /** PostgreSQL `integer`. */
+  maxInt4: 2_147_483_647,
+  /** Counters kept as `bigint`, exact in a JavaScript number. */
+  maxCounter: Number.MAX_SAFE_INTEGER,
+  /** Picture measures kept as `real` (luma variance ≤ 128², Laplacian variance ≤ (8·255)²): generous headroom. */
+  maxMeasure: 1e9,
+} as const;
+
+/** A time in epoch milliseconds, bounded to what `Date` and `timestamptz` hold. */
+const epochMs = (description = 'Epoch milliseconds') => Type.Integer({ minimum: 0, maximum: LIMITS.maxEpochMs, description });
+const int4 = (minimum = 0, description?: string) => Type.Integer({ minimum, maximum: LIMITS.maxInt4, ...(description ? { description } : {}) });
+const counter = (minimum = 0, description?: string) => Type.Integer({ minimum, maximum: LIMITS.maxCounter, ...(description ? { description } : {}) });
+
 /** Common to every message a station sends: who, which boot, which position in its stream, when, live or replayed. */
 export const Envelope = {
   stationId: StationId,
   bootId: BootId,
   seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Per-station, per-boot sequence number, +1 per data message' }),
-  ts: Type.Integer({ minimum: 0, description: 'Edge clock, epoch milliseconds' }),
+  ts: epochMs('Edge clock, epoch milliseconds'),
   replay: Type.Boolean({ description: 'true when sent from the outbox after an outage, false when live' }),
 };
 
@@ -39,8 +61,8 @@ export const PictureInfo = Type.Object({
   frozen: Type.Boolean(),
   blackRatio: Type.Number({ minimum: 0, maximum: 1 }),
   brightness: Type.Number({ minimum: 0, maximum: 255, description: 'Mean luma' }),
-  variance: Type.Number({ minimum: 0, description: 'Luma variance (low = covered lens)' }),
-  sharpness: Type.Number({ minimum: 0, description: 'Variance of the Laplacian (low = blurred)' }),
+  variance: Type.Number({ minimum: 0, maximum: LIMITS.maxMeasure, description: 'Luma variance (low = covered lens)' }),
+  sharpness: Type.Number({ minimum: 0, maximum: LIMITS.maxMeasure, description: 'Variance of the Laplacian (low = blurred)' }),
   viewDistance: nullable(Type.Integer({ minimum: 0, maximum: 64, description: 'dHash Hamming distance from the reference snapshot' })),
 }, strict);
 export type PictureInfo = Static<typeof PictureInfo>;
@@ -58,8 +80,8 @@ export const Birth = Type.Object({
   ...Envelope,
   agentVersion: text(32),
   configHash: text(64),
-  startedAt: Type.Integer({ minimum: 0 }),
-  intervals: Type.Object({ healthMs: Type.Integer({ minimum: 1000 }), probeMs: Type.Integer({ minimum: 1000 }), snapshotMs: Type.Integer({ minimum: 1000 }) }, strict),
+  startedAt: epochMs('When this boot of the agent started'),
+  intervals: Type.Object({ healthMs: int4(1000), probeMs: int4(1000), snapshotMs: int4(1000) }, strict),
   cameras: Type.Array(BirthCamera, { maxItems: 64 }),
 }, { ...strict, description: 'Retained. Sent on every (re)connect.' });
 export type Birth = Static<typeof Birth>;
@@ -68,8 +90,8 @@ export const StationState = Type.Object({
   stationId: StationId,
   bootId: BootId,
   state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
-  ts: Type.Integer({ minimum: 0 }),
-  connectionId: Type.Integer({ minimum: 0, description: 'Counts connects within a boot, so a stale Last Will of an earlier connection is recognised' }),
+  ts: epochMs(),
+  connectionId: int4(0,  'Counts connects within a boot, so a stale Last Will of an earlier connection is recognised'),
 }, { ...strict, description: 'Retained. `online` is published after every connect; `offline` is the Last Will (station death).' });
 export type StationState = Static<typeof StationState>;
 
@@ -80,12 +102,12 @@ export const Health = Type.Object({
   memUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
   diskUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
   tempC: nullable(Type.Number({ minimum: -60, maximum: 150 })),
-  uptimeS: Type.Integer({ minimum: 0 }),
+  uptimeS: counter(),
   uplinkLatencyMs: nullable(Type.Number({ minimum: 0, maximum: 600_000 })),
-  bytesSentToday: Type.Integer({ minimum: 0 }),
+  bytesSentToday: counter(),
   clockOffsetMs: nullable(Type.Number({ minimum: -1e12, maximum: 1e12, description: 'Edge clock minus hub clock' })),
-  outboxPending: Type.Integer({ minimum: 0 }),
-  outboxDropped: Type.Integer({ minimum: 0, description: 'Samples thinned out of a full outbox since install' }),
+  outboxPending: int4(),
+  outboxDropped: counter(0, 'Samples thinned out of a full outbox since install'),
 }, { ...strict, description: 'Station heartbeat, every `healthIntervalMs`.' });
 export type Health = Static<typeof Health>;
 
@@ -118,7 +140,7 @@ export const StationEvent = Type.Object({
   cameraId: nullable(CameraId),
   message: text(512),
   /** For `outbox_gap`: how many samples were thinned and the time span they covered. */
-  gap: nullable(Type.Object({ dropped: Type.Integer({ minimum: 1 }), fromTs: Type.Integer({ minimum: 0 }), toTs: Type.Integer({ minimum: 0 }) }, strict)),
+  gap: nullable(Type.Object({ dropped: counter(1), fromTs: epochMs(), toTs: epochMs() }, strict)),
 }, { ...strict, description: 'Something happened at the station. Kept longest when the outbox is full.' });
 export type StationEvent = Static<typeof StationEvent>;
 
@@ -128,8 +150,8 @@ export const Command = Type.Object({
   commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
   kind: Type.Union(COMMAND_KINDS.map((k) => Type.Literal(k))),
   cameraId: nullable(CameraId),
-  issuedAt: Type.Integer({ minimum: 0 }),
-  expiresAt: Type.Integer({ minimum: 0, description: 'An agent ignores a command that arrives after this (e.g. queued while offline)' }),
+  issuedAt: epochMs(),
+  expiresAt: epochMs('An agent ignores a command that arrives after this (e.g. queued while offline)'),
 }, { ...strict, description: 'Hub → station. QoS 1, not retained.' });
 export type Command = Static<typeof Command>;
 
@@ -142,13 +164,13 @@ export const CommandReply = Type.Object({
 export type CommandReply = Static<typeof CommandReply>;
 
 export const HubClock = Type.Object({
-  hubTs: Type.Integer({ minimum: 0 }),
+  hubTs: epochMs(),
 }, { ...strict, description: 'Hub → all stations, every `healthIntervalMs`; agents derive their clock offset from it.' });
 export type HubClock = Static<typeof HubClock>;
 
 export const HubEcho = Type.Object({
   hubId: Type.String({ minLength: 1, maxLength: 128 }),
-  hubTs: Type.Integer({ minimum: 0 }),
+  hubTs: epochMs(),
 }, { ...strict, description: 'Hub → hubs, every few seconds at QoS 1: when a hub receives an echo sent at `hubTs`, the broker has delivered it everything queued before, so silence up to then is the stations\' own.' });
 export type HubEcho = Static<typeof HubEcho>;
 
@@ -162,7 +184,7 @@ export const AlertNotice = Type.Object({
   cameraId: nullable(CameraId),
   unitId: Type.String({ maxLength: 64 }),
   message: text(512),
-  openedAt: Type.Integer({ minimum: 0 }),
-  resolvedAt: nullable(Type.Integer({ minimum: 0 })),
+  openedAt: epochMs(),
+  resolvedAt: nullable(epochMs()),
 }, { ...strict, description: 'Hub → subscribers (control rooms, integrations): an alert opened, acknowledged or resolved.' });
 export type AlertNotice = Static<typeof AlertNotice>;

@@ -5,21 +5,23 @@ import { AlertNotice, Birth, CameraStatus, Command, CommandReply, Health, HubClo
 /** Every topic lives under this prefix; a breaking change of any payload bumps the version. */
 export const TOPIC_PREFIX = 'camwatch/v1';
 
-interface TopicSpec<S extends TSchema, P extends 'station' | 'camera' | 'none'> {
+type Direction = 'station→hub' | 'hub→station' | 'hub→any' | 'hub→hub';
+
+interface TopicSpec<S extends TSchema, P extends 'station' | 'camera' | 'none', D extends Direction, R extends boolean> {
   readonly schema: S;
   /** Which ids the topic carries in its levels. */
   readonly scope: P;
   /** Topic levels after the prefix, `{stationId}` and `{cameraId}` filled in. */
   readonly pattern: string;
-  readonly direction: 'station→hub' | 'hub→station' | 'hub→any' | 'hub→hub';
+  readonly direction: D;
   readonly qos: 0 | 1;
-  readonly retained: boolean;
+  readonly retained: R;
   /** Payload encoding: JSON, or the binary snapshot frame. */
   readonly encoding: 'json' | 'snapshot-frame';
   readonly doc: string;
 }
 
-const spec = <S extends TSchema, P extends 'station' | 'camera' | 'none'>(s: TopicSpec<S, P>) => s;
+const spec = <S extends TSchema, P extends 'station' | 'camera' | 'none', D extends Direction, R extends boolean>(s: TopicSpec<S, P, D, R>) => s;
 
 /**
  * The whole MQTT API, keyed by message kind (zigbee2mqtt's idea, one step further: publish and
@@ -48,9 +50,22 @@ export type TopicParams<K extends TopicKind> = ScopeOf<K> extends 'camera'
     ? { stationId: string }
     : Record<string, never>;
 
+const TOPIC_KINDS = Object.keys(TOPICS) as TopicKind[];
+type Spec<K extends TopicKind> = (typeof TOPICS)[K];
+
 /** Kinds a station publishes (all carry the envelope except `state`). */
-export const STATION_KINDS = (Object.keys(TOPICS) as TopicKind[]).filter((k) => TOPICS[k].direction === 'station→hub');
-export type StationKind = 'birth' | 'state' | 'health' | 'cameraStatus' | 'snapshot' | 'event' | 'commandReply';
+export type StationKind = { [K in TopicKind]: Spec<K>['direction'] extends 'station→hub' ? K : never }[TopicKind];
+export const STATION_KINDS: readonly StationKind[] = TOPIC_KINDS.filter((k): k is StationKind => TOPICS[k].direction === 'station→hub');
+
+/**
+ * The station's data: every station kind that is not retained. These travel through the agent's
+ * outbox and are split between the hubs of a share group; the retained ones (birth, state) are
+ * session-level liveness every hub must see.
+ */
+export type DataKind = { [K in StationKind]: Spec<K>['retained'] extends false ? K : never }[StationKind];
+export const DATA_KINDS: readonly DataKind[] = STATION_KINDS.filter((k): k is DataKind => !TOPICS[k].retained);
+/** Retained station kinds: birth and liveness. */
+export const RETAINED_STATION_KINDS: readonly StationKind[] = STATION_KINDS.filter((k) => TOPICS[k].retained);
 
 export class TopicError extends Error {
   override readonly name = 'TopicError';
@@ -74,7 +89,7 @@ export interface ParsedTopic {
   cameraId: string | null;
 }
 
-const parsers = (Object.keys(TOPICS) as TopicKind[]).map((kind) => {
+const parsers = TOPIC_KINDS.map((kind) => {
   const source = TOPICS[kind].pattern.replace(/\{(stationId|cameraId)\}/g, '([^/]+)');
   const names = [...TOPICS[kind].pattern.matchAll(/\{(stationId|cameraId)\}/g)].map((m) => m[1] as 'stationId' | 'cameraId');
   return { kind, re: new RegExp(`^${TOPIC_PREFIX}/${source}$`), names };

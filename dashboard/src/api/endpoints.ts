@@ -1,8 +1,4 @@
-import type { ClientConfig, Language, LoginRequest, Me } from '@camwatch/config/api/dashboard-auth';
-import type { AlertItem, AlertsResponse, NeverReported, RepairQueue, UptimeReport } from '@camwatch/config/api/dashboard-lists';
-import type { MapPayload } from '@camwatch/config/api/dashboard-map';
-import type { CameraTimeline, SnapshotHistory, StationDetail, TimelineRange } from '@camwatch/config/api/dashboard-station';
-import type { GeoFeatureCollection, UnitsResponse } from '@camwatch/config/api/dashboard-units';
+import type { ClientConfig, Language, LoginRequest, Me, AlertItem, AlertsResponse, NeverReported, RepairQueue, UptimeReport, MapPayload, CameraTimeline, SnapshotHistory, StationDetail, TimelineRange, GeoFeatureCollection, UnitsResponse } from '@camwatch/config/api';
 import { getJson, request, sendJson } from './http-client.ts';
 
 /** Typed calls for every endpoint of config/src/api/README-endpoints.md, and nothing else. */

@@ -1,4 +1,4 @@
-import { LIVE_EVENTS, type LiveEventName, type LiveEventPayload } from '@camwatch/config/api/dashboard-live';
+import { LIVE_EVENTS, type LiveEventName, type LiveEventPayload } from '@camwatch/config/api';
 import { compileValidator, formatIssues } from '@camwatch/config/validation';
 
 const validators = {

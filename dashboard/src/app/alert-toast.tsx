@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AlertNotice } from '@camwatch/config/mqtt/messages';
+import type { AlertNotice } from '@camwatch/config/mqtt';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFleet } from './fleet-context.tsx';
 

@@ -1,5 +1,5 @@
-import type { AlertNotice } from '@camwatch/config/mqtt/messages';
-import type { UnitSummary, GeoFeatureCollection } from '@camwatch/config/api/dashboard-units';
+import type { AlertNotice } from '@camwatch/config/mqtt';
+import type { UnitSummary, GeoFeatureCollection } from '@camwatch/config/api';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/endpoints.ts';
 import { LiveConnection, type LiveState } from '../api/live-connection.ts';

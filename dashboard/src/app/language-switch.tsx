@@ -1,4 +1,4 @@
-import type { Language } from '@camwatch/config/api/dashboard-auth';
+import type { Language } from '@camwatch/config/api';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
 /** Shows the other language's own name ("English" / "Tiếng Việt") and switches to it. */

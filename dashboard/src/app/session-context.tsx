@@ -1,4 +1,4 @@
-import type { ClientConfig, LoginRequest, Me } from '@camwatch/config/api/dashboard-auth';
+import type { ClientConfig, LoginRequest, Me } from '@camwatch/config/api';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/endpoints.ts';
 import { onUnauthorized } from '../api/http-client.ts';

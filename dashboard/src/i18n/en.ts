@@ -1,3 +1,4 @@
+import { causeMessages } from '@camwatch/config/domain';
 import type { Dictionary } from './vi.ts';
 
 export const en: Dictionary = {
@@ -31,16 +32,7 @@ export const en: Dictionary = {
   'liveness.online': 'Online',
   'liveness.offline': 'Offline',
   'liveness.never': 'Never reported',
-  'cause.unreachable': 'Camera unreachable',
-  'cause.onvif_failing': 'ONVIF not answering',
-  'cause.stream_failing': 'No video stream',
-  'cause.black': 'Black picture',
-  'cause.covered': 'Lens covered',
-  'cause.frozen': 'Frozen picture',
-  'cause.blurred': 'Blurred picture',
-  'cause.view_changed': 'Camera turned away',
-  'cause.low_fps': 'Low frame rate',
-  'cause.clock_skew': 'Camera clock is wrong',
+  ...causeMessages('en'),
   'role.province_admin': 'Province admin',
   'role.province_viewer': 'Province staff',
   'role.district': 'District',

@@ -1,4 +1,4 @@
-import type { Language } from '@camwatch/config/api/dashboard-auth';
+import type { Language } from '@camwatch/config/api';
 import { formatLocalDateTime } from '@camwatch/config/time';
 import { translate } from './translate.ts';
 

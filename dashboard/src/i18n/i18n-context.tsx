@@ -1,4 +1,4 @@
-import type { Language } from '@camwatch/config/api/dashboard-auth';
+import type { Language } from '@camwatch/config/api';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { translate, type Translate } from './translate.ts';
 

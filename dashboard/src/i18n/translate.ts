@@ -1,4 +1,4 @@
-import type { Language } from '@camwatch/config/api/dashboard-auth';
+import type { Language } from '@camwatch/config/api';
 import { en } from './en.ts';
 import { vi, type Dictionary, type MessageKey } from './vi.ts';
 

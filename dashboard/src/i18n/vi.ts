@@ -1,3 +1,5 @@
+import { causeMessages } from '@camwatch/config/domain';
+
 /**
  * Vietnamese, the default language. The key set here is the dictionary's type: English must
  * provide every key (the compiler checks, and dashboard/test/i18n.test.ts checks placeholders).
@@ -34,16 +36,7 @@ export const vi = {
   'liveness.online': 'Trực tuyến',
   'liveness.offline': 'Mất kết nối',
   'liveness.never': 'Chưa từng báo cáo',
-  'cause.unreachable': 'Không kết nối được camera',
-  'cause.onvif_failing': 'ONVIF không phản hồi',
-  'cause.stream_failing': 'Không nhận được luồng video',
-  'cause.black': 'Hình ảnh tối đen',
-  'cause.covered': 'Ống kính bị che',
-  'cause.frozen': 'Hình ảnh bị đứng',
-  'cause.blurred': 'Hình ảnh bị mờ',
-  'cause.view_changed': 'Camera bị xoay hướng',
-  'cause.low_fps': 'Tốc độ khung hình thấp',
-  'cause.clock_skew': 'Đồng hồ camera bị lệch giờ',
+  ...causeMessages('vi'),
   'role.province_admin': 'Quản trị tỉnh',
   'role.province_viewer': 'Cán bộ tỉnh',
   'role.district': 'Cấp huyện',

@@ -1,5 +1,4 @@
-import { ALERT_FILTERS, type AlertItem } from '@camwatch/config/api/dashboard-lists';
-import { roleCan } from '@camwatch/config/api/permissions';
+import { ALERT_FILTERS, type AlertItem, roleCan } from '@camwatch/config/api';
 import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { hrefOf } from '../app/router.ts';

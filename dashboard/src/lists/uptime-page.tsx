@@ -1,4 +1,4 @@
-import type { UptimeReport } from '@camwatch/config/api/dashboard-lists';
+import type { UptimeReport } from '@camwatch/config/api';
 import { useMemo, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { AsyncView } from '../common/async-view.tsx';

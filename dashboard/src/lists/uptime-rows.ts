@@ -1,4 +1,4 @@
-import type { UptimeRow } from '@camwatch/config/api/dashboard-lists';
+import type { UptimeRow } from '@camwatch/config/api';
 import { foldVietnamese } from '../common/text.ts';
 
 export type UptimeSortKey = 'unitName' | 'parentName' | 'stations' | 'cameras' | 'uptimePct' | 'downMs' | 'outages' | 'mttrMs';

@@ -1,4 +1,4 @@
-import type { GeoFeature, UnitSummary } from '@camwatch/config/api/dashboard-units';
+import type { GeoFeature, UnitSummary } from '@camwatch/config/api';
 import { featureAreaKm2 } from './geo-area.ts';
 import type { MapStore } from './map-store.ts';
 

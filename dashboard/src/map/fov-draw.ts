@@ -1,4 +1,4 @@
-import type { CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import type { CameraMapStatus } from '@camwatch/config/api';
 import { STATUS_STYLE } from './marker-style.ts';
 
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;

@@ -1,4 +1,4 @@
-import type { GeoFeature } from '@camwatch/config/api/dashboard-units';
+import type { GeoFeature } from '@camwatch/config/api';
 
 const EARTH_RADIUS_KM = 6371.0088;
 

@@ -1,4 +1,4 @@
-import type { GeoFeature, GeoFeatureCollection, UnitSummary } from '@camwatch/config/api/dashboard-units';
+import type { GeoFeature, GeoFeatureCollection, UnitSummary } from '@camwatch/config/api';
 import L from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useMap } from 'react-leaflet';

@@ -1,4 +1,4 @@
-import type { GeoFeatureCollection, UnitSummary } from '@camwatch/config/api/dashboard-units';
+import type { GeoFeatureCollection, UnitSummary } from '@camwatch/config/api';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, type ReactNode } from 'react';

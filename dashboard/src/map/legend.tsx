@@ -1,4 +1,4 @@
-import { CAMERA_MAP_STATUSES } from '@camwatch/config/api/dashboard-common';
+import { CAMERA_MAP_STATUSES } from '@camwatch/config/api';
 import { formatDecimal, formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { ShadingMode, Shading } from './choropleth.ts';

@@ -1,6 +1,6 @@
-import { CAMERA_MAP_STATUSES, STATION_LIVENESS, causeCode, markerStatus, statusSeverity, type CameraMapStatus } from '@camwatch/config/api/dashboard-common';
-import type { LiveCameraStatus, LiveStationStatus } from '@camwatch/config/api/dashboard-live';
-import type { MapPayload } from '@camwatch/config/api/dashboard-map';
+import { CAMERA_MAP_STATUSES, STATION_LIVENESS, causeCode, type CameraMapStatus } from '@camwatch/config/api';
+import { markerStatus, statusSeverity, worstOf } from '@camwatch/config/domain';
+import type { LiveCameraStatus, LiveStationStatus, MapPayload } from '@camwatch/config/api';
 
 const DOWN = CAMERA_MAP_STATUSES.indexOf('down');
 
@@ -100,12 +100,9 @@ export class MapStore {
   }
 
   private recomputeWorst(i: number): void {
-    let worst: CameraMapStatus = 'ok';
-    for (let k = this.camStart[i]!; k < this.camStart[i + 1]!; k++) {
-      const s = CAMERA_MAP_STATUSES[this.data.cameras.status[this.camList[k]!]!] ?? 'unknown';
-      if (statusSeverity(s) > statusSeverity(worst)) worst = s;
-    }
-    this.data.stations.worstCameraStatus[i] = CAMERA_MAP_STATUSES.indexOf(worst);
+    const statuses: CameraMapStatus[] = [];
+    for (let k = this.camStart[i]!; k < this.camStart[i + 1]!; k++) statuses.push(CAMERA_MAP_STATUSES[this.data.cameras.status[this.camList[k]!]!] ?? 'unknown');
+    this.data.stations.worstCameraStatus[i] = CAMERA_MAP_STATUSES.indexOf(worstOf(statuses));
   }
 
   private changed(): void {

@@ -1,4 +1,4 @@
-import { CAMERA_MAP_STATUSES, STATION_LIVENESS } from '@camwatch/config/api/dashboard-common';
+import { CAMERA_MAP_STATUSES, STATION_LIVENESS } from '@camwatch/config/api';
 import { useMemo } from 'react';
 import { formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';

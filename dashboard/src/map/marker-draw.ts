@@ -1,4 +1,4 @@
-import type { CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import type { CameraMapStatus } from '@camwatch/config/api';
 import { HALO, OUTLINE, STATUS_STYLE, shapePath } from './marker-style.ts';
 
 /** Traces a status shape (circle, triangle, square, diamond) at (x, y). */

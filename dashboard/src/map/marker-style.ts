@@ -1,4 +1,4 @@
-import type { CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import type { CameraMapStatus } from '@camwatch/config/api';
 
 /**
  * Colour AND shape per status, so colour-blind users and people reading a phone in the sun

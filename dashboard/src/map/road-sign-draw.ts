@@ -1,5 +1,5 @@
 import type L from 'leaflet';
-import type { MapRoadSigns } from '@camwatch/config/api/dashboard-map';
+import type { MapRoadSigns } from '@camwatch/config/api';
 
 export const SIGN_MIN_ZOOM = 13;
 export const SIGN_COLOUR = '#1f5fbf';

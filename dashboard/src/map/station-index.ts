@@ -1,4 +1,4 @@
-import { CAMERA_MAP_STATUSES, type CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import { CAMERA_MAP_STATUSES, type CameraMapStatus } from '@camwatch/config/api';
 import Supercluster, { type ClusterFeature, type PointFeature } from 'supercluster';
 import type { MapStore } from './map-store.ts';
 

@@ -1,4 +1,4 @@
-import { CAMERA_MAP_STATUSES } from '@camwatch/config/api/dashboard-common';
+import { CAMERA_MAP_STATUSES } from '@camwatch/config/api';
 import type L from 'leaflet';
 import { CanvasOverlay } from './canvas-overlay.ts';
 import { drawFovCone, metresPerPixel } from './fov-draw.ts';

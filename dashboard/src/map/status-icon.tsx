@@ -1,4 +1,4 @@
-import type { CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import type { CameraMapStatus } from '@camwatch/config/api';
 import { HALO, OUTLINE, STATUS_STYLE, shapePath } from './marker-style.ts';
 
 /** The map marker's shape as inline SVG, for the legend, lists and panels (same geometry as the canvas). */

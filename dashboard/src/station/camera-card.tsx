@@ -1,5 +1,5 @@
-import type { CameraDetail, TimelineRange } from '@camwatch/config/api/dashboard-station';
-import { TIMELINE_RANGES } from '@camwatch/config/api/dashboard-station';
+import type { CameraDetail, TimelineRange } from '@camwatch/config/api';
+import { TIMELINE_RANGES } from '@camwatch/config/api';
 import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { AsyncView } from '../common/async-view.tsx';

@@ -1,4 +1,4 @@
-import type { SnapshotRef } from '@camwatch/config/api/dashboard-common';
+import type { SnapshotRef } from '@camwatch/config/api';
 import { useState } from 'react';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';

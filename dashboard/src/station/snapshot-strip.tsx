@@ -1,4 +1,4 @@
-import type { SnapshotRef } from '@camwatch/config/api/dashboard-common';
+import type { SnapshotRef } from '@camwatch/config/api';
 import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { AsyncView } from '../common/async-view.tsx';

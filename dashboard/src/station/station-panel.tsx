@@ -1,5 +1,5 @@
-import { markerStatus, worseStatus, type CameraMapStatus } from '@camwatch/config/api/dashboard-common';
-import type { StationDetail } from '@camwatch/config/api/dashboard-station';
+import { markerStatus, worstOf } from '@camwatch/config/domain';
+import type { StationDetail } from '@camwatch/config/api';
 import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { useFleet } from '../app/fleet-context.tsx';
@@ -48,7 +48,7 @@ export function StationPanel({ stationId, onClose }: { stationId: string; onClos
 
 function StationBody({ station, refreshKey }: { station: StationDetail; refreshKey: string }) {
   const { t } = useI18n();
-  const worst = markerStatus(station.status, station.cameras.reduce<CameraMapStatus>((w, c) => worseStatus(w, c.status), 'ok'));
+  const worst = markerStatus(station.status, worstOf(station.cameras.map((c) => c.status)));
   return (
     <div className="station-body">
       <header className="station-head">

@@ -1,4 +1,4 @@
-import type { CameraMapStatus } from '@camwatch/config/api/dashboard-common';
+import type { CameraMapStatus } from '@camwatch/config/api';
 import { STATUS_STYLE } from '../map/marker-style.ts';
 
 /**

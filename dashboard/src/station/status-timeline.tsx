@@ -1,4 +1,4 @@
-import type { CameraTimeline } from '@camwatch/config/api/dashboard-station';
+import type { CameraTimeline } from '@camwatch/config/api';
 import { useId } from 'react';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';

@@ -4,7 +4,7 @@ import { DEFAULTS, formatLocalDateTime, isValidId } from '@camwatch/config';
 import type { CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot } from '../core/ports.ts';
 import { errorMessage } from '../probe/abort-timeout.ts';
 import { endpointOf, redactSecrets } from '../probe/media/rtsp-url.ts';
-import { both, CAUSE_TEXT, LABELS, PICTURE_CAUSES, STATUS_TEXT, VALUES } from './report-text.ts';
+import { both, causeText, LABELS, PICTURE_CAUSES, STATUS_TEXT, VALUES } from './report-text.ts';
 
 export interface ReportSink {
   write(text: string): unknown;
@@ -77,7 +77,7 @@ async function checkOne(
 ): Promise<CameraCheckResult> {
   const verdict = await prober.probe(configured, ctx, true);
   const target = withIdentity(configured, verdict);
-  if (verdict.cause === 'unreachable') return { target, verdict, snapshot: { error: CAUSE_TEXT.unreachable.en } };
+  if (verdict.cause === 'unreachable') return { target, verdict, snapshot: { error: causeText('unreachable').en } };
   let shot: CapturedSnapshot;
   try {
     shot = await prober.snapshot(target, ctx);
@@ -107,22 +107,22 @@ function formatCamera(r: CameraCheckResult, n: number, total: number): string {
 
   const onvifFailed = v.cause === 'onvif_failing' || (v.cause !== 'clock_skew' && /(^|; )onvif: /.test(v.detail));
   const how = t.onvifUrl ? (onvifFailed ? VALUES.onvifFails : VALUES.onvifAnswers) : VALUES.staticRtsp;
-  row(LABELS.found, v.cause === 'unreachable' ? `${both(VALUES.no)} — ${both(CAUSE_TEXT.unreachable)}` : `${both(VALUES.yes)}, ${both(how)}`);
+  row(LABELS.found, v.cause === 'unreachable' ? `${both(VALUES.no)} — ${both(causeText('unreachable'))}` : `${both(VALUES.yes)}, ${both(how)}`);
 
   const s = v.stream;
   if (s) {
     const kbps = s.bitrateKbps === null ? '' : `, ${Math.round(s.bitrateKbps)} kbps`;
-    const low = v.cause === 'low_fps' ? ` — ${both(CAUSE_TEXT.low_fps)}` : '';
+    const low = v.cause === 'low_fps' ? ` — ${both(causeText('low_fps'))}` : '';
     row(LABELS.stream, `${s.codec} ${s.width}x${s.height}, ${s.fps} ${both(VALUES.fps)}${kbps}${low}`);
   } else {
-    row(LABELS.stream, v.cause === 'stream_failing' || v.cause === 'onvif_failing' ? `${both(CAUSE_TEXT.stream_failing)}` : both(VALUES.notChecked));
+    row(LABELS.stream, v.cause === 'stream_failing' || v.cause === 'onvif_failing' ? `${both(causeText('stream_failing'))}` : both(VALUES.notChecked));
   }
 
   const p = v.picture;
   if (!p) row(LABELS.picture, both(VALUES.notChecked));
   else {
     const measures = `${both(VALUES.sharpness)} ${Math.round(p.sharpness)}, ${both(VALUES.brightness)} ${Math.round(p.brightness)}`;
-    const fault = v.cause && PICTURE_CAUSES.has(v.cause) ? both(CAUSE_TEXT[v.cause]) : both(VALUES.normal);
+    const fault = v.cause && PICTURE_CAUSES.has(v.cause) ? both(causeText(v.cause)) : both(VALUES.normal);
     row(LABELS.picture, `${fault} (${measures})`);
   }
 
@@ -134,7 +134,7 @@ function formatCamera(r: CameraCheckResult, n: number, total: number): string {
     if (shot.note) lines.push(`  ${' '.repeat(24)} ${shot.note}`);
   }
 
-  const cause = v.cause ? ` — ${both(CAUSE_TEXT[v.cause])}` : '';
+  const cause = v.cause ? ` — ${both(causeText(v.cause))}` : '';
   row(LABELS.verdict, `${both(STATUS_TEXT[v.status])}${cause}`);
   if (v.status !== 'ok') lines.push(`  ${v.detail}`);
   return `${lines.join('\n')}\n\n`;

@@ -1,11 +1,7 @@
-import type { CameraCause, CameraStatusValue } from '@camwatch/config';
+import { CAUSE_LABELS, type Bilingual, type CameraCause, type CameraStatusValue } from '@camwatch/config';
 
-/** One phrase in both languages; printed Vietnamese first, as the technician reads it. */
-export interface Bilingual {
-  vi: string;
-  en: string;
-}
 
+/** Printed Vietnamese first, as the technician reads it. */
 export const both = (b: Bilingual): string => `${b.vi} / ${b.en}`;
 
 export const LABELS = {
@@ -41,19 +37,21 @@ export const STATUS_TEXT: Record<CameraStatusValue, Bilingual> = {
   down: { vi: 'KHÔNG HOẠT ĐỘNG', en: 'DOWN' },
 };
 
-/** What the technician should look at, per cause. */
-export const CAUSE_TEXT: Record<CameraCause, Bilingual> = {
-  unreachable: { vi: 'không kết nối được (kiểm tra nguồn điện và dây mạng)', en: 'unreachable (check power and network cable)' },
-  onvif_failing: { vi: 'ONVIF không trả lời (kiểm tra tài khoản, mật khẩu, bật ONVIF)', en: 'ONVIF not answering (check user, password, ONVIF enabled)' },
-  stream_failing: { vi: 'không nhận được luồng video (kiểm tra địa chỉ RTSP)', en: 'no video stream (check the RTSP address)' },
-  black: { vi: 'hình ảnh đen', en: 'black picture' },
-  covered: { vi: 'ống kính bị che', en: 'lens covered' },
-  frozen: { vi: 'hình ảnh bị đứng', en: 'frozen picture' },
-  blurred: { vi: 'hình ảnh bị mờ (lau ống kính, chỉnh nét)', en: 'blurred picture (clean the lens, refocus)' },
-  view_changed: { vi: 'camera bị xoay khỏi hướng ban đầu', en: 'camera turned away from its view' },
-  low_fps: { vi: 'số khung hình/giây thấp', en: 'low frame rate' },
-  clock_skew: { vi: 'đồng hồ camera bị lệch giờ (bật NTP hoặc chỉnh giờ trên camera)', en: 'camera clock is wrong (enable NTP or set the time on the camera)' },
+/** What the technician should look at, for the causes a site visit can fix; added after the shared label. */
+const CAUSE_HINTS: Partial<Record<CameraCause, Bilingual>> = {
+  unreachable: { vi: 'kiểm tra nguồn điện và dây mạng', en: 'check power and network cable' },
+  onvif_failing: { vi: 'kiểm tra tài khoản, mật khẩu, bật ONVIF', en: 'check user, password, ONVIF enabled' },
+  stream_failing: { vi: 'kiểm tra địa chỉ RTSP', en: 'check the RTSP address' },
+  blurred: { vi: 'lau ống kính, chỉnh nét', en: 'clean the lens, refocus' },
+  clock_skew: { vi: 'bật NTP hoặc chỉnh giờ trên camera', en: 'enable NTP or set the time on the camera' },
 };
+
+/** A cause as the report prints it: the shared label (config), then the hint if there is one. */
+export function causeText(cause: CameraCause): Bilingual {
+  const label = CAUSE_LABELS[cause];
+  const hint = CAUSE_HINTS[cause];
+  return hint ? { vi: `${label.vi} (${hint.vi})`, en: `${label.en} (${hint.en})` } : label;
+}
 
 /** Picture causes, for the "Picture" line (the others belong to "Found" or "Stream"). */
 export const PICTURE_CAUSES: ReadonlySet<CameraCause> = new Set(['black', 'covered', 'frozen', 'blurred', 'view_changed']);

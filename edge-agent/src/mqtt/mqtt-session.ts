@@ -179,7 +179,8 @@ export class MqttSession {
     this.socket = null;
     client.end(true);
     if (wasConnected) {
-      this.deps.logger.warn({ connectionId: this.connectionId }, 'mqtt connection lost');
+      // Our own stop() closes the connection too: that is not a loss worth a warning (a fleet stop would log one per station).
+      if (!this.stopped) this.deps.logger.warn({ connectionId: this.connectionId }, 'mqtt connection lost');
       this.deps.hooks.onDisconnected();
     }
     this.scheduleReconnect();

@@ -3,7 +3,7 @@ import type { Clock } from '../core/ports.ts';
 import type { OutboxRecord } from '../outbox/outbox-types.ts';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import { encodeRecord, topicForRecord } from './record-encoding.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { TokenBucket } from '@camwatch/config';
 
 export interface RecordPublisher {
   readonly connected: boolean;

@@ -1,8 +1,7 @@
-import type { PayloadOf } from '@camwatch/config';
+import { DATA_KINDS, type DataKind, type PayloadOf } from '@camwatch/config';
 
-/** Message kinds that carry the envelope and travel through the outbox (birth and state are session-level). */
-export const DATA_KINDS = ['health', 'cameraStatus', 'snapshot', 'event', 'commandReply'] as const;
-export type DataKind = (typeof DATA_KINDS)[number];
+/** Message kinds that carry the envelope and travel through the outbox (birth and state are session-level): config's DATA_KINDS. */
+export { DATA_KINDS, type DataKind };
 
 export type EnvelopeKey = 'stationId' | 'bootId' | 'seq' | 'ts' | 'replay';
 /** What a caller supplies for a data message; the outbox stamps the envelope. */

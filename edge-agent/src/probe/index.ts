@@ -2,7 +2,6 @@
 export { createRealProber, type RealProber, type RealProberOptions } from './real-prober.ts';
 export { createOnvifDiscovery, cameraIdFor, type OnvifDiscoveryOptions } from '../onvif/onvif-discovery.ts';
 export { WS_DISCOVERY_DEFAULTS, type WsDiscoveryOptions } from '../onvif/ws-discovery.ts';
-export { CAUSE_SEVERITY } from './verdict.ts';
 export { DEFAULT_PICTURE_THRESHOLDS, resolvePictureThresholds, type PictureThresholds } from '../picture/picture-thresholds.ts';
 export { createSpawnMediaTools, type MediaTools, type SpawnMediaToolsOptions } from './media/media-tools.ts';
 export { REJECT_REASONS, RejectCounter, type RejectReason } from './reject-counter.ts';

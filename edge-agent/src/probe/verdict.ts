@@ -1,11 +1,6 @@
-import { CAMERA_CAUSE_RULES, CAMERA_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
+import { CAMERA_CAUSES, CAUSE_SEVERITY, type CameraCause, type CameraStatusValue } from '@camwatch/config';
 import type { CameraVerdict } from '../core/ports.ts';
 import type { CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
-
-/** Severity of each cause: the contracts' table (CAMERA_CAUSE_RULES), where the reasons are written. */
-export const CAUSE_SEVERITY: Readonly<Record<CameraCause, Exclude<CameraStatusValue, 'ok'>>> = Object.fromEntries(
-  CAMERA_CAUSES.map((c) => [c, CAMERA_CAUSE_RULES[c].severity]),
-) as Record<CameraCause, Exclude<CameraStatusValue, 'ok'>>;
 
 const DETAIL_MAX = 256;
 

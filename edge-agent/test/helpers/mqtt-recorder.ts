@@ -1,6 +1,6 @@
 import { connect, type MqttClient } from 'mqtt';
-import { parseTopic } from '@camwatch/config';
-import { waitUntil as pollUntil } from '@camwatch/config/testing/wait-until';
+import { DATA_KINDS, parseTopic } from '@camwatch/config';
+import { waitUntil as pollUntil } from '@camwatch/testkit';
 
 export interface Received {
   kind: string;
@@ -45,7 +45,7 @@ export class MqttRecorder {
 
   /** Data messages of one boot, in arrival order. */
   data(bootId?: string): Received[] {
-    return this.messages.filter((m) => ['health', 'cameraStatus', 'snapshot', 'event', 'commandReply'].includes(m.kind) && (!bootId || m.json.bootId === bootId));
+    return this.messages.filter((m) => (DATA_KINDS as readonly string[]).includes(m.kind) && (!bootId || m.json.bootId === bootId));
   }
 
   close(): Promise<void> {

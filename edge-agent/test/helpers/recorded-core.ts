@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stationPublishFilter } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
+import { MosquittoServer } from '@camwatch/testkit';
 import { startAgentCore } from '../../src/core/agent-core.ts';
 import type { AgentCore, AgentCoreOptions } from '../../src/core/agent-core-types.ts';
 import { SqliteOutboxStore } from '../../src/outbox/sqlite-outbox-store.ts';

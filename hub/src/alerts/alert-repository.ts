@@ -9,9 +9,15 @@ const toRule = (r: RawRule): RuleConfig => ({
   flapWindowMs: r.flap_window_s * 1000, flapMax: r.flap_max, threshold: r.threshold, minAgentVersion: r.min_agent_version,
 });
 
-const ITEM_SQL = `SELECT a.id, a.rule, a.severity, a.state, a.station_id, a.camera_id, a.unit_id, a.message, a.opened_at, a.resolved_at,
-  a.acknowledged_at, a.ack_comment, u.username AS acknowledged_by, coalesce(s.name, a.station_id) AS station_name, coalesce(un.name, a.unit_id) AS unit_name
-  FROM alerts a LEFT JOIN users u ON u.id = a.acknowledged_by LEFT JOIN stations s ON s.id = a.station_id LEFT JOIN units un ON un.id = a.unit_id`;
+/**
+ * An alert is where its station is now: a station moved to another commune takes its open (and
+ * past) alerts with it, for listing, reading, acknowledging and the live feed alike. `alerts.unit_id`
+ * keeps the unit at opening time, used only when the station row is gone.
+ */
+const ALERT_UNIT = 'coalesce(s.unit_id, a.unit_id)';
+const ITEM_SQL = `SELECT a.id, a.rule, a.severity, a.state, a.station_id, a.camera_id, ${ALERT_UNIT} AS unit_id, a.message, a.opened_at, a.resolved_at,
+  a.acknowledged_at, a.ack_comment, u.username AS acknowledged_by, coalesce(s.name, a.station_id) AS station_name, coalesce(un.name, ${ALERT_UNIT}) AS unit_name
+  FROM alerts a LEFT JOIN users u ON u.id = a.acknowledged_by LEFT JOIN stations s ON s.id = a.station_id LEFT JOIN units un ON un.id = ${ALERT_UNIT}`;
 type RawItem = { id: number; rule: string; severity: Severity; state: AlertNotice['state']; station_id: string; camera_id: string | null; unit_id: string; message: string; opened_at: Date; resolved_at: Date | null; acknowledged_at: Date | null; ack_comment: string | null; acknowledged_by: string | null; station_name: string; unit_name: string };
 
 export function toNotice(r: RawItem): AlertNotice {
@@ -91,13 +97,13 @@ export class AlertRepository {
 
   async item(id: number, scope: Scope, db: Db = this.db): Promise<AlertItem | null> {
     const params: unknown[] = [id];
-    const r = await db.query<RawItem>(`${ITEM_SQL} WHERE a.id = $1 AND ${scopeCondition(scope, 'a.unit_id', params)}`, params);
+    const r = await db.query<RawItem>(`${ITEM_SQL} WHERE a.id = $1 AND ${scopeCondition(scope, ALERT_UNIT, params)}`, params);
     return r.rows[0] ? toItem(r.rows[0]) : null;
   }
 
   async list(scope: Scope, state: 'open' | 'acknowledged' | 'resolved' | 'all', limit: number): Promise<AlertItem[]> {
     const params: unknown[] = [];
-    const where = [scopeCondition(scope, 'a.unit_id', params)];
+    const where = [scopeCondition(scope, ALERT_UNIT, params)];
     if (state !== 'all') where.push(`a.state = $${params.push(state)}`);
     params.push(limit);
     const r = await this.db.query<RawItem>(`${ITEM_SQL} WHERE ${where.join(' AND ')} ORDER BY a.opened_at DESC, a.id DESC LIMIT $${params.length}`, params);

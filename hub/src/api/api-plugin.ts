@@ -14,6 +14,7 @@ import type { ApiDeps } from './api-deps.ts';
 import { createApiContext } from './api-context.ts';
 import { createApiMetrics } from './api-metrics.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { documentRoute } from './openapi-document.ts';
 import { registerRoutes } from './routes/index.ts';
 import { typeBoxValidatorCompiler } from './type-provider.ts';
 
@@ -51,7 +52,12 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts)
     errorResponseBuilder: (_req, c) => new ApiError('CW_ERR_RATE_LIMITED', `too many attempts, retry in ${c.after}`),
   });
   await app.register(swagger, {
+    // TypeBox writes JSON Schema 2020-12 (numeric exclusiveMinimum, type 'null'): the document says 3.1, which is that.
+    transform: documentRoute,
     openapi: {
+      openapi: '3.1.0',
+      // Relative: the document describes whichever hub serves it, behind any proxy.
+      servers: [{ url: '/', description: 'the hub serving this document' }],
       info: { title: 'camwatch hub API', version: '1', description: 'Street-camera health for commune police and province staff. Every route except the public ones needs a session (cookie `cw_session` or `Authorization: Bearer`).' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cw_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],

@@ -1,11 +1,13 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { parseStationCredentials, renderStationCredentials, type StationCredentialsFile } from '@camwatch/config';
 import type { CredentialService } from './credential-service.ts';
 
-export type CredentialsFile = Record<string, { username: string; password: string }>;
+export type CredentialsFile = StationCredentialsFile;
 
+/** The entries that are well formed; a bad one is left out, so it is reissued below. */
 async function readIfExists(file: string): Promise<CredentialsFile> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as CredentialsFile;
+    return parseStationCredentials(JSON.parse(await readFile(file, 'utf8'))).entries;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new Error(`${file}: ${(err as Error).message}`);
@@ -41,7 +43,7 @@ export async function provisionCredentialsFile(credentials: CredentialService, s
   await Promise.all(Array.from({ length: concurrency }, issue));
   if (todo.length) {
     const tmp = `${file}.tmp`;
-    await writeFile(tmp, JSON.stringify(entries, null, 1), { mode: 0o600 });
+    await writeFile(tmp, renderStationCredentials(entries), { mode: 0o600 });
     await rename(tmp, file);
   }
   return { issued: todo.length, total: stationIds.length, entries };

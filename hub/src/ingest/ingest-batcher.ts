@@ -30,12 +30,36 @@ interface Lane {
   busy: boolean;
 }
 
-/** PostgreSQL error classes worth retrying as they are: connection, resources, operator intervention, serialization. */
+/**
+ * Messages of node-postgres and its pool for a connection lost or not had, which carry no `code`.
+ * Anything not recognised as transient is treated as the batch's own fault (bisected, the bad
+ * message dropped and counted): retrying an unknown error for ever once stopped all ingest.
+ */
+const TRANSIENT_MESSAGES = [
+  'Connection terminated', // unexpectedly / due to connection timeout: the server went away mid-query
+  'is not queryable', // a client that lost its connection (connection error, closed)
+  'timeout exceeded when trying to connect', // pool: no connection to be had
+  'Cannot use a pool after calling end', // shutdown: stop() abandons the batch, it is redelivered
+  'Query read timeout',
+];
+
+/**
+ * Known-transient failures only: PostgreSQL's connection, resource, operator-intervention,
+ * system and serialization classes, a lock not available, node socket errors, and node-postgres'
+ * connection messages. A data error (class 22, 23), a bug (RangeError, TypeError) or anything
+ * unknown is not: retrying would never succeed and would hold every later acknowledgement.
+ */
 export function isTransient(err: unknown): boolean {
+  if (err instanceof AggregateError) return err.errors.length > 0 && err.errors.every(isTransient); // net's happy-eyeballs connect
+  if (typeof err !== 'object' || err === null) return false;
   const code = (err as { code?: unknown }).code;
-  if (typeof code !== 'string') return true;
-  if (/^(08|53|57|58|40)/.test(code)) return true;
-  return /^E[A-Z]+$/.test(code); // node socket errors: ECONNREFUSED, ECONNRESET, ...
+  if (typeof code === 'string') {
+    if (/^(08|53|57|58|40)/.test(code) || code === '55P03') return true;
+    if (/^E[A-Z]+$/.test(code)) return true; // node socket errors: ECONNREFUSED, ECONNRESET, ...
+    return false;
+  }
+  const message = (err as { message?: unknown }).message;
+  return typeof message === 'string' && TRANSIENT_MESSAGES.some((m) => message.includes(m));
 }
 
 /** The lane of a station (FNV-1a): the same in every hub, so lane k of one hub only meets lane k of another on a station lock. */

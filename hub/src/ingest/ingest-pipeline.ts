@@ -104,6 +104,7 @@ export class IngestPipeline {
     metrics.batchRows.observe(items.length);
     for (const [kind, n] of Object.entries(outcome.stored)) metrics.stored.inc({ kind }, n);
     for (const [kind, n] of Object.entries(outcome.duplicates)) metrics.duplicates.inc({ kind }, n);
+    for (const [kind, n] of Object.entries(outcome.conflicting)) metrics.conflictingDuplicates.inc({ kind }, n);
     for (const t of outcome.transitions) metrics.stationTransitions.inc({ status: t.status, cause: t.cause });
     const committedAt = this.now();
     for (const i of items) metrics.commitLatency.observe((committedAt - i.receivedAt) / 1000);

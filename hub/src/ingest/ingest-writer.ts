@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { SAMPLE_KINDS, insertSamples, messageKey, type SampleKind } from '../repositories/sample-repository.ts';
+import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, type KeyedItem, type SampleKind } from '../repositories/sample-repository.ts';
 import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
 import type { StationSignal } from '../status/status-service.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
@@ -8,6 +8,8 @@ import type { IngestItem, IngestKind } from './ingest-types.ts';
 export interface BatchOutcome {
   stored: Partial<Record<IngestKind, number>>;
   duplicates: Partial<Record<IngestKind, number>>;
+  /** Of the duplicates, those whose (station, boot, seq) was stored before with another kind or ts: an agent reusing a sequence number. */
+  conflicting: Partial<Record<IngestKind, number>>;
   transitions: AppliedTransition[];
   /** Snapshot file hashes whose rows were dropped in this batch; collect after commit. */
   droppedSnapshots: string[];
@@ -34,23 +36,36 @@ export class IngestWriter {
 
   write(db: Db, items: readonly IngestItem[]): Promise<BatchOutcome> {
     return db.transaction(async (tx) => {
-      const out: BatchOutcome = { stored: {}, duplicates: {}, transitions: [], droppedSnapshots: [] };
-      const count = (which: 'stored' | 'duplicates', kind: IngestKind, n: number) => {
+      const out: BatchOutcome = { stored: {}, duplicates: {}, conflicting: {}, transitions: [], droppedSnapshots: [] };
+      const count = (which: 'stored' | 'duplicates' | 'conflicting', kind: IngestKind, n: number) => {
         if (n > 0) out[which][kind] = (out[which][kind] ?? 0) + n;
       };
+      // Each (station, boot, seq) once: a message whose key is taken is a duplicate, whatever its kind or ts.
+      const keyed = items.filter((i): i is KeyedItem => i.kind !== 'state');
+      const claim = await claimMessageKeys(tx, keyed);
+      for (const i of claim.conflicting) count('conflicting', i.kind, 1);
       const fresh = new Set<string>();
       for (const kind of SAMPLE_KINDS) {
-        const list = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
-        if (list.length === 0) continue;
+        const all = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
+        if (all.length === 0) continue;
+        const list = all.filter((i) => claim.claimed.has(i));
+        // Still ON CONFLICT DO NOTHING: rows stored before message_keys existed have no key.
         const inserted = await insertSamples(tx, kind, list);
         for (const key of inserted) fresh.add(`${kind}|${key}`);
         count('stored', kind, inserted.size);
-        count('duplicates', kind, list.length - inserted.size);
+        count('duplicates', kind, all.length - inserted.size);
       }
 
       // Samples first, then the station locks: a concurrent batch can insert while this one updates status.
       await this.status.lockStations(tx, items.map((i) => i.stationId));
-      const signals = await this.status.applySignals(tx, signalsOf(items));
+      for (const i of items) {
+        if (i.kind !== 'snapshot') continue;
+        const r = claim.claimed.has(i) ? await this.snapshots.record(tx, i.stationId, i.payload) : { stored: false, dropped: [] };
+        count(r.stored ? 'stored' : 'duplicates', 'snapshot', 1);
+        if (r.stored) fresh.add(`snapshot|${messageKey(i.stationId, i.payload.meta.bootId, i.payload.meta.seq)}`);
+        out.droppedSnapshots.push(...r.dropped);
+      }
+      const signals = await this.status.applySignals(tx, signalsOf(items, fresh));
       out.transitions = signals.transitions;
       count('stored', 'state', items.filter((i) => i.kind === 'state').length);
 
@@ -60,28 +75,28 @@ export class IngestWriter {
         samples.push({ cameraId: i.payload.cameraId, stationId: i.stationId, ts: i.payload.ts, status: i.payload.status, cause: i.payload.cause });
       }
       await this.status.applyCameraSamples(tx, samples, signals.liveness, signals.recomputed);
-
-      for (const i of items) {
-        if (i.kind !== 'snapshot') continue;
-        const r = await this.snapshots.record(tx, i.stationId, i.payload);
-        count(r.stored ? 'stored' : 'duplicates', 'snapshot', 1);
-        out.droppedSnapshots.push(...r.dropped);
-      }
       return out;
     });
   }
 }
 
-/** Liveness signals in arrival order: the state topic as such, any other live message as a sign of life. */
-function signalsOf(items: readonly IngestItem[]): { stationId: string; signal: StationSignal }[] {
+/**
+ * Liveness signals in arrival order: the state topic as such, and any other live message stored for
+ * the first time as a sign of life. A duplicate (redelivered after a crash between commit and PUBACK,
+ * or caught up by a second hub) says nothing about now, and a retained message was written long ago.
+ */
+function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { stationId: string; signal: StationSignal }[] {
   const out: { stationId: string; signal: StationSignal }[] = [];
   for (const i of items) {
     if (i.kind === 'state') {
       const p = i.payload;
       out.push({ stationId: i.stationId, signal: { kind: 'state', state: p.state, bootId: p.bootId, connectionId: p.connectionId, at: i.receivedAt, retained: i.retained } });
-    } else if (!i.retained) {
-      out.push({ stationId: i.stationId, signal: { kind: 'message', at: i.receivedAt } });
+      continue;
     }
+    if (i.retained) continue;
+    const env = i.kind === 'snapshot' ? i.payload.meta : i.payload;
+    if (!fresh.has(`${i.kind}|${messageKey(i.stationId, env.bootId, env.seq)}`)) continue;
+    out.push({ stationId: i.stationId, signal: { kind: 'message', at: i.receivedAt, bootId: env.bootId } });
   }
   return out;
 }

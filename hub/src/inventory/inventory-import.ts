@@ -1,5 +1,6 @@
 import type { Inventory } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
+import { localMidnight } from '../db/local-time.ts';
 
 export interface ImportSummary {
   units: number;
@@ -49,7 +50,7 @@ export async function importInventory(db: Db, inv: Inventory, now = new Date()):
       `INSERT INTO station_unit_history (station_id, unit_id, valid_from, valid_to)
        SELECT st.id, st.unit_id,
          CASE WHEN EXISTS (SELECT 1 FROM station_unit_history h WHERE h.station_id = st.id) THEN $1::timestamptz
-              ELSE LEAST($1::timestamptz, st.installed_at::timestamptz) END, NULL
+              ELSE LEAST($1::timestamptz, ${localMidnight('st.installed_at')}) END, NULL
          FROM stations st WHERE st.retired_at IS NULL AND NOT EXISTS (SELECT 1 FROM station_unit_history h WHERE h.station_id = st.id AND h.valid_to IS NULL)`,
       [at]);
 

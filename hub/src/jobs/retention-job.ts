@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import { RAW_TABLES } from '../db/migrations/003-timeseries.ts';
 import type { HubMetrics } from '../metrics.ts';
+import { DEFAULTS } from '@camwatch/config';
+import { expireMessageKeys } from '../repositories/sample-repository.ts';
 import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 
@@ -26,6 +28,8 @@ export async function runRetention(db: Db, files: SnapshotFiles, snapshots: Snap
       deleted[table] = res.rowCount;
     }
   }
+  // A key only guards against a message the hub would still accept (ts within maxReplayAgeMs, a day of margin).
+  deleted.message_keys = await expireMessageKeys(db, now - DEFAULTS.maxReplayAgeMs.value - DAY);
   const expired = await snapshots.expire(db, now - opts.snapshotRetentionDays * DAY);
   deleted.snapshots = expired.deleted;
   for (const sha of expired.orphans) await files.remove(sha);

@@ -1,4 +1,4 @@
-import { worseStatus, type AlertNotice, type CameraMapStatus, type LiveCameraStatus, type LiveStationStatus } from '@camwatch/config';
+import { worstOf, type AlertNotice, type CameraMapStatus, type LiveCameraStatus, type LiveStationStatus } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { ALL } from '../auth/scope.ts';
 import { AlertRepository } from '../alerts/alert-repository.ts';
@@ -94,7 +94,7 @@ export class LiveChanges {
       if (this.sentStation.get(row.station_id) === key) continue;
       this.sentStation.set(row.station_id, key);
       n++;
-      const worst = (row.cams ?? []).reduce<CameraMapStatus | null>((w, c) => (w === null ? c : worseStatus(w, c)), null) ?? 'unknown';
+      const worst = worstOf(row.cams ?? []);
       const payload: LiveStationStatus = { stationId: row.station_id, status: row.status, worstCameraStatus: worst, ts: row.started_at.getTime() };
       if (!this.silent) this.bus.publish({ name: 'station-status', stationId: row.station_id, unitId: row.unit_id, payload });
     }

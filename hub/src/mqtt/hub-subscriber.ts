@@ -1,4 +1,4 @@
-import { TOPICS, filterFor, sharedFilter, type TopicKind } from '@camwatch/config';
+import { DATA_KINDS, RETAINED_STATION_KINDS, TOPICS, filterFor, sharedFilter, type TopicKind } from '@camwatch/config';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { installDeferredAcks, type PublishPacket, type Receipt } from './deferred-acks.ts';
@@ -27,8 +27,8 @@ const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 5_000 };
 const PERMANENT_CONNECT_ERROR = /Not authori[sz]ed|Bad user ?name/i;
 
 /** Kinds every hub must see (retained liveness), and kinds the hubs of a group split between them. */
-export const BROADCAST_KINDS: readonly TopicKind[] = ['state', 'birth', 'hubEcho'];
-export const SHARED_KINDS: readonly TopicKind[] = ['health', 'cameraStatus', 'snapshot', 'event', 'commandReply'];
+export const BROADCAST_KINDS: readonly TopicKind[] = [...RETAINED_STATION_KINDS, 'hubEcho'];
+export const SHARED_KINDS: readonly TopicKind[] = DATA_KINDS;
 
 export function subscriptionFilters(shareGroup: string | null): string[] {
   const shared = SHARED_KINDS.map((k) => (shareGroup ? sharedFilter(shareGroup, filterFor(k)) : filterFor(k)));

@@ -73,3 +73,53 @@ export async function insertSamples<K extends SampleKind>(db: Db, kind: K, items
   const res = await db.query<{ station_id: string; boot_id: string; seq: number | string }>(sql, arrays);
   return new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
 }
+
+/** The envelope of a message that carries one: every kind but `state`. */
+export type KeyedItem = Exclude<IngestItem, { kind: 'state' }>;
+const envelopeOf = (i: KeyedItem) => (i.kind === 'snapshot' ? i.payload.meta : i.payload);
+
+export interface KeyClaim {
+  /** Items that claimed their (station, boot, seq) now: the first time the message is seen. */
+  claimed: Set<KeyedItem>;
+  /** Items whose key was claimed before by a message of another kind or ts: same ids, other payload. */
+  conflicting: KeyedItem[];
+}
+
+/**
+ * Claims each message's (station_id, boot_id, seq) in `message_keys` (migration 111): the one rule
+ * that a message is stored once, whatever its kind or ts. Within a batch the first item with a key
+ * claims it. One statement, plus one read of the earlier claims when there are duplicates.
+ */
+export async function claimMessageKeys(db: Db, items: readonly KeyedItem[]): Promise<KeyClaim> {
+  const out: KeyClaim = { claimed: new Set(), conflicting: [] };
+  if (items.length === 0) return out;
+  const envs = items.map(envelopeOf);
+  const res = await db.query<{ station_id: string; boot_id: string; seq: number }>(
+    `INSERT INTO message_keys (station_id, boot_id, seq, kind, ts)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`,
+    [items.map((i) => i.stationId), envs.map((e) => e.bootId), envs.map((e) => e.seq), items.map((i) => i.kind), envs.map((e) => iso(e.ts))]);
+  const fresh = new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
+  const dups: KeyedItem[] = [];
+  items.forEach((item, n) => {
+    const key = messageKey(item.stationId, envs[n]!.bootId, envs[n]!.seq);
+    if (fresh.delete(key)) out.claimed.add(item);
+    else dups.push(item);
+  });
+  if (dups.length === 0) return out;
+  const dupEnvs = dups.map(envelopeOf);
+  const prior = await db.query<{ station_id: string; boot_id: string; seq: number; kind: string; ts: Date }>(
+    `SELECT k.station_id, k.boot_id, k.seq, k.kind, k.ts FROM message_keys k
+     JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS d(station_id, boot_id, seq) USING (station_id, boot_id, seq)`,
+    [dups.map((i) => i.stationId), dupEnvs.map((e) => e.bootId), dupEnvs.map((e) => e.seq)]);
+  const claimedAs = new Map(prior.rows.map((r) => [messageKey(r.station_id, r.boot_id, Number(r.seq)), `${r.kind}|${r.ts.getTime()}`]));
+  dups.forEach((item, n) => {
+    const was = claimedAs.get(messageKey(item.stationId, dupEnvs[n]!.bootId, dupEnvs[n]!.seq));
+    if (was !== undefined && was !== `${item.kind}|${dupEnvs[n]!.ts}`) out.conflicting.push(item);
+  });
+  return out;
+}
+
+/** Forgets message keys whose messages can no longer be accepted (older than `maxReplayAgeMs` by their ts). */
+export async function expireMessageKeys(db: Db, before: number): Promise<number> {
+  return (await db.query('DELETE FROM message_keys WHERE ts < $1', [iso(before)])).rowCount;
+}

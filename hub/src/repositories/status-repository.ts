@@ -42,6 +42,21 @@ export class StatusRepository {
       [ids, v.map((l) => l.state), v.map((l) => l.bootId), v.map((l) => l.connectionId), v.map((l) => iso(l.lastSeenAt)), v.map((l) => iso(l.changedAt))]);
   }
 
+  /** This hub's heard clock (null: it cannot vouch for any silence now), for the other hubs of its group. */
+  async reportHeard(db: Db, hubId: string, heard: { until: number; since: number } | null, now: number): Promise<void> {
+    await db.query(
+      `INSERT INTO hub_heard (hub_id, heard_until, heard_since, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (hub_id) DO UPDATE SET heard_until = EXCLUDED.heard_until, heard_since = EXCLUDED.heard_since, updated_at = EXCLUDED.updated_at`,
+      [hubId, heard ? iso(heard.until) : null, heard ? iso(heard.since) : null, iso(now)]);
+  }
+
+  /** The heard clocks of the hubs that reported since `aliveSince`. */
+  async groupHeard(db: Db, aliveSince: number): Promise<{ hubId: string; until: number | null; since: number | null }[]> {
+    const r = await db.query<{ hub_id: string; heard_until: Date | null; heard_since: Date | null }>(
+      'SELECT hub_id, heard_until, heard_since FROM hub_heard WHERE updated_at >= $1', [iso(aliveSince)]);
+    return r.rows.map((x) => ({ hubId: x.hub_id, until: x.heard_until?.getTime() ?? null, since: x.heard_since?.getTime() ?? null }));
+  }
+
   /** Stations online but silent since before `cutoff`. */
   async silentStations(db: Db, cutoff: number): Promise<string[]> {
     const res = await db.query<{ station_id: string }>(`SELECT station_id FROM station_liveness WHERE state = 'online' AND last_seen_at < $1`, [iso(cutoff)]);

@@ -44,3 +44,21 @@ export class HeardClock {
     return { until, since: this.listeningSince };
   }
 }
+
+/**
+ * Hubs that split the fleet with a shared subscription each receive only part of every station's
+ * messages: a station silent to this hub may be talking to another hub that is behind (a stalled
+ * commit, a backlog). Silence is certain only up to what every live hub of the group has heard:
+ * the earliest `until` and the latest `since` of the hubs that reported within `aliveMs`. A hub
+ * gone longer than that no longer holds the others back (its queued share waits for its return).
+ */
+export function groupHeard(own: { until: number; since: number } | null, others: readonly { until: number | null; since: number | null }[]): { until: number; since: number } | null {
+  if (!own) return null;
+  let { until, since } = own;
+  for (const o of others) {
+    if (o.until === null || o.since === null) return null; // a live hub that cannot vouch for anything
+    until = Math.min(until, o.until);
+    since = Math.max(since, o.since);
+  }
+  return { until, since };
+}

@@ -20,8 +20,12 @@ export interface Liveness {
 }
 
 export type StationSignal =
-  /** Any message received from the station over its live connection (`at` = hub receive time). */
-  | { kind: 'message'; at: number }
+  /**
+   * A message received from the station over its live connection and stored for the first time
+   * (`at` = hub receive time; a redelivered duplicate is no sign of life). `bootId` is the boot
+   * that sent it, so a Last Will of an earlier boot is recognised even before a `state` was seen.
+   */
+  | { kind: 'message'; at: number; bootId?: string }
   /** The retained `state` topic: `online` after a connect, `offline` as the Last Will. */
   | { kind: 'state'; state: StationStatus; bootId: string; connectionId: number; at: number; retained: boolean }
   /** Periodic check: nothing heard for `offlineAfterMs`. */
@@ -44,19 +48,28 @@ export function nextLiveness(cur: Liveness | null, sig: StationSignal): Liveness
   switch (sig.kind) {
     case 'message': {
       const lastSeenAt = Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
-      if (cur?.state === 'online') return { liveness: { ...cur, lastSeenAt }, transition: null };
-      return goOnline(cur, { lastSeenAt, bootId: cur?.bootId ?? null, connectionId: cur?.connectionId ?? null }, sig.at, 'message');
+      // A message of another boot: the connection it came on is not the one we knew.
+      const ids = sig.bootId !== undefined && sig.bootId !== cur?.bootId ? { bootId: sig.bootId, connectionId: null } : { bootId: cur?.bootId ?? null, connectionId: cur?.connectionId ?? null };
+      if (cur?.state === 'online') return { liveness: { ...cur, ...ids, lastSeenAt }, transition: null };
+      return goOnline(cur, { lastSeenAt, ...ids }, sig.at, 'message');
     }
     case 'state': {
       if (sig.state === 'online') {
         const ids = { bootId: sig.bootId, connectionId: sig.connectionId };
-        const lastSeenAt = Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
+        // The `online` of a connection we already know (or an earlier one of the same boot): redelivered
+        // after a crash, caught up by a second hub, or the retained copy on (re)subscribe. It says that
+        // connection was made, not that it is alive now: it neither revives a station whose Last Will or
+        // timeout was processed for it, nor counts as fresh life.
+        if (cur && knownConnection(cur, sig.bootId, sig.connectionId)) return { liveness: cur, transition: null };
+        // A retained `online` of a connection not seen yet: made while this hub was away, and the broker
+        // has not published its will. The station is online, but the message is not fresh: lastSeenAt stays.
+        const lastSeenAt = sig.retained && cur ? cur.lastSeenAt : Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
         if (cur?.state === 'online') return { liveness: { ...cur, ...ids, lastSeenAt }, transition: null };
         return goOnline(cur, { ...ids, lastSeenAt }, sig.at, 'connected');
       }
       // A Last Will of an earlier connection arrives after the station already reconnected: ignore it.
-      if (cur && cur.bootId !== null && (cur.bootId !== sig.bootId || cur.connectionId !== sig.connectionId)) return { liveness: cur, transition: null };
-      if (cur?.state === 'offline') return { liveness: cur, transition: null };
+      if (cur && cur.bootId !== null && (cur.bootId !== sig.bootId || (cur.connectionId !== null && cur.connectionId !== sig.connectionId))) return { liveness: cur, transition: null };
+      if (cur?.state === 'offline') return { liveness: { ...cur, bootId: sig.bootId, connectionId: sig.connectionId }, transition: null };
       // A retained will seen on (re)subscribe tells us nothing about when: the last message heard is the best bound.
       const at = sig.retained && cur ? cur.lastSeenAt : sig.at;
       return goOffline(cur, at, 'last_will', { bootId: sig.bootId, connectionId: sig.connectionId });
@@ -66,6 +79,11 @@ export function nextLiveness(cur: Liveness | null, sig: StationSignal): Liveness
       return goOffline(cur, cur.lastSeenAt, 'timeout', {});
     }
   }
+}
+
+/** The same boot and a connection at or before the one we know (connection ids count up within a boot). */
+function knownConnection(cur: Liveness, bootId: string, connectionId: number): boolean {
+  return cur.bootId === bootId && cur.connectionId !== null && connectionId <= cur.connectionId;
 }
 
 function goOnline(cur: Liveness | null, fields: Pick<Liveness, 'lastSeenAt' | 'bootId' | 'connectionId'>, at: number, cause: StationTransition['cause']): LivenessStep {

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { waitUntil } from '@camwatch/config/testing/wait-until';
+import { waitUntil } from '@camwatch/testkit';
 
 export interface Frame {
   event: string;

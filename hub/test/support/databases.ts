@@ -1,4 +1,4 @@
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { PostgresServer } from '@camwatch/testkit';
 import type { Db } from '../../src/db/db.ts';
 import { PgDb } from '../../src/db/pg-db.ts';
 import { PgliteDb } from '../../src/db/pglite-db.ts';

@@ -33,10 +33,15 @@ function camera(id: string, stationId: string): Inventory['cameras'][number] {
   return { id, stationId, make: 'Hikvision', model: 'DS-2CD1023G0E-I', bearingDeg: 90, fovDeg: 100, rangeM: 40 };
 }
 
-/** Builds station messages with a running sequence per (station, boot). */
+let boots = 0;
+
+/**
+ * Builds station messages with a running sequence per (station, boot). Each script is a boot of
+ * its own unless given one: a (station, boot, seq) is one message, stored once (migration 111).
+ */
 export class StationScript {
   seq = 0;
-  constructor(readonly stationId: string, readonly bootId = `boot-${stationId}-0001`) {}
+  constructor(readonly stationId: string, readonly bootId = `boot-${stationId}-${String(++boots).padStart(4, '0')}`) {}
 
   health(ts: number, replay = false): PayloadOf<'health'> {
     return {
@@ -52,6 +57,13 @@ export class StationScript {
 
   state(state: 'online' | 'offline', ts: number, connectionId = 1): PayloadOf<'state'> {
     return { stationId: this.stationId, bootId: this.bootId, state, ts, connectionId };
+  }
+
+  birth(ts: number, startedAt = ts): PayloadOf<'birth'> {
+    return {
+      stationId: this.stationId, bootId: this.bootId, seq: ++this.seq, ts, replay: false, agentVersion: '0.1.0', configHash: 'c0ffee', startedAt,
+      intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 }, cameras: [],
+    };
   }
 
   snapshotMeta(cameraId: string, ts: number, trigger: PayloadOf<'snapshot'>['trigger'] = 'scheduled'): PayloadOf<'snapshot'> {

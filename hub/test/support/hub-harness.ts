@@ -1,5 +1,4 @@
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { waitUntil } from '@camwatch/config/testing/wait-until';
+import { MosquittoServer, waitUntil } from '@camwatch/testkit';
 import { encodeMessage, topicFor, type PayloadOf, type TopicKind, type TopicParams } from '@camwatch/config';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect } from 'mqtt';
 import { DEFAULTS, parseTopic, stationPublishFilter } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { RtspTestServer, type RtspMount } from '../../../edge-agent/test/fixtures/rtsp-test-server.ts';
+import { MosquittoServer, RtspTestServer, type RtspMount } from '@camwatch/testkit';
 import { dailyBytes, PUBLISH_OVERHEAD, type KindStats } from './agent-traffic-model.ts';
 import { ProcessMeter, type MeterResult } from './process-meter.ts';
 

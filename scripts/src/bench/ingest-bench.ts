@@ -13,14 +13,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { encodeJson, filterFor, sharedFilter, topicFor, type PayloadOf } from '@camwatch/config';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import { createHub } from '@camwatch/hub';
-import { migrate } from '@camwatch/hub/db/migrate';
-import { PgDb } from '@camwatch/hub/db/pg-db';
+import { migrate, PgDb } from '@camwatch/hub/testing';
 import { pino } from 'pino';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
+import { flagValue, numberFlag } from '../cli/number-flag.ts';
 
 export const STATIONS = 2500;
 export const CAMERAS_PER_STATION = 4;
@@ -207,17 +206,10 @@ export function profiled(): string[] {
   return dir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`] : process.execArgv;
 }
 
-function arg(argv: readonly string[], name: string, fallback: number): number {
-  const i = argv.indexOf(name);
-  const v = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v < 0) throw new Error(`${name}: a positive number`);
-  return v;
-}
-
 export default async function main(argv: string[]): Promise<void> {
   if (argv.includes('--hub-child')) return hubChild();
-  const n = arg(argv, '--messages', 60_000);
-  const targetRate = arg(argv, '--rate', 10_000);
+  const n = numberFlag('messages', flagValue(argv, 'messages'), 60_000, 0);
+  const targetRate = numberFlag('rate', flagValue(argv, 'rate'), 10_000, 0);
   const log = (s: string) => process.stdout.write(`${s}\n`);
   // Unlimited in-flight QoS 1 towards subscribers: the hub acknowledges after commit, so it needs a wide window.
   const mosquitto = await new MosquittoServer({ extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'] }).start();

@@ -7,11 +7,9 @@
  * Last line: JSON with rows and bytes per camera-day, raw and compressed.
  */
 import { DEFAULTS } from '@camwatch/config';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
-import type { Db } from '@camwatch/hub/db/db';
-import { migrate } from '@camwatch/hub/db/migrate';
-import { PgDb } from '@camwatch/hub/db/pg-db';
-import { PgliteDb } from '@camwatch/hub/db/pglite-db';
+import { PostgresServer } from '@camwatch/testkit';
+import type { Db } from '@camwatch/hub';
+import { migrate, PgDb, PgliteDb } from '@camwatch/hub/testing';
 
 const DAY = 86_400_000;
 const CAMERAS_PER_STATION = 2.5;

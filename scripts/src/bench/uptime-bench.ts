@@ -8,15 +8,11 @@
  * and (c) the province's daily series, each both ways, and checks that both ways give identical figures.
  * Last line: {"cameras","days","rawMs","rollupMs","speedup",…} (rawMs/rollupMs = province report).
  */
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { PostgresServer } from '@camwatch/testkit';
 import { localDate, startOfLocalDay } from '@camwatch/config';
-import type { Db } from '@camwatch/hub/db/db';
-import { migrate } from '@camwatch/hub/db/migrate';
-import { PgDb } from '@camwatch/hub/db/pg-db';
-import { ALL } from '@camwatch/hub/auth/scope';
-import { buildUptimeReport, type ReportUnit } from '@camwatch/hub/reports/uptime-report';
-import { UptimeDaysJob } from '@camwatch/hub/uptime/uptime-days-job';
-import { UptimeService } from '@camwatch/hub/uptime/uptime-service';
+import type { Db } from '@camwatch/hub';
+import { migrate, PgDb, ALL, buildUptimeReport, type ReportUnit, UptimeDaysJob, UptimeService } from '@camwatch/hub/testing';
+import { flagValue, integerFlag } from '../cli/number-flag.ts';
 
 const DAY = 86_400_000;
 const DISTRICTS = 15;
@@ -24,13 +20,6 @@ const COMMUNES = 192;
 const CAMERAS_PER_STATION = 2.5;
 /** Status changes per camera-day: one interval every six hours, starting at a jittered time. */
 const SLOTS_PER_DAY = 4;
-
-function arg(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(name);
-  const v = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name}: a positive integer`);
-  return v;
-}
 
 /** The fleet and its history, generated inside PostgreSQL (generate_series) for speed. */
 export async function seed(db: Db, cameras: number, from: number, now: number): Promise<void> {
@@ -68,8 +57,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 }
 
 export default async function main(argv: string[]): Promise<void> {
-  const cameras = arg(argv, '--cameras', 25_000);
-  const days = arg(argv, '--days', 30);
+  const cameras = integerFlag('cameras', flagValue(argv, 'cameras'), 25_000, 1);
+  const days = integerFlag('days', flagValue(argv, 'days'), 30, 1);
   const log = (s: string) => process.stdout.write(`${s}\n`);
   const now = Date.now();
   const today = startOfLocalDay(now);

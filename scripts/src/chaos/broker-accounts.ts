@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderAclFile, renderPasswordFile } from '@camwatch/hub/credentials-api/mosquitto-files';
-import { mosquittoHash } from '@camwatch/hub/credentials-api/mosquitto-password';
+import { renderStationCredentials } from '@camwatch/config';
+import { renderAclFile, renderPasswordFile, mosquittoHash } from '@camwatch/hub/testing';
 
 export interface BrokerAccounts {
   hub: { username: string; password: string };
@@ -32,7 +32,7 @@ export async function writeBrokerAccounts(dir: string, stationIds: readonly stri
   await writeFile(passwd, renderPasswordFile(accounts), { mode: 0o600 });
   await writeFile(acl, renderAclFile([...stations.keys()], [hub.username]), { mode: 0o600 });
   const credentialsFile = join(dir, 'station-credentials.json');
-  await writeFile(credentialsFile, JSON.stringify(Object.fromEntries([...stations].map(([id, password]) => [id, { username: id, password }]))), { mode: 0o600 });
+  await writeFile(credentialsFile, renderStationCredentials(Object.fromEntries([...stations].map(([id, password]) => [id, { username: id, password }]))), { mode: 0o600 });
   return {
     hub,
     stations,

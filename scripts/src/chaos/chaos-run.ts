@@ -1,8 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import { generateFleet } from '../fleet/generate-fleet.ts';
 import { sleep } from './abortable-sleep.ts';
 import { writeBrokerAccounts } from './broker-accounts.ts';

@@ -1,4 +1,4 @@
-import type { AgentIntervals } from '@camwatch/edge-agent/core/agent-core-types';
+import type { AgentIntervals } from '@camwatch/edge-agent';
 import type { FaultKind } from './fault-plan.ts';
 import type { FalseOutages, Mismatch } from './status-truth.ts';
 import type { Accounting } from './sample-accounting.ts';

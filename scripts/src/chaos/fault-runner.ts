@@ -1,6 +1,5 @@
 import type { Inventory } from '@camwatch/config';
-import type { MosquittoServer } from '@camwatch/config/testing/mosquitto-server';
-import type { PostgresServer } from '@camwatch/config/testing/postgres-server';
+import type { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import { PICTURE_FAULTS } from '../simulator/fault-profile.ts';
 import { rngFor, type Rng } from '../simulator/prng.ts';
 import type { FaultKind, FaultStep } from './fault-plan.ts';

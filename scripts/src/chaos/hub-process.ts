@@ -5,11 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Inventory } from '@camwatch/config';
-import { createHub } from '@camwatch/hub';
-import type { HubApiOptions } from '@camwatch/hub/api/hub-api';
-import type { BatcherOptions } from '@camwatch/hub/ingest/ingest-batcher';
-import { createLogger } from '@camwatch/hub/logger';
-import type { StatusOptions } from '@camwatch/hub/status/status-updater';
+import { createHub, createLogger } from '@camwatch/hub';
+import type { HubApiOptions, BatcherOptions, StatusOptions } from '@camwatch/hub';
 import { childConfig, serveChild } from './child-endpoint.ts';
 
 export interface HubProcessConfig {

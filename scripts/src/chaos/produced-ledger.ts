@@ -1,4 +1,4 @@
-import { SqliteOutboxStore } from '@camwatch/edge-agent/outbox/sqlite-outbox-store';
+import { SqliteOutboxStore } from '@camwatch/edge-agent';
 
 /** One data message an agent committed to its outbox: the identity the hub must store exactly once. */
 export interface ProducedRecord {

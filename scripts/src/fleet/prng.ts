@@ -1,5 +1,7 @@
+import { mulberry32 } from '@camwatch/testkit/mulberry32';
+
 /**
- * Small seeded PRNG (mulberry32): the fleet must be byte-identical for a seed, so nothing in
+ * Small seeded PRNG (the shared mulberry32): the fleet must be byte-identical for a seed, so nothing in
  * the generator may touch Math.random. 32-bit state is plenty for a few hundred thousand draws.
  */
 export interface Rng {
@@ -27,14 +29,7 @@ export function hashString(text: string): number {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const rng: Rng = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

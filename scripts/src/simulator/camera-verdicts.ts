@@ -1,6 +1,6 @@
 import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
-import type { CameraVerdict } from '@camwatch/edge-agent/core/ports';
-import { CAUSE_SEVERITY } from '@camwatch/edge-agent/probe/verdict';
+import type { CameraVerdict } from '@camwatch/edge-agent';
+import { CAUSE_SEVERITY } from '@camwatch/config';
 import type { CameraCondition } from './fault-model.ts';
 import type { PictureFault } from './fault-profile.ts';
 import { hash32 } from './prng.ts';

@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
-import { startAgentCore } from '@camwatch/edge-agent/core/agent-core';
-import type { AgentCore, AgentCoreStats, AgentIntervals, AgentLimits } from '@camwatch/edge-agent/core/agent-core-types';
-import type { MqttConnectOptions } from '@camwatch/edge-agent/mqtt/mqtt-session';
-import type { StationOutbox } from '@camwatch/edge-agent/outbox/station-outbox';
+import { startAgentCore } from '@camwatch/edge-agent';
+import type { AgentCore, AgentCoreStats, AgentIntervals, AgentLimits, MqttConnectOptions, StationOutbox } from '@camwatch/edge-agent';
 import type { FaultModel } from './fault-model.ts';
 import { rngFor } from './prng.ts';
 import { SimCameraDiscovery, type SimCameraProber } from './sim-camera-prober.ts';

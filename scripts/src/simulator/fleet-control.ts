@@ -1,5 +1,5 @@
 import type { Inventory } from '@camwatch/config';
-import type { SqliteOutboxStore } from '@camwatch/edge-agent/outbox/sqlite-outbox-store';
+import type { SqliteOutboxStore } from '@camwatch/edge-agent';
 import type { CoreStationRunner } from './core-station-runner.ts';
 import type { FaultDriver } from './fault-driver.ts';
 import type { FaultModel } from './fault-model.ts';

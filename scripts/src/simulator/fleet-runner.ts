@@ -1,8 +1,7 @@
 import { pino, type Logger } from 'pino';
 import type { Inventory } from '@camwatch/config';
-import type { AgentIntervals, AgentLimits } from '@camwatch/edge-agent/core/agent-core-types';
-import { SqliteOutboxStore } from '@camwatch/edge-agent/outbox/sqlite-outbox-store';
-import type { StationOutbox } from '@camwatch/edge-agent/outbox/station-outbox';
+import type { AgentIntervals, AgentLimits, StationOutbox } from '@camwatch/edge-agent';
+import { SqliteOutboxStore } from '@camwatch/edge-agent';
 import { CoreStationRunner } from './core-station-runner.ts';
 import { FaultDriver } from './fault-driver.ts';
 import { FaultModel } from './fault-model.ts';

@@ -1,6 +1,6 @@
 import type { Camera, Inventory } from '@camwatch/config';
-import { staticCameraTarget } from '@camwatch/edge-agent/config/camera-targets';
-import type { CameraTarget } from '@camwatch/edge-agent/core/ports';
+import { staticCameraTarget } from '@camwatch/edge-agent';
+import type { CameraTarget } from '@camwatch/edge-agent';
 import { generateFleet } from '../fleet/generate-fleet.ts';
 import type { SimStation } from './station-runner.ts';
 

@@ -1,5 +1,5 @@
-import { DATA_KINDS, type DataKind } from '@camwatch/edge-agent/outbox/outbox-types';
-import type { StationOutbox } from '@camwatch/edge-agent/outbox/station-outbox';
+import { DATA_KINDS, type DataKind } from '@camwatch/config';
+import type { StationOutbox } from '@camwatch/edge-agent';
 
 export type KindCounts = Record<DataKind, number>;
 

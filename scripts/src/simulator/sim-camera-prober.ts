@@ -1,4 +1,4 @@
-import type { CameraDiscovery, CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot, CheckContext } from '@camwatch/edge-agent/core/ports';
+import type { CameraDiscovery, CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot, CheckContext } from '@camwatch/edge-agent';
 import type { CameraCondition, FaultModel } from './fault-model.ts';
 import type { PictureFault } from './fault-profile.ts';
 import { verdictFor } from './camera-verdicts.ts';

@@ -1,4 +1,4 @@
-import type { Clock, HealthReading, HealthSampler } from '@camwatch/edge-agent/core/ports';
+import type { Clock, HealthReading, HealthSampler } from '@camwatch/edge-agent';
 import { rngFor, uniform, type Rng } from './prng.ts';
 
 /**

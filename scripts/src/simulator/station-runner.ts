@@ -1,5 +1,5 @@
 import type { Camera, Station } from '@camwatch/config';
-import type { CameraTarget } from '@camwatch/edge-agent/core/ports';
+import type { CameraTarget } from '@camwatch/edge-agent';
 
 /** One simulated station as the fleet runner hands it to a StationRunner. */
 export interface SimStation {

@@ -2,6 +2,7 @@ import type { CameraRecord, CreateCameraBody, CreateStationBody, StationRecord, 
 import type { Db } from '../../db/db.ts';
 import { ConflictError } from '../conflict-error.ts';
 import { StationCredentialRepository } from '../../credentials/station-credential-repository.ts';
+import { localMidnight } from '../../db/local-time.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -52,7 +53,7 @@ export class InventoryWriteRepository {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
         [s.id, s.unitId, s.name, s.address, s.lat, s.lon, s.road ?? null, s.installedAt, s.funding, s.contactName ?? null, s.contactPhone ?? null]);
       if (r.rowCount === 0) throw new DuplicateIdError(`station ${s.id} already exists`);
-      await tx.query(`INSERT INTO station_unit_history (station_id, unit_id, valid_from) VALUES ($1, $2, LEAST($3::timestamptz, $4::date::timestamptz))`, [s.id, s.unitId, iso(now), s.installedAt]);
+      await tx.query(`INSERT INTO station_unit_history (station_id, unit_id, valid_from) VALUES ($1, $2, LEAST($3::timestamptz, ${localMidnight('$4::date')}))`, [s.id, s.unitId, iso(now), s.installedAt]);
       return (await this.stationRecord(s.id, tx))!;
     });
   }

@@ -1,4 +1,4 @@
-import { CAMERA_MAP_STATUSES, STATION_LIVENESS, causeCode, worseStatus, type CameraMapStatus, type MapPayload } from '@camwatch/config';
+import { CAMERA_MAP_STATUSES, STATION_LIVENESS, causeCode, worstOf, type CameraMapStatus, type MapPayload } from '@camwatch/config';
 import type { CameraRow, StationRow, UnitRow } from './fleet-read-repository.ts';
 
 export interface RoadSignRow {
@@ -23,8 +23,7 @@ export function buildMapPayload(units: readonly UnitRow[], stations: readonly St
     roadSigns: { id: [], lat: [], lon: [], road: [], label: [] },
   };
   const stationIndex = new Map<string, number>();
-  const worst: CameraMapStatus[] = [];
-  const counts: number[] = [];
+  const statuses: CameraMapStatus[][] = [];
   for (const s of stations) {
     let u = unitIndex.get(s.unitId);
     if (u === undefined) {
@@ -38,8 +37,7 @@ export function buildMapPayload(units: readonly UnitRow[], stations: readonly St
     out.stations.lat.push(round5(s.lat));
     out.stations.lon.push(round5(s.lon));
     out.stations.status.push(STATION_LIVENESS.indexOf(s.state));
-    worst.push('ok');
-    counts.push(0);
+    statuses.push([]);
   }
   for (const c of cameras) {
     const si = stationIndex.get(c.stationId);
@@ -52,12 +50,10 @@ export function buildMapPayload(units: readonly UnitRow[], stations: readonly St
     out.cameras.fovDeg.push(c.fovDeg);
     out.cameras.rangeM.push(c.rangeM);
     out.cameras.since.push(c.since ?? 0);
-    worst[si] = counts[si] === 0 ? c.status : worseStatus(worst[si]!, c.status);
-    counts[si]! += 1;
+    statuses[si]!.push(c.status);
   }
-  // A station without cameras has nothing to show as working.
-  out.stations.worstCameraStatus = worst.map((w, i) => CAMERA_MAP_STATUSES.indexOf(counts[i] === 0 ? 'unknown' : w));
-  out.stations.cameraCount = counts;
+  out.stations.worstCameraStatus = statuses.map((s) => CAMERA_MAP_STATUSES.indexOf(worstOf(s)));
+  out.stations.cameraCount = statuses.map((s) => s.length);
   for (const r of roadSigns) {
     out.roadSigns.id.push(r.id);
     out.roadSigns.lat.push(round5(r.lat));

@@ -2,19 +2,26 @@ import type { Migration } from '../migrate.ts';
 
 const TZ = `'Asia/Ho_Chi_Minh'`;
 
+/** The local day a change at `since` first affects (migration 111 moves it back 1 ms: a repair at midnight belongs to the day before). */
+export type DayOf = (since: string) => string;
+const dayOf110: DayOf = (since) => `(${since} AT TIME ZONE ${TZ})::date`;
+
 /** The set-based form of camwatch_uptime_invalidate, over `changes(camera_id, since)`. */
-const invalidateChanges = (changes: string) => `WITH ch(camera_id, since) AS (${changes}),
+const invalidateChanges = (changes: string, dayOf: DayOf) => `WITH ch(camera_id, since) AS (${changes}),
     c AS (SELECT camera_id, min(since) AS since FROM ch WHERE since IS NOT NULL GROUP BY camera_id),
     bumped AS (INSERT INTO camera_uptime_epochs AS e (camera_id, epoch) SELECT camera_id, 1 FROM c ORDER BY camera_id
       ON CONFLICT (camera_id) DO UPDATE SET epoch = e.epoch + 1)
-    DELETE FROM camera_uptime_days d USING c WHERE d.camera_id = c.camera_id AND d.day >= (c.since AT TIME ZONE ${TZ})::date`;
+    DELETE FROM camera_uptime_days d USING c WHERE d.camera_id = c.camera_id AND d.day >= ${dayOf('c.since')}`;
+
+const intervalFunction = (op: 'INSERT' | 'UPDATE' | 'DELETE', changes: string, dayOf: DayOf, create = 'CREATE') =>
+  `${create} FUNCTION camwatch_uptime_intervals_${op.toLowerCase()}() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    ${invalidateChanges(changes, dayOf)};
+    RETURN NULL;
+  END $$`;
 
 const intervalTrigger = (op: 'INSERT' | 'UPDATE' | 'DELETE', transition: string, changes: string) => [
-  `CREATE FUNCTION camwatch_uptime_intervals_${op.toLowerCase()}() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    ${invalidateChanges(changes)};
-    RETURN NULL;
-  END $$`,
+  intervalFunction(op, changes, dayOf110),
   `CREATE TRIGGER camera_status_intervals_uptime_days_${op.toLowerCase()} AFTER ${op} ON camera_status_intervals
     REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION camwatch_uptime_intervals_${op.toLowerCase()}()`,
 ];
@@ -23,15 +30,31 @@ const intervalTrigger = (op: 'INSERT' | 'UPDATE' | 'DELETE', transition: string,
 const camerasOf = (condition: string) => `(SELECT array_agg(id ORDER BY id) FROM cameras WHERE station_id ${condition})`;
 const ALL_CAMERAS = '(SELECT array_agg(id ORDER BY id) FROM cameras)';
 
-const INTERVAL_TRIGGERS = [
-  ...intervalTrigger('INSERT', 'NEW TABLE AS n', 'SELECT camera_id, started_at FROM n'),
-  ...intervalTrigger('DELETE', 'OLD TABLE AS o', 'SELECT camera_id, started_at FROM o'),
+/** What each interval statement changed, as `(camera_id, since)` rows from its transition tables. */
+const INTERVAL_CHANGES = {
+  INSERT: ['NEW TABLE AS n', 'SELECT camera_id, started_at FROM n'],
+  DELETE: ['OLD TABLE AS o', 'SELECT camera_id, started_at FROM o'],
   // Only the end moved: the days from the earlier of the two ends; otherwise from the earlier start, for both cameras.
-  ...intervalTrigger('UPDATE', 'OLD TABLE AS o NEW TABLE AS n', `SELECT x.camera_id, y.since FROM o JOIN n ON n.id = o.id
+  UPDATE: ['OLD TABLE AS o NEW TABLE AS n', `SELECT x.camera_id, y.since FROM o JOIN n ON n.id = o.id
       CROSS JOIN LATERAL (SELECT CASE WHEN o.camera_id <> n.camera_id THEN least(o.started_at, n.started_at)
         ELSE camwatch_uptime_since(o.started_at, o.ended_at, n.started_at, n.ended_at, o.status = n.status AND o.cause IS NOT DISTINCT FROM n.cause) END) AS y(since)
-      CROSS JOIN LATERAL (VALUES (n.camera_id), (o.camera_id)) AS x(camera_id)`),
-];
+      CROSS JOIN LATERAL (VALUES (n.camera_id), (o.camera_id)) AS x(camera_id)`],
+} as const;
+const OPS = ['INSERT', 'DELETE', 'UPDATE'] as const;
+
+const INTERVAL_TRIGGERS = OPS.flatMap((op) => intervalTrigger(op, INTERVAL_CHANGES[op][0], INTERVAL_CHANGES[op][1]));
+
+/** The interval trigger functions again, deciding the first affected day with `dayOf` (for a later migration). */
+export const replaceIntervalFunctions = (dayOf: DayOf) => OPS.map((op) => intervalFunction(op, INTERVAL_CHANGES[op][1], dayOf, 'CREATE OR REPLACE'));
+
+/** camwatch_uptime_invalidate, deciding the first affected day with `dayOf`. */
+export const invalidateFunction = (dayOf: DayOf, create = 'CREATE') => `${create} FUNCTION camwatch_uptime_invalidate(cams text[], since timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    IF since IS NULL OR cams IS NULL OR cardinality(cams) = 0 THEN RETURN; END IF;
+    INSERT INTO camera_uptime_epochs AS e (camera_id, epoch) SELECT DISTINCT c, 1 FROM unnest(cams) c ORDER BY 1
+      ON CONFLICT (camera_id) DO UPDATE SET epoch = e.epoch + 1;
+    DELETE FROM camera_uptime_days WHERE camera_id = ANY(cams) AND day >= ${dayOf('since')};
+  END $$`;
 
 /**
  * Per camera, per closed local day, per unit the station was in that day: the additive sums of
@@ -68,13 +91,7 @@ const STATEMENTS = [
   // Bumped on every change that may touch a camera's past: the job writes a row only if the epoch
   // it read before computing is still current (read, compute, then compare under a share lock).
   `CREATE TABLE camera_uptime_epochs (camera_id text PRIMARY KEY, epoch bigint NOT NULL DEFAULT 0)`,
-  `CREATE FUNCTION camwatch_uptime_invalidate(cams text[], since timestamptz) RETURNS void LANGUAGE plpgsql AS $$
-  BEGIN
-    IF since IS NULL OR cams IS NULL OR cardinality(cams) = 0 THEN RETURN; END IF;
-    INSERT INTO camera_uptime_epochs AS e (camera_id, epoch) SELECT DISTINCT c, 1 FROM unnest(cams) c ORDER BY 1
-      ON CONFLICT (camera_id) DO UPDATE SET epoch = e.epoch + 1;
-    DELETE FROM camera_uptime_days WHERE camera_id = ANY(cams) AND day >= (since AT TIME ZONE ${TZ})::date;
-  END $$`,
+  invalidateFunction(dayOf110),
   // The earliest instant an interval-like row change can affect: only its end moved, or the row as a whole.
   `CREATE FUNCTION camwatch_uptime_since(old_start timestamptz, old_end timestamptz, new_start timestamptz, new_end timestamptz, same_body boolean) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE

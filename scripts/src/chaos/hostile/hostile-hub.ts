@@ -5,11 +5,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Counter } from 'prom-client';
 import { USER_ROLES, type Inventory, type UserRole } from '@camwatch/config';
-import { PostgresServer } from '@camwatch/config/testing/postgres-server';
-import { waitUntil } from '@camwatch/config/testing/wait-until';
-import { createHub, stationClientId, type Hub } from '@camwatch/hub';
-import { hashPassword } from '@camwatch/hub/auth/password-hasher';
-import { UserRepository } from '@camwatch/hub/auth/user-repository';
+import { PostgresServer, waitUntil } from '@camwatch/testkit';
+import { createHub, stationClientId, type Hub, hashPassword, UserRepository } from '@camwatch/hub';
 import { generateFleet } from '../../fleet/generate-fleet.ts';
 
 export interface HostileUser {

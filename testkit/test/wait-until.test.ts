@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { waitUntil } from '../src/testing/wait-until.ts';
+import { waitUntil } from '../src/wait-until.ts';
 
 it('resolves once a sync or async check holds', async () => {
   let n = 0;

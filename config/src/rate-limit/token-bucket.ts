@@ -1,4 +1,8 @@
-/** Rate limit for replays: `ratePerSec` tokens per second, bursts of at most `capacity`. */
+/**
+ * A token bucket: `ratePerSec` tokens per second, bursts of at most `capacity`; starts full.
+ * The agent paces its replays with one, the hub keeps one per station against floods. Time is
+ * passed in (epoch ms) so tests and simulated clocks drive it; time going backwards adds nothing.
+ */
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, expect, it, vi } from "vitest";
-import { MosquittoServer } from '../src/testing/mosquitto-server.ts';
-import { PostgresServer } from '../src/testing/postgres-server.ts';
+import { MosquittoServer } from '../src/mosquitto-server.ts';
+import { PostgresServer } from '../src/postgres-server.ts';
 
 const run = promisify(execFile);
 const mosquitto = new MosquittoServer();

@@ -1,0 +1,3 @@
+// `@camwatch/config/domain`: the rules agent, hub and dashboard must agree on.
+export * from './status-rules.ts';
+export * from './cause-labels.ts';

@@ -1,0 +1,11 @@
+// `@camwatch/hub/testing`: hub parts that tests, benchmarks and chaos runs drive directly
+// (a database without a hub, the uptime services, Mosquitto's account files). Not for production code.
+export { migrate } from './db/migrate.ts';
+export { PgDb } from './db/pg-db.ts';
+export { PgliteDb } from './db/pglite-db.ts';
+export { ALL } from './auth/scope.ts';
+export { buildUptimeReport, type ReportUnit } from './reports/uptime-report.ts';
+export { UptimeDaysJob } from './uptime/uptime-days-job.ts';
+export { UptimeService } from './uptime/uptime-service.ts';
+export { renderAclFile, renderPasswordFile } from './credentials-api/mosquitto-files.ts';
+export { mosquittoHash } from './credentials-api/mosquitto-password.ts';

@@ -1,0 +1,154 @@
+import { localDateToTs } from '@camwatch/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysOwed } from '../src/alerts/alert-digest.ts';
+import { AlertRepository } from '../src/alerts/alert-repository.ts';
+import { InventoryWriteRepository } from '../src/api/inventory/inventory-write-repository.ts';
+import type { Db } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { API_MIGRATIONS } from '../src/db/migrations/api-migrations.ts';
+import type { IngestItem } from '../src/ingest/ingest-types.ts';
+import { IngestWriter } from '../src/ingest/ingest-writer.ts';
+import { importInventory } from '../src/inventory/inventory-import.ts';
+import { nextLiveness, type Liveness } from '../src/status/status-service.ts';
+import { postgresTarget } from './support/databases.ts';
+import { smallInventory, StationScript } from './support/fixtures.ts';
+import { HubHarness } from './support/hub-harness.ts';
+
+const HOUR = 3_600_000;
+const scopeOf = (...units: string[]) => ({ all: false as const, units: new Set(units) });
+
+describe('hub correctness on real PostgreSQL', () => {
+  const h = new HubHarness('aedes', postgresTarget());
+  let db: Db;
+  let writer: IngestWriter;
+  beforeAll(async () => {
+    await h.start();
+    db = h.hub.db;
+    await migrate(db, API_MIGRATIONS);
+    writer = new IngestWriter(h.hub.status, h.hub.snapshots);
+  });
+  afterAll(() => h.stop());
+
+  const item = <K extends IngestItem['kind']>(kind: K, payload: Extract<IngestItem, { kind: K }>['payload'], receivedAt: number, retained = false) =>
+    ({ kind, stationId: (payload as { stationId?: string; meta?: { stationId: string } }).stationId ?? (payload as { meta: { stationId: string } }).meta.stationId, receivedAt, retained, payload }) as IngestItem;
+  const liveness = async (id: string) => (await db.query<{ state: string }>('SELECT state FROM station_liveness WHERE station_id = $1', [id])).rows[0]?.state;
+  const openOutageStart = async (id: string) =>
+    (await db.query<{ started_at: Date }>(`SELECT started_at FROM station_status_intervals WHERE station_id = $1 AND ended_at IS NULL AND status = 'offline'`, [id])).rows[0]?.started_at.getTime();
+
+  it('2. an open alert follows its station to its new commune: listed, read and live there, not in the old one', async () => {
+    const alerts = new AlertRepository(db);
+    const condition = { rule: 'station_offline' as const, subject: 'station:ST-2', stationId: 'ST-2', cameraId: null, unitId: 'LA-BL-PL', since: Date.now() - HOUR, message: 'Trạm ST-2 mất kết nối' };
+    const [opened] = await db.transaction((tx) => alerts.apply(tx, [{ kind: 'open', condition, severity: 'critical' }], Date.now()));
+    const id = opened!.alertId;
+    expect((await alerts.list(scopeOf('LA-BL-PL'), 'open', 50)).map((a) => a.alertId)).toContain(String(id));
+
+    expect(await new InventoryWriteRepository(db).moveStation('ST-2', 'LA-BL-TT', Date.now())).toBe('moved');
+    expect((await alerts.list(scopeOf('LA-BL-TT'), 'open', 50)).map((a) => a.alertId)).toContain(String(id));
+    expect((await alerts.list(scopeOf('LA-BL-PL'), 'open', 50)).map((a) => a.alertId)).not.toContain(String(id));
+    expect(await alerts.item(id, scopeOf('LA-BL-PL'))).toBeNull();
+    // What the live feed sends: the item read with the whole province in scope carries the station's unit now.
+    expect(await alerts.item(id, scopeOf('LA-BL-TT'))).toMatchObject({ unitId: 'LA-BL-TT', unitName: 'Thị trấn Bến Lức' });
+  });
+
+  it('3. a redelivered online and duplicate messages do not resurrect a station whose Last Will was processed', async () => {
+    const st = new StationScript('ST-3', 'boot-ST-3-will');
+    const t0 = Date.now() - 10 * 60_000;
+    const health = st.health(t0 + 1000);
+    await writer.write(db, [item('state', st.state('online', t0, 1), t0), item('health', health, t0 + 1000)]);
+    expect(await liveness('ST-3')).toBe('online');
+    await writer.write(db, [item('state', st.state('offline', t0, 1), t0 + 60_000)]);
+    expect(await liveness('ST-3')).toBe('offline');
+    const outageStart = await openOutageStart('ST-3');
+    expect(outageStart).toBe(t0 + 60_000);
+
+    // A crash between commit and PUBACK, or the second hub catching up: the same messages again, later.
+    await writer.write(db, [item('state', st.state('online', t0, 1), t0 + 120_000), item('health', health, t0 + 120_000)]);
+    expect(await liveness('ST-3')).toBe('offline');
+    expect(await openOutageStart('ST-3')).toBe(outageStart);
+    // The retained copy on a resubscribe: no life either.
+    await writer.write(db, [item('state', st.state('online', t0, 1), t0 + 180_000, true)]);
+    expect(await liveness('ST-3')).toBe('offline');
+    // A real reconnect (next connection) does bring it back.
+    await writer.write(db, [item('state', st.state('online', t0 + 200_000, 2), t0 + 200_000)]);
+    expect(await liveness('ST-3')).toBe('online');
+  });
+
+  it('3b. liveness rules: a retained online is no fresh life; a Last Will of an earlier boot is stale even before any state was seen', () => {
+    const cur: Liveness = { state: 'online', bootId: 'boot-b', connectionId: 4, lastSeenAt: 1_000, changedAt: 500 };
+    const retained = nextLiveness(cur, { kind: 'state', state: 'online', bootId: 'boot-b', connectionId: 4, at: 9_000, retained: true });
+    expect(retained.liveness?.lastSeenAt).toBe(1_000);
+    // Heard only through messages (no state yet): their boot is known, so a will of an older boot is ignored.
+    const viaMessage = nextLiveness(null, { kind: 'message', at: 2_000, bootId: 'boot-new' });
+    const will = nextLiveness(viaMessage.liveness, { kind: 'state', state: 'offline', bootId: 'boot-old', connectionId: 1, at: 3_000, retained: true });
+    expect(will.transition).toBeNull();
+    expect(will.liveness?.state).toBe('online');
+  });
+
+  it('4. an outage repaired at exactly local midnight invalidates the closed day before', async () => {
+    const day = '2026-03-10';
+    const midnight = localDateToTs('2026-03-11');
+    const cam = 'ST-1-C1';
+    await db.query(`INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at) VALUES ($1, 'ST-1', 'down', 'unreachable', $2)`, [cam, new Date(midnight - 2 * HOUR)]);
+    for (const d of [day, '2026-03-11']) {
+      await db.query(`INSERT INTO camera_uptime_days (camera_id, day, unit_id, station_id, first_part, scope_ms, up_ms, degraded_ms, down_ms, no_data_ms, maintenance_ms, failures, resolved_outages, resolved_outage_ms)
+        VALUES ($1, $2, 'LA-BL-PL', 'ST-1', true, 0, 0, 0, 0, 0, 0, 0, 0, 0)`, [cam, d]);
+    }
+    await db.query(`UPDATE camera_status_intervals SET ended_at = $2 WHERE camera_id = $1 AND ended_at IS NULL`, [cam, new Date(midnight)]);
+    const left = await db.query<{ day: string }>(`SELECT day::text AS day FROM camera_uptime_days WHERE camera_id = $1 ORDER BY day`, [cam]);
+    expect(left.rows.map((r) => r.day)).toEqual([]);
+  });
+
+  it('5. unit history starts at local midnight of the install day, whatever the session time zone', async () => {
+    const inv = smallInventory();
+    inv.stations = [{ ...inv.stations[0]!, id: 'ST-TZ', installedAt: '2024-06-01' }];
+    inv.cameras = [];
+    await db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL TimeZone = 'UTC'`);
+      await importInventory(tx, { ...inv, stations: [...smallInventory().stations, ...inv.stations], cameras: smallInventory().cameras }, new Date());
+    });
+    const r = await db.query<{ valid_from: Date }>(`SELECT valid_from FROM station_unit_history WHERE station_id = 'ST-TZ'`);
+    expect(r.rows[0]!.valid_from.getTime()).toBe(localDateToTs('2024-06-01'));
+
+    const write = new InventoryWriteRepository(db);
+    await db.query(`ALTER DATABASE ${(await db.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d} SET TimeZone = 'UTC'`);
+    await write.createStation({ id: 'ST-TZ2', name: 'Trạm TZ', unitId: 'LA-BL-PL', address: 'Ấp 2', lat: 10.6, lon: 106.5, installedAt: '2024-06-02', funding: 'community' }, Date.parse('2025-01-01T00:00:00Z'));
+    const r2 = await db.query<{ valid_from: Date }>(`SELECT valid_from FROM station_unit_history WHERE station_id = 'ST-TZ2'`);
+    expect(r2.rows[0]!.valid_from.getTime()).toBe(localDateToTs('2024-06-02'));
+  });
+
+  it('6. each (station, boot, seq) is stored once: the same ids with another ts or kind are duplicates with a conflicting payload', async () => {
+    const st = new StationScript('ST-1', 'boot-ST-1-seq');
+    const t = Date.now() - 5 * 60_000;
+    const first = st.status('ST-1-C2', t, 'ok');
+    const again = { ...first, ts: t + 30_000, status: 'down' as const, cause: 'unreachable' as const };
+    const asHealth = { ...st.health(t + 40_000), seq: first.seq };
+    const out1 = await writer.write(db, [item('cameraStatus', first, t)]);
+    expect(out1.stored.cameraStatus).toBe(1);
+    const out2 = await writer.write(db, [item('cameraStatus', again, t + 30_000), item('health', asHealth, t + 40_000)]);
+    expect(out2.stored).toEqual({});
+    expect(out2.duplicates).toEqual({ cameraStatus: 1, health: 1 });
+    expect(out2.conflicting).toEqual({ cameraStatus: 1, health: 1 });
+    const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM camera_status_samples WHERE boot_id = 'boot-ST-1-seq'`);
+    expect(rows.rows[0]!.n).toBe(1);
+    const down = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-1-C2' AND status = 'down'`);
+    expect(down.rows[0]!.n).toBe(0);
+    // A plain redelivery (same kind, same ts) is a duplicate, not a conflict.
+    const out3 = await writer.write(db, [item('cameraStatus', first, t + 50_000)]);
+    expect(out3.duplicates).toEqual({ cameraStatus: 1 });
+    expect(out3.conflicting).toEqual({});
+  });
+});
+
+describe('daily digest days owed', () => {
+  const at = (date: string, hour: number) => localDateToTs(date) + hour * HOUR;
+  it('catches up a day that had no evaluation pass between 07:00 and midnight', () => {
+    // Last digest made for the 8th; the hub was down all of the 10th: on the 11th at 08:00 the 9th and 10th are owed.
+    expect(daysOwed('2026-03-08', at('2026-03-11', 8), 7)).toEqual(['2026-03-09', '2026-03-10']);
+    // Before 07:00 the day before yesterday is owed, yesterday not yet.
+    expect(daysOwed('2026-03-08', at('2026-03-11', 3), 7)).toEqual(['2026-03-09']);
+    expect(daysOwed('2026-03-10', at('2026-03-11', 8), 7)).toEqual([]);
+    // A commune never sent one gets only the latest due day, and a long outage at most a week.
+    expect(daysOwed(undefined, at('2026-03-11', 8), 7)).toEqual(['2026-03-10']);
+    expect(daysOwed('2026-01-01', at('2026-03-11', 8), 7)).toHaveLength(7);
+  });
+});
