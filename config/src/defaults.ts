@@ -18,6 +18,7 @@ export const DEFAULTS = {
   checkTimeoutMs: { value: 10_000, unit: 'ms', doc: 'Upper bound for any single camera check.' },
   checkConcurrency: { value: 2, unit: 'count', doc: 'Camera checks running at once on a station box (ffmpeg is the expensive part).' },
   frameSampleSeconds: { value: 4, unit: 's', doc: 'Length of the stream sample decoded for picture-quality checks.' },
+  pictureConfirmSamples: { value: 2, unit: 'count', doc: 'Consecutive picture checks that must agree on a new picture fault before it is reported (the second runs at the next probe), so one noisy sample never pages anyone.' },
 
   // --- snapshots
   snapshotMaxWidthPx: { value: 640, unit: 'px', doc: 'Snapshots are downscaled to at most this width before upload.' },

@@ -3,6 +3,7 @@ export * from './defaults.ts';
 export * from './time.ts';
 export * from './validation.ts';
 export * from './mqtt/messages.ts';
+export * from './mqtt/cause-severity.ts';
 export * from './mqtt/topics.ts';
 export * from './mqtt/codec.ts';
 export * from './inventory/schema.ts';

@@ -3,10 +3,13 @@ import type { CameraCause, CameraStatusValue } from '@camwatch/config';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import { CheckTimeoutError, withDeadline, type ConcurrencyLimiter } from './concurrency-limiter.ts';
 import type { Emit } from './emitter.ts';
+import { PictureHold } from './picture-hold.ts';
 import type { CameraProber, CameraTarget, CameraVerdict, Clock } from './ports.ts';
 
 export interface MonitorTiming {
   pictureCheckMs: number;
+  /** Consecutive picture checks that must agree on a new picture fault before it is reported. */
+  pictureConfirmSamples: number;
   statusRefreshMs: number;
   checkTimeoutMs: number;
 }
@@ -23,7 +26,8 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 
 /**
  * Checks one camera and reports by exception: a status goes out when status or cause changes, and
- * unchanged every `statusRefreshMs`. Holds the reference picture hash for "view changed".
+ * unchanged every `statusRefreshMs`. Holds the reference picture hash for "view changed", and the
+ * last picture verdict between picture checks (`PictureHold`).
  */
 export class CameraMonitor {
   private status: CameraStatusValue | null = null;
@@ -34,6 +38,7 @@ export class CameraMonitor {
   private lastProbeAt: number | null = null;
   private probing: Promise<CameraVerdict | null> | null = null;
   private reference: string | null;
+  private readonly pictureHold: PictureHold;
   readonly log: Logger;
 
   constructor(
@@ -42,6 +47,7 @@ export class CameraMonitor {
   ) {
     this.log = deps.logger.child({ cameraId: target.cameraId });
     this.reference = deps.outbox.getReference(target.cameraId);
+    this.pictureHold = new PictureHold(deps.timing().pictureConfirmSamples);
   }
 
   summary(): CameraSummary {
@@ -75,7 +81,7 @@ export class CameraMonitor {
   private async runProbe(forceDeep: boolean): Promise<CameraVerdict | null> {
     const { prober, limiter, clock, counters, signal } = this.deps;
     const { pictureCheckMs, checkTimeoutMs } = this.deps.timing();
-    const deep = forceDeep || clock.now() - this.lastDeepAt >= pictureCheckMs;
+    const deep = forceDeep || this.pictureHold.deepWanted || clock.now() - this.lastDeepAt >= pictureCheckMs;
     const started = clock.now();
     let verdict: CameraVerdict;
     try {
@@ -94,10 +100,12 @@ export class CameraMonitor {
     counters.probes++;
     const now = clock.now();
     this.lastProbeAt = now;
-    if (deep) this.lastDeepAt = now;
-    this.report(verdict, now - started, now);
+    // Only a picture check that produced a picture counts as done; one that ran out of time is retried next probe.
+    if (deep && verdict.picture) this.lastDeepAt = now;
+    const settled = this.pictureHold.settle(verdict, now);
+    this.report(settled, now - started, now);
     if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
-    return verdict;
+    return settled;
   }
 
   private report(verdict: CameraVerdict, checkMs: number, now: number): void {

@@ -33,6 +33,8 @@ export interface CheckContext {
 export interface CameraVerdict {
   status: CameraStatusValue;
   cause: CameraCause | null;
+  /** Every cause found (the reported one is the worst of them); absent means just `cause`. */
+  causes?: readonly CameraCause[];
   detail: string;
   stream: StreamInfo | null;
   picture: PictureInfo | null;

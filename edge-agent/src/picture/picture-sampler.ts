@@ -8,6 +8,14 @@ import type { PictureThresholds } from './picture-thresholds.ts';
 export const ANALYSIS_WIDTH = 320;
 /** Frames per second kept for the metrics: enough for a median, cheap to hash. */
 const KEPT_FPS = 2;
+/**
+ * How long ffmpeg may study the stream before decoding (µs), and how many bytes. The stream
+ * check has already measured codec, size and rate, so ffmpeg only needs the first parameter
+ * sets; its 5 s default spends 5 s probing a 2 fps stream (7.7 s for a 1 s sample against a
+ * 3 s connect allowance: the check timed out on a healthy slow camera).
+ */
+export const ANALYZE_DURATION_US = 1_000_000;
+export const PROBE_SIZE_BYTES = 1_000_000;
 
 export interface PictureSample {
   frames: GrayFrame[];
@@ -55,6 +63,7 @@ export async function samplePicture(tools: MediaTools, url: string, opts: Pictur
   const args = [
     '-v', 'info', '-nostats',
     ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
+    '-analyzeduration', String(ANALYZE_DURATION_US), '-probesize', String(PROBE_SIZE_BYTES),
     '-t', String(opts.seconds),
     '-i', url,
     '-an', '-sn', '-dn',

@@ -1,45 +1,20 @@
-import { CAMERA_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
+import { CAUSE_SEVERITY, decideStatus, type CameraCause } from '@camwatch/config';
 import type { CameraVerdict } from '../core/ports.ts';
 import type { CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
 
-/**
- * Which causes make a camera `down` (nobody can see anything useful through it) and which
- * only `degraded` (it still shows the street, worse or elsewhere, or only its management
- * interface is broken):
- *   down:     unreachable, stream_failing, black, covered, frozen
- *   degraded: onvif_failing, blurred, view_changed, low_fps
- * A frozen picture is down: it shows the street as it was, which is worse than no picture.
- * onvif_failing is degraded only while the stream is seen working; without a working
- * stream (typically: ONVIF was the only way to learn the stream URL) it is down.
- */
-export const CAUSE_SEVERITY: Readonly<Record<CameraCause, Exclude<CameraStatusValue, 'ok'>>> = {
-  unreachable: 'down',
-  onvif_failing: 'degraded',
-  stream_failing: 'down',
-  black: 'down',
-  covered: 'down',
-  frozen: 'down',
-  blurred: 'degraded',
-  view_changed: 'degraded',
-  low_fps: 'degraded',
-};
+/** The rule lives in the contracts; re-exported for the simulator, which mirrors the real checks. */
+export { CAUSE_SEVERITY };
 
 const DETAIL_MAX = 256;
 
-/**
- * Status is the worst severity found; the cause is the first of the contract's order
- * (CAMERA_CAUSES) among the causes of that severity. Within `down` and within `degraded`
- * this is exactly "first failing in contract order"; across them it keeps a degraded cause
- * that comes early in the order (onvif_failing) from hiding a down one (black picture).
- */
+/** Status and cause by the contracts' rule (`decideStatus`), with the evidence and a detail line. */
 export function decideVerdict(findings: readonly CheckFinding[], evidence: ProbeEvidence): CameraVerdict {
-  const found = new Set(findings.flatMap((f) => f.causes));
-  const severity = (c: CameraCause): Exclude<CameraStatusValue, 'ok'> => (c === 'onvif_failing' && !evidence.stream ? 'down' : CAUSE_SEVERITY[c]);
-  const status: CameraStatusValue = [...found].some((c) => severity(c) === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
-  const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && severity(c) === status) ?? null);
+  const causes = findings.flatMap((f) => f.causes);
+  const { status, cause } = decideStatus(causes, evidence.stream !== null);
   return {
     status,
     cause,
+    causes: [...new Set(causes)],
     detail: describe(findings, cause),
     stream: evidence.stream,
     picture: evidence.picture,
@@ -52,7 +27,7 @@ function describe(findings: readonly CheckFinding[], cause: CameraCause | null):
   const line = (f: CheckFinding): string => `${f.check}: ${f.detail}`;
   let parts: string[];
   if (cause === null) {
-    parts = findings.filter((f) => f.outcome === 'pass' && (f.check === 'stream' || f.check === 'picture')).map(line);
+    parts = findings.filter((f) => (f.outcome === 'pass' || f.outcome === 'timed_out') && (f.check === 'stream' || f.check === 'picture')).map(line);
     if (parts.length === 0) parts = findings.map(line);
   } else {
     const deciding = findings.filter((f) => f.causes.includes(cause));

@@ -28,7 +28,11 @@ export interface CheckInput {
 }
 
 export interface CheckOutput {
-  outcome: 'pass' | 'fail' | 'skipped';
+  /**
+   * `timed_out`: a deep check that ran out of its time bound. That is the station box's or the
+   * link's slowness, not evidence against the camera, so it carries no cause.
+   */
+  outcome: 'pass' | 'fail' | 'skipped' | 'timed_out';
   /** Faults found; empty on pass and skip. A passing stream may still carry `low_fps`. */
   causes: CameraCause[];
   detail: string;
@@ -38,7 +42,8 @@ export interface CheckOutput {
 /**
  * One check of a camera (Uptime Kuma's monitor types, one signature for all). Checks run
  * in order inside the probe's time budget, each under its own bound; a check that throws
- * or runs out of time fails with `failCause`.
+ * fails with `failCause`, and so does a basic check that runs out of time (a deep-only one
+ * ends `timed_out` instead).
  */
 export interface CameraCheck {
   readonly name: CheckName;
