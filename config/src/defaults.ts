@@ -27,7 +27,7 @@ export const DEFAULTS = {
 
   // --- picture quality thresholds
   frozenMinSeconds: { value: 3, unit: 's', doc: 'ffmpeg freezedetect duration that counts as a frozen picture.' },
-  frozenNoiseDb: { value: -60, unit: 'count', doc: 'freezedetect noise tolerance in dB.' },
+  frozenNoiseDb: { value: -55, unit: 'count', doc: 'freezedetect noise tolerance in dB. -55, not ffmpeg\'s -60: a camera whose sensor hangs keeps encoding the same picture, and each keyframe differs from it by more than -60 dB (measured on the real-footage corpus; moving scenes stay above -40 dB).' },
   blackMinRatio: { value: 0.9, unit: 'ratio', doc: 'Share of the sample that must be black (blackdetect) to call the picture black.' },
   blurLaplacianMin: { value: 40, unit: 'count', doc: 'Variance of the Laplacian below which a picture is blurred.' },
   coveredVarianceMax: { value: 60, unit: 'count', doc: 'Pixel-luma variance below which (with a picture that is not black) the lens is covered.' },

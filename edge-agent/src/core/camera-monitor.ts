@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import type { CameraCause, CameraStatusValue } from '@camwatch/config';
+import { PICTURE_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import { CheckTimeoutError, withDeadline, type ConcurrencyLimiter } from './concurrency-limiter.ts';
 import type { Emit } from './emitter.ts';
 import { PictureHold } from './picture-hold.ts';
+import { PictureReferenceKeeper } from './picture-reference-keeper.ts';
+import { REFERENCE_MIN_SAMPLES } from '../picture/picture-reference.ts';
 import type { CameraProber, CameraTarget, CameraVerdict, Clock } from './ports.ts';
 
 export interface MonitorTiming {
@@ -39,6 +41,7 @@ export class CameraMonitor {
   private probing: Promise<CameraVerdict | null> | null = null;
   private reference: string | null;
   private readonly pictureHold: PictureHold;
+  private readonly pictureReference: PictureReferenceKeeper;
   readonly log: Logger;
 
   constructor(
@@ -48,6 +51,7 @@ export class CameraMonitor {
     this.log = deps.logger.child({ cameraId: target.cameraId });
     this.reference = deps.outbox.getReference(target.cameraId);
     this.pictureHold = new PictureHold(deps.timing().pictureConfirmSamples);
+    this.pictureReference = new PictureReferenceKeeper(target.cameraId, deps.outbox, this.log);
   }
 
   summary(): CameraSummary {
@@ -85,7 +89,7 @@ export class CameraMonitor {
     const started = clock.now();
     let verdict: CameraVerdict;
     try {
-      verdict = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.probe(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference }, deep)));
+      verdict = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.probe(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference, pictureReference: this.pictureReference.current }, deep)));
     } catch (err) {
       if (signal.aborted) return null;
       if (!(err instanceof CheckTimeoutError)) {
@@ -105,6 +109,11 @@ export class CameraMonitor {
     const settled = this.pictureHold.settle(verdict, now);
     this.report(settled, now - started, now);
     if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
+    if (verdict.picture && verdict.pictureSummary && !(verdict.causes ?? [verdict.cause]).some((c) => c !== null && PICTURE_CAUSES.has(c))) {
+      for (const mode of this.pictureReference.learn(verdict.pictureSummary, now)) {
+        this.deps.emit('event', { kind: 'reference_updated', cameraId: this.target.cameraId, message: `${mode === 'day' ? 'day' : 'infrared night'} picture reference built from ${REFERENCE_MIN_SAMPLES} ok samples; picture faults are now judged against it`, gap: null });
+      }
+    }
     return settled;
   }
 

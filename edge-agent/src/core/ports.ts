@@ -1,4 +1,5 @@
 import type { CameraCause, CameraStatusValue, PictureInfo, StreamInfo } from '@camwatch/config';
+import type { ModeReference, PictureMode, PictureReference } from '../picture/picture-reference.ts';
 
 /**
  * The seams of the agent core. The real agent plugs in ONVIF/RTSP/ffmpeg checks and Linux
@@ -27,6 +28,8 @@ export interface CheckContext {
   timeoutMs: number;
   /** Perceptual hash (hex, 64-bit dHash) of the reference picture, for "view changed". */
   referenceHash: string | null;
+  /** The camera's own day and night references (the real agent's picture check judges against them). */
+  pictureReference?: PictureReference | null;
 }
 
 /** The verdict of probing one camera: the status and cause the contracts define, plus evidence. */
@@ -40,6 +43,8 @@ export interface CameraVerdict {
   picture: PictureInfo | null;
   /** dHash of the frame that was analysed, when one was; becomes the reference when none exists. */
   frameHash: string | null;
+  /** The analysed sample summarised per mode, for the camera's reference to learn from while it is ok. */
+  pictureSummary?: Record<PictureMode, ModeReference | null> | null;
 }
 
 export interface CapturedSnapshot {

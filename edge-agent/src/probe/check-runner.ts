@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CameraTarget } from '../core/ports.ts';
+import type { PictureReference } from '../picture/picture-reference.ts';
 import { boundedSignal, errorMessage } from './abort-timeout.ts';
 import type { CameraCheck, CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
 import { redactSecrets } from './media/rtsp-url.ts';
@@ -8,6 +9,7 @@ import { RejectedInputError, type RejectCounter } from './reject-counter.ts';
 export interface RunChecksInput {
   target: CameraTarget;
   referenceHash: string | null;
+  pictureReference: PictureReference | null;
   deep: boolean;
   signal: AbortSignal;
   timeoutMs: number;
@@ -33,7 +35,7 @@ const SHARE_FLOOR_MS = 1000;
  * cause; only the caller's cancellation stops the run.
  */
 export async function runChecks(checks: readonly CameraCheck[], input: RunChecksInput): Promise<ChecksResult> {
-  const evidence: ProbeEvidence = { reachable: null, streamUrl: null, snapshotUrl: null, stream: null, picture: null, frameHash: null };
+  const evidence: ProbeEvidence = { reachable: null, streamUrl: null, snapshotUrl: null, stream: null, picture: null, frameHash: null, pictureSummary: null };
   const findings: CheckFinding[] = [];
   const secrets = [input.target.password];
   // Finish a little before the caller's deadline so the verdict, not the deadline, reaches it.
@@ -50,7 +52,7 @@ export async function runChecks(checks: readonly CameraCheck[], input: RunChecks
     const signal = boundedSignal(input.signal, boundMs);
     let finding: CheckFinding;
     try {
-      const out = await check.run({ target: input.target, referenceHash: input.referenceHash, evidence, signal, timeoutMs: boundMs });
+      const out = await check.run({ target: input.target, referenceHash: input.referenceHash, pictureReference: input.pictureReference, evidence, signal, timeoutMs: boundMs });
       Object.assign(evidence, out.learned);
       finding = { ...out, check: check.name, detail: redactSecrets(out.detail, secrets), ms: Math.round(performance.now() - started) };
     } catch (error) {

@@ -19,6 +19,7 @@ export function decideVerdict(findings: readonly CheckFinding[], evidence: Probe
     stream: evidence.stream,
     picture: evidence.picture,
     frameHash: evidence.frameHash,
+    pictureSummary: evidence.pictureSummary,
   };
 }
 

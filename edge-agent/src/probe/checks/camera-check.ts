@@ -1,5 +1,6 @@
 import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
 import type { CameraTarget } from '../../core/ports.ts';
+import type { ModeReference, PictureMode, PictureReference } from '../../picture/picture-reference.ts';
 import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
 import type { MediaTools } from '../media/media-tools.ts';
 
@@ -15,11 +16,13 @@ export interface ProbeEvidence {
   stream: StreamInfo | null;
   picture: PictureInfo | null;
   frameHash: string | null;
+  pictureSummary: Record<PictureMode, ModeReference | null> | null;
 }
 
 export interface CheckInput {
   target: CameraTarget;
   referenceHash: string | null;
+  pictureReference: PictureReference | null;
   evidence: Readonly<ProbeEvidence>;
   /** Fires at the check's own time bound or when the whole probe is cancelled. */
   signal: AbortSignal;

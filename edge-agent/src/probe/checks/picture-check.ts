@@ -34,11 +34,12 @@ export function createPictureCheck(opts: MediaCheckOptions): CameraCheck {
         transport: opts.transport,
         thresholds: opts.thresholds,
       });
-      const a = assessPicture(sample, input.referenceHash, opts.thresholds);
+      const a = assessPicture(sample, { hash: input.referenceHash, picture: input.pictureReference }, opts.thresholds);
       const p = a.picture;
       const view = p.viewDistance === null ? 'no reference' : `view distance ${p.viewDistance}`;
-      const detail = `${sample.frames.length} frames/${seconds}s: brightness ${p.brightness}, variance ${p.variance}, sharpness ${p.sharpness}, black ${Math.round(p.blackRatio * 100)}%${p.frozen ? ', frozen' : ''}, ${view}`;
-      return { outcome: a.causes.length ? 'fail' : 'pass', causes: a.causes, detail, learned: { picture: p, frameHash: a.frameHash } };
+      const judged = a.method === 'reference' ? 'against its own reference' : a.method === 'fixed' ? 'by fixed thresholds (no reference yet)' : 'partly by fixed thresholds';
+      const detail = `${sample.frames.length} frames/${seconds}s: brightness ${p.brightness}, variance ${p.variance}, sharpness ${p.sharpness}, black ${Math.round(p.blackRatio * 100)}%${p.frozen ? ', frozen' : ''}, ${view}, judged ${judged}`;
+      return { outcome: a.causes.length ? 'fail' : 'pass', causes: a.causes, detail, learned: { picture: p, frameHash: a.frameHash, pictureSummary: a.summary } };
     },
   };
 }
