@@ -70,8 +70,9 @@ export class CorpusRunner {
   reference: PictureReference = emptyReference();
   referenceHash: string | null = null;
 
-  async start(): Promise<void> {
-    this.paths = await renderClips(CLIPS);
+  /** Renders (or finds in the cache) the reference clips and `specs` (all clips by default), and serves them. */
+  async start(specs: readonly ClipSpec[] = CLIPS): Promise<void> {
+    this.paths = await renderClips(specs.length === CLIPS.length ? CLIPS : [...CLIPS.filter((c) => c.role !== 'test'), ...specs]);
     this.server = await new RtspTestServer(`${CORPUS_DIR}clips`).start();
   }
 

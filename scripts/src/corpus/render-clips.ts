@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIP_SECONDS, type ClipSpec } from './clip-catalogue.ts';
+import { CLIP_SECONDS, CLIPS, type ClipSpec } from './clip-catalogue.ts';
 import { CORPUS_DIR, ensureCorpus, type CorpusPaths } from './fetch-corpus.ts';
 
 /** Bump when the encoding below changes, so cached clips are rendered again. */
@@ -70,6 +70,7 @@ export async function renderClips(specs: readonly ClipSpec[], parallel = 2): Pro
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   // Clips of older definitions would be served too; keep the cache to the current set.
+  if (specs.length < CLIPS.length) return paths;
   const current = new Set([...paths.values()].map((p) => p.split('/').at(-1)));
   for (const f of readdirSync(join(CORPUS_DIR, 'clips'))) if (!current.has(f)) rmSync(join(CORPUS_DIR, 'clips', f), { force: true });
   return paths;
