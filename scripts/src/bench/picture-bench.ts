@@ -99,5 +99,10 @@ export default async function pictureBench(argv: string[]): Promise<void> {
     out.write(`${cause.padEnd(16)}${f(mine.perCause[cause]?.recall).padStart(12)}${f(base.perCause[cause]?.recall).padStart(10)}${f(mine.perCause[cause]?.precision).padStart(15)}${f(base.perCause[cause]?.precision).padStart(10)}\n`);
   }
   out.write(`\nrecall ${mine.recall} (baseline ${base.recall}), precision ${mine.precision} (baseline ${base.precision}), false alarms ${mine.falseAlarms}/${benign.length} (baseline ${base.falseAlarms}), right cause with wrong status ${mine.wrongSeverity} (baseline ${base.wrongSeverity})\n`);
-  out.write(`${JSON.stringify({ clips: results.length, recall: mine.recall, precision: mine.precision, falseAlarms: mine.falseAlarms, wrongSeverity: mine.wrongSeverity, perCause: mine.perCause, baseline: base })}\n`);
+  const held = results.filter((r) => r.spec.heldOut);
+  const heldMine = score(held, fresh);
+  const heldBase = score(held, old);
+  const brief = (s: Score) => ({ recall: s.recall, precision: s.precision, falseAlarms: s.falseAlarms });
+  out.write(`held out (${held.length} clips never used to choose thresholds): recall ${heldMine.recall} (baseline ${heldBase.recall}), precision ${heldMine.precision} (baseline ${heldBase.precision}), false alarms ${heldMine.falseAlarms} (baseline ${heldBase.falseAlarms})\n`);
+  out.write(`${JSON.stringify({ clips: results.length, recall: mine.recall, precision: mine.precision, falseAlarms: mine.falseAlarms, wrongSeverity: mine.wrongSeverity, perCause: mine.perCause, heldOut: { clips: held.length, ...brief(heldMine), baseline: brief(heldBase) }, baseline: base })}\n`);
 }

@@ -21,6 +21,7 @@ function inputArgs(spec: ClipSpec, corpus: CorpusPaths): string[] {
     case 'vtest': return ['-ss', String(spec.start), '-t', String(CLIP_SECONDS), '-i', corpus['vtest.avi']];
     case 'tree': return ['-stream_loop', '-1', '-t', String(CLIP_SECONDS), '-i', corpus['tree.avi']];
     case 'leuvenA': return ['-loop', '1', '-framerate', '10', '-t', String(CLIP_SECONDS), '-i', corpus['leuvenA.jpg']];
+    case 'building': return ['-loop', '1', '-framerate', '10', '-t', String(CLIP_SECONDS), '-i', corpus['building.jpg']];
     case 'black': return ['-f', 'lavfi', '-i', `color=c=0x060606:s=${WIDTH}x${HEIGHT}:r=10:d=${CLIP_SECONDS}`];
   }
 }
