@@ -71,8 +71,3 @@ export function ensureCorpus(): CorpusPaths {
   if (!paths) throw new Error(`opencv-doc did not contain ${CORPUS_FILES.join(', ')}`);
   return paths;
 }
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const paths = ensureCorpus();
-  process.stdout.write(`${JSON.stringify(paths, null, 2)}\n`);
-}
