@@ -18,6 +18,7 @@ export const DEFAULTS = {
   checkTimeoutMs: { value: 10_000, unit: 'ms', doc: 'Upper bound for any single camera check.' },
   checkConcurrency: { value: 2, unit: 'count', doc: 'Camera checks running at once on a station box (ffmpeg is the expensive part).' },
   frameSampleSeconds: { value: 4, unit: 's', doc: 'Length of the stream sample decoded for picture-quality checks.' },
+  pictureConfirmSamples: { value: 2, unit: 'count', doc: 'Consecutive picture checks that must agree on a new picture fault before it is reported (the second runs at the next probe), so one noisy sample never pages anyone.' },
 
   // --- snapshots
   snapshotMaxWidthPx: { value: 640, unit: 'px', doc: 'Snapshots are downscaled to at most this width before upload.' },
@@ -26,7 +27,7 @@ export const DEFAULTS = {
 
   // --- picture quality thresholds
   frozenMinSeconds: { value: 3, unit: 's', doc: 'ffmpeg freezedetect duration that counts as a frozen picture.' },
-  frozenNoiseDb: { value: -60, unit: 'count', doc: 'freezedetect noise tolerance in dB.' },
+  frozenNoiseDb: { value: -55, unit: 'count', doc: 'freezedetect noise tolerance in dB. -55, not ffmpeg\'s -60: a camera whose sensor hangs keeps encoding the same picture, and each keyframe differs from it by more than -60 dB (measured on the real-footage corpus; moving scenes stay above -40 dB).' },
   blackMinRatio: { value: 0.9, unit: 'ratio', doc: 'Share of the sample that must be black (blackdetect) to call the picture black.' },
   blurLaplacianMin: { value: 40, unit: 'count', doc: 'Variance of the Laplacian below which a picture is blurred.' },
   coveredVarianceMax: { value: 60, unit: 'count', doc: 'Pixel-luma variance below which (with a picture that is not black) the lens is covered.' },

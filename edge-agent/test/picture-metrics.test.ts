@@ -114,7 +114,7 @@ describe('detector logs, ffprobe output and thresholds', () => {
 
 describe('verdict', () => {
   const evidence = (stream: boolean): ProbeEvidence => ({
-    reachable: true, streamUrl: null, snapshotUrl: null, picture: null, frameHash: null,
+    reachable: true, streamUrl: null, snapshotUrl: null, picture: null, frameHash: null, pictureSummary: null,
     stream: stream ? { codec: 'h264', width: 320, height: 240, fps: 10, bitrateKbps: 300 } : null,
   });
   const f = (check: CheckFinding['check'], causes: CheckFinding['causes']): CheckFinding => ({ check, outcome: causes.length ? 'fail' : 'pass', causes, detail: check, ms: 1 });

@@ -1,5 +1,5 @@
 import type { CameraMapStatus, StationLiveness } from '../api/dashboard-common.ts';
-import type { CameraCause, CameraStatusValue } from '../mqtt/messages.ts';
+import { CAMERA_CAUSES, type CameraCause, type CameraStatusValue } from '../mqtt/messages.ts';
 
 /**
  * The domain rules of "how bad is it", owned here so that agent, hub and dashboard cannot
@@ -64,3 +64,21 @@ export const CAUSE_SEVERITY: Readonly<Record<CameraCause, Exclude<CameraStatusVa
 
 /** A camera clock further than this from true time is `clock_skew` (WS-Security is compensated; evidence timestamps are not). */
 export const CAMERA_CLOCK_SKEW_MAX_MS = 120_000;
+
+/** Causes only a picture check (decoded frames) can find; a basic probe never clears them. */
+export const PICTURE_CAUSES: ReadonlySet<CameraCause> = new Set<CameraCause>(['black', 'covered', 'frozen', 'blurred', 'view_changed']);
+
+/**
+ * Status is the worst severity found; the cause is the first of the contract's order
+ * (CAMERA_CAUSES) among the causes of that severity. Within `down` and within `degraded`
+ * this is exactly "first failing in contract order"; across them it keeps a degraded cause
+ * that comes early in the order (onvif_failing) from hiding a down one (black picture).
+ * onvif_failing is down when no stream works (ONVIF was the only way to the stream URL).
+ */
+export function decideStatus(causes: Iterable<CameraCause>, streamWorks: boolean): { status: CameraStatusValue; cause: CameraCause | null } {
+  const found = new Set(causes);
+  const severity = (c: CameraCause): Exclude<CameraStatusValue, 'ok'> => (c === 'onvif_failing' && !streamWorks ? 'down' : CAUSE_SEVERITY[c]);
+  const status: CameraStatusValue = [...found].some((c) => severity(c) === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
+  const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && severity(c) === status) ?? null);
+  return { status, cause };
+}

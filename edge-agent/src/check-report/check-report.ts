@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULTS, formatLocalDateTime, isValidId } from '@camwatch/config';
-import type { CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot } from '../core/ports.ts';
+import type { CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot, CheckContext } from '../core/ports.ts';
+import type { PictureReference } from '../picture/picture-reference.ts';
 import { errorMessage } from '../probe/abort-timeout.ts';
 import { endpointOf, redactSecrets } from '../probe/media/rtsp-url.ts';
 import { both, causeText, LABELS, PICTURE_CAUSES, STATUS_TEXT, VALUES } from './report-text.ts';
@@ -17,6 +18,8 @@ export interface CheckReportOptions {
   signal?: AbortSignal;
   /** Reference dHash per camera id, when the agent already has one (for "view changed"). */
   referenceHashes?: ReadonlyMap<string, string>;
+  /** The agent's day/night picture references per camera id, so `--check` judges the picture as the agent does. */
+  pictureReferences?: ReadonlyMap<string, PictureReference>;
   now?: () => number;
 }
 
@@ -48,7 +51,7 @@ export async function runCheckReport(targets: readonly CameraTarget[], prober: C
 
   // Settled up front, so a cancellation seen on one camera does not leave the others' rejections unhandled.
   const pending = targets.map((target, i) =>
-    checkOne(target, prober, { signal, timeoutMs, referenceHash: opts.referenceHashes?.get(target.cameraId) ?? null }, opts.snapshotDir, i).then(
+    checkOne(target, prober, { signal, timeoutMs, referenceHash: opts.referenceHashes?.get(target.cameraId) ?? null, pictureReference: opts.pictureReferences?.get(target.cameraId) ?? null }, opts.snapshotDir, i).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     ),
@@ -71,7 +74,7 @@ export async function runCheckReport(targets: readonly CameraTarget[], prober: C
 async function checkOne(
   configured: CameraTarget,
   prober: CameraProber,
-  ctx: { signal: AbortSignal; timeoutMs: number; referenceHash: string | null },
+  ctx: CheckContext,
   snapshotDir: string | undefined,
   index: number,
 ): Promise<CameraCheckResult> {

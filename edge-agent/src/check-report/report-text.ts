@@ -53,5 +53,5 @@ export function causeText(cause: CameraCause): Bilingual {
   return hint ? { vi: `${label.vi} (${hint.vi})`, en: `${label.en} (${hint.en})` } : label;
 }
 
-/** Picture causes, for the "Picture" line (the others belong to "Found" or "Stream"). */
-export const PICTURE_CAUSES: ReadonlySet<CameraCause> = new Set(['black', 'covered', 'frozen', 'blurred', 'view_changed']);
+/** Picture causes, for the "Picture" line (the others belong to "Found" or "Stream"): the contracts' set. */
+export { PICTURE_CAUSES } from '@camwatch/config';

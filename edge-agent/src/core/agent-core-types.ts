@@ -17,6 +17,8 @@ export interface AgentIntervals {
 
 export interface AgentLimits {
   checkTimeoutMs: number;
+  /** Consecutive picture checks agreeing on a new picture fault before it is reported. */
+  pictureConfirmSamples: number;
   checkConcurrency: number;
   inflightMax: number;
   replayMaxMsgsPerSec: number;
@@ -32,6 +34,7 @@ export const defaultIntervals = (): AgentIntervals => ({
 
 export const defaultLimits = (): AgentLimits => ({
   checkTimeoutMs: DEFAULTS.checkTimeoutMs.value,
+  pictureConfirmSamples: DEFAULTS.pictureConfirmSamples.value,
   checkConcurrency: DEFAULTS.checkConcurrency.value,
   inflightMax: DEFAULTS.inflightMax.value,
   replayMaxMsgsPerSec: DEFAULTS.replayMaxMsgsPerSec.value,

@@ -266,7 +266,7 @@ class AgentCoreImpl implements AgentCore {
       clock: this.clock,
       logger: this.log,
       signal: this.abort.signal,
-      timing: () => ({ pictureCheckMs: this.intervals.pictureCheckMs, statusRefreshMs: this.intervals.statusRefreshMs, checkTimeoutMs: this.limits.checkTimeoutMs }),
+      timing: () => ({ pictureCheckMs: this.intervals.pictureCheckMs, pictureConfirmSamples: this.limits.pictureConfirmSamples, statusRefreshMs: this.intervals.statusRefreshMs, checkTimeoutMs: this.limits.checkTimeoutMs }),
       counters: this.counters,
     });
   }

@@ -1,12 +1,17 @@
 import type { Logger } from 'pino';
-import type { CameraCause, CameraStatusValue } from '@camwatch/config';
+import { PICTURE_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import { CheckTimeoutError, withDeadline, type ConcurrencyLimiter } from './concurrency-limiter.ts';
 import type { Emit } from './emitter.ts';
+import { PictureHold } from './picture-hold.ts';
+import { PictureReferenceKeeper } from './picture-reference-keeper.ts';
+import { REFERENCE_MIN_SAMPLES } from '../picture/picture-reference.ts';
 import type { CameraProber, CameraTarget, CameraVerdict, Clock } from './ports.ts';
 
 export interface MonitorTiming {
   pictureCheckMs: number;
+  /** Consecutive picture checks that must agree on a new picture fault before it is reported. */
+  pictureConfirmSamples: number;
   statusRefreshMs: number;
   checkTimeoutMs: number;
 }
@@ -23,7 +28,8 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 
 /**
  * Checks one camera and reports by exception: a status goes out when status or cause changes, and
- * unchanged every `statusRefreshMs`. Holds the reference picture hash for "view changed".
+ * unchanged every `statusRefreshMs`. Holds the reference picture hash for "view changed", and the
+ * last picture verdict between picture checks (`PictureHold`).
  */
 export class CameraMonitor {
   private status: CameraStatusValue | null = null;
@@ -36,6 +42,8 @@ export class CameraMonitor {
   /** Inconclusive (timed-out) verdicts held back in a row, see awaitsConfirmation. */
   private unconfirmed = 0;
   private reference: string | null;
+  private readonly pictureHold: PictureHold;
+  private readonly pictureReference: PictureReferenceKeeper;
   readonly log: Logger;
 
   constructor(
@@ -44,6 +52,8 @@ export class CameraMonitor {
   ) {
     this.log = deps.logger.child({ cameraId: target.cameraId });
     this.reference = deps.outbox.getReference(target.cameraId);
+    this.pictureHold = new PictureHold(deps.timing().pictureConfirmSamples);
+    this.pictureReference = new PictureReferenceKeeper(target.cameraId, deps.outbox, this.log);
   }
 
   summary(): CameraSummary {
@@ -77,11 +87,11 @@ export class CameraMonitor {
   private async runProbe(forceDeep: boolean): Promise<CameraVerdict | null> {
     const { prober, limiter, clock, counters, signal } = this.deps;
     const { pictureCheckMs, checkTimeoutMs } = this.deps.timing();
-    const deep = forceDeep || clock.now() - this.lastDeepAt >= pictureCheckMs;
+    const deep = forceDeep || this.pictureHold.deepWanted || clock.now() - this.lastDeepAt >= pictureCheckMs;
     const started = clock.now();
     let verdict: CameraVerdict;
     try {
-      verdict = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.probe(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference }, deep)));
+      verdict = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.probe(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference, pictureReference: this.pictureReference.current }, deep)));
     } catch (err) {
       if (signal.aborted) return null;
       if (!(err instanceof CheckTimeoutError)) {
@@ -97,10 +107,17 @@ export class CameraMonitor {
     const now = clock.now();
     this.lastProbeAt = now;
     if (this.awaitsConfirmation(verdict)) return verdict;
-    if (deep) this.lastDeepAt = now;
-    this.report(verdict, now - started, now);
+    // Only a picture check that produced a picture counts as done; one that ran out of time is retried next probe.
+    if (deep && verdict.picture) this.lastDeepAt = now;
+    const settled = this.pictureHold.settle(verdict, now);
+    this.report(settled, now - started, now);
     if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
-    return verdict;
+    if (verdict.picture && verdict.pictureSummary && !(verdict.causes ?? [verdict.cause]).some((c) => c !== null && PICTURE_CAUSES.has(c))) {
+      for (const mode of this.pictureReference.learn(verdict.pictureSummary, now)) {
+        this.deps.emit('event', { kind: 'reference_updated', cameraId: this.target.cameraId, message: `${mode === 'day' ? 'day' : 'infrared night'} picture reference built from ${REFERENCE_MIN_SAMPLES} ok samples; picture faults are now judged against it`, gap: null });
+      }
+    }
+    return settled;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { CameraCause, CameraStatusValue, PictureInfo, StreamInfo } from '@camwatch/config';
+import type { ModeReference, PictureMode, PictureReference } from '../picture/picture-reference.ts';
 
 /**
  * The seams of the agent core. The real agent plugs in ONVIF/RTSP/ffmpeg checks and Linux
@@ -29,12 +30,16 @@ export interface CheckContext {
   timeoutMs: number;
   /** Perceptual hash (hex, 64-bit dHash) of the reference picture, for "view changed". */
   referenceHash: string | null;
+  /** The camera's own day and night references (the real agent's picture check judges against them). */
+  pictureReference?: PictureReference | null;
 }
 
 /** The verdict of probing one camera: the status and cause the contracts define, plus evidence. */
 export interface CameraVerdict {
   status: CameraStatusValue;
   cause: CameraCause | null;
+  /** Every cause found (the reported one is the worst of them); absent means just `cause`. */
+  causes?: readonly CameraCause[];
   detail: string;
   stream: StreamInfo | null;
   picture: PictureInfo | null;
@@ -47,6 +52,8 @@ export interface CameraVerdict {
    * 4G hop), not on a camera fault seen. The monitor confirms it before reporting it.
    */
   inconclusive?: boolean;
+  /** The analysed sample summarised per mode, for the camera's reference to learn from while it is ok. */
+  pictureSummary?: Record<PictureMode, ModeReference | null> | null;
 }
 
 export interface CameraIdentity {

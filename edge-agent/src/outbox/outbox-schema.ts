@@ -39,6 +39,14 @@ const MIGRATIONS: readonly string[] = [
      ts INTEGER NOT NULL,
      PRIMARY KEY (station_id, camera_id)
    );`,
+  // Each camera's own day and night picture references (JSON, see picture/picture-reference.ts).
+  `CREATE TABLE camera_picture_reference (
+     station_id TEXT NOT NULL,
+     camera_id TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     ts INTEGER NOT NULL,
+     PRIMARY KEY (station_id, camera_id)
+   );`,
 ];
 
 /** Applies the migrations the file has not seen yet, tracked in `PRAGMA user_version`. */

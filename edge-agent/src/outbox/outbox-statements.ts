@@ -25,6 +25,11 @@ export function prepareStatements(db: Database.Database) {
     ensureMeta: db.prepare('INSERT OR IGNORE INTO station_meta (station_id) VALUES (?)'),
     addDropped: db.prepare('UPDATE station_meta SET dropped_total = dropped_total + ? WHERE station_id = ?'),
     saveBytes: db.prepare('UPDATE station_meta SET bytes_day = ?, bytes_sent = ? WHERE station_id = ?'),
+    getPictureReference: db.prepare('SELECT reference FROM camera_picture_reference WHERE station_id = ? AND camera_id = ?'),
+    setPictureReference: db.prepare(
+      `INSERT INTO camera_picture_reference (station_id, camera_id, reference, ts) VALUES (?, ?, ?, ?)
+       ON CONFLICT (station_id, camera_id) DO UPDATE SET reference = excluded.reference, ts = excluded.ts`,
+    ),
     getReference: db.prepare('SELECT hash FROM camera_reference WHERE station_id = ? AND camera_id = ?'),
     setReference: db.prepare(
       `INSERT INTO camera_reference (station_id, camera_id, hash, ts) VALUES (?, ?, ?, ?)

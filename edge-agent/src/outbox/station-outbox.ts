@@ -122,6 +122,16 @@ export class StationOutbox {
     this.sql.setReference.run(this.stationId, cameraId, hash, ts);
   }
 
+  /** The camera's picture references as stored (JSON text), or null. */
+  getPictureReference(cameraId: string): string | null {
+    const row = this.sql.getPictureReference.get(this.stationId, cameraId) as { reference: string } | undefined;
+    return row?.reference ?? null;
+  }
+
+  setPictureReference(cameraId: string, reference: string, ts: number): void {
+    this.sql.setPictureReference.run(this.stationId, cameraId, reference, ts);
+  }
+
   /** Persisted daily byte counter, so a restart does not reset `bytesSentToday`. */
   loadBytes(): { day: number; bytes: number } {
     const meta = this.sql.meta.get(this.stationId) as { bytesDay: number; bytesSent: number };

@@ -13,10 +13,29 @@ export function grayFrame(width: number, height: number, data: Uint8Array): Gray
   return { width, height, data };
 }
 
-/** Splits raw `gray` video (ffmpeg -f rawvideo -pix_fmt gray) into frames; a trailing partial frame is dropped. */
-export function splitRawGray(raw: Uint8Array, width: number, height: number): GrayFrame[] {
-  const size = width * height;
+/** Bytes of one planar YUV 4:2:0 frame (even sizes: the analysis size always is). */
+export function yuvFrameBytes(width: number, height: number): number {
+  return width * height + 2 * (width >> 1) * (height >> 1);
+}
+
+/**
+ * Splits raw `yuv420p` video into luma frames and each frame's mean chroma magnitude
+ * (distance of U,V from neutral 128). A camera in infrared night mode sends no colour at all,
+ * so its saturation is ~0; a colour picture even at dusk stays well above.
+ */
+export function splitRawYuv420(raw: Uint8Array, width: number, height: number): { frames: GrayFrame[]; saturation: number[] } {
+  const ySize = width * height;
+  const cSize = (width >> 1) * (height >> 1);
+  const size = ySize + 2 * cSize;
   const frames: GrayFrame[] = [];
-  for (let off = 0; off + size <= raw.length; off += size) frames.push(grayFrame(width, height, raw.subarray(off, off + size)));
-  return frames;
+  const saturation: number[] = [];
+  for (let off = 0; off + size <= raw.length; off += size) {
+    frames.push(grayFrame(width, height, raw.subarray(off, off + ySize)));
+    const u = raw.subarray(off + ySize, off + ySize + cSize);
+    const v = raw.subarray(off + ySize + cSize, off + size);
+    let sum = 0;
+    for (let i = 0; i < cSize; i++) sum += Math.hypot(u[i]! - 128, v[i]! - 128);
+    saturation.push(sum / cSize);
+  }
+  return { frames, saturation };
 }

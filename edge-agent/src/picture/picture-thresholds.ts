@@ -18,6 +18,27 @@ export interface PictureThresholds {
   viewChangedHammingMin: number;
   /** Measured frames per second below which the stream is `low_fps`. */
   lowFpsMin: number;
+
+  // Judging against the camera's own reference (see README.md in this folder for the reasons and the measurements).
+  /** Mean chroma magnitude at or below which a frame is infrared night (judged against the night reference). */
+  nightSaturationMax: number;
+  /** A reference cell with less luma deviation than this has nothing to lose (sky, a wall) and is not judged. */
+  cellContentMin: number;
+  /** A cell whose luma deviation fell below this share of its reference is blind (something opaque or milky in front). */
+  blindCellContrastMax: number;
+  /** A cell that kept less than this share of its contrast and less than `milkyCellDetailMax` of its detail is blind too (translucent cover). */
+  milkyCellContrastMax: number;
+  milkyCellDetailMax: number;
+  /** Share of judged cells that must be blind for the lens to be `covered` (half a lens covered is down). */
+  coveredCellShareMin: number;
+  /** Whole-frame contrast below this share of the reference, with the detail gone too: a translucent cover (`covered`). */
+  translucentContrastMax: number;
+  /** Detail (Laplacian over luma variance) below this share of the reference is `blurred`. */
+  blurDetailRatioMax: number;
+  /** Thumbnail correlation with the reference below this is `view_changed`. */
+  viewCorrelationMin: number;
+  /** Share of a sample's frames that must show a fault for the sample to show it. */
+  frameMajority: number;
 }
 
 export const DEFAULT_PICTURE_THRESHOLDS: Readonly<PictureThresholds> = Object.freeze({
@@ -31,6 +52,16 @@ export const DEFAULT_PICTURE_THRESHOLDS: Readonly<PictureThresholds> = Object.fr
   viewChangedHammingMin: DEFAULTS.viewChangedHammingMin.value,
   // Not in the contracts' DEFAULTS yet: below 5 fps a street camera misses a passing motorbike.
   lowFpsMin: 5,
+  nightSaturationMax: 3,
+  cellContentMin: 6,
+  blindCellContrastMax: 0.3,
+  milkyCellContrastMax: 0.6,
+  milkyCellDetailMax: 0.5,
+  coveredCellShareMin: 0.4,
+  translucentContrastMax: 0.65,
+  blurDetailRatioMax: 0.35,
+  viewCorrelationMin: 0.65,
+  frameMajority: 0.6,
 });
 
 const RANGES: Record<keyof PictureThresholds, [number, number]> = {
@@ -42,6 +73,16 @@ const RANGES: Record<keyof PictureThresholds, [number, number]> = {
   coveredVarianceMax: [0, 65_025],
   viewChangedHammingMin: [1, 64],
   lowFpsMin: [0, 1000],
+  nightSaturationMax: [0, 128],
+  cellContentMin: [0, 128],
+  blindCellContrastMax: [0, 1],
+  milkyCellContrastMax: [0, 1],
+  milkyCellDetailMax: [0, 1],
+  coveredCellShareMin: [0.05, 1],
+  translucentContrastMax: [0, 1],
+  blurDetailRatioMax: [0, 1],
+  viewCorrelationMin: [-1, 1],
+  frameMajority: [0.01, 1],
 };
 
 /** Defaults with the overrides applied; throws listing every out-of-range value at once. */

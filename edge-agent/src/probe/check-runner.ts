@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CameraTarget } from '../core/ports.ts';
+import type { PictureReference } from '../picture/picture-reference.ts';
 import { boundedSignal, errorMessage } from './abort-timeout.ts';
 import type { CameraCheck, CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
 import { redactSecrets } from './media/rtsp-url.ts';
@@ -8,6 +9,7 @@ import { RejectedInputError, type RejectCounter } from './reject-counter.ts';
 export interface RunChecksInput {
   target: CameraTarget;
   referenceHash: string | null;
+  pictureReference: PictureReference | null;
   deep: boolean;
   signal: AbortSignal;
   timeoutMs: number;
@@ -33,7 +35,7 @@ const SHARE_FLOOR_MS = 1000;
  * cause; only the caller's cancellation stops the run.
  */
 export async function runChecks(checks: readonly CameraCheck[], input: RunChecksInput): Promise<ChecksResult> {
-  const evidence: ProbeEvidence = { reachable: null, streamUrl: null, snapshotUrl: null, stream: null, picture: null, frameHash: null, identity: null };
+  const evidence: ProbeEvidence = { reachable: null, streamUrl: null, snapshotUrl: null, stream: null, picture: null, frameHash: null, identity: null, pictureSummary: null };
   const findings: CheckFinding[] = [];
   const secrets = [input.target.password];
   // Finish a little before the caller's deadline so the verdict, not the deadline, reaches it.
@@ -50,7 +52,7 @@ export async function runChecks(checks: readonly CameraCheck[], input: RunChecks
     const signal = boundedSignal(input.signal, boundMs);
     let finding: CheckFinding;
     try {
-      const out = await check.run({ target: input.target, referenceHash: input.referenceHash, evidence, signal, timeoutMs: boundMs });
+      const out = await check.run({ target: input.target, referenceHash: input.referenceHash, pictureReference: input.pictureReference, evidence, signal, timeoutMs: boundMs });
       Object.assign(evidence, out.learned);
       finding = { ...out, check: check.name, detail: redactSecrets(out.detail, secrets), ms: Math.round(performance.now() - started) };
     } catch (error) {
@@ -59,9 +61,14 @@ export async function runChecks(checks: readonly CameraCheck[], input: RunChecks
       // The check's own bound fired: say so plainly, whatever the aborted tool reported. Running
       // out of time is not a fault seen on the camera (a loaded station, a slow link): its own outcome.
       const ms = Math.round(performance.now() - started);
-      finding = signal.aborted
-        ? { check: check.name, outcome: 'timed_out', causes: [check.failCause], detail: `timed out: no answer within ${boundMs} ms`, ms }
-        : { check: check.name, outcome: 'fail', causes: [check.failCause], detail: redactSecrets(errorMessage(error), secrets), ms };
+      const timedOut = `timed out: no answer within ${boundMs} ms`;
+      // A picture sample that ran out of time says nothing about the camera (the stream check just
+      // saw it working): no cause at all. Another check keeps its cause, to be confirmed (inconclusive).
+      finding = !signal.aborted
+        ? { check: check.name, outcome: 'fail', causes: [check.failCause], detail: redactSecrets(errorMessage(error), secrets), ms }
+        : check.deepOnly
+          ? { check: check.name, outcome: 'timed_out', causes: [], detail: `${timedOut} (not counted against the camera)`, ms }
+          : { check: check.name, outcome: 'timed_out', causes: [check.failCause], detail: timedOut, ms };
     }
     input.log.debug({ check: finding.check, outcome: finding.outcome, causes: finding.causes, ms: finding.ms, detail: finding.detail }, 'check finished');
     findings.push(finding);

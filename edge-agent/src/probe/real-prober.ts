@@ -76,6 +76,7 @@ export function createRealProber(opts: RealProberOptions): RealProber {
         const { findings, evidence } = await runChecks(checks, {
           target,
           referenceHash: ctx.referenceHash,
+          pictureReference: ctx.pictureReference ?? null,
           deep,
           signal: ctx.signal,
           timeoutMs: ctx.timeoutMs,

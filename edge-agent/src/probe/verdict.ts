@@ -1,32 +1,27 @@
-import { CAMERA_CAUSES, CAUSE_SEVERITY, type CameraCause, type CameraStatusValue } from '@camwatch/config';
+import { decideStatus, type CameraCause } from '@camwatch/config';
 import type { CameraVerdict } from '../core/ports.ts';
 import type { CheckFinding, ProbeEvidence } from './checks/camera-check.ts';
 
 const DETAIL_MAX = 256;
 
-/**
- * Status is the worst severity found; the cause is the first of the contract's order
- * (CAMERA_CAUSES) among the causes of that severity. Within `down` and within `degraded`
- * this is exactly "first failing in contract order"; across them it keeps a degraded cause
- * that comes early in the order (onvif_failing) from hiding a down one (black picture).
- */
+/** Status and cause by the contracts' rule (`decideStatus`), with the evidence and a detail line. */
 export function decideVerdict(findings: readonly CheckFinding[], evidence: ProbeEvidence): CameraVerdict {
-  const found = new Set(findings.flatMap((f) => f.causes));
-  const severity = (c: CameraCause): Exclude<CameraStatusValue, 'ok'> => (c === 'onvif_failing' && !evidence.stream ? 'down' : CAUSE_SEVERITY[c]);
-  const status: CameraStatusValue = [...found].some((c) => severity(c) === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
-  const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && severity(c) === status) ?? null);
+  const causes = findings.flatMap((f) => f.causes);
+  const { status, cause } = decideStatus(causes, evidence.stream !== null);
   // Inconclusive when every check behind the deciding cause ran out of time rather than saw a fault.
   const deciding = cause === null ? [] : findings.filter((f) => f.causes.includes(cause));
   const inconclusive = deciding.length > 0 && deciding.every((f) => f.outcome === 'timed_out');
   return {
     status,
     cause,
+    causes: [...new Set(causes)],
     detail: describe(findings, cause),
     stream: evidence.stream,
     picture: evidence.picture,
     frameHash: evidence.frameHash,
     identity: evidence.identity ?? null,
     ...(inconclusive ? { inconclusive } : {}),
+    pictureSummary: evidence.pictureSummary,
   };
 }
 
@@ -35,7 +30,7 @@ function describe(findings: readonly CheckFinding[], cause: CameraCause | null):
   const line = (f: CheckFinding): string => `${f.check}: ${f.detail}`;
   let parts: string[];
   if (cause === null) {
-    parts = findings.filter((f) => f.outcome === 'pass' && (f.check === 'stream' || f.check === 'picture')).map(line);
+    parts = findings.filter((f) => (f.outcome === 'pass' || f.outcome === 'timed_out') && (f.check === 'stream' || f.check === 'picture')).map(line);
     if (parts.length === 0) parts = findings.map(line);
   } else {
     const deciding = findings.filter((f) => f.causes.includes(cause));

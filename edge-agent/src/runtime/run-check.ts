@@ -5,6 +5,7 @@ import { cameraTargetsFrom } from '../config/camera-targets.ts';
 import { newDevicesOnly } from '../core/camera-dedupe.ts';
 import { loadAgentConfig } from '../config/load-agent-config.ts';
 import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.ts';
+import { parseReference, type PictureReference } from '../picture/picture-reference.ts';
 import { createLogger } from './run-agent.ts';
 import { discoveryFrom, proberFrom } from './real-parts.ts';
 
@@ -27,6 +28,7 @@ export async function runCheck(configFile: string, out: ReportSink, env: NodeJS.
     targets.push(...newDevicesOnly(targets, found));
   }
   const references = new Map<string, string>();
+  const pictureReferences = new Map<string, PictureReference>();
   const dbPath = join(config.outbox.dir, 'outbox.db');
   if (existsSync(dbPath)) {
     const store = new SqliteOutboxStore(dbPath);
@@ -35,13 +37,22 @@ export async function runCheck(configFile: string, out: ReportSink, env: NodeJS.
       for (const t of targets) {
         const hash = outbox.getReference(t.cameraId);
         if (hash) references.set(t.cameraId, hash);
+        const picture = outbox.getPictureReference(t.cameraId);
+        // A damaged row only means --check judges that camera by the fixed thresholds, as a new camera is.
+        if (picture) {
+          try {
+            pictureReferences.set(t.cameraId, parseReference(picture));
+          } catch (err) {
+            out.write(`${t.cameraId}: ${(err as Error).message}\n`);
+          }
+        }
       }
     } finally {
       store.close();
     }
   }
   const snapshotDir = join(config.outbox.dir, 'check');
-  const result = await runCheckReport(targets, prober, out, { snapshotDir, timeoutMs: config.checks.timeoutMs, referenceHashes: references });
+  const result = await runCheckReport(targets, prober, out, { snapshotDir, timeoutMs: config.checks.timeoutMs, referenceHashes: references, pictureReferences });
   out.write(`\nẢnh chụp / Snapshots: ${snapshotDir}\n`);
   return result.down > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import type { CameraCause, PictureInfo, StreamInfo } from '@camwatch/config';
 import type { CameraIdentity, CameraTarget } from '../../core/ports.ts';
+import type { ModeReference, PictureMode, PictureReference } from '../../picture/picture-reference.ts';
 import type { PictureThresholds } from '../../picture/picture-thresholds.ts';
 import type { MediaTools } from '../media/media-tools.ts';
 
@@ -17,11 +18,13 @@ export interface ProbeEvidence {
   frameHash: string | null;
   /** Maker and model as ONVIF reported them, when the ONVIF check read them. */
   identity?: CameraIdentity | null;
+  pictureSummary: Record<PictureMode, ModeReference | null> | null;
 }
 
 export interface CheckInput {
   target: CameraTarget;
   referenceHash: string | null;
+  pictureReference: PictureReference | null;
   evidence: Readonly<ProbeEvidence>;
   /** Fires at the check's own time bound or when the whole probe is cancelled. */
   signal: AbortSignal;
@@ -31,8 +34,10 @@ export interface CheckInput {
 
 export interface CheckOutput {
   /**
-   * `timed_out`: the check's own time bound fired. It carries the check's fail cause so the
-   * verdict still says what could not be confirmed, but the verdict is marked inconclusive.
+   * `timed_out`: the check's own time bound fired. A deep (picture) check then carries no cause:
+   * the station box's or the link's slowness is no evidence against the camera. Any other check
+   * carries its fail cause, so the verdict still says what could not be confirmed, but the verdict
+   * is marked inconclusive and the monitor confirms it at the next probe.
    */
   outcome: 'pass' | 'fail' | 'skipped' | 'timed_out';
   /** Faults found; empty on pass and skip. A passing stream may still carry `low_fps`. */
@@ -44,7 +49,8 @@ export interface CheckOutput {
 /**
  * One check of a camera (Uptime Kuma's monitor types, one signature for all). Checks run
  * in order inside the probe's time budget, each under its own bound; a check that throws
- * or runs out of time fails with `failCause`.
+ * fails with `failCause`, and so does a basic check that runs out of time (a deep-only one
+ * ends `timed_out` instead).
  */
 export interface CameraCheck {
   readonly name: CheckName;
