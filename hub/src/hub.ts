@@ -88,6 +88,12 @@ export interface HubOptions {
   clockBeaconMs?: number | null;
   /** Called after every committed ingest batch (live updates, benchmarks); must not throw. */
   onCommitted?: (outcome: BatchOutcome, items: readonly IngestItem[]) => void;
+  /**
+   * FAULT INJECTION, off by default and never set from the environment: acknowledge and discard
+   * every Nth valid data message (see PipelineDeps.faultDropOneIn). Only for tests that must show
+   * a loss check can fail (the chaos run's lossy-hub test, `pnpm chaos --fault-drop-one-in N`).
+   */
+  faultDropOneIn?: number;
   /** Migrations to run (default: the ingest's; the API adds its own). */
   migrations?: readonly Migration[];
   now?: () => number;
@@ -174,7 +180,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       cameraOwners, rateLimiter: new StationRateLimiter(DEFAULTS.stationMaxMsgsPerSec.value, DEFAULTS.stationBurstMsgs.value),
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
+      ...(options.faultDropOneIn === undefined ? {} : { faultDropOneIn: options.faultDropOneIn }),
     });
+    if (options.faultDropOneIn !== undefined) log.warn({ dropOneIn: options.faultDropOneIn }, 'FAULT INJECTION: this hub discards one data message in every N');
     cleanup.push(() => pipeline.stop());
     const heard = new HeardClock();
     const echoTopic = topicFor('hubEcho', {});

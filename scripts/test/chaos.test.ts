@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChaos } from '../src/chaos/chaos-run.ts';
 import type { ChaosResult } from '../src/chaos/chaos-types.ts';
+import { chaosFailures } from '../src/chaos/chaos-verdict.ts';
 import { planFaults } from '../src/chaos/fault-plan.ts';
 
 describe('the fault plan', () => {
@@ -55,4 +56,21 @@ describe('pnpm chaos, short form', () => {
     expect(result.unplannedExits).toBe(0);
     expect(result.leakedSecrets).toBe(0);
   });
+
+  it('passes every check pnpm chaos exits on', () => {
+    expect(chaosFailures(result)).toEqual([]);
+  });
+});
+
+describe('pnpm chaos, against a hub that loses 1 message in 1,000', () => {
+  it('fails its checks', async () => {
+    // A quiet run (no faults) is enough: the loss is the hub's own, and only the accounts can see it.
+    const lossy = await runChaos({ cameras: 240, shards: 1, faultPlan: [], warmupMs: 5_000, settleTimeoutMs: 15_000, hubDropOneIn: 1_000 });
+    console.log(JSON.stringify(lossy));
+    // Every message the hub took was in the ledger first, so past 1,000 of them one at least was dropped.
+    expect(lossy.produced).toBeGreaterThan(1_000);
+    expect(lossy.lost).toBeGreaterThanOrEqual(1);
+    expect(lossy.lostAfterBroker).toBe(lossy.lost);
+    expect(chaosFailures(lossy)).toContainEqual(expect.stringContaining('lost'));
+  }, 300_000);
 });

@@ -45,6 +45,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
       databaseUrl: postgres.url, mqttUrl: mosquitto.url, mqttUsername: accounts.hub.username, mqttPassword: accounts.hub.password,
       ...(o.shareGroup === undefined ? {} : { shareGroup: o.shareGroup }),
       hubId: 'chaos', dataDir: join(dir, 'hub'), inventoryFile, logLevel: o.hubLogLevel,
+      ...(o.hubDropOneIn === null ? {} : { faultDropOneIn: o.hubDropOneIn }),
       // Fast intervals: a station is offline after 3 missed heartbeats, a replayed status holds for one refresh period.
       status: { offlineAfterMs: 3 * h + 1_000, offlineHoldMs: intervals.statusRefreshMs + h }, sweepEveryMs: 1_000,
     }, dir, 'hub', log);
@@ -61,7 +62,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
     await sleep(o.warmupMs);
 
     const runner = new FaultRunner({ inventory, mosquitto, postgres, hub, fleet, truth, seed: o.seed, log });
-    const plan = planFaults(o.faultPhaseMs);
+    const plan = o.faultPlan ?? planFaults(o.faultPhaseMs);
     const faultsFrom = Date.now();
     log(`fault phase: ${plan.length} steps over ${Math.round(o.faultPhaseMs / 1000)} s`);
     await runner.run(plan);
@@ -71,6 +72,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
 
     const outcome = await settle({ fleet, truth, runner, tap, databaseUrl: postgres.url, timeoutMs: o.settleTimeoutMs, log });
     const falseOutages = await StatusTruth.falseOutages(postgres.url, faultsFrom, runner.touched);
+    const hubDuplicates = await hub.duplicatesTotal();
     result = {
       produced: outcome.accounting.produced,
       stored: outcome.accounting.stored,
@@ -89,6 +91,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
       healthMs: h,
       faults: runner.counts,
       hubStarts: hub.child.starts,
+      hubDuplicates,
       unplannedExits: hub.unplannedExits + fleet.shards.reduce((n, s) => n + s.unplannedExits, 0),
       recoveryMs: outcome.drainedAt === null ? null : outcome.drainedAt - faultsOver,
       statusesSettledMs: outcome.statusesAt === null ? null : outcome.statusesAt - faultsOver,

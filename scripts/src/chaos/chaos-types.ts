@@ -1,5 +1,5 @@
 import type { AgentIntervals } from '@camwatch/edge-agent/core/agent-core-types';
-import type { FaultKind } from './fault-plan.ts';
+import type { FaultKind, FaultStep } from './fault-plan.ts';
 import type { FalseOutages, Mismatch } from './status-truth.ts';
 import type { Accounting } from './sample-accounting.ts';
 
@@ -11,6 +11,10 @@ export interface ChaosOptions {
   shards: number;
   /** Length of the fault phase (faults overlap inside it). */
   faultPhaseMs: number;
+  /** The faults to run; null: planFaults(faultPhaseMs). An empty plan is a quiet run (the lossy-hub test). */
+  faultPlan: FaultStep[] | null;
+  /** FAULT INJECTION in the hub (HubOptions.faultDropOneIn): null = off, as always outside the tests that prove the run can fail. */
+  hubDropOneIn: number | null;
   warmupMs: number;
   /** Longest wait for statuses to match the truth and for every sample to arrive, after the faults. */
   settleTimeoutMs: number;
@@ -48,6 +52,8 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
   seed: 1,
   shards: 4,
   faultPhaseMs: 45_000,
+  faultPlan: null,
+  hubDropOneIn: null,
   warmupMs: 3_000,
   settleTimeoutMs: 90_000,
   intervals: null,
@@ -78,6 +84,12 @@ export interface ChaosResult extends Accounting {
   healthMs: number;
   faults: Partial<Record<FaultKind, number>>;
   hubStarts: number;
+  /**
+   * The hub's own count of messages it found already stored (camwatch_ingest_duplicates_total:
+   * redeliveries after a crash or replays), summed over its starts. Normal after faults; the
+   * database's `duplicates` above is the check, this says how much work the idempotence absorbed.
+   */
+  hubDuplicates: number;
   /** Hub or simulator processes that died by themselves (each one a bug; the hub is restarted as systemd would). */
   unplannedExits: number;
   /** From the end of the faults until every produced sample was stored (null: not within the timeout). */

@@ -31,6 +31,8 @@ export interface HubProcessConfig {
   /** The HTTP API (default: on, without the first-admin bootstrap); null = health and metrics only. */
   api?: HubApiOptions | null;
   logLevel: string;
+  /** FAULT INJECTION (tests only): HubOptions.faultDropOneIn. */
+  faultDropOneIn?: number;
 }
 
 async function main(): Promise<void> {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     sweepEveryMs: cfg.sweepEveryMs,
     batch: cfg.batch,
     logger,
+    ...(cfg.faultDropOneIn === undefined ? {} : { faultDropOneIn: cfg.faultDropOneIn }),
     ...(cfg.api === null ? {} : { api: cfg.api ?? { bootstrapAdmin: false } }),
   });
   // First start only: a restarted hub finds its inventory in the database (as in production).

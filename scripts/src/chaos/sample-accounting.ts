@@ -10,7 +10,10 @@ export interface Accounting {
   lost: number;
   /** Extra copies of a message in the database (same station, boot and seq stored twice). */
   duplicates: number;
-  /** Rows claiming the identity of a produced message with another kind, or of one never produced. */
+  /**
+   * Stored rows received before the ledger was read that match no produced message (station,
+   * boot, seq and kind), whatever their seq: a message no agent committed, or a mangled identity.
+   */
   unexpected: number;
   /** Longest time from a sample's edge timestamp to its receipt by the hub (outages included). */
   maxLagMs: number;
@@ -41,14 +44,19 @@ const STORED_SQL = STORED.map(([table, kind, replay]) => `SELECT station_id, boo
  * stored rows in SQL, so a long run's millions of messages never sit in this process's memory.
  */
 export class SampleAccountant {
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(private readonly client: pg.Client, private readonly ledgerReadAt: number) {}
 
-  static async open(databaseUrl: string): Promise<SampleAccountant> {
+  /**
+   * `ledgerReadAt`: when the ledgers' cut-offs were taken. The simulator publishes only committed
+   * records, so every row the hub received before then has its ledger entry; later rows may be
+   * of records produced after the cut-off and are not judged.
+   */
+  static async open(databaseUrl: string, ledgerReadAt: number): Promise<SampleAccountant> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`CREATE TEMP TABLE chaos_produced (
       station_id text NOT NULL, boot_id text NOT NULL, seq bigint NOT NULL, kind text NOT NULL, camera_id text, ts bigint NOT NULL)`);
-    return new SampleAccountant(client);
+    return new SampleAccountant(client, ledgerReadAt);
   }
 
   async load(records: readonly ProducedRecord[]): Promise<void> {
@@ -74,17 +82,16 @@ export class SampleAccountant {
           FROM p LEFT JOIN stored s ON s.station_id = p.station_id AND s.boot_id = p.boot_id AND s.seq = p.seq AND s.kind = p.kind
          GROUP BY p.station_id, p.boot_id, p.seq),
       lags AS (SELECT extract(epoch FROM received_at - ts) * 1000 AS lag, replay FROM matched WHERE copies > 0),
-      bounds AS (SELECT station_id, boot_id, max(seq) AS last FROM chaos_produced GROUP BY station_id, boot_id),
       strays AS (
-        SELECT count(*) AS n FROM stored s JOIN bounds b ON b.station_id = s.station_id AND b.boot_id = s.boot_id AND s.seq <= b.last
-         WHERE NOT EXISTS (SELECT 1 FROM chaos_produced c WHERE c.station_id = s.station_id AND c.boot_id = s.boot_id AND c.seq = s.seq AND c.kind = s.kind))
+        SELECT count(*) AS n FROM stored s WHERE s.received_at < to_timestamp($1::double precision / 1000)
+           AND NOT EXISTS (SELECT 1 FROM chaos_produced c WHERE c.station_id = s.station_id AND c.boot_id = s.boot_id AND c.seq = s.seq AND c.kind = s.kind))
       SELECT
         (SELECT count(*) FROM p) AS produced,
         (SELECT count(*) FROM matched WHERE copies > 0) AS stored,
         (SELECT coalesce(sum(copies - 1), 0) FROM matched WHERE copies > 1) AS duplicates,
         (SELECT n FROM strays) AS unexpected,
         (SELECT coalesce(max(lag), 0) FROM lags) AS max_lag,
-        (SELECT coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), 0) FROM lags WHERE NOT replay) AS p99_live_lag`);
+        (SELECT coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), 0) FROM lags WHERE NOT replay) AS p99_live_lag`, [this.ledgerReadAt]);
     const r = q.rows[0]!;
     const n = (k: string) => Math.round(Number(r[k] ?? 0));
     return {

@@ -53,7 +53,8 @@ export async function settle(d: SettleDeps): Promise<SettleOutcome> {
   }
 
   const readers = d.fleet.outboxPaths.map((p) => new LedgerReader(p));
-  const accountant = await SampleAccountant.open(d.databaseUrl);
+  const ledgerReadAt = Date.now();
+  const accountant = await SampleAccountant.open(d.databaseUrl, ledgerReadAt);
   try {
     let thinned = 0;
     for (const reader of readers) {
