@@ -94,6 +94,8 @@ export interface HubOptions {
    * a loss check can fail (the chaos run's lossy-hub test, `pnpm chaos --fault-drop-one-in N`).
    */
   faultDropOneIn?: number;
+  /** A camera's snapshot history keeps at most one scheduled snapshot per this period (default DEFAULTS.snapshotHistoryEveryMs). */
+  snapshotHistoryEveryMs?: number;
   /** Migrations to run (default: the ingest's; the API adds its own). */
   migrations?: readonly Migration[];
   now?: () => number;
@@ -170,7 +172,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const shareGroup = broker || protocol === 4 ? null : options.shareGroup ?? null;
 
     const snapshotFiles = new SnapshotFiles(resolve(options.snapshotDir ?? join(dataDir, 'snapshots')));
-    const snapshots = new SnapshotRepository(DEFAULTS.snapshotHistoryEveryMs.value);
+    const snapshots = new SnapshotRepository(options.snapshotHistoryEveryMs ?? DEFAULTS.snapshotHistoryEveryMs.value);
     const statusOptions = { ...DEFAULT_STATUS_OPTIONS, ...options.status };
     const status = new StatusUpdater(statusOptions);
     const cameraOwners = new CameraOwners(db);

@@ -14,6 +14,8 @@ describe('the fault plan', () => {
     // The hub dies while the broker is down.
     const brokerDown = short.filter((s) => s.kind === 'brokerRestart').map((s) => [s.at, s.at + (s as { downMs: number }).downMs] as const);
     expect(short.some((s) => s.kind === 'hubCrash' && brokerDown.some(([a, b]) => s.at >= a && s.at <= b))).toBe(true);
+    // The broker SIGKILL is asked for (it loses messages today, see planFaults), once a cycle.
+    expect(planFaults(40_000, true).filter((s) => s.kind === 'brokerKill')).toHaveLength(1);
     const long = planFaults(10 * 60_000);
     expect(long.filter((s) => s.kind === 'hubCrash').length).toBeGreaterThanOrEqual(3 * short.filter((s) => s.kind === 'hubCrash').length);
     const tenPercent = long.find((s) => s.kind === 'uplinkWave' && s.share === 0.1)!;
@@ -30,6 +32,9 @@ describe('pnpm chaos, short form', () => {
     expect(result.stations).toBeGreaterThanOrEqual(90);
     expect(result.faults).toMatchObject({ brokerRestart: 2, hubCrash: 3, databaseRestart: 2, shardCrash: 1 });
     expect(result.produced).toBeGreaterThan(2_000);
+    // Production held its cadence through the faults (the bounds are those of chaosFailures).
+    expect(result.cadence.stationsBehind).toBe(0);
+    expect(result.cadence.healthProduced).toBeGreaterThanOrEqual(0.85 * result.cadence.healthExpected);
   }, 600_000);
 
   it('loses nothing and stores nothing twice', () => {
@@ -38,6 +43,7 @@ describe('pnpm chaos, short form', () => {
     expect(result.unexpected).toBe(0);
     expect(result.stored).toBe(result.produced);
     expect(result.snapshots.latestMissing).toBe(0);
+    expect(result.snapshots.historyMissing).toBe(0);
   });
 
   it('shows every station and camera as it really is once the faults are over', () => {

@@ -2,6 +2,7 @@ import type { AgentIntervals } from '@camwatch/edge-agent/core/agent-core-types'
 import type { FaultKind, FaultStep } from './fault-plan.ts';
 import type { FalseOutages, Mismatch } from './status-truth.ts';
 import type { Accounting } from './sample-accounting.ts';
+import type { Cadence } from './settle.ts';
 
 export interface ChaosOptions {
   /** Cameras of the Long An model (default the real 1,696 on 670 stations). */
@@ -11,8 +12,10 @@ export interface ChaosOptions {
   shards: number;
   /** Length of the fault phase (faults overlap inside it). */
   faultPhaseMs: number;
-  /** The faults to run; null: planFaults(faultPhaseMs). An empty plan is a quiet run (the lossy-hub test). */
+  /** The faults to run; null: planFaults(faultPhaseMs, brokerKill). An empty plan is a quiet run (the lossy-hub test). */
   faultPlan: FaultStep[] | null;
+  /** Add Mosquitto SIGKILLs (production's 60 s autosave) to the planned faults: see planFaults. */
+  brokerKill: boolean;
   /** FAULT INJECTION in the hub (HubOptions.faultDropOneIn): null = off, as always outside the tests that prove the run can fail. */
   hubDropOneIn: number | null;
   warmupMs: number;
@@ -53,6 +56,7 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
   shards: 4,
   faultPhaseMs: 45_000,
   faultPlan: null,
+  brokerKill: false,
   hubDropOneIn: null,
   warmupMs: 3_000,
   settleTimeoutMs: 90_000,
@@ -73,6 +77,8 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
 export interface ChaosResult extends Accounting {
   /** Station and camera statuses that differ from the truth after recovery. */
   mismatches: number;
+  /** Heartbeats produced against the fleet's cadence less the scripted downtime. */
+  cadence: Cadence;
   /** Offline periods recorded for stations no fault touched (the hub or broker was away, not the station). */
   falseOutages: FalseOutages;
   /** Of the lost messages, those the broker did deliver (to an independent tap): lost inside the hub. */

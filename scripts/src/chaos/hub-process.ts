@@ -33,6 +33,7 @@ export interface HubProcessConfig {
   logLevel: string;
   /** FAULT INJECTION (tests only): HubOptions.faultDropOneIn. */
   faultDropOneIn?: number;
+  snapshotHistoryEveryMs?: number;
 }
 
 async function main(): Promise<void> {
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     batch: cfg.batch,
     logger,
     ...(cfg.faultDropOneIn === undefined ? {} : { faultDropOneIn: cfg.faultDropOneIn }),
+    ...(cfg.snapshotHistoryEveryMs === undefined ? {} : { snapshotHistoryEveryMs: cfg.snapshotHistoryEveryMs }),
     ...(cfg.api === null ? {} : { api: cfg.api ?? { bootstrapAdmin: false } }),
   });
   // First start only: a restarted hub finds its inventory in the database (as in production).

@@ -25,6 +25,12 @@ export interface Accounting {
     kept: number;
     /** Cameras whose latest stored snapshot is older than the latest one produced. */
     latestMissing: number;
+    /**
+     * Produced snapshots neither kept nor within the history period of a kept history snapshot of
+     * their camera: by the hub's rule (at most one scheduled snapshot a period is kept, the others
+     * dropped only because one is near) each of them is lost history.
+     */
+    historyMissing: number;
   };
 }
 
@@ -44,19 +50,19 @@ const STORED_SQL = STORED.map(([table, kind, replay]) => `SELECT station_id, boo
  * stored rows in SQL, so a long run's millions of messages never sit in this process's memory.
  */
 export class SampleAccountant {
-  private constructor(private readonly client: pg.Client, private readonly ledgerReadAt: number) {}
+  private constructor(private readonly client: pg.Client, private readonly ledgerReadAt: number, private readonly snapshotHistoryMs: number) {}
 
   /**
    * `ledgerReadAt`: when the ledgers' cut-offs were taken. The simulator publishes only committed
    * records, so every row the hub received before then has its ledger entry; later rows may be
    * of records produced after the cut-off and are not judged.
    */
-  static async open(databaseUrl: string, ledgerReadAt: number): Promise<SampleAccountant> {
+  static async open(databaseUrl: string, ledgerReadAt: number, snapshotHistoryMs: number): Promise<SampleAccountant> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`CREATE TEMP TABLE chaos_produced (
       station_id text NOT NULL, boot_id text NOT NULL, seq bigint NOT NULL, kind text NOT NULL, camera_id text, ts bigint NOT NULL)`);
-    return new SampleAccountant(client, ledgerReadAt);
+    return new SampleAccountant(client, ledgerReadAt, snapshotHistoryMs);
   }
 
   async load(records: readonly ProducedRecord[]): Promise<void> {
@@ -100,6 +106,13 @@ export class SampleAccountant {
     };
   }
 
+  /** Per station: heartbeats produced and the time of its first record (ms), for the cadence check. */
+  async healthByStation(): Promise<Array<{ stationId: string; health: number; firstTs: number }>> {
+    const q = await this.client.query<{ station_id: string; health: string; first_ts: string }>(
+      `SELECT station_id, count(*) FILTER (WHERE kind = 'health') AS health, min(ts) AS first_ts FROM chaos_produced GROUP BY station_id`);
+    return q.rows.map((r) => ({ stationId: r.station_id, health: Number(r.health), firstTs: Number(r.first_ts) }));
+  }
+
   /** Identities of missing messages (up to `limit`), to ask the broker tap about. */
   async missingKeys(limit = 10_000): Promise<{ stationId: string; bootId: string; seq: number }[]> {
     const q = await this.client.query<{ station_id: string; boot_id: string; seq: number }>(`SELECT p.station_id, p.boot_id, p.seq FROM chaos_produced p WHERE p.kind <> 'snapshot'
@@ -129,15 +142,19 @@ export class SampleAccountant {
   }
 
   private async snapshots(): Promise<Accounting['snapshots']> {
-    const q = await this.client.query<{ produced: string; kept: string; latest_missing: string }>(`
+    const q = await this.client.query<{ produced: string; kept: string; latest_missing: string; history_missing: string }>(`
       WITH p AS (SELECT * FROM chaos_produced WHERE kind = 'snapshot'),
-      last_produced AS (SELECT camera_id, max(ts) AS ts FROM p GROUP BY camera_id)
+      last_produced AS (SELECT camera_id, max(ts) AS ts FROM p GROUP BY camera_id),
+      unkept AS (SELECT p.* FROM p WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.station_id = p.station_id AND s.boot_id = p.boot_id AND s.seq = p.seq))
       SELECT (SELECT count(*) FROM p) AS produced,
              (SELECT count(*) FROM p JOIN snapshots s ON s.station_id = p.station_id AND s.boot_id = p.boot_id AND s.seq = p.seq) AS kept,
              (SELECT count(*) FROM last_produced l LEFT JOIN snapshots s ON s.camera_id = l.camera_id AND s.is_latest
-               WHERE s.id IS NULL OR s.ts < to_timestamp(l.ts / 1000.0)) AS latest_missing`);
+               WHERE s.id IS NULL OR s.ts < to_timestamp(l.ts / 1000.0)) AS latest_missing,
+             (SELECT count(*) FROM unkept u WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.camera_id = u.camera_id AND s.in_history
+               AND s.ts > to_timestamp((u.ts - $1::double precision) / 1000) AND s.ts < to_timestamp((u.ts + $1::double precision) / 1000))) AS history_missing`,
+      [this.snapshotHistoryMs]);
     const r = q.rows[0]!;
-    return { produced: Number(r.produced), kept: Number(r.kept), latestMissing: Number(r.latest_missing) };
+    return { produced: Number(r.produced), kept: Number(r.kept), latestMissing: Number(r.latest_missing), historyMissing: Number(r.history_missing) };
   }
 
   async close(): Promise<void> {
