@@ -7,14 +7,23 @@ import type { ClientConfig, GeoFeatureCollection, MapPayload, Me } from '@camwat
 import { DASHBOARD_DIST } from '../src/index.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const LEAFLET_DIST = dirname(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'));
-/** The plain-Leaflet baseline page and its files, for the map benchmark. */
+const require = createRequire(import.meta.url);
+const LEAFLET_DIST = dirname(require.resolve('leaflet/dist/leaflet.js'));
+const CLUSTER_DIST = dirname(require.resolve('leaflet.markercluster/dist/leaflet.markercluster.js'));
+/** The Leaflet baseline pages (plain and clustered) and their files, for the map benchmark. */
 const BENCH_FILES: Record<string, string> = {
   '/baseline.html': join(HERE, 'baseline.html'),
+  '/baseline-cluster.html': join(HERE, 'baseline-cluster.html'),
   '/bench/probe.js': join(HERE, 'bench-probe.js'),
   '/bench/leaflet.js': join(LEAFLET_DIST, 'leaflet.js'),
   '/bench/leaflet.css': join(LEAFLET_DIST, 'leaflet.css'),
+  '/bench/leaflet.markercluster.js': join(CLUSTER_DIST, 'leaflet.markercluster.js'),
+  '/bench/MarkerCluster.css': join(CLUSTER_DIST, 'MarkerCluster.css'),
+  '/bench/MarkerCluster.Default.css': join(CLUSTER_DIST, 'MarkerCluster.Default.css'),
 };
+/** Init scripts for the map benchmark's pages: the first-marker-frame clock, and the test-only slow-redraw fault. */
+export const BENCH_INIT_SCRIPT = join(HERE, 'bench-init.js');
+export const BENCH_SLOW_REDRAWS_SCRIPT = join(HERE, 'bench-slow-redraws.js');
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 

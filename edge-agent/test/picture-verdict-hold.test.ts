@@ -71,7 +71,7 @@ describe('a picture verdict holds between picture checks (real RTSP server, real
   it('samples a 2 fps camera within the default check timeout: low_fps with a picture, never stream_failing', async () => {
     const prober = createRealProber({ logger: log, concurrency: 2 });
     const v = await prober.probe(rtspCamera('SLOW-2FPS', server.url('lowfps' satisfies RtspMount)), { signal: AbortSignal.timeout(60_000), timeoutMs: DEFAULTS.checkTimeoutMs.value, referenceHash: null }, true);
-    expect(v.detail).not.toMatch(/picture: no answer/);
+    expect(v.detail).not.toMatch(/picture: timed out/);
     expect(v).toMatchObject({ status: 'degraded', cause: 'low_fps' });
     expect(v.picture).not.toBeNull();
   });
@@ -81,6 +81,6 @@ describe('a picture verdict holds between picture checks (real RTSP server, real
     const v = await prober.probe(rtspCamera('SLOW-BOX', server.url('ok')), { signal: AbortSignal.timeout(60_000), timeoutMs: 8_000, referenceHash: null }, true);
     expect(v).toMatchObject({ status: 'ok', cause: null, picture: null });
     expect(v.stream?.codec).toBe('h264');
-    expect(v.detail).toMatch(/picture: no answer within \d+ ms \(not counted against the camera\)/);
+    expect(v.detail).toMatch(/picture: timed out: no answer within \d+ ms \(not counted against the camera\)/);
   });
 });

@@ -89,6 +89,6 @@ describe.concurrent('real prober against a real GStreamer RTSP server', () => {
   it('bounds a check by its timeout', async () => {
     const v = await prober.probe(rtspCamera('cam-slow', server.url('ok')), { signal: AbortSignal.timeout(30_000), timeoutMs: 400, referenceHash: null }, false);
     expect(v).toMatchObject({ status: 'down', cause: 'stream_failing' });
-    expect(v.detail).toMatch(/^stream: no answer within \d+ ms$/);
+    expect(v.detail).toMatch(/^stream: timed out: no answer within \d+ ms$/);
   });
 });

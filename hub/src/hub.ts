@@ -88,6 +88,14 @@ export interface HubOptions {
   clockBeaconMs?: number | null;
   /** Called after every committed ingest batch (live updates, benchmarks); must not throw. */
   onCommitted?: (outcome: BatchOutcome, items: readonly IngestItem[]) => void;
+  /**
+   * FAULT INJECTION, off by default and never set from the environment: acknowledge and discard
+   * every Nth valid data message (see PipelineDeps.faultDropOneIn). Only for tests that must show
+   * a loss check can fail (the chaos run's lossy-hub test, `pnpm chaos --fault-drop-one-in N`).
+   */
+  faultDropOneIn?: number;
+  /** A camera's snapshot history keeps at most one scheduled snapshot per this period (default DEFAULTS.snapshotHistoryEveryMs). */
+  snapshotHistoryEveryMs?: number;
   /** Migrations to run (default: the ingest's; the API adds its own). */
   migrations?: readonly Migration[];
   now?: () => number;
@@ -168,7 +176,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const shareGroup = broker || protocol === 4 ? null : options.shareGroup ?? null;
 
     const snapshotFiles = new SnapshotFiles(resolve(options.snapshotDir ?? join(dataDir, 'snapshots')));
-    const snapshots = new SnapshotRepository(DEFAULTS.snapshotHistoryEveryMs.value);
+    const snapshots = new SnapshotRepository(options.snapshotHistoryEveryMs ?? DEFAULTS.snapshotHistoryEveryMs.value);
     const statusOptions = { ...DEFAULT_STATUS_OPTIONS, ...options.status };
     const status = new StatusUpdater(statusOptions);
     const cameraOwners = new CameraOwners(db);
@@ -178,7 +186,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       cameraOwners, rateLimiter: new StationRateLimiter(DEFAULTS.stationMaxMsgsPerSec.value, DEFAULTS.stationBurstMsgs.value),
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
+      ...(options.faultDropOneIn === undefined ? {} : { faultDropOneIn: options.faultDropOneIn }),
     });
+    if (options.faultDropOneIn !== undefined) log.warn({ dropOneIn: options.faultDropOneIn }, 'FAULT INJECTION: this hub discards one data message in every N');
     cleanup.push(() => pipeline.stop());
     // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
     cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));

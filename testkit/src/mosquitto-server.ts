@@ -9,6 +9,12 @@ export interface MosquittoOptions {
   extraConfig?: string[];
   /** Keep retained messages and persistent sessions across restart (on by default, as in production). */
   persistence?: boolean;
+  /**
+   * Seconds between saves of the in-memory state (sessions, queues, retained) while running;
+   * default 1 for tests. Production's is 60 (hub/deploy/mosquitto/camwatch.conf): what a SIGKILL
+   * loses depends on it. A SIGTERM always saves.
+   */
+  autosaveIntervalS?: number;
 }
 
 /**
@@ -32,7 +38,7 @@ export class MosquittoServer extends ChildServer {
       `listener ${this.port} 127.0.0.1`,
       `persistence ${this.opts.persistence === false ? 'false' : 'true'}`,
       `persistence_location ${this.dir}/`,
-      'autosave_interval 1',
+      `autosave_interval ${this.opts.autosaveIntervalS ?? 1}`,
       'max_queued_messages 1000000',
       'max_inflight_messages 100',
       // Run as whoever started it: mosquitto started as root would otherwise switch to its own user and lose access to the temp dir.

@@ -17,12 +17,25 @@ async function asServerUser(): Promise<{ uid: number; gid: number } | null> {
   return { uid: Number(stdout.trim()), gid: Number(g.trim()) };
 }
 
+export interface PostgresServerOptions {
+  /**
+   * PostgreSQL's own durable defaults (fsync, synchronous_commit and full_page_writes on), as in
+   * production: for benchmarks whose absolute figures must hold there. Default off (tests).
+   */
+  durable?: boolean;
+}
+
 /**
- * A real PostgreSQL server (Debian's binaries) in a temp directory on a free port, with fsync
- * off for speed (Immich does the same in its medium tests). `stop()`/`start()` keep the data.
+ * A real PostgreSQL server (Debian's binaries) in a temp directory on a free port, with fsync,
+ * synchronous commit and full-page writes off for speed (Immich does the same in its medium
+ * tests) unless `durable`. `stop()`/`start()` keep the data.
  */
 export class PostgresServer extends ChildServer {
   private user: { uid: number; gid: number } | null = null;
+
+  constructor(private readonly options: PostgresServerOptions = {}) {
+    super();
+  }
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
@@ -42,7 +55,8 @@ export class PostgresServer extends ChildServer {
       await run(join(PG_BIN, 'initdb'), ['-D', join(this.dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], this.spawnOpts());
       this.port = await freePort();
     }
-    const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'];
+    const durability = this.options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+    const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', ...durability, '-c', 'max_connections=200'];
     const exited = this.spawnServer('postgres', join(PG_BIN, 'postgres'), args, this.spawnOpts());
     await Promise.race([waitForPort(this.port, 30_000), exited]);
     await Promise.race([this.waitReady(), exited]);

@@ -102,6 +102,8 @@ export interface AgentCore {
   kill(): void;
   /** Cut or restore the uplink (simulator, tests); while down nothing reconnects and the outbox fills. */
   setLinkUp(up: boolean): void;
+  /** A host that commits the outbox in groups (the simulator) says records just became committed: send them. */
+  outboxCommitted(): void;
   stats(): AgentCoreStats;
   cameras(): CameraTarget[];
   /** Replaces the camera list (static + discovered) and, optionally, the cadences. */

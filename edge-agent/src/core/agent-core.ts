@@ -143,6 +143,14 @@ class AgentCoreImpl implements AgentCore {
     this.pump.stop();
   }
 
+  /**
+   * For a host that commits the outbox in groups (the fleet simulator) and lets the pump see only
+   * committed records: some just became committed, send them now rather than at the next append.
+   */
+  outboxCommitted(): void {
+    if (!this.ended) this.pump.pump();
+  }
+
   setLinkUp(up: boolean): void {
     this.linkUp = up;
     this.session.setLinkUp(up);

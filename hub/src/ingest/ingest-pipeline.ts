@@ -28,6 +28,12 @@ export interface PipelineDeps {
   rateLimiter?: StationRateLimiter;
   /** Called after every commit with the batch's messages (live updates, benchmarks). */
   onCommitted?: (outcome: BatchOutcome, items: readonly IngestItem[]) => void;
+  /**
+   * FAULT INJECTION hook, off unless set (HubOptions.faultDropOneIn, tests only): every Nth valid
+   * data message (snapshots aside) is acknowledged and never stored, the silent loss a bug in this
+   * path would cause. It exists so the chaos run's loss accounting can be shown to catch it.
+   */
+  faultDropOneIn?: number;
 }
 
 const done = Promise.resolve();
@@ -40,6 +46,7 @@ export class IngestPipeline {
   private readonly batcher: IngestBatcher;
   private readonly rejects: RejectLog;
   private readonly now: () => number;
+  private faultCount = 0;
 
   constructor(private readonly deps: PipelineDeps) {
     this.now = deps.now ?? Date.now;
@@ -81,6 +88,7 @@ export class IngestPipeline {
     }
     if ('item' in decoded) {
       this.deps.metrics.received.inc({ kind: decoded.item.kind });
+      if (this.deps.faultDropOneIn !== undefined && ++this.faultCount % this.deps.faultDropOneIn === 0) return { accepted: done, settled: done };
       return { accepted: done, settled: this.batcher.submit(decoded.item) };
     }
     // Snapshot: the JPEG goes to disk before the next message is read, so at most one is in memory.

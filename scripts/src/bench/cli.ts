@@ -3,7 +3,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * `pnpm bench NAME [args…]`: runs the default export of `NAME-bench.ts` in this folder with the
- * remaining arguments. Each bench prints its own report and ends with one JSON line.
+ * remaining arguments. Each bench prints its own report and ends with one JSON line; one that
+ * returns false (a goal missed) exits with code 1.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
 const available = () => readdirSync(here).filter((f) => f.endsWith('-bench.ts')).map((f) => f.slice(0, -'-bench.ts'.length)).sort();
@@ -19,12 +20,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const mod = (await import(pathToFileURL(`${here}${name}-bench.ts`).href)) as { default?: (argv: string[]) => Promise<unknown> };
+  // A bench that judges against a goal returns false when the goal is missed: exit code 1.
   if (typeof mod.default !== 'function') {
     process.stderr.write(`bench: ${name}-bench.ts has no default export to run\n`);
     return 2;
   }
-  await mod.default(args);
-  return 0;
+  const verdict = await mod.default(args);
+  return verdict === false ? 1 : 0;
 }
 
 main().then(

@@ -1,12 +1,16 @@
 /**
- * `pnpm bench ingest [--messages N] [--rate R]`: the hub's ingest on this machine, self-contained
- * (a private Mosquitto and PostgreSQL, stopped at the end). Measures
- *   (a) a bare MQTT 5 subscriber's receive rate through the broker (shared subscription, QoS 1),
+ * `pnpm bench ingest [--messages N] [--rate R] [--durable]`: the hub's ingest on this machine,
+ * self-contained (a private Mosquitto and PostgreSQL, stopped at the end). Measures
+ *   (a) a bare MQTT 5 subscriber's receive rate through the broker (QoS 1), subscribed the way
+ *       the hub is (plainly, or in the shared group MQTT_SHARE_GROUP when that is set),
  *   (b) the raw COPY rate of the same rows into the same database,
  *   (c) the full hub pipeline (validate → batch → idempotent insert → status → commit → PUBACK),
- *       flat out: messages stored and committed per second,
+ *       flat out: rows actually inserted and committed per second (conflicts are not counted),
  *   (d) the hub at a steady rate (default 10,000 msg/s: 100,000 cameras every 10 s, or 80 % of (c)
- *       if lower): publish → commit latency p50/p99 and the hub's RSS.
+ *       if lower): latency from each message's scheduled send time (so a publisher that falls
+ *       behind shows as latency, not as a slower schedule) to its commit, p50/p99, and the hub's RSS.
+ * PostgreSQL runs as the tests run it (fsync, synchronous_commit, full_page_writes off) unless
+ * `--durable` turns them on as in production; the JSON says which (`fsync`).
  * The hub runs in a child process (this file with --hub-child) so its RSS and CPU are its own.
  * Last line: JSON with brokerMsgsPerSec, copyRowsPerSec, hubMsgsPerSec, p50Ms, p99Ms, hubRssMB, ratio.
  */
@@ -56,13 +60,16 @@ export async function publishAll(url: string, msgs: Msg[], rate: number): Promis
       const mine = msgs.slice(k * per, (k + 1) * per);
       const window: Promise<unknown>[] = [];
       for (let i = 0; i < mine.length; i++) {
+        // At a steady rate a message carries its scheduled send time: a publisher stalled behind its schedule counts as latency.
+        let ts = Date.now();
         if (rate > 0) {
           const due = firstPublishAt + ((i * PUBLISHERS + k) * 1000) / rate;
           const wait = due - Date.now();
           if (wait > 2) await new Promise((r) => setTimeout(r, wait));
+          ts = Math.round(due);
         }
         const m = mine[i]!;
-        window.push(client.publishAsync(m.topic, encodeJson('cameraStatus', payload(m, Date.now())), { qos: 1 }));
+        window.push(client.publishAsync(m.topic, encodeJson('cameraStatus', payload(m, ts)), { qos: 1 }));
         if (window.length >= 500) await Promise.all(window.splice(0, 250));
       }
       await Promise.all(window);
@@ -82,7 +89,9 @@ async function bareSubscriber(url: string, msgs: Msg[]): Promise<number> {
     last = Date.now();
     if (got === msgs.length) resolve();
   }));
-  await sub.subscribeAsync(sharedFilter('bench', filterFor('cameraStatus')), { qos: 1 });
+  // The hub's subscription mode: plain by default, shared only when the hub is given a group.
+  const group = process.env.MQTT_SHARE_GROUP;
+  await sub.subscribeAsync(group ? sharedFilter(group, filterFor('cameraStatus')) : filterFor('cameraStatus'), { qos: 1 });
   const { firstPublishAt } = await publishAll(url, msgs, 0);
   await done;
   await sub.endAsync();
@@ -124,9 +133,10 @@ async function hubChild(): Promise<void> {
     httpPort: null, clockBeaconMs: null, logger: pino({ level: 'warn' }),
     onCommitted: (outcome, items) => {
       const now = Date.now();
+      // Rows the batch really inserted (a conflicting duplicate is committed but not stored again).
+      stored += outcome.stored.cameraStatus ?? 0;
       for (const i of items) {
         if (i.kind !== 'cameraStatus') continue;
-        stored++;
         if (!firstReceiveAt) firstReceiveAt = i.receivedAt;
         if (measure) latencies.push(now - i.payload.ts);
       }
@@ -212,8 +222,9 @@ export default async function main(argv: string[]): Promise<void> {
   const targetRate = numberFlag('rate', flagValue(argv, 'rate'), 10_000, 0);
   const log = (s: string) => process.stdout.write(`${s}\n`);
   // Unlimited in-flight QoS 1 towards subscribers: the hub acknowledges after commit, so it needs a wide window.
+  const durable = argv.includes('--durable');
   const mosquitto = await new MosquittoServer({ extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'] }).start();
-  const postgres = await new PostgresServer().start();
+  const postgres = await new PostgresServer({ durable }).start();
   let hub: HubProcess | null = null;
   try {
     const admin = new pg.Client({ connectionString: postgres.url });
@@ -222,7 +233,7 @@ export default async function main(argv: string[]): Promise<void> {
     await admin.query('CREATE DATABASE bench_hub');
     await admin.end();
 
-    log(`ingest bench: ${n} camera-status messages, ${STATIONS * CAMERAS_PER_STATION} cameras, ${PUBLISHERS} publishers`);
+    log(`ingest bench: ${n} camera-status messages, ${STATIONS * CAMERAS_PER_STATION} cameras, ${PUBLISHERS} publishers, PostgreSQL fsync ${durable ? 'on' : 'off'}, subscription ${process.env.MQTT_SHARE_GROUP ? `shared (${process.env.MQTT_SHARE_GROUP})` : 'plain'}`);
     const brokerRate = await bareSubscriber(mosquitto.url, workload(n, 0));
     log(`(a) bare subscriber: ${brokerRate.toFixed(0)} msg/s`);
     const copyRowsPerSec = await copyRate(postgres.urlFor('bench_copy'), workload(n, 0));
@@ -257,7 +268,7 @@ export default async function main(argv: string[]): Promise<void> {
 
     const ratio = hubMsgsPerSec / Math.min(brokerRate, copyRowsPerSec);
     const result = {
-      bench: 'ingest', messages: n, brokerMsgsPerSec: Math.round(brokerRate), copyRowsPerSec: Math.round(copyRowsPerSec), hubMsgsPerSec: Math.round(hubMsgsPerSec),
+      bench: 'ingest', messages: n, fsync: durable, brokerMsgsPerSec: Math.round(brokerRate), copyRowsPerSec: Math.round(copyRowsPerSec), hubMsgsPerSec: Math.round(hubMsgsPerSec),
       steadyRate: rate, p50Ms: Math.round(final.p50Ms), p99Ms: Math.round(final.p99Ms), hubRssMB: Math.round(final.rssMB), ratio: Number(ratio.toFixed(2)),
     };
     log('');

@@ -1,48 +1,73 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { mapPayloadFromInventory } from '@camwatch/dashboard/dev/fixture-fleet';
-import { startFixtureServer, type FixtureServer } from '@camwatch/dashboard/dev/fixture-server';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { BENCH_INIT_SCRIPT, BENCH_SLOW_REDRAWS_SCRIPT, startFixtureServer, type FixtureServer } from '@camwatch/dashboard/dev/fixture-server';
+import { chromium, type Browser } from 'playwright-core';
 import { ensureDashboardBuilt } from '../dashboard-build.ts';
 import { generateFleet } from '../fleet/generate-fleet.ts';
 
 /**
- * `pnpm bench map`: the dashboard map against a plain Leaflet page (one L.circleMarker per
- * station on the canvas renderer) drawing the same stations, in headless Chromium. The fleet
- * of each size is the generated Long An model (real units, roads and station layout; beyond
- * 1,696 cameras its synthetic mode) with a seeded status mix, served from a static fixture. Per size: time to first full
- * render (navigation start → first canvas draw with data) and frame intervals during a
- * scripted tour of pans and zooms. Last line: the JSON results.
+ * `pnpm bench map`: the dashboard map against two Leaflet pages drawing the same stations in
+ * headless Chromium: plain (one L.circleMarker per station on the canvas renderer) and clustered
+ * (Leaflet.markercluster, the usual way to show many points). The fleet of each size is the
+ * generated Long An model (real units, roads and station layout; beyond 1,696 cameras its
+ * synthetic mode) with a seeded status mix, served from a static fixture.
+ *
+ * Each page is loaded cold (a fresh browser context: no HTTP or code cache). Per page: first
+ * render (navigation start → start of the first frame showing the markers), then a scripted tour
+ * of pans and zooms. The verdict is on what a user feels, not on a percentile: most tour frames
+ * are cheap pans and CSS-scaled zooms, so a p95 hides a handful of 400 ms stalls. It judges the
+ * worst frame, the total time of long tasks (> 50 ms, PerformanceObserver 'longtask') during the
+ * tour and the share of frames over 50 ms among the frames while the map moves. Median and p95
+ * are still printed, beside them. Exit code 1 when the dashboard misses a goal at the largest size.
  */
 /** Debian's Chromium, headless, with everything that would phone home switched off. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1600, height: 900 };
-const GOAL = { firstRenderMs: 2000, p95FrameMs: 50 };
+/**
+ * 100 ms is the limit within which a response still feels immediate; a tour of 18 moves may
+ * spend at most 250 ms in long tasks in all, and at most 2 % of the moving frames may take over 50 ms.
+ */
+export const GOAL = { firstRenderMs: 2000, worstFrameMs: 100, longTaskMs: 250, slowFrameShare: 0.02 };
+const SLOW_FRAME_MS = 50;
 
 type Step = { op: 'zoom'; z: number } | { op: 'pan'; dx: number; dy: number } | { op: 'view'; lat: number; lon: number; z: number };
 /** Province view → district → commune (Tân An) → street (view cones) and back, panning at each level. */
-const TOUR: Step[] = [
+export const TOUR: Step[] = [
   { op: 'pan', dx: 300, dy: 0 }, { op: 'pan', dx: -300, dy: 150 }, { op: 'zoom', z: 10 }, { op: 'pan', dx: 400, dy: -200 },
   { op: 'zoom', z: 11 }, { op: 'pan', dx: -350, dy: 250 }, { op: 'zoom', z: 12 }, { op: 'pan', dx: 300, dy: 300 },
   { op: 'view', lat: 10.5354, lon: 106.4075, z: 14 }, { op: 'pan', dx: -400, dy: 0 }, { op: 'zoom', z: 16 }, { op: 'pan', dx: 250, dy: -250 },
   { op: 'zoom', z: 17 }, { op: 'pan', dx: -200, dy: 200 }, { op: 'zoom', z: 13 }, { op: 'zoom', z: 10 }, { op: 'pan', dx: 500, dy: 100 }, { op: 'zoom', z: 9 },
 ];
 
-export interface PageFigures { firstRenderMs: number; medianFrameMs: number; p95FrameMs: number; maxFrameMs: number; frames: number; worstStep: string; longTasks: string }
-export interface SizeResult {
-  cameras: number;
-  stations: number;
-  payloadBytes: number;
+export interface PageFigures {
   firstRenderMs: number;
+  worstFrameMs: number;
+  longTaskMs: number;
+  longTasks: number;
+  /** Share of the frames while the map moves that took over 50 ms. */
+  slowFrameShare: number;
   medianFrameMs: number;
   p95FrameMs: number;
-  maxFrameMs: number;
-  baselineFirstRenderMs: number;
-  baselineMedianFrameMs: number;
-  baselineP95FrameMs: number;
-  baselineMaxFrameMs: number;
+  frames: number;
+  movingFrames: number;
+  worstStep: string;
+  /** Test-only: redraws that the injected fault slowed during the tour (0 unless asked). */
+  slowedRedraws: number;
+}
+export type PageName = 'dashboard' | 'plain' | 'clustered';
+const PAGES: Record<PageName, { path: string; map: string; label: string }> = {
+  dashboard: { path: '/', map: "document.querySelector('.leaflet-container').leafletMap", label: 'dashboard' },
+  plain: { path: '/baseline.html', map: 'window.map', label: 'plain Leaflet' },
+  clustered: { path: '/baseline-cluster.html', map: 'window.map', label: 'Leaflet.markercluster' },
+};
+export interface SizeResult { cameras: number; stations: number; payloadBytes: number; pages: Partial<Record<PageName, PageFigures>> }
+export interface MapBenchOptions {
+  pages?: PageName[];
+  tour?: Step[];
+  /** Fault injection for the bench's own test: a 100 ms busy loop after every Nth map canvas redraw. */
+  slowEveryNthRedraw?: number;
 }
 
 export function percentile(values: number[], p: number): number {
@@ -53,39 +78,56 @@ export function percentile(values: number[], p: number): number {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/**
- * Loads `url`, waits for the first full render, then runs the tour on the page's Leaflet map.
- * Each page is loaded once unmeasured first, so both are measured warm (code cached and compiled).
- */
-async function measurePage(context: BrowserContext, url: string, mapExpression: string): Promise<PageFigures> {
-  const warmup = await context.newPage();
-  await warmup.goto(url, { waitUntil: 'load' });
-  await warmup.waitForSelector('[data-first-render="done"]', { timeout: 120_000, state: 'attached' });
-  await warmup.close();
-  const page = await context.newPage();
+/** What a page misses of the goal, one phrase per miss; empty when every goal is met. */
+export function judge(f: PageFigures, goal = GOAL): string[] {
+  const misses: string[] = [];
+  if (!(f.firstRenderMs < goal.firstRenderMs)) misses.push(`first render ${f.firstRenderMs} ms ≥ ${goal.firstRenderMs} ms`);
+  if (!(f.worstFrameMs < goal.worstFrameMs)) misses.push(`worst frame ${f.worstFrameMs} ms ≥ ${goal.worstFrameMs} ms`);
+  if (!(f.longTaskMs < goal.longTaskMs)) misses.push(`long tasks ${f.longTaskMs} ms ≥ ${goal.longTaskMs} ms`);
+  if (!(f.slowFrameShare < goal.slowFrameShare)) misses.push(`${(f.slowFrameShare * 100).toFixed(1)} % of moving frames over ${SLOW_FRAME_MS} ms ≥ ${goal.slowFrameShare * 100} %`);
+  return misses;
+}
+
+interface TourResult { frames: number[]; movingFrames: number[]; stepMax: number[]; longTasks: number[] }
+
+/** Loads `url` in a fresh context (cold), waits for its first frame with markers, then runs the tour on its Leaflet map. */
+async function measurePage(browser: Browser, url: string, mapExpression: string, tourSteps: Step[], slowEvery: number | undefined): Promise<PageFigures> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
   try {
+    await context.addInitScript({ path: BENCH_INIT_SCRIPT });
+    if (slowEvery !== undefined) await context.addInitScript(readFileSync(BENCH_SLOW_REDRAWS_SCRIPT, 'utf8').replaceAll('__SLOW_EVERY__', String(slowEvery)));
+    const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error at ${url}: ${error.message}`));
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector('[data-first-render="done"]', { timeout: 120_000, state: 'attached' });
-    const firstRenderMs = await page.evaluate("performance.getEntriesByName('camwatch:first-render')[0].startTime");
+    await page.waitForFunction('window.cwFirstMarkerFrameMs !== undefined', undefined, { timeout: 120_000 });
+    const firstRenderMs = Number(await page.evaluate('window.cwFirstMarkerFrameMs'));
     await page.addScriptTag({ url: '/bench/probe.js' });
     await page.waitForTimeout(500);
-    const tour = (await page.evaluate(`window.cwBench.tour(${mapExpression}, ${JSON.stringify(TOUR)})`)) as { frames: number[]; stepMax: number[]; longTasks: number[] };
-    const longTaskMs = tour.longTasks.reduce((a, b) => a + b, 0);
+    const slowedBefore = Number(await page.evaluate('window.cwSlowedRedraws ?? 0'));
+    const tour = (await page.evaluate(`window.cwBench.tour(${mapExpression}, ${JSON.stringify(tourSteps)})`)) as TourResult;
+    const slowedRedraws = Number(await page.evaluate('window.cwSlowedRedraws ?? 0')) - slowedBefore;
     const worst = tour.stepMax.indexOf(Math.max(...tour.stepMax));
     return {
-      firstRenderMs: round1(Number(firstRenderMs)),
+      firstRenderMs: round1(firstRenderMs),
+      worstFrameMs: round1(Math.max(...tour.frames)),
+      longTaskMs: tour.longTasks.reduce((a, b) => a + b, 0),
+      longTasks: tour.longTasks.length,
+      slowFrameShare: Math.round((tour.movingFrames.filter((f) => f > SLOW_FRAME_MS).length / Math.max(1, tour.movingFrames.length)) * 1000) / 1000,
       medianFrameMs: round1(percentile(tour.frames, 50)),
       p95FrameMs: round1(percentile(tour.frames, 95)),
-      maxFrameMs: round1(Math.max(...tour.frames)),
       frames: tour.frames.length,
-      worstStep: `${JSON.stringify(TOUR[worst])} ${round1(tour.stepMax[worst] ?? 0)} ms`,
-      longTasks: `${tour.longTasks.length} over 50 ms, ${longTaskMs} ms in all`,
+      movingFrames: tour.movingFrames.length,
+      worstStep: `${JSON.stringify(tourSteps[worst])} ${round1(tour.stepMax[worst] ?? 0)} ms`,
+      slowedRedraws,
     };
   } finally {
-    await page.close();
+    await context.close();
   }
 }
+
+const describe = (label: string, f: PageFigures) =>
+  `${label}: first render ${f.firstRenderMs} ms, worst frame ${f.worstFrameMs} ms, long tasks ${f.longTasks} / ${f.longTaskMs} ms, ` +
+  `${(f.slowFrameShare * 100).toFixed(1)} % of ${f.movingFrames} moving frames over ${SLOW_FRAME_MS} ms, median ${f.medianFrameMs} / p95 ${f.p95FrameMs} ms (worst step ${f.worstStep})`;
 
 function parseSizes(argv: string[]): number[] {
   const k = argv.indexOf('--cameras');
@@ -96,10 +138,10 @@ function parseSizes(argv: string[]): number[] {
   return sizes;
 }
 
-export async function runMapBench(sizes: number[]): Promise<SizeResult[]> {
+export async function runMapBench(sizes: number[], options: MapBenchOptions = {}): Promise<SizeResult[]> {
   await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
-  const userDataDir = mkdtempSync(join(tmpdir(), 'camwatch-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
+  const pages = options.pages ?? ['dashboard', 'plain', 'clustered'];
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const results: SizeResult[] = [];
   try {
     for (const cameras of sizes) {
@@ -109,40 +151,36 @@ export async function runMapBench(sizes: number[]): Promise<SizeResult[]> {
       const me = { username: 'bench', displayName: 'Bench', role: 'province_viewer' as const, unitIds: [], language: 'vi' as const, sessionExpiresAt: Date.now() + 86_400_000 };
       const server: FixtureServer = await startFixtureServer(payload, me, geo);
       try {
-        const app = await measurePage(context, `${server.url}/`, "document.querySelector('.leaflet-container').leafletMap");
-        const base = await measurePage(context, `${server.url}/baseline.html`, 'window.map');
-        const result: SizeResult = {
-          cameras,
-          stations: payload.stations.id.length,
-          payloadBytes: Buffer.byteLength(JSON.stringify(payload)),
-          firstRenderMs: app.firstRenderMs,
-          medianFrameMs: app.medianFrameMs,
-          p95FrameMs: app.p95FrameMs,
-          maxFrameMs: app.maxFrameMs,
-          baselineFirstRenderMs: base.firstRenderMs,
-          baselineMedianFrameMs: base.medianFrameMs,
-          baselineP95FrameMs: base.p95FrameMs,
-          baselineMaxFrameMs: base.maxFrameMs,
-        };
-        console.log(`${cameras} cameras (${result.stations} stations, machine load ${loadavg()[0]!.toFixed(1)}): dashboard first render ${app.firstRenderMs} ms, frames median ${app.medianFrameMs} / p95 ${app.p95FrameMs} ms (${app.frames} frames, worst step ${app.worstStep}, long tasks ${app.longTasks}); plain Leaflet first render ${base.firstRenderMs} ms, median ${base.medianFrameMs} / p95 ${base.p95FrameMs} ms (worst step ${base.worstStep}, long tasks ${base.longTasks})`);
+        const result: SizeResult = { cameras, stations: payload.stations.id.length, payloadBytes: Buffer.byteLength(JSON.stringify(payload)), pages: {} };
+        console.log(`${cameras} cameras (${result.stations} stations, machine load ${loadavg()[0]!.toFixed(1)}):`);
+        for (const name of pages) {
+          const { path, map, label } = PAGES[name];
+          const figures = await measurePage(browser, `${server.url}${path}`, map, options.tour ?? TOUR, options.slowEveryNthRedraw);
+          result.pages[name] = figures;
+          console.log(`  ${describe(label, figures)}`);
+        }
         results.push(result);
       } finally {
         await server.close();
       }
     }
   } finally {
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
   return results;
 }
 
-export default async function main(argv: string[]): Promise<void> {
-  const results = await runMapBench(parseSizes(argv));
+/** `pnpm bench map [--cameras N,N] [--slow-every N]`: false (exit code 1) when the dashboard misses a goal at the largest size. */
+export default async function main(argv: string[]): Promise<boolean> {
+  const k = argv.indexOf('--slow-every');
+  const slowEvery = k >= 0 ? Number(argv[k + 1]) : undefined;
+  if (slowEvery !== undefined && !(Number.isInteger(slowEvery) && slowEvery >= 1)) throw new Error(`--slow-every wants a whole number ≥ 1, got ${argv[k + 1]}`);
+  const results = await runMapBench(parseSizes(argv), slowEvery === undefined ? {} : { slowEveryNthRedraw: slowEvery });
   const largest = results.at(-1);
-  if (largest) {
-    const ok = largest.firstRenderMs < GOAL.firstRenderMs && largest.p95FrameMs < GOAL.p95FrameMs;
-    console.log(`goal at ${largest.cameras} cameras (first render < ${GOAL.firstRenderMs} ms, p95 frame < ${GOAL.p95FrameMs} ms): ${ok ? 'met' : 'NOT met'}`);
-  }
-  console.log(JSON.stringify({ results }));
+  const dashboard = largest?.pages.dashboard;
+  const misses = dashboard ? judge(dashboard) : ['no dashboard figures'];
+  const goal = `first render < ${GOAL.firstRenderMs} ms, worst frame < ${GOAL.worstFrameMs} ms, long tasks < ${GOAL.longTaskMs} ms, < ${GOAL.slowFrameShare * 100} % of moving frames over ${SLOW_FRAME_MS} ms`;
+  console.log(`goal at ${largest?.cameras} cameras (${goal}): ${misses.length === 0 ? 'met' : `NOT met: ${misses.join('; ')}`}`);
+  console.log(JSON.stringify({ goal: GOAL, met: misses.length === 0, misses, results }));
+  return misses.length === 0;
 }

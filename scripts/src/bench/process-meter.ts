@@ -37,6 +37,50 @@ export function childPids(pid: number): number[] {
   }
 }
 
+/** Every descendant of `pid` (children, their children…) alive now. */
+export function descendantPids(pid: number): number[] {
+  const out: number[] = [];
+  const queue = childPids(pid);
+  while (queue.length) {
+    const p = queue.shift()!;
+    out.push(p);
+    queue.push(...childPids(p));
+  }
+  return out;
+}
+
+/** Proportional set size of a process (its private pages plus its share of shared ones), MB; null once gone. */
+export function readPssMB(pid: number): number | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ESRCH') return null;
+    throw err;
+  }
+  const kb = /^Pss:\s+(\d+) kB/m.exec(text);
+  return kb ? Number(kb[1]) / 1024 : null;
+}
+
+/**
+ * A process with all its descendants, e.g. PostgreSQL's postmaster and its backends and workers.
+ * CPU: the tree's own plus what its exited children used (reaped into the parent's cutime), so
+ * a backend that ends between two samples is still counted. Memory: the sum of PSS, not RSS, since
+ * every backend maps the same shared buffers and a sum of RSS would count them once per backend.
+ */
+export function readProcTree(pid: number): { cpuS: number; pssMB: number; processes: number } | null {
+  const root = readProc(pid);
+  if (!root) return null;
+  const pids = descendantPids(pid);
+  let cpuS = root.treeCpuS;
+  let pssMB = readPssMB(pid) ?? 0;
+  for (const p of pids) {
+    cpuS += readProc(p)?.treeCpuS ?? 0;
+    pssMB += readPssMB(p) ?? 0;
+  }
+  return { cpuS, pssMB, processes: 1 + pids.length };
+}
+
 export interface MeterResult {
   seconds: number;
   cpuPct: number;

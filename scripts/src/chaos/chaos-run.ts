@@ -30,7 +30,8 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
   await writeFile(inventoryFile, JSON.stringify(inventory));
   const accounts = await writeBrokerAccounts(join(dir, 'broker'), inventory.stations.map((s) => s.id));
   const postgres = new PostgresServer();
-  const mosquitto = new MosquittoServer({ extraConfig: accounts.mosquittoConfig });
+  // Production's autosave interval: what a broker SIGKILL (fault brokerKill) loses is what it would lose there.
+  const mosquitto = new MosquittoServer({ extraConfig: accounts.mosquittoConfig, autosaveIntervalS: 60 });
   let hub: HubSupervisor | null = null;
   let fleet: FleetShards | null = null;
   let result: ChaosResult;
@@ -40,10 +41,15 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
     log(`postgres :${postgres.port}, mosquitto :${mosquitto.port}, ${inventory.stations.length} stations, ${inventory.cameras.length} cameras`);
     const intervals = o.intervals ?? intervalsFor(inventory.stations.length);
     const h = intervals.healthMs;
+    // Shorter than the snapshot period, so the history must hold every scheduled snapshot but a
+    // rare near pair (a reboot's first one): a lost snapshot is then a hole in it, not hidden in an hour.
+    const snapshotHistoryMs = Math.round(intervals.snapshotMs / 2);
     hub = new HubSupervisor({
       databaseUrl: postgres.url, mqttUrl: mosquitto.url, mqttUsername: accounts.hub.username, mqttPassword: accounts.hub.password,
       ...(o.shareGroup === undefined ? {} : { shareGroup: o.shareGroup }),
       hubId: 'chaos', dataDir: join(dir, 'hub'), inventoryFile, logLevel: o.hubLogLevel,
+      ...(o.hubDropOneIn === null ? {} : { faultDropOneIn: o.hubDropOneIn }),
+      snapshotHistoryEveryMs: snapshotHistoryMs,
       // Fast intervals: a station is offline after 3 missed heartbeats, a replayed status holds for one refresh period.
       status: { offlineAfterMs: 3 * h + 1_000, offlineHoldMs: intervals.statusRefreshMs + h }, sweepEveryMs: 1_000,
     }, dir, 'hub', log);
@@ -60,7 +66,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
     await sleep(o.warmupMs);
 
     const runner = new FaultRunner({ inventory, mosquitto, postgres, hub, fleet, truth, seed: o.seed, log });
-    const plan = planFaults(o.faultPhaseMs);
+    const plan = o.faultPlan ?? planFaults(o.faultPhaseMs, o.brokerKill);
     const faultsFrom = Date.now();
     log(`fault phase: ${plan.length} steps over ${Math.round(o.faultPhaseMs / 1000)} s`);
     await runner.run(plan);
@@ -68,8 +74,9 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
     const faultsOver = Date.now();
     log('faults over; waiting for recovery');
 
-    const outcome = await settle({ fleet, truth, runner, tap, databaseUrl: postgres.url, timeoutMs: o.settleTimeoutMs, log });
+    const outcome = await settle({ fleet, truth, runner, tap, databaseUrl: postgres.url, timeoutMs: o.settleTimeoutMs, healthMs: h, snapshotHistoryMs, log });
     const falseOutages = await StatusTruth.falseOutages(postgres.url, faultsFrom, runner.touched);
+    const hubDuplicates = await hub.duplicatesTotal();
     result = {
       produced: outcome.accounting.produced,
       stored: outcome.accounting.stored,
@@ -80,6 +87,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
       maxLagMs: outcome.accounting.maxLagMs,
       p99LiveLagMs: outcome.accounting.p99LiveLagMs,
       unexpected: outcome.accounting.unexpected,
+      cadence: outcome.cadence,
       thinned: outcome.thinned,
       snapshots: outcome.accounting.snapshots,
       lostAfterBroker: outcome.lostAfterBroker,
@@ -88,6 +96,7 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
       healthMs: h,
       faults: runner.counts,
       hubStarts: hub.child.starts,
+      hubDuplicates,
       unplannedExits: hub.unplannedExits + fleet.shards.reduce((n, s) => n + s.unplannedExits, 0),
       recoveryMs: outcome.drainedAt === null ? null : outcome.drainedAt - faultsOver,
       statusesSettledMs: outcome.statusesAt === null ? null : outcome.statusesAt - faultsOver,

@@ -1,7 +1,8 @@
 import type { AgentIntervals } from '@camwatch/edge-agent';
-import type { FaultKind } from './fault-plan.ts';
+import type { FaultKind, FaultStep } from './fault-plan.ts';
 import type { FalseOutages, Mismatch } from './status-truth.ts';
 import type { Accounting } from './sample-accounting.ts';
+import type { Cadence } from './settle.ts';
 
 export interface ChaosOptions {
   /** Cameras of the Long An model (default the real 1,696 on 670 stations). */
@@ -11,6 +12,12 @@ export interface ChaosOptions {
   shards: number;
   /** Length of the fault phase (faults overlap inside it). */
   faultPhaseMs: number;
+  /** The faults to run; null: planFaults(faultPhaseMs, brokerKill). An empty plan is a quiet run (the lossy-hub test). */
+  faultPlan: FaultStep[] | null;
+  /** Add Mosquitto SIGKILLs (production's 60 s autosave) to the planned faults: see planFaults. */
+  brokerKill: boolean;
+  /** FAULT INJECTION in the hub (HubOptions.faultDropOneIn): null = off, as always outside the tests that prove the run can fail. */
+  hubDropOneIn: number | null;
   warmupMs: number;
   /** Longest wait for statuses to match the truth and for every sample to arrive, after the faults. */
   settleTimeoutMs: number;
@@ -48,6 +55,9 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
   seed: 1,
   shards: 4,
   faultPhaseMs: 45_000,
+  faultPlan: null,
+  brokerKill: false,
+  hubDropOneIn: null,
   warmupMs: 3_000,
   settleTimeoutMs: 90_000,
   intervals: null,
@@ -67,6 +77,8 @@ export const CHAOS_DEFAULTS: ChaosOptions = {
 export interface ChaosResult extends Accounting {
   /** Station and camera statuses that differ from the truth after recovery. */
   mismatches: number;
+  /** Heartbeats produced against the fleet's cadence less the scripted downtime. */
+  cadence: Cadence;
   /** Offline periods recorded for stations no fault touched (the hub or broker was away, not the station). */
   falseOutages: FalseOutages;
   /** Of the lost messages, those the broker did deliver (to an independent tap): lost inside the hub. */
@@ -78,6 +90,12 @@ export interface ChaosResult extends Accounting {
   healthMs: number;
   faults: Partial<Record<FaultKind, number>>;
   hubStarts: number;
+  /**
+   * The hub's own count of messages it found already stored (camwatch_ingest_duplicates_total:
+   * redeliveries after a crash or replays), summed over its starts. Normal after faults; the
+   * database's `duplicates` above is the check, this says how much work the idempotence absorbed.
+   */
+  hubDuplicates: number;
   /** Hub or simulator processes that died by themselves (each one a bug; the hub is restarted as systemd would). */
   unplannedExits: number;
   /** From the end of the faults until every produced sample was stored (null: not within the timeout). */

@@ -1,17 +1,21 @@
 /**
- * pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep]
+ * pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] [--fault-drop-one-in N] [--broker-kill]
  * pnpm chaos --load [--cameras N] [--minutes N]
  *
  * Progress on stderr; on stdout one JSON line with the figures (chaos: produced, stored, lost,
- * duplicates, mismatches, maxLagMs first). Exit code 1 when anything was lost, doubled or wrong.
+ * duplicates, mismatches, maxLagMs first). Exit code 1 when any check of chaosFailures fails
+ * (the same list the tests use), each failure named on stderr. `--fault-drop-one-in N` is fault
+ * injection: the hub discards every Nth data message, to see the run fail as it must.
+ * `--broker-kill` adds Mosquitto SIGKILLs with production's 60 s autosave (see planFaults: it loses messages today).
  */
 import { parseArgs } from 'node:util';
 import loadBench from '../bench/load-bench.ts';
 import { chaosAbort } from './abortable-sleep.ts';
 import { runChaos } from './chaos-run.ts';
+import { chaosFailures } from './chaos-verdict.ts';
 import { numberFlag as number } from '../cli/number-flag.ts';
 
-const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
+const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] [--fault-drop-one-in N] [--broker-kill] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -19,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     options: {
       minutes: { type: 'string' }, cameras: { type: 'string' }, seed: { type: 'string' }, shards: { type: 'string' },
-      'share-group': { type: 'string' }, hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
+      'share-group': { type: 'string' }, 'fault-drop-one-in': { type: 'string' }, 'broker-kill': { type: 'boolean' }, hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -41,9 +45,13 @@ async function main(argv: string[]): Promise<number> {
     ...(values['share-group'] ? { shareGroup: values['share-group'] } : {}),
     settleTimeoutMs: Math.max(180_000, (minutes ?? 0) * 30_000),
     ...(minutes === null ? {} : { faultPhaseMs: minutes * 60_000 }),
+    brokerKill: values['broker-kill'] ?? false,
+    ...(values['fault-drop-one-in'] ? { hubDropOneIn: number('fault-drop-one-in', values['fault-drop-one-in'], 1_000, 1) } : {}),
   });
   console.log(JSON.stringify(result));
-  return result.lost === 0 && result.duplicates === 0 && result.mismatches === 0 && result.unexpected === 0 ? 0 : 1;
+  const failures = chaosFailures(result);
+  for (const f of failures) console.error(`chaos: FAILED: ${f}`);
+  return failures.length === 0 ? 0 : 1;
 }
 
 // Ctrl-C or SIGTERM: every wait ends, the run stops its processes and servers, then exits.

@@ -43,6 +43,8 @@ export class FaultRunner {
   /** Every station a station fault touched (uplink, power, its simulator process killed). */
   readonly touched = new Set<string>();
   private shardTurn = 0;
+  /** Per station, the periods its agent was not running (power cut, simulator process killed): [from, to or null while still down]. */
+  private readonly down = new Map<string, Array<[number, number | null]>>();
   private readonly locks = new Map<FaultKind, Promise<void>>();
   private readonly began = Date.now();
 
@@ -64,11 +66,15 @@ export class FaultRunner {
     }));
   }
 
-  /** Faults of one kind never overlap each other (a restart is not restarted); different kinds do. */
+  /**
+   * Faults of one kind never overlap each other (a restart is not restarted); different kinds do,
+   * except the two broker faults, which act on the same process.
+   */
   private exclusive(kind: FaultKind, fn: () => Promise<void>): Promise<void> {
-    const next = (this.locks.get(kind) ?? Promise.resolve()).then(fn);
+    const lock = kind === 'brokerKill' ? 'brokerRestart' : kind;
+    const next = (this.locks.get(lock) ?? Promise.resolve()).then(fn);
     // The chain only orders the steps; a step's failure reaches its caller through `next`.
-    this.locks.set(kind, next.then(() => undefined, () => undefined));
+    this.locks.set(lock, next.then(() => undefined, () => undefined));
     return next;
   }
 
@@ -83,6 +89,29 @@ export class FaultRunner {
     const off = this.w.truth.unpoweredStations();
     for (const id of off) this.w.truth.setPowered(id, true);
     await this.w.fleet.restorePower(off);
+    this.upAgain(off);
+  }
+
+  /** How long the station's agent was scripted not to run, up to `until` (ms). */
+  downMs(stationId: string, until: number): number {
+    return (this.down.get(stationId) ?? []).reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to ?? until, until) - from), 0);
+  }
+
+  private goneDown(ids: Iterable<string>): void {
+    const now = Date.now();
+    for (const id of ids) {
+      const periods = this.down.get(id) ?? [];
+      if (periods.at(-1)?.[1] !== null || periods.length === 0) periods.push([now, null]);
+      this.down.set(id, periods);
+    }
+  }
+
+  private upAgain(ids: Iterable<string>): void {
+    const now = Date.now();
+    for (const id of ids) {
+      const last = this.down.get(id)?.at(-1);
+      if (last && last[1] === null) last[1] = now;
+    }
   }
 
   private async apply(step: FaultStep): Promise<void> {
@@ -90,6 +119,11 @@ export class FaultRunner {
     switch (step.kind) {
       case 'brokerRestart':
         await w.mosquitto.stop();
+        await sleep(step.downMs);
+        await w.mosquitto.start();
+        return;
+      case 'brokerKill':
+        await w.mosquitto.stop(true);
         await sleep(step.downMs);
         await w.mosquitto.start();
         return;
@@ -117,11 +151,13 @@ export class FaultRunner {
           w.truth.setPowered(id, false);
           this.touched.add(id);
         }
+        this.goneDown(ids);
         await w.fleet.powerCut(ids);
         if (step.restoreAfterMs === null) return;
         await sleep(step.restoreAfterMs);
         for (const id of ids) w.truth.setPowered(id, true);
         await w.fleet.restorePower(ids);
+        this.upAgain(ids);
         return;
       }
       case 'shardCrash':
@@ -136,9 +172,12 @@ export class FaultRunner {
   private async crashShard(shard: number, downMs: number): Promise<void> {
     const { fleet, truth } = this.w;
     for (const id of fleet.stationsOf(shard)) this.touched.add(id);
+    const powered = fleet.stationsOf(shard).filter((id) => truth.expectedStation(id) === 'online');
+    this.goneDown(powered);
     await fleet.kill(shard);
     await sleep(downMs);
     await fleet.restart(shard);
+    this.upAgain(powered);
     // The restarted process knows nothing of the faults scripted before: give them back.
     const stations = new Set(fleet.stationsOf(shard));
     const cameras = this.w.inventory.cameras.filter((c) => stations.has(c.stationId) && this.faultyCameras.has(c.id));

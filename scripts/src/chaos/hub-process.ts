@@ -28,6 +28,9 @@ export interface HubProcessConfig {
   /** The HTTP API (default: on, without the first-admin bootstrap); null = health and metrics only. */
   api?: HubApiOptions | null;
   logLevel: string;
+  /** FAULT INJECTION (tests only): HubOptions.faultDropOneIn. */
+  faultDropOneIn?: number;
+  snapshotHistoryEveryMs?: number;
 }
 
 async function main(): Promise<void> {
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
     sweepEveryMs: cfg.sweepEveryMs,
     batch: cfg.batch,
     logger,
+    ...(cfg.faultDropOneIn === undefined ? {} : { faultDropOneIn: cfg.faultDropOneIn }),
+    ...(cfg.snapshotHistoryEveryMs === undefined ? {} : { snapshotHistoryEveryMs: cfg.snapshotHistoryEveryMs }),
     ...(cfg.api === null ? {} : { api: cfg.api ?? { bootstrapAdmin: false } }),
   });
   // First start only: a restarted hub finds its inventory in the database (as in production).

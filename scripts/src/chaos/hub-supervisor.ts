@@ -14,6 +14,8 @@ export class HubSupervisor {
   readonly child: ChildHandle;
   failedStarts = 0;
   private starting: Promise<void> | null = null;
+  /** The duplicates counter of earlier starts (a counter restarts at 0 with its process). */
+  private duplicatesBefore = 0;
 
   constructor(config: HubProcessConfig, logDir: string, name = 'hub', private readonly log: (line: string) => void = () => undefined) {
     this.child = new ChildHandle({ name, script: SCRIPT, config, logFile: join(logDir, `${name}.log`), readyTimeoutMs: 300_000 });
@@ -58,9 +60,28 @@ export class HubSupervisor {
     }
   }
 
+  /**
+   * The hub's camwatch_ingest_duplicates_total of this start. Read before each planned crash and at
+   * the end; what a hub counts in the instant between the read and its SIGKILL is not seen.
+   */
+  async duplicatesNow(): Promise<number> {
+    const metrics = await this.request<Array<{ name: string; values: Array<{ value: number }> }>>('metrics');
+    const counter = metrics.find((m) => m.name === 'camwatch_ingest_duplicates_total');
+    return counter ? counter.values.reduce((n, v) => n + v.value, 0) : 0;
+  }
+
+  /** Duplicates the hub counted over all its starts, this one included. */
+  async duplicatesTotal(): Promise<number> {
+    return this.duplicatesBefore + (await this.duplicatesNow().catch(() => 0));
+  }
+
   /** SIGKILL, `downMs` of nothing, then start again. */
   async crash(downMs: number): Promise<void> {
     await this.starting;
+    this.duplicatesBefore += await this.duplicatesNow().catch((err: Error) => {
+      this.log(`duplicates counter not read before the crash: ${err.message}`);
+      return 0;
+    });
     await this.child.kill();
     await sleep(downMs);
     await this.start();

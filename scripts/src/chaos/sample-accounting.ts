@@ -10,7 +10,10 @@ export interface Accounting {
   lost: number;
   /** Extra copies of a message in the database (same station, boot and seq stored twice). */
   duplicates: number;
-  /** Rows claiming the identity of a produced message with another kind, or of one never produced. */
+  /**
+   * Stored rows received before the ledger was read that match no produced message (station,
+   * boot, seq and kind), whatever their seq: a message no agent committed, or a mangled identity.
+   */
   unexpected: number;
   /** Longest time from a sample's edge timestamp to its receipt by the hub (outages included). */
   maxLagMs: number;
@@ -22,6 +25,12 @@ export interface Accounting {
     kept: number;
     /** Cameras whose latest stored snapshot is older than the latest one produced. */
     latestMissing: number;
+    /**
+     * Produced snapshots neither kept nor within the history period of a kept history snapshot of
+     * their camera: by the hub's rule (at most one scheduled snapshot a period is kept, the others
+     * dropped only because one is near) each of them is lost history.
+     */
+    historyMissing: number;
   };
 }
 
@@ -41,14 +50,19 @@ const STORED_SQL = STORED.map(([table, kind, replay]) => `SELECT station_id, boo
  * stored rows in SQL, so a long run's millions of messages never sit in this process's memory.
  */
 export class SampleAccountant {
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(private readonly client: pg.Client, private readonly ledgerReadAt: number, private readonly snapshotHistoryMs: number) {}
 
-  static async open(databaseUrl: string): Promise<SampleAccountant> {
+  /**
+   * `ledgerReadAt`: when the ledgers' cut-offs were taken. The simulator publishes only committed
+   * records, so every row the hub received before then has its ledger entry; later rows may be
+   * of records produced after the cut-off and are not judged.
+   */
+  static async open(databaseUrl: string, ledgerReadAt: number, snapshotHistoryMs: number): Promise<SampleAccountant> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`CREATE TEMP TABLE chaos_produced (
       station_id text NOT NULL, boot_id text NOT NULL, seq bigint NOT NULL, kind text NOT NULL, camera_id text, ts bigint NOT NULL)`);
-    return new SampleAccountant(client);
+    return new SampleAccountant(client, ledgerReadAt, snapshotHistoryMs);
   }
 
   async load(records: readonly ProducedRecord[]): Promise<void> {
@@ -74,23 +88,29 @@ export class SampleAccountant {
           FROM p LEFT JOIN stored s ON s.station_id = p.station_id AND s.boot_id = p.boot_id AND s.seq = p.seq AND s.kind = p.kind
          GROUP BY p.station_id, p.boot_id, p.seq),
       lags AS (SELECT extract(epoch FROM received_at - ts) * 1000 AS lag, replay FROM matched WHERE copies > 0),
-      bounds AS (SELECT station_id, boot_id, max(seq) AS last FROM chaos_produced GROUP BY station_id, boot_id),
       strays AS (
-        SELECT count(*) AS n FROM stored s JOIN bounds b ON b.station_id = s.station_id AND b.boot_id = s.boot_id AND s.seq <= b.last
-         WHERE NOT EXISTS (SELECT 1 FROM chaos_produced c WHERE c.station_id = s.station_id AND c.boot_id = s.boot_id AND c.seq = s.seq AND c.kind = s.kind))
+        SELECT count(*) AS n FROM stored s WHERE s.received_at < to_timestamp($1::double precision / 1000)
+           AND NOT EXISTS (SELECT 1 FROM chaos_produced c WHERE c.station_id = s.station_id AND c.boot_id = s.boot_id AND c.seq = s.seq AND c.kind = s.kind))
       SELECT
         (SELECT count(*) FROM p) AS produced,
         (SELECT count(*) FROM matched WHERE copies > 0) AS stored,
         (SELECT coalesce(sum(copies - 1), 0) FROM matched WHERE copies > 1) AS duplicates,
         (SELECT n FROM strays) AS unexpected,
         (SELECT coalesce(max(lag), 0) FROM lags) AS max_lag,
-        (SELECT coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), 0) FROM lags WHERE NOT replay) AS p99_live_lag`);
+        (SELECT coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), 0) FROM lags WHERE NOT replay) AS p99_live_lag`, [this.ledgerReadAt]);
     const r = q.rows[0]!;
     const n = (k: string) => Math.round(Number(r[k] ?? 0));
     return {
       produced: n('produced'), stored: n('stored'), lost: n('produced') - n('stored'), duplicates: n('duplicates') + (await this.snapshotDuplicates()),
       unexpected: n('unexpected'), maxLagMs: n('max_lag'), p99LiveLagMs: n('p99_live_lag'), snapshots: await this.snapshots(),
     };
+  }
+
+  /** Per station: heartbeats produced and the time of its first record (ms), for the cadence check. */
+  async healthByStation(): Promise<Array<{ stationId: string; health: number; firstTs: number }>> {
+    const q = await this.client.query<{ station_id: string; health: string; first_ts: string }>(
+      `SELECT station_id, count(*) FILTER (WHERE kind = 'health') AS health, min(ts) AS first_ts FROM chaos_produced GROUP BY station_id`);
+    return q.rows.map((r) => ({ stationId: r.station_id, health: Number(r.health), firstTs: Number(r.first_ts) }));
   }
 
   /** Identities of missing messages (up to `limit`), to ask the broker tap about. */
@@ -122,15 +142,19 @@ export class SampleAccountant {
   }
 
   private async snapshots(): Promise<Accounting['snapshots']> {
-    const q = await this.client.query<{ produced: string; kept: string; latest_missing: string }>(`
+    const q = await this.client.query<{ produced: string; kept: string; latest_missing: string; history_missing: string }>(`
       WITH p AS (SELECT * FROM chaos_produced WHERE kind = 'snapshot'),
-      last_produced AS (SELECT camera_id, max(ts) AS ts FROM p GROUP BY camera_id)
+      last_produced AS (SELECT camera_id, max(ts) AS ts FROM p GROUP BY camera_id),
+      unkept AS (SELECT p.* FROM p WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.station_id = p.station_id AND s.boot_id = p.boot_id AND s.seq = p.seq))
       SELECT (SELECT count(*) FROM p) AS produced,
              (SELECT count(*) FROM p JOIN snapshots s ON s.station_id = p.station_id AND s.boot_id = p.boot_id AND s.seq = p.seq) AS kept,
              (SELECT count(*) FROM last_produced l LEFT JOIN snapshots s ON s.camera_id = l.camera_id AND s.is_latest
-               WHERE s.id IS NULL OR s.ts < to_timestamp(l.ts / 1000.0)) AS latest_missing`);
+               WHERE s.id IS NULL OR s.ts < to_timestamp(l.ts / 1000.0)) AS latest_missing,
+             (SELECT count(*) FROM unkept u WHERE NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.camera_id = u.camera_id AND s.in_history
+               AND s.ts > to_timestamp((u.ts - $1::double precision) / 1000) AND s.ts < to_timestamp((u.ts + $1::double precision) / 1000))) AS history_missing`,
+      [this.snapshotHistoryMs]);
     const r = q.rows[0]!;
-    return { produced: Number(r.produced), kept: Number(r.kept), latestMissing: Number(r.latest_missing) };
+    return { produced: Number(r.produced), kept: Number(r.kept), latestMissing: Number(r.latest_missing), historyMissing: Number(r.history_missing) };
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,24 @@ export interface SettleDeps {
   /** When given, missing messages are checked against what the broker delivered to it. */
   tap: BrokerTap | null;
   timeoutMs: number;
+  /** The agents' heartbeat period: the cadence the production is checked against. */
+  healthMs: number;
+  /** The hub's snapshot history period (HubOptions.snapshotHistoryEveryMs). */
+  snapshotHistoryMs: number;
   log: (line: string) => void;
+}
+
+/**
+ * Heartbeats produced against the cadence: each station from its first record to the ledger read,
+ * less the time the faults kept its agent from running (power cut, its simulator process killed),
+ * divided by the heartbeat period. Too few is an agent that stopped producing; too many, one that
+ * runs twice.
+ */
+export interface Cadence {
+  healthExpected: number;
+  healthProduced: number;
+  /** Stations with under half their expected heartbeats, or none at all. */
+  stationsBehind: number;
 }
 
 export interface SettleOutcome {
@@ -25,6 +42,7 @@ export interface SettleOutcome {
   drainedAt: number | null;
   /** Of the lost messages, how many the broker delivered to the tap (lost inside the hub), null without a tap. */
   lostAfterBroker: number | null;
+  cadence: Cadence;
 }
 
 
@@ -53,7 +71,8 @@ export async function settle(d: SettleDeps): Promise<SettleOutcome> {
   }
 
   const readers = d.fleet.outboxPaths.map((p) => new LedgerReader(p));
-  const accountant = await SampleAccountant.open(d.databaseUrl);
+  const ledgerReadAt = Date.now();
+  const accountant = await SampleAccountant.open(d.databaseUrl, ledgerReadAt, d.snapshotHistoryMs);
   try {
     let thinned = 0;
     for (const reader of readers) {
@@ -82,9 +101,31 @@ export async function settle(d: SettleDeps): Promise<SettleOutcome> {
         d.log(`the broker delivered ${lostAfterBroker} of the lost messages to the tap`);
       }
     }
-    return { mismatches, statusesAt, accounting, thinned, drainedAt, lostAfterBroker: d.tap ? (lostAfterBroker ?? 0) : null };
+    const cadence = await cadenceOf(accountant, d, ledgerReadAt);
+    d.log(`cadence: ${JSON.stringify(cadence)}`);
+    return { mismatches, statusesAt, accounting, thinned, drainedAt, lostAfterBroker: d.tap ? (lostAfterBroker ?? 0) : null, cadence };
   } finally {
     await accountant.close();
     for (const r of readers) r.close();
   }
+}
+
+async function cadenceOf(accountant: SampleAccountant, d: SettleDeps, until: number): Promise<Cadence> {
+  const stations = d.fleet.shards.flatMap((_, k) => d.fleet.stationsOf(k));
+  const byStation = new Map((await accountant.healthByStation()).map((s) => [s.stationId, s]));
+  let healthExpected = 0;
+  let healthProduced = 0;
+  let stationsBehind = 0;
+  for (const id of stations) {
+    const s = byStation.get(id);
+    if (!s) {
+      stationsBehind++;
+      continue;
+    }
+    const expected = Math.max(0, (until - s.firstTs - d.runner.downMs(id, until)) / d.healthMs);
+    healthExpected += expected;
+    healthProduced += s.health;
+    if (expected >= 4 && s.health < expected / 2) stationsBehind++;
+  }
+  return { healthExpected: Math.round(healthExpected), healthProduced, stationsBehind };
 }

@@ -1,9 +1,25 @@
 import pg from 'pg';
 import type { CameraStatusValue, Inventory } from '@camwatch/config';
-import { verdictFor } from '../simulator/camera-verdicts.ts';
 import type { PictureFault } from '../simulator/fault-profile.ts';
 
 export type ScriptedCamera = 'ok' | 'dead' | PictureFault;
+
+/**
+ * What the hub must show for a camera in each scripted condition: status and cause, written out
+ * here from the domain rules (a frozen, black or covered picture is as bad as no picture; a
+ * blurred, turned or stuttering one still shows the street) rather than asked of the simulator's
+ * own verdict function, so a wrong verdict there or in the agent is a mismatch, not the truth.
+ */
+const EXPECTED_CAMERA: Readonly<Record<ScriptedCamera, { status: CameraStatusValue; cause: string | null }>> = {
+  ok: { status: 'ok', cause: null },
+  dead: { status: 'down', cause: 'unreachable' },
+  frozen: { status: 'down', cause: 'frozen' },
+  black: { status: 'down', cause: 'black' },
+  covered: { status: 'down', cause: 'covered' },
+  blurred: { status: 'degraded', cause: 'blurred' },
+  turned: { status: 'degraded', cause: 'view_changed' },
+  low_fps: { status: 'degraded', cause: 'low_fps' },
+};
 
 /** Offline periods of stations no fault touched: how many, the longest, and by cause. */
 export interface FalseOutages {
@@ -57,12 +73,10 @@ export class StatusTruth {
     return this.unpowered.has(stationId) ? 'offline' : 'online';
   }
 
-  expectedCamera(cameraId: string): CameraStatusValue | 'unknown' {
-    if (this.unpowered.has(this.stationOf.get(cameraId)!)) return 'unknown';
-    const c = this.cameras.get(cameraId) ?? 'ok';
-    // The simulated world's own rule for what a check concludes about a camera in this condition.
-    const condition = c === 'ok' || c === 'dead' ? { kind: c } : { kind: 'picture' as const, fault: c };
-    return verdictFor(cameraId, condition, false, 0, null).status;
+  /** Status and cause the hub should show: `unknown` (no cause checked) while its station is without power. */
+  expectedCamera(cameraId: string): { status: CameraStatusValue | 'unknown'; cause: string | null | undefined } {
+    if (this.unpowered.has(this.stationOf.get(cameraId)!)) return { status: 'unknown', cause: undefined };
+    return EXPECTED_CAMERA[this.cameras.get(cameraId) ?? 'ok'];
   }
 
   /**
@@ -92,7 +106,7 @@ export class StatusTruth {
     await client.connect();
     try {
       const live = new Map((await client.query<{ station_id: string; state: string }>('SELECT station_id, state FROM station_liveness')).rows.map((r) => [r.station_id, r.state]));
-      const open = new Map((await client.query<{ camera_id: string; status: string }>('SELECT camera_id, status FROM camera_status_intervals WHERE ended_at IS NULL')).rows.map((r) => [r.camera_id, r.status]));
+      const open = new Map((await client.query<{ camera_id: string; status: string; cause: string | null }>('SELECT camera_id, status, cause FROM camera_status_intervals WHERE ended_at IS NULL')).rows.map((r) => [r.camera_id, r]));
       const stations: Mismatch[] = [];
       for (const stationId of new Set(this.stationOf.values())) {
         const expected = this.expectedStation(stationId);
@@ -102,8 +116,11 @@ export class StatusTruth {
       const cameras: Mismatch[] = [];
       for (const cameraId of this.cameras.keys()) {
         const expected = this.expectedCamera(cameraId);
-        const stored = open.get(cameraId) ?? null;
-        if (stored !== expected) cameras.push({ id: cameraId, expected, stored });
+        const row = open.get(cameraId);
+        const causeWrong = expected.cause !== undefined && (row?.cause ?? null) !== expected.cause;
+        if (row?.status !== expected.status || causeWrong) {
+          cameras.push({ id: cameraId, expected: `${expected.status}/${expected.cause ?? '-'}`, stored: row ? `${row.status}/${row.cause ?? '-'}` : null });
+        }
       }
       return { stations, cameras };
     } finally {

@@ -78,7 +78,8 @@ export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadR
       ...hubs.map((h, i) => ({ name: `hub-${i}`, pid: () => h.child.pid })),
       ...fleet.shards.map((s, i) => ({ name: `sim-${i}`, pid: () => s.pid })),
       ...brokers.map((b, i) => ({ name: `mosquitto-${i}`, pid: () => b.pid })),
-      { name: 'postgres', pid: () => postgres.pid },
+      // The postmaster with its backends and workers: they do the work, the postmaster alone almost none.
+      { name: 'postgres', pid: () => postgres.pid, tree: true },
     ];
     sampler = new LoadSampler(postgres.url, watched);
     const fleetStarted = Date.now();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { readProc } from '../bench/process-meter.ts';
+import { readProc, readProcTree } from '../bench/process-meter.ts';
 
 /** One look at the whole system during a load run. */
 export interface LoadSample {
@@ -18,6 +18,7 @@ export interface LoadSample {
   lagP50Ms: number | null;
   lagP99Ms: number | null;
   lagMaxMs: number | null;
+  /** RSS per process, MB (postgres: PSS summed over the postmaster and its backends). */
   rssMB: Record<string, number>;
   /** CPU over the last interval, % of one core. */
   cpuPct: Record<string, number>;
@@ -26,6 +27,8 @@ export interface LoadSample {
 export interface Watched {
   name: string;
   pid: () => number | null;
+  /** Meter the process with its descendants (PostgreSQL: the postmaster alone does almost none of the work). */
+  tree?: boolean;
 }
 
 /**
@@ -51,12 +54,12 @@ export class LoadSampler {
     const now = Date.now();
     for (const w of this.watched) {
       const pid = w.pid();
-      const proc = pid === null ? null : readProc(pid);
+      const proc = pid === null ? null : w.tree ? treeFigures(pid) : selfFigures(pid);
       if (!proc) continue;
-      rssMB[w.name] = Math.round(proc.rssMB);
+      rssMB[w.name] = Math.round(proc.memMB);
       const prev = this.lastCpu.get(w.name);
-      if (prev) cpuPct[w.name] = Math.round(((proc.selfCpuS - prev.cpuS) / Math.max(0.001, (now - prev.at) / 1000)) * 100);
-      this.lastCpu.set(w.name, { cpuS: proc.selfCpuS, at: now });
+      if (prev) cpuPct[w.name] = Math.round(((proc.cpuS - prev.cpuS) / Math.max(0.001, (now - prev.at) / 1000)) * 100);
+      this.lastCpu.set(w.name, { cpuS: proc.cpuS, at: now });
     }
     const round = (v: number | null) => (v === null ? null : Math.round(Number(v)));
     return { t, ...fleet, stored: Number(r.stored), stalenessMs: round(r.staleness), lagP50Ms: round(r.p50), lagP99Ms: round(r.p99), lagMaxMs: round(r.max), rssMB, cpuPct };
@@ -72,4 +75,15 @@ export class LoadSampler {
     await this.client?.end();
     this.client = null;
   }
+}
+
+function selfFigures(pid: number): { cpuS: number; memMB: number } | null {
+  const p = readProc(pid);
+  return p && { cpuS: p.selfCpuS, memMB: p.rssMB };
+}
+
+/** A process tree's CPU and memory (PSS sum: shared pages counted once in all). */
+function treeFigures(pid: number): { cpuS: number; memMB: number } | null {
+  const t = readProcTree(pid);
+  return t && { cpuS: t.cpuS, memMB: t.pssMB };
 }

@@ -16,7 +16,7 @@ export interface LoadSummary {
   lagMaxMs: number | null;
   /** Largest edge backlog seen in the steady state (messages waiting in outboxes). */
   outboxPendingMax: number | null;
-  /** Per process: RSS at the first and last steady sample and the highest, MB; growth in % from first to last. */
+  /** Per process: RSS (for postgres: PSS summed over the postmaster and its backends) at the first and last steady sample and the highest, MB; growth in % from first to last. */
   rss: Record<string, { first: number; last: number; max: number; growthPct: number }>;
   /** Per process: mean CPU % of one core over the steady state. */
   cpuPct: Record<string, number>;

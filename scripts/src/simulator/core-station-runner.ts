@@ -95,6 +95,11 @@ export class CoreStationRunner implements StationRunner {
     core?.kill();
   }
 
+  /** The simulator's group commit made this station's newest outbox records durable: let them go. */
+  outboxCommitted(): void {
+    this.core?.outboxCommitted();
+  }
+
   setUplink(up: boolean): void {
     this.uplink = up;
     this.core?.setLinkUp(up);

@@ -7,6 +7,7 @@ import { FaultDriver } from './fault-driver.ts';
 import { FaultModel } from './fault-model.ts';
 import { FAULT_PROFILES, type FaultProfile, type FaultProfileName } from './fault-profile.ts';
 import { FleetControl } from './fleet-control.ts';
+import { CommittedOutboxView } from './committed-outbox-view.ts';
 import { startGroupCommit } from './group-commit.ts';
 import { resolveInventory, simStations, type Shard } from './fleet-stations.ts';
 import { ProductionCounter } from './production-counter.ts';
@@ -83,13 +84,14 @@ export function runFleet(options: RunFleetOptions): SimulatedFleet {
   const faults = new FaultModel(options.seed, profile);
   const prober = new SimCameraProber(faults, simTime);
   const store = new SqliteOutboxStore(options.outboxPath, { synchronous: 'NORMAL' });
-  const commits = startGroupCommit(store.db, options.commitEveryMs ?? 200, logger);
+  const committedOnly = new CommittedOutboxView(store.db, (stationId) => runners.get(stationId)?.outboxCommitted());
+  const commits = startGroupCommit(store.db, options.commitEveryMs ?? 200, logger, () => committedOnly.committed());
   const produced = new ProductionCounter();
   const watched = new Map<string, StationOutbox>();
   const outbox = (stationId: string): StationOutbox => {
     let box = watched.get(stationId);
     if (!box) {
-      box = produced.watch(store.forStation(stationId));
+      box = committedOnly.watch(produced.watch(store.forStation(stationId)));
       watched.set(stationId, box);
     }
     return box;

@@ -6,6 +6,9 @@ export interface SqliteHandle {
   exec(sql: string): unknown;
 }
 
+/** Called after each successful commit, outside any transaction (every row in the file is committed). */
+export type OnGroupCommitted = () => void;
+
 export interface GroupCommit {
   /** Commits what is pending and returns the database to autocommit. */
   stop(): void;
@@ -18,13 +21,16 @@ export interface GroupCommit {
  * committed every `everyMs`; the agent core's own transactions run inside it as savepoints
  * (better-sqlite3 nests them), so its code and SQL are unchanged. A crash of the simulator may
  * lose the last `everyMs` of outbox writes; a simulated power cut never crashes the process.
+ * Records must not leave before their commit (see fleet-runner's committed-only outbox view):
+ * a published record that a crash then rolls back is a message no agent ever produced.
  */
-export function startGroupCommit(db: SqliteHandle, everyMs: number, logger: Logger): GroupCommit {
+export function startGroupCommit(db: SqliteHandle, everyMs: number, logger: Logger, onCommitted: OnGroupCommitted = () => undefined): GroupCommit {
   const begin = () => {
     if (!db.inTransaction) db.exec('BEGIN');
   };
   const commit = () => {
     if (db.inTransaction) db.exec('COMMIT');
+    onCommitted();
   };
   begin();
   const timer = setInterval(() => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { GOAL, judge, runMapBench, type PageFigures } from '../src/bench/map-bench.ts';
+
+// A short tour, enough moves for several canvas redraws at each zoom level.
+const SHORT_TOUR = [
+  { op: 'pan' as const, dx: 300, dy: 0 }, { op: 'zoom' as const, z: 11 }, { op: 'pan' as const, dx: -300, dy: 150 },
+  { op: 'zoom' as const, z: 13 }, { op: 'pan' as const, dx: 200, dy: -200 }, { op: 'zoom' as const, z: 10 },
+];
+
+const withinGoal: PageFigures = {
+  firstRenderMs: GOAL.firstRenderMs / 2, worstFrameMs: GOAL.worstFrameMs / 2, longTaskMs: GOAL.longTaskMs / 2, longTasks: 1, slowFrameShare: GOAL.slowFrameShare / 2,
+  medianFrameMs: 16.7, p95FrameMs: 16.7, frames: 300, movingFrames: 200, worstStep: '', slowedRedraws: 0,
+};
+
+describe('map bench verdict', () => {
+  it('passes figures within every goal and names each goal missed', () => {
+    expect(judge(withinGoal)).toEqual([]);
+    // A p95 can stay at one frame while a few stalls ruin the tour: each of these alone fails.
+    expect(judge({ ...withinGoal, worstFrameMs: 400 })).toEqual([expect.stringContaining('worst frame')]);
+    expect(judge({ ...withinGoal, longTaskMs: 3_874 })).toEqual([expect.stringContaining('long tasks')]);
+    expect(judge({ ...withinGoal, slowFrameShare: 0.04 })).toEqual([expect.stringContaining('moving frames')]);
+    expect(judge({ ...withinGoal, firstRenderMs: 2_500 })).toEqual([expect.stringContaining('first render')]);
+  });
+
+  it('fails a dashboard map slowed by a 100 ms stall every 10th redraw', async () => {
+    const [result] = await runMapBench([1_696], { pages: ['dashboard'], tour: SHORT_TOUR, slowEveryNthRedraw: 10 });
+    const figures = result!.pages.dashboard!;
+    // The fault really fired during the tour, and the probe saw it as a stall.
+    expect(figures.slowedRedraws).toBeGreaterThanOrEqual(1);
+    expect(figures.longTasks).toBeGreaterThanOrEqual(figures.slowedRedraws);
+    expect(judge(figures)).toContainEqual(expect.stringContaining('worst frame'));
+  }, 180_000);
+});
