@@ -68,7 +68,11 @@ export default {
       if (spec.startsWith('.')) {
         const target = packageOf(resolve(dirname(context.filename), spec));
         if (target && target.pkg.dir !== fromDir) {
-          context.report({ node: source, messageId: 'leavesPackage', data: { spec, from: fromDir, to: target.pkg.dir, toName: target.pkg.name } });
+          context.report({
+            node: source,
+            messageId: 'leavesPackage',
+            data: { spec, from: fromDir, to: target.pkg.dir, toName: target.pkg.name },
+          });
         }
         return;
       }
@@ -81,7 +85,15 @@ export default {
       if (!ok) context.report({ node: source, messageId: 'direction', data: { from: fromDir, name: target.name } });
       const entry = m[2] ? `.${m[2]}` : '.';
       if (!target.entries.includes(entry)) {
-        context.report({ node: source, messageId: 'notAnEntry', data: { spec, name: target.name, entries: target.entries.map((e) => (e === '.' ? target.name : `${target.name}${e.slice(1)}`)).join(', ') } });
+        context.report({
+          node: source,
+          messageId: 'notAnEntry',
+          data: {
+            spec,
+            name: target.name,
+            entries: target.entries.map((e) => (e === '.' ? target.name : `${target.name}${e.slice(1)}`)).join(', '),
+          },
+        });
       }
     }
 

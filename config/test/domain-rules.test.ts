@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CAMERA_CAUSES, CAMERA_MAP_STATUSES, CAUSE_LABELS, CAUSE_SEVERITY, DATA_KINDS, RETAINED_STATION_KINDS, STATION_KINDS, TOPICS,
-  capitalized, causeMessages, markerStatus, statusSeverity, worstOf, type CameraCause, type CameraMapStatus,
+  CAMERA_CAUSES,
+  CAMERA_MAP_STATUSES,
+  CAUSE_LABELS,
+  CAUSE_SEVERITY,
+  DATA_KINDS,
+  RETAINED_STATION_KINDS,
+  STATION_KINDS,
+  TOPICS,
+  capitalized,
+  causeMessages,
+  markerStatus,
+  statusSeverity,
+  worstOf,
+  type CameraCause,
+  type CameraMapStatus,
 } from '../src/index.ts';
 
 describe('worstOf', () => {
@@ -69,7 +82,11 @@ describe('causes', () => {
 
 describe('topic kind lists come from TOPICS', () => {
   it('station kinds are the station→hub topics; data kinds are those not retained', () => {
-    expect(STATION_KINDS).toEqual(Object.entries(TOPICS).filter(([, t]) => t.direction === 'station→hub').map(([k]) => k));
+    expect(STATION_KINDS).toEqual(
+      Object.entries(TOPICS)
+        .filter(([, t]) => t.direction === 'station→hub')
+        .map(([k]) => k),
+    );
     expect([...DATA_KINDS].sort()).toEqual(['cameraStatus', 'commandReply', 'event', 'health', 'snapshot']);
     expect([...RETAINED_STATION_KINDS].sort()).toEqual(['birth', 'state']);
   });

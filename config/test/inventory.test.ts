@@ -55,7 +55,9 @@ describe('YAML inventory', () => {
   it('reports broken references and duplicate ids with lines', () => {
     const bad = yamlOk.replace('unitId: BL-PL', 'unitId: NOWHERE').replace('parentId: BL }', 'parentId: XX }');
     const issues = issuesOf(() => parseInventoryYaml(bad, 'inv.yaml'));
-    expect(issues.map((i) => `${i.line} ${i.message}`)).toEqual(expect.arrayContaining(['6 unknown parent unit XX', '10 unknown unit NOWHERE']));
+    expect(issues.map((i) => `${i.line} ${i.message}`)).toEqual(
+      expect.arrayContaining(['6 unknown parent unit XX', '10 unknown unit NOWHERE']),
+    );
   });
 });
 
@@ -73,9 +75,13 @@ describe('CSV inventory', () => {
   });
 
   it('rejects unknown columns and bad cells with file and line', () => {
-    const stations = toEntityCsv('stations', inv.stations).replace('contactPhone', 'contactPhone,colour').replace(/\n(.+)\n$/, (_m, row: string) => `\n${row},red\n`);
+    const stations = toEntityCsv('stations', inv.stations)
+      .replace('contactPhone', 'contactPhone,colour')
+      .replace(/\n(.+)\n$/, (_m, row: string) => `\n${row},red\n`);
     const cameras = toEntityCsv('cameras', [...inv.cameras, { ...inv.cameras[0]!, id: 'C2', fovDeg: -5 }]);
     const issues = issuesOf(() => parseInventoryCsv(tables({ stations, cameras }), 'Long An'));
-    expect(issues.map((i) => `${i.file}:${i.line} ${i.path}`)).toEqual(expect.arrayContaining(['stations.csv:2 /colour', 'cameras.csv:3 /fovDeg']));
+    expect(issues.map((i) => `${i.file}:${i.line} ${i.path}`)).toEqual(
+      expect.arrayContaining(['stations.csv:2 /colour', 'cameras.csv:3 /fovDeg']),
+    );
   });
 });

@@ -1,12 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJson, decodeSnapshotFrame, encodeSnapshotFrame, publishTyped, validatePayload, type PayloadOf, type PublishingClient, type TopicKind } from '../src/index.ts';
+import {
+  decodeJson,
+  decodeSnapshotFrame,
+  encodeSnapshotFrame,
+  publishTyped,
+  validatePayload,
+  type PayloadOf,
+  type PublishingClient,
+  type TopicKind,
+} from '../src/index.ts';
 
 const envelope = { stationId: 'LA-BL-0042', bootId: 'b00t-1234', seq: 7, ts: 1_763_700_000_000, replay: false };
 export const good = {
-  birth: { ...envelope, agentVersion: '0.1.0', configHash: 'abc', startedAt: envelope.ts, intervals: { healthMs: 60000, probeMs: 60000, snapshotMs: 900000 }, cameras: [{ cameraId: 'C1', make: 'Hikvision', model: 'DS-2CD', firmware: null, onvif: true, streamHost: '192.0.2.10:554' }] },
+  birth: {
+    ...envelope,
+    agentVersion: '0.1.0',
+    configHash: 'abc',
+    startedAt: envelope.ts,
+    intervals: { healthMs: 60000, probeMs: 60000, snapshotMs: 900000 },
+    cameras: [{ cameraId: 'C1', make: 'Hikvision', model: 'DS-2CD', firmware: null, onvif: true, streamHost: '192.0.2.10:554' }],
+  },
   state: { stationId: 'LA-BL-0042', bootId: 'b00t-1234', state: 'offline', ts: envelope.ts, connectionId: 1 },
-  health: { ...envelope, cpuPct: 12.5, load1: 0.3, memUsedPct: 40, diskUsedPct: 55, tempC: null, uptimeS: 3600, uplinkLatencyMs: 80, bytesSentToday: 1000, clockOffsetMs: 12, outboxPending: 0, outboxDropped: 0 },
-  cameraStatus: { ...envelope, cameraId: 'C1', status: 'down', cause: 'frozen', detail: 'picture frozen for 4 s', stream: { codec: 'h264', width: 1920, height: 1080, fps: 25, bitrateKbps: 2048 }, picture: { frozen: true, blackRatio: 0, brightness: 120, variance: 900, sharpness: 300, viewDistance: 3 }, checkMs: 4100 },
+  health: {
+    ...envelope,
+    cpuPct: 12.5,
+    load1: 0.3,
+    memUsedPct: 40,
+    diskUsedPct: 55,
+    tempC: null,
+    uptimeS: 3600,
+    uplinkLatencyMs: 80,
+    bytesSentToday: 1000,
+    clockOffsetMs: 12,
+    outboxPending: 0,
+    outboxDropped: 0,
+  },
+  cameraStatus: {
+    ...envelope,
+    cameraId: 'C1',
+    status: 'down',
+    cause: 'frozen',
+    detail: 'picture frozen for 4 s',
+    stream: { codec: 'h264', width: 1920, height: 1080, fps: 25, bitrateKbps: 2048 },
+    picture: { frozen: true, blackRatio: 0, brightness: 120, variance: 900, sharpness: 300, viewDistance: 3 },
+    checkMs: 4100,
+  },
   event: { ...envelope, kind: 'outbox_gap', cameraId: null, message: 'thinned', gap: { dropped: 12, fromTs: 1, toTs: 2 } },
   command: { commandId: 'cmd-12345678', kind: 'snapshot', cameraId: 'C1', issuedAt: 1, expiresAt: 2 },
   commandReply: { ...envelope, commandId: 'cmd-12345678', ok: true, message: 'done' },
@@ -58,7 +96,12 @@ describe('message schemas', () => {
 
   it('publishTyped takes QoS and retain from the contract', async () => {
     const sent: { topic: string; qos: number; retain: boolean }[] = [];
-    const client: PublishingClient = { publish: (topic, _m, opts, cb) => { sent.push({ topic, ...opts }); cb?.(); } };
+    const client: PublishingClient = {
+      publish: (topic, _m, opts, cb) => {
+        sent.push({ topic, ...opts });
+        cb?.();
+      },
+    };
     await publishTyped(client, 'birth', { stationId: 'LA-BL-0042' }, good.birth);
     await publishTyped(client, 'health', { stationId: 'LA-BL-0042' }, good.health);
     expect(sent).toEqual([

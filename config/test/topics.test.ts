@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { filterFor, parseTopic, stationMayPublish, stationMaySubscribe, TOPICS, topicFor, TopicError, type TopicKind } from '../src/index.ts';
+import {
+  filterFor,
+  parseTopic,
+  stationMayPublish,
+  stationMaySubscribe,
+  TOPICS,
+  topicFor,
+  TopicError,
+  type TopicKind,
+} from '../src/index.ts';
 
 const params = { stationId: 'LA-BL-0042', cameraId: 'LA-BL-0042-C1' };
 
@@ -20,7 +29,15 @@ describe('topics', () => {
   });
 
   it('parses nothing that is not exactly one of our topics', () => {
-    for (const t of ['camwatch/v1/st/A/health/extra', 'camwatch/v2/st/A/health', 'camwatch/v1/st/+/health', 'camwatch/v1/st/#', 'camwatch/v1/st/../health', 'camwatch/v1/st//health', 'other/topic']) {
+    for (const t of [
+      'camwatch/v1/st/A/health/extra',
+      'camwatch/v2/st/A/health',
+      'camwatch/v1/st/+/health',
+      'camwatch/v1/st/#',
+      'camwatch/v1/st/../health',
+      'camwatch/v1/st//health',
+      'other/topic',
+    ]) {
       expect(parseTopic(t)).toBeNull();
     }
   });

@@ -13,7 +13,10 @@ const UNITS = 192;
  */
 export function fixtureMapPayload(cameras: number, seed = 1): MapPayload {
   const rand = mulberry32(seed);
-  const centres = Array.from({ length: UNITS }, () => [BOX.south + rand() * (BOX.north - BOX.south), BOX.west + rand() * (BOX.east - BOX.west)] as const);
+  const centres = Array.from(
+    { length: UNITS },
+    () => [BOX.south + rand() * (BOX.north - BOX.south), BOX.west + rand() * (BOX.east - BOX.west)] as const,
+  );
   const payload: MapPayload = {
     generatedAt: Date.now(),
     units: { id: centres.map((_, u) => `U${String(u).padStart(3, '0')}`), name: centres.map((_, u) => `Xã Thử Nghiệm ${u + 1}`) },
@@ -82,11 +85,20 @@ export function fixtureGeo(seed = 1): { units: GeoFeatureCollection; roads: GeoF
     for (let c = 0; c < cols; c++) {
       const s = BOX.south + r * dLat;
       const w = BOX.west + c * dLon;
-      const corners: Array<[number, number]> = [[w, s], [w + dLon, s], [w + dLon, s + dLat], [w, s + dLat]];
+      const corners: Array<[number, number]> = [
+        [w, s],
+        [w + dLon, s],
+        [w + dLon, s + dLat],
+        [w, s + dLat],
+      ];
       const ring = corners.flatMap((p, k) => edge(p, corners[(k + 1) % 4]!));
       ring.push(ring[0]!);
       const u = r * cols + c;
-      features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { id: `U${String(u).padStart(3, '0')}`, name: `Xã Thử Nghiệm ${u + 1}`, kind: 'commune' } });
+      features.push({
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [ring] },
+        properties: { id: `U${String(u).padStart(3, '0')}`, name: `Xã Thử Nghiệm ${u + 1}`, kind: 'commune' },
+      });
     }
   }
   const roads: GeoFeature[] = ['QL1', 'N2', 'QL50', 'QL62', 'ĐT830', 'ĐT824'].map((ref) => {
@@ -138,13 +150,22 @@ export function mapPayloadFromInventory(inventory: Inventory, seed = 1): MapPayl
     generatedAt: now,
     units: { id: units.map((u) => u.id), name: units.map((u) => u.name) },
     stations: {
-      id: s.map((x) => x.id), name: s.map((x) => x.name), unit: s.map((x) => unitRow.get(x.unitId)!),
-      lat: s.map((x) => x.lat), lon: s.map((x) => x.lon), status: offline.map((o) => (o ? 1 : 0)), worstCameraStatus: worst, cameraCount: count,
+      id: s.map((x) => x.id),
+      name: s.map((x) => x.name),
+      unit: s.map((x) => unitRow.get(x.unitId)!),
+      lat: s.map((x) => x.lat),
+      lon: s.map((x) => x.lon),
+      status: offline.map((o) => (o ? 1 : 0)),
+      worstCameraStatus: worst,
+      cameraCount: count,
     },
     cameras,
     roadSigns: {
-      id: inventory.roadSigns.map((x) => x.id), lat: inventory.roadSigns.map((x) => x.lat), lon: inventory.roadSigns.map((x) => x.lon),
-      road: inventory.roadSigns.map((x) => x.road), label: inventory.roadSigns.map((x) => x.label),
+      id: inventory.roadSigns.map((x) => x.id),
+      lat: inventory.roadSigns.map((x) => x.lat),
+      lon: inventory.roadSigns.map((x) => x.lon),
+      road: inventory.roadSigns.map((x) => x.road),
+      label: inventory.roadSigns.map((x) => x.label),
     },
   };
 }

@@ -25,7 +25,14 @@ const BENCH_FILES: Record<string, string> = {
 export const BENCH_INIT_SCRIPT = join(HERE, 'bench-init.js');
 export const BENCH_SLOW_REDRAWS_SCRIPT = join(HERE, 'bench-slow-redraws.js');
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 export interface FixtureServer {
   url: string;
@@ -45,11 +52,15 @@ function json(res: ServerResponse, body: unknown): void {
  * `/baseline.html` is the same points on a plain Leaflet page.
  * Everything else answers 404, as an API without that route would.
  */
-export interface FixtureGeo { units: GeoFeatureCollection; roads: GeoFeatureCollection }
+export interface FixtureGeo {
+  units: GeoFeatureCollection;
+  roads: GeoFeatureCollection;
+}
 const NO_GEO: FixtureGeo = { units: { type: 'FeatureCollection', features: [] }, roads: { type: 'FeatureCollection', features: [] } };
 
 export async function startFixtureServer(payload: MapPayload, me: Me, geo: FixtureGeo = NO_GEO, port = 0): Promise<FixtureServer> {
-  if (!existsSync(join(DASHBOARD_DIST, 'index.html'))) throw new Error(`no built dashboard in ${DASHBOARD_DIST}: run pnpm --filter @camwatch/dashboard build`);
+  if (!existsSync(join(DASHBOARD_DIST, 'index.html')))
+    throw new Error(`no built dashboard in ${DASHBOARD_DIST}: run pnpm --filter @camwatch/dashboard build`);
   const mapJson = JSON.stringify(payload);
   const config: ClientConfig = { provinceName: 'Long An', tileUrl: null, tileAttribution: '', heartbeatMs: 60_000 };
   const live = new Set<ServerResponse>();
@@ -73,7 +84,9 @@ export async function startFixtureServer(payload: MapPayload, me: Me, geo: Fixtu
     }
     if (path.startsWith('/api/')) {
       res.writeHead(404, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ statusCode: 404, code: 'CW_ERR_ROUTE_NOT_FOUND', error: 'Not Found', message: 'not in the fixture' }));
+      return res.end(
+        JSON.stringify({ statusCode: 404, code: 'CW_ERR_ROUTE_NOT_FOUND', error: 'Not Found', message: 'not in the fixture' }),
+      );
     }
     const file = BENCH_FILES[path] ?? normalize(join(DASHBOARD_DIST, path === '/' ? 'index.html' : path));
     if (!(path in BENCH_FILES) && (!file.startsWith(DASHBOARD_DIST) || !existsSync(file) || !statSync(file).isFile())) {

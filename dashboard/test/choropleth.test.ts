@@ -7,7 +7,18 @@ import { MapStore } from '../src/map/map-store.ts';
 
 const square = (id: string, lon: number, lat: number, size: number, parentId?: string): GeoFeature => ({
   type: 'Feature',
-  geometry: { type: 'Polygon', coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + size, lat],
+        [lon + size, lat + size],
+        [lon, lat + size],
+        [lon, lat],
+      ],
+    ],
+  },
   properties: { id, ...(parentId ? { parentId } : {}) },
 });
 

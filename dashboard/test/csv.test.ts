@@ -12,7 +12,13 @@ describe('CSV export', () => {
   });
 
   it('starts with a BOM and ends every record with CRLF', () => {
-    const csv = toCsv(['a', 'b'], [[1, 'x'], [2, null]]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        [1, 'x'],
+        [2, null],
+      ],
+    );
     expect(csv).toBe('\uFEFFa,b\r\n1,x\r\n2,\r\n');
   });
 });

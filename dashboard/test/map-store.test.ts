@@ -9,8 +9,26 @@ function tiny(): MapPayload {
   return {
     generatedAt: 0,
     units: { id: ['U1'], name: ['Mỹ Lộc'] },
-    stations: { id: ['S1', 'S2'], name: ['Trạm 1', 'Trạm 2'], unit: [0, 0], lat: [10.6, 10.61], lon: [106.6, 106.61], status: [0, 0], worstCameraStatus: [1, 0], cameraCount: [2, 1] },
-    cameras: { id: ['S2-C1', 'S1-C1', 'S1-C2'], station: [1, 0, 0], status: [0, 0, 1], cause: [-1, -1, 6], bearingDeg: [0, 90, 180], fovDeg: [90, 90, 90], rangeM: [50, 50, 50], since: [0, 0, 0] },
+    stations: {
+      id: ['S1', 'S2'],
+      name: ['Trạm 1', 'Trạm 2'],
+      unit: [0, 0],
+      lat: [10.6, 10.61],
+      lon: [106.6, 106.61],
+      status: [0, 0],
+      worstCameraStatus: [1, 0],
+      cameraCount: [2, 1],
+    },
+    cameras: {
+      id: ['S2-C1', 'S1-C1', 'S1-C2'],
+      station: [1, 0, 0],
+      status: [0, 0, 1],
+      cause: [-1, -1, 6],
+      bearingDeg: [0, 90, 180],
+      fovDeg: [90, 90, 90],
+      rangeM: [50, 50, 50],
+      since: [0, 0, 0],
+    },
     roadSigns: { id: [], lat: [], lon: [], road: [], label: [] },
   };
 }
@@ -18,7 +36,8 @@ function tiny(): MapPayload {
 describe('MapStore', () => {
   it('indexes cameras by station whatever their order in the payload', () => {
     const store = new MapStore(tiny());
-    const camerasOf = (i: number) => [...store.camList.slice(store.camStart[i], store.camStart[i + 1])].map((j) => store.data.cameras.id[j]);
+    const camerasOf = (i: number) =>
+      [...store.camList.slice(store.camStart[i], store.camStart[i + 1])].map((j) => store.data.cameras.id[j]);
     expect(camerasOf(0)).toEqual(['S1-C1', 'S1-C2']);
     expect(camerasOf(1)).toEqual(['S2-C1']);
     expect(store.markerOf(0)).toBe('degraded');
@@ -60,7 +79,9 @@ describe('StationIndex', () => {
     expect(clusters.length).toBeGreaterThan(0);
     const totalCameras = clusters.reduce((sum, c) => sum + c.properties.c, 0);
     const singles = index.clusters([105, 10, 107.5, 11.5], 8).filter((f) => !isCluster(f));
-    expect(totalCameras + singles.reduce((sum, f) => sum + store.data.stations.cameraCount[(f.properties as { i: number }).i]!, 0)).toBe(5000);
+    expect(totalCameras + singles.reduce((sum, f) => sum + store.data.stations.cameraCount[(f.properties as { i: number }).i]!, 0)).toBe(
+      5000,
+    );
     for (const cluster of clusters.slice(0, 20)) {
       const leaves = index['index'].getLeaves(cluster.properties.cluster_id, Infinity);
       const worst = Math.max(...leaves.map((leaf) => store.markerSeverity(leaf.properties.i)));
@@ -70,6 +91,8 @@ describe('StationIndex', () => {
   });
 
   it('maps severities back to statuses', () => {
-    expect(CAMERA_MAP_STATUSES.map((s) => statusOfSeverity(['ok', 'degraded', 'unknown', 'down'].indexOf(s)))).toEqual([...CAMERA_MAP_STATUSES]);
+    expect(CAMERA_MAP_STATUSES.map((s) => statusOfSeverity(['ok', 'degraded', 'unknown', 'down'].indexOf(s)))).toEqual([
+      ...CAMERA_MAP_STATUSES,
+    ]);
   });
 });

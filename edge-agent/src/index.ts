@@ -1,7 +1,26 @@
 // Public API of the edge agent, for the real CLI (main.ts) and the fleet simulator (scripts/).
-export type { CameraDiscovery, CameraProber, CameraTarget, CameraVerdict, CapturedSnapshot, CheckContext, Clock, HealthReading, HealthSampler } from './core/ports.ts';
+export type {
+  CameraDiscovery,
+  CameraProber,
+  CameraTarget,
+  CameraVerdict,
+  CapturedSnapshot,
+  CheckContext,
+  Clock,
+  HealthReading,
+  HealthSampler,
+} from './core/ports.ts';
 export { startAgentCore } from './core/agent-core.ts';
-export { defaultIntervals, defaultLimits, type AgentCore, type AgentCoreOptions, type AgentCoreStats, type AgentIntervals, type AgentLimits, type ReloadedConfig } from './core/agent-core-types.ts';
+export {
+  defaultIntervals,
+  defaultLimits,
+  type AgentCore,
+  type AgentCoreOptions,
+  type AgentCoreStats,
+  type AgentIntervals,
+  type AgentLimits,
+  type ReloadedConfig,
+} from './core/agent-core-types.ts';
 export type { CameraSummary } from './core/camera-monitor.ts';
 export { SqliteOutboxStore, type SqliteOutboxOptions, type StationOutboxOptions } from './outbox/sqlite-outbox-store.ts';
 export { StationOutbox } from './outbox/station-outbox.ts';

@@ -16,7 +16,10 @@ a setting (CAMWATCH_MQTT__PASSWORD, CAMWATCH_INTERVALS__PROBE_MS, ...).
 Signals: SIGTERM/SIGINT stop cleanly (state offline, outbox kept); SIGHUP reloads the file.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { config: { type: 'string' }, check: { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    options: { config: { type: 'string' }, check: { type: 'boolean' }, version: { type: 'boolean' }, help: { type: 'boolean' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

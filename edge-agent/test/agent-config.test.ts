@@ -31,8 +31,18 @@ function problems(text: string, env: NodeJS.ProcessEnv = {}): string[] {
 describe('agent configuration', () => {
   it('fills every default from the contracts', () => {
     const { config, hash } = parseAgentConfig(minimal, 'agent.yaml');
-    expect(config.intervals).toEqual({ healthMs: DEFAULTS.healthIntervalMs.value, probeMs: DEFAULTS.probeIntervalMs.value, pictureCheckMs: DEFAULTS.pictureCheckIntervalMs.value, statusRefreshMs: DEFAULTS.statusRefreshIntervalMs.value, snapshotMs: DEFAULTS.snapshotIntervalMs.value });
-    expect(config.outbox).toEqual({ dir: '/var/lib/camwatch', maxBytes: DEFAULTS.outboxMaxBytes.value, replayMaxMsgsPerSec: DEFAULTS.replayMaxMsgsPerSec.value });
+    expect(config.intervals).toEqual({
+      healthMs: DEFAULTS.healthIntervalMs.value,
+      probeMs: DEFAULTS.probeIntervalMs.value,
+      pictureCheckMs: DEFAULTS.pictureCheckIntervalMs.value,
+      statusRefreshMs: DEFAULTS.statusRefreshIntervalMs.value,
+      snapshotMs: DEFAULTS.snapshotIntervalMs.value,
+    });
+    expect(config.outbox).toEqual({
+      dir: '/var/lib/camwatch',
+      maxBytes: DEFAULTS.outboxMaxBytes.value,
+      replayMaxMsgsPerSec: DEFAULTS.replayMaxMsgsPerSec.value,
+    });
     expect(config.discovery.enabled).toBe(false);
     expect(config.mqtt.tls).toEqual({ caFile: '/etc/camwatch/ca.pem', rejectUnauthorized: true });
     expect(config.cameras[0]).toMatchObject({ make: 'Hikvision', model: 'unknown' });
@@ -56,28 +66,49 @@ intervals:
 colour: blue
 `;
     const found = problems(bad);
-    expect(found).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^2 \/stationId /),
-      expect.stringMatching(/^4 \/mqtt\/url /),
-      expect.stringMatching(/^5 \/mqtt\/pasword Unexpected property/),
-      expect.stringMatching(/^9 \/cameras\/0\/fps Unexpected property/),
-      expect.stringMatching(/^11 \/intervals\/probeMs .*1000/),
-      expect.stringMatching(/^12 \/colour Unexpected property/),
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^2 \/stationId /),
+        expect.stringMatching(/^4 \/mqtt\/url /),
+        expect.stringMatching(/^5 \/mqtt\/pasword Unexpected property/),
+        expect.stringMatching(/^9 \/cameras\/0\/fps Unexpected property/),
+        expect.stringMatching(/^11 \/intervals\/probeMs .*1000/),
+        expect.stringMatching(/^12 \/colour Unexpected property/),
+      ]),
+    );
   });
 
   it('checks what the schema cannot: duplicate ids, unreachable cameras, nothing to watch, TLS on plain mqtt', () => {
-    expect(problems(minimal.replace('mqtts://', 'mqtt://'))).toEqual([expect.stringMatching(/\/mqtt\/tls TLS options given for a plain mqtt:\/\/ URL/)]);
+    expect(problems(minimal.replace('mqtts://', 'mqtt://'))).toEqual([
+      expect.stringMatching(/\/mqtt\/tls TLS options given for a plain mqtt:\/\/ URL/),
+    ]);
     const twice = `${minimal}  - cameraId: LA-BL-0042-C1\n    make: Dahua\n`;
-    expect(problems(twice)).toEqual([expect.stringMatching(/^15 \/cameras\/1\/cameraId .*listed twice/), expect.stringMatching(/^15 \/cameras\/1 needs rtspUrl or onvifUrl/)]);
-    expect(problems('version: 1\nstationId: S1\nmqtt:\n  url: mqtt://h\n')).toEqual([expect.stringMatching(/\/cameras no cameras listed and discovery is off/)]);
+    expect(problems(twice)).toEqual([
+      expect.stringMatching(/^15 \/cameras\/1\/cameraId .*listed twice/),
+      expect.stringMatching(/^15 \/cameras\/1 needs rtspUrl or onvifUrl/),
+    ]);
+    expect(problems('version: 1\nstationId: S1\nmqtt:\n  url: mqtt://h\n')).toEqual([
+      expect.stringMatching(/\/cameras no cameras listed and discovery is off/),
+    ]);
     expect(problems('version: 1\nstationId: S1\nmqtt:\n  url: mqtt://h\ndiscovery:\n  enabled: true\n')).toEqual([]);
     expect(problems('version: 1\nstationId: [a\n')[0]).toMatch(/^\d+ {2}/);
   });
 
   it('takes environment overrides typed by the schema and rejects unknown ones', () => {
-    const { config } = parseAgentConfig(minimal, 'agent.yaml', { CAMWATCH_MQTT__PASSWORD: 'from-env', CAMWATCH_INTERVALS__PROBE_MS: '30000', CAMWATCH_DISCOVERY__ENABLED: 'true', CAMWATCH_STATION_ID: 'LA-BL-0043', CAMWATCH_CONFIG: '/etc/x.yaml', PATH: '/bin' });
-    expect(config).toMatchObject({ stationId: 'LA-BL-0043', mqtt: { password: 'from-env' }, intervals: { probeMs: 30000 }, discovery: { enabled: true } });
+    const { config } = parseAgentConfig(minimal, 'agent.yaml', {
+      CAMWATCH_MQTT__PASSWORD: 'from-env',
+      CAMWATCH_INTERVALS__PROBE_MS: '30000',
+      CAMWATCH_DISCOVERY__ENABLED: 'true',
+      CAMWATCH_STATION_ID: 'LA-BL-0043',
+      CAMWATCH_CONFIG: '/etc/x.yaml',
+      PATH: '/bin',
+    });
+    expect(config).toMatchObject({
+      stationId: 'LA-BL-0043',
+      mqtt: { password: 'from-env' },
+      intervals: { probeMs: 30000 },
+      discovery: { enabled: true },
+    });
     expect(problems(minimal, { CAMWATCH_MQTT__PASWORD: 'x', CAMWATCH_INTERVALS__PROBE_MS: 'soon', CAMWATCH_CAMERAS: '[]' })).toEqual([
       '- env:CAMWATCH_MQTT__PASWORD no such setting',
       '- env:CAMWATCH_CAMERAS cannot set /cameras from the environment (Array)',

@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 function startAgent() {
-  const child = spawnTsx('edge-agent/test/helpers/agent-child.ts', [], { AGENT_STATION: STATION, AGENT_DB: dbPath, AGENT_BROKER: broker.url, AGENT_HEALTH_MS: '50' });
+  const child = spawnTsx('edge-agent/test/helpers/agent-child.ts', [], {
+    AGENT_STATION: STATION,
+    AGENT_DB: dbPath,
+    AGENT_BROKER: broker.url,
+    AGENT_HEALTH_MS: '50',
+  });
   children.push(child);
   let bootId = '';
   let stats = { connected: false, pending: 0, seq: 0, acked: 0 };
@@ -65,7 +70,10 @@ it('birth is retained; SIGKILL fires the Last Will as retained offline; the rest
   const late = await MqttRecorder.open(broker.url, stationPublishFilter(STATION), 'test-late-1');
   await waitUntil('retained birth and state', () => late.of('birth').length > 0 && late.of('state').length > 0);
   // (Its schema is checked in core-commands.test.ts; here the 50 ms test cadence is below the contract's minimum.)
-  expect(late.of('birth')[0]).toMatchObject({ retained: true, json: { bootId: first.bootId(), agentVersion: 'child-test', cameras: [{ cameraId: `${STATION}-C1`, streamHost: '127.0.0.1:8554' }] } });
+  expect(late.of('birth')[0]).toMatchObject({
+    retained: true,
+    json: { bootId: first.bootId(), agentVersion: 'child-test', cameras: [{ cameraId: `${STATION}-C1`, streamHost: '127.0.0.1:8554' }] },
+  });
   expect(late.of('state')[0]!.json.state).toBe('online');
   await late.close();
 
@@ -89,7 +97,11 @@ it('birth is retained; SIGKILL fires the Last Will as retained offline; the rest
   const mark = recorder.messages.length;
   const second = startAgent();
   await waitForOutput(second.child, 'stats');
-  await waitUntil('boot 1 backlog replayed', () => pendingRows() === 0 || sequenceReport(recorder.data(first.bootId())).seqs.length >= boot1LastSeq, 30_000);
+  await waitUntil(
+    'boot 1 backlog replayed',
+    () => pendingRows() === 0 || sequenceReport(recorder.data(first.bootId())).seqs.length >= boot1LastSeq,
+    30_000,
+  );
   await waitUntil('boot 1 complete', () => sequenceReport(recorder.data(first.bootId())).seqs.length >= boot1LastSeq, 30_000);
   await waitUntil('boot 2 data', () => recorder.data(second.bootId()).length > 0);
   second.child.kill('SIGTERM');
@@ -107,5 +119,7 @@ it('birth is retained; SIGKILL fires the Last Will as retained offline; the rest
   const boot2 = sequenceReport(recorder.data(second.bootId()));
   expect(boot2.seqs[0]).toBe(1);
   expect(second.bootId()).not.toBe(first.bootId());
-  console.info(`crash: boot 1 committed ${boot1LastSeq} messages, ${pendingAtKill} pending at SIGKILL, all ${boot1.seqs.length} received, ${boot1.duplicates} duplicates, ${sentByBoot2.length} replayed by boot 2`);
+  console.info(
+    `crash: boot 1 committed ${boot1LastSeq} messages, ${pendingAtKill} pending at SIGKILL, all ${boot1.seqs.length} received, ${boot1.duplicates} duplicates, ${sentByBoot2.length} replayed by boot 2`,
+  );
 });

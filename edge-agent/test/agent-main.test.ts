@@ -44,23 +44,26 @@ it('refuses a bad configuration with every problem listed and exit code 2', asyn
 
 it('runs from its YAML file with the real prober, reports the camera, and stops cleanly on SIGTERM', async () => {
   const file = join(dir, 'agent.yaml');
-  writeFileSync(file, [
-    'version: 1',
-    `stationId: ${STATION}`,
-    'mqtt:',
-    `  url: ${broker.url}`,
-    'cameras:',
-    `  - cameraId: ${STATION}-C1`,
-    `    rtspUrl: ${rtsp.url('ok')}`,
-    '    make: GStreamer',
-    'intervals:',
-    '  healthMs: 1000',
-    'outbox:',
-    `  dir: ${join(dir, 'state')}`,
-    'log:',
-    '  level: warn',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      `stationId: ${STATION}`,
+      'mqtt:',
+      `  url: ${broker.url}`,
+      'cameras:',
+      `  - cameraId: ${STATION}-C1`,
+      `    rtspUrl: ${rtsp.url('ok')}`,
+      '    make: GStreamer',
+      'intervals:',
+      '  healthMs: 1000',
+      'outbox:',
+      `  dir: ${join(dir, 'state')}`,
+      'log:',
+      '  level: warn',
+      '',
+    ].join('\n'),
+  );
   const agent = run(file, { CAMWATCH_INTERVALS__PROBE_MS: '5000' });
   try {
     await waitUntil('the camera status', () => recorder.of('cameraStatus').length > 0, 45_000);
@@ -80,20 +83,23 @@ it('runs from its YAML file with the real prober, reports the camera, and stops 
 it('--check prints the on-site report for each camera, saves snapshots and exits 1 when a camera is down', async () => {
   const file = join(dir, 'check.yaml');
   const dead = await freePort();
-  writeFileSync(file, [
-    'version: 1',
-    'stationId: ST-CHECK',
-    'mqtt:',
-    '  url: mqtt://127.0.0.1:1',
-    'cameras:',
-    '  - cameraId: ST-CHECK-C1',
-    `    rtspUrl: ${rtsp.url('ok')}`,
-    '  - cameraId: ST-CHECK-C2',
-    `    rtspUrl: rtsp://127.0.0.1:${dead}/nothing`,
-    'outbox:',
-    `  dir: ${join(dir, 'check-state')}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'stationId: ST-CHECK',
+      'mqtt:',
+      '  url: mqtt://127.0.0.1:1',
+      'cameras:',
+      '  - cameraId: ST-CHECK-C1',
+      `    rtspUrl: ${rtsp.url('ok')}`,
+      '  - cameraId: ST-CHECK-C2',
+      `    rtspUrl: rtsp://127.0.0.1:${dead}/nothing`,
+      'outbox:',
+      `  dir: ${join(dir, 'check-state')}`,
+      '',
+    ].join('\n'),
+  );
   const check = run(file, {}, ['--check']);
   expect(await check.exited).toBe(1);
   const out = check.stdout();

@@ -14,7 +14,18 @@ import { makeTestPng } from './fixtures/test-jpeg.ts';
 const log = pino({ level: 'silent' });
 
 function cam(cameraId: string, extra: Partial<CameraTarget>): CameraTarget {
-  return { cameraId, make: 'Imou', model: 'IPC-F22', firmware: null, rtspUrl: null, onvifUrl: null, username: null, password: null, snapshotUrl: null, ...extra };
+  return {
+    cameraId,
+    make: 'Imou',
+    model: 'IPC-F22',
+    firmware: null,
+    rtspUrl: null,
+    onvifUrl: null,
+    username: null,
+    password: null,
+    snapshotUrl: null,
+    ...extra,
+  };
 }
 
 describe('--check report on real cameras', () => {
@@ -25,8 +36,15 @@ describe('--check report on real cameras', () => {
   beforeAll(async () => {
     await rtsp.start();
     onvif = await new OnvifDeviceEmulator({
-      dialect: 'standard', username: 'admin', password: 'Cam@2024', manufacturer: 'HIKVISION', model: 'DS-2CD1023G0-I', serial: 'SN9',
-      rtspUrl: rtsp.url('ok'), snapshotJpeg: makeTestPng(1280, 720), snapshotAuth: 'digest', // this firmware answers PNG
+      dialect: 'standard',
+      username: 'admin',
+      password: 'Cam@2024',
+      manufacturer: 'HIKVISION',
+      model: 'DS-2CD1023G0-I',
+      serial: 'SN9',
+      rtspUrl: rtsp.url('ok'),
+      snapshotJpeg: makeTestPng(1280, 720),
+      snapshotAuth: 'digest', // this firmware answers PNG
     }).start();
     dir = await mkdtemp(join(tmpdir(), 'camwatch-check-'));
   });
@@ -44,9 +62,20 @@ describe('--check report on real cameras', () => {
       cam('LA-BL-0042-C2', { rtspUrl: rtsp.url('frozen') }),
       cam('LA-BL-0042-C3', { rtspUrl: `rtsp://admin:Pw-Hidden-77@127.0.0.1:${dead}/live` }),
     ];
-    const prober = createRealProber({ logger: log, concurrency: 3, streamSampleSeconds: 1, frameSampleSeconds: 2, thresholds: { frozenMinSeconds: 1 } });
+    const prober = createRealProber({
+      logger: log,
+      concurrency: 3,
+      streamSampleSeconds: 1,
+      frameSampleSeconds: 2,
+      thresholds: { frozenMinSeconds: 1 },
+    });
     let text = '';
-    const result = await runCheckReport(targets, prober, { write: (t: string) => (text += t) }, { snapshotDir: dir, timeoutMs: 12_000, now: () => Date.UTC(2025, 6, 1, 3, 5) });
+    const result = await runCheckReport(
+      targets,
+      prober,
+      { write: (t: string) => (text += t) },
+      { snapshotDir: dir, timeoutMs: 12_000, now: () => Date.UTC(2025, 6, 1, 3, 5) },
+    );
 
     expect(result).toMatchObject({ ok: 1, degraded: 0, down: 2 });
     expect(text).toContain('KIỂM TRA CAMERA TẠI TRẠM / STATION CAMERA CHECK — 01/07/2025 10:05');

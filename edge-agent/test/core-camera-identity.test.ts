@@ -24,7 +24,10 @@ const found = (id: string, host: string, extra: Partial<CameraTarget> = {}): Cam
 type BirthCamera = { cameraId: string; make: string; model: string; firmware: string | null };
 const births = (rig: RecordedCore): BirthCamera[][] => rig.recorder.of('birth').map((m) => m.json.cameras as BirthCamera[]);
 const statuses = (rig: RecordedCore, id: string): string[] =>
-  rig.recorder.of('cameraStatus').filter((m) => m.json.cameraId === id).map((m) => `${String(m.json.status)}/${String(m.json.cause)}`);
+  rig.recorder
+    .of('cameraStatus')
+    .filter((m) => m.json.cameraId === id)
+    .map((m) => `${String(m.json.status)}/${String(m.json.cause)}`);
 
 describe('agent core: one camera, one watch; its own name; no false down from a timeout', () => {
   const prober = new FakeProber();
@@ -41,10 +44,21 @@ describe('agent core: one camera, one watch; its own name; no false down from a 
 
   beforeAll(async () => {
     prober.verdicts.set('IDN-C1', {
-      status: 'ok', cause: null, detail: 'ok', stream: null, picture: null,
+      status: 'ok',
+      cause: null,
+      detail: 'ok',
+      stream: null,
+      picture: null,
       identity: { make: 'HIKVISION', model: 'DS-2CD1023G0-I', firmware: 'V5.5.82 build 190220' },
     });
-    prober.verdicts.set('IDN-SLOW', { status: 'down', cause: 'unreachable', detail: 'timed out: no answer within 10000 ms', stream: null, picture: null, inconclusive: true });
+    prober.verdicts.set('IDN-SLOW', {
+      status: 'down',
+      cause: 'unreachable',
+      detail: 'timed out: no answer within 10000 ms',
+      stream: null,
+      picture: null,
+      inconclusive: true,
+    });
     rig = await startRecordedCore(STATION, {
       prober,
       discovery,
@@ -57,16 +71,32 @@ describe('agent core: one camera, one watch; its own name; no false down from a 
 
   it('watches a configured camera once when discovery finds it again, also each NVR channel once', async () => {
     await waitUntil('a birth with the discovered cameras', () => births(rig).some((c) => c.some((x) => x.cameraId === 'ST-IDN-NEW')));
-    const ids = rig.core.cameras().map((c) => c.cameraId).sort();
+    const ids = rig.core
+      .cameras()
+      .map((c) => c.cameraId)
+      .sort();
     expect(ids).toEqual(['IDN-C1', 'IDN-NVR-1', 'IDN-SLOW', 'ST-IDN-NEW', 'ST-IDN-NVR-ch2']);
-    expect(births(rig).at(-1)?.map((c) => c.cameraId).sort()).toEqual(ids);
+    expect(
+      births(rig)
+        .at(-1)
+        ?.map((c) => c.cameraId)
+        .sort(),
+    ).toEqual(ids);
   });
 
   it('sends the maker and model the camera reported over ONVIF in the birth, not "unknown"', async () => {
-    await waitUntil('a birth naming IDN-C1', () => births(rig).some((c) => c.some((x) => x.cameraId === 'IDN-C1' && x.make === 'HIKVISION')));
-    const last = births(rig).at(-1)!.find((c) => c.cameraId === 'IDN-C1');
+    await waitUntil('a birth naming IDN-C1', () =>
+      births(rig).some((c) => c.some((x) => x.cameraId === 'IDN-C1' && x.make === 'HIKVISION')),
+    );
+    const last = births(rig)
+      .at(-1)!
+      .find((c) => c.cameraId === 'IDN-C1');
     expect(last).toMatchObject({ make: 'HIKVISION', model: 'DS-2CD1023G0-I', firmware: 'V5.5.82 build 190220' });
-    expect(births(rig).at(-1)!.find((c) => c.cameraId === 'IDN-NVR-1')).toMatchObject({ make: 'unknown' });
+    expect(
+      births(rig)
+        .at(-1)!
+        .find((c) => c.cameraId === 'IDN-NVR-1'),
+    ).toMatchObject({ make: 'unknown' });
   });
 
   it('holds a probe that ran out of time until the next one confirms it, and never reports a one-off timeout', async () => {
@@ -79,7 +109,13 @@ describe('agent core: one camera, one watch; its own name; no false down from a 
     await waitUntil('IDN-C1 reported ok', () => statuses(rig, 'IDN-C1').length > 0);
     const before = probesOf('IDN-C1');
     const okVerdict = prober.verdicts.get('IDN-C1')!;
-    prober.verdicts.set('IDN-C1', { ...okVerdict, status: 'down', cause: 'stream_failing', detail: 'stream: timed out', inconclusive: true });
+    prober.verdicts.set('IDN-C1', {
+      ...okVerdict,
+      status: 'down',
+      cause: 'stream_failing',
+      detail: 'stream: timed out',
+      inconclusive: true,
+    });
     await waitUntil('one timed-out probe of IDN-C1', () => probesOf('IDN-C1') >= before + 1);
     prober.verdicts.set('IDN-C1', okVerdict);
     await waitUntil('two more probes of IDN-C1', () => probesOf('IDN-C1') >= before + 3);

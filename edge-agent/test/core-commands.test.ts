@@ -40,7 +40,10 @@ async function send(kind: Command['kind'], cameraId: string | null, expiresIn = 
 it('publishes a birth and data that match the contract, with the socket bytes counted in health', async () => {
   await waitUntil('two health samples', () => recorder.of('health').length >= 2);
   const birth = decodeJson('birth', recorder.of('birth')[0]!.body);
-  expect(birth.ok && birth.value.cameras.map((c) => [c.cameraId, c.onvif])).toEqual([['CMD-C1', true], ['CMD-C2', false]]);
+  expect(birth.ok && birth.value.cameras.map((c) => [c.cameraId, c.onvif])).toEqual([
+    ['CMD-C1', true],
+    ['CMD-C2', false],
+  ]);
   expect(JSON.stringify(recorder.of('birth')[0]!.json)).not.toContain('secret');
   for (const m of recorder.data()) expect(m.kind === 'snapshot' || decodeJson(m.kind as 'health', m.body).ok).toBe(true);
   const last = decodeJson('health', recorder.of('health').at(-1)!.body);
@@ -54,7 +57,15 @@ it('reports camera status by exception: once per change, not on every probe', as
   await waitUntil('the change', () => recorder.of('cameraStatus').some((m) => m.json.cameraId === 'CMD-C1' && m.json.status === 'down'));
   const probesAtChange = prober.probes.length;
   await waitUntil('two more probes', () => prober.probes.length >= probesAtChange + 4);
-  expect(recorder.of('cameraStatus').filter((m) => m.json.cameraId === 'CMD-C1').map((m) => [m.json.status, m.json.cause])).toEqual([['ok', null], ['down', 'unreachable']]);
+  expect(
+    recorder
+      .of('cameraStatus')
+      .filter((m) => m.json.cameraId === 'CMD-C1')
+      .map((m) => [m.json.status, m.json.cause]),
+  ).toEqual([
+    ['ok', null],
+    ['down', 'unreachable'],
+  ]);
   prober.verdicts.delete('CMD-C1');
 });
 
@@ -77,14 +88,19 @@ it('answers every command with a reply and refuses expired, unknown-camera and u
   expect(reloads).toBe(1);
   expect(core.cameras().map((c) => c.cameraId)).toEqual(['CMD-C1', 'CMD-C2', 'CMD-C3']);
   await waitUntil('a birth with the new camera', () => recorder.of('birth').some((m) => (m.json.cameras as unknown[]).length === 3));
-  expect(recorder.of('event').map((m) => m.json.kind)).toEqual(expect.arrayContaining(['agent_started', 'camera_rebooted', 'config_reloaded', 'reference_updated']));
+  expect(recorder.of('event').map((m) => m.json.kind)).toEqual(
+    expect.arrayContaining(['agent_started', 'camera_rebooted', 'config_reloaded', 'reference_updated']),
+  );
 });
 
 it('counts invalid commands by reason and keeps running', async () => {
   const topic = topicFor('command', { stationId: STATION });
   await recorder.client.publishAsync(topic, Buffer.from('not json'), { qos: 1 });
   await recorder.client.publishAsync(topic, Buffer.from(JSON.stringify({ commandId: 'x', kind: 'format_disk' })), { qos: 1 });
-  await waitUntil('both rejected', () => (core.stats().rejects.command_not_json ?? 0) === 1 && (core.stats().rejects.command_schema ?? 0) === 1);
+  await waitUntil(
+    'both rejected',
+    () => (core.stats().rejects.command_not_json ?? 0) === 1 && (core.stats().rejects.command_schema ?? 0) === 1,
+  );
   expect(await send('reprobe', 'CMD-C2')).toMatchObject({ ok: true });
 });
 

@@ -45,16 +45,21 @@ describe('timing building blocks', () => {
     const limiter = new ConcurrencyLimiter(2);
     let running = 0;
     let peak = 0;
-    const task = () => limiter.run(async () => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 10));
-      running--;
-    });
+    const task = () =>
+      limiter.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 10));
+        running--;
+      });
     await Promise.all([task(), task(), task(), task(), task()]);
     expect(peak).toBe(2);
     let aborted = false;
-    const hung = withDeadline(new AbortController().signal, 30, (signal) => new Promise<void>(() => signal.addEventListener('abort', () => (aborted = true))));
+    const hung = withDeadline(
+      new AbortController().signal,
+      30,
+      (signal) => new Promise<void>(() => signal.addEventListener('abort', () => (aborted = true))),
+    );
     await expect(hung).rejects.toBeInstanceOf(CheckTimeoutError);
     expect(aborted).toBe(true);
   });

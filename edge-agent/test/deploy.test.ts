@@ -15,7 +15,10 @@ it('the bundle the service runs builds and starts', async () => {
   await run('pnpm', ['--filter', '@camwatch/edge-agent', '--silent', 'run', 'bundle'], { cwd: join(deploy, '../..') });
   const bundle = join(deploy, '../dist/camwatch-agent.mjs');
   expect((await run(process.execPath, [bundle, '--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  const bad = await run(process.execPath, [bundle, '--config', join(deploy, 'missing.yaml')]).then(() => null, (err: { code: number; stderr: string }) => err);
+  const bad = await run(process.execPath, [bundle, '--config', join(deploy, 'missing.yaml')]).then(
+    () => null,
+    (err: { code: number; stderr: string }) => err,
+  );
   expect(bad?.code).toBe(1);
   expect(bad?.stderr).toContain('ENOENT');
 });
@@ -41,8 +44,20 @@ it('the example configuration is valid as shipped', () => {
 
 it('the systemd unit restarts always, is hardened and passes systemd-analyze verify', async () => {
   const unit = readFileSync(join(deploy, 'camwatch-agent.service'), 'utf8');
-  for (const line of ['ExecStart=/usr/bin/node /opt/camwatch/edge-agent/dist/camwatch-agent.mjs', 'Restart=always', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'StateDirectory=camwatch', 'KillSignal=SIGTERM', 'User=camwatch']) expect(unit).toContain(line);
-  const verify = await run('systemd-analyze', ['verify', join(deploy, 'camwatch-agent.service')]).then(() => '', (err: { stderr: string }) => err.stderr);
+  for (const line of [
+    'ExecStart=/usr/bin/node /opt/camwatch/edge-agent/dist/camwatch-agent.mjs',
+    'Restart=always',
+    'NoNewPrivileges=yes',
+    'ProtectSystem=strict',
+    'StateDirectory=camwatch',
+    'KillSignal=SIGTERM',
+    'User=camwatch',
+  ])
+    expect(unit).toContain(line);
+  const verify = await run('systemd-analyze', ['verify', join(deploy, 'camwatch-agent.service')]).then(
+    () => '',
+    (err: { stderr: string }) => err.stderr,
+  );
   // The unit names a user and paths of the target box; only syntax problems count here.
   expect(verify.split('\n').filter((l) => /Unknown (key|section)|Invalid|Failed to parse/i.test(l))).toEqual([]);
 });

@@ -22,7 +22,11 @@ describe('linux health', () => {
 
   it('takes the hottest thermal zone and skips unreadable ones; null without thermal zones', async () => {
     const root = join(dir, 'thermal');
-    for (const [zone, temp] of [['thermal_zone0', '48500'], ['thermal_zone1', '61250'], ['cooling_device0', '1']] as const) {
+    for (const [zone, temp] of [
+      ['thermal_zone0', '48500'],
+      ['thermal_zone1', '61250'],
+      ['cooling_device0', '1'],
+    ] as const) {
       mkdirSync(join(root, zone), { recursive: true });
       writeFileSync(join(root, zone, 'temp'), `${temp}\n`);
     }

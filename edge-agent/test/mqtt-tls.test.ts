@@ -14,12 +14,44 @@ const pem = (name: string) => join(dir, name);
 /** A private CA and a broker certificate for 127.0.0.1, made by the real openssl. */
 function makeCertificates(): void {
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=camwatch test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=camwatch test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  );
   ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr');
   writeFileSync(pem('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+    '-out',
+    'server.pem',
+  );
 }
-const broker = new MosquittoServer({ extraConfig: ['allow_anonymous true', `cafile ${pem('ca.pem')}`, `certfile ${pem('server.pem')}`, `keyfile ${pem('server.key')}`] });
+const broker = new MosquittoServer({
+  extraConfig: ['allow_anonymous true', `cafile ${pem('ca.pem')}`, `certfile ${pem('server.pem')}`, `keyfile ${pem('server.key')}`],
+});
 const store = new SqliteOutboxStore(':memory:');
 
 beforeAll(async () => {
@@ -35,7 +67,12 @@ afterAll(async () => {
 function tlsCore(stationId: string, ca: Buffer | null) {
   return startAgentCore({
     stationId,
-    mqtt: { url: `mqtts://127.0.0.1:${broker.port}`, tls: ca ? { ca } : { rejectUnauthorized: true }, reconnectMinMs: 100, reconnectMaxMs: 200 },
+    mqtt: {
+      url: `mqtts://127.0.0.1:${broker.port}`,
+      tls: ca ? { ca } : { rejectUnauthorized: true },
+      reconnectMinMs: 100,
+      reconnectMaxMs: 200,
+    },
     prober: new FakeProber(),
     health: new FixedHealth(),
     cameras: [camera(`${stationId}-C1`)],

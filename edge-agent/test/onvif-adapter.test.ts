@@ -24,7 +24,15 @@ const call = (ms = 5000) => ({ signal: AbortSignal.timeout(ms * 2), timeoutMs: m
 
 describe('ONVIF adapter over real HTTP and UDP', () => {
   const hik = new OnvifDeviceEmulator(base);
-  const dahua = new OnvifDeviceEmulator({ ...base, dialect: 'vendor', manufacturer: 'Dahua', model: 'IPC-HFW1230S', serial: '4J0281APAZ5C8F1', rtspUrl: 'rtsp://127.0.0.1:554/cam/realmonitor?channel=1&subtype=0', snapshotAuth: 'basic' });
+  const dahua = new OnvifDeviceEmulator({
+    ...base,
+    dialect: 'vendor',
+    manufacturer: 'Dahua',
+    model: 'IPC-HFW1230S',
+    serial: '4J0281APAZ5C8F1',
+    rtspUrl: 'rtsp://127.0.0.1:554/cam/realmonitor?channel=1&subtype=0',
+    snapshotAuth: 'basic',
+  });
   const locked = new OnvifDeviceEmulator({ ...base, password: 'someone-changed-it', serial: 'LOCKED01' });
   const hung = new OnvifDeviceEmulator({ ...base, hangActions: ['GetDeviceInformation'] });
   let responder: WsDiscoveryResponder;
@@ -32,9 +40,27 @@ describe('ONVIF adapter over real HTTP and UDP', () => {
   beforeAll(async () => {
     await Promise.all([hik.start(), dahua.start(), locked.start(), hung.start()]);
     responder = await new WsDiscoveryResponder([
-      { urn: 'urn:uuid:11111111-2222-3333-4444-bcbac0000001', xaddr: hik.xaddr, hardware: 'DS-2CD1023G0-I', name: 'HIKVISION%20DS-2CD1023G0-I', dialect: 'standard' },
-      { urn: 'urn:uuid:5f6d1a2e-0000-4000-8000-3c1e04a1b2c3', xaddr: dahua.xaddr, hardware: 'IPC-HFW1230S', name: 'Dahua', dialect: 'vendor' },
-      { urn: 'urn:uuid:99999999-0000-4000-8000-0000000000aa', xaddr: locked.xaddr, hardware: 'DS-2CD2T43G0', name: 'Gate', dialect: 'standard' },
+      {
+        urn: 'urn:uuid:11111111-2222-3333-4444-bcbac0000001',
+        xaddr: hik.xaddr,
+        hardware: 'DS-2CD1023G0-I',
+        name: 'HIKVISION%20DS-2CD1023G0-I',
+        dialect: 'standard',
+      },
+      {
+        urn: 'urn:uuid:5f6d1a2e-0000-4000-8000-3c1e04a1b2c3',
+        xaddr: dahua.xaddr,
+        hardware: 'IPC-HFW1230S',
+        name: 'Dahua',
+        dialect: 'vendor',
+      },
+      {
+        urn: 'urn:uuid:99999999-0000-4000-8000-0000000000aa',
+        xaddr: locked.xaddr,
+        hardware: 'DS-2CD2T43G0',
+        name: 'Gate',
+        dialect: 'standard',
+      },
     ]).start();
   });
   afterAll(async () => {
@@ -79,17 +105,35 @@ describe('ONVIF adapter over real HTTP and UDP', () => {
   });
 
   it('lists each channel of a multi-channel NVR as its own camera, and makes a port-less stream URI explicit', async () => {
-    const nvr = await new OnvifDeviceEmulator({ ...base, model: 'DS-7604NI-K1', serial: 'NVR7604', channels: 4, rtspUrl: 'rtsp://127.0.0.1/Streaming/Channels/101', streamUriWithoutPort: true }).start();
+    const nvr = await new OnvifDeviceEmulator({
+      ...base,
+      model: 'DS-7604NI-K1',
+      serial: 'NVR7604',
+      channels: 4,
+      rtspUrl: 'rtsp://127.0.0.1/Streaming/Channels/101',
+      streamUriWithoutPort: true,
+    }).start();
     const nvrResponder = await new WsDiscoveryResponder([
-      { urn: 'urn:uuid:aaaaaaaa-0000-4000-8000-000000007604', xaddr: nvr.xaddr, hardware: 'DS-7604NI-K1', name: 'NVR', dialect: 'standard' },
+      {
+        urn: 'urn:uuid:aaaaaaaa-0000-4000-8000-000000007604',
+        xaddr: nvr.xaddr,
+        hardware: 'DS-7604NI-K1',
+        name: 'NVR',
+        dialect: 'standard',
+      },
     ]).start();
     try {
       const discovery = createOnvifDiscovery({
-        logger: log, idPrefix: 'LA-BL-0042', credentials: { username: 'admin', password: 'Cam@2024' },
-        probe: { address: '127.0.0.1', port: nvrResponder.port, waitMs: 600 }, timeoutMs: 5000,
+        logger: log,
+        idPrefix: 'LA-BL-0042',
+        credentials: { username: 'admin', password: 'Cam@2024' },
+        probe: { address: '127.0.0.1', port: nvrResponder.port, waitMs: 600 },
+        timeoutMs: 5000,
       });
       const targets = await discovery.discover(AbortSignal.timeout(20_000));
-      expect(targets.map((t) => [t.cameraId, t.onvifChannel ?? 1, t.onvifUrl])).toEqual([1, 2, 3, 4].map((n) => [`LA-BL-0042-NVR7604-ch${n}`, n, nvr.xaddr]));
+      expect(targets.map((t) => [t.cameraId, t.onvifChannel ?? 1, t.onvifUrl])).toEqual(
+        [1, 2, 3, 4].map((n) => [`LA-BL-0042-NVR7604-ch${n}`, n, nvr.xaddr]),
+      );
       expect(targets[2]?.rtspUrl).toBe('rtsp://127.0.0.1:554/Streaming/Channels/101?channel=3');
       // One GetStreamUri and one GetSnapshotUri per channel's main profile, none for the sub profiles.
       expect(nvr.count('GetStreamUri')).toBe(4);
@@ -109,7 +153,11 @@ describe('ONVIF adapter over real HTTP and UDP', () => {
   });
 
   it('stops a discovery round when cancelled', async () => {
-    const discovery = createOnvifDiscovery({ logger: log, idPrefix: 'ST1', probe: { address: '127.0.0.1', port: responder.port, waitMs: 10_000 } });
+    const discovery = createOnvifDiscovery({
+      logger: log,
+      idPrefix: 'ST1',
+      probe: { address: '127.0.0.1', port: responder.port, waitMs: 10_000 },
+    });
     const ac = new AbortController();
     const started = Date.now();
     const p = discovery.discover(ac.signal);
@@ -118,7 +166,7 @@ describe('ONVIF adapter over real HTTP and UDP', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('reads identity of a vendor-dialect device: both profiles, one channel, the main profile\'s URIs', async () => {
+  it("reads identity of a vendor-dialect device: both profiles, one channel, the main profile's URIs", async () => {
     const id = await readOnvifIdentity({ xaddr: dahua.xaddr, username: 'admin', password: 'Cam@2024' }, call());
     expect(id.manufacturer).toBe('Dahua');
     expect(id.profiles.map((p) => [p.token, p.sourceToken, p.width, p.height, p.encoding])).toEqual([
@@ -126,7 +174,11 @@ describe('ONVIF adapter over real HTTP and UDP', () => {
       ['Profile_2', 'VideoSource_1', 160, 120, 'H264'],
     ]);
     expect(id.channels).toHaveLength(1);
-    expect(id.channels[0]).toMatchObject({ channel: 1, rtspUrl: 'rtsp://127.0.0.1:554/cam/realmonitor?channel=1&subtype=0', snapshotUrl: dahua.snapshotUrl });
+    expect(id.channels[0]).toMatchObject({
+      channel: 1,
+      rtspUrl: 'rtsp://127.0.0.1:554/cam/realmonitor?channel=1&subtype=0',
+      snapshotUrl: dahua.snapshotUrl,
+    });
     expect(Math.abs(id.clockOffsetMs ?? Infinity)).toBeLessThan(2000);
   });
 
@@ -142,7 +194,10 @@ describe('ONVIF adapter over real HTTP and UDP', () => {
   });
 
   it('bounds a device that never answers by the timeout', async () => {
-    const err = await pingOnvif({ xaddr: hung.xaddr, username: 'admin', password: 'Cam@2024' }, { signal: AbortSignal.timeout(600), timeoutMs: 600 }).catch((e: unknown) => e);
+    const err = await pingOnvif(
+      { xaddr: hung.xaddr, username: 'admin', password: 'Cam@2024' },
+      { signal: AbortSignal.timeout(600), timeoutMs: 600 },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as Error).message).toBe('ONVIF GetDeviceInformation: no answer within 600 ms');
   });

@@ -21,19 +21,41 @@ const jpeg = makeTestJpeg(640, 480, 8);
 describe.concurrent('ONVIF as real firmware does it', () => {
   const rtsp = new RtspTestServer();
   const devices: OnvifDeviceEmulator[] = [];
-  const prober = createRealProber({ logger: log, concurrency: 6, streamSampleSeconds: 1, frameSampleSeconds: 2, thresholds: { frozenMinSeconds: 1 } });
+  const prober = createRealProber({
+    logger: log,
+    concurrency: 6,
+    streamSampleSeconds: 1,
+    frameSampleSeconds: 2,
+    thresholds: { frozenMinSeconds: 1 },
+  });
 
   const device = async (extra: Partial<EmulatorOptions>): Promise<OnvifDeviceEmulator> => {
     const d = new OnvifDeviceEmulator({
-      dialect: 'standard', username: 'admin', password: 'Cam@2024', manufacturer: 'HIKVISION', model: 'DS-2CD1023G0-I', serial: `SN${devices.length}`,
-      rtspUrl: rtsp.url('ok'), snapshotJpeg: jpeg, snapshotAuth: 'digest', ...extra,
+      dialect: 'standard',
+      username: 'admin',
+      password: 'Cam@2024',
+      manufacturer: 'HIKVISION',
+      model: 'DS-2CD1023G0-I',
+      serial: `SN${devices.length}`,
+      rtspUrl: rtsp.url('ok'),
+      snapshotJpeg: jpeg,
+      snapshotAuth: 'digest',
+      ...extra,
     });
     devices.push(d);
     return d.start();
   };
   const target = (d: OnvifDeviceEmulator, extra: Partial<CameraTarget> = {}): CameraTarget => ({
-    cameraId: `cam-${devices.indexOf(d)}`, make: 'unknown', model: 'unknown', firmware: null,
-    rtspUrl: null, onvifUrl: d.xaddr, username: 'admin', password: 'Cam@2024', snapshotUrl: null, ...extra,
+    cameraId: `cam-${devices.indexOf(d)}`,
+    make: 'unknown',
+    model: 'unknown',
+    firmware: null,
+    rtspUrl: null,
+    onvifUrl: d.xaddr,
+    username: 'admin',
+    password: 'Cam@2024',
+    snapshotUrl: null,
+    ...extra,
   });
 
   beforeAll(async () => {
@@ -46,15 +68,35 @@ describe.concurrent('ONVIF as real firmware does it', () => {
 
   it('reads the identity of a slow camera (250 ms an answer) once: 6 SOAP calls, then 2 per probe', async () => {
     // Two channels' worth of profiles (4): node-onvif asked GetStreamUri 3× each, 20 calls = 5 s, past ONVIF's 3.5 s share.
-    const slow = await device({ latencyMs: 250, channels: 2, channelRtspUrl: () => rtsp.url('ok'), dialect: 'vendor', manufacturer: 'Dahua', model: 'IPC-HFW1230S' });
+    const slow = await device({
+      latencyMs: 250,
+      channels: 2,
+      channelRtspUrl: () => rtsp.url('ok'),
+      dialect: 'vendor',
+      manufacturer: 'Dahua',
+      model: 'IPC-HFW1230S',
+    });
     const cam = target(slow);
     // A generous budget: the point is what is asked, not how fast (the machine may be loaded).
     const first = await prober.probe(cam, ctx(20_000), false);
     const t0 = slow.actionTimes[0] ?? 0;
-    expect(first.detail, JSON.stringify(slow.actions.map((a, i) => [a, Math.round((slow.actionTimes[i] ?? 0) - t0)]))).toMatch(/^stream: h264/);
-    expect(first).toMatchObject({ status: 'ok', cause: null, identity: { make: 'Dahua', model: 'IPC-HFW1230S', firmware: 'V5.5.82 build 190220' } });
+    expect(first.detail, JSON.stringify(slow.actions.map((a, i) => [a, Math.round((slow.actionTimes[i] ?? 0) - t0)]))).toMatch(
+      /^stream: h264/,
+    );
+    expect(first).toMatchObject({
+      status: 'ok',
+      cause: null,
+      identity: { make: 'Dahua', model: 'IPC-HFW1230S', firmware: 'V5.5.82 build 190220' },
+    });
     expect(first.inconclusive).toBeUndefined();
-    expect(slow.actions).toEqual(['GetSystemDateAndTime', 'GetDeviceInformation', 'GetCapabilities', 'GetProfiles', 'GetStreamUri', 'GetSnapshotUri']);
+    expect(slow.actions).toEqual([
+      'GetSystemDateAndTime',
+      'GetDeviceInformation',
+      'GetCapabilities',
+      'GetProfiles',
+      'GetStreamUri',
+      'GetSnapshotUri',
+    ]);
     for (let i = 0; i < 2; i++) expect((await prober.probe(cam, ctx(20_000), false)).status).toBe('ok');
     expect(slow.actions).toHaveLength(10);
     expect(slow.count('GetStreamUri')).toBe(1);
@@ -79,22 +121,33 @@ describe.concurrent('ONVIF as real firmware does it', () => {
     expect(forwarded.snapshotGets).toBeGreaterThan(0);
   });
 
-  it('puts the device\'s own reason into the report when GetStreamUri faults (SOAP 1.2, HTTP 500), and asks once', async () => {
-    const faulty = await device({ streamUriFault: { subcodes: ['Action', 'IncompleteConfiguration'], reason: 'Video encoder configuration is incomplete' } });
+  it("puts the device's own reason into the report when GetStreamUri faults (SOAP 1.2, HTTP 500), and asks once", async () => {
+    const faulty = await device({
+      streamUriFault: { subcodes: ['Action', 'IncompleteConfiguration'], reason: 'Video encoder configuration is incomplete' },
+    });
     const cam = target(faulty);
     const v = await prober.probe(cam, ctx(), false);
     expect(v).toMatchObject({ status: 'down', cause: 'onvif_failing' });
-    expect(v.detail).toMatch(/^onvif: the device refused: GetStreamUri: Video encoder configuration is incomplete \(env:Receiver \/ ter:Action \/ ter:IncompleteConfiguration\)/);
+    expect(v.detail).toMatch(
+      /^onvif: the device refused: GetStreamUri: Video encoder configuration is incomplete \(env:Receiver \/ ter:Action \/ ter:IncompleteConfiguration\)/,
+    );
     const again = await prober.probe(cam, ctx(), false);
     expect(again.detail).toMatch(/Video encoder configuration is incomplete.*next identity read in \d+ s/);
     expect(faulty.count('GetStreamUri')).toBe(1);
   });
 
   it('reads SOAP 1.1 faults (faultcode, faultstring) as older Axis firmware sends them', async () => {
-    const axis = await device({ dialect: 'axis', manufacturer: 'AXIS', model: 'M3045-V', streamUriFault: { subcodes: ['ActionNotSupported'], reason: 'The requested stream setup is not supported' } });
+    const axis = await device({
+      dialect: 'axis',
+      manufacturer: 'AXIS',
+      model: 'M3045-V',
+      streamUriFault: { subcodes: ['ActionNotSupported'], reason: 'The requested stream setup is not supported' },
+    });
     const v = await prober.probe(target(axis), ctx(), false);
     expect(v).toMatchObject({ status: 'down', cause: 'onvif_failing' });
-    expect(v.detail).toContain('not supported by this device: GetStreamUri: The requested stream setup is not supported (ter:ActionNotSupported)');
+    expect(v.detail).toContain(
+      'not supported by this device: GetStreamUri: The requested stream setup is not supported (ter:ActionNotSupported)',
+    );
   });
 
   it('signs in device time on a camera 7 h off, and reports clock_skew as its own cause', async () => {
@@ -109,13 +162,21 @@ describe.concurrent('ONVIF as real firmware does it', () => {
     const locked = await device({ password: 'changed-by-someone' });
     const wrong = await prober.probe(target(locked, { rtspUrl: rtsp.url('ok') }), ctx(), false);
     expect(wrong).toMatchObject({ status: 'degraded', cause: 'onvif_failing' });
-    expect(wrong.detail).toMatch(/^onvif: wrong user name or password: GetDeviceInformation: Sender not Authorized \(env:Sender \/ ter:NotAuthorized\)/);
+    expect(wrong.detail).toMatch(
+      /^onvif: wrong user name or password: GetDeviceInformation: Sender not Authorized \(env:Sender \/ ter:NotAuthorized\)/,
+    );
 
     // A web server without ONVIF (ONVIF switched off in the camera's settings: 404 for the service path).
-    const web = createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>404 Not Found</body></html>'));
+    const web = createServer((_req, res) =>
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>404 Not Found</body></html>'),
+    );
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
     const webPort = (web.address() as AddressInfo).port;
-    const noOnvif = await prober.probe(target(locked, { cameraId: 'cam-no-onvif', onvifUrl: `http://127.0.0.1:${webPort}/onvif/device_service`, rtspUrl: rtsp.url('ok') }), ctx(), false);
+    const noOnvif = await prober.probe(
+      target(locked, { cameraId: 'cam-no-onvif', onvifUrl: `http://127.0.0.1:${webPort}/onvif/device_service`, rtspUrl: rtsp.url('ok') }),
+      ctx(),
+      false,
+    );
     await new Promise<void>((resolve) => web.close(() => resolve()));
     expect(noOnvif).toMatchObject({ status: 'degraded', cause: 'onvif_failing' });
     expect(noOnvif.detail).toMatch(/^onvif: not supported by this device: \w+: HTTP 404 \(no ONVIF service at this address\)/);
@@ -128,7 +189,12 @@ describe.concurrent('ONVIF as real firmware does it', () => {
   });
 
   it('watches each camera of a multi-channel NVR through its own channel on one address', async () => {
-    const nvr = await device({ channels: 3, manufacturer: 'HIKVISION', model: 'DS-7608NI-K2', channelRtspUrl: (ch) => rtsp.url(ch === 2 ? 'black' : 'ok') });
+    const nvr = await device({
+      channels: 3,
+      manufacturer: 'HIKVISION',
+      model: 'DS-7608NI-K2',
+      channelRtspUrl: (ch) => rtsp.url(ch === 2 ? 'black' : 'ok'),
+    });
     const ch1 = await prober.probe(target(nvr, { cameraId: 'nvr-ch1' }), ctx(), true);
     const ch2 = await prober.probe(target(nvr, { cameraId: 'nvr-ch2', onvifChannel: 2 }), ctx(), true);
     expect(ch1).toMatchObject({ status: 'ok', identity: { model: 'DS-7608NI-K2' } });

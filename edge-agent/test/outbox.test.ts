@@ -23,8 +23,25 @@ afterEach(() => {
 });
 
 const health = (outbox: StationOutbox, ts: number) =>
-  outbox.append('health', { cpuPct: 5, load1: 0.2, memUsedPct: 40, diskUsedPct: 30, tempC: 45, uptimeS: 100, uplinkLatencyMs: 20, bytesSentToday: 0, clockOffsetMs: null, outboxPending: 0, outboxDropped: 0 }, ts);
-const event = (outbox: StationOutbox, ts: number, message: string) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message, gap: null }, ts);
+  outbox.append(
+    'health',
+    {
+      cpuPct: 5,
+      load1: 0.2,
+      memUsedPct: 40,
+      diskUsedPct: 30,
+      tempC: 45,
+      uptimeS: 100,
+      uplinkLatencyMs: 20,
+      bytesSentToday: 0,
+      clockOffsetMs: null,
+      outboxPending: 0,
+      outboxDropped: 0,
+    },
+    ts,
+  );
+const event = (outbox: StationOutbox, ts: number, message: string) =>
+  outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message, gap: null }, ts);
 
 describe('station outbox', () => {
   it('stamps seq 1..n under the boot id and returns records in order', () => {
@@ -66,7 +83,10 @@ describe('station outbox', () => {
     const boot2 = again.startBoot(10);
     expect(boot2).not.toBe(boot1);
     health(again, 11);
-    expect(again.next(0, 10).map((r) => [r.bootId, r.seq])).toEqual([[boot1, 2], [boot2, 1]]);
+    expect(again.next(0, 10).map((r) => [r.bootId, r.seq])).toEqual([
+      [boot1, 2],
+      [boot2, 1],
+    ]);
     expect(() => again.startBoot(20, boot1)).toThrow(/UNIQUE/);
   });
 
@@ -96,7 +116,10 @@ describe('station outbox', () => {
     expect(stats.pendingBytes).toBeLessThanOrEqual(40_000);
     expect(stats.droppedTotal).toBeGreaterThan(0);
     const rows = outbox.next(0, 10_000);
-    const gaps = rows.filter((r) => r.kind === 'event').map((r) => JSON.parse(r.payload) as { kind: string; message: string; gap: { dropped: number; fromTs: number; toTs: number } | null }).filter((e) => e.kind === 'outbox_gap');
+    const gaps = rows
+      .filter((r) => r.kind === 'event')
+      .map((r) => JSON.parse(r.payload) as { kind: string; message: string; gap: { dropped: number; fromTs: number; toTs: number } | null })
+      .filter((e) => e.kind === 'outbox_gap');
     const keptHealthSeqs = new Set(rows.filter((r) => r.kind === 'health').map((r) => r.seq));
     const allSeqs = rows.map((r) => r.seq);
     const maxSeq = Math.max(...allSeqs);

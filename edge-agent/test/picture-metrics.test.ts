@@ -24,12 +24,13 @@ const blur = (src: GrayFrame, r: number): GrayFrame =>
   frame((x, y) => {
     let s = 0;
     let n = 0;
-    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) {
-      const xx = Math.min(W - 1, Math.max(0, x + dx));
-      const yy = Math.min(H - 1, Math.max(0, y + dy));
-      s += src.data[yy * W + xx]!;
-      n++;
-    }
+    for (let dy = -r; dy <= r; dy++)
+      for (let dx = -r; dx <= r; dx++) {
+        const xx = Math.min(W - 1, Math.max(0, x + dx));
+        const yy = Math.min(H - 1, Math.max(0, y + dy));
+        s += src.data[yy * W + xx]!;
+        n++;
+      }
     return s / n;
   });
 
@@ -91,13 +92,17 @@ describe('detector logs, ffprobe output and thresholds', () => {
 
   it('measures fps and bitrate from packet timestamps, not from what the camera announces', () => {
     const packets = Array.from({ length: 21 }, (_, i) => ({ pts_time: (i * 0.125).toFixed(6), size: '5000' }));
-    const info = parseFfprobeOutput(JSON.stringify({ streams: [{ codec_name: 'hevc', width: 2560, height: 1440, avg_frame_rate: '25/1' }], packets }));
+    const info = parseFfprobeOutput(
+      JSON.stringify({ streams: [{ codec_name: 'hevc', width: 2560, height: 1440, avg_frame_rate: '25/1' }], packets }),
+    );
     expect(info).toEqual({ codec: 'hevc', width: 2560, height: 1440, fps: 8, bitrateKbps: 320 });
   });
 
   it('refuses ffprobe output it cannot trust', () => {
     expect(() => parseFfprobeOutput('garbage')).toThrow(RejectedInputError);
-    expect(() => parseFfprobeOutput(JSON.stringify({ streams: [{ codec_name: 'h264', width: 99999, height: 10 }] }))).toThrow(RejectedInputError);
+    expect(() => parseFfprobeOutput(JSON.stringify({ streams: [{ codec_name: 'h264', width: 99999, height: 10 }] }))).toThrow(
+      RejectedInputError,
+    );
     expect(() => parseFfprobeOutput(JSON.stringify({ streams: [] }))).toThrow(/no video stream/);
   });
 
@@ -114,17 +119,44 @@ describe('detector logs, ffprobe output and thresholds', () => {
 
 describe('verdict', () => {
   const evidence = (stream: boolean): ProbeEvidence => ({
-    reachable: true, streamUrl: null, snapshotUrl: null, picture: null, frameHash: null, pictureSummary: null,
+    reachable: true,
+    streamUrl: null,
+    snapshotUrl: null,
+    picture: null,
+    frameHash: null,
+    pictureSummary: null,
     stream: stream ? { codec: 'h264', width: 320, height: 240, fps: 10, bitrateKbps: 300 } : null,
   });
-  const f = (check: CheckFinding['check'], causes: CheckFinding['causes']): CheckFinding => ({ check, outcome: causes.length ? 'fail' : 'pass', causes, detail: check, ms: 1 });
+  const f = (check: CheckFinding['check'], causes: CheckFinding['causes']): CheckFinding => ({
+    check,
+    outcome: causes.length ? 'fail' : 'pass',
+    causes,
+    detail: check,
+    ms: 1,
+  });
 
   it('takes the first cause in contract order within the worst severity', () => {
-    expect(decideVerdict([f('tcp', []), f('stream', []), f('picture', ['blurred', 'frozen', 'covered'])], evidence(true))).toMatchObject({ status: 'down', cause: 'covered' });
-    expect(decideVerdict([f('onvif', ['onvif_failing']), f('picture', ['black'])], evidence(true))).toMatchObject({ status: 'down', cause: 'black' });
-    expect(decideVerdict([f('onvif', ['onvif_failing']), f('stream', ['low_fps'])], evidence(true))).toMatchObject({ status: 'degraded', cause: 'onvif_failing' });
-    expect(decideVerdict([f('onvif', ['onvif_failing']), f('stream', ['stream_failing'])], evidence(false))).toMatchObject({ status: 'down', cause: 'onvif_failing' });
-    expect(decideVerdict([f('tcp', []), f('stream', [])], evidence(true))).toMatchObject({ status: 'ok', cause: null, detail: 'stream: stream' });
+    expect(decideVerdict([f('tcp', []), f('stream', []), f('picture', ['blurred', 'frozen', 'covered'])], evidence(true))).toMatchObject({
+      status: 'down',
+      cause: 'covered',
+    });
+    expect(decideVerdict([f('onvif', ['onvif_failing']), f('picture', ['black'])], evidence(true))).toMatchObject({
+      status: 'down',
+      cause: 'black',
+    });
+    expect(decideVerdict([f('onvif', ['onvif_failing']), f('stream', ['low_fps'])], evidence(true))).toMatchObject({
+      status: 'degraded',
+      cause: 'onvif_failing',
+    });
+    expect(decideVerdict([f('onvif', ['onvif_failing']), f('stream', ['stream_failing'])], evidence(false))).toMatchObject({
+      status: 'down',
+      cause: 'onvif_failing',
+    });
+    expect(decideVerdict([f('tcp', []), f('stream', [])], evidence(true))).toMatchObject({
+      status: 'ok',
+      cause: null,
+      detail: 'stream: stream',
+    });
   });
 
   it('keeps the detail within the contract length', () => {

@@ -7,7 +7,13 @@ import { PictureReferenceKeeper } from '../src/core/picture-reference-keeper.ts'
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
 import { frameFeatures } from '../src/picture/frame-features.ts';
 import { grayFrame } from '../src/picture/gray-frame.ts';
-import { parseReference, REFERENCE_MAX_SAMPLES, REFERENCE_MIN_SAMPLES, serialiseReference, summarise } from '../src/picture/picture-reference.ts';
+import {
+  parseReference,
+  REFERENCE_MAX_SAMPLES,
+  REFERENCE_MIN_SAMPLES,
+  serialiseReference,
+  summarise,
+} from '../src/picture/picture-reference.ts';
 
 const log = pino({ level: 'silent' });
 const dirs: string[] = [];
@@ -31,7 +37,8 @@ describe('per-camera picture references on the agent', () => {
     let store = new SqliteOutboxStore(path);
     const keeper = new PictureReferenceKeeper('REF-C1', store.forStation('ST-REF'), log);
     const activated: string[][] = [];
-    for (let i = 1; i <= REFERENCE_MIN_SAMPLES; i++) activated.push(keeper.learn({ day: sample(i, 20), night: i === 1 ? sample(i, 0) : null }, 1000 * i));
+    for (let i = 1; i <= REFERENCE_MIN_SAMPLES; i++)
+      activated.push(keeper.learn({ day: sample(i, 20), night: i === 1 ? sample(i, 0) : null }, 1000 * i));
     expect(activated).toEqual([[], [], ['day']]);
     expect(keeper.current.day?.samples).toBe(REFERENCE_MIN_SAMPLES);
     expect(keeper.current.night?.samples).toBe(1);

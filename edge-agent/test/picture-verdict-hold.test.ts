@@ -11,7 +11,17 @@ import { startRecordedCore } from './helpers/recorded-core.ts';
 const log = pino({ level: 'silent' });
 
 function rtspCamera(cameraId: string, rtspUrl: string): CameraTarget {
-  return { cameraId, make: 'generic', model: 'rtsp', firmware: null, rtspUrl, onvifUrl: null, username: null, password: null, snapshotUrl: null };
+  return {
+    cameraId,
+    make: 'generic',
+    model: 'rtsp',
+    firmware: null,
+    rtspUrl,
+    onvifUrl: null,
+    username: null,
+    password: null,
+    snapshotUrl: null,
+  };
 }
 
 /** The real ffmpeg, started late as on a station box busy with other work: the picture sample then misses its bound. */
@@ -22,10 +32,14 @@ function slowFfmpeg(delayMs: number): MediaTools {
     ffmpeg: async (args, opts) => {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delayMs);
-        opts.signal?.addEventListener('abort', () => {
-          clearTimeout(timer);
-          resolve();
-        }, { once: true });
+        opts.signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
       return real.ffmpeg(args, opts);
     },
@@ -70,7 +84,11 @@ describe('a picture verdict holds between picture checks (real RTSP server, real
 
   it('samples a 2 fps camera within the default check timeout: low_fps with a picture, never stream_failing', async () => {
     const prober = createRealProber({ logger: log, concurrency: 2 });
-    const v = await prober.probe(rtspCamera('SLOW-2FPS', server.url('lowfps' satisfies RtspMount)), { signal: AbortSignal.timeout(60_000), timeoutMs: DEFAULTS.checkTimeoutMs.value, referenceHash: null }, true);
+    const v = await prober.probe(
+      rtspCamera('SLOW-2FPS', server.url('lowfps' satisfies RtspMount)),
+      { signal: AbortSignal.timeout(60_000), timeoutMs: DEFAULTS.checkTimeoutMs.value, referenceHash: null },
+      true,
+    );
     expect(v.detail).not.toMatch(/picture: timed out/);
     expect(v).toMatchObject({ status: 'degraded', cause: 'low_fps' });
     expect(v.picture).not.toBeNull();
@@ -78,7 +96,11 @@ describe('a picture verdict holds between picture checks (real RTSP server, real
 
   it('a picture check that runs out of time is not evidence against the camera', async () => {
     const prober = createRealProber({ logger: log, concurrency: 2, streamSampleSeconds: 1, media: slowFfmpeg(30_000) });
-    const v = await prober.probe(rtspCamera('SLOW-BOX', server.url('ok')), { signal: AbortSignal.timeout(60_000), timeoutMs: 8_000, referenceHash: null }, true);
+    const v = await prober.probe(
+      rtspCamera('SLOW-BOX', server.url('ok')),
+      { signal: AbortSignal.timeout(60_000), timeoutMs: 8_000, referenceHash: null },
+      true,
+    );
     expect(v).toMatchObject({ status: 'ok', cause: null, picture: null });
     expect(v.stream?.codec).toBe('h264');
     expect(v.detail).toMatch(/picture: timed out: no answer within \d+ ms \(not counted against the camera\)/);

@@ -12,7 +12,13 @@ const ctx = (timeoutMs = 12_000) => ({ signal: AbortSignal.timeout(60_000), time
 describe.concurrent('real prober on ONVIF cameras (emulated device, real RTSP stream)', () => {
   const rtsp = new RtspTestServer();
   const devices: OnvifDeviceEmulator[] = [];
-  const prober = createRealProber({ logger: log, concurrency: 4, streamSampleSeconds: 1, frameSampleSeconds: 2, thresholds: { frozenMinSeconds: 1 } });
+  const prober = createRealProber({
+    logger: log,
+    concurrency: 4,
+    streamSampleSeconds: 1,
+    frameSampleSeconds: 2,
+    thresholds: { frozenMinSeconds: 1 },
+  });
   let good: OnvifDeviceEmulator;
   let rebootable: OnvifDeviceEmulator;
   let locked: OnvifDeviceEmulator;
@@ -20,15 +26,31 @@ describe.concurrent('real prober on ONVIF cameras (emulated device, real RTSP st
 
   const device = async (extra: Partial<EmulatorOptions>): Promise<OnvifDeviceEmulator> => {
     const d = new OnvifDeviceEmulator({
-      dialect: 'vendor', username: 'admin', password: 'Cam@2024', manufacturer: 'KBVISION', model: 'KX-2011N2', serial: 'KB1',
-      rtspUrl: rtsp.url('ok'), snapshotJpeg: makeTestJpeg(640, 480, 8), snapshotAuth: 'digest', ...extra,
+      dialect: 'vendor',
+      username: 'admin',
+      password: 'Cam@2024',
+      manufacturer: 'KBVISION',
+      model: 'KX-2011N2',
+      serial: 'KB1',
+      rtspUrl: rtsp.url('ok'),
+      snapshotJpeg: makeTestJpeg(640, 480, 8),
+      snapshotAuth: 'digest',
+      ...extra,
     });
     devices.push(d);
     return d.start();
   };
   const target = (d: OnvifDeviceEmulator, extra: Partial<CameraTarget> = {}): CameraTarget => ({
-    cameraId: `cam-${devices.indexOf(d)}`, make: 'KBVISION', model: 'KX-2011N2', firmware: null,
-    rtspUrl: null, onvifUrl: d.xaddr, username: 'admin', password: 'Cam@2024', snapshotUrl: null, ...extra,
+    cameraId: `cam-${devices.indexOf(d)}`,
+    make: 'KBVISION',
+    model: 'KX-2011N2',
+    firmware: null,
+    rtspUrl: null,
+    onvifUrl: d.xaddr,
+    username: 'admin',
+    password: 'Cam@2024',
+    snapshotUrl: null,
+    ...extra,
   });
 
   beforeAll(async () => {

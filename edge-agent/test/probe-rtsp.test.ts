@@ -7,15 +7,33 @@ import { createRealProber } from '../src/probe/index.ts';
 const log = pino({ level: 'silent' });
 
 function rtspCamera(cameraId: string, rtspUrl: string, extra: Partial<CameraTarget> = {}): CameraTarget {
-  return { cameraId, make: 'generic', model: 'rtsp', firmware: null, rtspUrl, onvifUrl: null, username: null, password: null, snapshotUrl: null, ...extra };
+  return {
+    cameraId,
+    make: 'generic',
+    model: 'rtsp',
+    firmware: null,
+    rtspUrl,
+    onvifUrl: null,
+    username: null,
+    password: null,
+    snapshotUrl: null,
+    ...extra,
+  };
 }
 
 describe.concurrent('real prober against a real GStreamer RTSP server', () => {
   const server = new RtspTestServer();
   // Short samples and a 1 s freeze keep the suite fast; the code paths are those of the defaults.
-  const prober = createRealProber({ logger: log, concurrency: 8, streamSampleSeconds: 1, frameSampleSeconds: 2, thresholds: { frozenMinSeconds: 1 } });
+  const prober = createRealProber({
+    logger: log,
+    concurrency: 8,
+    streamSampleSeconds: 1,
+    frameSampleSeconds: 2,
+    thresholds: { frozenMinSeconds: 1 },
+  });
   const ctx = (referenceHash: string | null = null) => ({ signal: AbortSignal.timeout(60_000), timeoutMs: 15_000, referenceHash });
-  const deep = (mount: RtspMount, ref: string | null): Promise<CameraVerdict> => prober.probe(rtspCamera(`cam-${mount}`, server.url(mount)), ctx(ref), true);
+  const deep = (mount: RtspMount, ref: string | null): Promise<CameraVerdict> =>
+    prober.probe(rtspCamera(`cam-${mount}`, server.url(mount)), ctx(ref), true);
 
   beforeAll(async () => {
     await server.start();
@@ -80,14 +98,22 @@ describe.concurrent('real prober against a real GStreamer RTSP server', () => {
   });
 
   it('reports a server without that stream as stream_failing', async () => {
-    const v = await prober.probe(rtspCamera('cam-nosuch', `rtsp://127.0.0.1:${server.port}/nosuch`, { username: 'viewer', password: 'Hidden-123' }), ctx(), true);
+    const v = await prober.probe(
+      rtspCamera('cam-nosuch', `rtsp://127.0.0.1:${server.port}/nosuch`, { username: 'viewer', password: 'Hidden-123' }),
+      ctx(),
+      true,
+    );
     expect(v).toMatchObject({ status: 'down', cause: 'stream_failing' });
     expect(v.detail).toMatch(/^stream: /);
     expect(v.detail).not.toContain('Hidden-123');
   });
 
   it('bounds a check by its timeout', async () => {
-    const v = await prober.probe(rtspCamera('cam-slow', server.url('ok')), { signal: AbortSignal.timeout(30_000), timeoutMs: 400, referenceHash: null }, false);
+    const v = await prober.probe(
+      rtspCamera('cam-slow', server.url('ok')),
+      { signal: AbortSignal.timeout(30_000), timeoutMs: 400, referenceHash: null },
+      false,
+    );
     expect(v).toMatchObject({ status: 'down', cause: 'stream_failing' });
     expect(v.detail).toMatch(/^stream: timed out: no answer within \d+ ms$/);
   });

@@ -15,12 +15,30 @@ const big = makeTestJpeg(1280, 720, 2);
 const small = makeTestJpeg(320, 240, 5);
 const ctx = () => ({ signal: AbortSignal.timeout(30_000), timeoutMs: 10_000, referenceHash: null });
 const base: EmulatorOptions = {
-  dialect: 'standard', username: 'admin', password: 'Cam@2024', manufacturer: 'HIKVISION', model: 'DS-2CD1023G0-I',
-  serial: 'SN1', rtspUrl: 'rtsp://127.0.0.1:1/none', snapshotJpeg: big, snapshotAuth: 'digest',
+  dialect: 'standard',
+  username: 'admin',
+  password: 'Cam@2024',
+  manufacturer: 'HIKVISION',
+  model: 'DS-2CD1023G0-I',
+  serial: 'SN1',
+  rtspUrl: 'rtsp://127.0.0.1:1/none',
+  snapshotJpeg: big,
+  snapshotAuth: 'digest',
 };
 
 function camera(extra: Partial<CameraTarget>): CameraTarget {
-  return { cameraId: 'cam-1', make: 'x', model: 'y', firmware: null, rtspUrl: null, onvifUrl: null, username: 'admin', password: 'Cam@2024', snapshotUrl: null, ...extra };
+  return {
+    cameraId: 'cam-1',
+    make: 'x',
+    model: 'y',
+    firmware: null,
+    rtspUrl: null,
+    onvifUrl: null,
+    username: 'admin',
+    password: 'Cam@2024',
+    snapshotUrl: null,
+    ...extra,
+  };
 }
 
 describe('snapshots from real cameras, fitted to the 4G budget', () => {
@@ -68,7 +86,10 @@ describe('snapshots from real cameras, fitted to the 4G budget', () => {
   it('reports both failures, without the password, when no source works', async () => {
     const port = await freePort();
     const err = await prober
-      .snapshot(camera({ snapshotUrl: `http://127.0.0.1:${port}/snap.jpg`, rtspUrl: `rtsp://127.0.0.1:${port}/live`, password: 'Very-Secret-9' }), ctx())
+      .snapshot(
+        camera({ snapshotUrl: `http://127.0.0.1:${port}/snap.jpg`, rtspUrl: `rtsp://127.0.0.1:${port}/live`, password: 'Very-Secret-9' }),
+        ctx(),
+      )
       .catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/;/);
@@ -84,9 +105,19 @@ describe('snapshots from real cameras, fitted to the 4G budget', () => {
 
   it('parses challenges with quoted commas and answers them per RFC 7616', () => {
     const c = parseChallenge('Digest qop="auth,auth-int", realm="IP Camera(C6059), main", nonce="abc", opaque="xyz", algorithm=MD5');
-    expect(c).toEqual({ scheme: 'digest', params: { qop: 'auth,auth-int', realm: 'IP Camera(C6059), main', nonce: 'abc', opaque: 'xyz', algorithm: 'MD5' } });
+    expect(c).toEqual({
+      scheme: 'digest',
+      params: { qop: 'auth,auth-int', realm: 'IP Camera(C6059), main', nonce: 'abc', opaque: 'xyz', algorithm: 'MD5' },
+    });
     const header = digestAuthorization(c!, { method: 'GET', uri: '/snap?x=1', username: 'admin', password: 'pw', nonceCount: 1 });
-    expect(header).toMatch(/^Digest username="admin", realm="IP Camera\(C6059\), main", nonce="abc", uri="\/snap\?x=1", algorithm=MD5, response="[0-9a-f]{32}", qop=auth, nc=00000001, cnonce="[0-9a-f]{16}", opaque="xyz"$/);
-    expect(digestAuthorization({ scheme: 'digest', params: { realm: 'r', nonce: 'n', algorithm: 'SHA-512-256' } }, { method: 'GET', uri: '/', username: 'a', password: 'b', nonceCount: 1 })).toBeNull();
+    expect(header).toMatch(
+      /^Digest username="admin", realm="IP Camera\(C6059\), main", nonce="abc", uri="\/snap\?x=1", algorithm=MD5, response="[0-9a-f]{32}", qop=auth, nc=00000001, cnonce="[0-9a-f]{16}", opaque="xyz"$/,
+    );
+    expect(
+      digestAuthorization(
+        { scheme: 'digest', params: { realm: 'r', nonce: 'n', algorithm: 'SHA-512-256' } },
+        { method: 'GET', uri: '/', username: 'a', password: 'b', nonceCount: 1 },
+      ),
+    ).toBeNull();
   });
 });

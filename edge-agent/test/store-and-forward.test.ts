@@ -63,7 +63,9 @@ it('real Mosquitto stopped and restarted: every sample arrives exactly once by (
     const liveOnes = [...firstOf.values()].filter((j) => (j.ts as number) > connectedAt && (j.ts as number) < outageFrom - 200);
     expect(liveOnes.length).toBeGreaterThanOrEqual(3);
     expect(liveOnes.every((j) => j.replay === false)).toBe(true);
-    console.info(`store-and-forward: ${report.seqs.length} samples, ${madeDuringOutage.length} made during the outage, ${report.duplicates} duplicates (QoS 1 resend of unacknowledged)`);
+    console.info(
+      `store-and-forward: ${report.seqs.length} samples, ${madeDuringOutage.length} made during the outage, ${report.duplicates} duplicates (QoS 1 resend of unacknowledged)`,
+    );
   } finally {
     await core.stop();
     store.close();

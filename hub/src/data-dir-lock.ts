@@ -28,12 +28,20 @@ export async function lockDataDir(dataDir: string): Promise<{ path: string; rele
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
-      return { path, release: () => unlink(path).catch((err: NodeJS.ErrnoException) => { if (err.code !== 'ENOENT') throw err; }) };
+      return {
+        path,
+        release: () =>
+          unlink(path).catch((err: NodeJS.ErrnoException) => {
+            if (err.code !== 'ENOENT') throw err;
+          }),
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number((await readFile(path, 'utf8')).trim());
       if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
-        throw new DataDirInUseError(`data directory ${dir} is in use by camwatch process ${owner} (lock file ${path}); stop it first or set DATA_DIR to another directory`);
+        throw new DataDirInUseError(
+          `data directory ${dir} is in use by camwatch process ${owner} (lock file ${path}); stop it first or set DATA_DIR to another directory`,
+        );
       }
       await unlink(path);
     }

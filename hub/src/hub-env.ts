@@ -31,7 +31,9 @@ function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): TlsFiles | undefi
   const keyFile = env.TLS_KEY_FILE || undefined;
   if (!certFile && !keyFile) return undefined;
   if (!certFile || !keyFile) {
-    problems.push(`${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: required with ${certFile ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'} (HTTPS needs both)`);
+    problems.push(
+      `${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: required with ${certFile ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'} (HTTPS needs both)`,
+    );
     return undefined;
   }
   try {
@@ -51,9 +53,11 @@ function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): TlsFiles | undefi
 export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions {
   const problems: string[] = [];
   const protocol = env.MQTT_PROTOCOL ? Number(env.MQTT_PROTOCOL) : undefined;
-  if (protocol !== undefined && protocol !== 4 && protocol !== 5) problems.push(`MQTT_PROTOCOL: 4 or 5, got ${JSON.stringify(env.MQTT_PROTOCOL)}`);
+  if (protocol !== undefined && protocol !== 4 && protocol !== 5)
+    problems.push(`MQTT_PROTOCOL: 4 or 5, got ${JSON.stringify(env.MQTT_PROTOCOL)}`);
   const mqttUrl = url('MQTT_URL', env.MQTT_URL, ['mqtt:', 'mqtts:', 'tcp:', 'ssl:', 'ws:', 'wss:'], problems);
-  if (mqttUrl && (!env.MQTT_USERNAME || !env.MQTT_PASSWORD)) problems.push('MQTT_USERNAME and MQTT_PASSWORD: required with MQTT_URL (the hub account on the broker)');
+  if (mqttUrl && (!env.MQTT_USERNAME || !env.MQTT_PASSWORD))
+    problems.push('MQTT_USERNAME and MQTT_PASSWORD: required with MQTT_URL (the hub account on the broker)');
   if (env.HUB_ID !== undefined && !/^[A-Za-z0-9_-]{1,48}$/.test(env.HUB_ID)) problems.push('HUB_ID: letters, digits, _ and -, at most 48');
   const opts: HubOptions = {
     databaseUrl: url('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:'], problems),

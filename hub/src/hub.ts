@@ -32,7 +32,13 @@ import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './repositories/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
 import { groupHeard, HeardClock } from './status/heard-clock.ts';
-import { DEFAULT_STATUS_OPTIONS, LAST_SEEN_RESOLUTION_MS, StatusUpdater, type AppliedTransition, type StatusOptions } from './status/status-updater.ts';
+import {
+  DEFAULT_STATUS_OPTIONS,
+  LAST_SEEN_RESOLUTION_MS,
+  StatusUpdater,
+  type AppliedTransition,
+  type StatusOptions,
+} from './status/status-updater.ts';
 
 export interface HubOptions {
   /** An open database (tests); otherwise `databaseUrl`, otherwise embedded PostgreSQL under `dataDir`. */
@@ -173,7 +179,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       password = (await credentials.createHubCredential(username)).secret;
     }
     const protocol = options.mqttProtocol ?? (broker ? 4 : 5);
-    const shareGroup = broker || protocol === 4 ? null : options.shareGroup ?? null;
+    const shareGroup = broker || protocol === 4 ? null : (options.shareGroup ?? null);
 
     const snapshotFiles = new SnapshotFiles(resolve(options.snapshotDir ?? join(dataDir, 'snapshots')));
     const snapshots = new SnapshotRepository(options.snapshotHistoryEveryMs ?? DEFAULTS.snapshotHistoryEveryMs.value);
@@ -182,23 +188,40 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const cameraOwners = new CameraOwners(db);
     await cameraOwners.refresh();
     const pipeline = new IngestPipeline({
-      db, writer: new IngestWriter(status, snapshots), snapshotFiles, snapshotRepo: snapshots, metrics, log, now, onCommitted: options.onCommitted,
-      cameraOwners, rateLimiter: new StationRateLimiter(DEFAULTS.stationMaxMsgsPerSec.value, DEFAULTS.stationBurstMsgs.value),
+      db,
+      writer: new IngestWriter(status, snapshots),
+      snapshotFiles,
+      snapshotRepo: snapshots,
+      metrics,
+      log,
+      now,
+      onCommitted: options.onCommitted,
+      cameraOwners,
+      rateLimiter: new StationRateLimiter(DEFAULTS.stationMaxMsgsPerSec.value, DEFAULTS.stationBurstMsgs.value),
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       batch: { maxRows: DEFAULTS.ingestBatchMaxRows.value, maxDelayMs: DEFAULTS.ingestBatchMaxDelayMs.value, ...options.batch },
       ...(options.faultDropOneIn === undefined ? {} : { faultDropOneIn: options.faultDropOneIn }),
     });
-    if (options.faultDropOneIn !== undefined) log.warn({ dropOneIn: options.faultDropOneIn }, 'FAULT INJECTION: this hub discards one data message in every N');
+    if (options.faultDropOneIn !== undefined)
+      log.warn({ dropOneIn: options.faultDropOneIn }, 'FAULT INJECTION: this hub discards one data message in every N');
     cleanup.push(() => pipeline.stop());
     // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
     cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));
     const heard = new HeardClock();
     const echoTopic = topicFor('hubEcho', {});
     const sendEcho = () => {
-      subscriber.publish(echoTopic, encodeJson('hubEcho', { hubId, hubTs: now() }), 1).catch((err: unknown) => log.debug({ err }, 'echo not sent'));
+      subscriber
+        .publish(echoTopic, encodeJson('hubEcho', { hubId, hubTs: now() }), 1)
+        .catch((err: unknown) => log.debug({ err }, 'echo not sent'));
     };
     const subscriber = new HubSubscriber({
-      url: mqttUrl, username, password, clientId: `camwatch-hub-${hubId}`, protocolVersion: protocol, shareGroup, log,
+      url: mqttUrl,
+      username,
+      password,
+      clientId: `camwatch-hub-${hubId}`,
+      protocolVersion: protocol,
+      shareGroup,
+      log,
       onMessage: (packet) => {
         if (packet.topic === echoTopic) {
           const echo = decodeJson('hubEcho', Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
@@ -215,7 +238,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     });
     cleanup.push(() => subscriber.stop());
     // HTTP comes up while the broker is awaited (with backoff): /api/health reports it not ready meanwhile.
-    const subscribed = subscriber.start().then(() => null, (err: Error) => err);
+    const subscribed = subscriber.start().then(
+      () => null,
+      (err: Error) => err,
+    );
     metrics.sources.pendingAcks = () => subscriber.pendingAcks;
     metrics.sources.queued = () => pipeline.queued;
 
@@ -234,7 +260,16 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       if (!h || judgedAt - h.since < statusOptions.offlineAfterMs) return [];
       return db.transaction((tx) => status.sweepTimeouts(tx, judgedAt));
     };
-    const retention = () => runRetention(db, snapshotFiles, snapshots, { rawRetentionDays: DEFAULTS.rawRetentionDays.value, snapshotRetentionDays: DEFAULTS.snapshotRetentionDays.value }, now(), metrics, log);
+    const retention = () =>
+      runRetention(
+        db,
+        snapshotFiles,
+        snapshots,
+        { rawRetentionDays: DEFAULTS.rawRetentionDays.value, snapshotRetentionDays: DEFAULTS.snapshotRetentionDays.value },
+        now(),
+        metrics,
+        log,
+      );
     const jobs = [
       every(options.sweepEveryMs ?? 10_000, 'station-timeouts', log, () => {
         sendEcho();
@@ -251,7 +286,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       jobs.push(every(uptimeDaysEvery, 'uptime-days', log, () => uptimeDays.runOnce()));
     }
     const beacon = options.clockBeaconMs === undefined ? DEFAULTS.healthIntervalMs.value : options.clockBeaconMs;
-    if (beacon !== null) jobs.push(every(beacon, 'hub-clock', log, () => subscriber.publish(topicFor('hubClock', {}), encodeJson('hubClock', { hubTs: now() }), 0)));
+    if (beacon !== null)
+      jobs.push(
+        every(beacon, 'hub-clock', log, () => subscriber.publish(topicFor('hubClock', {}), encodeJson('hubClock', { hubTs: now() }), 0)),
+      );
     cleanup.push(async () => {
       for (const j of jobs) await j.stop();
     });
@@ -262,14 +300,37 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     let httpUrl: string | null = null;
     const httpPort = options.httpPort === undefined ? 8080 : options.httpPort;
     if (httpPort !== null) {
-      http = await buildHttpServer({
-        db, registry: metrics.registry,
-        ingest: () => ({ brokerConnected: subscriber.connected, queued: pipeline.queued, pendingAcks: subscriber.pendingAcks }),
-      }, log, [
-        ...(options.api ? [hubApiPlugin({ db, log, registry: metrics.registry, snapshotFiles, broker, publish: (t, p, q, r) => subscriber.publish(t, p, q, r), mqttUrl, mqttUsername: username, mqttPassword: password }, options.api)] : []),
-        ...(options.httpPlugins ?? []),
-        ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
-      ], { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
+      http = await buildHttpServer(
+        {
+          db,
+          registry: metrics.registry,
+          ingest: () => ({ brokerConnected: subscriber.connected, queued: pipeline.queued, pendingAcks: subscriber.pendingAcks }),
+        },
+        log,
+        [
+          ...(options.api
+            ? [
+                hubApiPlugin(
+                  {
+                    db,
+                    log,
+                    registry: metrics.registry,
+                    snapshotFiles,
+                    broker,
+                    publish: (t, p, q, r) => subscriber.publish(t, p, q, r),
+                    mqttUrl,
+                    mqttUsername: username,
+                    mqttPassword: password,
+                  },
+                  options.api,
+                ),
+              ]
+            : []),
+          ...(options.httpPlugins ?? []),
+          ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
+        ],
+        { ...(options.https ? { https: options.https } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) },
+      );
       const app = http;
       closeHttp = () => app.close();
       httpUrl = await app.listen({ port: httpPort, host: options.httpHost ?? '127.0.0.1' });
@@ -280,7 +341,18 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     if (failed) throw failed;
     const database = db;
     return {
-      db: database, log, metrics, credentials, broker, mqttUrl, http, httpUrl, snapshotFiles, snapshots, status, subscriber,
+      db: database,
+      log,
+      metrics,
+      credentials,
+      broker,
+      mqttUrl,
+      http,
+      httpUrl,
+      snapshotFiles,
+      snapshots,
+      status,
+      subscriber,
       importInventory: async (inv) => {
         const summary = await importInventory(database, inv);
         await cameraOwners.refresh();

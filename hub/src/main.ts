@@ -11,10 +11,13 @@ try {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    hub.stop().then(() => process.exit(0), (err: unknown) => {
-      log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
+    hub.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

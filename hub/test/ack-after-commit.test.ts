@@ -29,11 +29,11 @@ describe('acknowledgement after commit (real Mosquitto, real PostgreSQL)', () =>
     await isLocked;
     try {
       await publish(station, 'health', { stationId: 'ST-1' }, st.health(Date.now()));
-    await until(async () => (await counter(hub.metrics.received, { kind: 'health' })) === 1, 10_000, 'hub received the message');
-    expect(hub.subscriber.pendingAcks).toBe(1);
+      await until(async () => (await counter(hub.metrics.received, { kind: 'health' })) === 1, 10_000, 'hub received the message');
+      expect(hub.subscriber.pendingAcks).toBe(1);
 
-    // The broker restarts (persistent session and in-flight message kept): the unacknowledged message comes again.
-    await h.mosquitto!.restart();
+      // The broker restarts (persistent session and in-flight message kept): the unacknowledged message comes again.
+      await h.mosquitto!.restart();
       await until(async () => (await counter(hub.metrics.received, { kind: 'health' })) === 2, 20_000, 'redelivery after reconnect');
     } finally {
       release();

@@ -33,7 +33,10 @@ describe('alerts: a station dies and recovers', () => {
     const hookUrl = await webhook.start();
     const smtpPort = await smtp.start();
     engine = new AlertEngine({
-      db: h.hub.db, log: pino({ level: 'silent' }), registry, uptime: new UptimeService(h.hub.db),
+      db: h.hub.db,
+      log: pino({ level: 'silent' }),
+      registry,
+      uptime: new UptimeService(h.hub.db),
       smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'camwatch@hub.test' },
       publishMqtt: (topic, payload, qos, retain) => h.hub.subscriber.publish(topic, payload, qos, retain),
       backoff: { baseMs: 1000, maxMs: 10_000, maxAttempts: 3 },
@@ -45,7 +48,9 @@ describe('alerts: a station dies and recovers', () => {
     // A channel elsewhere must not get this commune's alerts.
     await engine.channels.create({ kind: 'webhook', name: 'Thị trấn', config: { url: `${hookUrl}?other` }, ...common, unitId: 'LA-BL-TT' });
     const cred = await h.hub.credentials.createHubCredential('observer');
-    observer = h.track(await mqtt.connectAsync(h.url, { clientId: 'observer-1', username: 'observer', password: cred.secret, reconnectPeriod: 0 }));
+    observer = h.track(
+      await mqtt.connectAsync(h.url, { clientId: 'observer-1', username: 'observer', password: cred.secret, reconnectPeriod: 0 }),
+    );
     await observer.subscribeAsync(topicFor('alert', {}), { qos: 1 });
     observer.on('message', (_t, payload) => notices.push(JSON.parse(payload.toString()) as AlertNotice));
   });
@@ -57,15 +62,22 @@ describe('alerts: a station dies and recovers', () => {
     await h.stop();
   });
 
-  const liveness = async (id: string) => (await h.hub.db.query<{ state: string }>('SELECT state FROM station_liveness WHERE station_id = $1', [id])).rows[0]?.state;
+  const liveness = async (id: string) =>
+    (await h.hub.db.query<{ state: string }>('SELECT state FROM station_liveness WHERE station_id = $1', [id])).rows[0]?.state;
   const alertCount = async () => (await h.hub.db.query<{ rule: string; state: string }>('SELECT rule, state FROM alerts ORDER BY id')).rows;
 
   it('opens exactly one alert for the dead station (none per camera), resolves it on recovery, and delivers both on every channel', async () => {
     const st = new StationScript('ST-1', 'boot-ST-1-0001');
-    const will = { topic: topicFor('state', { stationId: 'ST-1' }), payload: Buffer.from(JSON.stringify(st.state('offline', Date.now(), 1))), qos: 1 as const, retain: true };
+    const will = {
+      topic: topicFor('state', { stationId: 'ST-1' }),
+      payload: Buffer.from(JSON.stringify(st.state('offline', Date.now(), 1))),
+      qos: 1 as const,
+      retain: true,
+    };
     const client = await h.station('ST-1', { will, keepalive: 5 });
     await publish(client, 'state', { stationId: 'ST-1' }, st.state('online', Date.now(), 1), { retain: true });
-    for (const cam of ['ST-1-C1', 'ST-1-C2']) await publish(client, 'cameraStatus', { stationId: 'ST-1', cameraId: cam }, st.status(cam, Date.now(), 'ok'));
+    for (const cam of ['ST-1-C1', 'ST-1-C2'])
+      await publish(client, 'cameraStatus', { stationId: 'ST-1', cameraId: cam }, st.status(cam, Date.now(), 'ok'));
     await until(async () => (await liveness('ST-1')) === 'online', 10_000, 'station online');
     expect(await engine.evaluate()).toEqual({ opened: 0, resolved: 0, digests: 0 });
 
@@ -81,7 +93,8 @@ describe('alerts: a station dies and recovers', () => {
 
     const back = await h.station('ST-1');
     await publish(back, 'state', { stationId: 'ST-1' }, st.state('online', Date.now(), 2), { retain: true });
-    for (const cam of ['ST-1-C1', 'ST-1-C2']) await publish(back, 'cameraStatus', { stationId: 'ST-1', cameraId: cam }, st.status(cam, Date.now(), 'ok'));
+    for (const cam of ['ST-1-C1', 'ST-1-C2'])
+      await publish(back, 'cameraStatus', { stationId: 'ST-1', cameraId: cam }, st.status(cam, Date.now(), 'ok'));
     await until(async () => (await liveness('ST-1')) === 'online', 10_000, 'station back');
     // Condition gone: resolves after the rule's 2 min of hysteresis, not at once.
     expect((await engine.evaluate(t0 + 13 * MIN))?.resolved).toBe(0);
@@ -90,7 +103,10 @@ describe('alerts: a station dies and recovers', () => {
     expect(await engine.deliver()).toBe(3);
 
     // Webhook: opened then resolved, signed, only on the commune's channel.
-    expect(webhook.calls.map((c) => [c.json.event, c.json.state, c.json.stationId])).toEqual([['opened', 'open', 'ST-1'], ['resolved', 'resolved', 'ST-1']]);
+    expect(webhook.calls.map((c) => [c.json.event, c.json.state, c.json.stationId])).toEqual([
+      ['opened', 'open', 'ST-1'],
+      ['resolved', 'resolved', 'ST-1'],
+    ]);
     for (const c of webhook.calls) {
       expect(c.headers['x-camwatch-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(c.body).digest('hex')}`);
       expect(c.headers['x-camwatch-delivery']).toMatch(/^\d+$/);
@@ -101,19 +117,38 @@ describe('alerts: a station dies and recovers', () => {
     expect(Buffer.from(smtp.mails[0]!.raw).toString()).toContain('ST-1');
     // MQTT alert topic: the AlertNotice contract, open then resolved.
     await until(() => notices.length === 2, 5000, 'alert notices on MQTT');
-    expect(notices.map((n) => [n.rule, n.state])).toEqual([['station_offline', 'open'], ['station_offline', 'resolved']]);
+    expect(notices.map((n) => [n.rule, n.state])).toEqual([
+      ['station_offline', 'open'],
+      ['station_offline', 'resolved'],
+    ]);
     expect(notices[1]!.resolvedAt).toBeGreaterThan(notices[1]!.openedAt);
-    expect((await registry.getSingleMetricAsString('camwatch_alert_deliveries_total'))).toMatch(/kind="webhook",result="sent"} 2/);
+    expect(await registry.getSingleMetricAsString('camwatch_alert_deliveries_total')).toMatch(/kind="webhook",result="sent"} 2/);
   });
 
   it('reopens a flapping camera alert instead of opening new ones, and stops notifying once it flaps', async () => {
-    await h.hub.db.query(`UPDATE alert_rules SET duration_s = 0, resolve_after_s = 0, flap_window_s = 3600, flap_max = 2 WHERE id = 'camera_down'`);
+    await h.hub.db.query(
+      `UPDATE alert_rules SET duration_s = 0, resolve_after_s = 0, flap_window_s = 3600, flap_max = 2 WHERE id = 'camera_down'`,
+    );
     const st = new StationScript('ST-2', 'boot-ST-2-0001');
     const c = await h.station('ST-2');
     await publish(c, 'state', { stationId: 'ST-2' }, st.state('online', Date.now(), 1), { retain: true });
     const flip = async (status: 'ok' | 'down') => {
-      await publish(c, 'cameraStatus', { stationId: 'ST-2', cameraId: 'ST-2-C1' }, st.status('ST-2-C1', Date.now(), status, status === 'down' ? 'unreachable' : null));
-      await until(async () => (await h.hub.db.query(`SELECT 1 FROM camera_status_intervals WHERE camera_id = 'ST-2-C1' AND ended_at IS NULL AND status = $1`, [status])).rowCount === 1, 10_000, `camera ${status}`);
+      await publish(
+        c,
+        'cameraStatus',
+        { stationId: 'ST-2', cameraId: 'ST-2-C1' },
+        st.status('ST-2-C1', Date.now(), status, status === 'down' ? 'unreachable' : null),
+      );
+      await until(
+        async () =>
+          (
+            await h.hub.db.query(`SELECT 1 FROM camera_status_intervals WHERE camera_id = 'ST-2-C1' AND ended_at IS NULL AND status = $1`, [
+              status,
+            ])
+          ).rowCount === 1,
+        10_000,
+        `camera ${status}`,
+      );
       return engine.evaluate();
     };
     const sentBefore = webhook.calls.length;
@@ -130,9 +165,16 @@ describe('alerts: a station dies and recovers', () => {
   });
 
   it('raises nothing for a station in a maintenance window', async () => {
-    await h.hub.db.query(`INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) VALUES ('ST-3', now() - interval '1 hour', now() + interval '1 day', 'thay cột')`);
+    await h.hub.db.query(
+      `INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) VALUES ('ST-3', now() - interval '1 hour', now() + interval '1 day', 'thay cột')`,
+    );
     const st = new StationScript('ST-3', 'boot-ST-3-0001');
-    const will = { topic: topicFor('state', { stationId: 'ST-3' }), payload: Buffer.from(JSON.stringify(st.state('offline', Date.now(), 1))), qos: 1 as const, retain: true };
+    const will = {
+      topic: topicFor('state', { stationId: 'ST-3' }),
+      payload: Buffer.from(JSON.stringify(st.state('offline', Date.now(), 1))),
+      qos: 1 as const,
+      retain: true,
+    };
     const client = await h.station('ST-3', { will, keepalive: 5 });
     await publish(client, 'state', { stationId: 'ST-3' }, st.state('online', Date.now(), 1), { retain: true });
     await until(async () => (await liveness('ST-3')) === 'online', 10_000, 'ST-3 online');
@@ -143,7 +185,12 @@ describe('alerts: a station dies and recovers', () => {
   });
 
   it('evaluates on one hub at a time (advisory lock)', async () => {
-    const holder = new pg.Client({ host: '127.0.0.1', port: Number((await h.hub.db.query<{ port: string }>('SELECT current_setting(\'port\') AS port')).rows[0]!.port), user: 'postgres', database: (await h.hub.db.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d });
+    const holder = new pg.Client({
+      host: '127.0.0.1',
+      port: Number((await h.hub.db.query<{ port: string }>("SELECT current_setting('port') AS port")).rows[0]!.port),
+      user: 'postgres',
+      database: (await h.hub.db.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d,
+    });
     await holder.connect();
     try {
       await holder.query('BEGIN');
@@ -158,7 +205,15 @@ describe('alerts: a station dies and recovers', () => {
   });
 
   it('retries a failing channel with backoff and shows it failing', async () => {
-    const failing = await engine.channels.create({ kind: 'webhook', name: 'Hỏng', config: { url: 'http://127.0.0.1:9/nothing' }, unitId: null, minSeverity: 'info', digest: false, enabled: true });
+    const failing = await engine.channels.create({
+      kind: 'webhook',
+      name: 'Hỏng',
+      config: { url: 'http://127.0.0.1:9/nothing' },
+      unitId: null,
+      minSeverity: 'info',
+      digest: false,
+      enabled: true,
+    });
     await engine.test(failing.id);
     const now = Date.now();
     expect(await engine.deliver(now)).toBe(0);
@@ -170,7 +225,11 @@ describe('alerts: a station dies and recovers', () => {
     expect((await engine.channels.status()).find((s) => s.id === failing.id)!.consecutiveFailures).toBe(1);
     await engine.deliver(now + 60_000);
     await engine.deliver(now + 120_000);
-    expect((await engine.channels.status()).find((s) => s.id === failing.id)).toMatchObject({ consecutiveFailures: 3, pending: 0, failed: 1 });
+    expect((await engine.channels.status()).find((s) => s.id === failing.id)).toMatchObject({
+      consecutiveFailures: 3,
+      pending: 0,
+      failed: 1,
+    });
     expect(await registry.getSingleMetricAsString('camwatch_alert_channel_failing')).toMatch(/channel="Hỏng"} 1/);
   });
 

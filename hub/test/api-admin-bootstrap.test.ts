@@ -39,12 +39,17 @@ describe('the first admin: printed once at first start, or made by the CLI', () 
     // What `pnpm --filter @camwatch/hub exec tsx src/auth/create-admin.ts` runs, minus pnpm's start-up time.
     const cli = ['--import', 'tsx', 'src/auth/create-admin.ts'];
     const env = { ...process.env, DATABASE_URL: server.url };
-    const created = await run(process.execPath, [...cli, 'boss', '--password', 'boss-password-1'], { cwd: new URL('..', import.meta.url).pathname, env });
+    const created = await run(process.execPath, [...cli, 'boss', '--password', 'boss-password-1'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      env,
+    });
     expect(created.stdout).toContain('created province admin "boss"');
     const reset = await run(process.execPath, [...cli, 'boss'], { cwd: new URL('..', import.meta.url).pathname, env });
     const password = /with password (\S+)/.exec(reset.stdout)![1]!;
     expect((await new AuthService(db).login('boss', password, null)).ok).toBe(true);
     expect((await new AuthService(db).login('boss', 'boss-password-1', null)).ok).toBe(false);
-    await expect(run(process.execPath, [...cli, 'x'], { cwd: new URL('..', import.meta.url).pathname, env })).rejects.toMatchObject({ code: 2 });
+    await expect(run(process.execPath, [...cli, 'x'], { cwd: new URL('..', import.meta.url).pathname, env })).rejects.toMatchObject({
+      code: 2,
+    });
   });
 });

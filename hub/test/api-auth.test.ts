@@ -81,9 +81,11 @@ describe('API authentication, sessions and users', () => {
   });
 
   it('slows guesses on one account spread over many addresses, and one address spraying many accounts', async () => {
-    const login = (remoteAddress: string, username: string, url = '/api/auth/token') => h.app.inject({ method: 'POST', url, remoteAddress, payload: { username, password: 'not-it' } });
+    const login = (remoteAddress: string, username: string, url = '/api/auth/token') =>
+      h.app.inject({ method: 'POST', url, remoteAddress, payload: { username, password: 'not-it' } });
     const spread: number[] = [];
-    for (let i = 0; i < 6; i++) spread.push((await login(`10.1.0.${i + 1}`, 'spread-target', i % 2 ? '/api/auth/login' : '/api/auth/token')).statusCode);
+    for (let i = 0; i < 6; i++)
+      spread.push((await login(`10.1.0.${i + 1}`, 'spread-target', i % 2 ? '/api/auth/login' : '/api/auth/token')).statusCode);
     expect(spread).toEqual([401, 401, 401, 401, 429, 429]);
     // One address: PER_ADDRESS_FACTOR × 4 attempts over distinct accounts, then refused for any account.
     const budget = 4 * PER_ADDRESS_FACTOR;
@@ -103,7 +105,9 @@ describe('API authentication, sessions and users', () => {
     expect(created.json()).not.toHaveProperty('passwordHash');
     const id = created.json().id as string;
     expect((await h.request('POST', '/api/users', { user: 'admin', body })).statusCode).toBe(409);
-    expect((await h.request('POST', '/api/users', { user: 'admin', body: { ...body, username: 'other', unitIds: ['NOPE'] } })).statusCode).toBe(400);
+    expect(
+      (await h.request('POST', '/api/users', { user: 'admin', body: { ...body, username: 'other', unitIds: ['NOPE'] } })).statusCode,
+    ).toBe(400);
     const login = await h.request('POST', '/api/auth/token', { body: { username: 'newcop', password: body.password } });
     expect(login.statusCode).toBe(200);
     const token = login.json().token as string;
@@ -118,8 +122,18 @@ describe('API authentication, sessions and users', () => {
   it('changes my own password and ends my sessions', async () => {
     const t = (await h.request('POST', '/api/auth/token', { body: { username: 'commune3', password: PASSWORD } })).json().token as string;
     const auth = { authorization: `Bearer ${t}` };
-    expect((await h.request('POST', '/api/me/password', { headers: auth, body: { currentPassword: 'nope', newPassword: 'another-password-2' } })).statusCode).toBe(401);
-    expect((await h.request('POST', '/api/me/password', { headers: auth, body: { currentPassword: PASSWORD, newPassword: 'another-password-2' } })).statusCode).toBe(200);
+    expect(
+      (await h.request('POST', '/api/me/password', { headers: auth, body: { currentPassword: 'nope', newPassword: 'another-password-2' } }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await h.request('POST', '/api/me/password', {
+          headers: auth,
+          body: { currentPassword: PASSWORD, newPassword: 'another-password-2' },
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await h.request('GET', '/api/me', { headers: auth })).statusCode).toBe(401);
   });
 

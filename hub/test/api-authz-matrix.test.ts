@@ -6,11 +6,19 @@ import { FIXTURE } from './api-support/fixture-inventory.ts';
 
 /** Which communes each test user may see (their units and everything below them). */
 const AREA: Record<string, string[]> = {
-  admin: ['C1', 'C2', 'C3'], viewer: ['C1', 'C2', 'C3'], district1: ['C1', 'C2'], commune1: ['C1'], commune3: ['C3'], tech2: ['C2'],
+  admin: ['C1', 'C2', 'C3'],
+  viewer: ['C1', 'C2', 'C3'],
+  district1: ['C1', 'C2'],
+  commune1: ['C1'],
+  commune3: ['C3'],
+  tech2: ['C2'],
 };
 const STATIONS = FIXTURE.stations.map((s) => ({ id: s.id, unit: s.unitId }));
 const CAMERAS = FIXTURE.cameras.map((c) => ({ id: c.id, unit: STATIONS.find((s) => s.id === c.stationId)!.unit }));
-const stationsOf = (user: string) => STATIONS.filter((s) => AREA[user]!.includes(s.unit)).map((s) => s.id).sort();
+const stationsOf = (user: string) =>
+  STATIONS.filter((s) => AREA[user]!.includes(s.unit))
+    .map((s) => s.id)
+    .sort();
 
 /**
  * Writes, each with a body that is invalid for everyone: a permitted role gets 400 (the
@@ -52,10 +60,13 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
     for (const s of STATIONS) {
       const r = await h.db.query<{ id: number }>(
         `INSERT INTO alerts (rule, subject, severity, state, station_id, unit_id, message, condition_since, opened_at) VALUES ('station_offline', $1, 'critical', 'open', $2, $3, 'x', now(), now()) RETURNING id::int AS id`,
-        [`station:${s.id}`, s.id, s.unit]);
+        [`station:${s.id}`, s.id, s.unit],
+      );
       alertIds[s.id] = String(r.rows[0]!.id);
     }
-    await h.db.query(`INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) SELECT id, now(), now() + interval '1 hour', 'test' FROM stations`);
+    await h.db.query(
+      `INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) SELECT id, now(), now() + interval '1 hour', 'test' FROM stations`,
+    );
   });
   afterAll(() => h?.close());
 
@@ -70,11 +81,21 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           return res.json();
         };
         expect((await get('/api/map')).stations.id.slice().sort()).toEqual(mine());
-        expect((await get('/api/units')).units.filter((u: { inScope: boolean }) => u.inScope).map((u: { id: string }) => u.id).filter((id: string) => id.startsWith('C')).sort()).toEqual(AREA[user]);
-        expect([...new Set((await get('/api/alerts?state=all')).items.map((a: { stationId: string }) => a.stationId))].sort()).toEqual(mine());
+        expect(
+          (await get('/api/units')).units
+            .filter((u: { inScope: boolean }) => u.inScope)
+            .map((u: { id: string }) => u.id)
+            .filter((id: string) => id.startsWith('C'))
+            .sort(),
+        ).toEqual(AREA[user]);
+        expect([...new Set((await get('/api/alerts?state=all')).items.map((a: { stationId: string }) => a.stationId))].sort()).toEqual(
+          mine(),
+        );
         for (const item of (await get('/api/repair-queue')).items) expect(mine()).toContain(item.stationId);
         expect((await get('/api/maintenance')).items.map((m: { stationId: string }) => m.stationId).sort()).toEqual(mine());
-        expect((await get('/api/reports/never-reported')).items.map((s: { stationId: string }) => s.stationId)).toEqual(mine().filter((id) => id === 'ST-C1-B'));
+        expect((await get('/api/reports/never-reported')).items.map((s: { stationId: string }) => s.stationId)).toEqual(
+          mine().filter((id) => id === 'ST-C1-B'),
+        );
         for (const row of (await get(`/api/reports/uptime?${days}`)).rows) expect(AREA[user]).toContain(row.unitId);
         const outages = (await get(`/api/reports/outages?period=custom&from=${Date.now() - 86_400_000}&to=${Date.now()}`)).items;
         for (const o of outages) expect(mine()).toContain(o.stationId);
@@ -84,8 +105,12 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         for (const s of STATIONS) {
           const allowed = AREA[user]!.includes(s.unit);
           expect((await h.request('GET', `/api/stations/${s.id}`, { user })).statusCode, s.id).toBe(allowed ? 200 : 404);
-          expect((await h.request('GET', `/api/alerts/${alertIds[s.id]}`, { user })).statusCode, `alert of ${s.id}`).toBe(allowed ? 200 : 404);
-          expect((await h.request('GET', `/api/reports/stations/${s.id}?period=day&date=${today}`, { user })).statusCode).toBe(allowed ? 200 : 404);
+          expect((await h.request('GET', `/api/alerts/${alertIds[s.id]}`, { user })).statusCode, `alert of ${s.id}`).toBe(
+            allowed ? 200 : 404,
+          );
+          expect((await h.request('GET', `/api/reports/stations/${s.id}?period=day&date=${today}`, { user })).statusCode).toBe(
+            allowed ? 200 : 404,
+          );
         }
         for (const c of CAMERAS) {
           const allowed = AREA[user]!.includes(c.unit);

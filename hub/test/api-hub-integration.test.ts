@@ -17,14 +17,28 @@ describe('the API in a running hub', () => {
   beforeAll(async () => {
     await h.start({ api: { bootstrapAdmin: false, alerts: false } });
     base = h.hub.httpUrl!;
-    await new UserRepository(h.hub.db).create({ username: 'admin', displayName: 'Admin', role: 'province_admin', unitIds: [], passwordHash: await hashPassword('admin-password-1') });
-    const res = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }) });
+    await new UserRepository(h.hub.db).create({
+      username: 'admin',
+      displayName: 'Admin',
+      role: 'province_admin',
+      unitIds: [],
+      passwordHash: await hashPassword('admin-password-1'),
+    });
+    const res = await fetch(`${base}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
+    });
     auth = { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
   });
   afterAll(() => h.stop());
 
   const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
 
@@ -42,7 +56,9 @@ describe('the API in a running hub', () => {
     const issued = await api('POST', '/api/stations/ST-3/credentials', { revokePrevious: true });
     expect(issued.status).toBe(200);
     const password = issued.json.password as string;
-    const client = h.track(await mqtt.connectAsync(h.url, { clientId: stationClientId('ST-3'), username: 'ST-3', password, reconnectPeriod: 0 }));
+    const client = h.track(
+      await mqtt.connectAsync(h.url, { clientId: stationClientId('ST-3'), username: 'ST-3', password, reconnectPeriod: 0 }),
+    );
     const st = new StationScript('ST-3', 'boot-ST-3-0042');
     await publish(client, 'state', { stationId: 'ST-3' }, st.state('online', Date.now()), { retain: true });
     await until(async () => (await api('GET', '/api/stations/ST-3')).json.status === 'online', 10_000, 'station online through the API');
@@ -50,17 +66,34 @@ describe('the API in a running hub', () => {
     const revoke = await api('DELETE', `/api/stations/ST-3/credentials/${issued.json.credentialId}`);
     expect(revoke.status).toBe(200);
     await closed;
-    await expect(mqtt.connectAsync(h.url, { clientId: stationClientId('ST-3'), username: 'ST-3', password, reconnectPeriod: 0 })).rejects.toThrow();
+    await expect(
+      mqtt.connectAsync(h.url, { clientId: stationClientId('ST-3'), username: 'ST-3', password, reconnectPeriod: 0 }),
+    ).rejects.toThrow();
   });
 
   it('provisions an agent with a claim code over HTTP, and the credentials work on the broker', async () => {
     const { code } = (await api('POST', '/api/stations/ST-2/claim-codes')).json as { code: string };
-    const res = await fetch(`${base}/api/provision/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const res = await fetch(`${base}/api/provision/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
     expect(res.status).toBe(200);
     const cred = (await res.json()) as { username: string; password: string; mqttUrl: string };
     expect(cred.mqttUrl).toBe(h.hub.mqttUrl);
-    const client = h.track(await mqtt.connectAsync(cred.mqttUrl, { clientId: stationClientId(cred.username), username: cred.username, password: cred.password, reconnectPeriod: 0 }));
-    await client.publishAsync(topicFor('state', { stationId: 'ST-2' }), JSON.stringify(new StationScript('ST-2').state('online', Date.now())), { qos: 1, retain: true });
+    const client = h.track(
+      await mqtt.connectAsync(cred.mqttUrl, {
+        clientId: stationClientId(cred.username),
+        username: cred.username,
+        password: cred.password,
+        reconnectPeriod: 0,
+      }),
+    );
+    await client.publishAsync(
+      topicFor('state', { stationId: 'ST-2' }),
+      JSON.stringify(new StationScript('ST-2').state('online', Date.now())),
+      { qos: 1, retain: true },
+    );
     await until(async () => (await api('GET', '/api/stations/ST-2')).json.status === 'online', 10_000, 'claimed station online');
   });
 });

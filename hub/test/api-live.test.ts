@@ -8,12 +8,22 @@ import { seedStatus } from './api-support/seed-status.ts';
 import { openSse as listen, until } from './live-support/sse-client.ts';
 
 /** One GET over a real socket, body left as the server encoded it. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; encoding: string | undefined; vary: string | undefined; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; encoding: string | undefined; vary: string | undefined; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          encoding: res.headers['content-encoding'],
+          vary: res.headers.vary,
+          body: Buffer.concat(chunks),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -40,7 +50,10 @@ describe('GET /api/live: status changes and alerts, scoped to the user', () => {
 
   const cameraGoes = async (cameraId: string, stationId: string, status: string, cause: string | null) => {
     await h.db.query('UPDATE camera_status_intervals SET ended_at = now() WHERE camera_id = $1 AND ended_at IS NULL', [cameraId]);
-    await h.db.query('INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at) VALUES ($1, $2, $3, $4, now())', [cameraId, stationId, status, cause]);
+    await h.db.query(
+      'INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at) VALUES ($1, $2, $3, $4, now())',
+      [cameraId, stationId, status, cause],
+    );
   };
 
   it('sends each user only the events of their own area', async () => {
@@ -54,14 +67,26 @@ describe('GET /api/live: status changes and alerts, scoped to the user', () => {
     await cameraGoes('ST-C1-A-1', 'ST-C1-A', 'down', 'black');
     await cameraGoes('ST-C3-A-1', 'ST-C3-A', 'down', 'unreachable');
     await h.db.query(`UPDATE station_status_intervals SET ended_at = now() WHERE station_id = 'ST-C3-A' AND ended_at IS NULL`);
-    await h.db.query(`INSERT INTO station_status_intervals (station_id, status, cause, started_at) VALUES ('ST-C3-A', 'offline', 'timeout', now())`);
-    await h.db.query(`INSERT INTO alerts (rule, subject, severity, state, station_id, unit_id, message, condition_since, opened_at) VALUES ('station_offline', 'station:ST-C3-A', 'critical', 'open', 'ST-C3-A', 'C3', 'Trạm mất kết nối', now(), now())`);
+    await h.db.query(
+      `INSERT INTO station_status_intervals (station_id, status, cause, started_at) VALUES ('ST-C3-A', 'offline', 'timeout', now())`,
+    );
+    await h.db.query(
+      `INSERT INTO alerts (rule, subject, severity, state, station_id, unit_id, message, condition_since, opened_at) VALUES ('station_offline', 'station:ST-C3-A', 'critical', 'open', 'ST-C3-A', 'C3', 'Trạm mất kết nối', now(), now())`,
+    );
 
     await until(() => admin.frames.length >= 4, 'admin sees all four events');
     await until(() => c3.frames.length >= 3, 'commune3 sees its three');
     expect(admin.frames.map((f) => f.event).sort()).toEqual(['alert', 'camera-status', 'camera-status', 'station-status']);
-    expect(c3.frames.map((f) => [f.event, f.data.stationId]).sort()).toEqual([['alert', 'ST-C3-A'], ['camera-status', 'ST-C3-A'], ['station-status', 'ST-C3-A']]);
-    expect(c3.frames.find((f) => f.event === 'camera-status')!.data).toMatchObject({ cameraId: 'ST-C3-A-1', status: 'down', cause: 'unreachable' });
+    expect(c3.frames.map((f) => [f.event, f.data.stationId]).sort()).toEqual([
+      ['alert', 'ST-C3-A'],
+      ['camera-status', 'ST-C3-A'],
+      ['station-status', 'ST-C3-A'],
+    ]);
+    expect(c3.frames.find((f) => f.event === 'camera-status')!.data).toMatchObject({
+      cameraId: 'ST-C3-A-1',
+      status: 'down',
+      cause: 'unreachable',
+    });
     expect(c3.frames.find((f) => f.event === 'station-status')!.data).toMatchObject({ status: 'offline' });
     expect(c1.frames.map((f) => [f.event, f.data.cameraId])).toEqual([['camera-status', 'ST-C1-A-1']]);
     expect(c1.frames[0]!.data).toMatchObject({ status: 'down', cause: 'black' });

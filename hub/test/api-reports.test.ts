@@ -30,7 +30,11 @@ describe('API reports: uptime by unit, outages, exports, never reported', () => 
     expect(mine.rows.map((r) => r.unitId)).toEqual(['C1']);
     const districts = (await h.request('GET', `/api/reports/uptime?${days}&groupBy=district`, { user: 'commune1' })).json() as UptimeReport;
     expect(districts.rows).toEqual([]);
-    expect((await h.request('GET', `/api/reports/uptime?${days}&groupBy=district`, { user: 'district1' })).json().rows.map((r: { unitId: string }) => r.unitId)).toEqual(['D1']);
+    expect(
+      (await h.request('GET', `/api/reports/uptime?${days}&groupBy=district`, { user: 'district1' }))
+        .json()
+        .rows.map((r: { unitId: string }) => r.unitId),
+    ).toEqual(['D1']);
   });
 
   it('rejects bad ranges with a clear 400', async () => {
@@ -45,8 +49,13 @@ describe('API reports: uptime by unit, outages, exports, never reported', () => 
   it('exports the table as CSV with Vietnamese headers (English on request) and as a printable page', async () => {
     const csv = await h.request('GET', `/api/reports/uptime.csv?${days}`, { user: 'district1' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Mã đơn vị,Tên đơn vị,Loại,Trực thuộc,Số trạm,Số camera,Tỷ lệ hoạt động (%),Thời gian theo dõi (giờ),Thời gian hỏng (giờ),Số lần hỏng,Thời gian khắc phục TB (phút)');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Mã đơn vị,Tên đơn vị,Loại,Trực thuộc,Số trạm,Số camera,Tỷ lệ hoạt động (%),Thời gian theo dõi (giờ),Thời gian hỏng (giờ),Số lần hỏng,Thời gian khắc phục TB (phút)',
+    );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['C1', 'C2']);
     const en = await h.request('GET', `/api/reports/uptime.csv?${days}&lang=en`, { user: 'district1' });
     expect(en.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Unit id,Unit,Kind,Parent,Stations,Cameras,Uptime \(%\)/);

@@ -38,7 +38,11 @@ describe('embedded broker: per-station authentication and topic rules', () => {
     const honest = await h.station('ST-3');
     const st = new StationScript('ST-3', 'boot-ST-3-honest');
     await publish(honest, 'health', { stationId: 'ST-3' }, st.health(Date.now()));
-    await until(async () => (await count(h, `SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-3-honest'`)) === 1, 10_000, 'honest sample');
+    await until(
+      async () => (await count(h, `SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-3-honest'`)) === 1,
+      10_000,
+      'honest sample',
+    );
     expect(await count(h, `SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-3-forged'`)).toBe(0);
   });
 
@@ -67,14 +71,19 @@ describe('embedded broker: per-station authentication and topic rules', () => {
     bystander.once('close', () => (bystanderClosed = true));
     const oldSecret = h.secretOf('ST-1');
     // Wired as in hub-api.ts: the credential routes revoke, then call BrokerCredentialSync.changed().
-    const sync = new BrokerCredentialSync(h.hub.db, pino({ level: 'silent' }), { disconnectStation: (id) => void h.hub.broker!.disconnectStation(id) });
+    const sync = new BrokerCredentialSync(h.hub.db, pino({ level: 'silent' }), {
+      disconnectStation: (id) => void h.hub.broker!.disconnectStation(id),
+    });
     expect(await h.hub.credentials.revokeStation('ST-1')).toBe(1);
     await sync.changed('ST-1');
     await until(() => !revoked.connected, 5_000, 'ST-1 dropped by the broker');
     // A SUBACK round trip shows the other station's session is live, not just not yet noticed as closed
     // (on a closed client mqtt.js would wait forever, so its close ends the wait too).
     let granted: number | string | null = null;
-    bystander.subscribeAsync('camwatch/v1/st/ST-3/cmd', { qos: 1 }).then((g) => (granted = g[0]!.qos), (err: Error) => (granted = err.message));
+    bystander.subscribeAsync('camwatch/v1/st/ST-3/cmd', { qos: 1 }).then(
+      (g) => (granted = g[0]!.qos),
+      (err: Error) => (granted = err.message),
+    );
     await until(() => granted !== null || bystanderClosed, 5_000, 'a SUBACK to ST-3, or its close');
     expect({ granted, bystanderClosed, connected: bystander.connected }).toEqual({ granted: 1, bystanderClosed: false, connected: true });
     expect(h.hub.broker!.disconnectStation('ST-1')).toBe(false);

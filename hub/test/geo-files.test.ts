@@ -7,7 +7,18 @@ import { GeoFiles } from '../src/api/read/geo-files.ts';
 const square = (id: string, lon: number) => ({
   type: 'Feature',
   properties: { id, name: `Xã ${id}` },
-  geometry: { type: 'Polygon', coordinates: [[[lon, 10.5], [lon + 0.1, 10.5], [lon + 0.1, 10.6], [lon, 10.6], [lon, 10.5]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, 10.5],
+        [lon + 0.1, 10.5],
+        [lon + 0.1, 10.6],
+        [lon, 10.6],
+        [lon, 10.5],
+      ],
+    ],
+  },
 });
 
 describe('GeoFiles', () => {
@@ -42,7 +53,9 @@ describe('GeoFiles', () => {
     const dir = await folder();
     const bad = { ...square('C1', 106), geometry: { type: 'Circle', coordinates: [106, 10.5] } };
     await writeFile(join(dir, 'units.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [square('C0', 105), bad] }));
-    await expect(new GeoFiles(dir).features('units')).rejects.toThrow(/units\.geojson is not a GeoJSON FeatureCollection.*\/features\/1\/geometry/);
+    await expect(new GeoFiles(dir).features('units')).rejects.toThrow(
+      /units\.geojson is not a GeoJSON FeatureCollection.*\/features\/1\/geometry/,
+    );
     await writeFile(join(dir, 'roads.geojson'), JSON.stringify({ type: 'FeatureCollection', features: 'none' }));
     await expect(new GeoFiles(dir).features('roads')).rejects.toThrow(/roads\.geojson .*\/features/);
   });

@@ -21,7 +21,12 @@ describe('group heard clock (hubs splitting the fleet with a shared subscription
     afterAll(() => h.stop());
 
     const periods = async (stationId: string) =>
-      (await h.hub.db.query<{ status: string; cause: string | null }>('SELECT status, cause FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at', [stationId])).rows;
+      (
+        await h.hub.db.query<{ status: string; cause: string | null }>(
+          'SELECT status, cause FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at',
+          [stationId],
+        )
+      ).rows;
 
     it('does not time out a station while another hub of the group is behind; does once that hub is gone', async () => {
       const client = await h.station('ST-1');
@@ -29,9 +34,12 @@ describe('group heard clock (hubs splitting the fleet with a shared subscription
       await until(async () => (await periods('ST-1')).some((p) => p.status === 'online'), 15_000, 'online');
       // A second hub of the group, alive (reporting every sweep) but stalled: it has heard nothing since the station spoke.
       const stalledSince = Date.now() - 60_000;
-      const report = () => h.hub.db.query(
-        `INSERT INTO hub_heard (hub_id, heard_until, heard_since, updated_at) VALUES ('hub-b', $1, $1, now())
-         ON CONFLICT (hub_id) DO UPDATE SET heard_until = EXCLUDED.heard_until, updated_at = now()`, [new Date(stalledSince)]);
+      const report = () =>
+        h.hub.db.query(
+          `INSERT INTO hub_heard (hub_id, heard_until, heard_since, updated_at) VALUES ('hub-b', $1, $1, now())
+         ON CONFLICT (hub_id) DO UPDATE SET heard_until = EXCLUDED.heard_until, updated_at = now()`,
+          [new Date(stalledSince)],
+        );
       await report();
       const beat = setInterval(() => void report(), 200);
       try {

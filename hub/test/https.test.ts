@@ -23,33 +23,73 @@ const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, std
 
 /** A private CA and server certificates for 127.0.0.1 signed by it, made by the real openssl. */
 function makeCertificates(): void {
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=camwatch test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=camwatch test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  );
   writeFileSync(pem('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
   for (const name of ['server', 'renewed']) {
     ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', `${name}.pem`);
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      'san.ext',
+      '-out',
+      `${name}.pem`,
+    );
   }
   // The files the hub is pointed at; the SIGHUP test overwrites them with the renewed pair.
   copyFileSync(pem('server.pem'), pem('live.pem'));
   copyFileSync(pem('server.key'), pem('live.key'));
 }
 
-interface Answer { status: number; headers: IncomingHttpHeaders; body: string }
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 /** One request on a fresh connection (no keep-alive left behind), over HTTPS trusting only our CA, or plain HTTP. */
 function call(url: string, opts: { method?: string; body?: unknown; headers?: Record<string, string>; ca?: Buffer } = {}): Promise<Answer> {
   const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, {
-      method: opts.method ?? 'GET', agent: false, ...(opts.ca ? { ca: opts.ca } : {}),
-      headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...opts.headers },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = send(
+      url,
+      {
+        method: opts.method ?? 'GET',
+        agent: false,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+        headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(5_000, () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(payload);
@@ -64,14 +104,21 @@ const hubs: Hub[] = [];
 async function startHub(opts: Partial<HubOptions>): Promise<Hub> {
   const db = await target.open();
   const hub = await createHub({
-    db, dataDir: join(dir, `hub-${hubs.length}`), httpPort: 0, mqttPort: 0, clockBeaconMs: null, hubId: `https-${hubs.length}`,
+    db,
+    dataDir: join(dir, `hub-${hubs.length}`),
+    httpPort: 0,
+    mqttPort: 0,
+    clockBeaconMs: null,
+    hubId: `https-${hubs.length}`,
     logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
-    api: { bootstrapAdmin: false, alerts: false, config: { loginRateLimit: 1 } }, ...opts,
+    api: { bootstrapAdmin: false, alerts: false, config: { loginRateLimit: 1 } },
+    ...opts,
   });
   hubs.push(hub);
   const passwordHash = await hashPassword('correct-horse-battery');
   // Two accounts: the per-account budget is one sign-in a minute here.
-  for (const username of ['viewer', 'viewer2']) await new UserRepository(db).create({ username, displayName: username, role: 'province_viewer', unitIds: [], passwordHash });
+  for (const username of ['viewer', 'viewer2'])
+    await new UserRepository(db).create({ username, displayName: username, role: 'province_viewer', unitIds: [], passwordHash });
   return hub;
 }
 
@@ -122,13 +169,14 @@ describe('HTTPS served by the hub itself', () => {
 
   it('reloads a renewed certificate on SIGHUP, and keeps the running one when the new files are bad', async () => {
     const { port } = new URL(hub.httpUrl!);
-    const served = () => new Promise<string>((resolve, reject) => {
-      const socket = tlsConnect({ host: '127.0.0.1', port: Number(port), ca }, () => {
-        resolve(socket.getPeerX509Certificate()!.serialNumber);
-        socket.end();
+    const served = () =>
+      new Promise<string>((resolve, reject) => {
+        const socket = tlsConnect({ host: '127.0.0.1', port: Number(port), ca }, () => {
+          resolve(socket.getPeerX509Certificate()!.serialNumber);
+          socket.end();
+        });
+        socket.on('error', reject);
       });
-      socket.on('error', reject);
-    });
     const serial = (file: string) => new X509Certificate(readFileSync(pem(file))).serialNumber;
     // A real signal to this test process; the hub's listener was registered first, so it has run when ours does.
     const sighup = async () => {
@@ -161,7 +209,8 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
 
   /** Attempts with a fresh user name each, so only the per-address budget (PER_ADDRESS_FACTOR × 1 a minute) can refuse them. */
   let n = 0;
-  const attempt = async (hub: Hub, forwardedFor: string) => (await login(hub.httpUrl!, `nobody-${++n}`, { headers: { 'x-forwarded-for': forwardedFor } })).status;
+  const attempt = async (hub: Hub, forwardedFor: string) =>
+    (await login(hub.httpUrl!, `nobody-${++n}`, { headers: { 'x-forwarded-for': forwardedFor } })).status;
 
   it('keys the login limit on the client address the proxy reports, not on the proxy', async () => {
     const codes: number[] = [];
@@ -182,7 +231,9 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
   });
 
   it('marks the cookie Secure and sends HSTS when a trusted proxy says X-Forwarded-Proto: https, and only then', async () => {
-    const behind = await login(trusting.httpUrl!, 'viewer', { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.50' } });
+    const behind = await login(trusting.httpUrl!, 'viewer', {
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.50' },
+    });
     expect(behind.status).toBe(200);
     expect(String(behind.headers['set-cookie'])).toMatch(/; Secure/);
     expect(behind.headers['strict-transport-security']).toBe(HSTS_VALUE);
@@ -210,7 +261,11 @@ describe('TLS and proxy configuration is checked at start', () => {
   };
 
   it('reads a good pair and a proxy list', () => {
-    const o = hubOptionsFromEnv({ TLS_CERT_FILE: pem('server.pem'), TLS_KEY_FILE: pem('server.key'), TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' });
+    const o = hubOptionsFromEnv({
+      TLS_CERT_FILE: pem('server.pem'),
+      TLS_KEY_FILE: pem('server.key'),
+      TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1',
+    });
     expect(o.https).toEqual({ certFile: pem('server.pem'), keyFile: pem('server.key') });
     expect(o.trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
     expect(hubOptionsFromEnv({ TRUST_PROXY: '0' }).trustProxy).toBeUndefined();
@@ -221,25 +276,36 @@ describe('TLS and proxy configuration is checked at start', () => {
     const msg = problemsOf({ TLS_CERT_FILE: pem('server.pem'), TRUST_PROXY: 'true' });
     expect(msg).toContain('TLS_KEY_FILE: required with TLS_CERT_FILE');
     expect(msg).toContain('TRUST_PROXY: name the proxy');
-    expect(problemsOf({ TLS_KEY_FILE: pem('server.key'), TRUST_PROXY: '2' })).toMatch(/TLS_CERT_FILE: required[^]*TRUST_PROXY: name the proxy/);
+    expect(problemsOf({ TLS_KEY_FILE: pem('server.key'), TRUST_PROXY: '2' })).toMatch(
+      /TLS_CERT_FILE: required[^]*TRUST_PROXY: name the proxy/,
+    );
     expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33, nginx' })).toMatch(/prefix must be 0–32[^]*"nginx" is not an address/);
-    expect(problemsOf({ TLS_CERT_FILE: pem('missing.pem'), TLS_KEY_FILE: pem('server.key') })).toMatch(/TLS_CERT_FILE: cannot read .*missing\.pem \(ENOENT\)/);
-    expect(problemsOf({ TLS_CERT_FILE: pem('server.key'), TLS_KEY_FILE: pem('server.pem') })).toMatch(/TLS_CERT_FILE: .* is not a PEM certificate[^]*TLS_KEY_FILE: .* is not an unencrypted PEM private key/);
+    expect(problemsOf({ TLS_CERT_FILE: pem('missing.pem'), TLS_KEY_FILE: pem('server.key') })).toMatch(
+      /TLS_CERT_FILE: cannot read .*missing\.pem \(ENOENT\)/,
+    );
+    expect(problemsOf({ TLS_CERT_FILE: pem('server.key'), TLS_KEY_FILE: pem('server.pem') })).toMatch(
+      /TLS_CERT_FILE: .* is not a PEM certificate[^]*TLS_KEY_FILE: .* is not an unencrypted PEM private key/,
+    );
     const mismatch = problemsOf({ TLS_CERT_FILE: pem('server.pem'), TLS_KEY_FILE: pem('renewed.key') });
     expect(mismatch).toMatch(/TLS_KEY_FILE: .*renewed\.key is not the private key of the certificate/);
     expect(mismatch).not.toContain('PRIVATE KEY');
   });
 
-  it('refuses to start a hub given a key that is not the certificate\'s', async () => {
+  it("refuses to start a hub given a key that is not the certificate's", async () => {
     await expect(startHub({ https: { certFile: pem('server.pem'), keyFile: pem('ca.key') } })).rejects.toThrow(TlsFilesError);
   });
 
   it('makes `node hub/src/main.ts` exit 1 with the problem on stderr before starting anything', async () => {
     const env = { PATH: process.env.PATH, DATA_DIR: join(dir, 'never'), TLS_CERT_FILE: pem('server.pem'), TLS_KEY_FILE: pem('ca.key') };
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: join(import.meta.dirname, '..'), env, timeout: 30_000 }, (err, _out, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr });
-      });
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/main.ts'],
+        { cwd: join(import.meta.dirname, '..'), env, timeout: 30_000 },
+        (err, _out, stderr) => {
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr });
+        },
+      );
       child.stdin?.end();
     });
     expect(code).toBe(1);

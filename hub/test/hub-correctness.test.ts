@@ -29,15 +29,42 @@ describe('hub correctness on real PostgreSQL', () => {
   });
   afterAll(() => h.stop());
 
-  const item = <K extends IngestItem['kind']>(kind: K, payload: Extract<IngestItem, { kind: K }>['payload'], receivedAt: number, retained = false) =>
-    ({ kind, stationId: (payload as { stationId?: string; meta?: { stationId: string } }).stationId ?? (payload as { meta: { stationId: string } }).meta.stationId, receivedAt, retained, payload }) as IngestItem;
-  const liveness = async (id: string) => (await db.query<{ state: string }>('SELECT state FROM station_liveness WHERE station_id = $1', [id])).rows[0]?.state;
+  const item = <K extends IngestItem['kind']>(
+    kind: K,
+    payload: Extract<IngestItem, { kind: K }>['payload'],
+    receivedAt: number,
+    retained = false,
+  ) =>
+    ({
+      kind,
+      stationId:
+        (payload as { stationId?: string; meta?: { stationId: string } }).stationId ??
+        (payload as { meta: { stationId: string } }).meta.stationId,
+      receivedAt,
+      retained,
+      payload,
+    }) as IngestItem;
+  const liveness = async (id: string) =>
+    (await db.query<{ state: string }>('SELECT state FROM station_liveness WHERE station_id = $1', [id])).rows[0]?.state;
   const openOutageStart = async (id: string) =>
-    (await db.query<{ started_at: Date }>(`SELECT started_at FROM station_status_intervals WHERE station_id = $1 AND ended_at IS NULL AND status = 'offline'`, [id])).rows[0]?.started_at.getTime();
+    (
+      await db.query<{ started_at: Date }>(
+        `SELECT started_at FROM station_status_intervals WHERE station_id = $1 AND ended_at IS NULL AND status = 'offline'`,
+        [id],
+      )
+    ).rows[0]?.started_at.getTime();
 
   it('2. an open alert follows its station to its new commune: listed, read and live there, not in the old one', async () => {
     const alerts = new AlertRepository(db);
-    const condition = { rule: 'station_offline' as const, subject: 'station:ST-2', stationId: 'ST-2', cameraId: null, unitId: 'LA-BL-PL', since: Date.now() - HOUR, message: 'Trạm ST-2 mất kết nối' };
+    const condition = {
+      rule: 'station_offline' as const,
+      subject: 'station:ST-2',
+      stationId: 'ST-2',
+      cameraId: null,
+      unitId: 'LA-BL-PL',
+      since: Date.now() - HOUR,
+      message: 'Trạm ST-2 mất kết nối',
+    };
     const [opened] = await db.transaction((tx) => alerts.apply(tx, [{ kind: 'open', condition, severity: 'critical' }], Date.now()));
     const id = opened!.alertId;
     expect((await alerts.list(scopeOf('LA-BL-PL'), 'open', 50)).map((a) => a.alertId)).toContain(String(id));
@@ -79,7 +106,14 @@ describe('hub correctness on real PostgreSQL', () => {
     expect(retained.liveness?.lastSeenAt).toBe(1_000);
     // Heard only through messages (no state yet): their boot is known, so a will of an older boot is ignored.
     const viaMessage = nextLiveness(null, { kind: 'message', at: 2_000, bootId: 'boot-new' });
-    const will = nextLiveness(viaMessage.liveness, { kind: 'state', state: 'offline', bootId: 'boot-old', connectionId: 1, at: 3_000, retained: true });
+    const will = nextLiveness(viaMessage.liveness, {
+      kind: 'state',
+      state: 'offline',
+      bootId: 'boot-old',
+      connectionId: 1,
+      at: 3_000,
+      retained: true,
+    });
     expect(will.transition).toBeNull();
     expect(will.liveness?.state).toBe('online');
   });
@@ -88,13 +122,21 @@ describe('hub correctness on real PostgreSQL', () => {
     const day = '2026-03-10';
     const midnight = localDateToTs('2026-03-11');
     const cam = 'ST-1-C1';
-    await db.query(`INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at) VALUES ($1, 'ST-1', 'down', 'unreachable', $2)`, [cam, new Date(midnight - 2 * HOUR)]);
+    await db.query(
+      `INSERT INTO camera_status_intervals (camera_id, station_id, status, cause, started_at) VALUES ($1, 'ST-1', 'down', 'unreachable', $2)`,
+      [cam, new Date(midnight - 2 * HOUR)],
+    );
     for (const d of [day, '2026-03-11']) {
-      await db.query(`INSERT INTO camera_uptime_days (camera_id, day, unit_id, station_id, first_part, scope_ms, up_ms, degraded_ms, down_ms, no_data_ms, maintenance_ms, failures, resolved_outages, resolved_outage_ms)
-        VALUES ($1, $2, 'LA-BL-PL', 'ST-1', true, 0, 0, 0, 0, 0, 0, 0, 0, 0)`, [cam, d]);
+      await db.query(
+        `INSERT INTO camera_uptime_days (camera_id, day, unit_id, station_id, first_part, scope_ms, up_ms, degraded_ms, down_ms, no_data_ms, maintenance_ms, failures, resolved_outages, resolved_outage_ms)
+        VALUES ($1, $2, 'LA-BL-PL', 'ST-1', true, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
+        [cam, d],
+      );
     }
     await db.query(`UPDATE camera_status_intervals SET ended_at = $2 WHERE camera_id = $1 AND ended_at IS NULL`, [cam, new Date(midnight)]);
-    const left = await db.query<{ day: string }>(`SELECT day::text AS day FROM camera_uptime_days WHERE camera_id = $1 ORDER BY day`, [cam]);
+    const left = await db.query<{ day: string }>(`SELECT day::text AS day FROM camera_uptime_days WHERE camera_id = $1 ORDER BY day`, [
+      cam,
+    ]);
     expect(left.rows.map((r) => r.day)).toEqual([]);
   });
 
@@ -104,14 +146,30 @@ describe('hub correctness on real PostgreSQL', () => {
     inv.cameras = [];
     await db.transaction(async (tx) => {
       await tx.query(`SET LOCAL TimeZone = 'UTC'`);
-      await importInventory(tx, { ...inv, stations: [...smallInventory().stations, ...inv.stations], cameras: smallInventory().cameras }, new Date());
+      await importInventory(
+        tx,
+        { ...inv, stations: [...smallInventory().stations, ...inv.stations], cameras: smallInventory().cameras },
+        new Date(),
+      );
     });
     const r = await db.query<{ valid_from: Date }>(`SELECT valid_from FROM station_unit_history WHERE station_id = 'ST-TZ'`);
     expect(r.rows[0]!.valid_from.getTime()).toBe(localDateToTs('2024-06-01'));
 
     const write = new InventoryWriteRepository(db);
     await db.query(`ALTER DATABASE ${(await db.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d} SET TimeZone = 'UTC'`);
-    await write.createStation({ id: 'ST-TZ2', name: 'Trạm TZ', unitId: 'LA-BL-PL', address: 'Ấp 2', lat: 10.6, lon: 106.5, installedAt: '2024-06-02', funding: 'community' }, Date.parse('2025-01-01T00:00:00Z'));
+    await write.createStation(
+      {
+        id: 'ST-TZ2',
+        name: 'Trạm TZ',
+        unitId: 'LA-BL-PL',
+        address: 'Ấp 2',
+        lat: 10.6,
+        lon: 106.5,
+        installedAt: '2024-06-02',
+        funding: 'community',
+      },
+      Date.parse('2025-01-01T00:00:00Z'),
+    );
     const r2 = await db.query<{ valid_from: Date }>(`SELECT valid_from FROM station_unit_history WHERE station_id = 'ST-TZ2'`);
     expect(r2.rows[0]!.valid_from.getTime()).toBe(localDateToTs('2024-06-02'));
   });
@@ -130,7 +188,9 @@ describe('hub correctness on real PostgreSQL', () => {
     expect(out2.conflicting).toEqual({ cameraStatus: 1, health: 1 });
     const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM camera_status_samples WHERE boot_id = 'boot-ST-1-seq'`);
     expect(rows.rows[0]!.n).toBe(1);
-    const down = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-1-C2' AND status = 'down'`);
+    const down = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-1-C2' AND status = 'down'`,
+    );
     expect(down.rows[0]!.n).toBe(0);
     // A plain redelivery (same kind, same ts) is a duplicate, not a conflict.
     const out3 = await writer.write(db, [item('cameraStatus', first, t + 50_000)]);

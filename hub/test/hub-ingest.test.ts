@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { fakeJpeg, StationScript } from './support/fixtures.ts';
 import { counter, HubHarness, publish, until, type BrokerKind } from './support/hub-harness.ts';
 
-
 const count = async (h: HubHarness, sql: string, params: unknown[] = []) => (await h.hub.db.query<{ n: number }>(sql, params)).rows[0]!.n;
 
 for (const broker of ['mosquitto', 'aedes'] as BrokerKind[]) {
@@ -31,18 +30,39 @@ for (const broker of ['mosquitto', 'aedes'] as BrokerKind[]) {
         }
         // The outbox replays the first ten again after a reconnect: same boot, same seq.
         for (const s of sent.filter((x) => x.station === st.stationId).slice(0, 10)) {
-          if (s.kind === 'health') await publish(client, 'health', { stationId: st.stationId }, { ...(s.payload as ReturnType<StationScript['health']>), replay: true });
-          else await publish(client, 'cameraStatus', { stationId: st.stationId, cameraId: `${st.stationId}-C1` }, { ...(s.payload as ReturnType<StationScript['status']>), replay: true });
+          if (s.kind === 'health')
+            await publish(
+              client,
+              'health',
+              { stationId: st.stationId },
+              { ...(s.payload as ReturnType<StationScript['health']>), replay: true },
+            );
+          else
+            await publish(
+              client,
+              'cameraStatus',
+              { stationId: st.stationId, cameraId: `${st.stationId}-C1` },
+              { ...(s.payload as ReturnType<StationScript['status']>), replay: true },
+            );
         }
       }
-      await until(async () => (await counter(h.hub.metrics.stored, { kind: 'health' })) + (await counter(h.hub.metrics.stored, { kind: 'cameraStatus' })) >= 240 &&
-        (await counter(h.hub.metrics.duplicates)) >= 30, 20_000, 'all messages committed');
+      await until(
+        async () =>
+          (await counter(h.hub.metrics.stored, { kind: 'health' })) + (await counter(h.hub.metrics.stored, { kind: 'cameraStatus' })) >=
+            240 && (await counter(h.hub.metrics.duplicates)) >= 30,
+        20_000,
+        'all messages committed',
+      );
       expect(await count(h, 'SELECT count(*)::int AS n FROM health_samples')).toBe(120);
       expect(await count(h, 'SELECT count(*)::int AS n FROM camera_status_samples')).toBe(120);
       expect(await counter(h.hub.metrics.duplicates)).toBe(30);
       // Four downs per camera: each opens an interval, and the ok after it another.
-      expect(await count(h, `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-1-C1' AND status = 'down'`)).toBe(4);
-      const health = await fetch(`${h.hub.httpUrl}/api/health`).then((r) => r.json() as Promise<{ stations: { online: number }; cameras: { ok: number; total: number } }>);
+      expect(await count(h, `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-1-C1' AND status = 'down'`)).toBe(
+        4,
+      );
+      const health = await fetch(`${h.hub.httpUrl}/api/health`).then(
+        (r) => r.json() as Promise<{ stations: { online: number }; cameras: { ok: number; total: number } }>,
+      );
       expect(health.stations.online).toBe(3);
       expect(health.cameras).toMatchObject({ ok: 3, total: 5 });
     });
@@ -52,9 +72,18 @@ for (const broker of ['mosquitto', 'aedes'] as BrokerKind[]) {
       const st = new StationScript('ST-3', 'boot-ST-3-snap');
       const jpeg = fakeJpeg(4242);
       await publish(client, 'snapshot', { stationId: 'ST-3', cameraId: 'ST-3-C1' }, st.snapshotMeta('ST-3-C1', Date.now()), { jpeg });
-      await until(async () => (await count(h, `SELECT count(*)::int AS n FROM snapshots WHERE boot_id = 'boot-ST-3-snap' AND is_latest`)) === 1, 10_000, 'snapshot row');
+      await until(
+        async () => (await count(h, `SELECT count(*)::int AS n FROM snapshots WHERE boot_id = 'boot-ST-3-snap' AND is_latest`)) === 1,
+        10_000,
+        'snapshot row',
+      );
       const latest = await h.hub.snapshots.latest(h.hub.db, 'ST-3-C1');
-      expect(latest).toMatchObject({ sha256: createHash('sha256').update(jpeg).digest('hex'), bytes: jpeg.length, width: 640, trigger: 'scheduled' });
+      expect(latest).toMatchObject({
+        sha256: createHash('sha256').update(jpeg).digest('hex'),
+        bytes: jpeg.length,
+        width: 640,
+        trigger: 'scheduled',
+      });
       expect(await readFile(h.hub.snapshotFiles.pathOf(latest!.sha256))).toEqual(jpeg);
     });
 
@@ -63,7 +92,9 @@ for (const broker of ['mosquitto', 'aedes'] as BrokerKind[]) {
       const st = new StationScript('ST-1', 'boot-ST-1-0002');
       const base = await counter(h.hub.metrics.rejected);
       await client.publishAsync('camwatch/v1/st/ST-1/health', Buffer.from('{not json'), { qos: 1 });
-      await client.publishAsync('camwatch/v1/st/ST-1/health', Buffer.from(JSON.stringify({ stationId: 'ST-1', cpuPct: 'high' })), { qos: 1 });
+      await client.publishAsync('camwatch/v1/st/ST-1/health', Buffer.from(JSON.stringify({ stationId: 'ST-1', cpuPct: 'high' })), {
+        qos: 1,
+      });
       await publish(client, 'health', { stationId: 'ST-1' }, { ...st.health(Date.now()), stationId: 'ST-2' });
       await publish(client, 'health', { stationId: 'ST-1' }, st.health(Date.now() + 3_600_000));
       await publish(client, 'health', { stationId: 'ST-1' }, st.health(Date.now() - 40 * 86_400_000));
@@ -75,7 +106,11 @@ for (const broker of ['mosquitto', 'aedes'] as BrokerKind[]) {
       }
       // Still ingesting, still answering.
       await publish(client, 'health', { stationId: 'ST-1' }, st.health(Date.now()));
-      await until(async () => (await count(h, `SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-1-0002'`)) === 1, 10_000, 'valid message after invalid ones');
+      await until(
+        async () => (await count(h, `SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-1-0002'`)) === 1,
+        10_000,
+        'valid message after invalid ones',
+      );
       const res = await fetch(`${h.hub.httpUrl}/api/health`);
       expect(res.status).toBe(200);
       const metrics = await fetch(`${h.hub.httpUrl}/metrics`).then((r) => r.text());
@@ -84,26 +119,81 @@ for (const broker of ['mosquitto', 'aedes'] as BrokerKind[]) {
 
     it('turns cameras unknown when the station dies (Last Will), and fills the outage with replayed samples', async () => {
       const st = new StationScript('ST-2', 'boot-ST-2-0009');
-      const will = { topic: 'camwatch/v1/st/ST-2/state', payload: Buffer.from(JSON.stringify(st.state('offline', Date.now(), 1))), qos: 1 as const, retain: true };
+      const will = {
+        topic: 'camwatch/v1/st/ST-2/state',
+        payload: Buffer.from(JSON.stringify(st.state('offline', Date.now(), 1))),
+        qos: 1 as const,
+        retain: true,
+      };
       const client = await h.station('ST-2', { will, keepalive: 5 });
       await publish(client, 'state', { stationId: 'ST-2' }, st.state('online', Date.now(), 1), { retain: true });
       await publish(client, 'cameraStatus', { stationId: 'ST-2', cameraId: 'ST-2-C1' }, st.status('ST-2-C1', Date.now(), 'down', 'frozen'));
-      await until(async () => (await count(h, `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-2-C1' AND ended_at IS NULL AND status = 'down'`)) === 1, 10_000, 'camera down');
+      await until(
+        async () =>
+          (await count(
+            h,
+            `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-2-C1' AND ended_at IS NULL AND status = 'down'`,
+          )) === 1,
+        10_000,
+        'camera down',
+      );
       // Power cut: the socket dies without DISCONNECT, so the broker publishes the Last Will.
       client.stream.destroy();
-      await until(async () => (await count(h, `SELECT count(*)::int AS n FROM camera_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL AND status = 'unknown' AND cause = 'station_offline'`)) === 2, 15_000, 'cameras unknown');
-      expect(await count(h, `SELECT count(*)::int AS n FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL AND status = 'offline'`)).toBe(1);
-      const offlineAt = (await h.hub.db.query<{ t: Date }>(`SELECT started_at AS t FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL`)).rows[0]!.t.getTime();
+      await until(
+        async () =>
+          (await count(
+            h,
+            `SELECT count(*)::int AS n FROM camera_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL AND status = 'unknown' AND cause = 'station_offline'`,
+          )) === 2,
+        15_000,
+        'cameras unknown',
+      );
+      expect(
+        await count(
+          h,
+          `SELECT count(*)::int AS n FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL AND status = 'offline'`,
+        ),
+      ).toBe(1);
+      const offlineAt = (
+        await h.hub.db.query<{ t: Date }>(
+          `SELECT started_at AS t FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL`,
+        )
+      ).rows[0]!.t.getTime();
 
       // Back online; the outbox replays a sample taken during the outage.
       const back = await h.station('ST-2');
       await publish(back, 'state', { stationId: 'ST-2' }, st.state('online', Date.now(), 2), { retain: true });
-      await until(async () => (await count(h, `SELECT count(*)::int AS n FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL AND status = 'online'`)) === 1, 10_000, 'station back');
-      const reconnectAt = (await h.hub.db.query<{ t: Date }>(`SELECT started_at AS t FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL`)).rows[0]!.t.getTime();
+      await until(
+        async () =>
+          (await count(
+            h,
+            `SELECT count(*)::int AS n FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL AND status = 'online'`,
+          )) === 1,
+        10_000,
+        'station back',
+      );
+      const reconnectAt = (
+        await h.hub.db.query<{ t: Date }>(
+          `SELECT started_at AS t FROM station_status_intervals WHERE station_id = 'ST-2' AND ended_at IS NULL`,
+        )
+      ).rows[0]!.t.getTime();
       const during = offlineAt + Math.floor((reconnectAt - offlineAt) / 2);
       await publish(back, 'cameraStatus', { stationId: 'ST-2', cameraId: 'ST-2-C2' }, st.status('ST-2-C2', during, 'ok', null, true));
-      await until(async () => (await count(h, `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-2-C2' AND status = 'ok' AND started_at = $1`, [new Date(during)])) === 1, 10_000, 'replayed slot');
-      const slot = (await h.hub.db.query<{ s: Date; e: Date | null }>(`SELECT started_at AS s, ended_at AS e FROM camera_status_intervals WHERE camera_id = 'ST-2-C2' AND status = 'ok'`)).rows[0]!;
+      await until(
+        async () =>
+          (await count(
+            h,
+            `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-2-C2' AND status = 'ok' AND started_at = $1`,
+            [new Date(during)],
+          )) === 1,
+        10_000,
+        'replayed slot',
+      );
+      const slot = (
+        await h.hub.db.query<{ s: Date; e: Date | null }>(
+          `SELECT started_at AS s, ended_at AS e FROM camera_status_intervals WHERE camera_id = 'ST-2-C2' AND status = 'ok'`,
+        )
+      ).rows[0]!;
       // Valid until the next sample: none yet, so it carries across the reconnect.
       expect(slot.e).toBeNull();
       expect(slot.s.getTime()).toBe(during);

@@ -32,14 +32,35 @@ describe('data directory lock', () => {
 
 describe('hub configuration from the environment', () => {
   it('reads every variable', () => {
-    const o = hubOptionsFromEnv({ DATABASE_URL: 'postgres://u@db:5432/camwatch', MQTT_URL: 'mqtts://broker:8883', MQTT_USERNAME: 'hub', MQTT_PASSWORD: 's3cret', PORT: '9000', DATA_DIR: '/var/lib/camwatch', HUB_ID: 'hub-a' });
-    expect(o).toMatchObject({ databaseUrl: 'postgres://u@db:5432/camwatch', mqttUrl: 'mqtts://broker:8883', mqttUsername: 'hub', httpPort: 9000, dataDir: '/var/lib/camwatch', hubId: 'hub-a' });
+    const o = hubOptionsFromEnv({
+      DATABASE_URL: 'postgres://u@db:5432/camwatch',
+      MQTT_URL: 'mqtts://broker:8883',
+      MQTT_USERNAME: 'hub',
+      MQTT_PASSWORD: 's3cret',
+      PORT: '9000',
+      DATA_DIR: '/var/lib/camwatch',
+      HUB_ID: 'hub-a',
+    });
+    expect(o).toMatchObject({
+      databaseUrl: 'postgres://u@db:5432/camwatch',
+      mqttUrl: 'mqtts://broker:8883',
+      mqttUsername: 'hub',
+      httpPort: 9000,
+      dataDir: '/var/lib/camwatch',
+      hubId: 'hub-a',
+    });
   });
 
   it('lists every problem at once and never echoes a secret', () => {
     let err: unknown;
     try {
-      hubOptionsFromEnv({ DATABASE_URL: 'mysql://x', MQTT_URL: 'mqtt://broker', MQTT_PASSWORD: 'hunter2', PORT: '99999', MQTT_PROTOCOL: '3' });
+      hubOptionsFromEnv({
+        DATABASE_URL: 'mysql://x',
+        MQTT_URL: 'mqtt://broker',
+        MQTT_PASSWORD: 'hunter2',
+        PORT: '99999',
+        MQTT_PROTOCOL: '3',
+      });
     } catch (e) {
       err = e;
     }
@@ -53,7 +74,15 @@ describe('hub configuration from the environment', () => {
 /** A TCP relay to the broker that cuts the first connection as soon as the client sends SUBSCRIBE. */
 async function cutFirstSubscribe(brokerPort: number): Promise<{ port: number; cuts: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const state = { port: 0, cuts: 0, close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }) };
+  const state = {
+    port: 0,
+    cuts: 0,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
   const server = createServer((inbound) => {
     const outbound = connect(brokerPort, '127.0.0.1');
     for (const s of [inbound, outbound]) {
@@ -88,7 +117,11 @@ describe('hub subscriber start-up against a real Mosquitto that is late or drops
 
   function subscriber(url: string, listening: boolean[]): HubSubscriber {
     const sub = new HubSubscriber({
-      url, clientId: `camwatch-hub-startup-${process.pid}-${listening.length}${Math.random().toString(16).slice(2, 6)}`, protocolVersion: 5, shareGroup: null, log,
+      url,
+      clientId: `camwatch-hub-startup-${process.pid}-${listening.length}${Math.random().toString(16).slice(2, 6)}`,
+      protocolVersion: 5,
+      shareGroup: null,
+      log,
       onMessage: () => ({ accepted: Promise.resolve(), settled: Promise.resolve() }),
       onDroppedAck: () => undefined,
       onListening: (on) => listening.push(on),
@@ -136,7 +169,7 @@ describe('hub subscriber start-up against a real Mosquitto that is late or drops
     expect(listening).toEqual([true]);
   });
 
-  it('fails fast when the broker refuses the hub\'s account (no retry fixes that)', async () => {
+  it("fails fast when the broker refuses the hub's account (no retry fixes that)", async () => {
     const broker = await new MosquittoServer({ persistence: false, extraConfig: ['allow_anonymous false'] }).start();
     cleanup.push(() => broker.destroy());
     const sub = subscriber(broker.url, []);
@@ -161,11 +194,19 @@ describe('hub start-up with the broker missing', () => {
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const httpPort = await freePort();
     const creating = createHub({
-      db: await target.open(), mqttUrl: broker.url, httpPort, dataDir: dir, hubId: 'startup', clockBeaconMs: null,
+      db: await target.open(),
+      mqttUrl: broker.url,
+      httpPort,
+      dataDir: dir,
+      hubId: 'startup',
+      clockBeaconMs: null,
       logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
     });
     let hub: Hub | null = null;
-    const settled = creating.then((h) => (hub = h), (err: Error) => err);
+    const settled = creating.then(
+      (h) => (hub = h),
+      (err: Error) => err,
+    );
     let brokerUp = false;
     cleanup.push(async () => {
       // A hub still waiting for its broker can only finish (and be stopped) once the broker is there.

@@ -6,7 +6,13 @@ import { StationScript } from './support/fixtures.ts';
 
 const log = pino({ level: 'silent' });
 const st = new StationScript('ST-1');
-const health = (n: number, stationId = 'ST-1'): IngestItem => ({ kind: 'health', stationId, receivedAt: n, retained: false, payload: { ...st.health(n), stationId, seq: n } });
+const health = (n: number, stationId = 'ST-1'): IngestItem => ({
+  kind: 'health',
+  stationId,
+  receivedAt: n,
+  retained: false,
+  payload: { ...st.health(n), stationId, seq: n },
+});
 
 /** Station ids that fall into the given lanes. */
 function stationsInLanes(lanes: number, wanted: number[]): string[] {
@@ -22,21 +28,34 @@ describe('ingest batcher', () => {
     const [a, b] = stationsInLanes(2, [0, 1]) as [string, string];
     const written: number[][] = [];
     const settled: number[] = [];
-    const batcher = new IngestBatcher(async (items) => {
-      // The first batch is the slowest: it commits after the second.
-      await new Promise((r) => setTimeout(r, items.some((i) => seqOf(i) === 0) ? 60 : 5));
-      written.push(items.map(seqOf));
-    }, { maxRows: 3, maxDelayMs: 5, concurrency: 2 }, log, () => undefined);
+    const batcher = new IngestBatcher(
+      async (items) => {
+        // The first batch is the slowest: it commits after the second.
+        await new Promise((r) => setTimeout(r, items.some((i) => seqOf(i) === 0) ? 60 : 5));
+        written.push(items.map(seqOf));
+      },
+      { maxRows: 3, maxDelayMs: 5, concurrency: 2 },
+      log,
+      () => undefined,
+    );
     const all = Array.from({ length: 6 }, (_, n) => batcher.submit(health(n, n < 3 ? a : b)).then(() => settled.push(n)));
     await Promise.all(all);
-    expect(written).toEqual([[3, 4, 5], [0, 1, 2]]);
+    expect(written).toEqual([
+      [3, 4, 5],
+      [0, 1, 2],
+    ]);
     expect(settled).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('knows the receive time of the oldest message not yet settled (how far the hub has heard)', async () => {
     const [a, b] = stationsInLanes(2, [0, 1]) as [string, string];
     const release: (() => void)[] = [];
-    const batcher = new IngestBatcher((items) => new Promise<void>((r) => release.push(r)).then(() => void items), { maxRows: 1, maxDelayMs: 5, concurrency: 2 }, log, () => undefined);
+    const batcher = new IngestBatcher(
+      (items) => new Promise<void>((r) => release.push(r)).then(() => void items),
+      { maxRows: 1, maxDelayMs: 5, concurrency: 2 },
+      log,
+      () => undefined,
+    );
     expect(batcher.oldestUnsettledAt).toBeNull();
     const first = batcher.submit(health(3_000, a));
     const second = batcher.submit(health(4_000, b));
@@ -55,14 +74,19 @@ describe('ingest batcher', () => {
     let inFlight = new Set<string>();
     const overlaps: string[] = [];
     const order: Record<string, number[]> = {};
-    const batcher = new IngestBatcher(async (items) => {
-      const ids = new Set(items.map((i) => i.stationId));
-      for (const id of ids) if (inFlight.has(id)) overlaps.push(id);
-      inFlight = new Set([...inFlight, ...ids]);
-      await new Promise((r) => setTimeout(r, 10));
-      for (const i of items) (order[i.stationId] ??= []).push(seqOf(i));
-      for (const id of ids) inFlight.delete(id);
-    }, { maxRows: 2, maxDelayMs: 1, concurrency: 3 }, log, () => undefined);
+    const batcher = new IngestBatcher(
+      async (items) => {
+        const ids = new Set(items.map((i) => i.stationId));
+        for (const id of ids) if (inFlight.has(id)) overlaps.push(id);
+        inFlight = new Set([...inFlight, ...ids]);
+        await new Promise((r) => setTimeout(r, 10));
+        for (const i of items) (order[i.stationId] ??= []).push(seqOf(i));
+        for (const id of ids) inFlight.delete(id);
+      },
+      { maxRows: 2, maxDelayMs: 1, concurrency: 3 },
+      log,
+      () => undefined,
+    );
     await Promise.all(Array.from({ length: 20 }, (_, n) => batcher.submit(health(n, n % 3 === 0 ? b : a))));
     expect(overlaps).toEqual([]);
     const seqs = Array.from({ length: 20 }, (_, n) => n);
@@ -72,10 +96,15 @@ describe('ingest batcher', () => {
 
   it('flush waits for every lane, including what arrived while a batch was being written', async () => {
     const stored: number[] = [];
-    const batcher = new IngestBatcher(async (items) => {
-      await new Promise((r) => setTimeout(r, 15));
-      stored.push(...items.map(seqOf));
-    }, { maxRows: 1000, maxDelayMs: 3_600_000, concurrency: 4 }, log, () => undefined);
+    const batcher = new IngestBatcher(
+      async (items) => {
+        await new Promise((r) => setTimeout(r, 15));
+        stored.push(...items.map(seqOf));
+      },
+      { maxRows: 1000, maxDelayMs: 3_600_000, concurrency: 4 },
+      log,
+      () => undefined,
+    );
     const first = Array.from({ length: 5 }, (_, n) => batcher.submit(health(n, `ST-${n}`)));
     const flushed = batcher.flush();
     const late = batcher.submit(health(5, 'ST-0'));
@@ -89,10 +118,15 @@ describe('ingest batcher', () => {
   it('isolates a message that fails on its data and keeps the rest', async () => {
     const stored: number[] = [];
     const poisoned: number[] = [];
-    const batcher = new IngestBatcher(async (items) => {
-      if (items.some((i) => seqOf(i) === 5)) throw Object.assign(new Error('value out of range'), { code: '22003' });
-      stored.push(...items.map(seqOf));
-    }, { maxRows: 8, maxDelayMs: 5 }, log, (item) => poisoned.push(seqOf(item)));
+    const batcher = new IngestBatcher(
+      async (items) => {
+        if (items.some((i) => seqOf(i) === 5)) throw Object.assign(new Error('value out of range'), { code: '22003' });
+        stored.push(...items.map(seqOf));
+      },
+      { maxRows: 8, maxDelayMs: 5 },
+      log,
+      (item) => poisoned.push(seqOf(item)),
+    );
     await Promise.all(Array.from({ length: 8 }, (_, n) => batcher.submit(health(n))));
     expect(poisoned).toEqual([5]);
     expect(stored.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 6, 7]);
@@ -100,11 +134,16 @@ describe('ingest batcher', () => {
 
   it('retries a batch while the database is unreachable, then commits it', async () => {
     let attempts = 0;
-    const batcher = new IngestBatcher(async () => {
-      if (++attempts < 3) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    }, { maxRows: 10, maxDelayMs: 1, retryMinMs: 5 }, log, () => {
-      throw new Error('not poison');
-    });
+    const batcher = new IngestBatcher(
+      async () => {
+        if (++attempts < 3) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+      { maxRows: 10, maxDelayMs: 1, retryMinMs: 5 },
+      log,
+      () => {
+        throw new Error('not poison');
+      },
+    );
     await batcher.submit(health(1));
     expect(attempts).toBe(3);
   });

@@ -72,7 +72,8 @@ describe('ingest fuzz: extreme values in every numeric and time field, through M
   it('nothing wedges: every message is acknowledged and either stored or rejected with a reason', async () => {
     const client = await h.station(STATION);
     const now = Date.now();
-    const total = async () => (await counter(h.hub.metrics.stored)) + (await counter(h.hub.metrics.duplicates)) + (await counter(h.hub.metrics.rejected));
+    const total = async () =>
+      (await counter(h.hub.metrics.stored)) + (await counter(h.hub.metrics.duplicates)) + (await counter(h.hub.metrics.rejected));
     const before = await total();
     let sent = 0;
     let invalid = 0;
@@ -83,7 +84,10 @@ describe('ingest fuzz: extreme values in every numeric and time field, through M
           const payload = withValue(bases(sent, now)[kind], leaf.path, value);
           if (!validatePayload(kind, payload).ok) invalid++;
           const params = kind === 'cameraStatus' || kind === 'snapshot' ? { stationId: STATION, cameraId: CAMERA } : { stationId: STATION };
-          const body = kind === 'snapshot' ? encodeMessage('snapshot', payload as PayloadOf<'snapshot'>, fakeJpeg(sent)) : Buffer.from(JSON.stringify(payload));
+          const body =
+            kind === 'snapshot'
+              ? encodeMessage('snapshot', payload as PayloadOf<'snapshot'>, fakeJpeg(sent))
+              : Buffer.from(JSON.stringify(payload));
           // Retained for birth and state, as agents publish them: retained messages skip the timestamp check.
           acks.push(client.publishAsync(topicFor(kind, params as never), body, { qos: 1, retain: kind === 'birth' || kind === 'state' }));
           sent++;
@@ -104,7 +108,14 @@ describe('ingest fuzz: extreme values in every numeric and time field, through M
     const other = await h.station('ST-3');
     const st3 = new StationScript('ST-3', 'boot-ST-3-after-fuzz');
     await publish(other, 'health', { stationId: 'ST-3' }, st3.health(Date.now()));
-    await until(async () => (await h.hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-3-after-fuzz'`)).rows[0]!.n === 1, 10_000, 'stored after the fuzz');
-    for (const kind of ['birth', 'state'] as const) await client.publishAsync(topicFor(kind, { stationId: STATION }), Buffer.alloc(0), { qos: 1, retain: true });
+    await until(
+      async () =>
+        (await h.hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-3-after-fuzz'`))
+          .rows[0]!.n === 1,
+      10_000,
+      'stored after the fuzz',
+    );
+    for (const kind of ['birth', 'state'] as const)
+      await client.publishAsync(topicFor(kind, { stationId: STATION }), Buffer.alloc(0), { qos: 1, retain: true });
   });
 });

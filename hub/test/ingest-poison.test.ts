@@ -12,7 +12,13 @@ const log = pino({ level: 'silent' });
 /** Past what `Date` holds (8.64e15): `new Date(ms).toISOString()` throws RangeError. */
 const POISON_MS = 8.7e15;
 
-const healthItem = (st: StationScript, n: number): IngestItem => ({ kind: 'health', stationId: st.stationId, receivedAt: n, retained: false, payload: st.health(Date.now()) });
+const healthItem = (st: StationScript, n: number): IngestItem => ({
+  kind: 'health',
+  stationId: st.stationId,
+  receivedAt: n,
+  retained: false,
+  payload: st.health(Date.now()),
+});
 
 describe('isTransient: only known-transient database and network failures are retried', () => {
   it.each([
@@ -36,7 +42,10 @@ describe('isTransient: only known-transient database and network failures are re
 });
 
 describe('ingest batcher with a message its writer cannot store', () => {
-  for (const [name, makeErr] of [['RangeError', () => new RangeError('Invalid time value')], ['a generic Error', () => new Error('boom')]] as const) {
+  for (const [name, makeErr] of [
+    ['RangeError', () => new RangeError('Invalid time value')],
+    ['a generic Error', () => new Error('boom')],
+  ] as const) {
     it(`${name}: splits the batch, stores the others, drops and reports the bad one, settles everything`, async () => {
       const st = new StationScript('ST-1');
       const items = Array.from({ length: 9 }, (_, n) => healthItem(st, n));
@@ -44,11 +53,16 @@ describe('ingest batcher with a message its writer cannot store', () => {
       const stored: IngestItem[] = [];
       let calls = 0;
       const poison: IngestItem[] = [];
-      const batcher = new IngestBatcher(async (batch) => {
-        calls++;
-        if (batch.includes(bad)) throw makeErr();
-        stored.push(...batch);
-      }, { maxRows: 100, maxDelayMs: 1, retryMinMs: 1 }, log, (item) => poison.push(item));
+      const batcher = new IngestBatcher(
+        async (batch) => {
+          calls++;
+          if (batch.includes(bad)) throw makeErr();
+          stored.push(...batch);
+        },
+        { maxRows: 100, maxDelayMs: 1, retryMinMs: 1 },
+        log,
+        (item) => poison.push(item),
+      );
       await Promise.all(items.map((i) => batcher.submit(i)));
       expect(poison).toEqual([bad]);
       expect(new Set(stored)).toEqual(new Set(items.filter((i) => i !== bad)));
@@ -62,10 +76,15 @@ describe('ingest batcher with a message its writer cannot store', () => {
     let failures = 3;
     const stored: IngestItem[] = [];
     const poison: IngestItem[] = [];
-    const batcher = new IngestBatcher(async (batch) => {
-      if (failures-- > 0) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
-      stored.push(...batch);
-    }, { maxRows: 100, maxDelayMs: 1, retryMinMs: 1 }, log, (item) => poison.push(item));
+    const batcher = new IngestBatcher(
+      async (batch) => {
+        if (failures-- > 0) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+        stored.push(...batch);
+      },
+      { maxRows: 100, maxDelayMs: 1, retryMinMs: 1 },
+      log,
+      (item) => poison.push(item),
+    );
     await Promise.all([0, 1, 2].map((n) => batcher.submit(healthItem(st, n))));
     expect(stored).toHaveLength(3);
     expect(poison).toEqual([]);
@@ -90,12 +109,24 @@ describe('a poison message through the real ingest path (Mosquitto, PostgreSQL)'
     const st = new StationScript('ST-2', 'boot-ST-2-writer');
     const writer = new IngestWriter(h.hub.status, h.hub.snapshots);
     const poison: IngestItem[] = [];
-    const batcher = new IngestBatcher(async (items) => void (await writer.write(h.hub.db, items)), { maxRows: 100, maxDelayMs: 1, retryMinMs: 1 }, log, (i) => poison.push(i));
-    const birth: IngestItem = { kind: 'birth', stationId: 'ST-2', receivedAt: Date.now(), retained: true, payload: st.birth(Date.now(), POISON_MS) };
+    const batcher = new IngestBatcher(
+      async (items) => void (await writer.write(h.hub.db, items)),
+      { maxRows: 100, maxDelayMs: 1, retryMinMs: 1 },
+      log,
+      (i) => poison.push(i),
+    );
+    const birth: IngestItem = {
+      kind: 'birth',
+      stationId: 'ST-2',
+      receivedAt: Date.now(),
+      retained: true,
+      payload: st.birth(Date.now(), POISON_MS),
+    };
     const healths = [0, 1, 2].map((n) => healthItem(st, n));
     await Promise.all([birth, ...healths].map((i) => batcher.submit(i)));
     expect(poison).toEqual([birth]);
-    const n = (await h.hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-2-writer'`)).rows[0]!.n;
+    const n = (await h.hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-2-writer'`))
+      .rows[0]!.n;
     expect(n).toBe(3);
   });
 
@@ -104,24 +135,35 @@ describe('a poison message through the real ingest path (Mosquitto, PostgreSQL)'
     const client = await h.station('ST-1');
     const other = await h.station('ST-3');
     const base = await counter(h.hub.metrics.rejected, { reason: 'schema' });
-    await client.publishAsync(topicFor('birth', { stationId: 'ST-1' }), encodeMessage('birth', st.birth(Date.now(), POISON_MS)), { qos: 1, retain: true });
+    await client.publishAsync(topicFor('birth', { stationId: 'ST-1' }), encodeMessage('birth', st.birth(Date.now(), POISON_MS)), {
+      qos: 1,
+      retain: true,
+    });
     await until(async () => (await counter(h.hub.metrics.rejected, { reason: 'schema' })) > base, 10_000, 'poison birth refused');
     const other3 = new StationScript('ST-3', 'boot-ST-3-poison');
     // publishAsync resolves on PUBACK: acknowledgements still flow, for the poisoning station and the others.
     await publish(client, 'health', { stationId: 'ST-1' }, st.health(Date.now()));
     await publish(other, 'health', { stationId: 'ST-3' }, other3.health(Date.now()));
-    const stored = async (boot: string) => (await h.hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE boot_id = $1`, [boot])).rows[0]!.n;
-    await until(async () => (await stored('boot-ST-1-poison')) === 1 && (await stored('boot-ST-3-poison')) === 1, 10_000, 'later messages stored');
+    const stored = async (boot: string) =>
+      (await h.hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE boot_id = $1`, [boot])).rows[0]!.n;
+    await until(
+      async () => (await stored('boot-ST-1-poison')) === 1 && (await stored('boot-ST-3-poison')) === 1,
+      10_000,
+      'later messages stored',
+    );
 
     // The retained birth is delivered again to the next hub: refused again, ingest goes on.
     const db = h.hub.db; // given to the hub, not owned by it: it outlives the hub
     await h.hub.stop();
     h.hub = await h.startHub({ db });
-    await until(async () => (await counter(h.hub.metrics.rejected, { reason: 'schema' })) >= 1, 10_000, 'poison birth refused after restart');
+    await until(
+      async () => (await counter(h.hub.metrics.rejected, { reason: 'schema' })) >= 1,
+      10_000,
+      'poison birth refused after restart',
+    );
     await publish(other, 'health', { stationId: 'ST-3' }, other3.health(Date.now()));
     await until(async () => (await stored('boot-ST-3-poison')) === 2, 10_000, 'stored after restart');
     expect(await counter(h.hub.metrics.rejected, { reason: 'store_failed' })).toBe(0);
     await client.publishAsync(topicFor('birth', { stationId: 'ST-1' }), Buffer.alloc(0), { qos: 1, retain: true });
   });
 });
-

@@ -34,16 +34,26 @@ async function startFeed(db: Db, options = NOTIFY_ONLY): Promise<Hub> {
 }
 
 /** What the ingest does on a status change: close the open interval, open the next, in one transaction. */
-async function cameraGoes(db: Db, cameraId: string, stationId: string, status: string, beforeCommit?: () => Promise<void>): Promise<number> {
+async function cameraGoes(
+  db: Db,
+  cameraId: string,
+  stationId: string,
+  status: string,
+  beforeCommit?: () => Promise<void>,
+): Promise<number> {
   await db.transaction(async (tx) => {
     await tx.query('UPDATE camera_status_intervals SET ended_at = clock_timestamp() WHERE camera_id = $1 AND ended_at IS NULL', [cameraId]);
-    await tx.query('INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) VALUES ($1, $2, $3, clock_timestamp())', [cameraId, stationId, status]);
+    await tx.query(
+      'INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) VALUES ($1, $2, $3, clock_timestamp())',
+      [cameraId, stationId, status],
+    );
     await beforeCommit?.();
   });
   return Date.now();
 }
 
-const cameraEvents = (hub: Hub, cameraId: string) => hub.events.filter((e) => e.name === 'camera-status' && (e.payload as { cameraId: string }).cameraId === cameraId);
+const cameraEvents = (hub: Hub, cameraId: string) =>
+  hub.events.filter((e) => e.name === 'camera-status' && (e.payload as { cameraId: string }).cameraId === cameraId);
 
 describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
   let server: PostgresServer;
@@ -92,7 +102,9 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
       await until(() => cameraEvents(a, 'ST-C3-A-2').length === before + 1, `change ${i}`);
       lag.push(cameraEvents(a, 'ST-C3-A-2')[before]!.at - at);
     }
-    console.log(`commit → live event (NOTIFY): ${JSON.stringify(summary(lag))} ms; first change ${cameraEvents(b, 'ST-C1-A-1')[0]!.at - committedAt} ms`);
+    console.log(
+      `commit → live event (NOTIFY): ${JSON.stringify(summary(lag))} ms; first change ${cameraEvents(b, 'ST-C1-A-1')[0]!.at - committedAt} ms`,
+    );
   });
 
   it('a batch of 500 status changes is one notification, and every change reaches both hubs', async () => {
@@ -103,8 +115,12 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
     await counter.query(`LISTEN ${LIVE_CHANNEL}`);
     try {
       const ids = Array.from({ length: 500 }, (_, i) => `BATCH-${i}`);
-      await writer.query(`INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) SELECT id, 'ST-C2-A', 'down', now() FROM unnest($1::text[]) AS id`, [ids]);
-      const batch = (h: Hub) => h.events.filter((e) => e.name === 'camera-status' && (e.payload as { cameraId: string }).cameraId.startsWith('BATCH-')).length;
+      await writer.query(
+        `INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) SELECT id, 'ST-C2-A', 'down', now() FROM unnest($1::text[]) AS id`,
+        [ids],
+      );
+      const batch = (h: Hub) =>
+        h.events.filter((e) => e.name === 'camera-status' && (e.payload as { cameraId: string }).cameraId.startsWith('BATCH-')).length;
       await until(() => batch(a) === 500 && batch(b) === 500, 'both hubs see all 500');
       expect(notes).toEqual(['camera']);
     } finally {
@@ -113,11 +129,18 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
   });
 
   it('alert changes are notified too (opened, then acknowledged)', async () => {
-    const r = await writer.query<{ id: number }>(`INSERT INTO alerts (rule, subject, severity, state, station_id, unit_id, message, condition_since, opened_at)
+    const r = await writer.query<{
+      id: number;
+    }>(`INSERT INTO alerts (rule, subject, severity, state, station_id, unit_id, message, condition_since, opened_at)
       VALUES ('station_offline', 'station:ST-C3-A', 'critical', 'open', 'ST-C3-A', 'C3', 'Trạm mất kết nối', now(), now()) RETURNING id::int AS id`);
-    const alertsOf = (h: Hub) => h.events.filter((e) => e.name === 'alert' && (e.payload as { alertId: string }).alertId === String(r.rows[0]!.id)).map((e) => (e.payload as { state: string }).state);
+    const alertsOf = (h: Hub) =>
+      h.events
+        .filter((e) => e.name === 'alert' && (e.payload as { alertId: string }).alertId === String(r.rows[0]!.id))
+        .map((e) => (e.payload as { state: string }).state);
     await until(() => alertsOf(a).length === 1 && alertsOf(b).length === 1, 'both hubs see the alert open');
-    await writer.query(`UPDATE alerts SET state = 'acknowledged', acknowledged_at = now(), updated_at = now() WHERE id = $1`, [r.rows[0]!.id]);
+    await writer.query(`UPDATE alerts SET state = 'acknowledged', acknowledged_at = now(), updated_at = now() WHERE id = $1`, [
+      r.rows[0]!.id,
+    ]);
     await until(() => alertsOf(a).length === 2 && alertsOf(b).length === 2, 'both hubs see it acknowledged');
     expect(alertsOf(a)).toEqual(['open', 'acknowledged']);
   });
@@ -125,7 +148,8 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
   it('1,500 alerts changed by one statement (one timestamp, more than a page) each reach both hubs once', async () => {
     await writer.query(`INSERT INTO alerts (rule, subject, severity, state, station_id, camera_id, unit_id, message, condition_since, opened_at)
       SELECT 'camera_down', 'camera:BULK-' || i, 'critical', 'open', 'ST-C2-A', 'BULK-' || i, 'C2', 'Camera mất tín hiệu', now(), now() FROM generate_series(1, 1500) AS i`);
-    const bulk = (h: Hub) => h.events.filter((e) => e.name === 'alert' && String((e.payload as { cameraId: string | null }).cameraId).startsWith('BULK-'));
+    const bulk = (h: Hub) =>
+      h.events.filter((e) => e.name === 'alert' && String((e.payload as { cameraId: string | null }).cameraId).startsWith('BULK-'));
     await until(() => bulk(a).length >= 1500 && bulk(b).length >= 1500, 'both hubs see 1,500 alerts', 30_000);
     await a.feed.poll();
     for (const h of [a, b]) expect(new Set(bulk(h).map((e) => (e.payload as { alertId: string }).alertId)).size).toBe(bulk(h).length);
@@ -138,7 +162,9 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
     // Triggers off for this transaction: the change commits with no NOTIFY at all.
     await writer.transaction(async (tx) => {
       await tx.query(`SET LOCAL session_replication_role = replica`);
-      await tx.query(`INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) VALUES ('LOST-1', 'ST-C2-A', 'down', now())`);
+      await tx.query(
+        `INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) VALUES ('LOST-1', 'ST-C2-A', 'down', now())`,
+      );
     });
     await until(() => cameraEvents(c, 'LOST-1').length === 1, 'the polling feed finds it', 5_000);
     // The notify-only feeds saw nothing: it really was the poll.
@@ -152,7 +178,10 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
     await until(() => a.feed.notified && b.feed.notified, 'LISTEN re-established', 30_000);
     // The writer's pool dropped its dead connections; the next query opens a fresh one.
     await cameraGoes(writer, 'ST-C1-B-1', 'ST-C1-B', 'down');
-    await until(() => cameraEvents(a, 'ST-C1-B-1').length === 1 && cameraEvents(b, 'ST-C1-B-1').length === 1, 'both hubs see the change after the restart');
+    await until(
+      () => cameraEvents(a, 'ST-C1-B-1').length === 1 && cameraEvents(b, 'ST-C1-B-1').length === 1,
+      'both hubs see the change after the restart',
+    );
   }, 60_000);
 });
 

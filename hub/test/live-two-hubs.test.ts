@@ -33,8 +33,19 @@ async function startApiHub(dbUrl: string, dir: string): Promise<ApiHub> {
   const db = await PgDb.connect(dbUrl);
   const app = Fastify({ loggerInstance: silent });
   await app.register(apiPlugin, {
-    prefix: '/api', bootstrapAdmin: false, liveFeedPollMs: 3_600_000, liveFeedSafetyPollMs: 3_600_000,
-    deps: { db, logger: silent, registry: new Registry(), uptime: new UptimeService(db), snapshots: new SnapshotFiles(dir), live: new LiveBus(), config: DEFAULT_API_CONFIG },
+    prefix: '/api',
+    bootstrapAdmin: false,
+    liveFeedPollMs: 3_600_000,
+    liveFeedSafetyPollMs: 3_600_000,
+    deps: {
+      db,
+      logger: silent,
+      registry: new Registry(),
+      uptime: new UptimeService(db),
+      snapshots: new SnapshotFiles(dir),
+      live: new LiveBus(),
+      config: DEFAULT_API_CONFIG,
+    },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -76,7 +87,11 @@ describe("two hubs on one database: every hub's live stream shows every change",
   });
 
   const token = async (hub: ApiHub, username: string) => {
-    const r = await fetch(`${hub.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+    const r = await fetch(`${hub.url}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
     expect(r.status).toBe(200);
     return ((await r.json()) as { token: string }).token;
   };
@@ -90,15 +105,25 @@ describe("two hubs on one database: every hub's live stream shows every change",
     // The route subscribes before it sends the response head, so each stream is live once openSse resolves.
 
     const lag: number[] = [];
-    const changes = [['ST-C1-A-1', 'ST-C1-A'], ['ST-C3-A-1', 'ST-C3-A'], ['ST-C1-B-2', 'ST-C1-B'], ['ST-C2-A-2', 'ST-C2-A']] as const;
+    const changes = [
+      ['ST-C1-A-1', 'ST-C1-A'],
+      ['ST-C3-A-1', 'ST-C3-A'],
+      ['ST-C1-B-2', 'ST-C1-B'],
+      ['ST-C2-A-2', 'ST-C2-A'],
+    ] as const;
     for (let round = 0; round < 5; round++) {
       for (const [cameraId, stationId] of changes) {
         const status = round % 2 === 0 ? 'down' : 'ok';
         const n = (s: SseClient) => s.frames.filter((f) => f.data.cameraId === cameraId).length;
         const before = [n(adminA), n(adminB)];
         await writer.transaction(async (tx) => {
-          await tx.query('UPDATE camera_status_intervals SET ended_at = clock_timestamp() WHERE camera_id = $1 AND ended_at IS NULL', [cameraId]);
-          await tx.query('INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) VALUES ($1, $2, $3, clock_timestamp())', [cameraId, stationId, status]);
+          await tx.query('UPDATE camera_status_intervals SET ended_at = clock_timestamp() WHERE camera_id = $1 AND ended_at IS NULL', [
+            cameraId,
+          ]);
+          await tx.query(
+            'INSERT INTO camera_status_intervals (camera_id, station_id, status, started_at) VALUES ($1, $2, $3, clock_timestamp())',
+            [cameraId, stationId, status],
+          );
         });
         const committedAt = Date.now();
         await until(() => n(adminA) === before[0]! + 1 && n(adminB) === before[1]! + 1, `${cameraId} → ${status} on both hubs`, 5_000);

@@ -10,7 +10,14 @@ import { startHarness, type Harness } from './api-support/api-harness.ts';
 const HUB_PASSWORD = 'hub-account-password';
 
 function connect(url: string, username: string, password: string): Promise<MqttClient> {
-  return mqtt.connectAsync(url, { username, password, clientId: `${username}-${Math.random().toString(16).slice(2, 8)}`, protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 5000 });
+  return mqtt.connectAsync(url, {
+    username,
+    password,
+    clientId: `${username}-${Math.random().toString(16).slice(2, 8)}`,
+    protocolVersion: 5,
+    reconnectPeriod: 0,
+    connectTimeout: 5000,
+  });
 }
 
 /** Credentials issued through the API → password file and ACL written by the hub → a real Mosquitto enforcing them. */
@@ -28,14 +35,19 @@ describe('Mosquitto started with the hub-generated password file and ACL', () =>
     const reload = async () => {
       if (broker?.pid) process.kill(broker.pid, 'SIGHUP');
     };
-    sync = new BrokerCredentialSync(h.db, pino({ level: 'silent' }), { mosquitto: { dir: h.dir, hubAccounts: [{ username: 'hub', passwordHash: mosquittoHash(HUB_PASSWORD) }], reload } });
+    sync = new BrokerCredentialSync(h.db, pino({ level: 'silent' }), {
+      mosquitto: { dir: h.dir, hubAccounts: [{ username: 'hub', passwordHash: mosquittoHash(HUB_PASSWORD) }], reload },
+    });
     h.deps.brokerSync = sync;
     for (const id of ['ST-C1-A', 'ST-C2-A']) {
       const res = await h.request('POST', `/api/stations/${id}/credentials`, { user: 'admin', body: {} });
       expect(res.statusCode).toBe(200);
       passwords[id] = res.json().password as string;
     }
-    broker = await new MosquittoServer({ persistence: false, extraConfig: ['allow_anonymous false', `password_file ${sync.passwordFile}`, `acl_file ${sync.aclFile}`] }).start();
+    broker = await new MosquittoServer({
+      persistence: false,
+      extraConfig: ['allow_anonymous false', `password_file ${sync.passwordFile}`, `acl_file ${sync.aclFile}`],
+    }).start();
     hub = await connect(broker.url, 'hub', HUB_PASSWORD);
     await hub.subscribeAsync('camwatch/v1/#', { qos: 1 });
     hub.on('message', (topic) => received.push(topic));
@@ -47,7 +59,7 @@ describe('Mosquitto started with the hub-generated password file and ACL', () =>
     await h?.close();
   });
 
-  it('lets a station publish under its own id and rejects it under another station\'s id', async () => {
+  it("lets a station publish under its own id and rejects it under another station's id", async () => {
     const a = await connect(broker.url, 'ST-C1-A', passwords['ST-C1-A']!);
     const own = topicFor('health', { stationId: 'ST-C1-A' });
     const forged = topicFor('health', { stationId: 'ST-C2-A' });

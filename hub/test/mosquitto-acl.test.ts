@@ -13,7 +13,12 @@ import { renderAclFile, renderPasswordFile, writeFileAtomic } from '../src/crede
 const run = promisify(execFile);
 const PASSWORDS = { 'ST-A': 'alpha-password-123', 'ST-B': 'bravo-password-456', hub: 'hub-password-789' };
 
-function connect(url: string, username: string, password: string, clientId = `${username}-${Math.random().toString(16).slice(2)}`): Promise<MqttClient> {
+function connect(
+  url: string,
+  username: string,
+  password: string,
+  clientId = `${username}-${Math.random().toString(16).slice(2)}`,
+): Promise<MqttClient> {
   return new Promise((resolve, reject) => {
     const c = mqtt.connect(url, { username, password, clientId, protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 5000 });
     c.once('connect', () => resolve(c));
@@ -37,7 +42,10 @@ describe('hub-generated Mosquitto password file and ACL', () => {
     const accounts = Object.entries(PASSWORDS).map(([username, password]) => ({ username, passwordHash: mosquittoHash(password) }));
     await writeFileAtomic(passwordFile, renderPasswordFile(accounts));
     await writeFileAtomic(aclFile, renderAclFile(['ST-A', 'ST-B'], ['hub']));
-    broker = await new MosquittoServer({ persistence: false, extraConfig: ['allow_anonymous false', `password_file ${passwordFile}`, `acl_file ${aclFile}`] }).start();
+    broker = await new MosquittoServer({
+      persistence: false,
+      extraConfig: ['allow_anonymous false', `password_file ${passwordFile}`, `acl_file ${aclFile}`],
+    }).start();
     hub = await connect(broker.url, 'hub', PASSWORDS.hub);
     await hub.subscribeAsync('camwatch/v1/#', { qos: 1 });
     hub.on('message', (topic) => received.push(topic));

@@ -26,10 +26,12 @@ interface LintProblem {
 /** Redocly's recommended ruleset on a document; every problem, errors and warnings. */
 async function redoclyLint(file: string): Promise<LintProblem[]> {
   // Exit code 1 means "errors found": the JSON report on stdout says which.
-  const out = await run(REDOCLY, ['lint', file, '--extends=recommended', '--format=json'], { maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string; code?: number }) => {
-    if (err.code === 1 && err.stdout) return { stdout: err.stdout };
-    throw err;
-  });
+  const out = await run(REDOCLY, ['lint', file, '--extends=recommended', '--format=json'], { maxBuffer: 16 * 1024 * 1024 }).catch(
+    (err: { stdout?: string; code?: number }) => {
+      if (err.code === 1 && err.stdout) return { stdout: err.stdout };
+      throw err;
+    },
+  );
   return (JSON.parse(out.stdout) as { problems: LintProblem[] }).problems;
 }
 
@@ -47,7 +49,7 @@ describe('/api/openapi.json', () => {
   });
   afterAll(() => h?.close());
 
-  it('passes Redocly\'s recommended lint with no error', { timeout: 120_000 }, async () => {
+  it("passes Redocly's recommended lint with no error", { timeout: 120_000 }, async () => {
     const problems = await redoclyLint(file);
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
     expect(errors).toEqual([]);
@@ -73,7 +75,7 @@ describe('/api/openapi.json', () => {
     expect(operationIdFor('post', '/api/alerts/{alertId}/ack')).toBe('postAlertsByAlertIdAck');
   });
 
-  it('still answers a route registered as \'/\' under its prefix with and without the slash (the dashboard calls /api/me)', async () => {
+  it("still answers a route registered as '/' under its prefix with and without the slash (the dashboard calls /api/me)", async () => {
     expect((await h.request('GET', '/api/me', { user: 'admin' })).statusCode).toBe(200);
     expect((await h.request('GET', '/api/me/', { user: 'admin' })).statusCode).toBe(200);
   });

@@ -46,15 +46,27 @@ describe('scale-out: two hubs on one broker and one database', () => {
     await admin.end();
     for (const id of ['A', 'B']) {
       // Each hub opens its own pool, as two processes would; both run every migration (the migration lock serialises them).
-      hubs.push(await createHub({
-        databaseUrl: postgres.urlFor('scale'), mqttUrl: mosquitto.url, mqttUsername: 'hub', mqttPassword: 'hub', hubId: id, shareGroup: 'camwatch-hub',
-        dataDir: join(dir, id), httpPort: null, clockBeaconMs: null, logger: silent.child({ hub: id }),
-        migrations: [...MIGRATIONS, ...API_MIGRATIONS], batch: { maxRows: 200, maxDelayMs: 20 },
-        onCommitted: (_outcome, items) => ingested[id]!.push(...items),
-      }));
+      hubs.push(
+        await createHub({
+          databaseUrl: postgres.urlFor('scale'),
+          mqttUrl: mosquitto.url,
+          mqttUsername: 'hub',
+          mqttPassword: 'hub',
+          hubId: id,
+          shareGroup: 'camwatch-hub',
+          dataDir: join(dir, id),
+          httpPort: null,
+          clockBeaconMs: null,
+          logger: silent.child({ hub: id }),
+          migrations: [...MIGRATIONS, ...API_MIGRATIONS],
+          batch: { maxRows: 200, maxDelayMs: 20 },
+          onCommitted: (_outcome, items) => ingested[id]!.push(...items),
+        }),
+      );
     }
     await hubs[0]!.importInventory(smallInventory());
-    for (const hub of hubs) engines.push(new AlertEngine({ db: hub.db, log: silent, registry: new Registry(), uptime: new UptimeService(hub.db) }));
+    for (const hub of hubs)
+      engines.push(new AlertEngine({ db: hub.db, log: silent, registry: new Registry(), uptime: new UptimeService(hub.db) }));
     const bus = new LiveBus();
     bus.subscribe((e) => onB.push(e));
     feedB = new LiveFeed(hubs[1]!.db, bus, silent, 50);
@@ -80,9 +92,12 @@ describe('scale-out: two hubs on one broker and one database', () => {
     const scripts = smallInventory().stations.map((s) => new StationScript(s.id));
     const perStation = 200;
     const t0 = Date.now() - 3_600_000;
-    await Promise.all(scripts.map(async (st, k) => {
-      for (let i = 0; i < perStation; i++) await publishTyped(stations[k]!, 'health', { stationId: st.stationId }, st.health(t0 + i * 1000));
-    }));
+    await Promise.all(
+      scripts.map(async (st, k) => {
+        for (let i = 0; i < perStation; i++)
+          await publishTyped(stations[k]!, 'health', { stationId: st.stationId }, st.health(t0 + i * 1000));
+      }),
+    );
     const n = scripts.length * perStation;
     await until(async () => (await count('SELECT count(*) AS n FROM health_samples')) >= n, 20_000, `${n} health rows`);
     await Promise.all(hubs.map((h) => h.flush()));
@@ -95,13 +110,27 @@ describe('scale-out: two hubs on one broker and one database', () => {
     expect(share('B')).toBeGreaterThan(0);
   });
 
-  it('shows a status change ingested by hub A on hub B\'s live feed', async () => {
+  it("shows a status change ingested by hub A on hub B's live feed", async () => {
     const st = new StationScript('ST-2', 'boot-ST-2-live');
-    for (const cam of ['ST-2-C1', 'ST-2-C2']) await publishTyped(stations[1]!, 'cameraStatus', { stationId: 'ST-2', cameraId: cam }, st.status(cam, Date.now(), 'down', 'unreachable'));
-    await until(() => ingested.A!.some((i) => i.kind === 'cameraStatus') && ingested.B!.some((i) => i.kind === 'cameraStatus'), 10_000, 'both hubs ingest a camera status');
+    for (const cam of ['ST-2-C1', 'ST-2-C2'])
+      await publishTyped(
+        stations[1]!,
+        'cameraStatus',
+        { stationId: 'ST-2', cameraId: cam },
+        st.status(cam, Date.now(), 'down', 'unreachable'),
+      );
+    await until(
+      () => ingested.A!.some((i) => i.kind === 'cameraStatus') && ingested.B!.some((i) => i.kind === 'cameraStatus'),
+      10_000,
+      'both hubs ingest a camera status',
+    );
     const byA = ingested.A!.filter((i) => i.kind === 'cameraStatus').map((i) => (i.kind === 'cameraStatus' ? i.payload.cameraId : ''));
     expect(byA.length).toBeGreaterThan(0);
-    await until(() => byA.every((cam) => onB.some((e) => isCameraStatus(e) && e.payload.cameraId === cam && e.payload.status === 'down')), 10_000, 'hub A\'s changes on hub B');
+    await until(
+      () => byA.every((cam) => onB.some((e) => isCameraStatus(e) && e.payload.cameraId === cam && e.payload.status === 'down')),
+      10_000,
+      "hub A's changes on hub B",
+    );
   });
 
   it('evaluates each alert rule exactly once when both hubs evaluate at the same moment', async () => {
@@ -109,7 +138,8 @@ describe('scale-out: two hubs on one broker and one database', () => {
     const t = Date.now();
     await publishTyped(stations[2]!, 'state', { stationId: 'ST-3' }, st.state('online', t - 2000));
     await publishTyped(stations[2]!, 'state', { stationId: 'ST-3' }, st.state('offline', t - 1000));
-    const state = async () => (await hubs[0]!.db.query<{ state: string }>(`SELECT state FROM station_liveness WHERE station_id = 'ST-3'`)).rows[0]?.state;
+    const state = async () =>
+      (await hubs[0]!.db.query<{ state: string }>(`SELECT state FROM station_liveness WHERE station_id = 'ST-3'`)).rows[0]?.state;
     await until(async () => (await state()) === 'offline', 10_000, 'ST-3 offline');
     // While any hub holds the lock, nobody else evaluates.
     const holder = new pg.Client({ connectionString: postgres.urlFor('scale') });

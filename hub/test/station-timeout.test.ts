@@ -21,7 +21,11 @@ describe('station timeout', () => {
   let beat: NodeJS.Timeout | null = null;
 
   const periods = async (stationId: string): Promise<Period[]> =>
-    (await hub.db.query<Period>('SELECT status, cause FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at', [stationId])).rows;
+    (
+      await hub.db.query<Period>('SELECT status, cause FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at', [
+        stationId,
+      ])
+    ).rows;
 
   beforeAll(async () => {
     await h.start(fast);
@@ -59,7 +63,13 @@ describe('station timeout', () => {
 
     // Long enough for the old rule (now − last seen ≥ timeout) to have fired many sweeps over.
     const seen = await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM health_samples WHERE station_id = $1', [chatty]);
-    await until(async () => (await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM health_samples WHERE station_id = $1', [chatty])).rows[0]!.n >= seen.rows[0]!.n + 4, 20_000, 'heartbeats after the restart');
+    await until(
+      async () =>
+        (await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM health_samples WHERE station_id = $1', [chatty])).rows[0]!.n >=
+        seen.rows[0]!.n + 4,
+      20_000,
+      'heartbeats after the restart',
+    );
     expect(await periods(chatty)).toEqual([{ status: 'online', cause: 'message' }]);
   });
 });
@@ -73,7 +83,13 @@ describe('station timeout on the embedded broker', () => {
     const stationId = smallInventory().stations[0]!.id;
     const client = await h.station(stationId);
     await publish(client, 'health', { stationId }, new StationScript(stationId).health(Date.now()));
-    const last = async () => (await h.hub.db.query<Period>('SELECT status, cause FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at DESC LIMIT 1', [stationId])).rows[0];
+    const last = async () =>
+      (
+        await h.hub.db.query<Period>(
+          'SELECT status, cause FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at DESC LIMIT 1',
+          [stationId],
+        )
+      ).rows[0];
     await until(async () => (await last())?.status === 'offline', 20_000, 'offline by timeout');
     expect(await last()).toEqual({ status: 'offline', cause: 'timeout' });
   });

@@ -11,7 +11,14 @@ describe('station liveness', () => {
     const b = nextLiveness(a.liveness, { kind: 'message', at: 5000 });
     expect(b.transition).toBeNull();
     expect(b.liveness?.lastSeenAt).toBe(5000);
-    const c = nextLiveness(b.liveness, { kind: 'state', state: 'offline', bootId: 'boot-aaaa', connectionId: 1, at: 9000, retained: false });
+    const c = nextLiveness(b.liveness, {
+      kind: 'state',
+      state: 'offline',
+      bootId: 'boot-aaaa',
+      connectionId: 1,
+      at: 9000,
+      retained: false,
+    });
     expect(c.transition).toEqual({ status: 'offline', at: 9000, cause: 'last_will' });
   });
 
@@ -31,7 +38,11 @@ describe('station liveness', () => {
   it('times out a silent station at the last moment it was heard', () => {
     const cur: Liveness = { state: 'online', bootId: null, connectionId: null, lastSeenAt: 10_000, changedAt: 0 };
     expect(nextLiveness(cur, { kind: 'timeout', now: 10_000 + 179_000, offlineAfterMs: 180_000 }).transition).toBeNull();
-    expect(nextLiveness(cur, { kind: 'timeout', now: 10_000 + 180_000, offlineAfterMs: 180_000 }).transition).toEqual({ status: 'offline', at: 10_000, cause: 'timeout' });
+    expect(nextLiveness(cur, { kind: 'timeout', now: 10_000 + 180_000, offlineAfterMs: 180_000 }).transition).toEqual({
+      status: 'offline',
+      at: 10_000,
+      cause: 'timeout',
+    });
     expect(nextLiveness(null, { kind: 'timeout', now: 1, offlineAfterMs: 1 }).liveness).toBeNull();
   });
 
@@ -48,7 +59,11 @@ describe('camera timeline', () => {
   it('holds a status until the next sample while the station is online', () => {
     const out = buildCameraTimeline({
       from: 0,
-      samples: [{ ts: 10, status: 'ok', cause: null }, { ts: 50, status: 'down', cause: 'unreachable' }, { ts: 30, status: 'ok', cause: null }],
+      samples: [
+        { ts: 10, status: 'ok', cause: null },
+        { ts: 50, status: 'down', cause: 'unreachable' },
+        { ts: 30, status: 'ok', cause: null },
+      ],
       station: [online(0, null)],
       offlineHoldMs: HOLD,
     });
@@ -95,7 +110,10 @@ describe('camera timeline', () => {
   it('carries a replayed sample across the reconnect until the next sample', () => {
     const out = buildCameraTimeline({
       from: 150 * MIN,
-      samples: [{ ts: 190 * MIN, status: 'degraded', cause: 'blurred' }, { ts: 230 * MIN, status: 'ok', cause: null }],
+      samples: [
+        { ts: 190 * MIN, status: 'degraded', cause: 'blurred' },
+        { ts: 230 * MIN, status: 'ok', cause: null },
+      ],
       station: [offline(100 * MIN, 200 * MIN), online(200 * MIN, null)],
       offlineHoldMs: HOLD,
     });

@@ -12,8 +12,12 @@ const T0 = Date.UTC(2025, 5, 1, 0, 0, 0);
 const HOLD = 16 * MIN;
 const OPTS = { offlineHoldMs: HOLD, offlineAfterMs: 3 * MIN };
 
-const item = <K extends IngestItem['kind']>(kind: K, stationId: string, payload: Extract<IngestItem, { kind: K }>['payload'], receivedAt: number) =>
-  ({ kind, stationId, payload, receivedAt, retained: false }) as Extract<IngestItem, { kind: K }>;
+const item = <K extends IngestItem['kind']>(
+  kind: K,
+  stationId: string,
+  payload: Extract<IngestItem, { kind: K }>['payload'],
+  receivedAt: number,
+) => ({ kind, stationId, payload, receivedAt, retained: false }) as Extract<IngestItem, { kind: K }>;
 
 /** Counts the statements sent through a Db (and its transactions). */
 function counting(db: Db): { db: Db; count: () => number } {
@@ -44,13 +48,23 @@ describe('status updates on PostgreSQL: storms and out-of-order samples', () => 
   });
   afterAll(() => target.stop());
   beforeEach(async () => {
-    await db.query(`TRUNCATE health_samples, camera_status_samples, station_liveness, station_status_intervals, camera_status_intervals RESTART IDENTITY`);
+    await db.query(
+      `TRUNCATE health_samples, camera_status_samples, station_liveness, station_status_intervals, camera_status_intervals RESTART IDENTITY`,
+    );
   });
 
   const intervals = async (cameraId: string) =>
-    (await db.query<{ status: string; cause: string | null; started_at: Date; ended_at: Date | null }>(
-      'SELECT status, cause, started_at, ended_at FROM camera_status_intervals WHERE camera_id = $1 ORDER BY started_at', [cameraId])).rows
-      .map((r) => ({ status: r.status, cause: r.cause, start: new Date(r.started_at).getTime() - T0, end: r.ended_at === null ? null : new Date(r.ended_at).getTime() - T0 }));
+    (
+      await db.query<{ status: string; cause: string | null; started_at: Date; ended_at: Date | null }>(
+        'SELECT status, cause, started_at, ended_at FROM camera_status_intervals WHERE camera_id = $1 ORDER BY started_at',
+        [cameraId],
+      )
+    ).rows.map((r) => ({
+      status: r.status,
+      cause: r.cause,
+      start: new Date(r.started_at).getTime() - T0,
+      end: r.ended_at === null ? null : new Date(r.ended_at).getTime() - T0,
+    }));
 
   /** `n` stations with two cameras each come online and report; then all fall silent and the sweep times them out. */
   async function storm(n: number): Promise<{ statements: number; transitions: number }> {
@@ -68,7 +82,7 @@ describe('status updates on PostgreSQL: storms and out-of-order samples', () => 
     return { statements: c.count(), transitions: transitions.length };
   }
 
-  it('times out a storm of stations in as many statements as one station, every camera unknown from its station\'s last message', async () => {
+  it("times out a storm of stations in as many statements as one station, every camera unknown from its station's last message", async () => {
     const one = await storm(1);
     expect(one.transitions).toBe(1);
     const alone = [await intervals('ST-0-C1'), await intervals('ST-0-C2')];
@@ -80,15 +94,21 @@ describe('status updates on PostgreSQL: storms and out-of-order samples', () => 
     // Each station's cameras end up exactly as when it timed out alone.
     for (const s of [0, 150, 299]) expect([await intervals(`ST-${s}-C1`), await intervals(`ST-${s}-C2`)]).toEqual(alone);
     const open = await db.query<{ status: string; cause: string; n: number }>(
-      `SELECT status, cause, count(*)::int AS n FROM camera_status_intervals WHERE ended_at IS NULL GROUP BY status, cause`);
+      `SELECT status, cause, count(*)::int AS n FROM camera_status_intervals WHERE ended_at IS NULL GROUP BY status, cause`,
+    );
     expect(open.rows).toEqual([{ status: 'unknown', cause: 'station_offline', n: 600 }]);
-    const stations = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM station_status_intervals WHERE ended_at IS NULL AND status = 'offline'`);
+    const stations = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM station_status_intervals WHERE ended_at IS NULL AND status = 'offline'`,
+    );
     expect(stations.rows[0]!.n).toBe(300);
   });
 
   it('puts a late sample into its slot even when a later sample of the camera was stored first (two hubs, a redelivery)', async () => {
     const st = new StationScript('ST-1');
-    await writer.write(db, [item('state', 'ST-1', st.state('online', T0), T0), item('cameraStatus', 'ST-1', st.status('ST-1-C1', T0 + MIN, 'ok'), T0 + MIN)]);
+    await writer.write(db, [
+      item('state', 'ST-1', st.state('online', T0), T0),
+      item('cameraStatus', 'ST-1', st.status('ST-1-C1', T0 + MIN, 'ok'), T0 + MIN),
+    ]);
     const down = st.status('ST-1-C1', T0 + 5 * MIN, 'down', 'unreachable');
     const later = st.status('ST-1-C1', T0 + 10 * MIN, 'ok');
     // The later sample commits first (it went to the other hub); the earlier one arrives after it.
@@ -104,7 +124,10 @@ describe('status updates on PostgreSQL: storms and out-of-order samples', () => 
 
   it('applies a batch holding a station transition and later samples of its cameras once, in their slots', async () => {
     const st = new StationScript('ST-2');
-    await writer.write(db, [item('state', 'ST-2', st.state('online', T0), T0), item('cameraStatus', 'ST-2', st.status('ST-2-C1', T0 + MIN, 'ok'), T0 + MIN)]);
+    await writer.write(db, [
+      item('state', 'ST-2', st.state('online', T0), T0),
+      item('cameraStatus', 'ST-2', st.status('ST-2-C1', T0 + MIN, 'ok'), T0 + MIN),
+    ]);
     await writer.write(db, [item('state', 'ST-2', st.state('offline', T0), T0 + 20 * MIN)]);
     const back = new StationScript('ST-2', 'boot-ST-2-0002');
     const out = await writer.write(db, [

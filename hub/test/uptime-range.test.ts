@@ -40,6 +40,9 @@ describe('uptime ranges in Asia/Ho_Chi_Minh', () => {
   it('splits a range into local days clipped to it', () => {
     // 10 Mar 20:00 → 11 Mar 03:00 local: 4 h on the 10th, 3 h on the 11th
     const days = localDays({ from: Date.parse('2025-03-10T20:00:00+07:00'), to: Date.parse('2025-03-11T03:00:00+07:00') });
-    expect(days.map((d) => [d.date, (d.to - d.from) / 3_600_000])).toEqual([['2025-03-10', 4], ['2025-03-11', 3]]);
+    expect(days.map((d) => [d.date, (d.to - d.from) / 3_600_000])).toEqual([
+      ['2025-03-10', 4],
+      ['2025-03-11', 3],
+    ]);
   });
 });

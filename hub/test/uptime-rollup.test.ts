@@ -25,7 +25,8 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
     const raw = () => new UptimeService(db, { now: () => now, rollups: false });
     const rolled = () => new UptimeService(db, { now: () => now });
     const job = () => new UptimeDaysJob(db, { now: () => now, lookbackDays: 40, batchSize: 7 });
-    const rowCount = async (where = 'true') => (await db.query<{ n: number }>(`select count(*)::int as n from camera_uptime_days where ${where}`)).rows[0]?.n ?? -1;
+    const rowCount = async (where = 'true') =>
+      (await db.query<{ n: number }>(`select count(*)::int as n from camera_uptime_days where ${where}`)).rows[0]?.n ?? -1;
 
     /** Every unit figure the reports use, both attributions, over every range: rollup path = raw path. */
     async function expectSameAsRaw(): Promise<void> {
@@ -38,10 +39,14 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
             const want = await raw().unitBreakdown(unit, range, { attribution });
             expect(await rolled().unitBreakdown(unit, range, { attribution }), `${name} ${attribution} ${unit}`).toEqual(want);
           }
-          expect(await rolled().unitUptime(h.p, range, { attribution }), `${name} ${attribution} total`).toEqual(await raw().unitUptime(h.p, range, { attribution }));
+          expect(await rolled().unitUptime(h.p, range, { attribution }), `${name} ${attribution} total`).toEqual(
+            await raw().unitUptime(h.p, range, { attribution }),
+          );
           for (const id of [h.p, h.communes[3] as string]) {
             const scope = { kind: 'unit' as const, id, attribution };
-            expect(await rolled().dailySeries(scope, range), `${name} ${attribution} ${id} series`).toEqual(await raw().dailySeries(scope, range));
+            expect(await rolled().dailySeries(scope, range), `${name} ${attribution} ${id} series`).toEqual(
+              await raw().dailySeries(scope, range),
+            );
           }
         }
       }
@@ -77,7 +82,9 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       expect(after!.total.upMs - before!.total.upMs).toBe(1000 * n);
       const series = await rolled().dailySeries({ kind: 'unit', id: h.p }, range);
       const plain = await raw().dailySeries({ kind: 'unit', id: h.p }, range);
-      expect(series.points.map((p, i) => p.upMs - (plain.points[i]?.upMs ?? 0))).toEqual(plain.points.map((p) => (p.date === '2025-03-05' ? 1000 * n : 0)));
+      expect(series.points.map((p, i) => p.upMs - (plain.points[i]?.upMs ?? 0))).toEqual(
+        plain.points.map((p) => (p.date === '2025-03-05' ? 1000 * n : 0)),
+      );
       await db.query(`update camera_uptime_days set up_ms = up_ms - 1000 where day = '2025-03-05' and first_part`);
       expect(await rolled().unitUptime(h.p, range)).toEqual(before);
     });
@@ -88,8 +95,15 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       const kept = await rowCount(`camera_id = '${cam.id}' and day < '2025-03-10'`);
       // What replaceCameraIntervals does when a station's disk buffer lands days later.
       await db.query('delete from camera_status_intervals where camera_id = $1 and started_at >= $2', [cam.id, iso(from)]);
-      await db.query('update camera_status_intervals set ended_at = $2 where camera_id = $1 and started_at < $2 and (ended_at is null or ended_at > $2)', [cam.id, iso(from)]);
-      await insertIntervals(db, cam, [['down', 'unreachable', from, from + 3 * H], ['down', 'frozen', from + 3 * H, from + 30 * H], ['ok', null, from + 30 * H, null]]);
+      await db.query(
+        'update camera_status_intervals set ended_at = $2 where camera_id = $1 and started_at < $2 and (ended_at is null or ended_at > $2)',
+        [cam.id, iso(from)],
+      );
+      await insertIntervals(db, cam, [
+        ['down', 'unreachable', from, from + 3 * H],
+        ['down', 'frozen', from + 3 * H, from + 30 * H],
+        ['ok', null, from + 30 * H, null],
+      ]);
       expect(await rowCount(`camera_id = '${cam.id}' and day < '2025-03-10'`)).toBe(kept);
       expect(await rowCount(`camera_id = '${cam.id}' and day >= '2025-03-10'`)).toBe(0);
       await expectSameAsRaw();
@@ -98,12 +112,16 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
     });
 
     it('drops the days a maintenance window added afterwards covers, for a station and for a unit', async () => {
-      await db.query(`insert into maintenance_windows (station_id, unit_id, starts_at, ends_at, reason) values ($1, null, $2, $3, 'late')`,
-        [h.stations[2], iso(at('2025-03-20 10:00')), iso(at('2025-03-21 02:00'))]);
+      await db.query(
+        `insert into maintenance_windows (station_id, unit_id, starts_at, ends_at, reason) values ($1, null, $2, $3, 'late')`,
+        [h.stations[2], iso(at('2025-03-20 10:00')), iso(at('2025-03-21 02:00'))],
+      );
       expect(await rowCount(`station_id = '${h.stations[2]}' and day >= '2025-03-20'`)).toBe(0);
       expect(await rowCount(`station_id <> '${h.stations[2]}' and day >= '2025-03-20'`)).toBeGreaterThan(0);
-      await db.query(`insert into maintenance_windows (station_id, unit_id, starts_at, ends_at, reason) values (null, $1, $2, $3, 'late')`,
-        [h.districts[0], iso(at('2025-03-25 23:00')), iso(at('2025-03-26 05:00'))]);
+      await db.query(
+        `insert into maintenance_windows (station_id, unit_id, starts_at, ends_at, reason) values (null, $1, $2, $3, 'late')`,
+        [h.districts[0], iso(at('2025-03-25 23:00')), iso(at('2025-03-26 05:00'))],
+      );
       expect(await rowCount(`day >= '2025-03-25'`)).toBe(0);
       await expectSameAsRaw();
       await job().runOnce();
@@ -113,20 +131,31 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
     it('drops the days of a station moved afterwards, and counts it by the unit of the time', async () => {
       const st = h.stations[2]!;
       const move = iso(at('2025-03-22 15:30'));
-      await db.query(`insert into station_unit_history values ($1, (select unit_id from stations where id = $1), $2, $3), ($1, $4, $3, null)`, [st, iso(DAY0 - 40 * DAY), move, h.communes[0]]);
+      await db.query(
+        `insert into station_unit_history values ($1, (select unit_id from stations where id = $1), $2, $3), ($1, $4, $3, null)`,
+        [st, iso(DAY0 - 40 * DAY), move, h.communes[0]],
+      );
       await db.query('update stations set unit_id = $2 where id = $1', [st, h.communes[0]]);
       expect(await rowCount(`station_id = '${st}'`)).toBe(0);
       await expectSameAsRaw();
       await job().runOnce();
-      expect(await rowCount(`station_id = '${st}' and day = '2025-03-22'`)).toBe(2 * (await db.query(`select 1 from cameras where station_id = $1`, [st])).rowCount);
+      expect(await rowCount(`station_id = '${st}' and day = '2025-03-22'`)).toBe(
+        2 * (await db.query(`select 1 from cameras where station_id = $1`, [st])).rowCount,
+      );
       await expectSameAsRaw();
     });
 
     it('closes the days a station offline at the time deferred once it is back, and the next day at midnight', async () => {
       const st = h.stations[7]!;
       const deferred = await rowCount(`station_id = '${st}'`);
-      await db.query(`update station_status_intervals set ended_at = $2 where station_id = $1 and ended_at is null`, [st, iso(NOW - 2 * H)]);
-      await db.query(`insert into station_status_intervals (station_id, status, started_at) values ($1, 'online', $2)`, [st, iso(NOW - 2 * H)]);
+      await db.query(`update station_status_intervals set ended_at = $2 where station_id = $1 and ended_at is null`, [
+        st,
+        iso(NOW - 2 * H),
+      ]);
+      await db.query(`insert into station_status_intervals (station_id, status, started_at) values ($1, 'online', $2)`, [
+        st,
+        iso(NOW - 2 * H),
+      ]);
       await expectSameAsRaw();
       now = NOW + DAY;
       await job().runOnce();
@@ -142,17 +171,27 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       let raced = false;
       // The change lands after the pass read the camera's epoch and data, just before it writes.
       const racing: Db = {
-        features: db.features, query: (q, p) => db.query(q, p), copyRows: (t, c, r) => db.copyRows(t, c, r), close: () => Promise.resolve(),
-        transaction: (fn) => db.transaction((tx) => fn({
-          ...tx, features: tx.features, copyRows: (t, c, r) => tx.copyRows(t, c, r), transaction: (f) => tx.transaction(f), close: () => Promise.resolve(),
-          query: async (q, p) => {
-            if (!raced && q.includes('for share')) {
-              raced = true;
-              await insertIntervals(db, cam, [['down', 'black', at('2025-03-03 10:00'), at('2025-03-03 10:05')]]);
-            }
-            return tx.query(q, p);
-          },
-        })),
+        features: db.features,
+        query: (q, p) => db.query(q, p),
+        copyRows: (t, c, r) => db.copyRows(t, c, r),
+        close: () => Promise.resolve(),
+        transaction: (fn) =>
+          db.transaction((tx) =>
+            fn({
+              ...tx,
+              features: tx.features,
+              copyRows: (t, c, r) => tx.copyRows(t, c, r),
+              transaction: (f) => tx.transaction(f),
+              close: () => Promise.resolve(),
+              query: async (q, p) => {
+                if (!raced && q.includes('for share')) {
+                  raced = true;
+                  await insertIntervals(db, cam, [['down', 'black', at('2025-03-03 10:00'), at('2025-03-03 10:05')]]);
+                }
+                return tx.query(q, p);
+              },
+            }),
+          ),
       };
       const pass = await new UptimeDaysJob(racing, { now: () => now, lookbackDays: 40, batchSize: 7 }).runOnce();
       expect(raced).toBe(true);

@@ -27,10 +27,13 @@ function demoCommune(inventory: Inventory): string {
  */
 export async function ensureDemoLogins(db: Db, inventory: Inventory, dataDir: string): Promise<DemoLogin[]> {
   const file = join(dataDir, 'demo-logins.json');
-  const kept = await readFile(file, 'utf8').then((t) => JSON.parse(t) as DemoLogin[], (err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
+  const kept = await readFile(file, 'utf8').then(
+    (t) => JSON.parse(t) as DemoLogin[],
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    },
+  );
   if (kept) return kept;
   const province = inventory.units.find((u) => u.parentId === null)!;
   const logins: DemoLogin[] = [
@@ -43,10 +46,14 @@ export async function ensureDemoLogins(db: Db, inventory: Inventory, dataDir: st
     const existing = await users.byUsername(l.username);
     // The file was lost but the account is there: give it the password we are about to print.
     if (existing) await users.update(existing.id, { passwordHash });
-    else await users.create({
-      username: l.username, displayName: l.role === 'commune' ? 'Công an xã (demo)' : 'Cán bộ tỉnh (demo)', role: l.role,
-      unitIds: l.role === 'commune' ? [l.unitId] : [], passwordHash,
-    });
+    else
+      await users.create({
+        username: l.username,
+        displayName: l.role === 'commune' ? 'Công an xã (demo)' : 'Cán bộ tỉnh (demo)',
+        role: l.role,
+        unitIds: l.role === 'commune' ? [l.unitId] : [],
+        passwordHash,
+      });
   }
   await writeFile(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
   return logins;

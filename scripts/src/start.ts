@@ -16,7 +16,15 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHub, type Hub, provisionCredentialsFile, DataDirInUseError, HubEnvError, hubOptionsFromEnv, createLogger } from '@camwatch/hub';
+import {
+  createHub,
+  type Hub,
+  provisionCredentialsFile,
+  DataDirInUseError,
+  HubEnvError,
+  hubOptionsFromEnv,
+  createLogger,
+} from '@camwatch/hub';
 import { DASHBOARD_DIST } from '@camwatch/dashboard';
 import { ensureDashboardBuilt } from './dashboard-build.ts';
 import { ensureDemoLogins } from './demo-logins.ts';
@@ -43,10 +51,12 @@ function parseArgs(argv: readonly string[]): StartArgs {
       const f = argv[++i] ?? '';
       if (!isFaultProfileName(f)) throw new HubEnvError(`--faults: none or realistic, got ${JSON.stringify(f)}`);
       out.faults = f;
-    } else if (a !== '--') throw new HubEnvError(`unknown argument ${a}; usage: pnpm start [--no-sim] [--seed N] [--faults none|realistic] [--cameras N]`);
+    } else if (a !== '--')
+      throw new HubEnvError(`unknown argument ${a}; usage: pnpm start [--no-sim] [--seed N] [--faults none|realistic] [--cameras N]`);
   }
   if (!Number.isSafeInteger(out.seed)) throw new HubEnvError('--seed: an integer');
-  if (out.cameras !== null && !(Number.isSafeInteger(out.cameras) && out.cameras > 0 && out.cameras <= 300_000)) throw new HubEnvError('--cameras: an integer from 1 to 300000');
+  if (out.cameras !== null && !(Number.isSafeInteger(out.cameras) && out.cameras > 0 && out.cameras <= 300_000))
+    throw new HubEnvError('--cameras: an integer from 1 to 300000');
   return out;
 }
 
@@ -72,7 +82,15 @@ async function main(): Promise<number> {
       api.config.geoDir = join(dataDir, `fleet-seed-${args.seed}${args.cameras ? `-${args.cameras}` : ''}`);
       await writeFleetGeo(model.geo, api.config.geoDir);
     }
-    hub = await createHub({ ...env, api, dashboardDir: env.dashboardDir ?? DASHBOARD_DIST, dataDir, httpPort: env.httpPort ?? 8080, mqttPort: env.mqttPort ?? 1883, logger: log });
+    hub = await createHub({
+      ...env,
+      api,
+      dashboardDir: env.dashboardDir ?? DASHBOARD_DIST,
+      dataDir,
+      httpPort: env.httpPort ?? 8080,
+      mqttPort: env.mqttPort ?? 1883,
+      logger: log,
+    });
   } catch (err) {
     if (err instanceof DataDirInUseError) {
       process.stderr.write(`camwatch: ${err.message}\n`);
@@ -82,13 +100,14 @@ async function main(): Promise<number> {
   }
   let fleet: SimulatedFleet | null = null;
   let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= (async () => {
-    const t = Date.now();
-    log.info('stopping: simulated fleet, subscriber, ingest flush, broker, HTTP, database');
-    if (fleet) await fleet.stop().catch((err: unknown) => log.error({ err }, 'fleet stop failed'));
-    await hub.stop();
-    log.info({ ms: Date.now() - t }, 'stopped');
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      const t = Date.now();
+      log.info('stopping: simulated fleet, subscriber, ingest flush, broker, HTTP, database');
+      if (fleet) await fleet.stop().catch((err: unknown) => log.error({ err }, 'fleet stop failed'));
+      await hub.stop();
+      log.info({ ms: Date.now() - t }, 'stopped');
+    })());
   // `on`, not `once`: a second Ctrl-C must not kill us mid-shutdown. 'disconnect': the supervising parent is gone.
   const stopAndExit = () => void stop().then(() => process.exit(0));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stopAndExit);
@@ -100,19 +119,35 @@ async function main(): Promise<number> {
     log.info({ ...imported, communes: summary.equipped }, 'Long An fleet imported');
     if (args.sim && hub.broker) {
       const t = Date.now();
-      const creds = await provisionCredentialsFile(hub.credentials, inventory.stations.map((s) => s.id), join(dataDir, 'station-credentials.json'));
+      const creds = await provisionCredentialsFile(
+        hub.credentials,
+        inventory.stations.map((s) => s.id),
+        join(dataDir, 'station-credentials.json'),
+      );
       log.info({ issued: creds.issued, total: creds.total, ms: Date.now() - t }, 'station credentials ready');
       fleet = runFleet({
-        inventory, mqttUrl: hub.mqttUrl, seed: args.seed, faults: args.faults, outboxPath: join(dataDir, 'sim-outbox.sqlite'),
-        credentials: (id) => creds.entries[id], logger: log.child({ component: 'simulator' }),
+        inventory,
+        mqttUrl: hub.mqttUrl,
+        seed: args.seed,
+        faults: args.faults,
+        outboxPath: join(dataDir, 'sim-outbox.sqlite'),
+        credentials: (id) => creds.entries[id],
+        logger: log.child({ component: 'simulator' }),
       });
     } else if (args.sim) {
       log.warn('MQTT_URL is set: the simulator needs credentials on that broker; run `pnpm simulate` against it instead');
     }
     const logins = await ensureDemoLogins(hub.db, inventory, dataDir);
-    process.stdout.write(`\ncamwatch is running: ${hub.httpUrl}  (health: ${hub.httpUrl}/api/health, metrics: ${hub.httpUrl}/metrics)\n` +
-      logins.map((l) => `  demo login (${l.role === 'commune' ? `commune police, ${l.unitId}` : 'province admin'}): ${l.username} / ${l.password}\n`).join('') +
-      `MQTT broker: ${hub.mqttUrl}; data: ${dataDir}; simulated stations: ${fleet ? fleet.stationIds.length : 0}. Ctrl-C stops everything.\n\n`);
+    process.stdout.write(
+      `\ncamwatch is running: ${hub.httpUrl}  (health: ${hub.httpUrl}/api/health, metrics: ${hub.httpUrl}/metrics)\n` +
+        logins
+          .map(
+            (l) =>
+              `  demo login (${l.role === 'commune' ? `commune police, ${l.unitId}` : 'province admin'}): ${l.username} / ${l.password}\n`,
+          )
+          .join('') +
+        `MQTT broker: ${hub.mqttUrl}; data: ${dataDir}; simulated stations: ${fleet ? fleet.stationIds.length : 0}. Ctrl-C stops everything.\n\n`,
+    );
     return -1;
   } catch (err) {
     log.fatal({ err }, 'start failed');
@@ -150,10 +185,13 @@ const STACK_ENV = 'CAMWATCH_START_STACK';
 if (process.env[STACK_ENV] !== '1') {
   superviseStack();
 } else {
-  main().then((code) => {
-    if (code >= 0) process.exit(code);
-  }, (err: unknown) => {
-    process.stderr.write(`camwatch: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(1);
-  });
+  main().then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err: unknown) => {
+      process.stderr.write(`camwatch: ${(err as Error).stack ?? String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -31,7 +31,9 @@ it('restores a backup of the database and snapshot store into an empty system', 
   await psql(pg.url, 'create database restored');
   const source = await PgDb.connect(pg.urlFor('source'));
   await migrate(source);
-  await source.query(`insert into units (id, name, kind, parent_id) values ('LA', 'Long An', 'province', null), ('LA-BL', 'Bến Lức', 'district', 'LA')`);
+  await source.query(
+    `insert into units (id, name, kind, parent_id) values ('LA', 'Long An', 'province', null), ('LA-BL', 'Bến Lức', 'district', 'LA')`,
+  );
   await source.close();
   const snapshots = join(work, 'snapshots');
   await mkdir(join(snapshots, 'ab'), { recursive: true });
@@ -42,7 +44,7 @@ it('restores a backup of the database and snapshot store into an empty system', 
   const restoredSnapshots = join(work, 'restored-snapshots');
   await run(join(deploy, 'restore.sh'), [out, pg.urlFor('restored'), restoredSnapshots]);
 
-  expect(await psql(pg.urlFor('restored'), 'select string_agg(name, \',\' order by id) from units')).toBe('Long An,Bến Lức');
+  expect(await psql(pg.urlFor('restored'), "select string_agg(name, ',' order by id) from units")).toBe('Long An,Bến Lức');
   const tables = "select count(*) from information_schema.tables where table_schema = 'public'";
   expect(await psql(pg.urlFor('restored'), tables)).toBe(await psql(pg.urlFor('source'), tables));
   expect(await readFile(join(restoredSnapshots, 'ab', 'abcdef.jpg'))).toEqual(await readFile(join(snapshots, 'ab', 'abcdef.jpg')));

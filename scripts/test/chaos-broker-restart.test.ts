@@ -36,8 +36,14 @@ describe('a Mosquitto restart loses nothing', () => {
     try {
       await postgres.createDatabase(database);
       hub = await createHub({
-        databaseUrl: postgres.urlFor(database), mqttUrl: mosquitto.url, hubId: database, dataDir: join(dir, database), httpPort: null,
-        logger: pino({ level: 'silent' }), clockBeaconMs: null, batch: { maxRows: 200, maxDelayMs: 20 },
+        databaseUrl: postgres.urlFor(database),
+        mqttUrl: mosquitto.url,
+        hubId: database,
+        dataDir: join(dir, database),
+        httpPort: null,
+        logger: pino({ level: 'silent' }),
+        clockBeaconMs: null,
+        batch: { maxRows: 200, maxDelayMs: 20 },
         ...(shareGroup === undefined ? {} : { shareGroup }),
       });
       for (const id of ['ST-A', 'ST-B', 'ST-C']) stations.push(await SteadyStation.start(mosquitto.url, id, `camwatch-st-${id}`, '', 50));
@@ -58,7 +64,11 @@ describe('a Mosquitto restart loses nothing', () => {
       }
       const missing: number[] = [];
       for (const s of stations) {
-        const seqs = new Set((await running.db.query<{ seq: number }>('SELECT seq FROM health_samples WHERE station_id = $1', [s.stationId])).rows.map((r) => Number(r.seq)));
+        const seqs = new Set(
+          (await running.db.query<{ seq: number }>('SELECT seq FROM health_samples WHERE station_id = $1', [s.stationId])).rows.map((r) =>
+            Number(r.seq),
+          ),
+        );
         missing.push(...s.acked.filter((q) => !seqs.has(q)));
       }
       return { acked: expected, missing };
@@ -75,7 +85,7 @@ describe('a Mosquitto restart loses nothing', () => {
     expect(r.missing).toEqual([]);
   });
 
-  it('with the hub\'s default configuration', async () => {
+  it("with the hub's default configuration", async () => {
     const r = await restartScenario('default', undefined);
     expect(r.acked).toBeGreaterThan(100);
     expect(r.missing, `${r.missing.length} of ${r.acked} acknowledged samples never stored`).toEqual([]);

@@ -8,7 +8,15 @@ describe('the fault plan', () => {
   it('overlaps every kind of fault, a short run being one cycle and a long run several', () => {
     const short = planFaults(40_000);
     const kinds = new Set(short.map((s) => s.kind));
-    expect([...kinds].sort()).toEqual(['brokerRestart', 'cameraFaults', 'databaseRestart', 'hubCrash', 'powerCuts', 'shardCrash', 'uplinkWave']);
+    expect([...kinds].sort()).toEqual([
+      'brokerRestart',
+      'cameraFaults',
+      'databaseRestart',
+      'hubCrash',
+      'powerCuts',
+      'shardCrash',
+      'uplinkWave',
+    ]);
     expect(short.every((s, i) => i === 0 || s.at >= short[i - 1]!.at)).toBe(true);
     expect(short.at(-1)!.at).toBeLessThan(40_000);
     // The hub dies while the broker is down.

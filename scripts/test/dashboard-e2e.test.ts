@@ -58,7 +58,11 @@ async function markerColours(page: Page, lat: number, lon: number): Promise<stri
 }
 
 async function apiToken(username: string): Promise<string> {
-  const r = await fetch(`${stack.url}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const r = await fetch(`${stack.url}/api/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   if (r.status !== 200) throw new Error(`token for ${username}: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { token: string }).token;
 }
@@ -94,7 +98,10 @@ describe('dashboard in a real browser against the real hub', () => {
     await expect.poll(() => page.locator('.search-results').textContent()).toContain('Không tìm thấy');
     await page.fill('[data-testid=station-search]', '');
     // The view opens on the commune: its stations are on screen.
-    const inView = await pointsInView(page, mine.map((s) => [s.lat, s.lon]));
+    const inView = await pointsInView(
+      page,
+      mine.map((s) => [s.lat, s.lon]),
+    );
     expect(inView).toBeGreaterThanOrEqual(Math.ceil(mine.length * 0.8));
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(SHOTS, 'phone-commune-map.png') });
@@ -139,18 +146,24 @@ describe('dashboard in a real browser against the real hub', () => {
     const redAfterMs = Date.now() - killedAt;
     const liveSeenAt = Number(await page.evaluate('window.cwLiveSeen'));
     const sample = await stack.hub.db.query<{ ts: Date; received_at: Date }>(
-      "SELECT ts, received_at FROM camera_status_samples WHERE camera_id = $1 AND status = 'down' AND ts >= $2 ORDER BY ts LIMIT 1", [camera.id, new Date(killedAt - 1_000)]);
+      "SELECT ts, received_at FROM camera_status_samples WHERE camera_id = $1 AND status = 'down' AND ts >= $2 ORDER BY ts LIMIT 1",
+      [camera.id, new Date(killedAt - 1_000)],
+    );
     const detectedAfterMs = sample.rows[0]!.ts.getTime() - killedAt;
     const receivedAfterMs = sample.rows[0]!.received_at.getTime() - killedAt;
-    console.log(`camera ${camera.id} killed: seen down by its agent after ${detectedAfterMs} ms (edge clock), received by the hub after ${receivedAfterMs} ms, ` +
-      `on the live stream after ${liveSeenAt - killedAt} ms, marker red after ${redAfterMs} ms ` +
-      `(agent heartbeat ${INTERVALS.healthMs} ms, product default ${DEFAULTS.healthIntervalMs.value} ms)`);
+    console.log(
+      `camera ${camera.id} killed: seen down by its agent after ${detectedAfterMs} ms (edge clock), received by the hub after ${receivedAfterMs} ms, ` +
+        `on the live stream after ${liveSeenAt - killedAt} ms, marker red after ${redAfterMs} ms ` +
+        `(agent heartbeat ${INTERVALS.healthMs} ms, product default ${DEFAULTS.healthIntervalMs.value} ms)`,
+    );
     expect(detectedAfterMs).toBeLessThan(INTERVALS.healthMs);
     expect(liveSeenAt).toBeGreaterThan(killedAt);
     // The issue's bound, from the kill: one heartbeat of the agents under test (shorter than the
     // product's default, so the default's bound holds a fortiori) plus a few seconds.
     expect(redAfterMs).toBeLessThan(INTERVALS.healthMs + FEW_SECONDS_MS);
-    await expect.poll(() => page.locator(`.camera-card[data-camera-id="${camera.id}"]`).getAttribute('data-status'), { timeout: 10_000 }).toBe('down');
+    await expect
+      .poll(() => page.locator(`.camera-card[data-camera-id="${camera.id}"]`).getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('down');
     await page.screenshot({ path: join(SHOTS, 'station-panel-down.png') });
 
     await page.goto(`${stack.url}/#/repair`);
@@ -163,7 +176,11 @@ describe('dashboard in a real browser against the real hub', () => {
   it('a commune user acknowledges an alert, with a comment', async () => {
     // Open camera_down alerts at once (the default grace is 15 min), as the province admin may.
     const token = await apiToken(stack.users.admin);
-    const patched = await fetch(`${stack.url}/api/alert-rules/camera_down`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ durationS: 0 }) });
+    const patched = await fetch(`${stack.url}/api/alert-rules/camera_down`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ durationS: 0 }),
+    });
     expect(patched.status).toBe(200);
     const stations = stack.inventory.stations.filter((s) => s.unitId === stack.communeId);
     const camera = stack.inventory.cameras.find((c) => c.stationId === stations[1]!.id)!;
@@ -179,7 +196,11 @@ describe('dashboard in a real browser against the real hub', () => {
     await item.locator('[data-testid=alert-ack]').click();
     await page.locator('.alert-item').filter({ hasText: camera.id }).first().waitFor({ state: 'detached', timeout: 10_000 });
 
-    const acked = await (await fetch(`${stack.url}/api/alerts?state=acknowledged`, { headers: { authorization: `Bearer ${await apiToken(stack.users.commune)}` } })).json() as { items: Array<{ cameraId: string | null; acknowledgedBy: string | null; comment: string | null }> };
+    const acked = (await (
+      await fetch(`${stack.url}/api/alerts?state=acknowledged`, {
+        headers: { authorization: `Bearer ${await apiToken(stack.users.commune)}` },
+      })
+    ).json()) as { items: Array<{ cameraId: string | null; acknowledgedBy: string | null; comment: string | null }> };
     const mine = acked.items.find((a) => a.cameraId === camera.id);
     expect(mine?.acknowledgedBy).toBeTruthy();
     expect(mine?.comment).toBe('Đã báo kỹ thuật viên đến kiểm tra');

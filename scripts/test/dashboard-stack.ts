@@ -59,7 +59,14 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     await writeFleet({ inventory, ...generated }, dir);
     const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'error' });
     const hub = await createHub({
-      db, logger, dataDir: dir, snapshotDir: join(dir, 'snapshots'), httpPort: 0, mqttPort: 0, hubId: 'e2e', sweepEveryMs: 2_000,
+      db,
+      logger,
+      dataDir: dir,
+      snapshotDir: join(dir, 'snapshots'),
+      httpPort: 0,
+      mqttPort: 0,
+      hubId: 'e2e',
+      sweepEveryMs: 2_000,
       api: { bootstrapAdmin: false, config: { geoDir: dir, heartbeatMs: INTERVALS.healthMs }, alerts: { evaluateEveryMs: 2_000 } },
       dashboardDir: DASHBOARD_DIST,
     });
@@ -73,18 +80,30 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     const province = inventory.units.find((u) => u.parentId === null)!;
     const users = new UserRepository(db);
     const passwordHash = await hashPassword(PASSWORD);
-    const make = (username: string, role: UserRole, unitIds: string[], displayName: string) => users.create({ username, displayName, role, unitIds, passwordHash });
+    const make = (username: string, role: UserRole, unitIds: string[], displayName: string) =>
+      users.create({ username, displayName, role, unitIds, passwordHash });
     await make('tinh.quantri', 'province_admin', [province.id], 'Quản trị tỉnh');
     await make('tinh.canbo', 'province_viewer', [province.id], 'Cán bộ tỉnh');
     await make('xa.congan', 'commune', [communeId], 'Công an xã');
 
     const credentialsFile = join(dir, 'station-credentials.json');
-    await provisionCredentialsFile(hub.credentials, inventory.stations.map((s) => s.id), credentialsFile);
+    await provisionCredentialsFile(
+      hub.credentials,
+      inventory.stations.map((s) => s.id),
+      credentialsFile,
+    );
     const inventoryFile = join(dir, 'inventory.json');
     await writeFile(inventoryFile, JSON.stringify(inventory));
     const fleet = new FleetShards(inventory, dir, 1, {
-      inventoryFile, credentialsFile, ledger: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
-      mqttUrl: hub.mqttUrl, seed: 1, intervals: INTERVALS, limits: { checkTimeoutMs: CHECK_TIMEOUT_MS }, startSpreadMs: 5_000,
+      inventoryFile,
+      credentialsFile,
+      ledger: false,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'error',
+      mqttUrl: hub.mqttUrl,
+      seed: 1,
+      intervals: INTERVALS,
+      limits: { checkTimeoutMs: CHECK_TIMEOUT_MS },
+      startSpreadMs: 5_000,
     });
     stops.push(async () => {
       await fleet.stop();
@@ -93,7 +112,15 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     await fleet.start();
     await untilCommuneOnline(hub, communeId, 240_000);
     await untilSettled(fleet, 120_000);
-    return { url: hub.httpUrl!, hub, fleet, inventory, communeId, users: { admin: 'tinh.quantri', province: 'tinh.canbo', commune: 'xa.congan' }, stop };
+    return {
+      url: hub.httpUrl!,
+      hub,
+      fleet,
+      inventory,
+      communeId,
+      users: { admin: 'tinh.quantri', province: 'tinh.canbo', commune: 'xa.congan' },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -109,7 +136,9 @@ async function untilCommuneOnline(hub: Hub, communeId: string, timeoutMs: number
   for (;;) {
     const r = await hub.db.query<{ total: number; online: number }>(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE l.state = 'online')::int AS online
-         FROM stations s LEFT JOIN station_liveness l ON l.station_id = s.id WHERE s.unit_id = $1`, [communeId]);
+         FROM stations s LEFT JOIN station_liveness l ON l.station_id = s.id WHERE s.unit_id = $1`,
+      [communeId],
+    );
     const { total, online } = r.rows[0]!;
     if (total > 0 && online === total) return;
     if (Date.now() > deadline) throw new Error(`commune ${communeId}: ${online}/${total} stations online after ${timeoutMs} ms`);
@@ -124,7 +153,8 @@ async function untilSettled(fleet: FleetShards, timeoutMs: number): Promise<void
   while (calm < 3) {
     const { outboxPending, connected, stations } = await fleet.stats();
     calm = outboxPending < 100 && connected === stations ? calm + 1 : 0;
-    if (Date.now() > deadline) throw new Error(`fleet not settled after ${timeoutMs} ms: ${outboxPending} messages pending, ${connected}/${stations} connected`);
+    if (Date.now() > deadline)
+      throw new Error(`fleet not settled after ${timeoutMs} ms: ${outboxPending} messages pending, ${connected}/${stations} connected`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

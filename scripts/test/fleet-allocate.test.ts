@@ -22,7 +22,13 @@ describe('fleet allocation helpers', () => {
     const items = Array.from({ length: 100 }, (_, i) => i);
     let heavy = 0;
     for (let seed = 0; seed < 50; seed++) {
-      const chosen = weightedSample(items, (i) => (i < 50 ? 5 : 1), 20, createRng(seed), (i) => i === 99);
+      const chosen = weightedSample(
+        items,
+        (i) => (i < 50 ? 5 : 1),
+        20,
+        createRng(seed),
+        (i) => i === 99,
+      );
       expect(chosen.size).toBe(20);
       expect(chosen.has(99)).toBe(true);
       heavy += [...chosen].filter((i) => i < 50).length;

@@ -8,7 +8,15 @@ import { communeIdentities, districtId } from '../src/fleet/unit-ids.ts';
 
 const square = (lon: number, lat: number, d: number): Polygon => ({
   type: 'Polygon',
-  coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]],
+  coordinates: [
+    [
+      [lon - d, lat - d],
+      [lon + d, lat - d],
+      [lon + d, lat + d],
+      [lon - d, lat + d],
+      [lon - d, lat - d],
+    ],
+  ],
 });
 const feature = (properties: Record<string, unknown>, geometry: unknown) => ({ type: 'Feature', properties, geometry });
 

@@ -21,7 +21,16 @@ describe('pnpm fleet generate', () => {
     dirs.push(dir);
     const { stdout } = await fleet('generate', '--seed', '5', '--out', dir);
     const last = stdout.trimEnd().split('\n').at(-1) ?? '';
-    expect(JSON.parse(last)).toEqual({ communes: 192, equipped: 112, stations: 670, cameras: 1696, roadSigns: 115, districts: 15, wards: 12, townships: 14 });
+    expect(JSON.parse(last)).toEqual({
+      communes: 192,
+      equipped: 112,
+      stations: 670,
+      cameras: 1696,
+      roadSigns: 115,
+      districts: 15,
+      wards: 12,
+      townships: 14,
+    });
     expect(await readFile(join(dir, 'inventory.yaml'), 'utf8')).toMatch(/^version: 1\nprovince: Long An\n/);
   });
 

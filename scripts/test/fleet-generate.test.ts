@@ -36,7 +36,16 @@ describe('Long An fleet: counts', () => {
     expect(inv.stations).toHaveLength(670);
     expect(inv.cameras).toHaveLength(1696);
     expect(inv.roadSigns).toHaveLength(115);
-    expect(summary).toMatchObject({ communes: 192, equipped: 112, stations: 670, cameras: 1696, roadSigns: 115, districts: 15, wards: 12, townships: 14 });
+    expect(summary).toMatchObject({
+      communes: 192,
+      equipped: 112,
+      stations: 670,
+      cameras: 1696,
+      roadSigns: 115,
+      districts: 15,
+      wards: 12,
+      townships: 14,
+    });
   });
 
   it('gives each station 1 to 4 cameras, about 2.53 on average', () => {
@@ -52,7 +61,17 @@ describe('Long An fleet: determinism', () => {
   it('writes byte-identical files for the same seed and a different fleet for another seed', async () => {
     // A second, independent generation of seed 1 must write exactly the same bytes.
     const [a, b, c] = await Promise.all([written(fleets[1]), written(generateFleet({ seed: 1 })), written(fleets[2])]);
-    expect([...a.files.keys()].sort()).toEqual(['csv/cameras.csv', 'csv/road-signs.csv', 'csv/stations.csv', 'csv/units.csv', 'districts.geojson', 'inventory.yaml', 'outline.geojson', 'roads.geojson', 'units.geojson']);
+    expect([...a.files.keys()].sort()).toEqual([
+      'csv/cameras.csv',
+      'csv/road-signs.csv',
+      'csv/stations.csv',
+      'csv/units.csv',
+      'districts.geojson',
+      'inventory.yaml',
+      'outline.geojson',
+      'roads.geojson',
+      'units.geojson',
+    ]);
     for (const [name, bytes] of a.files) expect(bytes.equals(b.files.get(name) as Buffer), name).toBe(true);
     expect(a.files.get('inventory.yaml')?.equals(c.files.get('inventory.yaml') as Buffer)).toBe(false);
     expect(a.files.get('csv/stations.csv')?.equals(c.files.get('csv/stations.csv') as Buffer)).toBe(false);
@@ -97,11 +116,13 @@ describe('Long An fleet: places', () => {
     for (const s of onMain) {
       const path = (MAIN_ROADS.find((r) => r.code === s.road)?.path ?? []).map((p) => proj.toXY(p));
       const [px, py] = proj.toXY([s.lon, s.lat]);
-      const gap = Math.min(...path.slice(1).map(([bx = 0, by = 0], i) => {
-        const [ax = 0, ay = 0] = path[i] ?? [];
-        const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
-        return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
-      }));
+      const gap = Math.min(
+        ...path.slice(1).map(([bx = 0, by = 0], i) => {
+          const [ax = 0, ay = 0] = path[i] ?? [];
+          const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+          return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
+        }),
+      );
       expect(gap, s.id).toBeLessThan(0.11);
     }
   });
@@ -109,7 +130,8 @@ describe('Long An fleet: places', () => {
   it('is denser in the industrial districts (Bến Lức, Thủ Thừa, Đức Hòa, Cần Giuộc, Tân An)', () => {
     const industrial = new Set(['LA-BL', 'LA-TTA', 'LA-DHO', 'LA-CG', 'LA-TA']);
     const parent = new Map(inv.units.map((u) => [u.id, u.parentId]));
-    const area = (ind: boolean) => geo.districts.features.filter((f) => industrial.has(f.properties.id) === ind).reduce((s, f) => s + f.properties.areaKm2, 0);
+    const area = (ind: boolean) =>
+      geo.districts.features.filter((f) => industrial.has(f.properties.id) === ind).reduce((s, f) => s + f.properties.areaKm2, 0);
     const count = (ind: boolean) => inv.stations.filter((s) => industrial.has(parent.get(s.unitId) ?? '') === ind).length;
     expect(count(true) / area(true)).toBeGreaterThan(2 * (count(false) / area(false)));
   });
@@ -117,14 +139,33 @@ describe('Long An fleet: places', () => {
   it.each([1, 2, 3])('equips Mỹ Lộc (Cần Giuộc) and Phước Lợi (Bến Lức), where the model started (seed %i)', (seed) => {
     const f = seed in fleets ? fleets[seed as 1 | 2] : generateFleet({ seed });
     const equipped = new Set(f.inventory.stations.map((s) => s.unitId));
-    const unit = (name: string, parentId: string) => f.inventory.units.find((u) => u.name === name && u.parentId === parentId)?.id ?? 'missing';
+    const unit = (name: string, parentId: string) =>
+      f.inventory.units.find((u) => u.name === name && u.parentId === parentId)?.id ?? 'missing';
     expect(equipped.has(unit('Xã Mỹ Lộc', 'LA-CG'))).toBe(true);
     expect(equipped.has(unit('Xã Phước Lợi', 'LA-BL'))).toBe(true);
   });
 
   it('names the 15 district-level units with their real names and valid ids', () => {
     const districts = inv.units.filter((u) => u.parentId === 'LA').map((u) => u.name.replace(/^(Huyện|Thị xã|Thành phố) /, ''));
-    expect(districts.sort()).toEqual(['Bến Lức', 'Cần Đước', 'Cần Giuộc', 'Châu Thành', 'Đức Hòa', 'Đức Huệ', 'Kiến Tường', 'Mộc Hóa', 'Tân An', 'Tân Hưng', 'Tân Thạnh', 'Tân Trụ', 'Thạnh Hóa', 'Thủ Thừa', 'Vĩnh Hưng'].sort());
+    expect(districts.sort()).toEqual(
+      [
+        'Bến Lức',
+        'Cần Đước',
+        'Cần Giuộc',
+        'Châu Thành',
+        'Đức Hòa',
+        'Đức Huệ',
+        'Kiến Tường',
+        'Mộc Hóa',
+        'Tân An',
+        'Tân Hưng',
+        'Tân Thạnh',
+        'Tân Trụ',
+        'Thạnh Hóa',
+        'Thủ Thừa',
+        'Vĩnh Hưng',
+      ].sort(),
+    );
     for (const u of inv.units) expect(isValidId(u.id), u.id).toBe(true);
     const wardParents = new Set(inv.units.filter((u) => u.kind === 'ward').map((u) => u.parentId));
     expect([...wardParents].sort()).toEqual(['LA-KT', 'LA-TA']);

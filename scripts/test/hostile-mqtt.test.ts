@@ -22,7 +22,13 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
 
   /** Logged in as `stationId` with its own secret (unless overridden). */
   async function connectAs(stationId: string, opts: Partial<IClientOptions> = {}): Promise<MqttClient> {
-    const client = await mqtt.connectAsync(h.mqttUrl, { clientId: h.clientIdOf(stationId), username: stationId, password: h.secrets.get(stationId), reconnectPeriod: 0, ...opts });
+    const client = await mqtt.connectAsync(h.mqttUrl, {
+      clientId: h.clientIdOf(stationId),
+      username: stationId,
+      password: h.secrets.get(stationId),
+      reconnectPeriod: 0,
+      ...opts,
+    });
     clients.push(client);
     return client;
   }
@@ -46,7 +52,7 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
     await h?.stop();
   });
 
-  it('generated garbage and mutated payloads on the station\'s own topics: every one rejected and counted, none stored', async () => {
+  it("generated garbage and mutated payloads on the station's own topics: every one rejected and counted, none stored", async () => {
     const client = await connectAs(attackerId);
     const base = validHealth(attackerId, BOOT, 1, Date.now());
     const payloads = [
@@ -58,7 +64,12 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
     await publishAll(client, topicFor('health', { stationId: attackerId }), payloads);
     // Also on every other topic the station may publish (the hub decodes each kind on its own).
     const others = fc.sample(garbage(), { numRuns: 20, seed: 45 });
-    for (const topic of [topicFor('cameraStatus', { stationId: attackerId, cameraId: h.inventory.cameras.find((c) => c.stationId === attackerId)!.id }), topicFor('event', { stationId: attackerId }), topicFor('commandReply', { stationId: attackerId }), topicFor('birth', { stationId: attackerId })]) {
+    for (const topic of [
+      topicFor('cameraStatus', { stationId: attackerId, cameraId: h.inventory.cameras.find((c) => c.stationId === attackerId)!.id }),
+      topicFor('event', { stationId: attackerId }),
+      topicFor('commandReply', { stationId: attackerId }),
+      topicFor('birth', { stationId: attackerId }),
+    ]) {
       await publishAll(client, topic, others);
     }
     const expected = payloads.length + 4 * others.length;
@@ -78,11 +89,59 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
       ['not_json', topicFor('health', { stationId: attackerId }), Buffer.from(text.replace(/"cpuPct":[^,]+/, '"cpuPct":NaN'))],
       ['not_json', topicFor('health', { stationId: attackerId }), Buffer.from(text.replace(/"load1":[^,]+/, '"load1":Infinity'))],
       ['schema', topicFor('health', { stationId: attackerId }), Buffer.from(text.replace(/"tempC":[^,]+/, '"tempC":1e999'))],
-      ['schema', topicFor('health', { stationId: attackerId }), Buffer.from(text.replace(/"clockOffsetMs":[^,]+/, '"clockOffsetMs":-1e999'))],
+      [
+        'schema',
+        topicFor('health', { stationId: attackerId }),
+        Buffer.from(text.replace(/"clockOffsetMs":[^,]+/, '"clockOffsetMs":-1e999')),
+      ],
       ['too_large', topicFor('health', { stationId: attackerId }), encodeJson('health', { ...base, bootId: 'x'.repeat(200_000) })],
-      ['schema', topicFor('event', { stationId: attackerId }), Buffer.from(JSON.stringify({ ...base, kind: 'agent_started', cameraId: null, message: 'm'.repeat(600), gap: null }))],
-      ['too_large', topicFor('birth', { stationId: attackerId }), Buffer.from(JSON.stringify({ ...base, agentVersion: '1', configHash: 'h', startedAt: now, intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 }, cameras: Array.from({ length: 5_000 }, (_, i) => ({ cameraId: `C${i}`, make: 'x', model: 'y', firmware: null, onvif: true, streamHost: null })) }))],
-      ['schema', topicFor('birth', { stationId: attackerId }), Buffer.from(JSON.stringify({ ...base, agentVersion: '1', configHash: 'h', startedAt: now, intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 }, cameras: Array.from({ length: 65 }, (_, i) => ({ cameraId: `C${i}`, make: 'x', model: 'y', firmware: null, onvif: true, streamHost: null })) }))],
+      [
+        'schema',
+        topicFor('event', { stationId: attackerId }),
+        Buffer.from(JSON.stringify({ ...base, kind: 'agent_started', cameraId: null, message: 'm'.repeat(600), gap: null })),
+      ],
+      [
+        'too_large',
+        topicFor('birth', { stationId: attackerId }),
+        Buffer.from(
+          JSON.stringify({
+            ...base,
+            agentVersion: '1',
+            configHash: 'h',
+            startedAt: now,
+            intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 },
+            cameras: Array.from({ length: 5_000 }, (_, i) => ({
+              cameraId: `C${i}`,
+              make: 'x',
+              model: 'y',
+              firmware: null,
+              onvif: true,
+              streamHost: null,
+            })),
+          }),
+        ),
+      ],
+      [
+        'schema',
+        topicFor('birth', { stationId: attackerId }),
+        Buffer.from(
+          JSON.stringify({
+            ...base,
+            agentVersion: '1',
+            configHash: 'h',
+            startedAt: now,
+            intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 },
+            cameras: Array.from({ length: 65 }, (_, i) => ({
+              cameraId: `C${i}`,
+              make: 'x',
+              model: 'y',
+              firmware: null,
+              onvif: true,
+              streamHost: null,
+            })),
+          }),
+        ),
+      ],
       ['ts_future', topicFor('health', { stationId: attackerId }), encodeJson('health', { ...base, seq: 3, ts: now + 365 * 86_400_000 })],
       ['ts_too_old', topicFor('health', { stationId: attackerId }), encodeJson('health', { ...base, seq: 4, ts: 1_000 })],
       ['schema', topicFor('health', { stationId: attackerId }), Buffer.from(JSON.stringify({ ...base, ts: -5 }))],
@@ -100,7 +159,17 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
   it('oversized and malformed snapshots are rejected (too_large, bad_frame) and no file is kept', async () => {
     const client = await connectAs(attackerId);
     const cameraId = h.inventory.cameras.find((c) => c.stationId === attackerId)!.id;
-    const meta = { stationId: attackerId, bootId: BOOT, seq: 10, ts: Date.now(), replay: false, cameraId, width: 640, height: 360, trigger: 'scheduled' as const };
+    const meta = {
+      stationId: attackerId,
+      bootId: BOOT,
+      seq: 10,
+      ts: Date.now(),
+      replay: false,
+      cameraId,
+      width: 640,
+      height: 360,
+      trigger: 'scheduled' as const,
+    };
     const jpeg = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(n, 7)]);
     const topic = topicFor('snapshot', { stationId: attackerId, cameraId });
     const tooLarge = await rejected('too_large');
@@ -162,7 +231,7 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
     expect(await storedOf(attackerId)).toBe(0);
   });
 
-  it('a station cannot subscribe to others\' commands or to everything', async () => {
+  it("a station cannot subscribe to others' commands or to everything", async () => {
     const client = await connectAs(attackerId);
     const before = await refused('subscribe_denied');
     const filters = [topicFor('command', { stationId: victimId }), '#', `${TOPIC_PREFIX}/st/+/health`, `${TOPIC_PREFIX}/#`];
@@ -171,13 +240,21 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
       const err = await new Promise<Error | undefined>((resolve) => client.subscribe(topic, { qos: 1 }, (e) => resolve(e ?? undefined)));
       expect(err?.message, topic).toMatch(/Subscribe error/);
     }
-    const own = await new Promise<Error | undefined>((resolve) => client.subscribe(topicFor('command', { stationId: attackerId }), { qos: 1 }, (e) => resolve(e ?? undefined)));
+    const own = await new Promise<Error | undefined>((resolve) =>
+      client.subscribe(topicFor('command', { stationId: attackerId }), { qos: 1 }, (e) => resolve(e ?? undefined)),
+    );
     expect(own).toBeUndefined();
     expect((await refused('subscribe_denied')) - before).toBe(4);
   });
 
-  it('a station publishing as another: wrong client id, wrong username, other station\'s topic or ids in the payload — all refused', async () => {
-    const before = { clientId: await refused('client_id'), creds: await refused('bad_credentials'), denied: await refused('publish_denied'), mismatch: await rejected('station_mismatch'), camMismatch: await rejected('camera_mismatch') };
+  it("a station publishing as another: wrong client id, wrong username, other station's topic or ids in the payload — all refused", async () => {
+    const before = {
+      clientId: await refused('client_id'),
+      creds: await refused('bad_credentials'),
+      denied: await refused('publish_denied'),
+      mismatch: await rejected('station_mismatch'),
+      camMismatch: await rejected('camera_mismatch'),
+    };
     await expect(connectAs(attackerId, { clientId: h.clientIdOf(victimId) })).rejects.toThrow();
     await expect(connectAs(victimId, { password: h.secrets.get(attackerId) })).rejects.toThrow();
     expect(await refused('client_id')).toBe(before.clientId + 1);
@@ -185,16 +262,29 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
 
     const client = await connectAs(attackerId);
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
-    client.publish(topicFor('health', { stationId: victimId }), encodeJson('health', validHealth(victimId, BOOT, 30, Date.now())), { qos: 1 });
+    client.publish(topicFor('health', { stationId: victimId }), encodeJson('health', validHealth(victimId, BOOT, 30, Date.now())), {
+      qos: 1,
+    });
     await closed;
     expect(await refused('publish_denied')).toBe(before.denied + 1);
 
     const again = await connectAs(attackerId);
     const victimCamera = h.inventory.cameras.find((c) => c.stationId === victimId)!.id;
     const ownCamera = h.inventory.cameras.find((c) => c.stationId === attackerId)!.id;
-    await again.publishAsync(topicFor('health', { stationId: attackerId }), encodeJson('health', validHealth(victimId, BOOT, 31, Date.now())), { qos: 1 });
-    await again.publishAsync(topicFor('cameraStatus', { stationId: attackerId, cameraId: ownCamera }), encodeJson('cameraStatus', validCameraStatus(attackerId, victimCamera, BOOT, 32, Date.now(), 'down')), { qos: 1 });
-    await until('identity rejections', async () => (await rejected('station_mismatch')) > before.mismatch && (await rejected('camera_mismatch')) > before.camMismatch);
+    await again.publishAsync(
+      topicFor('health', { stationId: attackerId }),
+      encodeJson('health', validHealth(victimId, BOOT, 31, Date.now())),
+      { qos: 1 },
+    );
+    await again.publishAsync(
+      topicFor('cameraStatus', { stationId: attackerId, cameraId: ownCamera }),
+      encodeJson('cameraStatus', validCameraStatus(attackerId, victimCamera, BOOT, 32, Date.now(), 'down')),
+      { qos: 1 },
+    );
+    await until(
+      'identity rejections',
+      async () => (await rejected('station_mismatch')) > before.mismatch && (await rejected('camera_mismatch')) > before.camMismatch,
+    );
     expect(await storedOf(victimId)).toBe(0);
   });
 
@@ -202,40 +292,103 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
     const victimCamera = h.inventory.cameras.find((c) => c.stationId === victimId)!.id;
     const victim = await connectAs(victimId);
     const now = Date.now();
-    await victim.publishAsync(topicFor('cameraStatus', { stationId: victimId, cameraId: victimCamera }), encodeJson('cameraStatus', validCameraStatus(victimId, victimCamera, BOOT, 1, now - 2_000, 'ok')), { qos: 1 });
-    await until('victim camera ok', async () => (await rows(`SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = $1 AND ended_at IS NULL AND status = 'ok'`, [victimCamera])) === 1);
+    await victim.publishAsync(
+      topicFor('cameraStatus', { stationId: victimId, cameraId: victimCamera }),
+      encodeJson('cameraStatus', validCameraStatus(victimId, victimCamera, BOOT, 1, now - 2_000, 'ok')),
+      { qos: 1 },
+    );
+    await until(
+      'victim camera ok',
+      async () =>
+        (await rows(`SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = $1 AND ended_at IS NULL AND status = 'ok'`, [
+          victimCamera,
+        ])) === 1,
+    );
 
     const attacker = await connectAs(attackerId);
     const before = await rejected();
-    await attacker.publishAsync(topicFor('cameraStatus', { stationId: attackerId, cameraId: victimCamera }), encodeJson('cameraStatus', validCameraStatus(attackerId, victimCamera, BOOT, 40, now - 1_000, 'down')), { qos: 1 });
-    await until('the claim judged', async () => (await rejected()) > before || (await rows('SELECT count(*)::int AS n FROM camera_status_samples WHERE station_id = $1 AND camera_id = $2', [attackerId, victimCamera])) > 0);
+    await attacker.publishAsync(
+      topicFor('cameraStatus', { stationId: attackerId, cameraId: victimCamera }),
+      encodeJson('cameraStatus', validCameraStatus(attackerId, victimCamera, BOOT, 40, now - 1_000, 'down')),
+      { qos: 1 },
+    );
+    await until(
+      'the claim judged',
+      async () =>
+        (await rejected()) > before ||
+        (await rows('SELECT count(*)::int AS n FROM camera_status_samples WHERE station_id = $1 AND camera_id = $2', [
+          attackerId,
+          victimCamera,
+        ])) > 0,
+    );
     await h.hub.flush();
-    const open = (await h.hub.db.query<{ station_id: string; status: string }>('SELECT station_id, status FROM camera_status_intervals WHERE camera_id = $1 AND ended_at IS NULL', [victimCamera])).rows;
-    expect(open, 'the victim camera\'s current status').toEqual([{ station_id: victimId, status: 'ok' }]);
-    expect(await rows('SELECT count(*)::int AS n FROM camera_status_samples WHERE station_id = $1 AND camera_id = $2', [attackerId, victimCamera]), 'samples stored for a camera of another station').toBe(0);
+    const open = (
+      await h.hub.db.query<{ station_id: string; status: string }>(
+        'SELECT station_id, status FROM camera_status_intervals WHERE camera_id = $1 AND ended_at IS NULL',
+        [victimCamera],
+      )
+    ).rows;
+    expect(open, "the victim camera's current status").toEqual([{ station_id: victimId, status: 'ok' }]);
+    expect(
+      await rows('SELECT count(*)::int AS n FROM camera_status_samples WHERE station_id = $1 AND camera_id = $2', [
+        attackerId,
+        victimCamera,
+      ]),
+      'samples stored for a camera of another station',
+    ).toBe(0);
   });
 
-  it('a station cannot replace the latest snapshot of another station\'s camera', async () => {
+  it("a station cannot replace the latest snapshot of another station's camera", async () => {
     const victimCamera = h.inventory.cameras.find((c) => c.stationId === victimId)!.id;
-    const jpeg = (fill: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, fill), Buffer.from([0xff, 0xd9])]);
-    const meta = (stationId: string, seq: number, ts: number) => ({ stationId, bootId: BOOT, seq, ts, replay: false, cameraId: victimCamera, width: 640, height: 360, trigger: 'scheduled' as const });
+    const jpeg = (fill: number) =>
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, fill), Buffer.from([0xff, 0xd9])]);
+    const meta = (stationId: string, seq: number, ts: number) => ({
+      stationId,
+      bootId: BOOT,
+      seq,
+      ts,
+      replay: false,
+      cameraId: victimCamera,
+      width: 640,
+      height: 360,
+      trigger: 'scheduled' as const,
+    });
     const victim = await connectAs(victimId);
     const now = Date.now();
-    await victim.publishAsync(topicFor('snapshot', { stationId: victimId, cameraId: victimCamera }), encodeSnapshotFrame(meta(victimId, 50, now - 5_000), jpeg(1)), { qos: 1 });
-    await until('victim snapshot stored', async () => (await rows('SELECT count(*)::int AS n FROM snapshots WHERE camera_id = $1 AND is_latest', [victimCamera])) === 1);
+    await victim.publishAsync(
+      topicFor('snapshot', { stationId: victimId, cameraId: victimCamera }),
+      encodeSnapshotFrame(meta(victimId, 50, now - 5_000), jpeg(1)),
+      { qos: 1 },
+    );
+    await until(
+      'victim snapshot stored',
+      async () => (await rows('SELECT count(*)::int AS n FROM snapshots WHERE camera_id = $1 AND is_latest', [victimCamera])) === 1,
+    );
     const attacker = await connectAs(attackerId);
     const before = await rejected();
-    await attacker.publishAsync(topicFor('snapshot', { stationId: attackerId, cameraId: victimCamera }), encodeSnapshotFrame(meta(attackerId, 51, now - 1_000), jpeg(2)), { qos: 1 });
-    await until('the forged snapshot judged', async () => (await rejected()) > before || (await rows('SELECT count(*)::int AS n FROM snapshots WHERE station_id = $1', [attackerId])) > 0);
+    await attacker.publishAsync(
+      topicFor('snapshot', { stationId: attackerId, cameraId: victimCamera }),
+      encodeSnapshotFrame(meta(attackerId, 51, now - 1_000), jpeg(2)),
+      { qos: 1 },
+    );
+    await until(
+      'the forged snapshot judged',
+      async () =>
+        (await rejected()) > before || (await rows('SELECT count(*)::int AS n FROM snapshots WHERE station_id = $1', [attackerId])) > 0,
+    );
     await h.hub.flush();
-    const latest = (await h.hub.db.query<{ station_id: string }>('SELECT station_id FROM snapshots WHERE camera_id = $1 AND is_latest', [victimCamera])).rows;
-    expect(latest, 'who took the picture police see as the camera\'s latest').toEqual([{ station_id: victimId }]);
+    const latest = (
+      await h.hub.db.query<{ station_id: string }>('SELECT station_id FROM snapshots WHERE camera_id = $1 AND is_latest', [victimCamera])
+    ).rows;
+    expect(latest, "who took the picture police see as the camera's latest").toEqual([{ station_id: victimId }]);
   });
 
   it('a station flooding the hub is rate-limited and counted, and the hub stays healthy', async () => {
     const client = await connectAs(attackerId);
     const topic = topicFor('health', { stationId: attackerId });
-    const flood = Array.from({ length: 3_000 }, (_, i) => encodeJson('health', validHealth(attackerId, '5f0a1c2e-1b2d-4e3f-8a9b-0c1d2e3f4a5b', i + 1, Date.now())));
+    const flood = Array.from({ length: 3_000 }, (_, i) =>
+      encodeJson('health', validHealth(attackerId, '5f0a1c2e-1b2d-4e3f-8a9b-0c1d2e3f4a5b', i + 1, Date.now())),
+    );
     const limitedBefore = await rejected('rate_limited');
     const started = Date.now();
     await Promise.all(flood.map((p) => client.publishAsync(topic, p, { qos: 0 })));
@@ -260,11 +413,20 @@ describe('hostile MQTT input against the real hub (embedded broker, per-station 
     await steady.stop();
     const acked = [...steady.acked];
     expect(acked.length).toBeGreaterThan(20);
-    await until('every acknowledged sample of the steady station stored', async () => {
-      await h.hub.flush();
-      return (await storedOf(steady.stationId)) >= acked.length;
-    }, 30_000);
-    const seqs = (await h.hub.db.query<{ seq: number }>('SELECT seq FROM health_samples WHERE station_id = $1 AND boot_id = $2', [steady.stationId, steady.bootId])).rows.map((r) => Number(r.seq));
+    await until(
+      'every acknowledged sample of the steady station stored',
+      async () => {
+        await h.hub.flush();
+        return (await storedOf(steady.stationId)) >= acked.length;
+      },
+      30_000,
+    );
+    const seqs = (
+      await h.hub.db.query<{ seq: number }>('SELECT seq FROM health_samples WHERE station_id = $1 AND boot_id = $2', [
+        steady.stationId,
+        steady.bootId,
+      ])
+    ).rows.map((r) => Number(r.seq));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(acked.filter((s) => !seqs.includes(s))).toEqual([]);
     const res = await fetch(`${h.httpUrl}/api/health`);

@@ -21,7 +21,10 @@ describe('package boundaries (pnpm run lint)', () => {
   });
 
   it('refuses a relative import into another package, its test/ folder included', async () => {
-    const errors = await boundaryErrors('scripts/src/bench/x.ts', "import { RtspTestServer } from '../../../edge-agent/test/fixtures/rtsp-test-server.ts';\nexport const x = RtspTestServer;\n");
+    const errors = await boundaryErrors(
+      'scripts/src/bench/x.ts',
+      "import { RtspTestServer } from '../../../edge-agent/test/fixtures/rtsp-test-server.ts';\nexport const x = RtspTestServer;\n",
+    );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/leaves scripts\/ for edge-agent\//);
   });
@@ -34,8 +37,15 @@ describe('package boundaries (pnpm run lint)', () => {
   });
 
   it('accepts named entry points, dynamic imports included, and relative imports inside a package', async () => {
-    expect(await boundaryErrors('dashboard/src/x.ts', "export { worstOf } from '@camwatch/config/domain';\nexport { Language } from '@camwatch/config/api';\n")).toEqual([]);
-    expect(await boundaryErrors('edge-agent/src/runtime/x.ts', "export { loadAgentConfig } from '../config/load-agent-config.ts';\n")).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'dashboard/src/x.ts',
+        "export { worstOf } from '@camwatch/config/domain';\nexport { Language } from '@camwatch/config/api';\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors('edge-agent/src/runtime/x.ts', "export { loadAgentConfig } from '../config/load-agent-config.ts';\n"),
+    ).toEqual([]);
     expect(await boundaryErrors('scripts/src/x.ts', "export const hub = () => import('@camwatch/hub/testing');\n")).toEqual([]);
     expect(await boundaryErrors('scripts/src/x.ts', "export const hub = () => import('@camwatch/hub/db/migrate');\n")).toHaveLength(1);
   });

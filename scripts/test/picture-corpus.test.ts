@@ -9,10 +9,16 @@ import { CorpusRunner, type ClipResult } from '../src/corpus/corpus-runner.ts';
  * segments of the same footage first, as the agent learns them from its first ok samples.
  */
 const REPRESENTATIVE = [
-  'blur-sigma3', 'blur-night-sigma4',
-  'cover-opaque-half', 'cover-bubble-wrap', 'cover-translucent-half',
-  'turned-pan-20pct', 'turned-other-scene-tree',
-  'black', 'frozen-busy-scene', 'fps-2',
+  'blur-sigma3',
+  'blur-night-sigma4',
+  'cover-opaque-half',
+  'cover-bubble-wrap',
+  'cover-translucent-half',
+  'turned-pan-20pct',
+  'turned-other-scene-tree',
+  'black',
+  'frozen-busy-scene',
+  'fps-2',
 ];
 const faults = TEST_CLIPS.filter((c) => REPRESENTATIVE.includes(c.id));
 const benign = TEST_CLIPS.filter((c) => c.cause === null);

@@ -28,10 +28,17 @@ describe('secrets never appear in logs or API answers', () => {
   const answers = new Map<string, string>();
   let adminPassword = '';
 
-  async function api(method: string, path: string, opts: { token?: string; body?: unknown; issues?: boolean } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  async function api(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; issues?: boolean } = {},
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     const res = await fetch(`${hub.httpUrl}${path}`, {
       method,
-      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     });
     const text = await res.text();
@@ -45,10 +52,21 @@ describe('secrets never appear in logs or API answers', () => {
     const inventory = generateFleet({ seed: 5, cameras: 30 }).inventory;
     const inventoryFile = join(dir, 'inventory.json');
     await writeFile(inventoryFile, JSON.stringify(inventory));
-    hub = new HubSupervisor({
-      databaseUrl: postgres.url, mqttUrl: null, mqttPort: 0, hubId: 'secrets', dataDir: join(dir, 'hub'), inventoryFile, logLevel: 'debug',
-      api: { bootstrapAdmin: true }, status: { offlineAfterMs: 8_000, offlineHoldMs: 15_000 }, sweepEveryMs: 1_000,
-    }, dir);
+    hub = new HubSupervisor(
+      {
+        databaseUrl: postgres.url,
+        mqttUrl: null,
+        mqttPort: 0,
+        hubId: 'secrets',
+        dataDir: join(dir, 'hub'),
+        inventoryFile,
+        logLevel: 'debug',
+        api: { bootstrapAdmin: true },
+        status: { offlineAfterMs: 8_000, offlineHoldMs: 15_000 },
+        sweepEveryMs: 1_000,
+      },
+      dir,
+    );
     await hub.start();
 
     // The first admin's password is printed once, on the terminal (stderr), not in the log.
@@ -59,18 +77,29 @@ describe('secrets never appear in logs or API answers', () => {
     const wrong = `${adminPassword}-typo`;
     secrets.set('mistyped password', wrong);
     expect((await api('POST', '/api/auth/token', { body: { username: 'admin', password: wrong } })).status).toBe(401);
-    const admin = (await api('POST', '/api/auth/token', { body: { username: 'admin', password: adminPassword }, issues: true })).json.token as string;
+    const admin = (await api('POST', '/api/auth/token', { body: { username: 'admin', password: adminPassword }, issues: true })).json
+      .token as string;
     secrets.set('admin token', admin);
 
     const commune = inventory.stations[0]!.unitId;
     const userPassword = 'Mật-khẩu-xã-2024!';
     secrets.set('user password', userPassword);
-    expect((await api('POST', '/api/users', { token: admin, body: { username: 'cong-an-xa', displayName: 'Công an xã', role: 'commune', unitIds: [commune], password: userPassword } })).status).toBe(200);
-    const userToken = (await api('POST', '/api/auth/token', { body: { username: 'cong-an-xa', password: userPassword }, issues: true })).json.token as string;
+    expect(
+      (
+        await api('POST', '/api/users', {
+          token: admin,
+          body: { username: 'cong-an-xa', displayName: 'Công an xã', role: 'commune', unitIds: [commune], password: userPassword },
+        })
+      ).status,
+    ).toBe(200);
+    const userToken = (await api('POST', '/api/auth/token', { body: { username: 'cong-an-xa', password: userPassword }, issues: true }))
+      .json.token as string;
     secrets.set('user token', userToken);
     const newPassword = 'Mật-khẩu-mới-2025!';
     secrets.set('changed password', newPassword);
-    expect((await api('POST', '/api/me/password', { token: userToken, body: { currentPassword: userPassword, newPassword } })).status).toBeLessThan(300);
+    expect(
+      (await api('POST', '/api/me/password', { token: userToken, body: { currentPassword: userPassword, newPassword } })).status,
+    ).toBeLessThan(300);
 
     // Station credentials, issued through the API as an admin would; one station provisions itself with a claim code.
     const credentials: Record<string, { username: string; password: string }> = {};
@@ -92,12 +121,22 @@ describe('secrets never appear in logs or API answers', () => {
     await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
 
     fleet = new FleetShards(inventory, dir, 1, {
-      inventoryFile, seed: 5, mqttUrl: hub.mqttUrl, credentialsFile, intervals: FAST_INTERVALS, keepaliveS: 10,
-      reconnectMinMs: 200, reconnectMaxMs: 2_000, startSpreadMs: 500, ledger: false, logLevel: 'debug',
+      inventoryFile,
+      seed: 5,
+      mqttUrl: hub.mqttUrl,
+      credentialsFile,
+      intervals: FAST_INTERVALS,
+      keepaliveS: 10,
+      reconnectMinMs: 200,
+      reconnectMaxMs: 2_000,
+      startSpreadMs: 500,
+      ledger: false,
+      logLevel: 'debug',
     });
     await fleet.start();
     const deadline = Date.now() + 60_000;
-    while ((await fleet.stats()).connected < inventory.stations.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
+    while ((await fleet.stats()).connected < inventory.stations.length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 300));
     expect((await fleet.stats()).connected).toBe(inventory.stations.length);
     await fleet.powerCut([issued[0]!.id]);
     await fleet.cutUplink([issued[1]!.id], 3_000);
@@ -105,7 +144,18 @@ describe('secrets never appear in logs or API answers', () => {
     await fleet.restorePower([issued[0]!.id]);
 
     // Read everything a user can read, with the secrets-bearing records in place.
-    for (const path of ['/api/me', '/api/users', '/api/audit?limit=500', `/api/stations/${claimed!.id}`, `/api/stations/${claimed!.id}/credentials`, '/api/map', '/api/config', '/api/inventory?format=yaml', '/api/inventory?format=csv&entity=stations', '/api/alert-channels']) {
+    for (const path of [
+      '/api/me',
+      '/api/users',
+      '/api/audit?limit=500',
+      `/api/stations/${claimed!.id}`,
+      `/api/stations/${claimed!.id}/credentials`,
+      '/api/map',
+      '/api/config',
+      '/api/inventory?format=yaml',
+      '/api/inventory?format=csv&entity=stations',
+      '/api/alert-channels',
+    ]) {
       await api('GET', path, { token: admin });
     }
     await api('GET', '/api/me', { token: userToken });
@@ -137,7 +187,13 @@ describe('secrets never appear in logs or API answers', () => {
       // The first-admin line on the terminal is the one place that password may appear, once.
       const terminalLines = text.split('\n').filter((l) => l.includes('sign in as "admin" with password'));
       expect(terminalLines.length).toBeLessThanOrEqual(1);
-      logs.set(name, text.split('\n').filter((l) => !terminalLines.includes(l)).join('\n'));
+      logs.set(
+        name,
+        text
+          .split('\n')
+          .filter((l) => !terminalLines.includes(l))
+          .join('\n'),
+      );
     }
     // The logs are really there: the hub's sign-ins (the mistyped one too) and the agents' connection trouble.
     expect(logs.get('hub.log')).toContain('login refused');

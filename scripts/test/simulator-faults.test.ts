@@ -18,7 +18,8 @@ function schedule(seed: number): string[] {
   const out: string[] = [];
   for (let t = 0; t <= 48 * HOUR; t += HOUR) {
     for (const id of cameraIds.slice(0, 400)) out.push(JSON.stringify(model.camera(id, t)));
-    for (const id of stationIds.slice(0, 100)) out.push(`${model.station(id, 'power', t)}/${model.station(id, 'uplink', t)}/${model.clockSkewMs(id)}`);
+    for (const id of stationIds.slice(0, 100))
+      out.push(`${model.station(id, 'power', t)}/${model.station(id, 'uplink', t)}/${model.clockSkewMs(id)}`);
   }
   return out;
 }
@@ -94,7 +95,14 @@ describe('simulated verdicts', () => {
       expect(pictureValid.issues(v.picture)).toEqual([]);
       seen.set(fault, v.cause!);
     }
-    expect(Object.fromEntries(seen)).toEqual({ frozen: 'frozen', black: 'black', blurred: 'blurred', covered: 'covered', turned: 'view_changed', low_fps: 'low_fps' });
+    expect(Object.fromEntries(seen)).toEqual({
+      frozen: 'frozen',
+      black: 'black',
+      blurred: 'blurred',
+      covered: 'covered',
+      turned: 'view_changed',
+      low_fps: 'low_fps',
+    });
     const turned = verdictFor('CAM-9', { kind: 'picture', fault: 'turned' }, true, 1000, ref);
     expect(turned.picture?.viewDistance).toBeGreaterThanOrEqual(22);
     expect(verdictFor('CAM-9', { kind: 'ok' }, true, 1000, ref).picture?.viewDistance).toBe(0);
@@ -103,7 +111,17 @@ describe('simulated verdicts', () => {
   it('dead cameras are down/unreachable; basic probes see picture faults only once a deep probe found them', async () => {
     const faults = new FaultModel(1, NONE_PROFILE);
     const prober = new SimCameraProber(faults, () => 1000);
-    const target = { cameraId: 'CAM-9', make: 'Hikvision', model: 'DS-2CD', firmware: null, rtspUrl: null, onvifUrl: null, username: null, password: null, snapshotUrl: null };
+    const target = {
+      cameraId: 'CAM-9',
+      make: 'Hikvision',
+      model: 'DS-2CD',
+      firmware: null,
+      rtspUrl: null,
+      onvifUrl: null,
+      username: null,
+      password: null,
+      snapshotUrl: null,
+    };
     const ctx = { signal: new AbortController().signal, timeoutMs: 1000, referenceHash: null };
     faults.scriptCamera('CAM-9', { kind: 'dead' }, 0);
     expect(await prober.probe(target, ctx, false)).toMatchObject({ status: 'down', cause: 'unreachable', stream: null });
@@ -172,7 +190,12 @@ describe('staggered start-up', () => {
     let clock = 0;
     const started: string[] = [];
     const items = Array.from({ length: 100 }, (_, i) => `ST-${i}`);
-    const run = startStaggered(items, 1000, (id) => started.push(id), () => clock);
+    const run = startStaggered(
+      items,
+      1000,
+      (id) => started.push(id),
+      () => clock,
+    );
     expect(started).toHaveLength(5);
     const tick = (ms: number) => {
       clock += ms;

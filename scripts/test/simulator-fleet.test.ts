@@ -18,7 +18,18 @@ describe('fleet simulator on a real Mosquitto', () => {
     broker = await new MosquittoServer().start();
     dir = await mkdtemp(join(tmpdir(), 'camwatch-sim-'));
     recorder = await Recorder.start(broker.url);
-    fleet = runFleet({ cameras: 12, seed: 5, mqttUrl: broker.url, outboxPath: join(dir, 'outbox.sqlite'), faults: 'none', intervals: FAST, keepaliveS: 5, reconnectMinMs: 200, reconnectMaxMs: 1000, faultTickMs: 200 });
+    fleet = runFleet({
+      cameras: 12,
+      seed: 5,
+      mqttUrl: broker.url,
+      outboxPath: join(dir, 'outbox.sqlite'),
+      faults: 'none',
+      intervals: FAST,
+      keepaliveS: 5,
+      reconnectMinMs: 200,
+      reconnectMaxMs: 1000,
+      faultTickMs: 200,
+    });
     await fleet.started;
   });
 
@@ -33,7 +44,9 @@ describe('fleet simulator on a real Mosquitto', () => {
     const ids = fleet.stationIds;
     expect(ids.length).toBe(5);
     expect(fleet.stats().cameras).toBe(12);
-    await waitFor('health and snapshots from every station', () => ids.every((id) => recorder.of('health', id).length >= 2 && recorder.of('snapshot', id).length >= 1));
+    await waitFor('health and snapshots from every station', () =>
+      ids.every((id) => recorder.of('health', id).length >= 2 && recorder.of('snapshot', id).length >= 1),
+    );
     expect(recorder.invalid).toEqual([]);
     for (const id of ids) {
       expect(recorder.of('birth', id).at(-1)?.payload.bootId).toBe(fleet.bootId(id));
@@ -54,14 +67,22 @@ describe('fleet simulator on a real Mosquitto', () => {
     const camera = fleet.inventory.cameras[0]!;
     const since = Date.now();
     fleet.killCamera(camera.id);
-    await waitFor('status down', () => recorder.of('cameraStatus').some((m) => m.cameraId === camera.id && m.at >= since && m.payload.status === 'down'), 4000);
+    await waitFor(
+      'status down',
+      () => recorder.of('cameraStatus').some((m) => m.cameraId === camera.id && m.at >= since && m.payload.status === 'down'),
+      4000,
+    );
     const down = recorder.of('cameraStatus').find((m) => m.cameraId === camera.id && m.at >= since && m.payload.status === 'down')!;
     expect(down.payload.cause).toBe('unreachable');
     const others = recorder.of('cameraStatus').filter((m) => m.cameraId !== camera.id && m.at >= since);
     expect(others.every((m) => m.payload.status === 'ok')).toBe(true);
     fleet.restoreCamera(camera.id);
     const back = Date.now();
-    await waitFor('status ok again', () => recorder.of('cameraStatus').some((m) => m.cameraId === camera.id && m.at >= back && m.payload.status === 'ok'), 4000);
+    await waitFor(
+      'status ok again',
+      () => recorder.of('cameraStatus').some((m) => m.cameraId === camera.id && m.at >= back && m.payload.status === 'ok'),
+      4000,
+    );
   });
 
   it('picture faults arrive with their cause: frozen, covered, turned away', async () => {
@@ -70,9 +91,21 @@ describe('fleet simulator on a real Mosquitto', () => {
     fleet.setPicture(a!.id, 'frozen');
     fleet.setPicture(b!.id, 'covered');
     fleet.setPicture(c!.id, 'turned');
-    const causeOf = (id: string) => recorder.of('cameraStatus').filter((m) => m.cameraId === id && m.at >= since).at(-1)?.payload.cause;
-    await waitFor('picture causes', () => causeOf(a!.id) === 'frozen' && causeOf(b!.id) === 'covered' && causeOf(c!.id) === 'view_changed', 5000);
-    const status = (id: string) => recorder.of('cameraStatus').filter((m) => m.cameraId === id).at(-1)?.payload;
+    const causeOf = (id: string) =>
+      recorder
+        .of('cameraStatus')
+        .filter((m) => m.cameraId === id && m.at >= since)
+        .at(-1)?.payload.cause;
+    await waitFor(
+      'picture causes',
+      () => causeOf(a!.id) === 'frozen' && causeOf(b!.id) === 'covered' && causeOf(c!.id) === 'view_changed',
+      5000,
+    );
+    const status = (id: string) =>
+      recorder
+        .of('cameraStatus')
+        .filter((m) => m.cameraId === id)
+        .at(-1)?.payload;
     expect(status(c!.id)?.status).toBe('degraded');
     expect(status(c!.id)?.picture?.viewDistance).toBeGreaterThanOrEqual(22);
     for (const cam of [a, b, c]) fleet.setPicture(cam!.id, 'ok');
@@ -84,7 +117,11 @@ describe('fleet simulator on a real Mosquitto', () => {
     const since = Date.now();
     fleet.flapCamera(camera.id, 1500);
     fleet.setClockSkew(stationId, 600_000);
-    const statuses = () => recorder.of('cameraStatus').filter((m) => m.cameraId === camera.id && m.at >= since).map((m) => m.payload.status);
+    const statuses = () =>
+      recorder
+        .of('cameraStatus')
+        .filter((m) => m.cameraId === camera.id && m.at >= since)
+        .map((m) => m.payload.status);
     const changes = () => statuses().filter((s, i, all) => i > 0 && s !== all[i - 1]).length;
     await waitFor('three status changes', () => changes() >= 3, 9000);
     expect(new Set(statuses())).toEqual(new Set(['down', 'ok']));
@@ -117,7 +154,9 @@ describe('fleet simulator on a real Mosquitto', () => {
     await waitFor('birth of the new boot', () => recorder.of('birth', stationId).some((m) => m.payload.bootId === newBoot));
     await waitFor('online again', () => recorder.of('state', stationId).at(-1)?.payload.state === 'online');
     // Outbox records leave after their group commit (up to 200 ms), so the event may follow the retained state.
-    await waitFor('agent_started of the new boot', () => recorder.of('event', stationId).some((m) => m.payload.bootId === newBoot && m.payload.kind === 'agent_started'));
+    await waitFor('agent_started of the new boot', () =>
+      recorder.of('event', stationId).some((m) => m.payload.bootId === newBoot && m.payload.kind === 'agent_started'),
+    );
   });
 
   it('uplink cut: what the agent produced meanwhile arrives afterwards, marked replay, each (bootId, seq) once', async () => {
@@ -131,7 +170,10 @@ describe('fleet simulator on a real Mosquitto', () => {
     const producedDuring = fleet.stats().producedByStation[stationId]!;
     expect(producedDuring.health - producedBefore.health).toBeGreaterThanOrEqual(1);
     await waitFor('replayed messages', () => recorder.data(stationId).some((m) => m.payload.replay === true && m.at >= restoredAt), 6000);
-    await waitFor('outbox drained', () => recorder.data(stationId).filter((m) => m.payload.bootId === boot && (m.payload.ts as number) >= cutAt).length >= 3);
+    await waitFor(
+      'outbox drained',
+      () => recorder.data(stationId).filter((m) => m.payload.bootId === boot && (m.payload.ts as number) >= cutAt).length >= 3,
+    );
     const mine = recorder.data(stationId).filter((m) => m.payload.bootId === boot);
     const producedInCut = mine.filter((m) => (m.payload.ts as number) >= cutAt + 50 && (m.payload.ts as number) < restoredAt - 50);
     expect(producedInCut.length).toBeGreaterThanOrEqual(2);

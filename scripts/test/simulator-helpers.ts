@@ -35,26 +35,34 @@ export class Recorder {
       this.invalid.push(`unknown topic ${topic}`);
       return;
     }
-    const decoded = parsed.kind === 'snapshot'
-      ? decodeSnapshotFrame(payload, DEFAULTS.snapshotHubMaxBytes.value)
-      : decodeJson(parsed.kind, payload);
+    const decoded =
+      parsed.kind === 'snapshot' ? decodeSnapshotFrame(payload, DEFAULTS.snapshotHubMaxBytes.value) : decodeJson(parsed.kind, payload);
     if (!decoded.ok) {
       this.invalid.push(`${topic}: ${decoded.reason} ${JSON.stringify(decoded.issues)}`);
       return;
     }
-    const value = (parsed.kind === 'snapshot' ? (decoded.value as { meta: PayloadOf<'snapshot'> }).meta : decoded.value) as Record<string, unknown>;
-    if (parsed.stationId !== null && value.stationId !== parsed.stationId) this.invalid.push(`${topic}: stationId ${String(value.stationId)} differs from the topic`);
-    if (parsed.cameraId !== null && value.cameraId !== parsed.cameraId) this.invalid.push(`${topic}: cameraId ${String(value.cameraId)} differs from the topic`);
+    const value = (parsed.kind === 'snapshot' ? (decoded.value as { meta: PayloadOf<'snapshot'> }).meta : decoded.value) as Record<
+      string,
+      unknown
+    >;
+    if (parsed.stationId !== null && value.stationId !== parsed.stationId)
+      this.invalid.push(`${topic}: stationId ${String(value.stationId)} differs from the topic`);
+    if (parsed.cameraId !== null && value.cameraId !== parsed.cameraId)
+      this.invalid.push(`${topic}: cameraId ${String(value.cameraId)} differs from the topic`);
     this.seen.push({ kind: parsed.kind, stationId: parsed.stationId, cameraId: parsed.cameraId, retained, at: Date.now(), payload: value });
   }
 
   of<K extends TopicKind>(kind: K, stationId?: string): (Seen & { payload: PayloadOf<K> & Record<string, unknown> })[] {
-    return this.seen.filter((s) => s.kind === kind && (stationId === undefined || s.stationId === stationId)) as (Seen & { payload: PayloadOf<K> & Record<string, unknown> })[];
+    return this.seen.filter((s) => s.kind === kind && (stationId === undefined || s.stationId === stationId)) as (Seen & {
+      payload: PayloadOf<K> & Record<string, unknown>;
+    })[];
   }
 
   /** Data messages (those with a sequence number), optionally of one station. */
   data(stationId?: string): Seen[] {
-    return this.seen.filter((s) => typeof s.payload.seq === 'number' && s.kind !== 'birth' && (stationId === undefined || s.stationId === stationId));
+    return this.seen.filter(
+      (s) => typeof s.payload.seq === 'number' && s.kind !== 'birth' && (stationId === undefined || s.stationId === stationId),
+    );
   }
 
   async stop(): Promise<void> {

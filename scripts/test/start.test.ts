@@ -49,19 +49,25 @@ it('runs the whole embedded stack, refuses a second start on the same data, and 
   first = start();
   first.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   first.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  await waitUntil(() => {
-    if (first!.exitCode !== null) throw new Error(`pnpm start exited with ${first!.exitCode}:\n${output.slice(-3000)}`);
-    return output.includes('camwatch is running');
-  }, { ...polling, what: 'the running banner', timeoutMs: 240_000 });
+  await waitUntil(
+    () => {
+      if (first!.exitCode !== null) throw new Error(`pnpm start exited with ${first!.exitCode}:\n${output.slice(-3000)}`);
+      return output.includes('camwatch is running');
+    },
+    { ...polling, what: 'the running banner', timeoutMs: 240_000 },
+  );
   expect(output).toMatch(/demo login \(province admin\): tinh\.quantri \/ \S+/);
   expect(output).toMatch(/demo login \(commune police, [A-Z-]+\): xa\.congan \/ \S+/);
 
   const base = `http://127.0.0.1:${env.PORT}`;
   let health: { stations: { online: number; total: number }; cameras: Record<string, number> } | null = null;
-  await waitUntil(async () => {
-    health = await fetch(`${base}/api/health`).then((r) => r.json() as Promise<typeof health>);
-    return (health?.stations.online ?? 0) > 0;
-  }, { ...polling, what: 'simulated stations online', timeoutMs: 180_000 });
+  await waitUntil(
+    async () => {
+      health = await fetch(`${base}/api/health`).then((r) => r.json() as Promise<typeof health>);
+      return (health?.stations.online ?? 0) > 0;
+    },
+    { ...polling, what: 'simulated stations online', timeoutMs: 180_000 },
+  );
   expect(health!.stations.total).toBe(670);
   expect(health!.cameras.total).toBe(1696);
   const page = await fetch(`${base}/`);
@@ -88,6 +94,11 @@ it('runs the whole embedded stack, refuses a second start on the same data, and 
   // Stopped in order (simulator, subscriber, ingest flush, broker, HTTP, database): a clean 0, and nothing
   // logged at error level on the way (a database stopped under the last batch logs ECONNREFUSED).
   expect(exit).toBe('0');
-  expect(output.slice(printedBefore).split('\n').filter((line) => /"level":(50|60)\b/.test(line))).toEqual([]);
+  expect(
+    output
+      .slice(printedBefore)
+      .split('\n')
+      .filter((line) => /"level":(50|60)\b/.test(line)),
+  ).toEqual([]);
   await waitUntil(() => leftovers() === '', { ...polling, what: 'every process of the stack gone', timeoutMs: 20_000 });
 }, 600_000);

@@ -45,7 +45,9 @@ export abstract class ChildServer {
       this.output = (this.output + d.toString()).slice(-4000);
     });
     this.child = child;
-    return new Promise<never>((_r, reject) => child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${this.output}`))));
+    return new Promise<never>((_r, reject) =>
+      child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${this.output}`))),
+    );
   }
 
   /** Sends `signal` to the running server and waits until it has exited; nothing when it is not running. */

@@ -52,11 +52,27 @@ export class PostgresServer extends ChildServer {
       this.dir = await mkdtemp(join(tmpdir(), 'camwatch-pg-'));
       await chmod(this.dir, 0o700);
       if (this.user) await chown(this.dir, this.user.uid, this.user.gid);
-      await run(join(PG_BIN, 'initdb'), ['-D', join(this.dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], this.spawnOpts());
+      await run(
+        join(PG_BIN, 'initdb'),
+        ['-D', join(this.dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+        this.spawnOpts(),
+      );
       this.port = await freePort();
     }
     const durability = this.options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-    const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1', ...durability, '-c', 'max_connections=200'];
+    const args = [
+      '-D',
+      join(this.dir, 'data'),
+      '-p',
+      String(this.port),
+      '-k',
+      this.dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...durability,
+      '-c',
+      'max_connections=200',
+    ];
     const exited = this.spawnServer('postgres', join(PG_BIN, 'postgres'), args, this.spawnOpts());
     await Promise.race([waitForPort(this.port, 30_000), exited]);
     await Promise.race([this.waitReady(), exited]);
@@ -64,7 +80,9 @@ export class PostgresServer extends ChildServer {
   }
 
   private spawnOpts() {
-    return this.user ? { uid: this.user.uid, gid: this.user.gid, env: { ...process.env, LC_ALL: 'C.UTF-8' } } : { env: { ...process.env, LC_ALL: 'C.UTF-8' } };
+    return this.user
+      ? { uid: this.user.uid, gid: this.user.gid, env: { ...process.env, LC_ALL: 'C.UTF-8' } }
+      : { env: { ...process.env, LC_ALL: 'C.UTF-8' } };
   }
 
   private async waitReady(): Promise<void> {

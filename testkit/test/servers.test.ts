@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, expect, it, vi } from "vitest";
+import { afterAll, expect, it, vi } from 'vitest';
 import { MosquittoServer } from '../src/mosquitto-server.ts';
 import { PostgresServer } from '../src/postgres-server.ts';
 
@@ -17,7 +17,18 @@ it('starts a private Mosquitto that keeps retained messages across a restart', a
   await mosquitto.start();
   await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(mosquitto.port), '-t', 'camwatch/test', '-m', 'kept', '-r', '-q', '1']);
   await mosquitto.restart();
-  const { stdout } = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(mosquitto.port), '-t', 'camwatch/test', '-C', '1', '-W', '5']);
+  const { stdout } = await run('mosquitto_sub', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(mosquitto.port),
+    '-t',
+    'camwatch/test',
+    '-C',
+    '1',
+    '-W',
+    '5',
+  ]);
   expect(stdout.trim()).toBe('kept');
 });
 

@@ -16,11 +16,16 @@ it('names what it waited for and adds the detail on timeout', async () => {
     reads++;
     return 'output so far:\nboom';
   };
-  await expect(waitUntil(() => false, { what: 'the hub', timeoutMs: 30, everyMs: 5, detail }))
-    .rejects.toThrow(/^timed out after 30 ms waiting for the hub\noutput so far:\nboom$/);
+  await expect(waitUntil(() => false, { what: 'the hub', timeoutMs: 30, everyMs: 5, detail })).rejects.toThrow(
+    /^timed out after 30 ms waiting for the hub\noutput so far:\nboom$/,
+  );
   expect(reads).toBe(1);
 });
 
 it('propagates an error thrown by the check', async () => {
-  await expect(waitUntil(() => { throw new Error('bad query'); })).rejects.toThrow('bad query');
+  await expect(
+    waitUntil(() => {
+      throw new Error('bad query');
+    }),
+  ).rejects.toThrow('bad query');
 });

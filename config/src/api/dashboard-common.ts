@@ -33,12 +33,15 @@ export function causeFromCode(code: number): CameraCause | null {
 }
 
 /** A snapshot as the API hands it out: `url` is an opaque, unguessable, expiring path (never built by clients). */
-export const SnapshotRef = Type.Object({
-  url: Type.String({ maxLength: 512, description: 'Opaque URL, e.g. /api/snapshots/<token>' }),
-  takenAt: EpochMs,
-  width: Type.Integer({ minimum: 1 }),
-  height: Type.Integer({ minimum: 1 }),
-}, strictObject);
+export const SnapshotRef = Type.Object(
+  {
+    url: Type.String({ maxLength: 512, description: 'Opaque URL, e.g. /api/snapshots/<token>' }),
+    takenAt: EpochMs,
+    width: Type.Integer({ minimum: 1 }),
+    height: Type.Integer({ minimum: 1 }),
+  },
+  strictObject,
+);
 export type SnapshotRef = Static<typeof SnapshotRef>;
 
 /** Body of every 4xx/5xx answer. */

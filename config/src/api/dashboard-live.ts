@@ -9,21 +9,27 @@ import { CameraCauseOrNull, CameraMapStatusValue, EpochMs, StationLivenessValue,
  * a comment line (`: ping`) every 15 s so proxies keep the stream open. After a reconnect
  * the dashboard refetches /api/map, so the stream never needs to replay missed events.
  */
-export const LiveStationStatus = Type.Object({
-  stationId: StationId,
-  status: StationLivenessValue,
-  worstCameraStatus: CameraMapStatusValue,
-  ts: EpochMs,
-}, strictObject);
+export const LiveStationStatus = Type.Object(
+  {
+    stationId: StationId,
+    status: StationLivenessValue,
+    worstCameraStatus: CameraMapStatusValue,
+    ts: EpochMs,
+  },
+  strictObject,
+);
 export type LiveStationStatus = Static<typeof LiveStationStatus>;
 
-export const LiveCameraStatus = Type.Object({
-  cameraId: CameraId,
-  stationId: StationId,
-  status: CameraMapStatusValue,
-  cause: CameraCauseOrNull,
-  since: nullable(EpochMs),
-}, strictObject);
+export const LiveCameraStatus = Type.Object(
+  {
+    cameraId: CameraId,
+    stationId: StationId,
+    status: CameraMapStatusValue,
+    cause: CameraCauseOrNull,
+    since: nullable(EpochMs),
+  },
+  strictObject,
+);
 export type LiveCameraStatus = Static<typeof LiveCameraStatus>;
 
 export const LIVE_EVENTS = {

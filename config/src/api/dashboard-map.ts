@@ -16,43 +16,55 @@ const ints = (description: string) => Type.Array(Type.Integer(), { description }
 const nums = (description: string) => Type.Array(Type.Number(), { description });
 const strs = (description: string) => Type.Array(Type.String(), { description });
 
-export const MapStations = Type.Object({
-  id: strs('Station ids'),
-  name: strs('Station names'),
-  unit: ints('Row index in `units`'),
-  lat: nums('Latitude, 5 decimals are enough (1 m)'),
-  lon: nums('Longitude'),
-  status: ints('Index in STATION_LIVENESS'),
-  worstCameraStatus: ints('Index in CAMERA_MAP_STATUSES'),
-  cameraCount: ints('Cameras at the station'),
-}, strictObject);
+export const MapStations = Type.Object(
+  {
+    id: strs('Station ids'),
+    name: strs('Station names'),
+    unit: ints('Row index in `units`'),
+    lat: nums('Latitude, 5 decimals are enough (1 m)'),
+    lon: nums('Longitude'),
+    status: ints('Index in STATION_LIVENESS'),
+    worstCameraStatus: ints('Index in CAMERA_MAP_STATUSES'),
+    cameraCount: ints('Cameras at the station'),
+  },
+  strictObject,
+);
 
-export const MapCameras = Type.Object({
-  id: strs('Camera ids'),
-  station: ints('Row index in `stations`'),
-  status: ints('Index in CAMERA_MAP_STATUSES'),
-  cause: ints('Index in CAMERA_CAUSES, -1 = none'),
-  bearingDeg: nums('Direction faced, degrees clockwise from north'),
-  fovDeg: nums('Horizontal field of view'),
-  rangeM: nums('Useful viewing distance'),
-  since: ints('Epoch ms of the last status change, 0 = unknown'),
-}, strictObject);
+export const MapCameras = Type.Object(
+  {
+    id: strs('Camera ids'),
+    station: ints('Row index in `stations`'),
+    status: ints('Index in CAMERA_MAP_STATUSES'),
+    cause: ints('Index in CAMERA_CAUSES, -1 = none'),
+    bearingDeg: nums('Direction faced, degrees clockwise from north'),
+    fovDeg: nums('Horizontal field of view'),
+    rangeM: nums('Useful viewing distance'),
+    since: ints('Epoch ms of the last status change, 0 = unknown'),
+  },
+  strictObject,
+);
 
-export const MapRoadSigns = Type.Object({
-  id: strs('Road sign ids'),
-  lat: nums('Latitude'),
-  lon: nums('Longitude'),
-  road: strs('Road, e.g. QL1'),
-  label: strs('Text of the sign'),
-}, strictObject);
+export const MapRoadSigns = Type.Object(
+  {
+    id: strs('Road sign ids'),
+    lat: nums('Latitude'),
+    lon: nums('Longitude'),
+    road: strs('Road, e.g. QL1'),
+    label: strs('Text of the sign'),
+  },
+  strictObject,
+);
 
-export const MapPayload = Type.Object({
-  generatedAt: EpochMs,
-  units: Type.Object({ id: strs('Unit ids of the stations below'), name: strs('Unit names') }, strictObject),
-  stations: MapStations,
-  cameras: MapCameras,
-  roadSigns: MapRoadSigns,
-}, { ...strictObject, description: 'Scoped to the user: only stations in their units.' });
+export const MapPayload = Type.Object(
+  {
+    generatedAt: EpochMs,
+    units: Type.Object({ id: strs('Unit ids of the stations below'), name: strs('Unit names') }, strictObject),
+    stations: MapStations,
+    cameras: MapCameras,
+    roadSigns: MapRoadSigns,
+  },
+  { ...strictObject, description: 'Scoped to the user: only stations in their units.' },
+);
 export type MapPayload = Static<typeof MapPayload>;
 export type MapStations = Static<typeof MapStations>;
 export type MapCameras = Static<typeof MapCameras>;

@@ -8,21 +8,26 @@ import { nullable, strictObject } from './dashboard-common.ts';
  * descendants) as a flat list; `parentId` rebuilds the tree. Counts are of the unit and
  * everything below it.
  */
-export const UnitSummary = Type.Object({
-  id: UnitId,
-  name: Type.String({ maxLength: 128 }),
-  kind: Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))),
-  parentId: nullable(UnitId),
-  areaKm2: nullable(Type.Number({ minimum: 0 })),
-  inScope: Type.Boolean({ description: 'false for ancestors listed only for the breadcrumb' }),
-  stations: Type.Integer({ minimum: 0 }),
-  cameras: Type.Integer({ minimum: 0 }),
-  camerasOk: Type.Integer({ minimum: 0 }),
-  camerasDegraded: Type.Integer({ minimum: 0 }),
-  camerasDown: Type.Integer({ minimum: 0 }),
-  camerasUnknown: Type.Integer({ minimum: 0 }),
-  uptime7dPct: nullable(Type.Number({ minimum: 0, maximum: 100, description: 'Time up ÷ time observed over 7 days; null = nothing observed' })),
-}, strictObject);
+export const UnitSummary = Type.Object(
+  {
+    id: UnitId,
+    name: Type.String({ maxLength: 128 }),
+    kind: Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))),
+    parentId: nullable(UnitId),
+    areaKm2: nullable(Type.Number({ minimum: 0 })),
+    inScope: Type.Boolean({ description: 'false for ancestors listed only for the breadcrumb' }),
+    stations: Type.Integer({ minimum: 0 }),
+    cameras: Type.Integer({ minimum: 0 }),
+    camerasOk: Type.Integer({ minimum: 0 }),
+    camerasDegraded: Type.Integer({ minimum: 0 }),
+    camerasDown: Type.Integer({ minimum: 0 }),
+    camerasUnknown: Type.Integer({ minimum: 0 }),
+    uptime7dPct: nullable(
+      Type.Number({ minimum: 0, maximum: 100, description: 'Time up ÷ time observed over 7 days; null = nothing observed' }),
+    ),
+  },
+  strictObject,
+);
 export type UnitSummary = Static<typeof UnitSummary>;
 
 export const UnitsResponse = Type.Object({ units: Type.Array(UnitSummary) }, strictObject);

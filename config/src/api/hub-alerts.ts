@@ -4,7 +4,17 @@ import { ALERT_SEVERITIES } from '../mqtt/messages.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
 
 /** The rules the hub evaluates; each alert names one of these. */
-export const ALERT_RULES = ['station_offline', 'camera_down', 'picture_frozen', 'picture_black', 'picture_covered', 'view_changed', 'disk_full', 'clock_skew', 'agent_outdated'] as const;
+export const ALERT_RULES = [
+  'station_offline',
+  'camera_down',
+  'picture_frozen',
+  'picture_black',
+  'picture_covered',
+  'view_changed',
+  'disk_full',
+  'clock_skew',
+  'agent_outdated',
+] as const;
 export type AlertRuleId = (typeof ALERT_RULES)[number];
 export const AlertRuleIdValue = Type.Union(ALERT_RULES.map((r) => Type.Literal(r)));
 export const SeverityValue = Type.Union(ALERT_SEVERITIES.map((s) => Type.Literal(s)));
@@ -28,17 +38,22 @@ export const ALERT_RULE_LABELS: Record<AlertRuleId, { vi: string; en: string }> 
  * resolving is reopened, not duplicated; from the `flapMax`-th reopening on it is flapping
  * and no longer notifies.
  */
-export const AlertRule = Type.Object({
-  id: AlertRuleIdValue,
-  enabled: Type.Boolean(),
-  severity: SeverityValue,
-  durationS: Type.Integer({ minimum: 0, maximum: 7 * 86_400 }),
-  resolveAfterS: Type.Integer({ minimum: 0, maximum: 86_400 }),
-  flapWindowS: Type.Integer({ minimum: 0, maximum: 7 * 86_400 }),
-  flapMax: Type.Integer({ minimum: 1, maximum: 100 }),
-  threshold: nullable(Type.Number({ description: 'disk_full: percent used; clock_skew: milliseconds' })),
-  minAgentVersion: nullable(Type.String({ maxLength: 32, pattern: '^\\d+\\.\\d+\\.\\d+' , description: 'agent_outdated: oldest acceptable version' })),
-}, strictObject);
+export const AlertRule = Type.Object(
+  {
+    id: AlertRuleIdValue,
+    enabled: Type.Boolean(),
+    severity: SeverityValue,
+    durationS: Type.Integer({ minimum: 0, maximum: 7 * 86_400 }),
+    resolveAfterS: Type.Integer({ minimum: 0, maximum: 86_400 }),
+    flapWindowS: Type.Integer({ minimum: 0, maximum: 7 * 86_400 }),
+    flapMax: Type.Integer({ minimum: 1, maximum: 100 }),
+    threshold: nullable(Type.Number({ description: 'disk_full: percent used; clock_skew: milliseconds' })),
+    minAgentVersion: nullable(
+      Type.String({ maxLength: 32, pattern: '^\\d+\\.\\d+\\.\\d+', description: 'agent_outdated: oldest acceptable version' }),
+    ),
+  },
+  strictObject,
+);
 export type AlertRule = Static<typeof AlertRule>;
 export const AlertRuleList = Type.Object({ items: Type.Array(AlertRule) }, strictObject);
 export const AlertRuleParams = Type.Object({ id: AlertRuleIdValue }, strictObject);
@@ -48,13 +63,21 @@ export type UpdateAlertRuleBody = Static<typeof UpdateAlertRuleBody>;
 export const AlertIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }) }, strictObject);
 
 /** Where alerts go. Secrets (webhook signing secret) are write-only: listed as `hasSecret`. */
-export const WebhookConfig = Type.Object({
-  url: Type.String({ maxLength: 1024, pattern: '^https?://[^\\s]+$' }),
-  secret: Type.Optional(Type.String({ minLength: 16, maxLength: 256, description: 'Signs each body: header X-Camwatch-Signature: sha256=<hex HMAC>' })),
-}, strictObject);
-export const EmailConfig = Type.Object({
-  to: Type.Array(Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' }), { minItems: 1, maxItems: 50 }),
-}, strictObject);
+export const WebhookConfig = Type.Object(
+  {
+    url: Type.String({ maxLength: 1024, pattern: '^https?://[^\\s]+$' }),
+    secret: Type.Optional(
+      Type.String({ minLength: 16, maxLength: 256, description: 'Signs each body: header X-Camwatch-Signature: sha256=<hex HMAC>' }),
+    ),
+  },
+  strictObject,
+);
+export const EmailConfig = Type.Object(
+  {
+    to: Type.Array(Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' }), { minItems: 1, maxItems: 50 }),
+  },
+  strictObject,
+);
 export const MqttChannelConfig = Type.Object({}, strictObject);
 
 const channelCommon = {
@@ -70,34 +93,43 @@ export const CreateAlertChannelBody = Type.Union([
   Type.Object({ kind: Type.Literal('mqtt'), config: MqttChannelConfig, ...channelCommon }, strictObject),
 ]);
 export type CreateAlertChannelBody = Static<typeof CreateAlertChannelBody>;
-export const UpdateAlertChannelBody = Type.Partial(Type.Object({ ...channelCommon, config: Type.Union([WebhookConfig, EmailConfig, MqttChannelConfig]) }), { ...strictObject, minProperties: 1 });
+export const UpdateAlertChannelBody = Type.Partial(
+  Type.Object({ ...channelCommon, config: Type.Union([WebhookConfig, EmailConfig, MqttChannelConfig]) }),
+  { ...strictObject, minProperties: 1 },
+);
 export type UpdateAlertChannelBody = Static<typeof UpdateAlertChannelBody>;
 
-export const AlertChannel = Type.Object({
-  id: Type.String(),
-  kind: Type.Union([Type.Literal('webhook'), Type.Literal('email'), Type.Literal('mqtt')]),
-  ...channelCommon,
-  target: Type.String({ description: 'Webhook URL, email addresses, or the MQTT topic' }),
-  hasSecret: Type.Boolean(),
-}, strictObject);
+export const AlertChannel = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.Union([Type.Literal('webhook'), Type.Literal('email'), Type.Literal('mqtt')]),
+    ...channelCommon,
+    target: Type.String({ description: 'Webhook URL, email addresses, or the MQTT topic' }),
+    hasSecret: Type.Boolean(),
+  },
+  strictObject,
+);
 export type AlertChannel = Static<typeof AlertChannel>;
 export const AlertChannelList = Type.Object({ items: Type.Array(AlertChannel) }, strictObject);
 export const ChannelIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) }, strictObject);
 
 /** A failing channel is visible: consecutive failures, last error, what is waiting. */
-export const ChannelStatus = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  kind: Type.String(),
-  enabled: Type.Boolean(),
-  healthy: Type.Boolean({ description: 'false after a failed attempt until the next success' }),
-  consecutiveFailures: Type.Integer({ minimum: 0 }),
-  lastSuccessAt: nullable(EpochMs),
-  lastFailureAt: nullable(EpochMs),
-  lastError: nullable(Type.String()),
-  pending: Type.Integer({ minimum: 0 }),
-  failed: Type.Integer({ minimum: 0, description: 'Deliveries given up after every retry' }),
-}, strictObject);
+export const ChannelStatus = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    kind: Type.String(),
+    enabled: Type.Boolean(),
+    healthy: Type.Boolean({ description: 'false after a failed attempt until the next success' }),
+    consecutiveFailures: Type.Integer({ minimum: 0 }),
+    lastSuccessAt: nullable(EpochMs),
+    lastFailureAt: nullable(EpochMs),
+    lastError: nullable(Type.String()),
+    pending: Type.Integer({ minimum: 0 }),
+    failed: Type.Integer({ minimum: 0, description: 'Deliveries given up after every retry' }),
+  },
+  strictObject,
+);
 export type ChannelStatus = Static<typeof ChannelStatus>;
 export const ChannelStatusList = Type.Object({ items: Type.Array(ChannelStatus) }, strictObject);
 

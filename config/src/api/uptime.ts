@@ -20,13 +20,16 @@ export const UPTIME_PERIODS = ['day', 'week', 'month', 'custom'] as const;
 export type UptimePeriod = (typeof UPTIME_PERIODS)[number];
 
 /** Query string of every uptime endpoint: which range. Weeks run Monday to Sunday. */
-export const UptimeRangeQuery = Type.Object({
-  period: Type.Union(UPTIME_PERIODS.map((p) => Type.Literal(p))),
-  date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local day (period day or week), yyyy-MM-dd' })),
-  month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Local month (period month), yyyy-MM' })),
-  from: Type.Optional(Type.Integer({ minimum: 0, description: 'Start, epoch ms, included (period custom)' })),
-  to: Type.Optional(Type.Integer({ minimum: 0, description: 'End, epoch ms, excluded (period custom)' })),
-}, strict);
+export const UptimeRangeQuery = Type.Object(
+  {
+    period: Type.Union(UPTIME_PERIODS.map((p) => Type.Literal(p))),
+    date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Local day (period day or week), yyyy-MM-dd' })),
+    month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Local month (period month), yyyy-MM' })),
+    from: Type.Optional(Type.Integer({ minimum: 0, description: 'Start, epoch ms, included (period custom)' })),
+    to: Type.Optional(Type.Integer({ minimum: 0, description: 'End, epoch ms, excluded (period custom)' })),
+  },
+  strict,
+);
 export type UptimeRangeQuery = Static<typeof UptimeRangeQuery>;
 
 /**
@@ -71,9 +74,17 @@ export type OutageTimes = Omit<Outage, 'cameraId' | 'stationId'>;
 export const CameraUptimeRow = Type.Object({ cameraId: CameraId, stationId: StationId, ...figureProps }, strict);
 export type CameraUptimeRow = Static<typeof CameraUptimeRow>;
 
-export const CameraUptime = Type.Object({
-  cameraId: CameraId, stationId: StationId, from: Ts, to: Ts, ...figureProps, outages: Type.Array(Outage),
-}, strict);
+export const CameraUptime = Type.Object(
+  {
+    cameraId: CameraId,
+    stationId: StationId,
+    from: Ts,
+    to: Ts,
+    ...figureProps,
+    outages: Type.Array(Outage),
+  },
+  strict,
+);
 export type CameraUptime = Static<typeof CameraUptime>;
 
 const aggregateProps = {
@@ -85,28 +96,56 @@ const aggregateProps = {
 export const UptimeAggregate = Type.Object(aggregateProps, strict);
 export type UptimeAggregate = Static<typeof UptimeAggregate>;
 
-export const StationUptime = Type.Object({
-  stationId: StationId, from: Ts, to: Ts, total: UptimeAggregate, cameras: Type.Array(CameraUptimeRow),
-}, strict);
+export const StationUptime = Type.Object(
+  {
+    stationId: StationId,
+    from: Ts,
+    to: Ts,
+    total: UptimeAggregate,
+    cameras: Type.Array(CameraUptimeRow),
+  },
+  strict,
+);
 export type StationUptime = Static<typeof StationUptime>;
 
-export const UnitUptime = Type.Object({
-  unitId: UnitId, from: Ts, to: Ts, attribution: UnitAttributionValue, total: UptimeAggregate,
-}, strict);
+export const UnitUptime = Type.Object(
+  {
+    unitId: UnitId,
+    from: Ts,
+    to: Ts,
+    attribution: UnitAttributionValue,
+    total: UptimeAggregate,
+  },
+  strict,
+);
 export type UnitUptime = Static<typeof UnitUptime>;
 
-export const UnitBreakdownRow = Type.Object({
-  unitId: UnitId, name: Type.String(), kind: Type.String(), ...aggregateProps,
-}, strict);
+export const UnitBreakdownRow = Type.Object(
+  {
+    unitId: UnitId,
+    name: Type.String(),
+    kind: Type.String(),
+    ...aggregateProps,
+  },
+  strict,
+);
 export type UnitBreakdownRow = Static<typeof UnitBreakdownRow>;
 
 /** The report table: one row per direct child unit (its whole subtree), plus the unit's own stations. */
-export const UnitBreakdown = Type.Object({
-  unitId: UnitId, name: Type.String(), kind: Type.String(), from: Ts, to: Ts, attribution: UnitAttributionValue,
-  total: UptimeAggregate,
-  direct: orNull(UptimeAggregate),
-  children: Type.Array(UnitBreakdownRow),
-}, strict);
+export const UnitBreakdown = Type.Object(
+  {
+    unitId: UnitId,
+    name: Type.String(),
+    kind: Type.String(),
+    from: Ts,
+    to: Ts,
+    attribution: UnitAttributionValue,
+    total: UptimeAggregate,
+    direct: orNull(UptimeAggregate),
+    children: Type.Array(UnitBreakdownRow),
+  },
+  strict,
+);
 export type UnitBreakdown = Static<typeof UnitBreakdown>;
 
 export const UptimeScope = Type.Union([
@@ -119,7 +158,10 @@ export type UptimeScope = Static<typeof UptimeScope>;
 export const OutageList = Type.Object({ from: Ts, to: Ts, outages: Type.Array(Outage) }, strict);
 export type OutageList = Static<typeof OutageList>;
 
-export const UptimeSeriesPoint = Type.Object({ date: Type.String({ description: 'Local day, yyyy-MM-dd' }), from: Ts, to: Ts, ...aggregateProps }, strict);
+export const UptimeSeriesPoint = Type.Object(
+  { date: Type.String({ description: 'Local day, yyyy-MM-dd' }), from: Ts, to: Ts, ...aggregateProps },
+  strict,
+);
 export type UptimeSeriesPoint = Static<typeof UptimeSeriesPoint>;
 
 /** Uptime per local day, for charts; days are clipped to the range. */

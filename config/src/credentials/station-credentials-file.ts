@@ -17,7 +17,8 @@ export type StationCredentialsFile = Record<string, StationCredentialEntry>;
  * never with the password).
  */
 export function parseStationCredentials(parsed: unknown): { entries: StationCredentialsFile; problems: string[] } {
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { entries: {}, problems: ['expected an object keyed by station id'] };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return { entries: {}, problems: ['expected an object keyed by station id'] };
   const entries: StationCredentialsFile = {};
   const problems: string[] = [];
   for (const [stationId, entry] of Object.entries(parsed)) {

@@ -17,9 +17,15 @@ export function renderTopicReference(): string {
   ];
   for (const kind of Object.keys(TOPICS) as TopicKind[]) {
     const t = TOPICS[kind];
-    out.push(`| \`${kind}\` | \`${TOPIC_PREFIX}/${t.pattern}\` | ${t.direction} | ${t.qos} | ${t.retained ? 'yes' : 'no'} | ${t.encoding} | ${t.doc} |`);
+    out.push(
+      `| \`${kind}\` | \`${TOPIC_PREFIX}/${t.pattern}\` | ${t.direction} | ${t.qos} | ${t.retained ? 'yes' : 'no'} | ${t.encoding} | ${t.doc} |`,
+    );
   }
-  out.push('', 'The snapshot frame is `CWS1` (4 bytes), the metadata length (uint32, big-endian), the metadata JSON, then the JPEG bytes.', '');
+  out.push(
+    '',
+    'The snapshot frame is `CWS1` (4 bytes), the metadata length (uint32, big-endian), the metadata JSON, then the JPEG bytes.',
+    '',
+  );
   for (const kind of Object.keys(TOPICS) as TopicKind[]) {
     const t = TOPICS[kind];
     out.push(`## \`${kind}\``, '', t.doc, '');

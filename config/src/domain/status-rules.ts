@@ -75,9 +75,13 @@ export const PICTURE_CAUSES: ReadonlySet<CameraCause> = new Set<CameraCause>(['b
  * that comes early in the order (onvif_failing) from hiding a down one (black picture).
  * onvif_failing is down when no stream works (ONVIF was the only way to the stream URL).
  */
-export function decideStatus(causes: Iterable<CameraCause>, streamWorks: boolean): { status: CameraStatusValue; cause: CameraCause | null } {
+export function decideStatus(
+  causes: Iterable<CameraCause>,
+  streamWorks: boolean,
+): { status: CameraStatusValue; cause: CameraCause | null } {
   const found = new Set(causes);
-  const severity = (c: CameraCause): Exclude<CameraStatusValue, 'ok'> => (c === 'onvif_failing' && !streamWorks ? 'down' : CAUSE_SEVERITY[c]);
+  const severity = (c: CameraCause): Exclude<CameraStatusValue, 'ok'> =>
+    c === 'onvif_failing' && !streamWorks ? 'down' : CAUSE_SEVERITY[c];
   const status: CameraStatusValue = [...found].some((c) => severity(c) === 'down') ? 'down' : found.size > 0 ? 'degraded' : 'ok';
   const cause = status === 'ok' ? null : (CAMERA_CAUSES.find((c) => found.has(c) && severity(c) === status) ?? null);
   return { status, cause };

@@ -6,7 +6,12 @@ import { checkIntegrity } from './integrity.ts';
 import { ENTITY_SCHEMAS, INVENTORY_VERSION, type EntityKind, type Inventory } from './schema.ts';
 
 /** File names of a CSV inventory folder, one table per entity. */
-export const CSV_FILES: Record<EntityKind, string> = { units: 'units.csv', stations: 'stations.csv', cameras: 'cameras.csv', roadSigns: 'road-signs.csv' };
+export const CSV_FILES: Record<EntityKind, string> = {
+  units: 'units.csv',
+  stations: 'stations.csv',
+  cameras: 'cameras.csv',
+  roadSigns: 'road-signs.csv',
+};
 
 /** Turns a CSV cell into the type its schema field wants: empty = absent, numbers, null. */
 function coerce(schema: TSchema, cell: string): unknown {
@@ -21,7 +26,11 @@ function coerce(schema: TSchema, cell: string): unknown {
 }
 
 /** Parses one CSV table; each issue carries the file's line number of its record. */
-export function parseEntityCsv<K extends EntityKind>(kind: K, text: string, file: string): { rows: Inventory[K]; lines: number[]; issues: InventoryIssue[] } {
+export function parseEntityCsv<K extends EntityKind>(
+  kind: K,
+  text: string,
+  file: string,
+): { rows: Inventory[K]; lines: number[]; issues: InventoryIssue[] } {
   const schema: TObject = ENTITY_SCHEMAS[kind];
   const validator = compileValidator(schema);
   const issues: InventoryIssue[] = [];

@@ -25,7 +25,8 @@ export function checkIntegrity(inv: Inventory): IntegrityIssue[] {
 
   const parent = new Map(inv.units.map((u) => [u.id, u.parentId]));
   inv.units.forEach((u, index) => {
-    if (u.parentId !== null && !units.has(u.parentId)) issues.push({ entity: 'units', index, field: 'parentId', message: `unknown parent unit ${u.parentId}` });
+    if (u.parentId !== null && !units.has(u.parentId))
+      issues.push({ entity: 'units', index, field: 'parentId', message: `unknown parent unit ${u.parentId}` });
     const seen = new Set<string>([u.id]);
     for (let p = u.parentId; p !== null && p !== undefined; p = parent.get(p) ?? null) {
       if (seen.has(p)) {
@@ -39,8 +40,10 @@ export function checkIntegrity(inv: Inventory): IntegrityIssue[] {
     if (!units.has(s.unitId)) issues.push({ entity: 'stations', index, field: 'unitId', message: `unknown unit ${s.unitId}` });
   });
   inv.cameras.forEach((c, index) => {
-    if (!stations.has(c.stationId)) issues.push({ entity: 'cameras', index, field: 'stationId', message: `unknown station ${c.stationId}` });
-    if (!c.rtspUrl && !c.onvifUrl) issues.push({ entity: 'cameras', index, field: 'rtspUrl', message: 'a camera needs an rtspUrl or an onvifUrl' });
+    if (!stations.has(c.stationId))
+      issues.push({ entity: 'cameras', index, field: 'stationId', message: `unknown station ${c.stationId}` });
+    if (!c.rtspUrl && !c.onvifUrl)
+      issues.push({ entity: 'cameras', index, field: 'rtspUrl', message: 'a camera needs an rtspUrl or an onvifUrl' });
   });
   inv.roadSigns.forEach((r, index) => {
     if (!units.has(r.unitId)) issues.push({ entity: 'roadSigns', index, field: 'unitId', message: `unknown unit ${r.unitId}` });

@@ -14,65 +14,80 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
  * An administrative unit. The hierarchy is data of any depth: `parentId` points up, the
  * province has none. A commune (or any leaf) is where stations live.
  */
-export const Unit = Type.Object({
-  id: UnitId,
-  name: Type.String({ minLength: 1, maxLength: 128, description: 'Official Vietnamese name, with diacritics' }),
-  kind: Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))),
-  parentId: Type.Union([UnitId, Type.Null()]),
-  lat: Type.Optional(Lat),
-  lon: Type.Optional(Lon),
-  areaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-}, strict);
+export const Unit = Type.Object(
+  {
+    id: UnitId,
+    name: Type.String({ minLength: 1, maxLength: 128, description: 'Official Vietnamese name, with diacritics' }),
+    kind: Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))),
+    parentId: Type.Union([UnitId, Type.Null()]),
+    lat: Type.Optional(Lat),
+    lon: Type.Optional(Lon),
+    areaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  },
+  strict,
+);
 export type Unit = Static<typeof Unit>;
 
 export const FUNDING = ['community', 'state', 'business', 'mixed'] as const;
-export const Station = Type.Object({
-  id: StationId,
-  name: Type.String({ minLength: 1, maxLength: 128 }),
-  unitId: UnitId,
-  address: Type.String({ maxLength: 256 }),
-  lat: Lat,
-  lon: Lon,
-  road: Type.Optional(Type.String({ maxLength: 64, description: 'Road the station watches, e.g. QL1' })),
-  installedAt: IsoDate,
-  funding: Type.Union(FUNDING.map((f) => Type.Literal(f))),
-  contactName: Type.Optional(Type.String({ maxLength: 128 })),
-  contactPhone: Type.Optional(Type.String({ maxLength: 32, pattern: '^[0-9 +().-]*$' })),
-}, strict);
+export const Station = Type.Object(
+  {
+    id: StationId,
+    name: Type.String({ minLength: 1, maxLength: 128 }),
+    unitId: UnitId,
+    address: Type.String({ maxLength: 256 }),
+    lat: Lat,
+    lon: Lon,
+    road: Type.Optional(Type.String({ maxLength: 64, description: 'Road the station watches, e.g. QL1' })),
+    installedAt: IsoDate,
+    funding: Type.Union(FUNDING.map((f) => Type.Literal(f))),
+    contactName: Type.Optional(Type.String({ maxLength: 128 })),
+    contactPhone: Type.Optional(Type.String({ maxLength: 32, pattern: '^[0-9 +().-]*$' })),
+  },
+  strict,
+);
 export type Station = Static<typeof Station>;
 
-export const Camera = Type.Object({
-  id: CameraId,
-  stationId: StationId,
-  make: Type.String({ maxLength: 64 }),
-  model: Type.String({ maxLength: 64 }),
-  onvifUrl: Type.Optional(Type.String({ maxLength: 512, pattern: '^https?://' })),
-  rtspUrl: Type.Optional(Type.String({ maxLength: 512, pattern: '^rtsps?://' })),
-  bearingDeg: Type.Number({ minimum: 0, maximum: 360, description: 'Direction the camera faces, degrees clockwise from north' }),
-  fovDeg: Type.Number({ exclusiveMinimum: 0, maximum: 360, description: 'Horizontal field of view' }),
-  rangeM: Type.Number({ exclusiveMinimum: 0, maximum: 2000, description: 'Useful viewing distance for coverage' }),
-}, strict);
+export const Camera = Type.Object(
+  {
+    id: CameraId,
+    stationId: StationId,
+    make: Type.String({ maxLength: 64 }),
+    model: Type.String({ maxLength: 64 }),
+    onvifUrl: Type.Optional(Type.String({ maxLength: 512, pattern: '^https?://' })),
+    rtspUrl: Type.Optional(Type.String({ maxLength: 512, pattern: '^rtsps?://' })),
+    bearingDeg: Type.Number({ minimum: 0, maximum: 360, description: 'Direction the camera faces, degrees clockwise from north' }),
+    fovDeg: Type.Number({ exclusiveMinimum: 0, maximum: 360, description: 'Horizontal field of view' }),
+    rangeM: Type.Number({ exclusiveMinimum: 0, maximum: 2000, description: 'Useful viewing distance for coverage' }),
+  },
+  strict,
+);
 export type Camera = Static<typeof Camera>;
 
-export const RoadSign = Type.Object({
-  id: Type.String({ pattern: ID_PATTERN }),
-  unitId: UnitId,
-  lat: Lat,
-  lon: Lon,
-  road: Type.String({ maxLength: 64 }),
-  label: Type.String({ maxLength: 128 }),
-}, strict);
+export const RoadSign = Type.Object(
+  {
+    id: Type.String({ pattern: ID_PATTERN }),
+    unitId: UnitId,
+    lat: Lat,
+    lon: Lon,
+    road: Type.String({ maxLength: 64 }),
+    label: Type.String({ maxLength: 128 }),
+  },
+  strict,
+);
 export type RoadSign = Static<typeof RoadSign>;
 
 export const INVENTORY_VERSION = 1;
-export const Inventory = Type.Object({
-  version: Type.Literal(INVENTORY_VERSION),
-  province: Type.String({ minLength: 1, maxLength: 128 }),
-  units: Type.Array(Unit),
-  stations: Type.Array(Station),
-  cameras: Type.Array(Camera),
-  roadSigns: Type.Array(RoadSign),
-}, strict);
+export const Inventory = Type.Object(
+  {
+    version: Type.Literal(INVENTORY_VERSION),
+    province: Type.String({ minLength: 1, maxLength: 128 }),
+    units: Type.Array(Unit),
+    stations: Type.Array(Station),
+    cameras: Type.Array(Camera),
+    roadSigns: Type.Array(RoadSign),
+  },
+  strict,
+);
 export type Inventory = Static<typeof Inventory>;
 
 export type EntityKind = 'units' | 'stations' | 'cameras' | 'roadSigns';

@@ -17,7 +17,8 @@ export function validatePayload<K extends TopicKind>(kind: K, value: unknown): D
 
 export function decodeJson<K extends TopicKind>(kind: K, payload: Uint8Array | string, maxBytes = 64 * 1024): DecodeResult<PayloadOf<K>> {
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
-  if (size > maxBytes) return { ok: false, reason: 'too_large', issues: [{ path: '', message: `payload of ${size} bytes exceeds ${maxBytes}` }] };
+  if (size > maxBytes)
+    return { ok: false, reason: 'too_large', issues: [{ path: '', message: `payload of ${size} bytes exceeds ${maxBytes}` }] };
   let value: unknown;
   try {
     value = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'));
@@ -46,14 +47,18 @@ export function encodeSnapshotFrame(meta: PayloadOf<'snapshot'>, jpeg: Uint8Arra
 
 export function decodeSnapshotFrame(frame: Uint8Array, maxBytes: number): DecodeResult<{ meta: PayloadOf<'snapshot'>; jpeg: Buffer }> {
   const buf = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  if (buf.length > maxBytes) return { ok: false, reason: 'too_large', issues: [{ path: '', message: `snapshot of ${buf.length} bytes exceeds ${maxBytes}` }] };
-  if (buf.length < 8 || !buf.subarray(0, 4).equals(FRAME_MAGIC)) return { ok: false, reason: 'bad_frame', issues: [{ path: '', message: 'missing CWS1 header' }] };
+  if (buf.length > maxBytes)
+    return { ok: false, reason: 'too_large', issues: [{ path: '', message: `snapshot of ${buf.length} bytes exceeds ${maxBytes}` }] };
+  if (buf.length < 8 || !buf.subarray(0, 4).equals(FRAME_MAGIC))
+    return { ok: false, reason: 'bad_frame', issues: [{ path: '', message: 'missing CWS1 header' }] };
   const len = buf.readUInt32BE(4);
-  if (len > 4096 || 8 + len > buf.length) return { ok: false, reason: 'bad_frame', issues: [{ path: '', message: `metadata length ${len} out of range` }] };
+  if (len > 4096 || 8 + len > buf.length)
+    return { ok: false, reason: 'bad_frame', issues: [{ path: '', message: `metadata length ${len} out of range` }] };
   const meta = decodeJson('snapshot', buf.subarray(8, 8 + len));
   if (!meta.ok) return meta;
   const jpeg = buf.subarray(8 + len);
-  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return { ok: false, reason: 'bad_frame', issues: [{ path: 'jpeg', message: 'not a JPEG (no SOI marker)' }] };
+  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8)
+    return { ok: false, reason: 'bad_frame', issues: [{ path: 'jpeg', message: 'not a JPEG (no SOI marker)' }] };
   return { ok: true, value: { meta: meta.value, jpeg } };
 }
 
@@ -75,7 +80,13 @@ export interface PublishingClient {
  * Typed publish: the payload type follows the topic kind, and QoS/retain come from the contract,
  * so no caller can publish a health sample as retained or a birth at QoS 0.
  */
-export function publishTyped<K extends TopicKind>(client: PublishingClient, kind: K, params: TopicParams<K>, payload: PayloadOf<K>, jpeg?: Uint8Array): Promise<void> {
+export function publishTyped<K extends TopicKind>(
+  client: PublishingClient,
+  kind: K,
+  params: TopicParams<K>,
+  payload: PayloadOf<K>,
+  jpeg?: Uint8Array,
+): Promise<void> {
   const { qos, retained } = TOPICS[kind];
   const topic = topicFor(kind, params);
   const body = encodeMessage(kind, payload, jpeg);

@@ -20,14 +20,20 @@ export const LIMITS = {
 
 /** A time in epoch milliseconds, bounded to what `Date` and `timestamptz` hold. */
 const epochMs = (description = 'Epoch milliseconds') => Type.Integer({ minimum: 0, maximum: LIMITS.maxEpochMs, description });
-const int4 = (minimum = 0, description?: string) => Type.Integer({ minimum, maximum: LIMITS.maxInt4, ...(description ? { description } : {}) });
-const counter = (minimum = 0, description?: string) => Type.Integer({ minimum, maximum: LIMITS.maxCounter, ...(description ? { description } : {}) });
+const int4 = (minimum = 0, description?: string) =>
+  Type.Integer({ minimum, maximum: LIMITS.maxInt4, ...(description ? { description } : {}) });
+const counter = (minimum = 0, description?: string) =>
+  Type.Integer({ minimum, maximum: LIMITS.maxCounter, ...(description ? { description } : {}) });
 
 /** Common to every message a station sends: who, which boot, which position in its stream, when, live or replayed. */
 export const Envelope = {
   stationId: StationId,
   bootId: BootId,
-  seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Per-station, per-boot sequence number, +1 per data message' }),
+  seq: Type.Integer({
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Per-station, per-boot sequence number, +1 per data message',
+  }),
   ts: epochMs('Edge clock, epoch milliseconds'),
   replay: Type.Boolean({ description: 'true when sent from the outbox after an outage, false when live' }),
 };
@@ -37,154 +43,223 @@ const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const strict = { additionalProperties: false } as const;
 
 export const CAMERA_STATUSES = ['ok', 'degraded', 'down'] as const;
-export const CameraStatusValue = Type.Union(CAMERA_STATUSES.map((s) => Type.Literal(s)), { description: 'As seen by the agent; the hub adds `unknown` when the station is offline' });
+export const CameraStatusValue = Type.Union(
+  CAMERA_STATUSES.map((s) => Type.Literal(s)),
+  { description: 'As seen by the agent; the hub adds `unknown` when the station is offline' },
+);
 export type CameraStatusValue = (typeof CAMERA_STATUSES)[number];
 
 /**
  * Why a camera is not ok. Ordered from the most to the least fundamental: when several
  * checks fail, the agent reports the first (an unreachable camera is not also "frozen").
  */
-export const CAMERA_CAUSES = ['unreachable', 'onvif_failing', 'stream_failing', 'black', 'covered', 'frozen', 'blurred', 'view_changed', 'low_fps', 'clock_skew'] as const;
+export const CAMERA_CAUSES = [
+  'unreachable',
+  'onvif_failing',
+  'stream_failing',
+  'black',
+  'covered',
+  'frozen',
+  'blurred',
+  'view_changed',
+  'low_fps',
+  'clock_skew',
+] as const;
 export type CameraCause = (typeof CAMERA_CAUSES)[number];
 export const CameraCauseValue = Type.Union(CAMERA_CAUSES.map((c) => Type.Literal(c)));
 
-export const StreamInfo = Type.Object({
-  codec: text(32),
-  width: Type.Integer({ minimum: 0, maximum: 16384 }),
-  height: Type.Integer({ minimum: 0, maximum: 16384 }),
-  fps: Type.Number({ minimum: 0, maximum: 1000 }),
-  bitrateKbps: nullable(Type.Number({ minimum: 0, maximum: 1_000_000 })),
-}, strict);
+export const StreamInfo = Type.Object(
+  {
+    codec: text(32),
+    width: Type.Integer({ minimum: 0, maximum: 16384 }),
+    height: Type.Integer({ minimum: 0, maximum: 16384 }),
+    fps: Type.Number({ minimum: 0, maximum: 1000 }),
+    bitrateKbps: nullable(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+  },
+  strict,
+);
 export type StreamInfo = Static<typeof StreamInfo>;
 
-export const PictureInfo = Type.Object({
-  frozen: Type.Boolean(),
-  blackRatio: Type.Number({ minimum: 0, maximum: 1 }),
-  brightness: Type.Number({ minimum: 0, maximum: 255, description: 'Mean luma' }),
-  variance: Type.Number({ minimum: 0, maximum: LIMITS.maxMeasure, description: 'Luma variance (low = covered lens)' }),
-  sharpness: Type.Number({ minimum: 0, maximum: LIMITS.maxMeasure, description: 'Variance of the Laplacian (low = blurred)' }),
-  viewDistance: nullable(Type.Integer({ minimum: 0, maximum: 64, description: 'dHash Hamming distance from the reference snapshot' })),
-}, strict);
+export const PictureInfo = Type.Object(
+  {
+    frozen: Type.Boolean(),
+    blackRatio: Type.Number({ minimum: 0, maximum: 1 }),
+    brightness: Type.Number({ minimum: 0, maximum: 255, description: 'Mean luma' }),
+    variance: Type.Number({ minimum: 0, maximum: LIMITS.maxMeasure, description: 'Luma variance (low = covered lens)' }),
+    sharpness: Type.Number({ minimum: 0, maximum: LIMITS.maxMeasure, description: 'Variance of the Laplacian (low = blurred)' }),
+    viewDistance: nullable(Type.Integer({ minimum: 0, maximum: 64, description: 'dHash Hamming distance from the reference snapshot' })),
+  },
+  strict,
+);
 export type PictureInfo = Static<typeof PictureInfo>;
 
-export const BirthCamera = Type.Object({
-  cameraId: CameraId,
-  make: text(64),
-  model: text(64),
-  firmware: nullable(text(64)),
-  onvif: Type.Boolean({ description: 'Answers ONVIF' }),
-  streamHost: nullable(text(255, 'RTSP host:port, never with credentials')),
-}, strict);
+export const BirthCamera = Type.Object(
+  {
+    cameraId: CameraId,
+    make: text(64),
+    model: text(64),
+    firmware: nullable(text(64)),
+    onvif: Type.Boolean({ description: 'Answers ONVIF' }),
+    streamHost: nullable(text(255, 'RTSP host:port, never with credentials')),
+  },
+  strict,
+);
 
-export const Birth = Type.Object({
-  ...Envelope,
-  agentVersion: text(32),
-  configHash: text(64),
-  startedAt: epochMs('When this boot of the agent started'),
-  intervals: Type.Object({ healthMs: int4(1000), probeMs: int4(1000), snapshotMs: int4(1000) }, strict),
-  cameras: Type.Array(BirthCamera, { maxItems: 64 }),
-}, { ...strict, description: 'Retained. Sent on every (re)connect.' });
+export const Birth = Type.Object(
+  {
+    ...Envelope,
+    agentVersion: text(32),
+    configHash: text(64),
+    startedAt: epochMs('When this boot of the agent started'),
+    intervals: Type.Object({ healthMs: int4(1000), probeMs: int4(1000), snapshotMs: int4(1000) }, strict),
+    cameras: Type.Array(BirthCamera, { maxItems: 64 }),
+  },
+  { ...strict, description: 'Retained. Sent on every (re)connect.' },
+);
 export type Birth = Static<typeof Birth>;
 
-export const StationState = Type.Object({
-  stationId: StationId,
-  bootId: BootId,
-  state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
-  ts: epochMs(),
-  connectionId: int4(0,  'Counts connects within a boot, so a stale Last Will of an earlier connection is recognised'),
-}, { ...strict, description: 'Retained. `online` is published after every connect; `offline` is the Last Will (station death).' });
+export const StationState = Type.Object(
+  {
+    stationId: StationId,
+    bootId: BootId,
+    state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+    ts: epochMs(),
+    connectionId: int4(0, 'Counts connects within a boot, so a stale Last Will of an earlier connection is recognised'),
+  },
+  { ...strict, description: 'Retained. `online` is published after every connect; `offline` is the Last Will (station death).' },
+);
 export type StationState = Static<typeof StationState>;
 
-export const Health = Type.Object({
-  ...Envelope,
-  cpuPct: Type.Number({ minimum: 0, maximum: 100 }),
-  load1: Type.Number({ minimum: 0, maximum: 1000 }),
-  memUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
-  diskUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
-  tempC: nullable(Type.Number({ minimum: -60, maximum: 150 })),
-  uptimeS: counter(),
-  uplinkLatencyMs: nullable(Type.Number({ minimum: 0, maximum: 600_000 })),
-  bytesSentToday: counter(),
-  clockOffsetMs: nullable(Type.Number({ minimum: -1e12, maximum: 1e12, description: 'Edge clock minus hub clock' })),
-  outboxPending: int4(),
-  outboxDropped: counter(0, 'Samples thinned out of a full outbox since install'),
-}, { ...strict, description: 'Station heartbeat, every `healthIntervalMs`.' });
+export const Health = Type.Object(
+  {
+    ...Envelope,
+    cpuPct: Type.Number({ minimum: 0, maximum: 100 }),
+    load1: Type.Number({ minimum: 0, maximum: 1000 }),
+    memUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
+    diskUsedPct: Type.Number({ minimum: 0, maximum: 100 }),
+    tempC: nullable(Type.Number({ minimum: -60, maximum: 150 })),
+    uptimeS: counter(),
+    uplinkLatencyMs: nullable(Type.Number({ minimum: 0, maximum: 600_000 })),
+    bytesSentToday: counter(),
+    clockOffsetMs: nullable(Type.Number({ minimum: -1e12, maximum: 1e12, description: 'Edge clock minus hub clock' })),
+    outboxPending: int4(),
+    outboxDropped: counter(0, 'Samples thinned out of a full outbox since install'),
+  },
+  { ...strict, description: 'Station heartbeat, every `healthIntervalMs`.' },
+);
 export type Health = Static<typeof Health>;
 
-export const CameraStatus = Type.Object({
-  ...Envelope,
-  cameraId: CameraId,
-  status: CameraStatusValue,
-  cause: nullable(CameraCauseValue),
-  detail: text(256),
-  stream: nullable(StreamInfo),
-  picture: nullable(PictureInfo),
-  checkMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
-}, { ...strict, description: 'On every change of status or cause, and unchanged every `statusRefreshIntervalMs`.' });
+export const CameraStatus = Type.Object(
+  {
+    ...Envelope,
+    cameraId: CameraId,
+    status: CameraStatusValue,
+    cause: nullable(CameraCauseValue),
+    detail: text(256),
+    stream: nullable(StreamInfo),
+    picture: nullable(PictureInfo),
+    checkMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
+  },
+  { ...strict, description: 'On every change of status or cause, and unchanged every `statusRefreshIntervalMs`.' },
+);
 export type CameraStatus = Static<typeof CameraStatus>;
 
-export const SnapshotMeta = Type.Object({
-  ...Envelope,
-  cameraId: CameraId,
-  width: Type.Integer({ minimum: 1, maximum: 16384 }),
-  height: Type.Integer({ minimum: 1, maximum: 16384 }),
-  trigger: Type.Union([Type.Literal('scheduled'), Type.Literal('command'), Type.Literal('reference')]),
-}, { ...strict, description: 'Metadata of a snapshot; the JPEG bytes follow it in the same frame (see `encodeSnapshotFrame`).' });
+export const SnapshotMeta = Type.Object(
+  {
+    ...Envelope,
+    cameraId: CameraId,
+    width: Type.Integer({ minimum: 1, maximum: 16384 }),
+    height: Type.Integer({ minimum: 1, maximum: 16384 }),
+    trigger: Type.Union([Type.Literal('scheduled'), Type.Literal('command'), Type.Literal('reference')]),
+  },
+  { ...strict, description: 'Metadata of a snapshot; the JPEG bytes follow it in the same frame (see `encodeSnapshotFrame`).' },
+);
 export type SnapshotMeta = Static<typeof SnapshotMeta>;
 
-export const EVENT_KINDS = ['agent_started', 'outbox_gap', 'camera_discovered', 'camera_lost', 'config_reloaded', 'camera_rebooted', 'reference_updated', 'clock_skew'] as const;
+export const EVENT_KINDS = [
+  'agent_started',
+  'outbox_gap',
+  'camera_discovered',
+  'camera_lost',
+  'config_reloaded',
+  'camera_rebooted',
+  'reference_updated',
+  'clock_skew',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-export const StationEvent = Type.Object({
-  ...Envelope,
-  kind: Type.Union(EVENT_KINDS.map((k) => Type.Literal(k))),
-  cameraId: nullable(CameraId),
-  message: text(512),
-  /** For `outbox_gap`: how many samples were thinned and the time span they covered. */
-  gap: nullable(Type.Object({ dropped: counter(1), fromTs: epochMs(), toTs: epochMs() }, strict)),
-}, { ...strict, description: 'Something happened at the station. Kept longest when the outbox is full.' });
+export const StationEvent = Type.Object(
+  {
+    ...Envelope,
+    kind: Type.Union(EVENT_KINDS.map((k) => Type.Literal(k))),
+    cameraId: nullable(CameraId),
+    message: text(512),
+    /** For `outbox_gap`: how many samples were thinned and the time span they covered. */
+    gap: nullable(Type.Object({ dropped: counter(1), fromTs: epochMs(), toTs: epochMs() }, strict)),
+  },
+  { ...strict, description: 'Something happened at the station. Kept longest when the outbox is full.' },
+);
 export type StationEvent = Static<typeof StationEvent>;
 
 export const COMMAND_KINDS = ['snapshot', 'reprobe', 'rediscover', 'reboot_camera', 'reload_config'] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
-export const Command = Type.Object({
-  commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
-  kind: Type.Union(COMMAND_KINDS.map((k) => Type.Literal(k))),
-  cameraId: nullable(CameraId),
-  issuedAt: epochMs(),
-  expiresAt: epochMs('An agent ignores a command that arrives after this (e.g. queued while offline)'),
-}, { ...strict, description: 'Hub → station. QoS 1, not retained.' });
+export const Command = Type.Object(
+  {
+    commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
+    kind: Type.Union(COMMAND_KINDS.map((k) => Type.Literal(k))),
+    cameraId: nullable(CameraId),
+    issuedAt: epochMs(),
+    expiresAt: epochMs('An agent ignores a command that arrives after this (e.g. queued while offline)'),
+  },
+  { ...strict, description: 'Hub → station. QoS 1, not retained.' },
+);
 export type Command = Static<typeof Command>;
 
-export const CommandReply = Type.Object({
-  ...Envelope,
-  commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
-  ok: Type.Boolean(),
-  message: text(512),
-}, { ...strict, description: 'Station → hub answer to a command.' });
+export const CommandReply = Type.Object(
+  {
+    ...Envelope,
+    commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
+    ok: Type.Boolean(),
+    message: text(512),
+  },
+  { ...strict, description: 'Station → hub answer to a command.' },
+);
 export type CommandReply = Static<typeof CommandReply>;
 
-export const HubClock = Type.Object({
-  hubTs: epochMs(),
-}, { ...strict, description: 'Hub → all stations, every `healthIntervalMs`; agents derive their clock offset from it.' });
+export const HubClock = Type.Object(
+  {
+    hubTs: epochMs(),
+  },
+  { ...strict, description: 'Hub → all stations, every `healthIntervalMs`; agents derive their clock offset from it.' },
+);
 export type HubClock = Static<typeof HubClock>;
 
-export const HubEcho = Type.Object({
-  hubId: Type.String({ minLength: 1, maxLength: 128 }),
-  hubTs: epochMs(),
-}, { ...strict, description: 'Hub → hubs, every few seconds at QoS 1: when a hub receives an echo sent at `hubTs`, the broker has delivered it everything queued before, so silence up to then is the stations\' own.' });
+export const HubEcho = Type.Object(
+  {
+    hubId: Type.String({ minLength: 1, maxLength: 128 }),
+    hubTs: epochMs(),
+  },
+  {
+    ...strict,
+    description:
+      "Hub → hubs, every few seconds at QoS 1: when a hub receives an echo sent at `hubTs`, the broker has delivered it everything queued before, so silence up to then is the stations' own.",
+  },
+);
 export type HubEcho = Static<typeof HubEcho>;
 
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
-export const AlertNotice = Type.Object({
-  alertId: Type.String({ maxLength: 64 }),
-  rule: text(64),
-  severity: Type.Union(ALERT_SEVERITIES.map((s) => Type.Literal(s))),
-  state: Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved')]),
-  stationId: StationId,
-  cameraId: nullable(CameraId),
-  unitId: Type.String({ maxLength: 64 }),
-  message: text(512),
-  openedAt: epochMs(),
-  resolvedAt: nullable(epochMs()),
-}, { ...strict, description: 'Hub → subscribers (control rooms, integrations): an alert opened, acknowledged or resolved.' });
+export const AlertNotice = Type.Object(
+  {
+    alertId: Type.String({ maxLength: 64 }),
+    rule: text(64),
+    severity: Type.Union(ALERT_SEVERITIES.map((s) => Type.Literal(s))),
+    state: Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved')]),
+    stationId: StationId,
+    cameraId: nullable(CameraId),
+    unitId: Type.String({ maxLength: 64 }),
+    message: text(512),
+    openedAt: epochMs(),
+    resolvedAt: nullable(epochMs()),
+  },
+  { ...strict, description: 'Hub → subscribers (control rooms, integrations): an alert opened, acknowledged or resolved.' },
+);
 export type AlertNotice = Static<typeof AlertNotice>;

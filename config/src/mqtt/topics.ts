@@ -1,6 +1,18 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { isValidId } from '../ids.ts';
-import { AlertNotice, Birth, CameraStatus, Command, CommandReply, Health, HubClock, HubEcho, SnapshotMeta, StationEvent, StationState } from './messages.ts';
+import {
+  AlertNotice,
+  Birth,
+  CameraStatus,
+  Command,
+  CommandReply,
+  Health,
+  HubClock,
+  HubEcho,
+  SnapshotMeta,
+  StationEvent,
+  StationState,
+} from './messages.ts';
 
 /** Every topic lives under this prefix; a breaking change of any payload bumps the version. */
 export const TOPIC_PREFIX = 'camwatch/v1';
@@ -21,34 +33,136 @@ interface TopicSpec<S extends TSchema, P extends 'station' | 'camera' | 'none', 
   readonly doc: string;
 }
 
-const spec = <S extends TSchema, P extends 'station' | 'camera' | 'none', D extends Direction, R extends boolean>(s: TopicSpec<S, P, D, R>) => s;
+const spec = <S extends TSchema, P extends 'station' | 'camera' | 'none', D extends Direction, R extends boolean>(
+  s: TopicSpec<S, P, D, R>,
+) => s;
 
 /**
  * The whole MQTT API, keyed by message kind (zigbee2mqtt's idea, one step further: publish and
  * subscribe are generic over this map, so a wrong payload for a topic does not compile).
  */
 export const TOPICS = {
-  birth: spec({ schema: Birth, scope: 'station', pattern: 'st/{stationId}/birth', direction: 'station→hub', qos: 1, retained: true, encoding: 'json', doc: 'Station birth: agent version, boot id, cameras, config hash.' }),
-  state: spec({ schema: StationState, scope: 'station', pattern: 'st/{stationId}/state', direction: 'station→hub', qos: 1, retained: true, encoding: 'json', doc: 'Liveness: `online` after each connect, `offline` as the Last Will (station death).' }),
-  health: spec({ schema: Health, scope: 'station', pattern: 'st/{stationId}/health', direction: 'station→hub', qos: 1, retained: false, encoding: 'json', doc: 'Station health heartbeat.' }),
-  cameraStatus: spec({ schema: CameraStatus, scope: 'camera', pattern: 'st/{stationId}/cam/{cameraId}/status', direction: 'station→hub', qos: 1, retained: false, encoding: 'json', doc: 'Camera status and cause.' }),
-  snapshot: spec({ schema: SnapshotMeta, scope: 'camera', pattern: 'st/{stationId}/cam/{cameraId}/snapshot', direction: 'station→hub', qos: 1, retained: false, encoding: 'snapshot-frame', doc: 'JPEG snapshot: metadata JSON and JPEG bytes in one binary frame.' }),
-  event: spec({ schema: StationEvent, scope: 'station', pattern: 'st/{stationId}/event', direction: 'station→hub', qos: 1, retained: false, encoding: 'json', doc: 'Station events (outbox gaps, discovery, reboots, …).' }),
-  command: spec({ schema: Command, scope: 'station', pattern: 'st/{stationId}/cmd', direction: 'hub→station', qos: 1, retained: false, encoding: 'json', doc: 'Command from the hub.' }),
-  commandReply: spec({ schema: CommandReply, scope: 'station', pattern: 'st/{stationId}/cmd/reply', direction: 'station→hub', qos: 1, retained: false, encoding: 'json', doc: 'Reply to a command.' }),
-  hubClock: spec({ schema: HubClock, scope: 'none', pattern: 'hub/clock', direction: 'hub→any', qos: 0, retained: false, encoding: 'json', doc: 'Hub time beacon for clock-offset measurement.' }),
-  hubEcho: spec({ schema: HubEcho, scope: 'none', pattern: 'hub/echo', direction: 'hub→hub', qos: 1, retained: false, encoding: 'json', doc: 'Hub round trip through the broker: how far the hub has heard the fleet (station timeouts wait for it).' }),
-  alert: spec({ schema: AlertNotice, scope: 'none', pattern: 'hub/alert', direction: 'hub→any', qos: 1, retained: false, encoding: 'json', doc: 'Alert opened, acknowledged or resolved.' }),
+  birth: spec({
+    schema: Birth,
+    scope: 'station',
+    pattern: 'st/{stationId}/birth',
+    direction: 'station→hub',
+    qos: 1,
+    retained: true,
+    encoding: 'json',
+    doc: 'Station birth: agent version, boot id, cameras, config hash.',
+  }),
+  state: spec({
+    schema: StationState,
+    scope: 'station',
+    pattern: 'st/{stationId}/state',
+    direction: 'station→hub',
+    qos: 1,
+    retained: true,
+    encoding: 'json',
+    doc: 'Liveness: `online` after each connect, `offline` as the Last Will (station death).',
+  }),
+  health: spec({
+    schema: Health,
+    scope: 'station',
+    pattern: 'st/{stationId}/health',
+    direction: 'station→hub',
+    qos: 1,
+    retained: false,
+    encoding: 'json',
+    doc: 'Station health heartbeat.',
+  }),
+  cameraStatus: spec({
+    schema: CameraStatus,
+    scope: 'camera',
+    pattern: 'st/{stationId}/cam/{cameraId}/status',
+    direction: 'station→hub',
+    qos: 1,
+    retained: false,
+    encoding: 'json',
+    doc: 'Camera status and cause.',
+  }),
+  snapshot: spec({
+    schema: SnapshotMeta,
+    scope: 'camera',
+    pattern: 'st/{stationId}/cam/{cameraId}/snapshot',
+    direction: 'station→hub',
+    qos: 1,
+    retained: false,
+    encoding: 'snapshot-frame',
+    doc: 'JPEG snapshot: metadata JSON and JPEG bytes in one binary frame.',
+  }),
+  event: spec({
+    schema: StationEvent,
+    scope: 'station',
+    pattern: 'st/{stationId}/event',
+    direction: 'station→hub',
+    qos: 1,
+    retained: false,
+    encoding: 'json',
+    doc: 'Station events (outbox gaps, discovery, reboots, …).',
+  }),
+  command: spec({
+    schema: Command,
+    scope: 'station',
+    pattern: 'st/{stationId}/cmd',
+    direction: 'hub→station',
+    qos: 1,
+    retained: false,
+    encoding: 'json',
+    doc: 'Command from the hub.',
+  }),
+  commandReply: spec({
+    schema: CommandReply,
+    scope: 'station',
+    pattern: 'st/{stationId}/cmd/reply',
+    direction: 'station→hub',
+    qos: 1,
+    retained: false,
+    encoding: 'json',
+    doc: 'Reply to a command.',
+  }),
+  hubClock: spec({
+    schema: HubClock,
+    scope: 'none',
+    pattern: 'hub/clock',
+    direction: 'hub→any',
+    qos: 0,
+    retained: false,
+    encoding: 'json',
+    doc: 'Hub time beacon for clock-offset measurement.',
+  }),
+  hubEcho: spec({
+    schema: HubEcho,
+    scope: 'none',
+    pattern: 'hub/echo',
+    direction: 'hub→hub',
+    qos: 1,
+    retained: false,
+    encoding: 'json',
+    doc: 'Hub round trip through the broker: how far the hub has heard the fleet (station timeouts wait for it).',
+  }),
+  alert: spec({
+    schema: AlertNotice,
+    scope: 'none',
+    pattern: 'hub/alert',
+    direction: 'hub→any',
+    qos: 1,
+    retained: false,
+    encoding: 'json',
+    doc: 'Alert opened, acknowledged or resolved.',
+  }),
 } as const;
 
 export type TopicKind = keyof typeof TOPICS;
 export type PayloadOf<K extends TopicKind> = Static<(typeof TOPICS)[K]['schema']>;
 type ScopeOf<K extends TopicKind> = (typeof TOPICS)[K]['scope'];
-export type TopicParams<K extends TopicKind> = ScopeOf<K> extends 'camera'
-  ? { stationId: string; cameraId: string }
-  : ScopeOf<K> extends 'station'
-    ? { stationId: string }
-    : Record<string, never>;
+export type TopicParams<K extends TopicKind> =
+  ScopeOf<K> extends 'camera'
+    ? { stationId: string; cameraId: string }
+    : ScopeOf<K> extends 'station'
+      ? { stationId: string }
+      : Record<string, never>;
 
 const TOPIC_KINDS = Object.keys(TOPICS) as TopicKind[];
 type Spec<K extends TopicKind> = (typeof TOPICS)[K];

@@ -7,7 +7,11 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 
-  constructor(private readonly ratePerSec: number, private readonly capacity: number, now: number) {
+  constructor(
+    private readonly ratePerSec: number,
+    private readonly capacity: number,
+    now: number,
+  ) {
     this.tokens = capacity;
     this.updatedAt = now;
   }

@@ -1,4 +1,21 @@
-import type { ClientConfig, Language, LoginRequest, Me, AlertItem, AlertsResponse, NeverReported, RepairQueue, UptimeReport, MapPayload, CameraTimeline, SnapshotHistory, StationDetail, TimelineRange, GeoFeatureCollection, UnitsResponse } from '@camwatch/config/api';
+import type {
+  ClientConfig,
+  Language,
+  LoginRequest,
+  Me,
+  AlertItem,
+  AlertsResponse,
+  NeverReported,
+  RepairQueue,
+  UptimeReport,
+  MapPayload,
+  CameraTimeline,
+  SnapshotHistory,
+  StationDetail,
+  TimelineRange,
+  GeoFeatureCollection,
+  UnitsResponse,
+} from '@camwatch/config/api';
 import { getJson, request, sendJson } from './http-client.ts';
 
 /** Typed calls for every endpoint of config/src/api/README-endpoints.md, and nothing else. */

@@ -3,7 +3,11 @@
  * means the session expired: every listener is told once, and the app shows the login page.
  */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -47,7 +51,8 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   const init: RequestInit = {
     method: options.method ?? 'GET',
     credentials: 'same-origin',
-    headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers:
+      options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     ...(options.signal ? { signal: options.signal } : {}),
   };
@@ -62,7 +67,12 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await response.json()) as T;
 }
 
-export async function sendJson<T>(path: string, method: 'POST' | 'PUT' | 'PATCH', body: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T | null> {
+export async function sendJson<T>(
+  path: string,
+  method: 'POST' | 'PUT' | 'PATCH',
+  body: unknown,
+  options: Omit<RequestOptions, 'method' | 'body'> = {},
+): Promise<T | null> {
   const response = await request(path, { ...options, method, body });
   if (response.status === 204) return null;
   return (await response.json()) as T;

@@ -27,7 +27,10 @@ export class LiveConnection {
   private source: EventSource | null = null;
   private openedBefore = false;
 
-  constructor(private readonly url: string, private readonly handlers: LiveHandlers) {}
+  constructor(
+    private readonly url: string,
+    private readonly handlers: LiveHandlers,
+  ) {}
 
   start(): void {
     this.stop();

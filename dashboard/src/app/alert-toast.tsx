@@ -18,7 +18,9 @@ export function AlertToast() {
   return (
     <div className={`toast severity-${shown.severity}`} role="alert">
       <a href="#/alerts">{t('alerts.new', { message: shown.message })}</a>
-      <button type="button" className="link-button" onClick={() => setShown(null)} aria-label={t('panel.close')}>×</button>
+      <button type="button" className="link-button" onClick={() => setShown(null)} aria-label={t('panel.close')}>
+        ×
+      </button>
     </div>
   );
 }

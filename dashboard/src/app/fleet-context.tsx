@@ -67,7 +67,14 @@ export function FleetProvider({ children }: { children: ReactNode }) {
         setLive((prev) => ({ ...prev, state }));
         if (state !== 'closed') return;
         // The browser gave up (e.g. 401): asking /api/me ends an expired session, else retry.
-        retry = setTimeout(() => api.me().then(() => connection.start(), (e: unknown) => console.warn('camwatch: live retry', e)), 3000);
+        retry = setTimeout(
+          () =>
+            api.me().then(
+              () => connection.start(),
+              (e: unknown) => console.warn('camwatch: live retry', e),
+            ),
+          3000,
+        );
       },
       onResync: reload,
       onReject: (reason) => {
@@ -94,7 +101,10 @@ export function FleetProvider({ children }: { children: ReactNode }) {
     };
   }, [reload]);
 
-  const value = useMemo(() => ({ store, storeError, units, unitShapes, roads, live, lastAlert, reload }), [store, storeError, units, unitShapes, roads, live, lastAlert, reload]);
+  const value = useMemo(
+    () => ({ store, storeError, units, unitShapes, roads, live, lastAlert, reload }),
+    [store, storeError, units, unitShapes, roads, live, lastAlert, reload],
+  );
   return <FleetContext.Provider value={value}>{children}</FleetContext.Provider>;
 }
 

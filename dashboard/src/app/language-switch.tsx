@@ -6,9 +6,20 @@ export function LanguageSwitch({ onSwitched }: { onSwitched?: (lang: Language) =
   const { t, lang, setLang } = useI18n();
   const other: Language = lang === 'vi' ? 'en' : 'vi';
   return (
-    <button type="button" className="language-switch" data-testid="language-switch" onClick={() => { setLang(other); onSwitched?.(other); }} lang={other}>
+    <button
+      type="button"
+      className="language-switch"
+      data-testid="language-switch"
+      onClick={() => {
+        setLang(other);
+        onSwitched?.(other);
+      }}
+      lang={other}
+    >
       <span className="long">{t('nav.switchLanguage')}</span>
-      <span className="short" aria-hidden="true">{t('nav.switchLanguageShort')}</span>
+      <span className="short" aria-hidden="true">
+        {t('nav.switchLanguageShort')}
+      </span>
     </button>
   );
 }

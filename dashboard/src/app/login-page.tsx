@@ -35,17 +35,41 @@ export function LoginPage({ expired }: { expired: boolean }) {
           <LanguageSwitch />
         </div>
         {config?.provinceName ? <p className="login-province">{config.provinceName}</p> : null}
-        {expired ? <p className="notice notice-warning" role="alert">{t('login.expired')}</p> : null}
+        {expired ? (
+          <p className="notice notice-warning" role="alert">
+            {t('login.expired')}
+          </p>
+        ) : null}
         <label>
           {t('login.username')}
-          <input name="username" autoComplete="username" autoCapitalize="none" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
-        {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
-        <button type="submit" className="primary" disabled={busy}>{t('login.submit')}</button>
+        {error ? (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('login.submit')}
+        </button>
       </form>
     </main>
   );

@@ -1,11 +1,7 @@
 import { useEffect, useState } from 'react';
 
 export type Route =
-  | { name: 'map'; stationId: string | null }
-  | { name: 'repair' }
-  | { name: 'uptime' }
-  | { name: 'alerts' }
-  | { name: 'never' };
+  { name: 'map'; stationId: string | null } | { name: 'repair' } | { name: 'uptime' } | { name: 'alerts' } | { name: 'never' };
 
 /** Hash routes, so the hub can serve the bundle as static files with no rewrite rules. */
 export function parseRoute(hash: string): Route {

@@ -3,10 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api } from '../api/endpoints.ts';
 import { onUnauthorized } from '../api/http-client.ts';
 
-export type SessionState =
-  | { kind: 'loading' }
-  | { kind: 'anonymous'; expired: boolean }
-  | { kind: 'signed-in'; me: Me };
+export type SessionState = { kind: 'loading' } | { kind: 'anonymous'; expired: boolean } | { kind: 'signed-in'; me: Me };
 
 interface Session {
   state: SessionState;
@@ -42,10 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
-  useEffect(
-    () => onUnauthorized(() => setState((prev) => (prev.kind === 'signed-in' ? { kind: 'anonymous', expired: true } : prev))),
-    [],
-  );
+  useEffect(() => onUnauthorized(() => setState((prev) => (prev.kind === 'signed-in' ? { kind: 'anonymous', expired: true } : prev))), []);
 
   const login = useCallback(async (body: LoginRequest) => {
     const me = await api.login(body);

@@ -40,17 +40,31 @@ export function Shell() {
         </a>
         <nav className="nav" aria-label={t('nav.menu')}>
           {NAV.map((item) => (
-            <a key={item.label} href={hrefOf(item.route)} className={route.name === item.route.name ? 'active' : ''} aria-current={route.name === item.route.name ? 'page' : undefined} data-nav={item.route.name}>
-              <span className="nav-icon" aria-hidden="true">{item.icon}</span>
+            <a
+              key={item.label}
+              href={hrefOf(item.route)}
+              className={route.name === item.route.name ? 'active' : ''}
+              aria-current={route.name === item.route.name ? 'page' : undefined}
+              data-nav={item.route.name}
+            >
+              <span className="nav-icon" aria-hidden="true">
+                {item.icon}
+              </span>
               <span className="nav-label">{t(item.label)}</span>
             </a>
           ))}
         </nav>
         <div className="top-tools">
           <LiveIndicator />
-          <LanguageSwitch onSwitched={(lang) => void api.setLanguage(lang).catch((e: unknown) => console.warn('camwatch: language not saved', e))} />
-          <span className="user" title={t(`role.${me.role}`)}>{me.displayName}</span>
-          <button type="button" className="link-button" onClick={() => void logout()} data-testid="logout">{t('nav.logout')}</button>
+          <LanguageSwitch
+            onSwitched={(lang) => void api.setLanguage(lang).catch((e: unknown) => console.warn('camwatch: language not saved', e))}
+          />
+          <span className="user" title={t(`role.${me.role}`)}>
+            {me.displayName}
+          </span>
+          <button type="button" className="link-button" onClick={() => void logout()} data-testid="logout">
+            {t('nav.logout')}
+          </button>
         </div>
       </header>
       <main className="content">

@@ -10,7 +10,11 @@ export function AsyncView<T>({ state, retry, children }: { state: AsyncState<T>;
     return (
       <p className="notice notice-error" role="alert">
         {t('common.error')} ({state.message}){' '}
-        {retry ? <button type="button" className="link-button" onClick={retry}>{t('common.retry')}</button> : null}
+        {retry ? (
+          <button type="button" className="link-button" onClick={retry}>
+            {t('common.retry')}
+          </button>
+        ) : null}
       </p>
     );
   }

@@ -6,7 +6,17 @@ import { parseDisplayDate, toDisplayDate } from './local-date.ts';
  * A date typed as dd/MM/yyyy whatever the browser's language (a native date input follows the
  * browser and shows MM/dd/yyyy on many phones). Commits on blur or Enter; invalid text is marked.
  */
-export function DateField({ label, value, onChange, testId }: { label: string; value: string; onChange(iso: string): void; testId?: string }) {
+export function DateField({
+  label,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange(iso: string): void;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState(toDisplayDate(value));
   useEffect(() => setText(toDisplayDate(value)), [value]);
@@ -18,9 +28,17 @@ export function DateField({ label, value, onChange, testId }: { label: string; v
     <label className="field">
       {label}
       <input
-        type="text" inputMode="numeric" placeholder={t('common.dateFormat')} value={text} size={10} aria-invalid={parsed === null}
-        title={parsed === null ? t('common.invalidDate') : undefined} data-testid={testId}
-        onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()}
+        type="text"
+        inputMode="numeric"
+        placeholder={t('common.dateFormat')}
+        value={text}
+        size={10}
+        aria-invalid={parsed === null}
+        title={parsed === null ? t('common.invalidDate') : undefined}
+        data-testid={testId}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
     </label>
   );

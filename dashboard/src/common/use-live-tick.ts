@@ -20,8 +20,11 @@ export function useLiveTick(minGapMs = 3000): number {
   useEffect(() => {
     if (lastAlert) bump.current();
   }, [lastAlert]);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return tick;
 }

@@ -33,7 +33,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  const value = useMemo<I18n>(() => ({ lang, setLang, chosenHere, t: (key, params) => translate(lang, key, params) }), [lang, setLang, chosenHere]);
+  const value = useMemo<I18n>(
+    () => ({ lang, setLang, chosenHere, t: (key, params) => translate(lang, key, params) }),
+    [lang, setLang, chosenHere],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

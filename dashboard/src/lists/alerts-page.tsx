@@ -21,16 +21,28 @@ export function AlertsPage() {
       <h1>{t('alerts.title')}</h1>
       <div className="toolbar tabs" role="tablist">
         {ALERT_FILTERS.map((f) => (
-          <button key={f} type="button" role="tab" aria-selected={f === filter} className={f === filter ? 'active' : ''} onClick={() => setFilter(f)} data-filter={f}>
+          <button
+            key={f}
+            type="button"
+            role="tab"
+            aria-selected={f === filter}
+            className={f === filter ? 'active' : ''}
+            onClick={() => setFilter(f)}
+            data-filter={f}
+          >
             {t(`alerts.filter.${f}`)}
           </button>
         ))}
       </div>
       <AsyncView state={state} retry={retry}>
         {({ items }) =>
-          items.length === 0 ? <p className="muted">{t('alerts.empty')}</p> : (
+          items.length === 0 ? (
+            <p className="muted">{t('alerts.empty')}</p>
+          ) : (
             <ol className="alert-list" data-testid="alert-list">
-              {items.map((a) => <AlertRow key={a.alertId} alert={a} onChanged={retry} />)}
+              {items.map((a) => (
+                <AlertRow key={a.alertId} alert={a} onChanged={retry} />
+              ))}
             </ol>
           )
         }
@@ -69,15 +81,33 @@ function AlertRow({ alert, onChanged }: { alert: AlertItem; onChanged(): void })
         <a href={hrefOf({ name: 'map', stationId: alert.stationId })}>{alert.stationName}</a>
         {alert.cameraId ? ` · ${alert.cameraId}` : ''} · {alert.unitName}
       </p>
-      {alert.acknowledgedBy ? <p className="muted">{t('alerts.ackedBy', { name: alert.acknowledgedBy, time: formatDateTime(alert.acknowledgedAt) })}{alert.comment ? ` — ${alert.comment}` : ''}</p> : null}
+      {alert.acknowledgedBy ? (
+        <p className="muted">
+          {t('alerts.ackedBy', { name: alert.acknowledgedBy, time: formatDateTime(alert.acknowledgedAt) })}
+          {alert.comment ? ` — ${alert.comment}` : ''}
+        </p>
+      ) : null}
       {alert.resolvedAt ? <p className="muted">{t('alerts.resolvedAt', { time: formatDateTime(alert.resolvedAt) })}</p> : null}
       {alert.state === 'open' && roleCan(me.role, 'alert.ack') ? (
         <div className="ack-form">
-          <input type="text" value={comment} maxLength={512} placeholder={t('alerts.comment')} aria-label={t('alerts.comment')} onChange={(e) => setComment(e.target.value)} />
-          <button type="button" className="primary" disabled={busy} onClick={() => void ack()} data-testid="alert-ack">{t('alerts.ack')}</button>
+          <input
+            type="text"
+            value={comment}
+            maxLength={512}
+            placeholder={t('alerts.comment')}
+            aria-label={t('alerts.comment')}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          <button type="button" className="primary" disabled={busy} onClick={() => void ack()} data-testid="alert-ack">
+            {t('alerts.ack')}
+          </button>
         </div>
       ) : null}
-      {error ? <p className="notice notice-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </li>
   );
 }

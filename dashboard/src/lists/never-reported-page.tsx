@@ -16,7 +16,9 @@ export function NeverReportedPage() {
       <h1>{t('never.title')}</h1>
       <AsyncView state={state} retry={retry}>
         {({ items }) =>
-          items.length === 0 ? <p className="muted">{t('never.empty')}</p> : (
+          items.length === 0 ? (
+            <p className="muted">{t('never.empty')}</p>
+          ) : (
             <div className="table-scroll">
               <table className="data-table" data-testid="never-table">
                 <thead>
@@ -31,7 +33,11 @@ export function NeverReportedPage() {
                 <tbody>
                   {items.map((s) => (
                     <tr key={s.stationId}>
-                      <td><a href={hrefOf({ name: 'map', stationId: s.stationId })}>{s.name}</a><br /><small className="muted">{s.stationId}</small></td>
+                      <td>
+                        <a href={hrefOf({ name: 'map', stationId: s.stationId })}>{s.name}</a>
+                        <br />
+                        <small className="muted">{s.stationId}</small>
+                      </td>
                       <td>{s.unitName}</td>
                       <td>{s.address}</td>
                       <td>{s.installedAt.split('-').reverse().join('/')}</td>

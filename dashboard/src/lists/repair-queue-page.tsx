@@ -18,20 +18,41 @@ export function RepairQueuePage() {
       <h1>{t('repair.title')}</h1>
       <AsyncView state={state} retry={retry}>
         {({ items }) =>
-          items.length === 0 ? <p className="muted">{t('repair.empty')}</p> : (
+          items.length === 0 ? (
+            <p className="muted">{t('repair.empty')}</p>
+          ) : (
             <>
               <p className="muted">{t('repair.count', { n: formatInteger(lang, items.length) })}</p>
               <ol className="repair-list" data-testid="repair-list">
                 {items.map((item) => (
                   <li key={item.cameraId} className="repair-item" data-camera-id={item.cameraId}>
                     {item.lastGoodSnapshot ? (
-                      <img src={item.lastGoodSnapshot.url} alt={t('repair.lastGood')} title={`${t('repair.lastGood')} · ${formatDateTime(item.lastGoodSnapshot.takenAt)}`} width={160} height={Math.round((160 * item.lastGoodSnapshot.height) / item.lastGoodSnapshot.width)} loading="lazy" />
-                    ) : <div className="no-snapshot muted">{t('panel.noSnapshot')}</div>}
+                      <img
+                        src={item.lastGoodSnapshot.url}
+                        alt={t('repair.lastGood')}
+                        title={`${t('repair.lastGood')} · ${formatDateTime(item.lastGoodSnapshot.takenAt)}`}
+                        width={160}
+                        height={Math.round((160 * item.lastGoodSnapshot.height) / item.lastGoodSnapshot.width)}
+                        loading="lazy"
+                      />
+                    ) : (
+                      <div className="no-snapshot muted">{t('panel.noSnapshot')}</div>
+                    )}
                     <div className="repair-text">
-                      <h3><StatusIcon status={item.status} size={16} title={t(`status.${item.status}`)} /> {item.cameraId}</h3>
-                      <p><strong>{t('repair.outage')}: {formatDuration(lang, now - item.since)}</strong> · {t('panel.since', { time: formatDateTime(item.since) })}</p>
+                      <h3>
+                        <StatusIcon status={item.status} size={16} title={t(`status.${item.status}`)} /> {item.cameraId}
+                      </h3>
+                      <p>
+                        <strong>
+                          {t('repair.outage')}: {formatDuration(lang, now - item.since)}
+                        </strong>{' '}
+                        · {t('panel.since', { time: formatDateTime(item.since) })}
+                      </p>
                       <p>{item.cause ? t(`cause.${item.cause}`) : t(`status.${item.status}`)}</p>
-                      <p>{item.stationName} · {item.unitName}{item.districtName ? `, ${item.districtName}` : ''}</p>
+                      <p>
+                        {item.stationName} · {item.unitName}
+                        {item.districtName ? `, ${item.districtName}` : ''}
+                      </p>
                       <p className="muted">{item.address}</p>
                       <a href={hrefOf({ name: 'map', stationId: item.stationId })}>{t('panel.showOnMap')}</a>
                     </div>

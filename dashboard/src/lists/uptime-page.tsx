@@ -39,22 +39,47 @@ export function UptimePage() {
           {RANGE_PRESETS.map((p) => {
             const preset = presetRange(p, Date.now());
             const active = preset.from === from && preset.to === to;
-            return <button key={p} type="button" className={active ? 'active' : ''} aria-pressed={active} onClick={() => setRange(preset)}>{t(`uptime.preset.${p}`)}</button>;
+            return (
+              <button key={p} type="button" className={active ? 'active' : ''} aria-pressed={active} onClick={() => setRange(preset)}>
+                {t(`uptime.preset.${p}`)}
+              </button>
+            );
           })}
         </div>
-        <DateField label={t('uptime.from')} value={from} onChange={(v) => setRange({ from: v, to: v > to ? v : to })} testId="uptime-from" />
+        <DateField
+          label={t('uptime.from')}
+          value={from}
+          onChange={(v) => setRange({ from: v, to: v > to ? v : to })}
+          testId="uptime-from"
+        />
         <DateField label={t('uptime.to')} value={to} onChange={(v) => setRange({ from: v < from ? v : from, to: v })} testId="uptime-to" />
-        <label className="field">{t('uptime.groupBy')}
-          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value === 'district' ? 'district' : 'commune')} data-testid="uptime-group">
+        <label className="field">
+          {t('uptime.groupBy')}
+          <select
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value === 'district' ? 'district' : 'commune')}
+            data-testid="uptime-group"
+          >
             <option value="commune">{t('uptime.group.commune')}</option>
             <option value="district">{t('uptime.group.district')}</option>
           </select>
         </label>
-        <label className="field">{t('uptime.filter')}<input type="search" value={view.filter} onChange={(e) => setView({ ...view, filter: e.target.value })} data-testid="uptime-filter" /></label>
-        <label className="field">{t('uptime.below')}
+        <label className="field">
+          {t('uptime.filter')}
+          <input
+            type="search"
+            value={view.filter}
+            onChange={(e) => setView({ ...view, filter: e.target.value })}
+            data-testid="uptime-filter"
+          />
+        </label>
+        <label className="field">
+          {t('uptime.below')}
           <select value={view.below ?? ''} onChange={(e) => setView({ ...view, below: e.target.value ? Number(e.target.value) : null })}>
             <option value="">—</option>
-            {THRESHOLDS.map((p) => <option key={p} value={p}>{`< ${p} %`}</option>)}
+            {THRESHOLDS.map((p) => (
+              <option key={p} value={p}>{`< ${p} %`}</option>
+            ))}
           </select>
         </label>
       </div>
@@ -72,8 +97,28 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
   const exportCsv = () => {
     const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 60_000));
     const csv = toCsv(
-      ['unit_id', t('uptime.unit'), t('uptime.parent'), t('uptime.stations'), t('uptime.cameras'), t('uptime.pct'), `${t('uptime.down')} (min)`, t('uptime.outages'), `${t('uptime.mttr')} (min)`],
-      rows.map((r) => [r.unitId, r.unitName, r.parentName, r.stations, r.cameras, r.uptimePct === null ? null : r.uptimePct.toFixed(2), minutes(r.downMs), r.outages, minutes(r.mttrMs)]),
+      [
+        'unit_id',
+        t('uptime.unit'),
+        t('uptime.parent'),
+        t('uptime.stations'),
+        t('uptime.cameras'),
+        t('uptime.pct'),
+        `${t('uptime.down')} (min)`,
+        t('uptime.outages'),
+        `${t('uptime.mttr')} (min)`,
+      ],
+      rows.map((r) => [
+        r.unitId,
+        r.unitName,
+        r.parentName,
+        r.stations,
+        r.cameras,
+        r.uptimePct === null ? null : r.uptimePct.toFixed(2),
+        minutes(r.downMs),
+        r.outages,
+        minutes(r.mttrMs),
+      ]),
     );
     downloadText(`uptime-${report.groupBy}-${report.from}_${report.to}.csv`, csv);
   };
@@ -81,15 +126,23 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
     <>
       <div className="toolbar">
         <span className="muted">{t('uptime.rows', { n: formatInteger(lang, rows.length) })}</span>
-        <button type="button" className="primary" onClick={exportCsv} data-testid="uptime-export">{t('uptime.export')}</button>
+        <button type="button" className="primary" onClick={exportCsv} data-testid="uptime-export">
+          {t('uptime.export')}
+        </button>
       </div>
-      {rows.length === 0 ? <p className="muted">{t('uptime.empty')}</p> : (
+      {rows.length === 0 ? (
+        <p className="muted">{t('uptime.empty')}</p>
+      ) : (
         <div className="table-scroll">
           <table className="data-table" data-testid="uptime-table">
             <thead>
               <tr>
                 {COLUMNS.map((c) => (
-                  <th key={c.key} className={c.numeric ? 'num' : ''} aria-sort={view.sortKey === c.key ? (view.descending ? 'descending' : 'ascending') : 'none'}>
+                  <th
+                    key={c.key}
+                    className={c.numeric ? 'num' : ''}
+                    aria-sort={view.sortKey === c.key ? (view.descending ? 'descending' : 'ascending') : 'none'}
+                  >
                     <button type="button" onClick={() => sortBy(c.key)} data-sort={c.key}>
                       {t(c.label)} {view.sortKey === c.key ? (view.descending ? '▼' : '▲') : ''}
                     </button>
@@ -104,7 +157,11 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
                   <td>{r.parentName ?? '—'}</td>
                   <td className="num">{formatInteger(lang, r.stations)}</td>
                   <td className="num">{formatInteger(lang, r.cameras)}</td>
-                  <td className={`num uptime-cell ${r.uptimePct === null ? '' : r.uptimePct >= 99 ? 'good' : r.uptimePct >= 90 ? 'fair' : 'poor'}`}>{formatPercent(lang, r.uptimePct)}</td>
+                  <td
+                    className={`num uptime-cell ${r.uptimePct === null ? '' : r.uptimePct >= 99 ? 'good' : r.uptimePct >= 90 ? 'fair' : 'poor'}`}
+                  >
+                    {formatPercent(lang, r.uptimePct)}
+                  </td>
                   <td className="num">{formatDuration(lang, r.downMs)}</td>
                   <td className="num">{formatInteger(lang, r.outages)}</td>
                   <td className="num">{r.mttrMs === null ? '—' : formatDuration(lang, r.mttrMs)}</td>

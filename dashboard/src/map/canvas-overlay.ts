@@ -13,7 +13,11 @@ export abstract class CanvasOverlay extends L.Layer {
   private drawnZoom = 0;
   private frame = 0;
 
-  constructor(private readonly paneName: string, private readonly paneZIndex: number, private readonly padding = 0.1) {
+  constructor(
+    private readonly paneName: string,
+    private readonly paneZIndex: number,
+    private readonly padding = 0.1,
+  ) {
     super();
   }
 
@@ -114,7 +118,10 @@ export abstract class CanvasOverlay extends L.Layer {
     const viewHalf = map.getSize().multiplyBy(0.5 + this.padding);
     // Same arithmetic as Leaflet's renderers: keep the drawn centre under the new centre.
     const mapWithPrivate = map as L.Map & { _getNewPixelOrigin(center: L.LatLng, zoom: number): L.Point };
-    const offset = viewHalf.multiplyBy(-scale).add(map.project(this.drawnCenter, e.zoom)).subtract(mapWithPrivate._getNewPixelOrigin(e.center, e.zoom));
+    const offset = viewHalf
+      .multiplyBy(-scale)
+      .add(map.project(this.drawnCenter, e.zoom))
+      .subtract(mapWithPrivate._getNewPixelOrigin(e.center, e.zoom));
     L.DomUtil.setTransform(this.canvas, offset, scale);
   }
 }

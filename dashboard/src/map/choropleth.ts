@@ -35,7 +35,7 @@ function makeScale(breaks: number[], colours: string[]): Scale {
 function roundNice(x: number): number {
   if (x <= 0) return 0;
   const magnitude = 10 ** Math.floor(Math.log10(x));
-  return Math.round((x / magnitude) * 2) / 2 * magnitude;
+  return (Math.round((x / magnitude) * 2) / 2) * magnitude;
 }
 
 /** Quintile breaks of the positive values, rounded to readable numbers (0.5, 1, 2.5, 15…). */

@@ -12,7 +12,15 @@ export function metresPerPixel(lat: number, zoom: number): number {
  * A camera's field of view: a wedge from the station, `bearingDeg` clockwise from north,
  * `fovDeg` wide, `rangeM` long, tinted with the camera's status.
  */
-export function drawFovCone(ctx: CanvasRenderingContext2D, x: number, y: number, radiusPx: number, bearingDeg: number, fovDeg: number, status: CameraMapStatus): void {
+export function drawFovCone(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  radiusPx: number,
+  bearingDeg: number,
+  fovDeg: number,
+  status: CameraMapStatus,
+): void {
   const centre = ((bearingDeg - 90) * Math.PI) / 180;
   const half = (Math.min(fovDeg, 359.9) * Math.PI) / 360;
   ctx.beginPath();

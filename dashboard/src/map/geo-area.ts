@@ -8,7 +8,7 @@ function ringAreaKm2(ring: number[][]): number {
   for (let k = 0; k < ring.length; k++) {
     const [lon1, lat1] = ring[k]!;
     const [lon2, lat2] = ring[(k + 1) % ring.length]!;
-    sum += ((lon2! - lon1!) * Math.PI) / 180 * (2 + Math.sin((lat1! * Math.PI) / 180) + Math.sin((lat2! * Math.PI) / 180));
+    sum += (((lon2! - lon1!) * Math.PI) / 180) * (2 + Math.sin((lat1! * Math.PI) / 180) + Math.sin((lat2! * Math.PI) / 180));
   }
   return Math.abs((sum * EARTH_RADIUS_KM * EARTH_RADIUS_KM) / 2);
 }

@@ -68,7 +68,12 @@ export function UnitShapesLayer({ shapes, units, shading, describe }: UnitProps)
         fillOpacity: leaf && shading ? 0.55 : 0.05,
       });
       child.unbindTooltip();
-      if (leaf) child.bindTooltip(describe(id, String(feature.properties.name ?? id)), { sticky: true, direction: 'top', className: 'unit-tooltip' });
+      if (leaf)
+        child.bindTooltip(describe(id, String(feature.properties.name ?? id)), {
+          sticky: true,
+          direction: 'top',
+          className: 'unit-tooltip',
+        });
     });
   }, [layer, shading, leaves, describe]);
   return null;
@@ -78,7 +83,12 @@ export function RoadsLayer({ roads }: { roads: GeoFeatureCollection }) {
   const map = useMap();
   const renderer = geoRenderer(map);
   useEffect(() => {
-    const layer = L.geoJSON(roads, { renderer, pane: 'cw-geo', style: (f) => ({ ...roadStyle(f), ...CHEAP_PATHS }), interactive: false } as L.GeoJSONOptions).addTo(map);
+    const layer = L.geoJSON(roads, {
+      renderer,
+      pane: 'cw-geo',
+      style: (f) => ({ ...roadStyle(f), ...CHEAP_PATHS }),
+      interactive: false,
+    } as L.GeoJSONOptions).addTo(map);
     return () => {
       layer.remove();
     };

@@ -13,21 +13,39 @@ const PROVINCE_FALLBACK = { center: L.latLng(10.7, 106.2), zoom: 9 };
 export function scopeBounds(store: MapStore, shapes: GeoFeatureCollection | null, scopeIds: string[]): L.LatLngBounds | null {
   if (shapes && shapes.features.length > 0) {
     const mine = shapes.features.filter((f) => scopeIds.includes(String(f.properties.id)));
-    const bounds = L.geoJSON({ type: 'FeatureCollection', features: mine.length > 0 ? mine : shapes.features } as GeoJSON.FeatureCollection).getBounds();
+    const bounds = L.geoJSON({
+      type: 'FeatureCollection',
+      features: mine.length > 0 ? mine : shapes.features,
+    } as GeoJSON.FeatureCollection).getBounds();
     if (bounds.isValid()) return bounds;
   }
   const { lat, lon } = store.data.stations;
   if (lat.length === 0) return null;
-  let s = 90, w = 180, n = -90, e = -180;
+  let s = 90,
+    w = 180,
+    n = -90,
+    e = -180;
   for (let i = 0; i < lat.length; i++) {
-    s = Math.min(s, lat[i]!); n = Math.max(n, lat[i]!);
-    w = Math.min(w, lon[i]!); e = Math.max(e, lon[i]!);
+    s = Math.min(s, lat[i]!);
+    n = Math.max(n, lat[i]!);
+    w = Math.min(w, lon[i]!);
+    e = Math.max(e, lon[i]!);
   }
   return L.latLngBounds([s, w], [n, e]);
 }
 
 /** Opens on the user's area (commune user: their commune; province staff: the province) unless a view was saved. */
-function FitScope({ store, shapes, scopeIds, focus }: { store: MapStore; shapes: GeoFeatureCollection | null; scopeIds: string[]; focus: L.LatLng | null }) {
+function FitScope({
+  store,
+  shapes,
+  scopeIds,
+  focus,
+}: {
+  store: MapStore;
+  shapes: GeoFeatureCollection | null;
+  scopeIds: string[];
+  focus: L.LatLng | null;
+}) {
   const map = useMap();
   const fitted = useRef(savedView !== null);
   useEffect(() => {

@@ -35,11 +35,15 @@ export function Legend({ mode, shading }: { mode: ShadingMode; shading: Shading 
           </li>
         ))}
         <li>
-          <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true"><circle r="7" fill="#fff" stroke="#D12A1B" strokeWidth="3" /></svg>
+          <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true">
+            <circle r="7" fill="#fff" stroke="#D12A1B" strokeWidth="3" />
+          </svg>
           {t('legend.cluster')}
         </li>
         <li>
-          <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true"><rect x="-7" y="-7" width="14" height="14" rx="2" fill={SIGN_COLOUR} stroke="#fff" /></svg>
+          <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true">
+            <rect x="-7" y="-7" width="14" height="14" rx="2" fill={SIGN_COLOUR} stroke="#fff" />
+          </svg>
           {t('legend.sign')}
         </li>
       </ul>

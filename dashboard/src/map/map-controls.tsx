@@ -45,7 +45,12 @@ export function MapControls({ layers, onLayers, mode, onMode, shading }: Props) 
             <legend>{t('map.layers')}</legend>
             {(Object.keys(LAYER_LABELS) as Array<keyof LayerToggles>).map((key) => (
               <label key={key} className="check">
-                <input type="checkbox" checked={layers[key]} onChange={(e) => onLayers({ ...layers, [key]: e.target.checked })} data-layer={key} />
+                <input
+                  type="checkbox"
+                  checked={layers[key]}
+                  onChange={(e) => onLayers({ ...layers, [key]: e.target.checked })}
+                  data-layer={key}
+                />
                 {t(LAYER_LABELS[key])}
               </label>
             ))}
@@ -54,7 +59,9 @@ export function MapControls({ layers, onLayers, mode, onMode, shading }: Props) 
             {t('map.shading')}
             <select value={mode} onChange={(e) => onMode(e.target.value as ShadingMode)} data-testid="shading-mode">
               {SHADING_MODES.map((m) => (
-                <option key={m} value={m}>{t(`map.shading.${m}`)}</option>
+                <option key={m} value={m}>
+                  {t(`map.shading.${m}`)}
+                </option>
               ))}
             </select>
           </label>

@@ -27,17 +27,30 @@ export function MapPage({ stationId }: { stationId: string | null }) {
   const setLayers = (next: LayerToggles) => setLayersState((savedLayers = next));
   const setMode = (next: ShadingMode) => setModeState((savedMode = next));
 
-  const selected = stationId && store ? store.stationById.get(stationId) ?? -1 : -1;
-  const focus = useMemo(() => (store && selected >= 0 ? L.latLng(store.data.stations.lat[selected]!, store.data.stations.lon[selected]!) : null), [store, selected]);
+  const selected = stationId && store ? (store.stationById.get(stationId) ?? -1) : -1;
+  const focus = useMemo(
+    () => (store && selected >= 0 ? L.latLng(store.data.stations.lat[selected]!, store.data.stations.lon[selected]!) : null),
+    [store, selected],
+  );
   const shading = useMemo(
-    () => (store && unitShapes && unitShapes.features.length > 0 && mode !== 'none' ? buildShading(mode, unitShapes.features, store, units) : null),
+    () =>
+      store && unitShapes && unitShapes.features.length > 0 && mode !== 'none'
+        ? buildShading(mode, unitShapes.features, store, units)
+        : null,
     [store, unitShapes, units, mode],
   );
   const describe = useCallback(
     (unitId: string, name: string) => {
       if (!shading) return name;
       const value = shading.valueOf(unitId);
-      const text = value === null ? t('legend.noData') : mode === 'uptime' ? formatPercent(lang, value) : mode === 'count' ? formatInteger(lang, value) : formatDecimal(lang, value);
+      const text =
+        value === null
+          ? t('legend.noData')
+          : mode === 'uptime'
+            ? formatPercent(lang, value)
+            : mode === 'count'
+              ? formatInteger(lang, value)
+              : formatDecimal(lang, value);
       return `${name}: ${text}`;
     },
     [shading, mode, lang, t],
@@ -51,8 +64,12 @@ export function MapPage({ stationId }: { stationId: string | null }) {
   if (storeError) {
     return (
       <div className="page-message" role="alert">
-        <p>{t('common.error')}: {storeError}</p>
-        <button type="button" onClick={reload}>{t('common.retry')}</button>
+        <p>
+          {t('common.error')}: {storeError}
+        </p>
+        <button type="button" onClick={reload}>
+          {t('common.retry')}
+        </button>
       </div>
     );
   }
@@ -61,7 +78,15 @@ export function MapPage({ stationId }: { stationId: string | null }) {
   return (
     <div className={`map-page ${stationId ? 'with-panel' : ''}`}>
       <div className="map-area">
-        <LeafletMap store={store} tileUrl={config?.tileUrl ?? null} tileAttribution={config?.tileAttribution ?? ''} shapes={unitShapes} units={units} scopeIds={me.unitIds} focus={focus}>
+        <LeafletMap
+          store={store}
+          tileUrl={config?.tileUrl ?? null}
+          tileAttribution={config?.tileAttribution ?? ''}
+          shapes={unitShapes}
+          units={units}
+          scopeIds={me.unitIds}
+          focus={focus}
+        >
           {unitShapes && layers.units ? <UnitShapesLayer shapes={unitShapes} units={units} shading={shading} describe={describe} /> : null}
           {roads && layers.roads ? <RoadsLayer roads={roads} /> : null}
           <StationCanvas store={store} selected={selected} options={layerOptions} />

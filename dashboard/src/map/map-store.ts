@@ -101,7 +101,8 @@ export class MapStore {
 
   private recomputeWorst(i: number): void {
     const statuses: CameraMapStatus[] = [];
-    for (let k = this.camStart[i]!; k < this.camStart[i + 1]!; k++) statuses.push(CAMERA_MAP_STATUSES[this.data.cameras.status[this.camList[k]!]!] ?? 'unknown');
+    for (let k = this.camStart[i]!; k < this.camStart[i + 1]!; k++)
+      statuses.push(CAMERA_MAP_STATUSES[this.data.cameras.status[this.camList[k]!]!] ?? 'unknown');
     this.data.stations.worstCameraStatus[i] = CAMERA_MAP_STATUSES.indexOf(worstOf(statuses));
   }
 

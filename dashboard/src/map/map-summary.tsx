@@ -24,8 +24,16 @@ export function MapSummary({ store }: { store: MapStore }) {
     return c;
   }, [store, version]); // version: recount after live patches
   return (
-    <div className="map-summary" data-testid="map-summary" data-stations={store.stationCount} data-cameras={store.cameraCount} data-down={counts[CAMERA_MAP_STATUSES.indexOf('down')]}>
-      <span className="summary-total">{t('map.summary', { stations: formatInteger(lang, store.stationCount), cameras: formatInteger(lang, store.cameraCount) })}</span>
+    <div
+      className="map-summary"
+      data-testid="map-summary"
+      data-stations={store.stationCount}
+      data-cameras={store.cameraCount}
+      data-down={counts[CAMERA_MAP_STATUSES.indexOf('down')]}
+    >
+      <span className="summary-total">
+        {t('map.summary', { stations: formatInteger(lang, store.stationCount), cameras: formatInteger(lang, store.cameraCount) })}
+      </span>
       <span className="summary-statuses">
         {CAMERA_MAP_STATUSES.map((s, k) => (
           <span key={s} className="summary-status" title={t(`status.${s}`)}>

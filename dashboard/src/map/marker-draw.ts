@@ -46,7 +46,10 @@ export class MarkerSprites {
   private sprites = new Map<CameraMapStatus, HTMLCanvasElement>();
   readonly size: number;
 
-  constructor(readonly radius: number, readonly pixelRatio: number) {
+  constructor(
+    readonly radius: number,
+    readonly pixelRatio: number,
+  ) {
     this.size = Math.ceil(radius * 3.4);
   }
 
@@ -66,7 +69,15 @@ export class MarkerSprites {
 }
 
 /** A cluster: white disc with the camera count, ringed with the worst status inside and, unless ok, badged with its shape. */
-export function drawCluster(ctx: CanvasRenderingContext2D, sprites: MarkerSprites, x: number, y: number, r: number, label: string, worst: CameraMapStatus): void {
+export function drawCluster(
+  ctx: CanvasRenderingContext2D,
+  sprites: MarkerSprites,
+  x: number,
+  y: number,
+  r: number,
+  label: string,
+  worst: CameraMapStatus,
+): void {
   ctx.beginPath();
   ctx.arc(x, y, r, 0, Math.PI * 2);
   ctx.fillStyle = 'rgba(255,255,255,0.95)';

@@ -26,10 +26,24 @@ export function shapePath(shape: StatusStyle['shape'], r: number): Array<[number
     case 'circle':
       return null;
     case 'triangle':
-      return [[0, -1.3 * r], [1.2 * r, 0.85 * r], [-1.2 * r, 0.85 * r]];
+      return [
+        [0, -1.3 * r],
+        [1.2 * r, 0.85 * r],
+        [-1.2 * r, 0.85 * r],
+      ];
     case 'square-x':
-      return [[-0.9 * r, -0.9 * r], [0.9 * r, -0.9 * r], [0.9 * r, 0.9 * r], [-0.9 * r, 0.9 * r]];
+      return [
+        [-0.9 * r, -0.9 * r],
+        [0.9 * r, -0.9 * r],
+        [0.9 * r, 0.9 * r],
+        [-0.9 * r, 0.9 * r],
+      ];
     case 'diamond':
-      return [[0, -1.25 * r], [1.25 * r, 0], [0, 1.25 * r], [-1.25 * r, 0]];
+      return [
+        [0, -1.25 * r],
+        [1.25 * r, 0],
+        [0, 1.25 * r],
+        [-1.25 * r, 0],
+      ];
   }
 }

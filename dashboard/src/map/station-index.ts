@@ -2,8 +2,14 @@ import { CAMERA_MAP_STATUSES, type CameraMapStatus } from '@camwatch/config/api'
 import Supercluster, { type ClusterFeature, type PointFeature } from 'supercluster';
 import type { MapStore } from './map-store.ts';
 
-export interface LeafProps { i: number }
-export interface ClusterProps { w: number; c: number; d: number }
+export interface LeafProps {
+  i: number;
+}
+export interface ClusterProps {
+  w: number;
+  c: number;
+  d: number;
+}
 export type IndexFeature = ClusterFeature<ClusterProps> | PointFeature<LeafProps>;
 
 /** Severity → status, the inverse of statusSeverity (ok 0, degraded 1, unknown 2, down 3). */
@@ -25,7 +31,10 @@ export class StationIndex {
   private readonly points: PointFeature<LeafProps>[];
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly store: MapStore, private readonly onRebuilt: () => void) {
+  constructor(
+    private readonly store: MapStore,
+    private readonly onRebuilt: () => void,
+  ) {
     const { lat, lon } = store.data.stations;
     this.points = lat.map((la, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon[i]!, la] }, properties: { i } }));
     this.index = this.build();

@@ -12,7 +12,13 @@ export const FOV_MIN_ZOOM = 16;
 const FOV_MAX_STATIONS = 800;
 const MARKER_RADIUS = 8;
 
-interface Hit { x: number; y: number; r: number; station: number; clusterId: number }
+interface Hit {
+  x: number;
+  y: number;
+  r: number;
+  station: number;
+  clusterId: number;
+}
 
 export interface StationLayerOptions {
   onSelectStation(index: number): void;
@@ -35,7 +41,10 @@ export class StationLayer extends CanvasOverlay {
   private firstDrawMarked = false;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly store: MapStore, private settings: StationLayerOptions) {
+  constructor(
+    private readonly store: MapStore,
+    private settings: StationLayerOptions,
+  ) {
     super('cw-stations', 450);
     this.index = new StationIndex(store, () => this.requestRedraw());
     this.unsubscribe = store.subscribe(() => {
@@ -113,7 +122,7 @@ export class StationLayer extends CanvasOverlay {
       const mpp = metresPerPixel(stations.lat[i]!, zoom);
       for (let k = this.store.camStart[i]!; k < this.store.camStart[i + 1]!; k++) {
         const j = this.store.camList[k]!;
-        const status = this.store.markerOf(i) === 'unknown' ? 'unknown' : CAMERA_MAP_STATUSES[cameras.status[j]!] ?? 'unknown';
+        const status = this.store.markerOf(i) === 'unknown' ? 'unknown' : (CAMERA_MAP_STATUSES[cameras.status[j]!] ?? 'unknown');
         drawFovCone(ctx, x, y, cameras.rangeM[j]! / mpp, cameras.bearingDeg[j]!, cameras.fovDeg[j]!, status);
       }
     }

@@ -4,7 +4,6 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import type { MapStore } from './map-store.ts';
 import { StatusIcon } from './status-icon.tsx';
 
-
 const MAX_RESULTS = 8;
 
 export function searchStations(store: MapStore, folded: () => string[], query: string): number[] {
@@ -25,7 +24,8 @@ export function StationSearch({ store, onPick }: { store: MapStore; onPick(index
   const cache = useRef<{ store: MapStore; names: string[] } | null>(null);
   const results = useMemo(() => {
     const folded = () => {
-      if (cache.current?.store !== store) cache.current = { store, names: store.data.stations.name.map((name, i) => foldVietnamese(`${name} ${store.data.stations.id[i]}`)) };
+      if (cache.current?.store !== store)
+        cache.current = { store, names: store.data.stations.name.map((name, i) => foldVietnamese(`${name} ${store.data.stations.id[i]}`)) };
       return cache.current.names;
     };
     return searchStations(store, folded, query);
@@ -33,16 +33,32 @@ export function StationSearch({ store, onPick }: { store: MapStore; onPick(index
   const { stations, units } = store.data;
   return (
     <div className="station-search" role="search">
-      <input type="search" placeholder={t('map.search')} aria-label={t('map.search')} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="station-search" />
+      <input
+        type="search"
+        placeholder={t('map.search')}
+        aria-label={t('map.search')}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="station-search"
+      />
       {query.trim().length >= 2 ? (
         <ul className="search-results" role="listbox">
           {results.length === 0 ? <li className="muted">{t('map.noResults')}</li> : null}
           {results.map((i) => (
             <li key={i} role="option" aria-selected="false">
-              <button type="button" onClick={() => { setQuery(''); onPick(i); }} data-station-id={stations.id[i]}>
+              <button
+                type="button"
+                onClick={() => {
+                  setQuery('');
+                  onPick(i);
+                }}
+                data-station-id={stations.id[i]}
+              >
                 <StatusIcon status={store.markerOf(i)} size={14} />
                 <span>{stations.name[i]}</span>
-                <small>{units.name[stations.unit[i]!]} · {stations.id[i]}</small>
+                <small>
+                  {units.name[stations.unit[i]!]} · {stations.id[i]}
+                </small>
               </button>
             </li>
           ))}

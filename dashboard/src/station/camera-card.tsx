@@ -28,15 +28,25 @@ export function CameraCard({ camera, refreshKey }: { camera: CameraDetail; refre
             {camera.cause ? ` · ${t(`cause.${camera.cause}`)}` : ''}
             {camera.since ? ` · ${t('panel.since', { time: formatDateTime(camera.since) })}` : ''}
           </p>
-          <p className="muted">{camera.make} {camera.model} · {t('panel.uptime24h', { pct: formatPercent(lang, camera.uptime24hPct) })}</p>
+          <p className="muted">
+            {camera.make} {camera.model} · {t('panel.uptime24h', { pct: formatPercent(lang, camera.uptime24hPct) })}
+          </p>
         </div>
       </header>
       {camera.latestSnapshot ? (
-        <img className="latest-snapshot" src={camera.latestSnapshot.url} alt={t('panel.snapshotAt', { time: formatDateTime(camera.latestSnapshot.takenAt) })} width={camera.latestSnapshot.width} height={camera.latestSnapshot.height} />
+        <img
+          className="latest-snapshot"
+          src={camera.latestSnapshot.url}
+          alt={t('panel.snapshotAt', { time: formatDateTime(camera.latestSnapshot.takenAt) })}
+          width={camera.latestSnapshot.width}
+          height={camera.latestSnapshot.height}
+        />
       ) : (
         <p className="no-snapshot muted">{t('panel.noSnapshot')}</p>
       )}
-      {camera.latestSnapshot ? <p className="caption muted">{t('panel.snapshotAt', { time: formatDateTime(camera.latestSnapshot.takenAt) })}</p> : null}
+      {camera.latestSnapshot ? (
+        <p className="caption muted">{t('panel.snapshotAt', { time: formatDateTime(camera.latestSnapshot.takenAt) })}</p>
+      ) : null}
       <div className="range-buttons" role="group">
         {TIMELINE_RANGES.map((r) => (
           <button key={r} type="button" className={r === range ? 'active' : ''} aria-pressed={r === range} onClick={() => setRange(r)}>

@@ -15,13 +15,28 @@ export function SnapshotCompare({ reference, latest }: { reference: SnapshotRef;
       <figcaption>{t('panel.compare')}</figcaption>
       <div className="compare-stage" style={{ aspectRatio: `${latest.width} / ${latest.height}` }}>
         <img src={latest.url} alt={`${t('panel.latest')} ${formatDateTime(latest.takenAt)}`} />
-        <img src={reference.url} alt={`${t('panel.reference')} ${formatDateTime(reference.takenAt)}`} style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }} />
+        <img
+          src={reference.url}
+          alt={`${t('panel.reference')} ${formatDateTime(reference.takenAt)}`}
+          style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
+        />
         <span className="compare-line" style={{ left: `${split}%` }} aria-hidden="true" />
       </div>
-      <input type="range" min={0} max={100} value={split} onChange={(e) => setSplit(Number(e.target.value))} aria-label={t('panel.compare')} />
+      <input
+        type="range"
+        min={0}
+        max={100}
+        value={split}
+        onChange={(e) => setSplit(Number(e.target.value))}
+        aria-label={t('panel.compare')}
+      />
       <div className="axis">
-        <span>{t('panel.reference')} · {formatDateTime(reference.takenAt)}</span>
-        <span>{t('panel.latest')} · {formatDateTime(latest.takenAt)}</span>
+        <span>
+          {t('panel.reference')} · {formatDateTime(reference.takenAt)}
+        </span>
+        <span>
+          {t('panel.latest')} · {formatDateTime(latest.takenAt)}
+        </span>
       </div>
     </figure>
   );

@@ -26,7 +26,13 @@ export function SnapshotStrip({ cameraId }: { cameraId: string }) {
                 {history.items.map((s) => (
                   <li key={s.url}>
                     <button type="button" onClick={() => setBig(s)} className={big?.url === s.url ? 'active' : ''}>
-                      <img src={s.url} alt={t('panel.snapshotAt', { time: formatDateTime(s.takenAt) })} loading="lazy" width={120} height={Math.round((120 * s.height) / s.width)} />
+                      <img
+                        src={s.url}
+                        alt={t('panel.snapshotAt', { time: formatDateTime(s.takenAt) })}
+                        loading="lazy"
+                        width={120}
+                        height={Math.round((120 * s.height) / s.width)}
+                      />
                       <time>{formatDateTime(s.takenAt)}</time>
                     </button>
                   </li>

@@ -38,7 +38,9 @@ export function StationPanel({ stationId, onClose }: { stationId: string; onClos
   const [state, retry] = useAsync(() => api.station(stationId), [stationId, signature]);
   return (
     <aside className="station-panel" aria-label={t('common.station')} data-station-id={stationId}>
-      <button type="button" className="panel-close" onClick={onClose} aria-label={t('panel.close')}>×</button>
+      <button type="button" className="panel-close" onClick={onClose} aria-label={t('panel.close')}>
+        ×
+      </button>
       <AsyncView state={state} retry={retry}>
         {(station) => <StationBody station={station} refreshKey={signature} />}
       </AsyncView>
@@ -55,24 +57,66 @@ function StationBody({ station, refreshKey }: { station: StationDetail; refreshK
         <StatusIcon status={worst} size={24} title={t(`status.${worst}`)} />
         <div>
           <h2>{station.name}</h2>
-          <p className="muted">{station.id} · {t(`liveness.${station.status}`)}</p>
+          <p className="muted">
+            {station.id} · {t(`liveness.${station.status}`)}
+          </p>
         </div>
       </header>
       <dl className="facts">
-        <dt>{t('panel.unit')}</dt><dd>{station.unitName}</dd>
-        <dt>{t('panel.address')}</dt><dd>{station.address}{station.road ? ` (${station.road})` : ''}</dd>
-        <dt>{t('panel.lastSeen')}</dt><dd>{formatDateTime(station.lastSeenAt)}</dd>
-        <dt>{t('panel.installed')}</dt><dd>{station.installedAt.split('-').reverse().join('/')}</dd>
-        {station.contactName ? (<><dt>{t('panel.contact')}</dt><dd>{station.contactName}{station.contactPhone ? <> · <a href={`tel:${station.contactPhone}`}>{station.contactPhone}</a></> : null}</dd></>) : null}
-        {station.agentVersion ? (<><dt>{t('panel.agent')}</dt><dd>{station.agentVersion}</dd></>) : null}
-        {station.health ? (<><dt>{t('panel.health')}</dt><dd>{t('panel.healthLine', { cpu: Math.round(station.health.cpuPct), mem: Math.round(station.health.memUsedPct), disk: Math.round(station.health.diskUsedPct) })}</dd></>) : null}
+        <dt>{t('panel.unit')}</dt>
+        <dd>{station.unitName}</dd>
+        <dt>{t('panel.address')}</dt>
+        <dd>
+          {station.address}
+          {station.road ? ` (${station.road})` : ''}
+        </dd>
+        <dt>{t('panel.lastSeen')}</dt>
+        <dd>{formatDateTime(station.lastSeenAt)}</dd>
+        <dt>{t('panel.installed')}</dt>
+        <dd>{station.installedAt.split('-').reverse().join('/')}</dd>
+        {station.contactName ? (
+          <>
+            <dt>{t('panel.contact')}</dt>
+            <dd>
+              {station.contactName}
+              {station.contactPhone ? (
+                <>
+                  {' '}
+                  · <a href={`tel:${station.contactPhone}`}>{station.contactPhone}</a>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        {station.agentVersion ? (
+          <>
+            <dt>{t('panel.agent')}</dt>
+            <dd>{station.agentVersion}</dd>
+          </>
+        ) : null}
+        {station.health ? (
+          <>
+            <dt>{t('panel.health')}</dt>
+            <dd>
+              {t('panel.healthLine', {
+                cpu: Math.round(station.health.cpuPct),
+                mem: Math.round(station.health.memUsedPct),
+                disk: Math.round(station.health.diskUsedPct),
+              })}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h3>{t('panel.cameras')}</h3>
       <div className="camera-list">
-        {station.cameras.map((c) => <CameraCard key={c.id} camera={c} refreshKey={refreshKey} />)}
+        {station.cameras.map((c) => (
+          <CameraCard key={c.id} camera={c} refreshKey={refreshKey} />
+        ))}
       </div>
       <h3>{t('panel.events')}</h3>
-      {station.events.length === 0 ? <p className="muted">{t('panel.noEvents')}</p> : (
+      {station.events.length === 0 ? (
+        <p className="muted">{t('panel.noEvents')}</p>
+      ) : (
         <ol className="events">
           {station.events.map((e, k) => (
             <li key={`${e.ts}-${k}`}>

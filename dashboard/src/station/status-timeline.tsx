@@ -16,11 +16,23 @@ export function StatusTimeline({ timeline }: { timeline: CameraTimeline }) {
   return (
     <figure className="timeline">
       <figcaption>{t('timeline.title')}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={t('timeline.title')} data-intervals={timeline.intervals.length}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={t('timeline.title')}
+        data-intervals={timeline.intervals.length}
+      >
         <StatusPatternDefs id={id} />
         <rect width={WIDTH} height={HEIGHT} fill="#f2f2f2" />
         {timeline.intervals.map((iv) => (
-          <rect key={iv.start} x={x(iv.start)} width={Math.max(1, x(iv.end) - x(iv.start))} height={HEIGHT} fill={statusFill(id, iv.status)}>
+          <rect
+            key={iv.start}
+            x={x(iv.start)}
+            width={Math.max(1, x(iv.end) - x(iv.start))}
+            height={HEIGHT}
+            fill={statusFill(id, iv.status)}
+          >
             <title>{`${t(`status.${iv.status}`)}${iv.cause ? ` (${t(`cause.${iv.cause}`)})` : ''}: ${formatDateTime(iv.start)} – ${formatDateTime(iv.end)}`}</title>
           </rect>
         ))}

@@ -17,27 +17,34 @@ export function UptimeChart({ timeline }: { timeline: CameraTimeline }) {
         {t('chart.uptime')} · {t('chart.overall', { pct: formatPercent(lang, timeline.uptimePct) })}
       </figcaption>
       <div className="chart-body">
-      <div className="y-axis" aria-hidden="true">
-        <span>100 %</span>
-        <span>50 %</span>
-        <span>0 %</span>
-      </div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={t('chart.uptime')}>
-        {[50, 90].map((g) => (
-          <line key={g} x1={0} x2={WIDTH} y1={y(g)} y2={y(g)} stroke="#c8c8c8" strokeDasharray="6 6" vectorEffect="non-scaling-stroke" />
-        ))}
-        {timeline.buckets.map((b, k) =>
-          b.uptimePct === null ? (
-            <rect key={b.start} x={k * w + w * 0.1} width={w * 0.8} y={HEIGHT - 3} height={3} fill="#bdbdbd">
-              <title>{`${formatDateTime(b.start)}: ${t('legend.noData')}`}</title>
-            </rect>
-          ) : (
-            <rect key={b.start} x={k * w + w * 0.1} width={w * 0.8} y={y(b.uptimePct)} height={HEIGHT - y(b.uptimePct)} fill={b.uptimePct >= 99 ? '#009E73' : b.uptimePct >= 90 ? '#E69F00' : '#D12A1B'}>
-              <title>{`${formatDateTime(b.start)}: ${formatPercent(lang, b.uptimePct)}`}</title>
-            </rect>
-          ),
-        )}
-      </svg>
+        <div className="y-axis" aria-hidden="true">
+          <span>100 %</span>
+          <span>50 %</span>
+          <span>0 %</span>
+        </div>
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={t('chart.uptime')}>
+          {[50, 90].map((g) => (
+            <line key={g} x1={0} x2={WIDTH} y1={y(g)} y2={y(g)} stroke="#c8c8c8" strokeDasharray="6 6" vectorEffect="non-scaling-stroke" />
+          ))}
+          {timeline.buckets.map((b, k) =>
+            b.uptimePct === null ? (
+              <rect key={b.start} x={k * w + w * 0.1} width={w * 0.8} y={HEIGHT - 3} height={3} fill="#bdbdbd">
+                <title>{`${formatDateTime(b.start)}: ${t('legend.noData')}`}</title>
+              </rect>
+            ) : (
+              <rect
+                key={b.start}
+                x={k * w + w * 0.1}
+                width={w * 0.8}
+                y={y(b.uptimePct)}
+                height={HEIGHT - y(b.uptimePct)}
+                fill={b.uptimePct >= 99 ? '#009E73' : b.uptimePct >= 90 ? '#E69F00' : '#D12A1B'}
+              >
+                <title>{`${formatDateTime(b.start)}: ${formatPercent(lang, b.uptimePct)}`}</title>
+              </rect>
+            ),
+          )}
+        </svg>
       </div>
       <div className="axis">
         <span>{formatDateTime(timeline.from)}</span>

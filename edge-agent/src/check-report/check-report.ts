@@ -41,7 +41,12 @@ export interface CheckReportResult {
  * takes a snapshot of each, and prints one block per camera in Vietnamese and English.
  * Cameras are probed concurrently (the prober limits how many at once) and printed in order.
  */
-export async function runCheckReport(targets: readonly CameraTarget[], prober: CameraProber, out: ReportSink, opts: CheckReportOptions = {}): Promise<CheckReportResult> {
+export async function runCheckReport(
+  targets: readonly CameraTarget[],
+  prober: CameraProber,
+  out: ReportSink,
+  opts: CheckReportOptions = {},
+): Promise<CheckReportResult> {
   const now = opts.now ?? Date.now;
   const signal = opts.signal ?? new AbortController().signal;
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.checkTimeoutMs.value;
@@ -51,7 +56,18 @@ export async function runCheckReport(targets: readonly CameraTarget[], prober: C
 
   // Settled up front, so a cancellation seen on one camera does not leave the others' rejections unhandled.
   const pending = targets.map((target, i) =>
-    checkOne(target, prober, { signal, timeoutMs, referenceHash: opts.referenceHashes?.get(target.cameraId) ?? null, pictureReference: opts.pictureReferences?.get(target.cameraId) ?? null }, opts.snapshotDir, i).then(
+    checkOne(
+      target,
+      prober,
+      {
+        signal,
+        timeoutMs,
+        referenceHash: opts.referenceHashes?.get(target.cameraId) ?? null,
+        pictureReference: opts.pictureReferences?.get(target.cameraId) ?? null,
+      },
+      opts.snapshotDir,
+      i,
+    ).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     ),
@@ -91,7 +107,11 @@ async function checkOne(
   // Ids are validated by the config loader; checked again because this one becomes a file name.
   const path = snapshotDir ? join(snapshotDir, `${isValidId(target.cameraId) ? target.cameraId : `camera-${index + 1}`}.jpg`) : null;
   if (path) await writeFile(path, shot.jpeg);
-  return { target, verdict, snapshot: { path, bytes: shot.jpeg.length, width: shot.width, height: shot.height, ...(shot.note ? { note: shot.note } : {}) } };
+  return {
+    target,
+    verdict,
+    snapshot: { path, bytes: shot.jpeg.length, width: shot.width, height: shot.height, ...(shot.note ? { note: shot.note } : {}) },
+  };
 }
 
 /** The maker and model the camera itself reported (ONVIF) replace the configured ones ("unknown" by default). */
@@ -110,7 +130,10 @@ function formatCamera(r: CameraCheckResult, n: number, total: number): string {
 
   const onvifFailed = v.cause === 'onvif_failing' || (v.cause !== 'clock_skew' && /(^|; )onvif: /.test(v.detail));
   const how = t.onvifUrl ? (onvifFailed ? VALUES.onvifFails : VALUES.onvifAnswers) : VALUES.staticRtsp;
-  row(LABELS.found, v.cause === 'unreachable' ? `${both(VALUES.no)} — ${both(causeText('unreachable'))}` : `${both(VALUES.yes)}, ${both(how)}`);
+  row(
+    LABELS.found,
+    v.cause === 'unreachable' ? `${both(VALUES.no)} — ${both(causeText('unreachable'))}` : `${both(VALUES.yes)}, ${both(how)}`,
+  );
 
   const s = v.stream;
   if (s) {
@@ -118,7 +141,10 @@ function formatCamera(r: CameraCheckResult, n: number, total: number): string {
     const low = v.cause === 'low_fps' ? ` — ${both(causeText('low_fps'))}` : '';
     row(LABELS.stream, `${s.codec} ${s.width}x${s.height}, ${s.fps} ${both(VALUES.fps)}${kbps}${low}`);
   } else {
-    row(LABELS.stream, v.cause === 'stream_failing' || v.cause === 'onvif_failing' ? `${both(causeText('stream_failing'))}` : both(VALUES.notChecked));
+    row(
+      LABELS.stream,
+      v.cause === 'stream_failing' || v.cause === 'onvif_failing' ? `${both(causeText('stream_failing'))}` : both(VALUES.notChecked),
+    );
   }
 
   const p = v.picture;

@@ -1,1 +1,7 @@
-export { runCheckReport, type CheckReportOptions, type CheckReportResult, type CameraCheckResult, type ReportSink } from './check-report.ts';
+export {
+  runCheckReport,
+  type CheckReportOptions,
+  type CheckReportResult,
+  type CameraCheckResult,
+  type ReportSink,
+} from './check-report.ts';

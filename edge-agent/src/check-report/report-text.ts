@@ -1,6 +1,5 @@
 import { CAUSE_LABELS, type Bilingual, type CameraCause, type CameraStatusValue } from '@camwatch/config';
 
-
 /** Printed Vietnamese first, as the technician reads it. */
 export const both = (b: Bilingual): string => `${b.vi} / ${b.en}`;
 

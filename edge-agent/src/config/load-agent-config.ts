@@ -15,8 +15,13 @@ export interface ConfigIssue extends ValidationIssue {
 
 export class AgentConfigError extends Error {
   override readonly name = 'AgentConfigError';
-  constructor(readonly file: string, readonly issues: ConfigIssue[]) {
-    super(`${file}: ${issues.length} configuration problem(s)\n${issues.map((i) => `  ${i.line ? `line ${i.line}: ` : ''}${i.path || '/'}: ${i.message}`).join('\n')}`);
+  constructor(
+    readonly file: string,
+    readonly issues: ConfigIssue[],
+  ) {
+    super(
+      `${file}: ${issues.length} configuration problem(s)\n${issues.map((i) => `  ${i.line ? `line ${i.line}: ` : ''}${i.path || '/'}: ${i.message}`).join('\n')}`,
+    );
   }
 }
 
@@ -34,10 +39,15 @@ export function loadAgentConfig(file: string, env: NodeJS.ProcessEnv = process.e
 export function parseAgentConfig(text: string, file: string, env: NodeJS.ProcessEnv = {}): LoadedConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const issues: ConfigIssue[] = doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0]!, line: lines.linePos(e.pos[0]).line }));
+  const issues: ConfigIssue[] = doc.errors.map((e) => ({
+    path: '',
+    message: e.message.split('\n')[0]!,
+    line: lines.linePos(e.pos[0]).line,
+  }));
   if (issues.length > 0) throw new AgentConfigError(file, issues);
   const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new AgentConfigError(file, [{ path: '', message: 'the file must be a YAML mapping', line: 1 }]);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new AgentConfigError(file, [{ path: '', message: 'the file must be a YAML mapping', line: 1 }]);
   const value = raw as Record<string, unknown>;
   issues.push(...applyEnvOverrides(value, env, AgentConfig).map((i) => ({ ...i, line: null })));
   const filled = Value.Default(AgentConfig, value) as unknown;
@@ -57,14 +67,20 @@ function crossChecks(config: AgentConfig): ValidationIssue[] {
     seen.add(c.cameraId);
     if (!c.rtspUrl && !c.onvifUrl) issues.push({ path: `/cameras/${i}`, message: 'needs rtspUrl or onvifUrl' });
   });
-  if (config.cameras.length === 0 && !config.discovery.enabled) issues.push({ path: '/cameras', message: 'no cameras listed and discovery is off: nothing to watch' });
-  if (config.mqtt.tls && config.mqtt.url.startsWith('mqtt://')) issues.push({ path: '/mqtt/tls', message: 'TLS options given for a plain mqtt:// URL; use mqtts://' });
-  if (Boolean(config.mqtt.tls?.certFile) !== Boolean(config.mqtt.tls?.keyFile)) issues.push({ path: '/mqtt/tls', message: 'certFile and keyFile go together' });
+  if (config.cameras.length === 0 && !config.discovery.enabled)
+    issues.push({ path: '/cameras', message: 'no cameras listed and discovery is off: nothing to watch' });
+  if (config.mqtt.tls && config.mqtt.url.startsWith('mqtt://'))
+    issues.push({ path: '/mqtt/tls', message: 'TLS options given for a plain mqtt:// URL; use mqtts://' });
+  if (Boolean(config.mqtt.tls?.certFile) !== Boolean(config.mqtt.tls?.keyFile))
+    issues.push({ path: '/mqtt/tls', message: 'certFile and keyFile go together' });
   return issues;
 }
 
 function lineOf(doc: Document, lines: LineCounter, pointer: string): number | null {
-  const keys = pointer.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')));
   for (let n = keys.length; n >= 0; n--) {
     const parent = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
     const node = isMap(parent) && n < keys.length ? parent.items.find((p) => isScalar(p.key) && p.key.value === keys[n])?.key : parent;

@@ -5,7 +5,16 @@ import { DailyByteCounter } from '../mqtt/daily-byte-counter.ts';
 import { MqttSession } from '../mqtt/mqtt-session.ts';
 import { OutboxPump } from '../mqtt/outbox-pump.ts';
 import type { OutboxRecord } from '../outbox/outbox-types.ts';
-import { defaultIntervals, defaultLimits, type AgentCore, type AgentCoreOptions, type AgentCoreStats, type AgentIntervals, type AgentLimits, type ReloadedConfig } from './agent-core-types.ts';
+import {
+  defaultIntervals,
+  defaultLimits,
+  type AgentCore,
+  type AgentCoreOptions,
+  type AgentCoreStats,
+  type AgentIntervals,
+  type AgentLimits,
+  type ReloadedConfig,
+} from './agent-core-types.ts';
 import { CameraMonitor } from './camera-monitor.ts';
 import { CommandHandler } from './command-handler.ts';
 import { createCommandActions } from './command-actions.ts';
@@ -78,11 +87,23 @@ class AgentCoreImpl implements AgentCore {
     this.scheduler = new TaskScheduler(this.clock);
     this.limiter = new ConcurrencyLimiter(this.limits.checkConcurrency);
     this.bytes = new DailyByteCounter(outbox.loadBytes(), this.startedAt);
-    this.emit = createEmitter({ outbox, clock: { now: () => this.sampleTime() }, logger: this.log, rejects: this.rejects, sent: (r) => this.sent(r), active: () => !this.ended });
+    this.emit = createEmitter({
+      outbox,
+      clock: { now: () => this.sampleTime() },
+      logger: this.log,
+      rejects: this.rejects,
+      sent: (r) => this.sent(r),
+      active: () => !this.ended,
+    });
     this.session = new MqttSession({
       stationId: this.stationId,
       bootId: this.bootId,
-      options: { keepaliveS: DEFAULTS.keepaliveS.value, reconnectMinMs: DEFAULTS.reconnectMinMs.value, reconnectMaxMs: DEFAULTS.reconnectMaxMs.value, ...withoutUndefined(opts.mqtt) },
+      options: {
+        keepaliveS: DEFAULTS.keepaliveS.value,
+        reconnectMinMs: DEFAULTS.reconnectMinMs.value,
+        reconnectMaxMs: DEFAULTS.reconnectMaxMs.value,
+        ...withoutUndefined(opts.mqtt),
+      },
       clock: this.clock,
       logger: this.log,
       bytes: this.bytes,
@@ -95,10 +116,38 @@ class AgentCoreImpl implements AgentCore {
         onHubClock: (payload) => this.hubClock.receive(payload),
       },
     });
-    this.pump = new OutboxPump(outbox, this.session, { stationId: this.stationId, inflightMax: this.limits.inflightMax, replayMaxMsgsPerSec: this.limits.replayMaxMsgsPerSec, clock: this.clock, logger: this.log });
-    this.hubClock = new HubClockTracker({ clock: this.clock, logger: this.log, rejects: this.rejects, emit: this.emit, latencyMs: () => this.health.lastLatencyMs });
-    this.health = new HealthReporter({ sampler: opts.health, emit: this.emit, outbox, session: this.session, pump: this.pump, bytes: this.bytes, clock: this.clock, logger: this.log, clockOffsetMs: () => this.hubClock.offsetMs });
-    this.commands = new CommandHandler({ actions: createCommandActions(this.commandContext()), emit: this.emit, clock: this.clock, logger: this.log, rejects: this.rejects });
+    this.pump = new OutboxPump(outbox, this.session, {
+      stationId: this.stationId,
+      inflightMax: this.limits.inflightMax,
+      replayMaxMsgsPerSec: this.limits.replayMaxMsgsPerSec,
+      clock: this.clock,
+      logger: this.log,
+    });
+    this.hubClock = new HubClockTracker({
+      clock: this.clock,
+      logger: this.log,
+      rejects: this.rejects,
+      emit: this.emit,
+      latencyMs: () => this.health.lastLatencyMs,
+    });
+    this.health = new HealthReporter({
+      sampler: opts.health,
+      emit: this.emit,
+      outbox,
+      session: this.session,
+      pump: this.pump,
+      bytes: this.bytes,
+      clock: this.clock,
+      logger: this.log,
+      clockOffsetMs: () => this.hubClock.offsetMs,
+    });
+    this.commands = new CommandHandler({
+      actions: createCommandActions(this.commandContext()),
+      emit: this.emit,
+      clock: this.clock,
+      logger: this.log,
+      rejects: this.rejects,
+    });
   }
 
   /**
@@ -113,7 +162,12 @@ class AgentCoreImpl implements AgentCore {
   }
 
   start(): void {
-    this.emit('event', { kind: 'agent_started', cameraId: null, message: `agent ${this.opts.agentVersion} started, boot ${this.bootId}`, gap: null });
+    this.emit('event', {
+      kind: 'agent_started',
+      cameraId: null,
+      message: `agent ${this.opts.agentVersion} started, boot ${this.bootId}`,
+      gap: null,
+    });
     this.session.start();
     this.scheduler.every('health', this.intervals.healthMs, this.firstRun(this.intervals.healthMs, 5_000), () => void this.health.report());
     this.setCameras([...this.staticCameras, ...this.discovered.values()]);
@@ -187,7 +241,8 @@ class AgentCoreImpl implements AgentCore {
     const before = this.intervals;
     this.intervals = { ...before, ...config.intervals };
     if (config.configHash) this.configHash = config.configHash;
-    if (this.intervals.healthMs !== before.healthMs) this.scheduler.every('health', this.intervals.healthMs, this.intervals.healthMs, () => void this.health.report());
+    if (this.intervals.healthMs !== before.healthMs)
+      this.scheduler.every('health', this.intervals.healthMs, this.intervals.healthMs, () => void this.health.report());
     const cadenceChanged = this.intervals.probeMs !== before.probeMs || this.intervals.snapshotMs !== before.snapshotMs;
     this.setCameras([...config.cameras, ...newDevicesOnly(config.cameras, [...this.discovered.values()])], cadenceChanged);
     this.session.republishBirth();
@@ -223,7 +278,12 @@ class AgentCoreImpl implements AgentCore {
       this.monitors.set(target.cameraId, monitor);
       const { probeMs, snapshotMs } = this.intervals;
       this.scheduler.every(`probe:${target.cameraId}`, probeMs, this.firstRun(probeMs, 500 * index), () => void monitor.probe());
-      this.scheduler.every(`snapshot:${target.cameraId}`, snapshotMs, this.firstRun(snapshotMs, 20_000 + 2_000 * index), () => void monitor.snapshot('scheduled'));
+      this.scheduler.every(
+        `snapshot:${target.cameraId}`,
+        snapshotMs,
+        this.firstRun(snapshotMs, 20_000 + 2_000 * index),
+        () => void monitor.snapshot('scheduled'),
+      );
       index++;
     }
   }
@@ -274,7 +334,12 @@ class AgentCoreImpl implements AgentCore {
       clock: this.clock,
       logger: this.log,
       signal: this.abort.signal,
-      timing: () => ({ pictureCheckMs: this.intervals.pictureCheckMs, pictureConfirmSamples: this.limits.pictureConfirmSamples, statusRefreshMs: this.intervals.statusRefreshMs, checkTimeoutMs: this.limits.checkTimeoutMs }),
+      timing: () => ({
+        pictureCheckMs: this.intervals.pictureCheckMs,
+        pictureConfirmSamples: this.limits.pictureConfirmSamples,
+        statusRefreshMs: this.intervals.statusRefreshMs,
+        checkTimeoutMs: this.limits.checkTimeoutMs,
+      }),
       counters: this.counters,
     });
   }
@@ -292,7 +357,8 @@ class AgentCoreImpl implements AgentCore {
     const next = new Map(newDevicesOnly(this.staticCameras, found).map((c) => [c.cameraId, c]));
     const added = [...next.keys()].filter((id) => !this.discovered.has(id));
     const lost = [...this.discovered.keys()].filter((id) => !next.has(id));
-    for (const id of added) this.emit('event', { kind: 'camera_discovered', cameraId: id, message: `camera ${id} found by ONVIF discovery`, gap: null });
+    for (const id of added)
+      this.emit('event', { kind: 'camera_discovered', cameraId: id, message: `camera ${id} found by ONVIF discovery`, gap: null });
     // A camera that stopped answering discovery is still watched: the prober will say it is down.
     for (const id of lost) {
       this.emit('event', { kind: 'camera_lost', cameraId: id, message: `camera ${id} no longer answers ONVIF discovery`, gap: null });
@@ -313,12 +379,19 @@ class AgentCoreImpl implements AgentCore {
       signal: this.abort.signal,
       checkTimeoutMs: () => this.limits.checkTimeoutMs,
       emit: this.emit,
-      reloadConfig: this.opts.reloadConfig ? async () => {
-        const config = await this.opts.reloadConfig!();
-        this.applyConfig(config);
-        this.emit('event', { kind: 'config_reloaded', cameraId: null, message: `configuration reloaded: ${config.cameras.length} static cameras`, gap: null });
-        return config;
-      } : null,
+      reloadConfig: this.opts.reloadConfig
+        ? async () => {
+            const config = await this.opts.reloadConfig!();
+            this.applyConfig(config);
+            this.emit('event', {
+              kind: 'config_reloaded',
+              cameraId: null,
+              message: `configuration reloaded: ${config.cameras.length} static cameras`,
+              gap: null,
+            });
+            return config;
+          }
+        : null,
     };
   }
 

@@ -48,7 +48,17 @@ export class CameraMonitor {
 
   constructor(
     public target: CameraTarget,
-    private readonly deps: { prober: CameraProber; limiter: ConcurrencyLimiter; emit: Emit; outbox: StationOutbox; clock: Clock; logger: Logger; signal: AbortSignal; timing: () => MonitorTiming; counters: { probes: number; probeErrors: number; snapshots: number; snapshotErrors: number } },
+    private readonly deps: {
+      prober: CameraProber;
+      limiter: ConcurrencyLimiter;
+      emit: Emit;
+      outbox: StationOutbox;
+      clock: Clock;
+      logger: Logger;
+      signal: AbortSignal;
+      timing: () => MonitorTiming;
+      counters: { probes: number; probeErrors: number; snapshots: number; snapshotErrors: number };
+    },
   ) {
     this.log = deps.logger.child({ cameraId: target.cameraId });
     this.reference = deps.outbox.getReference(target.cameraId);
@@ -73,7 +83,11 @@ export class CameraMonitor {
     if (trigger === 'scheduled' && this.status === 'down') return false;
     const { checkTimeoutMs } = this.deps.timing();
     try {
-      const shot = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.snapshot(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference })));
+      const shot = await limiter.run(() =>
+        withDeadline(signal, checkTimeoutMs, (s) =>
+          prober.snapshot(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference }),
+        ),
+      );
       if (signal.aborted) return false;
       counters.snapshots++;
       return emit('snapshot', { cameraId: this.target.cameraId, width: shot.width, height: shot.height, trigger }, shot.jpeg) !== null;
@@ -91,7 +105,15 @@ export class CameraMonitor {
     const started = clock.now();
     let verdict: CameraVerdict;
     try {
-      verdict = await limiter.run(() => withDeadline(signal, checkTimeoutMs, (s) => prober.probe(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference, pictureReference: this.pictureReference.current }, deep)));
+      verdict = await limiter.run(() =>
+        withDeadline(signal, checkTimeoutMs, (s) =>
+          prober.probe(
+            this.target,
+            { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference, pictureReference: this.pictureReference.current },
+            deep,
+          ),
+        ),
+      );
     } catch (err) {
       if (signal.aborted) return null;
       if (!(err instanceof CheckTimeoutError)) {
@@ -100,7 +122,15 @@ export class CameraMonitor {
         return null;
       }
       // The whole probe ran out of time (a loaded station, a slow link): not yet evidence against the camera.
-      verdict = { status: 'down', cause: 'unreachable', detail: `timed out: ${err.message}`, stream: null, picture: null, frameHash: null, inconclusive: true };
+      verdict = {
+        status: 'down',
+        cause: 'unreachable',
+        detail: `timed out: ${err.message}`,
+        stream: null,
+        picture: null,
+        frameHash: null,
+        inconclusive: true,
+      };
     }
     if (signal.aborted) return null;
     counters.probes++;
@@ -112,9 +142,18 @@ export class CameraMonitor {
     const settled = this.pictureHold.settle(verdict, now);
     this.report(settled, now - started, now);
     if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
-    if (verdict.picture && verdict.pictureSummary && !(verdict.causes ?? [verdict.cause]).some((c) => c !== null && PICTURE_CAUSES.has(c))) {
+    if (
+      verdict.picture &&
+      verdict.pictureSummary &&
+      !(verdict.causes ?? [verdict.cause]).some((c) => c !== null && PICTURE_CAUSES.has(c))
+    ) {
       for (const mode of this.pictureReference.learn(verdict.pictureSummary, now)) {
-        this.deps.emit('event', { kind: 'reference_updated', cameraId: this.target.cameraId, message: `${mode === 'day' ? 'day' : 'infrared night'} picture reference built from ${REFERENCE_MIN_SAMPLES} ok samples; picture faults are now judged against it`, gap: null });
+        this.deps.emit('event', {
+          kind: 'reference_updated',
+          cameraId: this.target.cameraId,
+          message: `${mode === 'day' ? 'day' : 'infrared night'} picture reference built from ${REFERENCE_MIN_SAMPLES} ok samples; picture faults are now judged against it`,
+          gap: null,
+        });
       }
     }
     return settled;
@@ -134,7 +173,10 @@ export class CameraMonitor {
     const worse = this.status === null || rank[verdict.status] > rank[this.status];
     if (!worse || this.unconfirmed >= 1) return false;
     this.unconfirmed++;
-    this.log.info({ status: verdict.status, cause: verdict.cause, detail: verdict.detail }, 'check ran out of time; confirming at the next probe before reporting');
+    this.log.info(
+      { status: verdict.status, cause: verdict.cause, detail: verdict.detail },
+      'check ran out of time; confirming at the next probe before reporting',
+    );
     return true;
   }
 
@@ -164,7 +206,12 @@ export class CameraMonitor {
   private adoptReference(hash: string, now: number): void {
     this.reference = hash;
     this.deps.outbox.setReference(this.target.cameraId, hash, now);
-    this.deps.emit('event', { kind: 'reference_updated', cameraId: this.target.cameraId, message: `reference picture set (dHash ${hash})`, gap: null });
+    this.deps.emit('event', {
+      kind: 'reference_updated',
+      cameraId: this.target.cameraId,
+      message: `reference picture set (dHash ${hash})`,
+      gap: null,
+    });
     void this.snapshot('reference');
   }
 }

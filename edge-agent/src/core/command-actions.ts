@@ -36,7 +36,12 @@ export function createCommandActions(ctx: CommandContext): CommandActions {
     async reprobe(cameraId) {
       const monitors = pick(cameraId);
       const verdicts = await Promise.all(monitors.map((m) => m.probe(true)));
-      return monitors.map((m, i) => `${m.target.cameraId}: ${verdicts[i] ? `${verdicts[i].status}${verdicts[i].cause ? ` (${verdicts[i].cause})` : ''}` : 'not checked'}`).join('; ');
+      return monitors
+        .map(
+          (m, i) =>
+            `${m.target.cameraId}: ${verdicts[i] ? `${verdicts[i].status}${verdicts[i].cause ? ` (${verdicts[i].cause})` : ''}` : 'not checked'}`,
+        )
+        .join('; ');
     },
     async rediscover() {
       const r = await ctx.rediscover();
@@ -45,7 +50,9 @@ export function createCommandActions(ctx: CommandContext): CommandActions {
     async rebootCamera(cameraId) {
       const [monitor] = pick(cameraId);
       const timeoutMs = ctx.checkTimeoutMs();
-      await ctx.limiter.run(() => withDeadline(ctx.signal, timeoutMs, (signal) => ctx.prober.reboot(monitor!.target, { signal, timeoutMs, referenceHash: null })));
+      await ctx.limiter.run(() =>
+        withDeadline(ctx.signal, timeoutMs, (signal) => ctx.prober.reboot(monitor!.target, { signal, timeoutMs, referenceHash: null })),
+      );
       ctx.emit('event', { kind: 'camera_rebooted', cameraId, message: `camera ${cameraId} rebooted on the hub's command`, gap: null });
       return `camera ${cameraId} is rebooting`;
     },

@@ -12,7 +12,9 @@ export class HubClockTracker {
   offsetMs: number | null = null;
   private lastSkewEventAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly deps: { clock: Clock; logger: Logger; rejects: Map<string, number>; emit: Emit; latencyMs: () => number | null }) {}
+  constructor(
+    private readonly deps: { clock: Clock; logger: Logger; rejects: Map<string, number>; emit: Emit; latencyMs: () => number | null },
+  ) {}
 
   receive(payload: Buffer): void {
     const decoded = decodeJson('hubClock', payload);
@@ -27,7 +29,12 @@ export class HubClockTracker {
     this.offsetMs = Math.round(now - (decoded.value.hubTs + oneWay));
     if (Math.abs(this.offsetMs) >= SKEW_EVENT_MS && now - this.lastSkewEventAt >= SKEW_EVENT_EVERY_MS) {
       this.lastSkewEventAt = now;
-      this.deps.emit('event', { kind: 'clock_skew', cameraId: null, message: `station clock is ${Math.round(this.offsetMs / 1000)} s off the hub clock`, gap: null });
+      this.deps.emit('event', {
+        kind: 'clock_skew',
+        cameraId: null,
+        message: `station clock is ${Math.round(this.offsetMs / 1000)} s off the hub clock`,
+        gap: null,
+      });
     }
   }
 }

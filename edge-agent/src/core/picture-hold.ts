@@ -60,7 +60,12 @@ export class PictureHold {
     }
     this.pending = { key, count };
     this.deepWanted = true;
-    return this.merge(verdict, other, `picture: ${picture.join(', ')} in ${count} of ${this.confirmSamples} samples needed, checking again`, now);
+    return this.merge(
+      verdict,
+      other,
+      `picture: ${picture.join(', ')} in ${count} of ${this.confirmSamples} samples needed, checking again`,
+      now,
+    );
   }
 
   private merge(verdict: CameraVerdict, causes: CameraCause[], note: string | null, now: number): CameraVerdict {
@@ -69,7 +74,14 @@ export class PictureHold {
     const { status, cause } = decideStatus(combined, verdict.stream !== null);
     if (held && cause !== null && held.causes.includes(cause)) {
       const age = Math.max(0, Math.round((now - held.at) / 1000));
-      return { ...verdict, status, cause, causes: combined, picture: verdict.picture ?? held.picture, detail: `${held.detail} (picture checked ${age} s ago)` };
+      return {
+        ...verdict,
+        status,
+        cause,
+        causes: combined,
+        picture: verdict.picture ?? held.picture,
+        detail: `${held.detail} (picture checked ${age} s ago)`,
+      };
     }
     const detail = note ? `${note}; ${verdict.detail}` : verdict.detail;
     return { ...verdict, status, cause, causes: combined, detail };

@@ -1,6 +1,15 @@
 import type { Logger } from 'pino';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
-import { emptyReference, learn, parseReference, REFERENCE_MIN_SAMPLES, serialiseReference, type ModeReference, type PictureMode, type PictureReference } from '../picture/picture-reference.ts';
+import {
+  emptyReference,
+  learn,
+  parseReference,
+  REFERENCE_MIN_SAMPLES,
+  serialiseReference,
+  type ModeReference,
+  type PictureMode,
+  type PictureReference,
+} from '../picture/picture-reference.ts';
 
 const MODES: readonly PictureMode[] = ['day', 'night'];
 
@@ -12,7 +21,11 @@ const MODES: readonly PictureMode[] = ['day', 'night'];
 export class PictureReferenceKeeper {
   private ref: PictureReference;
 
-  constructor(private readonly cameraId: string, private readonly outbox: StationOutbox, log: Logger) {
+  constructor(
+    private readonly cameraId: string,
+    private readonly outbox: StationOutbox,
+    log: Logger,
+  ) {
     const stored = outbox.getPictureReference(cameraId);
     this.ref = emptyReference();
     if (stored === null) return;

@@ -24,7 +24,11 @@ export class LinuxHealthSampler implements HealthSampler {
     const cpu = await readCpuTimes(procRoot);
     const previous = this.previous;
     this.previous = cpu;
-    const [memUsedPct, diskUsedPct, tempC] = await Promise.all([readMemUsedPct(procRoot), readDiskUsedPct(this.opts.diskPath), readMaxTempC(this.opts.thermalRoot)]);
+    const [memUsedPct, diskUsedPct, tempC] = await Promise.all([
+      readMemUsedPct(procRoot),
+      readDiskUsedPct(this.opts.diskPath),
+      readMaxTempC(this.opts.thermalRoot),
+    ]);
     return {
       // The first sample has no interval behind it: take a short one so it is not 0.
       cpuPct: previous ? cpuPercent(previous, cpu) : await this.shortCpuSample(procRoot, cpu),

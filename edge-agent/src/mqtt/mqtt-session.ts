@@ -102,7 +102,9 @@ export class MqttSession {
   republishBirth(): void {
     const client = this.client;
     if (!client || !this.connected) return;
-    publishTyped(client, 'birth', { stationId: this.deps.stationId }, this.deps.hooks.birth()).catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'birth publish failed'));
+    publishTyped(client, 'birth', { stationId: this.deps.stationId }, this.deps.hooks.birth()).catch((err: Error) =>
+      this.deps.logger.warn({ err: err.message }, 'birth publish failed'),
+    );
   }
 
   /** Graceful end: retained `offline`, then DISCONNECT (which discards the Last Will). */
@@ -113,8 +115,12 @@ export class MqttSession {
     if (!client) return;
     if (this.connected) {
       const offline = publishTyped(client, 'state', { stationId: this.deps.stationId }, this.statePayload('offline'));
-      await withTimeout(offline, timeoutMs).catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'offline state not acknowledged'));
-      await withTimeout(client.endAsync(false), timeoutMs).catch((err: Error) => this.deps.logger.warn({ err: err.message }, 'clean disconnect timed out'));
+      await withTimeout(offline, timeoutMs).catch((err: Error) =>
+        this.deps.logger.warn({ err: err.message }, 'offline state not acknowledged'),
+      );
+      await withTimeout(client.endAsync(false), timeoutMs).catch((err: Error) =>
+        this.deps.logger.warn({ err: err.message }, 'clean disconnect timed out'),
+      );
     }
     this.dropConnection();
   }
@@ -130,7 +136,12 @@ export class MqttSession {
     if (this.stopped || !this.linkUp || this.client) return;
     const { stationId, options, logger } = this.deps;
     this.connectionId++;
-    const will = { topic: topicFor('state', { stationId }), payload: encodeMessage('state', this.statePayload('offline')), qos: 1 as const, retain: true };
+    const will = {
+      topic: topicFor('state', { stationId }),
+      payload: encodeMessage('state', this.statePayload('offline')),
+      qos: 1 as const,
+      retain: true,
+    };
     const opts: IClientOptions = {
       clientId: clientIdFor(stationId),
       clean: false,

@@ -1,7 +1,16 @@
 import { errorMessage } from '../probe/abort-timeout.ts';
 import { RejectedInputError } from '../probe/reject-counter.ts';
 import { OnvifError } from './onvif-errors.ts';
-import { deviceUtcMs, mediaUri, toChannels, toDeviceInfo, toMediaProfiles, type OnvifChannel, type OnvifDeviceInfo, type OnvifIdentity } from './onvif-identity.ts';
+import {
+  deviceUtcMs,
+  mediaUri,
+  toChannels,
+  toDeviceInfo,
+  toMediaProfiles,
+  type OnvifChannel,
+  type OnvifDeviceInfo,
+  type OnvifIdentity,
+} from './onvif-identity.ts';
 import { keepReachableAddress } from './service-address.ts';
 import { ONVIF_NS, SoapSession } from './soap-client.ts';
 import { child, path, text } from './soap-xml.ts';
@@ -34,7 +43,8 @@ export interface IdentityRequest {
 
 function session(conn: OnvifConnection, opts: OnvifCallOptions): SoapSession {
   if (opts.session) return opts.session;
-  if (conn.username !== null && /[<>&]/.test(conn.username)) throw new OnvifError('auth', `user name "${conn.username}" cannot be sent in a WS-Security token`);
+  if (conn.username !== null && /[<>&]/.test(conn.username))
+    throw new OnvifError('auth', `user name "${conn.username}" cannot be sent in a WS-Security token`);
   return new SoapSession(conn.username, conn.password);
 }
 
@@ -64,7 +74,11 @@ async function readClock(s: SoapSession, xaddr: string, opts: OnvifCallOptions):
  * the one transport every Profile S device must give) and one GetSnapshotUri per channel
  * asked for. node-onvif asked GetStreamUri three times per profile, on every profile.
  */
-export async function readOnvifIdentity(conn: OnvifConnection, opts: OnvifCallOptions, want: IdentityRequest = { channels: [1] }): Promise<OnvifIdentity> {
+export async function readOnvifIdentity(
+  conn: OnvifConnection,
+  opts: OnvifCallOptions,
+  want: IdentityRequest = { channels: [1] },
+): Promise<OnvifIdentity> {
   const s = session(conn, opts);
   const notes: string[] = [];
   const clockOffsetMs = await readClock(s, conn.xaddr, opts);

@@ -38,12 +38,18 @@ export function createOnvifDiscovery(opts: OnvifDiscoveryOptions): CameraDiscove
   async function identify(device: DiscoveredDevice, xaddr: string, signal: AbortSignal): Promise<CameraTarget[]> {
     const base = { onvifUrl: xaddr, username, password };
     try {
-      const id = await readOnvifIdentity({ xaddr, username, password }, { signal: boundedSignal(signal, timeoutMs), timeoutMs }, { channels: 'all' });
+      const id = await readOnvifIdentity(
+        { xaddr, username, password },
+        { signal: boundedSignal(signal, timeoutMs), timeoutMs },
+        { channels: 'all' },
+      );
       const single = id.channels.length === 1;
       return id.channels.map((ch) => ({
         ...base,
         ...(ch.channel > 1 ? { onvifChannel: ch.channel } : {}),
-        cameraId: single ? cameraIdFor(opts.idPrefix, id.serial, device.urn) : cameraIdFor(opts.idPrefix, id.serial, device.urn, `ch${ch.channel}`),
+        cameraId: single
+          ? cameraIdFor(opts.idPrefix, id.serial, device.urn)
+          : cameraIdFor(opts.idPrefix, id.serial, device.urn, `ch${ch.channel}`),
         make: id.manufacturer,
         model: id.model,
         firmware: id.firmware,
@@ -56,15 +62,17 @@ export function createOnvifDiscovery(opts: OnvifDiscoveryOptions): CameraDiscove
       // Found but not identified (wrong password, broken firmware): still listed, so the
       // technician sees it, and its checks report onvif_failing instead of it vanishing.
       log.warn({ xaddr, urn: device.urn, err: onvifFailureText(error) }, 'ONVIF device found but its identity could not be read');
-      return [{
-        ...base,
-        cameraId: cameraIdFor(opts.idPrefix, null, device.urn),
-        make: 'unknown',
-        model: (device.hardware || device.name || 'unknown').slice(0, 64),
-        firmware: null,
-        rtspUrl: null,
-        snapshotUrl: null,
-      }];
+      return [
+        {
+          ...base,
+          cameraId: cameraIdFor(opts.idPrefix, null, device.urn),
+          make: 'unknown',
+          model: (device.hardware || device.name || 'unknown').slice(0, 64),
+          firmware: null,
+          rtspUrl: null,
+          snapshotUrl: null,
+        },
+      ];
     }
   }
 
@@ -95,7 +103,9 @@ function isHttpUrl(value: string): boolean {
 /** `<prefix>-<serial>` or `<prefix>-<last 12 hex of the urn>`, reduced to the id alphabet and 64 characters. */
 export function cameraIdFor(prefix: string, serial: string | null, urn: string, channel?: string): string {
   const clean = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '');
-  const urnTail = clean(urn.replace(/^urn:uuid:/i, '')).replace(/[-_]/g, '').slice(-12);
+  const urnTail = clean(urn.replace(/^urn:uuid:/i, ''))
+    .replace(/[-_]/g, '')
+    .slice(-12);
   const suffix = (serial && clean(serial)) || urnTail || 'camera';
   const tail = channel ? `-${channel}` : '';
   const id = `${`${clean(prefix)}-${suffix}`.slice(0, 64 - tail.length)}${tail}`;

@@ -23,7 +23,9 @@ export class OnvifIdentityCache {
 
   static fingerprint(xaddr: string, username: string | null, password: string | null): string {
     // The password only as a hash: the cache is printed in no log, but it need not hold secrets.
-    return createHash('sha256').update(`${xaddr}\n${username ?? ''}\n${password ?? ''}`).digest('base64url');
+    return createHash('sha256')
+      .update(`${xaddr}\n${username ?? ''}\n${password ?? ''}`)
+      .digest('base64url');
   }
 
   private entry(cameraId: string, fingerprint: string): Entry | null {

@@ -70,18 +70,22 @@ export function toMediaProfiles(raw: unknown): OnvifMediaProfile[] {
     const sourceToken = text(path(p, 'VideoSourceConfiguration', 'SourceToken'));
     if (!token || !sourceToken) return [];
     const enc = child(p, 'VideoEncoderConfiguration');
-    return [{
-      token: token.slice(0, 64),
-      sourceToken: sourceToken.slice(0, 64),
-      width: positiveInt(path(enc, 'Resolution', 'Width')),
-      height: positiveInt(path(enc, 'Resolution', 'Height')),
-      encoding: text(child(enc, 'Encoding')),
-    }];
+    return [
+      {
+        token: token.slice(0, 64),
+        sourceToken: sourceToken.slice(0, 64),
+        width: positiveInt(path(enc, 'Resolution', 'Width')),
+        height: positiveInt(path(enc, 'Resolution', 'Height')),
+        encoding: text(child(enc, 'Encoding')),
+      },
+    ];
   });
 }
 
 /** Groups profiles by video source, in the device's order: channel 1 is the first source listed. */
-export function toChannels(profiles: readonly OnvifMediaProfile[]): Array<{ channel: number; sourceToken: string; profile: OnvifMediaProfile }> {
+export function toChannels(
+  profiles: readonly OnvifMediaProfile[],
+): Array<{ channel: number; sourceToken: string; profile: OnvifMediaProfile }> {
   const bySource = new Map<string, OnvifMediaProfile>();
   for (const p of profiles) if (!bySource.has(p.sourceToken)) bySource.set(p.sourceToken, p);
   return [...bySource.entries()].map(([sourceToken, profile], i) => ({ channel: i + 1, sourceToken, profile }));
@@ -98,6 +102,13 @@ export function mediaUri(raw: unknown, schemes: readonly string[]): string | nul
 export function deviceUtcMs(raw: unknown): number | null {
   const utc = path(raw, 'SystemDateAndTime', 'UTCDateTime');
   const n = (p: string[]): number => Number(text(path(utc, ...p)));
-  const ms = Date.UTC(n(['Date', 'Year']), n(['Date', 'Month']) - 1, n(['Date', 'Day']), n(['Time', 'Hour']), n(['Time', 'Minute']), n(['Time', 'Second']));
+  const ms = Date.UTC(
+    n(['Date', 'Year']),
+    n(['Date', 'Month']) - 1,
+    n(['Date', 'Day']),
+    n(['Time', 'Hour']),
+    n(['Time', 'Minute']),
+    n(['Time', 'Second']),
+  );
   return Number.isFinite(ms) ? ms : null;
 }

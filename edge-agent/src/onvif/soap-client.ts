@@ -42,7 +42,13 @@ export class SoapSession {
    * of the action element; `signed` adds the WS-Security UsernameToken (every action but the
    * pre-authentication ones). Faults become OnvifErrors carrying the device's own reason.
    */
-  async call(url: string, ns: string, action: string, body: string, opts: { signal: AbortSignal; timeoutMs: number; signed?: boolean }): Promise<XmlNode> {
+  async call(
+    url: string,
+    ns: string,
+    action: string,
+    body: string,
+    opts: { signal: AbortSignal; timeoutMs: number; signed?: boolean },
+  ): Promise<XmlNode> {
     this.calls += 1;
     const envelope = this.envelope(`<${action} xmlns="${ns}">${body}</${action}>`, opts.signed ?? true);
     let res = await this.post(url, ns, action, envelope, opts);
@@ -67,7 +73,8 @@ export class SoapSession {
       if (res.status === 200 && typeof answer === 'object' && answer !== null) return answer as XmlNode;
       if (res.status === 200 && answer === '') return {};
     }
-    if (res.status === 404 || res.status === 405 || res.status === 501) throw new OnvifError('not_supported', `${action}: HTTP ${res.status} (no ONVIF service at this address)`);
+    if (res.status === 404 || res.status === 405 || res.status === 501)
+      throw new OnvifError('not_supported', `${action}: HTTP ${res.status} (no ONVIF service at this address)`);
     if (res.status !== 200) throw new OnvifError('device_fault', `${action}: HTTP ${res.status}`);
     throw new RejectedInputError('onvif_bad_response', `${action}: answer without ${action}Response`);
   }
@@ -81,7 +88,9 @@ export class SoapSession {
   private usernameToken(): string {
     const nonce = randomBytes(16);
     const created = new Date(Date.now() + (this.clockOffsetMs ?? 0)).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const digest = createHash('sha1').update(Buffer.concat([nonce, Buffer.from(created), Buffer.from(this.password ?? '', 'utf8')])).digest('base64');
+    const digest = createHash('sha1')
+      .update(Buffer.concat([nonce, Buffer.from(created), Buffer.from(this.password ?? '', 'utf8')]))
+      .digest('base64');
     return (
       `<wsse:Security s:mustUnderstand="1" xmlns:wsse="${WSSE}" xmlns:wsu="${WSU}"><wsse:UsernameToken>` +
       `<wsse:Username>${escapeXml(this.username ?? '')}</wsse:Username><wsse:Password Type="${DIGEST_TYPE}">${digest}</wsse:Password>` +
@@ -89,16 +98,33 @@ export class SoapSession {
     );
   }
 
-  private async post(url: string, ns: string, action: string, envelope: string, opts: { signal: AbortSignal; timeoutMs: number }): Promise<Response> {
+  private async post(
+    url: string,
+    ns: string,
+    action: string,
+    envelope: string,
+    opts: { signal: AbortSignal; timeoutMs: number },
+  ): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': `application/soap+xml; charset=utf-8; action="${ns}/${action}"` };
     if (this.challenge && this.username !== null) {
       this.nonceCount += 1;
       const u = new URL(url);
-      const authorization = digestAuthorization(this.challenge, { method: 'POST', uri: u.pathname + u.search, username: this.username, password: this.password ?? '', nonceCount: this.nonceCount });
+      const authorization = digestAuthorization(this.challenge, {
+        method: 'POST',
+        uri: u.pathname + u.search,
+        username: this.username,
+        password: this.password ?? '',
+        nonceCount: this.nonceCount,
+      });
       if (authorization) headers.authorization = authorization;
     }
     try {
-      return await raceSignal(fetch(url, { method: 'POST', body: envelope, headers, signal: opts.signal, redirect: 'error' }), opts.signal, `ONVIF ${action}`, opts.timeoutMs);
+      return await raceSignal(
+        fetch(url, { method: 'POST', body: envelope, headers, signal: opts.signal, redirect: 'error' }),
+        opts.signal,
+        `ONVIF ${action}`,
+        opts.timeoutMs,
+      );
     } catch (error) {
       if (opts.signal.aborted) throw error;
       throw new OnvifError('unreachable', `${action}: ${networkReason(error)} (${new URL(url).host})`);
@@ -130,7 +156,8 @@ async function readText(res: Response, opts: { signal: AbortSignal; timeoutMs: n
     throw new RejectedInputError('onvif_bad_response', `${action}: ${declared} bytes announced`);
   }
   const bytes = await raceSignal(res.arrayBuffer(), opts.signal, `ONVIF ${action} answer`, opts.timeoutMs);
-  if (bytes.byteLength > MAX_ANSWER_BYTES) throw new RejectedInputError('onvif_bad_response', `${action}: answer of ${bytes.byteLength} bytes`);
+  if (bytes.byteLength > MAX_ANSWER_BYTES)
+    throw new RejectedInputError('onvif_bad_response', `${action}: answer of ${bytes.byteLength} bytes`);
   return Buffer.from(bytes).toString('utf8');
 }
 
@@ -152,11 +179,18 @@ export function faultError(action: string, fault: unknown, httpStatus: number): 
   }
   const v11 = text(child(fault, 'faultcode'));
   if (v11) codes.push(v11);
-  const reasons = children(child(fault, 'Reason'), 'Text').map(text).filter((r): r is string => r !== null);
+  const reasons = children(child(fault, 'Reason'), 'Text')
+    .map(text)
+    .filter((r): r is string => r !== null);
   const reason = reasons[0] ?? text(child(fault, 'faultstring')) ?? text(child(child(fault, 'Detail'), 'Text')) ?? 'no reason given';
   const specific = codes[codes.length - 1] ?? `HTTP ${httpStatus}`;
   const all = codes.join(' / ');
-  const kind = codes.some((c) => AUTH_CODES.test(c)) || /not authori[sz]ed|authentication/i.test(reason) ? 'auth' : codes.some((c) => UNSUPPORTED_CODES.test(c)) ? 'not_supported' : 'device_fault';
+  const kind =
+    codes.some((c) => AUTH_CODES.test(c)) || /not authori[sz]ed|authentication/i.test(reason)
+      ? 'auth'
+      : codes.some((c) => UNSUPPORTED_CODES.test(c))
+        ? 'not_supported'
+        : 'device_fault';
   return new OnvifError(kind, `${action}: ${reason.slice(0, 120)} (${all || specific})`, specific);
 }
 

@@ -25,10 +25,14 @@ export function soapBody(xml: string, what: string): XmlNode {
   try {
     doc = parser.parse(xml);
   } catch (error) {
-    throw new RejectedInputError('onvif_bad_response', `${what}: answer is not XML (${error instanceof Error ? error.message.slice(0, 80) : 'parse error'})`);
+    throw new RejectedInputError(
+      'onvif_bad_response',
+      `${what}: answer is not XML (${error instanceof Error ? error.message.slice(0, 80) : 'parse error'})`,
+    );
   }
   const body = child(child(doc, 'Envelope'), 'Body');
-  if (typeof body !== 'object' || body === null) throw new RejectedInputError('onvif_bad_response', `${what}: answer is not a SOAP envelope`);
+  if (typeof body !== 'object' || body === null)
+    throw new RejectedInputError('onvif_bad_response', `${what}: answer is not a SOAP envelope`);
   return body as XmlNode;
 }
 

@@ -47,7 +47,15 @@ export function probeWsDiscovery(opts: WsDiscoveryOptions, signal: AbortSignal):
     engine.startProbe().then(
       (matches) => {
         signal.removeEventListener('abort', onAbort);
-        resolve(matches.map((m) => ({ urn: m.urn, xaddrs: m.xaddrs.filter((x) => x.length > 0), scopes: m.scopes, name: m.name, hardware: m.hardware })));
+        resolve(
+          matches.map((m) => ({
+            urn: m.urn,
+            xaddrs: m.xaddrs.filter((x) => x.length > 0),
+            scopes: m.scopes,
+            name: m.name,
+            hardware: m.hardware,
+          })),
+        );
       },
       (error: unknown) => {
         signal.removeEventListener('abort', onAbort);

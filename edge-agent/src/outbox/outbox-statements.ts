@@ -21,7 +21,9 @@ export function prepareStatements(db: Database.Database) {
          SELECT boot_id FROM boots WHERE station_id = ? ORDER BY started_at DESC LIMIT 50)
        AND boot_id NOT IN (SELECT DISTINCT boot_id FROM outbox WHERE station_id = ?)`,
     ),
-    meta: db.prepare('SELECT dropped_total AS droppedTotal, bytes_day AS bytesDay, bytes_sent AS bytesSent FROM station_meta WHERE station_id = ?'),
+    meta: db.prepare(
+      'SELECT dropped_total AS droppedTotal, bytes_day AS bytesDay, bytes_sent AS bytesSent FROM station_meta WHERE station_id = ?',
+    ),
     ensureMeta: db.prepare('INSERT OR IGNORE INTO station_meta (station_id) VALUES (?)'),
     addDropped: db.prepare('UPDATE station_meta SET dropped_total = dropped_total + ? WHERE station_id = ?'),
     saveBytes: db.prepare('UPDATE station_meta SET bytes_day = ?, bytes_sent = ? WHERE station_id = ?'),

@@ -31,7 +31,10 @@ export class SqliteOutboxStore {
   private readonly statements: OutboxStatements;
   private readonly stations = new Map<string, StationOutbox>();
 
-  constructor(readonly path: string, opts: SqliteOutboxOptions = {}) {
+  constructor(
+    readonly path: string,
+    opts: SqliteOutboxOptions = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');

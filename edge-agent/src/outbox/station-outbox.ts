@@ -43,7 +43,9 @@ export class StationOutbox {
     this.pendingCount = totals.n;
     this.pendingBytes = totals.bytes;
     this.droppedTotal = (sql.meta.get(stationId) as { droppedTotal: number }).droppedTotal;
-    this.appendTx = db.transaction((kind: DataKind, fields: object, ts: number, jpeg: Buffer | null) => this.appendNow(kind, fields, ts, jpeg));
+    this.appendTx = db.transaction((kind: DataKind, fields: object, ts: number, jpeg: Buffer | null) =>
+      this.appendNow(kind, fields, ts, jpeg),
+    );
   }
 
   /**
@@ -159,7 +161,17 @@ export class StationOutbox {
     this.lastSeq = seq;
     this.pendingCount++;
     this.pendingBytes += bytes;
-    const record: OutboxRecord = { id: Number(info.lastInsertRowid), kind, cameraId, bootId: envelope.bootId, seq, ts, payload, jpeg, bytes };
+    const record: OutboxRecord = {
+      id: Number(info.lastInsertRowid),
+      kind,
+      cameraId,
+      bootId: envelope.bootId,
+      seq,
+      ts,
+      payload,
+      jpeg,
+      bytes,
+    };
     this.uncommitted.push(record);
     return record;
   }
@@ -167,7 +179,8 @@ export class StationOutbox {
   /** Frees room for `incoming` bytes, cheapest kinds first, and leaves one counted gap marker per kind. */
   private thin(incoming: number, ts: number): void {
     const need = this.pendingBytes + incoming - Math.floor(this.maxBytes * LOW_WATERMARK);
-    const rowsOf = (kind: DataKind) => (this.sql.ofKind.all(this.stationId, kind) as { id: number; ts: number; bytes: number }[]).filter((r) => !this.inflight.has(r.id));
+    const rowsOf = (kind: DataKind) =>
+      (this.sql.ofKind.all(this.stationId, kind) as { id: number; ts: number; bytes: number }[]).filter((r) => !this.inflight.has(r.id));
     const plan = planThinning(THINNING_ORDER, rowsOf, need);
     let dropped = 0;
     for (const id of plan.victims) {
@@ -181,7 +194,12 @@ export class StationOutbox {
     this.sql.addDropped.run(dropped, this.stationId);
     for (const gap of plan.gaps) {
       const message = `outbox full: thinned ${gap.dropped} ${gap.kind} records`;
-      this.insert('event', { kind: 'outbox_gap', cameraId: null, message, gap: { dropped: gap.dropped, fromTs: gap.fromTs, toTs: gap.toTs } }, ts, null);
+      this.insert(
+        'event',
+        { kind: 'outbox_gap', cameraId: null, message, gap: { dropped: gap.dropped, fromTs: gap.fromTs, toTs: gap.toTs } },
+        ts,
+        null,
+      );
     }
     if (plan.gaps.length > 0) queueMicrotask(() => this.onThinned?.(plan.gaps));
   }

@@ -2,7 +2,14 @@ import type { CameraCause, PictureInfo } from '@camwatch/config';
 import { hammingDistance } from './dhash.ts';
 import { correlation, frameFeatures, type FrameFeatures } from './frame-features.ts';
 import { median } from './frame-metrics.ts';
-import { detailOf, REFERENCE_MIN_SAMPLES, summarise, type ModeReference, type PictureMode, type PictureReference } from './picture-reference.ts';
+import {
+  detailOf,
+  REFERENCE_MIN_SAMPLES,
+  summarise,
+  type ModeReference,
+  type PictureMode,
+  type PictureReference,
+} from './picture-reference.ts';
 import type { PictureSample } from './picture-sampler.ts';
 import type { PictureThresholds } from './picture-thresholds.ts';
 import { roundTo } from '../probe/numbers.ts';
@@ -39,12 +46,18 @@ function judgeAgainstReference(f: FrameFeatures, ref: ModeReference, t: PictureT
     const contrast = f.cellContrast[i]! / ref.cellContrast[i]!;
     // Opaque: the cell's contrast is gone. Milky: much of it is gone and so is its fine detail
     // (fog and dusk lower the contrast but keep the detail, and sensor noise only adds some).
-    if (contrast < t.blindCellContrastMax || (contrast < t.milkyCellContrastMax && f.cellDetail[i]! < t.milkyCellDetailMax * ref.cellDetail[i]!)) blind++;
+    if (
+      contrast < t.blindCellContrastMax ||
+      (contrast < t.milkyCellContrastMax && f.cellDetail[i]! < t.milkyCellDetailMax * ref.cellDetail[i]!)
+    )
+      blind++;
   }
   const contrastRatio = f.contrast / Math.max(ref.contrast, 1);
   const detailRatio = detailOf(f) / Math.max(ref.detail, 1e-6);
   const faults = new Set<FrameFault>();
-  const covered = (judged > 0 && blind / judged >= t.coveredCellShareMin) || (contrastRatio < t.translucentContrastMax && detailRatio < t.blurDetailRatioMax);
+  const covered =
+    (judged > 0 && blind / judged >= t.coveredCellShareMin) ||
+    (contrastRatio < t.translucentContrastMax && detailRatio < t.blurDetailRatioMax);
   if (covered) {
     faults.add('covered');
     return faults; // a cover also hides the detail and the view: it is the one cause

@@ -74,23 +74,47 @@ const round = (v: number): number => Math.round(v * 100) / 100;
 
 /** Compact JSON for the outbox (two decimals are far below any threshold). */
 export function serialiseReference(ref: PictureReference): string {
-  const mode = (m: ModeReference | null) => m && { ...m, thumb: m.thumb.map(round), cellContrast: m.cellContrast.map(round), cellDetail: m.cellDetail.map(round), contrast: round(m.contrast), detail: round(m.detail) };
+  const mode = (m: ModeReference | null) =>
+    m && {
+      ...m,
+      thumb: m.thumb.map(round),
+      cellContrast: m.cellContrast.map(round),
+      cellDetail: m.cellDetail.map(round),
+      contrast: round(m.contrast),
+      detail: round(m.detail),
+    };
   return JSON.stringify({ version: 1, day: mode(ref.day), night: mode(ref.night) });
 }
 
-const numbers = (v: unknown, length: number): v is number[] => Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const numbers = (v: unknown, length: number): v is number[] =>
+  Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 
 function parseMode(v: unknown): ModeReference | null {
   if (v === null || v === undefined) return null;
   const m = v as Partial<ModeReference>;
-  const ok = typeof m === 'object'
-    && Number.isInteger(m.samples) && m.samples! >= 1
-    && numbers(m.thumb, THUMB_COLS * THUMB_ROWS) && numbers(m.cellContrast, GRID * GRID) && numbers(m.cellDetail, GRID * GRID)
-    && typeof m.contrast === 'number' && Number.isFinite(m.contrast)
-    && typeof m.detail === 'number' && Number.isFinite(m.detail)
-    && Array.isArray(m.hashes) && m.hashes.every((h) => typeof h === 'string' && isDHash(h));
+  const ok =
+    typeof m === 'object' &&
+    Number.isInteger(m.samples) &&
+    m.samples! >= 1 &&
+    numbers(m.thumb, THUMB_COLS * THUMB_ROWS) &&
+    numbers(m.cellContrast, GRID * GRID) &&
+    numbers(m.cellDetail, GRID * GRID) &&
+    typeof m.contrast === 'number' &&
+    Number.isFinite(m.contrast) &&
+    typeof m.detail === 'number' &&
+    Number.isFinite(m.detail) &&
+    Array.isArray(m.hashes) &&
+    m.hashes.every((h) => typeof h === 'string' && isDHash(h));
   if (!ok) throw new RangeError('not a picture reference mode');
-  return { samples: m.samples!, thumb: m.thumb!, cellContrast: m.cellContrast!, cellDetail: m.cellDetail!, contrast: m.contrast!, detail: m.detail!, hashes: m.hashes! };
+  return {
+    samples: m.samples!,
+    thumb: m.thumb!,
+    cellContrast: m.cellContrast!,
+    cellDetail: m.cellDetail!,
+    contrast: m.contrast!,
+    detail: m.detail!,
+    hashes: m.hashes!,
+  };
 }
 
 /** Reads what `serialiseReference` wrote; throws RangeError on anything else (a damaged row is relearnt, not trusted). */

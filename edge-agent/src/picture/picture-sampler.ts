@@ -65,14 +65,30 @@ export async function samplePicture(tools: MediaTools, url: string, opts: Pictur
     `[keep]fps=${KEPT_FPS},scale=${size.width}:${size.height}:flags=area,format=yuv420p[out]`,
   ].join(';');
   const args = [
-    '-v', 'info', '-nostats',
+    '-v',
+    'info',
+    '-nostats',
     ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
-    '-analyzeduration', String(ANALYZE_DURATION_US), '-probesize', String(PROBE_SIZE_BYTES),
-    '-t', String(opts.seconds),
-    '-i', url,
-    '-an', '-sn', '-dn',
-    '-filter_complex', graph,
-    '-map', '[out]', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1',
+    '-analyzeduration',
+    String(ANALYZE_DURATION_US),
+    '-probesize',
+    String(PROBE_SIZE_BYTES),
+    '-t',
+    String(opts.seconds),
+    '-i',
+    url,
+    '-an',
+    '-sn',
+    '-dn',
+    '-filter_complex',
+    graph,
+    '-map',
+    '[out]',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    'pipe:1',
   ];
   const maxFrames = Math.ceil(opts.seconds * KEPT_FPS) + 2;
   const result = await tools.ffmpeg(args, {
@@ -82,7 +98,10 @@ export async function samplePicture(tools: MediaTools, url: string, opts: Pictur
   });
   if (result.code !== 0) throw new PictureSampleError(`ffmpeg failed: ${lastErrorLine(result.stderr)}`);
   if (result.stdout.length % yuvFrameBytes(size.width, size.height) !== 0) {
-    throw new RejectedInputError('ffmpeg_bad_output', `ffmpeg wrote ${result.stdout.length} bytes, not whole ${size.width}x${size.height} frames`);
+    throw new RejectedInputError(
+      'ffmpeg_bad_output',
+      `ffmpeg wrote ${result.stdout.length} bytes, not whole ${size.width}x${size.height} frames`,
+    );
   }
   const { frames, saturation } = splitRawYuv420(result.stdout, size.width, size.height);
   if (frames.length === 0) throw new PictureSampleError('no frame decoded in the sample');

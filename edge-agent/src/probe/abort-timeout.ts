@@ -1,7 +1,10 @@
 /** Raised when a bounded operation ran out of time; `what` names the operation for the verdict detail. */
 export class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
-  constructor(readonly what: string, readonly timeoutMs: number) {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${what}: no answer within ${timeoutMs} ms`);
   }
 }
@@ -32,10 +35,14 @@ export function boundedSignal(parent: AbortSignal, timeoutMs: number): AbortSign
   // Like AbortSignal.timeout: a pending bound does not keep the process alive.
   timer.unref();
   parent.addEventListener('abort', onParent, { once: true });
-  controller.signal.addEventListener('abort', () => {
-    clearTimeout(timer);
-    parent.removeEventListener('abort', onParent);
-  }, { once: true });
+  controller.signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', onParent);
+    },
+    { once: true },
+  );
   return controller.signal;
 }
 

@@ -35,7 +35,16 @@ const SHARE_FLOOR_MS = 1000;
  * cause; only the caller's cancellation stops the run.
  */
 export async function runChecks(checks: readonly CameraCheck[], input: RunChecksInput): Promise<ChecksResult> {
-  const evidence: ProbeEvidence = { reachable: null, streamUrl: null, snapshotUrl: null, stream: null, picture: null, frameHash: null, identity: null, pictureSummary: null };
+  const evidence: ProbeEvidence = {
+    reachable: null,
+    streamUrl: null,
+    snapshotUrl: null,
+    stream: null,
+    picture: null,
+    frameHash: null,
+    identity: null,
+    pictureSummary: null,
+  };
   const findings: CheckFinding[] = [];
   const secrets = [input.target.password];
   // Finish a little before the caller's deadline so the verdict, not the deadline, reaches it.
@@ -46,13 +55,24 @@ export async function runChecks(checks: readonly CameraCheck[], input: RunChecks
     const boundMs = Math.floor(Math.min(budgetEnd - started, Math.max(SHARE_FLOOR_MS, check.maxShare * input.timeoutMs)));
     if (boundMs < MIN_CHECK_MS) {
       const detail = `timed out: no time left in the ${input.timeoutMs} ms probe budget`;
-      findings.push(check.deepOnly ? { check: check.name, outcome: 'skipped', causes: [], detail, ms: 0 } : { check: check.name, outcome: 'timed_out', causes: [check.failCause], detail, ms: 0 });
+      findings.push(
+        check.deepOnly
+          ? { check: check.name, outcome: 'skipped', causes: [], detail, ms: 0 }
+          : { check: check.name, outcome: 'timed_out', causes: [check.failCause], detail, ms: 0 },
+      );
       continue;
     }
     const signal = boundedSignal(input.signal, boundMs);
     let finding: CheckFinding;
     try {
-      const out = await check.run({ target: input.target, referenceHash: input.referenceHash, pictureReference: input.pictureReference, evidence, signal, timeoutMs: boundMs });
+      const out = await check.run({
+        target: input.target,
+        referenceHash: input.referenceHash,
+        pictureReference: input.pictureReference,
+        evidence,
+        signal,
+        timeoutMs: boundMs,
+      });
       Object.assign(evidence, out.learned);
       finding = { ...out, check: check.name, detail: redactSecrets(out.detail, secrets), ms: Math.round(performance.now() - started) };
     } catch (error) {
@@ -70,7 +90,10 @@ export async function runChecks(checks: readonly CameraCheck[], input: RunChecks
           ? { check: check.name, outcome: 'timed_out', causes: [], detail: `${timedOut} (not counted against the camera)`, ms }
           : { check: check.name, outcome: 'timed_out', causes: [check.failCause], detail: timedOut, ms };
     }
-    input.log.debug({ check: finding.check, outcome: finding.outcome, causes: finding.causes, ms: finding.ms, detail: finding.detail }, 'check finished');
+    input.log.debug(
+      { check: finding.check, outcome: finding.outcome, causes: finding.causes, ms: finding.ms, detail: finding.detail },
+      'check finished',
+    );
     findings.push(finding);
   }
   return { findings, evidence };

@@ -28,7 +28,10 @@ export class RejectCounter {
 /** A refused input: the reason is counted where it is caught. */
 export class RejectedInputError extends Error {
   override readonly name = 'RejectedInputError';
-  constructor(readonly reason: RejectReason, message: string) {
+  constructor(
+    readonly reason: RejectReason,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -30,7 +30,9 @@ function describe(findings: readonly CheckFinding[], cause: CameraCause | null):
   const line = (f: CheckFinding): string => `${f.check}: ${f.detail}`;
   let parts: string[];
   if (cause === null) {
-    parts = findings.filter((f) => (f.outcome === 'pass' || f.outcome === 'timed_out') && (f.check === 'stream' || f.check === 'picture')).map(line);
+    parts = findings
+      .filter((f) => (f.outcome === 'pass' || f.outcome === 'timed_out') && (f.check === 'stream' || f.check === 'picture'))
+      .map(line);
     if (parts.length === 0) parts = findings.map(line);
   } else {
     const deciding = findings.filter((f) => f.causes.includes(cause));

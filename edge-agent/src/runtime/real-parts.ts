@@ -18,5 +18,9 @@ export function proberFrom(config: AgentConfig, logger: Logger): RealProber {
 export function discoveryFrom(config: AgentConfig, logger: Logger): CameraDiscovery | null {
   if (!config.discovery.enabled) return null;
   const { username, password } = config.discovery;
-  return createOnvifDiscovery({ logger, idPrefix: config.stationId, credentials: username ? { username, password: password ?? '' } : null });
+  return createOnvifDiscovery({
+    logger,
+    idPrefix: config.stationId,
+    credentials: username ? { username, password: password ?? '' } : null,
+  });
 }

@@ -24,7 +24,11 @@ export interface RunningAgent {
 }
 
 export function createLogger(level: string): Logger {
-  return pino({ level, base: { app: 'camwatch-agent' }, redact: { paths: ['password', '*.password', 'mqtt.password'], censor: '[secret]' } });
+  return pino({
+    level,
+    base: { app: 'camwatch-agent' },
+    redact: { paths: ['password', '*.password', 'mqtt.password'], censor: '[secret]' },
+  });
 }
 
 function readTls(tls: AgentConfig['mqtt']['tls']): MqttTlsOptions | null {
@@ -54,14 +58,23 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
   };
   const core = startAgentCore({
     stationId: config.stationId,
-    mqtt: { url: config.mqtt.url, username: config.mqtt.username ?? null, password: config.mqtt.password ?? null, tls: readTls(config.mqtt.tls) },
+    mqtt: {
+      url: config.mqtt.url,
+      username: config.mqtt.username ?? null,
+      password: config.mqtt.password ?? null,
+      tls: readTls(config.mqtt.tls),
+    },
     prober,
     discovery,
     health: new LinuxHealthSampler({ diskPath: config.outbox.dir }),
     cameras: cameraTargetsFrom(config),
     outbox,
     intervals: config.intervals,
-    limits: { checkTimeoutMs: config.checks.timeoutMs, checkConcurrency: config.checks.concurrency, replayMaxMsgsPerSec: config.outbox.replayMaxMsgsPerSec },
+    limits: {
+      checkTimeoutMs: config.checks.timeoutMs,
+      checkConcurrency: config.checks.concurrency,
+      replayMaxMsgsPerSec: config.outbox.replayMaxMsgsPerSec,
+    },
     logger,
     agentVersion: AGENT_VERSION,
     configHash: hash,

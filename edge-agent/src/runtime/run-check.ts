@@ -52,7 +52,12 @@ export async function runCheck(configFile: string, out: ReportSink, env: NodeJS.
     }
   }
   const snapshotDir = join(config.outbox.dir, 'check');
-  const result = await runCheckReport(targets, prober, out, { snapshotDir, timeoutMs: config.checks.timeoutMs, referenceHashes: references, pictureReferences });
+  const result = await runCheckReport(targets, prober, out, {
+    snapshotDir,
+    timeoutMs: config.checks.timeoutMs,
+    referenceHashes: references,
+    pictureReferences,
+  });
   out.write(`\nẢnh chụp / Snapshots: ${snapshotDir}\n`);
   return result.down > 0 ? 1 : 0;
 }

@@ -42,7 +42,14 @@ export function digestAuthorization(challenge: AuthChallenge, req: DigestRequest
   const hashName = HASHES[algorithm];
   if (!hashName || c.nonce === undefined || c.realm === undefined) return null;
   const h = (s: string): string => createHash(hashName).update(s, 'utf8').digest('hex');
-  const qop = c.qop ? (c.qop.split(',').map((q) => q.trim()).includes('auth') ? 'auth' : null) : undefined;
+  const qop = c.qop
+    ? c.qop
+        .split(',')
+        .map((q) => q.trim())
+        .includes('auth')
+      ? 'auth'
+      : null
+    : undefined;
   if (qop === null) return null; // auth-int only: would need the body hash, no camera asks for it on a GET
   const cnonce = randomBytes(8).toString('hex');
   const nc = req.nonceCount.toString(16).padStart(8, '0');

@@ -13,7 +13,10 @@ export interface HttpSnapshotOptions {
 
 export class SnapshotHttpError extends Error {
   override readonly name = 'SnapshotHttpError';
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,7 +56,10 @@ export async function fetchSnapshotJpeg(snapshotUrl: string, opts: HttpSnapshotO
   // Some firmware (and many NVRs) answer PNG: the caller converts it (fitImage).
   if (isPng(body)) return body;
   if (body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8) {
-    throw new RejectedInputError('snapshot_not_jpeg', `snapshot: answer is not a JPEG (${res.headers.get('content-type') ?? 'no content type'}, ${body.length} bytes)`);
+    throw new RejectedInputError(
+      'snapshot_not_jpeg',
+      `snapshot: answer is not a JPEG (${res.headers.get('content-type') ?? 'no content type'}, ${body.length} bytes)`,
+    );
   }
   return body;
 }

@@ -51,7 +51,13 @@ export async function fitPng(tools: MediaTools, png: Buffer, opts: FitOptions): 
   return { ...out, note: `camera gửi ảnh PNG, đã chuyển sang JPEG / camera sent PNG, converted to JPEG (${what})` };
 }
 
-async function shrink(tools: MediaTools, image: Buffer, codec: 'mjpeg' | 'png', sourceWidth: number, opts: FitOptions): Promise<CapturedSnapshot> {
+async function shrink(
+  tools: MediaTools,
+  image: Buffer,
+  codec: 'mjpeg' | 'png',
+  sourceWidth: number,
+  opts: FitOptions,
+): Promise<CapturedSnapshot> {
   let width = Math.min(sourceWidth, opts.maxWidthPx);
   while (width >= MIN_WIDTH) {
     for (const q of QUALITY_STEPS) {
@@ -63,12 +69,34 @@ async function shrink(tools: MediaTools, image: Buffer, codec: 'mjpeg' | 'png', 
   throw new SnapshotEncodeError(`snapshot does not fit in ${opts.maxBytes} bytes even at ${MIN_WIDTH}px and lowest quality`);
 }
 
-async function encode(tools: MediaTools, image: Buffer, codec: 'mjpeg' | 'png', width: number, q: number, signal: AbortSignal): Promise<CapturedSnapshot> {
+async function encode(
+  tools: MediaTools,
+  image: Buffer,
+  codec: 'mjpeg' | 'png',
+  width: number,
+  q: number,
+  signal: AbortSignal,
+): Promise<CapturedSnapshot> {
   const args = [
-    '-v', 'error',
-    '-f', 'image2pipe', '-c:v', codec, '-i', 'pipe:0',
-    '-vf', `scale=${width & ~1}:-2:flags=area`,
-    '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', String(q), '-f', 'image2pipe', 'pipe:1',
+    '-v',
+    'error',
+    '-f',
+    'image2pipe',
+    '-c:v',
+    codec,
+    '-i',
+    'pipe:0',
+    '-vf',
+    `scale=${width & ~1}:-2:flags=area`,
+    '-frames:v',
+    '1',
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    String(q),
+    '-f',
+    'image2pipe',
+    'pipe:1',
   ];
   const result = await tools.ffmpeg(args, { signal, stdin: image, maxStdoutBytes: 16 * 1024 * 1024 });
   if (result.code !== 0) throw new SnapshotEncodeError(`ffmpeg re-encode failed: ${lastErrorLine(result.stderr)}`);

@@ -19,13 +19,25 @@ export class FrameGrabError extends Error {
  */
 export async function grabRtspFrame(tools: MediaTools, url: string, opts: GrabOptions): Promise<Buffer> {
   const args = [
-    '-v', 'error',
+    '-v',
+    'error',
     ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
-    '-i', url,
-    '-an', '-sn', '-dn',
-    '-frames:v', '1',
-    '-vf', `scale='min(${opts.maxWidthPx},iw)':-2:flags=area`,
-    '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:1',
+    '-i',
+    url,
+    '-an',
+    '-sn',
+    '-dn',
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale='min(${opts.maxWidthPx},iw)':-2:flags=area`,
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '3',
+    '-f',
+    'image2pipe',
+    'pipe:1',
   ];
   const result = await tools.ffmpeg(args, { signal: opts.signal, maxStdoutBytes: 16 * 1024 * 1024 });
   if (result.code !== 0) throw new FrameGrabError(`ffmpeg frame grab failed: ${lastErrorLine(result.stderr)}`);

@@ -49,7 +49,12 @@ export async function takeSnapshot(
     try {
       const boundMs = Math.floor(src.rtspUrl ? run.timeoutMs * 0.4 : end - performance.now());
       const signal = boundedSignal(run.signal, boundMs);
-      const image = await fetchSnapshotJpeg(src.snapshotUrl, { username: src.username, password: src.password, signal, timeoutMs: boundMs });
+      const image = await fetchSnapshotJpeg(src.snapshotUrl, {
+        username: src.username,
+        password: src.password,
+        signal,
+        timeoutMs: boundMs,
+      });
       const fit = { maxWidthPx: opts.maxWidthPx, maxBytes: opts.maxBytes, signal };
       if (isPng(image)) {
         const converted = await fitPng(opts.tools, image, fit);
@@ -71,8 +76,16 @@ export async function takeSnapshot(
       const boundMs = Math.max(1, Math.floor(end - performance.now()));
       const signal = boundedSignal(run.signal, boundMs);
       const url = withCredentials(src.rtspUrl, src.username, src.password);
-      const frame = await grabRtspFrame(opts.tools, url, { signal, timeoutMs: boundMs, maxWidthPx: opts.maxWidthPx, transport: opts.transport });
-      return { ...(await fitJpeg(opts.tools, frame, { maxWidthPx: opts.maxWidthPx, maxBytes: opts.maxBytes, signal })), source: 'rtsp_frame' };
+      const frame = await grabRtspFrame(opts.tools, url, {
+        signal,
+        timeoutMs: boundMs,
+        maxWidthPx: opts.maxWidthPx,
+        transport: opts.transport,
+      });
+      return {
+        ...(await fitJpeg(opts.tools, frame, { maxWidthPx: opts.maxWidthPx, maxBytes: opts.maxBytes, signal })),
+        source: 'rtsp_frame',
+      };
     } catch (error) {
       if (run.signal.aborted) throw error;
       if (error instanceof RejectedInputError) opts.rejects.add(error.reason);

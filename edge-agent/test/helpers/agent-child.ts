@@ -24,7 +24,9 @@ const core = startAgentCore({
 process.stdout.write(`boot ${core.bootId}\n`);
 const timer = setInterval(() => {
   const s = core.stats();
-  process.stdout.write(`stats ${JSON.stringify({ connected: s.connected, pending: s.outbox.pending, seq: outbox.seq, acked: s.pump.acked })}\n`);
+  process.stdout.write(
+    `stats ${JSON.stringify({ connected: s.connected, pending: s.outbox.pending, seq: outbox.seq, acked: s.pump.acked })}\n`,
+  );
 }, 100);
 process.once('SIGTERM', () => {
   clearInterval(timer);

@@ -15,7 +15,13 @@ export class FakeProber implements CameraProber {
   async probe(target: CameraTarget, ctx: CheckContext, deep: boolean): Promise<CameraVerdict> {
     this.probes.push({ cameraId: target.cameraId, deep });
     if (ctx.signal.aborted) throw new Error('aborted');
-    const v = this.verdicts.get(target.cameraId) ?? { status: 'ok', cause: null, detail: 'all checks passed', stream: { codec: 'h264', width: 1280, height: 720, fps: 25, bitrateKbps: 1500 }, picture: null };
+    const v = this.verdicts.get(target.cameraId) ?? {
+      status: 'ok',
+      cause: null,
+      detail: 'all checks passed',
+      stream: { codec: 'h264', width: 1280, height: 720, fps: 25, bitrateKbps: 1500 },
+      picture: null,
+    };
     return { ...v, frameHash: deep ? '0f0f0f0f0f0f0f0f' : null };
   }
 

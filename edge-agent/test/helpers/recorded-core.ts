@@ -10,7 +10,8 @@ import { FixedHealth } from './fake-parts.ts';
 import { MqttRecorder, waitUntil } from './mqtt-recorder.ts';
 
 /** What a test chooses about the core; the station, broker and outbox come from the rig. */
-export type RecordedCoreOptions = Omit<AgentCoreOptions, 'stationId' | 'mqtt' | 'outbox' | 'health'> & Partial<Pick<AgentCoreOptions, 'health'>>;
+export type RecordedCoreOptions = Omit<AgentCoreOptions, 'stationId' | 'mqtt' | 'outbox' | 'health'> &
+  Partial<Pick<AgentCoreOptions, 'health'>>;
 
 export interface RecordedCore {
   broker: MosquittoServer;

@@ -29,7 +29,18 @@ export function daysOwed(lastDay: string | undefined, now: number, hour: number)
  * `hour` and midnight (hub down, lock held elsewhere) is caught up on the next pass (within
  * DIGEST_CATCH_UP_DAYS). alert_digests makes each once per commune and day across restarts and hubs.
  */
-export async function enqueueDigests(tx: Db, deps: { channels: ChannelRepository; outbox: DeliveryOutbox; uptime: UptimeService; units: ReadonlyMap<string, UnitNode>; digests?: DigestRepository }, now: number, hour: number): Promise<number> {
+export async function enqueueDigests(
+  tx: Db,
+  deps: {
+    channels: ChannelRepository;
+    outbox: DeliveryOutbox;
+    uptime: UptimeService;
+    units: ReadonlyMap<string, UnitNode>;
+    digests?: DigestRepository;
+  },
+  now: number,
+  hour: number,
+): Promise<number> {
   const channels = (await deps.channels.list(tx)).filter((c) => c.enabled && c.digest);
   if (channels.length === 0) return 0;
   const repo = deps.digests ?? new DigestRepository();
@@ -43,11 +54,17 @@ export async function enqueueDigests(tx: Db, deps: { channels: ChannelRepository
       const from = localDateToTs(day);
       const uptime = await deps.uptime.unitUptime(unitId, { from, to: from + DAY_MS });
       const payload: DigestPayload = {
-        unitId, unitName: deps.units.get(unitId)?.name ?? unitId, day, uptimePct: uptime?.total.uptimePct ?? null,
+        unitId,
+        unitName: deps.units.get(unitId)?.name ?? unitId,
+        day,
+        uptimePct: uptime?.total.uptimePct ?? null,
         opened: await repo.opened(tx, unitId, from, from + DAY_MS),
         stillOpen: await repo.stillOpen(tx, unitId),
       };
-      sent += await deps.outbox.enqueue(tx, targets.map((c) => ({ channelId: c.id, alertId: null, kind: 'digest' as const, payload })));
+      sent += await deps.outbox.enqueue(
+        tx,
+        targets.map((c) => ({ channelId: c.id, alertId: null, kind: 'digest' as const, payload })),
+      );
     }
   }
   return sent;

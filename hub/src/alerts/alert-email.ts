@@ -20,7 +20,9 @@ export function renderEmail(d: Delivery): { subject: string; text: string } {
     // Our own column: alert-digest.ts wrote this payload from a DigestPayload.
     const g = p as unknown as DigestPayload;
     const [y, m, day] = g.day.split('-');
-    const lines = g.opened.map((a) => `- ${formatLocalDateTime(a.openedAt)}: ${a.message}${a.resolvedAt ? ` (khắc phục ${formatLocalDateTime(a.resolvedAt)})` : ''}`);
+    const lines = g.opened.map(
+      (a) => `- ${formatLocalDateTime(a.openedAt)}: ${a.message}${a.resolvedAt ? ` (khắc phục ${formatLocalDateTime(a.resolvedAt)})` : ''}`,
+    );
     return {
       subject: `[camwatch] Báo cáo ngày ${day}/${m}/${y} – ${g.unitName}`,
       text: [

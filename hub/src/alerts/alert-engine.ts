@@ -64,7 +64,14 @@ export class AlertEngine {
     this.outbox = new DeliveryOutbox(opts.db);
     this.metrics = createAlertMetrics(opts.registry);
     this.email = new EmailSender(opts.smtp ?? null);
-    this.deliverer = new AlertDeliverer(this.outbox, this.channels, { webhook: new WebhookSender(), email: this.email, mqtt: new MqttSender(opts.publishMqtt ?? null) }, this.metrics, opts.log.child({ part: 'alert-delivery' }), opts.backoff ?? DEFAULT_BACKOFF);
+    this.deliverer = new AlertDeliverer(
+      this.outbox,
+      this.channels,
+      { webhook: new WebhookSender(), email: this.email, mqtt: new MqttSender(opts.publishMqtt ?? null) },
+      this.metrics,
+      opts.log.child({ part: 'alert-delivery' }),
+      opts.backoff ?? DEFAULT_BACKOFF,
+    );
   }
 
   start(): void {
@@ -94,14 +101,23 @@ export class AlertEngine {
       const rules = await this.alerts.rules(tx);
       const facts = await loadFacts(tx, new Map(rules.map((r) => [r.id, r])), now);
       const maxWindow = Math.max(0, ...rules.map((r) => r.flapWindowMs));
-      const decisions = evaluateAlerts({ rules, conditions: facts.conditions, unknown: facts.unknown, live: await this.alerts.live(tx), recentlyResolved: await this.alerts.recentlyResolved(tx, now, maxWindow), now });
+      const decisions = evaluateAlerts({
+        rules,
+        conditions: facts.conditions,
+        unknown: facts.unknown,
+        live: await this.alerts.live(tx),
+        recentlyResolved: await this.alerts.recentlyResolved(tx, now, maxWindow),
+        now,
+      });
       const changes = await this.alerts.apply(tx, decisions, now);
       const deps = { alerts: this.alerts, channels: this.channels, outbox: this.outbox, units: facts.units };
       let opened = 0;
       let resolved = 0;
       for (const c of changes) {
         if (!c.event) continue;
-        const item = c.notify ? await enqueueAlertEvent(tx, deps, c.alertId, c.event) : await this.alerts.item(c.alertId, { all: true }, tx);
+        const item = c.notify
+          ? await enqueueAlertEvent(tx, deps, c.alertId, c.event)
+          : await this.alerts.item(c.alertId, { all: true }, tx);
         if (item) this.metrics.changes.inc({ rule: item.rule, event: c.event });
         if (c.event === 'opened') opened++;
         else resolved++;
@@ -124,12 +140,35 @@ export class AlertEngine {
       if (!(await this.alerts.acknowledge(tx, alertId, userId, comment, now))) return null;
       const units = await tx.query<{ id: string; name: string; parent_id: string | null }>('SELECT id, name, parent_id FROM units');
       const map = new Map(units.rows.map((u) => [u.id, { name: u.name, parentId: u.parent_id }]));
-      return enqueueAlertEvent(tx, { alerts: this.alerts, channels: this.channels, outbox: this.outbox, units: map }, alertId, 'acknowledged');
+      return enqueueAlertEvent(
+        tx,
+        { alerts: this.alerts, channels: this.channels, outbox: this.outbox, units: map },
+        alertId,
+        'acknowledged',
+      );
     });
   }
 
   /** Queues a test message on one channel (delivered by the next delivery run). */
   async test(channelId: string): Promise<void> {
-    await this.outbox.enqueue(this.opts.db, [{ channelId, alertId: null, kind: 'test', payload: { alertId: 'test', rule: 'test', severity: 'info', state: 'open', stationId: 'TEST', cameraId: null, unitId: 'TEST', message: 'camwatch test', openedAt: this.now(), resolvedAt: null } }]);
+    await this.outbox.enqueue(this.opts.db, [
+      {
+        channelId,
+        alertId: null,
+        kind: 'test',
+        payload: {
+          alertId: 'test',
+          rule: 'test',
+          severity: 'info',
+          state: 'open',
+          stationId: 'TEST',
+          cameraId: null,
+          unitId: 'TEST',
+          message: 'camwatch test',
+          openedAt: this.now(),
+          resolvedAt: null,
+        },
+      },
+    ]);
   }
 }

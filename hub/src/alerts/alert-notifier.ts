@@ -16,10 +16,18 @@ export function channelTakes(c: ChannelRow, units: ReadonlyMap<string, UnitNode>
 export type AlertEvent = 'opened' | 'acknowledged' | 'resolved';
 
 /** Writes one delivery per matching channel into the outbox, in the caller's transaction. */
-export async function enqueueAlertEvent(tx: Db, deps: { alerts: AlertRepository; channels: ChannelRepository; outbox: DeliveryOutbox; units: ReadonlyMap<string, UnitNode> }, alertId: number, event: AlertEvent): Promise<AlertItem | null> {
+export async function enqueueAlertEvent(
+  tx: Db,
+  deps: { alerts: AlertRepository; channels: ChannelRepository; outbox: DeliveryOutbox; units: ReadonlyMap<string, UnitNode> },
+  alertId: number,
+  event: AlertEvent,
+): Promise<AlertItem | null> {
   const item = await deps.alerts.item(alertId, ALL, tx);
   if (!item) return null;
   const channels = (await deps.channels.list(tx)).filter((c) => channelTakes(c, deps.units, item.unitId, item.severity));
-  await deps.outbox.enqueue(tx, channels.map((c) => ({ channelId: c.id, alertId, kind: 'alert' as const, payload: { event, ...item } })));
+  await deps.outbox.enqueue(
+    tx,
+    channels.map((c) => ({ channelId: c.id, alertId, kind: 'alert' as const, payload: { event, ...item } })),
+  );
   return item;
 }

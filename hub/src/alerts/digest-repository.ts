@@ -21,16 +21,25 @@ export class DigestRepository {
   }
 
   /** Alerts opened in [from, to) at stations now in the unit (an alert follows its station, as in the alert list). */
-  async opened(tx: Db, unitId: string, from: number, to: number): Promise<{ message: string; openedAt: number; resolvedAt: number | null }[]> {
+  async opened(
+    tx: Db,
+    unitId: string,
+    from: number,
+    to: number,
+  ): Promise<{ message: string; openedAt: number; resolvedAt: number | null }[]> {
     const r = await tx.query<{ message: string; opened_at: Date; resolved_at: Date | null }>(
       `SELECT a.message, a.opened_at, a.resolved_at FROM alerts a LEFT JOIN stations s ON s.id = a.station_id
-       WHERE coalesce(s.unit_id, a.unit_id) = $1 AND a.opened_at >= $2 AND a.opened_at < $3 ORDER BY a.opened_at`, [unitId, new Date(from), new Date(to)]);
+       WHERE coalesce(s.unit_id, a.unit_id) = $1 AND a.opened_at >= $2 AND a.opened_at < $3 ORDER BY a.opened_at`,
+      [unitId, new Date(from), new Date(to)],
+    );
     return r.rows.map((a) => ({ message: a.message, openedAt: a.opened_at.getTime(), resolvedAt: a.resolved_at?.getTime() ?? null }));
   }
 
   async stillOpen(tx: Db, unitId: string): Promise<number> {
     const r = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM alerts a LEFT JOIN stations s ON s.id = a.station_id WHERE coalesce(s.unit_id, a.unit_id) = $1 AND a.state <> 'resolved'`, [unitId]);
+      `SELECT count(*)::int AS n FROM alerts a LEFT JOIN stations s ON s.id = a.station_id WHERE coalesce(s.unit_id, a.unit_id) = $1 AND a.state <> 'resolved'`,
+      [unitId],
+    );
     return r.rows[0]?.n ?? 0;
   }
 }

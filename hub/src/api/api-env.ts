@@ -10,7 +10,8 @@ const bool = (v: string | undefined) => v === '1' || v === 'true';
  */
 export function apiOptionsFromEnv(env: NodeJS.ProcessEnv, problems: string[]): HubApiOptions {
   const digestHour = env.ALERT_DIGEST_HOUR === undefined ? undefined : Number(env.ALERT_DIGEST_HOUR);
-  if (digestHour !== undefined && !(Number.isInteger(digestHour) && digestHour >= 0 && digestHour <= 23)) problems.push('ALERT_DIGEST_HOUR: an hour 0–23');
+  if (digestHour !== undefined && !(Number.isInteger(digestHour) && digestHour >= 0 && digestHour <= 23))
+    problems.push('ALERT_DIGEST_HOUR: an hour 0–23');
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
   if (env.SMTP_URL && !env.SMTP_FROM) problems.push('SMTP_FROM: required with SMTP_URL (the sender address)');
   if (env.MOSQUITTO_PID_FILE && !env.MOSQUITTO_AUTH_DIR) problems.push('MOSQUITTO_PID_FILE: needs MOSQUITTO_AUTH_DIR');
@@ -25,6 +26,8 @@ export function apiOptionsFromEnv(env: NodeJS.ProcessEnv, problems: string[]): H
     },
     smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
     alerts: env.ALERTS === '0' ? false : { ...(digestHour === undefined ? {} : { digestHour }) },
-    mosquitto: env.MOSQUITTO_AUTH_DIR ? { dir: env.MOSQUITTO_AUTH_DIR, ...(env.MOSQUITTO_PID_FILE ? { pidFile: env.MOSQUITTO_PID_FILE } : {}) } : null,
+    mosquitto: env.MOSQUITTO_AUTH_DIR
+      ? { dir: env.MOSQUITTO_AUTH_DIR, ...(env.MOSQUITTO_PID_FILE ? { pidFile: env.MOSQUITTO_PID_FILE } : {}) }
+      : null,
   };
 }

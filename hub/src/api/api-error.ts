@@ -13,7 +13,11 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly statusCode: number;
 
-  constructor(readonly code: ErrorCode, message?: string, readonly issues?: Issue[]) {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly issues?: Issue[],
+  ) {
     super(message ?? ERROR_CODES[code].en);
     this.statusCode = ERROR_CODES[code].status;
   }

@@ -58,8 +58,15 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts)
       openapi: '3.1.0',
       // Relative: the document describes whichever hub serves it, behind any proxy.
       servers: [{ url: '/', description: 'the hub serving this document' }],
-      info: { title: 'camwatch hub API', version: '1', description: 'Street-camera health for commune police and province staff. Every route except the public ones needs a session (cookie `cw_session` or `Authorization: Bearer`).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cw_session' } } },
+      info: {
+        title: 'camwatch hub API',
+        version: '1',
+        description:
+          'Street-camera health for commune police and province staff. Every route except the public ones needs a session (cookie `cw_session` or `Authorization: Bearer`).',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cw_session' } },
+      },
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
@@ -76,7 +83,8 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts)
   const pollMs = opts.liveFeedPollMs === undefined ? 1_000 : opts.liveFeedPollMs;
   if (pollMs !== null) {
     const feed = new LiveFeed(deps.db, deps.live, deps.logger.child({ part: 'live-feed' }), {
-      pollMs, ...(opts.liveFeedSafetyPollMs === undefined ? {} : { safetyPollMs: opts.liveFeedSafetyPollMs }),
+      pollMs,
+      ...(opts.liveFeedSafetyPollMs === undefined ? {} : { safetyPollMs: opts.liveFeedSafetyPollMs }),
     });
     await feed.start();
     app.addHook('onClose', () => feed.stop());

@@ -75,6 +75,9 @@ export function installErrorHandler(app: FastifyInstance, metrics: ApiMetrics): 
   });
   app.setNotFoundHandler((request, reply) => {
     metrics.errors.inc({ code: 'CW_ERR_ROUTE_NOT_FOUND' });
-    return sendError(reply, request, { code: 'CW_ERR_ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+    return sendError(reply, request, {
+      code: 'CW_ERR_ROUTE_NOT_FOUND',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+    });
   });
 }

@@ -54,23 +54,43 @@ export function hubApiPlugin(parts: HubApiParts, options: HubApiOptions = {}): (
     const m = options.mosquitto ?? null;
     const brokerSync = new BrokerCredentialSync(parts.db, log, {
       ...(parts.broker ? { disconnectStation: (id: string) => void parts.broker!.disconnectStation(id) } : {}),
-      ...(m ? {
-        mosquitto: {
-          dir: m.dir,
-          hubAccounts: parts.mqttUsername && parts.mqttPassword ? [{ username: parts.mqttUsername, passwordHash: mosquittoHash(parts.mqttPassword) }] : [],
-          ...(m.pidFile ? { reload: () => sighup(m.pidFile!) } : {}),
-        },
-      } : {}),
+      ...(m
+        ? {
+            mosquitto: {
+              dir: m.dir,
+              hubAccounts:
+                parts.mqttUsername && parts.mqttPassword
+                  ? [{ username: parts.mqttUsername, passwordHash: mosquittoHash(parts.mqttPassword) }]
+                  : [],
+              ...(m.pidFile ? { reload: () => sighup(m.pidFile!) } : {}),
+            },
+          }
+        : {}),
     });
     await brokerSync.writeMosquittoFiles();
-    const alerts = new AlertEngine({ db: parts.db, log: log.child({ part: 'alerts' }), registry: parts.registry, uptime, smtp: options.smtp ?? null, publishMqtt: parts.publish, ...(options.alerts ? options.alerts : {}) });
+    const alerts = new AlertEngine({
+      db: parts.db,
+      log: log.child({ part: 'alerts' }),
+      registry: parts.registry,
+      uptime,
+      smtp: options.smtp ?? null,
+      publishMqtt: parts.publish,
+      ...(options.alerts ? options.alerts : {}),
+    });
     if (options.alerts !== false) alerts.start();
     app.addHook('onClose', () => alerts.stop());
     await app.register(apiPlugin, {
       prefix: '/api',
       bootstrapAdmin: options.bootstrapAdmin ?? true,
       deps: {
-        db: parts.db, logger: log, registry: parts.registry, uptime, snapshots: parts.snapshotFiles, live: new LiveBus(), brokerSync, alerts,
+        db: parts.db,
+        logger: log,
+        registry: parts.registry,
+        uptime,
+        snapshots: parts.snapshotFiles,
+        live: new LiveBus(),
+        brokerSync,
+        alerts,
         config: { ...DEFAULT_API_CONFIG, stationMqttUrl: parts.mqttUrl, ...options.config },
       },
     });

@@ -20,8 +20,7 @@ export interface Principal {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: number; principal: Principal }
-  | { ok: false; reason: 'bad_credentials' | 'disabled' };
+  { ok: true; token: string; expiresAt: number; principal: Principal } | { ok: false; reason: 'bad_credentials' | 'disabled' };
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 3_600_000;
 
@@ -29,7 +28,10 @@ export class AuthService {
   readonly users: UserRepository;
   private readonly sessions: SessionRepository;
 
-  constructor(private readonly db: Db, private readonly sessionTtlMs = DEFAULT_SESSION_TTL_MS) {
+  constructor(
+    private readonly db: Db,
+    private readonly sessionTtlMs = DEFAULT_SESSION_TTL_MS,
+  ) {
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
   }
@@ -64,13 +66,26 @@ export class AuthService {
 
   async principalOf(user: UserRow, sessionExpiresAt: number): Promise<Principal> {
     return {
-      userId: user.id, username: user.username, displayName: user.displayName, role: user.role, unitIds: user.unitIds,
-      language: user.language, scope: await expandScope(this.db, user.role, user.unitIds), sessionExpiresAt,
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      unitIds: user.unitIds,
+      language: user.language,
+      scope: await expandScope(this.db, user.role, user.unitIds),
+      sessionExpiresAt,
       permissions: new Set(permissionsOf(user.role)),
     };
   }
 }
 
 export function meOf(p: Principal): Me {
-  return { username: p.username, displayName: p.displayName, role: p.role, unitIds: p.unitIds, language: p.language, sessionExpiresAt: p.sessionExpiresAt };
+  return {
+    username: p.username,
+    displayName: p.displayName,
+    role: p.role,
+    unitIds: p.unitIds,
+    language: p.language,
+    sessionExpiresAt: p.sessionExpiresAt,
+  };
 }

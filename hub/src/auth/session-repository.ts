@@ -10,7 +10,12 @@ export class SessionRepository {
   constructor(private readonly db: Db) {}
 
   async create(tokenHash: Buffer, userId: string, expiresAt: number, ip: string | null): Promise<void> {
-    await this.db.query('INSERT INTO sessions (token_hash, user_id, expires_at, ip) VALUES ($1, $2, $3, $4)', [tokenHash, userId, new Date(expiresAt), ip]);
+    await this.db.query('INSERT INTO sessions (token_hash, user_id, expires_at, ip) VALUES ($1, $2, $3, $4)', [
+      tokenHash,
+      userId,
+      new Date(expiresAt),
+      ip,
+    ]);
   }
 
   /** The live session of an enabled user, or null. */

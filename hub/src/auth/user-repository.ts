@@ -26,9 +26,16 @@ const SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.password_hash
 
 function toUser(r: Raw): UserRow {
   return {
-    id: r.id, username: r.username, displayName: r.display_name, role: r.role, unitIds: r.unit_ids ?? [],
-    disabled: r.disabled, createdAt: r.created_at.getTime(), lastLoginAt: r.last_login_at?.getTime() ?? null,
-    passwordHash: r.password_hash, language: r.language,
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    unitIds: r.unit_ids ?? [],
+    disabled: r.disabled,
+    createdAt: r.created_at.getTime(),
+    lastLoginAt: r.last_login_at?.getTime() ?? null,
+    passwordHash: r.password_hash,
+    language: r.language,
   };
 }
 

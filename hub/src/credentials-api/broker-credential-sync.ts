@@ -27,7 +27,11 @@ export interface BrokerCredentialSyncOptions {
 export class BrokerCredentialSync {
   private readonly creds: StationCredentialRepository;
 
-  constructor(db: Db, private readonly logger: Logger, private readonly opts: BrokerCredentialSyncOptions = {}) {
+  constructor(
+    db: Db,
+    private readonly logger: Logger,
+    private readonly opts: BrokerCredentialSyncOptions = {},
+  ) {
     this.creds = new StationCredentialRepository(db);
   }
 
@@ -50,9 +54,19 @@ export class BrokerCredentialSync {
     const m = this.opts.mosquitto;
     if (!m) return;
     const { accounts, skipped } = await this.creds.brokerAccounts();
-    if (skipped.length) this.logger.warn({ stations: skipped.slice(0, 20), count: skipped.length }, 'stations whose credential hash Mosquitto cannot read were left out of the password file; issue them new credentials');
+    if (skipped.length)
+      this.logger.warn(
+        { stations: skipped.slice(0, 20), count: skipped.length },
+        'stations whose credential hash Mosquitto cannot read were left out of the password file; issue them new credentials',
+      );
     await writeFileAtomic(this.passwordFile!, renderPasswordFile([...m.hubAccounts, ...accounts]));
-    await writeFileAtomic(this.aclFile!, renderAclFile(accounts.map((a) => a.username), m.hubAccounts.map((a) => a.username)));
+    await writeFileAtomic(
+      this.aclFile!,
+      renderAclFile(
+        accounts.map((a) => a.username),
+        m.hubAccounts.map((a) => a.username),
+      ),
+    );
     await m.reload?.();
     this.logger.info({ stations: accounts.length }, 'mosquitto password file and ACL written');
   }

@@ -8,7 +8,12 @@ export class ClaimCodeRepository {
   async create(stationId: string, createdBy: string | null, ttlMs: number): Promise<{ code: string; expiresAt: number }> {
     const code = newClaimCode();
     const expiresAt = Date.now() + ttlMs;
-    await this.db.query('INSERT INTO claim_codes (code_hash, station_id, created_by, expires_at) VALUES ($1, $2, $3, $4)', [hashClaimCode(normalizeClaimCode(code)!), stationId, createdBy, new Date(expiresAt)]);
+    await this.db.query('INSERT INTO claim_codes (code_hash, station_id, created_by, expires_at) VALUES ($1, $2, $3, $4)', [
+      hashClaimCode(normalizeClaimCode(code)!),
+      stationId,
+      createdBy,
+      new Date(expiresAt),
+    ]);
     return { code, expiresAt };
   }
 
@@ -22,7 +27,9 @@ export class ClaimCodeRepository {
     const r = await db.query<{ station_id: string }>(
       `UPDATE claim_codes c SET used_at = now(), used_ip = $2 FROM stations s
        WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > now() AND s.id = c.station_id AND s.retired_at IS NULL
-       RETURNING c.station_id`, [hashClaimCode(normalized), ip]);
+       RETURNING c.station_id`,
+      [hashClaimCode(normalized), ip],
+    );
     return r.rows[0]?.station_id ?? null;
   }
 }

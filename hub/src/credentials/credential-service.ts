@@ -43,12 +43,18 @@ export class CredentialService {
 
   async createHubCredential(username: string): Promise<IssuedCredential> {
     const secret = newSecret();
-    const res = await this.db.query<{ id: number }>('INSERT INTO hub_credentials (username, secret_hash) VALUES ($1, $2) RETURNING id::int AS id', [username, await hashSecret(secret)]);
+    const res = await this.db.query<{ id: number }>(
+      'INSERT INTO hub_credentials (username, secret_hash) VALUES ($1, $2) RETURNING id::int AS id',
+      [username, await hashSecret(secret)],
+    );
     return { username, secret, id: Number(res.rows[0]!.id) };
   }
 
   async verifyHub(username: string, secret: string): Promise<boolean> {
-    const res = await this.db.query<{ secret_hash: string }>('SELECT secret_hash FROM hub_credentials WHERE username = $1 AND revoked_at IS NULL', [username]);
+    const res = await this.db.query<{ secret_hash: string }>(
+      'SELECT secret_hash FROM hub_credentials WHERE username = $1 AND revoked_at IS NULL',
+      [username],
+    );
     return matchesAny(secret, res.rows);
   }
 

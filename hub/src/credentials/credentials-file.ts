@@ -20,7 +20,12 @@ async function readIfExists(file: string): Promise<CredentialsFile> {
  * it. Entries that no longer verify (revoked, or a fresh database) are reissued. Hashing runs a
  * few at a time (scrypt is deliberately slow).
  */
-export async function provisionCredentialsFile(credentials: CredentialService, stationIds: readonly string[], file: string, concurrency = 4): Promise<{ issued: number; total: number; entries: CredentialsFile }> {
+export async function provisionCredentialsFile(
+  credentials: CredentialService,
+  stationIds: readonly string[],
+  file: string,
+  concurrency = 4,
+): Promise<{ issued: number; total: number; entries: CredentialsFile }> {
   const entries = await readIfExists(file);
   const todo: string[] = [];
   let next = 0;

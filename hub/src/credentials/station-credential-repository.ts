@@ -25,7 +25,10 @@ export class StationCredentialRepository {
     const secret = newSecret();
     return db.transaction(async (tx) => {
       const revoked = revokePrevious ? (await tx.query(REVOKE_ALL, [stationId])).rowCount : 0;
-      const r = await tx.query<{ id: number }>('INSERT INTO station_credentials (station_id, secret_hash) VALUES ($1, $2) RETURNING id::int AS id', [stationId, mosquittoHash(secret)]);
+      const r = await tx.query<{ id: number }>(
+        'INSERT INTO station_credentials (station_id, secret_hash) VALUES ($1, $2) RETURNING id::int AS id',
+        [stationId, mosquittoHash(secret)],
+      );
       return { id: Number(r.rows[0]!.id), secret, revoked };
     });
   }
@@ -34,18 +37,25 @@ export class StationCredentialRepository {
   async verify(stationId: string, secret: string): Promise<boolean> {
     const res = await this.db.query<{ secret_hash: string }>(
       `SELECT c.secret_hash FROM station_credentials c JOIN stations s ON s.id = c.station_id
-        WHERE c.station_id = $1 AND c.revoked_at IS NULL AND s.retired_at IS NULL ORDER BY c.created_at DESC`, [stationId]);
+        WHERE c.station_id = $1 AND c.revoked_at IS NULL AND s.retired_at IS NULL ORDER BY c.created_at DESC`,
+      [stationId],
+    );
     return matchesAny(secret, res.rows);
   }
 
   async list(stationId: string): Promise<CredentialRow[]> {
     const r = await this.db.query<{ id: number; created_at: Date; revoked_at: Date | null }>(
-      'SELECT id::int AS id, created_at, revoked_at FROM station_credentials WHERE station_id = $1 ORDER BY id DESC', [stationId]);
+      'SELECT id::int AS id, created_at, revoked_at FROM station_credentials WHERE station_id = $1 ORDER BY id DESC',
+      [stationId],
+    );
     return r.rows.map((c) => ({ id: c.id, createdAt: c.created_at.getTime(), revokedAt: c.revoked_at?.getTime() ?? null }));
   }
 
   async revoke(stationId: string, credentialId: number): Promise<'revoked' | 'already' | 'missing'> {
-    const cur = await this.db.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM station_credentials WHERE id = $1 AND station_id = $2', [credentialId, stationId]);
+    const cur = await this.db.query<{ revoked_at: Date | null }>(
+      'SELECT revoked_at FROM station_credentials WHERE id = $1 AND station_id = $2',
+      [credentialId, stationId],
+    );
     if (!cur.rows[0]) return 'missing';
     if (cur.rows[0].revoked_at) return 'already';
     await this.db.query('UPDATE station_credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [credentialId]);
@@ -70,7 +80,8 @@ export class StationCredentialRepository {
   async brokerAccounts(): Promise<{ accounts: BrokerAccount[]; skipped: string[] }> {
     const r = await this.db.query<{ station_id: string; secret_hash: string }>(
       `SELECT DISTINCT ON (c.station_id) c.station_id, c.secret_hash FROM station_credentials c JOIN stations s ON s.id = c.station_id
-       WHERE c.revoked_at IS NULL AND s.retired_at IS NULL ORDER BY c.station_id, c.id DESC`);
+       WHERE c.revoked_at IS NULL AND s.retired_at IS NULL ORDER BY c.station_id, c.id DESC`,
+    );
     const accounts: BrokerAccount[] = [];
     const skipped: string[] = [];
     for (const row of r.rows) {

@@ -57,7 +57,11 @@ export interface TxConnection {
  * the open one, and closing is the owner's job (`closeHint` names what to close instead).
  */
 export class TransactionDb implements Db {
-  constructor(private readonly conn: TxConnection, readonly features: { timescale: boolean }, private readonly closeHint: string) {}
+  constructor(
+    private readonly conn: TxConnection,
+    readonly features: { timescale: boolean },
+    private readonly closeHint: string,
+  ) {}
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
     return this.conn.query<R>(sql, params);
   }

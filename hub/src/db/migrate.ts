@@ -22,7 +22,11 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
       const seen = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (seen.rowCount > 0) return false;
       await m.up(tx);
-      await tx.query('INSERT INTO schema_migrations (version, name, timescale) VALUES ($1, $2, $3)', [m.version, m.name, db.features.timescale]);
+      await tx.query('INSERT INTO schema_migrations (version, name, timescale) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        db.features.timescale,
+      ]);
       return true;
     });
     if (done) applied.push(m.version);
@@ -32,5 +36,9 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
 
 /** Splits a migration's SQL text on statement boundaries (`;` at line end) for drivers that run one statement per call. */
 export async function runSql(db: Db, sql: string): Promise<void> {
-  for (const stmt of sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) await db.query(stmt);
+  for (const stmt of sql
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter(Boolean))
+    await db.query(stmt);
 }

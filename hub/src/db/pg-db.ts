@@ -16,7 +16,12 @@ async function runQuery<R>(q: Queryable, sql: string, params?: readonly unknown[
   return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
 }
 
-async function runCopy(client: pg.PoolClient, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<number> {
+async function runCopy(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<number> {
   if (rows.length === 0) return 0;
   const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
   await pipeline(Readable.from([encodeCopyRows(rows)]), stream);
@@ -39,7 +44,12 @@ export interface PgDbOptions {
 
 /** Production Db: a `pg` pool; bulk loads through COPY FROM STDIN. */
 export class PgDb implements Db {
-  private constructor(private readonly pool: pg.Pool, private readonly url: string, readonly features: { timescale: boolean }, readonly timescaleNote: string) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+    readonly features: { timescale: boolean },
+    readonly timescaleNote: string,
+  ) {}
 
   static async connect(url: string, opts: PgDbOptions = {}): Promise<PgDb> {
     // Ingest acknowledges a sample to the broker once its transaction commits, so a commit must be

@@ -31,7 +31,10 @@ function txConnection(tx: Transaction): TxConnection {
 }
 
 export class PgliteDb implements Db {
-  private constructor(private readonly pg: PGlite, readonly features: { timescale: boolean }) {}
+  private constructor(
+    private readonly pg: PGlite,
+    readonly features: { timescale: boolean },
+  ) {}
 
   /** In-memory database with TimescaleDB loaded (it has no background jobs: refresh and compress by hand). */
   static async create(): Promise<PgliteDb> {

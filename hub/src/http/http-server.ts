@@ -20,12 +20,18 @@ export interface HttpServerOptions {
  * The hub's HTTP server. Order: third-party plugins, app plugins (context, HSTS), routes; `extra`
  * plugins (the full API) register after the hub's own routes.
  */
-export async function buildHttpServer(deps: HttpDeps, log: Logger, extra: readonly ExtraPlugin[] = [], options: HttpServerOptions = {}): Promise<FastifyInstance> {
+export async function buildHttpServer(
+  deps: HttpDeps,
+  log: Logger,
+  extra: readonly ExtraPlugin[] = [],
+  options: HttpServerOptions = {},
+): Promise<FastifyInstance> {
   const httpLog = log.child({ component: 'http' });
   const tls = options.https ? readTlsFiles(options.https) : null;
   if (tls) {
     httpLog.info({ subject: tls.subject, validTo: tls.validTo }, 'HTTPS certificate loaded');
-    if (tls.validTo.getTime() < Date.now()) httpLog.warn({ validTo: tls.validTo }, 'the HTTPS certificate has expired: browsers will refuse it');
+    if (tls.validTo.getTime() < Date.now())
+      httpLog.warn({ validTo: tls.validTo }, 'the HTTPS certificate has expired: browsers will refuse it');
   }
   const https: HttpsOptions | null = tls ? { cert: tls.cert, key: tls.key } : null;
   const fastifyOptions: FastifyServerOptions & { https: HttpsOptions | null } = {

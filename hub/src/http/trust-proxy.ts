@@ -25,9 +25,14 @@ function entryProblem(entry: string): string | null {
  */
 export function parseTrustProxy(value: string | undefined, problems: string[]): string[] | undefined {
   if (value === undefined || /^(|0|false|no|off)$/i.test(value.trim())) return undefined;
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (/^(true|yes|\d+)$/i.test(value.trim())) {
-    problems.push(`TRUST_PROXY: name the proxy's address instead of ${JSON.stringify(value)} (e.g. loopback for nginx on this host, or 10.0.0.5, or 10.0.0.0/24); a flag or hop count would let clients that reach the port directly spoof X-Forwarded-For`);
+    problems.push(
+      `TRUST_PROXY: name the proxy's address instead of ${JSON.stringify(value)} (e.g. loopback for nginx on this host, or 10.0.0.5, or 10.0.0.0/24); a flag or hop count would let clients that reach the port directly spoof X-Forwarded-For`,
+    );
     return undefined;
   }
   const bad = entries.map(entryProblem).filter((p): p is string => p !== null);

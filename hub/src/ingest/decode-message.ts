@@ -19,13 +19,22 @@ export type Decoded =
   | { ok: true; snapshot: { stationId: string; meta: PayloadOf<'snapshot'>; jpeg: Buffer } }
   | { ok: false; rejection: Rejection };
 
-const reject = (reason: Rejection['reason'], detail: string, stationId: string | null = null): Decoded => ({ ok: false, rejection: { reason, detail, stationId } });
+const reject = (reason: Rejection['reason'], detail: string, stationId: string | null = null): Decoded => ({
+  ok: false,
+  rejection: { reason, detail, stationId },
+});
 
 /**
  * Edge validation of one MQTT message: topic, schema, identity (the ids in the payload must
  * be those of the topic, which the broker ties to the credentials) and timestamp plausibility.
  */
-export function decodeMessage(topic: string, payload: Buffer, receivedAt: number, retained: boolean, limits: DecodeLimits = DEFAULT_LIMITS): Decoded {
+export function decodeMessage(
+  topic: string,
+  payload: Buffer,
+  receivedAt: number,
+  retained: boolean,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+): Decoded {
   const parsed = parseTopic(topic);
   if (!parsed || parsed.stationId === null) return reject('unknown_topic', topic);
   const stationId = parsed.stationId;
@@ -47,19 +56,23 @@ export function decodeMessage(topic: string, payload: Buffer, receivedAt: number
   const cameraId = 'cameraId' in value && kind === 'cameraStatus' ? value.cameraId : null;
   // A retained message and a Last Will were written long before delivery: their ts says when, not a clock error.
   const timed = !retained && kind !== 'state';
-  const bad = checkIdentity(value.stationId, cameraId, stationId, parsed.cameraId) ?? (timed ? checkTs(value.ts, receivedAt, limits) : null);
+  const bad =
+    checkIdentity(value.stationId, cameraId, stationId, parsed.cameraId) ?? (timed ? checkTs(value.ts, receivedAt, limits) : null);
   if (bad) return reject(bad.reason, bad.detail, stationId);
   return { ok: true, item: { kind, stationId, receivedAt, retained, payload: value } as Exclude<IngestItem, { kind: 'snapshot' }> };
 }
 
 function checkIdentity(payloadStation: string, payloadCamera: string | null, topicStation: string, topicCamera: string | null) {
-  if (payloadStation !== topicStation) return { reason: 'station_mismatch' as const, detail: `payload stationId ${payloadStation} on topic of ${topicStation}` };
-  if (topicCamera !== null && payloadCamera !== topicCamera) return { reason: 'camera_mismatch' as const, detail: `payload cameraId ${payloadCamera} on topic of ${topicCamera}` };
+  if (payloadStation !== topicStation)
+    return { reason: 'station_mismatch' as const, detail: `payload stationId ${payloadStation} on topic of ${topicStation}` };
+  if (topicCamera !== null && payloadCamera !== topicCamera)
+    return { reason: 'camera_mismatch' as const, detail: `payload cameraId ${payloadCamera} on topic of ${topicCamera}` };
   return null;
 }
 
 function checkTs(ts: number, receivedAt: number, limits: DecodeLimits) {
-  if (ts > receivedAt + limits.maxFutureSkewMs) return { reason: 'ts_future' as const, detail: `ts ${ts} is ${ts - receivedAt} ms ahead of the hub` };
+  if (ts > receivedAt + limits.maxFutureSkewMs)
+    return { reason: 'ts_future' as const, detail: `ts ${ts} is ${ts - receivedAt} ms ahead of the hub` };
   if (ts < receivedAt - limits.maxReplayAgeMs) return { reason: 'ts_too_old' as const, detail: `ts ${ts} is ${receivedAt - ts} ms old` };
   return null;
 }

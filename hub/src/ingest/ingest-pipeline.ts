@@ -51,10 +51,15 @@ export class IngestPipeline {
   constructor(private readonly deps: PipelineDeps) {
     this.now = deps.now ?? Date.now;
     this.rejects = new RejectLog(deps.log.child({ component: 'ingest' }), deps.metrics);
-    this.batcher = new IngestBatcher((items) => this.writeBatch(items), deps.batch, deps.log.child({ component: 'ingest-batcher' }), (item, err) => {
-      deps.metrics.rejected.inc({ reason: 'store_failed' });
-      deps.log.error({ err, stationId: item.stationId, kind: item.kind }, 'message could not be stored; dropped');
-    });
+    this.batcher = new IngestBatcher(
+      (items) => this.writeBatch(items),
+      deps.batch,
+      deps.log.child({ component: 'ingest-batcher' }),
+      (item, err) => {
+        deps.metrics.rejected.inc({ reason: 'store_failed' });
+        deps.log.error({ err, stationId: item.stationId, kind: item.kind }, 'message could not be stored; dropped');
+      },
+    );
   }
 
   get queued(): number {
@@ -80,27 +85,41 @@ export class IngestPipeline {
       this.rejects.record({ reason: 'rate_limited', detail: 'station over its message budget', stationId }, packet.topic);
       return { accepted: done, settled: done };
     }
-    const cameraId = 'item' in decoded ? (decoded.item.kind === 'cameraStatus' ? decoded.item.payload.cameraId : null) : decoded.snapshot.meta.cameraId;
-    const owner = cameraId === null ? null : this.deps.cameraOwners?.otherOwner(cameraId, stationId) ?? null;
+    const cameraId =
+      'item' in decoded ? (decoded.item.kind === 'cameraStatus' ? decoded.item.payload.cameraId : null) : decoded.snapshot.meta.cameraId;
+    const owner = cameraId === null ? null : (this.deps.cameraOwners?.otherOwner(cameraId, stationId) ?? null);
     if (owner !== null) {
-      this.rejects.record({ reason: 'camera_not_of_station', detail: `camera ${cameraId} belongs to station ${owner}`, stationId }, packet.topic);
+      this.rejects.record(
+        { reason: 'camera_not_of_station', detail: `camera ${cameraId} belongs to station ${owner}`, stationId },
+        packet.topic,
+      );
       return { accepted: done, settled: done };
     }
     if ('item' in decoded) {
       this.deps.metrics.received.inc({ kind: decoded.item.kind });
-      if (this.deps.faultDropOneIn !== undefined && ++this.faultCount % this.deps.faultDropOneIn === 0) return { accepted: done, settled: done };
+      if (this.deps.faultDropOneIn !== undefined && ++this.faultCount % this.deps.faultDropOneIn === 0)
+        return { accepted: done, settled: done };
       return { accepted: done, settled: this.batcher.submit(decoded.item) };
     }
     // Snapshot: the JPEG goes to disk before the next message is read, so at most one is in memory.
     this.deps.metrics.received.inc({ kind: 'snapshot' });
     const { meta, jpeg } = decoded.snapshot;
     let settled: Promise<void> = done;
-    const accepted = this.deps.snapshotFiles.put(jpeg).then((file) => {
-      if (file.created) this.deps.metrics.snapshotsStored.inc();
-      settled = this.batcher.submit({ kind: 'snapshot', stationId, receivedAt, retained: packet.retain, payload: { meta, sha256: file.sha256, bytes: file.bytes } });
-    }, (err: unknown) => {
-      this.rejects.record({ reason: 'snapshot_write_failed', detail: (err as Error).message, stationId }, packet.topic);
-    });
+    const accepted = this.deps.snapshotFiles.put(jpeg).then(
+      (file) => {
+        if (file.created) this.deps.metrics.snapshotsStored.inc();
+        settled = this.batcher.submit({
+          kind: 'snapshot',
+          stationId,
+          receivedAt,
+          retained: packet.retain,
+          payload: { meta, sha256: file.sha256, bytes: file.bytes },
+        });
+      },
+      (err: unknown) => {
+        this.rejects.record({ reason: 'snapshot_write_failed', detail: (err as Error).message, stationId }, packet.topic);
+      },
+    );
     return { accepted, settled: accepted.then(() => settled) };
   }
 
@@ -116,7 +135,8 @@ export class IngestPipeline {
     for (const t of outcome.transitions) metrics.stationTransitions.inc({ status: t.status, cause: t.cause });
     const committedAt = this.now();
     for (const i of items) metrics.commitLatency.observe((committedAt - i.receivedAt) / 1000);
-    if (outcome.transitions.length) this.deps.log.info({ transitions: outcome.transitions.length, ms: committedAt - started }, 'station status changed');
+    if (outcome.transitions.length)
+      this.deps.log.info({ transitions: outcome.transitions.length, ms: committedAt - started }, 'station status changed');
     // Committed: nothing below may fail the batch (a retry would only find duplicates).
     try {
       await this.collectFiles(outcome.droppedSnapshots);

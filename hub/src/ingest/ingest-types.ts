@@ -20,8 +20,20 @@ export type IngestItem =
 export type IngestKind = IngestItem['kind'];
 
 export const REJECT_REASONS = [
-  'unknown_topic', 'not_json', 'not_object', 'schema', 'bad_frame', 'too_large',
-  'station_mismatch', 'camera_mismatch', 'camera_not_of_station', 'rate_limited', 'ts_future', 'ts_too_old', 'snapshot_write_failed', 'store_failed',
+  'unknown_topic',
+  'not_json',
+  'not_object',
+  'schema',
+  'bad_frame',
+  'too_large',
+  'station_mismatch',
+  'camera_mismatch',
+  'camera_not_of_station',
+  'rate_limited',
+  'ts_future',
+  'ts_too_old',
+  'snapshot_write_failed',
+  'store_failed',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -1,5 +1,12 @@
 import type { Db } from '../db/db.ts';
-import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, type KeyedItem, type SampleKind } from '../repositories/sample-repository.ts';
+import {
+  SAMPLE_KINDS,
+  claimMessageKeys,
+  insertSamples,
+  messageKey,
+  type KeyedItem,
+  type SampleKind,
+} from '../repositories/sample-repository.ts';
 import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
 import type { StationSignal } from '../status/status-service.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
@@ -32,7 +39,10 @@ export interface BatchOutcome {
  * the stations or cameras in a batch.
  */
 export class IngestWriter {
-  constructor(private readonly status: StatusUpdater, private readonly snapshots: SnapshotRepository) {}
+  constructor(
+    private readonly status: StatusUpdater,
+    private readonly snapshots: SnapshotRepository,
+  ) {}
 
   write(db: Db, items: readonly IngestItem[]): Promise<BatchOutcome> {
     return db.transaction(async (tx) => {
@@ -57,7 +67,10 @@ export class IngestWriter {
       }
 
       // Samples first, then the station locks: a concurrent batch can insert while this one updates status.
-      await this.status.lockStations(tx, items.map((i) => i.stationId));
+      await this.status.lockStations(
+        tx,
+        items.map((i) => i.stationId),
+      );
       for (const i of items) {
         if (i.kind !== 'snapshot') continue;
         const r = claim.claimed.has(i) ? await this.snapshots.record(tx, i.stationId, i.payload) : { stored: false, dropped: [] };
@@ -72,7 +85,13 @@ export class IngestWriter {
       const samples: CameraSampleIn[] = [];
       for (const i of items) {
         if (i.kind !== 'cameraStatus' || !fresh.has(`cameraStatus|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)) continue;
-        samples.push({ cameraId: i.payload.cameraId, stationId: i.stationId, ts: i.payload.ts, status: i.payload.status, cause: i.payload.cause });
+        samples.push({
+          cameraId: i.payload.cameraId,
+          stationId: i.stationId,
+          ts: i.payload.ts,
+          status: i.payload.status,
+          cause: i.payload.cause,
+        });
       }
       await this.status.applyCameraSamples(tx, samples, signals.liveness, signals.recomputed);
       return out;
@@ -90,7 +109,10 @@ function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { 
   for (const i of items) {
     if (i.kind === 'state') {
       const p = i.payload;
-      out.push({ stationId: i.stationId, signal: { kind: 'state', state: p.state, bootId: p.bootId, connectionId: p.connectionId, at: i.receivedAt, retained: i.retained } });
+      out.push({
+        stationId: i.stationId,
+        signal: { kind: 'state', state: p.state, bootId: p.bootId, connectionId: p.connectionId, at: i.receivedAt, retained: i.retained },
+      });
       continue;
     }
     if (i.retained) continue;

@@ -10,7 +10,12 @@ export class RejectLog {
   private readonly lastLogged = new Map<string, number>();
   private readonly suppressed = new Map<string, number>();
 
-  constructor(private readonly log: Logger, private readonly metrics: HubMetrics, private readonly intervalMs = 10_000, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly metrics: HubMetrics,
+    private readonly intervalMs = 10_000,
+    private readonly now = () => Date.now(),
+  ) {}
 
   record(r: Rejection, topic: string): void {
     this.metrics.rejected.inc({ reason: r.reason });
@@ -23,6 +28,9 @@ export class RejectLog {
     const suppressed = this.suppressed.get(r.reason) ?? 0;
     this.lastLogged.set(r.reason, t);
     this.suppressed.set(r.reason, 0);
-    this.log.warn({ reason: r.reason, stationId: r.stationId ?? undefined, topic, detail: r.detail.slice(0, 300), suppressed }, 'message rejected');
+    this.log.warn(
+      { reason: r.reason, stationId: r.stationId ?? undefined, topic, detail: r.detail.slice(0, 300), suppressed },
+      'message rejected',
+    );
   }
 }

@@ -8,7 +8,10 @@ import { TokenBucket } from '@camwatch/config';
 export class StationRateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(private readonly perSec: number, private readonly burst: number) {}
+  constructor(
+    private readonly perSec: number,
+    private readonly burst: number,
+  ) {}
 
   take(stationId: string, now: number): boolean {
     let bucket = this.buckets.get(stationId);

@@ -5,9 +5,11 @@ export function every(everyMs: number, name: string, log: Logger, fn: () => Prom
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = fn().catch((err: unknown) => log.error({ err, job: name }, 'periodic job failed')).finally(() => {
-      running = null;
-    });
+    running = fn()
+      .catch((err: unknown) => log.error({ err, job: name }, 'periodic job failed'))
+      .finally(() => {
+        running = null;
+      });
   }, everyMs);
   timer.unref();
   return {

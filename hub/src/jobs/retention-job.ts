@@ -19,7 +19,15 @@ const DAY = 86_400_000;
  * retention policy drops whole chunks). Snapshot history: always (files live outside the
  * database); a camera's latest snapshot is never expired.
  */
-export async function runRetention(db: Db, files: SnapshotFiles, snapshots: SnapshotRepository, opts: RetentionOptions, now: number, metrics?: HubMetrics, log?: Logger): Promise<Record<string, number>> {
+export async function runRetention(
+  db: Db,
+  files: SnapshotFiles,
+  snapshots: SnapshotRepository,
+  opts: RetentionOptions,
+  now: number,
+  metrics?: HubMetrics,
+  log?: Logger,
+): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
   if (!db.features.timescale) {
     const cutoff = new Date(now - opts.rawRetentionDays * DAY).toISOString();

@@ -34,14 +34,18 @@ export class LiveChanges {
   private readonly alerts: AlertRepository;
   private silent = false;
 
-  constructor(private readonly db: Db, private readonly bus: LiveBus) {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: LiveBus,
+  ) {
     this.alerts = new AlertRepository(db);
   }
 
   /** Starts from now: history is for the REST endpoints, the feed carries changes only. */
   async init(): Promise<void> {
     const r = await this.db.query<{ c: number | null; s: number | null; a: Date | null }>(
-      'SELECT (SELECT max(id) FROM camera_status_intervals)::float8 AS c, (SELECT max(id) FROM station_status_intervals)::float8 AS s, (SELECT max(updated_at) FROM alerts) AS a');
+      'SELECT (SELECT max(id) FROM camera_status_intervals)::float8 AS c, (SELECT max(id) FROM station_status_intervals)::float8 AS s, (SELECT max(updated_at) FROM alerts) AS a',
+    );
     this.lastCameraInterval = r.rows[0]?.c ?? 0;
     this.lastStationInterval = r.rows[0]?.s ?? 0;
     this.lastAlertUpdate = r.rows[0]?.a ?? new Date(0);
@@ -64,13 +68,29 @@ export class LiveChanges {
   }
 
   private async cameraChanges(): Promise<number> {
-    const r = await this.db.query<{ id: number; camera_id: string; station_id: string; unit_id: string; status: CameraMapStatus; cause: string | null; started_at: Date }>(
+    const r = await this.db.query<{
+      id: number;
+      camera_id: string;
+      station_id: string;
+      unit_id: string;
+      status: CameraMapStatus;
+      cause: string | null;
+      started_at: Date;
+    }>(
       `SELECT i.id::float8 AS id, i.camera_id, i.station_id, s.unit_id, i.status, i.cause, i.started_at FROM camera_status_intervals i JOIN stations s ON s.id = i.station_id
-       WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`, [this.lastCameraInterval - OVERLAP]);
+       WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`,
+      [this.lastCameraInterval - OVERLAP],
+    );
     let n = 0;
     for (const row of r.rows) {
       this.lastCameraInterval = Math.max(this.lastCameraInterval, row.id);
-      const payload: LiveCameraStatus = { cameraId: row.camera_id, stationId: row.station_id, status: row.status, cause: asCause(row.cause), since: row.started_at.getTime() };
+      const payload: LiveCameraStatus = {
+        cameraId: row.camera_id,
+        stationId: row.station_id,
+        status: row.status,
+        cause: asCause(row.cause),
+        since: row.started_at.getTime(),
+      };
       // A replay that rewrote history re-inserts the same current status: not news.
       const key = `${payload.status}|${payload.cause}`;
       if (this.sentCamera.get(row.camera_id) === key) continue;
@@ -82,11 +102,20 @@ export class LiveChanges {
   }
 
   private async stationChanges(): Promise<number> {
-    const r = await this.db.query<{ id: number; station_id: string; unit_id: string; status: 'online' | 'offline'; started_at: Date; cams: CameraMapStatus[] | null }>(
+    const r = await this.db.query<{
+      id: number;
+      station_id: string;
+      unit_id: string;
+      status: 'online' | 'offline';
+      started_at: Date;
+      cams: CameraMapStatus[] | null;
+    }>(
       `SELECT i.id::float8 AS id, i.station_id, s.unit_id, i.status, i.started_at,
          (SELECT array_agg(ci.status) FROM camera_status_intervals ci JOIN cameras c ON c.id = ci.camera_id AND c.retired_at IS NULL
           WHERE ci.station_id = i.station_id AND ci.ended_at IS NULL) AS cams
-       FROM station_status_intervals i JOIN stations s ON s.id = i.station_id WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`, [this.lastStationInterval - OVERLAP]);
+       FROM station_status_intervals i JOIN stations s ON s.id = i.station_id WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`,
+      [this.lastStationInterval - OVERLAP],
+    );
     let n = 0;
     for (const row of r.rows) {
       this.lastStationInterval = Math.max(this.lastStationInterval, row.id);
@@ -95,7 +124,12 @@ export class LiveChanges {
       this.sentStation.set(row.station_id, key);
       n++;
       const worst = worstOf(row.cams ?? []);
-      const payload: LiveStationStatus = { stationId: row.station_id, status: row.status, worstCameraStatus: worst, ts: row.started_at.getTime() };
+      const payload: LiveStationStatus = {
+        stationId: row.station_id,
+        status: row.status,
+        worstCameraStatus: worst,
+        ts: row.started_at.getTime(),
+      };
       if (!this.silent) this.bus.publish({ name: 'station-status', stationId: row.station_id, unitId: row.unit_id, payload });
     }
     return n;
@@ -109,7 +143,9 @@ export class LiveChanges {
     for (;;) {
       const r = await this.db.query<{ id: number; updated_at: Date; cursor: string; state: string; opened_at: Date }>(
         `SELECT id::float8 AS id, updated_at, updated_at::text AS cursor, state, opened_at FROM alerts
-         WHERE (updated_at, id) > ($1::timestamptz, $2) ORDER BY updated_at, id LIMIT $3`, [...after, ALERT_PAGE]);
+         WHERE (updated_at, id) > ($1::timestamptz, $2) ORDER BY updated_at, id LIMIT $3`,
+        [...after, ALERT_PAGE],
+      );
       for (const row of r.rows) {
         if (row.updated_at > this.lastAlertUpdate) this.lastAlertUpdate = row.updated_at;
         if (await this.alertChanged(row)) n++;
@@ -136,7 +172,18 @@ export class LiveChanges {
     if (this.silent) return false;
     const item = await this.alerts.item(row.id, ALL);
     if (!item) return false;
-    const notice: AlertNotice = { alertId: item.alertId, rule: item.rule, severity: item.severity, state: item.state, stationId: item.stationId, cameraId: item.cameraId, unitId: item.unitId, message: item.message, openedAt: item.openedAt, resolvedAt: item.resolvedAt };
+    const notice: AlertNotice = {
+      alertId: item.alertId,
+      rule: item.rule,
+      severity: item.severity,
+      state: item.state,
+      stationId: item.stationId,
+      cameraId: item.cameraId,
+      unitId: item.unitId,
+      message: item.message,
+      openedAt: item.openedAt,
+      resolvedAt: item.resolvedAt,
+    };
     this.bus.publish({ name: 'alert', stationId: item.stationId, unitId: item.unitId, payload: notice });
     return true;
   }

@@ -32,7 +32,12 @@ export class LiveFeed {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly db: Db, bus: LiveBus, private readonly log: Logger, options: LiveFeedOptions | number = {}) {
+  constructor(
+    private readonly db: Db,
+    bus: LiveBus,
+    private readonly log: Logger,
+    options: LiveFeedOptions | number = {},
+  ) {
     this.changes = new LiveChanges(db, bus);
     const o = typeof options === 'number' ? { pollMs: options } : options;
     this.opts = { pollMs: o.pollMs ?? 1_000, safetyPollMs: o.safetyPollMs ?? 5_000, notifications: o.notifications ?? true };
@@ -98,7 +103,10 @@ export class LiveFeed {
   poll(): Promise<number> {
     const read = this.running.then(() => this.changes.read(CHANGE_KINDS));
     // The caller gets this read's error; the chain goes on for the next one.
-    this.running = read.then(() => undefined, () => undefined);
+    this.running = read.then(
+      () => undefined,
+      () => undefined,
+    );
     return read;
   }
 
@@ -107,10 +115,13 @@ export class LiveFeed {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.wake();
-      this.schedule();
-    }, this.connected ? this.opts.safetyPollMs : this.opts.pollMs);
+    this.timer = setTimeout(
+      () => {
+        this.wake();
+        this.schedule();
+      },
+      this.connected ? this.opts.safetyPollMs : this.opts.pollMs,
+    );
   }
 }
 

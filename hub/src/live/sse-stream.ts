@@ -11,7 +11,10 @@ const MAX_BUFFERED_BYTES = 1 << 20;
 export class SseStream {
   private closed = false;
 
-  constructor(private readonly res: ServerResponse, private readonly onClose: () => void) {
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly onClose: () => void,
+  ) {
     res.on('close', () => this.close());
   }
 

@@ -25,7 +25,12 @@ type SendPacket = (packet: Packet, cb?: (err?: Error) => void, cbStorePut?: unkn
  *
  * This relies on mqtt.js's `_sendPacket` (5.x); the hub's tests fail if that hook stops working.
  */
-export function installDeferredAcks(client: MqttClient, onMessage: (packet: PublishPacket) => Receipt, onDroppedAck: () => void, onError: (err: Error) => void): { pending(): number } {
+export function installDeferredAcks(
+  client: MqttClient,
+  onMessage: (packet: PublishPacket) => Receipt,
+  onDroppedAck: () => void,
+  onError: (err: Error) => void,
+): { pending(): number } {
   let generation = 0;
   // Received, acknowledgement not yet written: `pending` until mqtt.js asks to send the PUBACK, then `held` until commit.
   const pending = new Map<number, { settled: Promise<void>; generation: number }>();
@@ -38,13 +43,16 @@ export function installDeferredAcks(client: MqttClient, onMessage: (packet: Publ
   client.handleMessage = (packet, callback) => {
     if (packet.cmd !== 'publish') return callback();
     const receipt = onMessage(packet);
-    receipt.accepted.then(() => {
-      if (packet.qos > 0 && packet.messageId !== undefined) pending.set(packet.messageId, { settled: receipt.settled, generation });
-      callback();
-    }, (err: Error) => {
-      onError(err);
-      callback(err);
-    });
+    receipt.accepted.then(
+      () => {
+        if (packet.qos > 0 && packet.messageId !== undefined) pending.set(packet.messageId, { settled: receipt.settled, generation });
+        callback();
+      },
+      (err: Error) => {
+        onError(err);
+        callback(err);
+      },
+    );
   };
 
   const hooked = client as unknown as { _sendPacket: SendPacket };
@@ -56,14 +64,17 @@ export function installDeferredAcks(client: MqttClient, onMessage: (packet: Publ
     pending.delete(packet.messageId!);
     held++;
     cb?.();
-    entry.settled.then(() => {
-      held--;
-      if (entry.generation === generation && client.connected) send(packet);
-      else onDroppedAck();
-    }, (err: Error) => {
-      held--;
-      onError(err);
-    });
+    entry.settled.then(
+      () => {
+        held--;
+        if (entry.generation === generation && client.connected) send(packet);
+        else onDroppedAck();
+      },
+      (err: Error) => {
+        held--;
+        onError(err);
+      },
+    );
   };
   return { pending: () => pending.size + held };
 }

@@ -68,19 +68,22 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
         return done(authError('client id must be camwatch-st-<stationId>', IDENTIFIER_REJECTED), false);
       }
       const check = asStation ? opts.credentials.verifyStation(username, secret) : opts.credentials.verifyHub(username, secret);
-      check.then((ok) => {
-        if (!ok) {
-          refuse('bad_credentials');
-          log.warn({ username, clientId: client.id }, 'login refused');
-          return done(authError('bad username or password', BAD_USERNAME_OR_PASSWORD), false);
-        }
-        principals.set(client, asStation ? { role: 'station', stationId: username } : { role: 'hub', username });
-        done(null, true);
-      }, (err: Error) => {
-        refuse('error');
-        log.error({ err, username }, 'credential check failed');
-        done(authError('credential check failed', NOT_AUTHORIZED), false);
-      });
+      check.then(
+        (ok) => {
+          if (!ok) {
+            refuse('bad_credentials');
+            log.warn({ username, clientId: client.id }, 'login refused');
+            return done(authError('bad username or password', BAD_USERNAME_OR_PASSWORD), false);
+          }
+          principals.set(client, asStation ? { role: 'station', stationId: username } : { role: 'hub', username });
+          done(null, true);
+        },
+        (err: Error) => {
+          refuse('error');
+          log.error({ err, username }, 'credential check failed');
+          done(authError('credential check failed', NOT_AUTHORIZED), false);
+        },
+      );
     },
     authorizePublish(client, packet, done) {
       // client null: the broker's own messages (e.g. $SYS heartbeat).

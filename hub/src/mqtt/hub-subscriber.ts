@@ -90,27 +90,28 @@ export class HubSubscriber {
         first = false;
         reject(err);
       };
-      const subscribe = () => client.subscribe(request, (err, granted) => {
-        const refused = granted?.filter((g) => g.qos === 128) ?? [];
-        if (refused.length) {
-          const e = new Error(`subscriptions refused: ${refused.map((g) => g.topic).join(', ')}`);
-          log.error({ err: e }, 'subscribe refused');
-          return fail(e);
-        }
-        if (err) {
-          // Usually the connection dropped mid-subscribe: the next connect subscribes again.
-          log.warn({ err: err.message }, 'subscribe interrupted, retrying');
-          if (client.connected) setTimeout(subscribe, backoff.initialMs).unref();
-          return;
-        }
-        client.options.reconnectPeriod = backoff.initialMs;
-        log.info({ filters, qos: TOPICS.health.qos }, 'subscribed');
-        setListening(true);
-        if (first) {
-          first = false;
-          resolve();
-        }
-      });
+      const subscribe = () =>
+        client.subscribe(request, (err, granted) => {
+          const refused = granted?.filter((g) => g.qos === 128) ?? [];
+          if (refused.length) {
+            const e = new Error(`subscriptions refused: ${refused.map((g) => g.topic).join(', ')}`);
+            log.error({ err: e }, 'subscribe refused');
+            return fail(e);
+          }
+          if (err) {
+            // Usually the connection dropped mid-subscribe: the next connect subscribes again.
+            log.warn({ err: err.message }, 'subscribe interrupted, retrying');
+            if (client.connected) setTimeout(subscribe, backoff.initialMs).unref();
+            return;
+          }
+          client.options.reconnectPeriod = backoff.initialMs;
+          log.info({ filters, qos: TOPICS.health.qos }, 'subscribed');
+          setListening(true);
+          if (first) {
+            first = false;
+            resolve();
+          }
+        });
       client.on('connect', (connack) => {
         log.info({ sessionPresent: connack.sessionPresent }, 'connected to broker');
         subscribe();

@@ -20,7 +20,12 @@ export interface OutageReportDeps {
  * snapshot taken before it began (how the camera looked while it still worked), plus MTTR.
  * Only outages of stations in the caller's area are listed.
  */
-export async function buildOutageReport(deps: OutageReportDeps, p: Principal, scope: UptimeScope, range: UptimeRange): Promise<OutageReport> {
+export async function buildOutageReport(
+  deps: OutageReportDeps,
+  p: Principal,
+  scope: UptimeScope,
+  range: UptimeRange,
+): Promise<OutageReport> {
   const list = await deps.uptime.outages(scope, range);
   const info = await deps.stationInfo([...new Set(list.outages.map((o) => o.stationId))]);
   const visible = list.outages.filter((o) => {
@@ -34,13 +39,24 @@ export async function buildOutageReport(deps: OutageReportDeps, p: Principal, sc
   for (const o of shown) {
     const s = info.get(o.stationId)!;
     items.push({
-      cameraId: o.cameraId, stationId: o.stationId, stationName: s.name, unitId: s.unitId, unitName: s.unitName,
-      startedAt: o.startedAt, endedAt: o.endedAt, durationMs: o.durationMs, downMsInRange: o.downMsInRange, cause: asCause(o.cause),
+      cameraId: o.cameraId,
+      stationId: o.stationId,
+      stationName: s.name,
+      unitId: s.unitId,
+      unitName: s.unitName,
+      startedAt: o.startedAt,
+      endedAt: o.endedAt,
+      durationMs: o.durationMs,
+      downMsInRange: o.downMsInRange,
+      cause: asCause(o.cause),
       lastGoodSnapshot: await snapshotRef(deps.links, good.get(`${o.cameraId}|${o.startedAt}`), p.userId),
     });
   }
   return {
-    from: range.from, to: range.to, count: visible.length, resolved: resolved.length,
+    from: range.from,
+    to: range.to,
+    count: visible.length,
+    resolved: resolved.length,
     mttrMs: resolved.length ? resolved.reduce((sum, o) => sum + o.durationMs, 0) / resolved.length : null,
     items,
   };

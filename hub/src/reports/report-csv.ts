@@ -17,12 +17,43 @@ const BOM = '\uFEFF';
 
 export function uptimeCsv(r: UptimeReport, lang: Lang): string {
   const L = LABELS[lang];
-  const rows = r.rows.map((x) => line([x.unitId, x.unitName, x.kind, x.parentName, x.stations, x.cameras, x.uptimePct === null ? '' : x.uptimePct.toFixed(2), hours(x.observedMs), hours(x.downMs), x.outages, minutes(x.mttrMs)]));
-  return BOM + [line([L.unitId, L.unitName, L.kind, L.parent, L.stations, L.cameras, L.uptimePct, L.observedH, L.downH, L.outages, L.mttrMin]), ...rows].join('\r\n') + '\r\n';
+  const rows = r.rows.map((x) =>
+    line([
+      x.unitId,
+      x.unitName,
+      x.kind,
+      x.parentName,
+      x.stations,
+      x.cameras,
+      x.uptimePct === null ? '' : x.uptimePct.toFixed(2),
+      hours(x.observedMs),
+      hours(x.downMs),
+      x.outages,
+      minutes(x.mttrMs),
+    ]),
+  );
+  return (
+    BOM +
+    [
+      line([L.unitId, L.unitName, L.kind, L.parent, L.stations, L.cameras, L.uptimePct, L.observedH, L.downH, L.outages, L.mttrMin]),
+      ...rows,
+    ].join('\r\n') +
+    '\r\n'
+  );
 }
 
 export function outageCsv(r: OutageReport, lang: Lang): string {
   const L = LABELS[lang];
-  const rows = r.items.map((o) => line([o.cameraId, o.stationName, o.unitName, formatLocalDateTime(o.startedAt), o.endedAt === null ? L.ongoing : formatLocalDateTime(o.endedAt), minutes(o.durationMs), o.cause]));
+  const rows = r.items.map((o) =>
+    line([
+      o.cameraId,
+      o.stationName,
+      o.unitName,
+      formatLocalDateTime(o.startedAt),
+      o.endedAt === null ? L.ongoing : formatLocalDateTime(o.endedAt),
+      minutes(o.durationMs),
+      o.cause,
+    ]),
+  );
   return BOM + [line([L.camera, L.station, L.unit, L.startedAt, L.endedAt, L.durationMin, L.cause]), ...rows].join('\r\n') + '\r\n';
 }

@@ -9,7 +9,10 @@ const pct = (v: number | null, L: (typeof LABELS)[Lang]) => (v === null ? L.noDa
 export function uptimeHtml(r: UptimeReport, lang: Lang, provinceName: string, now: number): string {
   const L = LABELS[lang];
   const fmtPct = (v: number | null) => (lang === 'vi' ? pct(v, L) : v === null ? L.noData : `${v.toFixed(1)}%`);
-  const rows = r.rows.map((x) => `<tr><td>${esc(x.unitName)}</td><td>${esc(x.parentName)}</td><td class="n">${x.stations}</td><td class="n">${x.cameras}</td><td class="n">${esc(fmtPct(x.uptimePct))}</td><td class="n">${(x.downMs / 3_600_000).toFixed(1)}</td><td class="n">${x.outages}</td><td class="n">${x.mttrMs === null ? '' : Math.round(x.mttrMs / 60_000)}</td></tr>`);
+  const rows = r.rows.map(
+    (x) =>
+      `<tr><td>${esc(x.unitName)}</td><td>${esc(x.parentName)}</td><td class="n">${x.stations}</td><td class="n">${x.cameras}</td><td class="n">${esc(fmtPct(x.uptimePct))}</td><td class="n">${(x.downMs / 3_600_000).toFixed(1)}</td><td class="n">${x.outages}</td><td class="n">${x.mttrMs === null ? '' : Math.round(x.mttrMs / 60_000)}</td></tr>`,
+  );
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(L.uptimeTitle)} – ${esc(provinceName)}</title>
 <style>

@@ -8,8 +8,13 @@ import { scopeHasUnit } from '../auth/scope.ts';
  * What a report covers: the camera, station or unit asked for (404 outside the caller's area,
  * like a missing one), else the caller's own unit, else the province root.
  */
-export async function reportScope(fleet: FleetReadRepository, p: Principal, q: { unitId?: string; stationId?: string; cameraId?: string }): Promise<UptimeScope> {
-  if ([q.unitId, q.stationId, q.cameraId].filter((x) => x !== undefined).length > 1) throw ApiError.validation([{ path: 'query', message: 'give at most one of unitId, stationId, cameraId' }]);
+export async function reportScope(
+  fleet: FleetReadRepository,
+  p: Principal,
+  q: { unitId?: string; stationId?: string; cameraId?: string },
+): Promise<UptimeScope> {
+  if ([q.unitId, q.stationId, q.cameraId].filter((x) => x !== undefined).length > 1)
+    throw ApiError.validation([{ path: 'query', message: 'give at most one of unitId, stationId, cameraId' }]);
   if (q.cameraId) {
     if (!(await fleet.camera(p.scope, q.cameraId))) throw ApiError.notFound(`camera ${q.cameraId}`);
     return { kind: 'camera', id: q.cameraId };

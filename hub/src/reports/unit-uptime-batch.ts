@@ -11,7 +11,12 @@ export interface UnitLink {
  * pass over a parent measures all its children (a province's 192 communes take 15 passes,
  * not 192). Roots are measured on their own.
  */
-export async function uptimeOfUnits(uptime: UptimeService, units: readonly UnitLink[], ids: readonly string[], range: UptimeRange): Promise<Map<string, UptimeAggregate | null>> {
+export async function uptimeOfUnits(
+  uptime: UptimeService,
+  units: readonly UnitLink[],
+  ids: readonly string[],
+  range: UptimeRange,
+): Promise<Map<string, UptimeAggregate | null>> {
   const byId = new Map(units.map((u) => [u.id, u]));
   const out = new Map<string, UptimeAggregate | null>();
   const wanted = new Set(ids);

@@ -22,7 +22,8 @@ export function daysRange(from: string, to: string): UptimeRange {
 }
 
 function within(units: ReadonlyMap<string, ReportUnit>, id: string, root: string): boolean {
-  for (let u: string | null = id, depth = 0; u !== null && depth < 64; u = units.get(u)?.parentId ?? null, depth++) if (u === root) return true;
+  for (let u: string | null = id, depth = 0; u !== null && depth < 64; u = units.get(u)?.parentId ?? null, depth++)
+    if (u === root) return true;
   return false;
 }
 
@@ -32,19 +33,39 @@ const asKind = (k: string): UnitKind => ((UNIT_KINDS as readonly string[]).inclu
  * The uptime table: one row per commune (or district) inside `unitId` and inside the caller's
  * area, each with uptime (time-weighted), observed and down time, outages and MTTR.
  */
-export async function buildUptimeReport(uptime: UptimeService, units: readonly ReportUnit[], scope: Scope, q: UptimeQuery): Promise<UptimeReport> {
+export async function buildUptimeReport(
+  uptime: UptimeService,
+  units: readonly ReportUnit[],
+  scope: Scope,
+  q: UptimeQuery,
+): Promise<UptimeReport> {
   const range = daysRange(q.from, q.to);
   const byId = new Map(units.map((u) => [u.id, u]));
   const kinds = LEVEL_KINDS[q.groupBy];
-  const targets = units.filter((u) => kinds.includes(u.kind) && (scope.all || scope.units.has(u.id)) && (!q.unitId || within(byId, u.id, q.unitId)));
-  const figures = await uptimeOfUnits(uptime, units, targets.map((u) => u.id), range);
+  const targets = units.filter(
+    (u) => kinds.includes(u.kind) && (scope.all || scope.units.has(u.id)) && (!q.unitId || within(byId, u.id, q.unitId)),
+  );
+  const figures = await uptimeOfUnits(
+    uptime,
+    units,
+    targets.map((u) => u.id),
+    range,
+  );
   const rows = targets.map((u) => {
     const f = figures.get(u.id) ?? null;
     const parent = u.parentId ? byId.get(u.parentId) : undefined;
     return {
-      unitId: u.id, unitName: u.name, kind: asKind(u.kind), parentId: u.parentId, parentName: parent?.name ?? null,
-      stations: f?.stations ?? 0, cameras: f?.cameras ?? 0, uptimePct: f?.uptimePct ?? null,
-      observedMs: Math.round(f?.observedMs ?? 0), downMs: Math.round(f?.downMs ?? 0), outages: f?.failures ?? 0,
+      unitId: u.id,
+      unitName: u.name,
+      kind: asKind(u.kind),
+      parentId: u.parentId,
+      parentName: parent?.name ?? null,
+      stations: f?.stations ?? 0,
+      cameras: f?.cameras ?? 0,
+      uptimePct: f?.uptimePct ?? null,
+      observedMs: Math.round(f?.observedMs ?? 0),
+      downMs: Math.round(f?.downMs ?? 0),
+      outages: f?.failures ?? 0,
       mttrMs: f?.mttrMs === null || f?.mttrMs === undefined ? null : Math.round(f.mttrMs),
     };
   });

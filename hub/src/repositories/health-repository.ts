@@ -9,10 +9,12 @@ export interface StatusCounts {
 export async function statusCounts(db: Db): Promise<StatusCounts> {
   const st = await db.query<{ status: string; n: number }>(
     `SELECT coalesce(l.state, 'unknown') AS status, count(*)::int AS n FROM stations s
-       LEFT JOIN station_liveness l ON l.station_id = s.id WHERE s.retired_at IS NULL GROUP BY 1`);
+       LEFT JOIN station_liveness l ON l.station_id = s.id WHERE s.retired_at IS NULL GROUP BY 1`,
+  );
   const cam = await db.query<{ status: string; n: number }>(
     `SELECT coalesce(i.status, 'unknown') AS status, count(*)::int AS n FROM cameras c
-       LEFT JOIN camera_status_intervals i ON i.camera_id = c.id AND i.ended_at IS NULL WHERE c.retired_at IS NULL GROUP BY 1`);
+       LEFT JOIN camera_status_intervals i ON i.camera_id = c.id AND i.ended_at IS NULL WHERE c.retired_at IS NULL GROUP BY 1`,
+  );
   const stations = { online: 0, offline: 0, unknown: 0, total: 0 };
   const cameras = { ok: 0, degraded: 0, down: 0, unknown: 0, total: 0 };
   for (const r of st.rows) {

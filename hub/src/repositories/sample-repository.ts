@@ -27,30 +27,66 @@ function envelope<I extends Enveloped>(): Col<I>[] {
 
 /** Column mapping per stored kind; the table layouts are in migration 002. */
 const TABLES = {
-  health: { table: 'health_samples', cols: [...envelope<Item<'health'>>(),
-    ['cpu_pct', 'real', (i) => i.payload.cpuPct], ['load1', 'real', (i) => i.payload.load1], ['mem_used_pct', 'real', (i) => i.payload.memUsedPct],
-    ['disk_used_pct', 'real', (i) => i.payload.diskUsedPct], ['temp_c', 'real', (i) => i.payload.tempC], ['uptime_s', 'bigint', (i) => i.payload.uptimeS],
-    ['uplink_latency_ms', 'real', (i) => i.payload.uplinkLatencyMs], ['bytes_sent_today', 'bigint', (i) => i.payload.bytesSentToday],
-    ['clock_offset_ms', 'float8', (i) => i.payload.clockOffsetMs], ['outbox_pending', 'integer', (i) => i.payload.outboxPending],
-    ['outbox_dropped', 'bigint', (i) => i.payload.outboxDropped],
-  ] as Col<Item<'health'>>[] },
-  cameraStatus: { table: 'camera_status_samples', cols: [...envelope<Item<'cameraStatus'>>(),
-    ['camera_id', 'text', (i) => i.payload.cameraId], ['status', 'text', (i) => i.payload.status], ['cause', 'text', (i) => i.payload.cause],
-    ['detail', 'text', (i) => i.payload.detail], ['stream', 'jsonb', (i) => json(i.payload.stream)], ['picture', 'jsonb', (i) => json(i.payload.picture)],
-    ['check_ms', 'integer', (i) => i.payload.checkMs],
-  ] as Col<Item<'cameraStatus'>>[] },
-  event: { table: 'station_events', cols: [...envelope<Item<'event'>>(),
-    ['kind', 'text', (i) => i.payload.kind], ['camera_id', 'text', (i) => i.payload.cameraId], ['message', 'text', (i) => i.payload.message],
-    ['gap', 'jsonb', (i) => json(i.payload.gap)],
-  ] as Col<Item<'event'>>[] },
-  commandReply: { table: 'command_replies', cols: [...envelope<Item<'commandReply'>>(),
-    ['command_id', 'text', (i) => i.payload.commandId], ['ok', 'boolean', (i) => i.payload.ok], ['message', 'text', (i) => i.payload.message],
-  ] as Col<Item<'commandReply'>>[] },
-  birth: { table: 'station_births', cols: [...envelope<Item<'birth'>>(),
-    ['agent_version', 'text', (i) => i.payload.agentVersion], ['config_hash', 'text', (i) => i.payload.configHash],
-    ['started_at', 'timestamptz', (i) => iso(i.payload.startedAt)], ['intervals', 'jsonb', (i) => json(i.payload.intervals)],
-    ['cameras', 'jsonb', (i) => json(i.payload.cameras)],
-  ] as Col<Item<'birth'>>[] },
+  health: {
+    table: 'health_samples',
+    cols: [
+      ...envelope<Item<'health'>>(),
+      ['cpu_pct', 'real', (i) => i.payload.cpuPct],
+      ['load1', 'real', (i) => i.payload.load1],
+      ['mem_used_pct', 'real', (i) => i.payload.memUsedPct],
+      ['disk_used_pct', 'real', (i) => i.payload.diskUsedPct],
+      ['temp_c', 'real', (i) => i.payload.tempC],
+      ['uptime_s', 'bigint', (i) => i.payload.uptimeS],
+      ['uplink_latency_ms', 'real', (i) => i.payload.uplinkLatencyMs],
+      ['bytes_sent_today', 'bigint', (i) => i.payload.bytesSentToday],
+      ['clock_offset_ms', 'float8', (i) => i.payload.clockOffsetMs],
+      ['outbox_pending', 'integer', (i) => i.payload.outboxPending],
+      ['outbox_dropped', 'bigint', (i) => i.payload.outboxDropped],
+    ] as Col<Item<'health'>>[],
+  },
+  cameraStatus: {
+    table: 'camera_status_samples',
+    cols: [
+      ...envelope<Item<'cameraStatus'>>(),
+      ['camera_id', 'text', (i) => i.payload.cameraId],
+      ['status', 'text', (i) => i.payload.status],
+      ['cause', 'text', (i) => i.payload.cause],
+      ['detail', 'text', (i) => i.payload.detail],
+      ['stream', 'jsonb', (i) => json(i.payload.stream)],
+      ['picture', 'jsonb', (i) => json(i.payload.picture)],
+      ['check_ms', 'integer', (i) => i.payload.checkMs],
+    ] as Col<Item<'cameraStatus'>>[],
+  },
+  event: {
+    table: 'station_events',
+    cols: [
+      ...envelope<Item<'event'>>(),
+      ['kind', 'text', (i) => i.payload.kind],
+      ['camera_id', 'text', (i) => i.payload.cameraId],
+      ['message', 'text', (i) => i.payload.message],
+      ['gap', 'jsonb', (i) => json(i.payload.gap)],
+    ] as Col<Item<'event'>>[],
+  },
+  commandReply: {
+    table: 'command_replies',
+    cols: [
+      ...envelope<Item<'commandReply'>>(),
+      ['command_id', 'text', (i) => i.payload.commandId],
+      ['ok', 'boolean', (i) => i.payload.ok],
+      ['message', 'text', (i) => i.payload.message],
+    ] as Col<Item<'commandReply'>>[],
+  },
+  birth: {
+    table: 'station_births',
+    cols: [
+      ...envelope<Item<'birth'>>(),
+      ['agent_version', 'text', (i) => i.payload.agentVersion],
+      ['config_hash', 'text', (i) => i.payload.configHash],
+      ['started_at', 'timestamptz', (i) => iso(i.payload.startedAt)],
+      ['intervals', 'jsonb', (i) => json(i.payload.intervals)],
+      ['cameras', 'jsonb', (i) => json(i.payload.cameras)],
+    ] as Col<Item<'birth'>>[],
+  },
 } as const;
 
 export type SampleKind = keyof typeof TABLES;
@@ -97,7 +133,14 @@ export async function claimMessageKeys(db: Db, items: readonly KeyedItem[]): Pro
   const res = await db.query<{ station_id: string; boot_id: string; seq: number }>(
     `INSERT INTO message_keys (station_id, boot_id, seq, kind, ts)
      SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`,
-    [items.map((i) => i.stationId), envs.map((e) => e.bootId), envs.map((e) => e.seq), items.map((i) => i.kind), envs.map((e) => iso(e.ts))]);
+    [
+      items.map((i) => i.stationId),
+      envs.map((e) => e.bootId),
+      envs.map((e) => e.seq),
+      items.map((i) => i.kind),
+      envs.map((e) => iso(e.ts)),
+    ],
+  );
   const fresh = new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
   const dups: KeyedItem[] = [];
   items.forEach((item, n) => {
@@ -110,7 +153,8 @@ export async function claimMessageKeys(db: Db, items: readonly KeyedItem[]): Pro
   const prior = await db.query<{ station_id: string; boot_id: string; seq: number; kind: string; ts: Date }>(
     `SELECT k.station_id, k.boot_id, k.seq, k.kind, k.ts FROM message_keys k
      JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS d(station_id, boot_id, seq) USING (station_id, boot_id, seq)`,
-    [dups.map((i) => i.stationId), dupEnvs.map((e) => e.bootId), dupEnvs.map((e) => e.seq)]);
+    [dups.map((i) => i.stationId), dupEnvs.map((e) => e.bootId), dupEnvs.map((e) => e.seq)],
+  );
   const claimedAs = new Map(prior.rows.map((r) => [messageKey(r.station_id, r.boot_id, Number(r.seq)), `${r.kind}|${r.ts.getTime()}`]));
   dups.forEach((item, n) => {
     const was = claimedAs.get(messageKey(item.stationId, dupEnvs[n]!.bootId, dupEnvs[n]!.seq));

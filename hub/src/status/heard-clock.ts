@@ -52,7 +52,10 @@ export class HeardClock {
  * the earliest `until` and the latest `since` of the hubs that reported within `aliveMs`. A hub
  * gone longer than that no longer holds the others back (its queued share waits for its return).
  */
-export function groupHeard(own: { until: number; since: number } | null, others: readonly { until: number | null; since: number | null }[]): { until: number; since: number } | null {
+export function groupHeard(
+  own: { until: number; since: number } | null,
+  others: readonly { until: number | null; since: number | null }[],
+): { until: number; since: number } | null {
   if (!own) return null;
   let { until, since } = own;
   for (const o of others) {

@@ -49,7 +49,10 @@ export function nextLiveness(cur: Liveness | null, sig: StationSignal): Liveness
     case 'message': {
       const lastSeenAt = Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
       // A message of another boot: the connection it came on is not the one we knew.
-      const ids = sig.bootId !== undefined && sig.bootId !== cur?.bootId ? { bootId: sig.bootId, connectionId: null } : { bootId: cur?.bootId ?? null, connectionId: cur?.connectionId ?? null };
+      const ids =
+        sig.bootId !== undefined && sig.bootId !== cur?.bootId
+          ? { bootId: sig.bootId, connectionId: null }
+          : { bootId: cur?.bootId ?? null, connectionId: cur?.connectionId ?? null };
       if (cur?.state === 'online') return { liveness: { ...cur, ...ids, lastSeenAt }, transition: null };
       return goOnline(cur, { lastSeenAt, ...ids }, sig.at, 'message');
     }
@@ -68,7 +71,8 @@ export function nextLiveness(cur: Liveness | null, sig: StationSignal): Liveness
         return goOnline(cur, { ...ids, lastSeenAt }, sig.at, 'connected');
       }
       // A Last Will of an earlier connection arrives after the station already reconnected: ignore it.
-      if (cur && cur.bootId !== null && (cur.bootId !== sig.bootId || (cur.connectionId !== null && cur.connectionId !== sig.connectionId))) return { liveness: cur, transition: null };
+      if (cur && cur.bootId !== null && (cur.bootId !== sig.bootId || (cur.connectionId !== null && cur.connectionId !== sig.connectionId)))
+        return { liveness: cur, transition: null };
       if (cur?.state === 'offline') return { liveness: { ...cur, bootId: sig.bootId, connectionId: sig.connectionId }, transition: null };
       // A retained will seen on (re)subscribe tells us nothing about when: the last message heard is the best bound.
       const at = sig.retained && cur ? cur.lastSeenAt : sig.at;
@@ -86,12 +90,22 @@ function knownConnection(cur: Liveness, bootId: string, connectionId: number): b
   return cur.bootId === bootId && cur.connectionId !== null && connectionId <= cur.connectionId;
 }
 
-function goOnline(cur: Liveness | null, fields: Pick<Liveness, 'lastSeenAt' | 'bootId' | 'connectionId'>, at: number, cause: StationTransition['cause']): LivenessStep {
+function goOnline(
+  cur: Liveness | null,
+  fields: Pick<Liveness, 'lastSeenAt' | 'bootId' | 'connectionId'>,
+  at: number,
+  cause: StationTransition['cause'],
+): LivenessStep {
   const when = afterChange(cur, at);
   return { liveness: { state: 'online', ...fields, changedAt: when }, transition: { status: 'online', at: when, cause } };
 }
 
-function goOffline(cur: Liveness | null, at: number, cause: StationTransition['cause'], ids: Partial<Pick<Liveness, 'bootId' | 'connectionId'>>): LivenessStep {
+function goOffline(
+  cur: Liveness | null,
+  at: number,
+  cause: StationTransition['cause'],
+  ids: Partial<Pick<Liveness, 'bootId' | 'connectionId'>>,
+): LivenessStep {
   const when = afterChange(cur, at);
   const base: Liveness = cur ?? { state: 'offline', bootId: null, connectionId: null, lastSeenAt: at, changedAt: when };
   return { liveness: { ...base, ...ids, state: 'offline', changedAt: when }, transition: { status: 'offline', at: when, cause } };
@@ -219,9 +233,7 @@ export function overlay(base: readonly StatusInterval[], top: StatusInterval): S
 }
 
 function clipFrom(intervals: readonly StatusInterval[], from: number): StatusInterval[] {
-  return intervals
-    .filter((iv) => iv.end === null || iv.end > from)
-    .map((iv) => (iv.start < from ? { ...iv, start: from } : iv));
+  return intervals.filter((iv) => iv.end === null || iv.end > from).map((iv) => (iv.start < from ? { ...iv, start: from } : iv));
 }
 
 /** Joins neighbours with the same status and cause that touch. */
@@ -229,7 +241,8 @@ export function mergeAdjacent(sorted: readonly StatusInterval[]): StatusInterval
   const out: StatusInterval[] = [];
   for (const iv of sorted) {
     const last = out[out.length - 1];
-    if (last && last.end === iv.start && last.status === iv.status && last.cause === iv.cause) out[out.length - 1] = { ...last, end: iv.end };
+    if (last && last.end === iv.start && last.status === iv.status && last.cause === iv.cause)
+      out[out.length - 1] = { ...last, end: iv.end };
     else out.push({ ...iv });
   }
   return out;

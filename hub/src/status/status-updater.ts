@@ -1,7 +1,14 @@
 import { DEFAULTS } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { StatusRepository } from '../repositories/status-repository.ts';
-import { buildCameraTimeline, nextLiveness, type CameraSample, type Liveness, type StationSignal, type StationTransition } from './status-service.ts';
+import {
+  buildCameraTimeline,
+  nextLiveness,
+  type CameraSample,
+  type Liveness,
+  type StationSignal,
+  type StationTransition,
+} from './status-service.ts';
 
 export interface StatusOptions {
   /** How long a sample taken during an outage stays valid (the agent re-sends status this often, plus a heartbeat of grace). */
@@ -77,8 +84,15 @@ export class StatusUpdater {
     const changed = new Map<string, Liveness>();
     for (const [id, l] of current) {
       const before = stored.get(id);
-      if (!before || before.state !== l.state || before.changedAt !== l.changedAt || before.bootId !== l.bootId || before.connectionId !== l.connectionId ||
-        l.lastSeenAt - before.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) changed.set(id, l);
+      if (
+        !before ||
+        before.state !== l.state ||
+        before.changedAt !== l.changedAt ||
+        before.bootId !== l.bootId ||
+        before.connectionId !== l.connectionId ||
+        l.lastSeenAt - before.lastSeenAt >= LAST_SEEN_RESOLUTION_MS
+      )
+        changed.set(id, l);
     }
     await this.repo.saveLiveness(db, changed);
     const recomputed = new Map<string, number>();
@@ -99,7 +113,10 @@ export class StatusUpdater {
     const silent = await this.repo.silentStations(db, now - this.opts.offlineAfterMs);
     if (silent.length === 0) return [];
     await this.repo.lockStations(db, silent);
-    const out = await this.applySignals(db, silent.map((stationId) => ({ stationId, signal: { kind: 'timeout', now, offlineAfterMs: this.opts.offlineAfterMs } })));
+    const out = await this.applySignals(
+      db,
+      silent.map((stationId) => ({ stationId, signal: { kind: 'timeout', now, offlineAfterMs: this.opts.offlineAfterMs } })),
+    );
     return out.transitions;
   }
 
@@ -110,7 +127,12 @@ export class StatusUpdater {
    * sample's time on, so it lands in its true slot. Cameras already recomputed by `applySignals`
    * from no later than their first sample need nothing more: that read this batch's samples.
    */
-  async applyCameraSamples(db: Db, samples: readonly CameraSampleIn[], liveness?: ReadonlyMap<string, Liveness>, recomputed?: ReadonlyMap<string, number>): Promise<void> {
+  async applyCameraSamples(
+    db: Db,
+    samples: readonly CameraSampleIn[],
+    liveness?: ReadonlyMap<string, Liveness>,
+    recomputed?: ReadonlyMap<string, number>,
+  ): Promise<void> {
     if (samples.length === 0) return;
     const byCamera = new Map<string, CameraSampleIn[]>();
     for (const s of samples) byCamera.set(s.cameraId, [...(byCamera.get(s.cameraId) ?? []), s]);
@@ -129,7 +151,8 @@ export class StatusUpdater {
       const first = list[0]!;
       const cur = open.get(cameraId);
       const station = live.get(first.stationId);
-      const hot = cur && cur.stationId === first.stationId && station?.state === 'online' && first.ts > cur.start && first.ts >= station.changedAt;
+      const hot =
+        cur && cur.stationId === first.stationId && station?.state === 'online' && first.ts > cur.start && first.ts >= station.changedAt;
       if (!hot) {
         recompute.push({ cameraId, stationId: first.stationId, from: first.ts });
         continue;
@@ -172,7 +195,15 @@ export class StatusUpdater {
     const plans = [...byCamera.values()].map((r) => {
       const pf = cameraPeriodsFrom.get(r.cameraId)!;
       const station = (periods.get(r.stationId) ?? []).filter((p) => p.end === null || p.end > pf);
-      return { ...r, next: buildCameraTimeline({ from: r.from, samples: samples.get(r.cameraId) ?? [], station, offlineHoldMs: this.opts.offlineHoldMs }) };
+      return {
+        ...r,
+        next: buildCameraTimeline({
+          from: r.from,
+          samples: samples.get(r.cameraId) ?? [],
+          station,
+          offlineHoldMs: this.opts.offlineHoldMs,
+        }),
+      };
     });
     await this.repo.replaceCameraIntervals(db, plans);
   }

@@ -25,8 +25,18 @@ export function aggregate(items: readonly MeasuredCamera[]): UptimeAggregate {
 /** Figures without the outage list, for the row types of the API. */
 export function figuresOf<T extends UptimeFigures>(r: T): UptimeFigures {
   return {
-    scopeMs: r.scopeMs, upMs: r.upMs, degradedMs: r.degradedMs, downMs: r.downMs, noDataMs: r.noDataMs,
-    maintenanceMs: r.maintenanceMs, observedMs: r.observedMs, uptimePct: r.uptimePct, failures: r.failures,
-    resolvedOutages: r.resolvedOutages, resolvedOutageMs: r.resolvedOutageMs, mttrMs: r.mttrMs, mtbfMs: r.mtbfMs,
+    scopeMs: r.scopeMs,
+    upMs: r.upMs,
+    degradedMs: r.degradedMs,
+    downMs: r.downMs,
+    noDataMs: r.noDataMs,
+    maintenanceMs: r.maintenanceMs,
+    observedMs: r.observedMs,
+    uptimePct: r.uptimePct,
+    failures: r.failures,
+    resolvedOutages: r.resolvedOutages,
+    resolvedOutageMs: r.resolvedOutageMs,
+    mttrMs: r.mttrMs,
+    mtbfMs: r.mtbfMs,
   };
 }

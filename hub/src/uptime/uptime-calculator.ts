@@ -70,7 +70,15 @@ export function measure(timeline: Timeline, scope: readonly Span[], maintenance:
     if (run.effectiveEnd <= first || run.startedAt >= last) continue; // the daily series measures many small scopes
     const durationMs = run.effectiveEnd - run.startedAt;
     const downMsInRange = total(intersect([{ start: run.startedAt, end: run.effectiveEnd }], counted));
-    if (downMsInRange > 0) outages.push({ startedAt: run.startedAt, endedAt: run.endedAt, durationMs, downMsInRange, cause: run.causes[0] ?? null, causes: run.causes });
+    if (downMsInRange > 0)
+      outages.push({
+        startedAt: run.startedAt,
+        endedAt: run.endedAt,
+        durationMs,
+        downMsInRange,
+        cause: run.causes[0] ?? null,
+        causes: run.causes,
+      });
     // A failure belongs to the scope where it starts, a repair to the one where it ends, and an
     // outage that began inside maintenance is neither: decided from its two ends alone, the
     // counts of the days of a month add up to the month's.
@@ -83,8 +91,15 @@ export function measure(timeline: Timeline, scope: readonly Span[], maintenance:
   }
   // Built in place: object spreads here dominated the daily series' CPU profile.
   const result = finish({
-    scopeMs, upMs, degradedMs: total(intersect(timeline.degraded, counted)), downMs,
-    noDataMs: scopeMs - maintenanceMs - upMs - downMs, maintenanceMs, failures, resolvedOutages, resolvedOutageMs,
+    scopeMs,
+    upMs,
+    degradedMs: total(intersect(timeline.degraded, counted)),
+    downMs,
+    noDataMs: scopeMs - maintenanceMs - upMs - downMs,
+    maintenanceMs,
+    failures,
+    resolvedOutages,
+    resolvedOutageMs,
   }) as CameraUptimeResult;
   result.outages = outages;
   return result;
@@ -93,14 +108,31 @@ export function measure(timeline: Timeline, scope: readonly Span[], maintenance:
 /** The additive part of the figures: everything else is derived from these by `finish`. */
 export type Sums = Omit<UptimeFigures, 'observedMs' | 'uptimePct' | 'mttrMs' | 'mtbfMs'>;
 
-const ZERO: Sums = { scopeMs: 0, upMs: 0, degradedMs: 0, downMs: 0, noDataMs: 0, maintenanceMs: 0, failures: 0, resolvedOutages: 0, resolvedOutageMs: 0 };
+const ZERO: Sums = {
+  scopeMs: 0,
+  upMs: 0,
+  degradedMs: 0,
+  downMs: 0,
+  noDataMs: 0,
+  maintenanceMs: 0,
+  failures: 0,
+  resolvedOutages: 0,
+  resolvedOutageMs: 0,
+};
 
 /** Derived ratios from sums: the one place where percentages, MTTR and MTBF are computed. */
 export function finish(s: Sums): UptimeFigures {
   const observedMs = s.upMs + s.downMs;
   return {
-    scopeMs: s.scopeMs, upMs: s.upMs, degradedMs: s.degradedMs, downMs: s.downMs, noDataMs: s.noDataMs,
-    maintenanceMs: s.maintenanceMs, failures: s.failures, resolvedOutages: s.resolvedOutages, resolvedOutageMs: s.resolvedOutageMs,
+    scopeMs: s.scopeMs,
+    upMs: s.upMs,
+    degradedMs: s.degradedMs,
+    downMs: s.downMs,
+    noDataMs: s.noDataMs,
+    maintenanceMs: s.maintenanceMs,
+    failures: s.failures,
+    resolvedOutages: s.resolvedOutages,
+    resolvedOutageMs: s.resolvedOutageMs,
     observedMs,
     uptimePct: observedMs > 0 ? (s.upMs / observedMs) * 100 : null,
     mttrMs: s.resolvedOutages > 0 ? s.resolvedOutageMs / s.resolvedOutages : null,

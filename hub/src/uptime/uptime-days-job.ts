@@ -46,7 +46,10 @@ export class UptimeDaysJob {
 
   private readonly db: Db;
 
-  constructor(pool: Db, private readonly opts: UptimeDaysJobOptions = {}) {
+  constructor(
+    pool: Db,
+    private readonly opts: UptimeDaysJobOptions = {},
+  ) {
     this.db = withoutJit(pool);
     this.days = new UptimeDaysRepository(this.db);
     this.now = opts.now ?? Date.now;
@@ -55,7 +58,9 @@ export class UptimeDaysJob {
   start(): void {
     const tick = () => {
       // One pass at a time: a slow pass delays the next instead of overlapping it.
-      this.running = this.running.then(() => this.runOnce()).catch((err: unknown) => this.opts.log?.error({ err }, 'closing uptime days failed'));
+      this.running = this.running
+        .then(() => this.runOnce())
+        .catch((err: unknown) => this.opts.log?.error({ err }, 'closing uptime days failed'));
     };
     tick();
     this.timer = setInterval(tick, this.opts.everyMs ?? 10 * 60_000);
@@ -115,7 +120,13 @@ export class UptimeDaysJob {
  * is offline is deferred: the raw maths cuts open intervals where the offline spell began, and
  * that spell may still be rewritten; the day is closed once the station is back.
  */
-export function dayRows(slices: readonly CameraSlice[], inputs: UptimeInputs, day: UptimeRange, date: string, asOf: number): { rows: DayRow[]; deferred: number } {
+export function dayRows(
+  slices: readonly CameraSlice[],
+  inputs: UptimeInputs,
+  day: UptimeRange,
+  date: string,
+  asOf: number,
+): { rows: DayRow[]; deferred: number } {
   const byCamera = new Map<string, CameraSlice[]>();
   for (const s of slices) byCamera.set(s.cameraId, [...(byCamera.get(s.cameraId) ?? []), s]);
   const rows: DayRow[] = [];
@@ -131,9 +142,20 @@ export function dayRows(slices: readonly CameraSlice[], inputs: UptimeInputs, da
     parts.forEach((slice, i) => {
       const f = figuresOf(measureSlice(inputs, slice, day, asOf));
       rows.push({
-        cameraId, day: date, unitId: slice.groupId ?? '', stationId: slice.stationId, firstPart: i === 0,
-        scopeMs: f.scopeMs, upMs: f.upMs, degradedMs: f.degradedMs, downMs: f.downMs, noDataMs: f.noDataMs, maintenanceMs: f.maintenanceMs,
-        failures: f.failures, resolvedOutages: f.resolvedOutages, resolvedOutageMs: f.resolvedOutageMs,
+        cameraId,
+        day: date,
+        unitId: slice.groupId ?? '',
+        stationId: slice.stationId,
+        firstPart: i === 0,
+        scopeMs: f.scopeMs,
+        upMs: f.upMs,
+        degradedMs: f.degradedMs,
+        downMs: f.downMs,
+        noDataMs: f.noDataMs,
+        maintenanceMs: f.maintenanceMs,
+        failures: f.failures,
+        resolvedOutages: f.resolvedOutages,
+        resolvedOutageMs: f.resolvedOutageMs,
       });
     });
   }

@@ -3,7 +3,10 @@ import { finish } from './uptime-calculator.ts';
 import type { Db } from '../db/db.ts';
 import * as sql from './uptime-days-sql.ts';
 
-type Sums = Pick<UptimeFigures, 'scopeMs' | 'upMs' | 'degradedMs' | 'downMs' | 'noDataMs' | 'maintenanceMs' | 'failures' | 'resolvedOutages' | 'resolvedOutageMs'>;
+type Sums = Pick<
+  UptimeFigures,
+  'scopeMs' | 'upMs' | 'degradedMs' | 'downMs' | 'noDataMs' | 'maintenanceMs' | 'failures' | 'resolvedOutages' | 'resolvedOutageMs'
+>;
 
 /** One camera's figures for one local day while its station was in one unit. */
 export interface DayRow extends Sums {
@@ -29,20 +32,41 @@ interface SumRow {
 }
 
 interface FigureRow {
-  scope_ms: number; up_ms: number; degraded_ms: number; down_ms: number; no_data_ms: number; maintenance_ms: number;
-  failures: number; resolved_outages: number; resolved_outage_ms: number;
+  scope_ms: number;
+  up_ms: number;
+  degraded_ms: number;
+  down_ms: number;
+  no_data_ms: number;
+  maintenance_ms: number;
+  failures: number;
+  resolved_outages: number;
+  resolved_outage_ms: number;
 }
 
 function toSums(r: FigureRow): Sums {
   return {
-    scopeMs: r.scope_ms, upMs: r.up_ms, degradedMs: r.degraded_ms, downMs: r.down_ms, noDataMs: r.no_data_ms,
-    maintenanceMs: r.maintenance_ms, failures: r.failures, resolvedOutages: r.resolved_outages, resolvedOutageMs: r.resolved_outage_ms,
+    scopeMs: r.scope_ms,
+    upMs: r.up_ms,
+    degradedMs: r.degraded_ms,
+    downMs: r.down_ms,
+    noDataMs: r.no_data_ms,
+    maintenanceMs: r.maintenance_ms,
+    failures: r.failures,
+    resolvedOutages: r.resolved_outages,
+    resolvedOutageMs: r.resolved_outage_ms,
   };
 }
 
 const FIELDS: Record<(typeof sql.FIGURE_COLUMNS)[number], keyof Sums> = {
-  scope_ms: 'scopeMs', up_ms: 'upMs', degraded_ms: 'degradedMs', down_ms: 'downMs', no_data_ms: 'noDataMs',
-  maintenance_ms: 'maintenanceMs', failures: 'failures', resolved_outages: 'resolvedOutages', resolved_outage_ms: 'resolvedOutageMs',
+  scope_ms: 'scopeMs',
+  up_ms: 'upMs',
+  degraded_ms: 'degradedMs',
+  down_ms: 'downMs',
+  no_data_ms: 'noDataMs',
+  maintenance_ms: 'maintenanceMs',
+  failures: 'failures',
+  resolved_outages: 'resolvedOutages',
+  resolved_outage_ms: 'resolvedOutageMs',
 };
 
 /** The only code that reads or writes camera_uptime_days and camera_uptime_epochs. */
@@ -63,10 +87,19 @@ export class UptimeDaysRepository {
   }
 
   /** local date → the aggregate of `cameraIds` that day, only rows of `unitIds` when given. */
-  async dayAggregates(cameraIds: readonly string[], fromDay: string, toDay: string, unitIds: readonly string[] | null): Promise<Map<string, UptimeAggregate>> {
+  async dayAggregates(
+    cameraIds: readonly string[],
+    fromDay: string,
+    toDay: string,
+    unitIds: readonly string[] | null,
+  ): Promise<Map<string, UptimeAggregate>> {
     const { rows } = await this.db.query<FigureRow & { day: string; cameras: number; cameras_observed: number; stations: number }>(
-      sql.DAY_AGGREGATES, [cameraIds, fromDay, toDay, unitIds]);
-    return new Map(rows.map((r) => [r.day, { ...finish(toSums(r)), cameras: r.cameras, camerasObserved: r.cameras_observed, stations: r.stations }]));
+      sql.DAY_AGGREGATES,
+      [cameraIds, fromDay, toDay, unitIds],
+    );
+    return new Map(
+      rows.map((r) => [r.day, { ...finish(toSums(r)), cameras: r.cameras, camerasObserved: r.cameras_observed, stations: r.stations }]),
+    );
   }
 
   /** unit id → the direct child of `unitId` whose subtree holds it (the unit itself for its own). */
@@ -102,7 +135,11 @@ export class UptimeDaysRepository {
   async upsert(db: Db, rows: readonly DayRow[]): Promise<void> {
     if (rows.length === 0) return;
     const columns: unknown[][] = [
-      rows.map((r) => r.cameraId), rows.map((r) => r.day), rows.map((r) => r.unitId), rows.map((r) => r.stationId), rows.map((r) => r.firstPart),
+      rows.map((r) => r.cameraId),
+      rows.map((r) => r.day),
+      rows.map((r) => r.unitId),
+      rows.map((r) => r.stationId),
+      rows.map((r) => r.firstPart),
       ...sql.FIGURE_COLUMNS.map((c) => rows.map((r) => r[FIELDS[c]])),
     ];
     await db.query(sql.UPSERT_DAYS, columns);

@@ -2,7 +2,17 @@ import { SUBTREE } from './uptime-sql.ts';
 
 /** The SQL of the day rollups (table camera_uptime_days, migration 110). Days are local dates. */
 
-export const FIGURE_COLUMNS = ['scope_ms', 'up_ms', 'degraded_ms', 'down_ms', 'no_data_ms', 'maintenance_ms', 'failures', 'resolved_outages', 'resolved_outage_ms'] as const;
+export const FIGURE_COLUMNS = [
+  'scope_ms',
+  'up_ms',
+  'degraded_ms',
+  'down_ms',
+  'no_data_ms',
+  'maintenance_ms',
+  'failures',
+  'resolved_outages',
+  'resolved_outage_ms',
+] as const;
 
 /** $1 = camera ids, $2/$3 = first day included / first day excluded. Sums per camera and unit. */
 export const DAY_SUMS = `select camera_id, unit_id, (count(*) filter (where first_part))::int as days,
@@ -32,14 +42,23 @@ export const READ_EPOCHS = `select camera_id, epoch::text as epoch from camera_u
 /** Held until commit: a trigger bumping one of these epochs waits, then deletes what we wrote. */
 export const LOCK_EPOCHS = `select camera_id, epoch::text as epoch from camera_uptime_epochs where camera_id = any($1::text[]) order by camera_id for share`;
 
-const ARRAY_TYPES = ['text', 'date', 'text', 'text', 'boolean', ...FIGURE_COLUMNS.map((c) => (c === 'failures' || c === 'resolved_outages' ? 'integer' : 'float8'))];
+const ARRAY_TYPES = [
+  'text',
+  'date',
+  'text',
+  'text',
+  'boolean',
+  ...FIGURE_COLUMNS.map((c) => (c === 'failures' || c === 'resolved_outages' ? 'integer' : 'float8')),
+];
 const COLUMNS = ['camera_id', 'day', 'unit_id', 'station_id', 'first_part', ...FIGURE_COLUMNS];
 
 /** Two hubs computing the same day write the same figures: the later one simply wins. */
 export const UPSERT_DAYS = `insert into camera_uptime_days (${COLUMNS.join(', ')})
   select * from unnest(${ARRAY_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
   on conflict (camera_id, day, unit_id) do update set
-    ${COLUMNS.slice(3).map((c) => `${c} = excluded.${c}`).join(', ')}, computed_at = now()`;
+    ${COLUMNS.slice(3)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}, computed_at = now()`;
 
 /** Arbitrary constant, one advisory lock per (this key, day number): two hubs never close the same day at once. */
 export const CLOSE_DAY_LOCK = 72_614_110;

@@ -28,7 +28,11 @@ export async function loadInputs(repo: UptimeRepository, slices: readonly Camera
 
 export function measureSlice(inputs: UptimeInputs, slice: CameraSlice, range: UptimeRange, asOf: number): CameraUptimeResult {
   return computeCameraUptime({
-    ...slice, from: range.from, to: range.to, asOf,
-    intervals: inputs.intervals.get(slice.cameraId) ?? [], maintenance: inputs.maintenance.get(slice.stationId) ?? [],
+    ...slice,
+    from: range.from,
+    to: range.to,
+    asOf,
+    intervals: inputs.intervals.get(slice.cameraId) ?? [],
+    maintenance: inputs.maintenance.get(slice.stationId) ?? [],
   });
 }

@@ -17,7 +17,8 @@ export class UptimeQueryError extends Error {
 }
 
 export function customRange(from: number, to: number): UptimeRange {
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) throw new UptimeQueryError(`range must have from < to (got ${from}, ${to})`);
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to)
+    throw new UptimeQueryError(`range must have from < to (got ${from}, ${to})`);
   if (to - from > MAX_RANGE_MS) throw new UptimeQueryError(`range longer than ${MAX_RANGE_MS / DAY_MS} days`);
   return { from, to };
 }
@@ -60,10 +61,14 @@ export function resolveRange(q: UptimeRangeQuery): UptimeRange {
     return value;
   };
   switch (q.period) {
-    case 'day': return dayRange(need(q.date, 'date'));
-    case 'week': return weekRange(need(q.date, 'date'));
-    case 'month': return monthRange(need(q.month, 'month'));
-    case 'custom': return customRange(need(q.from, 'from'), need(q.to, 'to'));
+    case 'day':
+      return dayRange(need(q.date, 'date'));
+    case 'week':
+      return weekRange(need(q.date, 'date'));
+    case 'month':
+      return monthRange(need(q.month, 'month'));
+    case 'custom':
+      return customRange(need(q.from, 'from'), need(q.to, 'to'));
   }
 }
 

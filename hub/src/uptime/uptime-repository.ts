@@ -7,9 +7,7 @@ import * as sql from './uptime-sql.ts';
 
 /** What to measure: one camera, one station, or a unit with everything below it. */
 export type ScopeSelector =
-  | { kind: 'camera'; id: string }
-  | { kind: 'station'; id: string }
-  | { kind: 'unit'; id: string; attribution: UnitAttribution };
+  { kind: 'camera'; id: string } | { kind: 'station'; id: string } | { kind: 'unit'; id: string; attribution: UnitAttribution };
 
 /** One camera as counted for one group (see uptime-sql.ts): the input of the maths, minus intervals. */
 export interface CameraSlice {
@@ -63,9 +61,14 @@ export class UptimeRepository {
   constructor(private readonly db: Db) {}
 
   async cameraSlices(scope: ScopeSelector, range: UptimeRange): Promise<CameraSlice[]> {
-    const text = scope.kind === 'camera' ? sql.CAMERAS_OF_CAMERA
-      : scope.kind === 'station' ? sql.CAMERAS_OF_STATION
-        : scope.attribution === 'historical' ? sql.CAMERAS_OF_UNIT_HISTORICAL : sql.CAMERAS_OF_UNIT_NOW;
+    const text =
+      scope.kind === 'camera'
+        ? sql.CAMERAS_OF_CAMERA
+        : scope.kind === 'station'
+          ? sql.CAMERAS_OF_STATION
+          : scope.attribution === 'historical'
+            ? sql.CAMERAS_OF_UNIT_HISTORICAL
+            : sql.CAMERAS_OF_UNIT_NOW;
     // Only the historical query compares with `to`; PostgreSQL rejects a parameter it cannot type.
     const params = text.includes('$3') ? [scope.id, iso(range.from), iso(range.to)] : [scope.id, iso(range.from)];
     const { rows } = await this.db.query<CameraRow>(text, params);
@@ -100,8 +103,11 @@ export class UptimeRepository {
   async maintenance(stationIds: readonly string[], range: UptimeRange): Promise<Map<string, Span[]>> {
     const out = new Map<string, Span[]>();
     if (stationIds.length === 0) return out;
-    const { rows } = await this.db.query<{ station_id: string; starts_at: number; ends_at: number }>(
-      sql.MAINTENANCE, [stationIds, iso(range.from), iso(range.to)]);
+    const { rows } = await this.db.query<{ station_id: string; starts_at: number; ends_at: number }>(sql.MAINTENANCE, [
+      stationIds,
+      iso(range.from),
+      iso(range.to),
+    ]);
     for (const r of rows) {
       const list = out.get(r.station_id) ?? [];
       list.push({ start: ms(r.starts_at), end: ms(r.ends_at) });
@@ -112,7 +118,9 @@ export class UptimeRepository {
 
   /** The unit first, then its direct children by name; empty when the unit does not exist. */
   async unitAndChildren(unitId: string): Promise<UnitRow[]> {
-    const { rows } = await this.db.query<{ id: string; name: string; kind: string; parent_id: string | null }>(sql.UNIT_AND_CHILDREN, [unitId]);
+    const { rows } = await this.db.query<{ id: string; name: string; kind: string; parent_id: string | null }>(sql.UNIT_AND_CHILDREN, [
+      unitId,
+    ]);
     const self = rows.filter((r) => r.id === unitId);
     return [...self, ...rows.filter((r) => r.id !== unitId)].map((r) => ({ id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id }));
   }
@@ -130,9 +138,13 @@ function toSlices(rows: readonly CameraRow[]): CameraSlice[] {
       continue;
     }
     slices.set(key, {
-      cameraId: r.camera_id, stationId: r.station_id, groupId: r.group_id, within: [span],
+      cameraId: r.camera_id,
+      stationId: r.station_id,
+      groupId: r.group_id,
+      within: [span],
       installedAt: r.installed_on === null ? null : localDateToTs(r.installed_on),
-      retiredAt: msOrNull(r.retired_at), stationOfflineSince: msOrNull(r.offline_since),
+      retiredAt: msOrNull(r.retired_at),
+      stationOfflineSince: msOrNull(r.offline_since),
     });
   }
   return [...slices.values()];

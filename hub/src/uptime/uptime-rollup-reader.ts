@@ -19,7 +19,10 @@ const ZERO: UptimeFigures = sumFigures([]);
  * because every figure of the calculator adds up over adjacent ranges.
  */
 export class UptimeRollupReader {
-  constructor(private readonly days: UptimeDaysRepository, private readonly raw: RawMeasure) {}
+  constructor(
+    private readonly days: UptimeDaysRepository,
+    private readonly raw: RawMeasure,
+  ) {}
 
   /** Figures per slice, in the order of `slices`. */
   async measure(selector: ScopeSelector, slices: readonly CameraSlice[], range: UptimeRange, asOf: number): Promise<UptimeFigures[]> {
@@ -52,9 +55,19 @@ export class UptimeRollupReader {
     return parts.map((p) => (p.length === 1 ? (p[0] ?? ZERO) : sumFigures(p)));
   }
 
-  private async addRaw(parts: UptimeFigures[][], slices: readonly CameraSlice[], which: readonly number[], range: UptimeRange, asOf: number): Promise<void> {
+  private async addRaw(
+    parts: UptimeFigures[][],
+    slices: readonly CameraSlice[],
+    which: readonly number[],
+    range: UptimeRange,
+    asOf: number,
+  ): Promise<void> {
     if (which.length === 0) return;
-    const measured = await this.raw(which.map((i) => slices[i] as CameraSlice), range, asOf);
+    const measured = await this.raw(
+      which.map((i) => slices[i] as CameraSlice),
+      range,
+      asOf,
+    );
     which.forEach((i, k) => parts[i]?.push(measured[k] ?? ZERO));
   }
 }

@@ -19,7 +19,14 @@ export type RawDaily = (slices: readonly CameraSlice[], days: readonly SeriesDay
  * is one SQL aggregate; any other day (cut by the range, today, or with a camera whose rows are
  * missing) is measured raw, whole, so the counts of cameras and stations never mix two sources.
  */
-export async function rollupDaily(days: UptimeDaysRepository, raw: RawDaily, selector: ScopeSelector, slices: readonly CameraSlice[], series: readonly SeriesDay[], asOf: number): Promise<UptimeAggregate[]> {
+export async function rollupDaily(
+  days: UptimeDaysRepository,
+  raw: RawDaily,
+  selector: ScopeSelector,
+  slices: readonly CameraSlice[],
+  series: readonly SeriesDay[],
+  asOf: number,
+): Promise<UptimeAggregate[]> {
   const today = startOfLocalDay(asOf);
   const closed = series.filter((d) => d.from === startOfLocalDay(d.from) && d.to === d.from + DAY_MS && d.to <= today);
   const fromRows = new Map<string, UptimeAggregate>();
@@ -29,7 +36,8 @@ export async function rollupDaily(days: UptimeDaysRepository, raw: RawDaily, sel
     const cameraIds = slices.map((s) => s.cameraId);
     const toDay = localDate(last.from + DAY_MS);
     // Historical: only the rows of the time a station was inside the unit.
-    const units = selector.kind === 'unit' && selector.attribution === 'historical' ? [...(await days.subtreeGroups(selector.id)).keys()] : null;
+    const units =
+      selector.kind === 'unit' && selector.attribution === 'historical' ? [...(await days.subtreeGroups(selector.id)).keys()] : null;
     const [present, aggregates] = await Promise.all([
       days.daysPresent(cameraIds, first.date, toDay),
       days.dayAggregates(cameraIds, first.date, toDay, units),

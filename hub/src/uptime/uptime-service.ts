@@ -1,6 +1,16 @@
 import {
-  isValidId, type CameraUptime, type Outage, type OutageList, type StationUptime, type UnitAttribution,
-  type UnitBreakdown, type UnitUptime, type UptimeAggregate, type UptimeFigures, type UptimeScope, type UptimeSeries,
+  isValidId,
+  type CameraUptime,
+  type Outage,
+  type OutageList,
+  type StationUptime,
+  type UnitAttribution,
+  type UnitBreakdown,
+  type UnitUptime,
+  type UptimeAggregate,
+  type UptimeFigures,
+  type UptimeScope,
+  type UptimeSeries,
 } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { aggregate, figuresOf, type MeasuredCamera } from './uptime-aggregate.ts';
@@ -45,11 +55,13 @@ export class UptimeService {
     this.repo = new UptimeRepository(db);
     this.now = options.now ?? Date.now;
     this.days = new UptimeDaysRepository(db);
-    this.rollups = options.rollups === false ? null
-      : new UptimeRollupReader(this.days, async (slices, range, asOf) => {
-        const inputs = await loadInputs(this.repo, slices, range);
-        return slices.map((s) => figuresOf(measureSlice(inputs, s, range, asOf)));
-      });
+    this.rollups =
+      options.rollups === false
+        ? null
+        : new UptimeRollupReader(this.days, async (slices, range, asOf) => {
+            const inputs = await loadInputs(this.repo, slices, range);
+            return slices.map((s) => figuresOf(measureSlice(inputs, s, range, asOf)));
+          });
   }
 
   /** null when the camera does not exist or was retired before the range. */
@@ -58,13 +70,23 @@ export class UptimeService {
     const slice = loaded.slices[0];
     if (!slice) return null;
     const r = this.compute(loaded, slice, range);
-    return { cameraId, stationId: slice.stationId, from: range.from, to: range.to, ...figuresOf(r), outages: r.outages.map((o) => ({ cameraId, stationId: slice.stationId, ...o })) };
+    return {
+      cameraId,
+      stationId: slice.stationId,
+      from: range.from,
+      to: range.to,
+      ...figuresOf(r),
+      outages: r.outages.map((o) => ({ cameraId, stationId: slice.stationId, ...o })),
+    };
   }
 
   async stationUptime(stationId: string, range: UptimeRange): Promise<StationUptime> {
     const measured = this.measureAll(await this.load({ kind: 'station', id: stationId }, range), range);
     return {
-      stationId, from: range.from, to: range.to, total: aggregate(measured),
+      stationId,
+      from: range.from,
+      to: range.to,
+      total: aggregate(measured),
       cameras: measured.map((m) => ({ cameraId: m.cameraId, stationId: m.stationId, ...m.figures })),
     };
   }
@@ -90,7 +112,8 @@ export class UptimeService {
     if (!unit) return null;
     const selector: ScopeSelector = { kind: 'unit', id: unitId, attribution };
     const byGroup = new Map<string, MeasuredCamera[]>();
-    const add = (groupId: string | null, m: MeasuredCamera) => byGroup.set(groupId ?? unitId, [...(byGroup.get(groupId ?? unitId) ?? []), m]);
+    const add = (groupId: string | null, m: MeasuredCamera) =>
+      byGroup.set(groupId ?? unitId, [...(byGroup.get(groupId ?? unitId) ?? []), m]);
     let total;
     if (this.rollups) {
       // Slices of one camera in several groups cover disjoint time: their sums are the camera's.
@@ -104,7 +127,12 @@ export class UptimeService {
     }
     const direct = byGroup.get(unitId);
     return {
-      unitId, name: unit.name, kind: unit.kind, from: range.from, to: range.to, attribution,
+      unitId,
+      name: unit.name,
+      kind: unit.kind,
+      from: range.from,
+      to: range.to,
+      attribution,
       total,
       direct: direct ? aggregate(direct) : null,
       children: children.map((c) => ({ unitId: c.id, name: c.name, kind: c.kind, ...aggregate(byGroup.get(c.id) ?? []) })),
@@ -116,7 +144,8 @@ export class UptimeService {
     const loaded = await this.load(this.selector(scope), range);
     const outages: Outage[] = [];
     for (const slice of mergeByCamera(loaded.slices)) {
-      for (const o of this.compute(loaded, slice, range).outages) outages.push({ cameraId: slice.cameraId, stationId: slice.stationId, ...o });
+      for (const o of this.compute(loaded, slice, range).outages)
+        outages.push({ cameraId: slice.cameraId, stationId: slice.stationId, ...o });
     }
     outages.sort((a, b) => a.startedAt - b.startedAt || a.cameraId.localeCompare(b.cameraId));
     return { from: range.from, to: range.to, outages };
@@ -146,7 +175,10 @@ export class UptimeService {
       const inputs = await loadInputs(this.repo, slices, { from: (run[0] as SeriesDay).from, to: (run[run.length - 1] as SeriesDay).to });
       const perDay: MeasuredCamera[][] = run.map(() => []);
       for (const slice of slices) {
-        const timeline = buildTimeline(inputs.intervals.get(slice.cameraId) ?? [], openIntervalsUntil({ asOf, stationOfflineSince: slice.stationOfflineSince }));
+        const timeline = buildTimeline(
+          inputs.intervals.get(slice.cameraId) ?? [],
+          openIntervalsUntil({ asOf, stationOfflineSince: slice.stationOfflineSince }),
+        );
         const maintenance = inputs.maintenance.get(slice.stationId) ?? [];
         run.forEach((day, k) => {
           const scope = cameraScope({ ...slice, from: day.from, to: day.to, asOf });
@@ -174,7 +206,12 @@ export class UptimeService {
     const asOf = this.now();
     const slices = await this.repo.cameraSlices(selector, range);
     const figures = await (this.rollups as UptimeRollupReader).measure(selector, slices, range, asOf);
-    return slices.map((s, i) => ({ cameraId: s.cameraId, stationId: s.stationId, groupId: s.groupId, figures: figures[i] as UptimeFigures }));
+    return slices.map((s, i) => ({
+      cameraId: s.cameraId,
+      stationId: s.stationId,
+      groupId: s.groupId,
+      figures: figures[i] as UptimeFigures,
+    }));
   }
 
   private compute(loaded: Loaded, slice: CameraSlice, range: UptimeRange): CameraUptimeResult {

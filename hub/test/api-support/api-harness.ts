@@ -37,7 +37,11 @@ export interface Harness {
   dir: string;
   /** Bearer tokens by username (logged in once). */
   tokens: Record<string, string>;
-  request(method: string, url: string, opts?: { user?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    opts?: { user?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -57,15 +61,27 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const dir = await mkdtemp(join(tmpdir(), 'camwatch-api-'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const deps: ApiDeps = {
-    db, logger, registry: new Registry(), uptime: new UptimeService(db), snapshots: new SnapshotFiles(join(dir, 'snapshots')), live: new LiveBus(),
-    config: { ...DEFAULT_API_CONFIG, ...config }, ...extra,
+    db,
+    logger,
+    registry: new Registry(),
+    uptime: new UptimeService(db),
+    snapshots: new SnapshotFiles(join(dir, 'snapshots')),
+    live: new LiveBus(),
+    config: { ...DEFAULT_API_CONFIG, ...config },
+    ...extra,
   };
   const app = Fastify({ loggerInstance: logger });
-  await app.register(apiPlugin, { prefix: '/api', deps, bootstrapAdmin: false, liveFeedPollMs: opts.liveFeedPollMs === undefined ? 100 : opts.liveFeedPollMs });
+  await app.register(apiPlugin, {
+    prefix: '/api',
+    deps,
+    bootstrapAdmin: false,
+    liveFeedPollMs: opts.liveFeedPollMs === undefined ? 100 : opts.liveFeedPollMs,
+  });
   await app.ready();
   const users = new UserRepository(db);
   const passwordHash = await hashPassword(PASSWORD);
-  for (const [username, u] of Object.entries(USERS)) await users.create({ username, displayName: username, role: u.role, unitIds: u.unitIds, passwordHash });
+  for (const [username, u] of Object.entries(USERS))
+    await users.create({ username, displayName: username, role: u.role, unitIds: u.unitIds, passwordHash });
   const tokens: Record<string, string> = {};
   for (const username of Object.keys(USERS)) {
     const res = await app.inject({ method: 'POST', url: '/api/auth/token', payload: { username, password: PASSWORD } });
@@ -73,13 +89,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     tokens[username] = (res.json() as { token: string }).token;
   }
   return {
-    app, db, deps, dir, tokens,
-    request: (method, url, opts = {}) => app.inject({
-      method: method as 'GET',
-      url,
-      ...(opts.body === undefined ? {} : { payload: opts.body as object }),
-      headers: { ...(opts.user ? { authorization: `Bearer ${tokens[opts.user]}` } : {}), ...opts.headers },
-    }),
+    app,
+    db,
+    deps,
+    dir,
+    tokens,
+    request: (method, url, opts = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        ...(opts.body === undefined ? {} : { payload: opts.body as object }),
+        headers: { ...(opts.user ? { authorization: `Bearer ${tokens[opts.user]}` } : {}), ...opts.headers },
+      }),
     async close() {
       await app.close();
       await target.stop();

@@ -26,7 +26,17 @@ export const FIXTURE: Inventory = {
 };
 
 function station(id: string, unitId: string, lat: number, lon: number): Inventory['stations'][number] {
-  return { id, name: `Trạm ${id}`, unitId, address: `Ấp 1, ${unitId}`, lat, lon, road: 'QL1', installedAt: '2024-01-15', funding: 'community' };
+  return {
+    id,
+    name: `Trạm ${id}`,
+    unitId,
+    address: `Ấp 1, ${unitId}`,
+    lat,
+    lon,
+    road: 'QL1',
+    installedAt: '2024-01-15',
+    funding: 'community',
+  };
 }
 
 function camera(id: string, stationId: string, bearingDeg: number): Inventory['cameras'][number] {

@@ -11,14 +11,12 @@ export function smallInventory(): Inventory {
       { id: 'LA-BL-PL', name: 'Xã Phước Lợi', kind: 'commune', parentId: 'LA-BL' },
       { id: 'LA-BL-TT', name: 'Thị trấn Bến Lức', kind: 'township', parentId: 'LA-BL' },
     ],
-    stations: [
-      station('ST-1', 'LA-BL-PL'),
-      station('ST-2', 'LA-BL-PL'),
-      station('ST-3', 'LA-BL-TT'),
-    ],
+    stations: [station('ST-1', 'LA-BL-PL'), station('ST-2', 'LA-BL-PL'), station('ST-3', 'LA-BL-TT')],
     cameras: [
-      camera('ST-1-C1', 'ST-1'), camera('ST-1-C2', 'ST-1'),
-      camera('ST-2-C1', 'ST-2'), camera('ST-2-C2', 'ST-2'),
+      camera('ST-1-C1', 'ST-1'),
+      camera('ST-1-C2', 'ST-1'),
+      camera('ST-2-C1', 'ST-2'),
+      camera('ST-2-C2', 'ST-2'),
       camera('ST-3-C1', 'ST-3'),
     ],
     roadSigns: [{ id: 'RS-1', unitId: 'LA-BL-PL', lat: 10.63, lon: 106.48, road: 'QL1', label: 'Đoạn đường có camera giám sát' }],
@@ -26,7 +24,17 @@ export function smallInventory(): Inventory {
 }
 
 function station(id: string, unitId: string): Inventory['stations'][number] {
-  return { id, name: `Trạm ${id}`, unitId, address: 'Ấp 1', lat: 10.6, lon: 106.5, road: 'QL1', installedAt: '2023-05-01', funding: 'community' };
+  return {
+    id,
+    name: `Trạm ${id}`,
+    unitId,
+    address: 'Ấp 1',
+    lat: 10.6,
+    lon: 106.5,
+    road: 'QL1',
+    installedAt: '2023-05-01',
+    funding: 'community',
+  };
 }
 
 function camera(id: string, stationId: string): Inventory['cameras'][number] {
@@ -41,18 +49,53 @@ let boots = 0;
  */
 export class StationScript {
   seq = 0;
-  constructor(readonly stationId: string, readonly bootId = `boot-${stationId}-${String(++boots).padStart(4, '0')}`) {}
+  constructor(
+    readonly stationId: string,
+    readonly bootId = `boot-${stationId}-${String(++boots).padStart(4, '0')}`,
+  ) {}
 
   health(ts: number, replay = false): PayloadOf<'health'> {
     return {
-      stationId: this.stationId, bootId: this.bootId, seq: ++this.seq, ts, replay,
-      cpuPct: 12.5, load1: 0.3, memUsedPct: 40, diskUsedPct: 20, tempC: 48, uptimeS: 3600, uplinkLatencyMs: 80,
-      bytesSentToday: 1000, clockOffsetMs: 5, outboxPending: 0, outboxDropped: 0,
+      stationId: this.stationId,
+      bootId: this.bootId,
+      seq: ++this.seq,
+      ts,
+      replay,
+      cpuPct: 12.5,
+      load1: 0.3,
+      memUsedPct: 40,
+      diskUsedPct: 20,
+      tempC: 48,
+      uptimeS: 3600,
+      uplinkLatencyMs: 80,
+      bytesSentToday: 1000,
+      clockOffsetMs: 5,
+      outboxPending: 0,
+      outboxDropped: 0,
     };
   }
 
-  status(cameraId: string, ts: number, status: PayloadOf<'cameraStatus'>['status'], cause: PayloadOf<'cameraStatus'>['cause'] = null, replay = false): PayloadOf<'cameraStatus'> {
-    return { stationId: this.stationId, bootId: this.bootId, seq: ++this.seq, ts, replay, cameraId, status, cause, detail: '', stream: null, picture: null, checkMs: 120 };
+  status(
+    cameraId: string,
+    ts: number,
+    status: PayloadOf<'cameraStatus'>['status'],
+    cause: PayloadOf<'cameraStatus'>['cause'] = null,
+    replay = false,
+  ): PayloadOf<'cameraStatus'> {
+    return {
+      stationId: this.stationId,
+      bootId: this.bootId,
+      seq: ++this.seq,
+      ts,
+      replay,
+      cameraId,
+      status,
+      cause,
+      detail: '',
+      stream: null,
+      picture: null,
+      checkMs: 120,
+    };
   }
 
   state(state: 'online' | 'offline', ts: number, connectionId = 1): PayloadOf<'state'> {
@@ -61,13 +104,31 @@ export class StationScript {
 
   birth(ts: number, startedAt = ts): PayloadOf<'birth'> {
     return {
-      stationId: this.stationId, bootId: this.bootId, seq: ++this.seq, ts, replay: false, agentVersion: '0.1.0', configHash: 'c0ffee', startedAt,
-      intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 }, cameras: [],
+      stationId: this.stationId,
+      bootId: this.bootId,
+      seq: ++this.seq,
+      ts,
+      replay: false,
+      agentVersion: '0.1.0',
+      configHash: 'c0ffee',
+      startedAt,
+      intervals: { healthMs: 60_000, probeMs: 60_000, snapshotMs: 900_000 },
+      cameras: [],
     };
   }
 
   snapshotMeta(cameraId: string, ts: number, trigger: PayloadOf<'snapshot'>['trigger'] = 'scheduled'): PayloadOf<'snapshot'> {
-    return { stationId: this.stationId, bootId: this.bootId, seq: ++this.seq, ts, replay: false, cameraId, width: 640, height: 360, trigger };
+    return {
+      stationId: this.stationId,
+      bootId: this.bootId,
+      seq: ++this.seq,
+      ts,
+      replay: false,
+      cameraId,
+      width: 640,
+      height: 360,
+      trigger,
+    };
   }
 }
 

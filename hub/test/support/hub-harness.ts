@@ -21,7 +21,10 @@ export class HubHarness {
   private clients: MqttClient[] = [];
   private secrets = new Map<string, string>();
 
-  constructor(readonly broker: BrokerKind, private readonly target: DbTarget) {}
+  constructor(
+    readonly broker: BrokerKind,
+    private readonly target: DbTarget,
+  ) {}
 
   async start(extra: Partial<HubOptions> = {}): Promise<this> {
     this.dir = await mkdtemp(join(tmpdir(), 'camwatch-hub-'));
@@ -38,8 +41,13 @@ export class HubHarness {
   /** Another hub process on the same database and broker (e.g. after a crash). */
   startHub(opts: Partial<HubOptions>): Promise<Hub> {
     return createHub({
-      dataDir: this.dir, httpPort: 0, mqttPort: 0, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), clockBeaconMs: null,
-      batch: { maxRows: 500, maxDelayMs: 20 }, hubId: 'test',
+      dataDir: this.dir,
+      httpPort: 0,
+      mqttPort: 0,
+      logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+      clockBeaconMs: null,
+      batch: { maxRows: 500, maxDelayMs: 20 },
+      hubId: 'test',
       ...(this.mosquitto ? { mqttUrl: this.mosquitto.url } : {}),
       ...opts,
     });
@@ -56,7 +64,11 @@ export class HubHarness {
   /** A station's MQTT client, logged in as the station (credentials on aedes, anonymous on Mosquitto). */
   async station(stationId: string, opts: Partial<IClientOptions> = {}): Promise<MqttClient> {
     const client = await mqtt.connectAsync(this.url, {
-      clientId: stationClientId(stationId), username: stationId, password: this.secrets.get(stationId), reconnectPeriod: 0, ...opts,
+      clientId: stationClientId(stationId),
+      username: stationId,
+      password: this.secrets.get(stationId),
+      reconnectPeriod: 0,
+      ...opts,
     });
     this.clients.push(client);
     return client;
@@ -76,7 +88,13 @@ export class HubHarness {
   }
 }
 
-export function publish<K extends TopicKind>(client: MqttClient, kind: K, params: TopicParams<K>, payload: PayloadOf<K>, opts: { jpeg?: Uint8Array; retain?: boolean } = {}): Promise<unknown> {
+export function publish<K extends TopicKind>(
+  client: MqttClient,
+  kind: K,
+  params: TopicParams<K>,
+  payload: PayloadOf<K>,
+  opts: { jpeg?: Uint8Array; retain?: boolean } = {},
+): Promise<unknown> {
   return client.publishAsync(topicFor(kind, params), encodeMessage(kind, payload, opts.jpeg), { qos: 1, retain: opts.retain ?? false });
 }
 

@@ -24,8 +24,13 @@ const HOLD = 16 * MIN;
 
 type Interval = { camera_id: string; status: string; cause: string | null; started_at: Date; ended_at: Date | null };
 
-const item = <K extends IngestItem['kind']>(kind: K, stationId: string, payload: Extract<IngestItem, { kind: K }>['payload'], receivedAt: number, retained = false) =>
-  ({ kind, stationId, payload, receivedAt, retained }) as Extract<IngestItem, { kind: K }>;
+const item = <K extends IngestItem['kind']>(
+  kind: K,
+  stationId: string,
+  payload: Extract<IngestItem, { kind: K }>['payload'],
+  receivedAt: number,
+  retained = false,
+) => ({ kind, stationId, payload, receivedAt, retained }) as Extract<IngestItem, { kind: K }>;
 
 /** One suite, run against every Db implementation (MQTT.js runs one store suite against each store the same way). */
 export function defineRepositorySuite(target: DbTarget): void {
@@ -45,32 +50,61 @@ export function defineRepositorySuite(target: DbTarget): void {
     });
 
     const intervals = async (cameraId: string) =>
-      (await db.query<Interval>('SELECT camera_id, status, cause, started_at, ended_at FROM camera_status_intervals WHERE camera_id = $1 ORDER BY started_at', [cameraId])).rows
-        .map((r) => ({ status: r.status, cause: r.cause, start: new Date(r.started_at).getTime() - T0, end: r.ended_at === null ? null : new Date(r.ended_at).getTime() - T0 }));
+      (
+        await db.query<Interval>(
+          'SELECT camera_id, status, cause, started_at, ended_at FROM camera_status_intervals WHERE camera_id = $1 ORDER BY started_at',
+          [cameraId],
+        )
+      ).rows.map((r) => ({
+        status: r.status,
+        cause: r.cause,
+        start: new Date(r.started_at).getTime() - T0,
+        end: r.ended_at === null ? null : new Date(r.ended_at).getTime() - T0,
+      }));
 
     it('copies rows and rolls back a failed transaction', async () => {
-      const n = await db.copyRows('maintenance_windows', ['station_id', 'starts_at', 'ends_at', 'reason'], [['ST-1', new Date(T0), new Date(T0 + HOUR), 'Thay dây\tmạng\nmới']]);
+      const n = await db.copyRows(
+        'maintenance_windows',
+        ['station_id', 'starts_at', 'ends_at', 'reason'],
+        [['ST-1', new Date(T0), new Date(T0 + HOUR), 'Thay dây\tmạng\nmới']],
+      );
       expect(n).toBe(1);
-      await expect(db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) VALUES ('ST-2', now(), now() + interval '1 hour', 'x')`);
-        throw new Error('boom');
-      })).rejects.toThrow('boom');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) VALUES ('ST-2', now(), now() + interval '1 hour', 'x')`,
+          );
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
       const rows = (await db.query<{ station_id: string; reason: string }>('SELECT station_id, reason FROM maintenance_windows')).rows;
       expect(rows).toEqual([{ station_id: 'ST-1', reason: 'Thay dây\tmạng\nmới' }]);
       await db.query('DELETE FROM maintenance_windows');
     });
 
     it('joins a nested transaction to the open one, copies inside it, and will not close from inside', async () => {
-      const insert = (tx: Db, station: string) => tx.query(`INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) VALUES ($1, now(), now() + interval '1 hour', 'x')`, [station]);
-      await expect(db.transaction(async (tx) => {
-        await insert(tx, 'ST-1');
-        // A nested call must not commit on its own: the outer rollback takes its row too.
-        await tx.transaction((inner) => insert(inner, 'ST-2'));
-        expect(await tx.copyRows('maintenance_windows', ['station_id', 'starts_at', 'ends_at', 'reason'], [['ST-3', new Date(T0), new Date(T0 + HOUR), 'y']])).toBe(1);
-        expect((await tx.query('SELECT 1 FROM maintenance_windows')).rowCount).toBe(3);
-        await expect(tx.close()).rejects.toThrow(/not a transaction/);
-        throw new Error('undo');
-      })).rejects.toThrow('undo');
+      const insert = (tx: Db, station: string) =>
+        tx.query(
+          `INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) VALUES ($1, now(), now() + interval '1 hour', 'x')`,
+          [station],
+        );
+      await expect(
+        db.transaction(async (tx) => {
+          await insert(tx, 'ST-1');
+          // A nested call must not commit on its own: the outer rollback takes its row too.
+          await tx.transaction((inner) => insert(inner, 'ST-2'));
+          expect(
+            await tx.copyRows(
+              'maintenance_windows',
+              ['station_id', 'starts_at', 'ends_at', 'reason'],
+              [['ST-3', new Date(T0), new Date(T0 + HOUR), 'y']],
+            ),
+          ).toBe(1);
+          expect((await tx.query('SELECT 1 FROM maintenance_windows')).rowCount).toBe(3);
+          await expect(tx.close()).rejects.toThrow(/not a transaction/);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
       expect((await db.query('SELECT 1 FROM maintenance_windows')).rowCount).toBe(0);
     });
 
@@ -82,8 +116,14 @@ export function defineRepositorySuite(target: DbTarget): void {
       inv.cameras = inv.cameras.filter((c) => c.id !== 'ST-3-C1');
       const moved = await importInventory(db, inv, new Date(T0));
       expect(moved).toMatchObject({ moved: 1, retired: 1 });
-      const hist = await db.query<{ unit_id: string; valid_to: Date | null }>('SELECT unit_id, valid_to FROM station_unit_history WHERE station_id = $1 ORDER BY valid_from', ['ST-2']);
-      expect(hist.rows.map((r) => [r.unit_id, r.valid_to === null ? null : new Date(r.valid_to).getTime()])).toEqual([['LA-BL-PL', T0], ['LA-BL-TT', null]]);
+      const hist = await db.query<{ unit_id: string; valid_to: Date | null }>(
+        'SELECT unit_id, valid_to FROM station_unit_history WHERE station_id = $1 ORDER BY valid_from',
+        ['ST-2'],
+      );
+      expect(hist.rows.map((r) => [r.unit_id, r.valid_to === null ? null : new Date(r.valid_to).getTime()])).toEqual([
+        ['LA-BL-PL', T0],
+        ['LA-BL-TT', null],
+      ]);
       const counts = await statusCounts(db);
       expect(counts.cameras.total).toBe(4);
       await importInventory(db, smallInventory(), new Date(T0 + 1000));
@@ -95,10 +135,18 @@ export function defineRepositorySuite(target: DbTarget): void {
       const h1 = st.health(T0);
       const h2 = st.health(T0 + MIN);
       const c1 = st.status('ST-1-C1', T0 + 2 * MIN, 'ok');
-      const first = await writer.write(db, [item('health', 'ST-1', h1, T0), item('health', 'ST-1', h2, T0 + MIN), item('cameraStatus', 'ST-1', c1, T0 + 2 * MIN)]);
+      const first = await writer.write(db, [
+        item('health', 'ST-1', h1, T0),
+        item('health', 'ST-1', h2, T0 + MIN),
+        item('cameraStatus', 'ST-1', c1, T0 + 2 * MIN),
+      ]);
       expect(first.stored).toMatchObject({ health: 2, cameraStatus: 1 });
       // The same messages again (broker redelivery), plus a replay of h1 in the same batch.
-      const second = await writer.write(db, [item('health', 'ST-1', h1, T0 + 3 * MIN), item('health', 'ST-1', { ...h1, replay: true }, T0 + 3 * MIN), item('cameraStatus', 'ST-1', c1, T0 + 3 * MIN)]);
+      const second = await writer.write(db, [
+        item('health', 'ST-1', h1, T0 + 3 * MIN),
+        item('health', 'ST-1', { ...h1, replay: true }, T0 + 3 * MIN),
+        item('cameraStatus', 'ST-1', c1, T0 + 3 * MIN),
+      ]);
       expect(second.duplicates).toMatchObject({ health: 2, cameraStatus: 1 });
       expect(second.stored.health ?? 0).toBe(0);
       const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM health_samples');
@@ -128,7 +176,10 @@ export function defineRepositorySuite(target: DbTarget): void {
 
     it('fills the true slot when a replayed status arrives after the outage', async () => {
       const st = new StationScript('ST-2');
-      await writer.write(db, [item('state', 'ST-2', st.state('online', T0), T0), item('cameraStatus', 'ST-2', st.status('ST-2-C1', T0 + MIN, 'ok'), T0 + MIN)]);
+      await writer.write(db, [
+        item('state', 'ST-2', st.state('online', T0), T0),
+        item('cameraStatus', 'ST-2', st.status('ST-2-C1', T0 + MIN, 'ok'), T0 + MIN),
+      ]);
       await writer.write(db, [item('state', 'ST-2', st.state('offline', T0), T0 + 60 * MIN)]);
       const back = new StationScript('ST-2', 'boot-ST-2-0002');
       await writer.write(db, [item('state', 'ST-2', back.state('online', T0 + 120 * MIN), T0 + 120 * MIN)]);
@@ -147,7 +198,10 @@ export function defineRepositorySuite(target: DbTarget): void {
         { status: 'unknown', cause: 'no_data', start: 120 * MIN, end: 122 * MIN },
         { status: 'ok', cause: null, start: 122 * MIN, end: null },
       ]);
-      const stations = await db.query<{ status: string }>('SELECT status FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at', ['ST-2']);
+      const stations = await db.query<{ status: string }>(
+        'SELECT status FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at',
+        ['ST-2'],
+      );
       expect(stations.rows.map((r) => r.status)).toEqual(['online', 'offline', 'online']);
     });
 
@@ -171,14 +225,27 @@ export function defineRepositorySuite(target: DbTarget): void {
         const st = new StationScript('ST-1');
         for (let i = 0; i < 6; i++) {
           const f = await files.put(fakeJpeg(i));
-          const out = await writer.write(db, [item('snapshot', 'ST-1', { meta: st.snapshotMeta('ST-1-C1', T0 + i * 15 * MIN), sha256: f.sha256, bytes: f.bytes }, T0 + i * 15 * MIN)]);
+          const out = await writer.write(db, [
+            item(
+              'snapshot',
+              'ST-1',
+              { meta: st.snapshotMeta('ST-1-C1', T0 + i * 15 * MIN), sha256: f.sha256, bytes: f.bytes },
+              T0 + i * 15 * MIN,
+            ),
+          ]);
           for (const sha of await snapshots.unreferenced(db, out.droppedSnapshots)) await files.remove(sha);
         }
         const history = await snapshots.history(db, 'ST-1-C1');
         expect(history.map((s) => (s.ts - T0) / MIN)).toEqual([60, 0]);
         const latest = await snapshots.latest(db, 'ST-1-C1');
         expect((latest!.ts - T0) / MIN).toBe(75);
-        const deleted = await runRetention(db, files, snapshots, { rawRetentionDays: 90, snapshotRetentionDays: 30 }, T0 + 30 * 86_400_000 + 30 * MIN);
+        const deleted = await runRetention(
+          db,
+          files,
+          snapshots,
+          { rawRetentionDays: 90, snapshotRetentionDays: 30 },
+          T0 + 30 * 86_400_000 + 30 * MIN,
+        );
         expect(deleted.snapshots).toBe(1);
         expect((await snapshots.history(db, 'ST-1-C1')).map((s) => (s.ts - T0) / MIN)).toEqual([60]);
         await expect(stat(files.pathOf(history[1]!.sha256))).rejects.toThrow(/ENOENT/);
@@ -207,7 +274,10 @@ export function defineRepositorySuite(target: DbTarget): void {
 
     it('enforces raw retention itself on plain PostgreSQL', async () => {
       const st = new StationScript('ST-3');
-      await writer.write(db, [item('health', 'ST-3', st.health(T0), T0), item('health', 'ST-3', st.health(T0 + 89 * 86_400_000), T0 + 89 * 86_400_000)]);
+      await writer.write(db, [
+        item('health', 'ST-3', st.health(T0), T0),
+        item('health', 'ST-3', st.health(T0 + 89 * 86_400_000), T0 + 89 * 86_400_000),
+      ]);
       const files = new SnapshotFiles(join(tmpdir(), 'camwatch-unused'));
       const deleted = await runRetention(db, files, snapshots, { rawRetentionDays: 90, snapshotRetentionDays: 30 }, T0 + 91 * 86_400_000);
       const left = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM health_samples')).rows[0]!.n;

@@ -36,15 +36,37 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pro
 
 function writeConfig(dir: string, brokerUrl: string, rtsp: RtspTestServer): string {
   const file = join(dir, 'agent.yaml');
-  const cameras = MOUNTS.map((m, i) => [`  - cameraId: ${STATION}-C${i + 1}`, `    rtspUrl: ${rtsp.url(m)}`, '    make: GStreamer'].join('\n'));
-  writeFileSync(file, ['version: 1', `stationId: ${STATION}`, 'mqtt:', `  url: ${brokerUrl}`, 'cameras:', ...cameras, 'outbox:', `  dir: ${join(dir, 'state')}`, 'log:', '  level: warn', ''].join('\n'));
+  const cameras = MOUNTS.map((m, i) =>
+    [`  - cameraId: ${STATION}-C${i + 1}`, `    rtspUrl: ${rtsp.url(m)}`, '    make: GStreamer'].join('\n'),
+  );
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      `stationId: ${STATION}`,
+      'mqtt:',
+      `  url: ${brokerUrl}`,
+      'cameras:',
+      ...cameras,
+      'outbox:',
+      `  dir: ${join(dir, 'state')}`,
+      'log:',
+      '  level: warn',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
-const fmt = (r: MeterResult) => `RSS avg ${r.rssAvgMB.toFixed(1)} MB, max ${r.rssMaxMB.toFixed(1)} MB; CPU ${r.cpuPct.toFixed(2)} % of one core`;
+const fmt = (r: MeterResult) =>
+  `RSS avg ${r.rssAvgMB.toFixed(1)} MB, max ${r.rssMaxMB.toFixed(1)} MB; CPU ${r.cpuPct.toFixed(2)} % of one core`;
 
 export default async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { minutes: { type: 'string', default: '2' }, mode: { type: 'string', default: 'bundle' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { minutes: { type: 'string', default: '2' }, mode: { type: 'string', default: 'bundle' } },
+    strict: true,
+  });
   if (values.mode !== 'bundle' && values.mode !== 'tsx') throw new Error(`--mode is bundle or tsx, not ${values.mode}`);
   const minutes = Number(values.minutes);
   if (!(minutes > 0 && minutes <= 24 * 60)) throw new Error(`--minutes must be a positive number, not ${values.minutes}`);
@@ -68,7 +90,8 @@ export default async function main(argv: string[]): Promise<void> {
     await hub.subscribeAsync(stationPublishFilter(STATION), { qos: 1 });
 
     const configFile = writeConfig(dir, broker.url, rtsp);
-    if (values.mode === 'bundle') execFileSync('pnpm', ['--filter', '@camwatch/edge-agent', '--silent', 'run', 'bundle'], { cwd: repo, stdio: 'inherit' });
+    if (values.mode === 'bundle')
+      execFileSync('pnpm', ['--filter', '@camwatch/edge-agent', '--silent', 'run', 'bundle'], { cwd: repo, stdio: 'inherit' });
     const entry = values.mode === 'bundle' ? ['edge-agent/dist/camwatch-agent.mjs'] : ['--import', 'tsx', 'edge-agent/src/main.ts'];
     const agent = spawnNode([...entry, '--config', configFile]);
     const idleNode = spawnNode(['-e', 'setInterval(() => {}, 1000)']);
@@ -86,7 +109,12 @@ export default async function main(argv: string[]): Promise<void> {
     await stopChild(agent);
     await hub.endAsync();
 
-    const cadence = { cameras: MOUNTS.length, healthMs: DEFAULTS.healthIntervalMs.value, snapshotMs: DEFAULTS.snapshotIntervalMs.value, statusRefreshMs: DEFAULTS.statusRefreshIntervalMs.value };
+    const cadence = {
+      cameras: MOUNTS.length,
+      healthMs: DEFAULTS.healthIntervalMs.value,
+      snapshotMs: DEFAULTS.snapshotIntervalMs.value,
+      statusRefreshMs: DEFAULTS.statusRefreshIntervalMs.value,
+    };
     const day = dailyBytes(sizes, cadence);
     const day3 = dailyBytes(sizes, { ...cadence, cameras: 3 });
     // Test patterns compress well; a busy street fills the snapshot budget. Worst case: every snapshot at the cap.
@@ -98,7 +126,9 @@ export default async function main(argv: string[]): Promise<void> {
       `agent (${values.mode === 'bundle' ? 'bundled' : 'node + tsx'}, real prober): ${fmt(a)}; with its ffmpeg/ffprobe children: CPU ${a.treeCpuPct.toFixed(2)} %, peak RSS ${a.treeRssMaxMB.toFixed(1)} MB`,
       `baseline idle node:              ${fmt(n)}`,
       `baseline idle node + tsx:        ${fmt(t)}`,
-      `messages seen: ${Object.entries(sizes).map(([k, s]) => `${k} ${s.count}×${Math.round(s.avgWireBytes)} B`).join(', ')}`,
+      `messages seen: ${Object.entries(sizes)
+        .map(([k, s]) => `${k} ${s.count}×${Math.round(s.avgWireBytes)} B`)
+        .join(', ')}`,
       `socket bytes the agent counted (health.bytesSentToday, start-up included): ${lastBytesSentToday} in ${a.seconds.toFixed(0)} s`,
       `steady state per day, 4 cameras: health ${mb(day.health).toFixed(2)} MB + status ${mb(day.cameraStatus).toFixed(2)} MB + snapshots ${mb(day.snapshot).toFixed(2)} MB + keepalive ${mb(day.keepalive).toFixed(3)} MB = ${mb(day.total).toFixed(2)} MB (3 cameras: ${mb(day3.total).toFixed(2)} MB)`,
       capLine,
@@ -106,7 +136,9 @@ export default async function main(argv: string[]): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
-    process.stdout.write(`${JSON.stringify({ rssMB: round(a.rssMaxMB, 1), cpuPct: round(a.treeCpuPct, 2), mbPerDay: round(mb(day.total), 2) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ rssMB: round(a.rssMaxMB, 1), cpuPct: round(a.treeCpuPct, 2), mbPerDay: round(mb(day.total), 2) })}\n`,
+    );
   } finally {
     await Promise.all(children.map((c) => stopChild(c, 'SIGKILL')));
     await rtsp.stop();

@@ -7,7 +7,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * returns false (a goal missed) exits with code 1.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
-const available = () => readdirSync(here).filter((f) => f.endsWith('-bench.ts')).map((f) => f.slice(0, -'-bench.ts'.length)).sort();
+const available = () =>
+  readdirSync(here)
+    .filter((f) => f.endsWith('-bench.ts'))
+    .map((f) => f.slice(0, -'-bench.ts'.length))
+    .sort();
 
 async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);

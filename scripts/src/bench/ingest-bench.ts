@@ -30,7 +30,12 @@ export const CAMERAS_PER_STATION = 4;
 const PUBLISHERS = 4;
 const BOOT = 'boot-bench-0001';
 
-interface Msg { topic: string; stationId: string; cameraId: string; seq: number }
+interface Msg {
+  topic: string;
+  stationId: string;
+  cameraId: string;
+  seq: number;
+}
 
 /** The workload: camera status messages round-robin over 10,000 cameras, ~1 % of them changes. */
 export function workload(n: number, seqBase: number): Msg[] {
@@ -47,33 +52,52 @@ export function workload(n: number, seqBase: number): Msg[] {
 
 function payload(m: Msg, ts: number): PayloadOf<'cameraStatus'> {
   const down = m.seq % 97 === 0;
-  return { stationId: m.stationId, bootId: BOOT, seq: m.seq, ts, replay: false, cameraId: m.cameraId, status: down ? 'down' : 'ok', cause: down ? 'unreachable' : null, detail: '', stream: { codec: 'h264', width: 1920, height: 1080, fps: 25, bitrateKbps: 2048 }, picture: null, checkMs: 850 };
+  return {
+    stationId: m.stationId,
+    bootId: BOOT,
+    seq: m.seq,
+    ts,
+    replay: false,
+    cameraId: m.cameraId,
+    status: down ? 'down' : 'ok',
+    cause: down ? 'unreachable' : null,
+    detail: '',
+    stream: { codec: 'h264', width: 1920, height: 1080, fps: 25, bitrateKbps: 2048 },
+    picture: null,
+    checkMs: 850,
+  };
 }
 
 /** Publishes over several clients; `rate` msg/s (0 = as fast as QoS 1 allows). Resolves when all are PUBACKed. */
 export async function publishAll(url: string, msgs: Msg[], rate: number): Promise<{ firstPublishAt: number; lastAckAt: number }> {
-  const clients = await Promise.all(Array.from({ length: PUBLISHERS }, (_, i) => mqtt.connectAsync(url, { clientId: `bench-pub-${i}-${process.pid}`, protocolVersion: 5, clean: true })));
+  const clients = await Promise.all(
+    Array.from({ length: PUBLISHERS }, (_, i) =>
+      mqtt.connectAsync(url, { clientId: `bench-pub-${i}-${process.pid}`, protocolVersion: 5, clean: true }),
+    ),
+  );
   const firstPublishAt = Date.now();
   try {
     const per = Math.ceil(msgs.length / PUBLISHERS);
-    await Promise.all(clients.map(async (client, k) => {
-      const mine = msgs.slice(k * per, (k + 1) * per);
-      const window: Promise<unknown>[] = [];
-      for (let i = 0; i < mine.length; i++) {
-        // At a steady rate a message carries its scheduled send time: a publisher stalled behind its schedule counts as latency.
-        let ts = Date.now();
-        if (rate > 0) {
-          const due = firstPublishAt + ((i * PUBLISHERS + k) * 1000) / rate;
-          const wait = due - Date.now();
-          if (wait > 2) await new Promise((r) => setTimeout(r, wait));
-          ts = Math.round(due);
+    await Promise.all(
+      clients.map(async (client, k) => {
+        const mine = msgs.slice(k * per, (k + 1) * per);
+        const window: Promise<unknown>[] = [];
+        for (let i = 0; i < mine.length; i++) {
+          // At a steady rate a message carries its scheduled send time: a publisher stalled behind its schedule counts as latency.
+          let ts = Date.now();
+          if (rate > 0) {
+            const due = firstPublishAt + ((i * PUBLISHERS + k) * 1000) / rate;
+            const wait = due - Date.now();
+            if (wait > 2) await new Promise((r) => setTimeout(r, wait));
+            ts = Math.round(due);
+          }
+          const m = mine[i]!;
+          window.push(client.publishAsync(m.topic, encodeJson('cameraStatus', payload(m, ts)), { qos: 1 }));
+          if (window.length >= 500) await Promise.all(window.splice(0, 250));
         }
-        const m = mine[i]!;
-        window.push(client.publishAsync(m.topic, encodeJson('cameraStatus', payload(m, ts)), { qos: 1 }));
-        if (window.length >= 500) await Promise.all(window.splice(0, 250));
-      }
-      await Promise.all(window);
-    }));
+        await Promise.all(window);
+      }),
+    );
     return { firstPublishAt, lastAckAt: Date.now() };
   } finally {
     await Promise.all(clients.map((c) => c.endAsync()));
@@ -81,14 +105,21 @@ export async function publishAll(url: string, msgs: Msg[], rate: number): Promis
 }
 
 async function bareSubscriber(url: string, msgs: Msg[]): Promise<number> {
-  const sub: MqttClient = await mqtt.connectAsync(url, { clientId: `bench-sub-${process.pid}`, protocolVersion: 5, clean: true, properties: { receiveMaximum: 65_535 } });
+  const sub: MqttClient = await mqtt.connectAsync(url, {
+    clientId: `bench-sub-${process.pid}`,
+    protocolVersion: 5,
+    clean: true,
+    properties: { receiveMaximum: 65_535 },
+  });
   let got = 0;
   let last = 0;
-  const done = new Promise<void>((resolve) => sub.on('message', () => {
-    got++;
-    last = Date.now();
-    if (got === msgs.length) resolve();
-  }));
+  const done = new Promise<void>((resolve) =>
+    sub.on('message', () => {
+      got++;
+      last = Date.now();
+      if (got === msgs.length) resolve();
+    }),
+  );
   // The hub's subscription mode: plain by default, shared only when the hub is given a group.
   const group = process.env.MQTT_SHARE_GROUP;
   await sub.subscribeAsync(group ? sharedFilter(group, filterFor('cameraStatus')) : filterFor('cameraStatus'), { qos: 1 });
@@ -103,10 +134,38 @@ async function copyRate(url: string, msgs: Msg[]): Promise<number> {
   try {
     await migrate(db);
     const now = Date.now();
-    const cols = ['station_id', 'boot_id', 'seq', 'ts', 'received_at', 'replay', 'camera_id', 'status', 'cause', 'detail', 'stream', 'picture', 'check_ms'];
+    const cols = [
+      'station_id',
+      'boot_id',
+      'seq',
+      'ts',
+      'received_at',
+      'replay',
+      'camera_id',
+      'status',
+      'cause',
+      'detail',
+      'stream',
+      'picture',
+      'check_ms',
+    ];
     const rows = msgs.map((m) => {
       const p = payload(m, now + m.seq);
-      return [p.stationId, p.bootId, p.seq, new Date(p.ts), new Date(), false, p.cameraId, p.status, p.cause, p.detail, p.stream, p.picture, p.checkMs];
+      return [
+        p.stationId,
+        p.bootId,
+        p.seq,
+        new Date(p.ts),
+        new Date(),
+        false,
+        p.cameraId,
+        p.status,
+        p.cause,
+        p.detail,
+        p.stream,
+        p.picture,
+        p.checkMs,
+      ];
     });
     const t = performance.now();
     for (let i = 0; i < rows.length; i += 2000) await db.copyRows('camera_status_samples', cols, rows.slice(i, i + 2000));
@@ -116,7 +175,9 @@ async function copyRate(url: string, msgs: Msg[]): Promise<number> {
   }
 }
 
-type ChildReport = { type: 'progress'; stored: number; firstReceiveAt: number; lastCommitAt: number } | { type: 'final'; p50Ms: number; p99Ms: number; rssMB: number; samples: number };
+type ChildReport =
+  | { type: 'progress'; stored: number; firstReceiveAt: number; lastCommitAt: number }
+  | { type: 'final'; p50Ms: number; p99Ms: number; rssMB: number; samples: number };
 
 /** Child process: one hub (its own database connection pool and MQTT session), reporting commits. */
 async function hubChild(): Promise<void> {
@@ -129,8 +190,15 @@ async function hubChild(): Promise<void> {
   let rssMax = 0;
   const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
   const hub = await createHub({
-    databaseUrl: DATABASE_URL, mqttUrl: MQTT_URL, mqttUsername: 'bench', mqttPassword: 'bench', hubId: `bench-${process.pid}`, shareGroup: process.env.MQTT_SHARE_GROUP || null,
-    httpPort: null, clockBeaconMs: null, logger: pino({ level: 'warn' }),
+    databaseUrl: DATABASE_URL,
+    mqttUrl: MQTT_URL,
+    mqttUsername: 'bench',
+    mqttPassword: 'bench',
+    hubId: `bench-${process.pid}`,
+    shareGroup: process.env.MQTT_SHARE_GROUP || null,
+    httpPort: null,
+    clockBeaconMs: null,
+    logger: pino({ level: 'warn' }),
     onCommitted: (outcome, items) => {
       const now = Date.now();
       // Rows the batch really inserted (a conflicting duplicate is committed but not stored again).
@@ -157,7 +225,13 @@ async function hubChild(): Promise<void> {
       clearInterval(rssTimer);
       const sorted = Float64Array.from(latencies).sort();
       const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-      process.send?.({ type: 'final', p50Ms: q(0.5), p99Ms: q(0.99), rssMB: rssMax / 1048576, samples: sorted.length } satisfies ChildReport);
+      process.send?.({
+        type: 'final',
+        p50Ms: q(0.5),
+        p99Ms: q(0.99),
+        rssMB: rssMax / 1048576,
+        samples: sorted.length,
+      } satisfies ChildReport);
       await hub.stop();
       process.exit(0);
     }
@@ -223,7 +297,9 @@ export default async function main(argv: string[]): Promise<void> {
   const log = (s: string) => process.stdout.write(`${s}\n`);
   // Unlimited in-flight QoS 1 towards subscribers: the hub acknowledges after commit, so it needs a wide window.
   const durable = argv.includes('--durable');
-  const mosquitto = await new MosquittoServer({ extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'] }).start();
+  const mosquitto = await new MosquittoServer({
+    extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'],
+  }).start();
   const postgres = await new PostgresServer({ durable }).start();
   let hub: HubProcess | null = null;
   try {
@@ -233,14 +309,22 @@ export default async function main(argv: string[]): Promise<void> {
     await admin.query('CREATE DATABASE bench_hub');
     await admin.end();
 
-    log(`ingest bench: ${n} camera-status messages, ${STATIONS * CAMERAS_PER_STATION} cameras, ${PUBLISHERS} publishers, PostgreSQL fsync ${durable ? 'on' : 'off'}, subscription ${process.env.MQTT_SHARE_GROUP ? `shared (${process.env.MQTT_SHARE_GROUP})` : 'plain'}`);
+    log(
+      `ingest bench: ${n} camera-status messages, ${STATIONS * CAMERAS_PER_STATION} cameras, ${PUBLISHERS} publishers, PostgreSQL fsync ${durable ? 'on' : 'off'}, subscription ${process.env.MQTT_SHARE_GROUP ? `shared (${process.env.MQTT_SHARE_GROUP})` : 'plain'}`,
+    );
     const brokerRate = await bareSubscriber(mosquitto.url, workload(n, 0));
     log(`(a) bare subscriber: ${brokerRate.toFixed(0)} msg/s`);
     const copyRowsPerSec = await copyRate(postgres.urlFor('bench_copy'), workload(n, 0));
     log(`(b) raw COPY:        ${copyRowsPerSec.toFixed(0)} rows/s`);
 
     const self = fileURLToPath(import.meta.url);
-    hub = new HubProcess(fork(self, ['--hub-child'], { execArgv: profiled(), env: { ...process.env, DATABASE_URL: postgres.urlFor('bench_hub'), MQTT_URL: mosquitto.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    hub = new HubProcess(
+      fork(self, ['--hub-child'], {
+        execArgv: profiled(),
+        env: { ...process.env, DATABASE_URL: postgres.urlFor('bench_hub'), MQTT_URL: mosquitto.url },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+    );
     await hub.ready;
     // Warm-up: every camera's first sample opens its intervals (the slow path); steady state is what counts.
     const warm = workload(STATIONS * CAMERAS_PER_STATION, 1_000_000);
@@ -264,12 +348,23 @@ export default async function main(argv: string[]): Promise<void> {
     await hub.waitStored(steady.length, 120_000);
     const final = await hub.stop();
     hub = null;
-    log(`(d) steady ${rate} msg/s for ${(steady.length / rate).toFixed(0)} s: publish→commit p50 ${final.p50Ms.toFixed(0)} ms, p99 ${final.p99Ms.toFixed(0)} ms, hub RSS ${final.rssMB.toFixed(0)} MB`);
+    log(
+      `(d) steady ${rate} msg/s for ${(steady.length / rate).toFixed(0)} s: publish→commit p50 ${final.p50Ms.toFixed(0)} ms, p99 ${final.p99Ms.toFixed(0)} ms, hub RSS ${final.rssMB.toFixed(0)} MB`,
+    );
 
     const ratio = hubMsgsPerSec / Math.min(brokerRate, copyRowsPerSec);
     const result = {
-      bench: 'ingest', messages: n, fsync: durable, brokerMsgsPerSec: Math.round(brokerRate), copyRowsPerSec: Math.round(copyRowsPerSec), hubMsgsPerSec: Math.round(hubMsgsPerSec),
-      steadyRate: rate, p50Ms: Math.round(final.p50Ms), p99Ms: Math.round(final.p99Ms), hubRssMB: Math.round(final.rssMB), ratio: Number(ratio.toFixed(2)),
+      bench: 'ingest',
+      messages: n,
+      fsync: durable,
+      brokerMsgsPerSec: Math.round(brokerRate),
+      copyRowsPerSec: Math.round(copyRowsPerSec),
+      hubMsgsPerSec: Math.round(hubMsgsPerSec),
+      steadyRate: rate,
+      p50Ms: Math.round(final.p50Ms),
+      p99Ms: Math.round(final.p99Ms),
+      hubRssMB: Math.round(final.rssMB),
+      ratio: Number(ratio.toFixed(2)),
     };
     log('');
     log('| figure | value |');

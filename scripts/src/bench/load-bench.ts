@@ -12,7 +12,13 @@ export default async function loadBench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
-    options: { cameras: { type: 'string' }, minutes: { type: 'string' }, hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' } },
+    options: {
+      cameras: { type: 'string' },
+      minutes: { type: 'string' },
+      hubs: { type: 'string' },
+      'sample-every': { type: 'string' },
+      keep: { type: 'boolean' },
+    },
   });
   const result = await runLoad({
     cameras: numberFlag('cameras', values.cameras, 100_000, 1),

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { mapPayloadFromInventory } from '@camwatch/dashboard/dev/fixture-fleet';
-import { BENCH_INIT_SCRIPT, BENCH_SLOW_REDRAWS_SCRIPT, startFixtureServer, type FixtureServer } from '@camwatch/dashboard/dev/fixture-server';
+import {
+  BENCH_INIT_SCRIPT,
+  BENCH_SLOW_REDRAWS_SCRIPT,
+  startFixtureServer,
+  type FixtureServer,
+} from '@camwatch/dashboard/dev/fixture-server';
 import { chromium, type Browser } from 'playwright-core';
 import { ensureDashboardBuilt } from '../dashboard-build.ts';
 import { generateFleet } from '../fleet/generate-fleet.ts';
@@ -23,7 +28,15 @@ import { generateFleet } from '../fleet/generate-fleet.ts';
  */
 /** Debian's Chromium, headless, with everything that would phone home switched off. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const VIEWPORT = { width: 1600, height: 900 };
 /**
  * 100 ms is the limit within which a response still feels immediate; a tour of 18 moves may
@@ -35,10 +48,24 @@ const SLOW_FRAME_MS = 50;
 type Step = { op: 'zoom'; z: number } | { op: 'pan'; dx: number; dy: number } | { op: 'view'; lat: number; lon: number; z: number };
 /** Province view → district → commune (Tân An) → street (view cones) and back, panning at each level. */
 export const TOUR: Step[] = [
-  { op: 'pan', dx: 300, dy: 0 }, { op: 'pan', dx: -300, dy: 150 }, { op: 'zoom', z: 10 }, { op: 'pan', dx: 400, dy: -200 },
-  { op: 'zoom', z: 11 }, { op: 'pan', dx: -350, dy: 250 }, { op: 'zoom', z: 12 }, { op: 'pan', dx: 300, dy: 300 },
-  { op: 'view', lat: 10.5354, lon: 106.4075, z: 14 }, { op: 'pan', dx: -400, dy: 0 }, { op: 'zoom', z: 16 }, { op: 'pan', dx: 250, dy: -250 },
-  { op: 'zoom', z: 17 }, { op: 'pan', dx: -200, dy: 200 }, { op: 'zoom', z: 13 }, { op: 'zoom', z: 10 }, { op: 'pan', dx: 500, dy: 100 }, { op: 'zoom', z: 9 },
+  { op: 'pan', dx: 300, dy: 0 },
+  { op: 'pan', dx: -300, dy: 150 },
+  { op: 'zoom', z: 10 },
+  { op: 'pan', dx: 400, dy: -200 },
+  { op: 'zoom', z: 11 },
+  { op: 'pan', dx: -350, dy: 250 },
+  { op: 'zoom', z: 12 },
+  { op: 'pan', dx: 300, dy: 300 },
+  { op: 'view', lat: 10.5354, lon: 106.4075, z: 14 },
+  { op: 'pan', dx: -400, dy: 0 },
+  { op: 'zoom', z: 16 },
+  { op: 'pan', dx: 250, dy: -250 },
+  { op: 'zoom', z: 17 },
+  { op: 'pan', dx: -200, dy: 200 },
+  { op: 'zoom', z: 13 },
+  { op: 'zoom', z: 10 },
+  { op: 'pan', dx: 500, dy: 100 },
+  { op: 'zoom', z: 9 },
 ];
 
 export interface PageFigures {
@@ -62,7 +89,12 @@ const PAGES: Record<PageName, { path: string; map: string; label: string }> = {
   plain: { path: '/baseline.html', map: 'window.map', label: 'plain Leaflet' },
   clustered: { path: '/baseline-cluster.html', map: 'window.map', label: 'Leaflet.markercluster' },
 };
-export interface SizeResult { cameras: number; stations: number; payloadBytes: number; pages: Partial<Record<PageName, PageFigures>> }
+export interface SizeResult {
+  cameras: number;
+  stations: number;
+  payloadBytes: number;
+  pages: Partial<Record<PageName, PageFigures>>;
+}
 export interface MapBenchOptions {
   pages?: PageName[];
   tour?: Step[];
@@ -84,18 +116,31 @@ export function judge(f: PageFigures, goal = GOAL): string[] {
   if (!(f.firstRenderMs < goal.firstRenderMs)) misses.push(`first render ${f.firstRenderMs} ms ≥ ${goal.firstRenderMs} ms`);
   if (!(f.worstFrameMs < goal.worstFrameMs)) misses.push(`worst frame ${f.worstFrameMs} ms ≥ ${goal.worstFrameMs} ms`);
   if (!(f.longTaskMs < goal.longTaskMs)) misses.push(`long tasks ${f.longTaskMs} ms ≥ ${goal.longTaskMs} ms`);
-  if (!(f.slowFrameShare < goal.slowFrameShare)) misses.push(`${(f.slowFrameShare * 100).toFixed(1)} % of moving frames over ${SLOW_FRAME_MS} ms ≥ ${goal.slowFrameShare * 100} %`);
+  if (!(f.slowFrameShare < goal.slowFrameShare))
+    misses.push(`${(f.slowFrameShare * 100).toFixed(1)} % of moving frames over ${SLOW_FRAME_MS} ms ≥ ${goal.slowFrameShare * 100} %`);
   return misses;
 }
 
-interface TourResult { frames: number[]; movingFrames: number[]; stepMax: number[]; longTasks: number[] }
+interface TourResult {
+  frames: number[];
+  movingFrames: number[];
+  stepMax: number[];
+  longTasks: number[];
+}
 
 /** Loads `url` in a fresh context (cold), waits for its first frame with markers, then runs the tour on its Leaflet map. */
-async function measurePage(browser: Browser, url: string, mapExpression: string, tourSteps: Step[], slowEvery: number | undefined): Promise<PageFigures> {
+async function measurePage(
+  browser: Browser,
+  url: string,
+  mapExpression: string,
+  tourSteps: Step[],
+  slowEvery: number | undefined,
+): Promise<PageFigures> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     await context.addInitScript({ path: BENCH_INIT_SCRIPT });
-    if (slowEvery !== undefined) await context.addInitScript(readFileSync(BENCH_SLOW_REDRAWS_SCRIPT, 'utf8').replaceAll('__SLOW_EVERY__', String(slowEvery)));
+    if (slowEvery !== undefined)
+      await context.addInitScript(readFileSync(BENCH_SLOW_REDRAWS_SCRIPT, 'utf8').replaceAll('__SLOW_EVERY__', String(slowEvery)));
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error at ${url}: ${error.message}`));
     await page.goto(url, { waitUntil: 'load' });
@@ -112,7 +157,8 @@ async function measurePage(browser: Browser, url: string, mapExpression: string,
       worstFrameMs: round1(Math.max(...tour.frames)),
       longTaskMs: tour.longTasks.reduce((a, b) => a + b, 0),
       longTasks: tour.longTasks.length,
-      slowFrameShare: Math.round((tour.movingFrames.filter((f) => f > SLOW_FRAME_MS).length / Math.max(1, tour.movingFrames.length)) * 1000) / 1000,
+      slowFrameShare:
+        Math.round((tour.movingFrames.filter((f) => f > SLOW_FRAME_MS).length / Math.max(1, tour.movingFrames.length)) * 1000) / 1000,
       medianFrameMs: round1(percentile(tour.frames, 50)),
       p95FrameMs: round1(percentile(tour.frames, 95)),
       frames: tour.frames.length,
@@ -134,7 +180,8 @@ function parseSizes(argv: string[]): number[] {
   const raw = k >= 0 ? argv[k + 1] : undefined;
   if (!raw) return [1696, 100_000];
   const sizes = raw.split(',').map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1_000_000)) throw new Error(`--cameras wants a comma-separated list of counts, got ${raw}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1_000_000))
+    throw new Error(`--cameras wants a comma-separated list of counts, got ${raw}`);
   return sizes;
 }
 
@@ -148,10 +195,22 @@ export async function runMapBench(sizes: number[], options: MapBenchOptions = {}
       const fleet = generateFleet({ seed: 1, cameras });
       const payload = mapPayloadFromInventory(fleet.inventory);
       const geo = { units: fleet.geo.units, roads: fleet.geo.roads };
-      const me = { username: 'bench', displayName: 'Bench', role: 'province_viewer' as const, unitIds: [], language: 'vi' as const, sessionExpiresAt: Date.now() + 86_400_000 };
+      const me = {
+        username: 'bench',
+        displayName: 'Bench',
+        role: 'province_viewer' as const,
+        unitIds: [],
+        language: 'vi' as const,
+        sessionExpiresAt: Date.now() + 86_400_000,
+      };
       const server: FixtureServer = await startFixtureServer(payload, me, geo);
       try {
-        const result: SizeResult = { cameras, stations: payload.stations.id.length, payloadBytes: Buffer.byteLength(JSON.stringify(payload)), pages: {} };
+        const result: SizeResult = {
+          cameras,
+          stations: payload.stations.id.length,
+          payloadBytes: Buffer.byteLength(JSON.stringify(payload)),
+          pages: {},
+        };
         console.log(`${cameras} cameras (${result.stations} stations, machine load ${loadavg()[0]!.toFixed(1)}):`);
         for (const name of pages) {
           const { path, map, label } = PAGES[name];
@@ -174,7 +233,8 @@ export async function runMapBench(sizes: number[], options: MapBenchOptions = {}
 export default async function main(argv: string[]): Promise<boolean> {
   const k = argv.indexOf('--slow-every');
   const slowEvery = k >= 0 ? Number(argv[k + 1]) : undefined;
-  if (slowEvery !== undefined && !(Number.isInteger(slowEvery) && slowEvery >= 1)) throw new Error(`--slow-every wants a whole number ≥ 1, got ${argv[k + 1]}`);
+  if (slowEvery !== undefined && !(Number.isInteger(slowEvery) && slowEvery >= 1))
+    throw new Error(`--slow-every wants a whole number ≥ 1, got ${argv[k + 1]}`);
   const results = await runMapBench(parseSizes(argv), slowEvery === undefined ? {} : { slowEveryNthRedraw: slowEvery });
   const largest = results.at(-1);
   const dashboard = largest?.pages.dashboard;

@@ -46,7 +46,8 @@ function score(results: readonly ClipResult[], pick: (r: ClipResult) => Verdict)
     recall: ratio(counted.filter((r) => pick(r).cause === r.spec.cause).length, counted.length) ?? 0,
     precision: ratio(alarms.filter((r) => pick(r).cause === r.spec.cause).length, alarms.length) ?? 1,
     falseAlarms: results.filter((r) => !r.spec.cause && pick(r).status !== 'ok').length,
-    wrongSeverity: results.filter((r) => r.spec.cause && pick(r).cause === r.spec.cause && pick(r).status !== CAUSE_SEVERITY[r.spec.cause]).length,
+    wrongSeverity: results.filter((r) => r.spec.cause && pick(r).cause === r.spec.cause && pick(r).status !== CAUSE_SEVERITY[r.spec.cause])
+      .length,
     perCause,
   };
 }
@@ -58,7 +59,9 @@ function confusion(results: readonly ClipResult[], pick: (r: ClipResult) => Verd
   for (const expected of rows) {
     const mine = results.filter((r) => label(r.spec.cause) === expected);
     if (mine.length === 0) continue;
-    lines.push(`${expected.padEnd(14)}${rows.map((got) => cell(String(mine.filter((r) => label(pick(r).cause) === got).length || '.'))).join('')}`);
+    lines.push(
+      `${expected.padEnd(14)}${rows.map((got) => cell(String(mine.filter((r) => label(pick(r).cause) === got).length || '.'))).join('')}`,
+    );
   }
   return lines.join('\n');
 }
@@ -79,7 +82,9 @@ export default async function pictureBench(argv: string[]): Promise<void> {
   const fresh = (r: ClipResult): Verdict => r.verdict;
   const old = (r: ClipResult): Verdict => r.baseline;
   const out = process.stdout;
-  out.write(`picture bench: ${results.length} clips of real footage (opencv-doc vtest.avi et al.) over RTSP, ${Math.round((performance.now() - started) / 1000)} s\n\n`);
+  out.write(
+    `picture bench: ${results.length} clips of real footage (opencv-doc vtest.avi et al.) over RTSP, ${Math.round((performance.now() - started) / 1000)} s\n\n`,
+  );
   out.write(`${'clip'.padEnd(26)}${'expected'.padEnd(22)}${'new (own reference)'.padEnd(24)}baseline (fixed thresholds)\n`);
   for (const r of results) {
     const exp = r.spec.cause ? `${r.spec.cause}/${r.spec.severity}` : 'ok (benign)';
@@ -90,19 +95,30 @@ export default async function pictureBench(argv: string[]): Promise<void> {
   out.write(`\n${confusion(results, fresh, 'new')}\n\n${confusion(results, old, 'baseline')}\n\n`);
   const benign = results.filter((r) => !r.spec.cause);
   out.write(`false alarms per benign condition (new / baseline):\n`);
-  for (const r of benign) out.write(`  ${r.spec.condition.padEnd(22)} ${fresh(r).status === 'ok' ? 0 : 1} / ${old(r).status === 'ok' ? 0 : 1}\n`);
+  for (const r of benign)
+    out.write(`  ${r.spec.condition.padEnd(22)} ${fresh(r).status === 'ok' ? 0 : 1} / ${old(r).status === 'ok' ? 0 : 1}\n`);
   const mine = score(results, fresh);
   const base = score(results, old);
-  out.write(`\n${'cause'.padEnd(16)}${'recall new'.padStart(12)}${'baseline'.padStart(10)}${'precision new'.padStart(15)}${'baseline'.padStart(10)}\n`);
+  out.write(
+    `\n${'cause'.padEnd(16)}${'recall new'.padStart(12)}${'baseline'.padStart(10)}${'precision new'.padStart(15)}${'baseline'.padStart(10)}\n`,
+  );
   for (const cause of Object.keys({ ...mine.perCause, ...base.perCause })) {
     const f = (v: number | null | undefined) => (v === null || v === undefined ? '-' : v.toFixed(2));
-    out.write(`${cause.padEnd(16)}${f(mine.perCause[cause]?.recall).padStart(12)}${f(base.perCause[cause]?.recall).padStart(10)}${f(mine.perCause[cause]?.precision).padStart(15)}${f(base.perCause[cause]?.precision).padStart(10)}\n`);
+    out.write(
+      `${cause.padEnd(16)}${f(mine.perCause[cause]?.recall).padStart(12)}${f(base.perCause[cause]?.recall).padStart(10)}${f(mine.perCause[cause]?.precision).padStart(15)}${f(base.perCause[cause]?.precision).padStart(10)}\n`,
+    );
   }
-  out.write(`\nrecall ${mine.recall} (baseline ${base.recall}), precision ${mine.precision} (baseline ${base.precision}), false alarms ${mine.falseAlarms}/${benign.length} (baseline ${base.falseAlarms}), right cause with wrong status ${mine.wrongSeverity} (baseline ${base.wrongSeverity})\n`);
+  out.write(
+    `\nrecall ${mine.recall} (baseline ${base.recall}), precision ${mine.precision} (baseline ${base.precision}), false alarms ${mine.falseAlarms}/${benign.length} (baseline ${base.falseAlarms}), right cause with wrong status ${mine.wrongSeverity} (baseline ${base.wrongSeverity})\n`,
+  );
   const held = results.filter((r) => r.spec.heldOut);
   const heldMine = score(held, fresh);
   const heldBase = score(held, old);
   const brief = (s: Score) => ({ recall: s.recall, precision: s.precision, falseAlarms: s.falseAlarms });
-  out.write(`held out (${held.length} clips never used to choose thresholds): recall ${heldMine.recall} (baseline ${heldBase.recall}), precision ${heldMine.precision} (baseline ${heldBase.precision}), false alarms ${heldMine.falseAlarms} (baseline ${heldBase.falseAlarms})\n`);
-  out.write(`${JSON.stringify({ clips: results.length, recall: mine.recall, precision: mine.precision, falseAlarms: mine.falseAlarms, wrongSeverity: mine.wrongSeverity, perCause: mine.perCause, heldOut: { clips: held.length, ...brief(heldMine), baseline: brief(heldBase) }, baseline: base })}\n`);
+  out.write(
+    `held out (${held.length} clips never used to choose thresholds): recall ${heldMine.recall} (baseline ${heldBase.recall}), precision ${heldMine.precision} (baseline ${heldBase.precision}), false alarms ${heldMine.falseAlarms} (baseline ${heldBase.falseAlarms})\n`,
+  );
+  out.write(
+    `${JSON.stringify({ clips: results.length, recall: mine.recall, precision: mine.precision, falseAlarms: mine.falseAlarms, wrongSeverity: mine.wrongSeverity, perCause: mine.perCause, heldOut: { clips: held.length, ...brief(heldMine), baseline: brief(heldBase) }, baseline: base })}\n`,
+  );
 }

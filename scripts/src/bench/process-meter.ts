@@ -113,7 +113,9 @@ export class ProcessMeter {
     if (!s) return;
     this.last = s;
     this.rss.push(s.rssMB);
-    const children = childPids(this.pid).map(readProc).reduce((sum, c) => sum + (c?.rssMB ?? 0), 0);
+    const children = childPids(this.pid)
+      .map(readProc)
+      .reduce((sum, c) => sum + (c?.rssMB ?? 0), 0);
     this.treeRssMax = Math.max(this.treeRssMax, s.rssMB + children);
   }
 

@@ -64,12 +64,22 @@ interface PhasePlan {
 
 function startHub(mosquitto: MosquittoServer, postgres: PostgresServer, database: string): HubProcess {
   const script = fileURLToPath(new URL('./ingest-bench.ts', import.meta.url));
-  return new HubProcess(fork(script, ['--hub-child'], {
-    env: { ...process.env, DATABASE_URL: postgres.urlFor(database), MQTT_URL: mosquitto.url, MQTT_SHARE_GROUP: 'camwatch-hub' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  }));
+  return new HubProcess(
+    fork(script, ['--hub-child'], {
+      env: { ...process.env, DATABASE_URL: postgres.urlFor(database), MQTT_URL: mosquitto.url, MQTT_SHARE_GROUP: 'camwatch-hub' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
 }
 
-async function phase(hubs: readonly HubProcess[], plan: PhasePlan, mosquitto: MosquittoServer, postgres: PostgresServer, n: number, log: (s: string) => void): Promise<PhaseResult> {
+async function phase(
+  hubs: readonly HubProcess[],
+  plan: PhasePlan,
+  mosquitto: MosquittoServer,
+  postgres: PostgresServer,
+  n: number,
+  log: (s: string) => void,
+): Promise<PhaseResult> {
   const count = hubs.length;
   await Promise.all(hubs.map((h) => h.ready));
   // Counters from the phase before are stale until the next progress report.
@@ -96,10 +106,18 @@ async function phase(hubs: readonly HubProcess[], plan: PhasePlan, mosquitto: Mo
   const seconds = (lastCommitAt - firstPublishAt) / 1000;
   const cpuPct = Object.fromEntries(meters.map(([name, f], i) => [name, Math.round((100 * (f() - before[i]!)) / seconds)]));
   const machineAfter = machineTicks();
-  const busy = Math.round((100 * cpus().length * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total));
+  const busy = Math.round(
+    (100 * cpus().length * (machineAfter.busy - machineBefore.busy)) / Math.max(1, machineAfter.total - machineBefore.total),
+  );
   const machinePct = { busy, others: Math.max(0, busy - Object.values(cpuPct).reduce((a, b) => a + b, 0)) };
   const result = { hubs: count, msgsPerSec: n / seconds, shares: hubs.map((h) => h.last.stored), cpuPct, machinePct };
-  log(`${count} hub(s): ${result.msgsPerSec.toFixed(0)} msg/s stored and committed (shares ${result.shares.join(' + ')}); CPU % of one core: ${Object.entries(cpuPct).map(([k, v]) => `${k} ${v}`).join(', ')}; machine busy ${busy} % of ${cpus().length * 100} % (other processes ${machinePct.others} %)`);
+  log(
+    `${count} hub(s): ${result.msgsPerSec.toFixed(0)} msg/s stored and committed (shares ${result.shares.join(' + ')}); CPU % of one core: ${Object.entries(
+      cpuPct,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; machine busy ${busy} % of ${cpus().length * 100} % (other processes ${machinePct.others} %)`,
+  );
   return result;
 }
 
@@ -108,11 +126,15 @@ export default async function main(argv: string[]): Promise<void> {
   const n = i >= 0 ? Number(argv[i + 1]) : 60_000;
   if (!Number.isInteger(n) || n <= 0) throw new Error('--messages: a positive integer');
   const log = (s: string) => process.stdout.write(`${s}\n`);
-  const mosquitto = await new MosquittoServer({ extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'] }).start();
+  const mosquitto = await new MosquittoServer({
+    extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'],
+  }).start();
   const postgres = await new PostgresServer().start();
   const hubs: HubProcess[] = [];
   try {
-    log(`scale bench: ${n} camera-status messages per phase, ${STATIONS * CAMERAS_PER_STATION} cameras, one Mosquitto, one PostgreSQL, ${cpus().length} CPU cores shared by everything`);
+    log(
+      `scale bench: ${n} camera-status messages per phase, ${STATIONS * CAMERAS_PER_STATION} cameras, one Mosquitto, one PostgreSQL, ${cpus().length} CPU cores shared by everything`,
+    );
     const admin = new pg.Client({ connectionString: postgres.url });
     await admin.connect();
     await admin.query('CREATE DATABASE bench_scale');
@@ -128,15 +150,32 @@ export default async function main(argv: string[]): Promise<void> {
     const ratio = two.msgsPerSec / one.msgsPerSec;
     const busiest = Object.entries(two.cpuPct).sort((a, b) => b[1] - a[1]);
     const total = busiest.reduce((s, [, v]) => s + v, 0);
-    log(`two hubs: this bench's processes used ${total} % of ${cpus().length * 100} %, the machine ${two.machinePct.busy} %; busiest ${busiest.slice(0, 3).map(([k, v]) => `${k} ${v} %`).join(', ')}`);
+    log(
+      `two hubs: this bench's processes used ${total} % of ${cpus().length * 100} %, the machine ${two.machinePct.busy} %; busiest ${busiest
+        .slice(0, 3)
+        .map(([k, v]) => `${k} ${v} %`)
+        .join(', ')}`,
+    );
     if (ratio < 1.6 && two.machinePct.busy > cpus().length * 100 * 0.85) {
-      log('the machine\'s cores are saturated: the hubs compete with the publishers, the broker, PostgreSQL (and any other work on the box) for the same cores, so a second hub cannot add throughput here');
+      log(
+        "the machine's cores are saturated: the hubs compete with the publishers, the broker, PostgreSQL (and any other work on the box) for the same cores, so a second hub cannot add throughput here",
+      );
     }
-    log(JSON.stringify({
-      bench: 'scale', messages: n, cores: cpus().length,
-      oneHubMsgsPerSec: Math.round(one.msgsPerSec), twoHubsMsgsPerSec: Math.round(two.msgsPerSec), ratio: Number(ratio.toFixed(2)),
-      twoHubsShares: two.shares, oneHubCpuPct: one.cpuPct, twoHubsCpuPct: two.cpuPct, oneHubMachinePct: one.machinePct, twoHubsMachinePct: two.machinePct,
-    }));
+    log(
+      JSON.stringify({
+        bench: 'scale',
+        messages: n,
+        cores: cpus().length,
+        oneHubMsgsPerSec: Math.round(one.msgsPerSec),
+        twoHubsMsgsPerSec: Math.round(two.msgsPerSec),
+        ratio: Number(ratio.toFixed(2)),
+        twoHubsShares: two.shares,
+        oneHubCpuPct: one.cpuPct,
+        twoHubsCpuPct: two.cpuPct,
+        oneHubMachinePct: one.machinePct,
+        twoHubsMachinePct: two.machinePct,
+      }),
+    );
   } finally {
     await Promise.all(hubs.map((h) => h.stop().catch(() => h.kill())));
     await mosquitto.destroy();

@@ -28,8 +28,12 @@ const SLOTS_PER_DAY = 4;
 export async function seed(db: Db, cameras: number, from: number, now: number): Promise<void> {
   const stations = Math.ceil(cameras / CAMERAS_PER_STATION);
   await db.query(`insert into units (id, name, kind, parent_id) values ('P', 'Tỉnh', 'province', null)`);
-  await db.query(`insert into units (id, name, kind, parent_id) select 'D' || d, 'Huyện ' || d, 'district', 'P' from generate_series(1, ${DISTRICTS}) d`);
-  await db.query(`insert into units (id, name, kind, parent_id) select 'C' || c, 'Xã ' || c, 'commune', 'D' || (1 + c % ${DISTRICTS}) from generate_series(1, ${COMMUNES}) c`);
+  await db.query(
+    `insert into units (id, name, kind, parent_id) select 'D' || d, 'Huyện ' || d, 'district', 'P' from generate_series(1, ${DISTRICTS}) d`,
+  );
+  await db.query(
+    `insert into units (id, name, kind, parent_id) select 'C' || c, 'Xã ' || c, 'commune', 'D' || (1 + c % ${DISTRICTS}) from generate_series(1, ${COMMUNES}) c`,
+  );
   await db.query(`insert into stations (id, unit_id, name, address, lat, lon, installed_at, funding)
     select 'S' || s, 'C' || (1 + s % ${COMMUNES}), 'Trạm ' || s, 'x', 10.5, 106.4, date '2024-01-01', 'community' from generate_series(1, ${stations}) s`);
   await db.query(`insert into cameras (id, station_id, make, model, bearing_deg, fov_deg, range_m)
@@ -37,7 +41,8 @@ export async function seed(db: Db, cameras: number, from: number, now: number): 
   // The triggers of migration 110 are for live writes; a bulk seed of history has nothing to invalidate.
   await db.query('alter table camera_status_intervals disable trigger user');
   const slots = Math.ceil((now - from) / DAY) * SLOTS_PER_DAY;
-  const t = (n: string) => `to_timestamp(${from / 1000} + (${n}) * ${DAY / 1000 / SLOTS_PER_DAY} + abs(hashtext(c.id || ':' || (${n}))) % 10800)`;
+  const t = (n: string) =>
+    `to_timestamp(${from / 1000} + (${n}) * ${DAY / 1000 / SLOTS_PER_DAY} + abs(hashtext(c.id || ':' || (${n}))) % 10800)`;
   await db.query(`insert into camera_status_intervals (camera_id, station_id, status, cause, started_at, ended_at)
     select id, station_id, status, case when status = 'down' then 'unreachable' end, started_at, case when ended_at <= to_timestamp(${now / 1000}) then ended_at end
     from (
@@ -96,8 +101,9 @@ export default async function main(argv: string[]): Promise<void> {
       const bytesPerCameraDay = Math.round(Number(size.rows[0]?.b) / Math.max(1, closed.value.rows));
       log(`camera_uptime_days: ${bytesPerCameraDay} bytes a row with its indexes`);
 
-      const units = (await db.query<ReportUnit & { parent_id: string | null }>('select id, name, kind, parent_id from units')).rows
-        .map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parent_id }));
+      const units = (await db.query<ReportUnit & { parent_id: string | null }>('select id, name, kind, parent_id from units')).rows.map(
+        (u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parent_id }),
+      );
       const raw = new UptimeService(db, { rollups: false });
       const rolled = new UptimeService(db);
       const range = { from, to: today };
@@ -107,17 +113,38 @@ export default async function main(argv: string[]): Promise<void> {
       const communeRolled = await warmMedian(() => rolled.unitUptime('C7', range));
       const seriesRaw = await warmMedian(() => raw.dailySeries({ kind: 'unit', id: 'P' }, range));
       const seriesRolled = await warmMedian(() => rolled.dailySeries({ kind: 'unit', id: 'P' }, range));
-      const same = [[reportRaw, reportRolled], [communeRaw, communeRolled], [seriesRaw, seriesRolled]].every(([a, b]) => JSON.stringify(a?.value) === JSON.stringify(b?.value));
+      const same = [
+        [reportRaw, reportRolled],
+        [communeRaw, communeRolled],
+        [seriesRaw, seriesRolled],
+      ].every(([a, b]) => JSON.stringify(a?.value) === JSON.stringify(b?.value));
       log(`province report by commune (${reportRaw.value.rows.length} rows): raw ${reportRaw.ms} ms, rollup ${reportRolled.ms} ms`);
       log(`one commune (${communeRaw.value?.total.cameras} cameras):        raw ${communeRaw.ms} ms, rollup ${communeRolled.ms} ms`);
       log(`province daily series (${seriesRaw.value.points.length} days):    raw ${seriesRaw.ms} ms, rollup ${seriesRolled.ms} ms`);
-      log(`(each: median of ${RUNS} runs after a warm-up; province report runs raw ${reportRaw.runsMs.join('/')} ms, rollup ${reportRolled.runsMs.join('/')} ms)`);
+      log(
+        `(each: median of ${RUNS} runs after a warm-up; province report runs raw ${reportRaw.runsMs.join('/')} ms, rollup ${reportRolled.runsMs.join('/')} ms)`,
+      );
       log(`figures identical both ways: ${same ? 'yes' : 'NO'}`);
       if (!same) process.exitCode = 1;
-      log(JSON.stringify({
-        bench: 'uptime', cameras, days, runs: RUNS, rawMs: reportRaw.ms, rollupMs: reportRolled.ms, speedup: Number((reportRaw.ms / Math.max(1, reportRolled.ms)).toFixed(1)),
-        communeRawMs: communeRaw.ms, communeRollupMs: communeRolled.ms, seriesRawMs: seriesRaw.ms, seriesRollupMs: seriesRolled.ms, closeDaysMs: closed.ms, cameraDays: closed.value.cameraDays, bytesPerCameraDay, identical: same,
-      }));
+      log(
+        JSON.stringify({
+          bench: 'uptime',
+          cameras,
+          days,
+          runs: RUNS,
+          rawMs: reportRaw.ms,
+          rollupMs: reportRolled.ms,
+          speedup: Number((reportRaw.ms / Math.max(1, reportRolled.ms)).toFixed(1)),
+          communeRawMs: communeRaw.ms,
+          communeRollupMs: communeRolled.ms,
+          seriesRawMs: seriesRaw.ms,
+          seriesRollupMs: seriesRolled.ms,
+          closeDaysMs: closed.ms,
+          cameraDays: closed.value.cameraDays,
+          bytesPerCameraDay,
+          identical: same,
+        }),
+      );
     } finally {
       await db.close();
     }

@@ -26,13 +26,20 @@ export async function writeBrokerAccounts(dir: string, stationIds: readonly stri
   const hub = { username: 'camwatch-hub-chaos', password: secret() };
   const stations = new Map(stationIds.map((id) => [id, secret()]));
   // One PBKDF2 iteration count for all: 101 is Mosquitto's default and cheap for 40,000 accounts.
-  const accounts = [{ username: hub.username, passwordHash: mosquittoHash(hub.password) }, ...[...stations].map(([username, pw]) => ({ username, passwordHash: mosquittoHash(pw) }))];
+  const accounts = [
+    { username: hub.username, passwordHash: mosquittoHash(hub.password) },
+    ...[...stations].map(([username, pw]) => ({ username, passwordHash: mosquittoHash(pw) })),
+  ];
   const passwd = join(dir, 'passwd');
   const acl = join(dir, 'acl');
   await writeFile(passwd, renderPasswordFile(accounts), { mode: 0o600 });
   await writeFile(acl, renderAclFile([...stations.keys()], [hub.username]), { mode: 0o600 });
   const credentialsFile = join(dir, 'station-credentials.json');
-  await writeFile(credentialsFile, renderStationCredentials(Object.fromEntries([...stations].map(([id, password]) => [id, { username: id, password }]))), { mode: 0o600 });
+  await writeFile(
+    credentialsFile,
+    renderStationCredentials(Object.fromEntries([...stations].map(([id, password]) => [id, { username: id, password }]))),
+    { mode: 0o600 },
+  );
   return {
     hub,
     stations,

@@ -12,7 +12,15 @@ export class BrokerTap {
   private constructor(private readonly client: MqttClient) {}
 
   static async start(url: string, username: string, password: string): Promise<BrokerTap> {
-    const client = mqtt.connect(url, { clientId: 'camwatch-chaos-tap', username, password, clean: false, protocolVersion: 5, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 500 });
+    const client = mqtt.connect(url, {
+      clientId: 'camwatch-chaos-tap',
+      username,
+      password,
+      clean: false,
+      protocolVersion: 5,
+      properties: { sessionExpiryInterval: 3600 },
+      reconnectPeriod: 500,
+    });
     const tap = new BrokerTap(client);
     client.on('message', (topic, payload) => tap.record(topic, payload));
     await new Promise<void>((resolve, reject) => {

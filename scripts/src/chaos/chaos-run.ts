@@ -28,7 +28,10 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
   const inventory = generateFleet({ seed: o.seed, cameras: o.cameras }).inventory;
   const inventoryFile = join(dir, 'inventory.json');
   await writeFile(inventoryFile, JSON.stringify(inventory));
-  const accounts = await writeBrokerAccounts(join(dir, 'broker'), inventory.stations.map((s) => s.id));
+  const accounts = await writeBrokerAccounts(
+    join(dir, 'broker'),
+    inventory.stations.map((s) => s.id),
+  );
   const postgres = new PostgresServer();
   // Production's autosave interval: what a broker SIGKILL (fault brokerKill) loses is what it would lose there.
   const mosquitto = new MosquittoServer({ extraConfig: accounts.mosquittoConfig, autosaveIntervalS: 60 });
@@ -38,27 +41,50 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
   let tap: BrokerTap | null = null;
   try {
     await Promise.all([postgres.start(), mosquitto.start()]);
-    log(`postgres :${postgres.port}, mosquitto :${mosquitto.port}, ${inventory.stations.length} stations, ${inventory.cameras.length} cameras`);
+    log(
+      `postgres :${postgres.port}, mosquitto :${mosquitto.port}, ${inventory.stations.length} stations, ${inventory.cameras.length} cameras`,
+    );
     const intervals = o.intervals ?? intervalsFor(inventory.stations.length);
     const h = intervals.healthMs;
     // Shorter than the snapshot period, so the history must hold every scheduled snapshot but a
     // rare near pair (a reboot's first one): a lost snapshot is then a hole in it, not hidden in an hour.
     const snapshotHistoryMs = Math.round(intervals.snapshotMs / 2);
-    hub = new HubSupervisor({
-      databaseUrl: postgres.url, mqttUrl: mosquitto.url, mqttUsername: accounts.hub.username, mqttPassword: accounts.hub.password,
-      ...(o.shareGroup === undefined ? {} : { shareGroup: o.shareGroup }),
-      hubId: 'chaos', dataDir: join(dir, 'hub'), inventoryFile, logLevel: o.hubLogLevel,
-      ...(o.hubDropOneIn === null ? {} : { faultDropOneIn: o.hubDropOneIn }),
-      snapshotHistoryEveryMs: snapshotHistoryMs,
-      // Fast intervals: a station is offline after 3 missed heartbeats, a replayed status holds for one refresh period.
-      status: { offlineAfterMs: 3 * h + 1_000, offlineHoldMs: intervals.statusRefreshMs + h }, sweepEveryMs: 1_000,
-    }, dir, 'hub', log);
+    hub = new HubSupervisor(
+      {
+        databaseUrl: postgres.url,
+        mqttUrl: mosquitto.url,
+        mqttUsername: accounts.hub.username,
+        mqttPassword: accounts.hub.password,
+        ...(o.shareGroup === undefined ? {} : { shareGroup: o.shareGroup }),
+        hubId: 'chaos',
+        dataDir: join(dir, 'hub'),
+        inventoryFile,
+        logLevel: o.hubLogLevel,
+        ...(o.hubDropOneIn === null ? {} : { faultDropOneIn: o.hubDropOneIn }),
+        snapshotHistoryEveryMs: snapshotHistoryMs,
+        // Fast intervals: a station is offline after 3 missed heartbeats, a replayed status holds for one refresh period.
+        status: { offlineAfterMs: 3 * h + 1_000, offlineHoldMs: intervals.statusRefreshMs + h },
+        sweepEveryMs: 1_000,
+      },
+      dir,
+      'hub',
+      log,
+    );
     await hub.start();
     log(`hub up at ${hub.httpUrl}; agents report health every ${h} ms, probe every ${intervals.probeMs} ms`);
     tap = await BrokerTap.start(mosquitto.url, accounts.hub.username, accounts.hub.password);
     fleet = new FleetShards(inventory, dir, o.shards, {
-      inventoryFile, seed: o.seed, mqttUrl: mosquitto.url, credentialsFile: accounts.credentialsFile, intervals,
-      keepaliveS: o.keepaliveS, reconnectMinMs: 200, reconnectMaxMs: 2_000, startSpreadMs: Math.min(10_000, inventory.stations.length * 5), ledger: true, logLevel: 'warn',
+      inventoryFile,
+      seed: o.seed,
+      mqttUrl: mosquitto.url,
+      credentialsFile: accounts.credentialsFile,
+      intervals,
+      keepaliveS: o.keepaliveS,
+      reconnectMinMs: 200,
+      reconnectMaxMs: 2_000,
+      startSpreadMs: Math.min(10_000, inventory.stations.length * 5),
+      ledger: true,
+      logLevel: 'warn',
     });
     await fleet.start();
     const truth = new StatusTruth(inventory);
@@ -74,7 +100,17 @@ export async function runChaos(options: Partial<ChaosOptions> = {}): Promise<Cha
     const faultsOver = Date.now();
     log('faults over; waiting for recovery');
 
-    const outcome = await settle({ fleet, truth, runner, tap, databaseUrl: postgres.url, timeoutMs: o.settleTimeoutMs, healthMs: h, snapshotHistoryMs, log });
+    const outcome = await settle({
+      fleet,
+      truth,
+      runner,
+      tap,
+      databaseUrl: postgres.url,
+      timeoutMs: o.settleTimeoutMs,
+      healthMs: h,
+      snapshotHistoryMs,
+      log,
+    });
     const falseOutages = await StatusTruth.falseOutages(postgres.url, faultsFrom, runner.touched);
     const hubDuplicates = await hub.duplicatesTotal();
     result = {

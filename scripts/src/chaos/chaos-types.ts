@@ -38,7 +38,13 @@ export interface ChaosOptions {
 }
 
 /** Agent cadences of the chaos run: seconds instead of minutes, so a short run sees many of each. */
-export const FAST_INTERVALS: AgentIntervals = { healthMs: 2_000, probeMs: 3_000, pictureCheckMs: 15_000, statusRefreshMs: 10_000, snapshotMs: 30_000 };
+export const FAST_INTERVALS: AgentIntervals = {
+  healthMs: 2_000,
+  probeMs: 3_000,
+  pictureCheckMs: 15_000,
+  statusRefreshMs: 10_000,
+  snapshotMs: 30_000,
+};
 
 /**
  * Cadences for a fleet of `stations`: the fast ones up to 200 stations, slower in proportion
@@ -47,7 +53,9 @@ export const FAST_INTERVALS: AgentIntervals = { healthMs: 2_000, probeMs: 3_000,
  */
 export function intervalsFor(stations: number): AgentIntervals {
   const factor = Math.min(5, Math.max(1, stations / 200));
-  return Object.fromEntries(Object.entries(FAST_INTERVALS).map(([k, v]) => [k, Math.round((v * factor) / 100) * 100])) as unknown as AgentIntervals;
+  return Object.fromEntries(
+    Object.entries(FAST_INTERVALS).map(([k, v]) => [k, Math.round((v * factor) / 100) * 100]),
+  ) as unknown as AgentIntervals;
 }
 
 export const CHAOS_DEFAULTS: ChaosOptions = {

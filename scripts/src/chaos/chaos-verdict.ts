@@ -24,8 +24,10 @@ export function chaosFailures(r: ChaosResult): string[] {
   check(r.snapshots.latestMissing === 0, `${r.snapshots.latestMissing} cameras without their latest snapshot`);
   check(r.snapshots.historyMissing === 0, `${r.snapshots.historyMissing} snapshots missing from the history`);
   const { healthExpected, healthProduced, stationsBehind } = r.cadence;
-  check(healthProduced >= CADENCE_MIN * healthExpected && healthProduced <= CADENCE_MAX * healthExpected,
-    `${healthProduced} heartbeats produced where the cadence and the faults give ${healthExpected} (allowed ×${CADENCE_MIN}–×${CADENCE_MAX})`);
+  check(
+    healthProduced >= CADENCE_MIN * healthExpected && healthProduced <= CADENCE_MAX * healthExpected,
+    `${healthProduced} heartbeats produced where the cadence and the faults give ${healthExpected} (allowed ×${CADENCE_MIN}–×${CADENCE_MAX})`,
+  );
   check(stationsBehind === 0, `${stationsBehind} stations produced under half their heartbeats`);
   check(r.mismatches === 0, `${r.mismatches} station or camera statuses differ from the scripted truth`);
   check((r.falseOutages.byCause.timeout ?? 0) === 0, `${r.falseOutages.byCause.timeout} timeout outages of stations no fault touched`);

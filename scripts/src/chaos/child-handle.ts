@@ -83,7 +83,8 @@ export class ChildHandle {
         const msg = raw as ChildMessage;
         if (msg?.type === 'ready') resolve(msg.info);
       };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => reject(new Error(`${this.spec.name} exited (${signal ?? code}) during start-up; see ${this.spec.logFile}`));
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+        reject(new Error(`${this.spec.name} exited (${signal ?? code}) during start-up; see ${this.spec.logFile}`));
       const onAbort = () => reject(new ChaosAborted(`${this.spec.name}: start aborted`));
       child.on('message', onMessage);
       child.once('exit', onExit);

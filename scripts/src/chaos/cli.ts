@@ -15,15 +15,26 @@ import { runChaos } from './chaos-run.ts';
 import { chaosFailures } from './chaos-verdict.ts';
 import { numberFlag as number } from '../cli/number-flag.ts';
 
-const USAGE = 'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] [--fault-drop-one-in N] [--broker-kill] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
+const USAGE =
+  'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] [--fault-drop-one-in N] [--broker-kill] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: {
-      minutes: { type: 'string' }, cameras: { type: 'string' }, seed: { type: 'string' }, shards: { type: 'string' },
-      'share-group': { type: 'string' }, 'fault-drop-one-in': { type: 'string' }, 'broker-kill': { type: 'boolean' }, hubs: { type: 'string' }, 'sample-every': { type: 'string' }, keep: { type: 'boolean' }, load: { type: 'boolean' }, help: { type: 'boolean' },
+      minutes: { type: 'string' },
+      cameras: { type: 'string' },
+      seed: { type: 'string' },
+      shards: { type: 'string' },
+      'share-group': { type: 'string' },
+      'fault-drop-one-in': { type: 'string' },
+      'broker-kill': { type: 'boolean' },
+      hubs: { type: 'string' },
+      'sample-every': { type: 'string' },
+      keep: { type: 'boolean' },
+      load: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -57,10 +68,13 @@ async function main(argv: string[]): Promise<number> {
 // Ctrl-C or SIGTERM: every wait ends, the run stops its processes and servers, then exits.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => chaosAbort.abort());
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (err: unknown) => {
-  console.error(`chaos: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-  console.error(USAGE);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`chaos: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    console.error(USAGE);
+    process.exitCode = 2;
+  },
+);

@@ -54,7 +54,9 @@ function cycle(start: number, c: number, first: boolean, brokerKill: boolean): F
 export function planFaults(phaseMs: number, brokerKill = false): FaultStep[] {
   const cycles = Math.max(1, Math.round(phaseMs / 90_000));
   const c = phaseMs / cycles;
-  const steps: FaultStep[] = [{ at: Math.round(0.03 * phaseMs), kind: 'uplinkWave', share: 0.1, forMs: Math.round(Math.min(240_000, 0.45 * phaseMs)) }];
+  const steps: FaultStep[] = [
+    { at: Math.round(0.03 * phaseMs), kind: 'uplinkWave', share: 0.1, forMs: Math.round(Math.min(240_000, 0.45 * phaseMs)) },
+  ];
   for (let i = 0; i < cycles; i++) steps.push(...cycle(i * c, c, i === 0, brokerKill));
   return steps.sort((a, b) => a.at - b.at);
 }

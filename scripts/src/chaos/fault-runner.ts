@@ -8,7 +8,6 @@ import type { HubSupervisor } from './hub-supervisor.ts';
 import type { ScriptedCamera, StatusTruth } from './status-truth.ts';
 import { sleep } from './abortable-sleep.ts';
 
-
 export interface ChaosWorld {
   inventory: Inventory;
   mosquitto: MosquittoServer;
@@ -55,15 +54,17 @@ export class FaultRunner {
   /** Runs the plan from now; resolves when every step (and its recovery) is done. */
   async run(plan: readonly FaultStep[]): Promise<void> {
     const t0 = Date.now();
-    await Promise.all(plan.map(async (step) => {
-      await sleep(Math.max(0, t0 + step.at - Date.now()));
-      this.counts[step.kind] = (this.counts[step.kind] ?? 0) + 1;
-      await this.exclusive(step.kind, async () => {
-        this.note(`${step.kind} ${JSON.stringify({ ...step, kind: undefined, at: undefined })}`);
-        await this.apply(step);
-        this.note(`${step.kind} done`);
-      });
-    }));
+    await Promise.all(
+      plan.map(async (step) => {
+        await sleep(Math.max(0, t0 + step.at - Date.now()));
+        this.counts[step.kind] = (this.counts[step.kind] ?? 0) + 1;
+        await this.exclusive(step.kind, async () => {
+          this.note(`${step.kind} ${JSON.stringify({ ...step, kind: undefined, at: undefined })}`);
+          await this.apply(step);
+          this.note(`${step.kind} done`);
+        });
+      }),
+    );
   }
 
   /**
@@ -74,7 +75,13 @@ export class FaultRunner {
     const lock = kind === 'brokerKill' ? 'brokerRestart' : kind;
     const next = (this.locks.get(lock) ?? Promise.resolve()).then(fn);
     // The chain only orders the steps; a step's failure reaches its caller through `next`.
-    this.locks.set(lock, next.then(() => undefined, () => undefined));
+    this.locks.set(
+      lock,
+      next.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     return next;
   }
 
@@ -136,7 +143,11 @@ export class FaultRunner {
         await w.postgres.start();
         return;
       case 'uplinkWave': {
-        const ids = pick(w.inventory.stations.map((s) => s.id), step.share, this.rng);
+        const ids = pick(
+          w.inventory.stations.map((s) => s.id),
+          step.share,
+          this.rng,
+        );
         for (const id of ids) {
           this.uplinkCut.add(id);
           this.touched.add(id);
@@ -181,7 +192,10 @@ export class FaultRunner {
     // The restarted process knows nothing of the faults scripted before: give them back.
     const stations = new Set(fleet.stationsOf(shard));
     const cameras = this.w.inventory.cameras.filter((c) => stations.has(c.stationId) && this.faultyCameras.has(c.id));
-    await this.scriptCameras(cameras.map((c) => c.id), (id) => truth.condition(id));
+    await this.scriptCameras(
+      cameras.map((c) => c.id),
+      (id) => truth.condition(id),
+    );
     const off = [...stations].filter((id) => truth.expectedStation(id) === 'offline');
     if (off.length) await fleet.powerCut(off);
   }
@@ -198,7 +212,9 @@ export class FaultRunner {
     }
     const healthy = inventory.cameras.map((c) => c.id).filter((id) => !this.faultyCameras.has(id));
     const chosen = pick(healthy, share, this.rng);
-    const conditions = new Map<string, ScriptedCamera>(chosen.map((id) => [id, this.rng() < 0.5 ? 'dead' : PICTURE_FAULTS[Math.floor(this.rng() * PICTURE_FAULTS.length)]!]));
+    const conditions = new Map<string, ScriptedCamera>(
+      chosen.map((id) => [id, this.rng() < 0.5 ? 'dead' : PICTURE_FAULTS[Math.floor(this.rng() * PICTURE_FAULTS.length)]!]),
+    );
     for (const [id, c] of conditions) {
       truth.setCamera(id, c);
       this.faultyCameras.add(id);

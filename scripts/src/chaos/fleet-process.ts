@@ -16,7 +16,8 @@ import { childConfig, serveChild } from './child-endpoint.ts';
 import { installLedger } from './produced-ledger.ts';
 
 /** The simulator's own options that travel to the child as they are (JSON). */
-type PassedOn = 'seed' | 'mqttUrl' | 'outboxPath' | 'intervals' | 'limits' | 'keepaliveS' | 'reconnectMinMs' | 'reconnectMaxMs' | 'startSpreadMs';
+type PassedOn =
+  'seed' | 'mqttUrl' | 'outboxPath' | 'intervals' | 'limits' | 'keepaliveS' | 'reconnectMinMs' | 'reconnectMaxMs' | 'startSpreadMs';
 
 export interface FleetProcessConfig extends Pick<RunFleetOptions, PassedOn> {
   inventoryFile: string;
@@ -28,7 +29,8 @@ export interface FleetProcessConfig extends Pick<RunFleetOptions, PassedOn> {
 }
 
 /** The simulator's own figures that `stats` answers as they are. */
-type StatsPassedOn = 'stations' | 'booted' | 'running' | 'connected' | 'poweredOff' | 'uplinkDown' | 'outboxPending' | 'sentLive' | 'sentReplay' | 'rssMB';
+type StatsPassedOn =
+  'stations' | 'booted' | 'running' | 'connected' | 'poweredOff' | 'uplinkDown' | 'outboxPending' | 'sentLive' | 'sentReplay' | 'rssMB';
 
 /** What `stats` answers: small, so the parent can poll often. */
 export interface FleetProcessStats extends Pick<FleetStats, StatsPassedOn> {
@@ -61,26 +63,39 @@ async function main(): Promise<void> {
   const each = (key: string, fn: (id: string) => void) => (args: Record<string, unknown>) => {
     for (const id of ids(args, key)) fn(id);
   };
-  serveChild({
-    started: () => fleet.started,
-    stats: (): FleetProcessStats => {
-      const s = fleet.stats();
-      const cpu = process.cpuUsage();
-      return {
-        stations: s.stations, booted: s.booted, running: s.running, connected: s.connected, poweredOff: s.poweredOff, uplinkDown: s.uplinkDown,
-        outboxPending: s.outboxPending, produced: Object.values(s.produced).reduce((a, n) => a + n, 0), sentLive: s.sentLive, sentReplay: s.sentReplay,
-        rssMB: s.rssMB, cpuUserMs: Math.round(cpu.user / 1000), cpuSystemMs: Math.round(cpu.system / 1000),
-      };
+  serveChild(
+    {
+      started: () => fleet.started,
+      stats: (): FleetProcessStats => {
+        const s = fleet.stats();
+        const cpu = process.cpuUsage();
+        return {
+          stations: s.stations,
+          booted: s.booted,
+          running: s.running,
+          connected: s.connected,
+          poweredOff: s.poweredOff,
+          uplinkDown: s.uplinkDown,
+          outboxPending: s.outboxPending,
+          produced: Object.values(s.produced).reduce((a, n) => a + n, 0),
+          sentLive: s.sentLive,
+          sentReplay: s.sentReplay,
+          rssMB: s.rssMB,
+          cpuUserMs: Math.round(cpu.user / 1000),
+          cpuSystemMs: Math.round(cpu.system / 1000),
+        };
+      },
+      cutUplink: (args) => each('stationIds', (id) => fleet.cutUplink(id, typeof args.ms === 'number' ? args.ms : undefined))(args),
+      restoreUplink: each('stationIds', (id) => fleet.restoreUplink(id)),
+      powerCut: each('stationIds', (id) => fleet.powerCut(id)),
+      restorePower: each('stationIds', (id) => fleet.restorePower(id)),
+      killCamera: each('cameraIds', (id) => fleet.killCamera(id)),
+      restoreCamera: each('cameraIds', (id) => fleet.restoreCamera(id)),
+      setPicture: (args) => each('cameraIds', (id) => fleet.setPicture(id, args.picture as PictureFault | 'ok'))(args),
+      stop: () => fleet.stop(),
     },
-    cutUplink: (args) => each('stationIds', (id) => fleet.cutUplink(id, typeof args.ms === 'number' ? args.ms : undefined))(args),
-    restoreUplink: each('stationIds', (id) => fleet.restoreUplink(id)),
-    powerCut: each('stationIds', (id) => fleet.powerCut(id)),
-    restorePower: each('stationIds', (id) => fleet.restorePower(id)),
-    killCamera: each('cameraIds', (id) => fleet.killCamera(id)),
-    restoreCamera: each('cameraIds', (id) => fleet.restoreCamera(id)),
-    setPicture: (args) => each('cameraIds', (id) => fleet.setPicture(id, args.picture as PictureFault | 'ok'))(args),
-    stop: () => fleet.stop(),
-  }, { stations: fleet.stationIds.length, pid: process.pid });
+    { stations: fleet.stationIds.length, pid: process.pid },
+  );
 }
 
 main().catch((err: unknown) => {

@@ -24,14 +24,17 @@ export class FleetShards {
     inventory.stations.forEach((s, i) => this.shardOfStation.set(s.id, i % count));
     for (const c of inventory.cameras) this.stationOfCamera.set(c.id, c.stationId);
     this.outboxPaths = Array.from({ length: count }, (_, i) => join(dir, `outbox.${i}.sqlite`));
-    this.shards = this.outboxPaths.map((outboxPath, index) => new ChildHandle({
-      name: `fleet shard ${index}`,
-      script: SCRIPT,
-      config: { ...config, outboxPath, shard: { index, count } } satisfies FleetProcessConfig,
-      logFile: join(dir, `fleet.${index}.log`),
-      // A process of 15,000 stations reads a 40 MB inventory and builds every core before it answers.
-      readyTimeoutMs: 300_000,
-    }));
+    this.shards = this.outboxPaths.map(
+      (outboxPath, index) =>
+        new ChildHandle({
+          name: `fleet shard ${index}`,
+          script: SCRIPT,
+          config: { ...config, outboxPath, shard: { index, count } } satisfies FleetProcessConfig,
+          logFile: join(dir, `fleet.${index}.log`),
+          // A process of 15,000 stations reads a 40 MB inventory and builds every core before it answers.
+          readyTimeoutMs: 300_000,
+        }),
+    );
   }
 
   shardOf(stationId: string): number {
@@ -100,7 +103,21 @@ export class FleetShards {
   /** Sum over the running shards (a killed shard reports nothing until restarted). */
   async stats(): Promise<FleetProcessStats & { shardsRunning: number }> {
     const parts = await Promise.all(this.shards.filter((s) => s.running).map((s) => s.request<FleetProcessStats>('stats')));
-    const total = { stations: 0, booted: 0, running: 0, connected: 0, poweredOff: 0, uplinkDown: 0, outboxPending: 0, produced: 0, sentLive: 0, sentReplay: 0, rssMB: 0, cpuUserMs: 0, cpuSystemMs: 0 };
+    const total = {
+      stations: 0,
+      booted: 0,
+      running: 0,
+      connected: 0,
+      poweredOff: 0,
+      uplinkDown: 0,
+      outboxPending: 0,
+      produced: 0,
+      sentLive: 0,
+      sentReplay: 0,
+      rssMB: 0,
+      cpuUserMs: 0,
+      cpuSystemMs: 0,
+    };
     for (const p of parts) for (const k of Object.keys(total) as (keyof FleetProcessStats)[]) total[k] += p[k];
     return { ...total, shardsRunning: parts.length };
   }

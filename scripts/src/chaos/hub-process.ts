@@ -56,22 +56,26 @@ async function main(): Promise<void> {
   });
   // First start only: a restarted hub finds its inventory in the database (as in production).
   const known = await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM stations');
-  if (cfg.inventoryFile && known.rows[0]!.n === 0) await hub.importInventory(JSON.parse(await readFile(cfg.inventoryFile, 'utf8')) as Inventory);
-  serveChild({
-    flush: () => hub.flush(),
-    sweep: async () => (await hub.sweep()).length,
-    metrics: () => hub.metrics.registry.getMetricsAsJSON(),
-    /** Issues MQTT credentials for stations (embedded broker): the secrets go to the parent only. */
-    issueStationCredentials: async (args) => {
-      const out: Record<string, { username: string; password: string }> = {};
-      for (const id of args.stationIds as string[]) {
-        const c = await hub.credentials.createStationCredential(id);
-        out[id] = { username: c.username, password: c.secret };
-      }
-      return out;
+  if (cfg.inventoryFile && known.rows[0]!.n === 0)
+    await hub.importInventory(JSON.parse(await readFile(cfg.inventoryFile, 'utf8')) as Inventory);
+  serveChild(
+    {
+      flush: () => hub.flush(),
+      sweep: async () => (await hub.sweep()).length,
+      metrics: () => hub.metrics.registry.getMetricsAsJSON(),
+      /** Issues MQTT credentials for stations (embedded broker): the secrets go to the parent only. */
+      issueStationCredentials: async (args) => {
+        const out: Record<string, { username: string; password: string }> = {};
+        for (const id of args.stationIds as string[]) {
+          const c = await hub.credentials.createStationCredential(id);
+          out[id] = { username: c.username, password: c.secret };
+        }
+        return out;
+      },
+      stop: () => hub.stop(),
     },
-    stop: () => hub.stop(),
-  }, { httpUrl: hub.httpUrl, mqttUrl: hub.mqttUrl, pid: process.pid });
+    { httpUrl: hub.httpUrl, mqttUrl: hub.mqttUrl, pid: process.pid },
+  );
 }
 
 main().catch((err: unknown) => {

@@ -17,7 +17,12 @@ export class HubSupervisor {
   /** The duplicates counter of earlier starts (a counter restarts at 0 with its process). */
   private duplicatesBefore = 0;
 
-  constructor(config: HubProcessConfig, logDir: string, name = 'hub', private readonly log: (line: string) => void = () => undefined) {
+  constructor(
+    config: HubProcessConfig,
+    logDir: string,
+    name = 'hub',
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
     this.child = new ChildHandle({ name, script: SCRIPT, config, logFile: join(logDir, `${name}.log`), readyTimeoutMs: 300_000 });
     // A hub that dies by itself is a bug the run reports (unplannedExits); meanwhile it is restarted, as systemd would.
     this.child.onUnplannedExit = (reason) => {

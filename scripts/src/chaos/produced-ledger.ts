@@ -55,7 +55,8 @@ export class LedgerReader {
   *records(upTo: number, page = 20_000): Generator<ProducedRecord[]> {
     const stmt = this.store.db.prepare(
       `SELECT id, station_id AS stationId, boot_id AS bootId, seq, kind, camera_id AS cameraId, ts
-         FROM chaos_produced WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`);
+         FROM chaos_produced WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
+    );
     let after = 0;
     for (;;) {
       const rows = stmt.all(after, upTo, page) as (ProducedRecord & { id: number })[];

@@ -45,7 +45,6 @@ export interface SettleOutcome {
   cadence: Cadence;
 }
 
-
 /**
  * After the faults: first the statuses (stations still without power must show offline, their
  * cameras unknown, every other camera as its simulated condition), then power back everywhere,

@@ -91,7 +91,9 @@ export class StatusTruth {
         `SELECT cause, GROUPING(cause)::int AS total, count(DISTINCT station_id)::int AS stations, count(*)::int AS intervals,
                 (max(extract(epoch FROM coalesce(ended_at, now()) - started_at)) * 1000)::int AS longest_ms
            FROM station_status_intervals
-          WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[])) GROUP BY ROLLUP (cause)`, [new Date(since).toISOString(), [...touched]]);
+          WHERE status = 'offline' AND started_at >= $1 AND NOT (station_id = ANY($2::text[])) GROUP BY ROLLUP (cause)`,
+        [new Date(since).toISOString(), [...touched]],
+      );
       const total = q.rows.find((r) => r.total === 1);
       const byCause = Object.fromEntries(q.rows.filter((r) => r.total === 0).map((r) => [r.cause ?? 'none', r.intervals]));
       return { stations: total?.stations ?? 0, intervals: total?.intervals ?? 0, longestMs: total?.longest_ms ?? 0, byCause };
@@ -105,8 +107,19 @@ export class StatusTruth {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const live = new Map((await client.query<{ station_id: string; state: string }>('SELECT station_id, state FROM station_liveness')).rows.map((r) => [r.station_id, r.state]));
-      const open = new Map((await client.query<{ camera_id: string; status: string; cause: string | null }>('SELECT camera_id, status, cause FROM camera_status_intervals WHERE ended_at IS NULL')).rows.map((r) => [r.camera_id, r]));
+      const live = new Map(
+        (await client.query<{ station_id: string; state: string }>('SELECT station_id, state FROM station_liveness')).rows.map((r) => [
+          r.station_id,
+          r.state,
+        ]),
+      );
+      const open = new Map(
+        (
+          await client.query<{ camera_id: string; status: string; cause: string | null }>(
+            'SELECT camera_id, status, cause FROM camera_status_intervals WHERE ended_at IS NULL',
+          )
+        ).rows.map((r) => [r.camera_id, r]),
+      );
       const stations: Mismatch[] = [];
       for (const stationId of new Set(this.stationOf.values())) {
         const expected = this.expectedStation(stationId);
@@ -119,7 +132,11 @@ export class StatusTruth {
         const row = open.get(cameraId);
         const causeWrong = expected.cause !== undefined && (row?.cause ?? null) !== expected.cause;
         if (row?.status !== expected.status || causeWrong) {
-          cameras.push({ id: cameraId, expected: `${expected.status}/${expected.cause ?? '-'}`, stored: row ? `${row.status}/${row.cause ?? '-'}` : null });
+          cameras.push({
+            id: cameraId,
+            expected: `${expected.status}/${expected.cause ?? '-'}`,
+            stored: row ? `${row.status}/${row.cause ?? '-'}` : null,
+          });
         }
       }
       return { stations, cameras };

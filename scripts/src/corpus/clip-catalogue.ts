@@ -44,19 +44,50 @@ const ir = (seed: number, brightness = -0.12, noise = 14): string =>
   `hue=s=0,eq=brightness=${brightness}:contrast=0.85:gamma=0.9,noise=alls=${noise}:allf=t:all_seed=${seed},hue=s=0`;
 
 const ref = (role: ClipRole, n: number, start: number, filter: string): ClipSpec => ({
-  id: `${role}-${n}`, role, cause: null, severity: null, condition: role, source: 'vtest', start, filter,
+  id: `${role}-${n}`,
+  role,
+  cause: null,
+  severity: null,
+  condition: role,
+  source: 'vtest',
+  start,
+  filter,
 });
-const fault = (id: string, cause: CameraCause, severity: Severity, start: number, filter: string, extra: Partial<ClipSpec> = {}): ClipSpec => ({
-  id, role: 'test', cause, severity, condition: id, source: 'vtest', start, filter, ...extra,
+const fault = (
+  id: string,
+  cause: CameraCause,
+  severity: Severity,
+  start: number,
+  filter: string,
+  extra: Partial<ClipSpec> = {},
+): ClipSpec => ({
+  id,
+  role: 'test',
+  cause,
+  severity,
+  condition: id,
+  source: 'vtest',
+  start,
+  filter,
+  ...extra,
 });
 const benign = (id: string, start: number, filter: string, extra: Partial<ClipSpec> = {}): ClipSpec => ({
-  id, role: 'test', cause: null, severity: null, condition: id, source: 'vtest', start, filter, ...extra,
+  id,
+  role: 'test',
+  cause: null,
+  severity: null,
+  condition: id,
+  source: 'vtest',
+  start,
+  filter,
+  ...extra,
 });
 
 /** Half of the picture (left) under a translucent cover: the overlay keeps the other half untouched. */
 const halfTranslucent = 'split[a][b];[b]crop=iw/2:ih:0:0,gblur=sigma=14,eq=contrast=0.35:brightness=0.2[c];[a][c]overlay=0:0[out]';
 /** A lorry passing close: a large, moving, textured block covering about a third of the frame for 3 s. */
-const passingLorry = "split[a][b];[b]crop=iw/2:ih*0.7:0:0,hflip,eq=brightness=-0.1[c];[a][c]overlay=x='-400+300*t':y=H*0.3:enable='between(t,1,4)'[out]";
+const passingLorry =
+  "split[a][b];[b]crop=iw/2:ih*0.7:0:0,hflip,eq=brightness=-0.1[c];[a][c]overlay=x='-400+300*t':y=H*0.3:enable='between(t,1,4)'[out]";
 
 export const CLIPS: readonly ClipSpec[] = [
   // How the camera normally looks, by day and in infrared at night (several samples each).
@@ -116,13 +147,26 @@ export const CLIPS: readonly ClipSpec[] = [
   benign('busy-traffic', 70, passingLorry),
   benign('small-shake', 58, "pad=iw+16:ih+16:8:8:color=gray,crop=768:576:x='8+6*sin(t*9)':y='8+5*cos(t*7)'"),
   benign('heavy-compression', 66, 'null', { bitrateKbps: 60 }),
-  benign('day-night-switch', 54, "hue=s='if(gt(t\\,3)\\,0\\,1)',eq=brightness='-0.12*gt(t\\,3)':eval=frame,noise=alls=10:allf=t:all_seed=406"),
+  benign(
+    'day-night-switch',
+    54,
+    "hue=s='if(gt(t\\,3)\\,0\\,1)',eq=brightness='-0.12*gt(t\\,3)':eval=frame,noise=alls=10:allf=t:all_seed=406",
+  ),
 
   // Held out: other segments, seeds, sides and strengths, written after the thresholds were fixed.
   fault('blur-sigma2', 'blurred', 'mild', 30, 'gblur=sigma=2', { heldOut: true }),
   fault('blur-sigma4', 'blurred', 'moderate', 12, 'gblur=sigma=4', { heldOut: true }),
-  fault('cover-opaque-right-60pct', 'covered', 'moderate', 14, 'drawbox=x=iw*0.4:y=0:w=iw*0.6:h=ih:color=0x3a3530@1:t=fill', { heldOut: true }),
-  fault('cover-translucent-top', 'covered', 'moderate', 16, 'split[a][b];[b]crop=iw:ih/2:0:0,gblur=sigma=10,eq=contrast=0.4:brightness=0.15[c];[a][c]overlay=0:0[out]', { heldOut: true }),
+  fault('cover-opaque-right-60pct', 'covered', 'moderate', 14, 'drawbox=x=iw*0.4:y=0:w=iw*0.6:h=ih:color=0x3a3530@1:t=fill', {
+    heldOut: true,
+  }),
+  fault(
+    'cover-translucent-top',
+    'covered',
+    'moderate',
+    16,
+    'split[a][b];[b]crop=iw:ih/2:0:0,gblur=sigma=10,eq=contrast=0.4:brightness=0.15[c];[a][c]overlay=0:0[out]',
+    { heldOut: true },
+  ),
   fault('cover-cling-film', 'covered', 'mild', 18, 'gblur=sigma=6,eq=contrast=0.6:brightness=0.1', { heldOut: true }),
   fault('turned-pan-right-15pct', 'view_changed', 'moderate', 24, 'scroll=h=0:v=0:hpos=0.85', { heldOut: true }),
   fault('turned-rotate-minus-10deg', 'view_changed', 'moderate', 28, 'scale=900:675,rotate=a=-10*PI/180:ow=768:oh=576', { heldOut: true }),

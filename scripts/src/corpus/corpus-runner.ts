@@ -1,7 +1,17 @@
 import { decideStatus, PICTURE_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
 import {
-  assessPicture, createRealProber, createSpawnMediaTools, DEFAULT_PICTURE_THRESHOLDS, emptyReference, learn, samplePicture,
-  type CameraTarget, type CameraVerdict, type MediaTools, type PictureReference, type ProcessResult,
+  assessPicture,
+  createRealProber,
+  createSpawnMediaTools,
+  DEFAULT_PICTURE_THRESHOLDS,
+  emptyReference,
+  learn,
+  samplePicture,
+  type CameraTarget,
+  type CameraVerdict,
+  type MediaTools,
+  type PictureReference,
+  type ProcessResult,
 } from '@camwatch/edge-agent/picture';
 import { pino } from 'pino';
 import { RtspTestServer } from '@camwatch/testkit';
@@ -61,7 +71,12 @@ async function pool<T, R>(items: readonly T[], parallel: number, fn: (item: T) =
 export class CorpusRunner {
   private server: RtspTestServer | null = null;
   private readonly recorder = recordingTools();
-  private readonly prober = createRealProber({ logger: pino({ level: 'silent' }), concurrency: 64, frameSampleSeconds: SAMPLE_SECONDS, media: this.recorder.tools });
+  private readonly prober = createRealProber({
+    logger: pino({ level: 'silent' }),
+    concurrency: 64,
+    frameSampleSeconds: SAMPLE_SECONDS,
+    media: this.recorder.tools,
+  });
   private paths = new Map<string, string>();
   reference: PictureReference = emptyReference();
   referenceHash: string | null = null;
@@ -80,12 +95,30 @@ export class CorpusRunner {
   private target(spec: ClipSpec): CameraTarget {
     const file = this.paths.get(spec.id);
     if (!file || !this.server) throw new Error(`clip ${spec.id} is not served (start() first)`);
-    const name = file.split('/').at(-1)!.replace(/\.mkv$/, '');
-    return { cameraId: `CORPUS-${spec.id}`, make: 'corpus', model: 'vtest', firmware: null, rtspUrl: this.server.clipUrl(name), onvifUrl: null, username: null, password: null, snapshotUrl: null };
+    const name = file
+      .split('/')
+      .at(-1)!
+      .replace(/\.mkv$/, '');
+    return {
+      cameraId: `CORPUS-${spec.id}`,
+      make: 'corpus',
+      model: 'vtest',
+      firmware: null,
+      rtspUrl: this.server.clipUrl(name),
+      onvifUrl: null,
+      username: null,
+      password: null,
+      snapshotUrl: null,
+    };
   }
 
   private probe(spec: ClipSpec): Promise<CameraVerdict> {
-    const ctx = { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS * 2), timeoutMs: PROBE_TIMEOUT_MS, referenceHash: this.referenceHash, pictureReference: this.reference };
+    const ctx = {
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS * 2),
+      timeoutMs: PROBE_TIMEOUT_MS,
+      referenceHash: this.referenceHash,
+      pictureReference: this.reference,
+    };
     return this.prober.probe(this.target(spec), ctx, true);
   }
 
@@ -95,8 +128,13 @@ export class CorpusRunner {
     const verdicts = await pool(refs, parallel, (spec) => this.probe(spec));
     let reference = emptyReference();
     for (const [i, v] of verdicts.entries()) {
-      if (v.status !== 'ok' || !v.pictureSummary) throw new Error(`reference clip ${refs[i]!.id} is not ok: ${v.status}/${v.cause} ${v.detail}`);
-      reference = { ...reference, day: v.pictureSummary.day ? learn(reference.day, v.pictureSummary.day) : reference.day, night: v.pictureSummary.night ? learn(reference.night, v.pictureSummary.night) : reference.night };
+      if (v.status !== 'ok' || !v.pictureSummary)
+        throw new Error(`reference clip ${refs[i]!.id} is not ok: ${v.status}/${v.cause} ${v.detail}`);
+      reference = {
+        ...reference,
+        day: v.pictureSummary.day ? learn(reference.day, v.pictureSummary.day) : reference.day,
+        night: v.pictureSummary.night ? learn(reference.night, v.pictureSummary.night) : reference.night,
+      };
       if (!this.referenceHash && refs[i]!.role === 'reference-day') this.referenceHash = v.frameHash;
     }
     this.reference = reference;
@@ -118,7 +156,14 @@ export class CorpusRunner {
     // Replay the recorded ffmpeg output through the same sampler: the very frames the new judge saw.
     const replay: MediaTools = { ffprobe: () => Promise.reject(new Error('not used')), ffmpeg: () => Promise.resolve(raw) };
     const sample = await samplePicture(replay, url, {
-      signal: AbortSignal.timeout(10_000), timeoutMs: 10_000, seconds: SAMPLE_SECONDS, sourceWidth: verdict.stream.width, sourceHeight: verdict.stream.height, sourceFps: verdict.stream.fps, transport: 'tcp', thresholds: DEFAULT_PICTURE_THRESHOLDS,
+      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 10_000,
+      seconds: SAMPLE_SECONDS,
+      sourceWidth: verdict.stream.width,
+      sourceHeight: verdict.stream.height,
+      sourceFps: verdict.stream.fps,
+      transport: 'tcp',
+      thresholds: DEFAULT_PICTURE_THRESHOLDS,
     });
     const fixed = assessPicture(sample, { hash: this.referenceHash, picture: null }, DEFAULT_PICTURE_THRESHOLDS);
     return decideStatus([...others, ...fixed.causes], true);

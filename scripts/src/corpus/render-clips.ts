@@ -18,11 +18,16 @@ function clipPath(spec: ClipSpec): string {
 
 function inputArgs(spec: ClipSpec, corpus: CorpusPaths): string[] {
   switch (spec.source) {
-    case 'vtest': return ['-ss', String(spec.start), '-t', String(CLIP_SECONDS), '-i', corpus['vtest.avi']];
-    case 'tree': return ['-stream_loop', '-1', '-t', String(CLIP_SECONDS), '-i', corpus['tree.avi']];
-    case 'leuvenA': return ['-loop', '1', '-framerate', '10', '-t', String(CLIP_SECONDS), '-i', corpus['leuvenA.jpg']];
-    case 'building': return ['-loop', '1', '-framerate', '10', '-t', String(CLIP_SECONDS), '-i', corpus['building.jpg']];
-    case 'black': return ['-f', 'lavfi', '-i', `color=c=0x060606:s=${WIDTH}x${HEIGHT}:r=10:d=${CLIP_SECONDS}`];
+    case 'vtest':
+      return ['-ss', String(spec.start), '-t', String(CLIP_SECONDS), '-i', corpus['vtest.avi']];
+    case 'tree':
+      return ['-stream_loop', '-1', '-t', String(CLIP_SECONDS), '-i', corpus['tree.avi']];
+    case 'leuvenA':
+      return ['-loop', '1', '-framerate', '10', '-t', String(CLIP_SECONDS), '-i', corpus['leuvenA.jpg']];
+    case 'building':
+      return ['-loop', '1', '-framerate', '10', '-t', String(CLIP_SECONDS), '-i', corpus['building.jpg']];
+    case 'black':
+      return ['-f', 'lavfi', '-i', `color=c=0x060606:s=${WIDTH}x${HEIGHT}:r=10:d=${CLIP_SECONDS}`];
   }
 }
 
@@ -45,14 +50,38 @@ export async function renderClip(spec: ClipSpec, corpus: CorpusPaths): Promise<s
   mkdirSync(join(CORPUS_DIR, 'clips'), { recursive: true });
   const fps = spec.fps ?? 10;
   const base = `scale=${WIDTH}:${HEIGHT},setsar=1,fps=10,format=yuv420p`;
-  const graph = spec.filter.includes(';') ? `[0:v]${base}[v];[v]${spec.filter};[out]fps=${fps}[final]` : `[0:v]${base},${spec.filter},fps=${fps},format=yuv420p[final]`;
-  const rate = spec.bitrateKbps ? ['-b:v', `${spec.bitrateKbps}k`, '-maxrate', `${spec.bitrateKbps}k`, '-bufsize', `${spec.bitrateKbps * 2}k`] : ['-crf', '23', '-maxrate', '2500k', '-bufsize', '5000k'];
+  const graph = spec.filter.includes(';')
+    ? `[0:v]${base}[v];[v]${spec.filter};[out]fps=${fps}[final]`
+    : `[0:v]${base},${spec.filter},fps=${fps},format=yuv420p[final]`;
+  const rate = spec.bitrateKbps
+    ? ['-b:v', `${spec.bitrateKbps}k`, '-maxrate', `${spec.bitrateKbps}k`, '-bufsize', `${spec.bitrateKbps * 2}k`]
+    : ['-crf', '23', '-maxrate', '2500k', '-bufsize', '5000k'];
   // A camera's encoder is capped too (2–4 Mbps for a main stream): high-gain night noise is smoothed, not kept.
   const tmp = `${out}.part.mkv`;
   await run([
-    '-v', 'error', '-y', ...inputArgs(spec, corpus),
-    '-filter_complex', graph, '-map', '[final]', '-t', String(CLIP_SECONDS),
-    '-c:v', 'libx264', '-preset', 'veryfast', ...rate, '-g', String(fps), '-bf', '0', '-pix_fmt', 'yuv420p', '-an', tmp,
+    '-v',
+    'error',
+    '-y',
+    ...inputArgs(spec, corpus),
+    '-filter_complex',
+    graph,
+    '-map',
+    '[final]',
+    '-t',
+    String(CLIP_SECONDS),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    ...rate,
+    '-g',
+    String(fps),
+    '-bf',
+    '0',
+    '-pix_fmt',
+    'yuv420p',
+    '-an',
+    tmp,
   ]);
   renameSync(tmp, out);
   return out;

@@ -28,7 +28,13 @@ export function largestRemainder(total: number, weights: readonly number[], min 
  * Weighted sampling without replacement (Efraimidis–Spirakis): each item gets the key
  * u^(1/w) and the `count` largest keys win. `forced` items always win.
  */
-export function weightedSample<T>(items: readonly T[], weight: (t: T) => number, count: number, rng: Rng, forced: (t: T) => boolean): Set<T> {
+export function weightedSample<T>(
+  items: readonly T[],
+  weight: (t: T) => number,
+  count: number,
+  rng: Rng,
+  forced: (t: T) => boolean,
+): Set<T> {
   const chosen = new Set(items.filter(forced));
   if (chosen.size > count) throw new Error(`${chosen.size} forced items exceed the ${count} to choose`);
   const keyed = items

@@ -12,7 +12,12 @@ const MODELS: Record<Make, readonly string[]> = {
   KBVision: ['KX-A2011N3', 'KX-C2012S5', 'KX-A4012N2', 'KX-C4012S5'],
   Imou: ['IPC-F22P', 'IPC-F42P', 'IPC-G42P', 'IPC-F26FP'],
 };
-const MAKES = [['Hikvision', 38], ['Dahua', 30], ['KBVision', 20], ['Imou', 12]] as const;
+const MAKES = [
+  ['Hikvision', 38],
+  ['Dahua', 30],
+  ['KBVision', 20],
+  ['Imou', 12],
+] as const;
 
 /** Fixed lenses and the horizontal field of view and useful range that go with them. */
 const LENSES = [

@@ -17,7 +17,12 @@ export function voronoiCells(centres: [number, number][], outline: Polygon, proj
   const xs = outlineXY.map((p) => p[0]);
   const ys = outlineXY.map((p) => p[1]);
   const margin = 5;
-  const voronoi = Delaunay.from(centres).voronoi([Math.min(...xs) - margin, Math.min(...ys) - margin, Math.max(...xs) + margin, Math.max(...ys) + margin]);
+  const voronoi = Delaunay.from(centres).voronoi([
+    Math.min(...xs) - margin,
+    Math.min(...ys) - margin,
+    Math.max(...xs) + margin,
+    Math.max(...ys) + margin,
+  ]);
   const clip = outline.coordinates as Geom;
   return centres.map((_, i) => {
     const ring = voronoi.cellPolygon(i);

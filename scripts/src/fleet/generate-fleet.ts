@@ -44,7 +44,11 @@ export interface Fleet {
 export function fleetCounts(cameras: number, communes: number): { stations: number; equipped: number; roadSigns: number } {
   const ratio = cameras / LONG_AN_FLEET.cameras;
   const stations = Math.min(cameras, Math.max(Math.ceil(cameras / MAX_CAMERAS_PER_STATION), Math.round(LONG_AN_FLEET.stations * ratio)));
-  return { stations, equipped: Math.min(LONG_AN_FLEET.equipped, stations, communes), roadSigns: Math.round(LONG_AN_FLEET.roadSigns * ratio) };
+  return {
+    stations,
+    equipped: Math.min(LONG_AN_FLEET.equipped, stations, communes),
+    roadSigns: Math.round(LONG_AN_FLEET.roadSigns * ratio),
+  };
 }
 
 /** Why a commune is likelier to be equipped, and to have more stations: industry, a national road, a town. */

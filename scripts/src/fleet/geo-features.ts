@@ -58,10 +58,17 @@ export function geoFeatures(geo: Geography): FleetGeo {
     geometry: { type: 'LineString', coordinates },
   });
   const roads = [
-    ...MAIN_ROADS.map((r) => line(r.path.map(([lon, lat]) => [lon, lat]), { code: r.code, name: r.name, kind: 'main', unitId: null })),
+    ...MAIN_ROADS.map((r) =>
+      line(
+        r.path.map(([lon, lat]) => [lon, lat]),
+        { code: r.code, name: r.name, kind: 'main', unitId: null },
+      ),
+    ),
     ...geo.communes.flatMap((c) =>
       // Local roads are straight: their two ends and the centre they cross describe them.
-      c.localRoads.filter((r) => r.points.length > 1).map((r) => line(straight(r.points), { code: r.name, name: r.name, kind: 'local', unitId: c.id })),
+      c.localRoads
+        .filter((r) => r.points.length > 1)
+        .map((r) => line(straight(r.points), { code: r.name, name: r.name, kind: 'local', unitId: c.id })),
     ),
   ];
   return {

@@ -60,13 +60,24 @@ export function buildGeography(boundaries?: BoundaryImport): Geography {
   const outline: Polygon = { type: 'Polygon', coordinates: [OUTLINE.map(([lon, lat]) => [lon, lat])] };
   const identities = communeIdentities();
   const placed = layoutCommunes(identities, outline, projection);
-  const cells = voronoiCells(placed.map((p) => p.xy), outline, projection);
+  const cells = voronoiCells(
+    placed.map((p) => p.xy),
+    outline,
+    projection,
+  );
   const partial = placed.map((p, i) => {
     const imported = boundaries?.areas.get(p.identity.id);
     const area = imported ?? (cells[i] as Area);
     const [lon, lat] = projection.toLonLat(p.xy[0], p.xy[1]);
     const base = { id: p.identity.id, kind: p.identity.seed.kind, area, bbox: bboxOf(area), anchor: [round6(lon), round6(lat)] as LonLat };
-    return { ...base, anchor: interiorPoint(base), name: p.identity.seed.name, districtId: p.identity.districtId, district: p.district, imported: !!imported };
+    return {
+      ...base,
+      anchor: interiorPoint(base),
+      name: p.identity.seed.name,
+      districtId: p.identity.districtId,
+      district: p.district,
+      imported: !!imported,
+    };
   });
   const roads = mainRoadPoints(partial, projection);
   const communes: CommuneGeo[] = partial.map((c) => ({

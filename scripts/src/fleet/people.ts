@@ -8,7 +8,28 @@ import type { Rng } from './prng.ts';
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Trương', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lâm'];
 const MIDDLE_MALE = ['Văn', 'Minh', 'Thanh', 'Hoàng', 'Hữu', 'Quốc', 'Công', 'Đức'];
 const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thanh', 'Kim', 'Bích'];
-const GIVEN_MALE = ['Hùng', 'Dũng', 'Tâm', 'Phúc', 'Lộc', 'Thành', 'Hải', 'Tuấn', 'Nam', 'Long', 'Bình', 'Hòa', 'Khoa', 'Trung', 'Nghĩa', 'Hiếu', 'Tài', 'Sơn', 'Cường', 'Quang'];
+const GIVEN_MALE = [
+  'Hùng',
+  'Dũng',
+  'Tâm',
+  'Phúc',
+  'Lộc',
+  'Thành',
+  'Hải',
+  'Tuấn',
+  'Nam',
+  'Long',
+  'Bình',
+  'Hòa',
+  'Khoa',
+  'Trung',
+  'Nghĩa',
+  'Hiếu',
+  'Tài',
+  'Sơn',
+  'Cường',
+  'Quang',
+];
 const GIVEN_FEMALE = ['Lan', 'Hạnh', 'Thảo', 'Trang', 'Hương', 'Mai', 'Loan', 'Nhung', 'Yến', 'Diễm'];
 const ROLES = ['Trưởng ấp', 'Công an viên', 'Tổ trưởng tổ tự quản', 'Trưởng ban nhân dân ấp', 'Tổ trưởng tổ an ninh'];
 const URBAN_ROLES = ['Trưởng khu phố', 'Công an phường', 'Tổ trưởng tổ dân phố', 'Tổ trưởng tổ an ninh'];

@@ -34,7 +34,9 @@ const LOCAL_REACH_KM = 6;
 export function bboxOf(area: Area): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const polys = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
-  for (const ring of polys.flat()) for (const [x = 0, y = 0] of ring) [b[0], b[1], b[2], b[3]] = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
+  for (const ring of polys.flat())
+    for (const [x = 0, y = 0] of ring)
+      [b[0], b[1], b[2], b[3]] = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
   return b;
 }
 
@@ -47,7 +49,10 @@ export function containsPoint(a: RoadArea, lon: number, lat: number): boolean {
 export function mainRoadPoints(areas: RoadArea[], proj: Projection): Map<string, RoadPoint[]> {
   const out = new Map<string, RoadPoint[]>(areas.map((a) => [a.id, []]));
   for (const road of MAIN_ROADS) {
-    for (const s of samplePath(road.path.map((p) => proj.toXY(p)), STEP_KM)) {
+    for (const s of samplePath(
+      road.path.map((p) => proj.toXY(p)),
+      STEP_KM,
+    )) {
       const [lon, lat] = proj.toLonLat(s.x, s.y);
       const owner = areas.find((a) => containsPoint(a, lon, lat));
       if (owner) out.get(owner.id)?.push({ lon, lat, bearing: s.bearing, road: road.code, offsetKm: 0 });
@@ -78,7 +83,13 @@ export function localRoads(a: RoadArea, proj: Projection): LocalRoad[] {
       }
       return pts;
     };
-    const centre: RoadPoint = { lon: a.anchor[0], lat: a.anchor[1], bearing: normaliseBearing(b), road: names[i] ?? 'Đường liên ấp', offsetKm: 0 };
+    const centre: RoadPoint = {
+      lon: a.anchor[0],
+      lat: a.anchor[1],
+      bearing: normaliseBearing(b),
+      road: names[i] ?? 'Đường liên ấp',
+      offsetKm: 0,
+    };
     return { name: centre.road, points: [...walk(-1).reverse(), centre, ...walk(1)] };
   });
 }

@@ -11,7 +11,10 @@ import type { PlacedStation } from './stations.ts';
  * one of the commune's stations on the same road.
  */
 export function placeRoadSigns(total: number, byCommune: PlacedStation[][], rng: Rng, proj: Projection): RoadSign[] {
-  const shares = largestRemainder(total, byCommune.map((s) => s.length));
+  const shares = largestRemainder(
+    total,
+    byCommune.map((s) => s.length),
+  );
   const signs: RoadSign[] = [];
   byCommune.forEach((stations, ci) => {
     const share = shares[ci] ?? 0;

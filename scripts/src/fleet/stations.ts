@@ -18,7 +18,12 @@ export interface PlacedStation {
 const ON_MAIN_ROAD = 0.6;
 /** Settlements: most local-road stations stand within this distance of the commune centre. */
 const SETTLEMENT_KM = 1.5;
-const FUNDING = [['community', 78], ['mixed', 10], ['business', 7], ['state', 5]] as const;
+const FUNDING = [
+  ['community', 78],
+  ['mixed', 10],
+  ['business', 7],
+  ['state', 5],
+] as const;
 
 /** Lower-cases the unit type for use inside an address ("xã Phước Lợi, huyện Bến Lức"). */
 const inAddress = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);

@@ -3,7 +3,11 @@ import { DISTRICTS, PROVINCE, type CommuneSeed } from './data/long-an-units.ts';
 
 /** Strips Vietnamese diacritics (đ is its own letter, not a combining mark). */
 export function asciiFold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 /** The name without its "Xã"/"Phường"/"Thị trấn" prefix, e.g. for matching imported boundaries. */
@@ -20,7 +24,11 @@ export function bareName(name: string): string {
 function communeCode(seed: CommuneSeed): string {
   const bare = asciiFold(bareName(seed.name));
   if (seed.kind === 'ward' && /^\d+$/.test(bare)) return `P${bare}`;
-  const initials = bare.split(/\s+/).map((w) => (/^\d+$/.test(w) ? w : w.charAt(0))).join('').toUpperCase();
+  const initials = bare
+    .split(/\s+/)
+    .map((w) => (/^\d+$/.test(w) ? w : w.charAt(0)))
+    .join('')
+    .toUpperCase();
   return seed.kind === 'township' ? `TT${initials}` : initials;
 }
 

@@ -24,7 +24,13 @@ export interface LoadOptions {
 }
 
 export const LOAD_DEFAULTS: LoadOptions = {
-  cameras: 100_000, durationMs: 4 * 60_000, hubs: 3, seed: 1, stationsPerShard: 14_000, sampleEveryMs: 30_000, keepDir: false,
+  cameras: 100_000,
+  durationMs: 4 * 60_000,
+  hubs: 3,
+  seed: 1,
+  stationsPerShard: 14_000,
+  sampleEveryMs: 30_000,
+  keepDir: false,
   log: (line) => process.stderr.write(`${line}\n`),
 };
 
@@ -61,17 +67,33 @@ export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadR
   try {
     await Promise.all([postgres.start(), ...brokers.map((b) => b.start())]);
     for (const [i, broker] of brokers.entries()) {
-      const hub = new HubSupervisor({
-        databaseUrl: postgres.url, mqttUrl: broker.url, shareGroup: null, hubId: `load-${i}`, dataDir: join(dir, `hub-${i}`),
-        // The first hub imports the inventory and runs the API with alerts; the others only ingest.
-        inventoryFile: i === 0 ? inventoryFile : null, api: i === 0 ? { bootstrapAdmin: false } : null, logLevel: 'warn',
-      }, dir, `hub-${i}`, log);
+      const hub = new HubSupervisor(
+        {
+          databaseUrl: postgres.url,
+          mqttUrl: broker.url,
+          shareGroup: null,
+          hubId: `load-${i}`,
+          dataDir: join(dir, `hub-${i}`),
+          // The first hub imports the inventory and runs the API with alerts; the others only ingest.
+          inventoryFile: i === 0 ? inventoryFile : null,
+          api: i === 0 ? { bootstrapAdmin: false } : null,
+          logLevel: 'warn',
+        },
+        dir,
+        `hub-${i}`,
+        log,
+      );
       await hub.start();
       hubs.push(hub);
     }
     log('hubs up');
     fleet = new FleetShards(inventory, dir, shards, {
-      inventoryFile, seed: o.seed, mqttUrl: brokers.map((b) => b.url), credentialsFile: null, ledger: false, logLevel: 'error',
+      inventoryFile,
+      seed: o.seed,
+      mqttUrl: brokers.map((b) => b.url),
+      credentialsFile: null,
+      ledger: false,
+      logLevel: 'error',
       startSpreadMs: Math.min(120_000, stations * 3),
     });
     const watched: Watched[] = [
@@ -89,7 +111,11 @@ export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadR
     while (Date.now() - fleetStarted < o.durationMs) {
       await sleep(Math.min(o.sampleEveryMs, Math.max(1_000, o.durationMs - (Date.now() - fleetStarted))));
       const { connected, outboxPending, produced } = await fleet.stats();
-      const sample = await sampler.sample(Math.round((Date.now() - fleetStarted) / 1000), { connected, outboxPending, produced }, o.sampleEveryMs / 1000);
+      const sample = await sampler.sample(
+        Math.round((Date.now() - fleetStarted) / 1000),
+        { connected, outboxPending, produced },
+        o.sampleEveryMs / 1000,
+      );
       samples.push(sample);
       log(JSON.stringify(sample));
     }

@@ -39,15 +39,27 @@ export class LoadSampler {
   private readonly lastCpu = new Map<string, { cpuS: number; at: number }>();
   private client: pg.Client | null = null;
 
-  constructor(private readonly databaseUrl: string, private readonly watched: readonly Watched[]) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly watched: readonly Watched[],
+  ) {}
 
   async sample(t: number, fleet: { connected: number; outboxPending: number; produced: number }, windowS: number): Promise<LoadSample> {
     this.client ??= await this.connect();
-    const rows = await this.client.query<{ stored: number; staleness: number | null; p50: number | null; p99: number | null; max: number | null }>(`
+    const rows = await this.client.query<{
+      stored: number;
+      staleness: number | null;
+      p50: number | null;
+      p99: number | null;
+      max: number | null;
+    }>(
+      `
       SELECT (SELECT count(*) FROM health_samples) + (SELECT count(*) FROM camera_status_samples) + (SELECT count(*) FROM station_events) AS stored,
              (SELECT extract(epoch FROM now() - max(ts)) * 1000 FROM health_samples) AS staleness,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99, max(lag) AS max
-        FROM (SELECT extract(epoch FROM received_at - ts) * 1000 AS lag FROM health_samples WHERE received_at > now() - make_interval(secs => $1)) l`, [windowS]);
+        FROM (SELECT extract(epoch FROM received_at - ts) * 1000 AS lag FROM health_samples WHERE received_at > now() - make_interval(secs => $1)) l`,
+      [windowS],
+    );
     const r = rows.rows[0]!;
     const rssMB: Record<string, number> = {};
     const cpuPct: Record<string, number> = {};
@@ -62,7 +74,17 @@ export class LoadSampler {
       this.lastCpu.set(w.name, { cpuS: proc.cpuS, at: now });
     }
     const round = (v: number | null) => (v === null ? null : Math.round(Number(v)));
-    return { t, ...fleet, stored: Number(r.stored), stalenessMs: round(r.staleness), lagP50Ms: round(r.p50), lagP99Ms: round(r.p99), lagMaxMs: round(r.max), rssMB, cpuPct };
+    return {
+      t,
+      ...fleet,
+      stored: Number(r.stored),
+      stalenessMs: round(r.staleness),
+      lagP50Ms: round(r.p50),
+      lagP99Ms: round(r.p99),
+      lagMaxMs: round(r.max),
+      rssMB,
+      cpuPct,
+    };
   }
 
   private async connect(): Promise<pg.Client> {

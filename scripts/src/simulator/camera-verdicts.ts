@@ -77,13 +77,25 @@ function streamOf(cameraId: string, fault: PictureFault | null, t: number): Stre
 
 function pictureOf(cameraId: string, fault: PictureFault | null, t: number, viewDistance: number | null): PictureInfo {
   const w = wobble(`${cameraId}/pic`, t);
-  const base: PictureInfo = { frozen: false, blackRatio: 0.02, brightness: 110 + 15 * w, variance: 1800 + 300 * w, sharpness: 320 + 60 * w, viewDistance };
+  const base: PictureInfo = {
+    frozen: false,
+    blackRatio: 0.02,
+    brightness: 110 + 15 * w,
+    variance: 1800 + 300 * w,
+    sharpness: 320 + 60 * w,
+    viewDistance,
+  };
   switch (fault) {
-    case 'frozen': return { ...base, frozen: true };
-    case 'black': return { ...base, blackRatio: 0.99, brightness: 4, variance: 2, sharpness: 0.4 };
-    case 'covered': return { ...base, blackRatio: 0.05, brightness: 55 + 5 * w, variance: 18 + 4 * w, sharpness: 3 };
-    case 'blurred': return { ...base, sharpness: 14 + 4 * w, variance: 900 + 100 * w };
-    default: return base;
+    case 'frozen':
+      return { ...base, frozen: true };
+    case 'black':
+      return { ...base, blackRatio: 0.99, brightness: 4, variance: 2, sharpness: 0.4 };
+    case 'covered':
+      return { ...base, blackRatio: 0.05, brightness: 55 + 5 * w, variance: 18 + 4 * w, sharpness: 3 };
+    case 'blurred':
+      return { ...base, sharpness: 14 + 4 * w, variance: 900 + 100 * w };
+    default:
+      return base;
   }
 }
 
@@ -92,7 +104,13 @@ function pictureOf(cameraId: string, fault: PictureFault | null, t: number, view
  * see it: the prober decides what a basic probe knows). A deep probe adds the picture evidence
  * and the frame hash, as the real agent's frame analysis does.
  */
-export function verdictFor(cameraId: string, condition: CameraCondition, deep: boolean, t: number, referenceHash: string | null): CameraVerdict {
+export function verdictFor(
+  cameraId: string,
+  condition: CameraCondition,
+  deep: boolean,
+  t: number,
+  referenceHash: string | null,
+): CameraVerdict {
   if (condition.kind === 'dead') {
     return { status: 'down', cause: 'unreachable', detail: DETAIL.unreachable, stream: null, picture: null, frameHash: null };
   }
@@ -100,7 +118,14 @@ export function verdictFor(cameraId: string, condition: CameraCondition, deep: b
   const stream = streamOf(cameraId, fault, t);
   const cause = fault ? FAULT_CAUSE[fault] : null;
   if (!deep) {
-    return { status: cause ? CAUSE_SEVERITY[cause] : 'ok', cause, detail: cause ? DETAIL[cause] : 'stream ok', stream, picture: null, frameHash: null };
+    return {
+      status: cause ? CAUSE_SEVERITY[cause] : 'ok',
+      cause,
+      detail: cause ? DETAIL[cause] : 'stream ok',
+      stream,
+      picture: null,
+      frameHash: null,
+    };
   }
   const hash = frameHash(cameraId, fault);
   const distance = referenceHash ? hammingHex(hash, referenceHash) : null;

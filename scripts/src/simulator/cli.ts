@@ -22,7 +22,9 @@ function shardPath(outbox: string, opts: SimulatorCliOptions): string {
 }
 
 async function runHere(opts: SimulatorCliOptions, logger: Logger): Promise<number> {
-  const inventory = opts.inventory ? await loadInventory(opts.inventory) : resolveInventory({ seed: opts.seed, cameras: opts.cameras ?? undefined });
+  const inventory = opts.inventory
+    ? await loadInventory(opts.inventory)
+    : resolveInventory({ seed: opts.seed, cameras: opts.cameras ?? undefined });
   const credentials = opts.credentials ? await loadCredentialsFile(opts.credentials) : undefined;
   const fleet = runFleet({
     inventory,
@@ -61,18 +63,29 @@ async function main(argv: string[]): Promise<number> {
   // Logs go to stderr; stdout carries only the JSON summary lines.
   const logger = pino({ level: opts.logLevel, base: opts.shard ? { worker: opts.shard.index } : {} }, pino.destination(2));
   if (opts.shard) return runHere(opts, logger);
-  const stations = opts.inventory ? (await loadInventory(opts.inventory)).stations.length : resolveInventory({ seed: opts.seed, cameras: opts.cameras ?? undefined }).stations.length;
+  const stations = opts.inventory
+    ? (await loadInventory(opts.inventory)).stations.length
+    : resolveInventory({ seed: opts.seed, cameras: opts.cameras ?? undefined }).stations.length;
   const workers = opts.workers === 'auto' ? Math.ceil(stations / STATIONS_PER_WORKER) : opts.workers;
   if (workers <= 1) return runHere(opts, logger);
   logger.warn({ stations, workers }, 'running the fleet in several processes');
-  return runWorkers(fileURLToPath(import.meta.url), argv.filter((a, i) => a !== '--workers' && argv[i - 1] !== '--workers'), workers, printLine, logger);
+  return runWorkers(
+    fileURLToPath(import.meta.url),
+    argv.filter((a, i) => a !== '--workers' && argv[i - 1] !== '--workers'),
+    workers,
+    printLine,
+    logger,
+  );
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (err: unknown) => {
-  const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  console.error(`simulate: ${err instanceof Error ? err.message : String(err)}`);
-  if (usage) console.error(USAGE);
-  process.exitCode = usage ? 2 : 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`simulate: ${err instanceof Error ? err.message : String(err)}`);
+    if (usage) console.error(USAGE);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -17,7 +17,10 @@ export class CommittedOutboxView {
   private readonly appendedSince = new Set<string>();
   private readonly highest;
 
-  constructor(db: SqliteReader, private readonly wake: (stationId: string) => void) {
+  constructor(
+    db: SqliteReader,
+    private readonly wake: (stationId: string) => void,
+  ) {
     // AUTOINCREMENT: the highest id ever given, even when that record has since been acknowledged and deleted.
     const stmt = db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0) AS id");
     this.highest = () => (stmt.get() as { id: number }).id;

@@ -46,7 +46,12 @@ export class FaultModel {
       ['flapping', profile.flapping] as const,
       ...PICTURE_FAULTS.map((f) => [f, { ...pf, perDay: mixTotal > 0 ? (pf.perDay * pf.mix[f]) / mixTotal : 0 }] as const),
     ].filter(([, r]) => r.perDay > 0);
-    this.stationRates = ([['power', profile.powerCut], ['uplink', profile.uplinkDrop]] as const).filter(([, r]) => r.perDay > 0);
+    this.stationRates = (
+      [
+        ['power', profile.powerCut],
+        ['uplink', profile.uplinkDrop],
+      ] as const
+    ).filter(([, r]) => r.perDay > 0);
   }
 
   // --- cameras
@@ -58,7 +63,8 @@ export class FaultModel {
     if (override) this.cameraOverrides.delete(cameraId);
     const episode = this.cameraStream(cameraId)?.at(t);
     if (!episode) return OK;
-    if (episode.kind === 'flapping') return resolveScript({ kind: 'flapping', periodMs: this.profile.flapping.periodMs, since: episode.start }, t);
+    if (episode.kind === 'flapping')
+      return resolveScript({ kind: 'flapping', periodMs: this.profile.flapping.periodMs, since: episode.start }, t);
     return episode.kind === 'dead' ? DEAD : { kind: 'picture', fault: episode.kind };
   }
 
@@ -129,7 +135,12 @@ export class FaultModel {
   }
 
   /** Streams are made on first use, so a fleet without faults holds none. */
-  private streamOf<K extends string>(streams: Map<string, EpisodeStream<K>>, id: string, rates: ReadonlyArray<readonly [K, EpisodeRate]>, purpose: string): EpisodeStream<K> | null {
+  private streamOf<K extends string>(
+    streams: Map<string, EpisodeStream<K>>,
+    id: string,
+    rates: ReadonlyArray<readonly [K, EpisodeRate]>,
+    purpose: string,
+  ): EpisodeStream<K> | null {
     if (rates.length === 0) return null;
     let stream = streams.get(id);
     if (!stream) {

@@ -55,7 +55,12 @@ export const NONE_PROFILE: FaultProfile = {
 export const REALISTIC_PROFILE: FaultProfile = {
   name: 'realistic',
   cameraDeath: { perDay: 0.25, meanMs: 3 * HOUR, minMs: 2 * MIN },
-  pictureFault: { perDay: 0.09, meanMs: 4 * HOUR, minMs: 10 * MIN, mix: { frozen: 3, black: 2, blurred: 2, covered: 1, turned: 1, low_fps: 1 } },
+  pictureFault: {
+    perDay: 0.09,
+    meanMs: 4 * HOUR,
+    minMs: 10 * MIN,
+    mix: { frozen: 3, black: 2, blurred: 2, covered: 1, turned: 1, low_fps: 1 },
+  },
   flapping: { perDay: 0.05, meanMs: 20 * MIN, minMs: 5 * MIN, periodMs: 2 * MIN },
   powerCut: { perDay: 0.3, meanMs: 30 * MIN, minMs: 2 * MIN },
   uplinkDrop: { perDay: 1, meanMs: 10 * MIN, minMs: MIN },

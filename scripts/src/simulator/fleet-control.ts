@@ -72,7 +72,8 @@ export class FleetControl {
   }
 
   setPicture(cameraId: string, picture: PictureFault | 'ok'): void {
-    if (picture !== 'ok' && !PICTURE_FAULTS.includes(picture)) throw new UnknownSimTargetError(`unknown picture fault ${JSON.stringify(picture)}`);
+    if (picture !== 'ok' && !PICTURE_FAULTS.includes(picture))
+      throw new UnknownSimTargetError(`unknown picture fault ${JSON.stringify(picture)}`);
     const script = picture === 'ok' ? ({ kind: 'ok' } as const) : ({ kind: 'picture', fault: picture } as const);
     this.deps.faults.scriptCamera(this.camera(cameraId), script, this.deps.simTime());
   }
@@ -126,10 +127,19 @@ export class FleetControl {
     const out: FleetStats = {
       stations: stations.length,
       cameras: this.stationOfCamera.size,
-      booted: 0, running: 0, connected: 0, poweredOff: 0, uplinkDown: 0, camerasNotOk: 0,
+      booted: 0,
+      running: 0,
+      connected: 0,
+      poweredOff: 0,
+      uplinkDown: 0,
+      camerasNotOk: 0,
       produced: produced.total(),
       producedByStation: produced.all(),
-      outboxPending: 0, sentLive: 0, sentReplay: 0, acked: 0, connects: 0,
+      outboxPending: 0,
+      sentLive: 0,
+      sentReplay: 0,
+      acked: 0,
+      connects: 0,
       probes: { ...prober.counters },
       transitions: { ...driver.counters },
       rssMB: Math.round(process.memoryUsage().rss / 1_048_576),

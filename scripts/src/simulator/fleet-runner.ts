@@ -98,32 +98,44 @@ export function runFleet(options: RunFleetOptions): SimulatedFleet {
   };
   const runners = new Map<string, CoreStationRunner>();
   for (const sim of stations) {
-    runners.set(sim.station.id, new CoreStationRunner(sim, {
-      seed: options.seed,
-      faults,
-      prober,
-      outbox,
-      mqtt: (stationId) => {
-        const creds = options.credentials?.(stationId);
-        return {
-          url: brokerFor(urls, stationId),
-          username: creds?.username ?? null,
-          password: creds?.password ?? null,
-          ...(options.keepaliveS !== undefined ? { keepaliveS: options.keepaliveS } : {}),
-          ...(options.reconnectMinMs !== undefined ? { reconnectMinMs: options.reconnectMinMs } : {}),
-          ...(options.reconnectMaxMs !== undefined ? { reconnectMaxMs: options.reconnectMaxMs } : {}),
-        };
-      },
-      intervals: options.intervals,
-      limits: options.limits,
-      logger,
-    }));
+    runners.set(
+      sim.station.id,
+      new CoreStationRunner(sim, {
+        seed: options.seed,
+        faults,
+        prober,
+        outbox,
+        mqtt: (stationId) => {
+          const creds = options.credentials?.(stationId);
+          return {
+            url: brokerFor(urls, stationId),
+            username: creds?.username ?? null,
+            password: creds?.password ?? null,
+            ...(options.keepaliveS !== undefined ? { keepaliveS: options.keepaliveS } : {}),
+            ...(options.reconnectMinMs !== undefined ? { reconnectMinMs: options.reconnectMinMs } : {}),
+            ...(options.reconnectMaxMs !== undefined ? { reconnectMaxMs: options.reconnectMaxMs } : {}),
+          };
+        },
+        intervals: options.intervals,
+        limits: options.limits,
+        logger,
+      }),
+    );
   }
   const driver = new FaultDriver(runners, faults, simTime, logger);
   driver.start(options.faultTickMs ?? 1000);
   const spreadMs = options.startSpreadMs ?? defaultStartSpreadMs(stations.length);
   const startup = startStaggered([...runners.keys()], spreadMs, (id) => driver.adopt(id));
-  logger.info({ stations: stations.length, cameras: stations.reduce((s, st) => s + st.cameras.length, 0), brokers: urls.length, profile: profile.name, spreadMs }, 'fleet starting');
+  logger.info(
+    {
+      stations: stations.length,
+      cameras: stations.reduce((s, st) => s + st.cameras.length, 0),
+      brokers: urls.length,
+      profile: profile.name,
+      spreadMs,
+    },
+    'fleet starting',
+  );
   const control = new FleetControl({ inventory, stations, runners, faults, driver, prober, produced, simTime, store });
 
   let stopping: Promise<void> | null = null;
@@ -131,7 +143,11 @@ export function runFleet(options: RunFleetOptions): SimulatedFleet {
     stopping ??= (async () => {
       startup.cancel();
       driver.stop();
-      await Promise.all([...runners.values()].map((r) => r.stop().catch((err: Error) => logger.warn({ stationId: r.stationId, err: err.message }, 'station stop failed'))));
+      await Promise.all(
+        [...runners.values()].map((r) =>
+          r.stop().catch((err: Error) => logger.warn({ stationId: r.stationId, err: err.message }, 'station stop failed')),
+        ),
+      );
       commits.stop();
       store.close();
       logger.info('fleet stopped');

@@ -18,12 +18,24 @@ export function resolveInventory(source: { inventory?: Inventory; cameras?: numb
 
 /** Inventory cameras carry no credentials: simulated stations connect to their cameras without. */
 function targetOf(camera: Camera): CameraTarget {
-  return staticCameraTarget({ cameraId: camera.id, make: camera.make, model: camera.model, rtspUrl: camera.rtspUrl, onvifUrl: camera.onvifUrl });
+  return staticCameraTarget({
+    cameraId: camera.id,
+    make: camera.make,
+    model: camera.model,
+    rtspUrl: camera.rtspUrl,
+    onvifUrl: camera.onvifUrl,
+  });
 }
 
 /** Stations of `inventory` with their cameras, in inventory order, restricted to `shard`. */
 export function simStations(inventory: Inventory, shard: Shard = { index: 0, count: 1 }): SimStation[] {
-  if (!Number.isInteger(shard.count) || shard.count < 1 || !Number.isInteger(shard.index) || shard.index < 0 || shard.index >= shard.count) {
+  if (
+    !Number.isInteger(shard.count) ||
+    shard.count < 1 ||
+    !Number.isInteger(shard.index) ||
+    shard.index < 0 ||
+    shard.index >= shard.count
+  ) {
     throw new RangeError(`invalid shard ${shard.index}/${shard.count}`);
   }
   const byStation = new Map<string, Camera[]>();

@@ -10,7 +10,13 @@ export type WorkerMessage = { type: 'summary'; summary: FleetSummary; final: boo
  * hold more than ~19,000 sockets here (open-file limit 20,000, not raisable), and two
  * processes also use both cores. The parent prints one summed line per round of summaries.
  */
-export async function runWorkers(scriptPath: string, argv: readonly string[], count: number, print: (s: FleetSummary, final: boolean) => void, logger: Logger): Promise<number> {
+export async function runWorkers(
+  scriptPath: string,
+  argv: readonly string[],
+  count: number,
+  print: (s: FleetSummary, final: boolean) => void,
+  logger: Logger,
+): Promise<number> {
   const latest = new Map<number, FleetSummary>();
   const finals = new Set<number>();
   const children: ChildProcess[] = [];
@@ -29,10 +35,14 @@ export async function runWorkers(scriptPath: string, argv: readonly string[], co
         if (finals.size < count) latest.clear();
       }
     });
-    exits.push(new Promise((resolve) => child.once('exit', (code, signal) => {
-      if (code !== 0) logger.error({ worker: i, code, signal }, 'simulator worker ended abnormally');
-      resolve(code ?? 1);
-    })));
+    exits.push(
+      new Promise((resolve) =>
+        child.once('exit', (code, signal) => {
+          if (code !== 0) logger.error({ worker: i, code, signal }, 'simulator worker ended abnormally');
+          resolve(code ?? 1);
+        }),
+      ),
+    );
   }
   const forward = (signal: NodeJS.Signals) => () => {
     for (const child of children) if (child.exitCode === null) child.kill(signal);

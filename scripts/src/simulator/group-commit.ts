@@ -24,7 +24,12 @@ export interface GroupCommit {
  * Records must not leave before their commit (see fleet-runner's committed-only outbox view):
  * a published record that a crash then rolls back is a message no agent ever produced.
  */
-export function startGroupCommit(db: SqliteHandle, everyMs: number, logger: Logger, onCommitted: OnGroupCommitted = () => undefined): GroupCommit {
+export function startGroupCommit(
+  db: SqliteHandle,
+  everyMs: number,
+  logger: Logger,
+  onCommitted: OnGroupCommitted = () => undefined,
+): GroupCommit {
   const begin = () => {
     if (!db.inTransaction) db.exec('BEGIN');
   };

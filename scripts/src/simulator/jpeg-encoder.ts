@@ -25,7 +25,9 @@ function loadReusableEncoder(quality: number): ReusableEncoder | null {
   const require = createRequire(import.meta.url);
   const file = require.resolve('jpeg-js/lib/encoder.js');
   const wrapped = `(function (module) {\n${readFileSync(file, 'utf8')}\nreturn typeof JPEGEncoder === 'function' ? JPEGEncoder : null;\n})`;
-  const factory = runInThisContext(wrapped, { filename: file }) as (module: { exports: unknown }) => (new (q: number) => ReusableEncoder) | null;
+  const factory = runInThisContext(wrapped, { filename: file }) as (module: {
+    exports: unknown;
+  }) => (new (q: number) => ReusableEncoder) | null;
   const Encoder = factory({ exports: {} });
   return Encoder ? new Encoder(quality) : null;
 }

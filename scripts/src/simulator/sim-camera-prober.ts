@@ -48,7 +48,11 @@ export class SimCameraProber implements CameraProber {
       else if (condition.kind === 'ok') this.lastPictureFault.delete(id);
     } else if (condition.kind !== 'dead') {
       const seen = this.lastPictureFault.get(id);
-      condition = seen ? { kind: 'picture', fault: seen } : condition.kind === 'picture' && condition.fault === 'low_fps' ? condition : { kind: 'ok' };
+      condition = seen
+        ? { kind: 'picture', fault: seen }
+        : condition.kind === 'picture' && condition.fault === 'low_fps'
+          ? condition
+          : { kind: 'ok' };
     }
     return verdictFor(id, condition, deep, t, ctx.referenceHash);
   }
@@ -70,7 +74,11 @@ export class SimCameraProber implements CameraProber {
   }
 
   /** The camera's condition now; throws as a real camera would when it does not answer. */
-  private reachable(target: CameraTarget, ctx: CheckContext, what: string): { t: number; condition: Exclude<CameraCondition, { kind: 'dead' }> } {
+  private reachable(
+    target: CameraTarget,
+    ctx: CheckContext,
+    what: string,
+  ): { t: number; condition: Exclude<CameraCondition, { kind: 'dead' }> } {
     ctx.signal.throwIfAborted();
     const t = this.simTime();
     const condition = this.faults.camera(target.cameraId, t);

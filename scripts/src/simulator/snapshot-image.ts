@@ -89,9 +89,10 @@ function drawScene(rgba: Buffer, tint: number, turned: boolean): void {
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const gx = turned ? W - 1 - x : x;
-      const rgb: Rgb = y < horizon
-        ? [110 + tint + (gx >> 3), 160 + (y >> 1), 230 - (gx >> 2)]
-        : [90 + ((gx * 3 + y * 2) & 31) + tint / 2, 90 + (y >> 2), 80 + ((gx + y) & 15)];
+      const rgb: Rgb =
+        y < horizon
+          ? [110 + tint + (gx >> 3), 160 + (y >> 1), 230 - (gx >> 2)]
+          : [90 + ((gx * 3 + y * 2) & 31) + tint / 2, 90 + (y >> 2), 80 + ((gx + y) & 15)];
       put(rgba, x, y, rgb);
     }
   }

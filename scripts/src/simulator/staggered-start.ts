@@ -15,7 +15,12 @@ export interface StaggeredStart {
  * after a stall (a busy machine) the start-up slows down instead of booting a burst, which would
  * stall the process further and make connections time out.
  */
-export function startStaggered(items: readonly string[], spreadMs: number, start: (item: string) => void, now: () => number = () => performance.now()): StaggeredStart {
+export function startStaggered(
+  items: readonly string[],
+  spreadMs: number,
+  start: (item: string) => void,
+  now: () => number = () => performance.now(),
+): StaggeredStart {
   let next = 0;
   let timer: NodeJS.Timeout | null = null;
   let finish: () => void = () => undefined;
@@ -27,7 +32,7 @@ export function startStaggered(items: readonly string[], spreadMs: number, start
   const step = () => {
     timer = null;
     const late = now() - expectedAt > LATE_MS;
-    if (!late) for (const end = Math.min(items.length, next + perStep); next < end; ) start(items[next++]!);
+    if (!late) for (const end = Math.min(items.length, next + perStep); next < end;) start(items[next++]!);
     if (next >= items.length) {
       finish();
       return;

@@ -10,7 +10,8 @@ import { skipped, type CameraCheck, type CheckInput, type CheckOutput, type Prob
 /** Device clock this far from ours is named in the detail; beyond CAMERA_CLOCK_SKEW_MAX_MS it is the `clock_skew` cause. */
 const CLOCK_NOTE_MS = 10_000;
 
-const skewed = (offsetMs: number | null): CameraCause[] => (offsetMs !== null && Math.abs(offsetMs) > CAMERA_CLOCK_SKEW_MAX_MS ? ['clock_skew'] : []);
+const skewed = (offsetMs: number | null): CameraCause[] =>
+  offsetMs !== null && Math.abs(offsetMs) > CAMERA_CLOCK_SKEW_MAX_MS ? ['clock_skew'] : [];
 
 function clockText(offsetMs: number | null): string {
   if (offsetMs === null) return ' (device clock not readable)';
@@ -50,7 +51,12 @@ export function createOnvifCheck(cache: OnvifIdentityCache, rejects: RejectCount
           identity: id ? { make: id.manufacturer, model: id.model, firmware: id.firmware } : null,
         };
       };
-      const fail = (detail: string, id: OnvifIdentity | null): CheckOutput => ({ outcome: 'fail', causes: ['onvif_failing'], detail, learned: learned(id) });
+      const fail = (detail: string, id: OnvifIdentity | null): CheckOutput => ({
+        outcome: 'fail',
+        causes: ['onvif_failing'],
+        detail,
+        learned: learned(id),
+      });
 
       const cached = cache.identity(target.cameraId, fp);
       const pending = cached ? null : cache.pendingFailure(target.cameraId, fp);
@@ -62,7 +68,12 @@ export function createOnvifCheck(cache: OnvifIdentityCache, rejects: RejectCount
             if (!ch) throw new OnvifError('bad_response', `the device has ${id.channels.length} channel(s), not channel ${channel}`);
             cache.succeeded(target.cameraId, fp, id);
             const notes = id.notes.length > 0 ? `; ${id.notes.join('; ')}` : '';
-            return { outcome: 'pass', causes: skewed(id.clockOffsetMs), detail: `${id.manufacturer} ${id.model}, channel ${channel} of ${id.channels.length}${clockText(id.clockOffsetMs)}${notes}`, learned: learned(id) };
+            return {
+              outcome: 'pass',
+              causes: skewed(id.clockOffsetMs),
+              detail: `${id.manufacturer} ${id.model}, channel ${channel} of ${id.channels.length}${clockText(id.clockOffsetMs)}${notes}`,
+              learned: learned(id),
+            };
           } catch (error) {
             if (!(error instanceof CancelledError)) cache.failed(target.cameraId, fp, onvifFailureText(error));
             throw error;
@@ -73,8 +84,14 @@ export function createOnvifCheck(cache: OnvifIdentityCache, rejects: RejectCount
           // Replaced or re-flashed: its profiles and URIs may have changed too.
           cache.forget(target.cameraId);
         }
-        if (pending) return fail(`answers ONVIF, but ${pending.message} (next identity read in ${Math.ceil(pending.retryInMs / 1000)} s)`, null);
-        return { outcome: 'pass', causes: skewed(ping.clockOffsetMs), detail: `${ping.manufacturer} ${ping.model}${clockText(ping.clockOffsetMs)}`, learned: learned(cached) };
+        if (pending)
+          return fail(`answers ONVIF, but ${pending.message} (next identity read in ${Math.ceil(pending.retryInMs / 1000)} s)`, null);
+        return {
+          outcome: 'pass',
+          causes: skewed(ping.clockOffsetMs),
+          detail: `${ping.manufacturer} ${ping.model}${clockText(ping.clockOffsetMs)}`,
+          learned: learned(cached),
+        };
       } catch (error) {
         if (error instanceof RejectedInputError) rejects.add(error.reason);
         if (input.signal.aborted) throw error;

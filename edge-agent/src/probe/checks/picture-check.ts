@@ -9,7 +9,8 @@ import { skipped, type CameraCheck, type CheckInput, type CheckOutput, type Medi
  * frames (2 fps: 1 s more).
  */
 const CONNECT_ALLOWANCE_MS = 3000;
-const connectAllowanceMs = (fps: number): number => CONNECT_ALLOWANCE_MS + Math.min(ANALYZE_DURATION_US / 1000, fps > 0 ? 2000 / fps : 1000);
+const connectAllowanceMs = (fps: number): number =>
+  CONNECT_ALLOWANCE_MS + Math.min(ANALYZE_DURATION_US / 1000, fps > 0 ? 2000 / fps : 1000);
 
 /** Decodes a few seconds and judges the picture: black, covered, frozen, blurred, turned away. */
 export function createPictureCheck(opts: MediaCheckOptions): CameraCheck {
@@ -37,9 +38,19 @@ export function createPictureCheck(opts: MediaCheckOptions): CameraCheck {
       const a = assessPicture(sample, { hash: input.referenceHash, picture: input.pictureReference }, opts.thresholds);
       const p = a.picture;
       const view = p.viewDistance === null ? 'no reference' : `view distance ${p.viewDistance}`;
-      const judged = a.method === 'reference' ? 'against its own reference' : a.method === 'fixed' ? 'by fixed thresholds (no reference yet)' : 'partly by fixed thresholds';
+      const judged =
+        a.method === 'reference'
+          ? 'against its own reference'
+          : a.method === 'fixed'
+            ? 'by fixed thresholds (no reference yet)'
+            : 'partly by fixed thresholds';
       const detail = `${sample.frames.length} frames/${seconds}s: brightness ${p.brightness}, variance ${p.variance}, sharpness ${p.sharpness}, black ${Math.round(p.blackRatio * 100)}%${p.frozen ? ', frozen' : ''}, ${view}, judged ${judged}`;
-      return { outcome: a.causes.length ? 'fail' : 'pass', causes: a.causes, detail, learned: { picture: p, frameHash: a.frameHash, pictureSummary: a.summary } };
+      return {
+        outcome: a.causes.length ? 'fail' : 'pass',
+        causes: a.causes,
+        detail,
+        learned: { picture: p, frameHash: a.frameHash, pictureSummary: a.summary },
+      };
     },
   };
 }

@@ -22,7 +22,12 @@ export function createStreamCheck(opts: MediaCheckOptions): CameraCheck {
       const kbps = stream.bitrateKbps === null ? '' : ` ${Math.round(stream.bitrateKbps)} kbps`;
       const detail = `${stream.codec} ${stream.width}x${stream.height} ${stream.fps} fps${kbps}`;
       const low = stream.fps > 0 && stream.fps < opts.thresholds.lowFpsMin;
-      return { outcome: 'pass', causes: low ? ['low_fps'] : [], detail: low ? `${detail} (below ${opts.thresholds.lowFpsMin})` : detail, learned: { stream, streamUrl: url } };
+      return {
+        outcome: 'pass',
+        causes: low ? ['low_fps'] : [],
+        detail: low ? `${detail} (below ${opts.thresholds.lowFpsMin})` : detail,
+        learned: { stream, streamUrl: url },
+      };
     },
   };
 }

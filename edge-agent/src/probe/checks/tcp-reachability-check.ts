@@ -18,7 +18,9 @@ function tryConnect(ep: Endpoint, signal: AbortSignal): Promise<string | null> {
     const onAbort = (): void => finish('no answer in time');
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => finish(null));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      finish(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)),
+    );
   });
 }
 

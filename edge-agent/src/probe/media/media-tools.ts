@@ -27,6 +27,9 @@ export function createSpawnMediaTools(opts: SpawnMediaToolsOptions = {}): MediaT
 
 /** The last meaningful stderr line of a failed run, for a verdict detail. */
 export function lastErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   return lines.at(-1) ?? 'no error output';
 }

@@ -17,14 +17,20 @@ export interface RunOptions {
 
 export class ProcessAbortedError extends Error {
   override readonly name = 'ProcessAbortedError';
-  constructor(readonly command: string, readonly reason: unknown) {
+  constructor(
+    readonly command: string,
+    readonly reason: unknown,
+  ) {
     super(`${command} stopped: aborted`);
   }
 }
 
 export class OutputTooLargeError extends Error {
   override readonly name = 'OutputTooLargeError';
-  constructor(readonly command: string, readonly limit: number) {
+  constructor(
+    readonly command: string,
+    readonly limit: number,
+  ) {
     super(`${command} wrote more than ${limit} bytes`);
   }
 }

@@ -35,13 +35,19 @@ interface FfprobePacket {
  */
 export async function probeStream(tools: MediaTools, url: string, opts: StreamProbeOptions): Promise<StreamInfo> {
   const args = [
-    '-v', 'error',
+    '-v',
+    'error',
     ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
-    '-analyzeduration', '1000000',
-    '-select_streams', 'v:0',
-    '-show_entries', 'stream=codec_name,width,height,avg_frame_rate,r_frame_rate,bit_rate:packet=pts_time,size',
-    '-read_intervals', `%+${opts.sampleSeconds}`,
-    '-of', 'json',
+    '-analyzeduration',
+    '1000000',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,width,height,avg_frame_rate,r_frame_rate,bit_rate:packet=pts_time,size',
+    '-read_intervals',
+    `%+${opts.sampleSeconds}`,
+    '-of',
+    'json',
     url,
   ];
   const result = await tools.ffprobe(args, { signal: opts.signal, maxStdoutBytes: 4 * 1024 * 1024 });
@@ -71,7 +77,13 @@ export function parseFfprobeOutput(json: string): StreamInfo {
   const fps = measured?.fps ?? announcedFps ?? 0;
   const announcedKbps = toInt(stream.bit_rate);
   const bitrateKbps = measured?.kbps ?? (announcedKbps !== null ? announcedKbps / 1000 : null);
-  return { codec, width, height, fps: roundTo(Math.min(fps, 1000), 2), bitrateKbps: bitrateKbps === null ? null : roundTo(Math.min(bitrateKbps, 1_000_000), 1) };
+  return {
+    codec,
+    width,
+    height,
+    fps: roundTo(Math.min(fps, 1000), 2),
+    bitrateKbps: bitrateKbps === null ? null : roundTo(Math.min(bitrateKbps, 1_000_000), 1),
+  };
 }
 
 /** Frame rate and bitrate over the packets read; null when too few packets carry timestamps. */

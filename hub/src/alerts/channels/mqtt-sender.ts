@@ -16,7 +16,18 @@ export class MqttSender implements ChannelSender {
     if (d.kind === 'digest') return;
     if (!this.publish) throw new Error('no MQTT connection to publish alerts on');
     const p = d.payload as Record<string, unknown>;
-    const value = { alertId: p.alertId, rule: p.rule, severity: p.severity, state: p.state, stationId: p.stationId, cameraId: p.cameraId, unitId: p.unitId, message: p.message, openedAt: p.openedAt, resolvedAt: p.resolvedAt };
+    const value = {
+      alertId: p.alertId,
+      rule: p.rule,
+      severity: p.severity,
+      state: p.state,
+      stationId: p.stationId,
+      cameraId: p.cameraId,
+      unitId: p.unitId,
+      message: p.message,
+      openedAt: p.openedAt,
+      resolvedAt: p.resolvedAt,
+    };
     const issues = notice.issues(value);
     if (issues.length) throw new Error(`not an AlertNotice: ${formatIssues(issues)}`);
     await this.publish(topicFor('alert', {}), encodeJson('alert', value as AlertNotice), TOPICS.alert.qos, TOPICS.alert.retained);

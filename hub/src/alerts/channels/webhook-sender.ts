@@ -16,8 +16,13 @@ export class WebhookSender implements ChannelSender {
     const url = channel.config.url;
     if (!url) throw new Error('webhook channel without url');
     const body = JSON.stringify({ kind: d.kind, ...d.payload });
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'camwatch-hub', 'x-camwatch-delivery': String(d.id) };
-    if (channel.config.secret) headers['x-camwatch-signature'] = `sha256=${createHmac('sha256', channel.config.secret).update(body).digest('hex')}`;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'camwatch-hub',
+      'x-camwatch-delivery': String(d.id),
+    };
+    if (channel.config.secret)
+      headers['x-camwatch-signature'] = `sha256=${createHmac('sha256', channel.config.secret).update(body).digest('hex')}`;
     const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
     // Drain the body so the connection is reused; its content does not matter.
     await res.arrayBuffer();

@@ -8,10 +8,12 @@ import type { FleetReadRepository } from './fleet-read-repository.ts';
  */
 
 export async function requireStationInArea(fleet: FleetReadRepository, scope: Scope, stationId: string): Promise<void> {
-  if (!(await fleet.station(scope, stationId))) throw ApiError.validation([{ path: 'body/stationId', message: `unknown station ${stationId}` }]);
+  if (!(await fleet.station(scope, stationId)))
+    throw ApiError.validation([{ path: 'body/stationId', message: `unknown station ${stationId}` }]);
 }
 
 /** `unitExists` decides which units count: station writes want one in service, maintenance any on record. */
 export async function requireUnitInArea(unitExists: (id: string) => Promise<boolean>, scope: Scope, unitId: string): Promise<void> {
-  if (!scopeHasUnit(scope, unitId) || !(await unitExists(unitId))) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${unitId}` }]);
+  if (!scopeHasUnit(scope, unitId) || !(await unitExists(unitId)))
+    throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${unitId}` }]);
 }

@@ -31,12 +31,20 @@ export async function cameraTimeline(db: Db, cameraId: string, range: TimelineRa
   const timeline = buildTimeline(intervals, openIntervalsUntil({ asOf: now, stationOfflineSince: slice.stationOfflineSince }));
   const figures = (a: number, b: number) => measure(timeline, cameraScope({ ...slice, from: a, to: b, asOf: now }), maintenance).uptimePct;
   const buckets = [];
-  for (let start = from; start < to; start += bucket) buckets.push({ start, end: start + bucket, uptimePct: figures(start, start + bucket) });
+  for (let start = from; start < to; start += bucket)
+    buckets.push({ start, end: start + bucket, uptimePct: figures(start, start + bucket) });
   const until = openIntervalsUntil({ asOf: now, stationOfflineSince: slice.stationOfflineSince });
   return {
-    cameraId, from, to,
+    cameraId,
+    from,
+    to,
     intervals: intervals
-      .map((iv) => ({ start: Math.max(iv.startedAt, from), end: Math.min(iv.endedAt ?? Math.max(iv.startedAt, until), to), status: iv.status, cause: asCause(iv.cause) }))
+      .map((iv) => ({
+        start: Math.max(iv.startedAt, from),
+        end: Math.min(iv.endedAt ?? Math.max(iv.startedAt, until), to),
+        status: iv.status,
+        cause: asCause(iv.cause),
+      }))
       .filter((iv) => iv.end > iv.start),
     buckets,
     uptimePct: figures(from, to),

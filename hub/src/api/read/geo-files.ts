@@ -34,7 +34,10 @@ export class GeoFiles {
     if (hit && hit.mtimeMs === mtimeMs) return hit.features;
     const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
     if (!validCollection.check(parsed)) {
-      const issues = validCollection.issues(parsed, 3).map((i) => `${i.path || '/'}: ${i.message}`).join('; ');
+      const issues = validCollection
+        .issues(parsed, 3)
+        .map((i) => `${i.path || '/'}: ${i.message}`)
+        .join('; ');
       throw new Error(`${path} is not a GeoJSON FeatureCollection of the supported geometries (${issues})`);
     }
     this.cache.set(path, { mtimeMs, features: parsed.features });

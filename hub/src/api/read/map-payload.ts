@@ -12,7 +12,13 @@ export interface RoadSignRow {
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 /** Builds the columnar map payload (see dashboard-map.ts): integer codes, row indexes, 5-decimal coordinates. */
-export function buildMapPayload(units: readonly UnitRow[], stations: readonly StationRow[], cameras: readonly CameraRow[], roadSigns: readonly RoadSignRow[], now: number): MapPayload {
+export function buildMapPayload(
+  units: readonly UnitRow[],
+  stations: readonly StationRow[],
+  cameras: readonly CameraRow[],
+  roadSigns: readonly RoadSignRow[],
+  now: number,
+): MapPayload {
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const unitIndex = new Map<string, number>();
   const out: MapPayload = {

@@ -16,14 +16,37 @@ export class StationDetailRepository {
   constructor(private readonly db: Db) {}
 
   async latestHealth(stationId: string): Promise<HealthRow | null> {
-    const r = await this.db.query<{ ts: Date; cpu_pct: number; mem_used_pct: number; disk_used_pct: number; temp_c: number | null; uplink_latency_ms: number | null; outbox_pending: number }>(
-      `SELECT ts, cpu_pct, mem_used_pct, disk_used_pct, temp_c, uplink_latency_ms, outbox_pending FROM health_samples WHERE station_id = $1 ORDER BY ts DESC LIMIT 1`, [stationId]);
+    const r = await this.db.query<{
+      ts: Date;
+      cpu_pct: number;
+      mem_used_pct: number;
+      disk_used_pct: number;
+      temp_c: number | null;
+      uplink_latency_ms: number | null;
+      outbox_pending: number;
+    }>(
+      `SELECT ts, cpu_pct, mem_used_pct, disk_used_pct, temp_c, uplink_latency_ms, outbox_pending FROM health_samples WHERE station_id = $1 ORDER BY ts DESC LIMIT 1`,
+      [stationId],
+    );
     const h = r.rows[0];
-    return h ? { ts: h.ts.getTime(), cpuPct: h.cpu_pct, memUsedPct: h.mem_used_pct, diskUsedPct: h.disk_used_pct, tempC: h.temp_c, uplinkLatencyMs: h.uplink_latency_ms, outboxPending: h.outbox_pending } : null;
+    return h
+      ? {
+          ts: h.ts.getTime(),
+          cpuPct: h.cpu_pct,
+          memUsedPct: h.mem_used_pct,
+          diskUsedPct: h.disk_used_pct,
+          tempC: h.temp_c,
+          uplinkLatencyMs: h.uplink_latency_ms,
+          outboxPending: h.outbox_pending,
+        }
+      : null;
   }
 
   async agentVersion(stationId: string): Promise<string | null> {
-    const r = await this.db.query<{ agent_version: string }>('SELECT agent_version FROM station_births WHERE station_id = $1 ORDER BY ts DESC LIMIT 1', [stationId]);
+    const r = await this.db.query<{ agent_version: string }>(
+      'SELECT agent_version FROM station_births WHERE station_id = $1 ORDER BY ts DESC LIMIT 1',
+      [stationId],
+    );
     return r.rows[0]?.agent_version ?? null;
   }
 
@@ -32,7 +55,9 @@ export class StationDetailRepository {
     if (cameraIds.length === 0) return new Map();
     const r = await this.db.query<{ camera_id: string; detail: string }>(
       `SELECT q.camera_id, d.detail FROM unnest($1::text[]) AS q(camera_id)
-       JOIN LATERAL (SELECT detail FROM camera_status_samples s WHERE s.camera_id = q.camera_id ORDER BY ts DESC LIMIT 1) d ON true`, [cameraIds]);
+       JOIN LATERAL (SELECT detail FROM camera_status_samples s WHERE s.camera_id = q.camera_id ORDER BY ts DESC LIMIT 1) d ON true`,
+      [cameraIds],
+    );
     return new Map(r.rows.map((x) => [x.camera_id, x.detail]));
   }
 
@@ -46,7 +71,9 @@ export class StationDetailRepository {
        UNION ALL
        (SELECT started_at, 'camera_status', camera_id, status || coalesce(' (' || cause || ')', '')
           FROM camera_status_intervals WHERE station_id = $1 ORDER BY started_at DESC LIMIT $2)
-       ORDER BY 1 DESC LIMIT $2`, [stationId, limit]);
+       ORDER BY 1 DESC LIMIT $2`,
+      [stationId, limit],
+    );
     return r.rows.map((e) => ({ ts: e.ts.getTime(), kind: e.kind, cameraId: e.camera_id, message: e.message.slice(0, 512) }));
   }
 }

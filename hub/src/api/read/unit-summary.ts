@@ -5,7 +5,13 @@ import type { CameraRow, StationRow, UnitRow } from './fleet-read-repository.ts'
 const asKind = (k: string): UnitKind => ((UNIT_KINDS as readonly string[]).includes(k) ? (k as UnitKind) : 'other');
 
 /** Units in scope plus their ancestors (for breadcrumbs), with counts of everything in scope below each. */
-export function unitSummaries(units: readonly UnitRow[], scope: Scope, stations: readonly StationRow[], cameras: readonly CameraRow[], uptime: ReadonlyMap<string, number | null>): UnitSummary[] {
+export function unitSummaries(
+  units: readonly UnitRow[],
+  scope: Scope,
+  stations: readonly StationRow[],
+  cameras: readonly CameraRow[],
+  uptime: ReadonlyMap<string, number | null>,
+): UnitSummary[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const inScope = (id: string) => scope.all || scope.units.has(id);
   const listed = new Set<string>();
@@ -27,13 +33,24 @@ export function unitSummaries(units: readonly UnitRow[], scope: Scope, stations:
     const unitId = unitOfStation.get(cam.stationId);
     if (unitId) bump(unitId, (c) => c[cam.status]++);
   }
-  return units.filter((u) => listed.has(u.id)).map((u) => {
-    const c = counts.get(u.id) ?? { stations: 0, ok: 0, degraded: 0, down: 0, unknown: 0 };
-    return {
-      id: u.id, name: u.name, kind: asKind(u.kind), parentId: u.parentId, areaKm2: u.areaKm2, inScope: inScope(u.id),
-      stations: c.stations, cameras: c.ok + c.degraded + c.down + c.unknown,
-      camerasOk: c.ok, camerasDegraded: c.degraded, camerasDown: c.down, camerasUnknown: c.unknown,
-      uptime7dPct: inScope(u.id) ? uptime.get(u.id) ?? null : null,
-    };
-  });
+  return units
+    .filter((u) => listed.has(u.id))
+    .map((u) => {
+      const c = counts.get(u.id) ?? { stations: 0, ok: 0, degraded: 0, down: 0, unknown: 0 };
+      return {
+        id: u.id,
+        name: u.name,
+        kind: asKind(u.kind),
+        parentId: u.parentId,
+        areaKm2: u.areaKm2,
+        inScope: inScope(u.id),
+        stations: c.stations,
+        cameras: c.ok + c.degraded + c.down + c.unknown,
+        camerasOk: c.ok,
+        camerasDegraded: c.degraded,
+        camerasDown: c.down,
+        camerasUnknown: c.unknown,
+        uptime7dPct: inScope(u.id) ? (uptime.get(u.id) ?? null) : null,
+      };
+    });
 }

@@ -11,7 +11,11 @@ const WEEK_MS = 7 * 86_400_000;
 export class UnitUptimeCache {
   private readonly cache = new Map<string, { pct: number | null; at: number }>();
 
-  constructor(private readonly uptime: UptimeService, private readonly ttlMs = 5 * 60_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly uptime: UptimeService,
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(units: readonly UnitRow[], wanted: readonly string[]): Promise<Map<string, number | null>> {
     const now = this.now();

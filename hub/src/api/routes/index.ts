@@ -24,10 +24,28 @@ import users from './api/users/index.ts';
 
 /** Route plugins by URL prefix (relative to /api); the folder tree mirrors the URLs. */
 const TABLE: [string, RoutePlugin][] = [
-  ['/auth', auth], ['/me', me], ['/config', config], ['/ready', ready], ['/users', users], ['/audit', audit],
-  ['/map', map], ['/units', units], ['/geo', geo], ['/stations', stations], ['/stations', stationCredentials], ['/cameras', cameras],
-  ['/snapshots', snapshots], ['/repair-queue', repairQueue], ['/provision', provision],
-  ['/alerts', alerts], ['/alert-rules', alertRules], ['/alert-channels', alertChannels], ['/maintenance', maintenance], ['/reports', reports], ['/live', live], ['/inventory', inventory],
+  ['/auth', auth],
+  ['/me', me],
+  ['/config', config],
+  ['/ready', ready],
+  ['/users', users],
+  ['/audit', audit],
+  ['/map', map],
+  ['/units', units],
+  ['/geo', geo],
+  ['/stations', stations],
+  ['/stations', stationCredentials],
+  ['/cameras', cameras],
+  ['/snapshots', snapshots],
+  ['/repair-queue', repairQueue],
+  ['/provision', provision],
+  ['/alerts', alerts],
+  ['/alert-rules', alertRules],
+  ['/alert-channels', alertChannels],
+  ['/maintenance', maintenance],
+  ['/reports', reports],
+  ['/live', live],
+  ['/inventory', inventory],
 ];
 
 export async function registerRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {

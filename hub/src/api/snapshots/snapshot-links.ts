@@ -20,7 +20,11 @@ const PAYLOAD_BYTES = 26;
 export class SnapshotLinks {
   private key: Buffer | null = null;
 
-  constructor(private readonly db: Db, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private async signingKey(): Promise<Buffer> {
     if (this.key) return this.key;
@@ -50,12 +54,20 @@ export class SnapshotLinks {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
     const body = Buffer.from(m[1]!, 'base64url');
     const hex = body.subarray(10, 26).toString('hex');
-    const claim = { snapshotId: body.readUIntBE(0, 6), userId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`, expiresAt: body.readUInt32BE(6) * 1000 };
+    const claim = {
+      snapshotId: body.readUIntBE(0, 6),
+      userId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+      expiresAt: body.readUInt32BE(6) * 1000,
+    };
     return claim.expiresAt <= this.now() ? 'expired' : claim;
   }
 
   /** HMAC-SHA256 truncated to 128 bits: unforgeable, and the URL stays short. */
   private async sign(body: string): Promise<string> {
-    return createHmac('sha256', await this.signingKey()).update(body).digest().subarray(0, 16).toString('base64url');
+    return createHmac('sha256', await this.signingKey())
+      .update(body)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
   }
 }

@@ -5,7 +5,10 @@ import { runSql } from '../migrate.ts';
 export const inventory: Migration = {
   version: 1,
   name: 'inventory',
-  up: (db) => runSql(db, `
+  up: (db) =>
+    runSql(
+      db,
+      `
 CREATE TABLE units (
   id text PRIMARY KEY,
   name text NOT NULL,
@@ -106,5 +109,6 @@ CREATE TABLE hub_credentials (
   revoked_at timestamptz
 );
 CREATE INDEX hub_credentials_active_idx ON hub_credentials (username) WHERE revoked_at IS NULL;
-`),
+`,
+    ),
 };

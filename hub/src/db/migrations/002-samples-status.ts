@@ -15,7 +15,10 @@ const envelope = `
 export const samplesAndStatus: Migration = {
   version: 2,
   name: 'samples-and-status',
-  up: (db) => runSql(db, `
+  up: (db) =>
+    runSql(
+      db,
+      `
 CREATE TABLE health_samples (${envelope},
   cpu_pct real NOT NULL,
   load1 real NOT NULL,
@@ -127,5 +130,6 @@ CREATE UNIQUE INDEX snapshots_msg_idx ON snapshots (station_id, boot_id, seq);
 CREATE UNIQUE INDEX snapshots_latest_idx ON snapshots (camera_id) WHERE is_latest;
 CREATE INDEX snapshots_camera_ts_idx ON snapshots (camera_id, ts DESC);
 CREATE INDEX snapshots_sha_idx ON snapshots (sha256);
-`),
+`,
+    ),
 };

@@ -30,26 +30,35 @@ export const timeseries: Migration = {
   name: 'timeseries',
   async up(db) {
     if (!db.features.timescale) {
-      await runSql(db, `
+      await runSql(
+        db,
+        `
 CREATE VIEW health_hourly AS ${healthHourly(`date_trunc('hour', ts)`)};
-CREATE VIEW camera_status_hourly AS ${statusHourly(`date_trunc('hour', ts)`)};`);
+CREATE VIEW camera_status_hourly AS ${statusHourly(`date_trunc('hour', ts)`)};`,
+      );
       return;
     }
     const retention = `${DEFAULTS.rawRetentionDays.value} days`;
     for (const table of RAW_TABLES) {
       const segment = table === 'camera_status_samples' ? 'camera_id' : 'station_id';
-      await runSql(db, `
+      await runSql(
+        db,
+        `
 SELECT create_hypertable('${table}', by_range('ts', INTERVAL '1 day'));
 ALTER TABLE ${table} SET (timescaledb.compress, timescaledb.compress_segmentby = '${segment}', timescaledb.compress_orderby = 'ts DESC');
 SELECT add_compression_policy('${table}', INTERVAL '7 days');
-SELECT add_retention_policy('${table}', INTERVAL '${retention}');`);
+SELECT add_retention_policy('${table}', INTERVAL '${retention}');`,
+      );
     }
     // WITH NO DATA: a continuous aggregate created with data cannot be made inside a transaction.
-    await runSql(db, `
+    await runSql(
+      db,
+      `
 CREATE MATERIALIZED VIEW health_hourly WITH (timescaledb.continuous) AS ${healthHourly(`time_bucket(INTERVAL '1 hour', ts)`)} WITH NO DATA;
 CREATE MATERIALIZED VIEW camera_status_hourly WITH (timescaledb.continuous) AS ${statusHourly(`time_bucket(INTERVAL '1 hour', ts)`)} WITH NO DATA;
 SELECT add_continuous_aggregate_policy('health_hourly', start_offset => INTERVAL '${DEFAULTS.maxReplayAgeMs.value / 86_400_000 + 1} days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
-SELECT add_continuous_aggregate_policy('camera_status_hourly', start_offset => INTERVAL '${DEFAULTS.maxReplayAgeMs.value / 86_400_000 + 1} days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');`);
+SELECT add_continuous_aggregate_policy('camera_status_hourly', start_offset => INTERVAL '${DEFAULTS.maxReplayAgeMs.value / 86_400_000 + 1} days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');`,
+    );
   },
 };
 

@@ -6,7 +6,10 @@ import { runSql } from '../migrate.ts';
 export const usersAndAudit: Migration = {
   version: 100,
   name: 'users-and-audit',
-  up: (db) => runSql(db, `
+  up: (db) =>
+    runSql(
+      db,
+      `
 CREATE TABLE users (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   username text NOT NULL UNIQUE,
@@ -69,5 +72,6 @@ CREATE TABLE claim_codes (
   used_ip text
 );
 CREATE INDEX claim_codes_station_idx ON claim_codes (station_id);
-`),
+`,
+    ),
 };

@@ -8,7 +8,10 @@ import { runSql } from '../migrate.ts';
 export const alerts: Migration = {
   version: 101,
   name: 'alerts',
-  up: (db) => runSql(db, `
+  up: (db) =>
+    runSql(
+      db,
+      `
 CREATE TABLE alert_rules (
   id text PRIMARY KEY,
   enabled boolean NOT NULL DEFAULT true,
@@ -97,5 +100,6 @@ CREATE TABLE alert_digests (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (unit_id, day)
 );
-`),
+`,
+    ),
 };

@@ -5,7 +5,11 @@ import { runSql } from '../migrate.ts';
 export const liveFeed: Migration = {
   version: 102,
   name: 'live-feed',
-  up: (db) => runSql(db, `
+  up: (db) =>
+    runSql(
+      db,
+      `
 CREATE INDEX alerts_updated_idx ON alerts (updated_at);
-`),
+`,
+    ),
 };

@@ -35,20 +35,27 @@ const INTERVAL_CHANGES = {
   INSERT: ['NEW TABLE AS n', 'SELECT camera_id, started_at FROM n'],
   DELETE: ['OLD TABLE AS o', 'SELECT camera_id, started_at FROM o'],
   // Only the end moved: the days from the earlier of the two ends; otherwise from the earlier start, for both cameras.
-  UPDATE: ['OLD TABLE AS o NEW TABLE AS n', `SELECT x.camera_id, y.since FROM o JOIN n ON n.id = o.id
+  UPDATE: [
+    'OLD TABLE AS o NEW TABLE AS n',
+    `SELECT x.camera_id, y.since FROM o JOIN n ON n.id = o.id
       CROSS JOIN LATERAL (SELECT CASE WHEN o.camera_id <> n.camera_id THEN least(o.started_at, n.started_at)
         ELSE camwatch_uptime_since(o.started_at, o.ended_at, n.started_at, n.ended_at, o.status = n.status AND o.cause IS NOT DISTINCT FROM n.cause) END) AS y(since)
-      CROSS JOIN LATERAL (VALUES (n.camera_id), (o.camera_id)) AS x(camera_id)`],
+      CROSS JOIN LATERAL (VALUES (n.camera_id), (o.camera_id)) AS x(camera_id)`,
+  ],
 } as const;
 const OPS = ['INSERT', 'DELETE', 'UPDATE'] as const;
 
 const INTERVAL_TRIGGERS = OPS.flatMap((op) => intervalTrigger(op, INTERVAL_CHANGES[op][0], INTERVAL_CHANGES[op][1]));
 
 /** The interval trigger functions again, deciding the first affected day with `dayOf` (for a later migration). */
-export const replaceIntervalFunctions = (dayOf: DayOf) => OPS.map((op) => intervalFunction(op, INTERVAL_CHANGES[op][1], dayOf, 'CREATE OR REPLACE'));
+export const replaceIntervalFunctions = (dayOf: DayOf) =>
+  OPS.map((op) => intervalFunction(op, INTERVAL_CHANGES[op][1], dayOf, 'CREATE OR REPLACE'));
 
 /** camwatch_uptime_invalidate, deciding the first affected day with `dayOf`. */
-export const invalidateFunction = (dayOf: DayOf, create = 'CREATE') => `${create} FUNCTION camwatch_uptime_invalidate(cams text[], since timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+export const invalidateFunction = (
+  dayOf: DayOf,
+  create = 'CREATE',
+) => `${create} FUNCTION camwatch_uptime_invalidate(cams text[], since timestamptz) RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
     IF since IS NULL OR cams IS NULL OR cardinality(cams) = 0 THEN RETURN; END IF;
     INSERT INTO camera_uptime_epochs AS e (camera_id, epoch) SELECT DISTINCT c, 1 FROM unnest(cams) c ORDER BY 1

@@ -10,7 +10,14 @@ import { invalidateFunction, replaceIntervalFunctions, type DayOf } from './110-
 const dayBefore: DayOf = (since) => `((${since} - interval '1 millisecond') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 
 /** The tables whose rows carry a message's (station_id, boot_id, seq), by message kind: the raw samples and snapshots. */
-const KEYED_TABLES = { health: 'health_samples', cameraStatus: 'camera_status_samples', event: 'station_events', commandReply: 'command_replies', birth: 'station_births', snapshot: 'snapshots' } as const;
+const KEYED_TABLES = {
+  health: 'health_samples',
+  cameraStatus: 'camera_status_samples',
+  event: 'station_events',
+  commandReply: 'command_replies',
+  birth: 'station_births',
+  snapshot: 'snapshots',
+} as const;
 
 const STATEMENTS = [
   invalidateFunction(dayBefore, 'CREATE OR REPLACE'),
@@ -37,10 +44,12 @@ const STATEMENTS = [
     updated_at timestamptz NOT NULL
   )`,
   // Keys of what is stored already and could still be redelivered.
-  ...Object.entries(KEYED_TABLES).map(([kind, t]) => `INSERT INTO message_keys (station_id, boot_id, seq, kind, ts)
+  ...Object.entries(KEYED_TABLES).map(
+    ([kind, t]) => `INSERT INTO message_keys (station_id, boot_id, seq, kind, ts)
     SELECT DISTINCT ON (station_id, boot_id, seq) station_id, boot_id, seq, '${kind}', ts FROM ${t}
     WHERE ts > now() - make_interval(secs => ${DEFAULTS.maxReplayAgeMs.value / 1000} + 86400) ORDER BY station_id, boot_id, seq, ts
-    ON CONFLICT DO NOTHING`),
+    ON CONFLICT DO NOTHING`,
+  ),
 ];
 
 export const ingestCorrectness: Migration = {

@@ -15,10 +15,14 @@ export function dashboardStatic(dir: string) {
       return;
     }
     await app.register(fastifyStatic, {
-      root: dir, wildcard: false, index: ['index.html'], cacheControl: false,
+      root: dir,
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
       // Vite's assets carry a content hash in their name and never change; index.html names the
       // current ones and must be revalidated, or a rebuild (which deletes old assets) breaks browsers.
-      setHeaders: (res, path) => res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, path) =>
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
     app.setNotFoundHandler((request, reply) => {
       if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url === '/metrics') {

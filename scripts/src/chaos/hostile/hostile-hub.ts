@@ -47,7 +47,9 @@ export const until = (what: string, fn: () => Promise<boolean> | boolean, timeou
  * generated Long An fleet, with one user per role scoped to two different communes, and its log
  * captured in memory.
  */
-export async function startHostileHub(opts: { cameras?: number; loginRateLimit?: number; sessionTtlMs?: number } = {}): Promise<HostileHub> {
+export async function startHostileHub(
+  opts: { cameras?: number; loginRateLimit?: number; sessionTtlMs?: number } = {},
+): Promise<HostileHub> {
   const postgres = await new PostgresServer().start();
   const dir = await mkdtemp(join(tmpdir(), 'camwatch-hostile-'));
   const logs: string[] = [];
@@ -61,9 +63,23 @@ export async function startHostileHub(opts: { cameras?: number; loginRateLimit?:
   let hub: Hub | null = null;
   try {
     hub = await createHub({
-      databaseUrl: postgres.url, dataDir: dir, mqttPort: 0, httpPort: 0, logger, clockBeaconMs: null, hubId: 'hostile',
-      batch: { maxRows: 500, maxDelayMs: 20 }, sweepEveryMs: 1_000,
-      api: { bootstrapAdmin: false, alerts: false, config: { ...(opts.loginRateLimit ? { loginRateLimit: opts.loginRateLimit } : {}), ...(opts.sessionTtlMs ? { sessionTtlMs: opts.sessionTtlMs } : {}) } },
+      databaseUrl: postgres.url,
+      dataDir: dir,
+      mqttPort: 0,
+      httpPort: 0,
+      logger,
+      clockBeaconMs: null,
+      hubId: 'hostile',
+      batch: { maxRows: 500, maxDelayMs: 20 },
+      sweepEveryMs: 1_000,
+      api: {
+        bootstrapAdmin: false,
+        alerts: false,
+        config: {
+          ...(opts.loginRateLimit ? { loginRateLimit: opts.loginRateLimit } : {}),
+          ...(opts.sessionTtlMs ? { sessionTtlMs: opts.sessionTtlMs } : {}),
+        },
+      },
     });
     const inventory = generateFleet({ seed: 8, cameras: opts.cameras ?? 24 }).inventory;
     await hub.importInventory(inventory);
@@ -72,8 +88,14 @@ export async function startHostileHub(opts: { cameras?: number; loginRateLimit?:
     const users = await createUsers(hub, inventory);
     const running = hub;
     return {
-      hub: running, postgres, inventory, secrets, users, logs,
-      httpUrl: running.httpUrl!, mqttUrl: running.mqttUrl,
+      hub: running,
+      postgres,
+      inventory,
+      secrets,
+      users,
+      logs,
+      httpUrl: running.httpUrl!,
+      mqttUrl: running.mqttUrl,
       clientIdOf: stationClientId,
       async stop() {
         await running.stop();
@@ -95,10 +117,23 @@ async function createUsers(hub: Hub, inventory: Inventory): Promise<HostileUser[
   const [a, b] = communes;
   if (!a || !b) throw new Error('the hostile fleet needs stations in two communes');
   const districtOf = (unitId: string) => inventory.units.find((u) => u.id === unitId)!.parentId!;
-  const scope = (role: UserRole, commune: string): string[] => (role === 'province_admin' || role === 'province_viewer' ? [] : role === 'district' ? [districtOf(commune)] : [commune]);
-  const users: HostileUser[] = USER_ROLES.map((role) => ({ username: `u-${role.replace('_', '-')}`, password: `pw-${role}-${Math.random().toString(36).slice(2)}`, role, unitIds: scope(role, a) }));
+  const scope = (role: UserRole, commune: string): string[] =>
+    role === 'province_admin' || role === 'province_viewer' ? [] : role === 'district' ? [districtOf(commune)] : [commune];
+  const users: HostileUser[] = USER_ROLES.map((role) => ({
+    username: `u-${role.replace('_', '-')}`,
+    password: `pw-${role}-${Math.random().toString(36).slice(2)}`,
+    role,
+    unitIds: scope(role, a),
+  }));
   users.push({ username: 'u-commune-b', password: `pw-commune-b-${Math.random().toString(36).slice(2)}`, role: 'commune', unitIds: [b] });
   const repo = new UserRepository(hub.db);
-  for (const u of users) await repo.create({ username: u.username, displayName: u.username, role: u.role, unitIds: u.unitIds, passwordHash: await hashPassword(u.password) });
+  for (const u of users)
+    await repo.create({
+      username: u.username,
+      displayName: u.username,
+      role: u.role,
+      unitIds: u.unitIds,
+      passwordHash: await hashPassword(u.password),
+    });
   return users;
 }

@@ -4,27 +4,79 @@ import type { PayloadOf } from '@camwatch/config';
 /** A contract-valid health sample: the base every mutation starts from. */
 export function validHealth(stationId: string, bootId: string, seq: number, ts: number): PayloadOf<'health'> {
   return {
-    stationId, bootId, seq, ts, replay: false,
-    cpuPct: 12.5, load1: 0.4, memUsedPct: 41, diskUsedPct: 22, tempC: 48, uptimeS: 3600, uplinkLatencyMs: 80,
-    bytesSentToday: 120_000, clockOffsetMs: 3, outboxPending: 0, outboxDropped: 0,
+    stationId,
+    bootId,
+    seq,
+    ts,
+    replay: false,
+    cpuPct: 12.5,
+    load1: 0.4,
+    memUsedPct: 41,
+    diskUsedPct: 22,
+    tempC: 48,
+    uptimeS: 3600,
+    uplinkLatencyMs: 80,
+    bytesSentToday: 120_000,
+    clockOffsetMs: 3,
+    outboxPending: 0,
+    outboxDropped: 0,
   };
 }
 
-export function validCameraStatus(stationId: string, cameraId: string, bootId: string, seq: number, ts: number, status: 'ok' | 'down'): PayloadOf<'cameraStatus'> {
+export function validCameraStatus(
+  stationId: string,
+  cameraId: string,
+  bootId: string,
+  seq: number,
+  ts: number,
+  status: 'ok' | 'down',
+): PayloadOf<'cameraStatus'> {
   return {
-    stationId, bootId, seq, ts, replay: false, cameraId, status,
-    cause: status === 'ok' ? null : 'unreachable', detail: status === 'ok' ? 'stream ok' : 'TCP connect timed out',
-    stream: null, picture: null, checkMs: 120,
+    stationId,
+    bootId,
+    seq,
+    ts,
+    replay: false,
+    cameraId,
+    status,
+    cause: status === 'ok' ? null : 'unreachable',
+    detail: status === 'ok' ? 'stream ok' : 'TCP connect timed out',
+    stream: null,
+    picture: null,
+    checkMs: 120,
   };
 }
 
 type Field = keyof PayloadOf<'health'>;
-const NUMERIC: readonly Field[] = ['seq', 'ts', 'cpuPct', 'load1', 'memUsedPct', 'diskUsedPct', 'uptimeS', 'bytesSentToday', 'outboxPending', 'outboxDropped'];
+const NUMERIC: readonly Field[] = [
+  'seq',
+  'ts',
+  'cpuPct',
+  'load1',
+  'memUsedPct',
+  'diskUsedPct',
+  'uptimeS',
+  'bytesSentToday',
+  'outboxPending',
+  'outboxDropped',
+];
 const TEXT: readonly Field[] = ['stationId', 'bootId'];
 
 /** A value of a type the field can never take (so the mutated payload is invalid by construction). */
-const notNumber = fc.oneof(fc.string({ maxLength: 20 }), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }));
-const notText = fc.oneof(fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }));
+const notNumber = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+);
+const notText = fc.oneof(
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
+);
 const notBoolean = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant(null), fc.constant([]));
 
 /** A health payload with one field of the wrong type, a required field missing, or an unknown field added. */
@@ -37,7 +89,10 @@ export function mutatedHealth(base: PayloadOf<'health'>): fc.Arbitrary<string> {
     delete copy[k];
     return copy;
   });
-  const extra = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in base)).map((k) => ({ ...base, [k]: 1 }));
+  const extra = fc
+    .string({ minLength: 1, maxLength: 12 })
+    .filter((k) => !(k in base))
+    .map((k) => ({ ...base, [k]: 1 }));
   const outOfRange = fc.oneof(
     fc.double({ min: 100.0001, max: 1e300, noNaN: true }).map((v) => ({ ...base, cpuPct: v })),
     fc.integer({ max: -1 }).map((v) => ({ ...base, seq: v })),
@@ -49,7 +104,11 @@ export function mutatedHealth(base: PayloadOf<'health'>): fc.Arbitrary<string> {
 /** JSON-looking text that JSON.parse refuses or that parses to a non-finite number: NaN, Infinity, 1e999. */
 export function nonFiniteHealth(base: PayloadOf<'health'>): fc.Arbitrary<string> {
   const text = JSON.stringify(base);
-  return fc.tuple(fc.constantFrom('cpuPct', 'load1', 'ts', 'seq', 'tempC'), fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', 'undefined'))
+  return fc
+    .tuple(
+      fc.constantFrom('cpuPct', 'load1', 'ts', 'seq', 'tempC'),
+      fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '-1e999', 'undefined'),
+    )
     .map(([field, literal]) => text.replace(new RegExp(`"${field}":[^,}]+`), `"${field}":${literal}`));
 }
 

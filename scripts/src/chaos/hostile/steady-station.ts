@@ -15,7 +15,10 @@ export class SteadyStation {
   private seq = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  private constructor(readonly stationId: string, private readonly client: MqttClient) {}
+  private constructor(
+    readonly stationId: string,
+    private readonly client: MqttClient,
+  ) {}
 
   static async start(url: string, stationId: string, clientId: string, password: string, everyMs = 100): Promise<SteadyStation> {
     const client = await mqtt.connectAsync(url, { clientId, username: stationId, password, clean: false, reconnectPeriod: 200 });

@@ -34,34 +34,56 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   // One budget for both sign-in routes: two routes must not mean twice the guesses.
   const limit = loginLimiter(app, ctx);
 
-  app.post('/login', {
-    config: { public: true },
-    preHandler: limit,
-    schema: { ...schemaBase, summary: 'Sign in (browser): sets the HttpOnly session cookie', body: LoginRequest, response: { 200: Me, ...errorResponses } },
-  }, async (request, reply) => {
-    const r = await attempt(ctx, request);
-    reply.setCookie(SESSION_COOKIE, r.token, { ...sessionCookie(ctx, request), expires: new Date(r.expiresAt) });
-    return meOf(r.principal);
-  });
+  app.post(
+    '/login',
+    {
+      config: { public: true },
+      preHandler: limit,
+      schema: {
+        ...schemaBase,
+        summary: 'Sign in (browser): sets the HttpOnly session cookie',
+        body: LoginRequest,
+        response: { 200: Me, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await attempt(ctx, request);
+      reply.setCookie(SESSION_COOKIE, r.token, { ...sessionCookie(ctx, request), expires: new Date(r.expiresAt) });
+      return meOf(r.principal);
+    },
+  );
 
-  app.post('/token', {
-    config: { public: true },
-    preHandler: limit,
-    schema: { ...schemaBase, summary: 'Sign in (scripts): answers a Bearer token', body: LoginRequest, response: { 200: TokenResponse, ...errorResponses } },
-  }, async (request) => {
-    const r = await attempt(ctx, request);
-    return { token: r.token, expiresAt: r.expiresAt };
-  });
+  app.post(
+    '/token',
+    {
+      config: { public: true },
+      preHandler: limit,
+      schema: {
+        ...schemaBase,
+        summary: 'Sign in (scripts): answers a Bearer token',
+        body: LoginRequest,
+        response: { 200: TokenResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const r = await attempt(ctx, request);
+      return { token: r.token, expiresAt: r.expiresAt };
+    },
+  );
 
-  app.post('/logout', {
-    config: { public: true },
-    schema: { ...schemaBase, summary: 'End the session (cookie or bearer)', response: { 200: OkBody, ...errorResponses } },
-  }, async (request, reply) => {
-    const token = tokenOf(request);
-    if (token) await ctx.auth.logout(token);
-    reply.clearCookie(SESSION_COOKIE, sessionCookie(ctx, request));
-    return { ok: true as const };
-  });
+  app.post(
+    '/logout',
+    {
+      config: { public: true },
+      schema: { ...schemaBase, summary: 'End the session (cookie or bearer)', response: { 200: OkBody, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const token = tokenOf(request);
+      if (token) await ctx.auth.logout(token);
+      reply.clearCookie(SESSION_COOKIE, sessionCookie(ctx, request));
+      return { ok: true as const };
+    },
+  );
 };
 
 export default routes;

@@ -21,36 +21,49 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     for (const s of open) s.end('server_closing');
   });
 
-  app.get('/', {
-    // Frames must leave as they are written: a compressor would hold them back to fill its window.
-    compress: false,
-    schema: { tags: ['live'], summary: 'Live status changes and alerts in my area (text/event-stream)', response: { 200: Type.Unsafe<string>({ type: 'string', description: 'text/event-stream' }), ...errorResponses } },
-  }, async (request, reply) => {
-    const p = principalOf(request);
-    const token = tokenOf(request);
-    reply.hijack();
-    const timers: NodeJS.Timeout[] = [];
-    const unsubscribe = ctx.deps.live.subscribe((event) => {
-      if (event.unitId !== undefined && scopeHasUnit(p.scope, event.unitId)) stream.send(event);
-    });
-    const stream = new SseStream(reply.raw, () => {
-      open.delete(stream);
-      unsubscribe();
-      for (const t of timers) clearInterval(t);
-      ctx.metrics.liveConnections.dec();
-    });
-    open.add(stream);
-    ctx.metrics.liveConnections.inc();
-    stream.open();
-    timers.push(setInterval(() => stream.ping(), PING_MS));
-    timers.push(setInterval(() => {
-      if (Date.now() >= p.sessionExpiresAt) return stream.end('session_expired');
-      ctx.auth.authenticate(token ?? '').then(
-        (still) => (still ? undefined : stream.end('session_ended')),
-        (err: unknown) => request.log.warn({ err }, 'live stream: session re-check failed'),
+  app.get(
+    '/',
+    {
+      // Frames must leave as they are written: a compressor would hold them back to fill its window.
+      compress: false,
+      schema: {
+        tags: ['live'],
+        summary: 'Live status changes and alerts in my area (text/event-stream)',
+        response: { 200: Type.Unsafe<string>({ type: 'string', description: 'text/event-stream' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const token = tokenOf(request);
+      reply.hijack();
+      const timers: NodeJS.Timeout[] = [];
+      const unsubscribe = ctx.deps.live.subscribe((event) => {
+        if (event.unitId !== undefined && scopeHasUnit(p.scope, event.unitId)) stream.send(event);
+      });
+      const stream = new SseStream(reply.raw, () => {
+        open.delete(stream);
+        unsubscribe();
+        for (const t of timers) clearInterval(t);
+        ctx.metrics.liveConnections.dec();
+      });
+      open.add(stream);
+      ctx.metrics.liveConnections.inc();
+      stream.open();
+      timers.push(setInterval(() => stream.ping(), PING_MS));
+      timers.push(
+        setInterval(
+          () => {
+            if (Date.now() >= p.sessionExpiresAt) return stream.end('session_expired');
+            ctx.auth.authenticate(token ?? '').then(
+              (still) => (still ? undefined : stream.end('session_ended')),
+              (err: unknown) => request.log.warn({ err }, 'live stream: session re-check failed'),
+            );
+          },
+          Math.min(RECHECK_MS, Math.max(1_000, p.sessionExpiresAt - Date.now())),
+        ),
       );
-    }, Math.min(RECHECK_MS, Math.max(1_000, p.sessionExpiresAt - Date.now()))));
-  });
+    },
+  );
 };
 
 export default routes;

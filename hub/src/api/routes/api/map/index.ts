@@ -6,13 +6,26 @@ import { buildMapPayload } from '../../../read/map-payload.ts';
 import { errorResponses } from '../../../route-helpers.ts';
 
 const routes: RoutePlugin = async (app, { ctx }) => {
-  app.get('/', {
-    schema: { tags: ['map'], summary: 'Every station and camera in my area, columnar (see MapPayload)', response: { 200: MapPayload, ...errorResponses } },
-  }, async (request) => {
-    const { scope } = principalOf(request);
-    const [units, stations, cameras, signs] = await Promise.all([ctx.fleet.units(), ctx.fleet.stations(scope), ctx.fleet.cameras(scope), roadSignsInScope(ctx.deps.db, scope)]);
-    return buildMapPayload(units, stations, cameras, signs, Date.now());
-  });
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['map'],
+        summary: 'Every station and camera in my area, columnar (see MapPayload)',
+        response: { 200: MapPayload, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { scope } = principalOf(request);
+      const [units, stations, cameras, signs] = await Promise.all([
+        ctx.fleet.units(),
+        ctx.fleet.stations(scope),
+        ctx.fleet.cameras(scope),
+        roadSignsInScope(ctx.deps.db, scope),
+      ]);
+      return buildMapPayload(units, stations, cameras, signs, Date.now());
+    },
+  );
 };
 
 export default routes;

@@ -5,15 +5,23 @@ import { unitSummaries } from '../../../read/unit-summary.ts';
 import { errorResponses } from '../../../route-helpers.ts';
 
 const routes: RoutePlugin = async (app, { ctx }) => {
-  app.get('/', {
-    schema: { tags: ['map'], summary: 'My units (with ancestors for breadcrumbs), camera counts by status and 7-day uptime', response: { 200: UnitsResponse, ...errorResponses } },
-  }, async (request) => {
-    const { scope } = principalOf(request);
-    const [units, stations, cameras] = await Promise.all([ctx.fleet.units(), ctx.fleet.stations(scope), ctx.fleet.cameras(scope)]);
-    const wanted = units.filter((u) => scope.all || scope.units.has(u.id)).map((u) => u.id);
-    const uptime = await ctx.unitUptime.get(units, wanted);
-    return { units: unitSummaries(units, scope, stations, cameras, uptime) };
-  });
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['map'],
+        summary: 'My units (with ancestors for breadcrumbs), camera counts by status and 7-day uptime',
+        response: { 200: UnitsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { scope } = principalOf(request);
+      const [units, stations, cameras] = await Promise.all([ctx.fleet.units(), ctx.fleet.stations(scope), ctx.fleet.cameras(scope)]);
+      const wanted = units.filter((u) => scope.all || scope.units.has(u.id)).map((u) => u.id);
+      const uptime = await ctx.unitUptime.get(units, wanted);
+      return { units: unitSummaries(units, scope, stations, cameras, uptime) };
+    },
+  );
 };
 
 export default routes;

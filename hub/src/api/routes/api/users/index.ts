@@ -25,44 +25,101 @@ function manages(admin: Principal, user: UserRow): boolean {
 }
 
 function publicUser(u: UserRow): User {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitIds: u.unitIds, disabled: u.disabled, createdAt: u.createdAt, lastLoginAt: u.lastLoginAt };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    unitIds: u.unitIds,
+    disabled: u.disabled,
+    createdAt: u.createdAt,
+    lastLoginAt: u.lastLoginAt,
+  };
 }
 
 const routes: RoutePlugin = async (app, { ctx }) => {
   const config = { permission: 'users.manage' as const };
 
-  app.get('/', { config, schema: { tags: ['users'], summary: 'Users this admin manages', response: { 200: UserList, ...errorResponses } } }, async (request) => {
-    const admin = principalOf(request);
-    return { items: (await ctx.auth.users.list()).filter((u) => manages(admin, u)).map(publicUser) };
-  });
+  app.get(
+    '/',
+    { config, schema: { tags: ['users'], summary: 'Users this admin manages', response: { 200: UserList, ...errorResponses } } },
+    async (request) => {
+      const admin = principalOf(request);
+      return { items: (await ctx.auth.users.list()).filter((u) => manages(admin, u)).map(publicUser) };
+    },
+  );
 
-  app.post('/', { config, schema: { tags: ['users'], summary: 'Create a user', body: CreateUserBody, response: { 200: User, ...errorResponses } } }, async (request) => {
-    const admin = principalOf(request);
-    const b = request.body;
-    if (b.unitIds.length === 0 && !admin.scope.all) throw ApiError.validation([{ path: 'body/unitIds', message: 'give at least one unit' }]);
-    if (b.unitIds.length === 0 && !['province_admin', 'province_viewer'].includes(b.role)) throw ApiError.validation([{ path: 'body/unitIds', message: `a ${b.role} user needs at least one unit` }]);
-    await checkUnits(ctx, admin, b.unitIds);
-    const user = await ctx.auth.users.create({ username: b.username, displayName: b.displayName, role: b.role, unitIds: b.unitIds, passwordHash: await hashPassword(b.password) });
-    await ctx.audit.record({ actor: admin, action: 'user.create', targetKind: 'user', targetId: user.id, detail: { username: user.username, role: user.role, unitIds: user.unitIds }, ip: request.ip });
-    return publicUser(user);
-  });
+  app.post(
+    '/',
+    { config, schema: { tags: ['users'], summary: 'Create a user', body: CreateUserBody, response: { 200: User, ...errorResponses } } },
+    async (request) => {
+      const admin = principalOf(request);
+      const b = request.body;
+      if (b.unitIds.length === 0 && !admin.scope.all)
+        throw ApiError.validation([{ path: 'body/unitIds', message: 'give at least one unit' }]);
+      if (b.unitIds.length === 0 && !['province_admin', 'province_viewer'].includes(b.role))
+        throw ApiError.validation([{ path: 'body/unitIds', message: `a ${b.role} user needs at least one unit` }]);
+      await checkUnits(ctx, admin, b.unitIds);
+      const user = await ctx.auth.users.create({
+        username: b.username,
+        displayName: b.displayName,
+        role: b.role,
+        unitIds: b.unitIds,
+        passwordHash: await hashPassword(b.password),
+      });
+      await ctx.audit.record({
+        actor: admin,
+        action: 'user.create',
+        targetKind: 'user',
+        targetId: user.id,
+        detail: { username: user.username, role: user.role, unitIds: user.unitIds },
+        ip: request.ip,
+      });
+      return publicUser(user);
+    },
+  );
 
-  app.patch('/:userId', { config, schema: { tags: ['users'], summary: 'Change role, units, name, password or disable', params: UserIdParams, body: UpdateUserBody, response: { 200: User, ...errorResponses } } }, async (request) => {
-    const admin = principalOf(request);
-    const existing = await ctx.auth.users.byId(request.params.userId);
-    if (!existing || !manages(admin, existing)) throw ApiError.notFound('user');
-    const b = request.body;
-    if (existing.id === admin.userId && (b.disabled || (b.role && b.role !== 'province_admin'))) throw ApiError.conflict('you cannot disable or demote yourself');
-    const role = b.role ?? existing.role;
-    const unitIds = b.unitIds ?? existing.unitIds;
-    if (unitIds.length === 0 && !['province_admin', 'province_viewer'].includes(role)) throw ApiError.validation([{ path: 'body/unitIds', message: `a ${role} user needs at least one unit` }]);
-    if (b.unitIds) await checkUnits(ctx, admin, b.unitIds);
-    const updated = await ctx.auth.users.update(existing.id, { ...b, ...(b.password ? { passwordHash: await hashPassword(b.password) } : {}) });
-    if (!updated) throw ApiError.notFound('user');
-    const { password: _pw, ...changes } = b;
-    await ctx.audit.record({ actor: admin, action: 'user.update', targetKind: 'user', targetId: existing.id, detail: { ...changes, passwordChanged: Boolean(b.password) }, ip: request.ip });
-    return publicUser(updated);
-  });
+  app.patch(
+    '/:userId',
+    {
+      config,
+      schema: {
+        tags: ['users'],
+        summary: 'Change role, units, name, password or disable',
+        params: UserIdParams,
+        body: UpdateUserBody,
+        response: { 200: User, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const admin = principalOf(request);
+      const existing = await ctx.auth.users.byId(request.params.userId);
+      if (!existing || !manages(admin, existing)) throw ApiError.notFound('user');
+      const b = request.body;
+      if (existing.id === admin.userId && (b.disabled || (b.role && b.role !== 'province_admin')))
+        throw ApiError.conflict('you cannot disable or demote yourself');
+      const role = b.role ?? existing.role;
+      const unitIds = b.unitIds ?? existing.unitIds;
+      if (unitIds.length === 0 && !['province_admin', 'province_viewer'].includes(role))
+        throw ApiError.validation([{ path: 'body/unitIds', message: `a ${role} user needs at least one unit` }]);
+      if (b.unitIds) await checkUnits(ctx, admin, b.unitIds);
+      const updated = await ctx.auth.users.update(existing.id, {
+        ...b,
+        ...(b.password ? { passwordHash: await hashPassword(b.password) } : {}),
+      });
+      if (!updated) throw ApiError.notFound('user');
+      const { password: _pw, ...changes } = b;
+      await ctx.audit.record({
+        actor: admin,
+        action: 'user.update',
+        targetKind: 'user',
+        targetId: existing.id,
+        detail: { ...changes, passwordChanged: Boolean(b.password) },
+        ip: request.ip,
+      });
+      return publicUser(updated);
+    },
+  );
 };
 
 export default routes;

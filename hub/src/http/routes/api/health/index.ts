@@ -7,7 +7,13 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
     const ingest = app.hub.ingest();
     try {
       const counts = await statusCounts(app.hub.db);
-      return { ok: ingest.brokerConnected, database: true, broker: ingest.brokerConnected, ...counts, ingest: { queued: ingest.queued, pendingAcks: ingest.pendingAcks } };
+      return {
+        ok: ingest.brokerConnected,
+        database: true,
+        broker: ingest.brokerConnected,
+        ...counts,
+        ingest: { queued: ingest.queued, pendingAcks: ingest.pendingAcks },
+      };
     } catch (err) {
       app.log.error({ err }, 'health check: database query failed');
       return reply.code(503).send({ ok: false, database: false, broker: ingest.brokerConnected });
