@@ -192,6 +192,12 @@ describe('hub correctness on real PostgreSQL', () => {
       `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-1-C2' AND status = 'down'`,
     );
     expect(down.rows[0]!.n).toBe(0);
+    // A birth repeats the last seq issued, whose data message may still be in the outbox: it claims nothing.
+    const next = st.health(t + 60_000);
+    const birth = { ...st.birth(t + 55_000), seq: next.seq };
+    await writer.write(db, [item('birth', birth, t + 55_000, true)]);
+    const out4 = await writer.write(db, [item('health', next, t + 60_000)]);
+    expect(out4.stored).toEqual({ health: 1 });
     // A plain redelivery (same kind, same ts) is a duplicate, not a conflict.
     const out3 = await writer.write(db, [item('cameraStatus', first, t + 50_000)]);
     expect(out3.duplicates).toEqual({ cameraStatus: 1 });

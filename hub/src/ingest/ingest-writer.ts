@@ -1,12 +1,5 @@
 import type { Db } from '../db/db.ts';
-import {
-  SAMPLE_KINDS,
-  claimMessageKeys,
-  insertSamples,
-  messageKey,
-  type KeyedItem,
-  type SampleKind,
-} from '../repositories/sample-repository.ts';
+import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, isKeyed, type SampleKind } from '../repositories/sample-repository.ts';
 import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
 import type { StationSignal } from '../status/status-service.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
@@ -50,15 +43,15 @@ export class IngestWriter {
       const count = (which: 'stored' | 'duplicates' | 'conflicting', kind: IngestKind, n: number) => {
         if (n > 0) out[which][kind] = (out[which][kind] ?? 0) + n;
       };
-      // Each (station, boot, seq) once: a message whose key is taken is a duplicate, whatever its kind or ts.
-      const keyed = items.filter((i): i is KeyedItem => i.kind !== 'state');
+      // Each data message (station, boot, seq) once: one whose key is taken is a duplicate, whatever its kind or ts.
+      const keyed = items.filter(isKeyed);
       const claim = await claimMessageKeys(tx, keyed);
       for (const i of claim.conflicting) count('conflicting', i.kind, 1);
       const fresh = new Set<string>();
       for (const kind of SAMPLE_KINDS) {
         const all = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
         if (all.length === 0) continue;
-        const list = all.filter((i) => claim.claimed.has(i));
+        const list = all.filter((i) => !isKeyed(i) || claim.claimed.has(i));
         // Still ON CONFLICT DO NOTHING: rows stored before message_keys existed have no key.
         const inserted = await insertSamples(tx, kind, list);
         for (const key of inserted) fresh.add(`${kind}|${key}`);

@@ -110,8 +110,13 @@ export async function insertSamples<K extends SampleKind>(db: Db, kind: K, items
   return new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
 }
 
-/** The envelope of a message that carries one: every kind but `state`. */
-export type KeyedItem = Exclude<IngestItem, { kind: 'state' }>;
+/**
+ * A data message: one the agent's outbox numbers, +1 each. Not `state` (no envelope) and not `birth`:
+ * a birth is re-sent retained on every connect carrying the last seq issued, which is a data message's
+ * (possibly still in the outbox, to be replayed after the birth), so it must not claim that key.
+ */
+export type KeyedItem = Exclude<IngestItem, { kind: 'state' | 'birth' }>;
+export const isKeyed = (i: IngestItem): i is KeyedItem => i.kind !== 'state' && i.kind !== 'birth';
 const envelopeOf = (i: KeyedItem) => (i.kind === 'snapshot' ? i.payload.meta : i.payload);
 
 export interface KeyClaim {

@@ -9,7 +9,7 @@ import { invalidateFunction, replaceIntervalFunctions, type DayOf } from './110-
  */
 const dayBefore: DayOf = (since) => `((${since} - interval '1 millisecond') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 
-/** The tables whose rows carry a message's (station_id, boot_id, seq), by message kind: the raw samples and snapshots. */
+/** The tables of data messages (the outbox's numbered records; not births, which repeat the last seq), by kind. */
 const KEYED_TABLES = {
   health: 'health_samples',
   cameraStatus: 'camera_status_samples',
