@@ -13,7 +13,13 @@ import { CORPUS_DIR, ensureCorpus } from '../corpus/fetch-corpus.ts';
 export const BENCH_CLIP = { width: 1920, height: 1080, fps: 25, kbps: 3000, seconds: 180 } as const;
 /** Bump when the encoding changes, so the cached clip is rendered again. */
 const VERSION = 'v1';
-export const BENCH_CLIP_NAME = `street1080p-${VERSION}`;
+const MASTER = `street1080p-${VERSION}`;
+/**
+ * Each camera's clip starts elsewhere in the footage (cut at keyframes, not re-encoded), so the
+ * four cameras do not send the same picture: the server plays every clip from its start.
+ */
+const OFFSETS_S = [0, 20, 40, 60] as const;
+export const benchClipNames = (): string[] => OFFSETS_S.map((_, i) => `${MASTER}-cam${i + 1}`);
 /** A folder of its own: the RTSP test server serves every .mkv in it, and `pnpm corpus` prunes its own `clips/`. */
 const DIR = join(CORPUS_DIR, 'agent-bench');
 
@@ -31,14 +37,15 @@ function ffmpeg(args: string[]): Promise<void> {
 
 /** Renders the clip into the git-ignored cache unless it is there; returns the folder to serve. */
 export async function ensureBenchClip(log: (line: string) => void): Promise<string> {
-  const out = join(DIR, `${BENCH_CLIP_NAME}.mkv`);
-  if (existsSync(out)) return DIR;
+  const names = benchClipNames();
+  if (names.every((n) => existsSync(join(DIR, `${n}.mkv`)))) return DIR;
   const corpus = ensureCorpus();
   mkdirSync(DIR, { recursive: true });
   for (const f of readdirSync(DIR)) rmSync(join(DIR, f), { force: true });
   const { width, height, fps, kbps, seconds } = BENCH_CLIP;
   log(`rendering ${width}×${height} ${fps} fps H.264 at ${kbps} kbit/s from vtest.avi (once, into ${DIR})…`);
-  const tmp = join(DIR, `${BENCH_CLIP_NAME}.part.mkv`);
+  // The server skips `.part.` files: the master is never served itself.
+  const tmp = join(DIR, `${MASTER}.part.mkv`);
   await ffmpeg([
     '-v', 'error', '-y', '-stream_loop', '-1', '-i', corpus['vtest.avi'], '-t', String(seconds),
     // 4:3 source, 16:9 camera: crop the street band rather than stretch it.
@@ -46,6 +53,11 @@ export async function ensureBenchClip(log: (line: string) => void): Promise<stri
     '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', `${kbps}k`, '-maxrate', `${kbps}k`, '-bufsize', `${kbps * 2}k`,
     '-g', String(fps * 2), '-bf', '0', '-an', tmp,
   ]);
-  renameSync(tmp, out);
+  for (const [i, name] of names.entries()) {
+    const part = join(DIR, `${name}.part.mkv`);
+    await ffmpeg(['-v', 'error', '-y', '-ss', String(OFFSETS_S[i]), '-i', tmp, '-c', 'copy', part]);
+    renameSync(part, join(DIR, `${name}.mkv`));
+  }
+  rmSync(tmp, { force: true });
   return DIR;
 }

@@ -1,12 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULTS } from '@camwatch/config';
 import { MosquittoServer, RtspTestServer } from '@camwatch/testkit';
-import { BENCH_CLIP, BENCH_CLIP_NAME, ensureBenchClip } from './agent-bench-clip.ts';
+import { BENCH_CLIP, benchClipNames, ensureBenchClip } from './agent-bench-clip.ts';
 import { tapStations, type StationTraffic } from './agent-bench-tap.ts';
 import { checkAgainstAgent, dailyBytes, type BytesCheck, type Cadence, type DailyBudget } from './agent-traffic-model.ts';
 import { BUDGET_MB_PER_DAY, judge, MODEL_TOLERANCE, OBSERVED_TOLERANCE } from './agent-bench-verdict.ts';
@@ -28,7 +28,7 @@ import { TreeMeter, type TreeWindow } from './process-meter.ts';
  * disagrees with the agent's counter. Last line: one JSON object.
  */
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const CAMERAS = 4;
+const CAMERAS = benchClipNames().length;
 const HD = 'BENCH-HD';
 const QVGA = 'BENCH-QVGA';
 const QVGA_MOUNTS = ['ok', 'frozen', 'black', 'turned'] as const;
@@ -111,7 +111,7 @@ export default async function main(argv: string[]): Promise<boolean> {
     await Promise.all([broker.start(), rtsp.start()]);
     const stations = values['no-baseline'] ? [HD] : [HD, QVGA];
     const { traffic, client } = await tapStations(broker.url, stations);
-    const urls: Record<string, string[]> = { [HD]: Array.from({ length: CAMERAS }, () => rtsp.clipUrl(BENCH_CLIP_NAME)), [QVGA]: QVGA_MOUNTS.map((m) => rtsp.url(m)) };
+    const urls: Record<string, string[]> = { [HD]: benchClipNames().map((n) => rtsp.clipUrl(n)), [QVGA]: QVGA_MOUNTS.map((m) => rtsp.url(m)) };
     const entry = values.mode === 'bundle' ? ['edge-agent/dist/camwatch-agent.mjs'] : ['--import', 'tsx', 'edge-agent/src/main.ts'];
     const startedAt = Date.now();
     const meters = new Map<string, TreeMeter>();
@@ -166,6 +166,9 @@ export default async function main(argv: string[]): Promise<boolean> {
     if (hd.badHealth) failures.push(`${hd.badHealth} health messages without bytesSentToday`);
     lines.push(`goals: RSS < ${GOAL.rssMB} MB (agent ${cpu.selfRssMaxMB.toFixed(0)} MB, with children ${cpu.treeRssMaxMB.toFixed(0)} MB), CPU < ${GOAL.cpuPct} % (${cpu.cpuPct.toFixed(1)} % with children), ≤ ${BUDGET_MB_PER_DAY} MB/day in the capped worst case (${mb(r.capped.total).toFixed(2)} MB)`);
     lines.push(failures.length ? `FAILED: ${failures.join('; ')}` : 'passed: capped worst case within budget, traffic model agrees with bytesSentToday');
+    // The machine is shared: CPU figures mean little without the load they were measured under.
+    const load = loadavg().map((v) => round(v, 1));
+    lines.push(`machine load average (1, 5, 15 min) at the end: ${load.join(', ')}`);
     say(lines.join('\n'));
     say(
       JSON.stringify({
@@ -179,6 +182,7 @@ export default async function main(argv: string[]): Promise<boolean> {
         mbPerDay: { model: round(mb(r.budget.total), 2), cappedWorst: round(mb(r.capped.total), 2), cappedWorst3: round(mb(r.capped3.total), 2) },
         bytesSent: c ? { agent: c.agentBytes, observedRatio: round(c.observedRatio, 3), modelRatio: c.modelRatio === null ? null : round(c.modelRatio, 3), tolerance: { observed: OBSERVED_TOLERANCE, model: MODEL_TOLERANCE } } : null,
         baseline: base ? { input: '320x240@10 test patterns', mbPerDay: round(mb(base.budget.total), 2), snapshotBytes: Math.round(base.snapshotAvgBytes), cpuPct: base.steady ? round(base.steady.cpuPct, 2) : null } : null,
+        load,
         ok: failures.length === 0,
       }),
     );
