@@ -47,3 +47,50 @@ export function dailyBytes(sizes: Record<string, KindStats | undefined>, cadence
   const keepalive = PINGS_PER_DAY * 2;
   return { health, cameraStatus, snapshot, keepalive, total: health + cameraStatus + snapshot + keepalive };
 }
+
+/** A health message as the hub received it. */
+export interface HealthReading {
+  /** When the hub received it, ms since the epoch. */
+  at: number;
+  /** The agent's own count of socket bytes written today, read when it built this message. */
+  bytesSentToday: number;
+  /** Wire bytes (payload + topic + framing) of every message of this station the hub received before this one. */
+  wireBefore: number;
+}
+
+export interface BytesCheck {
+  seconds: number;
+  /** Δ bytesSentToday between the two health messages. */
+  agentBytes: number;
+  /** What the hub saw in the same span, plus keepalive pings: tests the per-message wire sizes. */
+  observedBytes: number;
+  observedRatio: number;
+  /** `dailyBytes` scaled to the span: tests the cadence assumptions too. Null when the span is shorter than a snapshot period. */
+  modelBytes: number | null;
+  modelRatio: number | null;
+}
+
+/**
+ * Checks the traffic model against the agent's own counter between two health messages. The
+ * health message at `from` is inside the span (sent after its count was read), the one at `to`
+ * is not. The model is only comparable over at least a whole snapshot period: snapshots are most
+ * of the bytes and come in rounds, one per camera per period.
+ */
+export function checkAgainstAgent(from: HealthReading, to: HealthReading, budget: DailyBudget, cadence: Cadence): BytesCheck {
+  const ms = to.at - from.at;
+  if (ms <= 0) throw new Error('the second health message must come after the first');
+  const agentBytes = to.bytesSentToday - from.bytesSentToday;
+  if (agentBytes <= 0) throw new Error(`bytesSentToday did not grow (${from.bytesSentToday} → ${to.bytesSentToday})`);
+  const observedBytes = to.wireBefore - from.wireBefore + (budget.keepalive * ms) / 86_400_000;
+  // Health comes on a timer with jitter: accept a span half a health period short of a snapshot period.
+  const comparable = ms >= cadence.snapshotMs - cadence.healthMs / 2;
+  const modelBytes = comparable ? (budget.total * ms) / 86_400_000 : null;
+  return {
+    seconds: ms / 1000,
+    agentBytes,
+    observedBytes,
+    observedRatio: observedBytes / agentBytes,
+    modelBytes,
+    modelRatio: modelBytes === null ? null : modelBytes / agentBytes,
+  };
+}

@@ -133,3 +133,85 @@ export class ProcessMeter {
     };
   }
 }
+
+export interface TreeSample {
+  at: number;
+  /** CPU seconds of the process, its live descendants and every child already reaped (cutime/cstime). */
+  cpuS: number;
+  /** RSS of the process alone, MB. */
+  selfRssMB: number;
+  /** RSS of the process plus its live descendants, MB (shared library pages counted once per process: an upper bound). */
+  treeRssMB: number;
+}
+
+export interface TreeWindow {
+  seconds: number;
+  cpuPct: number;
+  selfRssMaxMB: number;
+  treeRssAvgMB: number;
+  treeRssMaxMB: number;
+}
+
+/** One reading of a process tree; null once the root is gone. */
+export function sampleTree(pid: number, at = Date.now()): TreeSample | null {
+  const root = readProc(pid);
+  if (!root) return null;
+  let cpuS = root.treeCpuS;
+  let treeRssMB = root.rssMB;
+  for (const p of descendantPids(pid)) {
+    const s = readProc(p);
+    if (!s) continue;
+    // A live child's own reaped children are in its cutime; the root's cutime gets them when it reaps the child.
+    cpuS += s.treeCpuS;
+    treeRssMB += s.rssMB;
+  }
+  return { at, cpuS, selfRssMB: root.rssMB, treeRssMB };
+}
+
+/**
+ * Samples a process tree (the agent with its ffmpeg/ffprobe runs) every `everyMs` until `stop()`.
+ * A short-lived child's CPU is never lost, whether it is alive at a sample (counted live) or
+ * already reaped (in the parent's cutime); its RSS is seen only if a sample falls in its life,
+ * hence the short period. `window(from, to)` gives CPU and RSS between two instants, so start-up
+ * can be left out.
+ */
+export class TreeMeter {
+  readonly samples: TreeSample[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pid: number,
+    everyMs = 250,
+  ) {
+    this.sample();
+    if (!this.samples.length) throw new Error(`process ${pid} is not running`);
+    this.timer = setInterval(() => this.sample(), everyMs);
+  }
+
+  sample(): TreeSample | null {
+    const s = sampleTree(this.pid);
+    if (s) this.samples.push(s);
+    return s;
+  }
+
+  stop(): void {
+    this.sample();
+    clearInterval(this.timer);
+  }
+
+  /** CPU % of one core and RSS between the samples nearest to `from` and `to` (ms since the epoch). */
+  window(from: number, to: number): TreeWindow {
+    const inside = this.samples.filter((s) => s.at >= from && s.at <= to);
+    if (inside.length < 2) throw new Error('fewer than two samples in the window');
+    const first = inside[0]!;
+    const last = inside.at(-1)!;
+    const seconds = (last.at - first.at) / 1000;
+    return {
+      seconds,
+      cpuPct: (100 * (last.cpuS - first.cpuS)) / seconds,
+      selfRssMaxMB: Math.max(...inside.map((s) => s.selfRssMB)),
+      treeRssAvgMB: inside.reduce((a, s) => a + s.treeRssMB, 0) / inside.length,
+      treeRssMaxMB: Math.max(...inside.map((s) => s.treeRssMB)),
+    };
+  }
+}
