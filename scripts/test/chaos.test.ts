@@ -81,8 +81,8 @@ describe('pnpm chaos, against a hub that loses 1 message in 1,000', () => {
     // A quiet run (no faults) is enough: the loss is the hub's own, and only the accounts can see it.
     const lossy = await runChaos({ cameras: 240, shards: 1, faultPlan: [], warmupMs: 5_000, settleTimeoutMs: 15_000, hubDropOneIn: 1_000 });
     console.log(JSON.stringify(lossy));
-    // Every message the hub took was in the ledger first, so past 1,000 of them one at least was dropped.
-    expect(lossy.produced).toBeGreaterThan(1_000);
+    // Every message the hub took was in the ledger first, and the first data message of every 1,000 is dropped.
+    expect(lossy.produced).toBeGreaterThan(100);
     expect(lossy.lost).toBeGreaterThanOrEqual(1);
     expect(lossy.lostAfterBroker).toBe(lossy.lost);
     expect(chaosFailures(lossy)).toContainEqual(expect.stringContaining('lost'));

@@ -29,8 +29,8 @@ export interface PipelineDeps {
   /** Called after every commit with the batch's messages (live updates, benchmarks). */
   onCommitted?: (outcome: BatchOutcome, items: readonly IngestItem[]) => void;
   /**
-   * FAULT INJECTION hook, off unless set (HubOptions.faultDropOneIn, tests only): every Nth valid
-   * data message (snapshots aside) is acknowledged and never stored, the silent loss a bug in this
+   * FAULT INJECTION hook, off unless set (HubOptions.faultDropOneIn, tests only): the first of every N
+   * valid data messages (snapshots aside) is acknowledged and never stored, the silent loss a bug in this
    * path would cause. It exists so the chaos run's loss accounting can be shown to catch it.
    */
   faultDropOneIn?: number;
@@ -97,7 +97,9 @@ export class IngestPipeline {
     }
     if ('item' in decoded) {
       this.deps.metrics.received.inc({ kind: decoded.item.kind });
-      if (this.deps.faultDropOneIn !== undefined && ++this.faultCount % this.deps.faultDropOneIn === 0)
+      // The first data message of every N (births and states are not samples): a short run loses one too.
+      const data = decoded.item.kind !== 'state' && decoded.item.kind !== 'birth';
+      if (this.deps.faultDropOneIn !== undefined && data && this.faultCount++ % this.deps.faultDropOneIn === 0)
         return { accepted: done, settled: done };
       return { accepted: done, settled: this.batcher.submit(decoded.item) };
     }
