@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheckReport, type ReportSink } from '../check-report/index.ts';
+import { both } from '../check-report/report-text.ts';
 import { cameraTargetsFrom } from '../config/camera-targets.ts';
 import { newDevicesOnly } from '../core/camera-dedupe.ts';
 import { loadAgentConfig } from '../config/load-agent-config.ts';
@@ -10,14 +11,25 @@ import { createLogger } from './run-agent.ts';
 import { discoveryFrom, proberFrom } from './real-parts.ts';
 
 const DISCOVERY_BUDGET_MS = 15_000;
+const NO_CREDENTIALS = {
+  vi: 'Trạm chưa có thông tin đăng nhập broker: chạy camwatch-agent claim MÃ --hub https://… (mã lấy trên trang của trạm).',
+  en: "The station has no broker credentials yet: run camwatch-agent claim CODE --hub https://… (code from the station's page).",
+};
 
 /**
  * `camwatch-agent --check`: the on-site report for the technician, from the same configuration
  * and prober as the service. Uses the service's reference pictures when it has some (so "view
  * changed" means the same thing), saves each snapshot for a look. Exit 0 when no camera is down.
  */
-export async function runCheck(configFile: string, out: ReportSink, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCheck(
+  configFile: string,
+  out: ReportSink,
+  env: NodeJS.ProcessEnv = process.env,
+  notes: { noCredentials?: boolean } = {},
+): Promise<number> {
   const { config } = loadAgentConfig(configFile, env);
+  // The cameras can be checked before the station is claimed; it just cannot report yet.
+  if (notes.noCredentials) out.write(`${both(NO_CREDENTIALS)}\n\n`);
   const logger = createLogger('error').child({ stationId: config.stationId, mode: 'check' });
   const prober = proberFrom(config, logger);
   const targets = cameraTargetsFrom(config);
