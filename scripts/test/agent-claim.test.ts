@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,6 +30,46 @@ function agentCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { child, exited, output: () => out };
 }
 
+/** A private CA and a certificate for 127.0.0.1 signed by it, by the real openssl: the hub answers claims over HTTPS. */
+function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=camwatch claim CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  );
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'hub.key', '-out', 'hub.csr');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'hub.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+    '-out',
+    'hub.pem',
+  );
+  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'hub.pem'), key: join(dir, 'hub.key') };
+}
+
 /** A station's config as the .deb leaves it: cameras filled in, no broker credentials. */
 function unclaimedConfig(dir: string, cameraUrl: string): string {
   const file = join(dir, 'agent.yaml');
@@ -54,7 +95,7 @@ function unclaimedConfig(dir: string, cameraUrl: string): string {
 
 /**
  * Provisioning a station with a claim code, end to end: the hub (real PostgreSQL) issues the
- * code, the agent's CLI redeems it over HTTP, the hub rewrites Mosquitto's password file and
+ * code, the agent's CLI redeems it over HTTPS (a private CA), the hub rewrites Mosquitto's password file and
  * ACL and reloads it, and the agent started next connects to that Mosquitto with what the claim
  * wrote, without anyone typing a password.
  */
@@ -66,14 +107,31 @@ describe('camwatch-agent claim CODE --hub URL', () => {
   let hub: Hub;
   let token = '';
   let stations: string[] = [];
+  let tls: { ca: string; cert: string; key: string };
 
-  const api = async (method: string, path: string) => {
-    const res = await fetch(`${hub.httpUrl}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = httpsRequest(
+        `${hub.httpUrl}${path}`,
+        {
+          method,
+          ca: readFileSync(tls.ca),
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload ? { 'content-type': 'application/json' } : {}) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'camwatch-claim-'));
+    tls = makeCertificates(dir);
     const brokerDir = join(dir, 'broker');
     await mkdir(brokerDir);
     // The hub's own account exists before the hub starts (it connects first); the hub then rewrites both files.
@@ -93,6 +151,7 @@ describe('camwatch-agent claim CODE --hub URL', () => {
       databaseUrl: postgres.url,
       dataDir: join(dir, 'hub'),
       httpPort: 0,
+      https: { certFile: tls.cert, keyFile: tls.key },
       mqttUrl: mosquitto.url,
       mqttUsername: 'hub',
       mqttPassword: HUB_PASSWORD,
@@ -112,12 +171,7 @@ describe('camwatch-agent claim CODE --hub URL', () => {
       unitIds: [],
       passwordHash: await hashPassword('admin-password-1'),
     });
-    const res = await fetch(`${hub.httpUrl}/api/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
-    });
-    token = ((await res.json()) as { token: string }).token;
+    token = (await api('POST', '/api/auth/token', { username: 'admin', password: 'admin-password-1' })).json.token as string;
   }, 120_000);
 
   afterAll(async () => {
@@ -140,7 +194,7 @@ describe('camwatch-agent claim CODE --hub URL', () => {
     const config = unclaimedConfig(box, rtsp.url('ok'));
     const code = await newCode(stationId);
 
-    const claim = agentCli(['claim', code.toLowerCase(), '--hub', hub.httpUrl!, '--config', config]);
+    const claim = agentCli(['claim', code.toLowerCase(), '--hub', hub.httpUrl!, '--ca', tls.ca, '--config', config]);
     expect(await claim.exited, claim.output()).toBe(0);
     expect(claim.output()).toContain(`Đã nhận trạm ${stationId}`);
     expect(claim.output()).toContain(`Station ${stationId} claimed`);
@@ -170,15 +224,20 @@ describe('camwatch-agent claim CODE --hub URL', () => {
     const box = await mkdtemp(join(dir, 'box-'));
     const config = unclaimedConfig(box, rtsp.url('ok'));
     const code = await newCode(stations[1]!);
-    expect(await agentCli(['claim', code, '--hub', hub.httpUrl!, '--config', config]).exited).toBe(0);
+    expect(await agentCli(['claim', code, '--hub', hub.httpUrl!, '--ca', tls.ca, '--config', config]).exited).toBe(0);
     await rm(join(box, 'agent.env'));
 
-    const again = agentCli(['claim', code, '--hub', hub.httpUrl!, '--config', config]);
+    const again = agentCli(['claim', code, '--hub', hub.httpUrl!, '--ca', tls.ca, '--config', config]);
     expect(await again.exited).toBe(3);
     expect(again.output()).toContain('Mã nhận không đúng, đã dùng hoặc đã hết hạn');
     expect(again.output()).toContain('The claim code is wrong, already used or expired');
 
-    const wrong = agentCli(['claim', 'NOPE-0000', '--hub', hub.httpUrl!, '--config', config]);
+    const untrusted = agentCli(['claim', code, '--hub', hub.httpUrl!, '--config', config]);
+    expect(await untrusted.exited).toBe(3);
+    expect(untrusted.output()).toContain('không được tin cậy');
+    expect(untrusted.output()).toContain('--ca');
+
+    const wrong = agentCli(['claim', 'NOPE-0000', '--hub', hub.httpUrl!, '--ca', tls.ca, '--config', config]);
     expect(await wrong.exited).toBe(3);
     expect(wrong.output()).toContain('The claim code is wrong');
 
@@ -207,7 +266,7 @@ describe('camwatch-agent claim CODE --hub URL', () => {
     expect(unclaimed.output()).toContain('Trạm chưa có thông tin đăng nhập broker');
     expect(unclaimed.output()).toContain('CAM-1');
 
-    const check = agentCli(['--config', config, '--check', '--claim', await newCode(stationId), '--hub', hub.httpUrl!]);
+    const check = agentCli(['--config', config, '--check', '--claim', await newCode(stationId), '--hub', hub.httpUrl!, '--ca', tls.ca]);
     expect(await check.exited, check.output()).toBe(0);
     expect(check.output()).toContain(`Station ${stationId} claimed`);
     expect(check.output()).not.toContain('Trạm chưa có thông tin đăng nhập broker');
@@ -215,10 +274,12 @@ describe('camwatch-agent claim CODE --hub URL', () => {
 
     // Claimed once: a second --check --claim does not spend another code.
     const unused = await newCode(stationId);
-    const again = agentCli(['--config', config, '--check', '--claim', unused, '--hub', hub.httpUrl!]);
+    const again = agentCli(['--config', config, '--check', '--claim', unused, '--hub', hub.httpUrl!, '--ca', tls.ca]);
     expect(await again.exited, again.output()).toBe(0);
     expect(again.output()).not.toContain('claimed');
     const spare = await mkdtemp(join(dir, 'box-'));
-    expect(await agentCli(['claim', unused, '--hub', hub.httpUrl!, '--config', unclaimedConfig(spare, rtsp.url('ok'))]).exited).toBe(0);
+    expect(
+      await agentCli(['claim', unused, '--hub', hub.httpUrl!, '--ca', tls.ca, '--config', unclaimedConfig(spare, rtsp.url('ok'))]).exited,
+    ).toBe(0);
   }, 120_000);
 });

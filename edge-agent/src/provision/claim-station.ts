@@ -42,6 +42,10 @@ const TEXT = {
     vi: `Không kết nối được hub ${url} (${why}). Kiểm tra 4G/mạng và địa chỉ hub rồi thử lại.`,
     en: `Cannot reach the hub at ${url} (${why}). Check the 4G/network link and the hub address, then try again.`,
   }),
+  untrusted: (url: string, why: string): Bilingual => ({
+    vi: `Chứng chỉ HTTPS của hub ${url} không được tin cậy (${why}). Nếu hub dùng CA riêng, thêm --ca /etc/camwatch/ca.pem.`,
+    en: `The HTTPS certificate of the hub at ${url} is not trusted (${why}). If the hub uses a private CA, add --ca /etc/camwatch/ca.pem.`,
+  }),
   refused: {
     vi: 'Mã nhận không đúng, đã dùng hoặc đã hết hạn. Xin mã mới trong trang của trạm trên camwatch.',
     en: "The claim code is wrong, already used or expired. Ask for a new code on the station's page in camwatch.",
@@ -121,7 +125,12 @@ function postJson(url: URL, body: string, opts: ClaimOptions): Promise<{ status:
       },
     );
     req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (err: NodeJS.ErrnoException) => reject(new ClaimError(TEXT.unreachable(url.origin, err.code ?? err.message), 4)));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code ?? err.message;
+      // A certificate problem does not pass with time: it needs the CA (or the right address).
+      if (/CERT|SIGNATURE|SELF_SIGNED|ALTNAME/.test(why)) reject(new ClaimError(TEXT.untrusted(url.origin, why), 3));
+      else reject(new ClaimError(TEXT.unreachable(url.origin, why), 4));
+    });
     req.end(body);
   });
 }
