@@ -35,3 +35,29 @@ it('stamps samples with hub time once the beacon is heard, and still reports the
   expect(after.value.clockOffsetMs).toBeGreaterThan(SKEW_MS - 30_000);
   expect(after.value.clockOffsetMs).toBeLessThan(SKEW_MS + 30_000);
 });
+
+it('keeps sending health and camera status when the wall clock steps back an hour', async () => {
+  let stepMs = 0;
+  const stepped = await startRecordedCore('ST-STEP', {
+    prober: new FakeProber(),
+    cameras: [camera('STEP-C1')],
+    intervals: { healthMs: 300, probeMs: 300, statusRefreshMs: 300, snapshotMs: 600_000 },
+    clock: { now: () => Date.now() - stepMs },
+    agentVersion: 'clock-test',
+  });
+  try {
+    const r = stepped.recorder;
+    await waitUntil('health and status before the step', () => r.of('health').length >= 1 && r.of('cameraStatus').length >= 1);
+    stepMs = 3_600_000;
+    const health = r.of('health').length;
+    const status = r.of('cameraStatus').length;
+    await waitUntil(
+      'three more of each after the step',
+      () => r.of('health').length >= health + 3 && r.of('cameraStatus').length >= status + 3,
+    );
+    const last = decodeJson('health', r.of('health').at(-1)!.body);
+    expect(last.ok && Date.now() - last.value.ts).toBeGreaterThan(3_500_000);
+  } finally {
+    await stepped.stop();
+  }
+});

@@ -6,7 +6,7 @@ import type { Emit } from './emitter.ts';
 import { PictureHold } from './picture-hold.ts';
 import { PictureReferenceKeeper } from './picture-reference-keeper.ts';
 import { REFERENCE_MIN_SAMPLES } from '../picture/picture-reference.ts';
-import type { CameraProber, CameraTarget, CameraVerdict, Clock } from './ports.ts';
+import { monotonicNow, type CameraProber, type CameraTarget, type CameraVerdict, type Clock } from './ports.ts';
 
 export interface MonitorTiming {
   pictureCheckMs: number;
@@ -35,6 +35,7 @@ export class CameraMonitor {
   private status: CameraStatusValue | null = null;
   private cause: CameraCause | null = null;
   private detail = '';
+  /** Monotonic (see `Clock.monotonic`): a stepped wall clock must not hold back refreshes or picture checks. */
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private lastDeepAt = Number.NEGATIVE_INFINITY;
   private lastProbeAt: number | null = null;
@@ -101,8 +102,8 @@ export class CameraMonitor {
   private async runProbe(forceDeep: boolean): Promise<CameraVerdict | null> {
     const { prober, limiter, clock, counters, signal } = this.deps;
     const { pictureCheckMs, checkTimeoutMs } = this.deps.timing();
-    const deep = forceDeep || this.pictureHold.deepWanted || clock.now() - this.lastDeepAt >= pictureCheckMs;
-    const started = clock.now();
+    const deep = forceDeep || this.pictureHold.deepWanted || monotonicNow(clock) - this.lastDeepAt >= pictureCheckMs;
+    const started = monotonicNow(clock);
     let verdict: CameraVerdict;
     try {
       verdict = await limiter.run(() =>
@@ -135,12 +136,13 @@ export class CameraMonitor {
     if (signal.aborted) return null;
     counters.probes++;
     const now = clock.now();
+    const mono = monotonicNow(clock);
     this.lastProbeAt = now;
     if (this.awaitsConfirmation(verdict)) return verdict;
     // Only a picture check that produced a picture counts as done; one that ran out of time is retried next probe.
-    if (deep && verdict.picture) this.lastDeepAt = now;
-    const settled = this.pictureHold.settle(verdict, now);
-    this.report(settled, now - started, now);
+    if (deep && verdict.picture) this.lastDeepAt = mono;
+    const settled = this.pictureHold.settle(verdict, mono);
+    this.report(settled, mono - started, mono);
     if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
     if (
       verdict.picture &&
@@ -180,10 +182,10 @@ export class CameraMonitor {
     return true;
   }
 
-  private report(verdict: CameraVerdict, checkMs: number, now: number): void {
+  private report(verdict: CameraVerdict, checkMs: number, mono: number): void {
     const cause = verdict.status === 'ok' ? null : verdict.cause;
     const changed = verdict.status !== this.status || cause !== this.cause;
-    const refreshDue = now - this.lastSentAt >= this.deps.timing().statusRefreshMs;
+    const refreshDue = mono - this.lastSentAt >= this.deps.timing().statusRefreshMs;
     this.detail = verdict.detail;
     if (!changed && !refreshDue) return;
     if (changed) this.log.info({ from: this.status, to: verdict.status, cause: verdict.cause }, 'camera status changed');
@@ -199,7 +201,7 @@ export class CameraMonitor {
     if (!record) return;
     this.status = verdict.status;
     this.cause = cause;
-    this.lastSentAt = now;
+    this.lastSentAt = mono;
   }
 
   /** The first good frame becomes the reference "this is where the camera should look". */

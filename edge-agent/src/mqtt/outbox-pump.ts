@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../core/ports.ts';
+import { monotonicNow, type Clock } from '../core/ports.ts';
 import type { OutboxRecord } from '../outbox/outbox-types.ts';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import { encodeRecord, topicForRecord } from './record-encoding.ts';
@@ -41,7 +41,7 @@ export class OutboxPump {
     private readonly publisher: RecordPublisher,
     private readonly opts: { stationId: string; inflightMax: number; replayMaxMsgsPerSec: number; clock: Clock; logger: Logger },
   ) {
-    this.bucket = new TokenBucket(opts.replayMaxMsgsPerSec, opts.replayMaxMsgsPerSec, opts.clock.now());
+    this.bucket = new TokenBucket(opts.replayMaxMsgsPerSec, opts.replayMaxMsgsPerSec, monotonicNow(opts.clock));
   }
 
   /** A record was just committed to the outbox. */
@@ -103,7 +103,7 @@ export class OutboxPump {
   /** False when the token bucket is empty: the pump sleeps until the next token. */
   private send(record: OutboxRecord): boolean {
     const replay = !this.liveIds.has(record.id);
-    const now = this.opts.clock.now();
+    const now = monotonicNow(this.opts.clock);
     if (replay && !this.bucket.take(now)) {
       this.wakeTimer = setTimeout(() => {
         this.wakeTimer = null;
@@ -142,7 +142,7 @@ export class OutboxPump {
       }
       this.counters.acked++;
       if (!replay) {
-        const rtt = this.opts.clock.now() - sentAt;
+        const rtt = monotonicNow(this.opts.clock) - sentAt;
         this.minRttMs = this.minRttMs === null ? rtt : Math.min(this.minRttMs, rtt);
       }
       this.liveIds.delete(record.id);
