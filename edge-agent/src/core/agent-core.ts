@@ -22,7 +22,7 @@ import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { createEmitter, type Emit } from './emitter.ts';
 import { HealthReporter } from './health-reporter.ts';
 import { HubClockTracker } from './hub-clock-tracker.ts';
-import type { CameraIdentity, CameraProber, CameraTarget, Clock } from './ports.ts';
+import { monotonicNow, type CameraIdentity, type CameraProber, type CameraTarget, type Clock } from './ports.ts';
 import { newDevicesOnly } from './camera-dedupe.ts';
 import { birthCameras } from './birth-cameras.ts';
 import { TaskScheduler } from './task-scheduler.ts';
@@ -44,7 +44,15 @@ export function startAgentCore(options: AgentCoreOptions): AgentCore {
 class AgentCoreImpl implements AgentCore {
   readonly stationId: string;
   readonly bootId: string;
+  /** The box's own clock: only the hub clock tracker reads it raw (to measure the offset). */
   private readonly clock: Clock;
+  /**
+   * The box's clock corrected by the hub's beacon: everything the hub compares with its own time
+   * (sample and birth timestamps, command expiry, the local day of the byte count) uses this, so a
+   * clock 10 minutes fast neither refuses valid commands nor gets births rejected as `ts_future`.
+   */
+  private readonly hubTime: Clock;
+  private readonly startedMono: number;
   private readonly log: Logger;
   private readonly random: () => number;
   private intervals: AgentIntervals;
@@ -79,7 +87,9 @@ class AgentCoreImpl implements AgentCore {
     this.intervals = { ...defaultIntervals(), ...opts.intervals };
     this.limits = { ...defaultLimits(), ...opts.limits };
     this.staticCameras = opts.cameras;
+    this.hubTime = { now: () => this.sampleTime(), monotonic: () => monotonicNow(this.clock) };
     this.startedAt = this.clock.now();
+    this.startedMono = monotonicNow(this.clock);
     this.configHash = opts.configHash ?? hashConfig(opts.cameras, this.intervals);
     const outbox = opts.outbox;
     this.bootId = outbox.startBoot(this.startedAt);
@@ -89,7 +99,7 @@ class AgentCoreImpl implements AgentCore {
     this.bytes = new DailyByteCounter(outbox.loadBytes(), this.startedAt);
     this.emit = createEmitter({
       outbox,
-      clock: { now: () => this.sampleTime() },
+      clock: this.hubTime,
       logger: this.log,
       rejects: this.rejects,
       sent: (r) => this.sent(r),
@@ -104,7 +114,7 @@ class AgentCoreImpl implements AgentCore {
         reconnectMaxMs: DEFAULTS.reconnectMaxMs.value,
         ...withoutUndefined(opts.mqtt),
       },
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       bytes: this.bytes,
       random: this.random,
@@ -137,14 +147,14 @@ class AgentCoreImpl implements AgentCore {
       session: this.session,
       pump: this.pump,
       bytes: this.bytes,
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       clockOffsetMs: () => this.hubClock.offsetMs,
     });
     this.commands = new CommandHandler({
       actions: createCommandActions(this.commandContext()),
       emit: this.emit,
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       rejects: this.rejects,
     });
@@ -212,7 +222,7 @@ class AgentCoreImpl implements AgentCore {
 
   stats(): AgentCoreStats {
     this.session.flushByteCount();
-    const now = this.clock.now();
+    const now = this.hubTime.now();
     return {
       stationId: this.stationId,
       bootId: this.bootId,
@@ -331,7 +341,7 @@ class AgentCoreImpl implements AgentCore {
       limiter: this.limiter,
       emit: this.emit,
       outbox: this.opts.outbox,
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       signal: this.abort.signal,
       timing: () => ({
@@ -402,18 +412,19 @@ class AgentCoreImpl implements AgentCore {
       bootId: this.bootId,
       // Birth does not take a sequence number: it tells the hub how far this boot's data has got.
       seq: this.opts.outbox.seq,
-      ts: this.clock.now(),
+      ts: this.hubTime.now(),
       replay: false,
       agentVersion: this.opts.agentVersion.slice(0, 32),
       configHash: this.configHash,
-      startedAt: this.startedAt,
+      // In hub time too: the start as the hub's clock would have read it.
+      startedAt: Math.round(this.hubTime.now() - (monotonicNow(this.clock) - this.startedMono)),
       intervals: { healthMs, probeMs, snapshotMs },
       cameras: birthCameras(this.cameras()),
     };
   }
 
   private persistBytes(): void {
-    const today = this.bytes.today(this.clock.now());
+    const today = this.bytes.today(this.hubTime.now());
     this.opts.outbox.saveBytes(today.day, today.bytes);
   }
 }
