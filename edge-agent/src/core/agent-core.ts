@@ -22,7 +22,7 @@ import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { createEmitter, type Emit } from './emitter.ts';
 import { HealthReporter } from './health-reporter.ts';
 import { HubClockTracker } from './hub-clock-tracker.ts';
-import { monotonicNow, type CameraIdentity, type CameraProber, type CameraTarget, type Clock } from './ports.ts';
+import { monotonicNow, type CameraDiscovery, type CameraIdentity, type CameraProber, type CameraTarget, type Clock } from './ports.ts';
 import { newDevicesOnly } from './camera-dedupe.ts';
 import { birthCameras } from './birth-cameras.ts';
 import { TaskScheduler } from './task-scheduler.ts';
@@ -56,7 +56,10 @@ class AgentCoreImpl implements AgentCore {
   private readonly log: Logger;
   private readonly random: () => number;
   private intervals: AgentIntervals;
-  private readonly limits: AgentLimits;
+  private limits: AgentLimits;
+  /** Replaced by a reload that changes check settings (thresholds, sample lengths, snapshot limits). */
+  private prober: CameraProber;
+  private discovery: CameraDiscovery | null;
   private readonly startedAt: number;
   private configHash: string;
   private readonly abort = new AbortController();
@@ -87,6 +90,8 @@ class AgentCoreImpl implements AgentCore {
     this.intervals = { ...defaultIntervals(), ...opts.intervals };
     this.limits = { ...defaultLimits(), ...opts.limits };
     this.staticCameras = opts.cameras;
+    this.prober = opts.prober;
+    this.discovery = opts.discovery ?? null;
     this.hubTime = { now: () => this.sampleTime(), monotonic: () => monotonicNow(this.clock) };
     this.startedAt = this.clock.now();
     this.startedMono = monotonicNow(this.clock);
@@ -181,7 +186,7 @@ class AgentCoreImpl implements AgentCore {
     this.session.start();
     this.scheduler.every('health', this.intervals.healthMs, this.firstRun(this.intervals.healthMs, 5_000), () => void this.health.report());
     this.setCameras([...this.staticCameras, ...this.discovered.values()]);
-    if (this.opts.discovery) void this.rediscover().catch((err: Error) => this.log.warn({ err: err.message }, 'discovery at start failed'));
+    if (this.discovery) void this.rediscover().catch((err: Error) => this.log.warn({ err: err.message }, 'discovery at start failed'));
   }
 
   async stop(): Promise<void> {
@@ -247,6 +252,13 @@ class AgentCoreImpl implements AgentCore {
   }
 
   applyConfig(config: ReloadedConfig): void {
+    if (config.prober) this.prober = config.prober;
+    if (config.discovery !== undefined) this.discovery = config.discovery;
+    if (config.limits) {
+      this.limits = { ...this.limits, ...withoutUndefined(config.limits) };
+      this.limiter.setLimit(this.limits.checkConcurrency);
+      this.pump.setReplayRate(this.limits.replayMaxMsgsPerSec);
+    }
     this.staticCameras = config.cameras;
     const before = this.intervals;
     this.intervals = { ...before, ...config.intervals };
@@ -323,15 +335,15 @@ class AgentCoreImpl implements AgentCore {
 
   /** The configured prober, reporting identities it read back to the core. */
   private identityAwareProber(): CameraProber {
-    const prober = this.opts.prober;
+    // Looked up at each call: a reload may have replaced the prober.
     return {
       probe: async (target, ctx, deep) => {
-        const verdict = await prober.probe(target, ctx, deep);
+        const verdict = await this.prober.probe(target, ctx, deep);
         if (verdict.identity) this.learnIdentity(target.cameraId, verdict.identity);
         return verdict;
       },
-      snapshot: (target, ctx) => prober.snapshot(target, ctx),
-      reboot: (target, ctx) => prober.reboot(target, ctx),
+      snapshot: (target, ctx) => this.prober.snapshot(target, ctx),
+      reboot: (target, ctx) => this.prober.reboot(target, ctx),
     };
   }
 
@@ -360,7 +372,7 @@ class AgentCoreImpl implements AgentCore {
 
   /** Discovery finds cameras not in the static list; the static entry wins when both name the same id or the same device. */
   private async rediscover(): Promise<{ found: number; added: string[]; lost: string[] }> {
-    const discovery = this.opts.discovery;
+    const discovery = this.discovery;
     if (!discovery) throw new Error('discovery is not enabled on this station');
     const found = await discovery.discover(AbortSignal.any([this.abort.signal, AbortSignal.timeout(30_000)]));
     if (this.ended) return { found: found.length, added: [], lost: [] };
@@ -384,7 +396,7 @@ class AgentCoreImpl implements AgentCore {
     return {
       monitors: () => this.monitors,
       rediscover: () => this.rediscover(),
-      prober: this.opts.prober,
+      prober: () => this.prober,
       limiter: this.limiter,
       signal: this.abort.signal,
       checkTimeoutMs: () => this.limits.checkTimeoutMs,

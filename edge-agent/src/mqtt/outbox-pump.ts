@@ -29,7 +29,7 @@ export class OutboxPump {
   private inflight = 0;
   private generation = 0;
   private readonly liveIds = new Set<number>();
-  private readonly bucket: TokenBucket;
+  private bucket: TokenBucket;
   private wakeTimer: NodeJS.Timeout | null = null;
   private pumping = false;
   private readonly counters = { sentLive: 0, sentReplay: 0, acked: 0, publishErrors: 0 };
@@ -42,6 +42,11 @@ export class OutboxPump {
     private readonly opts: { stationId: string; inflightMax: number; replayMaxMsgsPerSec: number; clock: Clock; logger: Logger },
   ) {
     this.bucket = new TokenBucket(opts.replayMaxMsgsPerSec, opts.replayMaxMsgsPerSec, monotonicNow(opts.clock));
+  }
+
+  /** A reloaded configuration changed the replay rate. */
+  setReplayRate(perSec: number): void {
+    this.bucket = new TokenBucket(perSec, perSec, monotonicNow(this.opts.clock));
   }
 
   /** A record was just committed to the outbox. */

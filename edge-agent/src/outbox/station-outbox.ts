@@ -60,7 +60,8 @@ export class StationOutbox {
     private readonly db: Database.Database,
     private readonly sql: OutboxStatements,
     readonly stationId: string,
-    readonly maxBytes: number,
+    /** Disk budget; a configuration reload may change it. */
+    public maxBytes: number,
   ) {
     sql.ensureMeta.run(stationId);
     const totals = sql.totals.get(stationId) as { n: number; bytes: number };
