@@ -40,6 +40,9 @@ export class CameraMonitor {
   private lastDeepAt = Number.NEGATIVE_INFINITY;
   private lastProbeAt: number | null = null;
   private probing: Promise<CameraVerdict | null> | null = null;
+  private probingDeep = false;
+  /** A deep probe asked for while a basic one ran: it runs right after, shared by every such caller. */
+  private deepAfter: Promise<CameraVerdict | null> | null = null;
   /** Inconclusive (timed-out) verdicts held back in a row, see awaitsConfirmation. */
   private unconfirmed = 0;
   private reference: string | null;
@@ -71,9 +74,24 @@ export class CameraMonitor {
     return { cameraId: this.target.cameraId, status: this.status, cause: this.cause, detail: this.detail, lastProbeAt: this.lastProbeAt };
   }
 
-  /** One probe (deep when the picture check is due or `forceDeep`); concurrent calls share the running one. */
+  /**
+   * One probe (deep when the picture check is due or `forceDeep`); concurrent calls share the
+   * running one, except that a forced deep probe (the hub's reprobe) does not settle for a running
+   * basic one: it gets a deep probe run right after it.
+   */
   probe(forceDeep = false): Promise<CameraVerdict | null> {
-    this.probing ??= this.runProbe(forceDeep).finally(() => {
+    if (this.probing) {
+      if (!forceDeep || this.probingDeep) return this.probing;
+      this.deepAfter ??= this.probing.then(() => {
+        this.deepAfter = null;
+        return this.probe(true);
+      });
+      return this.deepAfter;
+    }
+    const { pictureCheckMs } = this.deps.timing();
+    const deep = forceDeep || this.pictureHold.deepWanted || monotonicNow(this.deps.clock) - this.lastDeepAt >= pictureCheckMs;
+    this.probingDeep = deep;
+    this.probing = this.runProbe(deep).finally(() => {
       this.probing = null;
     });
     return this.probing;
@@ -99,10 +117,9 @@ export class CameraMonitor {
     }
   }
 
-  private async runProbe(forceDeep: boolean): Promise<CameraVerdict | null> {
+  private async runProbe(deep: boolean): Promise<CameraVerdict | null> {
     const { prober, limiter, clock, counters, signal } = this.deps;
-    const { pictureCheckMs, checkTimeoutMs } = this.deps.timing();
-    const deep = forceDeep || this.pictureHold.deepWanted || monotonicNow(clock) - this.lastDeepAt >= pictureCheckMs;
+    const { checkTimeoutMs } = this.deps.timing();
     const started = monotonicNow(clock);
     let verdict: CameraVerdict;
     try {
