@@ -205,6 +205,26 @@ describe('station outbox', () => {
     expect(health(outbox, 60).seq).toBe(before.seq + 1);
   });
 
+  it('thinning events that include earlier gap markers carries their counts into the new marker', () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-MARKERS', { maxBytes: 30_000 });
+    outbox.startBoot(0);
+    // Health first (thinned into gap markers), then only events: the markers themselves get thinned.
+    for (let i = 0; i < 150; i++) health(outbox, i * 60_000);
+    for (let i = 0; i < 400; i++) event(outbox, 10_000_000 + i, `event ${i}`);
+    const rows = outbox.next(0, 100_000);
+    const seqs = new Set(rows.map((r) => r.seq));
+    const missing = Array.from({ length: outbox.seq }, (_v, i) => i + 1).filter((s) => !seqs.has(s)).length;
+    const counted = rows
+      .map((r) => JSON.parse(r.payload) as { kind: string; gap: { dropped: number } | null })
+      .filter((e) => e.kind === 'outbox_gap')
+      .reduce((n, e) => n + e.gap!.dropped, 0);
+    expect(missing).toBeGreaterThan(100);
+    // Every record missing from the sequence is counted by a marker that is still there.
+    expect(counted).toBe(missing);
+    expect(outbox.stats().droppedTotal).toBe(missing);
+  });
+
   it('a writer killed with SIGKILL mid-write leaves a readable, consistent file', async () => {
     const { dir } = openStore();
     const dbPath = join(dir, 'torn.db');

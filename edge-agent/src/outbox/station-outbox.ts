@@ -287,9 +287,22 @@ export class StationOutbox {
   /** Frees room for `incoming` bytes, cheapest kinds first, and leaves one counted gap marker per kind. */
   private thin(incoming: number, ts: number): void {
     const need = this.pendingBytes + incoming - Math.floor(this.maxBytes * LOW_WATERMARK);
+    const markers = new Map<number, Omit<GapSummary, 'kind'>>();
     const rowsOf = (kind: DataKind) =>
-      (this.sql.ofKind.all(this.stationId, kind) as { id: number; ts: number; bytes: number }[]).filter((r) => !this.inflight.has(r.id));
+      (this.sql.ofKind.all(this.stationId, kind) as { id: number; ts: number; bytes: number; gap: string | null }[]).filter((r) => {
+        if (r.gap) markers.set(r.id, JSON.parse(r.gap) as Omit<GapSummary, 'kind'>);
+        return !this.inflight.has(r.id);
+      });
     const plan = planThinning(THINNING_ORDER, rowsOf, need);
+    // A thinned gap marker takes the records it counted with it: the new event marker counts them too.
+    const carried = { dropped: 0, fromTs: Number.MAX_SAFE_INTEGER, toTs: 0 };
+    for (const id of plan.victims) {
+      const marker = markers.get(id);
+      if (!marker) continue;
+      carried.dropped += marker.dropped;
+      carried.fromTs = Math.min(carried.fromTs, marker.fromTs);
+      carried.toTs = Math.max(carried.toTs, marker.toTs);
+    }
     let dropped = 0;
     for (const id of plan.victims) {
       const row = this.sql.remove.get(this.stationId, id) as { bytes: number } | undefined;
@@ -300,8 +313,20 @@ export class StationOutbox {
     }
     this.droppedTotal += dropped;
     this.sql.addDropped.run(dropped, this.stationId);
-    for (const gap of plan.gaps) {
-      const message = `outbox full: thinned ${gap.dropped} ${gap.kind} records`;
+    for (const planned of plan.gaps) {
+      const gap =
+        planned.kind === 'event' && carried.dropped > 0
+          ? {
+              ...planned,
+              dropped: planned.dropped + carried.dropped,
+              fromTs: Math.min(planned.fromTs, carried.fromTs),
+              toTs: Math.max(planned.toTs, carried.toTs),
+            }
+          : planned;
+      const message =
+        gap === planned
+          ? `outbox full: thinned ${gap.dropped} ${gap.kind} records`
+          : `outbox full: thinned ${planned.dropped} event records, gap markers among them, ${gap.dropped} records in all`;
       this.insert(
         'event',
         { kind: 'outbox_gap', cameraId: null, message, gap: { dropped: gap.dropped, fromTs: gap.fromTs, toTs: gap.toTs } },
