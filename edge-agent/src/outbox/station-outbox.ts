@@ -151,11 +151,6 @@ export class StationOutbox {
     this.inflight.add(id);
   }
 
-  /** A send failed: the record is pending again. */
-  releaseInflight(id: number): void {
-    this.inflight.delete(id);
-  }
-
   /** The connection that carried them is gone: they are pending again (and thinnable). */
   clearInflight(): void {
     this.inflight.clear();
