@@ -225,6 +225,20 @@ describe('station outbox', () => {
     expect(outbox.stats().droppedTotal).toBe(missing);
   });
 
+  it('the budget counts bytes on disk, not characters: Vietnamese text stays within maxBytes', () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-UTF8', { maxBytes: 40_000 });
+    outbox.startBoot(0);
+    const message = 'Camera giám sát an ninh, trật tự: mất tín hiệu ở ngã tư Quốc lộ 1 — đã kiểm tra lại bộ nguồn. '.repeat(3);
+    for (let i = 0; i < 300; i++) event(outbox, i, message);
+    const onDisk = store.db
+      .prepare("SELECT count(*) AS n, sum(length(CAST(payload AS BLOB))) AS payloadBytes FROM outbox WHERE station_id = 'ST-UTF8'")
+      .get() as { n: number; payloadBytes: number };
+    expect(outbox.stats().droppedTotal).toBeGreaterThan(0);
+    expect(onDisk.payloadBytes).toBeLessThanOrEqual(40_000);
+    expect(outbox.stats().pendingBytes).toBeGreaterThanOrEqual(onDisk.payloadBytes);
+  });
+
   it('a writer killed with SIGKILL mid-write leaves a readable, consistent file', async () => {
     const { dir } = openStore();
     const dbPath = join(dir, 'torn.db');

@@ -230,7 +230,8 @@ export class StationOutbox {
   private appendNow(kind: DataKind, fields: object, ts: number, jpeg: Buffer | null): OutboxRecord {
     if (!this.bootRecorded) this.recordBoot();
     if (this.unwritten) this.writeUnwrittenGap(this.unwritten, ts);
-    const estimate = JSON.stringify(fields).length + 120 + (jpeg?.length ?? 0) + ROW_OVERHEAD;
+    // Bytes, not UTF-16 units: Vietnamese details and messages take 2–3 bytes a letter on disk.
+    const estimate = Buffer.byteLength(JSON.stringify(fields)) + 120 + (jpeg?.length ?? 0) + ROW_OVERHEAD;
     if (this.pendingBytes + estimate > this.maxBytes) this.thin(estimate, ts);
     return this.insert(kind, fields, ts, jpeg);
   }
@@ -257,7 +258,7 @@ export class StationOutbox {
     const seq = this.lastSeq + 1;
     const envelope = { stationId: this.stationId, bootId: this.bootId, seq, ts, replay: false };
     const payload = JSON.stringify({ ...envelope, ...fields });
-    const bytes = payload.length + (jpeg?.length ?? 0) + ROW_OVERHEAD;
+    const bytes = Buffer.byteLength(payload) + (jpeg?.length ?? 0) + ROW_OVERHEAD;
     const cameraId = 'cameraId' in fields && typeof fields.cameraId === 'string' ? fields.cameraId : null;
     const info = this.sql.insert.run({ stationId: this.stationId, kind, cameraId, bootId: envelope.bootId, seq, ts, payload, jpeg, bytes });
     this.sql.bumpSeq.run(seq, envelope.bootId);
