@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeJson } from '@camwatch/config';
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
-import { OutboxWriteError, type StationOutbox } from '../src/outbox/station-outbox.ts';
+import { OutboxWriteError } from '../src/outbox/outbox-write-error.ts';
+import type { StationOutbox } from '../src/outbox/station-outbox.ts';
 import { killHard, spawnTsx, waitForOutput } from './helpers/spawn-tsx.ts';
 
 const dirs: string[] = [];

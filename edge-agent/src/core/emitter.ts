@@ -1,7 +1,8 @@
 import { validatePayload, formatIssues } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { DataFields, DataKind, OutboxRecord } from '../outbox/outbox-types.ts';
-import { OutboxWriteError, type StationOutbox } from '../outbox/station-outbox.ts';
+import type { StationOutbox } from '../outbox/station-outbox.ts';
+import { OutboxWriteError } from '../outbox/outbox-write-error.ts';
 import type { Clock } from './ports.ts';
 
 export type Emit = <K extends DataKind>(kind: K, fields: DataFields<K>, jpeg?: Buffer) => OutboxRecord | null;

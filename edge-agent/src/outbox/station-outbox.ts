@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OutboxStatements } from './outbox-statements.ts';
-import { planThinning } from './outbox-thinning.ts';
+import { carryMarkers, planThinning, type MarkerCounts } from './outbox-thinning.ts';
+import { isDiskFull, OutboxWriteError } from './outbox-write-error.ts';
+
 import { THINNING_ORDER, type DataFields, type DataKind, type GapSummary, type OutboxRecord, type OutboxStats } from './outbox-types.ts';
 
 /** Row overhead counted against the budget besides payload and JPEG bytes (ids, index entries). */
@@ -11,18 +13,6 @@ const LOW_WATERMARK = 0.9;
 
 export class OutboxNotStartedError extends Error {
   override readonly name = 'OutboxNotStartedError';
-}
-
-/** A record could not be committed (typically `SQLITE_FULL`): it is counted and reported by a gap marker later. */
-export class OutboxWriteError extends Error {
-  override readonly name = 'OutboxWriteError';
-  constructor(
-    readonly kind: DataKind,
-    readonly code: string | null,
-    cause: unknown,
-  ) {
-    super(`outbox could not store a ${kind} record: ${(cause as Error).message}`, { cause });
-  }
 }
 
 /** Records that could not be written (disk full) since the last gap marker: in memory until one can be written. */
@@ -283,22 +273,13 @@ export class StationOutbox {
   /** Frees room for `incoming` bytes, cheapest kinds first, and leaves one counted gap marker per kind. */
   private thin(incoming: number, ts: number): void {
     const need = this.pendingBytes + incoming - Math.floor(this.maxBytes * LOW_WATERMARK);
-    const markers = new Map<number, Omit<GapSummary, 'kind'>>();
+    const markers = new Map<number, MarkerCounts>();
     const rowsOf = (kind: DataKind) =>
       (this.sql.ofKind.all(this.stationId, kind) as { id: number; ts: number; bytes: number; gap: string | null }[]).filter((r) => {
-        if (r.gap) markers.set(r.id, JSON.parse(r.gap) as Omit<GapSummary, 'kind'>);
+        if (r.gap) markers.set(r.id, JSON.parse(r.gap) as MarkerCounts);
         return !this.inflight.has(r.id);
       });
     const plan = planThinning(THINNING_ORDER, rowsOf, need);
-    // A thinned gap marker takes the records it counted with it: the new event marker counts them too.
-    const carried = { dropped: 0, fromTs: Number.MAX_SAFE_INTEGER, toTs: 0 };
-    for (const id of plan.victims) {
-      const marker = markers.get(id);
-      if (!marker) continue;
-      carried.dropped += marker.dropped;
-      carried.fromTs = Math.min(carried.fromTs, marker.fromTs);
-      carried.toTs = Math.max(carried.toTs, marker.toTs);
-    }
     let dropped = 0;
     for (const id of plan.victims) {
       const row = this.sql.remove.get(this.stationId, id) as { bytes: number } | undefined;
@@ -309,16 +290,7 @@ export class StationOutbox {
     }
     this.droppedTotal += dropped;
     this.sql.addDropped.run(dropped, this.stationId);
-    for (const planned of plan.gaps) {
-      const gap =
-        planned.kind === 'event' && carried.dropped > 0
-          ? {
-              ...planned,
-              dropped: planned.dropped + carried.dropped,
-              fromTs: Math.min(planned.fromTs, carried.fromTs),
-              toTs: Math.max(planned.toTs, carried.toTs),
-            }
-          : planned;
+    for (const { planned, gap } of carryMarkers(plan, markers)) {
       const message =
         gap === planned
           ? `outbox full: thinned ${gap.dropped} ${gap.kind} records`
@@ -332,10 +304,4 @@ export class StationOutbox {
     }
     this.pendingGaps.push(...plan.gaps);
   }
-}
-
-/** SQLite's "database or disk is full" (`SQLITE_FULL`) and the file system's own (`SQLITE_IOERR_WRITE` from ENOSPC…). */
-function isDiskFull(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
 }
