@@ -52,7 +52,6 @@ class AgentCoreImpl implements AgentCore {
    * clock 10 minutes fast neither refuses valid commands nor gets births rejected as `ts_future`.
    */
   private readonly hubTime: Clock;
-  private readonly startedMono: number;
   private readonly log: Logger;
   private readonly random: () => number;
   private intervals: AgentIntervals;
@@ -94,7 +93,6 @@ class AgentCoreImpl implements AgentCore {
     this.discovery = opts.discovery ?? null;
     this.hubTime = { now: () => this.sampleTime(), monotonic: () => monotonicNow(this.clock) };
     this.startedAt = this.clock.now();
-    this.startedMono = monotonicNow(this.clock);
     this.configHash = opts.configHash ?? hashConfig(opts.cameras, this.intervals);
     const outbox = opts.outbox;
     this.bootId = outbox.startBoot(this.startedAt);
@@ -171,7 +169,11 @@ class AgentCoreImpl implements AgentCore {
    * time slots, and the raw offset is reported in health so the clock-skew alert still fires.
    */
   private sampleTime(): number {
-    const raw = this.clock.now();
+    return this.toHubTime(this.clock.now());
+  }
+
+  /** A reading of the box's clock as the hub's clock would have read it (once the beacon gave the offset). */
+  private toHubTime(raw: number): number {
     const offset = this.hubClock.offsetMs;
     return offset !== null && Math.abs(offset) >= CLOCK_CORRECTION_MIN_MS ? raw - offset : raw;
   }
@@ -429,7 +431,7 @@ class AgentCoreImpl implements AgentCore {
       agentVersion: this.opts.agentVersion.slice(0, 32),
       configHash: this.configHash,
       // In hub time too: the start as the hub's clock would have read it.
-      startedAt: Math.round(this.hubTime.now() - (monotonicNow(this.clock) - this.startedMono)),
+      startedAt: this.toHubTime(this.startedAt),
       intervals: { healthMs, probeMs, snapshotMs },
       cameras: birthCameras(this.cameras()),
     };
