@@ -28,7 +28,7 @@ describe('timing building blocks', () => {
 
   it('one timer drives every task of a core, skipping missed periods instead of bunching them', () => {
     vi.useFakeTimers();
-    const clock = { now: () => Date.now() };
+    const clock = { now: () => Date.now(), monotonic: () => performance.now() };
     const scheduler = new TaskScheduler(clock);
     const runs: string[] = [];
     scheduler.every('fast', 1000, 0, () => runs.push('fast'));
@@ -39,6 +39,24 @@ describe('timing building blocks', () => {
     expect(vi.getTimerCount()).toBe(1);
     scheduler.stop();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps every cadence when the wall clock steps back an hour (NTP after a power cut)', () => {
+    vi.useFakeTimers();
+    let stepMs = 0;
+    // Wall time steps; the monotonic reading (faked by vitest alongside setTimeout) does not.
+    const clock = { now: () => Date.now() - stepMs, monotonic: () => performance.now() };
+    const scheduler = new TaskScheduler(clock);
+    const runs = { health: 0, probe: 0, snapshot: 0 };
+    scheduler.every('health', 60_000, 1_000, () => runs.health++);
+    scheduler.every('probe', 30_000, 500, () => runs.probe++);
+    scheduler.every('snapshot', 300_000, 20_000, () => runs.snapshot++);
+    vi.advanceTimersByTime(300_000);
+    expect(runs).toEqual({ health: 5, probe: 10, snapshot: 1 });
+    stepMs = 3_600_000;
+    vi.advanceTimersByTime(600_000);
+    expect(runs).toEqual({ health: 15, probe: 30, snapshot: 3 });
+    scheduler.stop();
   });
 
   it('limits concurrent checks and bounds each with a deadline that aborts its signal', async () => {

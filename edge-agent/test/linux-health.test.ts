@@ -35,6 +35,21 @@ describe('linux health', () => {
     expect(await readMaxTempC(join(dir, 'none'))).toBeNull();
   });
 
+  it('a failing thermal zone costs its own reading only, not the health sample', async () => {
+    const root = join(dir, 'thermal-failing');
+    mkdirSync(join(root, 'thermal_zone0'), { recursive: true });
+    writeFileSync(join(root, 'thermal_zone0', 'temp'), '52000\n');
+    // A sensor file that cannot be read (EISDIR here; EIO from a flaky I2C sensor on real boards).
+    mkdirSync(join(root, 'thermal_zone1', 'temp'), { recursive: true });
+    const sampler = new LinuxHealthSampler({ diskPath: dir, thermalRoot: root });
+    expect((await sampler.sample()).tempC).toBe(52);
+    // Not even a directory: no temperature, the rest of the sample still there.
+    const broken = new LinuxHealthSampler({ diskPath: dir, thermalRoot: join(root, 'thermal_zone0', 'temp') });
+    const reading = await broken.sample();
+    expect(reading.tempC).toBeNull();
+    expect(reading.memUsedPct).toBeGreaterThan(0);
+  });
+
   it('samples this machine within the contract ranges', async () => {
     const sampler = new LinuxHealthSampler({ diskPath: dir });
     for (const reading of [await sampler.sample(), await sampler.sample()]) {

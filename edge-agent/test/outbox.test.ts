@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeJson } from '@camwatch/config';
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
+import { OutboxWriteError } from '../src/outbox/outbox-write-error.ts';
 import type { StationOutbox } from '../src/outbox/station-outbox.ts';
 import { killHard, spawnTsx, waitForOutput } from './helpers/spawn-tsx.ts';
 
@@ -135,6 +136,108 @@ describe('station outbox', () => {
     // The newest samples are kept at full resolution; thinning ate the old ones.
     expect(keptHealthSeqs.has(maxSeq) || keptHealthSeqs.has(maxSeq - 1)).toBe(true);
     expect(Math.min(...gaps.map((g) => g.gap!.fromTs))).toBe(1000);
+  });
+
+  it('a record refused by a full disk (SQLite max_page_count) leaves nothing behind; a gap marker counts it once room is freed', () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-FULL');
+    outbox.startBoot(0);
+    for (let i = 0; i < 50; i++) health(outbox, i);
+    // The file may not grow by a single page from here: what a full file system does to SQLite.
+    store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+    let written = 50;
+    let refused = 0;
+    for (let i = 0; refused < 5 && i < 10_000; i++) {
+      try {
+        health(outbox, 1000 + i);
+        written++;
+      } catch (err) {
+        expect(err).toBeInstanceOf(OutboxWriteError);
+        expect((err as OutboxWriteError).code).toBe('SQLITE_FULL');
+        refused++;
+      }
+    }
+    expect(refused).toBe(5);
+    const file = () => ({
+      ...(store.db
+        .prepare("SELECT count(*) AS pending, coalesce(sum(bytes), 0) AS pendingBytes FROM outbox WHERE station_id = 'ST-FULL'")
+        .get() as object),
+      droppedTotal: (store.db.prepare("SELECT dropped_total AS d FROM station_meta WHERE station_id = 'ST-FULL'").get() as { d: number }).d,
+      maxSeq: (store.db.prepare("SELECT max(seq) AS s FROM outbox WHERE station_id = 'ST-FULL'").get() as { s: number }).s,
+    });
+    const memory = () => {
+      const { pending, pendingBytes, droppedTotal } = outbox.stats();
+      return { pending, pendingBytes, droppedTotal, maxSeq: outbox.seq };
+    };
+    expect(memory()).toEqual(file());
+    expect(file()).toMatchObject({ pending: written, droppedTotal: 0, maxSeq: written });
+    expect(outbox.stats().unwritten).toBe(5);
+
+    // The broker acknowledges the backlog: its pages are free again and the next record fits, after its gap marker.
+    for (const r of outbox.next(0, 20)) outbox.ack(r.id);
+    const next = health(outbox, 99_999);
+    const rows = outbox.next(0, 100_000);
+    const marker = rows.at(-2)!;
+    expect(marker.seq).toBe(written + 1);
+    expect(JSON.parse(marker.payload)).toMatchObject({ kind: 'outbox_gap', gap: { dropped: 5, fromTs: expect.any(Number) } });
+    expect(next.seq).toBe(written + 2);
+    expect(outbox.stats()).toMatchObject({ droppedTotal: 5, unwritten: 0 });
+    expect(memory()).toEqual(file());
+  });
+
+  it('a write that fails after thinning rolls back the thinning in memory too: no phantom drops, no skipped seq', () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-ROLLBACK', { maxBytes: 20_000 });
+    outbox.startBoot(0);
+    for (let i = 0; i < 40; i++) health(outbox, i);
+    const before = { ...outbox.stats(), seq: outbox.seq };
+    // Any failure inside the transaction will do; a trigger makes it certain to come after thinning.
+    store.db.exec(
+      "CREATE TEMP TRIGGER refuse BEFORE INSERT ON outbox WHEN NEW.kind = 'snapshot' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
+    const jpeg = Buffer.alloc(8_000, 0xab);
+    expect(() => outbox.append('snapshot', { cameraId: 'C1', width: 640, height: 360, trigger: 'scheduled' }, 50, jpeg)).toThrow('refused');
+    expect({ ...outbox.stats(), seq: outbox.seq }).toEqual(before);
+    const row = store.db.prepare("SELECT count(*) AS n, sum(bytes) AS b FROM outbox WHERE station_id = 'ST-ROLLBACK'").get() as {
+      n: number;
+      b: number;
+    };
+    expect([row.n, row.b]).toEqual([before.pending, before.pendingBytes]);
+    expect(health(outbox, 60).seq).toBe(before.seq + 1);
+  });
+
+  it('thinning events that include earlier gap markers carries their counts into the new marker', () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-MARKERS', { maxBytes: 30_000 });
+    outbox.startBoot(0);
+    // Health first (thinned into gap markers), then only events: the markers themselves get thinned.
+    for (let i = 0; i < 150; i++) health(outbox, i * 60_000);
+    for (let i = 0; i < 400; i++) event(outbox, 10_000_000 + i, `event ${i}`);
+    const rows = outbox.next(0, 100_000);
+    const seqs = new Set(rows.map((r) => r.seq));
+    const missing = Array.from({ length: outbox.seq }, (_v, i) => i + 1).filter((s) => !seqs.has(s)).length;
+    const counted = rows
+      .map((r) => JSON.parse(r.payload) as { kind: string; gap: { dropped: number } | null })
+      .filter((e) => e.kind === 'outbox_gap')
+      .reduce((n, e) => n + e.gap!.dropped, 0);
+    expect(missing).toBeGreaterThan(100);
+    // Every record missing from the sequence is counted by a marker that is still there.
+    expect(counted).toBe(missing);
+    expect(outbox.stats().droppedTotal).toBe(missing);
+  });
+
+  it('the budget counts bytes on disk, not characters: Vietnamese text stays within maxBytes', () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-UTF8', { maxBytes: 40_000 });
+    outbox.startBoot(0);
+    const message = 'Camera giám sát an ninh, trật tự: mất tín hiệu ở ngã tư Quốc lộ 1 — đã kiểm tra lại bộ nguồn. '.repeat(3);
+    for (let i = 0; i < 300; i++) event(outbox, i, message);
+    const onDisk = store.db
+      .prepare("SELECT count(*) AS n, sum(length(CAST(payload AS BLOB))) AS payloadBytes FROM outbox WHERE station_id = 'ST-UTF8'")
+      .get() as { n: number; payloadBytes: number };
+    expect(outbox.stats().droppedTotal).toBeGreaterThan(0);
+    expect(onDisk.payloadBytes).toBeLessThanOrEqual(40_000);
+    expect(outbox.stats().pendingBytes).toBeGreaterThanOrEqual(onDisk.payloadBytes);
   });
 
   it('a writer killed with SIGKILL mid-write leaves a readable, consistent file', async () => {

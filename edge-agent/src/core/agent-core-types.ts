@@ -40,10 +40,18 @@ export const defaultLimits = (): AgentLimits => ({
   replayMaxMsgsPerSec: DEFAULTS.replayMaxMsgsPerSec.value,
 });
 
-/** What `reload_config` yields: the new camera list and cadences (the station id and broker cannot change live). */
+/**
+ * What `reload_config` yields: everything the running core can take live. Settings it cannot
+ * (station id, broker, outbox file) are refused by the host before it gets here.
+ */
 export interface ReloadedConfig {
   cameras: CameraTarget[];
   intervals?: Partial<AgentIntervals>;
+  limits?: Partial<Pick<AgentLimits, 'checkTimeoutMs' | 'checkConcurrency' | 'replayMaxMsgsPerSec'>>;
+  /** A prober built from changed check settings (thresholds, sample lengths, snapshot limits); absent keeps the running one. */
+  prober?: CameraProber;
+  /** Discovery built from changed settings; absent keeps the running one, null turns it off. */
+  discovery?: CameraDiscovery | null;
   configHash?: string;
 }
 

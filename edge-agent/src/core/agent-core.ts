@@ -22,7 +22,7 @@ import { ConcurrencyLimiter } from './concurrency-limiter.ts';
 import { createEmitter, type Emit } from './emitter.ts';
 import { HealthReporter } from './health-reporter.ts';
 import { HubClockTracker } from './hub-clock-tracker.ts';
-import type { CameraIdentity, CameraProber, CameraTarget, Clock } from './ports.ts';
+import { monotonicNow, type CameraDiscovery, type CameraIdentity, type CameraProber, type CameraTarget, type Clock } from './ports.ts';
 import { newDevicesOnly } from './camera-dedupe.ts';
 import { birthCameras } from './birth-cameras.ts';
 import { TaskScheduler } from './task-scheduler.ts';
@@ -44,11 +44,21 @@ export function startAgentCore(options: AgentCoreOptions): AgentCore {
 class AgentCoreImpl implements AgentCore {
   readonly stationId: string;
   readonly bootId: string;
+  /** The box's own clock: only the hub clock tracker reads it raw (to measure the offset). */
   private readonly clock: Clock;
+  /**
+   * The box's clock corrected by the hub's beacon: everything the hub compares with its own time
+   * (sample and birth timestamps, command expiry, the local day of the byte count) uses this, so a
+   * clock 10 minutes fast neither refuses valid commands nor gets births rejected as `ts_future`.
+   */
+  private readonly hubTime: Clock;
   private readonly log: Logger;
   private readonly random: () => number;
   private intervals: AgentIntervals;
-  private readonly limits: AgentLimits;
+  private limits: AgentLimits;
+  /** Replaced by a reload that changes check settings (thresholds, sample lengths, snapshot limits). */
+  private prober: CameraProber;
+  private discovery: CameraDiscovery | null;
   private readonly startedAt: number;
   private configHash: string;
   private readonly abort = new AbortController();
@@ -79,6 +89,9 @@ class AgentCoreImpl implements AgentCore {
     this.intervals = { ...defaultIntervals(), ...opts.intervals };
     this.limits = { ...defaultLimits(), ...opts.limits };
     this.staticCameras = opts.cameras;
+    this.prober = opts.prober;
+    this.discovery = opts.discovery ?? null;
+    this.hubTime = { now: () => this.sampleTime(), monotonic: () => monotonicNow(this.clock) };
     this.startedAt = this.clock.now();
     this.configHash = opts.configHash ?? hashConfig(opts.cameras, this.intervals);
     const outbox = opts.outbox;
@@ -89,7 +102,7 @@ class AgentCoreImpl implements AgentCore {
     this.bytes = new DailyByteCounter(outbox.loadBytes(), this.startedAt);
     this.emit = createEmitter({
       outbox,
-      clock: { now: () => this.sampleTime() },
+      clock: this.hubTime,
       logger: this.log,
       rejects: this.rejects,
       sent: (r) => this.sent(r),
@@ -104,7 +117,7 @@ class AgentCoreImpl implements AgentCore {
         reconnectMaxMs: DEFAULTS.reconnectMaxMs.value,
         ...withoutUndefined(opts.mqtt),
       },
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       bytes: this.bytes,
       random: this.random,
@@ -137,14 +150,14 @@ class AgentCoreImpl implements AgentCore {
       session: this.session,
       pump: this.pump,
       bytes: this.bytes,
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       clockOffsetMs: () => this.hubClock.offsetMs,
     });
     this.commands = new CommandHandler({
       actions: createCommandActions(this.commandContext()),
       emit: this.emit,
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       rejects: this.rejects,
     });
@@ -156,7 +169,11 @@ class AgentCoreImpl implements AgentCore {
    * time slots, and the raw offset is reported in health so the clock-skew alert still fires.
    */
   private sampleTime(): number {
-    const raw = this.clock.now();
+    return this.toHubTime(this.clock.now());
+  }
+
+  /** A reading of the box's clock as the hub's clock would have read it (once the beacon gave the offset). */
+  private toHubTime(raw: number): number {
     const offset = this.hubClock.offsetMs;
     return offset !== null && Math.abs(offset) >= CLOCK_CORRECTION_MIN_MS ? raw - offset : raw;
   }
@@ -171,7 +188,7 @@ class AgentCoreImpl implements AgentCore {
     this.session.start();
     this.scheduler.every('health', this.intervals.healthMs, this.firstRun(this.intervals.healthMs, 5_000), () => void this.health.report());
     this.setCameras([...this.staticCameras, ...this.discovered.values()]);
-    if (this.opts.discovery) void this.rediscover().catch((err: Error) => this.log.warn({ err: err.message }, 'discovery at start failed'));
+    if (this.discovery) void this.rediscover().catch((err: Error) => this.log.warn({ err: err.message }, 'discovery at start failed'));
   }
 
   async stop(): Promise<void> {
@@ -212,7 +229,7 @@ class AgentCoreImpl implements AgentCore {
 
   stats(): AgentCoreStats {
     this.session.flushByteCount();
-    const now = this.clock.now();
+    const now = this.hubTime.now();
     return {
       stationId: this.stationId,
       bootId: this.bootId,
@@ -237,6 +254,13 @@ class AgentCoreImpl implements AgentCore {
   }
 
   applyConfig(config: ReloadedConfig): void {
+    if (config.prober) this.prober = config.prober;
+    if (config.discovery !== undefined) this.discovery = config.discovery;
+    if (config.limits) {
+      this.limits = { ...this.limits, ...withoutUndefined(config.limits) };
+      this.limiter.setLimit(this.limits.checkConcurrency);
+      this.pump.setReplayRate(this.limits.replayMaxMsgsPerSec);
+    }
     this.staticCameras = config.cameras;
     const before = this.intervals;
     this.intervals = { ...before, ...config.intervals };
@@ -313,15 +337,15 @@ class AgentCoreImpl implements AgentCore {
 
   /** The configured prober, reporting identities it read back to the core. */
   private identityAwareProber(): CameraProber {
-    const prober = this.opts.prober;
+    // Looked up at each call: a reload may have replaced the prober.
     return {
       probe: async (target, ctx, deep) => {
-        const verdict = await prober.probe(target, ctx, deep);
+        const verdict = await this.prober.probe(target, ctx, deep);
         if (verdict.identity) this.learnIdentity(target.cameraId, verdict.identity);
         return verdict;
       },
-      snapshot: (target, ctx) => prober.snapshot(target, ctx),
-      reboot: (target, ctx) => prober.reboot(target, ctx),
+      snapshot: (target, ctx) => this.prober.snapshot(target, ctx),
+      reboot: (target, ctx) => this.prober.reboot(target, ctx),
     };
   }
 
@@ -331,7 +355,7 @@ class AgentCoreImpl implements AgentCore {
       limiter: this.limiter,
       emit: this.emit,
       outbox: this.opts.outbox,
-      clock: this.clock,
+      clock: this.hubTime,
       logger: this.log,
       signal: this.abort.signal,
       timing: () => ({
@@ -350,7 +374,7 @@ class AgentCoreImpl implements AgentCore {
 
   /** Discovery finds cameras not in the static list; the static entry wins when both name the same id or the same device. */
   private async rediscover(): Promise<{ found: number; added: string[]; lost: string[] }> {
-    const discovery = this.opts.discovery;
+    const discovery = this.discovery;
     if (!discovery) throw new Error('discovery is not enabled on this station');
     const found = await discovery.discover(AbortSignal.any([this.abort.signal, AbortSignal.timeout(30_000)]));
     if (this.ended) return { found: found.length, added: [], lost: [] };
@@ -374,7 +398,7 @@ class AgentCoreImpl implements AgentCore {
     return {
       monitors: () => this.monitors,
       rediscover: () => this.rediscover(),
-      prober: this.opts.prober,
+      prober: () => this.prober,
       limiter: this.limiter,
       signal: this.abort.signal,
       checkTimeoutMs: () => this.limits.checkTimeoutMs,
@@ -402,18 +426,19 @@ class AgentCoreImpl implements AgentCore {
       bootId: this.bootId,
       // Birth does not take a sequence number: it tells the hub how far this boot's data has got.
       seq: this.opts.outbox.seq,
-      ts: this.clock.now(),
+      ts: this.hubTime.now(),
       replay: false,
       agentVersion: this.opts.agentVersion.slice(0, 32),
       configHash: this.configHash,
-      startedAt: this.startedAt,
+      // In hub time too: the start as the hub's clock would have read it.
+      startedAt: this.toHubTime(this.startedAt),
       intervals: { healthMs, probeMs, snapshotMs },
       cameras: birthCameras(this.cameras()),
     };
   }
 
   private persistBytes(): void {
-    const today = this.bytes.today(this.clock.now());
+    const today = this.bytes.today(this.hubTime.now());
     this.opts.outbox.saveBytes(today.day, today.bytes);
   }
 }

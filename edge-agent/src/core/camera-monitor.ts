@@ -6,7 +6,7 @@ import type { Emit } from './emitter.ts';
 import { PictureHold } from './picture-hold.ts';
 import { PictureReferenceKeeper } from './picture-reference-keeper.ts';
 import { REFERENCE_MIN_SAMPLES } from '../picture/picture-reference.ts';
-import type { CameraProber, CameraTarget, CameraVerdict, Clock } from './ports.ts';
+import { monotonicNow, type CameraProber, type CameraTarget, type CameraVerdict, type Clock } from './ports.ts';
 
 export interface MonitorTiming {
   pictureCheckMs: number;
@@ -35,10 +35,14 @@ export class CameraMonitor {
   private status: CameraStatusValue | null = null;
   private cause: CameraCause | null = null;
   private detail = '';
+  /** Monotonic (see `Clock.monotonic`): a stepped wall clock must not hold back refreshes or picture checks. */
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private lastDeepAt = Number.NEGATIVE_INFINITY;
   private lastProbeAt: number | null = null;
   private probing: Promise<CameraVerdict | null> | null = null;
+  private probingDeep = false;
+  /** A deep probe asked for while a basic one ran: it runs right after, shared by every such caller. */
+  private deepAfter: Promise<CameraVerdict | null> | null = null;
   /** Inconclusive (timed-out) verdicts held back in a row, see awaitsConfirmation. */
   private unconfirmed = 0;
   private reference: string | null;
@@ -70,9 +74,24 @@ export class CameraMonitor {
     return { cameraId: this.target.cameraId, status: this.status, cause: this.cause, detail: this.detail, lastProbeAt: this.lastProbeAt };
   }
 
-  /** One probe (deep when the picture check is due or `forceDeep`); concurrent calls share the running one. */
+  /**
+   * One probe (deep when the picture check is due or `forceDeep`); concurrent calls share the
+   * running one, except that a forced deep probe (the hub's reprobe) does not settle for a running
+   * basic one: it gets a deep probe run right after it.
+   */
   probe(forceDeep = false): Promise<CameraVerdict | null> {
-    this.probing ??= this.runProbe(forceDeep).finally(() => {
+    if (this.probing) {
+      if (!forceDeep || this.probingDeep) return this.probing;
+      this.deepAfter ??= this.probing.then(() => {
+        this.deepAfter = null;
+        return this.probe(true);
+      });
+      return this.deepAfter;
+    }
+    const { pictureCheckMs } = this.deps.timing();
+    const deep = forceDeep || this.pictureHold.deepWanted || monotonicNow(this.deps.clock) - this.lastDeepAt >= pictureCheckMs;
+    this.probingDeep = deep;
+    this.probing = this.runProbe(deep).finally(() => {
       this.probing = null;
     });
     return this.probing;
@@ -98,11 +117,10 @@ export class CameraMonitor {
     }
   }
 
-  private async runProbe(forceDeep: boolean): Promise<CameraVerdict | null> {
+  private async runProbe(deep: boolean): Promise<CameraVerdict | null> {
     const { prober, limiter, clock, counters, signal } = this.deps;
-    const { pictureCheckMs, checkTimeoutMs } = this.deps.timing();
-    const deep = forceDeep || this.pictureHold.deepWanted || clock.now() - this.lastDeepAt >= pictureCheckMs;
-    const started = clock.now();
+    const { checkTimeoutMs } = this.deps.timing();
+    const started = monotonicNow(clock);
     let verdict: CameraVerdict;
     try {
       verdict = await limiter.run(() =>
@@ -135,12 +153,13 @@ export class CameraMonitor {
     if (signal.aborted) return null;
     counters.probes++;
     const now = clock.now();
+    const mono = monotonicNow(clock);
     this.lastProbeAt = now;
     if (this.awaitsConfirmation(verdict)) return verdict;
     // Only a picture check that produced a picture counts as done; one that ran out of time is retried next probe.
-    if (deep && verdict.picture) this.lastDeepAt = now;
-    const settled = this.pictureHold.settle(verdict, now);
-    this.report(settled, now - started, now);
+    if (deep && verdict.picture) this.lastDeepAt = mono;
+    const settled = this.pictureHold.settle(verdict, mono);
+    this.report(settled, mono - started, mono);
     if (deep && verdict.status === 'ok' && verdict.frameHash && !this.reference) this.adoptReference(verdict.frameHash, now);
     if (
       verdict.picture &&
@@ -180,10 +199,10 @@ export class CameraMonitor {
     return true;
   }
 
-  private report(verdict: CameraVerdict, checkMs: number, now: number): void {
+  private report(verdict: CameraVerdict, checkMs: number, mono: number): void {
     const cause = verdict.status === 'ok' ? null : verdict.cause;
     const changed = verdict.status !== this.status || cause !== this.cause;
-    const refreshDue = now - this.lastSentAt >= this.deps.timing().statusRefreshMs;
+    const refreshDue = mono - this.lastSentAt >= this.deps.timing().statusRefreshMs;
     this.detail = verdict.detail;
     if (!changed && !refreshDue) return;
     if (changed) this.log.info({ from: this.status, to: verdict.status, cause: verdict.cause }, 'camera status changed');
@@ -199,7 +218,7 @@ export class CameraMonitor {
     if (!record) return;
     this.status = verdict.status;
     this.cause = cause;
-    this.lastSentAt = now;
+    this.lastSentAt = mono;
   }
 
   /** The first good frame becomes the reference "this is where the camera should look". */

@@ -8,7 +8,8 @@ import type { CameraProber } from './ports.ts';
 export interface CommandContext {
   monitors(): Map<string, CameraMonitor>;
   rediscover(): Promise<{ found: number; added: string[]; lost: string[] }>;
-  prober: CameraProber;
+  /** The current prober (a reload may replace it). */
+  prober(): CameraProber;
   limiter: ConcurrencyLimiter;
   signal: AbortSignal;
   checkTimeoutMs(): number;
@@ -51,7 +52,7 @@ export function createCommandActions(ctx: CommandContext): CommandActions {
       const [monitor] = pick(cameraId);
       const timeoutMs = ctx.checkTimeoutMs();
       await ctx.limiter.run(() =>
-        withDeadline(ctx.signal, timeoutMs, (signal) => ctx.prober.reboot(monitor!.target, { signal, timeoutMs, referenceHash: null })),
+        withDeadline(ctx.signal, timeoutMs, (signal) => ctx.prober().reboot(monitor!.target, { signal, timeoutMs, referenceHash: null })),
       );
       ctx.emit('event', { kind: 'camera_rebooted', cameraId, message: `camera ${cameraId} rebooted on the hub's command`, gap: null });
       return `camera ${cameraId} is rebooting`;

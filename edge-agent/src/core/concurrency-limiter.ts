@@ -3,7 +3,13 @@ export class ConcurrencyLimiter {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(private limit: number) {}
+
+  /** A reloaded configuration changed the limit; waiting tasks start at once if it grew. */
+  setLimit(limit: number): void {
+    this.limit = limit;
+    for (let free = limit - this.running; free > 0 && this.waiting.length > 0; free--) this.waiting.shift()!();
+  }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));

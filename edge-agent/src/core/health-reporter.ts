@@ -53,7 +53,8 @@ export class HealthReporter {
       bytesSentToday: today.bytes,
       clockOffsetMs: this.deps.clockOffsetMs(),
       outboxPending: stats.pending,
-      outboxDropped: stats.droppedTotal,
+      // Records a full disk refused count as dropped at once (their gap marker follows when one fits).
+      outboxDropped: stats.droppedTotal + stats.unwritten,
     });
     if (record) this.sent++;
   }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { decodeJson, formatIssues } from '@camwatch/config';
 import type { Emit } from './emitter.ts';
-import type { Clock } from './ports.ts';
+import { monotonicNow, type Clock } from './ports.ts';
 
 /** Edge clock off the hub's by more than this is worth an event (samples would land at the wrong time). */
 const SKEW_EVENT_MS = 60_000;
@@ -27,8 +27,9 @@ export class HubClockTracker {
     const now = this.deps.clock.now();
     const oneWay = (this.deps.latencyMs() ?? 0) / 2;
     this.offsetMs = Math.round(now - (decoded.value.hubTs + oneWay));
-    if (Math.abs(this.offsetMs) >= SKEW_EVENT_MS && now - this.lastSkewEventAt >= SKEW_EVENT_EVERY_MS) {
-      this.lastSkewEventAt = now;
+    const mono = monotonicNow(this.deps.clock);
+    if (Math.abs(this.offsetMs) >= SKEW_EVENT_MS && mono - this.lastSkewEventAt >= SKEW_EVENT_EVERY_MS) {
+      this.lastSkewEventAt = mono;
       this.deps.emit('event', {
         kind: 'clock_skew',
         cameraId: null,

@@ -101,5 +101,16 @@ export interface HealthSampler {
 
 /** Time source, so the simulator can skew clocks and tests can control time. */
 export interface Clock {
+  /** Wall time (ms since the epoch): for timestamps only; NTP may step it back or forward at any moment. */
   now(): number;
+  /**
+   * Milliseconds on a clock that never steps (default `performance.now()`): for schedules, timeouts
+   * and durations, so a box whose clock NTP sets back an hour after a power cut keeps its cadence.
+   */
+  monotonic?(): number;
+}
+
+/** The monotonic reading of `clock` (see `Clock.monotonic`). */
+export function monotonicNow(clock: Clock): number {
+  return clock.monotonic ? clock.monotonic() : performance.now();
 }

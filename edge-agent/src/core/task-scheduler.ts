@@ -1,4 +1,4 @@
-import type { Clock } from './ports.ts';
+import { monotonicNow, type Clock } from './ports.ts';
 
 interface Task {
   name: string;
@@ -10,7 +10,8 @@ interface Task {
 /**
  * Periodic tasks of one agent core on ONE timer: it sleeps until the earliest task is due. A
  * simulator running ten thousand cores then holds ten thousand timers, not one per camera and
- * cadence. Tasks start their own async work and must not throw.
+ * cadence. Tasks start their own async work and must not throw. Due times are kept on the
+ * monotonic clock: a wall clock stepped back by NTP must not pause every task for the step.
  */
 export class TaskScheduler {
   private readonly tasks = new Map<string, Task>();
@@ -22,7 +23,7 @@ export class TaskScheduler {
 
   /** Adds or replaces a task; the first run is `firstInMs` from now. */
   every(name: string, everyMs: number, firstInMs: number, run: () => void): void {
-    this.tasks.set(name, { name, everyMs, nextAt: this.clock.now() + Math.max(0, firstInMs), run });
+    this.tasks.set(name, { name, everyMs, nextAt: monotonicNow(this.clock) + Math.max(0, firstInMs), run });
     this.arm();
   }
 
@@ -34,7 +35,7 @@ export class TaskScheduler {
   runNow(name: string): void {
     const task = this.tasks.get(name);
     if (!task) return;
-    task.nextAt = this.clock.now() + task.everyMs;
+    task.nextAt = monotonicNow(this.clock) + task.everyMs;
     task.run();
     this.arm();
   }
@@ -48,7 +49,7 @@ export class TaskScheduler {
   private tick(): void {
     this.timer = null;
     this.timerAt = Number.POSITIVE_INFINITY;
-    const now = this.clock.now();
+    const now = monotonicNow(this.clock);
     for (const task of this.tasks.values()) {
       if (task.nextAt > now) continue;
       // Skip missed periods (a suspended laptop, a stalled event loop) instead of running them all.
@@ -65,6 +66,6 @@ export class TaskScheduler {
     if (next === Number.POSITIVE_INFINITY || next >= this.timerAt) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = next;
-    this.timer = setTimeout(() => this.tick(), Math.max(0, next - this.clock.now()));
+    this.timer = setTimeout(() => this.tick(), Math.max(0, next - monotonicNow(this.clock)));
   }
 }

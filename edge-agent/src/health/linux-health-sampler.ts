@@ -27,7 +27,8 @@ export class LinuxHealthSampler implements HealthSampler {
     const [memUsedPct, diskUsedPct, tempC] = await Promise.all([
       readMemUsedPct(procRoot),
       readDiskUsedPct(this.opts.diskPath),
-      readMaxTempC(this.opts.thermalRoot),
+      // The temperature is optional in the contract: an unreadable thermal tree must not cost the whole sample.
+      readMaxTempC(this.opts.thermalRoot).catch(() => null),
     ]);
     return {
       // The first sample has no interval behind it: take a short one so it is not 0.

@@ -50,7 +50,11 @@ export async function readDiskUsedPct(path: string): Promise<number> {
   return usable > 0 ? (100 * used) / usable : 0;
 }
 
-/** Hottest thermal zone in °C, or null on boxes without /sys/class/thermal (VMs, some x86). */
+/**
+ * Hottest thermal zone in °C, or null on boxes without /sys/class/thermal (VMs, some x86). A zone
+ * whose sensor fails (EIO from a flaky I2C sensor on ARM boards, EINVAL/ENODATA when it is off…)
+ * has no reading: it is skipped, and the other zones still count.
+ */
 export async function readMaxTempC(thermalRoot = '/sys/class/thermal'): Promise<number | null> {
   let zones: string[];
   try {
@@ -61,11 +65,7 @@ export async function readMaxTempC(thermalRoot = '/sys/class/thermal'): Promise<
   }
   let max: number | null = null;
   for (const zone of zones) {
-    const raw = await readFile(join(thermalRoot, zone, 'temp'), 'utf8').catch((err: NodeJS.ErrnoException) => {
-      // Some zones refuse reads (EINVAL/ENODATA when the sensor is off); they have no reading, not an error.
-      if (err.code === 'EINVAL' || err.code === 'ENODATA' || err.code === 'ENOENT' || err.code === 'EAGAIN') return null;
-      throw err;
-    });
+    const raw = await readFile(join(thermalRoot, zone, 'temp'), 'utf8').catch(() => null);
     const milli = raw === null ? NaN : Number(raw.trim());
     if (Number.isFinite(milli)) max = Math.max(max ?? -Infinity, milli / 1000);
   }

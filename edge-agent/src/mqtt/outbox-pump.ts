@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../core/ports.ts';
+import { monotonicNow, type Clock } from '../core/ports.ts';
 import type { OutboxRecord } from '../outbox/outbox-types.ts';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import { encodeRecord, topicForRecord } from './record-encoding.ts';
@@ -22,16 +22,20 @@ export interface PumpStats {
  * Moves records from the outbox to the broker, oldest first, with at most `inflightMax`
  * unacknowledged. A record appended while connected goes out live; everything else (written
  * during an outage, left by an earlier run, or lost in flight with a connection) goes out as a
- * replay, rate-limited by a token bucket. A record leaves the outbox only on PUBACK.
+ * replay, rate-limited by a token bucket. A record leaves the outbox only on PUBACK. A publish
+ * that fails while the connection stays up is retried by itself after a pause (`retryDelayMs`):
+ * the cursor never moves back over records still in flight, which would send them twice.
  */
 export class OutboxPump {
   private cursor = 0;
   private inflight = 0;
   private generation = 0;
   private readonly liveIds = new Set<number>();
-  private readonly bucket: TokenBucket;
+  private bucket: TokenBucket;
   private wakeTimer: NodeJS.Timeout | null = null;
   private pumping = false;
+  /** Records whose publish failed on a live connection, oldest first; still marked in flight (not thinnable). */
+  private readonly retry: OutboxRecord[] = [];
   private readonly counters = { sentLive: 0, sentReplay: 0, acked: 0, publishErrors: 0 };
   /** Round trips (publish → PUBACK) of live messages since the last `takeLatency()`. */
   private minRttMs: number | null = null;
@@ -39,9 +43,22 @@ export class OutboxPump {
   constructor(
     private readonly outbox: StationOutbox,
     private readonly publisher: RecordPublisher,
-    private readonly opts: { stationId: string; inflightMax: number; replayMaxMsgsPerSec: number; clock: Clock; logger: Logger },
+    private readonly opts: {
+      stationId: string;
+      inflightMax: number;
+      replayMaxMsgsPerSec: number;
+      clock: Clock;
+      logger: Logger;
+      /** Pause before a failed publish is retried (default 1 s). */
+      retryDelayMs?: number;
+    },
   ) {
-    this.bucket = new TokenBucket(opts.replayMaxMsgsPerSec, opts.replayMaxMsgsPerSec, opts.clock.now());
+    this.bucket = new TokenBucket(opts.replayMaxMsgsPerSec, opts.replayMaxMsgsPerSec, monotonicNow(opts.clock));
+  }
+
+  /** A reloaded configuration changed the replay rate. */
+  setReplayRate(perSec: number): void {
+    this.bucket = new TokenBucket(perSec, perSec, monotonicNow(this.opts.clock));
   }
 
   /** A record was just committed to the outbox. */
@@ -79,6 +96,7 @@ export class OutboxPump {
     this.cursor = 0;
     this.inflight = 0;
     this.liveIds.clear();
+    this.retry.length = 0;
     this.outbox.clearInflight();
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
@@ -89,6 +107,12 @@ export class OutboxPump {
     this.pumping = true;
     try {
       while (this.publisher.connected && this.inflight < this.opts.inflightMax) {
+        const again = this.retry.shift();
+        if (again) {
+          if (this.send(again)) continue;
+          this.retry.unshift(again);
+          return;
+        }
         const batch = this.outbox.next(this.cursor, this.opts.inflightMax - this.inflight);
         if (batch.length === 0) return;
         for (const record of batch) {
@@ -100,18 +124,24 @@ export class OutboxPump {
     }
   }
 
+  /** Sleeps the pump for `ms` (nothing is sent meanwhile), then pumps again. */
+  private wakeAfter(ms: number): void {
+    if (this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.pump();
+    }, ms);
+  }
+
   /** False when the token bucket is empty: the pump sleeps until the next token. */
   private send(record: OutboxRecord): boolean {
     const replay = !this.liveIds.has(record.id);
-    const now = this.opts.clock.now();
+    const now = monotonicNow(this.opts.clock);
     if (replay && !this.bucket.take(now)) {
-      this.wakeTimer = setTimeout(() => {
-        this.wakeTimer = null;
-        this.pump();
-      }, this.bucket.waitMs(now));
+      this.wakeAfter(this.bucket.waitMs(now));
       return false;
     }
-    this.cursor = record.id;
+    this.cursor = Math.max(this.cursor, record.id);
     this.inflight++;
     this.outbox.markInflight(record.id);
     if (replay) this.counters.sentReplay++;
@@ -135,14 +165,15 @@ export class OutboxPump {
       this.inflight--;
       if (err) {
         this.counters.publishErrors++;
-        this.opts.logger.warn({ err: err.message, seq: record.seq }, 'publish failed; record stays in the outbox');
-        this.cursor = Math.min(this.cursor, record.id - 1);
-        this.outbox.releaseInflight(record.id);
+        this.opts.logger.warn({ err: err.message, seq: record.seq }, 'publish failed; record stays in the outbox and is retried');
+        this.retry.push(record);
+        this.retry.sort((a, b) => a.id - b.id);
+        this.wakeAfter(this.opts.retryDelayMs ?? 1_000);
         return;
       }
       this.counters.acked++;
       if (!replay) {
-        const rtt = this.opts.clock.now() - sentAt;
+        const rtt = monotonicNow(this.opts.clock) - sentAt;
         this.minRttMs = this.minRttMs === null ? rtt : Math.min(this.minRttMs, rtt);
       }
       this.liveIds.delete(record.id);

@@ -13,7 +13,11 @@ export function prepareStatements(db: Database.Database) {
     ),
     remove: db.prepare('DELETE FROM outbox WHERE station_id = ? AND id = ? RETURNING bytes'),
     totals: db.prepare('SELECT count(*) AS n, coalesce(sum(bytes), 0) AS bytes FROM outbox WHERE station_id = ?'),
-    ofKind: db.prepare('SELECT id, ts, bytes FROM outbox WHERE station_id = ? AND kind = ? ORDER BY id'),
+    // The counts of gap markers come along: a marker thinned away hands them to the one that replaces it.
+    ofKind: db.prepare(
+      `SELECT id, ts, bytes, CASE WHEN kind = 'event' THEN json_extract(payload, '$.gap') END AS gap
+       FROM outbox WHERE station_id = ? AND kind = ? ORDER BY id`,
+    ),
     insertBoot: db.prepare('INSERT INTO boots (boot_id, station_id, started_at) VALUES (?, ?, ?)'),
     bumpSeq: db.prepare('UPDATE boots SET last_seq = ? WHERE boot_id = ?'),
     pruneBoots: db.prepare(

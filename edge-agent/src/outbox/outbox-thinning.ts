@@ -45,3 +45,33 @@ export function planThinning(order: readonly DataKind[], rowsOf: (kind: DataKind
   }
   return plan;
 }
+
+/** The counts a gap marker carries (`gap` of an `outbox_gap` event). */
+export type MarkerCounts = Omit<GapSummary, 'kind'>;
+
+/**
+ * The gap markers to write for `plan`. A thinned gap marker takes the records it counted with it:
+ * the new event marker counts them too (and spans their time), so every missing seq stays counted.
+ */
+export function carryMarkers(plan: ThinningPlan, markers: ReadonlyMap<number, MarkerCounts>): { planned: GapSummary; gap: GapSummary }[] {
+  const carried = { dropped: 0, fromTs: Number.MAX_SAFE_INTEGER, toTs: 0 };
+  for (const id of plan.victims) {
+    const marker = markers.get(id);
+    if (!marker) continue;
+    carried.dropped += marker.dropped;
+    carried.fromTs = Math.min(carried.fromTs, marker.fromTs);
+    carried.toTs = Math.max(carried.toTs, marker.toTs);
+  }
+  return plan.gaps.map((planned) => ({
+    planned,
+    gap:
+      planned.kind === 'event' && carried.dropped > 0
+        ? {
+            ...planned,
+            dropped: planned.dropped + carried.dropped,
+            fromTs: Math.min(planned.fromTs, carried.fromTs),
+            toTs: Math.max(planned.toTs, carried.toTs),
+          }
+        : planned,
+  }));
+}

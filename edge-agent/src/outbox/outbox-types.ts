@@ -32,6 +32,8 @@ export interface OutboxStats {
   pendingBytes: number;
   /** Records thinned out of a full outbox since install (persisted). */
   droppedTotal: number;
+  /** Records refused by a full disk and not yet reported by a gap marker (memory only: the disk is full). */
+  unwritten: number;
   maxBytes: number;
 }
 

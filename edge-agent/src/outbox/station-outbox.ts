@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OutboxStatements } from './outbox-statements.ts';
-import { planThinning } from './outbox-thinning.ts';
+import { carryMarkers, planThinning, type MarkerCounts } from './outbox-thinning.ts';
+import { isDiskFull, OutboxWriteError } from './outbox-write-error.ts';
+
 import { THINNING_ORDER, type DataFields, type DataKind, type GapSummary, type OutboxRecord, type OutboxStats } from './outbox-types.ts';
 
 /** Row overhead counted against the budget besides payload and JPEG bytes (ids, index entries). */
@@ -11,6 +13,13 @@ const LOW_WATERMARK = 0.9;
 
 export class OutboxNotStartedError extends Error {
   override readonly name = 'OutboxNotStartedError';
+}
+
+/** Records that could not be written (disk full) since the last gap marker: in memory until one can be written. */
+interface Unwritten {
+  count: number;
+  fromTs: number;
+  toTs: number;
 }
 
 /**
@@ -31,12 +40,18 @@ export class StationOutbox {
   /** Called after every committed record, gap markers included (the simulator counts what was produced). */
   onCommitted: ((record: OutboxRecord) => void) | null = null;
   private readonly uncommitted: OutboxRecord[] = [];
+  private pendingGaps: GapSummary[] = [];
+  private unwritten: Unwritten | null = null;
+  /** Whether this boot's row made it into `boots` (a full disk may refuse it; retried with the next record). */
+  private bootRecorded = false;
+  private bootStartedAt = 0;
 
   constructor(
     private readonly db: Database.Database,
     private readonly sql: OutboxStatements,
     readonly stationId: string,
-    readonly maxBytes: number,
+    /** Disk budget; a configuration reload may change it. */
+    public maxBytes: number,
   ) {
     sql.ensureMeta.run(stationId);
     const totals = sql.totals.get(stationId) as { n: number; bytes: number };
@@ -53,13 +68,24 @@ export class StationOutbox {
    * sequence numbers restart at 1 under it. Records of earlier boots keep their own ids.
    */
   startBoot(ts: number, bootId: string = randomUUID()): string {
-    this.db.transaction(() => {
-      this.sql.insertBoot.run(bootId, this.stationId, ts);
-      this.sql.pruneBoots.run(this.stationId, this.stationId, this.stationId);
-    })();
     this.bootIdValue = bootId;
+    this.bootStartedAt = ts;
     this.lastSeq = 0;
+    this.bootRecorded = false;
+    try {
+      this.db.transaction(() => this.recordBoot())();
+    } catch (err) {
+      // A full disk must not stop the agent from starting (it could never drain the backlog that
+      // fills the disk); the boot row is written with the first record that can be.
+      if (!isDiskFull(err)) throw err;
+    }
     return bootId;
+  }
+
+  private recordBoot(): void {
+    this.sql.insertBoot.run(this.bootId, this.stationId, this.bootStartedAt);
+    this.sql.pruneBoots.run(this.stationId, this.stationId, this.stationId);
+    this.bootRecorded = true;
   }
 
   get bootId(): string {
@@ -72,12 +98,35 @@ export class StationOutbox {
     return this.lastSeq;
   }
 
-  /** Stamps the envelope (next seq, `replay: false`) and commits the record; thins first when full. */
+  /**
+   * Stamps the envelope (next seq, `replay: false`) and commits the record; thins first when full.
+   * When the write fails (disk full), nothing of it stays, in the file or in memory: the sequence
+   * number is not consumed, counts and bytes stay those of the file, and the lost record is counted
+   * and reported by a gap marker written before the next record that can be stored.
+   */
   append<K extends DataKind>(kind: K, fields: DataFields<K>, ts: number, jpeg?: Buffer): OutboxRecord {
+    const before = { lastSeq: this.lastSeq, pendingCount: this.pendingCount, pendingBytes: this.pendingBytes };
+    const { droppedTotal, bootRecorded, unwritten } = this;
     try {
       const record = this.appendTx(kind, fields, ts, jpeg ?? null);
+      const gaps = this.pendingGaps;
+      this.pendingGaps = [];
       for (const r of this.uncommitted) this.onCommitted?.(r);
+      if (gaps.length > 0) queueMicrotask(() => this.onThinned?.(gaps));
       return record;
+    } catch (err) {
+      Object.assign(this, before);
+      this.droppedTotal = droppedTotal;
+      this.bootRecorded = bootRecorded;
+      this.unwritten = unwritten;
+      this.pendingGaps = [];
+      if (!isDiskFull(err)) throw err;
+      this.unwritten = {
+        count: (unwritten?.count ?? 0) + 1,
+        fromTs: Math.min(unwritten?.fromTs ?? ts, ts),
+        toTs: Math.max(unwritten?.toTs ?? ts, ts),
+      };
+      throw new OutboxWriteError(kind, (err as { code?: string }).code ?? null, err);
     } finally {
       this.uncommitted.length = 0;
     }
@@ -92,27 +141,39 @@ export class StationOutbox {
     this.inflight.add(id);
   }
 
-  /** A send failed: the record is pending again. */
-  releaseInflight(id: number): void {
-    this.inflight.delete(id);
-  }
-
   /** The connection that carried them is gone: they are pending again (and thinnable). */
   clearInflight(): void {
     this.inflight.clear();
   }
 
-  /** The broker acknowledged the record: it leaves the outbox. */
-  ack(id: number): void {
+  /**
+   * The broker acknowledged the record: it leaves the outbox. False when the delete could not be
+   * written (a full disk can refuse even that): the record stays and is sent again (the hub
+   * discards the duplicate by its seq).
+   */
+  ack(id: number): boolean {
     this.inflight.delete(id);
-    const row = this.sql.remove.get(this.stationId, id) as { bytes: number } | undefined;
-    if (!row) return;
+    let row: { bytes: number } | undefined;
+    try {
+      row = this.sql.remove.get(this.stationId, id) as { bytes: number } | undefined;
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      return false;
+    }
+    if (!row) return true;
     this.pendingCount--;
     this.pendingBytes -= row.bytes;
+    return true;
   }
 
   stats(): OutboxStats {
-    return { pending: this.pendingCount, pendingBytes: this.pendingBytes, droppedTotal: this.droppedTotal, maxBytes: this.maxBytes };
+    return {
+      pending: this.pendingCount,
+      pendingBytes: this.pendingBytes,
+      droppedTotal: this.droppedTotal,
+      unwritten: this.unwritten?.count ?? 0,
+      maxBytes: this.maxBytes,
+    };
   }
 
   getReference(cameraId: string): string | null {
@@ -120,8 +181,9 @@ export class StationOutbox {
     return row?.hash ?? null;
   }
 
-  setReference(cameraId: string, hash: string, ts: number): void {
-    this.sql.setReference.run(this.stationId, cameraId, hash, ts);
+  /** False when a full disk refused it (the reference is kept in memory and stored with a later one). */
+  setReference(cameraId: string, hash: string, ts: number): boolean {
+    return this.tryWrite(() => this.sql.setReference.run(this.stationId, cameraId, hash, ts));
   }
 
   /** The camera's picture references as stored (JSON text), or null. */
@@ -130,8 +192,8 @@ export class StationOutbox {
     return row?.reference ?? null;
   }
 
-  setPictureReference(cameraId: string, reference: string, ts: number): void {
-    this.sql.setPictureReference.run(this.stationId, cameraId, reference, ts);
+  setPictureReference(cameraId: string, reference: string, ts: number): boolean {
+    return this.tryWrite(() => this.sql.setPictureReference.run(this.stationId, cameraId, reference, ts));
   }
 
   /** Persisted daily byte counter, so a restart does not reset `bytesSentToday`. */
@@ -140,21 +202,53 @@ export class StationOutbox {
     return { day: meta.bytesDay, bytes: meta.bytesSent };
   }
 
-  saveBytes(day: number, bytes: number): void {
-    this.sql.saveBytes.run(day, bytes, this.stationId);
+  saveBytes(day: number, bytes: number): boolean {
+    return this.tryWrite(() => this.sql.saveBytes.run(day, bytes, this.stationId));
+  }
+
+  /** A side write (counters, references) that a full disk may refuse without stopping the agent. */
+  private tryWrite(write: () => unknown): boolean {
+    try {
+      write();
+      return true;
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      return false;
+    }
   }
 
   private appendNow(kind: DataKind, fields: object, ts: number, jpeg: Buffer | null): OutboxRecord {
-    const estimate = JSON.stringify(fields).length + 120 + (jpeg?.length ?? 0) + ROW_OVERHEAD;
+    if (!this.bootRecorded) this.recordBoot();
+    if (this.unwritten) this.writeUnwrittenGap(this.unwritten, ts);
+    // Bytes, not UTF-16 units: Vietnamese details and messages take 2–3 bytes a letter on disk.
+    const estimate = Buffer.byteLength(JSON.stringify(fields)) + 120 + (jpeg?.length ?? 0) + ROW_OVERHEAD;
     if (this.pendingBytes + estimate > this.maxBytes) this.thin(estimate, ts);
     return this.insert(kind, fields, ts, jpeg);
+  }
+
+  /** Records lost to a full disk become a counted gap marker (and part of the dropped total) as soon as one fits. */
+  private writeUnwrittenGap(lost: Unwritten, ts: number): void {
+    this.droppedTotal += lost.count;
+    this.sql.addDropped.run(lost.count, this.stationId);
+    this.insert(
+      'event',
+      {
+        kind: 'outbox_gap',
+        cameraId: null,
+        message: `disk full: ${lost.count} records could not be stored`,
+        gap: { dropped: lost.count, fromTs: lost.fromTs, toTs: lost.toTs },
+      },
+      ts,
+      null,
+    );
+    this.unwritten = null;
   }
 
   private insert(kind: DataKind, fields: object, ts: number, jpeg: Buffer | null): OutboxRecord {
     const seq = this.lastSeq + 1;
     const envelope = { stationId: this.stationId, bootId: this.bootId, seq, ts, replay: false };
     const payload = JSON.stringify({ ...envelope, ...fields });
-    const bytes = payload.length + (jpeg?.length ?? 0) + ROW_OVERHEAD;
+    const bytes = Buffer.byteLength(payload) + (jpeg?.length ?? 0) + ROW_OVERHEAD;
     const cameraId = 'cameraId' in fields && typeof fields.cameraId === 'string' ? fields.cameraId : null;
     const info = this.sql.insert.run({ stationId: this.stationId, kind, cameraId, bootId: envelope.bootId, seq, ts, payload, jpeg, bytes });
     this.sql.bumpSeq.run(seq, envelope.bootId);
@@ -179,8 +273,12 @@ export class StationOutbox {
   /** Frees room for `incoming` bytes, cheapest kinds first, and leaves one counted gap marker per kind. */
   private thin(incoming: number, ts: number): void {
     const need = this.pendingBytes + incoming - Math.floor(this.maxBytes * LOW_WATERMARK);
+    const markers = new Map<number, MarkerCounts>();
     const rowsOf = (kind: DataKind) =>
-      (this.sql.ofKind.all(this.stationId, kind) as { id: number; ts: number; bytes: number }[]).filter((r) => !this.inflight.has(r.id));
+      (this.sql.ofKind.all(this.stationId, kind) as { id: number; ts: number; bytes: number; gap: string | null }[]).filter((r) => {
+        if (r.gap) markers.set(r.id, JSON.parse(r.gap) as MarkerCounts);
+        return !this.inflight.has(r.id);
+      });
     const plan = planThinning(THINNING_ORDER, rowsOf, need);
     let dropped = 0;
     for (const id of plan.victims) {
@@ -192,8 +290,11 @@ export class StationOutbox {
     }
     this.droppedTotal += dropped;
     this.sql.addDropped.run(dropped, this.stationId);
-    for (const gap of plan.gaps) {
-      const message = `outbox full: thinned ${gap.dropped} ${gap.kind} records`;
+    for (const { planned, gap } of carryMarkers(plan, markers)) {
+      const message =
+        gap === planned
+          ? `outbox full: thinned ${gap.dropped} ${gap.kind} records`
+          : `outbox full: thinned ${planned.dropped} event records, gap markers among them, ${gap.dropped} records in all`;
       this.insert(
         'event',
         { kind: 'outbox_gap', cameraId: null, message, gap: { dropped: gap.dropped, fromTs: gap.fromTs, toTs: gap.toTs } },
@@ -201,6 +302,6 @@ export class StationOutbox {
         null,
       );
     }
-    if (plan.gaps.length > 0) queueMicrotask(() => this.onThinned?.(plan.gaps));
+    this.pendingGaps.push(...plan.gaps);
   }
 }

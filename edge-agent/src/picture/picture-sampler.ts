@@ -1,5 +1,6 @@
 import { RejectedInputError } from '../probe/reject-counter.ts';
 import { lastErrorLine, type MediaTools } from '../probe/media/media-tools.ts';
+import { mediaInput } from '../probe/media/media-input.ts';
 import { parseDetectLog, type DetectLog } from './detect-log-parser.ts';
 import { splitRawYuv420, yuvFrameBytes, type GrayFrame } from './gray-frame.ts';
 import type { PictureThresholds } from './picture-thresholds.ts';
@@ -64,19 +65,18 @@ export async function samplePicture(tools: MediaTools, url: string, opts: Pictur
     // Area scaling averages sensor noise away instead of aliasing it into false detail.
     `[keep]fps=${KEPT_FPS},scale=${size.width}:${size.height}:flags=area,format=yuv420p[out]`,
   ].join(';');
+  const input = mediaInput(url, {
+    ...(url.startsWith('rtsp') ? { rtsp_transport: opts.transport, timeout: opts.timeoutMs * 1000 } : {}),
+    analyzeduration: ANALYZE_DURATION_US,
+    probesize: PROBE_SIZE_BYTES,
+  });
   const args = [
     '-v',
     'info',
     '-nostats',
-    ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
-    '-analyzeduration',
-    String(ANALYZE_DURATION_US),
-    '-probesize',
-    String(PROBE_SIZE_BYTES),
     '-t',
     String(opts.seconds),
-    '-i',
-    url,
+    ...input.args,
     '-an',
     '-sn',
     '-dn',
@@ -93,6 +93,7 @@ export async function samplePicture(tools: MediaTools, url: string, opts: Pictur
   const maxFrames = Math.ceil(opts.seconds * KEPT_FPS) + 2;
   const result = await tools.ffmpeg(args, {
     signal: opts.signal,
+    ...(input.stdin ? { stdin: input.stdin } : {}),
     maxStdoutBytes: maxFrames * yuvFrameBytes(size.width, size.height),
     maxStderrChars: 1024 * 1024,
   });

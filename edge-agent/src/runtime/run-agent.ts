@@ -5,6 +5,8 @@ import { startAgentCore } from '../core/agent-core.ts';
 import type { AgentCore, ReloadedConfig } from '../core/agent-core-types.ts';
 import type { AgentConfig } from '../config/agent-config-schema.ts';
 import { cameraTargetsFrom } from '../config/camera-targets.ts';
+import { restartOnlyChanges, sectionsChanged } from '../config/config-changes.ts';
+import { CommandRefusedError } from '../core/command-handler.ts';
 import { loadAgentConfig } from '../config/load-agent-config.ts';
 import { LinuxHealthSampler } from '../health/linux-health-sampler.ts';
 import type { MqttTlsOptions } from '../mqtt/mqtt-session.ts';
@@ -18,7 +20,11 @@ export const AGENT_VERSION: string = agentPackage.version;
 export interface RunningAgent {
   core: AgentCore;
   logger: Logger;
-  /** Re-reads the file (SIGHUP, or the hub's reload_config); a bad file is refused and the running config kept. */
+  /**
+   * Re-reads the file (SIGHUP, or the hub's reload_config) and applies it live; a bad file, or one
+   * changing what only a restart can (station id, broker, outbox dir, log level), is refused and
+   * the running configuration (and its hash) kept.
+   */
   reload(): Promise<ReloadedConfig>;
   stop(): Promise<void>;
 }
@@ -49,12 +55,29 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
   const outbox = store.forStation(config.stationId, { maxBytes: config.outbox.maxBytes });
   const prober = proberFrom(config, logger);
   const discovery = discoveryFrom(config, logger);
+  let running = config;
   const reload = async (): Promise<ReloadedConfig> => {
-    const next = loadAgentConfig(configFile, env);
-    if (next.config.stationId !== config.stationId || next.config.mqtt.url !== config.mqtt.url) {
-      logger.warn('station id or broker changed: those take effect at the next restart');
-    }
-    return { cameras: cameraTargetsFrom(next.config), intervals: next.config.intervals, configHash: next.hash };
+    const { config: next, hash } = loadAgentConfig(configFile, env);
+    const restartOnly = restartOnlyChanges(running, next);
+    if (restartOnly.length > 0)
+      throw new CommandRefusedError(
+        `not reloaded: ${restartOnly.join(', ')} changed, which takes effect only when the agent restarts; the running configuration is kept`,
+      );
+    const reloaded: ReloadedConfig = {
+      cameras: cameraTargetsFrom(next),
+      intervals: next.intervals,
+      limits: {
+        checkTimeoutMs: next.checks.timeoutMs,
+        checkConcurrency: next.checks.concurrency,
+        replayMaxMsgsPerSec: next.outbox.replayMaxMsgsPerSec,
+      },
+      ...(sectionsChanged(running, next, ['thresholds', 'checks', 'snapshots']) ? { prober: proberFrom(next, logger) } : {}),
+      ...(sectionsChanged(running, next, ['discovery']) ? { discovery: discoveryFrom(next, logger) } : {}),
+      configHash: hash,
+    };
+    outbox.maxBytes = next.outbox.maxBytes;
+    running = next;
+    return reloaded;
   };
   const core = startAgentCore({
     stationId: config.stationId,

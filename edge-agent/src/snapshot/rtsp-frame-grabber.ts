@@ -1,3 +1,4 @@
+import { mediaInput } from '../probe/media/media-input.ts';
 import { lastErrorLine, type MediaTools } from '../probe/media/media-tools.ts';
 import { RejectedInputError } from '../probe/reject-counter.ts';
 
@@ -18,12 +19,11 @@ export class FrameGrabError extends Error {
  * the frame is never a grey half-decoded one.
  */
 export async function grabRtspFrame(tools: MediaTools, url: string, opts: GrabOptions): Promise<Buffer> {
+  const input = mediaInput(url, url.startsWith('rtsp') ? { rtsp_transport: opts.transport, timeout: opts.timeoutMs * 1000 } : {});
   const args = [
     '-v',
     'error',
-    ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
-    '-i',
-    url,
+    ...input.args,
     '-an',
     '-sn',
     '-dn',
@@ -39,7 +39,11 @@ export async function grabRtspFrame(tools: MediaTools, url: string, opts: GrabOp
     'image2pipe',
     'pipe:1',
   ];
-  const result = await tools.ffmpeg(args, { signal: opts.signal, maxStdoutBytes: 16 * 1024 * 1024 });
+  const result = await tools.ffmpeg(args, {
+    signal: opts.signal,
+    maxStdoutBytes: 16 * 1024 * 1024,
+    ...(input.stdin ? { stdin: input.stdin } : {}),
+  });
   if (result.code !== 0) throw new FrameGrabError(`ffmpeg frame grab failed: ${lastErrorLine(result.stderr)}`);
   if (result.stdout.length < 4 || result.stdout[0] !== 0xff || result.stdout[1] !== 0xd8) {
     throw new RejectedInputError('ffmpeg_bad_output', 'ffmpeg frame grab produced no JPEG');

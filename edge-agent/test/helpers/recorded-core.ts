@@ -11,7 +11,10 @@ import { MqttRecorder, waitUntil } from './mqtt-recorder.ts';
 
 /** What a test chooses about the core; the station, broker and outbox come from the rig. */
 export type RecordedCoreOptions = Omit<AgentCoreOptions, 'stationId' | 'mqtt' | 'outbox' | 'health'> &
-  Partial<Pick<AgentCoreOptions, 'health'>>;
+  Partial<Pick<AgentCoreOptions, 'health'>> & {
+    /** Runs on the opened outbox file before the core is built on it (leave a backlog, fill the disk…). */
+    beforeStart?: (store: SqliteOutboxStore) => void;
+  };
 
 export interface RecordedCore {
   broker: MosquittoServer;
@@ -44,9 +47,11 @@ export async function startRecordedCore(stationId: string, options: RecordedCore
     await broker.start();
     recorder = await MqttRecorder.open(broker.url, stationPublishFilter(stationId), `test-hub-${stationId}`);
     store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+    const { beforeStart, ...coreOptions } = options;
+    beforeStart?.(store);
     core = startAgentCore({
       health: new FixedHealth(),
-      ...options,
+      ...coreOptions,
       stationId,
       mqtt: { url: broker.url, reconnectMinMs: 100, reconnectMaxMs: 300 },
       outbox: store.forStation(stationId),

@@ -1,5 +1,6 @@
 import type { StreamInfo } from '@camwatch/config';
 import { RejectedInputError } from '../reject-counter.ts';
+import { mediaInput } from './media-input.ts';
 import { lastErrorLine, type MediaTools } from './media-tools.ts';
 import { roundTo } from '../numbers.ts';
 
@@ -34,12 +35,13 @@ interface FfprobePacket {
  * deliver 8, and RTSP carries no bitrate, so both are measured from packet timestamps and sizes.
  */
 export async function probeStream(tools: MediaTools, url: string, opts: StreamProbeOptions): Promise<StreamInfo> {
+  const input = mediaInput(url, {
+    ...(url.startsWith('rtsp') ? { rtsp_transport: opts.transport, timeout: opts.timeoutMs * 1000 } : {}),
+    analyzeduration: 1_000_000,
+  });
   const args = [
     '-v',
     'error',
-    ...(url.startsWith('rtsp') ? ['-rtsp_transport', opts.transport, '-timeout', String(opts.timeoutMs * 1000)] : []),
-    '-analyzeduration',
-    '1000000',
     '-select_streams',
     'v:0',
     '-show_entries',
@@ -48,9 +50,13 @@ export async function probeStream(tools: MediaTools, url: string, opts: StreamPr
     `%+${opts.sampleSeconds}`,
     '-of',
     'json',
-    url,
+    ...input.args,
   ];
-  const result = await tools.ffprobe(args, { signal: opts.signal, maxStdoutBytes: 4 * 1024 * 1024 });
+  const result = await tools.ffprobe(args, {
+    signal: opts.signal,
+    maxStdoutBytes: 4 * 1024 * 1024,
+    ...(input.stdin ? { stdin: input.stdin } : {}),
+  });
   if (result.code !== 0) throw new StreamProbeError(`ffprobe failed: ${lastErrorLine(result.stderr)}`);
   return parseFfprobeOutput(result.stdout.toString('utf8'));
 }
