@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -111,7 +111,13 @@ export function schemaVersion(dbFile: string): number {
 
 /** ELF e_machine of a binary (0x3e x86-64, 0xb7 aarch64). */
 export function elfMachine(file: string): number {
-  const header = readFileSync(file).subarray(0, 20);
+  const header = Buffer.alloc(20);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 20, 0);
+  } finally {
+    closeSync(fd);
+  }
   if (header.toString('latin1', 1, 4) !== 'ELF') throw new Error(`${file} is not an ELF file`);
   return header.readUInt16LE(18);
 }

@@ -65,14 +65,17 @@ function linkDependencies(root: string): void {
   symlinkSync(realpathSync(join(REPO_ROOT, 'config/node_modules')), join(root, 'config/node_modules'));
 }
 
-/** Bundles with the agent's own `bundle` script (one definition of how the agent is bundled). */
-export async function bundleAgent(source: AgentSource): Promise<string> {
+/**
+ * Bundles with the agent's own `bundle` script (one definition of how the agent is bundled), into
+ * `outFile` rather than the script's dist/ (a test or a bench may be bundling there at the same time).
+ */
+export async function bundleAgent(source: AgentSource, outFile: string): Promise<string> {
   const pkg = JSON.parse(readFileSync(join(source.edgeAgentDir, 'package.json'), 'utf8')) as { scripts?: { bundle?: string } };
   const script = pkg.scripts?.bundle;
-  if (!script) throw new Error(`${source.edgeAgentDir}/package.json has no bundle script`);
+  if (!script || !/--outfile=\S+/.test(script)) throw new Error(`${source.edgeAgentDir}/package.json has no bundle script with --outfile=`);
   const env = { ...process.env, PATH: `${join(REPO_ROOT, 'edge-agent/node_modules/.bin')}:${process.env.PATH ?? ''}` };
-  await run('sh', ['-c', script], { cwd: source.edgeAgentDir, env });
-  return join(source.edgeAgentDir, 'dist/camwatch-agent.mjs');
+  await run('sh', ['-c', script.replace(/--outfile=\S+/, `--outfile='${outFile}'`)], { cwd: source.edgeAgentDir, env });
+  return outFile;
 }
 
 function readVersion(edgeAgentDir: string): string {

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { packageAgent } from './package-agent.ts';
+import { packageAgent, type Artefact } from './package-agent.ts';
 import { REPO_ROOT, TARGETS, type PackageTarget } from './package-targets.ts';
 
-const USAGE = `usage: pnpm package agent [--arch amd64|arm64]... [--out DIR] [--ref GIT-REV]
+const USAGE = `usage: pnpm package agent [--arch amd64|arm64]... [--format deb|tar.gz]... [--out DIR] [--ref GIT-REV]
 Builds camwatch-agent_VERSION_ARCH.deb and .tar.gz for amd64 and arm64 (default: both) into
 dist/packages/: the bundled agent, its native module built for the architecture and the pinned
 Node.js runtime. --ref builds an earlier revision (its sources as committed).`;
@@ -15,6 +15,7 @@ async function main(): Promise<number> {
       arch: { type: 'string', multiple: true },
       out: { type: 'string' },
       ref: { type: 'string' },
+      format: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -28,11 +29,17 @@ async function main(): Promise<number> {
     process.stderr.write(`package: unknown architecture ${unknown.join(', ')} (amd64, arm64)\n`);
     return 2;
   }
+  const formats = (values.format ?? ['deb', 'tar.gz']) as Artefact['kind'][];
+  if (formats.some((f) => f !== 'deb' && f !== 'tar.gz')) {
+    process.stderr.write(`package: --format is deb or tar.gz\n`);
+    return 2;
+  }
   const started = Date.now();
   const result = await packageAgent({
     arches,
     outDir: values.out ?? join(REPO_ROOT, 'dist/packages'),
     ref: values.ref ?? null,
+    formats,
     log: (line) => process.stderr.write(`package: ${line}\n`),
   });
   for (const a of result.artefacts) process.stdout.write(`${a.file}  ${(a.bytes / 1e6).toFixed(1)} MB\n`);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { agentSource, bundleAgent } from './agent-source.ts';
+import { libraryDepends } from './library-requirements.ts';
 import { buildBetterSqlite3 } from './native-module-build.ts';
 import { fetchNodeRuntime } from './node-runtime-fetch.ts';
 import { APP_DIR, stageApp, stageDebianRoot } from './package-layout.ts';
@@ -15,6 +16,8 @@ export interface PackageOptions {
   outDir: string;
   /** Build from this git revision instead of the working tree (e.g. the previous release, for upgrade tests). */
   ref?: string | null;
+  /** Both by default; an upgrade test needs only the .deb. */
+  formats?: Artefact['kind'][];
   cache?: string;
   log?: (line: string) => void;
 }
@@ -40,7 +43,7 @@ export async function packageAgent(opts: PackageOptions): Promise<PackageResult>
   const work = mkdtempSync(join(cache, '.package-'));
   try {
     log(`bundling agent ${source.version} (package ${source.debVersion})`);
-    const bundle = await bundleAgent(source);
+    const bundle = await bundleAgent(source, join(work, 'camwatch-agent.mjs'));
     mkdirSync(opts.outDir, { recursive: true });
     const artefacts: Artefact[] = [];
     for (const arch of opts.arches) {
@@ -54,31 +57,29 @@ export async function packageAgent(opts: PackageOptions): Promise<PackageResult>
       stageApp(join(root, APP_DIR), { bundle, nativeModule, nodeDir });
       const name = `camwatch-agent_${source.debVersion}_${arch}`;
 
+      const formats = opts.formats ?? ['deb', 'tar.gz'];
       // The tarball: the same application tree, for boxes without dpkg and for a check from anywhere.
-      const tarball = join(opts.outDir, `${name}.tar.gz`);
-      await run('nice', [
-        '-n',
-        '10',
-        'tar',
-        '--owner=0',
-        '--group=0',
-        '--numeric-owner',
-        '-czf',
-        tarball,
-        '-C',
-        join(root, 'opt'),
-        'camwatch-agent',
-      ]);
-      artefacts.push({ arch, kind: 'tar.gz', file: tarball, bytes: statSync(tarball).size });
-
-      const { stdout } = await run('du', ['-sk', '--apparent-size', join(root, APP_DIR)]);
-      stageDebianRoot(root, { version: source.debVersion, arch, installedKb: Number(stdout.split('\t')[0]) });
-      const deb = join(opts.outDir, `${name}.deb`);
-      log(`${arch}: dpkg-deb --build`);
-      // Files owned by root on the box whoever builds. xz, which every dpkg reads (zstd needs dpkg
-      // 1.21.18+), at level 1: a third of the CPU time of the default 6 for a download 12 % larger.
-      await run('nice', ['-n', '10', 'dpkg-deb', '--root-owner-group', '-Zxz', '-z1', '--build', root, deb]);
-      artefacts.push({ arch, kind: 'deb', file: deb, bytes: statSync(deb).size });
+      if (formats.includes('tar.gz')) {
+        const tarball = join(opts.outDir, `${name}.tar.gz`);
+        const tar = ['--owner=0', '--group=0', '--numeric-owner', '-czf', tarball, '-C', join(root, 'opt'), 'camwatch-agent'];
+        await run('nice', ['-n', '10', 'tar', ...tar]);
+        artefacts.push({ arch, kind: 'tar.gz', file: tarball, bytes: statSync(tarball).size });
+      }
+      if (formats.includes('deb')) {
+        const { stdout } = await run('du', ['-sk', '--apparent-size', join(root, APP_DIR)]);
+        stageDebianRoot(root, {
+          version: source.debVersion,
+          arch,
+          installedKb: Number(stdout.split('\t')[0]),
+          libraryDepends: await libraryDepends([join(root, APP_DIR, 'node/bin/node'), nativeModule]),
+        });
+        const deb = join(opts.outDir, `${name}.deb`);
+        log(`${arch}: dpkg-deb --build`);
+        // Files owned by root on the box whoever builds. xz, which every dpkg reads (zstd needs dpkg
+        // 1.21.18+), at level 1: a third of the CPU time of the default 6 for a download 12 % larger.
+        await run('nice', ['-n', '10', 'dpkg-deb', '--root-owner-group', '-Zxz', '-z1', '--build', root, deb]);
+        artefacts.push({ arch, kind: 'deb', file: deb, bytes: statSync(deb).size });
+      }
     }
     return { agentVersion: source.version, version: source.debVersion, artefacts };
   } finally {

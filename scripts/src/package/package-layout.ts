@@ -58,6 +58,8 @@ export interface DebianMeta {
   version: string;
   arch: string;
   installedKb: number;
+  /** Shared libraries of the box the binaries need, as dpkg dependencies (see library-requirements.ts). */
+  libraryDepends: string[];
 }
 
 /** The .deb's tree around the app: the command on PATH, the config (a conffile), the unit, the maintainer scripts. */
@@ -87,7 +89,7 @@ export function stageDebianRoot(root: string, meta: DebianMeta): void {
       'Section: net',
       'Priority: optional',
       // ffmpeg does the stream and picture checks; Node.js and the native module come inside.
-      'Depends: ffmpeg, libc6 (>= 2.28), libstdc++6, passwd',
+      `Depends: ${['ffmpeg', ...meta.libraryDepends, 'passwd'].join(', ')}`,
       `Installed-Size: ${meta.installedKb}`,
       "Description: camwatch edge agent: checks a station's street cameras and reports to the hub",
       ` The agent bundled with its own Node.js ${NODE_VERSION} runtime and its native SQLite module`,
