@@ -57,6 +57,9 @@ let root: DpkgRoot;
 
 beforeAll(async () => {
   [built] = await Promise.all([buildPackages(out), rtsp.start()]);
+  await run('git', ['cat-file', '-e', `${PREVIOUS_REF}^{commit}`], { cwd: REPO }).catch(() => {
+    throw new Error(`the previous build's commit ${PREVIOUS_REF} is not in this clone (shallow?): fetch it or set PREVIOUS_AGENT_REF`);
+  });
   previous = await buildPackages(join(out, 'previous'), ['--arch', 'amd64', '--format', 'deb', '--ref', PREVIOUS_REF]);
   onvif = await new OnvifDeviceEmulator({
     dialect: 'standard',
