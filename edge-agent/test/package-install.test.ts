@@ -226,8 +226,8 @@ describe('tarballs', () => {
       await run('mkdir', ['-p', outbox]);
       writeFileSync(join(outbox, 'outbox.db'), '');
       // qemu emulates the arm64 CPU several times slower: the ONVIF digest and WS-Security hashing in
-      // emulated JavaScript missed the 10 s default on a loaded machine.
-      writeFileSync(join(dir, 'agent.yaml'), stationConfig(outbox, 60_000));
+      // emulated JavaScript missed the 10 s default on a loaded machine (and took 60 s once at load 10).
+      writeFileSync(join(dir, 'agent.yaml'), stationConfig(outbox, 120_000));
       // What the tarball's bin/camwatch-agent runs, with qemu in front (this host has no binfmt_misc to do it implicitly).
       const qemu = ['-L', '/usr/aarch64-linux-gnu', join(app, 'node/bin/node'), join(app, 'lib/camwatch-agent.mjs')];
       const version = await runToEnd('qemu-aarch64-static', [...qemu, '--version'], agentEnv());
