@@ -13,7 +13,7 @@ import { PgDb } from './db/pg-db.ts';
 import { buildHttpServer, type ExtraPlugin } from './http/http-server.ts';
 import type { TlsFiles } from './http/tls-files.ts';
 import { dashboardStatic } from './http/plugins/dashboard-static.ts';
-import { hubApiPlugin, type HubApiOptions } from './api/hub-api.ts';
+import { hubApiPlugin, type HubApiOptions } from './http/hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
 import type { BatcherOptions } from './ingest/ingest-batcher.ts';
 import { CameraOwners } from './ingest/camera-owners.ts';
@@ -29,7 +29,7 @@ import { createMetrics, type HubMetrics } from './metrics.ts';
 import { UptimeDaysJob } from './uptime/uptime-days-job.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
-import { SnapshotRepository } from './repositories/snapshot-repository.ts';
+import { SnapshotRepository } from './snapshots/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
 import { groupHeard, HeardClock } from './status/heard-clock.ts';
 import {

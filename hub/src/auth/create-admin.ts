@@ -11,7 +11,7 @@ import { API_MIGRATIONS } from '../db/migrations/api-migrations.ts';
 import { MIGRATIONS } from '../db/migrations/index.ts';
 import { PgDb } from '../db/pg-db.ts';
 import { hashPassword } from './password-hasher.ts';
-import { UserRepository } from './user-repository.ts';
+import { UserRepository } from '../users/user-repository.ts';
 
 export async function createAdmin(databaseUrl: string, username: string, password: string): Promise<'created' | 'reset'> {
   const db = await PgDb.connect(databaseUrl);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { HttpDeps } from './http-deps.ts';
 import { hubContext } from './plugins/hub-context.ts';
 import { reloadTlsOnSighup, strictTransportSecurity } from './plugins/transport-security.ts';
-import { registerRoutes } from './routes/index.ts';
+import { registerRoutes } from './hub-routes.ts';
 import { readTlsFiles, type TlsFiles } from './tls-files.ts';
 
 export type ExtraPlugin = (app: FastifyInstance) => Promise<void>;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.ts';
-import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, isKeyed, type SampleKind } from '../repositories/sample-repository.ts';
-import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
-import type { StationSignal } from '../status/status-service.ts';
+import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, isKeyed, type SampleKind } from './sample-repository.ts';
+import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
+import type { StationSignal } from '../status/status-rules.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
 import type { IngestItem, IngestKind } from './ingest-types.ts';
 

@@ -3,8 +3,8 @@ import type { Db } from '../db/db.ts';
 import { RAW_TABLES } from '../db/migrations/003-timeseries.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { DEFAULTS } from '@camwatch/config';
-import { expireMessageKeys } from '../repositories/sample-repository.ts';
-import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
+import { expireMessageKeys } from '../ingest/sample-repository.ts';
+import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 
 export interface RetentionOptions {

@@ -2,7 +2,7 @@ import { worstOf, type AlertNotice, type CameraMapStatus, type LiveCameraStatus,
 import type { Db } from '../db/db.ts';
 import { ALL } from '../auth/scope.ts';
 import { AlertRepository } from '../alerts/alert-repository.ts';
-import { asCause } from '../api/read/fleet-read-repository.ts';
+import { asCause } from '../fleet/fleet-read-repository.ts';
 import type { LiveBus } from './live-bus.ts';
 
 /** What a change notification names (the payload of NOTIFY camwatch_live, see migration 103). */

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
-import { StatusRepository } from '../repositories/status-repository.ts';
+import { StatusRepository } from './status-repository.ts';
 import {
   buildCameraTimeline,
   nextLiveness,
@@ -8,7 +8,7 @@ import {
   type Liveness,
   type StationSignal,
   type StationTransition,
-} from './status-service.ts';
+} from './status-rules.ts';
 
 export interface StatusOptions {
   /** How long a sample taken during an outage stays valid (the agent re-sends status this often, plus a heartbeat of grace). */

@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RawServerDefault } from 'fastify';
+import type { Logger } from 'pino';
+import { AlertEngine } from '../alerts/alert-engine.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { AuthService } from '../auth/auth-service.ts';
+import type { ApiDeps } from './api-deps.ts';
+import type { ApiMetrics } from './api-metrics.ts';
+import { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
+import { UnitUptimeCache } from '../fleet/unit-uptime-cache.ts';
+import { SnapshotLinks } from '../snapshots/snapshot-links.ts';
+import { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts';
+import type { TypeBoxProvider } from './type-provider.ts';
+
+/** Services built once per API instance and handed to every route plugin. */
+export interface ApiContext {
+  deps: ApiDeps;
+  auth: AuthService;
+  audit: AuditLog;
+  metrics: ApiMetrics;
+  log: Logger;
+  fleet: FleetReadRepository;
+  unitUptime: UnitUptimeCache;
+  snapshotLinks: SnapshotLinks;
+  snapshotsRead: SnapshotReadRepository;
+  alerts: AlertEngine;
+}
+
+export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext {
+  return {
+    deps,
+    auth: new AuthService(deps.db, deps.config.sessionTtlMs),
+    audit: new AuditLog(deps.db),
+    metrics,
+    log: deps.logger.child({ part: 'api' }),
+    fleet: new FleetReadRepository(deps.db),
+    unitUptime: new UnitUptimeCache(deps.uptime),
+    snapshotLinks: new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs),
+    snapshotsRead: new SnapshotReadRepository(deps.db),
+    alerts: deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime }),
+  };
+}
+
+export type RoutePlugin = FastifyPluginAsync<{ ctx: ApiContext }, RawServerDefault, TypeBoxProvider>;
+export type TypedApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxProvider>;
