@@ -16,6 +16,7 @@ import { dashboardStatic } from './http/plugins/dashboard-static.ts';
 import { hubApiPlugin, type HubApiOptions } from './http/hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
 import type { BatcherOptions } from './ingest/ingest-batcher.ts';
+import { CameraOwnerRepository } from './ingest/camera-owner-repository.ts';
 import { CameraOwners } from './ingest/camera-owners.ts';
 import { StationRateLimiter } from './ingest/station-rate-limiter.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
@@ -31,6 +32,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './snapshots/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
+import { HealthRepository } from './status/health-repository.ts';
 import { groupHeard, HeardClock } from './status/heard-clock.ts';
 import {
   DEFAULT_STATUS_OPTIONS,
@@ -185,7 +187,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const snapshots = new SnapshotRepository(options.snapshotHistoryEveryMs ?? DEFAULTS.snapshotHistoryEveryMs.value);
     const statusOptions = { ...DEFAULT_STATUS_OPTIONS, ...options.status };
     const status = new StatusUpdater(statusOptions);
-    const cameraOwners = new CameraOwners(db);
+    const cameraOwners = new CameraOwners(new CameraOwnerRepository(db));
     await cameraOwners.refresh();
     const pipeline = new IngestPipeline({
       db,
@@ -302,7 +304,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     if (httpPort !== null) {
       http = await buildHttpServer(
         {
-          db,
+          health: new HealthRepository(db),
           registry: metrics.registry,
           ingest: () => ({ brokerConnected: subscriber.connected, queued: pipeline.queued, pendingAcks: subscriber.pendingAcks }),
         },

@@ -21,8 +21,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
 
   async function checkUnit(unitId: string | null | undefined): Promise<void> {
     if (!unitId) return;
-    const found = await ctx.deps.db.query('SELECT 1 FROM units WHERE id = $1', [unitId]);
-    if (found.rowCount === 0) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${unitId}` }]);
+    if (!(await ctx.units.exists(unitId))) throw ApiError.validation([{ path: 'body/unitId', message: `unknown unit ${unitId}` }]);
   }
 
   app.get(

@@ -4,7 +4,7 @@ import type { UptimeService } from '../uptime/index.ts';
 import type { DigestPayload } from './alert-email.ts';
 import { unitWithin, type UnitNode } from './alert-facts.ts';
 import type { ChannelRepository } from './channel-repository.ts';
-import type { DeliveryOutbox } from './delivery-outbox.ts';
+import type { DeliveryOutbox } from './delivery-outbox-repository.ts';
 import { DigestRepository } from './digest-repository.ts';
 
 const DAY_MS = 86_400_000;

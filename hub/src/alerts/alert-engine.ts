@@ -6,6 +6,7 @@ import type { UptimeService } from '../uptime/index.ts';
 import { AlertDeliverer } from './alert-deliverer.ts';
 import { enqueueDigests } from './alert-digest.ts';
 import { evaluateAlerts } from './alert-evaluator.ts';
+import { AlertFactsRepository } from './alert-facts-repository.ts';
 import { loadFacts } from './alert-facts.ts';
 import { createAlertMetrics, type AlertMetrics } from './alert-metrics.ts';
 import { enqueueAlertEvent } from './alert-notifier.ts';
@@ -14,7 +15,7 @@ import { ChannelRepository } from './channel-repository.ts';
 import { EmailSender, type SmtpOptions } from './channels/email-sender.ts';
 import { MqttSender, type MqttPublish } from './channels/mqtt-sender.ts';
 import { WebhookSender } from './channels/webhook-sender.ts';
-import { DEFAULT_BACKOFF, DeliveryOutbox, type BackoffPolicy } from './delivery-outbox.ts';
+import { DEFAULT_BACKOFF, DeliveryOutbox, type BackoffPolicy } from './delivery-outbox-repository.ts';
 
 /** Arbitrary constant: the advisory lock held by the one hub evaluating alerts at a time. */
 export const ALERT_LOCK = 72_614_101;
@@ -96,8 +97,7 @@ export class AlertEngine {
   /** One evaluation pass; null when another hub holds the lock right now. */
   async evaluate(now: number = this.now()): Promise<PassResult | null> {
     const result = await this.opts.db.transaction(async (tx) => {
-      const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [ALERT_LOCK]);
-      if (!lock.rows[0]?.ok) return null;
+      if (!(await new AlertFactsRepository(tx).tryLock(ALERT_LOCK))) return null;
       const rules = await this.alerts.rules(tx);
       const facts = await loadFacts(tx, new Map(rules.map((r) => [r.id, r])), now);
       const maxWindow = Math.max(0, ...rules.map((r) => r.flapWindowMs));
@@ -138,8 +138,7 @@ export class AlertEngine {
     const now = this.now();
     return this.opts.db.transaction(async (tx) => {
       if (!(await this.alerts.acknowledge(tx, alertId, userId, comment, now))) return null;
-      const units = await tx.query<{ id: string; name: string; parent_id: string | null }>('SELECT id, name, parent_id FROM units');
-      const map = new Map(units.rows.map((u) => [u.id, { name: u.name, parentId: u.parent_id }]));
+      const map = await new AlertFactsRepository(tx).unitTree();
       return enqueueAlertEvent(
         tx,
         { alerts: this.alerts, channels: this.channels, outbox: this.outbox, units: map },

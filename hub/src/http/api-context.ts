@@ -7,6 +7,9 @@ import { AuthService } from '../auth/auth-service.ts';
 import type { ApiDeps } from './api-deps.ts';
 import type { ApiMetrics } from './api-metrics.ts';
 import { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
+import { UnitRepository } from '../fleet/unit-repository.ts';
+import { ReportRepository } from '../reports/report-repository.ts';
+import { HealthRepository } from '../status/health-repository.ts';
 import { UnitUptimeCache } from '../fleet/unit-uptime-cache.ts';
 import { SnapshotLinks } from '../snapshots/snapshot-links.ts';
 import { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts';
@@ -20,6 +23,9 @@ export interface ApiContext {
   metrics: ApiMetrics;
   log: Logger;
   fleet: FleetReadRepository;
+  units: UnitRepository;
+  reports: ReportRepository;
+  health: HealthRepository;
   unitUptime: UnitUptimeCache;
   snapshotLinks: SnapshotLinks;
   snapshotsRead: SnapshotReadRepository;
@@ -34,6 +40,9 @@ export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext
     metrics,
     log: deps.logger.child({ part: 'api' }),
     fleet: new FleetReadRepository(deps.db),
+    units: new UnitRepository(deps.db),
+    reports: new ReportRepository(deps.db),
+    health: new HealthRepository(deps.db),
     unitUptime: new UnitUptimeCache(deps.uptime),
     snapshotLinks: new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs),
     snapshotsRead: new SnapshotReadRepository(deps.db),

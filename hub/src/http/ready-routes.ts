@@ -16,7 +16,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const checks: Record<string, string> = {};
       try {
-        await ctx.deps.db.query('SELECT 1');
+        await ctx.health.ping();
         checks.database = 'ok';
       } catch (err) {
         request.log.warn({ err }, 'readiness: database unreachable');

@@ -172,3 +172,13 @@ export async function claimMessageKeys(db: Db, items: readonly KeyedItem[]): Pro
 export async function expireMessageKeys(db: Db, before: number): Promise<number> {
   return (await db.query('DELETE FROM message_keys WHERE ts < $1', [iso(before)])).rowCount;
 }
+
+/** Deletes raw samples older than `before` from each table (plain PostgreSQL; TimescaleDB drops chunks itself). */
+export async function deleteRawSamplesBefore(db: Db, tables: readonly string[], before: number): Promise<Record<string, number>> {
+  const deleted: Record<string, number> = {};
+  for (const table of tables) {
+    assertIdentifier(table);
+    deleted[table] = (await db.query(`DELETE FROM ${table} WHERE ts < $1`, [iso(before)])).rowCount;
+  }
+  return deleted;
+}

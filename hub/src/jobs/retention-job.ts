@@ -3,7 +3,7 @@ import type { Db } from '../db/db.ts';
 import { RAW_TABLES } from '../db/migrations/003-timeseries.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { DEFAULTS } from '@camwatch/config';
-import { expireMessageKeys } from '../ingest/sample-repository.ts';
+import { deleteRawSamplesBefore, expireMessageKeys } from '../ingest/sample-repository.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 
@@ -28,14 +28,9 @@ export async function runRetention(
   metrics?: HubMetrics,
   log?: Logger,
 ): Promise<Record<string, number>> {
-  const deleted: Record<string, number> = {};
-  if (!db.features.timescale) {
-    const cutoff = new Date(now - opts.rawRetentionDays * DAY).toISOString();
-    for (const table of RAW_TABLES) {
-      const res = await db.query(`DELETE FROM ${table} WHERE ts < $1`, [cutoff]);
-      deleted[table] = res.rowCount;
-    }
-  }
+  const deleted: Record<string, number> = db.features.timescale
+    ? {}
+    : await deleteRawSamplesBefore(db, RAW_TABLES, now - opts.rawRetentionDays * DAY);
   // A key only guards against a message the hub would still accept (ts within maxReplayAgeMs, a day of margin).
   deleted.message_keys = await expireMessageKeys(db, now - DEFAULTS.maxReplayAgeMs.value - DAY);
   const expired = await snapshots.expire(db, now - opts.snapshotRetentionDays * DAY);

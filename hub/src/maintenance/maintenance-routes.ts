@@ -47,12 +47,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         throw ApiError.validation([{ path: 'body/endsAt', message: 'a window lasts at most 90 days' }]);
       if (b.stationId !== undefined) await requireStationInArea(ctx.fleet, p.scope, b.stationId);
       // Any unit on record counts here, retired ones too (station writes accept only units in service).
-      if (b.unitId !== undefined)
-        await requireUnitInArea(
-          async (id) => (await ctx.deps.db.query('SELECT 1 FROM units WHERE id = $1', [id])).rowCount > 0,
-          p.scope,
-          b.unitId,
-        );
+      if (b.unitId !== undefined) await requireUnitInArea((id) => ctx.units.exists(id), p.scope, b.unitId);
       const created = await repo.create({
         stationId: b.stationId ?? null,
         unitId: b.unitId ?? null,

@@ -17,10 +17,9 @@ import {
   UptimeSeries,
 } from '@camwatch/config';
 import { ApiError } from '../http/api-error.ts';
-import type { ApiContext, RoutePlugin } from '../http/api-context.ts';
+import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import type { Principal } from '../auth/auth-service.ts';
-import { neverReported } from './never-reported.ts';
 import { buildOutageReport } from './outage-report.ts';
 import { outageCsv, uptimeCsv } from './report-csv.ts';
 import { uptimeHtml } from './report-html.ts';
@@ -37,7 +36,12 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   const uptimeTable = async (p: Principal, q: UptimeQuery) => buildUptimeReport(ctx.deps.uptime, await ctx.fleet.units(), p.scope, q);
   const outages = async (p: Principal, q: OutageReportQuery) =>
     buildOutageReport(
-      { uptime: ctx.deps.uptime, snapshots: ctx.snapshotsRead, links: ctx.snapshotLinks, stationInfo: (ids) => stationInfo(ctx, ids) },
+      {
+        uptime: ctx.deps.uptime,
+        snapshots: ctx.snapshotsRead,
+        links: ctx.snapshotLinks,
+        stationInfo: (ids) => ctx.reports.stationInfo(ids),
+      },
       p,
       await reportScope(ctx.fleet, p, q),
       resolveRange(q),
@@ -215,19 +219,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       config,
       schema: { tags, summary: 'Stations in my area that never sent a message', response: { 200: NeverReported, ...errorResponses } },
     },
-    async (request) => ({ items: await neverReported(ctx.deps.db, principalOf(request).scope) }),
+    async (request) => ({ items: await ctx.reports.neverReported(principalOf(request).scope) }),
   );
 };
-
-async function stationInfo(
-  ctx: ApiContext,
-  ids: readonly string[],
-): Promise<Map<string, { name: string; unitId: string; unitName: string }>> {
-  const r = await ctx.deps.db.query<{ id: string; name: string; unit_id: string; unit_name: string }>(
-    'SELECT s.id, s.name, s.unit_id, u.name AS unit_name FROM stations s JOIN units u ON u.id = s.unit_id WHERE s.id = ANY($1::text[])',
-    [ids],
-  );
-  return new Map(r.rows.map((s) => [s.id, { name: s.name, unitId: s.unit_id, unitName: s.unit_name }]));
-}
 
 export default routes;

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/db.ts';
+import { SigningKeyRepository } from './signing-key-repository.ts';
 
 /**
  * Snapshot URLs that cannot be guessed or walked: `/api/snapshots/<token>` where the token
@@ -19,18 +20,19 @@ const PAYLOAD_BYTES = 26;
 
 export class SnapshotLinks {
   private key: Buffer | null = null;
+  private readonly keys: SigningKeyRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.keys = new SigningKeyRepository(db);
+  }
 
   private async signingKey(): Promise<Buffer> {
     if (this.key) return this.key;
-    await this.db.query('INSERT INTO hub_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [KEY_NAME, randomBytes(32)]);
-    const r = await this.db.query<{ value: Buffer }>('SELECT value FROM hub_secrets WHERE name = $1', [KEY_NAME]);
-    this.key = r.rows[0]!.value;
+    this.key = await this.keys.getOrCreate(KEY_NAME);
     return this.key;
   }
 

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { statusCounts } from './health-repository.ts';
 
 /** GET /api/health: liveness for load balancers and the station/camera counts by status. */
 export default async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/health', async (_req, reply) => {
     const ingest = app.hub.ingest();
     try {
-      const counts = await statusCounts(app.hub.db);
+      const counts = await app.hub.health.statusCounts();
       return {
         ok: ingest.brokerConnected,
         database: true,

@@ -1,5 +1,5 @@
 import type { ChannelRow } from '../channel-repository.ts';
-import type { Delivery } from '../delivery-outbox.ts';
+import type { Delivery } from '../delivery-outbox-repository.ts';
 
 /** Sends one delivery over one channel; resolves when the receiver accepted it, throws otherwise. */
 export interface ChannelSender {

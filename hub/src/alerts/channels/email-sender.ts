@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelRow } from '../channel-repository.ts';
-import type { Delivery } from '../delivery-outbox.ts';
+import type { Delivery } from '../delivery-outbox-repository.ts';
 import { renderEmail } from '../alert-email.ts';
 import type { ChannelSender } from './channel-sender.ts';
 

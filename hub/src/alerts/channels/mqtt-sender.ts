@@ -1,6 +1,6 @@
 import { AlertNotice, compileValidator, encodeJson, formatIssues, TOPICS, topicFor } from '@camwatch/config';
 import type { ChannelRow } from '../channel-repository.ts';
-import type { Delivery } from '../delivery-outbox.ts';
+import type { Delivery } from '../delivery-outbox-repository.ts';
 import type { ChannelSender } from './channel-sender.ts';
 
 export type MqttPublish = (topic: string, payload: Buffer, qos: 0 | 1, retain: boolean) => Promise<void>;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelRow } from '../channel-repository.ts';
-import type { Delivery } from '../delivery-outbox.ts';
+import type { Delivery } from '../delivery-outbox-repository.ts';
 import type { ChannelSender } from './channel-sender.ts';
 
 /**

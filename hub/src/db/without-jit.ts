@@ -1,4 +1,4 @@
-import type { Db, QueryResult } from '../db/db.ts';
+import type { Db, QueryResult } from './db.ts';
 
 const NO_JIT = 'SET LOCAL jit = off';
 
