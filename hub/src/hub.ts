@@ -13,7 +13,8 @@ import { PgDb } from './db/pg-db.ts';
 import { buildHttpServer, type ExtraPlugin } from './http/http-server.ts';
 import type { TlsFiles } from './http/tls-files.ts';
 import { dashboardStatic } from './http/plugins/dashboard-static.ts';
-import { hubApiPlugin, type HubApiOptions } from './http/hub-api.ts';
+import { apiPlugin } from './http/api-plugin.ts';
+import { composeHubApi, type HubApiOptions } from './hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
 import type { BatcherOptions } from './ingest/ingest-batcher.ts';
 import { CameraOwnerRepository } from './ingest/camera-owner-repository.ts';
@@ -104,7 +105,7 @@ export interface HubOptions {
   faultDropOneIn?: number;
   /** A camera's snapshot history keeps at most one scheduled snapshot per this period (default DEFAULTS.snapshotHistoryEveryMs). */
   snapshotHistoryEveryMs?: number;
-  /** Migrations to run (default: the ingest's; the API adds its own). */
+  /** Migrations to run (default: all of them, MIGRATIONS). */
   migrations?: readonly Migration[];
   now?: () => number;
 }
@@ -157,8 +158,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       cleanup.push(() => opened.close());
       db = opened;
     }
-    // HTTP closes after MQTT is quiet and before the database (its live feed reads it): its step is
-    // reserved here and filled in once the server exists.
+    // HTTP closes after MQTT is quiet and before the database, then the API's services stop (the live
+    // feed reads the database): their steps are reserved here and filled in once they exist.
+    let stopApi: () => Promise<void> = async () => undefined;
+    cleanup.push(() => stopApi());
     let closeHttp: () => Promise<void> = async () => undefined;
     cleanup.push(() => closeHttp());
     const applied = await migrate(db, options.migrations ?? MIGRATIONS);
@@ -298,9 +301,29 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     // Stop order on shutdown (reverse of registration): jobs, subscriber (no new messages), final flush of
     // the ingest, broker, HTTP, database. Nothing then writes to a database that is already gone.
 
+    // The API's services (alert engine, live feed, credential sync) start here, not inside an HTTP plugin.
+    const httpPort = options.httpPort === undefined ? 8080 : options.httpPort;
+    const api =
+      options.api && httpPort !== null
+        ? await composeHubApi(
+            {
+              db,
+              log,
+              registry: metrics.registry,
+              snapshotFiles,
+              broker,
+              publish: (t, p, q, r) => subscriber.publish(t, p, q, r),
+              mqttUrl,
+              mqttUsername: username,
+              mqttPassword: password,
+            },
+            options.api,
+          )
+        : null;
+    if (api) stopApi = () => api.stop();
+
     let http: FastifyInstance | null = null;
     let httpUrl: string | null = null;
-    const httpPort = options.httpPort === undefined ? 8080 : options.httpPort;
     if (httpPort !== null) {
       http = await buildHttpServer(
         {
@@ -310,24 +333,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         },
         log,
         [
-          ...(options.api
-            ? [
-                hubApiPlugin(
-                  {
-                    db,
-                    log,
-                    registry: metrics.registry,
-                    snapshotFiles,
-                    broker,
-                    publish: (t, p, q, r) => subscriber.publish(t, p, q, r),
-                    mqttUrl,
-                    mqttUsername: username,
-                    mqttPassword: password,
-                  },
-                  options.api,
-                ),
-              ]
-            : []),
+          ...(api ? [async (app: FastifyInstance) => void (await app.register(apiPlugin, { prefix: '/api', ctx: api.ctx }))] : []),
           ...(options.httpPlugins ?? []),
           ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
         ],

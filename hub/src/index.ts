@@ -4,7 +4,7 @@ export { HubEnvError, hubOptionsFromEnv } from './hub-env.ts';
 export { DataDirInUseError } from './data-dir-lock.ts';
 export { createLogger, type Logger } from './logger.ts';
 export type { Db } from './db/db.ts';
-export type { HubApiOptions } from './http/hub-api.ts';
+export type { HubApiOptions } from './hub-api.ts';
 export type { BatcherOptions } from './ingest/ingest-batcher.ts';
 export type { StatusOptions } from './status/status-updater.ts';
 export { CredentialService } from './credentials/credential-service.ts';

@@ -10,7 +10,7 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { publicChannel } from './channel-repository.ts';
+import { CHANNELS, publicChannel } from './channels/channel-registry.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const tags = ['alerts'];
@@ -81,9 +81,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       const existing = await channels.byId(request.params.id);
       if (!existing) throw ApiError.notFound(`channel ${request.params.id}`);
       const cfg = request.body.config;
-      const fits =
-        !cfg || (existing.kind === 'webhook' ? 'url' in cfg : existing.kind === 'email' ? 'to' in cfg : Object.keys(cfg).length === 0);
-      if (!fits) throw ApiError.validation([{ path: 'body/config', message: `not a ${existing.kind} configuration` }]);
+      if (cfg && !CHANNELS[existing.kind].fits(cfg))
+        throw ApiError.validation([{ path: 'body/config', message: `not a ${existing.kind} configuration` }]);
       const updated = await channels.update(existing.id, request.body);
       if (!updated) throw ApiError.notFound(`channel ${request.params.id}`);
       await ctx.audit.record({

@@ -12,9 +12,10 @@ import { createAlertMetrics, type AlertMetrics } from './alert-metrics.ts';
 import { enqueueAlertEvent } from './alert-notifier.ts';
 import { AlertRepository } from './alert-repository.ts';
 import { ChannelRepository } from './channel-repository.ts';
-import { EmailSender, type SmtpOptions } from './channels/email-sender.ts';
-import { MqttSender, type MqttPublish } from './channels/mqtt-sender.ts';
-import { WebhookSender } from './channels/webhook-sender.ts';
+import { createSenders } from './channels/channel-registry.ts';
+import type { ChannelSender } from './channels/channel-sender.ts';
+import type { SmtpOptions } from './channels/email-sender.ts';
+import type { MqttPublish } from './channels/mqtt-sender.ts';
 import { DEFAULT_BACKOFF, DeliveryOutbox, type BackoffPolicy } from './delivery-outbox-repository.ts';
 
 /** Arbitrary constant: the advisory lock held by the one hub evaluating alerts at a time. */
@@ -53,7 +54,7 @@ export class AlertEngine {
   readonly metrics: AlertMetrics;
   private readonly outbox: DeliveryOutbox;
   private readonly deliverer: AlertDeliverer;
-  private readonly email: EmailSender;
+  private readonly senders: Record<string, ChannelSender>;
   private readonly now: () => number;
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<unknown> = Promise.resolve();
@@ -64,11 +65,12 @@ export class AlertEngine {
     this.channels = new ChannelRepository(opts.db);
     this.outbox = new DeliveryOutbox(opts.db);
     this.metrics = createAlertMetrics(opts.registry);
-    this.email = new EmailSender(opts.smtp ?? null);
+    const senders = createSenders({ smtp: opts.smtp ?? null, publishMqtt: opts.publishMqtt ?? null });
+    this.senders = senders;
     this.deliverer = new AlertDeliverer(
       this.outbox,
       this.channels,
-      { webhook: new WebhookSender(), email: this.email, mqtt: new MqttSender(opts.publishMqtt ?? null) },
+      senders,
       this.metrics,
       opts.log.child({ part: 'alert-delivery' }),
       opts.backoff ?? DEFAULT_BACKOFF,
@@ -91,7 +93,7 @@ export class AlertEngine {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.running;
-    this.email.close();
+    for (const sender of Object.values(this.senders)) sender.close?.();
   }
 
   /** One evaluation pass; null when another hub holds the lock right now. */

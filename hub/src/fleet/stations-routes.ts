@@ -17,6 +17,7 @@ import { requireUnitInArea } from './body-ids-in-area.ts';
 import { StationDetailRepository } from './station-detail-repository.ts';
 import { snapshotRef } from '../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import stationCredentialRoutes from '../credentials/station-credentials-routes.ts';
 
 const DAY_MS = 86_400_000;
 const tags = ['stations'];
@@ -229,6 +230,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       return { ok: true as const };
     },
   );
+
+  // A station's broker credentials and claim codes live with the credentials feature, under the same URL.
+  await app.register(stationCredentialRoutes, { ctx });
 };
 
 export default routes;

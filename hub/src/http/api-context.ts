@@ -5,7 +5,7 @@ import { AlertEngine } from '../alerts/alert-engine.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { AuthService } from '../auth/auth-service.ts';
 import type { ApiDeps } from './api-deps.ts';
-import type { ApiMetrics } from './api-metrics.ts';
+import { createApiMetrics, type ApiMetrics } from './api-metrics.ts';
 import { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
 import { UnitRepository } from '../fleet/unit-repository.ts';
 import { ReportRepository } from '../reports/report-repository.ts';
@@ -32,12 +32,13 @@ export interface ApiContext {
   alerts: AlertEngine;
 }
 
-export function createApiContext(deps: ApiDeps, metrics: ApiMetrics): ApiContext {
+/** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
+export function createApiContext(deps: ApiDeps): ApiContext {
   return {
     deps,
     auth: new AuthService(deps.db, deps.config.sessionTtlMs),
     audit: new AuditLog(deps.db),
-    metrics,
+    metrics: createApiMetrics(deps.registry),
     log: deps.logger.child({ part: 'api' }),
     fleet: new FleetReadRepository(deps.db),
     units: new UnitRepository(deps.db),

@@ -1,4 +1,4 @@
-import type { HubApiOptions } from './hub-api.ts';
+import type { HubApiOptions } from '../hub-api.ts';
 
 const bool = (v: string | undefined) => v === '1' || v === 'true';
 

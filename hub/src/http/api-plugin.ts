@@ -4,45 +4,30 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
-import { migrate } from '../db/migrate.ts';
-import { API_MIGRATIONS } from '../db/migrations/api-migrations.ts';
 import { installAuthHook } from '../auth/auth-hook.ts';
-import { ensureFirstAdmin } from '../auth/first-admin.ts';
-import { LiveFeed } from '../live/live-feed.ts';
 import { ApiError } from './api-error.ts';
-import type { ApiDeps } from './api-deps.ts';
-import { createApiContext } from './api-context.ts';
-import { createApiMetrics } from './api-metrics.ts';
+import type { ApiContext } from './api-context.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { documentRoute } from './openapi-document.ts';
-import { registerRoutes } from './api-routes.ts';
+import { registerApiRoutes } from './routes.ts';
 import { typeBoxValidatorCompiler } from './type-provider.ts';
 
 export interface ApiPluginOptions {
-  deps: ApiDeps;
-  /** Print a generated first admin password when no user exists (default true; tests turn it off). */
-  bootstrapAdmin?: boolean;
-  /**
-   * How often the live feed polls the database while no NOTIFY can wake it (default 1 s; null: no
-   * feed, e.g. tests that drive it). While it LISTENs it polls only every `liveFeedSafetyPollMs` (default 5 s).
-   */
-  liveFeedPollMs?: number | null;
-  liveFeedSafetyPollMs?: number;
+  /** The services the routes call, built by the composition root (`composeHubApi`). */
+  ctx: ApiContext;
 }
 
 /**
  * The HTTP API under /api (register with `{ prefix: '/api' }`): third-party plugins first
- * (cookies, rate limits, OpenAPI), then the app's hooks (errors, auth), then the routes.
+ * (cookies, rate limits, OpenAPI), then the app's hooks (errors, auth), then the routes. It builds
+ * and starts nothing: migrations, the first admin, the alert engine and the live feed belong to the
+ * composition root (hub.ts, hub-api.ts).
  */
 export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts) => {
-  const { deps } = opts;
-  await migrate(deps.db, API_MIGRATIONS);
-  if (opts.bootstrapAdmin ?? true) await ensureFirstAdmin(deps.db, deps.logger);
-  const metrics = createApiMetrics(deps.registry);
-  const ctx = createApiContext(deps, metrics);
+  const { ctx } = opts;
 
   app.setValidatorCompiler(typeBoxValidatorCompiler);
-  installErrorHandler(app, metrics);
+  installErrorHandler(app, ctx.metrics);
   // Big reads (/api/map is megabytes at province scale) go out gzip or br when the client accepts it.
   // The live stream writes to the socket itself (hijacked), so compression never buffers it.
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
@@ -78,15 +63,5 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, opts)
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   installAuthHook(app, ctx.auth);
-  await registerRoutes(app, ctx);
-
-  const pollMs = opts.liveFeedPollMs === undefined ? 1_000 : opts.liveFeedPollMs;
-  if (pollMs !== null) {
-    const feed = new LiveFeed(deps.db, deps.live, deps.logger.child({ part: 'live-feed' }), {
-      pollMs,
-      ...(opts.liveFeedSafetyPollMs === undefined ? {} : { safetyPollMs: opts.liveFeedSafetyPollMs }),
-    });
-    await feed.start();
-    app.addHook('onClose', () => feed.stop());
-  }
+  await registerApiRoutes(app, ctx);
 };

@@ -1,4 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import type { ApiContext, RoutePlugin, TypedApp } from './api-context.ts';
+import healthRoutes from '../status/health-routes.ts';
+import metricsRoutes from './metrics-routes.ts';
 import alertChannels from '../alerts/alert-channels-routes.ts';
 import alertRules from '../alerts/alert-rules-routes.ts';
 import alerts from '../alerts/alerts-routes.ts';
@@ -17,12 +20,21 @@ import ready from './ready-routes.ts';
 import repairQueue from '../fleet/repair-queue-routes.ts';
 import reports from '../reports/reports-routes.ts';
 import snapshots from '../snapshots/snapshots-routes.ts';
-import stationCredentials from '../credentials/station-credentials-routes.ts';
 import stations from '../fleet/stations-routes.ts';
 import units from '../fleet/units-routes.ts';
 import users from '../users/users-routes.ts';
 
-/** Route plugins by URL prefix (relative to /api); the folder tree mirrors the URLs. */
+/**
+ * Every route of the hub, in one place. Each module lives in its feature's folder as `*-routes.ts`.
+ *
+ * The hub's own routes, outside /api's hooks (no session): GET /api/health, GET /metrics.
+ */
+export async function registerHubRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(metricsRoutes);
+}
+
+/** The API's route plugins by URL prefix (relative to /api), registered by the API plugin after its hooks. */
 const TABLE: [string, RoutePlugin][] = [
   ['/auth', auth],
   ['/me', me],
@@ -34,7 +46,6 @@ const TABLE: [string, RoutePlugin][] = [
   ['/units', units],
   ['/geo', geo],
   ['/stations', stations],
-  ['/stations', stationCredentials],
   ['/cameras', cameras],
   ['/snapshots', snapshots],
   ['/repair-queue', repairQueue],
@@ -48,6 +59,6 @@ const TABLE: [string, RoutePlugin][] = [
   ['/inventory', inventory],
 ];
 
-export async function registerRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {
+export async function registerApiRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {
   for (const [prefix, plugin] of TABLE) await app.register(plugin, { prefix, ctx });
 }
