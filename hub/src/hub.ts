@@ -34,6 +34,7 @@ import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './snapshots/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
 import { HealthRepository } from './status/health-repository.ts';
+import { StatusRepository } from './status/status-repository.ts';
 import { groupHeard, HeardClock } from './status/heard-clock.ts';
 import {
   DEFAULT_STATUS_OPTIONS,
@@ -190,6 +191,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const snapshots = new SnapshotRepository(options.snapshotHistoryEveryMs ?? DEFAULTS.snapshotHistoryEveryMs.value);
     const statusOptions = { ...DEFAULT_STATUS_OPTIONS, ...options.status };
     const status = new StatusUpdater(statusOptions);
+    // Each hub of a share group reports how far it has heard; the sweep reads the others' (hub_heard).
+    const heardClocks = new StatusRepository();
     const cameraOwners = new CameraOwners(new CameraOwnerRepository(db));
     await cameraOwners.refresh();
     const pipeline = new IngestPipeline({
@@ -255,8 +258,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       if (shareGroup) {
         // Each hub of the group hears a share of every station: judge only what all live hubs have heard.
         const at = now();
-        await status.reportHeard(db, hubId, h, at);
-        const others = (await status.groupHeard(db, at - statusOptions.offlineAfterMs)).filter((o) => o.hubId !== hubId);
+        await heardClocks.reportHeard(db, hubId, h, at);
+        const others = (await heardClocks.groupHeard(db, at - statusOptions.offlineAfterMs)).filter((o) => o.hubId !== hubId);
         h = groupHeard(h, others);
       }
       // The stored last-seen time may lag the last message by its resolution: judge only silence certain to be whole.

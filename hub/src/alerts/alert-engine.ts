@@ -5,6 +5,7 @@ import type { Db } from '../db/db.ts';
 import type { UptimeService } from '../uptime/index.ts';
 import { AlertDeliverer } from './alert-deliverer.ts';
 import { enqueueDigests } from './alert-digest.ts';
+import { DigestRepository } from './digest-repository.ts';
 import { evaluateAlerts } from './alert-evaluator.ts';
 import { AlertFactsRepository } from './alert-facts-repository.ts';
 import { loadFacts } from './alert-facts.ts';
@@ -55,6 +56,7 @@ export class AlertEngine {
   private readonly outbox: DeliveryOutbox;
   private readonly deliverer: AlertDeliverer;
   private readonly senders: Record<string, ChannelSender>;
+  private readonly digests: DigestRepository;
   private readonly now: () => number;
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<unknown> = Promise.resolve();
@@ -64,6 +66,7 @@ export class AlertEngine {
     this.alerts = new AlertRepository(opts.db);
     this.channels = new ChannelRepository(opts.db);
     this.outbox = new DeliveryOutbox(opts.db);
+    this.digests = new DigestRepository();
     this.metrics = createAlertMetrics(opts.registry);
     const senders = createSenders({ smtp: opts.smtp ?? null, publishMqtt: opts.publishMqtt ?? null });
     this.senders = senders;
@@ -124,7 +127,12 @@ export class AlertEngine {
         if (c.event === 'opened') opened++;
         else resolved++;
       }
-      const digests = await enqueueDigests(tx, { ...deps, uptime: this.opts.uptime }, now, this.opts.digestHour ?? 7);
+      const digests = await enqueueDigests(
+        tx,
+        { ...deps, uptime: this.opts.uptime, digests: this.digests },
+        now,
+        this.opts.digestHour ?? 7,
+      );
       return { opened, resolved, digests };
     });
     this.metrics.passes.inc({ result: result ? 'done' : 'locked' });

@@ -19,6 +19,9 @@ export type IngestItem =
 
 export type IngestKind = IngestItem['kind'];
 
+/** The envelope (bootId, seq, ts) of any message but `state`: a snapshot carries it in its meta. */
+export const envelopeOf = (i: Exclude<IngestItem, { kind: 'state' }>) => (i.kind === 'snapshot' ? i.payload.meta : i.payload);
+
 export const REJECT_REASONS = [
   'unknown_topic',
   'not_json',

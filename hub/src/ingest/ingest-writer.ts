@@ -3,7 +3,7 @@ import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, isKeyed, typ
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { StationSignal } from '../status/status-rules.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
-import type { IngestItem, IngestKind } from './ingest-types.ts';
+import { envelopeOf, type IngestItem, type IngestKind } from './ingest-types.ts';
 
 export interface BatchOutcome {
   stored: Partial<Record<IngestKind, number>>;
@@ -109,7 +109,7 @@ function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { 
       continue;
     }
     if (i.retained) continue;
-    const env = i.kind === 'snapshot' ? i.payload.meta : i.payload;
+    const env = envelopeOf(i);
     if (!fresh.has(`${i.kind}|${messageKey(i.stationId, env.bootId, env.seq)}`)) continue;
     out.push({ stationId: i.stationId, signal: { kind: 'message', at: i.receivedAt, bootId: env.bootId } });
   }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { assertIdentifier } from '../db/copy-text.ts';
-import type { IngestItem } from './ingest-types.ts';
+import { envelopeOf, type IngestItem } from './ingest-types.ts';
 
 type Col<I> = readonly [name: string, pgType: string, get: (item: I) => unknown];
 type Item<K extends IngestItem['kind']> = Extract<IngestItem, { kind: K }>;
@@ -117,7 +117,6 @@ export async function insertSamples<K extends SampleKind>(db: Db, kind: K, items
  */
 export type KeyedItem = Exclude<IngestItem, { kind: 'state' | 'birth' }>;
 export const isKeyed = (i: IngestItem): i is KeyedItem => i.kind !== 'state' && i.kind !== 'birth';
-const envelopeOf = (i: KeyedItem) => (i.kind === 'snapshot' ? i.payload.meta : i.payload);
 
 export interface KeyClaim {
   /** Items that claimed their (station, boot, seq) now: the first time the message is seen. */

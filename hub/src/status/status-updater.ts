@@ -53,16 +53,6 @@ export class StatusUpdater {
     return this.repo.lockStations(db, stationIds);
   }
 
-  /** This hub's heard clock, for the other hubs of a shared-subscription group. */
-  reportHeard(db: Db, hubId: string, heard: { until: number; since: number } | null, now: number): Promise<void> {
-    return this.repo.reportHeard(db, hubId, heard, now);
-  }
-
-  /** The heard clocks of the hubs that reported since `aliveSince` (this one included). */
-  groupHeard(db: Db, aliveSince: number): Promise<{ hubId: string; until: number | null; since: number | null }[]> {
-    return this.repo.groupHeard(db, aliveSince);
-  }
-
   /**
    * Signals in arrival order. Returns the station transitions made, the stations' liveness after
    * them, and the cameras recomputed (with the time from which). `last_seen_at` is written only
