@@ -176,16 +176,14 @@ export class FleetReadRepository {
     const r = await this.db.query<{ unit_id: string }>('SELECT unit_id FROM stations WHERE id = $1', [stationId]);
     return r.rows[0]?.unit_id ?? null;
   }
-}
 
-export async function roadSignsInScope(
-  db: Db,
-  scope: Scope,
-): Promise<{ id: string; lat: number; lon: number; road: string; label: string }[]> {
-  const params: unknown[] = [];
-  const r = await db.query<{ id: string; lat: number; lon: number; road: string; label: string }>(
-    `SELECT id, lat, lon, road, label FROM road_signs WHERE retired_at IS NULL AND ${scopeCondition(scope, 'unit_id', params)} ORDER BY id`,
-    params,
-  );
-  return r.rows;
+  /** Road signs ("route under camera watch") in the scope. */
+  async roadSigns(scope: Scope): Promise<{ id: string; lat: number; lon: number; road: string; label: string }[]> {
+    const params: unknown[] = [];
+    const r = await this.db.query<{ id: string; lat: number; lon: number; road: string; label: string }>(
+      `SELECT id, lat, lon, road, label FROM road_signs WHERE retired_at IS NULL AND ${scopeCondition(scope, 'unit_id', params)} ORDER BY id`,
+      params,
+    );
+    return r.rows;
+  }
 }

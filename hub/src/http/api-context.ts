@@ -8,6 +8,7 @@ import type { ApiDeps } from './api-deps.ts';
 import { createApiMetrics, type ApiMetrics } from './api-metrics.ts';
 import { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
 import { UnitRepository } from '../fleet/unit-repository.ts';
+import { InventoryExportRepository } from '../inventory/inventory-export-repository.ts';
 import { ReportRepository } from '../reports/report-repository.ts';
 import { HealthRepository } from '../status/health-repository.ts';
 import { UnitUptimeCache } from '../fleet/unit-uptime-cache.ts';
@@ -24,6 +25,7 @@ export interface ApiContext {
   log: Logger;
   fleet: FleetReadRepository;
   units: UnitRepository;
+  inventoryExport: InventoryExportRepository;
   reports: ReportRepository;
   health: HealthRepository;
   unitUptime: UnitUptimeCache;
@@ -42,6 +44,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     log: deps.logger.child({ part: 'api' }),
     fleet: new FleetReadRepository(deps.db),
     units: new UnitRepository(deps.db),
+    inventoryExport: new InventoryExportRepository(deps.db),
     reports: new ReportRepository(deps.db),
     health: new HealthRepository(deps.db),
     unitUptime: new UnitUptimeCache(deps.uptime),

@@ -3,7 +3,7 @@ import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@camwatch/config';
 import { ApiError, type Issue } from './api-error.ts';
 import type { ApiMetrics } from './api-metrics.ts';
 import { UptimeQueryError } from '../uptime/index.ts';
-import { ConflictError } from './conflict-error.ts';
+import { ConflictError } from '../db/conflict-error.ts';
 
 /** fastify's own client errors, mapped onto the registry. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {

@@ -1,11 +1,7 @@
 import type { PayloadOf } from '@camwatch/config';
+import type { StoredSnapshot } from '../snapshots/snapshot-repository.ts';
 
-/** What the hub keeps of a snapshot once its JPEG is on disk: never the bytes. */
-export interface StoredSnapshot {
-  meta: PayloadOf<'snapshot'>;
-  sha256: string;
-  bytes: number;
-}
+export type { StoredSnapshot };
 
 /** A validated message, ready for the batch writer. `receivedAt` is the hub clock. */
 export type IngestItem =

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, isKeyed, type SampleKind } from './sample-repository.ts';
+import { SAMPLE_KINDS, SampleRepository, messageKey, isKeyed, type SampleKind } from './sample-repository.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { StationSignal } from '../status/status-rules.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
@@ -35,6 +35,7 @@ export class IngestWriter {
   constructor(
     private readonly status: StatusUpdater,
     private readonly snapshots: SnapshotRepository,
+    private readonly samples: SampleRepository = new SampleRepository(),
   ) {}
 
   write(db: Db, items: readonly IngestItem[]): Promise<BatchOutcome> {
@@ -45,7 +46,7 @@ export class IngestWriter {
       };
       // Each data message (station, boot, seq) once: one whose key is taken is a duplicate, whatever its kind or ts.
       const keyed = items.filter(isKeyed);
-      const claim = await claimMessageKeys(tx, keyed);
+      const claim = await this.samples.claimKeys(tx, keyed);
       for (const i of claim.conflicting) count('conflicting', i.kind, 1);
       const fresh = new Set<string>();
       for (const kind of SAMPLE_KINDS) {
@@ -53,7 +54,7 @@ export class IngestWriter {
         if (all.length === 0) continue;
         const list = all.filter((i) => !isKeyed(i) || claim.claimed.has(i));
         // Still ON CONFLICT DO NOTHING: rows stored before message_keys existed have no key.
-        const inserted = await insertSamples(tx, kind, list);
+        const inserted = await this.samples.insert(tx, kind, list);
         for (const key of inserted) fresh.add(`${kind}|${key}`);
         count('stored', kind, inserted.size);
         count('duplicates', kind, all.length - inserted.size);

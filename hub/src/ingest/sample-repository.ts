@@ -95,22 +95,6 @@ export const SAMPLE_KINDS = Object.keys(TABLES) as SampleKind[];
 export const messageKey = (stationId: string, bootId: string, seq: number) => `${stationId}|${bootId}|${seq}`;
 
 /**
- * Inserts one kind's messages in one statement (one array parameter per column, unnested
- * server side) and skips those already stored. Returns the keys of the rows actually inserted.
- */
-export async function insertSamples<K extends SampleKind>(db: Db, kind: K, items: readonly Item<K>[]): Promise<Set<string>> {
-  if (items.length === 0) return new Set();
-  const { table, cols } = TABLES[kind] as unknown as { table: string; cols: Col<Item<K>>[] };
-  const names = cols.map(([n]) => assertIdentifier(n));
-  const arrays = cols.map(([, , get]) => items.map(get));
-  const unnest = cols.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const sql = `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${unnest})
-    ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`;
-  const res = await db.query<{ station_id: string; boot_id: string; seq: number | string }>(sql, arrays);
-  return new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
-}
-
-/**
  * A data message: one the agent's outbox numbers, +1 each. Not `state` (no envelope) and not `birth`:
  * a birth is re-sent retained on every connect carrying the last seq issued, which is a data message's
  * (possibly still in the outbox, to be replayed after the birth), so it must not claim that key.
@@ -126,58 +110,80 @@ export interface KeyClaim {
 }
 
 /**
- * Claims each message's (station_id, boot_id, seq) in `message_keys` (migration 111): the one rule
- * that a message is stored once, whatever its kind or ts. Within a batch the first item with a key
- * claims it. One statement, plus one read of the earlier claims when there are duplicates.
+ * The SQL of samples and message keys. Stateless: every method runs in the Db it is given, the
+ * ingest writer's transaction (or the retention job's pool).
  */
-export async function claimMessageKeys(db: Db, items: readonly KeyedItem[]): Promise<KeyClaim> {
-  const out: KeyClaim = { claimed: new Set(), conflicting: [] };
-  if (items.length === 0) return out;
-  const envs = items.map(envelopeOf);
-  const res = await db.query<{ station_id: string; boot_id: string; seq: number }>(
-    `INSERT INTO message_keys (station_id, boot_id, seq, kind, ts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`,
-    [
-      items.map((i) => i.stationId),
-      envs.map((e) => e.bootId),
-      envs.map((e) => e.seq),
-      items.map((i) => i.kind),
-      envs.map((e) => iso(e.ts)),
-    ],
-  );
-  const fresh = new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
-  const dups: KeyedItem[] = [];
-  items.forEach((item, n) => {
-    const key = messageKey(item.stationId, envs[n]!.bootId, envs[n]!.seq);
-    if (fresh.delete(key)) out.claimed.add(item);
-    else dups.push(item);
-  });
-  if (dups.length === 0) return out;
-  const dupEnvs = dups.map(envelopeOf);
-  const prior = await db.query<{ station_id: string; boot_id: string; seq: number; kind: string; ts: Date }>(
-    `SELECT k.station_id, k.boot_id, k.seq, k.kind, k.ts FROM message_keys k
-     JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS d(station_id, boot_id, seq) USING (station_id, boot_id, seq)`,
-    [dups.map((i) => i.stationId), dupEnvs.map((e) => e.bootId), dupEnvs.map((e) => e.seq)],
-  );
-  const claimedAs = new Map(prior.rows.map((r) => [messageKey(r.station_id, r.boot_id, Number(r.seq)), `${r.kind}|${r.ts.getTime()}`]));
-  dups.forEach((item, n) => {
-    const was = claimedAs.get(messageKey(item.stationId, dupEnvs[n]!.bootId, dupEnvs[n]!.seq));
-    if (was !== undefined && was !== `${item.kind}|${dupEnvs[n]!.ts}`) out.conflicting.push(item);
-  });
-  return out;
-}
-
-/** Forgets message keys whose messages can no longer be accepted (older than `maxReplayAgeMs` by their ts). */
-export async function expireMessageKeys(db: Db, before: number): Promise<number> {
-  return (await db.query('DELETE FROM message_keys WHERE ts < $1', [iso(before)])).rowCount;
-}
-
-/** Deletes raw samples older than `before` from each table (plain PostgreSQL; TimescaleDB drops chunks itself). */
-export async function deleteRawSamplesBefore(db: Db, tables: readonly string[], before: number): Promise<Record<string, number>> {
-  const deleted: Record<string, number> = {};
-  for (const table of tables) {
-    assertIdentifier(table);
-    deleted[table] = (await db.query(`DELETE FROM ${table} WHERE ts < $1`, [iso(before)])).rowCount;
+export class SampleRepository {
+  /**
+   * Inserts one kind's messages in one statement (one array parameter per column, unnested
+   * server side) and skips those already stored. Returns the keys of the rows actually inserted.
+   */
+  async insert<K extends SampleKind>(db: Db, kind: K, items: readonly Item<K>[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const { table, cols } = TABLES[kind] as unknown as { table: string; cols: Col<Item<K>>[] };
+    const names = cols.map(([n]) => assertIdentifier(n));
+    const arrays = cols.map(([, , get]) => items.map(get));
+    const unnest = cols.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    const sql = `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${unnest})
+      ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`;
+    const res = await db.query<{ station_id: string; boot_id: string; seq: number | string }>(sql, arrays);
+    return new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
   }
-  return deleted;
+
+  /**
+   * Claims each message's (station_id, boot_id, seq) in `message_keys` (migration 111): the one rule
+   * that a message is stored once, whatever its kind or ts. Within a batch the first item with a key
+   * claims it. One statement, plus one read of the earlier claims when there are duplicates.
+   */
+  async claimKeys(db: Db, items: readonly KeyedItem[]): Promise<KeyClaim> {
+    const out: KeyClaim = { claimed: new Set(), conflicting: [] };
+    if (items.length === 0) return out;
+    const envs = items.map(envelopeOf);
+    const res = await db.query<{ station_id: string; boot_id: string; seq: number }>(
+      `INSERT INTO message_keys (station_id, boot_id, seq, kind, ts)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`,
+      [
+        items.map((i) => i.stationId),
+        envs.map((e) => e.bootId),
+        envs.map((e) => e.seq),
+        items.map((i) => i.kind),
+        envs.map((e) => iso(e.ts)),
+      ],
+    );
+    const fresh = new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
+    const dups: KeyedItem[] = [];
+    items.forEach((item, n) => {
+      const key = messageKey(item.stationId, envs[n]!.bootId, envs[n]!.seq);
+      if (fresh.delete(key)) out.claimed.add(item);
+      else dups.push(item);
+    });
+    if (dups.length === 0) return out;
+    const dupEnvs = dups.map(envelopeOf);
+    const prior = await db.query<{ station_id: string; boot_id: string; seq: number; kind: string; ts: Date }>(
+      `SELECT k.station_id, k.boot_id, k.seq, k.kind, k.ts FROM message_keys k
+       JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS d(station_id, boot_id, seq) USING (station_id, boot_id, seq)`,
+      [dups.map((i) => i.stationId), dupEnvs.map((e) => e.bootId), dupEnvs.map((e) => e.seq)],
+    );
+    const claimedAs = new Map(prior.rows.map((r) => [messageKey(r.station_id, r.boot_id, Number(r.seq)), `${r.kind}|${r.ts.getTime()}`]));
+    dups.forEach((item, n) => {
+      const was = claimedAs.get(messageKey(item.stationId, dupEnvs[n]!.bootId, dupEnvs[n]!.seq));
+      if (was !== undefined && was !== `${item.kind}|${dupEnvs[n]!.ts}`) out.conflicting.push(item);
+    });
+    return out;
+  }
+
+  /** Forgets message keys whose messages can no longer be accepted (older than `maxReplayAgeMs` by their ts). */
+  async expireKeys(db: Db, before: number): Promise<number> {
+    return (await db.query('DELETE FROM message_keys WHERE ts < $1', [iso(before)])).rowCount;
+  }
+
+  /** Deletes raw samples older than `before` from each table (plain PostgreSQL; TimescaleDB drops chunks itself). */
+  async deleteRawBefore(db: Db, tables: readonly string[], before: number): Promise<Record<string, number>> {
+    const deleted: Record<string, number> = {};
+    for (const table of tables) {
+      assertIdentifier(table);
+      deleted[table] = (await db.query(`DELETE FROM ${table} WHERE ts < $1`, [iso(before)])).rowCount;
+    }
+    return deleted;
+  }
 }

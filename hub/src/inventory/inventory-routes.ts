@@ -15,7 +15,6 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { importInventory } from './inventory-import.ts';
-import { exportInventory } from './inventory-export-repository.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const tags = ['inventory'];
@@ -42,7 +41,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request, reply) => {
       const p = principalOf(request);
-      const inv = await exportInventory(ctx.deps.db, p.scope, ctx.deps.config.provinceName);
+      const inv = await ctx.inventoryExport.export(p.scope, ctx.deps.config.provinceName);
       const q = request.query;
       if (q.format === 'csv') {
         if (!q.entity)

@@ -7,7 +7,7 @@ import type {
   UpdateStationBody,
 } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
-import { ConflictError } from '../http/conflict-error.ts';
+import { ConflictError } from '../db/conflict-error.ts';
 import { StationCredentialRepository } from '../credentials/station-credential-repository.ts';
 import { localMidnight } from '../db/local-time.ts';
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/db.ts';
 import { RAW_TABLES } from '../db/migrations/003-timeseries.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { DEFAULTS } from '@camwatch/config';
-import { deleteRawSamplesBefore, expireMessageKeys } from '../ingest/sample-repository.ts';
+import { SampleRepository } from '../ingest/sample-repository.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 
@@ -30,9 +30,9 @@ export async function runRetention(
 ): Promise<Record<string, number>> {
   const deleted: Record<string, number> = db.features.timescale
     ? {}
-    : await deleteRawSamplesBefore(db, RAW_TABLES, now - opts.rawRetentionDays * DAY);
+    : await new SampleRepository().deleteRawBefore(db, RAW_TABLES, now - opts.rawRetentionDays * DAY);
   // A key only guards against a message the hub would still accept (ts within maxReplayAgeMs, a day of margin).
-  deleted.message_keys = await expireMessageKeys(db, now - DEFAULTS.maxReplayAgeMs.value - DAY);
+  deleted.message_keys = await new SampleRepository().expireKeys(db, now - DEFAULTS.maxReplayAgeMs.value - DAY);
   const expired = await snapshots.expire(db, now - opts.snapshotRetentionDays * DAY);
   deleted.snapshots = expired.deleted;
   for (const sha of expired.orphans) await files.remove(sha);

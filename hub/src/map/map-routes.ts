@@ -1,7 +1,6 @@
 import { MapPayload } from '@camwatch/config';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { roadSignsInScope } from '../fleet/fleet-read-repository.ts';
 import { buildMapPayload } from './map-payload.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
@@ -21,7 +20,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         ctx.fleet.units(),
         ctx.fleet.stations(scope),
         ctx.fleet.cameras(scope),
-        roadSignsInScope(ctx.deps.db, scope),
+        ctx.fleet.roadSigns(scope),
       ]);
       return buildMapPayload(units, stations, cameras, signs, Date.now());
     },

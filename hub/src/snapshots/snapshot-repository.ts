@@ -1,5 +1,12 @@
+import type { PayloadOf } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
-import type { StoredSnapshot } from '../ingest/ingest-types.ts';
+
+/** What the hub keeps of a snapshot once its JPEG is on disk: never the bytes. */
+export interface StoredSnapshot {
+  meta: PayloadOf<'snapshot'>;
+  sha256: string;
+  bytes: number;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,6 +1,6 @@
 import type { User, UserRole } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
-import { ConflictError } from '../http/conflict-error.ts';
+import { ConflictError } from '../db/conflict-error.ts';
 
 export interface UserRow extends User {
   passwordHash: string;
