@@ -14,7 +14,6 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { InventoryWriteRepository } from '../inventory/inventory-write-repository.ts';
 import { requireStationInArea } from './body-ids-in-area.ts';
 import { cameraTimeline } from './camera-timeline.ts';
 import { snapshotRef } from '../snapshots/snapshot-refs.ts';
@@ -23,7 +22,7 @@ import { errorResponses } from '../http/route-helpers.ts';
 const tags = ['cameras'];
 
 const routes: RoutePlugin = async (app, { ctx }) => {
-  const writes = new InventoryWriteRepository(ctx.deps.db);
+  const writes = ctx.fleetWrites;
 
   async function cameraInScope(request: Parameters<typeof principalOf>[0], id: string) {
     const c = await ctx.fleet.camera(principalOf(request).scope, id);
@@ -109,16 +108,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       await requireStationInArea(ctx.fleet, p.scope, b.stationId);
       if (!b.rtspUrl && !b.onvifUrl)
         throw ApiError.validation([{ path: 'body/rtspUrl', message: 'a camera needs an rtspUrl or an onvifUrl' }]);
-      const created = await writes.createCamera(b);
-      await ctx.audit.record({
-        actor: p,
-        action: 'camera.create',
-        targetKind: 'camera',
-        targetId: b.id,
-        detail: { stationId: b.stationId },
-        ip: request.ip,
-      });
-      return created;
+      return writes.createCamera({ actor: p, ip: request.ip }, b);
     },
   );
 
@@ -138,16 +128,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       const p = principalOf(request);
       const c = await cameraInScope(request, request.params.id);
       if (request.body.stationId) await requireStationInArea(ctx.fleet, p.scope, request.body.stationId);
-      const updated = await writes.updateCamera(c.id, request.body);
+      const updated = await writes.updateCamera({ actor: p, ip: request.ip }, c.id, request.body);
       if (!updated) throw ApiError.notFound(`camera ${c.id}`);
-      await ctx.audit.record({
-        actor: p,
-        action: 'camera.update',
-        targetKind: 'camera',
-        targetId: c.id,
-        detail: request.body,
-        ip: request.ip,
-      });
       return updated;
     },
   );
@@ -167,15 +149,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const p = principalOf(request);
       const c = await cameraInScope(request, request.params.id);
-      await writes.retireCamera(c.id, request.body.at ?? Date.now());
-      await ctx.audit.record({
-        actor: p,
-        action: 'camera.retire',
-        targetKind: 'camera',
-        targetId: c.id,
-        detail: { at: request.body.at ?? null },
-        ip: request.ip,
-      });
+      await writes.retireCamera({ actor: p, ip: request.ip }, c.id, request.body.at ?? null);
       return { ok: true as const };
     },
   );

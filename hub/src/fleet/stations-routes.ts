@@ -12,7 +12,6 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { InventoryWriteRepository } from '../inventory/inventory-write-repository.ts';
 import { requireUnitInArea } from './body-ids-in-area.ts';
 import { StationDetailRepository } from './station-detail-repository.ts';
 import { snapshotRef } from '../snapshots/snapshot-refs.ts';
@@ -24,7 +23,7 @@ const tags = ['stations'];
 
 const routes: RoutePlugin = async (app, { ctx }) => {
   const details = new StationDetailRepository(ctx.deps.db);
-  const writes = new InventoryWriteRepository(ctx.deps.db);
+  const writes = ctx.fleetWrites;
 
   /** The station if it is in the caller's area (404 otherwise, like a missing one). */
   async function stationInScope(scopeOwner: ReturnType<typeof principalOf>, id: string) {
@@ -110,16 +109,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       const p = principalOf(request);
       const b = request.body;
       await requireUnitInArea((id) => writes.unitExists(id), p.scope, b.unitId);
-      const created = await writes.createStation(b, Date.now());
-      await ctx.audit.record({
-        actor: p,
-        action: 'station.create',
-        targetKind: 'station',
-        targetId: b.id,
-        detail: { unitId: b.unitId, name: b.name },
-        ip: request.ip,
-      });
-      return created;
+      return writes.createStation({ actor: p, ip: request.ip }, b);
     },
   );
 
@@ -138,16 +128,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const p = principalOf(request);
       await stationInScope(p, request.params.id);
-      const updated = await writes.updateStation(request.params.id, request.body);
+      const updated = await writes.updateStation({ actor: p, ip: request.ip }, request.params.id, request.body);
       if (!updated) throw ApiError.notFound(`station ${request.params.id}`);
-      await ctx.audit.record({
-        actor: p,
-        action: 'station.update',
-        targetKind: 'station',
-        targetId: updated.id,
-        detail: request.body,
-        ip: request.ip,
-      });
       return updated;
     },
   );
@@ -171,17 +153,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       const at = request.body.at ?? Date.now();
       await requireUnitInArea((id) => writes.unitExists(id), p.scope, unitId);
       if (at > Date.now() + 60_000) throw ApiError.validation([{ path: 'body/at', message: 'a move cannot take effect in the future' }]);
-      const r = await writes.moveStation(s.id, unitId, at);
+      const r = await writes.moveStation({ actor: p, ip: request.ip }, s.id, s.unitId, unitId, at);
       if (r === 'same_unit') throw ApiError.conflict(`station ${s.id} is already in ${unitId}`);
       if (r === 'too_early') throw ApiError.conflict(`station ${s.id} joined its current unit after ${new Date(at).toISOString()}`);
-      await ctx.audit.record({
-        actor: p,
-        action: 'station.move',
-        targetKind: 'station',
-        targetId: s.id,
-        detail: { from: s.unitId, to: unitId, at },
-        ip: request.ip,
-      });
       return { stationId: s.id, items: await writes.unitHistory(s.id) };
     },
   );
@@ -217,16 +191,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const p = principalOf(request);
       const s = await stationInScope(p, request.params.id);
-      await writes.retireStation(s.id, request.body.at ?? Date.now());
-      await ctx.deps.brokerSync?.changed(s.id);
-      await ctx.audit.record({
-        actor: p,
-        action: 'station.retire',
-        targetKind: 'station',
-        targetId: s.id,
-        detail: { at: request.body.at ?? null },
-        ip: request.ip,
-      });
+      await writes.retireStation({ actor: p, ip: request.ip }, s.id, request.body.at ?? null);
       return { ok: true as const };
     },
   );

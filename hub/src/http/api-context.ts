@@ -8,6 +8,8 @@ import type { ApiDeps } from './api-deps.ts';
 import { createApiMetrics, type ApiMetrics } from './api-metrics.ts';
 import { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
 import { UnitRepository } from '../fleet/unit-repository.ts';
+import { FleetWriteService } from '../fleet/fleet-write-service.ts';
+import { InventoryWriteRepository } from '../inventory/inventory-write-repository.ts';
 import { InventoryExportRepository } from '../inventory/inventory-export-repository.ts';
 import { ReportRepository } from '../reports/report-repository.ts';
 import { HealthRepository } from '../status/health-repository.ts';
@@ -25,6 +27,8 @@ export interface ApiContext {
   log: Logger;
   fleet: FleetReadRepository;
   units: UnitRepository;
+  /** Station and camera changes, each audited. */
+  fleetWrites: FleetWriteService;
   inventoryExport: InventoryExportRepository;
   reports: ReportRepository;
   health: HealthRepository;
@@ -36,14 +40,21 @@ export interface ApiContext {
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
 export function createApiContext(deps: ApiDeps): ApiContext {
+  const audit = new AuditLog(deps.db);
+  const brokerSync = deps.brokerSync;
   return {
     deps,
     auth: new AuthService(deps.db, deps.config.sessionTtlMs),
-    audit: new AuditLog(deps.db),
+    audit,
     metrics: createApiMetrics(deps.registry),
     log: deps.logger.child({ part: 'api' }),
     fleet: new FleetReadRepository(deps.db),
     units: new UnitRepository(deps.db),
+    fleetWrites: new FleetWriteService(
+      new InventoryWriteRepository(deps.db),
+      audit,
+      brokerSync ? (id) => brokerSync.changed(id) : undefined,
+    ),
     inventoryExport: new InventoryExportRepository(deps.db),
     reports: new ReportRepository(deps.db),
     health: new HealthRepository(deps.db),
