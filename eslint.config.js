@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import packageBoundaries from './eslint-rules/package-boundaries.js';
+import sqlInRepositories from './eslint-rules/sql-in-repositories.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.artifacts/**', '**/*.d.ts'] },
@@ -24,5 +25,11 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
     plugins: { camwatch: { rules: { 'package-boundaries': packageBoundaries } } },
     rules: { 'camwatch/package-boundaries': 'error' },
+  },
+  {
+    // In the hub only a repository speaks SQL (db/ holds the adapters and migrations).
+    files: ['hub/src/**/*.ts'],
+    plugins: { hub: { rules: { 'sql-in-repositories': sqlInRepositories } } },
+    rules: { 'hub/sql-in-repositories': 'error' },
   },
 );

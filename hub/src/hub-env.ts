@@ -1,5 +1,5 @@
 import type { HubOptions } from './hub.ts';
-import { apiOptionsFromEnv } from './api/api-env.ts';
+import { apiOptionsFromEnv } from './http/api-env.ts';
 import { readTlsFiles, TlsFilesError, type TlsFiles } from './http/tls-files.ts';
 import { parseTrustProxy } from './http/trust-proxy.ts';
 

@@ -13,9 +13,11 @@ import { PgDb } from './db/pg-db.ts';
 import { buildHttpServer, type ExtraPlugin } from './http/http-server.ts';
 import type { TlsFiles } from './http/tls-files.ts';
 import { dashboardStatic } from './http/plugins/dashboard-static.ts';
-import { hubApiPlugin, type HubApiOptions } from './api/hub-api.ts';
+import { apiPlugin } from './http/api-plugin.ts';
+import { composeHubApi, type HubApiOptions } from './hub-api.ts';
 import { DEFAULT_LIMITS, type DecodeLimits } from './ingest/decode-message.ts';
 import type { BatcherOptions } from './ingest/ingest-batcher.ts';
+import { CameraOwnerRepository } from './ingest/camera-owner-repository.ts';
 import { CameraOwners } from './ingest/camera-owners.ts';
 import { StationRateLimiter } from './ingest/station-rate-limiter.ts';
 import { IngestPipeline } from './ingest/ingest-pipeline.ts';
@@ -29,8 +31,10 @@ import { createMetrics, type HubMetrics } from './metrics.ts';
 import { UptimeDaysJob } from './uptime/uptime-days-job.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
-import { SnapshotRepository } from './repositories/snapshot-repository.ts';
+import { SnapshotRepository } from './snapshots/snapshot-repository.ts';
 import { SnapshotFiles } from './snapshots/snapshot-files.ts';
+import { HealthRepository } from './status/health-repository.ts';
+import { StatusRepository } from './status/status-repository.ts';
 import { groupHeard, HeardClock } from './status/heard-clock.ts';
 import {
   DEFAULT_STATUS_OPTIONS,
@@ -102,7 +106,7 @@ export interface HubOptions {
   faultDropOneIn?: number;
   /** A camera's snapshot history keeps at most one scheduled snapshot per this period (default DEFAULTS.snapshotHistoryEveryMs). */
   snapshotHistoryEveryMs?: number;
-  /** Migrations to run (default: the ingest's; the API adds its own). */
+  /** Migrations to run (default: all of them, MIGRATIONS). */
   migrations?: readonly Migration[];
   now?: () => number;
 }
@@ -155,8 +159,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       cleanup.push(() => opened.close());
       db = opened;
     }
-    // HTTP closes after MQTT is quiet and before the database (its live feed reads it): its step is
-    // reserved here and filled in once the server exists.
+    // HTTP closes after MQTT is quiet and before the database, then the API's services stop (the live
+    // feed reads the database): their steps are reserved here and filled in once they exist.
+    let stopApi: () => Promise<void> = async () => undefined;
+    cleanup.push(() => stopApi());
     let closeHttp: () => Promise<void> = async () => undefined;
     cleanup.push(() => closeHttp());
     const applied = await migrate(db, options.migrations ?? MIGRATIONS);
@@ -185,7 +191,9 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const snapshots = new SnapshotRepository(options.snapshotHistoryEveryMs ?? DEFAULTS.snapshotHistoryEveryMs.value);
     const statusOptions = { ...DEFAULT_STATUS_OPTIONS, ...options.status };
     const status = new StatusUpdater(statusOptions);
-    const cameraOwners = new CameraOwners(db);
+    // Each hub of a share group reports how far it has heard; the sweep reads the others' (hub_heard).
+    const heardClocks = new StatusRepository();
+    const cameraOwners = new CameraOwners(new CameraOwnerRepository(db));
     await cameraOwners.refresh();
     const pipeline = new IngestPipeline({
       db,
@@ -250,8 +258,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       if (shareGroup) {
         // Each hub of the group hears a share of every station: judge only what all live hubs have heard.
         const at = now();
-        await status.reportHeard(db, hubId, h, at);
-        const others = (await status.groupHeard(db, at - statusOptions.offlineAfterMs)).filter((o) => o.hubId !== hubId);
+        await heardClocks.reportHeard(db, hubId, h, at);
+        const others = (await heardClocks.groupHeard(db, at - statusOptions.offlineAfterMs)).filter((o) => o.hubId !== hubId);
         h = groupHeard(h, others);
       }
       // The stored last-seen time may lag the last message by its resolution: judge only silence certain to be whole.
@@ -296,36 +304,39 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     // Stop order on shutdown (reverse of registration): jobs, subscriber (no new messages), final flush of
     // the ingest, broker, HTTP, database. Nothing then writes to a database that is already gone.
 
+    // The API's services (alert engine, live feed, credential sync) start here, not inside an HTTP plugin.
+    const httpPort = options.httpPort === undefined ? 8080 : options.httpPort;
+    const api =
+      options.api && httpPort !== null
+        ? await composeHubApi(
+            {
+              db,
+              log,
+              registry: metrics.registry,
+              snapshotFiles,
+              broker,
+              publish: (t, p, q, r) => subscriber.publish(t, p, q, r),
+              mqttUrl,
+              mqttUsername: username,
+              mqttPassword: password,
+            },
+            options.api,
+          )
+        : null;
+    if (api) stopApi = () => api.stop();
+
     let http: FastifyInstance | null = null;
     let httpUrl: string | null = null;
-    const httpPort = options.httpPort === undefined ? 8080 : options.httpPort;
     if (httpPort !== null) {
       http = await buildHttpServer(
         {
-          db,
+          health: new HealthRepository(db),
           registry: metrics.registry,
           ingest: () => ({ brokerConnected: subscriber.connected, queued: pipeline.queued, pendingAcks: subscriber.pendingAcks }),
         },
         log,
         [
-          ...(options.api
-            ? [
-                hubApiPlugin(
-                  {
-                    db,
-                    log,
-                    registry: metrics.registry,
-                    snapshotFiles,
-                    broker,
-                    publish: (t, p, q, r) => subscriber.publish(t, p, q, r),
-                    mqttUrl,
-                    mqttUsername: username,
-                    mqttPassword: password,
-                  },
-                  options.api,
-                ),
-              ]
-            : []),
+          ...(api ? [async (app: FastifyInstance) => void (await app.register(apiPlugin, { prefix: '/api', ctx: api.ctx }))] : []),
           ...(options.httpPlugins ?? []),
           ...(options.dashboardDir ? [dashboardStatic(options.dashboardDir)] : []),
         ],

@@ -7,5 +7,5 @@ export { ALL } from './auth/scope.ts';
 export { buildUptimeReport, type ReportUnit } from './reports/uptime-report.ts';
 export { UptimeDaysJob } from './uptime/uptime-days-job.ts';
 export { UptimeService } from './uptime/uptime-service.ts';
-export { renderAclFile, renderPasswordFile } from './credentials-api/mosquitto-files.ts';
-export { mosquittoHash } from './credentials-api/mosquitto-password.ts';
+export { renderAclFile, renderPasswordFile } from './credentials/mosquitto-files.ts';
+export { mosquittoHash } from './credentials/mosquitto-password.ts';

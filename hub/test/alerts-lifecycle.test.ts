@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicFor, type AlertNotice } from '@camwatch/config';
 import { AlertEngine, ALERT_LOCK } from '../src/alerts/alert-engine.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { API_MIGRATIONS } from '../src/db/migrations/api-migrations.ts';
+import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import { UptimeService } from '../src/uptime/index.ts';
 import { postgresTarget } from './support/databases.ts';
 import { StationScript } from './support/fixtures.ts';
@@ -29,7 +29,7 @@ describe('alerts: a station dies and recovers', () => {
 
   beforeAll(async () => {
     await h.start();
-    await migrate(h.hub.db, API_MIGRATIONS);
+    await migrate(h.hub.db, MIGRATIONS);
     const hookUrl = await webhook.start();
     const smtpPort = await smtp.start();
     engine = new AlertEngine({

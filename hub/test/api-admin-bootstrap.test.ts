@@ -6,7 +6,6 @@ import { PostgresServer } from '@camwatch/testkit';
 import { AuthService } from '../src/auth/auth-service.ts';
 import { ensureFirstAdmin } from '../src/auth/first-admin.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { API_MIGRATIONS } from '../src/db/migrations/api-migrations.ts';
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import { PgDb } from '../src/db/pg-db.ts';
 
@@ -18,7 +17,7 @@ describe('the first admin: printed once at first start, or made by the CLI', () 
   beforeAll(async () => {
     server = await new PostgresServer().start();
     db = await PgDb.connect(server.url);
-    await migrate(db, [...MIGRATIONS, ...API_MIGRATIONS]);
+    await migrate(db, MIGRATIONS);
   });
   afterAll(async () => {
     await db?.close();

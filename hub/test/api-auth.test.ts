@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES } from '@camwatch/config';
-import { LOGIN_WINDOW_MS, PER_ADDRESS_FACTOR } from '../src/api/routes/api/auth/login-limiter.ts';
+import { LOGIN_WINDOW_MS, PER_ADDRESS_FACTOR } from '../src/auth/login-limiter.ts';
 import { PASSWORD, startHarness, type Harness } from './api-support/api-harness.ts';
 
 describe('API authentication, sessions and users', () => {

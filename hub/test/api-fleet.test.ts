@@ -8,7 +8,7 @@ import {
   type StationDetail,
   type UnitsResponse,
 } from '@camwatch/config';
-import { SnapshotLinks } from '../src/api/snapshots/snapshot-links.ts';
+import { SnapshotLinks } from '../src/snapshots/snapshot-links.ts';
 import { CredentialService } from '../src/credentials/credential-service.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { fakeJpeg, seedStatus } from './api-support/seed-status.ts';

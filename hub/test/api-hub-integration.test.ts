@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicFor } from '@camwatch/config';
 import { hashPassword } from '../src/auth/password-hasher.ts';
-import { UserRepository } from '../src/auth/user-repository.ts';
+import { UserRepository } from '../src/users/user-repository.ts';
 import { stationClientId } from '../src/mqtt/broker-acl.ts';
 import { postgresTarget } from './support/databases.ts';
 import { StationScript } from './support/fixtures.ts';

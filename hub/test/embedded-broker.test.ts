@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrokerCredentialSync } from '../src/credentials-api/broker-credential-sync.ts';
+import { BrokerCredentialSync } from '../src/credentials/broker-credential-sync.ts';
 import { stationClientId } from '../src/mqtt/broker-acl.ts';
 import { postgresTarget } from './support/databases.ts';
 import { StationScript } from './support/fixtures.ts';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GeoFiles } from '../src/api/read/geo-files.ts';
+import { GeoFiles } from '../src/map/geo-files.ts';
 
 const square = (id: string, lon: number) => ({
   type: 'Feature',

@@ -12,9 +12,9 @@ import { createHub, type Hub, type HubOptions } from '../src/hub.ts';
 import { HubEnvError, hubOptionsFromEnv } from '../src/hub-env.ts';
 import { HSTS_VALUE } from '../src/http/plugins/transport-security.ts';
 import { TlsFilesError } from '../src/http/tls-files.ts';
-import { PER_ADDRESS_FACTOR } from '../src/api/routes/api/auth/login-limiter.ts';
+import { PER_ADDRESS_FACTOR } from '../src/auth/login-limiter.ts';
 import { hashPassword } from '../src/auth/password-hasher.ts';
-import { UserRepository } from '../src/auth/user-repository.ts';
+import { UserRepository } from '../src/users/user-repository.ts';
 import { postgresTarget } from './support/databases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'camwatch-https-'));

@@ -2,14 +2,14 @@ import { localDateToTs } from '@camwatch/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysOwed } from '../src/alerts/alert-digest.ts';
 import { AlertRepository } from '../src/alerts/alert-repository.ts';
-import { InventoryWriteRepository } from '../src/api/inventory/inventory-write-repository.ts';
+import { InventoryWriteRepository } from '../src/inventory/inventory-write-repository.ts';
 import type { Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { API_MIGRATIONS } from '../src/db/migrations/api-migrations.ts';
+import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import type { IngestItem } from '../src/ingest/ingest-types.ts';
 import { IngestWriter } from '../src/ingest/ingest-writer.ts';
 import { importInventory } from '../src/inventory/inventory-import.ts';
-import { nextLiveness, type Liveness } from '../src/status/status-service.ts';
+import { nextLiveness, type Liveness } from '../src/status/status-rules.ts';
 import { postgresTarget } from './support/databases.ts';
 import { smallInventory, StationScript } from './support/fixtures.ts';
 import { HubHarness } from './support/hub-harness.ts';
@@ -24,7 +24,7 @@ describe('hub correctness on real PostgreSQL', () => {
   beforeAll(async () => {
     await h.start();
     db = h.hub.db;
-    await migrate(db, API_MIGRATIONS);
+    await migrate(db, MIGRATIONS);
     writer = new IngestWriter(h.hub.status, h.hub.snapshots);
   });
   afterAll(() => h.stop());

@@ -4,7 +4,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { API_MIGRATIONS } from '../src/db/migrations/api-migrations.ts';
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import { PgDb } from '../src/db/pg-db.ts';
 import { PgliteDb } from '../src/db/pglite-db.ts';
@@ -69,7 +68,7 @@ describe('live feed woken by LISTEN/NOTIFY: two hubs on one PostgreSQL', () => {
     // Three pools, as three processes would have: hub A, hub B, and the writer (an ingesting hub).
     for (let i = 0; i < 3; i++) dbs.push(await PgDb.connect(server.urlFor('live')));
     writer = dbs[2]!;
-    await migrate(writer, [...MIGRATIONS, ...API_MIGRATIONS]);
+    await migrate(writer, MIGRATIONS);
     await importInventory(writer, FIXTURE, new Date('2024-01-01T00:00:00Z'));
     a = await startFeed(dbs[0]!);
     b = await startFeed(dbs[1]!);
@@ -190,7 +189,7 @@ describe('live feed on PGlite (in-process LISTEN)', () => {
   let hub: Hub;
   beforeAll(async () => {
     db = await PgliteDb.create();
-    await migrate(db, [...MIGRATIONS, ...API_MIGRATIONS]);
+    await migrate(db, MIGRATIONS);
     await importInventory(db, FIXTURE, new Date('2024-01-01T00:00:00Z'));
     hub = await startFeed(db);
   }, 60_000);

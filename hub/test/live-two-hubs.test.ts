@@ -2,14 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresServer } from '@camwatch/testkit';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPlugin } from '../src/api/api-plugin.ts';
-import { DEFAULT_API_CONFIG } from '../src/api/api-deps.ts';
+import { DEFAULT_API_CONFIG } from '../src/http/api-deps.ts';
 import { hashPassword } from '../src/auth/password-hasher.ts';
-import { UserRepository } from '../src/auth/user-repository.ts';
+import { UserRepository } from '../src/users/user-repository.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import { PgDb } from '../src/db/pg-db.ts';
@@ -18,6 +17,7 @@ import { LiveBus } from '../src/live/live-bus.ts';
 import { SnapshotFiles } from '../src/snapshots/snapshot-files.ts';
 import { UptimeService } from '../src/uptime/index.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
+import { mountApi } from './api-support/mount-api.ts';
 import { openSse, summary, until, type SseClient } from './live-support/sse-client.ts';
 
 const PASSWORD = 'mat-khau-hai-hub';
@@ -32,12 +32,9 @@ interface ApiHub {
 async function startApiHub(dbUrl: string, dir: string): Promise<ApiHub> {
   const db = await PgDb.connect(dbUrl);
   const app = Fastify({ loggerInstance: silent });
-  await app.register(apiPlugin, {
-    prefix: '/api',
-    bootstrapAdmin: false,
-    liveFeedPollMs: 3_600_000,
-    liveFeedSafetyPollMs: 3_600_000,
-    deps: {
+  await mountApi(
+    app as unknown as FastifyInstance,
+    {
       db,
       logger: silent,
       registry: new Registry(),
@@ -46,7 +43,8 @@ async function startApiHub(dbUrl: string, dir: string): Promise<ApiHub> {
       live: new LiveBus(),
       config: DEFAULT_API_CONFIG,
     },
-  });
+    { liveFeedPollMs: 3_600_000, liveFeedSafetyPollMs: 3_600_000 },
+  );
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,

@@ -3,8 +3,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicFor } from '@camwatch/config';
 import { MosquittoServer } from '@camwatch/testkit';
-import { BrokerCredentialSync } from '../src/credentials-api/broker-credential-sync.ts';
-import { mosquittoHash } from '../src/credentials-api/mosquitto-password.ts';
+import { BrokerCredentialSync } from '../src/credentials/broker-credential-sync.ts';
+import { mosquittoHash } from '../src/credentials/mosquitto-password.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 
 const HUB_PASSWORD = 'hub-account-password';

@@ -7,8 +7,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicFor } from '@camwatch/config';
 import { MosquittoServer } from '@camwatch/testkit';
-import { mosquittoHash, verifyMosquittoHash } from '../src/credentials-api/mosquitto-password.ts';
-import { renderAclFile, renderPasswordFile, writeFileAtomic } from '../src/credentials-api/mosquitto-files.ts';
+import { mosquittoHash, verifyMosquittoHash } from '../src/credentials/mosquitto-password.ts';
+import { renderAclFile, renderPasswordFile, writeFileAtomic } from '../src/credentials/mosquitto-files.ts';
 
 const run = promisify(execFile);
 const PASSWORDS = { 'ST-A': 'alpha-password-123', 'ST-B': 'bravo-password-456', hub: 'hub-password-789' };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operationIdFor } from '../src/api/openapi-document.ts';
+import { operationIdFor } from '../src/http/openapi-document.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 
 const run = promisify(execFile);

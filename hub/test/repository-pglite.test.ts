@@ -3,7 +3,7 @@ import { pgliteTarget } from './support/databases.ts';
 import { defineRepositorySuite, MIN, T0 } from './support/repository-suite.ts';
 import type { Db } from '../src/db/db.ts';
 import { IngestWriter } from '../src/ingest/ingest-writer.ts';
-import { SnapshotRepository } from '../src/repositories/snapshot-repository.ts';
+import { SnapshotRepository } from '../src/snapshots/snapshot-repository.ts';
 import { StatusUpdater } from '../src/status/status-updater.ts';
 import { StationScript } from './support/fixtures.ts';
 

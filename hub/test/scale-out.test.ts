@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishTyped } from '@camwatch/config';
 import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import { AlertEngine, ALERT_LOCK } from '../src/alerts/alert-engine.ts';
-import { API_MIGRATIONS } from '../src/db/migrations/api-migrations.ts';
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import { createHub, type Hub } from '../src/hub.ts';
 import type { IngestItem } from '../src/ingest/ingest-types.ts';
@@ -58,7 +57,7 @@ describe('scale-out: two hubs on one broker and one database', () => {
           httpPort: null,
           clockBeaconMs: null,
           logger: silent.child({ hub: id }),
-          migrations: [...MIGRATIONS, ...API_MIGRATIONS],
+          migrations: MIGRATIONS,
           batch: { maxRows: 200, maxDelayMs: 20 },
           onCommitted: (_outcome, items) => ingested[id]!.push(...items),
         }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCameraTimeline, nextLiveness, type Liveness, type StationPeriod } from '../src/status/status-service.ts';
+import { buildCameraTimeline, nextLiveness, type Liveness, type StationPeriod } from '../src/status/status-rules.ts';
 
 const MIN = 60_000;
 const HOLD = 16 * MIN;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/db.ts';
 import type { IngestItem } from '../src/ingest/ingest-types.ts';
 import { IngestWriter } from '../src/ingest/ingest-writer.ts';
-import { SnapshotRepository } from '../src/repositories/snapshot-repository.ts';
+import { SnapshotRepository } from '../src/snapshots/snapshot-repository.ts';
 import { StatusUpdater } from '../src/status/status-updater.ts';
 import { postgresTarget } from './support/databases.ts';
 import { StationScript } from './support/fixtures.ts';

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TObject, type TUnion } from '@sinclair/typebox';
 import { UnitId } from '../ids.ts';
 import { ALERT_SEVERITIES } from '../mqtt/messages.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
@@ -87,14 +87,30 @@ const channelCommon = {
   digest: Type.Boolean({ description: 'Also send the daily digest of each commune in its area' }),
   enabled: Type.Boolean(),
 };
-export const CreateAlertChannelBody = Type.Union([
-  Type.Object({ kind: Type.Literal('webhook'), config: WebhookConfig, ...channelCommon }, strictObject),
-  Type.Object({ kind: Type.Literal('email'), config: EmailConfig, ...channelCommon }, strictObject),
-  Type.Object({ kind: Type.Literal('mqtt'), config: MqttChannelConfig, ...channelCommon }, strictObject),
-]);
+/**
+ * Every alert channel kind and its configuration: the one list the API schemas below, the hub's
+ * channel registry (hub/src/alerts/channels/channel-registry.ts) and its route checks derive from.
+ * A new kind is one entry here plus its sender in the hub.
+ */
+export const ALERT_CHANNEL_CONFIGS = { webhook: WebhookConfig, email: EmailConfig, mqtt: MqttChannelConfig } as const;
+export type AlertChannelKind = keyof typeof ALERT_CHANNEL_CONFIGS;
+export const ALERT_CHANNEL_KINDS = Object.keys(ALERT_CHANNEL_CONFIGS) as AlertChannelKind[];
+type ChannelConfigSchemas = typeof ALERT_CHANNEL_CONFIGS;
+type CreateChannelOf<K extends AlertChannelKind> = TObject<{ kind: TLiteral<K>; config: ChannelConfigSchemas[K] } & typeof channelCommon>;
+
+export const CreateAlertChannelBody = Type.Union(
+  ALERT_CHANNEL_KINDS.map((kind) =>
+    Type.Object({ kind: Type.Literal(kind), config: ALERT_CHANNEL_CONFIGS[kind], ...channelCommon }, strictObject),
+  ),
+) as unknown as TUnion<{ [K in AlertChannelKind]: CreateChannelOf<K> }[AlertChannelKind][]>;
 export type CreateAlertChannelBody = Static<typeof CreateAlertChannelBody>;
 export const UpdateAlertChannelBody = Type.Partial(
-  Type.Object({ ...channelCommon, config: Type.Union([WebhookConfig, EmailConfig, MqttChannelConfig]) }),
+  Type.Object({
+    ...channelCommon,
+    config: Type.Union(ALERT_CHANNEL_KINDS.map((k) => ALERT_CHANNEL_CONFIGS[k])) as unknown as TUnion<
+      ChannelConfigSchemas[AlertChannelKind][]
+    >,
+  }),
   { ...strictObject, minProperties: 1 },
 );
 export type UpdateAlertChannelBody = Static<typeof UpdateAlertChannelBody>;
@@ -102,7 +118,7 @@ export type UpdateAlertChannelBody = Static<typeof UpdateAlertChannelBody>;
 export const AlertChannel = Type.Object(
   {
     id: Type.String(),
-    kind: Type.Union([Type.Literal('webhook'), Type.Literal('email'), Type.Literal('mqtt')]),
+    kind: Type.Union(ALERT_CHANNEL_KINDS.map((k) => Type.Literal(k))) as unknown as TUnion<TLiteral<AlertChannelKind>[]>,
     ...channelCommon,
     target: Type.String({ description: 'Webhook URL, email addresses, or the MQTT topic' }),
     hasSecret: Type.Boolean(),

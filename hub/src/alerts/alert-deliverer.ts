@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ChannelRepository, ChannelRow } from './channel-repository.ts';
 import type { ChannelSender } from './channels/channel-sender.ts';
-import { DEFAULT_BACKOFF, type BackoffPolicy, type DeliveryOutbox } from './delivery-outbox.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy, type DeliveryOutbox } from './delivery-outbox-repository.ts';
 import type { AlertMetrics } from './alert-metrics.ts';
 
 /**

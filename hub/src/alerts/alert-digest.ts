@@ -4,8 +4,8 @@ import type { UptimeService } from '../uptime/index.ts';
 import type { DigestPayload } from './alert-email.ts';
 import { unitWithin, type UnitNode } from './alert-facts.ts';
 import type { ChannelRepository } from './channel-repository.ts';
-import type { DeliveryOutbox } from './delivery-outbox.ts';
-import { DigestRepository } from './digest-repository.ts';
+import type { DeliveryOutbox } from './delivery-outbox-repository.ts';
+import type { DigestRepository } from './digest-repository.ts';
 
 const DAY_MS = 86_400_000;
 /** A hub that was down for days catches up at most this many days of digests per commune. */
@@ -36,14 +36,14 @@ export async function enqueueDigests(
     outbox: DeliveryOutbox;
     uptime: UptimeService;
     units: ReadonlyMap<string, UnitNode>;
-    digests?: DigestRepository;
+    digests: DigestRepository;
   },
   now: number,
   hour: number,
 ): Promise<number> {
   const channels = (await deps.channels.list(tx)).filter((c) => c.enabled && c.digest);
   if (channels.length === 0) return 0;
-  const repo = deps.digests ?? new DigestRepository();
+  const repo = deps.digests;
   const lastDays = await repo.lastDays(tx);
   let sent = 0;
   for (const unitId of await repo.unitsWithStations(tx)) {

@@ -1,5 +1,5 @@
 import { ALERT_RULE_LABELS, formatLocalDateTime, type AlertRuleId } from '@camwatch/config';
-import type { Delivery } from './delivery-outbox.ts';
+import type { Delivery } from './delivery-outbox-repository.ts';
 
 const SEVERITY_VI: Record<string, string> = { critical: 'Khẩn cấp', warning: 'Cảnh báo', info: 'Thông tin' };
 const EVENT_VI: Record<string, string> = { opened: 'Mới', acknowledged: 'Đã tiếp nhận', resolved: 'Đã khắc phục' };

@@ -5,16 +5,19 @@ import type { Db } from '../db/db.ts';
 import type { UptimeService } from '../uptime/index.ts';
 import { AlertDeliverer } from './alert-deliverer.ts';
 import { enqueueDigests } from './alert-digest.ts';
+import { DigestRepository } from './digest-repository.ts';
 import { evaluateAlerts } from './alert-evaluator.ts';
+import { AlertFactsRepository } from './alert-facts-repository.ts';
 import { loadFacts } from './alert-facts.ts';
 import { createAlertMetrics, type AlertMetrics } from './alert-metrics.ts';
 import { enqueueAlertEvent } from './alert-notifier.ts';
 import { AlertRepository } from './alert-repository.ts';
 import { ChannelRepository } from './channel-repository.ts';
-import { EmailSender, type SmtpOptions } from './channels/email-sender.ts';
-import { MqttSender, type MqttPublish } from './channels/mqtt-sender.ts';
-import { WebhookSender } from './channels/webhook-sender.ts';
-import { DEFAULT_BACKOFF, DeliveryOutbox, type BackoffPolicy } from './delivery-outbox.ts';
+import { createSenders } from './channels/channel-registry.ts';
+import type { ChannelSender } from './channels/channel-sender.ts';
+import type { SmtpOptions } from './channels/email-sender.ts';
+import type { MqttPublish } from './channels/mqtt-sender.ts';
+import { DEFAULT_BACKOFF, DeliveryOutbox, type BackoffPolicy } from './delivery-outbox-repository.ts';
 
 /** Arbitrary constant: the advisory lock held by the one hub evaluating alerts at a time. */
 export const ALERT_LOCK = 72_614_101;
@@ -52,7 +55,8 @@ export class AlertEngine {
   readonly metrics: AlertMetrics;
   private readonly outbox: DeliveryOutbox;
   private readonly deliverer: AlertDeliverer;
-  private readonly email: EmailSender;
+  private readonly senders: Record<string, ChannelSender>;
+  private readonly digests: DigestRepository;
   private readonly now: () => number;
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<unknown> = Promise.resolve();
@@ -62,12 +66,14 @@ export class AlertEngine {
     this.alerts = new AlertRepository(opts.db);
     this.channels = new ChannelRepository(opts.db);
     this.outbox = new DeliveryOutbox(opts.db);
+    this.digests = new DigestRepository();
     this.metrics = createAlertMetrics(opts.registry);
-    this.email = new EmailSender(opts.smtp ?? null);
+    const senders = createSenders({ smtp: opts.smtp ?? null, publishMqtt: opts.publishMqtt ?? null });
+    this.senders = senders;
     this.deliverer = new AlertDeliverer(
       this.outbox,
       this.channels,
-      { webhook: new WebhookSender(), email: this.email, mqtt: new MqttSender(opts.publishMqtt ?? null) },
+      senders,
       this.metrics,
       opts.log.child({ part: 'alert-delivery' }),
       opts.backoff ?? DEFAULT_BACKOFF,
@@ -90,14 +96,13 @@ export class AlertEngine {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.running;
-    this.email.close();
+    for (const sender of Object.values(this.senders)) sender.close?.();
   }
 
   /** One evaluation pass; null when another hub holds the lock right now. */
   async evaluate(now: number = this.now()): Promise<PassResult | null> {
     const result = await this.opts.db.transaction(async (tx) => {
-      const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [ALERT_LOCK]);
-      if (!lock.rows[0]?.ok) return null;
+      if (!(await new AlertFactsRepository(tx).tryLock(ALERT_LOCK))) return null;
       const rules = await this.alerts.rules(tx);
       const facts = await loadFacts(tx, new Map(rules.map((r) => [r.id, r])), now);
       const maxWindow = Math.max(0, ...rules.map((r) => r.flapWindowMs));
@@ -122,7 +127,12 @@ export class AlertEngine {
         if (c.event === 'opened') opened++;
         else resolved++;
       }
-      const digests = await enqueueDigests(tx, { ...deps, uptime: this.opts.uptime }, now, this.opts.digestHour ?? 7);
+      const digests = await enqueueDigests(
+        tx,
+        { ...deps, uptime: this.opts.uptime, digests: this.digests },
+        now,
+        this.opts.digestHour ?? 7,
+      );
       return { opened, resolved, digests };
     });
     this.metrics.passes.inc({ result: result ? 'done' : 'locked' });
@@ -138,8 +148,7 @@ export class AlertEngine {
     const now = this.now();
     return this.opts.db.transaction(async (tx) => {
       if (!(await this.alerts.acknowledge(tx, alertId, userId, comment, now))) return null;
-      const units = await tx.query<{ id: string; name: string; parent_id: string | null }>('SELECT id, name, parent_id FROM units');
-      const map = new Map(units.rows.map((u) => [u.id, { name: u.name, parentId: u.parent_id }]));
+      const map = await new AlertFactsRepository(tx).unitTree();
       return enqueueAlertEvent(
         tx,
         { alerts: this.alerts, channels: this.channels, outbox: this.outbox, units: map },

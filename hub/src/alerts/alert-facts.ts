@@ -1,5 +1,6 @@
 import type { AlertRuleId } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
+import { AlertFactsRepository } from './alert-facts-repository.ts';
 import { alertMessage } from './alert-messages.ts';
 import { subjectKey, type Condition, type RuleConfig } from './alert-types.ts';
 
@@ -10,8 +11,6 @@ const PICTURE_RULES: Record<string, AlertRuleId> = {
   covered: 'picture_covered',
   view_changed: 'view_changed',
 };
-/** Health is judged on the samples of the last day only (older ones say nothing about now). */
-const HEALTH_WINDOW = "interval '1 day'";
 const CAMERA_RULES: readonly AlertRuleId[] = ['camera_down', 'picture_frozen', 'picture_black', 'picture_covered', 'view_changed'];
 const STATION_HEALTH_RULES: readonly AlertRuleId[] = ['disk_full', 'clock_skew', 'agent_outdated'];
 
@@ -51,26 +50,14 @@ export function versionLess(a: string, b: string): boolean {
  * intervals, last health samples, births) and maintenance windows. Read-only.
  */
 export async function loadFacts(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConfig>, now: number): Promise<Facts> {
-  const at = new Date(now);
-  const unitRows = await db.query<{ id: string; name: string; parent_id: string | null }>('SELECT id, name, parent_id FROM units');
-  const units = new Map(unitRows.rows.map((u) => [u.id, { name: u.name, parentId: u.parent_id }]));
-  const stations = await db.query<{
-    id: string;
-    name: string;
-    unit_id: string;
-    state: 'online' | 'offline' | null;
-    changed_at: Date | null;
-  }>(
-    `SELECT s.id, s.name, s.unit_id, l.state, l.changed_at FROM stations s LEFT JOIN station_liveness l ON l.station_id = s.id WHERE s.retired_at IS NULL`,
-  );
-  const windows = await db.query<{ station_id: string | null; unit_id: string | null }>(
-    'SELECT station_id, unit_id FROM maintenance_windows WHERE starts_at <= $1 AND ends_at > $1',
-    [at],
-  );
-  const stationNames = new Map(stations.rows.map((s) => [s.id, s.name]));
-  const unitOf = new Map(stations.rows.map((s) => [s.id, s.unit_id]));
+  const repo = new AlertFactsRepository(db);
+  const units = await repo.unitTree();
+  const stations = await repo.stations();
+  const windows = await repo.maintenanceAt(new Date(now));
+  const stationNames = new Map(stations.map((s) => [s.id, s.name]));
+  const unitOf = new Map(stations.map((s) => [s.id, s.unit_id]));
   const inMaintenance = (stationId: string, unitId: string) =>
-    windows.rows.some((w) => w.station_id === stationId || (w.unit_id !== null && unitWithin(units, unitId, w.unit_id)));
+    windows.some((w) => w.station_id === stationId || (w.unit_id !== null && unitWithin(units, unitId, w.unit_id)));
 
   const conditions: Condition[] = [];
   const unknown = new Set<string>();
@@ -78,7 +65,7 @@ export async function loadFacts(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConf
     for (const r of ruleIds) unknown.add(subjectKey(r, subject));
   };
   const offlineOrQuiet = new Set<string>();
-  for (const s of stations.rows) {
+  for (const s of stations) {
     const maint = inMaintenance(s.id, s.unit_id);
     if (maint) markUnknown(['station_offline'], stationSubject(s.id));
     if (s.state !== 'online') offlineOrQuiet.add(s.id);
@@ -103,12 +90,7 @@ export async function loadFacts(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConf
     if (maint || s.state !== 'online') markUnknown(STATION_HEALTH_RULES, stationSubject(s.id));
   }
 
-  const cams = await db.query<{ id: string; station_id: string; status: string; cause: string | null; started_at: Date }>(
-    `SELECT c.id, c.station_id, i.status, i.cause, i.started_at FROM cameras c JOIN stations s ON s.id = c.station_id
-     LEFT JOIN camera_status_intervals i ON i.camera_id = c.id AND i.ended_at IS NULL
-     WHERE c.retired_at IS NULL AND s.retired_at IS NULL`,
-  );
-  for (const c of cams.rows) {
+  for (const c of await repo.openCameraIntervals()) {
     const unitId = unitOf.get(c.station_id)!;
     // Parent–child: while the station is offline its one alert speaks for its cameras.
     if (offlineOrQuiet.has(c.station_id) || inMaintenance(c.station_id, unitId) || c.status === null || c.status === 'unknown') {
@@ -137,8 +119,8 @@ export async function loadFacts(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConf
     });
   }
 
-  await healthConditions(db, rules, now, { stationNames, unitOf, conditions });
-  await agentConditions(db, rules.get('agent_outdated'), { stationNames, unitOf, conditions });
+  await healthConditions(repo, rules, now, { stationNames, unitOf, conditions });
+  await agentConditions(repo, rules.get('agent_outdated'), { stationNames, unitOf, conditions });
   return { conditions, unknown, units, stationNames };
 }
 
@@ -148,24 +130,20 @@ interface Sink {
   conditions: Condition[];
 }
 
-async function healthConditions(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConfig>, now: number, sink: Sink): Promise<void> {
+async function healthConditions(
+  repo: AlertFactsRepository,
+  rules: ReadonlyMap<AlertRuleId, RuleConfig>,
+  now: number,
+  sink: Sink,
+): Promise<void> {
   const checks = [
-    { rule: 'disk_full' as const, expr: 'disk_used_pct', bad: (v: number, t: number) => v > t },
-    { rule: 'clock_skew' as const, expr: 'abs(clock_offset_ms)', bad: (v: number, t: number) => v > t },
+    { rule: 'disk_full' as const, bad: (v: number, t: number) => v > t },
+    { rule: 'clock_skew' as const, bad: (v: number, t: number) => v > t },
   ];
   for (const check of checks) {
     const rule = rules.get(check.rule);
     if (!rule?.enabled || rule.threshold === null) continue;
-    // The run of bad samples that reaches the latest one: since = its first sample.
-    const r = await db.query<{ station_id: string; value: number; since: Date }>(
-      `WITH recent AS (SELECT station_id, ts, ${check.expr} AS v FROM health_samples WHERE ts > $1::timestamptz - ${HEALTH_WINDOW} AND ts <= $1),
-            latest AS (SELECT DISTINCT ON (station_id) station_id, v FROM recent ORDER BY station_id, ts DESC),
-            last_good AS (SELECT station_id, max(ts) AS ts FROM recent WHERE v IS NOT NULL AND v <= $2 GROUP BY station_id)
-       SELECT l.station_id, l.v AS value, (SELECT min(r.ts) FROM recent r WHERE r.station_id = l.station_id AND r.ts > coalesce(g.ts, '-infinity')) AS since
-       FROM latest l LEFT JOIN last_good g ON g.station_id = l.station_id WHERE l.v > $2`,
-      [new Date(now), rule.threshold],
-    );
-    for (const row of r.rows) {
+    for (const row of await repo.healthOverLimit(check.rule, now, rule.threshold)) {
       const unitId = sink.unitOf.get(row.station_id);
       if (!unitId || !check.bad(row.value, rule.threshold)) continue;
       const since = row.since.getTime();
@@ -190,12 +168,9 @@ async function healthConditions(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConf
   }
 }
 
-async function agentConditions(db: Db, rule: RuleConfig | undefined, sink: Sink): Promise<void> {
+async function agentConditions(repo: AlertFactsRepository, rule: RuleConfig | undefined, sink: Sink): Promise<void> {
   if (!rule?.enabled || !rule.minAgentVersion) return;
-  const r = await db.query<{ station_id: string; agent_version: string; ts: Date }>(
-    'SELECT DISTINCT ON (station_id) station_id, agent_version, ts FROM station_births ORDER BY station_id, ts DESC',
-  );
-  for (const b of r.rows) {
+  for (const b of await repo.latestBirths()) {
     const unitId = sink.unitOf.get(b.station_id);
     if (!unitId || !versionLess(b.agent_version, rule.minAgentVersion)) continue;
     const since = b.ts.getTime();

@@ -4,7 +4,7 @@ import { ALL } from '../auth/scope.ts';
 import { unitWithin, type UnitNode } from './alert-facts.ts';
 import type { AlertRepository } from './alert-repository.ts';
 import type { ChannelRepository, ChannelRow } from './channel-repository.ts';
-import type { DeliveryOutbox } from './delivery-outbox.ts';
+import type { DeliveryOutbox } from './delivery-outbox-repository.ts';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 

@@ -1,8 +1,8 @@
-import type { AlertChannel, ChannelStatus, CreateAlertChannelBody, Severity, UpdateAlertChannelBody } from '@camwatch/config';
-import { topicFor } from '@camwatch/config';
+import type { AlertChannelKind, ChannelStatus, CreateAlertChannelBody, Severity, UpdateAlertChannelBody } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 
-export type ChannelKind = 'webhook' | 'email' | 'mqtt';
+/** The kinds of channel (keys of ALERT_CHANNEL_CONFIGS in @camwatch/config; senders in channels/channel-registry.ts). */
+export type ChannelKind = AlertChannelKind;
 
 export interface ChannelRow {
   id: string;
@@ -41,22 +41,6 @@ const toRow = (r: Raw): ChannelRow => ({
   digest: r.digest,
   enabled: r.enabled,
 });
-
-/** What a channel shows in lists: where it sends, never its secret. */
-export function publicChannel(c: ChannelRow): AlertChannel {
-  const target = c.kind === 'webhook' ? (c.config.url ?? '') : c.kind === 'email' ? (c.config.to ?? []).join(', ') : topicFor('alert', {});
-  return {
-    id: c.id,
-    kind: c.kind,
-    name: c.name,
-    unitId: c.unitId,
-    minSeverity: c.minSeverity,
-    digest: c.digest,
-    enabled: c.enabled,
-    target,
-    hasSecret: Boolean(c.config.secret),
-  };
-}
 
 const STATUS_SQL = `SELECT c.*, (SELECT count(*)::int FROM alert_deliveries d WHERE d.channel_id = c.id AND d.status = 'pending') AS pending,
   (SELECT count(*)::int FROM alert_deliveries d WHERE d.channel_id = c.id AND d.status = 'failed') AS failed FROM alert_channels c`;

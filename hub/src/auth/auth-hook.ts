@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '@camwatch/config';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../http/api-error.ts';
 import type { AuthService, Principal } from './auth-service.ts';
 
 export const SESSION_COOKIE = 'cw_session';

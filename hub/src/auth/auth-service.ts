@@ -4,7 +4,7 @@ import { hashToken, looksLikeToken, newOpaqueToken } from './opaque-token.ts';
 import { DUMMY_HASH, verifyPassword } from './password-hasher.ts';
 import { expandScope, type Scope } from './scope.ts';
 import { SessionRepository } from './session-repository.ts';
-import { UserRepository, type UserRow } from './user-repository.ts';
+import { UserRepository, type UserRow } from '../users/user-repository.ts';
 
 /** The signed-in user of one request: who, what role, where (expanded scope). */
 export interface Principal {

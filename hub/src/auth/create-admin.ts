@@ -7,16 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { compileValidator, Password, Username, formatIssues } from '@camwatch/config';
 import { migrate } from '../db/migrate.ts';
-import { API_MIGRATIONS } from '../db/migrations/api-migrations.ts';
 import { MIGRATIONS } from '../db/migrations/index.ts';
 import { PgDb } from '../db/pg-db.ts';
 import { hashPassword } from './password-hasher.ts';
-import { UserRepository } from './user-repository.ts';
+import { UserRepository } from '../users/user-repository.ts';
 
 export async function createAdmin(databaseUrl: string, username: string, password: string): Promise<'created' | 'reset'> {
   const db = await PgDb.connect(databaseUrl);
   try {
-    await migrate(db, [...MIGRATIONS, ...API_MIGRATIONS]);
+    await migrate(db, MIGRATIONS);
     const users = new UserRepository(db);
     const passwordHash = await hashPassword(password);
     const existing = await users.byUsername(username);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import { hashPassword } from './password-hasher.ts';
-import { UserRepository, UsernameTakenError } from './user-repository.ts';
+import { UserRepository, UsernameTakenError } from '../users/user-repository.ts';
 
 export const FIRST_ADMIN = 'admin';
 

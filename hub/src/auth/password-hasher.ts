@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { isMosquittoHash, verifyMosquittoHash } from '../credentials-api/mosquitto-password.ts';
+import { isMosquittoHash, verifyMosquittoHash } from '../credentials/mosquitto-password.ts';
 
 /**
  * User passwords: scrypt (node:crypto), stored as `scrypt$N$r$p$salt$hash` so the cost can

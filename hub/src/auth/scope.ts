@@ -1,5 +1,6 @@
 import type { UserRole } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
+import { UnitRepository } from '../fleet/unit-repository.ts';
 
 /**
  * Where a user may look: every unit under the units they are assigned (any depth), or
@@ -14,14 +15,7 @@ const PROVINCE_ROLES: readonly UserRole[] = ['province_admin', 'province_viewer'
 
 export async function expandScope(db: Db, role: UserRole, unitIds: readonly string[]): Promise<Scope> {
   if (unitIds.length === 0) return PROVINCE_ROLES.includes(role) ? ALL : { all: false, units: new Set() };
-  const r = await db.query<{ id: string }>(
-    `WITH RECURSIVE sub AS (
-       SELECT id FROM units WHERE id = ANY($1::text[])
-       UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id
-     ) SELECT id FROM sub`,
-    [unitIds],
-  );
-  return { all: false, units: new Set(r.rows.map((x) => x.id)) };
+  return { all: false, units: await new UnitRepository(db).subtreeOf(unitIds) };
 }
 
 export function scopeHasUnit(scope: Scope, unitId: string): boolean {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { hashSecret, matchesAny, newSecret } from './broker-secret.ts';
+import { HubCredentialRepository } from './hub-credential-repository.ts';
 import { StationCredentialRepository } from './station-credential-repository.ts';
 
 export interface IssuedCredential {
@@ -16,9 +17,11 @@ export interface IssuedCredential {
  */
 export class CredentialService {
   readonly stations: StationCredentialRepository;
+  private readonly hubs: HubCredentialRepository;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.stations = new StationCredentialRepository(db);
+    this.hubs = new HubCredentialRepository(db);
   }
 
   /** Adds a credential for the station (earlier ones stay valid until revoked: rotation without downtime). */
@@ -43,23 +46,14 @@ export class CredentialService {
 
   async createHubCredential(username: string): Promise<IssuedCredential> {
     const secret = newSecret();
-    const res = await this.db.query<{ id: number }>(
-      'INSERT INTO hub_credentials (username, secret_hash) VALUES ($1, $2) RETURNING id::int AS id',
-      [username, await hashSecret(secret)],
-    );
-    return { username, secret, id: Number(res.rows[0]!.id) };
+    return { username, secret, id: await this.hubs.insert(username, await hashSecret(secret)) };
   }
 
   async verifyHub(username: string, secret: string): Promise<boolean> {
-    const res = await this.db.query<{ secret_hash: string }>(
-      'SELECT secret_hash FROM hub_credentials WHERE username = $1 AND revoked_at IS NULL',
-      [username],
-    );
-    return matchesAny(secret, res.rows);
+    return matchesAny(secret, await this.hubs.activeHashes(username));
   }
 
-  async revokeHub(username: string): Promise<number> {
-    const res = await this.db.query('UPDATE hub_credentials SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL', [username]);
-    return res.rowCount;
+  revokeHub(username: string): Promise<number> {
+    return this.hubs.revokeAll(username);
   }
 }

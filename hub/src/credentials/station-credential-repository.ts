@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
-import { isMosquittoHash, mosquittoHash } from '../credentials-api/mosquitto-password.ts';
-import type { BrokerAccount } from '../credentials-api/mosquitto-files.ts';
+import { isMosquittoHash, mosquittoHash } from './mosquitto-password.ts';
+import type { BrokerAccount } from './mosquitto-files.ts';
 import { matchesAny, newSecret } from './broker-secret.ts';
 
 export interface CredentialRow {

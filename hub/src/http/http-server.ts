@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { HttpDeps } from './http-deps.ts';
 import { hubContext } from './plugins/hub-context.ts';
 import { reloadTlsOnSighup, strictTransportSecurity } from './plugins/transport-security.ts';
-import { registerRoutes } from './routes/index.ts';
+import { registerHubRoutes } from './routes.ts';
 import { readTlsFiles, type TlsFiles } from './tls-files.ts';
 
 export type ExtraPlugin = (app: FastifyInstance) => Promise<void>;
@@ -46,7 +46,7 @@ export async function buildHttpServer(
   hubContext(app, deps);
   strictTransportSecurity(app);
   if (options.https) reloadTlsOnSighup(app, options.https, httpLog);
-  await registerRoutes(app);
+  await registerHubRoutes(app);
   for (const plugin of extra) await plugin(app);
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.ts';
+import type { CameraOwnerRepository } from './camera-owner-repository.ts';
 
 /**
  * Which station each inventoried camera belongs to, so a station cannot report on (or replace
@@ -9,11 +9,10 @@ import type { Db } from '../db/db.ts';
 export class CameraOwners {
   private owners = new Map<string, string>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly repo: CameraOwnerRepository) {}
 
   async refresh(): Promise<void> {
-    const res = await this.db.query<{ id: string; station_id: string }>('SELECT id, station_id FROM cameras WHERE retired_at IS NULL');
-    this.owners = new Map(res.rows.map((r) => [r.id, r.station_id]));
+    this.owners = await this.repo.activeOwners();
   }
 
   /** The station that owns the camera, when it is not `stationId`; null when the claim is fine. */

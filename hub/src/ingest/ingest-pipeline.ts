@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import type { HubMetrics } from '../metrics.ts';
 import type { PublishPacket, Receipt } from '../mqtt/deferred-acks.ts';
-import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
+import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 import type { CameraOwners } from './camera-owners.ts';
 import { decodeMessage, type DecodeLimits } from './decode-message.ts';

@@ -1,11 +1,7 @@
 import type { PayloadOf } from '@camwatch/config';
+import type { StoredSnapshot } from '../snapshots/snapshot-repository.ts';
 
-/** What the hub keeps of a snapshot once its JPEG is on disk: never the bytes. */
-export interface StoredSnapshot {
-  meta: PayloadOf<'snapshot'>;
-  sha256: string;
-  bytes: number;
-}
+export type { StoredSnapshot };
 
 /** A validated message, ready for the batch writer. `receivedAt` is the hub clock. */
 export type IngestItem =
@@ -18,6 +14,9 @@ export type IngestItem =
   | { kind: 'snapshot'; stationId: string; receivedAt: number; retained: boolean; payload: StoredSnapshot };
 
 export type IngestKind = IngestItem['kind'];
+
+/** The envelope (bootId, seq, ts) of any message but `state`: a snapshot carries it in its meta. */
+export const envelopeOf = (i: Exclude<IngestItem, { kind: 'state' }>) => (i.kind === 'snapshot' ? i.payload.meta : i.payload);
 
 export const REJECT_REASONS = [
   'unknown_topic',

@@ -1,9 +1,9 @@
 import type { Db } from '../db/db.ts';
-import { SAMPLE_KINDS, claimMessageKeys, insertSamples, messageKey, isKeyed, type SampleKind } from '../repositories/sample-repository.ts';
-import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
-import type { StationSignal } from '../status/status-service.ts';
+import { SAMPLE_KINDS, SampleRepository, messageKey, isKeyed, type SampleKind } from './sample-repository.ts';
+import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
+import type { StationSignal } from '../status/status-rules.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
-import type { IngestItem, IngestKind } from './ingest-types.ts';
+import { envelopeOf, type IngestItem, type IngestKind } from './ingest-types.ts';
 
 export interface BatchOutcome {
   stored: Partial<Record<IngestKind, number>>;
@@ -35,6 +35,7 @@ export class IngestWriter {
   constructor(
     private readonly status: StatusUpdater,
     private readonly snapshots: SnapshotRepository,
+    private readonly samples: SampleRepository = new SampleRepository(),
   ) {}
 
   write(db: Db, items: readonly IngestItem[]): Promise<BatchOutcome> {
@@ -45,7 +46,7 @@ export class IngestWriter {
       };
       // Each data message (station, boot, seq) once: one whose key is taken is a duplicate, whatever its kind or ts.
       const keyed = items.filter(isKeyed);
-      const claim = await claimMessageKeys(tx, keyed);
+      const claim = await this.samples.claimKeys(tx, keyed);
       for (const i of claim.conflicting) count('conflicting', i.kind, 1);
       const fresh = new Set<string>();
       for (const kind of SAMPLE_KINDS) {
@@ -53,7 +54,7 @@ export class IngestWriter {
         if (all.length === 0) continue;
         const list = all.filter((i) => !isKeyed(i) || claim.claimed.has(i));
         // Still ON CONFLICT DO NOTHING: rows stored before message_keys existed have no key.
-        const inserted = await insertSamples(tx, kind, list);
+        const inserted = await this.samples.insert(tx, kind, list);
         for (const key of inserted) fresh.add(`${kind}|${key}`);
         count('stored', kind, inserted.size);
         count('duplicates', kind, all.length - inserted.size);
@@ -109,7 +110,7 @@ function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { 
       continue;
     }
     if (i.retained) continue;
-    const env = i.kind === 'snapshot' ? i.payload.meta : i.payload;
+    const env = envelopeOf(i);
     if (!fresh.has(`${i.kind}|${messageKey(i.stationId, env.bootId, env.seq)}`)) continue;
     out.push({ stationId: i.stationId, signal: { kind: 'message', at: i.receivedAt, bootId: env.bootId } });
   }

@@ -3,8 +3,8 @@ import type { Db } from '../db/db.ts';
 import { RAW_TABLES } from '../db/migrations/003-timeseries.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { DEFAULTS } from '@camwatch/config';
-import { expireMessageKeys } from '../repositories/sample-repository.ts';
-import type { SnapshotRepository } from '../repositories/snapshot-repository.ts';
+import { SampleRepository } from '../ingest/sample-repository.ts';
+import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 
 export interface RetentionOptions {
@@ -28,16 +28,11 @@ export async function runRetention(
   metrics?: HubMetrics,
   log?: Logger,
 ): Promise<Record<string, number>> {
-  const deleted: Record<string, number> = {};
-  if (!db.features.timescale) {
-    const cutoff = new Date(now - opts.rawRetentionDays * DAY).toISOString();
-    for (const table of RAW_TABLES) {
-      const res = await db.query(`DELETE FROM ${table} WHERE ts < $1`, [cutoff]);
-      deleted[table] = res.rowCount;
-    }
-  }
+  const deleted: Record<string, number> = db.features.timescale
+    ? {}
+    : await new SampleRepository().deleteRawBefore(db, RAW_TABLES, now - opts.rawRetentionDays * DAY);
   // A key only guards against a message the hub would still accept (ts within maxReplayAgeMs, a day of margin).
-  deleted.message_keys = await expireMessageKeys(db, now - DEFAULTS.maxReplayAgeMs.value - DAY);
+  deleted.message_keys = await new SampleRepository().expireKeys(db, now - DEFAULTS.maxReplayAgeMs.value - DAY);
   const expired = await snapshots.expire(db, now - opts.snapshotRetentionDays * DAY);
   deleted.snapshots = expired.deleted;
   for (const sha of expired.orphans) await files.remove(sha);

@@ -1,9 +1,10 @@
-import { worstOf, type AlertNotice, type CameraMapStatus, type LiveCameraStatus, type LiveStationStatus } from '@camwatch/config';
+import { worstOf, type AlertNotice, type LiveCameraStatus, type LiveStationStatus } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { ALL } from '../auth/scope.ts';
 import { AlertRepository } from '../alerts/alert-repository.ts';
-import { asCause } from '../api/read/fleet-read-repository.ts';
+import { asCause } from '../fleet/fleet-read-repository.ts';
 import type { LiveBus } from './live-bus.ts';
+import { LiveChangesRepository } from './live-changes-repository.ts';
 
 /** What a change notification names (the payload of NOTIFY camwatch_live, see migration 103). */
 export const CHANGE_KINDS = ['camera', 'station', 'alert'] as const;
@@ -32,23 +33,23 @@ export class LiveChanges {
   /** Alert id → what was sent and when the row last changed (pruned once outside the look-back). */
   private readonly sentAlert = new Map<number, { key: string; at: number }>();
   private readonly alerts: AlertRepository;
+  private readonly repo: LiveChangesRepository;
   private silent = false;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly bus: LiveBus,
   ) {
     this.alerts = new AlertRepository(db);
+    this.repo = new LiveChangesRepository(db);
   }
 
   /** Starts from now: history is for the REST endpoints, the feed carries changes only. */
   async init(): Promise<void> {
-    const r = await this.db.query<{ c: number | null; s: number | null; a: Date | null }>(
-      'SELECT (SELECT max(id) FROM camera_status_intervals)::float8 AS c, (SELECT max(id) FROM station_status_intervals)::float8 AS s, (SELECT max(updated_at) FROM alerts) AS a',
-    );
-    this.lastCameraInterval = r.rows[0]?.c ?? 0;
-    this.lastStationInterval = r.rows[0]?.s ?? 0;
-    this.lastAlertUpdate = r.rows[0]?.a ?? new Date(0);
+    const r = await this.repo.cursors();
+    this.lastCameraInterval = r?.c ?? 0;
+    this.lastStationInterval = r?.s ?? 0;
+    this.lastAlertUpdate = r?.a ?? new Date(0);
     // Learn what the look-back windows hold, so the first read does not resend it.
     this.silent = true;
     try {
@@ -68,21 +69,9 @@ export class LiveChanges {
   }
 
   private async cameraChanges(): Promise<number> {
-    const r = await this.db.query<{
-      id: number;
-      camera_id: string;
-      station_id: string;
-      unit_id: string;
-      status: CameraMapStatus;
-      cause: string | null;
-      started_at: Date;
-    }>(
-      `SELECT i.id::float8 AS id, i.camera_id, i.station_id, s.unit_id, i.status, i.cause, i.started_at FROM camera_status_intervals i JOIN stations s ON s.id = i.station_id
-       WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`,
-      [this.lastCameraInterval - OVERLAP],
-    );
+    const rows = await this.repo.openCameraIntervalsAfter(this.lastCameraInterval - OVERLAP);
     let n = 0;
-    for (const row of r.rows) {
+    for (const row of rows) {
       this.lastCameraInterval = Math.max(this.lastCameraInterval, row.id);
       const payload: LiveCameraStatus = {
         cameraId: row.camera_id,
@@ -102,22 +91,9 @@ export class LiveChanges {
   }
 
   private async stationChanges(): Promise<number> {
-    const r = await this.db.query<{
-      id: number;
-      station_id: string;
-      unit_id: string;
-      status: 'online' | 'offline';
-      started_at: Date;
-      cams: CameraMapStatus[] | null;
-    }>(
-      `SELECT i.id::float8 AS id, i.station_id, s.unit_id, i.status, i.started_at,
-         (SELECT array_agg(ci.status) FROM camera_status_intervals ci JOIN cameras c ON c.id = ci.camera_id AND c.retired_at IS NULL
-          WHERE ci.station_id = i.station_id AND ci.ended_at IS NULL) AS cams
-       FROM station_status_intervals i JOIN stations s ON s.id = i.station_id WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`,
-      [this.lastStationInterval - OVERLAP],
-    );
+    const rows = await this.repo.openStationIntervalsAfter(this.lastStationInterval - OVERLAP);
     let n = 0;
-    for (const row of r.rows) {
+    for (const row of rows) {
       this.lastStationInterval = Math.max(this.lastStationInterval, row.id);
       const key = `${row.status}|${row.started_at.getTime()}`;
       if (this.sentStation.get(row.station_id) === key) continue;
@@ -141,17 +117,13 @@ export class LiveChanges {
     // The cursor keeps PostgreSQL's microseconds (as text): a JS Date would cut them and loop on one timestamp.
     let after: [string, number] = [new Date(this.lastAlertUpdate.getTime() - ALERT_LOOKBACK_MS).toISOString(), 0];
     for (;;) {
-      const r = await this.db.query<{ id: number; updated_at: Date; cursor: string; state: string; opened_at: Date }>(
-        `SELECT id::float8 AS id, updated_at, updated_at::text AS cursor, state, opened_at FROM alerts
-         WHERE (updated_at, id) > ($1::timestamptz, $2) ORDER BY updated_at, id LIMIT $3`,
-        [...after, ALERT_PAGE],
-      );
-      for (const row of r.rows) {
+      const rows = await this.repo.alertsAfter(after, ALERT_PAGE);
+      for (const row of rows) {
         if (row.updated_at > this.lastAlertUpdate) this.lastAlertUpdate = row.updated_at;
         if (await this.alertChanged(row)) n++;
         after = [row.cursor, row.id];
       }
-      if (r.rows.length < ALERT_PAGE) break;
+      if (rows.length < ALERT_PAGE) break;
     }
     this.pruneSentAlerts();
     return n;

@@ -1,9 +1,9 @@
 import type { OutageReport, OutageReportItem, UptimeScope } from '@camwatch/config';
 import type { Principal } from '../auth/auth-service.ts';
-import { asCause } from '../api/read/fleet-read-repository.ts';
-import type { SnapshotLinks } from '../api/snapshots/snapshot-links.ts';
-import type { SnapshotReadRepository } from '../api/snapshots/snapshot-read-repository.ts';
-import { snapshotRef } from '../api/snapshots/snapshot-refs.ts';
+import { asCause } from '../fleet/fleet-read-repository.ts';
+import type { SnapshotLinks } from '../snapshots/snapshot-links.ts';
+import type { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts';
+import { snapshotRef } from '../snapshots/snapshot-refs.ts';
 import type { UptimeRange, UptimeService } from '../uptime/index.ts';
 
 const MAX_ITEMS = 5_000;

@@ -1,6 +1,6 @@
 import type { UptimeScope } from '@camwatch/config';
-import { ApiError } from '../api/api-error.ts';
-import type { FleetReadRepository } from '../api/read/fleet-read-repository.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
 import type { Principal } from '../auth/auth-service.ts';
 import { scopeHasUnit } from '../auth/scope.ts';
 

@@ -1,6 +1,6 @@
 import { DEFAULTS } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
-import { StatusRepository } from '../repositories/status-repository.ts';
+import { StatusRepository } from './status-repository.ts';
 import {
   buildCameraTimeline,
   nextLiveness,
@@ -8,7 +8,7 @@ import {
   type Liveness,
   type StationSignal,
   type StationTransition,
-} from './status-service.ts';
+} from './status-rules.ts';
 
 export interface StatusOptions {
   /** How long a sample taken during an outage stays valid (the agent re-sends status this often, plus a heartbeat of grace). */
@@ -51,16 +51,6 @@ export class StatusUpdater {
 
   lockStations(db: Db, stationIds: readonly string[]): Promise<void> {
     return this.repo.lockStations(db, stationIds);
-  }
-
-  /** This hub's heard clock, for the other hubs of a shared-subscription group. */
-  reportHeard(db: Db, hubId: string, heard: { until: number; since: number } | null, now: number): Promise<void> {
-    return this.repo.reportHeard(db, hubId, heard, now);
-  }
-
-  /** The heard clocks of the hubs that reported since `aliveSince` (this one included). */
-  groupHeard(db: Db, aliveSince: number): Promise<{ hubId: string; until: number | null; since: number | null }[]> {
-    return this.repo.groupHeard(db, aliveSince);
   }
 
   /**

@@ -2,7 +2,7 @@ import { localDate, startOfLocalDay } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import { figuresOf } from './uptime-aggregate.ts';
-import { withoutJit } from './uptime-db.ts';
+import { withoutJit } from '../db/without-jit.ts';
 import { UptimeDaysRepository, type DayRow } from './uptime-days-repository.ts';
 import { loadInputs, measureSlice, type UptimeInputs } from './uptime-inputs.ts';
 import { UptimeRepository, type CameraSlice } from './uptime-repository.ts';

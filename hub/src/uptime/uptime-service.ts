@@ -15,7 +15,7 @@ import {
 import type { Db } from '../db/db.ts';
 import { aggregate, figuresOf, type MeasuredCamera } from './uptime-aggregate.ts';
 import { cameraScope, measure, openIntervalsUntil, type CameraUptimeResult } from './uptime-calculator.ts';
-import { withoutJit } from './uptime-db.ts';
+import { withoutJit } from '../db/without-jit.ts';
 import { UptimeDaysRepository } from './uptime-days-repository.ts';
 import { loadInputs, measureSlice, type UptimeInputs } from './uptime-inputs.ts';
 import { UptimeRollupReader } from './uptime-rollup-reader.ts';

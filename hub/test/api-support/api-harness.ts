@@ -8,15 +8,15 @@ import { Registry } from 'prom-client';
 import type { UserRole } from '@camwatch/config';
 import type { Db } from '../../src/db/db.ts';
 import { importInventory } from '../../src/inventory/inventory-import.ts';
-import { apiPlugin } from '../../src/api/api-plugin.ts';
-import { DEFAULT_API_CONFIG, type ApiConfig, type ApiDeps } from '../../src/api/api-deps.ts';
+import { DEFAULT_API_CONFIG, type ApiConfig, type ApiDeps } from '../../src/http/api-deps.ts';
 import { hashPassword } from '../../src/auth/password-hasher.ts';
-import { UserRepository } from '../../src/auth/user-repository.ts';
+import { UserRepository } from '../../src/users/user-repository.ts';
 import { LiveBus } from '../../src/live/live-bus.ts';
 import { SnapshotFiles } from '../../src/snapshots/snapshot-files.ts';
 import { UptimeService } from '../../src/uptime/index.ts';
 import { postgresTarget, type DbTarget } from '../support/databases.ts';
 import { FIXTURE } from './fixture-inventory.ts';
+import { mountApi } from './mount-api.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -71,10 +71,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...extra,
   };
   const app = Fastify({ loggerInstance: logger });
-  await app.register(apiPlugin, {
-    prefix: '/api',
-    deps,
-    bootstrapAdmin: false,
+  await mountApi(app as unknown as FastifyInstance, deps, {
     liveFeedPollMs: opts.liveFeedPollMs === undefined ? 100 : opts.liveFeedPollMs,
   });
   await app.ready();

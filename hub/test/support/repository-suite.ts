@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Db } from '../../src/db/db.ts';
 import { CredentialService } from '../../src/credentials/credential-service.ts';
-import { isMosquittoHash } from '../../src/credentials-api/mosquitto-password.ts';
+import { isMosquittoHash } from '../../src/credentials/mosquitto-password.ts';
 import { importInventory } from '../../src/inventory/inventory-import.ts';
 import type { IngestItem } from '../../src/ingest/ingest-types.ts';
 import { IngestWriter } from '../../src/ingest/ingest-writer.ts';
 import { runRetention } from '../../src/jobs/retention-job.ts';
-import { statusCounts } from '../../src/repositories/health-repository.ts';
-import { SnapshotRepository } from '../../src/repositories/snapshot-repository.ts';
+import { HealthRepository } from '../../src/status/health-repository.ts';
+import { SnapshotRepository } from '../../src/snapshots/snapshot-repository.ts';
 import { SnapshotFiles } from '../../src/snapshots/snapshot-files.ts';
 import { StatusUpdater } from '../../src/status/status-updater.ts';
 import type { DbTarget } from './databases.ts';
@@ -124,10 +124,10 @@ export function defineRepositorySuite(target: DbTarget): void {
         ['LA-BL-PL', T0],
         ['LA-BL-TT', null],
       ]);
-      const counts = await statusCounts(db);
+      const counts = await new HealthRepository(db).statusCounts();
       expect(counts.cameras.total).toBe(4);
       await importInventory(db, smallInventory(), new Date(T0 + 1000));
-      expect((await statusCounts(db)).cameras.total).toBe(5);
+      expect((await new HealthRepository(db).statusCounts()).cameras.total).toBe(5);
     });
 
     it('stores each message once, whatever the redeliveries and replays', async () => {
@@ -169,7 +169,7 @@ export function defineRepositorySuite(target: DbTarget): void {
         { status: 'down', cause: 'frozen', start: MIN, end: 10 * MIN },
         { status: 'unknown', cause: 'station_offline', start: 10 * MIN, end: null },
       ]);
-      const counts = await statusCounts(db);
+      const counts = await new HealthRepository(db).statusCounts();
       expect(counts.stations).toMatchObject({ offline: 1, unknown: 2 });
       expect(counts.cameras).toMatchObject({ unknown: 5, down: 0 });
     });

@@ -1,8 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelRow } from '../channel-repository.ts';
-import type { Delivery } from '../delivery-outbox.ts';
+import type { Delivery } from '../delivery-outbox-repository.ts';
 import { renderEmail } from '../alert-email.ts';
-import type { ChannelSender } from './channel-sender.ts';
+import type { ChannelDefinition, ChannelSender } from './channel-sender.ts';
 
 export interface SmtpOptions {
   /** e.g. smtp://user:pass@mail.example:587 or smtps://… */
@@ -29,3 +29,9 @@ export class EmailSender implements ChannelSender {
     this.transport?.close();
   }
 }
+
+export const emailChannel: ChannelDefinition = {
+  target: (config) => (config.to ?? []).join(', '),
+  fits: (config) => 'to' in config,
+  createSender: (deps) => new EmailSender(deps.smtp),
+};

@@ -1,7 +1,7 @@
 import { AlertNotice, compileValidator, encodeJson, formatIssues, TOPICS, topicFor } from '@camwatch/config';
 import type { ChannelRow } from '../channel-repository.ts';
-import type { Delivery } from '../delivery-outbox.ts';
-import type { ChannelSender } from './channel-sender.ts';
+import type { Delivery } from '../delivery-outbox-repository.ts';
+import type { ChannelDefinition, ChannelSender } from './channel-sender.ts';
 
 export type MqttPublish = (topic: string, payload: Buffer, qos: 0 | 1, retain: boolean) => Promise<void>;
 
@@ -33,3 +33,9 @@ export class MqttSender implements ChannelSender {
     await this.publish(topicFor('alert', {}), encodeJson('alert', value as AlertNotice), TOPICS.alert.qos, TOPICS.alert.retained);
   }
 }
+
+export const mqttChannel: ChannelDefinition = {
+  target: () => topicFor('alert', {}),
+  fits: (config) => Object.keys(config).length === 0,
+  createSender: (deps) => new MqttSender(deps.publishMqtt),
+};

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelRow } from '../channel-repository.ts';
-import type { Delivery } from '../delivery-outbox.ts';
-import type { ChannelSender } from './channel-sender.ts';
+import type { Delivery } from '../delivery-outbox-repository.ts';
+import type { ChannelDefinition, ChannelSender } from './channel-sender.ts';
 
 /**
  * Generic webhook: POSTs the delivery's JSON. With a secret, the body is signed
@@ -29,3 +29,9 @@ export class WebhookSender implements ChannelSender {
     if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
   }
 }
+
+export const webhookChannel: ChannelDefinition = {
+  target: (config) => config.url ?? '',
+  fits: (config) => 'url' in config,
+  createSender: () => new WebhookSender(),
+};

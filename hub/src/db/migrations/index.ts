@@ -2,8 +2,29 @@ import type { Migration } from '../migrate.ts';
 import { inventory } from './001-inventory.ts';
 import { samplesAndStatus } from './002-samples-status.ts';
 import { timeseries } from './003-timeseries.ts';
+import { usersAndAudit } from './100-users-audit.ts';
+import { alerts } from './101-alerts.ts';
+import { liveFeed } from './102-live-feed.ts';
+import { liveNotify } from './103-live-notify.ts';
 import { uptimeDays } from './110-uptime-days.ts';
 import { ingestCorrectness } from './111-ingest-correctness.ts';
+import { channelKinds } from './112-channel-kinds.ts';
 
-/** Append only: a released migration is never edited, a change is a new version. */
-export const MIGRATIONS: readonly Migration[] = [inventory, samplesAndStatus, timeseries, uptimeDays, ingestCorrectness];
+/**
+ * Every migration of the hub, in version order: the one list `createHub` applies (and the
+ * create-admin command). Append only: a released migration is never edited, a change is a new
+ * version. Versions 1–3 and 110+ were once "the ingest's" and 100–103 "the API's"; ids, names and
+ * SQL are unchanged, so a database migrated from the two lists finds nothing new here.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  inventory,
+  samplesAndStatus,
+  timeseries,
+  usersAndAudit,
+  alerts,
+  liveFeed,
+  liveNotify,
+  uptimeDays,
+  ingestCorrectness,
+  channelKinds,
+];

@@ -1,0 +1,70 @@
+import { AlertAckRequest, AlertIdParams, AlertItem, AlertsQuery, AlertsResponse } from '@camwatch/config';
+import { ApiError } from '../http/api-error.ts';
+import type { RoutePlugin } from '../http/api-context.ts';
+import { principalOf } from '../auth/auth-hook.ts';
+import { errorResponses } from '../http/route-helpers.ts';
+
+const tags = ['alerts'];
+
+const routes: RoutePlugin = async (app, { ctx }) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Alerts in my area, newest first',
+        querystring: AlertsQuery,
+        response: { 200: AlertsResponse, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await ctx.alerts.alerts.list(principalOf(request).scope, request.query.state, request.query.limit ?? 200),
+    }),
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: { tags, summary: 'One alert in my area', params: AlertIdParams, response: { 200: AlertItem, ...errorResponses } },
+    },
+    async (request) => {
+      const item = await ctx.alerts.alerts.item(Number(request.params.id), principalOf(request).scope);
+      if (!item) throw ApiError.notFound(`alert ${request.params.id}`);
+      return item;
+    },
+  );
+
+  app.post(
+    '/:id/ack',
+    {
+      config: { permission: 'alert.ack' },
+      schema: {
+        tags,
+        summary: 'Acknowledge an open alert with a comment (notifies the channels)',
+        params: AlertIdParams,
+        body: AlertAckRequest,
+        response: { 200: AlertItem, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const id = Number(request.params.id);
+      const current = await ctx.alerts.alerts.item(id, p.scope);
+      if (!current) throw ApiError.notFound(`alert ${id}`);
+      if (current.state !== 'open') throw ApiError.conflict(`alert ${id} is ${current.state}`);
+      const item = await ctx.alerts.acknowledge(id, p.userId, request.body.comment);
+      if (!item) throw ApiError.conflict(`alert ${id} is no longer open`);
+      await ctx.audit.record({
+        actor: p,
+        action: 'alert.ack',
+        targetKind: 'alert',
+        targetId: String(id),
+        detail: { comment: request.body.comment },
+        ip: request.ip,
+      });
+      return item;
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,226 @@
+import { Type } from '@sinclair/typebox';
+import {
+  CameraIdParams,
+  CameraUptime,
+  NeverReported,
+  OutageReport,
+  OutageReportQuery,
+  ReportRangeQuery,
+  ReportUnitParams,
+  StationIdParams,
+  StationUptime,
+  UnitBreakdown,
+  UptimeExportQuery,
+  UptimeQuery,
+  UptimeRangeQuery,
+  UptimeReport,
+  UptimeSeries,
+} from '@camwatch/config';
+import { ApiError } from '../http/api-error.ts';
+import type { RoutePlugin } from '../http/api-context.ts';
+import { principalOf } from '../auth/auth-hook.ts';
+import type { Principal } from '../auth/auth-service.ts';
+import { buildOutageReport } from './outage-report.ts';
+import { outageCsv, uptimeCsv } from './report-csv.ts';
+import { uptimeHtml } from './report-html.ts';
+import { reportScope } from './report-scope.ts';
+import { buildUptimeReport } from './uptime-report.ts';
+import { resolveRange } from '../uptime/index.ts';
+import { errorResponses } from '../http/route-helpers.ts';
+
+const tags = ['reports'];
+const config = { permission: 'report.read' as const };
+const text = (description: string) => Type.Unsafe<string>({ type: 'string', description });
+
+const routes: RoutePlugin = async (app, { ctx }) => {
+  const uptimeTable = async (p: Principal, q: UptimeQuery) => buildUptimeReport(ctx.deps.uptime, await ctx.fleet.units(), p.scope, q);
+  const outages = async (p: Principal, q: OutageReportQuery) =>
+    buildOutageReport(
+      {
+        uptime: ctx.deps.uptime,
+        snapshots: ctx.snapshotsRead,
+        links: ctx.snapshotLinks,
+        stationInfo: (ids) => ctx.reports.stationInfo(ids),
+      },
+      p,
+      await reportScope(ctx.fleet, p, q),
+      resolveRange(q),
+    );
+
+  app.get(
+    '/uptime',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Uptime by commune or district for local days from..to (inclusive)',
+        querystring: UptimeQuery,
+        response: { 200: UptimeReport, ...errorResponses },
+      },
+    },
+    async (request) => uptimeTable(principalOf(request), request.query),
+  );
+
+  app.get(
+    '/uptime.csv',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The uptime table as CSV (Vietnamese headers; lang=en for English)',
+        querystring: UptimeExportQuery,
+        response: { 200: text('text/csv'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await uptimeTable(principalOf(request), request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="uptime-${r.from}-${r.to}.csv"`)
+        .send(uptimeCsv(r, request.query.lang));
+    },
+  );
+
+  app.get(
+    '/uptime.html',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The uptime table as a printable page',
+        querystring: UptimeExportQuery,
+        response: { 200: text('text/html'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await uptimeTable(principalOf(request), request.query);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(uptimeHtml(r, request.query.lang, ctx.deps.config.provinceName, Date.now()));
+    },
+  );
+
+  app.get(
+    '/units/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A unit over a day, week, month or range: total, its own stations, and one row per child unit',
+        params: ReportUnitParams,
+        querystring: ReportRangeQuery,
+        response: { 200: UnitBreakdown, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const scope = await reportScope(ctx.fleet, p, { unitId: request.params.id });
+      const b = await ctx.deps.uptime.unitBreakdown(
+        scope.id,
+        resolveRange(request.query),
+        request.query.attribution ? { attribution: request.query.attribution } : {},
+      );
+      if (!b) throw ApiError.notFound(`unit ${request.params.id}`);
+      return b;
+    },
+  );
+
+  app.get(
+    '/stations/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A station and each of its cameras over a range',
+        params: StationIdParams,
+        querystring: UptimeRangeQuery,
+        response: { 200: StationUptime, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const scope = await reportScope(ctx.fleet, principalOf(request), { stationId: request.params.id });
+      return ctx.deps.uptime.stationUptime(scope.id, resolveRange(request.query));
+    },
+  );
+
+  app.get(
+    '/cameras/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A camera over a range, with its outages',
+        params: CameraIdParams,
+        querystring: UptimeRangeQuery,
+        response: { 200: CameraUptime, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const scope = await reportScope(ctx.fleet, principalOf(request), { cameraId: request.params.id });
+      const r = await ctx.deps.uptime.cameraUptime(scope.id, resolveRange(request.query));
+      if (!r) throw ApiError.notFound(`camera ${request.params.id}`);
+      return r;
+    },
+  );
+
+  app.get(
+    '/daily',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Uptime per local day over a range (charts)',
+        querystring: OutageReportQuery,
+        response: { 200: UptimeSeries, ...errorResponses },
+      },
+    },
+    async (request) =>
+      ctx.deps.uptime.dailySeries(await reportScope(ctx.fleet, principalOf(request), request.query), resolveRange(request.query)),
+  );
+
+  app.get(
+    '/outages',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Outages with durations, MTTR and the last good snapshot',
+        querystring: OutageReportQuery,
+        response: { 200: OutageReport, ...errorResponses },
+      },
+    },
+    async (request) => outages(principalOf(request), request.query),
+  );
+
+  app.get(
+    '/outages.csv',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The outage list as CSV',
+        querystring: OutageReportQuery,
+        response: { 200: text('text/csv'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await outages(principalOf(request), request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="outages.csv"')
+        .send(outageCsv(r, request.query.lang ?? 'vi'));
+    },
+  );
+
+  app.get(
+    '/never-reported',
+    {
+      config,
+      schema: { tags, summary: 'Stations in my area that never sent a message', response: { 200: NeverReported, ...errorResponses } },
+    },
+    async (request) => ({ items: await ctx.reports.neverReported(principalOf(request).scope) }),
+  );
+};
+
+export default routes;
