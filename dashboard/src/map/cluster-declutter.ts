@@ -40,13 +40,18 @@ const GAP_PX = 2;
 export function declutterClusters(input: readonly DrawnCluster[]): DrawnCluster[] {
   const items = [...input].sort((a, b) => b.c - a.c).map((c) => ({ ...c }));
   const boxOf = (c: DrawnCluster) => clusterBox(c.x, c.y, clusterRadius(c.c));
-  for (let merged = true; merged;) {
-    merged = false;
-    for (let a = 0; a < items.length && !merged; a++) {
-      for (let b = a + 1; b < items.length; b++) {
-        const p = items[a]!;
+  // Each pass merges into a cluster everything its (growing) icon touches; passes repeat until
+  // one changes nothing: O(n²) a pass, a few passes, for the few hundred clusters in view.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let a = 0; a < items.length; a++) {
+      const p = items[a]!;
+      for (let b = a + 1; b < items.length;) {
         const q = items[b]!;
-        if (!boxesOverlap(boxOf(p), boxOf(q), GAP_PX)) continue;
+        if (!boxesOverlap(boxOf(p), boxOf(q), GAP_PX)) {
+          b++;
+          continue;
+        }
         // Weighted by cameras (at least 1, so a cluster of camera-less stations still counts).
         const wp = Math.max(p.c, 1);
         const wq = Math.max(q.c, 1);
@@ -56,8 +61,9 @@ export function declutterClusters(input: readonly DrawnCluster[]): DrawnCluster[
         p.w = Math.max(p.w, q.w);
         p.d += q.d;
         items.splice(b, 1);
-        merged = true;
-        break;
+        changed = true;
+        // p moved and may have grown: look again at every cluster after it.
+        b = a + 1;
       }
     }
   }
