@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { StationDetail } from '@camwatch/config';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
 import { apiGet, apiToken, intersects, login, rectsOf, setLanguage, type Rect } from './dashboard-pages.ts';
 import { INTERVALS, startDashboardStack, type DashboardStack } from './dashboard-stack.ts';
@@ -40,6 +40,12 @@ beforeAll(async () => {
   await stack.fleet.powerCut([darkStation]);
   await stack.fleet.killCamera([stack.inventory.cameras.find((c) => c.stationId === outside[40]!.id)!.id]);
 }, 480_000);
+
+// A failed test leaves its pages open, each holding a live stream: Chromium opens at most six
+// connections to one host, so the next tests would wait forever. Close them all.
+afterEach(async () => {
+  for (const page of browser?.context.pages() ?? []) await page.close();
+});
 
 afterAll(async () => {
   await browser?.close();
