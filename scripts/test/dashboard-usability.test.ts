@@ -319,13 +319,13 @@ describe('dashboard as people use it (issue 19)', () => {
     const camera = stack.inventory.cameras.find((c) => c.stationId === mine[2]!.id)!;
     await stack.fleet.killCamera([camera.id]);
     for (const page of [phone, laptop]) {
-      const toast = page.locator('[data-testid=alert-toast]');
+      const toast = page.locator('.toast[role=alert]');
       await toast.waitFor({ timeout: 60_000 });
-      const box = (await rectsOf(page, '[data-testid=alert-toast]'))[0]!;
+      const box = (await rectsOf(page, '.toast[role=alert]'))[0]!;
       const controls = await rectsOf(page, 'button, a, input, select, .map-controls, .legend, .leaflet-control, .map-summary');
-      const covered = controls.filter((c) => !/alert-toast/.test(c.name) && intersects(box, c));
+      const covered = controls.filter((c) => !/^toast/.test(c.name) && intersects(box, c));
       // The toast's own link and close button are inside it.
-      const own = await page.locator('[data-testid=alert-toast] a, [data-testid=alert-toast] button').count();
+      const own = await page.locator('.toast[role=alert] a, .toast[role=alert] button').count();
       expect(covered.length - own, JSON.stringify(covered.map((c) => c.name))).toBe(0);
     }
     await phone.close();
@@ -342,7 +342,7 @@ describe('dashboard as people use it (issue 19)', () => {
       );
     const open = async () => {
       await page.fill('[data-testid=station-search]', station.id);
-      await page.locator(`.search-group[data-group=stations] button[data-station-id="${station.id}"]`).focus();
+      await page.locator(`.search-results button[data-station-id="${station.id}"]`).first().focus();
       await page.keyboard.press('Enter');
       await page.waitForSelector(`.station-panel[data-station-id="${station.id}"] h2`, { timeout: 15_000 });
     };
