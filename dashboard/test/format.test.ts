@@ -23,6 +23,8 @@ describe('locale formats', () => {
   it('says outage lengths in words of the language', () => {
     expect(formatDuration('vi', 3 * 86_400_000 + 4 * 3_600_000)).toBe('3 ngày 4 giờ');
     expect(formatDuration('vi', 2 * 3_600_000 + 5 * 60_000)).toBe('2 giờ 5 phút');
-    expect(formatDuration('en', 59_000)).toBe('0 min');
+    expect(formatDuration('en', 29_000)).toBe('0 min');
+    // Rounded to the nearest minute, as the CSV export rounds it.
+    expect(formatDuration('vi', 25 * 60_000 + 40_000)).toBe('26 phút');
   });
 });

@@ -35,6 +35,12 @@ export type RepairQueue = Static<typeof RepairQueue>;
  * `to` inclusive. Also served as CSV at GET /api/reports/uptime.csv with the same query.
  */
 export const UPTIME_GROUPS = ['commune', 'district'] as const;
+/**
+ * The longest range an uptime report covers, in days (`to` − `from` + 1). The dashboard checks
+ * it before asking; the hub refuses longer ranges (hub/src/uptime/uptime-range.ts MAX_RANGE_MS,
+ * which should import this when the hub's uptime module is next touched).
+ */
+export const UPTIME_MAX_RANGE_DAYS = 400;
 export const UptimeQuery = Type.Object(
   {
     unitId: Type.Optional(UnitId),

@@ -1,3 +1,4 @@
 // `@camwatch/config/domain`: the rules agent, hub and dashboard must agree on.
 export * from './status-rules.ts';
 export * from './cause-labels.ts';
+export * from './repair-rules.ts';

@@ -3,7 +3,7 @@ import type { AlertNotice } from '@camwatch/config/mqtt';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFleet } from './fleet-context.tsx';
 
-/** A new alert from the live stream shows for 8 s, with a link to the alerts list. */
+/** A new alert from the live stream shows for 8 s, with a link to the alerts list, in the row under the top bar (it covers nothing). */
 export function AlertToast() {
   const { t } = useI18n();
   const { lastAlert } = useFleet();
@@ -16,7 +16,7 @@ export function AlertToast() {
   }, [lastAlert]);
   if (!shown) return null;
   return (
-    <div className={`toast severity-${shown.severity}`} role="alert">
+    <div className={`toast severity-${shown.severity}`} role="alert" data-testid="alert-toast">
       <a href="#/alerts">{t('alerts.new', { message: shown.message })}</a>
       <button type="button" className="link-button" onClick={() => setShown(null)} aria-label={t('panel.close')}>
         ×

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { api } from '../api/endpoints.ts';
 import { LiveConnection, type LiveState } from '../api/live-connection.ts';
 import { MapStore } from '../map/map-store.ts';
+import { useSession } from './session-context.tsx';
 
 export interface LiveStatus {
   state: LiveState;
@@ -43,6 +44,7 @@ export function FleetProvider({ children }: { children: ReactNode }) {
   const [live, setLive] = useState<LiveStatus>({ state: 'connecting', lastEventAt: null, rejected: 0 });
   const [lastAlert, setLastAlert] = useState<AlertNotice | null>(null);
   const storeRef = useRef<MapStore | null>(null);
+  const { verifyUser } = useSession();
   const lastShown = useRef(0);
 
   const reload = useCallback(() => {
@@ -76,7 +78,9 @@ export function FleetProvider({ children }: { children: ReactNode }) {
           3000,
         );
       },
-      onResync: reload,
+      // The stream reconnected: the session cookie may now be another user's (signed in from
+      // another tab). Reload only once /api/me says this is still this tab's user.
+      onResync: () => void verifyUser().then((same) => same && reload()),
       onReject: (reason) => {
         console.warn('camwatch: live event rejected', reason);
         setLive((prev) => ({ ...prev, rejected: prev.rejected + 1 }));
@@ -99,7 +103,7 @@ export function FleetProvider({ children }: { children: ReactNode }) {
       clearTimeout(retry);
       connection.stop();
     };
-  }, [reload]);
+  }, [reload, verifyUser]);
 
   const value = useMemo(
     () => ({ store, storeError, units, unitShapes, roads, live, lastAlert, reload }),

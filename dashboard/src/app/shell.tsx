@@ -24,7 +24,8 @@ const NAV: Array<{ route: Route; label: MessageKey; icon: string }> = [
 /** Top bar (title, live state, language, user) and the navigation: a side row on wide screens, a bottom bar on phones. */
 export function Shell() {
   const { t, setLang, chosenHere } = useI18n();
-  const { logout } = useSession();
+  const { logout, state } = useSession();
+  const switchedFrom = state.kind === 'signed-in' ? state.switchedFrom : undefined;
   const me = useMe();
   const route = useRoute();
   // The account's language applies unless someone picked one on this device.
@@ -67,6 +68,15 @@ export function Shell() {
           </button>
         </div>
       </header>
+      {/* Notices take their own row under the bar, so they never cover a control. */}
+      <div className="shell-notices">
+        {switchedFrom ? (
+          <p className="notice notice-warning" role="status" data-testid="user-switched">
+            {t('session.switched', { before: switchedFrom, after: me.displayName })}
+          </p>
+        ) : null}
+        <AlertToast />
+      </div>
       <main className="content">
         {route.name === 'map' ? <MapPage stationId={route.stationId} /> : null}
         {route.name === 'repair' ? <RepairQueuePage /> : null}
@@ -74,7 +84,6 @@ export function Shell() {
         {route.name === 'alerts' ? <AlertsPage /> : null}
         {route.name === 'never' ? <NeverReportedPage /> : null}
       </main>
-      <AlertToast />
     </div>
   );
 }

@@ -11,17 +11,21 @@ export function DateField({
   value,
   onChange,
   testId,
+  onInvalid,
 }: {
   label: string;
   value: string;
   onChange(iso: string): void;
   testId?: string;
+  /** Told the text when a commit finds no real date (31/02/2026), and null when the field is valid again. */
+  onInvalid?(text: string | null): void;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(toDisplayDate(value));
   useEffect(() => setText(toDisplayDate(value)), [value]);
   const parsed = parseDisplayDate(text);
   const commit = () => {
+    onInvalid?.(parsed === null ? text.trim() : null);
     if (parsed && parsed !== value) onChange(parsed);
   };
   return (

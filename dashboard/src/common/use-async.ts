@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type AsyncState<T> = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; value: T };
+/** `error` is kept whole: the view words it in the user's language (describeError), not the server's. */
+export type AsyncState<T> = { kind: 'loading' } | { kind: 'error'; error: unknown } | { kind: 'ready'; value: T };
 
 /**
  * Runs `load` whenever `deps` change; stale answers (from earlier deps) are dropped.
@@ -13,7 +14,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): [
     let current = true;
     load().then(
       (value) => current && setState({ kind: 'ready', value }),
-      (error: unknown) => current && setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setState({ kind: 'error', error }),
     );
     return () => {
       current = false;

@@ -34,8 +34,16 @@ export function formatDateTime(ts: number | null): string {
   return ts === null || ts <= 0 ? '—' : formatLocalDateTime(ts);
 }
 
+/**
+ * Whole minutes, rounded to the nearest: the one rounding for durations on screen and in the
+ * CSV, so a table cell and its exported figure never differ (25 vs 26).
+ */
+export function wholeMinutes(ms: number): number {
+  return Math.max(0, Math.round(ms / 60_000));
+}
+
 export function formatDuration(lang: Language, ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const minutes = wholeMinutes(ms);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;

@@ -1,5 +1,5 @@
 import { ALERT_FILTERS, type AlertItem, roleCan } from '@camwatch/config/api';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { hrefOf } from '../app/router.ts';
 import { useMe } from '../app/session-context.tsx';
@@ -16,9 +16,27 @@ export function AlertsPage() {
   const [filter, setFilter] = useState<Filter>('open');
   const tick = useLiveTick();
   const [state, retry] = useAsync(() => api.alerts(filter), [filter, tick]);
+  // After an acknowledge the row leaves the list: the keyboard goes on to the row that took its place, not to the page body.
+  const focusRow = useRef<number | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const index = focusRow.current;
+    if (index === null || state.kind !== 'ready') return;
+    focusRow.current = null;
+    const rows = document.querySelectorAll<HTMLElement>('.alert-list .alert-item');
+    const row = rows[Math.min(index, rows.length - 1)];
+    const target = row?.querySelector<HTMLElement>('input, button, a') ?? heading.current;
+    target?.focus();
+  }, [state]);
+  const acked = (index: number) => {
+    focusRow.current = index;
+    retry();
+  };
   return (
     <section className="list-page alerts-page">
-      <h1>{t('alerts.title')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('alerts.title')}
+      </h1>
       <div className="toolbar tabs" role="tablist">
         {ALERT_FILTERS.map((f) => (
           <button
@@ -40,8 +58,8 @@ export function AlertsPage() {
             <p className="muted">{t('alerts.empty')}</p>
           ) : (
             <ol className="alert-list" data-testid="alert-list">
-              {items.map((a) => (
-                <AlertRow key={a.alertId} alert={a} onChanged={retry} />
+              {items.map((a, index) => (
+                <AlertRow key={a.alertId} alert={a} onChanged={() => acked(index)} />
               ))}
             </ol>
           )

@@ -1,15 +1,22 @@
-import type { UptimeReport } from '@camwatch/config/api';
-import { useMemo, useState } from 'react';
+import { UPTIME_MAX_RANGE_DAYS, type UptimeReport, type UptimeRow } from '@camwatch/config/api';
+import { localDate } from '@camwatch/config/time';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/endpoints.ts';
-import { AsyncView } from '../common/async-view.tsx';
+import { useFleet } from '../app/fleet-context.tsx';
+import { useMe } from '../app/session-context.tsx';
+import { describeError } from '../common/error-text.ts';
 import { DateField } from '../common/date-field.tsx';
-import { RANGE_PRESETS, presetRange } from '../common/local-date.ts';
+import { RANGE_PRESETS, presetRange, toDisplayDate } from '../common/local-date.ts';
 import { useAsync } from '../common/use-async.ts';
-import { formatDuration, formatInteger, formatPercent } from '../i18n/format.ts';
+import { formatDuration, formatInteger, formatPercent, wholeMinutes } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
 import { downloadText, toCsv } from './csv.ts';
+import { rangeProblem } from './uptime-range-check.ts';
 import { viewRows, type UptimeSortKey, type UptimeView } from './uptime-rows.ts';
+
+/** Nothing observed in the period (no data is not downtime: the row says so instead of 0). */
+const noData = (r: UptimeRow) => r.observedMs === 0;
 
 const COLUMNS: Array<{ key: UptimeSortKey; label: MessageKey; numeric: boolean }> = [
   { key: 'unitName', label: 'uptime.unit', numeric: false },
@@ -24,23 +31,55 @@ const COLUMNS: Array<{ key: UptimeSortKey; label: MessageKey; numeric: boolean }
 const THRESHOLDS = [99, 95, 90, 80];
 
 export function UptimePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const { units } = useFleet();
+  // What the user asks for, and the last range that may be asked (the table keeps showing it while the new one is wrong).
   const [range, setRange] = useState(() => presetRange('7d', Date.now()));
-  const { from, to } = range;
+  const [asked, setAsked] = useState(range);
+  const [badDate, setBadDate] = useState<string | null>(null);
   const [groupBy, setGroupBy] = useState<'commune' | 'district'>('commune');
   const [view, setView] = useState<UptimeView>({ filter: '', below: null, sortKey: 'uptimePct', descending: false });
-  const [state, retry] = useAsync(() => api.uptime(from, to, groupBy), [from, to, groupBy]);
+  const { from, to } = range;
+  const problem = rangeProblem(from, to);
+  useEffect(() => {
+    if (!rangeProblem(range.from, range.to)) setAsked(range);
+  }, [range]);
+  // A commune account has no district level inside its scope: say so instead of "no data".
+  const scopeUnits = units.filter((u) => me.unitIds.includes(u.id));
+  const communeScope = scopeUnits.length > 0 && scopeUnits.every((u) => COMMUNE_KINDS.has(u.kind));
+  const outOfScope = groupBy === 'district' && communeScope;
+  const [state, retry] = useAsync(
+    () => (outOfScope ? Promise.resolve(null) : api.uptime(asked.from, asked.to, groupBy)),
+    [asked.from, asked.to, groupBy, outOfScope],
+  );
+  // The last table that loaded stays on screen (with its range said) when a new one fails.
+  const [lastGood, setLastGood] = useState<UptimeReport | null>(null);
+  useEffect(() => {
+    if (state.kind === 'ready' && state.value) setLastGood(state.value);
+  }, [state]);
+  const report = state.kind === 'ready' ? state.value : lastGood;
+  const failure = state.kind === 'error' ? describeError(state.error, lang) : null;
 
   return (
     <section className="list-page uptime-page">
       <h1>{t('uptime.title')}</h1>
       <div className="toolbar">
-        <div className="tabs" role="group">
+        <div className="tabs" role="group" aria-label={t('uptime.presets')}>
           {RANGE_PRESETS.map((p) => {
             const preset = presetRange(p, Date.now());
             const active = preset.from === from && preset.to === to;
             return (
-              <button key={p} type="button" className={active ? 'active' : ''} aria-pressed={active} onClick={() => setRange(preset)}>
+              <button
+                key={p}
+                type="button"
+                className={active ? 'active' : ''}
+                aria-pressed={active}
+                onClick={() => {
+                  setBadDate(null);
+                  setRange(preset);
+                }}
+              >
                 {t(`uptime.preset.${p}`)}
               </button>
             );
@@ -50,9 +89,16 @@ export function UptimePage() {
           label={t('uptime.from')}
           value={from}
           onChange={(v) => setRange({ from: v, to: v > to ? v : to })}
+          onInvalid={setBadDate}
           testId="uptime-from"
         />
-        <DateField label={t('uptime.to')} value={to} onChange={(v) => setRange({ from: v < from ? v : from, to: v })} testId="uptime-to" />
+        <DateField
+          label={t('uptime.to')}
+          value={to}
+          onChange={(v) => setRange({ from: v < from ? v : from, to: v })}
+          onInvalid={setBadDate}
+          testId="uptime-to"
+        />
         <label className="field">
           {t('uptime.groupBy')}
           <select
@@ -83,19 +129,48 @@ export function UptimePage() {
           </select>
         </label>
       </div>
-      <AsyncView state={state} retry={retry}>
-        {(report) => <UptimeTable report={report} view={view} onView={setView} />}
-      </AsyncView>
+      <div data-testid="uptime-problems">
+        {badDate ? (
+          <p className="notice notice-warning" role="alert" data-problem="date">
+            {t('uptime.badDate', { text: badDate })}
+          </p>
+        ) : null}
+        {problem ? (
+          <p className="notice notice-warning" role="alert" data-problem="range">
+            {t('uptime.tooLong', { days: formatInteger(lang, problem.days), max: formatInteger(lang, UPTIME_MAX_RANGE_DAYS) })}
+          </p>
+        ) : null}
+        {outOfScope ? (
+          <p className="notice notice-warning" role="alert" data-problem="scope">
+            {t('uptime.scopeLevel', { scope: scopeUnits.map((u) => u.name).join(', ') })}
+          </p>
+        ) : null}
+        {failure ? (
+          <p className="notice notice-error" role="alert" data-problem="request">
+            {t('uptime.failedKept', { reason: failure.text })}{' '}
+            {failure.retryable ? (
+              <button type="button" className="link-button" onClick={retry}>
+                {t('common.retry')}
+              </button>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
+      {state.kind === 'loading' && !report ? <p className="muted">{t('common.loading')}</p> : null}
+      {report && !outOfScope ? <UptimeTable report={report} view={view} onView={setView} /> : null}
     </section>
   );
 }
+
+/** Unit kinds at the commune level (no district inside them). */
+const COMMUNE_KINDS = new Set<string>(['commune', 'ward', 'township', 'other']);
 
 function UptimeTable({ report, view, onView }: { report: UptimeReport; view: UptimeView; onView(v: UptimeView): void }) {
   const { t, lang } = useI18n();
   const rows = useMemo(() => viewRows(report.rows, view), [report, view]);
   const sortBy = (key: UptimeSortKey) => onView({ ...view, sortKey: key, descending: view.sortKey === key ? !view.descending : false });
   const exportCsv = () => {
-    const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 60_000));
+    const minutes = (ms: number | null) => (ms === null ? null : wholeMinutes(ms));
     const csv = toCsv(
       [
         'unit_id',
@@ -108,6 +183,7 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
         t('uptime.outages'),
         `${t('uptime.mttr')} (min)`,
       ],
+      // A row with nothing observed exports empty figures, never 0 minutes down.
       rows.map((r) => [
         r.unitId,
         r.unitName,
@@ -115,15 +191,29 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
         r.stations,
         r.cameras,
         r.uptimePct === null ? null : r.uptimePct.toFixed(2),
-        minutes(r.downMs),
-        r.outages,
-        minutes(r.mttrMs),
+        noData(r) ? null : minutes(r.downMs),
+        noData(r) ? null : r.outages,
+        noData(r) ? null : minutes(r.mttrMs),
       ]),
     );
     downloadText(`uptime-${report.groupBy}-${report.from}_${report.to}.csv`, csv);
   };
+  const empty = report.rows.filter(noData).length;
+  const future = report.from > localDate(Date.now());
   return (
     <>
+      <p className="muted" data-testid="uptime-shown-range" data-from={report.from} data-to={report.to}>
+        {t('uptime.shownRange', { from: toDisplayDate(report.from), to: toDisplayDate(report.to) })}
+      </p>
+      {report.rows.length > 0 && empty === report.rows.length ? (
+        <p className="notice notice-warning" data-testid="uptime-no-data">
+          {future ? t('uptime.future') : t('uptime.empty')}
+        </p>
+      ) : empty > 0 ? (
+        <p className="muted" data-testid="uptime-some-no-data">
+          {t('uptime.noDataSome', { n: formatInteger(lang, empty) })}
+        </p>
+      ) : null}
       <div className="toolbar">
         <span className="muted">{t('uptime.rows', { n: formatInteger(lang, rows.length) })}</span>
         <button type="button" className="primary" onClick={exportCsv} data-testid="uptime-export">
@@ -151,22 +241,36 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
-                <tr key={r.unitId} data-unit-id={r.unitId}>
-                  <td>{r.unitName}</td>
-                  <td>{r.parentName ?? '—'}</td>
-                  <td className="num">{formatInteger(lang, r.stations)}</td>
-                  <td className="num">{formatInteger(lang, r.cameras)}</td>
-                  <td
-                    className={`num uptime-cell ${r.uptimePct === null ? '' : r.uptimePct >= 99 ? 'good' : r.uptimePct >= 90 ? 'fair' : 'poor'}`}
-                  >
-                    {formatPercent(lang, r.uptimePct)}
-                  </td>
-                  <td className="num">{formatDuration(lang, r.downMs)}</td>
-                  <td className="num">{formatInteger(lang, r.outages)}</td>
-                  <td className="num">{r.mttrMs === null ? '—' : formatDuration(lang, r.mttrMs)}</td>
-                </tr>
-              ))}
+              {rows.map((r) =>
+                noData(r) ? (
+                  <tr key={r.unitId} data-unit-id={r.unitId} data-no-data="true">
+                    <td>{r.unitName}</td>
+                    <td>{r.parentName ?? '—'}</td>
+                    <td className="num">{formatInteger(lang, r.stations)}</td>
+                    <td className="num">{formatInteger(lang, r.cameras)}</td>
+                    <td className="num no-data" colSpan={4}>
+                      {r.cameras === 0 ? t('uptime.noCameras') : t('uptime.noDataRow')}
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={r.unitId} data-unit-id={r.unitId}>
+                    <td>{r.unitName}</td>
+                    <td>{r.parentName ?? '—'}</td>
+                    <td className="num">{formatInteger(lang, r.stations)}</td>
+                    <td className="num">{formatInteger(lang, r.cameras)}</td>
+                    <td
+                      className={`num uptime-cell ${r.uptimePct === null ? '' : r.uptimePct >= 99 ? 'good' : r.uptimePct >= 90 ? 'fair' : 'poor'}`}
+                    >
+                      {formatPercent(lang, r.uptimePct)}
+                    </td>
+                    <td className="num" data-minutes={wholeMinutes(r.downMs)}>
+                      {formatDuration(lang, r.downMs)}
+                    </td>
+                    <td className="num">{formatInteger(lang, r.outages)}</td>
+                    <td className="num">{r.mttrMs === null ? '—' : formatDuration(lang, r.mttrMs)}</td>
+                  </tr>
+                ),
+              )}
             </tbody>
           </table>
         </div>

@@ -1,5 +1,7 @@
+import type { GeoFeatureCollection, UnitSummary } from '@camwatch/config/api';
 import L from 'leaflet';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useMap } from 'react-leaflet';
 import { useFleet } from '../app/fleet-context.tsx';
 import { navigate } from '../app/router.ts';
 import { useMe, useSession } from '../app/session-context.tsx';
@@ -11,7 +13,9 @@ import { buildShading, type ShadingMode } from './choropleth.ts';
 import { LeafletMap } from './leaflet-map.tsx';
 import { MapControls, type LayerToggles } from './map-controls.tsx';
 import { MapSummary } from './map-summary.tsx';
+import type { MapStore } from './map-store.ts';
 import { StationSearch } from './station-search.tsx';
+import type { SearchTarget } from './search-index.ts';
 import { RoadsLayer, UnitShapesLayer } from './geo-layers.tsx';
 
 let savedLayers: LayerToggles = { units: true, roads: true, signs: true, fov: true };
@@ -55,7 +59,27 @@ export function MapPage({ stationId }: { stationId: string | null }) {
     },
     [shading, mode, lang, t],
   );
+  const mapRef = useRef<L.Map | null>(null);
+  const onSearchPick = useCallback(
+    (target: SearchTarget) => {
+      if (!store) return;
+      if (target.kind === 'station' || target.kind === 'camera') {
+        navigate({ name: 'map', stationId: store.data.stations.id[target.kind === 'station' ? target.index : target.station]! });
+        return;
+      }
+      const bounds = target.kind === 'unit' ? unitBounds(target.unitId, units, unitShapes, store) : roadBounds(target.road, roads, store);
+      if (bounds && mapRef.current) mapRef.current.fitBounds(bounds, { padding: [24, 24], maxZoom: 16, animate: false });
+      // The keyboard stays on the map that now shows the place.
+      mapRef.current?.getContainer().focus({ preventScroll: true });
+    },
+    [store, units, unitShapes, roads],
+  );
   const onSelectStation = useCallback((i: number) => store && navigate({ name: 'map', stationId: store.data.stations.id[i]! }), [store]);
+  // Closing hands the keyboard back to the map (Leaflet's container is focusable and pans with the arrows), not to the page body.
+  const closePanel = useCallback(() => {
+    navigate({ name: 'map', stationId: null });
+    document.querySelector<HTMLElement>('.leaflet-container')?.focus({ preventScroll: true });
+  }, []);
   const layerOptions = useMemo(
     () => ({ onSelectStation, showFov: layers.fov, showSigns: layers.signs, formatCount: (n: number) => formatInteger(lang, n) }),
     [onSelectStation, layers.fov, layers.signs, lang],
@@ -90,14 +114,59 @@ export function MapPage({ stationId }: { stationId: string | null }) {
           {unitShapes && layers.units ? <UnitShapesLayer shapes={unitShapes} units={units} shading={shading} describe={describe} /> : null}
           {roads && layers.roads ? <RoadsLayer roads={roads} /> : null}
           <StationCanvas store={store} selected={selected} options={layerOptions} />
+          <MapHandle onMap={(map) => (mapRef.current = map)} />
         </LeafletMap>
         <div className="map-top">
-          <StationSearch store={store} onPick={onSelectStation} />
+          <StationSearch store={store} onPick={onSearchPick} />
           <MapSummary store={store} />
         </div>
         <MapControls layers={layers} onLayers={setLayers} mode={mode} onMode={setMode} shading={layers.units ? shading : null} />
       </div>
-      {stationId ? <StationPanel stationId={stationId} onClose={() => navigate({ name: 'map', stationId: null })} /> : null}
+      {stationId ? <StationPanel stationId={stationId} onClose={closePanel} /> : null}
     </div>
   );
+}
+
+/** Hands the Leaflet map to the page (the search fits the view to a commune or a road). */
+function MapHandle({ onMap }: { onMap(map: L.Map): void }) {
+  const map = useMap();
+  onMap(map);
+  return null;
+}
+
+/** A commune's outline, a district's communes, or failing shapes, the unit's stations. */
+function unitBounds(unitId: string, units: UnitSummary[], shapes: GeoFeatureCollection | null, store: MapStore): L.LatLngBounds | null {
+  const ids = new Set([unitId]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const u of units)
+      if (u.parentId && ids.has(u.parentId) && !ids.has(u.id)) {
+        ids.add(u.id);
+        grew = true;
+      }
+  }
+  const features = (shapes?.features ?? []).filter((f) => ids.has(String(f.properties.id)));
+  if (features.length > 0) {
+    const b = L.geoJSON({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection).getBounds();
+    if (b.isValid()) return b;
+  }
+  const { stations, units: storeUnits } = store.data;
+  const points: L.LatLngTuple[] = [];
+  for (let i = 0; i < stations.id.length; i++)
+    if (ids.has(storeUnits.id[stations.unit[i]!]!)) points.push([stations.lat[i]!, stations.lon[i]!]);
+  return points.length > 0 ? L.latLngBounds(points) : null;
+}
+
+/** A road's lines from the road layer, and its signs. */
+function roadBounds(road: string, roads: GeoFeatureCollection | null, store: MapStore): L.LatLngBounds | null {
+  const features = (roads?.features ?? []).filter((f) => (f.properties.ref ?? f.properties.name) === road);
+  let bounds = features.length > 0 ? L.geoJSON({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection).getBounds() : null;
+  const signs = store.data.roadSigns;
+  for (let k = 0; k < signs.road.length; k++)
+    if (signs.road[k] === road)
+      bounds = (bounds ?? L.latLngBounds([signs.lat[k]!, signs.lon[k]!], [signs.lat[k]!, signs.lon[k]!])).extend([
+        signs.lat[k]!,
+        signs.lon[k]!,
+      ]);
+  return bounds?.isValid() ? bounds : null;
 }

@@ -1,4 +1,5 @@
 import { CAMERA_MAP_STATUSES, STATION_LIVENESS } from '@camwatch/config/api';
+import { repairGroup } from '@camwatch/config/domain';
 import { useMemo } from 'react';
 import { formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -8,6 +9,7 @@ import { useStoreVersion } from './use-store-version.ts';
 
 const ONLINE = STATION_LIVENESS.indexOf('online');
 const UNKNOWN = CAMERA_MAP_STATUSES.indexOf('unknown');
+const DOWN = CAMERA_MAP_STATUSES.indexOf('down');
 
 /** Counts by status, live: what a control room reads first. */
 export function MapSummary({ store }: { store: MapStore }) {
@@ -17,8 +19,12 @@ export function MapSummary({ store }: { store: MapStore }) {
     const c = [0, 0, 0, 0];
     const { stations, cameras } = store.data;
     cameras.status.forEach((s, j) => {
+      const liveness = stations.status[cameras.station[j]!]!;
       // A camera of a silent station is unknown whatever it last said.
-      const code = stations.status[cameras.station[j]!] === ONLINE ? s : UNKNOWN;
+      let code = liveness === ONLINE ? s : UNKNOWN;
+      // ✖ is exactly the repair page's count of broken cameras (one rule, in config).
+      const group = repairGroup(STATION_LIVENESS[liveness] ?? 'never', CAMERA_MAP_STATUSES[s] ?? 'unknown');
+      if (code === DOWN && group !== 'camera') code = UNKNOWN;
       c[code] = (c[code] ?? 0) + 1;
     });
     return c;

@@ -39,9 +39,26 @@ function signSprite(): HTMLCanvasElement {
   return sprite;
 }
 
-/** The road signs marking routes under camera watch (115 in Long An), from zoom 13 on (commune level). */
-export function drawRoadSigns(ctx: CanvasRenderingContext2D, map: L.Map, origin: L.Point, signs: MapRoadSigns): void {
-  if (map.getZoom() < SIGN_MIN_ZOOM) return;
+export interface SignBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * The road signs marking routes under camera watch (115 in Long An), from zoom 13 on (commune
+ * level). A sign where `covered` says something else sits (a cluster) is left out. Answers the boxes drawn.
+ */
+export function drawRoadSigns(
+  ctx: CanvasRenderingContext2D,
+  map: L.Map,
+  origin: L.Point,
+  signs: MapRoadSigns,
+  covered: (box: SignBox) => boolean = () => false,
+): SignBox[] {
+  const drawn: SignBox[] = [];
+  if (map.getZoom() < SIGN_MIN_ZOOM) return drawn;
   const bounds = map.getBounds().pad(0.2);
   const { lat, lon } = signs;
   for (let k = 0; k < lat.length; k++) {
@@ -49,6 +66,10 @@ export function drawRoadSigns(ctx: CanvasRenderingContext2D, map: L.Map, origin:
     const lo = lon[k]!;
     if (!bounds.contains([la, lo])) continue;
     const p = map.latLngToLayerPoint([la, lo]).subtract(origin);
+    const box = { left: p.x - 9, top: p.y - 9, right: p.x + 9, bottom: p.y + 9 };
+    if (covered(box)) continue;
     ctx.drawImage(signSprite(), p.x - 9, p.y - 9, 18, 18);
+    drawn.push(box);
   }
+  return drawn;
 }

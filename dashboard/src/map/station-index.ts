@@ -65,7 +65,9 @@ export class StationIndex {
     const store = this.store;
     const cams = store.data.stations.cameraCount;
     return new Supercluster<LeafProps, ClusterProps>({
-      radius: 56,
+      // In supercluster's 512-unit tile space: 100 is 50 px on a 256 px tile, about one
+      // cluster icon (disc and badge) across; what still overlaps is merged when drawn (cluster-declutter.ts).
+      radius: 100,
       maxZoom: CLUSTER_MAX_ZOOM,
       map: ({ i }) => ({ w: store.markerSeverity(i), c: cams[i] ?? 0, d: store.downCount[i] ?? 0 }),
       reduce: (acc, p) => {

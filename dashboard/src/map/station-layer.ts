@@ -4,6 +4,7 @@ import { CanvasOverlay } from './canvas-overlay.ts';
 import { drawFovCone, metresPerPixel } from './fov-draw.ts';
 import type { MapStore } from './map-store.ts';
 import { MarkerSprites, drawCluster } from './marker-draw.ts';
+import { boxesOverlap, clusterBox, clusterRadius, declutterClusters, type Box, type DrawnCluster } from './cluster-declutter.ts';
 import { drawRoadSigns } from './road-sign-draw.ts';
 import { StationIndex, isCluster, statusOfSeverity } from './station-index.ts';
 
@@ -84,21 +85,25 @@ export class StationLayer extends CanvasOverlay {
     const { stations } = this.store.data;
     const hits: Hit[] = [];
     const leaves: Array<{ i: number; x: number; y: number }> = [];
-    let clusters = 0;
+    const found: DrawnCluster[] = [];
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       const p = map.latLngToLayerPoint([lat, lon]).subtract(this.origin);
-      if (isCluster(f)) {
-        // Three sizes only: each distinct size is a font change on the canvas.
-        const r = f.properties.c < 100 ? 15 : f.properties.c < 1000 ? 19 : 23;
-        drawCluster(ctx, this.sprites, p.x, p.y, r, this.settings.formatCount(f.properties.c), statusOfSeverity(f.properties.w));
-        hits.push({ x: p.x, y: p.y, r: r + 4, station: -1, clusterId: f.properties.cluster_id });
-        clusters++;
-      } else {
-        leaves.push({ i: f.properties.i, x: p.x, y: p.y });
-      }
+      if (isCluster(f))
+        found.push({ x: p.x, y: p.y, c: f.properties.c, w: f.properties.w, d: f.properties.d, clusterId: f.properties.cluster_id });
+      else leaves.push({ i: f.properties.i, x: p.x, y: p.y });
     }
-    if (this.settings.showSigns) drawRoadSigns(ctx, map, this.origin, this.store.data.roadSigns);
+    const clusters = declutterClusters(found);
+    const clusterBoxes: Box[] = clusters.map((c) => clusterBox(c.x, c.y, clusterRadius(c.c)));
+    // Signs first, so nothing is drawn over a cluster's count, and none where a cluster sits.
+    const signBoxes = this.settings.showSigns
+      ? drawRoadSigns(ctx, map, this.origin, this.store.data.roadSigns, (box) => clusterBoxes.some((c) => boxesOverlap(c, box)))
+      : [];
+    for (const c of clusters) {
+      const r = clusterRadius(c.c);
+      drawCluster(ctx, this.sprites, c.x, c.y, r, this.settings.formatCount(c.c), statusOfSeverity(c.w));
+      hits.push({ x: c.x, y: c.y, r: r + 4, station: -1, clusterId: c.clusterId });
+    }
     if (this.settings.showFov && zoom >= FOV_MIN_ZOOM && leaves.length <= FOV_MAX_STATIONS) this.drawCones(ctx, leaves, zoom);
     for (const { i, x, y } of leaves) {
       if (i === this.selected) this.drawSelection(ctx, x, y);
@@ -108,7 +113,16 @@ export class StationLayer extends CanvasOverlay {
     this.hits = hits;
     const container = map.getContainer();
     container.dataset.renderedStations = String(leaves.length);
-    container.dataset.renderedClusters = String(clusters);
+    container.dataset.renderedClusters = String(clusters.length);
+    // What was drawn where, in container pixels, for the browser tests (overlap checks).
+    const shift = (b: Box): Box => ({
+      left: b.left + offset.x,
+      top: b.top + offset.y,
+      right: b.right + offset.x,
+      bottom: b.bottom + offset.y,
+    });
+    const offset = map.layerPointToContainerPoint(this.origin);
+    (container as HTMLElement & { cwDrawn?: unknown }).cwDrawn = { clusters: clusterBoxes.map(shift), signs: signBoxes.map(shift) };
     if (!this.firstDrawMarked && stations.id.length > 0) {
       this.firstDrawMarked = true;
       performance.mark('camwatch:first-render');

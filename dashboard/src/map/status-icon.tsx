@@ -7,7 +7,15 @@ export function StatusIcon({ status, size = 16, title }: { status: CameraMapStat
   const points = shapePath(STATUS_STYLE[status].shape, r);
   const common = { fill: STATUS_STYLE[status].fill, stroke: OUTLINE, strokeWidth: 1.2, strokeLinejoin: 'round' as const };
   return (
-    <svg className="status-icon" width={size} height={size} viewBox="-8 -8 16 16" role="img" aria-label={title} data-status={status}>
+    // Without a title the words beside it say the status: the shape is then decoration, hidden from screen readers.
+    <svg
+      className="status-icon"
+      width={size}
+      height={size}
+      viewBox="-8 -8 16 16"
+      {...(title ? { role: 'img', 'aria-label': title } : { 'aria-hidden': true })}
+      data-status={status}
+    >
       {title ? <title>{title}</title> : null}
       {points ? <polygon points={points.map(([x, y]) => `${x},${y}`).join(' ')} {...common} /> : <circle r={r} {...common} />}
       {status === 'down' ? <path d="M-2.5,-2.5L2.5,2.5M2.5,-2.5L-2.5,2.5" stroke={HALO} strokeWidth={1.6} /> : null}

@@ -1,8 +1,9 @@
 import { markerStatus, worstOf } from '@camwatch/config/domain';
 import type { StationDetail } from '@camwatch/config/api';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { useFleet } from '../app/fleet-context.tsx';
+import { useSession } from '../app/session-context.tsx';
 import { AsyncView } from '../common/async-view.tsx';
 import { useAsync } from '../common/use-async.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -32,10 +33,36 @@ function useStationSignature(stationId: string): string {
   return signature;
 }
 
+/**
+ * A number that grows once per agent heartbeat: "last heard" changes with every heartbeat,
+ * not only with a status change, so an open panel re-reads its station this often.
+ */
+function useHeartbeatTick(): number {
+  const { config } = useSession();
+  const everyMs = config?.heartbeatMs ?? 60_000;
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return tick;
+}
+
 export function StationPanel({ stationId, onClose }: { stationId: string; onClose(): void }) {
   const { t } = useI18n();
   const signature = useStationSignature(stationId);
-  const [state, retry] = useAsync(() => api.station(stationId), [stationId, signature]);
+  const heartbeat = useHeartbeatTick();
+  const [state, retry] = useAsync(() => api.station(stationId), [stationId, signature, heartbeat]);
+  // Escape closes the panel, wherever the focus is on the page.
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) close.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <aside className="station-panel" aria-label={t('common.station')} data-station-id={stationId}>
       <button type="button" className="panel-close" onClick={onClose} aria-label={t('panel.close')}>
@@ -51,12 +78,20 @@ export function StationPanel({ stationId, onClose }: { stationId: string; onClos
 function StationBody({ station, refreshKey }: { station: StationDetail; refreshKey: string }) {
   const { t } = useI18n();
   const worst = markerStatus(station.status, worstOf(station.cameras.map((c) => c.status)));
+  // Opened from a search result or a link whose element is gone: the keyboard continues here, not at the top of the page.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) heading.current?.focus();
+  }, [station.id]);
   return (
     <div className="station-body">
       <header className="station-head">
         <StatusIcon status={worst} size={24} title={t(`status.${worst}`)} />
         <div>
-          <h2>{station.name}</h2>
+          <h2 ref={heading} tabIndex={-1}>
+            {station.name}
+          </h2>
           <p className="muted">
             {station.id} · {t(`liveness.${station.status}`)}
           </p>
@@ -71,7 +106,9 @@ function StationBody({ station, refreshKey }: { station: StationDetail; refreshK
           {station.road ? ` (${station.road})` : ''}
         </dd>
         <dt>{t('panel.lastSeen')}</dt>
-        <dd>{formatDateTime(station.lastSeenAt)}</dd>
+        <dd data-testid="last-seen" data-ts={station.lastSeenAt ?? ''}>
+          {formatDateTime(station.lastSeenAt)}
+        </dd>
         <dt>{t('panel.installed')}</dt>
         <dd>{station.installedAt.split('-').reverse().join('/')}</dd>
         {station.contactName ? (
