@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MosquittoServer } from '@camwatch/testkit';
+import { makeTestCertificates, MosquittoServer } from '@camwatch/testkit';
 import { startAgentCore } from '../src/core/agent-core.ts';
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
 import { camera, FakeProber, FixedHealth } from './helpers/fake-parts.ts';
@@ -11,44 +10,8 @@ import { waitUntil } from './helpers/mqtt-recorder.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'camwatch-tls-'));
 const pem = (name: string) => join(dir, name);
-/** A private CA and a broker certificate for 127.0.0.1, made by the real openssl. */
-function makeCertificates(): void {
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=camwatch test CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-  );
-  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr');
-  writeFileSync(pem('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext',
-    '-out',
-    'server.pem',
-  );
-}
+/** A private CA and a broker certificate for 127.0.0.1 (ca.pem, server.pem, server.key), made by the real openssl. */
+const makeCertificates = () => makeTestCertificates(dir);
 const broker = new MosquittoServer({
   extraConfig: ['allow_anonymous true', `cafile ${pem('ca.pem')}`, `certfile ${pem('server.pem')}`, `keyfile ${pem('server.key')}`],
 });

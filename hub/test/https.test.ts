@@ -1,6 +1,6 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestCertificates } from '@camwatch/testkit';
 import { createHub, type Hub, type HubOptions } from '../src/hub.ts';
 import { HubEnvError, hubOptionsFromEnv } from '../src/hub-env.ts';
 import { HSTS_VALUE } from '../src/http/plugins/transport-security.ts';
@@ -19,46 +20,9 @@ import { postgresTarget } from './support/databases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'camwatch-https-'));
 const pem = (name: string) => join(dir, name);
-const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-
-/** A private CA and server certificates for 127.0.0.1 signed by it, made by the real openssl. */
+/** A private CA and server certificates for 127.0.0.1 signed by it (server, renewed), made by the real openssl. */
 function makeCertificates(): void {
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=camwatch test CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-  );
-  writeFileSync(pem('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  for (const name of ['server', 'renewed']) {
-    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    ssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-extfile',
-      'san.ext',
-      '-out',
-      `${name}.pem`,
-    );
-  }
+  makeTestCertificates(dir, ['server', 'renewed']);
   // The files the hub is pointed at; the SIGHUP test overwrites them with the renewed pair.
   copyFileSync(pem('server.pem'), pem('live.pem'));
   copyFileSync(pem('server.key'), pem('live.key'));

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
 import { mosquittoHash, renderAclFile, renderPasswordFile } from '@camwatch/hub/testing';
-import { freePort, MosquittoServer, PostgresServer, RtspTestServer } from '@camwatch/testkit';
+import { freePort, makeTestCertificates, MosquittoServer, PostgresServer, RtspTestServer } from '@camwatch/testkit';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,46 +28,6 @@ function agentCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, exited, output: () => out };
-}
-
-/** A private CA and a certificate for 127.0.0.1 signed by it, by the real openssl: the hub answers claims over HTTPS. */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=camwatch claim CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-  );
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'hub.key', '-out', 'hub.csr');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'hub.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext',
-    '-out',
-    'hub.pem',
-  );
-  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'hub.pem'), key: join(dir, 'hub.key') };
 }
 
 /** A station's config as the .deb leaves it: cameras filled in, no broker credentials. */
@@ -131,7 +91,8 @@ describe('camwatch-agent claim CODE --hub URL', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'camwatch-claim-'));
-    tls = makeCertificates(dir);
+    const certs = makeTestCertificates(dir, ['hub']);
+    tls = { ca: certs.ca, ...certs.leaf.hub! };
     const brokerDir = join(dir, 'broker');
     await mkdir(brokerDir);
     // The hub's own account exists before the hub starts (it connects first); the hub then rewrites both files.
@@ -249,6 +210,15 @@ describe('camwatch-agent claim CODE --hub URL', () => {
     expect(await closed.exited).toBe(4);
     expect(closed.output()).toContain('Không kết nối được hub');
     expect(closed.output()).toContain('ECONNREFUSED');
+
+    // Credentials it could not keep are never asked for: the code stays unspent.
+    writeFileSync(join(box, 'not-a-dir'), '');
+    const spare = await newCode(stations[1]!);
+    const unwritable = agentCli(['claim', spare, '--hub', hub.httpUrl!, '--ca', tls.ca, '--config', join(box, 'not-a-dir/agent.yaml')]);
+    expect(await unwritable.exited).toBe(3);
+    expect(unwritable.output()).toContain('the code was not used');
+    expect(await agentCli(['claim', spare, '--hub', hub.httpUrl!, '--ca', tls.ca, '--config', config]).exited).toBe(0);
+    await rm(join(box, 'agent.env'));
 
     const noHub = agentCli(['claim', code, '--config', config]);
     expect(await noHub.exited).toBe(3);

@@ -7,3 +7,4 @@ export { PostgresServer } from './postgres-server.ts';
 export { RTSP_MOUNTS, RtspTestServer, type RtspMount } from './rtsp-test-server.ts';
 export { waitUntil, type WaitUntilOptions } from './wait-until.ts';
 export { mulberry32 } from './mulberry32.ts';
+export { makeTestCertificates, type TestCertificates } from './test-certificates.ts';

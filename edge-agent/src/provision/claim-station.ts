@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { compileValidator, ERROR_CODES, IssuedCredential, type Bilingual } from '@camwatch/config';
-import { writeCredentials, type StationCredentials } from './credentials-env-file.ts';
+import { assertWritable, writeCredentials, type StationCredentials } from './credentials-env-file.ts';
 
 export interface ClaimOptions {
   /** As the technician typed it; the hub ignores case, spaces and dashes. */
@@ -50,6 +50,10 @@ const TEXT = {
     vi: 'Mã nhận không đúng, đã dùng hoặc đã hết hạn. Xin mã mới trong trang của trạm trên camwatch.',
     en: "The claim code is wrong, already used or expired. Ask for a new code on the station's page in camwatch.",
   },
+  cannotWrite: (file: string, why: string): Bilingual => ({
+    vi: `Không ghi được ${file} (${why}); mã chưa bị dùng. Chạy lại bằng quyền root: sudo camwatch-agent claim …`,
+    en: `Cannot write ${file} (${why}); the code was not used. Run again as root: sudo camwatch-agent claim …`,
+  }),
   unexpected: (status: number): Bilingual => ({
     vi: `Hub trả lời bất thường (HTTP ${status}). Thử lại sau hoặc báo quản trị viên.`,
     en: `The hub answered unexpectedly (HTTP ${status}). Try again later or tell the administrator.`,
@@ -64,6 +68,9 @@ const TEXT = {
  */
 export async function claimStation(opts: ClaimOptions): Promise<StationCredentials> {
   const url = claimUrl(opts.hubUrl);
+  await assertWritable(opts.envFile).catch((err: NodeJS.ErrnoException) => {
+    throw new ClaimError(TEXT.cannotWrite(opts.envFile, err.code ?? err.message), 3);
+  });
   const body = JSON.stringify({ code: opts.code });
   const { status, text } = await postJson(url, body, opts);
   const json = parseJson(text);

@@ -50,6 +50,14 @@ export async function writeCredentials(file: string, creds: StationCredentials):
   await rename(tmp, file);
 }
 
+/** Throws when the env file cannot be written here: checked before a code is spent on credentials we could not keep. */
+export async function assertWritable(file: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o750 });
+  const probe = join(dirname(file), `.agent-env-probe-${randomBytes(4).toString('hex')}`);
+  await (await open(probe, 'wx', 0o600)).close();
+  await rm(probe, { force: true });
+}
+
 /**
  * Fills `env` from the env file for variables not already set: under systemd the file is
  * already in the environment, but a technician running `camwatch-agent --check` by hand gets
