@@ -83,6 +83,8 @@ export interface AgentCoreStats {
   bootId: string;
   connected: boolean;
   connects: number;
+  /** MQTT protocol level of the current (or next) connection: 5, or 4 (3.1.1) after a broker refused 5 or by configuration. */
+  protocolVersion: 4 | 5;
   linkUp: boolean;
   outbox: OutboxStats;
   pump: PumpStats;
