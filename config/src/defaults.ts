@@ -87,6 +87,11 @@ export const DEFAULTS = {
     unit: 's',
     doc: 'MQTT 5 session expiry: the broker keeps a disconnected station’s session (subscriptions, queued commands) this long.',
   },
+  dailyByteBudget: {
+    value: 20_000_000,
+    unit: 'bytes',
+    doc: 'Bytes a station may send per local day (its 4G plan), counted on the socket (MQTT framing and TLS records included). Health, status and events always go; snapshots shrink, slow down, then go only on change or on command to stay within it.',
+  },
   outboxMaxBytes: {
     value: 64 * 1024 * 1024,
     unit: 'bytes',

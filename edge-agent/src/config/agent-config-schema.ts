@@ -135,6 +135,19 @@ export const AgentConfig = Type.Object(
         strict,
       ),
     ),
+    budget: section(
+      Type.Object(
+        {
+          dailyBytes: Type.Integer({
+            minimum: 1_000_000,
+            maximum: 100_000_000_000,
+            default: DEFAULTS.dailyByteBudget.value,
+            description: DEFAULTS.dailyByteBudget.doc,
+          }),
+        },
+        strict,
+      ),
+    ),
     outbox: section(
       Type.Object(
         {
