@@ -36,6 +36,16 @@ export interface MqttConnectOptions {
 
 export type MqttProtocol = 'auto' | 5 | 4;
 
+/**
+ * On mqtts:// the socket mqtt.js hands us is the TLS socket, whose counters see plaintext only: TLS
+ * costs are estimated, not counted. A record (≤ 16 KiB) adds at most 29 bytes (TLS 1.2 AES-GCM:
+ * header 5, explicit nonce 8, tag 16; TLS 1.3 adds 22); each counted write is taken as its own record.
+ */
+const TLS_RECORD_OVERHEAD = 29;
+const TLS_RECORD_MAX = 16_384;
+/** The client's side of a handshake (ClientHello with key share, Finished); a client certificate adds its own length. */
+const TLS_HANDSHAKE_BYTES = 600;
+
 /** CONNACK codes meaning "I do not speak this protocol version": 3.1.1's 1, MQTT 5's 0x84. */
 const UNSUPPORTED_PROTOCOL_CODES: ReadonlySet<number> = new Set([1, 0x84]);
 
@@ -201,12 +211,16 @@ export class MqttSession {
 
   private onConnect(client: MqttClient, sessionPresent: boolean): void {
     if (client !== this.client) return;
-    const { stationId, logger, hooks } = this.deps;
+    const { stationId, logger, hooks, options } = this.deps;
     this.connected = true;
     this.connects++;
     this.attempt = 0;
     this.socket = client.stream as Socket;
     this.socketBytesSeen = 0;
+    if (this.onTls()) {
+      const cert = options.tls?.cert;
+      this.deps.bytes.add(TLS_HANDSHAKE_BYTES + (cert ? Buffer.byteLength(cert) : 0), this.deps.clock.now());
+    }
     logger.info({ connectionId: this.connectionId, sessionPresent, protocolVersion: this.version }, 'mqtt connected');
     client.subscribe([topicFor('command', { stationId }), topicFor('hubClock', {})], { qos: 1 }, (err) => {
       if (err) logger.warn({ err: err.message }, 'subscribe failed');
@@ -286,13 +300,19 @@ export class MqttSession {
     this.reconnectTimer = null;
   }
 
-  /** Counts socket bytes actually written (payload, topic and MQTT framing, TLS records included when on TLS). */
+  private onTls(): boolean {
+    return (this.socket as (Socket & { encrypted?: boolean }) | null)?.encrypted === true;
+  }
+
+  /** Counts socket bytes written (payload, topic and MQTT framing), plus the estimated TLS record overhead on mqtts://. */
   private countBytes(): void {
     const socket = this.socket;
     if (!socket) return;
     const written = socket.bytesWritten;
     if (written > this.socketBytesSeen) {
-      this.deps.bytes.add(written - this.socketBytesSeen, this.deps.clock.now());
+      const delta = written - this.socketBytesSeen;
+      const tls = this.onTls() ? Math.ceil(delta / TLS_RECORD_MAX) * TLS_RECORD_OVERHEAD : 0;
+      this.deps.bytes.add(delta + tls, this.deps.clock.now());
       this.socketBytesSeen = written;
     }
   }
