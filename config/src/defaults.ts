@@ -77,6 +77,21 @@ export const DEFAULTS = {
   reconnectMinMs: { value: 1_000, unit: 'ms', doc: 'First reconnect delay; doubles up to `reconnectMaxMs`, with full jitter.' },
   reconnectMaxMs: { value: 60_000, unit: 'ms', doc: 'Longest reconnect delay.' },
   keepaliveS: { value: 30, unit: 's', doc: 'MQTT keepalive; the broker fires the Last Will after 1.5 × this without traffic.' },
+  willDelayS: {
+    value: 30,
+    unit: 's',
+    doc: 'MQTT 5 will delay: the broker publishes the `offline` Last Will only if the station has not reconnected within this, so a 4G blip or a broker restart shorter than it shows no outage (MQTT 3.1.1 has no delay).',
+  },
+  sessionExpiryS: {
+    value: 86_400,
+    unit: 's',
+    doc: 'MQTT 5 session expiry: the broker keeps a disconnected station’s session (subscriptions, queued commands) this long.',
+  },
+  dailyByteBudget: {
+    value: 20_000_000,
+    unit: 'bytes',
+    doc: 'Bytes a station may send per local day (its 4G plan), counted on the socket (MQTT framing and TLS records included). Health, status and events always go; snapshots shrink, slow down, then go only on change or on command to stay within it.',
+  },
   outboxMaxBytes: {
     value: 64 * 1024 * 1024,
     unit: 'bytes',

@@ -32,3 +32,4 @@ export { LinuxHealthSampler } from './health/linux-health-sampler.ts';
 export { AgentConfig, CameraConfig } from './config/agent-config-schema.ts';
 export { AgentConfigError, loadAgentConfig, parseAgentConfig, type LoadedConfig, type ConfigIssue } from './config/load-agent-config.ts';
 export { cameraTargetsFrom, staticCameraTarget } from './config/camera-targets.ts';
+export { planSnapshots, SNAPSHOT_FRAMING_BYTES, type BudgetPlan, type PlanInput } from './core/byte-budget-planner.ts';

@@ -99,13 +99,16 @@ colour: blue
       CAMWATCH_MQTT__PASSWORD: 'from-env',
       CAMWATCH_INTERVALS__PROBE_MS: '30000',
       CAMWATCH_DISCOVERY__ENABLED: 'true',
+      CAMWATCH_MQTT__PROTOCOL: '4',
+      CAMWATCH_BUDGET__DAILY_BYTES: '50000000',
       CAMWATCH_STATION_ID: 'LA-BL-0043',
       CAMWATCH_CONFIG: '/etc/x.yaml',
       PATH: '/bin',
     });
     expect(config).toMatchObject({
       stationId: 'LA-BL-0043',
-      mqtt: { password: 'from-env' },
+      mqtt: { password: 'from-env', protocol: 4, willDelayS: 30, sessionExpiryS: 86_400 },
+      budget: { dailyBytes: 50_000_000 },
       intervals: { probeMs: 30000 },
       discovery: { enabled: true },
     });

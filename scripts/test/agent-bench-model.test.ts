@@ -5,6 +5,7 @@ import { DEFAULTS } from '@camwatch/config';
 import { judge, MODEL_TOLERANCE } from '../src/bench/agent-bench-verdict.ts';
 import { checkAgainstAgent, dailyBytes, type Cadence, type KindStats } from '../src/bench/agent-traffic-model.ts';
 import { readProc, sampleTree } from '../src/bench/process-meter.ts';
+import { plannedDay } from '../src/bench/agent-bench-budget.ts';
 
 const cadence: Cadence = {
   cameras: 4,
@@ -65,7 +66,7 @@ describe('traffic model against the agent’s bytesSentToday', () => {
     );
     const failures = judge({ cappedWorstMbPerDay: 23.2, check, fullRun: true });
     expect(failures).toEqual([
-      expect.stringContaining('capped worst case 23.20'),
+      expect.stringContaining('capped worst case under the budget plan 23.20'),
       expect.stringContaining('hub-side bytes'),
       expect.stringContaining('model / bytesSentToday'),
     ]);
@@ -83,6 +84,20 @@ describe('traffic model against the agent’s bytesSentToday', () => {
     expect(judge({ cappedWorstMbPerDay: 10, check, fullRun: false })).toEqual([]);
     expect(judge({ cappedWorstMbPerDay: 10, check, fullRun: true })).toEqual([expect.stringContaining('not checked')]);
     expect(judge({ cappedWorstMbPerDay: 10, check: null, fullRun: false })).toEqual([expect.stringContaining('no steady window')]);
+  });
+});
+
+describe('bytes/day under the agent’s budget plan', () => {
+  it('leaves a station that fits as configured, and brings 8 cameras at the cap within 20 MB', () => {
+    const four = plannedDay(sizes, cadence, 20_000_000);
+    expect(four.mode).toBe('full');
+    expect(four.plannedMb).toBeCloseTo(four.unplannedMb, 6);
+    const eight = plannedDay(sizes, { ...cadence, cameras: 8 }, 20_000_000, 60_400);
+    expect(eight.unplannedMb).toBeGreaterThan(40);
+    expect(eight.mode).toBe('reduced');
+    expect(eight.maxBytes).toBeLessThan(60_000);
+    expect(eight.plannedMb).toBeLessThanOrEqual(20);
+    expect(eight.plannedMb).toBeGreaterThan(15);
   });
 });
 

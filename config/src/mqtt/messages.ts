@@ -130,6 +130,9 @@ export const StationState = Type.Object(
 );
 export type StationState = Static<typeof StationState>;
 
+export const SNAPSHOT_MODES = ['full', 'reduced', 'on_change'] as const;
+export type SnapshotMode = (typeof SNAPSHOT_MODES)[number];
+
 export const Health = Type.Object(
   {
     ...Envelope,
@@ -144,6 +147,19 @@ export const Health = Type.Object(
     clockOffsetMs: nullable(Type.Number({ minimum: -1e12, maximum: 1e12, description: 'Edge clock minus hub clock' })),
     outboxPending: int4(),
     outboxDropped: counter(0, 'Samples thinned out of a full outbox since install'),
+    byteBudget: Type.Optional(counter(0, 'The station’s daily byte budget (its 4G plan), bytes per local day')),
+    bytesProjectedToday: Type.Optional(counter(0, 'Bytes the local day ends on if the snapshot plan holds (`bytesSentToday` included)')),
+    snapshotMode: Type.Optional(
+      Type.Union(
+        SNAPSHOT_MODES.map((m) => Type.Literal(m)),
+        {
+          description:
+            '`full`: snapshots as configured; `reduced`: smaller and/or less often to stay within `byteBudget`; `on_change`: scheduled snapshots suspended by the budget, sent only when a camera changes status or on command',
+        },
+      ),
+    ),
+    snapshotMaxBytes: Type.Optional(int4(0, 'Largest snapshot the budget allows now')),
+    snapshotIntervalMs: Type.Optional(int4(0, 'Least time between two scheduled snapshots of a camera the budget allows now')),
   },
   { ...strict, description: 'Station heartbeat, every `healthIntervalMs`.' },
 );

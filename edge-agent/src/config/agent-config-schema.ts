@@ -45,6 +45,17 @@ export const AgentConfig = Type.Object(
         url: Type.String({ pattern: '^mqtts?://[^/]+', maxLength: 512, description: 'mqtt://host:1883 or mqtts://host:8883' }),
         username: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
         password: Type.Optional(Type.String({ maxLength: 256 })),
+        protocol: Type.Union([Type.Literal('auto'), Type.Literal(5), Type.Literal(4)], {
+          default: 'auto',
+          description: 'MQTT protocol level: auto tries 5 and falls back to 3.1.1 when the broker refuses it (the embedded aedes broker)',
+        }),
+        willDelayS: Type.Integer({ minimum: 0, maximum: 3600, default: DEFAULTS.willDelayS.value, description: DEFAULTS.willDelayS.doc }),
+        sessionExpiryS: Type.Integer({
+          minimum: 0,
+          maximum: 30 * 86_400,
+          default: DEFAULTS.sessionExpiryS.value,
+          description: DEFAULTS.sessionExpiryS.doc,
+        }),
         tls: Type.Optional(
           Type.Object(
             {
@@ -119,6 +130,19 @@ export const AgentConfig = Type.Object(
             minimum: 5_000,
             maximum: DEFAULTS.snapshotHubMaxBytes.value - 4096,
             default: DEFAULTS.snapshotMaxBytes.value,
+          }),
+        },
+        strict,
+      ),
+    ),
+    budget: section(
+      Type.Object(
+        {
+          dailyBytes: Type.Integer({
+            minimum: 1_000_000,
+            maximum: 100_000_000_000,
+            default: DEFAULTS.dailyByteBudget.value,
+            description: DEFAULTS.dailyByteBudget.doc,
           }),
         },
         strict,

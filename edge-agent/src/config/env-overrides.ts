@@ -54,8 +54,13 @@ function coerce(schema: TSchema, raw: string): unknown {
       return raw.trim() === '' ? raw : Number(raw);
     case 'Boolean':
       return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'Union': {
+      // A union of literals such as mqtt.protocol (`auto | 5 | 4`): the member the text spells, number or string.
+      const members = (schema as TSchema & { anyOf?: TSchema[] }).anyOf ?? [];
+      const literal = members.find((m) => m[Kind] === 'Literal' && String((m as TSchema & { const: unknown }).const) === raw);
+      return literal ? (literal as TSchema & { const: unknown }).const : raw;
+    }
     case 'String':
-    case 'Union':
     case 'Literal':
       return raw;
     default:

@@ -5,6 +5,7 @@ import type { PumpStats } from '../mqtt/outbox-pump.ts';
 import type { OutboxStats } from '../outbox/outbox-types.ts';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import type { CameraSummary } from './camera-monitor.ts';
+import type { BudgetReport } from './snapshot-budget.ts';
 import type { CameraDiscovery, CameraProber, CameraTarget, Clock, HealthSampler } from './ports.ts';
 
 export interface AgentIntervals {
@@ -22,6 +23,10 @@ export interface AgentLimits {
   checkConcurrency: number;
   inflightMax: number;
   replayMaxMsgsPerSec: number;
+  /** Bytes per local day the station may send (its 4G plan); snapshots adapt to keep it. */
+  dailyByteBudget: number;
+  /** The configured snapshot cap (the prober fits to it); the budget may ask for less. */
+  snapshotMaxBytes: number;
 }
 
 export const defaultIntervals = (): AgentIntervals => ({
@@ -38,6 +43,8 @@ export const defaultLimits = (): AgentLimits => ({
   checkConcurrency: DEFAULTS.checkConcurrency.value,
   inflightMax: DEFAULTS.inflightMax.value,
   replayMaxMsgsPerSec: DEFAULTS.replayMaxMsgsPerSec.value,
+  dailyByteBudget: DEFAULTS.dailyByteBudget.value,
+  snapshotMaxBytes: DEFAULTS.snapshotMaxBytes.value,
 });
 
 /**
@@ -47,7 +54,9 @@ export const defaultLimits = (): AgentLimits => ({
 export interface ReloadedConfig {
   cameras: CameraTarget[];
   intervals?: Partial<AgentIntervals>;
-  limits?: Partial<Pick<AgentLimits, 'checkTimeoutMs' | 'checkConcurrency' | 'replayMaxMsgsPerSec'>>;
+  limits?: Partial<
+    Pick<AgentLimits, 'checkTimeoutMs' | 'checkConcurrency' | 'replayMaxMsgsPerSec' | 'dailyByteBudget' | 'snapshotMaxBytes'>
+  >;
   /** A prober built from changed check settings (thresholds, sample lengths, snapshot limits); absent keeps the running one. */
   prober?: CameraProber;
   /** Discovery built from changed settings; absent keeps the running one, null turns it off. */
@@ -83,6 +92,8 @@ export interface AgentCoreStats {
   bootId: string;
   connected: boolean;
   connects: number;
+  /** MQTT protocol level of the current (or next) connection: 5, or 4 (3.1.1) after a broker refused 5 or by configuration. */
+  protocolVersion: 4 | 5;
   linkUp: boolean;
   outbox: OutboxStats;
   pump: PumpStats;
@@ -93,6 +104,10 @@ export interface AgentCoreStats {
   probeErrors: number;
   snapshots: number;
   snapshotErrors: number;
+  /** Scheduled snapshots the daily byte budget held back. */
+  snapshotsSkipped: number;
+  /** The byte budget's current plan (mode, caps, projected end-of-day bytes). */
+  budget: BudgetReport;
   healthSent: number;
   commandsHandled: number;
   /** Inputs refused at the edge, by reason (invalid commands, messages not matching the contract). */

@@ -25,6 +25,7 @@ import { HubClockTracker } from './hub-clock-tracker.ts';
 import { monotonicNow, type CameraDiscovery, type CameraIdentity, type CameraProber, type CameraTarget, type Clock } from './ports.ts';
 import { newDevicesOnly } from './camera-dedupe.ts';
 import { birthCameras } from './birth-cameras.ts';
+import { SnapshotBudget } from './snapshot-budget.ts';
 import { TaskScheduler } from './task-scheduler.ts';
 
 /** Offsets smaller than this are uplink jitter, not a wrong clock: samples keep the edge time. */
@@ -71,6 +72,7 @@ class AgentCoreImpl implements AgentCore {
   private readonly commands: CommandHandler;
   private readonly health: HealthReporter;
   private readonly hubClock: HubClockTracker;
+  private readonly budget: SnapshotBudget;
   private readonly monitors = new Map<string, CameraMonitor>();
   private readonly rejects = new Map<string, number>();
   private readonly counters = { probes: 0, probeErrors: 0, snapshots: 0, snapshotErrors: 0 };
@@ -115,6 +117,9 @@ class AgentCoreImpl implements AgentCore {
         keepaliveS: DEFAULTS.keepaliveS.value,
         reconnectMinMs: DEFAULTS.reconnectMinMs.value,
         reconnectMaxMs: DEFAULTS.reconnectMaxMs.value,
+        protocol: 'auto',
+        willDelayS: DEFAULTS.willDelayS.value,
+        sessionExpiryS: DEFAULTS.sessionExpiryS.value,
         ...withoutUndefined(opts.mqtt),
       },
       clock: this.hubTime,
@@ -143,7 +148,22 @@ class AgentCoreImpl implements AgentCore {
       emit: this.emit,
       latencyMs: () => this.health.lastLatencyMs,
     });
+    this.budget = new SnapshotBudget({
+      bytes: this.bytes,
+      clock: this.hubTime,
+      settings: () => ({
+        budgetBytes: this.limits.dailyByteBudget,
+        cameras: this.monitors.size,
+        snapshotMs: this.intervals.snapshotMs,
+        snapshotMaxBytes: this.limits.snapshotMaxBytes,
+        healthMs: this.intervals.healthMs,
+        statusRefreshMs: this.intervals.statusRefreshMs,
+      }),
+      flush: () => this.session.flushByteCount(),
+      logger: this.log,
+    });
     this.health = new HealthReporter({
+      budget: () => this.budget.plan(),
       sampler: opts.health,
       emit: this.emit,
       outbox,
@@ -235,12 +255,15 @@ class AgentCoreImpl implements AgentCore {
       bootId: this.bootId,
       connected: this.session.connected,
       connects: this.session.connects,
+      protocolVersion: this.session.protocolVersion,
       linkUp: this.linkUp,
       outbox: this.opts.outbox.stats(),
       pump: this.pump.stats(),
       bytesSentToday: this.bytes.today(now).bytes,
       bytesSentTotal: this.bytes.total,
       ...this.counters,
+      snapshotsSkipped: this.budget.skipped,
+      budget: this.budget.report(),
       healthSent: this.health.sent,
       commandsHandled: this.commands.handled,
       rejects: Object.fromEntries(this.rejects),
@@ -289,6 +312,7 @@ class AgentCoreImpl implements AgentCore {
       this.scheduler.remove(`probe:${id}`);
       this.scheduler.remove(`snapshot:${id}`);
       this.monitors.delete(id);
+      this.budget.forget(id);
     }
     let index = 0;
     for (const wantedTarget of wanted.values()) {
@@ -302,14 +326,23 @@ class AgentCoreImpl implements AgentCore {
       this.monitors.set(target.cameraId, monitor);
       const { probeMs, snapshotMs } = this.intervals;
       this.scheduler.every(`probe:${target.cameraId}`, probeMs, this.firstRun(probeMs, 500 * index), () => void monitor.probe());
-      this.scheduler.every(
-        `snapshot:${target.cameraId}`,
-        snapshotMs,
-        this.firstRun(snapshotMs, 20_000 + 2_000 * index),
-        () => void monitor.snapshot('scheduled'),
+      this.scheduler.every(`snapshot:${target.cameraId}`, snapshotMs, this.firstRun(snapshotMs, 20_000 + 2_000 * index), () =>
+        this.scheduledSnapshot(monitor),
       );
       index++;
     }
+  }
+
+  /** The byte budget decides whether a scheduled snapshot goes, and how big it may be. */
+  private scheduledSnapshot(monitor: CameraMonitor): void {
+    const cap = this.budget.scheduled(monitor.target.cameraId, monitor.changedSinceSnapshot);
+    if (cap === null) return;
+    void monitor.snapshot('scheduled', this.budgetCap(cap));
+  }
+
+  /** A budget cap worth passing on: only one below the configured cap (the prober fits to that one anyway). */
+  private budgetCap(cap: number): number | undefined {
+    return cap < this.limits.snapshotMaxBytes ? cap : undefined;
   }
 
   /** Maker and model the camera reported over ONVIF win over the configuration's (often "unknown"). */
@@ -365,6 +398,8 @@ class AgentCoreImpl implements AgentCore {
         checkTimeoutMs: this.limits.checkTimeoutMs,
       }),
       counters: this.counters,
+      onSnapshot: (jpegBytes, capBytes) => this.budget.taken(jpegBytes, capBytes),
+      budgetCap: () => this.budgetCap(this.budget.plan().maxBytes),
     });
   }
 

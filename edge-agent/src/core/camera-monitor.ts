@@ -45,6 +45,8 @@ export class CameraMonitor {
   private deepAfter: Promise<CameraVerdict | null> | null = null;
   /** Inconclusive (timed-out) verdicts held back in a row, see awaitsConfirmation. */
   private unconfirmed = 0;
+  /** Status or cause changed since the last snapshot: what a budget-starved station still sends a snapshot for. */
+  changedSinceSnapshot = false;
   private reference: string | null;
   private readonly pictureHold: PictureHold;
   private readonly pictureReference: PictureReferenceKeeper;
@@ -62,6 +64,10 @@ export class CameraMonitor {
       signal: AbortSignal;
       timing: () => MonitorTiming;
       counters: { probes: number; probeErrors: number; snapshots: number; snapshotErrors: number };
+      /** A snapshot of `jpegBytes` fitted to `capBytes` is about to be emitted (the byte budget learns its cost). */
+      onSnapshot?: (jpegBytes: number, capBytes: number) => void;
+      /** The byte budget's cap for a snapshot the agent takes on its own (the reference one), when below the configured one. */
+      budgetCap?: () => number | undefined;
     },
   ) {
     this.log = deps.logger.child({ cameraId: target.cameraId });
@@ -97,18 +103,26 @@ export class CameraMonitor {
     return this.probing;
   }
 
-  async snapshot(trigger: 'scheduled' | 'command' | 'reference'): Promise<boolean> {
+  /** `maxBytes`: the daily byte budget's cap for this one, when below the configured cap. */
+  async snapshot(trigger: 'scheduled' | 'command' | 'reference', maxBytes?: number): Promise<boolean> {
     const { prober, limiter, emit, counters, signal } = this.deps;
     if (trigger === 'scheduled' && this.status === 'down') return false;
     const { checkTimeoutMs } = this.deps.timing();
     try {
       const shot = await limiter.run(() =>
         withDeadline(signal, checkTimeoutMs, (s) =>
-          prober.snapshot(this.target, { signal: s, timeoutMs: checkTimeoutMs, referenceHash: this.reference }),
+          prober.snapshot(this.target, {
+            signal: s,
+            timeoutMs: checkTimeoutMs,
+            referenceHash: this.reference,
+            ...(maxBytes === undefined ? {} : { snapshotMaxBytes: maxBytes }),
+          }),
         ),
       );
       if (signal.aborted) return false;
       counters.snapshots++;
+      this.changedSinceSnapshot = false;
+      this.deps.onSnapshot?.(shot.jpeg.length, maxBytes ?? Number.POSITIVE_INFINITY);
       return emit('snapshot', { cameraId: this.target.cameraId, width: shot.width, height: shot.height, trigger }, shot.jpeg) !== null;
     } catch (err) {
       counters.snapshotErrors++;
@@ -205,7 +219,10 @@ export class CameraMonitor {
     const refreshDue = mono - this.lastSentAt >= this.deps.timing().statusRefreshMs;
     this.detail = verdict.detail;
     if (!changed && !refreshDue) return;
-    if (changed) this.log.info({ from: this.status, to: verdict.status, cause: verdict.cause }, 'camera status changed');
+    if (changed) {
+      this.log.info({ from: this.status, to: verdict.status, cause: verdict.cause }, 'camera status changed');
+      this.changedSinceSnapshot = true;
+    }
     const record = this.deps.emit('cameraStatus', {
       cameraId: this.target.cameraId,
       status: verdict.status,
@@ -231,6 +248,6 @@ export class CameraMonitor {
       message: `reference picture set (dHash ${hash})`,
       gap: null,
     });
-    void this.snapshot('reference');
+    void this.snapshot('reference', this.deps.budgetCap?.());
   }
 }

@@ -4,6 +4,7 @@ import type { MqttSession } from '../mqtt/mqtt-session.ts';
 import type { OutboxPump } from '../mqtt/outbox-pump.ts';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import type { Emit } from './emitter.ts';
+import type { BudgetReport } from './snapshot-budget.ts';
 import type { Clock, HealthSampler } from './ports.ts';
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -24,6 +25,8 @@ export class HealthReporter {
       clock: Clock;
       logger: Logger;
       clockOffsetMs: () => number | null;
+      /** The byte budget's plan as of now. */
+      budget: () => BudgetReport;
     },
   ) {}
 
@@ -42,6 +45,7 @@ export class HealthReporter {
     const today = bytes.today(clock.now());
     outbox.saveBytes(today.day, today.bytes);
     const stats = outbox.stats();
+    const budget = this.deps.budget();
     const record = emit('health', {
       cpuPct: round1(clamp(reading.cpuPct, 0, 100)),
       load1: round1(clamp(reading.load1, 0, 1000)),
@@ -55,6 +59,11 @@ export class HealthReporter {
       outboxPending: stats.pending,
       // Records a full disk refused count as dropped at once (their gap marker follows when one fits).
       outboxDropped: stats.droppedTotal + stats.unwritten,
+      byteBudget: budget.budgetBytes,
+      bytesProjectedToday: Math.max(today.bytes, budget.projectedBytes),
+      snapshotMode: budget.mode,
+      snapshotMaxBytes: budget.maxBytes,
+      snapshotIntervalMs: budget.intervalMs,
     });
     if (record) this.sent++;
   }

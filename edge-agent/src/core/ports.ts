@@ -32,6 +32,8 @@ export interface CheckContext {
   referenceHash: string | null;
   /** The camera's own day and night references (the real agent's picture check judges against them). */
   pictureReference?: PictureReference | null;
+  /** For a snapshot: the byte budget's cap when it is below the configured one (the smaller wins). */
+  snapshotMaxBytes?: number;
 }
 
 /** The verdict of probing one camera: the status and cause the contracts define, plus evidence. */

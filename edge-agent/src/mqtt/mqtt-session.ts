@@ -23,7 +23,31 @@ export interface MqttConnectOptions {
   keepaliveS?: number;
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /**
+   * `auto` (default) speaks MQTT 5 and falls back to 3.1.1 for the life of the session when the
+   * broker refuses the protocol version (the embedded aedes broker answers CONNACK code 1).
+   */
+  protocol?: MqttProtocol;
+  /** MQTT 5: how long the broker waits before publishing the Last Will; a reconnect within it cancels the will. */
+  willDelayS?: number;
+  /** MQTT 5: how long the broker keeps the session (subscriptions, queued commands) after the link goes. */
+  sessionExpiryS?: number;
 }
+
+export type MqttProtocol = 'auto' | 5 | 4;
+
+/**
+ * On mqtts:// the socket mqtt.js hands us is the TLS socket, whose counters see plaintext only: TLS
+ * costs are estimated, not counted. A record (≤ 16 KiB) adds at most 29 bytes (TLS 1.2 AES-GCM:
+ * header 5, explicit nonce 8, tag 16; TLS 1.3 adds 22); each counted write is taken as its own record.
+ */
+const TLS_RECORD_OVERHEAD = 29;
+const TLS_RECORD_MAX = 16_384;
+/** The client's side of a handshake (ClientHello with key share, Finished); a client certificate adds its own length. */
+const TLS_HANDSHAKE_BYTES = 600;
+
+/** CONNACK codes meaning "I do not speak this protocol version": 3.1.1's 1, MQTT 5's 0x84. */
+const UNSUPPORTED_PROTOCOL_CODES: ReadonlySet<number> = new Set([1, 0x84]);
 
 export interface SessionHooks {
   /** Birth fields for this connect (the session adds nothing: the core knows seq and cameras). */
@@ -37,7 +61,14 @@ export interface SessionHooks {
 export interface SessionDeps {
   stationId: string;
   bootId: string;
-  options: MqttConnectOptions & { keepaliveS: number; reconnectMinMs: number; reconnectMaxMs: number };
+  options: MqttConnectOptions & {
+    keepaliveS: number;
+    reconnectMinMs: number;
+    reconnectMaxMs: number;
+    protocol: MqttProtocol;
+    willDelayS: number;
+    sessionExpiryS: number;
+  };
   clock: Clock;
   logger: Logger;
   bytes: DailyByteCounter;
@@ -63,10 +94,21 @@ export class MqttSession {
   private connectionId = 0;
   private linkUp = true;
   private stopped = false;
+  /** Set when the broker refused MQTT 5: the close that follows reconnects at once in 3.1.1. */
+  private fallback = false;
+  /** The protocol spoken on the next connect: 5 unless configured 4 or the broker refused 5. */
+  private version: 4 | 5;
   connected = false;
   connects = 0;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.version = deps.options.protocol === 4 ? 4 : 5;
+  }
+
+  /** The MQTT protocol level of the current (or next) connection: 5, or 4 for 3.1.1. */
+  get protocolVersion(): 4 | 5 {
+    return this.version;
+  }
 
   start(): void {
     this.openConnection();
@@ -134,13 +176,16 @@ export class MqttSession {
 
   private openConnection(): void {
     if (this.stopped || !this.linkUp || this.client) return;
-    const { stationId, options, logger } = this.deps;
+    const { stationId, options } = this.deps;
     this.connectionId++;
+    const v5 = this.version === 5;
     const will = {
       topic: topicFor('state', { stationId }),
       payload: encodeMessage('state', this.statePayload('offline')),
       qos: 1 as const,
       retain: true,
+      // A link blip or a broker restart shorter than the delay publishes no `offline`: the reconnect cancels the will.
+      ...(v5 ? { properties: { willDelayInterval: options.willDelayS } } : {}),
     };
     const opts: IClientOptions = {
       clientId: clientIdFor(stationId),
@@ -148,7 +193,9 @@ export class MqttSession {
       reconnectPeriod: 0,
       connectTimeout: 15_000,
       keepalive: options.keepaliveS,
-      protocolVersion: 4,
+      protocolVersion: this.version,
+      // MQTT 5 ends a session at disconnect unless told otherwise: keep it (and commands queued for us) across blips.
+      ...(v5 ? { properties: { sessionExpiryInterval: options.sessionExpiryS } } : {}),
       will,
       ...(options.username ? { username: options.username } : {}),
       ...(options.password ? { password: options.password } : {}),
@@ -158,19 +205,23 @@ export class MqttSession {
     this.client = client;
     client.on('connect', (connack) => this.onConnect(client, connack.sessionPresent));
     client.on('close', () => this.onClose(client));
-    client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt error'));
+    client.on('error', (err) => this.onError(client, err));
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
   }
 
   private onConnect(client: MqttClient, sessionPresent: boolean): void {
     if (client !== this.client) return;
-    const { stationId, logger, hooks } = this.deps;
+    const { stationId, logger, hooks, options } = this.deps;
     this.connected = true;
     this.connects++;
     this.attempt = 0;
     this.socket = client.stream as Socket;
     this.socketBytesSeen = 0;
-    logger.info({ connectionId: this.connectionId, sessionPresent }, 'mqtt connected');
+    if (this.onTls()) {
+      const cert = options.tls?.cert;
+      this.deps.bytes.add(TLS_HANDSHAKE_BYTES + (cert ? Buffer.byteLength(cert) : 0), this.deps.clock.now());
+    }
+    logger.info({ connectionId: this.connectionId, sessionPresent, protocolVersion: this.version }, 'mqtt connected');
     client.subscribe([topicFor('command', { stationId }), topicFor('hubClock', {})], { qos: 1 }, (err) => {
       if (err) logger.warn({ err: err.message }, 'subscribe failed');
     });
@@ -179,6 +230,23 @@ export class MqttSession {
     publishTyped(client, 'birth', { stationId }, hooks.birth()).catch(fail('birth'));
     publishTyped(client, 'state', { stationId }, this.statePayload('online')).catch(fail('state'));
     hooks.onConnected();
+  }
+
+  private onError(client: MqttClient, err: Error): void {
+    const code = (err as Error & { code?: unknown }).code;
+    if (
+      client === this.client &&
+      this.version === 5 &&
+      this.deps.options.protocol === 'auto' &&
+      typeof code === 'number' &&
+      UNSUPPORTED_PROTOCOL_CODES.has(code)
+    ) {
+      this.version = 4;
+      this.fallback = true;
+      this.deps.logger.info({ code }, 'broker refused MQTT 5; speaking MQTT 3.1.1 (no will delay, no session expiry)');
+      return;
+    }
+    this.deps.logger.warn({ err: err.message }, 'mqtt error');
   }
 
   private onClose(client: MqttClient): void {
@@ -193,6 +261,12 @@ export class MqttSession {
       // Our own stop() closes the connection too: that is not a loss worth a warning (a fleet stop would log one per station).
       if (!this.stopped) this.deps.logger.warn({ connectionId: this.connectionId }, 'mqtt connection lost');
       this.deps.hooks.onDisconnected();
+    }
+    if (this.fallback) {
+      // Not a failure of the link: try again at once in 3.1.1, without spending a backoff step.
+      this.fallback = false;
+      this.openConnection();
+      return;
     }
     this.scheduleReconnect();
   }
@@ -226,13 +300,19 @@ export class MqttSession {
     this.reconnectTimer = null;
   }
 
-  /** Counts socket bytes actually written (payload, topic and MQTT framing, TLS records included when on TLS). */
+  private onTls(): boolean {
+    return (this.socket as (Socket & { encrypted?: boolean }) | null)?.encrypted === true;
+  }
+
+  /** Counts socket bytes written (payload, topic and MQTT framing), plus the estimated TLS record overhead on mqtts://. */
   private countBytes(): void {
     const socket = this.socket;
     if (!socket) return;
     const written = socket.bytesWritten;
     if (written > this.socketBytesSeen) {
-      this.deps.bytes.add(written - this.socketBytesSeen, this.deps.clock.now());
+      const delta = written - this.socketBytesSeen;
+      const tls = this.onTls() ? Math.ceil(delta / TLS_RECORD_MAX) * TLS_RECORD_OVERHEAD : 0;
+      this.deps.bytes.add(delta + tls, this.deps.clock.now());
       this.socketBytesSeen = written;
     }
   }

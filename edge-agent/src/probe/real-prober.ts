@@ -106,7 +106,7 @@ export function createRealProber(opts: RealProberOptions): RealProber {
             transport,
             rejects,
             maxWidthPx: opts.snapshotMaxWidthPx ?? DEFAULTS.snapshotMaxWidthPx.value,
-            maxBytes: opts.snapshotMaxBytes ?? DEFAULTS.snapshotMaxBytes.value,
+            maxBytes: Math.min(opts.snapshotMaxBytes ?? DEFAULTS.snapshotMaxBytes.value, ctx.snapshotMaxBytes ?? Number.POSITIVE_INFINITY),
           },
           { signal: ctx.signal, timeoutMs: ctx.timeoutMs, log: camLog },
         );

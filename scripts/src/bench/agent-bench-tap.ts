@@ -9,11 +9,15 @@ export class StationTraffic {
   readonly firstSnapshotAt = new Map<string, number>();
   wireBytes = 0;
   badHealth = 0;
+  /** The snapshot mode the agent's budget reported in its last health message. */
+  lastSnapshotMode: string | null = null;
 
   record(kind: string, cameraId: string | null, topic: string, payload: Buffer, at: number): void {
     const wire = payload.length + Buffer.byteLength(topic) + PUBLISH_OVERHEAD;
     if (kind === 'health') {
-      const v = (JSON.parse(payload.toString()) as { bytesSentToday?: unknown }).bytesSentToday;
+      const health = JSON.parse(payload.toString()) as { bytesSentToday?: unknown; snapshotMode?: unknown };
+      if (typeof health.snapshotMode === 'string') this.lastSnapshotMode = health.snapshotMode;
+      const v = health.bytesSentToday;
       if (typeof v === 'number') this.healths.push({ at, bytesSentToday: v, wireBefore: this.wireBytes });
       else this.badHealth++;
     }

@@ -8,7 +8,7 @@ export const OBSERVED_TOLERANCE = 0.05;
 export const MODEL_TOLERANCE = 0.1;
 
 export interface AgentBenchFigures {
-  /** Bytes a day of the bench's station with every snapshot at the cap. */
+  /** Bytes a day of the bench's largest station with every snapshot at the cap, under the agent's budget plan. */
   cappedWorstMbPerDay: number;
   /** Null when no steady window was measured. */
   check: BytesCheck | null;
@@ -20,7 +20,7 @@ export interface AgentBenchFigures {
 export function judge(f: AgentBenchFigures): string[] {
   const failures: string[] = [];
   if (f.cappedWorstMbPerDay > BUDGET_MB_PER_DAY)
-    failures.push(`capped worst case ${f.cappedWorstMbPerDay.toFixed(2)} MB/day > ${BUDGET_MB_PER_DAY} MB/day`);
+    failures.push(`capped worst case under the budget plan ${f.cappedWorstMbPerDay.toFixed(2)} MB/day > ${BUDGET_MB_PER_DAY} MB/day`);
   const c = f.check;
   if (!c) return [...failures, 'no steady window: bytesSentToday not checked'];
   if (Math.abs(c.observedRatio - 1) > OBSERVED_TOLERANCE)

@@ -11,9 +11,10 @@ import { tapStations, type StationTraffic } from './agent-bench-tap.ts';
 import { checkAgainstAgent, dailyBytes, type BytesCheck, type Cadence, type DailyBudget } from './agent-traffic-model.ts';
 import { BUDGET_MB_PER_DAY, judge, MODEL_TOLERANCE, OBSERVED_TOLERANCE } from './agent-bench-verdict.ts';
 import { TreeMeter, type TreeWindow } from './process-meter.ts';
+import { plannedDay, type PlannedDay } from './agent-bench-budget.ts';
 
 /**
- * `pnpm bench agent [--minutes N] [--mode bundle|tsx] [--no-baseline]`: the real agent (its CLI,
+ * `pnpm bench agent [--minutes N] [--mode bundle|tsx] [--no-baseline] [--sizes 1,8]`: the real agent (its CLI,
  * real prober: ffprobe, ffmpeg picture checks and snapshots; by default the single-file bundle
  * the systemd unit runs) watching 4 cameras that stream real street footage at 1080p over
  * GStreamer's RTSP server on loopback, at default intervals, reporting to a real Mosquitto.
@@ -24,7 +25,9 @@ import { TreeMeter, type TreeWindow } from './process-meter.ts';
  * left out and the steady window is one whole snapshot and status period (15 min: 15 heartbeats,
  * 3 picture checks, a status refresh and a snapshot per camera). CPU and RSS count the agent's
  * ffmpeg/ffprobe children. The traffic model is checked against the agent's own
- * `bytesSentToday`. Exit code 1 when the capped worst case breaks the 4G budget or the model
+ * `bytesSentToday`. `--sizes 1,8` adds 1080p stations of those camera counts, each reported in bytes/day as
+ * configured and under the agent's budget plan (planSnapshots over a whole day from the sizes measured).
+ * Exit code 1 when the capped worst case under the budget plan breaks the 4G budget or the model
  * disagrees with the agent's counter. Last line: one JSON object.
  */
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -119,6 +122,8 @@ export default async function main(argv: string[]): Promise<boolean> {
       minutes: { type: 'string', default: '16' },
       mode: { type: 'string', default: 'bundle' },
       'no-baseline': { type: 'boolean', default: false },
+      /** Extra 1080p stations by camera count beside the 4-camera one (e.g. `1,8`): bytes/day of each under the budget. */
+      sizes: { type: 'string', default: '' },
     },
     strict: true,
   });
@@ -126,6 +131,13 @@ export default async function main(argv: string[]): Promise<boolean> {
   const minutes = Number(values.minutes);
   if (!(minutes > 0 && minutes <= 24 * 60)) throw new Error(`--minutes must be a positive number, not ${values.minutes}`);
   const runMs = minutes * 60_000;
+  const sizes = values.sizes
+    .split(',')
+    .filter((v) => v.trim() !== '')
+    .map(Number)
+    .filter((n) => n !== CAMERAS);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) throw new Error(`--sizes lists camera counts 1..16, not ${values.sizes}`);
+  const extra = sizes.map((n) => ({ id: `BENCH-HD${n}`, cameras: n }));
   // Long enough by design for one whole snapshot period after start-up: then the model must be checked.
   const fullRun = runMs >= STARTUP_MS + FULL_WINDOW_MS;
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -139,11 +151,15 @@ export default async function main(argv: string[]): Promise<boolean> {
   const agents: ChildProcess[] = [];
   try {
     await Promise.all([broker.start(), rtsp.start()]);
-    const stations = values['no-baseline'] ? [HD] : [HD, QVGA];
+    const stations = [HD, ...extra.map((e) => e.id), ...(values['no-baseline'] ? [] : [QVGA])];
     const { traffic, client } = await tapStations(broker.url, stations);
     const urls: Record<string, string[]> = {
       [HD]: benchClipNames().map((n) => rtsp.clipUrl(n)),
       [QVGA]: QVGA_MOUNTS.map((m) => rtsp.url(m)),
+      // More cameras than clips: the server plays each clip from its start for every client, so they differ in time.
+      ...Object.fromEntries(
+        extra.map((e) => [e.id, Array.from({ length: e.cameras }, (_v, i) => rtsp.clipUrl(benchClipNames()[i % CAMERAS]!))]),
+      ),
     };
     const entry = values.mode === 'bundle' ? ['edge-agent/dist/camwatch-agent.mjs'] : ['--import', 'tsx', 'edge-agent/src/main.ts'];
     const startedAt = Date.now();
@@ -188,6 +204,15 @@ export default async function main(argv: string[]): Promise<boolean> {
     const r = evaluate(hd, meters.get(HD)!, startedAt, endedAt);
     const base = stations.includes(QVGA) ? evaluate(traffic.get(QVGA)!, meters.get(QVGA)!, startedAt, endedAt) : null;
     const cpu = r.steady ?? r.whole;
+    const budgetBytes = DEFAULTS.dailyByteBudget.value;
+    const perSize = [{ id: HD, cameras: CAMERAS }, ...extra]
+      .sort((a, b) => a.cameras - b.cameras)
+      .map(({ id, cameras }) => {
+        const t = traffic.get(id)!;
+        const day = plannedDay(t.sizes, cadence(cameras), budgetBytes);
+        const worst = plannedDay(t.sizes, cadence(cameras), budgetBytes, DEFAULTS.snapshotMaxBytes.value + SNAPSHOT_FRAMING);
+        return { id, cameras, day, worst, agentMode: t.lastSnapshotMode, snapshotBytes: Math.round(t.sizes.snapshot?.avgWireBytes ?? 0) };
+      });
     const sizes = Object.entries(hd.sizes)
       .map(([k, s]) => `${k} ${s.count}×${Math.round(s.avgWireBytes)} B`)
       .join(', ');
@@ -210,10 +235,17 @@ export default async function main(argv: string[]): Promise<boolean> {
         ? `agent's bytesSentToday over ${c.seconds.toFixed(0)} s of steady state: ${c.agentBytes} B; hub side saw ${Math.round(c.observedBytes)} B (ratio ${c.observedRatio.toFixed(3)}, tolerance ±${OBSERVED_TOLERANCE * 100} %); model ${c.modelBytes === null ? 'not comparable over less than a snapshot period' : `${Math.round(c.modelBytes)} B (ratio ${c.modelRatio!.toFixed(3)}, tolerance ±${MODEL_TOLERANCE * 100} %)`}`
         : 'no steady window to check against bytesSentToday',
     ];
-    const failures = judge({ cappedWorstMbPerDay: mb(r.capped.total), check: c, fullRun });
+    const planLine = (p: PlannedDay) =>
+      `${p.unplannedMb.toFixed(2)} MB as configured → ${p.plannedMb.toFixed(2)} MB under the budget (snapshots ${p.mode}${p.mode === 'full' ? '' : `, ≤ ${p.maxBytes} B every ${(p.intervalMs / 60_000).toFixed(0)} min`})`;
+    for (const s of perSize)
+      lines.push(
+        `${s.cameras} camera(s), real 1080p scene, snapshots ${s.snapshotBytes} B on the wire: ${planLine(s.day)}; every snapshot at the cap: ${planLine(s.worst)}; the agent's own health said snapshotMode ${s.agentMode ?? '?'}`,
+      );
+    const plannedWorst = Math.max(...perSize.map((s) => s.worst.plannedMb));
+    const failures = judge({ cappedWorstMbPerDay: plannedWorst, check: c, fullRun });
     if (hd.badHealth) failures.push(`${hd.badHealth} health messages without bytesSentToday`);
     lines.push(
-      `goals: RSS < ${GOAL.rssMB} MB (agent ${cpu.selfRssMaxMB.toFixed(0)} MB, with children ${cpu.treeRssMaxMB.toFixed(0)} MB), CPU < ${GOAL.cpuPct} % (${cpu.cpuPct.toFixed(1)} % with children), ≤ ${BUDGET_MB_PER_DAY} MB/day in the capped worst case (${mb(r.capped.total).toFixed(2)} MB)`,
+      `goals: RSS < ${GOAL.rssMB} MB (agent ${cpu.selfRssMaxMB.toFixed(0)} MB, with children ${cpu.treeRssMaxMB.toFixed(0)} MB), CPU < ${GOAL.cpuPct} % (${cpu.cpuPct.toFixed(1)} % with children), ≤ ${BUDGET_MB_PER_DAY} MB/day in the capped worst case under the budget plan (${plannedWorst.toFixed(2)} MB, largest station)`,
     );
     lines.push(
       failures.length
@@ -237,6 +269,17 @@ export default async function main(argv: string[]): Promise<boolean> {
           withChildrenAvg: round(cpu.treeRssAvgMB, 1),
         },
         snapshotBytes: Math.round(r.snapshotAvgBytes),
+        budgetMbPerDay: budgetBytes / 1e6,
+        perCameraCount: perSize.map((s) => ({
+          cameras: s.cameras,
+          snapshotWireBytes: s.snapshotBytes,
+          mbPerDay: round(s.day.plannedMb, 2),
+          mbPerDayUnplanned: round(s.day.unplannedMb, 2),
+          mbPerDayAtCap: round(s.worst.plannedMb, 2),
+          mbPerDayAtCapUnplanned: round(s.worst.unplannedMb, 2),
+          planAtCap: { mode: s.worst.mode, maxBytes: s.worst.maxBytes, intervalMs: s.worst.intervalMs },
+          agentSnapshotMode: s.agentMode,
+        })),
         mbPerDay: {
           model: round(mb(r.budget.total), 2),
           cappedWorst: round(mb(r.capped.total), 2),
