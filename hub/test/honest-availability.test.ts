@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UptimeFigures } from '@camwatch/config';
 import type { Db } from '../src/db/db.ts';
+import { cameraTimeline } from '../src/fleet/camera-timeline.ts';
 import { StatusRepository } from '../src/status/status-repository.ts';
 import { StatusUpdater, DEFAULT_STATUS_OPTIONS } from '../src/status/status-updater.ts';
 import type { StationSignal } from '../src/status/status-rules.ts';
@@ -129,6 +130,15 @@ describe('honest availability on PostgreSQL', () => {
       const raw = await new UptimeService(db, { now: () => NOW, rollups: false }).unitUptime('U-HA', JUNE);
       expectSameFigures(viaDays!.total, raw!.total);
       expect(viaDays!.total.availabilityPct).toBeCloseTo(SEVEN_OF_THIRTY, 1);
+    });
+
+    it("the station panel's 30-day chart says the same", async () => {
+      const t = (await cameraTimeline(db, 'HA-TO-1', '30d', NOW))!;
+      expect(t.to - t.from).toBe(30 * DAY);
+      expect(t.availabilityPct).toBeCloseTo(SEVEN_OF_THIRTY, 1);
+      expect(t.availabilityLossCause).toBe('station_unreachable');
+      expect(t.uptimePct).toBe(100);
+      expect(t.coveragePct).toBe(100);
     });
 
     it('a station dark right now counts as unreachable up to now, not as no data', async () => {
