@@ -1,6 +1,7 @@
 import type { UptimeRow } from '@camwatch/config';
 import { describe, expect, it } from 'vitest';
-import { viewRows } from '../src/lists/uptime-rows.ts';
+import { en } from '../src/i18n/en.ts';
+import { noData, UPTIME_COLUMNS, uptimeCsvTable, viewRows } from '../src/lists/uptime-rows.ts';
 
 const row = (unitId: string, unitName: string, uptimePct: number | null, parentName = 'Cần Giuộc'): UptimeRow => ({
   unitId,
@@ -11,6 +12,10 @@ const row = (unitId: string, unitName: string, uptimePct: number | null, parentN
   stations: 1,
   cameras: 2,
   uptimePct,
+  availabilityPct: uptimePct,
+  coveragePct: uptimePct === null ? null : 100,
+  unreachableMs: 0,
+  availabilityLossCause: null,
   observedMs: 1,
   downMs: 0,
   outages: 0,
@@ -23,6 +28,14 @@ const rows = [
   row('D', 'An Thạnh', 72.5, 'Bến Lức'),
 ];
 const base = { filter: '', below: null, sortKey: 'uptimePct' as const, descending: false };
+/** A commune whose only station was dark for 7 of 30 days: its camera never failed while reachable. */
+const dark: UptimeRow = {
+  ...row('E', 'Long Hựu Đông', 100),
+  availabilityPct: (23 / 30) * 100,
+  coveragePct: 100,
+  unreachableMs: 7 * 86_400_000,
+  availabilityLossCause: 'station_unreachable',
+};
 
 describe('uptime table view', () => {
   it('sorts ascending with units that have no data last', () => {
@@ -46,5 +59,33 @@ describe('uptime table view', () => {
       'Mỹ Lộc',
       'Phước Lợi',
     ]);
+  });
+
+  it('shows availability, uptime while reachable and data coverage as columns, availability first', () => {
+    const keys = UPTIME_COLUMNS.map((c) => c.key);
+    expect(keys.indexOf('availabilityPct')).toBeGreaterThan(-1);
+    expect(keys.indexOf('availabilityPct')).toBeLessThan(keys.indexOf('uptimePct'));
+    expect(keys.indexOf('uptimePct')).toBeLessThan(keys.indexOf('coveragePct'));
+    expect(UPTIME_COLUMNS.map((c) => en[c.label])).toEqual(
+      expect.arrayContaining(['Availability (%)', 'Uptime while reachable (%)', 'Data coverage (%)']),
+    );
+  });
+
+  it('a dark station is below the threshold by availability, not hidden as no data, and exports its cause', () => {
+    const all = [...rows, dark];
+    expect(noData(dark)).toBe(false);
+    expect(noData({ ...dark, observedMs: 0 })).toBe(false); // dark all period: still known, 0 % available
+    expect(viewRows(all, { ...base, below: 80 }).map((r) => r.unitId)).toEqual(['D', 'E']);
+    const csv = uptimeCsvTable(
+      [dark],
+      (k) => en[k],
+      (ms) => Math.round(ms / 60_000),
+    );
+    const col = (name: string) => csv.body[0]![csv.header.indexOf(name)];
+    expect(col('Availability (%)')).toBe('76.67');
+    expect(col('Uptime while reachable (%)')).toBe('100.00');
+    expect(col('Data coverage (%)')).toBe('100.00');
+    expect(col('Main cause')).toBe('station unreachable');
+    expect(col('Station unreachable (min)')).toBe(7 * 24 * 60);
   });
 });

@@ -255,6 +255,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
 
     const sweep = async (): Promise<AppliedTransition[]> => {
       let h = heard.heard(pipeline.oldestUnsettledAt);
+      // What this hub heard, kept as history: a gap in it is the hub's outage, not the stations' (uptime coverage).
+      if (h) await heardClocks.recordHeardSpan(db, hubId, h);
       if (shareGroup) {
         // Each hub of the group hears a share of every station: judge only what all live hubs have heard.
         const at = now();

@@ -54,11 +54,15 @@ describe('API reports: uptime by unit, outages, exports, never reported', () => 
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Mã đơn vị,Tên đơn vị,Loại,Trực thuộc,Số trạm,Số camera,Tỷ lệ hoạt động (%),Thời gian theo dõi (giờ),Thời gian hỏng (giờ),Số lần hỏng,Thời gian khắc phục TB (phút)',
+      'Mã đơn vị,Tên đơn vị,Loại,Trực thuộc,Số trạm,Số camera,Tỷ lệ hoạt động (%),Thời gian theo dõi (giờ),Thời gian hỏng (giờ),Số lần hỏng,Thời gian khắc phục TB (phút),' +
+        // Issue 14: availability, data coverage, station-unreachable time and the main cause, after the old columns.
+        'Tỷ lệ sẵn sàng sử dụng (%),Độ phủ dữ liệu (%),Mất liên lạc trạm (giờ),Nguyên nhân chính',
     );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['C1', 'C2']);
     const en = await h.request('GET', `/api/reports/uptime.csv?${days}&lang=en`, { user: 'district1' });
-    expect(en.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Unit id,Unit,Kind,Parent,Stations,Cameras,Uptime \(%\)/);
+    expect(en.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(
+      /^Unit id,Unit,Kind,Parent,Stations,Cameras,Uptime while reachable \(%\),.*,Availability \(%\),Data coverage \(%\)/,
+    );
     const html = await h.request('GET', `/api/reports/uptime.html?${days}`, { user: 'district1' });
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.body).toContain('Báo cáo tỷ lệ hoạt động camera');

@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../src/hub.ts';
+import { UptimeRepository } from '../src/uptime/uptime-repository.ts';
 import { postgresTarget } from './support/databases.ts';
 import { smallInventory, StationScript } from './support/fixtures.ts';
 import { HubHarness, publish, until } from './support/hub-harness.ts';
@@ -71,6 +72,10 @@ describe('station timeout', () => {
       'heartbeats after the restart',
     );
     expect(await periods(chatty)).toEqual([{ status: 'online', cause: 'message' }]);
+    // What the hubs heard is kept (hub_heard_spans): the time away is a gap, which uptime reports as
+    // reduced data coverage (issue 14), neither the station's fault nor the camera's.
+    const gap = await new UptimeRepository(hub.db).unheard({ from: Date.now() - 120_000, to: Date.now() });
+    expect(Math.max(0, ...gap.map((g) => g.end - g.start))).toBeGreaterThanOrEqual(OFFLINE_AFTER_MS);
   });
 });
 

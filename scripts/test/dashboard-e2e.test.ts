@@ -224,7 +224,11 @@ describe('dashboard in a real browser against the real hub', () => {
     const text = await readFile((await download.path())!, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toContain('Tỷ lệ hoạt động (%)');
+    // Availability, uptime while reachable and data coverage side by side (issue 14), in the table and the CSV.
+    for (const label of ['Tỷ lệ sẵn sàng (%)', 'Hoạt động khi liên lạc được (%)', 'Độ phủ dữ liệu (%)']) {
+      expect(lines[0]).toContain(label);
+      expect(await page.locator('[data-testid=uptime-table] thead').textContent()).toContain(label);
+    }
     expect(lines.length - 1).toBe(shown);
     const communes = new Set(stack.inventory.units.map((u) => u.id));
     for (const line of lines.slice(1)) {

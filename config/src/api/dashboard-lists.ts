@@ -63,7 +63,21 @@ export const UptimeRow = Type.Object(
     parentName: nullable(text(128)),
     stations: Type.Integer({ minimum: 0 }),
     cameras: Type.Integer({ minimum: 0 }),
-    uptimePct: nullable(Type.Number({ minimum: 0, maximum: 100, description: 'null = nothing observed in the range' })),
+    uptimePct: nullable(
+      Type.Number({ minimum: 0, maximum: 100, description: 'Camera uptime while reachable; null = nothing observed in the range' }),
+    ),
+    availabilityPct: nullable(
+      Type.Number({ minimum: 0, maximum: 100, description: 'Usable time ÷ (observed + station unreachable); null = nothing known' }),
+    ),
+    coveragePct: nullable(
+      Type.Number({ minimum: 0, maximum: 100, description: 'Share of the accountable time with a known state (the hub listening)' }),
+    ),
+    unreachableMs: Type.Integer({ minimum: 0, description: 'Station out of contact (Last Will or timeout) while the hub listened' }),
+    availabilityLossCause: nullable(
+      Type.Union([Type.Literal('station_unreachable'), Type.Literal('camera_fault')], {
+        description: 'What took more of the unavailable time',
+      }),
+    ),
     observedMs: Type.Integer({ minimum: 0 }),
     downMs: Type.Integer({ minimum: 0 }),
     outages: Type.Integer({ minimum: 0 }),

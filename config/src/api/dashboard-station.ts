@@ -129,7 +129,14 @@ export const CameraTimeline = Type.Object(
         strictObject,
       ),
     ),
-    uptimePct: nullable(Type.Number({ minimum: 0, maximum: 100, description: 'Over the whole range' })),
+    uptimePct: nullable(Type.Number({ minimum: 0, maximum: 100, description: 'Uptime while reachable, over the whole range' })),
+    availabilityPct: nullable(
+      Type.Number({ minimum: 0, maximum: 100, description: 'Over the whole range; the station out of contact counts against it' }),
+    ),
+    coveragePct: nullable(
+      Type.Number({ minimum: 0, maximum: 100, description: 'Share of the range with a known state (the hub was listening)' }),
+    ),
+    availabilityLossCause: nullable(Type.Union([Type.Literal('station_unreachable'), Type.Literal('camera_fault')])),
   },
   strictObject,
 );

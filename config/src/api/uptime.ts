@@ -45,10 +45,37 @@ const figureProps = {
   upMs: ms('ok or degraded'),
   degradedMs: ms('The part of upMs spent degraded'),
   downMs: ms('down, maintenance excluded'),
-  noDataMs: ms('unknown status, no interval, station offline with nothing replayed: not downtime'),
+  noDataMs: ms('unknown status, no interval, station offline with nothing replayed, hub not listening: not downtime'),
+  unreachableMs: ms('The part of noDataMs the station was out of contact (Last Will or timeout) while the hub was listening'),
+  unheardMs: ms('The part of noDataMs the hub itself was not listening (no hub heard anything): lowers coverage only'),
   maintenanceMs: ms('Inside a maintenance window: neither up nor down'),
   observedMs: ms('upMs + downMs'),
-  uptimePct: orNull(Type.Number({ minimum: 0, maximum: 100, description: 'upMs ÷ observedMs × 100; null when nothing was observed' })),
+  uptimePct: orNull(
+    Type.Number({
+      minimum: 0,
+      maximum: 100,
+      description: 'Camera uptime while reachable: upMs ÷ observedMs × 100; null when nothing was observed',
+    }),
+  ),
+  availabilityPct: orNull(
+    Type.Number({
+      minimum: 0,
+      maximum: 100,
+      description: 'What the police could use: upMs ÷ (observedMs + unreachableMs) × 100; a dark station counts against it',
+    }),
+  ),
+  coveragePct: orNull(
+    Type.Number({
+      minimum: 0,
+      maximum: 100,
+      description: 'Data coverage: (observedMs + unreachableMs) ÷ (scopeMs − maintenanceMs) × 100; the hub not listening lowers it',
+    }),
+  ),
+  availabilityLossCause: orNull(
+    Type.Union([Type.Literal('station_unreachable'), Type.Literal('camera_fault')], {
+      description: 'What took more of the unavailable time: the station out of contact, or the camera down',
+    }),
+  ),
   failures: count('Outages that started in the range (one that began inside maintenance is not a failure)'),
   resolvedOutages: count('Outages that ended in the range (same exception)'),
   resolvedOutageMs: ms('Summed wall-clock durations of those outages'),

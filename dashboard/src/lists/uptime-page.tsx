@@ -1,4 +1,4 @@
-import { UPTIME_MAX_RANGE_DAYS, type UptimeReport, type UptimeRow } from '@camwatch/config/api';
+import { UPTIME_MAX_RANGE_DAYS, type UptimeReport } from '@camwatch/config/api';
 import { localDate } from '@camwatch/config/time';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/endpoints.ts';
@@ -10,24 +10,10 @@ import { RANGE_PRESETS, presetRange, toDisplayDate } from '../common/local-date.
 import { useAsync } from '../common/use-async.ts';
 import { formatDuration, formatInteger, formatPercent, wholeMinutes } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import type { MessageKey } from '../i18n/vi.ts';
 import { downloadText, toCsv } from './csv.ts';
 import { rangeProblem } from './uptime-range-check.ts';
-import { viewRows, type UptimeSortKey, type UptimeView } from './uptime-rows.ts';
+import { noData, UPTIME_COLUMNS as COLUMNS, uptimeCsvTable, viewRows, type UptimeSortKey, type UptimeView } from './uptime-rows.ts';
 
-/** Nothing observed in the period (no data is not downtime: the row says so instead of 0). */
-const noData = (r: UptimeRow) => r.observedMs === 0;
-
-const COLUMNS: Array<{ key: UptimeSortKey; label: MessageKey; numeric: boolean }> = [
-  { key: 'unitName', label: 'uptime.unit', numeric: false },
-  { key: 'parentName', label: 'uptime.parent', numeric: false },
-  { key: 'stations', label: 'uptime.stations', numeric: true },
-  { key: 'cameras', label: 'uptime.cameras', numeric: true },
-  { key: 'uptimePct', label: 'uptime.pct', numeric: true },
-  { key: 'downMs', label: 'uptime.down', numeric: true },
-  { key: 'outages', label: 'uptime.outages', numeric: true },
-  { key: 'mttrMs', label: 'uptime.mttr', numeric: true },
-];
 const THRESHOLDS = [99, 95, 90, 80];
 
 export function UptimePage() {
@@ -39,7 +25,7 @@ export function UptimePage() {
   const [asked, setAsked] = useState(range);
   const [badDate, setBadDate] = useState<string | null>(null);
   const [groupBy, setGroupBy] = useState<'commune' | 'district'>('commune');
-  const [view, setView] = useState<UptimeView>({ filter: '', below: null, sortKey: 'uptimePct', descending: false });
+  const [view, setView] = useState<UptimeView>({ filter: '', below: null, sortKey: 'availabilityPct', descending: false });
   const { from, to } = range;
   const problem = rangeProblem(from, to);
   useEffect(() => {
@@ -162,6 +148,8 @@ export function UptimePage() {
   );
 }
 
+const grade = (pct: number | null) => (pct === null ? '' : pct >= 99 ? 'good' : pct >= 90 ? 'fair' : 'poor');
+
 /** Unit kinds at the commune level (no district inside them). */
 const COMMUNE_KINDS = new Set<string>(['commune', 'ward', 'township', 'other']);
 
@@ -170,33 +158,8 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
   const rows = useMemo(() => viewRows(report.rows, view), [report, view]);
   const sortBy = (key: UptimeSortKey) => onView({ ...view, sortKey: key, descending: view.sortKey === key ? !view.descending : false });
   const exportCsv = () => {
-    const minutes = (ms: number | null) => (ms === null ? null : wholeMinutes(ms));
-    const csv = toCsv(
-      [
-        'unit_id',
-        t('uptime.unit'),
-        t('uptime.parent'),
-        t('uptime.stations'),
-        t('uptime.cameras'),
-        t('uptime.pct'),
-        `${t('uptime.down')} (min)`,
-        t('uptime.outages'),
-        `${t('uptime.mttr')} (min)`,
-      ],
-      // A row with nothing observed exports empty figures, never 0 minutes down.
-      rows.map((r) => [
-        r.unitId,
-        r.unitName,
-        r.parentName,
-        r.stations,
-        r.cameras,
-        r.uptimePct === null ? null : r.uptimePct.toFixed(2),
-        noData(r) ? null : minutes(r.downMs),
-        noData(r) ? null : r.outages,
-        noData(r) ? null : minutes(r.mttrMs),
-      ]),
-    );
-    downloadText(`uptime-${report.groupBy}-${report.from}_${report.to}.csv`, csv);
+    const table = uptimeCsvTable(rows, t, wholeMinutes);
+    downloadText(`uptime-${report.groupBy}-${report.from}_${report.to}.csv`, toCsv(table.header, table.body));
   };
   const empty = report.rows.filter(noData).length;
   const future = report.from > localDate(Date.now());
@@ -248,7 +211,7 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
                     <td>{r.parentName ?? '—'}</td>
                     <td className="num">{formatInteger(lang, r.stations)}</td>
                     <td className="num">{formatInteger(lang, r.cameras)}</td>
-                    <td className="num no-data" colSpan={4}>
+                    <td className="num no-data" colSpan={COLUMNS.length - 4}>
                       {r.cameras === 0 ? t('uptime.noCameras') : t('uptime.noDataRow')}
                     </td>
                   </tr>
@@ -259,11 +222,22 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
                     <td className="num">{formatInteger(lang, r.stations)}</td>
                     <td className="num">{formatInteger(lang, r.cameras)}</td>
                     <td
-                      className={`num uptime-cell ${r.uptimePct === null ? '' : r.uptimePct >= 99 ? 'good' : r.uptimePct >= 90 ? 'fair' : 'poor'}`}
+                      className={`num uptime-cell ${grade(r.availabilityPct)}`}
+                      data-col="availability"
+                      data-cause={r.availabilityLossCause ?? undefined}
                     >
+                      {formatPercent(lang, r.availabilityPct)}
+                      {r.availabilityLossCause === 'station_unreachable' ? (
+                        <span className="muted"> · {t('uptime.cause.station_unreachable')}</span>
+                      ) : null}
+                    </td>
+                    <td className={`num uptime-cell ${grade(r.uptimePct)}`} data-col="reachable">
                       {formatPercent(lang, r.uptimePct)}
                     </td>
-                    <td className="num" data-minutes={wholeMinutes(r.downMs)}>
+                    <td className="num" data-col="coverage">
+                      {formatPercent(lang, r.coveragePct)}
+                    </td>
+                    <td className="num" data-col="down" data-minutes={wholeMinutes(r.downMs)}>
                       {formatDuration(lang, r.downMs)}
                     </td>
                     <td className="num">{formatInteger(lang, r.outages)}</td>

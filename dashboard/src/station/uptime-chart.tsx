@@ -15,6 +15,16 @@ export function UptimeChart({ timeline }: { timeline: CameraTimeline }) {
     <figure className="uptime-chart">
       <figcaption>
         {t('chart.uptime')} · {t('chart.overall', { pct: formatPercent(lang, timeline.uptimePct) })}
+        {/* What police could use (a dark station counts against it) and how much of the period the hub heard at all. */}
+        <span data-testid="chart-availability" data-cause={timeline.availabilityLossCause ?? undefined}>
+          {' · '}
+          {t('chart.availability', { pct: formatPercent(lang, timeline.availabilityPct) })}
+          {timeline.availabilityLossCause === 'station_unreachable' ? ` (${t('uptime.cause.station_unreachable')})` : ''}
+        </span>
+        <span data-testid="chart-coverage">
+          {' · '}
+          {t('chart.coverage', { pct: formatPercent(lang, timeline.coveragePct) })}
+        </span>
       </figcaption>
       <div className="chart-body">
         <div className="y-axis" aria-hidden="true">

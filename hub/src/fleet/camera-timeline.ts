@@ -28,11 +28,13 @@ export async function cameraTimeline(db: Db, cameraId: string, range: TimelineRa
   if (!slice) return null;
   const intervals = (await repo.intervals([cameraId], { from, to })).get(cameraId) ?? [];
   const maintenance = (await repo.maintenance([slice.stationId], { from, to })).get(slice.stationId) ?? [];
-  const timeline = buildTimeline(intervals, openIntervalsUntil({ asOf: now, stationOfflineSince: slice.stationOfflineSince }));
-  const figures = (a: number, b: number) => measure(timeline, cameraScope({ ...slice, from: a, to: b, asOf: now }), maintenance).uptimePct;
+  const unheard = await repo.unheard({ from, to });
+  const timeline = buildTimeline(intervals, openIntervalsUntil({ asOf: now, stationOfflineSince: slice.stationOfflineSince }), now);
+  const figures = (a: number, b: number) => measure(timeline, cameraScope({ ...slice, from: a, to: b, asOf: now }), maintenance, unheard);
   const buckets = [];
   for (let start = from; start < to; start += bucket)
-    buckets.push({ start, end: start + bucket, uptimePct: figures(start, start + bucket) });
+    buckets.push({ start, end: start + bucket, uptimePct: figures(start, start + bucket).uptimePct });
+  const whole = figures(from, to);
   const until = openIntervalsUntil({ asOf: now, stationOfflineSince: slice.stationOfflineSince });
   return {
     cameraId,
@@ -47,6 +49,9 @@ export async function cameraTimeline(db: Db, cameraId: string, range: TimelineRa
       }))
       .filter((iv) => iv.end > iv.start),
     buckets,
-    uptimePct: figures(from, to),
+    uptimePct: whole.uptimePct,
+    availabilityPct: whole.availabilityPct,
+    coveragePct: whole.coveragePct,
+    availabilityLossCause: whole.availabilityLossCause,
   };
 }

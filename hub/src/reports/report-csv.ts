@@ -30,12 +30,33 @@ export function uptimeCsv(r: UptimeReport, lang: Lang): string {
       hours(x.downMs),
       x.outages,
       minutes(x.mttrMs),
+      x.availabilityPct === null ? '' : x.availabilityPct.toFixed(2),
+      x.coveragePct === null ? '' : x.coveragePct.toFixed(2),
+      hours(x.unreachableMs),
+      x.availabilityLossCause === null ? '' : L.lossCause[x.availabilityLossCause],
     ]),
   );
   return (
     BOM +
     [
-      line([L.unitId, L.unitName, L.kind, L.parent, L.stations, L.cameras, L.uptimePct, L.observedH, L.downH, L.outages, L.mttrMin]),
+      // New columns go after the old ones (a spreadsheet reading columns by position keeps working).
+      line([
+        L.unitId,
+        L.unitName,
+        L.kind,
+        L.parent,
+        L.stations,
+        L.cameras,
+        L.uptimePct,
+        L.observedH,
+        L.downH,
+        L.outages,
+        L.mttrMin,
+        L.availabilityPct,
+        L.coveragePct,
+        L.unreachableH,
+        L.lossCauseTitle,
+      ]),
       ...rows,
     ].join('\r\n') +
     '\r\n'

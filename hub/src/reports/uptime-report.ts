@@ -31,7 +31,8 @@ const asKind = (k: string): UnitKind => ((UNIT_KINDS as readonly string[]).inclu
 
 /**
  * The uptime table: one row per commune (or district) inside `unitId` and inside the caller's
- * area, each with uptime (time-weighted), observed and down time, outages and MTTR.
+ * area, each with availability, uptime while reachable and data coverage (time-weighted), observed,
+ * down and station-unreachable time, outages and MTTR.
  */
 export async function buildUptimeReport(
   uptime: UptimeService,
@@ -63,6 +64,10 @@ export async function buildUptimeReport(
       stations: f?.stations ?? 0,
       cameras: f?.cameras ?? 0,
       uptimePct: f?.uptimePct ?? null,
+      availabilityPct: f?.availabilityPct ?? null,
+      coveragePct: f?.coveragePct ?? null,
+      unreachableMs: Math.round(f?.unreachableMs ?? 0),
+      availabilityLossCause: f?.availabilityLossCause ?? null,
       observedMs: Math.round(f?.observedMs ?? 0),
       downMs: Math.round(f?.downMs ?? 0),
       outages: f?.failures ?? 0,

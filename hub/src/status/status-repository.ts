@@ -76,6 +76,20 @@ export class StatusRepository {
     );
   }
 
+  /**
+   * Records this hub's current heard span (hub_heard_spans, migration 114): the gaps between spans
+   * are the time no hub was listening, which uptime reports as reduced data coverage, not as a fault.
+   */
+  async recordHeardSpan(db: Db, hubId: string, heard: { until: number; since: number }): Promise<void> {
+    if (heard.until <= heard.since) return;
+    await db.query(
+      `INSERT INTO hub_heard_spans (hub_id, heard_since, heard_until) VALUES ($1, $2, $3)
+       ON CONFLICT (hub_id, heard_since) DO UPDATE SET heard_until = EXCLUDED.heard_until
+       WHERE hub_heard_spans.heard_until < EXCLUDED.heard_until`,
+      [hubId, iso(heard.since), iso(heard.until)],
+    );
+  }
+
   /** The heard clocks of the hubs that reported since `aliveSince`. */
   async groupHeard(db: Db, aliveSince: number): Promise<{ hubId: string; until: number | null; since: number | null }[]> {
     const r = await db.query<{ hub_id: string; heard_until: Date | null; heard_since: Date | null }>(

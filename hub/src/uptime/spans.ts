@@ -71,3 +71,11 @@ export function contains(spans: readonly Span[], ts: number): boolean {
 export function endsWithin(spans: readonly Span[], ts: number): boolean {
   return spans.some((s) => ts > s.start && ts <= s.end);
 }
+
+/** The holes between the spans of a list (not before the first nor after the last). */
+export function gaps(spans: readonly Span[]): Span[] {
+  const n = normalize(spans);
+  const out: Span[] = [];
+  for (let i = 1; i < n.length; i++) out.push({ start: (n[i - 1] as Span).end, end: (n[i] as Span).start });
+  return out;
+}

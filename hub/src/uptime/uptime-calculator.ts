@@ -9,9 +9,14 @@ import { buildTimeline, type StatusInterval, type Timeline } from './status-time
  * 1. out of scope (neither observed nor missing): before install, after retirement, after
  *    `asOf` (the future), or outside `within` (the time a moved station belonged elsewhere);
  * 2. maintenance: excluded from both up and down time;
- * 3. the camera's status: ok and degraded are up (a picture is delivered; degraded is also
- *    reported on its own), down is down, unknown is no data;
- * 4. no interval at all: no data. Missing data is never downtime.
+ * 3. the hub was not listening (`unheard`: a gap between its recorded heard spans): no data, and
+ *    it lowers data coverage only: the hub's own outage is never blamed on a camera or station;
+ * 4. the camera's status: ok and degraded are up (a picture is delivered; degraded is also
+ *    reported on its own), down is down (a camera fault), unknown because the station was
+ *    offline is *station unreachable*, any other unknown is no data;
+ * 5. no interval at all: no data. Missing data is never downtime.
+ * Uptime (`uptimePct`) is the camera's uptime while reachable: up ÷ (up + down). Availability
+ * is what the police could use: up ÷ (up + down + unreachable); a dark station counts against it.
  * Outages are runs of touching down intervals. MTTR averages their wall-clock durations
  * (maintenance inside included: it is how long the camera was broken), MTBF = up ÷ failures.
  */
@@ -28,6 +33,8 @@ export interface CameraUptimeInput {
   within?: readonly Span[] | null;
   intervals: readonly StatusInterval[];
   maintenance: readonly Span[];
+  /** When the hub (every hub) was not listening; absent = always listening. */
+  unheard?: readonly Span[];
 }
 
 export interface CameraUptimeResult extends UptimeFigures {
@@ -35,7 +42,7 @@ export interface CameraUptimeResult extends UptimeFigures {
 }
 
 /** The spans of [from, to) this camera is accountable for (rule 1). */
-export function cameraScope(input: Omit<CameraUptimeInput, 'intervals' | 'maintenance'>): Span[] {
+export function cameraScope(input: Omit<CameraUptimeInput, 'intervals' | 'maintenance' | 'unheard'>): Span[] {
   const start = Math.max(input.from, input.installedAt ?? -Infinity);
   const end = Math.min(input.to, input.retiredAt ?? Infinity, input.asOf);
   const base = normalize([{ start, end }]);
@@ -47,15 +54,22 @@ export function openIntervalsUntil(input: Pick<CameraUptimeInput, 'asOf' | 'stat
 }
 
 export function computeCameraUptime(input: CameraUptimeInput): CameraUptimeResult {
-  const timeline = buildTimeline(input.intervals, openIntervalsUntil(input));
-  return measure(timeline, cameraScope(input), input.maintenance);
+  const timeline = buildTimeline(input.intervals, openIntervalsUntil(input), input.asOf);
+  return measure(timeline, cameraScope(input), input.maintenance, input.unheard ?? []);
 }
 
 /** Measures a prebuilt timeline over a scope; the daily series reuses one timeline per camera. */
-export function measure(timeline: Timeline, scope: readonly Span[], maintenance: readonly Span[]): CameraUptimeResult {
+export function measure(
+  timeline: Timeline,
+  scope: readonly Span[],
+  maintenance: readonly Span[],
+  unheard: readonly Span[] = [],
+): CameraUptimeResult {
   const allMaint = normalize(maintenance);
   const maint = intersect(scope, allMaint);
-  const counted = subtract(scope, maint);
+  const accountable = subtract(scope, maint);
+  const deaf = unheard.length ? intersect(accountable, normalize(unheard)) : [];
+  const counted = deaf.length ? subtract(accountable, deaf) : accountable;
   const upMs = total(intersect(timeline.up, counted));
   const downMs = total(intersect(timeline.down, counted));
   const scopeMs = total(scope);
@@ -96,6 +110,8 @@ export function measure(timeline: Timeline, scope: readonly Span[], maintenance:
     degradedMs: total(intersect(timeline.degraded, counted)),
     downMs,
     noDataMs: scopeMs - maintenanceMs - upMs - downMs,
+    unreachableMs: total(intersect(timeline.unreachable, counted)),
+    unheardMs: total(deaf),
     maintenanceMs,
     failures,
     resolvedOutages,
@@ -106,7 +122,10 @@ export function measure(timeline: Timeline, scope: readonly Span[], maintenance:
 }
 
 /** The additive part of the figures: everything else is derived from these by `finish`. */
-export type Sums = Omit<UptimeFigures, 'observedMs' | 'uptimePct' | 'mttrMs' | 'mtbfMs'>;
+export type Sums = Omit<
+  UptimeFigures,
+  'observedMs' | 'uptimePct' | 'mttrMs' | 'mtbfMs' | 'availabilityPct' | 'coveragePct' | 'availabilityLossCause'
+>;
 
 const ZERO: Sums = {
   scopeMs: 0,
@@ -114,6 +133,8 @@ const ZERO: Sums = {
   degradedMs: 0,
   downMs: 0,
   noDataMs: 0,
+  unreachableMs: 0,
+  unheardMs: 0,
   maintenanceMs: 0,
   failures: 0,
   resolvedOutages: 0,
@@ -123,18 +144,27 @@ const ZERO: Sums = {
 /** Derived ratios from sums: the one place where percentages, MTTR and MTBF are computed. */
 export function finish(s: Sums): UptimeFigures {
   const observedMs = s.upMs + s.downMs;
+  const usableMs = observedMs + s.unreachableMs;
+  const accountableMs = s.scopeMs - s.maintenanceMs;
   return {
     scopeMs: s.scopeMs,
     upMs: s.upMs,
     degradedMs: s.degradedMs,
     downMs: s.downMs,
     noDataMs: s.noDataMs,
+    unreachableMs: s.unreachableMs,
+    unheardMs: s.unheardMs,
     maintenanceMs: s.maintenanceMs,
     failures: s.failures,
     resolvedOutages: s.resolvedOutages,
     resolvedOutageMs: s.resolvedOutageMs,
     observedMs,
     uptimePct: observedMs > 0 ? (s.upMs / observedMs) * 100 : null,
+    availabilityPct: usableMs > 0 ? (s.upMs / usableMs) * 100 : null,
+    coveragePct: accountableMs > 0 ? Math.min(100, (usableMs / accountableMs) * 100) : null,
+    // Whichever took more of the lost time: the police need to know whom to call (the SIM, the power, or the camera).
+    availabilityLossCause:
+      s.unreachableMs > 0 && s.unreachableMs >= s.downMs ? 'station_unreachable' : s.downMs > 0 ? 'camera_fault' : null,
     mttrMs: s.resolvedOutages > 0 ? s.resolvedOutageMs / s.resolvedOutages : null,
     mtbfMs: s.failures > 0 ? s.upMs / s.failures : null,
   };

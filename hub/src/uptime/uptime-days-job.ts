@@ -152,6 +152,8 @@ export function dayRows(
         degradedMs: f.degradedMs,
         downMs: f.downMs,
         noDataMs: f.noDataMs,
+        unreachableMs: f.unreachableMs,
+        unheardMs: f.unheardMs,
         maintenanceMs: f.maintenanceMs,
         failures: f.failures,
         resolvedOutages: f.resolvedOutages,

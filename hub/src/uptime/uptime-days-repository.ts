@@ -5,7 +5,17 @@ import { SUBTREE } from './uptime-repository.ts';
 
 type Sums = Pick<
   UptimeFigures,
-  'scopeMs' | 'upMs' | 'degradedMs' | 'downMs' | 'noDataMs' | 'maintenanceMs' | 'failures' | 'resolvedOutages' | 'resolvedOutageMs'
+  | 'scopeMs'
+  | 'upMs'
+  | 'degradedMs'
+  | 'downMs'
+  | 'noDataMs'
+  | 'unreachableMs'
+  | 'unheardMs'
+  | 'maintenanceMs'
+  | 'failures'
+  | 'resolvedOutages'
+  | 'resolvedOutageMs'
 >;
 
 /** One camera's figures for one local day while its station was in one unit. */
@@ -37,6 +47,8 @@ interface FigureRow {
   degraded_ms: number;
   down_ms: number;
   no_data_ms: number;
+  unreachable_ms: number;
+  unheard_ms: number;
   maintenance_ms: number;
   failures: number;
   resolved_outages: number;
@@ -50,6 +62,8 @@ function toSums(r: FigureRow): Sums {
     degradedMs: r.degraded_ms,
     downMs: r.down_ms,
     noDataMs: r.no_data_ms,
+    unreachableMs: r.unreachable_ms,
+    unheardMs: r.unheard_ms,
     maintenanceMs: r.maintenance_ms,
     failures: r.failures,
     resolvedOutages: r.resolved_outages,
@@ -63,6 +77,8 @@ const FIELDS: Record<(typeof FIGURE_COLUMNS)[number], keyof Sums> = {
   degraded_ms: 'degradedMs',
   down_ms: 'downMs',
   no_data_ms: 'noDataMs',
+  unreachable_ms: 'unreachableMs',
+  unheard_ms: 'unheardMs',
   maintenance_ms: 'maintenanceMs',
   failures: 'failures',
   resolved_outages: 'resolvedOutages',
@@ -156,6 +172,9 @@ export const FIGURE_COLUMNS = [
   'degraded_ms',
   'down_ms',
   'no_data_ms',
+  // Migration 114: the split of no data into station unreachable and hub not listening.
+  'unreachable_ms',
+  'unheard_ms',
   'maintenance_ms',
   'failures',
   'resolved_outages',

@@ -8,6 +8,8 @@ import type { Span } from './spans.ts';
 export interface UptimeInputs {
   intervals: Map<string, StatusInterval[]>;
   maintenance: Map<string, Span[]>;
+  /** When no hub was listening (the gaps between recorded heard spans), over the range. */
+  unheard: Span[];
 }
 
 /**
@@ -23,7 +25,8 @@ export async function loadInputs(repo: UptimeRepository, slices: readonly Camera
   let from = range.from;
   for (const list of intervals.values()) for (const iv of list) if (iv.status === 'down' && iv.startedAt < from) from = iv.startedAt;
   const maintenance = await repo.maintenance(stationIds, { from, to: range.to });
-  return { intervals, maintenance };
+  const unheard = slices.length ? await repo.unheard(range) : [];
+  return { intervals, maintenance, unheard };
 }
 
 export function measureSlice(inputs: UptimeInputs, slice: CameraSlice, range: UptimeRange, asOf: number): CameraUptimeResult {
@@ -34,5 +37,6 @@ export function measureSlice(inputs: UptimeInputs, slice: CameraSlice, range: Up
     asOf,
     intervals: inputs.intervals.get(slice.cameraId) ?? [],
     maintenance: inputs.maintenance.get(slice.stationId) ?? [],
+    unheard: inputs.unheard,
   });
 }

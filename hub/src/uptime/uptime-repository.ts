@@ -1,6 +1,6 @@
 import { localDateToTs, type UnitAttribution } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
-import type { Span } from './spans.ts';
+import { gaps, intersect, type Span } from './spans.ts';
 import type { IntervalStatus, StatusInterval } from './status-timeline.ts';
 import type { UptimeRange } from './uptime-range.ts';
 
@@ -113,6 +113,16 @@ export class UptimeRepository {
       out.set(r.station_id, list);
     }
     return out;
+  }
+
+  /**
+   * When no hub was listening during the range: the gaps between the heard spans the hubs recorded
+   * (hub_heard_spans). Time before the first span and after the last is not a known gap: before,
+   * nothing was recorded; after, the hub may be listening and not have written yet.
+   */
+  async unheard(range: UptimeRange): Promise<Span[]> {
+    const { rows } = await this.db.query<{ since: number; until: number }>(HEARD_SPANS, [iso(range.from), iso(range.to)]);
+    return intersect(gaps(rows.map((r) => ({ start: ms(r.since), end: ms(r.until) }))), [{ start: range.from, end: range.to }]);
   }
 
   /** The unit first, then its direct children by name; empty when the unit does not exist. */
@@ -287,3 +297,13 @@ export const MAINTENANCE = `with recursive ${MEMBERSHIP('s.id = any($1::text[])'
   where w.starts_at < $3::timestamptz and w.ends_at > $2::timestamptz and m.during && tstzrange(w.starts_at, w.ends_at)`;
 
 export const UNIT_AND_CHILDREN = `select id, name, kind, parent_id from units where id = $1 or parent_id = $1 order by name, id`;
+
+/**
+ * $1/$2 = range. The heard spans of every hub touching it, plus the nearest one on each side (the
+ * gap a range starts or ends inside is bounded by them).
+ */
+export const HEARD_SPANS = `select ${epochMs('heard_since')} as since, ${epochMs('heard_until')} as until from (
+    select heard_since, heard_until from hub_heard_spans where heard_until >= $1::timestamptz and heard_since <= $2::timestamptz
+    union all (select heard_since, heard_until from hub_heard_spans where heard_until < $1::timestamptz order by heard_until desc limit 1)
+    union all (select heard_since, heard_until from hub_heard_spans where heard_since > $2::timestamptz order by heard_since limit 1)
+  ) h where heard_until > heard_since order by 1`;

@@ -178,11 +178,12 @@ export class UptimeService {
         const timeline = buildTimeline(
           inputs.intervals.get(slice.cameraId) ?? [],
           openIntervalsUntil({ asOf, stationOfflineSince: slice.stationOfflineSince }),
+          asOf,
         );
         const maintenance = inputs.maintenance.get(slice.stationId) ?? [];
         run.forEach((day, k) => {
           const scope = cameraScope({ ...slice, from: day.from, to: day.to, asOf });
-          perDay[k]?.push(this.measured(slice, measure(timeline, scope, maintenance)));
+          perDay[k]?.push(this.measured(slice, measure(timeline, scope, maintenance, inputs.unheard)));
         });
       }
       out.push(...perDay.map((list) => aggregate(list)));
