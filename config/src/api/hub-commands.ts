@@ -4,6 +4,9 @@ import { COMMAND_KINDS, type CommandKind } from '../mqtt/messages.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
 import type { Permission } from './permissions.ts';
 
+/** Re-exported for the browser side (`@camwatch/config/api` does not include the MQTT contract). */
+export type { CommandKind };
+
 export const CommandKindValue = Type.Union(COMMAND_KINDS.map((k) => Type.Literal(k)));
 
 /**
@@ -27,14 +30,6 @@ export const COMMAND_NEEDS_CAMERA: Record<CommandKind, 'required' | 'optional' |
   rediscover: 'none',
   reboot_camera: 'required',
   reload_config: 'none',
-};
-
-export const COMMAND_LABELS: Record<CommandKind, { vi: string; en: string }> = {
-  snapshot: { vi: 'Chụp ảnh ngay', en: 'Snapshot now' },
-  reprobe: { vi: 'Kiểm tra lại', en: 'Probe again' },
-  rediscover: { vi: 'Dò tìm camera', en: 'Discover cameras' },
-  reboot_camera: { vi: 'Khởi động lại camera', en: 'Reboot camera' },
-  reload_config: { vi: 'Nạp lại cấu hình', en: 'Reload configuration' },
 };
 
 /**
