@@ -7,6 +7,9 @@ import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarg
 import { createRealProber } from '@camwatch/edge-agent/picture';
 import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
 import { PostgresServer, RtspTestServer, waitUntil } from '@camwatch/testkit';
+import { DASHBOARD_DIST } from '@camwatch/dashboard';
+import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
+import { launchChromium, type Browser } from './dashboard-browser.ts';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 
 const HOUR = 3_600_000;
@@ -26,6 +29,7 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
   let token = '';
   let stationId = '';
   let cameraId = '';
+  let browser: Browser | undefined;
 
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${hub.httpUrl}${path}`, {
@@ -37,6 +41,7 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
   };
 
   beforeAll(async () => {
+    await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
     dir = await mkdtemp(join(tmpdir(), 'camwatch-cmd-e2e-'));
     [postgres, rtsp] = await Promise.all([new PostgresServer().start(), new RtspTestServer().start()]);
     hub = await createHub({
@@ -48,18 +53,18 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
       clockBeaconMs: null,
       logger: pino({ level: 'silent' }),
       api: { bootstrapAdmin: false, alerts: false },
+      dashboardDir: DASHBOARD_DIST,
     });
     const inventory = generateFleet({ seed: 7, cameras: 6 }).inventory;
     await hub.importInventory(inventory);
     stationId = inventory.stations[0]!.id;
     cameraId = inventory.cameras.find((c) => c.stationId === stationId)!.id;
-    await new UserRepository(hub.db).create({
-      username: 'admin',
-      displayName: 'Admin',
-      role: 'province_admin',
-      unitIds: [],
-      passwordHash: await hashPassword('admin-password-1'),
-    });
+    const users = new UserRepository(hub.db);
+    const passwordHash = await hashPassword('admin-password-1');
+    await users.create({ username: 'admin', displayName: 'Admin', role: 'province_admin', unitIds: [], passwordHash });
+    // The commune police of the station's commune: may ask for a snapshot, not reboot a camera.
+    const communeId = inventory.stations[0]!.unitId;
+    await users.create({ username: 'police', displayName: 'Công an xã', role: 'commune', unitIds: [communeId], passwordHash });
     const login = await fetch(`${hub.httpUrl}/api/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -86,6 +91,7 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
   }, 120_000);
 
   afterAll(async () => {
+    await browser?.close();
     await core?.stop();
     store?.close();
     await hub?.stop();
@@ -136,4 +142,44 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
       }),
     );
   }, 60_000);
+
+  it('in Chromium, commune police press "Chụp ảnh ngay" on a camera, see the state become done and the new picture in the panel', async () => {
+    browser = await launchChromium();
+    const page = await browser.page({ width: 1366, height: 900 });
+    await page.goto(hub.httpUrl!);
+    await page.fill('input[name=username]', 'police');
+    await page.fill('input[name=password]', 'admin-password-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+    // The signed-out first load answers 401 (expected, the login page follows); what comes after must be clean.
+    const errorsBefore = browser.errors.length;
+    await page.goto(`${hub.httpUrl}/#/station/${encodeURIComponent(stationId)}`);
+    const card = page.locator(`.camera-card[data-camera-id="${cameraId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    const buttons = card.locator(`[data-testid="commands-${cameraId}"] button`);
+    // The role decides the buttons: looking yes, rebooting no.
+    expect(await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('data-command')))).toEqual(['snapshot', 'reprobe']);
+    expect(
+      await page.locator('[data-testid=station-commands] button').evaluateAll((els) => els.map((e) => e.getAttribute('data-command'))),
+    ).toEqual(['snapshot', 'reprobe', 'rediscover']);
+    const before = await card.locator('img.latest-snapshot').getAttribute('src');
+    const t0 = performance.now();
+    await card.locator('button[data-command=snapshot]').click();
+    await card.locator('[data-testid=command-state][data-state=ok]').waitFor({ timeout: 30_000 });
+    const clickToDoneMs = performance.now() - t0;
+    expect(await card.locator('[data-testid=command-state]').textContent()).toContain('Trạm đã thực hiện');
+    // The panel re-reads the station: the camera's latest picture is the one the command took.
+    await expect.poll(() => card.locator('img.latest-snapshot').getAttribute('src'), { timeout: 15_000 }).not.toBe(before);
+    const shownMs = performance.now() - t0;
+    expect(await commandSnapshots()).toBe(2);
+    expect(browser.errors.slice(errorsBefore)).toEqual([]);
+    console.log(
+      JSON.stringify({
+        test: 'hub-command-button',
+        kind: 'snapshot',
+        clickToOkShownMs: Math.round(clickToDoneMs),
+        clickToNewPictureMs: Math.round(shownMs),
+      }),
+    );
+  }, 120_000);
 });
