@@ -156,5 +156,17 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerKind[]) {
       expect((await api('POST', '/api/stations/ST-2/commands', { kind: 'snapshot' })).status).toBe(200);
       expect(((await api('GET', '/api/stations/ST-3/commands')).json.items as unknown[]).length).toBe(6);
     });
+
+    it('keeps recent commands through retention and deletes those older than the raw retention', async () => {
+      const count = async () => (await h.hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM station_commands')).rows[0]!.n;
+      const before = await count();
+      expect(before).toBeGreaterThan(0);
+      expect((await h.hub.runRetention()).station_commands ?? 0).toBe(0);
+      expect(await count()).toBe(before);
+      await h.hub.db.query("UPDATE station_commands SET issued_at = issued_at - interval '400 days' WHERE station_id = 'ST-3'");
+      const st3 = ((await api('GET', '/api/stations/ST-3/commands')).json.items as unknown[]).length;
+      expect((await h.hub.runRetention()).station_commands).toBe(st3);
+      expect(await count()).toBe(before - st3);
+    });
   });
 }

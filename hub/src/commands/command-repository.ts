@@ -123,6 +123,12 @@ export class CommandRepository {
     return r.rowCount ?? 0;
   }
 
+  /** Retention: commands issued before `before` (their replies in command_replies go with the raw samples). */
+  async deleteBefore(db: Db, before: number): Promise<number> {
+    const r = await db.query('DELETE FROM station_commands WHERE issued_at < $1', [new Date(before)]);
+    return r.rowCount ?? 0;
+  }
+
   async get(db: Db, id: string): Promise<StationCommand | null> {
     const r = await db.query<Raw>(`SELECT ${COLS} FROM station_commands WHERE id = $1`, [id]);
     return r.rows[0] ? toCommand(r.rows[0]) : null;
