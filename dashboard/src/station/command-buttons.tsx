@@ -7,6 +7,8 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 
 /** How often an open command is asked for its state: replies usually come within seconds. */
 const POLL_MS = 1_000;
+/** A second re-read of the panel after a snapshot command: the picture follows the reply over MQTT. */
+const SNAPSHOT_FOLLOW_UP_MS = 3_000;
 
 /**
  * Buttons that send commands to a station (or one of its cameras), only those the user's role may
@@ -40,7 +42,11 @@ export function CommandButtons({
       api.command(command.id).then(
         (next) => {
           setCommand(next);
-          if (COMMAND_FINAL_STATES.includes(next.state)) done.current(next);
+          if (COMMAND_FINAL_STATES.includes(next.state)) {
+            done.current(next);
+            // The agent answers a snapshot once the picture is queued; it reaches the hub just after: look again.
+            if (next.kind === 'snapshot' && next.state === 'ok') setTimeout(() => done.current(next), SNAPSHOT_FOLLOW_UP_MS);
+          }
         },
         () => setCommand({ ...command }), // a failed poll tries again after the same wait
       );
