@@ -94,6 +94,7 @@ export async function composeHubApi(parts: HubApiParts, options: HubApiOptions =
     live,
     brokerSync,
     alerts,
+    publish: parts.publish,
     config: { ...DEFAULT_API_CONFIG, stationMqttUrl: parts.mqttUrl, ...options.config },
   });
   if (options.alerts !== false) alerts.start();

@@ -29,6 +29,7 @@ import { runRetention } from './jobs/retention-job.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type HubMetrics } from './metrics.ts';
 import { UptimeDaysJob } from './uptime/uptime-days-job.ts';
+import { CommandRepository } from './commands/command-repository.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './snapshots/snapshot-repository.ts';
@@ -280,6 +281,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         metrics,
         log,
       );
+    const commandRepo = new CommandRepository();
     const jobs = [
       every(options.sweepEveryMs ?? 10_000, 'station-timeouts', log, () => {
         sendEcho();
@@ -288,6 +290,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       every(options.retentionEveryMs ?? 3_600_000, 'retention', log, retention),
       // Cameras added or moved through the API reach the ingest check within one sweep.
       every(options.sweepEveryMs ?? 10_000, 'camera-owners', log, () => cameraOwners.refresh()),
+      // Commands with no reply by their expiry end as expired (any hub may run it; the update is idempotent).
+      every(options.sweepEveryMs ?? 10_000, 'command-expiry', log, () => commandRepo.expire(db, now())),
     ];
     // Month reports read closed days from these rows; every hub may run it (a day is closed under an advisory lock).
     const uptimeDaysEvery = options.uptimeDaysEveryMs === undefined ? 600_000 : options.uptimeDaysEveryMs;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate, roleCan, type Permission } from '@camwatch/config';
+import { COMMAND_PERMISSION, localDate, roleCan, type Permission } from '@camwatch/config';
 import { startHarness, USERS, type Harness } from './api-support/api-harness.ts';
 import { seedStatus } from './api-support/seed-status.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
@@ -46,16 +46,28 @@ const WRITES: { method: string; url: string; permission: Permission; body?: unkn
   { method: 'POST', url: '/api/maintenance', permission: 'maintenance.write', body: {} },
   { method: 'DELETE', url: '/api/maintenance/0', permission: 'maintenance.write' },
   { method: 'POST', url: '/api/inventory/import', permission: 'inventory.import', body: { format: 'nope' } },
+  { method: 'POST', url: '/api/stations/ST-C2-A/commands', permission: 'command.inspect', body: { kind: 'nope' } },
 ];
 
 describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
   let h: Harness;
+  const published: string[] = [];
   const alertIds: Record<string, string> = {};
   const today = localDate(Date.now());
   const days = `from=${localDate(Date.now() - 86_400_000)}&to=${today}`;
 
   beforeAll(async () => {
-    h = await startHarness({ liveFeedPollMs: null });
+    // Commands go to a recording publish (the broker path has its own tests); no rate limit here.
+    h = await startHarness({
+      liveFeedPollMs: null,
+      config: { commandsPerStationPerMinute: 10_000 },
+      deps: {
+        publish: (topic) => {
+          published.push(topic);
+          return Promise.resolve();
+        },
+      },
+    });
     await seedStatus(h.db, h.deps.snapshots);
     for (const s of STATIONS) {
       const r = await h.db.query<{ id: number }>(
@@ -116,6 +128,31 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           const allowed = AREA[user]!.includes(c.unit);
           expect((await h.request('GET', `/api/cameras/${c.id}/snapshots`, { user })).statusCode, c.id).toBe(allowed ? 200 : 404);
           expect((await h.request('GET', `/api/cameras/${c.id}/timeline`, { user })).statusCode, c.id).toBe(allowed ? 200 : 404);
+        }
+      });
+
+      it('sends exactly the commands its role permits, to its own stations, and reads only their commands', async () => {
+        const role = USERS[user]!.role;
+        for (const s of STATIONS) {
+          const inArea = AREA[user]!.includes(s.unit);
+          expect((await h.request('GET', `/api/stations/${s.id}/commands`, { user })).statusCode, s.id).toBe(inArea ? 200 : 404);
+          for (const kind of ['snapshot', 'reload_config'] as const) {
+            const before = published.length;
+            const res = await h.request('POST', `/api/stations/${s.id}/commands`, { user, body: { kind } });
+            // The route needs command.inspect before anything is read; then the area (404), then the kind's own permission.
+            const expected = !roleCan(role, 'command.inspect') ? 403 : !inArea ? 404 : roleCan(role, COMMAND_PERMISSION[kind]) ? 200 : 403;
+            expect(res.statusCode, `${kind} to ${s.id}`).toBe(expected);
+            expect(published.length - before, `${kind} to ${s.id} published`).toBe(expected === 200 ? 1 : 0);
+          }
+        }
+        // Every station's newest command (sent by the admin) is readable exactly within the area.
+        for (const s of STATIONS) {
+          const sent = await h.request('POST', `/api/stations/${s.id}/commands`, { user: 'admin', body: { kind: 'reprobe' } });
+          expect(sent.statusCode).toBe(200);
+          const id = (sent.json() as { id: string }).id;
+          expect((await h.request('GET', `/api/commands/${id}`, { user })).statusCode, `command of ${s.id}`).toBe(
+            AREA[user]!.includes(s.unit) ? 200 : 404,
+          );
         }
       });
 

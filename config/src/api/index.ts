@@ -16,3 +16,4 @@ export * from './hub-inventory.ts';
 export * from './hub-credentials.ts';
 export * from './hub-alerts.ts';
 export * from './hub-reports.ts';
+export * from './hub-commands.ts';

@@ -9,6 +9,10 @@ export const PERMISSIONS = {
   'snapshot.view': ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
   'report.read': ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
   'alert.ack': ['province_admin', 'district', 'commune', 'technician'],
+  /** snapshot, reprobe, rediscover (see COMMAND_PERMISSION): harmless, in the user's own area. */
+  'command.inspect': ['province_admin', 'district', 'commune', 'technician'],
+  /** reboot_camera, reload_config: interrupt recording, province staff only. */
+  'command.control': ['province_admin', 'technician'],
   'maintenance.write': ['province_admin', 'district', 'technician'],
   'inventory.write': ['province_admin', 'technician'],
   'inventory.import': ['province_admin'],

@@ -15,6 +15,8 @@ import type {
   TimelineRange,
   GeoFeatureCollection,
   UnitsResponse,
+  SendCommandBody,
+  StationCommand,
 } from '@camwatch/config/api';
 import { getJson, request, sendJson } from './http-client.ts';
 
@@ -65,4 +67,10 @@ export const api = {
   neverReported: () => getJson<NeverReported>('/api/reports/never-reported'),
   alerts: (state: 'open' | 'acknowledged' | 'resolved' | 'all') => getJson<AlertsResponse>(`/api/alerts?state=${state}&limit=200`),
   ackAlert: (id: string, comment: string) => sendJson<AlertItem>(`/api/alerts/${enc(id)}/ack`, 'POST', { comment }),
+  sendCommand: async (stationId: string, body: SendCommandBody) => {
+    const sent = await sendJson<StationCommand>(`/api/stations/${enc(stationId)}/commands`, 'POST', body);
+    if (!sent) throw new Error('command answered without a body');
+    return sent;
+  },
+  command: (commandId: string) => getJson<StationCommand>(`/api/commands/${enc(commandId)}`),
 };

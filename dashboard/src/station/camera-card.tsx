@@ -7,13 +7,24 @@ import { useAsync } from '../common/use-async.ts';
 import { formatDateTime, formatPercent } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
+import { CommandButtons } from './command-buttons.tsx';
 import { SnapshotCompare } from './snapshot-compare.tsx';
 import { SnapshotStrip } from './snapshot-strip.tsx';
 import { StatusTimeline } from './status-timeline.tsx';
 import { UptimeChart } from './uptime-chart.tsx';
 
 /** One camera: status and cause, latest snapshot, timeline and uptime for a chosen range, history and comparison on demand. */
-export function CameraCard({ camera, refreshKey }: { camera: CameraDetail; refreshKey: string }) {
+export function CameraCard({
+  camera,
+  refreshKey,
+  stationId,
+  onCommandDone,
+}: {
+  camera: CameraDetail;
+  refreshKey: string;
+  stationId: string;
+  onCommandDone(): void;
+}) {
   const { t, lang } = useI18n();
   const [range, setRange] = useState<TimelineRange>('24h');
   const [timeline, retry] = useAsync(() => api.timeline(camera.id, range), [camera.id, range, refreshKey]);
@@ -47,6 +58,7 @@ export function CameraCard({ camera, refreshKey }: { camera: CameraDetail; refre
       {camera.latestSnapshot ? (
         <p className="caption muted">{t('panel.snapshotAt', { time: formatDateTime(camera.latestSnapshot.takenAt) })}</p>
       ) : null}
+      <CommandButtons stationId={stationId} cameraId={camera.id} kinds={['snapshot', 'reprobe', 'reboot_camera']} onDone={onCommandDone} />
       <div className="range-buttons" role="group">
         {TIMELINE_RANGES.map((r) => (
           <button key={r} type="button" className={r === range ? 'active' : ''} aria-pressed={r === range} onClick={() => setRange(r)}>

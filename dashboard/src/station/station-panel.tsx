@@ -10,6 +10,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
 import { CameraCard } from './camera-card.tsx';
+import { CommandButtons } from './command-buttons.tsx';
 
 /** A signature of the station's live status, so the panel reloads only when it really changed. */
 function useStationSignature(stationId: string): string {
@@ -52,7 +53,9 @@ export function StationPanel({ stationId, onClose }: { stationId: string; onClos
   const { t } = useI18n();
   const signature = useStationSignature(stationId);
   const heartbeat = useHeartbeatTick();
-  const [state, retry] = useAsync(() => api.station(stationId), [stationId, signature, heartbeat]);
+  // A command that finished (a new snapshot, cameras found again) makes the panel read its station again.
+  const [commandsDone, setCommandsDone] = useState(0);
+  const [state, retry] = useAsync(() => api.station(stationId), [stationId, signature, heartbeat, commandsDone]);
   // Escape closes the panel, wherever the focus is on the page.
   const close = useRef(onClose);
   close.current = onClose;
@@ -69,13 +72,13 @@ export function StationPanel({ stationId, onClose }: { stationId: string; onClos
         ×
       </button>
       <AsyncView state={state} retry={retry}>
-        {(station) => <StationBody station={station} refreshKey={signature} />}
+        {(station) => <StationBody station={station} refreshKey={signature} onCommandDone={() => setCommandsDone((n) => n + 1)} />}
       </AsyncView>
     </aside>
   );
 }
 
-function StationBody({ station, refreshKey }: { station: StationDetail; refreshKey: string }) {
+function StationBody({ station, refreshKey, onCommandDone }: { station: StationDetail; refreshKey: string; onCommandDone(): void }) {
   const { t } = useI18n();
   const worst = markerStatus(station.status, worstOf(station.cameras.map((c) => c.status)));
   // Opened from a search result or a link whose element is gone: the keyboard continues here, not at the top of the page.
@@ -144,10 +147,16 @@ function StationBody({ station, refreshKey }: { station: StationDetail; refreshK
           </>
         ) : null}
       </dl>
+      <CommandButtons
+        stationId={station.id}
+        cameraId={null}
+        kinds={['snapshot', 'reprobe', 'rediscover', 'reload_config']}
+        onDone={onCommandDone}
+      />
       <h3>{t('panel.cameras')}</h3>
       <div className="camera-list">
         {station.cameras.map((c) => (
-          <CameraCard key={c.id} camera={c} refreshKey={refreshKey} />
+          <CameraCard key={c.id} camera={c} refreshKey={refreshKey} stationId={station.id} onCommandDone={onCommandDone} />
         ))}
       </div>
       <h3>{t('panel.events')}</h3>

@@ -31,7 +31,8 @@ export type AuditAction =
   | 'alert_channel.update'
   | 'alert_channel.delete'
   | 'maintenance.create'
-  | 'maintenance.delete';
+  | 'maintenance.delete'
+  | 'command.send';
 
 export interface AuditRecord {
   actor: Actor | null;

@@ -17,6 +17,8 @@ import { UnitUptimeCache } from '../fleet/unit-uptime-cache.ts';
 import { SnapshotLinks } from '../snapshots/snapshot-links.ts';
 import { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts';
 import type { TypeBoxProvider } from './type-provider.ts';
+import { CommandRepository } from '../commands/command-repository.ts';
+import { CommandService } from '../commands/command-service.ts';
 
 /** Services built once per API instance and handed to every route plugin. */
 export interface ApiContext {
@@ -36,6 +38,8 @@ export interface ApiContext {
   snapshotLinks: SnapshotLinks;
   snapshotsRead: SnapshotReadRepository;
   alerts: AlertEngine;
+  /** Commands to stations (publish, state, list). */
+  commands: CommandService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -61,6 +65,11 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     unitUptime: new UnitUptimeCache(deps.uptime),
     snapshotLinks: new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs),
     snapshotsRead: new SnapshotReadRepository(deps.db),
+    commands: new CommandService(deps.db, new CommandRepository(), deps.publish ?? null, deps.logger.child({ part: 'commands' }), {
+      ttlMs: deps.config.commandTtlMs,
+      ratePerStation: deps.config.commandsPerStationPerMinute,
+      rateWindowMs: 60_000,
+    }),
     alerts: deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime }),
   };
 }

@@ -6,6 +6,7 @@ import type { UptimeService } from '../uptime/index.ts';
 import type { LiveBus } from '../live/live-bus.ts';
 import type { BrokerCredentialSync } from '../credentials/broker-credential-sync.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
+import type { CommandPublish } from '../commands/command-service.ts';
 
 /** What the API needs from the rest of the hub; createHub builds it, tests build it from real parts. */
 export interface ApiDeps {
@@ -19,6 +20,8 @@ export interface ApiDeps {
   brokerSync?: BrokerCredentialSync;
   /** The hub's alert engine (started by the hub); absent: the API makes an idle one for acknowledgements and channel tests. */
   alerts?: AlertEngine;
+  /** Publishes on the hub's MQTT connection (commands to stations); absent: sending a command answers 503. */
+  publish?: CommandPublish;
   config: ApiConfig;
   /** Readiness beyond the database (e.g. broker connected); the API checks the database itself. */
   ready?: () => Promise<{ ok: boolean; detail: string }>;
@@ -40,6 +43,9 @@ export interface ApiConfig {
   snapshotUrlTtlMs: number;
   /** Logins per minute per IP and username before 429. */
   loginRateLimit: number;
+  /** Commands: how long a station may take to answer, and at most how many per station per minute. */
+  commandTtlMs: number;
+  commandsPerStationPerMinute: number;
 }
 
 export const DEFAULT_API_CONFIG: ApiConfig = {
@@ -54,4 +60,6 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   claimCodeTtlMs: 24 * 3_600_000,
   snapshotUrlTtlMs: 15 * 60_000,
   loginRateLimit: 10,
+  commandTtlMs: 120_000,
+  commandsPerStationPerMinute: 6,
 };

@@ -8,6 +8,7 @@ import alerts from '../alerts/alerts-routes.ts';
 import audit from '../audit/audit-routes.ts';
 import auth from '../auth/auth-routes.ts';
 import cameras from '../fleet/cameras-routes.ts';
+import commands from '../commands/commands-routes.ts';
 import config from './config-routes.ts';
 import geo from '../map/geo-routes.ts';
 import inventory from '../inventory/inventory-routes.ts';
@@ -57,6 +58,8 @@ const TABLE: [string, RoutePlugin][] = [
   ['/reports', reports],
   ['/live', live],
   ['/inventory', inventory],
+  // Under /stations/:id/commands and /commands/:commandId.
+  ['', commands],
 ];
 
 export async function registerApiRoutes(app: TypedApp, ctx: ApiContext): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts';
 import { SAMPLE_KINDS, SampleRepository, messageKey, isKeyed, type SampleKind } from './sample-repository.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
+import { CommandRepository } from '../commands/command-repository.ts';
 import type { StationSignal } from '../status/status-rules.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
 import { envelopeOf, type IngestItem, type IngestKind } from './ingest-types.ts';
@@ -36,6 +37,7 @@ export class IngestWriter {
     private readonly status: StatusUpdater,
     private readonly snapshots: SnapshotRepository,
     private readonly samples: SampleRepository = new SampleRepository(),
+    private readonly commands: CommandRepository = new CommandRepository(),
   ) {}
 
   write(db: Db, items: readonly IngestItem[]): Promise<BatchOutcome> {
@@ -59,6 +61,24 @@ export class IngestWriter {
         count('stored', kind, inserted.size);
         count('duplicates', kind, all.length - inserted.size);
       }
+
+      // A reply settles the command it names, in the same transaction as the stored reply; a duplicate changes nothing.
+      await this.commands.applyReplies(
+        tx,
+        items.flatMap((i) =>
+          i.kind === 'commandReply' && fresh.has(`commandReply|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)
+            ? [
+                {
+                  stationId: i.stationId,
+                  commandId: i.payload.commandId,
+                  ok: i.payload.ok,
+                  message: i.payload.message,
+                  receivedAt: i.receivedAt,
+                },
+              ]
+            : [],
+        ),
+      );
 
       // Samples first, then the station locks: a concurrent batch can insert while this one updates status.
       await this.status.lockStations(

@@ -4,6 +4,7 @@ import { RAW_TABLES } from '../db/migrations/003-timeseries.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { DEFAULTS } from '@camwatch/config';
 import { SampleRepository } from '../ingest/sample-repository.ts';
+import { CommandRepository } from '../commands/command-repository.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 
@@ -33,6 +34,8 @@ export async function runRetention(
     : await new SampleRepository().deleteRawBefore(db, RAW_TABLES, now - opts.rawRetentionDays * DAY);
   // A key only guards against a message the hub would still accept (ts within maxReplayAgeMs, a day of margin).
   deleted.message_keys = await new SampleRepository().expireKeys(db, now - DEFAULTS.maxReplayAgeMs.value - DAY);
+  // Kept as long as the raw replies; who sent what stays in the audit log.
+  deleted.station_commands = await new CommandRepository().deleteBefore(db, now - opts.rawRetentionDays * DAY);
   const expired = await snapshots.expire(db, now - opts.snapshotRetentionDays * DAY);
   deleted.snapshots = expired.deleted;
   for (const sha of expired.orphans) await files.remove(sha);

@@ -1,0 +1,185 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarget, type AgentCore } from '@camwatch/edge-agent';
+import { createRealProber } from '@camwatch/edge-agent/picture';
+import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
+import { PostgresServer, RtspTestServer, waitUntil } from '@camwatch/testkit';
+import { DASHBOARD_DIST } from '@camwatch/dashboard';
+import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
+import { launchChromium, type Browser } from './dashboard-browser.ts';
+import { generateFleet } from '../src/fleet/generate-fleet.ts';
+
+const HOUR = 3_600_000;
+
+/**
+ * "Snapshot now" end to end: the dashboard's request to the hub's API (real PostgreSQL, embedded
+ * broker), the command over MQTT to the real agent core, ffmpeg grabbing a frame from the
+ * GStreamer RTSP camera, the agent's commandReply and snapshot back through the hub's ingest.
+ */
+describe('a command from the hub to the real agent core and a real RTSP camera', () => {
+  let dir: string;
+  let postgres: PostgresServer;
+  let rtsp: RtspTestServer;
+  let hub: Hub;
+  let core: AgentCore;
+  let store: SqliteOutboxStore;
+  let token = '';
+  let stationId = '';
+  let cameraId = '';
+  let browser: Browser | undefined;
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${hub.httpUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
+    dir = await mkdtemp(join(tmpdir(), 'camwatch-cmd-e2e-'));
+    [postgres, rtsp] = await Promise.all([new PostgresServer().start(), new RtspTestServer().start()]);
+    hub = await createHub({
+      databaseUrl: postgres.url,
+      dataDir: join(dir, 'hub'),
+      httpPort: 0,
+      mqttPort: 0,
+      hubId: 'commands',
+      clockBeaconMs: null,
+      logger: pino({ level: 'silent' }),
+      api: { bootstrapAdmin: false, alerts: false },
+      dashboardDir: DASHBOARD_DIST,
+    });
+    const inventory = generateFleet({ seed: 7, cameras: 6 }).inventory;
+    await hub.importInventory(inventory);
+    stationId = inventory.stations[0]!.id;
+    cameraId = inventory.cameras.find((c) => c.stationId === stationId)!.id;
+    const users = new UserRepository(hub.db);
+    const passwordHash = await hashPassword('admin-password-1');
+    await users.create({ username: 'admin', displayName: 'Admin', role: 'province_admin', unitIds: [], passwordHash });
+    // The commune police of the station's commune: may ask for a snapshot, not reboot a camera.
+    const communeId = inventory.stations[0]!.unitId;
+    await users.create({ username: 'police', displayName: 'Công an xã', role: 'commune', unitIds: [communeId], passwordHash });
+    const login = await fetch(`${hub.httpUrl}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
+    });
+    token = ((await login.json()) as { token: string }).token;
+
+    const secret = (await hub.credentials.createStationCredential(stationId)).secret;
+    store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+    const logger = pino({ level: 'silent' });
+    core = startAgentCore({
+      stationId,
+      mqtt: { url: hub.mqttUrl, username: stationId, password: secret, reconnectMinMs: 100, reconnectMaxMs: 300 },
+      prober: createRealProber({ logger }),
+      health: new LinuxHealthSampler({ diskPath: dir }),
+      cameras: [staticCameraTarget({ cameraId, make: 'test', model: 'gst-rtsp', rtspUrl: rtsp.url('ok') })],
+      outbox: store.forStation(stationId),
+      // Nothing scheduled gets in the way: the only snapshot after start-up is the one the command asks for.
+      intervals: { healthMs: HOUR, probeMs: HOUR, pictureCheckMs: HOUR, statusRefreshMs: HOUR, snapshotMs: HOUR },
+      agentVersion: '0.0.0-e2e',
+      logger,
+    });
+    await waitUntil(() => core.stats().connected, { timeoutMs: 20_000, what: 'agent connected to the hub' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await core?.stop();
+    store?.close();
+    await hub?.stop();
+    await rtsp?.stop();
+    await postgres?.destroy();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const commandSnapshots = async () =>
+    (await hub.db.query<{ n: number }>("SELECT count(*)::int AS n FROM snapshots WHERE camera_id = $1 AND trigger = 'command'", [cameraId]))
+      .rows[0]!.n;
+
+  it('POST snapshot → delivered → ok, and a new snapshot of that camera is stored', async () => {
+    expect(await commandSnapshots()).toBe(0);
+    const t0 = performance.now();
+    const sent = await api('POST', `/api/stations/${stationId}/commands`, { kind: 'snapshot', cameraId });
+    expect(sent.status).toBe(200);
+    const id = sent.json.id as string;
+    const seen = new Set<string>([sent.json.state as string]);
+    let replyMs = 0;
+    await waitUntil(
+      async () => {
+        const s = (await api('GET', `/api/commands/${id}`)).json.state as string;
+        seen.add(s);
+        if (s === 'ok' || s === 'failed') replyMs = performance.now() - t0;
+        return s === 'ok' || s === 'failed';
+      },
+      { timeoutMs: 30_000, everyMs: 20, what: 'command reply' },
+    );
+    const c = (await api('GET', `/api/commands/${id}`)).json;
+    expect(c.state, String(c.message)).toBe('ok');
+    expect(c.message).toBe('1/1 snapshots queued');
+    expect(c.deliveredAt).toEqual(expect.any(Number));
+    expect(seen.has('queued') || seen.has('delivered')).toBe(true);
+    await waitUntil(async () => (await commandSnapshots()) === 1, { timeoutMs: 30_000, everyMs: 20, what: 'command snapshot stored' });
+    const snapshotMs = performance.now() - t0;
+    // The station panel shows it as the camera's latest.
+    const panel = (await api('GET', `/api/stations/${stationId}`)).json as {
+      cameras: { id: string; latestSnapshot: { takenAt: number } | null }[];
+    };
+    expect(panel.cameras.find((x) => x.id === cameraId)!.latestSnapshot?.takenAt).toBeGreaterThanOrEqual(c.issuedAt as number);
+    console.log(
+      JSON.stringify({
+        test: 'hub-command-round-trip',
+        kind: 'snapshot',
+        postToReplyMs: Math.round(replyMs),
+        postToSnapshotStoredMs: Math.round(snapshotMs),
+      }),
+    );
+  }, 60_000);
+
+  it('in Chromium, commune police press "Chụp ảnh ngay" on a camera, see the state become done and the new picture in the panel', async () => {
+    browser = await launchChromium();
+    const page = await browser.page({ width: 1366, height: 900 });
+    await page.goto(hub.httpUrl!);
+    await page.fill('input[name=username]', 'police');
+    await page.fill('input[name=password]', 'admin-password-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+    // The signed-out first load answers 401 (expected, the login page follows); what comes after must be clean.
+    const errorsBefore = browser.errors.length;
+    await page.goto(`${hub.httpUrl}/#/station/${encodeURIComponent(stationId)}`);
+    const card = page.locator(`.camera-card[data-camera-id="${cameraId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    const buttons = card.locator(`[data-testid="commands-${cameraId}"] button`);
+    // The role decides the buttons: looking yes, rebooting no.
+    expect(await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('data-command')))).toEqual(['snapshot', 'reprobe']);
+    expect(
+      await page.locator('[data-testid=station-commands] button').evaluateAll((els) => els.map((e) => e.getAttribute('data-command'))),
+    ).toEqual(['snapshot', 'reprobe', 'rediscover']);
+    const before = await card.locator('img.latest-snapshot').getAttribute('src');
+    const t0 = performance.now();
+    await card.locator('button[data-command=snapshot]').click();
+    await card.locator('[data-testid=command-state][data-state=ok]').waitFor({ timeout: 30_000 });
+    const clickToDoneMs = performance.now() - t0;
+    expect(await card.locator('[data-testid=command-state]').textContent()).toContain('Trạm đã thực hiện');
+    // The panel re-reads the station: the camera's latest picture is the one the command took.
+    await expect.poll(() => card.locator('img.latest-snapshot').getAttribute('src'), { timeout: 15_000 }).not.toBe(before);
+    const shownMs = performance.now() - t0;
+    expect(await commandSnapshots()).toBe(2);
+    expect(browser.errors.slice(errorsBefore)).toEqual([]);
+    console.log(
+      JSON.stringify({
+        test: 'hub-command-button',
+        kind: 'snapshot',
+        clickToOkShownMs: Math.round(clickToDoneMs),
+        clickToNewPictureMs: Math.round(shownMs),
+      }),
+    );
+  }, 120_000);
+});
