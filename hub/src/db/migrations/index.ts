@@ -9,11 +9,8 @@ import { liveNotify } from './103-live-notify.ts';
 import { uptimeDays } from './110-uptime-days.ts';
 import { ingestCorrectness } from './111-ingest-correctness.ts';
 import { channelKinds } from './112-channel-kinds.ts';
-<<<<<<< HEAD
 import { honestAvailability } from './114-honest-availability.ts';
-=======
 import { stationCommands } from './120-station-commands.ts';
->>>>>>> hub-commands
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
