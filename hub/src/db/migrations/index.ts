@@ -9,6 +9,7 @@ import { liveNotify } from './103-live-notify.ts';
 import { uptimeDays } from './110-uptime-days.ts';
 import { ingestCorrectness } from './111-ingest-correctness.ts';
 import { channelKinds } from './112-channel-kinds.ts';
+import { alertParams } from './113-alert-params.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   uptimeDays,
   ingestCorrectness,
   channelKinds,
+  alertParams,
 ];
