@@ -371,15 +371,9 @@ describe('dashboard as people use it (issue 19)', () => {
     await expect
       .poll(() => page.locator('.station-panel ol.events li', { hasText: killed.id }).count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
-    const lines: string[] = await events.evaluateAll((els) =>
-      els.map((li) =>
-        [...li.childNodes]
-          .filter((n) => !(n instanceof Element && /^(TIME|CODE)$/.test(n.tagName)))
-          .map((n) => n.textContent)
-          .join('')
-          .trim(),
-      ),
-    );
+    // Each line without its time and camera id (codes, not words).
+    const lines: string[] = await page.evaluate(`[...document.querySelectorAll('.station-panel ol.events li')].map((li) =>
+      [...li.childNodes].filter((n) => !['TIME', 'CODE'].includes(n.nodeName)).map((n) => n.textContent).join('').trim())`);
     const ENGLISH =
       /\b(message|down|ok|degraded|unknown|online|offline|started|agent|boot|reference|picture|set|dhash|unreachable|covered|frozen|stream|failing|connected|timeout|last_will|camera_status)\b/i;
     const raw = lines.filter((l) => ENGLISH.test(l) || !VIETNAMESE.test(l));
