@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ALERT_RULES,
   CAMERA_CAUSES,
+  HUB_CAMERA_CAUSES,
   INTERVAL_STATUSES,
   STATION_CHANGE_CAUSES,
   STATION_EVENT_KINDS,
@@ -46,7 +47,7 @@ describe('station panel events from codes', () => {
   it('names every event, status and cause in Vietnamese with no code or English word left', () => {
     // The causes each kind can carry: camera causes on camera changes, liveness causes on station changes.
     const causesOf = (kind: string) =>
-      kind === 'camera_status' ? CAMERA_CAUSES : kind.startsWith('station_') ? STATION_CHANGE_CAUSES : [];
+      kind === 'camera_status' ? [...CAMERA_CAUSES, ...HUB_CAMERA_CAUSES] : kind.startsWith('station_') ? STATION_CHANGE_CAUSES : [];
     const events = STATION_EVENT_KINDS.flatMap((kind) =>
       [...INTERVAL_STATUSES, null].flatMap((status) => [...causesOf(kind), null].map((cause) => ({ kind, status, cause }))),
     );

@@ -21,9 +21,19 @@ export interface AlertTextFacts extends AlertParams {
 
 type Template<P> = { readonly [L in Language]: (p: P) => string };
 
+/** The hub's own causes of an `unknown` camera status (hub/src/status/status-rules.ts UNKNOWN_CAUSES). */
+export const HUB_CAMERA_CAUSES = ['station_offline', 'no_data'] as const;
+export type HubCameraCause = (typeof HUB_CAMERA_CAUSES)[number];
+export const HUB_CAUSE_LABELS: { readonly [C in HubCameraCause]: Bilingual } = {
+  station_offline: { vi: 'trạm mất kết nối', en: 'station offline' },
+  no_data: { vi: 'không có dữ liệu', en: 'no data' },
+};
+
 /** Causes come from the database as text; one this build does not know is shown as stored. */
 export function causeText(cause: string, lang: Language): string {
-  return (CAMERA_CAUSES as readonly string[]).includes(cause) ? CAUSE_LABELS[cause as CameraCause][lang] : cause;
+  if ((CAMERA_CAUSES as readonly string[]).includes(cause)) return CAUSE_LABELS[cause as CameraCause][lang];
+  if ((HUB_CAMERA_CAUSES as readonly string[]).includes(cause)) return HUB_CAUSE_LABELS[cause as HubCameraCause][lang];
+  return cause;
 }
 
 const num = (v: number | string | null | undefined) => Number(v);
