@@ -23,6 +23,7 @@ const down = (since: number): Condition => ({
   unitId: 'U',
   since,
   message: 'm',
+  params: { stationName: 'S1', since },
 });
 const input = (over: Partial<EvaluationInput>): EvaluationInput => ({
   rules: [rule],

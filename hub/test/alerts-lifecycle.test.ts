@@ -4,7 +4,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topicFor, type AlertNotice } from '@camwatch/config';
+import { alertText, topicFor, type AlertNotice } from '@camwatch/config';
 import { AlertEngine, ALERT_LOCK } from '../src/alerts/alert-engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
@@ -122,6 +122,12 @@ describe('alerts: a station dies and recovers', () => {
       ['station_offline', 'resolved'],
     ]);
     expect(notices[1]!.resolvedAt).toBeGreaterThan(notices[1]!.openedAt);
+    // Codes and parameters travel with the text: any reader renders it in its language, the same as the hub's Vietnamese.
+    const [open] = notices;
+    expect(open!.params).toMatchObject({ stationName: expect.any(String), since: expect.any(Number) });
+    const facts = { rule: 'station_offline' as const, stationId: open!.stationId, cameraId: open!.cameraId, ...open!.params! };
+    expect(alertText(facts, 'vi')).toBe(open!.message);
+    expect(alertText(facts, 'en')).toMatch(/^Station .* \(ST-1\): station offline since \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
     expect(await registry.getSingleMetricAsString('camwatch_alert_deliveries_total')).toMatch(/kind="webhook",result="sent"} 2/);
   });
 

@@ -64,6 +64,7 @@ describe('hub correctness on real PostgreSQL', () => {
       unitId: 'LA-BL-PL',
       since: Date.now() - HOUR,
       message: 'Trạm ST-2 mất kết nối',
+      params: { stationName: 'ST-2', since: Date.now() - HOUR },
     };
     const [opened] = await db.transaction((tx) => alerts.apply(tx, [{ kind: 'open', condition, severity: 'critical' }], Date.now()));
     const id = opened!.alertId;

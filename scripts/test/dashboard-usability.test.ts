@@ -335,6 +335,55 @@ describe('dashboard as people use it (issue 19)', () => {
     await laptop.close();
   });
 
+  it("item 4: in English alerts and the toast carry no Vietnamese; in Vietnamese the panel's events carry no raw English", async () => {
+    // Vietnamese letters outside ASCII; station names are Vietnamese in both languages, so each check leaves the name out.
+    const VIETNAMESE = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
+    const nameOf = new Map(stack.inventory.stations.map((s) => [s.id, s.name]));
+    const withoutName = (text: string, stationId: string) => text.split(nameOf.get(stationId)!).join('');
+    const page = await browser.page(WIDTHS.laptop);
+    await login(stack, browser, page, stack.users.province);
+    await setLanguage(page, 'en');
+    await page.goto(`${stack.url}/#/alerts`);
+    await page.waitForSelector('[data-live-state=open]', { timeout: 20_000 });
+    // The camera killed before the tests: its camera_down alert in the list.
+    const killed = stack.inventory.cameras.find(
+      (c) => c.stationId === stack.inventory.stations.filter((s) => s.unitId !== stack.communeId)[40]!.id,
+    )!;
+    const listed = page.locator('.alert-item', { hasText: killed.id }).locator('.alert-message').first();
+    await listed.waitFor({ timeout: 60_000 });
+    const listText = withoutName(await listed.innerText(), killed.stationId);
+    expect(listText).toMatch(/since/);
+    expect(listText, listText).not.toMatch(VIETNAMESE);
+
+    // A new alert pops the toast in English.
+    const another = stack.inventory.cameras.find(
+      (c) => c.stationId === stack.inventory.stations.filter((s) => s.unitId !== stack.communeId)[60]!.id,
+    )!;
+    await stack.fleet.killCamera([another.id]);
+    const toast = page.locator('.toast[role=alert]', { hasText: another.id });
+    await toast.waitFor({ timeout: 60_000 });
+    const toastText = withoutName(await toast.innerText(), another.stationId);
+    expect(toastText).toMatch(/^New alert: Camera/);
+    expect(toastText, toastText).not.toMatch(VIETNAMESE);
+
+    // In Vietnamese, the panel of the killed camera's station: its events are named in Vietnamese, no raw payload.
+    await setLanguage(page, 'vi');
+    await page.goto(`${stack.url}/#/station/${killed.stationId}`);
+    const events = page.locator('.station-panel ol.events li');
+    await events.first().waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.locator('.station-panel ol.events li', { hasText: killed.id }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    // Each line without its time and camera id (codes, not words).
+    const lines: string[] = await page.evaluate(`[...document.querySelectorAll('.station-panel ol.events li')].map((li) =>
+      [...li.childNodes].filter((n) => !['TIME', 'CODE'].includes(n.nodeName)).map((n) => n.textContent).join('').trim())`);
+    const ENGLISH =
+      /\b(message|down|ok|degraded|unknown|online|offline|started|agent|boot|reference|picture|set|dhash|unreachable|covered|frozen|stream|failing|connected|timeout)\b|[a-z]+_[a-z]+/i;
+    const raw = lines.filter((l) => ENGLISH.test(l) || !VIETNAMESE.test(l));
+    expect(raw, JSON.stringify(lines.slice(0, 10))).toEqual([]);
+    await page.close();
+  });
+
   it('item 10: focus goes somewhere sensible, Escape closes the panel, and the panel\'s "last heard" stays fresh', async () => {
     const page = await browser.page(WIDTHS.laptop);
     await login(stack, browser, page, stack.users.commune);

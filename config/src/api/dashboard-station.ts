@@ -11,7 +11,7 @@ import {
   strictObject,
 } from './dashboard-common.ts';
 
-const text = (maxLength: number) => Type.String({ maxLength });
+const text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 
 export const StationHealthSummary = Type.Object(
   {
@@ -56,7 +56,11 @@ export const StationEventItem = Type.Object(
       Type.Literal('camera_status'),
     ]),
     cameraId: nullable(CameraId),
-    message: text(512),
+    message: text(512, "The agent's own text (English, for diagnosis); render `kind`, `status`, `cause` instead"),
+    status: Type.Optional(nullable(text(16, 'camera_status: ok, degraded, down or unknown'))),
+    cause: Type.Optional(
+      nullable(text(64, 'camera_status: the camera cause; station_online/offline: message, connected, last_will or timeout')),
+    ),
   },
   strictObject,
 );

@@ -263,6 +263,23 @@ export const HubEcho = Type.Object(
 export type HubEcho = Static<typeof HubEcho>;
 
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+/**
+ * What an alert's text is built from besides its rule, station and camera, so that each reader
+ * renders it in its own language (`alertText` in @camwatch/config/domain). `value`/`limit`:
+ * disk_full percent used and threshold, clock_skew milliseconds, agent_outdated versions.
+ */
+export const AlertParams = Type.Object(
+  {
+    stationName: text(128),
+    since: epochMs('When the condition began'),
+    cause: Type.Optional(nullable(text(64, 'camera_down: the camera cause'))),
+    value: Type.Optional(nullable(Type.Union([Type.Number(), text(32)]))),
+    limit: Type.Optional(nullable(Type.Union([Type.Number(), text(32)]))),
+  },
+  strict,
+);
+export type AlertParams = Static<typeof AlertParams>;
+
 export const AlertNotice = Type.Object(
   {
     alertId: Type.String({ maxLength: 64 }),
@@ -272,7 +289,8 @@ export const AlertNotice = Type.Object(
     stationId: StationId,
     cameraId: nullable(CameraId),
     unitId: Type.String({ maxLength: 64 }),
-    message: text(512),
+    message: text(512, 'Vietnamese; kept for channels and older readers. Render from rule + params instead'),
+    params: Type.Optional(nullable(AlertParams)),
     openedAt: epochMs(),
     resolvedAt: nullable(epochMs()),
   },

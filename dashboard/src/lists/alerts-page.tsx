@@ -8,6 +8,7 @@ import { useAsync } from '../common/use-async.ts';
 import { useLiveTick } from '../common/use-live-tick.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { alertDisplayText } from '../common/alert-text.ts';
 
 type Filter = (typeof ALERT_FILTERS)[number];
 
@@ -70,7 +71,7 @@ export function AlertsPage() {
 }
 
 function AlertRow({ alert, onChanged }: { alert: AlertItem; onChanged(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useMe();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -94,7 +95,7 @@ function AlertRow({ alert, onChanged }: { alert: AlertItem; onChanged(): void })
         <time>{formatDateTime(alert.openedAt)}</time>
         <span className="alert-state">{t(`alerts.filter.${alert.state}`)}</span>
       </div>
-      <p className="alert-message">{alert.message}</p>
+      <p className="alert-message">{alertDisplayText(alert, lang)}</p>
       <p className="muted">
         <a href={hrefOf({ name: 'map', stationId: alert.stationId })}>{alert.stationName}</a>
         {alert.cameraId ? ` · ${alert.cameraId}` : ''} · {alert.unitName}

@@ -1,4 +1,4 @@
-import { markerStatus, worstOf } from '@camwatch/config/domain';
+import { markerStatus, stationEventText, worstOf } from '@camwatch/config/domain';
 import type { StationDetail } from '@camwatch/config/api';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints.ts';
@@ -79,7 +79,7 @@ export function StationPanel({ stationId, onClose }: { stationId: string; onClos
 }
 
 function StationBody({ station, refreshKey, onCommandDone }: { station: StationDetail; refreshKey: string; onCommandDone(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const worst = markerStatus(station.status, worstOf(station.cameras.map((c) => c.status)));
   // Opened from a search result or a link whose element is gone: the keyboard continues here, not at the top of the page.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -166,7 +166,7 @@ function StationBody({ station, refreshKey, onCommandDone }: { station: StationD
         <ol className="events">
           {station.events.map((e, k) => (
             <li key={`${e.ts}-${k}`}>
-              <time>{formatDateTime(e.ts)}</time> {e.cameraId ? <code>{e.cameraId}</code> : null} {e.message}
+              <time>{formatDateTime(e.ts)}</time> {e.cameraId ? <code>{e.cameraId}</code> : null} {stationEventText(e, lang)}
             </li>
           ))}
         </ol>

@@ -1,7 +1,7 @@
 import type { AlertRuleId } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { AlertFactsRepository } from './alert-facts-repository.ts';
-import { alertMessage } from './alert-messages.ts';
+import { described } from './alert-messages.ts';
 import { subjectKey, type Condition, type RuleConfig } from './alert-types.ts';
 
 /** Camera causes with a rule of their own; any other `down` is camera_down. */
@@ -77,7 +77,7 @@ export async function loadFacts(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConf
         cameraId: null,
         unitId: s.unit_id,
         since: s.changed_at!.getTime(),
-        message: alertMessage({
+        ...described({
           rule: 'station_offline',
           stationId: s.id,
           stationName: s.name,
@@ -108,7 +108,7 @@ export async function loadFacts(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConf
       cameraId: c.id,
       unitId,
       since,
-      message: alertMessage({
+      ...described({
         rule,
         stationId: c.station_id,
         stationName: stationNames.get(c.station_id) ?? c.station_id,
@@ -154,7 +154,7 @@ async function healthConditions(
         cameraId: null,
         unitId,
         since,
-        message: alertMessage({
+        ...described({
           rule: check.rule,
           stationId: row.station_id,
           stationName: sink.stationNames.get(row.station_id) ?? row.station_id,
@@ -181,7 +181,7 @@ async function agentConditions(repo: AlertFactsRepository, rule: RuleConfig | un
       cameraId: null,
       unitId,
       since,
-      message: alertMessage({
+      ...described({
         rule: 'agent_outdated',
         stationId: b.station_id,
         stationName: sink.stationNames.get(b.station_id) ?? b.station_id,

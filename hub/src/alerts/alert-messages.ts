@@ -1,4 +1,4 @@
-import { ALERT_RULE_LABELS, CAMERA_CAUSES, CAUSE_LABELS, formatLocalDateTime, type AlertRuleId, type CameraCause } from '@camwatch/config';
+import { alertText, type AlertParams, type AlertRuleId } from '@camwatch/config';
 
 export interface MessageFacts {
   rule: AlertRuleId;
@@ -11,19 +11,23 @@ export interface MessageFacts {
   limit?: number | string | null;
 }
 
-/** The alert text people read (Vietnamese, dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh); ≤ 512 characters. */
-export function alertMessage(f: MessageFacts): string {
-  const where = f.cameraId ? `Camera ${f.cameraId} (trạm ${f.stationName})` : `Trạm ${f.stationName} (${f.stationId})`;
-  const since = `từ ${formatLocalDateTime(f.since)}`;
-  let what: string = ALERT_RULE_LABELS[f.rule].vi.toLowerCase();
-  if (f.rule === 'camera_down' && f.cause) what = `không hoạt động: ${isCause(f.cause) ? CAUSE_LABELS[f.cause].vi : f.cause}`;
-  if (f.rule === 'disk_full') what = `ổ đĩa đã dùng ${Math.round(Number(f.value))}% (ngưỡng ${f.limit}%)`;
-  if (f.rule === 'clock_skew') what = `đồng hồ lệch ${Math.round(Math.abs(Number(f.value)) / 1000)} giây`;
-  if (f.rule === 'agent_outdated') what = `phần mềm ${f.value} cũ hơn ${f.limit}`;
-  return `${where}: ${what} ${since}`.slice(0, 512);
+/** The alert's parameters as stored and sent: readers render the text in their own language from them. */
+export function alertParams(f: MessageFacts): AlertParams {
+  return {
+    stationName: f.stationName.slice(0, 128),
+    since: f.since,
+    cause: f.cause ?? null,
+    value: typeof f.value === 'string' ? f.value.slice(0, 32) : (f.value ?? null),
+    limit: typeof f.limit === 'string' ? f.limit.slice(0, 32) : (f.limit ?? null),
+  };
 }
 
-/** Causes come from the database as text; one that this build does not know is shown as stored. */
-function isCause(value: string): value is CameraCause {
-  return (CAMERA_CAUSES as readonly string[]).includes(value);
+/** The alert text of the channels (e-mail, webhook, MQTT): Vietnamese, dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh; ≤ 512 characters. */
+export function alertMessage(f: MessageFacts): string {
+  return alertText({ ...f, ...alertParams(f) }, 'vi');
+}
+
+/** A condition's text and the parameters it was built from. */
+export function described(f: MessageFacts): { message: string; params: AlertParams } {
+  return { message: alertMessage(f), params: alertParams(f) };
 }

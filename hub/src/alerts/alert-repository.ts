@@ -1,4 +1,4 @@
-import type { AlertItem, AlertNotice, AlertRuleId, Severity, UpdateAlertRuleBody } from '@camwatch/config';
+import type { AlertItem, AlertNotice, AlertParams, AlertRuleId, Severity, UpdateAlertRuleBody } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { scopeCondition, type Scope } from '../auth/scope.ts';
 import type { Decision, LiveAlert, ResolvedAlert, RuleConfig } from './alert-types.ts';
@@ -32,7 +32,7 @@ const toRule = (r: RawRule): RuleConfig => ({
  * keeps the unit at opening time, used only when the station row is gone.
  */
 const ALERT_UNIT = 'coalesce(s.unit_id, a.unit_id)';
-const ITEM_SQL = `SELECT a.id, a.rule, a.severity, a.state, a.station_id, a.camera_id, ${ALERT_UNIT} AS unit_id, a.message, a.opened_at, a.resolved_at,
+const ITEM_SQL = `SELECT a.id, a.rule, a.severity, a.state, a.station_id, a.camera_id, ${ALERT_UNIT} AS unit_id, a.message, a.params, a.opened_at, a.resolved_at,
   a.acknowledged_at, a.ack_comment, u.username AS acknowledged_by, coalesce(s.name, a.station_id) AS station_name, coalesce(un.name, ${ALERT_UNIT}) AS unit_name
   FROM alerts a LEFT JOIN users u ON u.id = a.acknowledged_by LEFT JOIN stations s ON s.id = a.station_id LEFT JOIN units un ON un.id = ${ALERT_UNIT}`;
 type RawItem = {
@@ -44,6 +44,7 @@ type RawItem = {
   camera_id: string | null;
   unit_id: string;
   message: string;
+  params: AlertParams | null;
   opened_at: Date;
   resolved_at: Date | null;
   acknowledged_at: Date | null;
@@ -63,6 +64,7 @@ export function toNotice(r: RawItem): AlertNotice {
     cameraId: r.camera_id,
     unitId: r.unit_id,
     message: r.message,
+    params: r.params,
     openedAt: r.opened_at.getTime(),
     resolvedAt: r.resolved_at?.getTime() ?? null,
   };
@@ -159,16 +161,16 @@ export class AlertRepository {
       if (d.kind === 'open') {
         const c = d.condition;
         const r = await tx.query<{ id: number }>(
-          `INSERT INTO alerts (rule, subject, severity, state, station_id, camera_id, unit_id, message, condition_since, opened_at)
-           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9) ON CONFLICT (rule, subject) WHERE state <> 'resolved' DO NOTHING RETURNING id::int AS id`,
-          [c.rule, c.subject, d.severity, c.stationId, c.cameraId, c.unitId, c.message, new Date(c.since), at],
+          `INSERT INTO alerts (rule, subject, severity, state, station_id, camera_id, unit_id, message, condition_since, opened_at, params)
+           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (rule, subject) WHERE state <> 'resolved' DO NOTHING RETURNING id::int AS id`,
+          [c.rule, c.subject, d.severity, c.stationId, c.cameraId, c.unitId, c.message, new Date(c.since), at, JSON.stringify(c.params)],
         );
         if (r.rows[0]) out.push({ alertId: r.rows[0].id, event: 'opened', notify: true });
       } else if (d.kind === 'reopen') {
         const r = await tx.query(
           `UPDATE alerts SET state = 'open', resolved_at = NULL, cleared_at = NULL, acknowledged_at = NULL, acknowledged_by = NULL, ack_comment = NULL,
-             reopen_count = $2, message = $3, unit_id = $4, opened_at = $5, updated_at = $5 WHERE id = $1 AND state = 'resolved'`,
-          [d.alertId, d.reopenCount, d.condition.message, d.condition.unitId, at],
+             reopen_count = $2, message = $3, unit_id = $4, opened_at = $5, updated_at = $5, params = $6 WHERE id = $1 AND state = 'resolved'`,
+          [d.alertId, d.reopenCount, d.condition.message, d.condition.unitId, at, JSON.stringify(d.condition.params)],
         );
         if (r.rowCount) out.push({ alertId: d.alertId, event: 'opened', notify: d.notify });
       } else if (d.kind === 'clear') {

@@ -1,4 +1,4 @@
-import type { AlertRuleId, Severity } from '@camwatch/config';
+import type { AlertParams, AlertRuleId, Severity } from '@camwatch/config';
 
 export interface RuleConfig {
   id: AlertRuleId;
@@ -20,7 +20,9 @@ export interface Condition {
   cameraId: string | null;
   unitId: string;
   since: number;
+  /** Vietnamese, for the channels; `params` lets each reader build it in its own language. */
   message: string;
+  params: AlertParams;
 }
 
 /** An alert not yet resolved. `clearedAt`: the condition went away then (resolves after resolveAfterMs). */

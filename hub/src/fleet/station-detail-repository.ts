@@ -63,17 +63,32 @@ export class StationDetailRepository {
 
   /** Newest first: agent events, station online/offline changes and camera status changes. */
   async events(stationId: string, limit = 50): Promise<StationEventItem[]> {
-    const r = await this.db.query<{ ts: Date; kind: StationEventItem['kind']; camera_id: string | null; message: string }>(
-      `(SELECT ts, kind, camera_id, message FROM station_events WHERE station_id = $1 ORDER BY ts DESC LIMIT $2)
+    const r = await this.db.query<{
+      ts: Date;
+      kind: StationEventItem['kind'];
+      camera_id: string | null;
+      message: string;
+      status: string | null;
+      cause: string | null;
+    }>(
+      `(SELECT ts, kind, camera_id, message, NULL AS status, NULL AS cause FROM station_events WHERE station_id = $1 ORDER BY ts DESC LIMIT $2)
        UNION ALL
-       (SELECT started_at, CASE status WHEN 'online' THEN 'station_online' ELSE 'station_offline' END, NULL, coalesce(cause, '')
+       (SELECT started_at, CASE status WHEN 'online' THEN 'station_online' ELSE 'station_offline' END, NULL, coalesce(cause, ''), NULL, cause
           FROM station_status_intervals WHERE station_id = $1 ORDER BY started_at DESC LIMIT $2)
        UNION ALL
-       (SELECT started_at, 'camera_status', camera_id, status || coalesce(' (' || cause || ')', '')
+       (SELECT started_at, 'camera_status', camera_id, status || coalesce(' (' || cause || ')', ''), status, cause
           FROM camera_status_intervals WHERE station_id = $1 ORDER BY started_at DESC LIMIT $2)
        ORDER BY 1 DESC LIMIT $2`,
       [stationId, limit],
     );
-    return r.rows.map((e) => ({ ts: e.ts.getTime(), kind: e.kind, cameraId: e.camera_id, message: e.message.slice(0, 512) }));
+    // `message` keeps the raw text for diagnosis and older readers; `kind`, `status` and `cause` are what people read.
+    return r.rows.map((e) => ({
+      ts: e.ts.getTime(),
+      kind: e.kind,
+      cameraId: e.camera_id,
+      message: e.message.slice(0, 512),
+      status: e.status?.slice(0, 16) ?? null,
+      cause: e.cause?.slice(0, 64) ?? null,
+    }));
   }
 }

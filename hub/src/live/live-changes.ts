@@ -153,6 +153,7 @@ export class LiveChanges {
       cameraId: item.cameraId,
       unitId: item.unitId,
       message: item.message,
+      params: item.params ?? null,
       openedAt: item.openedAt,
       resolvedAt: item.resolvedAt,
     };

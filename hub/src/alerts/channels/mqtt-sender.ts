@@ -25,6 +25,8 @@ export class MqttSender implements ChannelSender {
       cameraId: p.cameraId,
       unitId: p.unitId,
       message: p.message,
+      // Deliveries queued before the hub sent parameters have none.
+      params: p.params ?? null,
       openedAt: p.openedAt,
       resolvedAt: p.resolvedAt,
     };

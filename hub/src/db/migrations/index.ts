@@ -9,6 +9,7 @@ import { liveNotify } from './103-live-notify.ts';
 import { uptimeDays } from './110-uptime-days.ts';
 import { ingestCorrectness } from './111-ingest-correctness.ts';
 import { channelKinds } from './112-channel-kinds.ts';
+import { alertParams } from './113-alert-params.ts';
 import { honestAvailability } from './114-honest-availability.ts';
 import { stationCommands } from './120-station-commands.ts';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   uptimeDays,
   ingestCorrectness,
   channelKinds,
+  alertParams,
   honestAvailability,
   stationCommands,
 ];
