@@ -113,6 +113,15 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         for (const o of outages) expect(mine()).toContain(o.stationId);
       });
 
+      it('sees the agent versions of exactly its stations, if its role may', async () => {
+        const res = await h.request('GET', '/api/fleet/versions', { user });
+        if (!roleCan(USERS[user]!.role, 'fleet.versions')) return expect(res.statusCode).toBe(403);
+        expect(res.statusCode).toBe(200);
+        const v = res.json() as { stations: number; outdated: { stationId: string }[]; unknown: { stationId: string }[] };
+        expect(v.stations).toBe(mine().length);
+        expect([...v.outdated, ...v.unknown].map((s) => s.stationId).sort()).toEqual(mine());
+      });
+
       it('gets every station, camera, snapshot list, timeline and alert in its area, and 404 for every other', async () => {
         for (const s of STATIONS) {
           const allowed = AREA[user]!.includes(s.unit);

@@ -83,6 +83,7 @@ export const StationDetail = Type.Object(
     status: StationLivenessValue,
     lastSeenAt: nullable(EpochMs),
     agentVersion: nullable(text(32)),
+    agentVersionSince: Type.Optional(nullable(EpochMs)),
     health: nullable(StationHealthSummary),
     cameras: Type.Array(CameraDetail),
     events: Type.Array(StationEventItem, { description: 'Newest first, at most 50' }),

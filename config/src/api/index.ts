@@ -17,3 +17,4 @@ export * from './hub-credentials.ts';
 export * from './hub-alerts.ts';
 export * from './hub-reports.ts';
 export * from './hub-commands.ts';
+export * from './fleet-versions.ts';

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   read: ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
   'snapshot.view': ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
   'report.read': ['province_admin', 'province_viewer', 'district', 'commune', 'technician'],
+  /** The fleet's agent versions (which stations lag): upgrade planning, not for communes. */
+  'fleet.versions': ['province_admin', 'province_viewer', 'district', 'technician'],
   'alert.ack': ['province_admin', 'district', 'commune', 'technician'],
   /** snapshot, reprobe, rediscover (see COMMAND_PERMISSION): harmless, in the user's own area. */
   'command.inspect': ['province_admin', 'district', 'commune', 'technician'],

@@ -131,7 +131,15 @@ function StationBody({ station, refreshKey, onCommandDone }: { station: StationD
         {station.agentVersion ? (
           <>
             <dt>{t('panel.agent')}</dt>
-            <dd>{station.agentVersion}</dd>
+            <dd>
+              {station.agentVersion}
+              {station.agentVersionSince ? (
+                <>
+                  {' · '}
+                  <time>{t('panel.since', { time: formatDateTime(station.agentVersionSince) })}</time>
+                </>
+              ) : null}
+            </dd>
           </>
         ) : null}
         {station.health ? (

@@ -11,7 +11,7 @@ export interface HealthRow {
   outboxPending: number;
 }
 
-/** The extra facts of the station panel: last health, agent version, last check detail per camera, recent events. */
+/** The extra facts of the station panel: last health, last check detail per camera, recent events. */
 export class StationDetailRepository {
   constructor(private readonly db: Db) {}
 
@@ -40,14 +40,6 @@ export class StationDetailRepository {
           outboxPending: h.outbox_pending,
         }
       : null;
-  }
-
-  async agentVersion(stationId: string): Promise<string | null> {
-    const r = await this.db.query<{ agent_version: string }>(
-      'SELECT agent_version FROM station_births WHERE station_id = $1 ORDER BY ts DESC LIMIT 1',
-      [stationId],
-    );
-    return r.rows[0]?.agent_version ?? null;
   }
 
   /** The agent's last `detail` text per camera. */

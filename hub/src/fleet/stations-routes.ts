@@ -14,6 +14,7 @@ import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { requireUnitInArea } from './body-ids-in-area.ts';
 import { StationDetailRepository } from './station-detail-repository.ts';
+import { AgentVersionRepository } from './agent-version-repository.ts';
 import { snapshotRef } from '../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 import stationCredentialRoutes from '../credentials/station-credentials-routes.ts';
@@ -23,6 +24,7 @@ const tags = ['stations'];
 
 const routes: RoutePlugin = async (app, { ctx }) => {
   const details = new StationDetailRepository(ctx.deps.db);
+  const versions = new AgentVersionRepository(ctx.deps.db);
   const writes = ctx.fleetWrites;
 
   /** The station if it is in the caller's area (404 otherwise, like a missing one). */
@@ -50,7 +52,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         ctx.fleet.cameras(p.scope, s.id),
         ctx.fleet.units(),
         details.latestHealth(s.id),
-        details.agentVersion(s.id),
+        versions.stations(p.scope, s.id).then((r) => r[0]),
         details.events(s.id),
         ctx.deps.uptime.stationUptime(s.id, { from: now - DAY_MS, to: now }),
       ]);
@@ -75,7 +77,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         contactPhone: s.contactPhone,
         status: s.state,
         lastSeenAt: s.lastSeenAt,
-        agentVersion,
+        agentVersion: agentVersion?.version ?? null,
+        agentVersionSince: agentVersion?.since ?? null,
         health,
         cameras: await Promise.all(
           cameras.map(async (c) => ({

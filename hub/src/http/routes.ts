@@ -10,6 +10,7 @@ import auth from '../auth/auth-routes.ts';
 import cameras from '../fleet/cameras-routes.ts';
 import commands from '../commands/commands-routes.ts';
 import config from './config-routes.ts';
+import fleet from '../fleet/fleet-routes.ts';
 import geo from '../map/geo-routes.ts';
 import inventory from '../inventory/inventory-routes.ts';
 import live from '../live/live-routes.ts';
@@ -47,6 +48,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/units', units],
   ['/geo', geo],
   ['/stations', stations],
+  ['/fleet', fleet],
   ['/cameras', cameras],
   ['/snapshots', snapshots],
   ['/repair-queue', repairQueue],
