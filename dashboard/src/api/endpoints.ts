@@ -6,6 +6,7 @@ import type {
   AlertItem,
   AlertsResponse,
   NeverReported,
+  FleetVersions,
   RepairQueue,
   UptimeReport,
   MapPayload,
@@ -65,6 +66,7 @@ export const api = {
   uptime: (from: string, to: string, groupBy: 'commune' | 'district') =>
     getJson<UptimeReport>(`/api/reports/uptime?from=${enc(from)}&to=${enc(to)}&groupBy=${groupBy}`),
   neverReported: () => getJson<NeverReported>('/api/reports/never-reported'),
+  fleetVersions: () => getJson<FleetVersions>('/api/fleet/versions'),
   alerts: (state: 'open' | 'acknowledged' | 'resolved' | 'all') => getJson<AlertsResponse>(`/api/alerts?state=${state}&limit=200`),
   ackAlert: (id: string, comment: string) => sendJson<AlertItem>(`/api/alerts/${enc(id)}/ack`, 'POST', { comment }),
   sendCommand: async (stationId: string, body: SendCommandBody) => {

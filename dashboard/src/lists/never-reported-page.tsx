@@ -1,14 +1,18 @@
+import { roleCan } from '@camwatch/config/api';
 import { api } from '../api/endpoints.ts';
+import { useMe } from '../app/session-context.tsx';
 import { hrefOf } from '../app/router.ts';
 import { AsyncView } from '../common/async-view.tsx';
 import { useAsync } from '../common/use-async.ts';
 import { useLiveTick } from '../common/use-live-tick.ts';
 import { formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { FleetVersionsSection } from './fleet-versions-section.tsx';
 
 /** Stations in the inventory that never sent anything: not installed yet, or never configured. */
 export function NeverReportedPage() {
   const { t, lang } = useI18n();
+  const me = useMe();
   const tick = useLiveTick(10_000);
   const [state, retry] = useAsync(() => api.neverReported(), [tick]);
   return (
@@ -50,6 +54,7 @@ export function NeverReportedPage() {
           )
         }
       </AsyncView>
+      {roleCan(me.role, 'fleet.versions') ? <FleetVersionsSection /> : null}
     </section>
   );
 }
