@@ -13,7 +13,8 @@ const store = new SqliteOutboxStore(env('AGENT_DB'));
 const outbox = store.forStation(stationId);
 const core = startAgentCore({
   stationId,
-  mqtt: { url: env('AGENT_BROKER'), reconnectMinMs: 100, reconnectMaxMs: 400 },
+  // No will delay: these tests kill the process and expect the Last Will at once (the delay has its own test, mqtt-will-delay).
+  mqtt: { url: env('AGENT_BROKER'), reconnectMinMs: 100, reconnectMaxMs: 400, willDelayS: 0 },
   prober: new FakeProber(),
   health: new FixedHealth(),
   cameras: [camera(`${stationId}-C1`)],
