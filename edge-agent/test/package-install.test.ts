@@ -198,19 +198,24 @@ describe('amd64 .deb installed by dpkg into a throwaway root', () => {
   });
 });
 
+/** The amd64 tarball unpacked into `dir` with a station config; its outbox owned by `nobody`, which stands in for camwatch-agent (this host has no such user). */
+async function unpackTarball(dir: string): Promise<{ outbox: string; nobody: number; asRoot: boolean }> {
+  await run('tar', ['xzf', built.tar.amd64, '-C', dir]);
+  chmodSync(dir, 0o755);
+  const outbox = join(dir, 'state');
+  mkdirSync(outbox);
+  const nobody = Number((await run('id', ['-u', 'nobody'])).stdout.trim());
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(outbox, nobody, nobody);
+  writeFileSync(join(dir, 'agent.yaml'), stationConfig(outbox));
+  return { outbox, nobody, asRoot };
+}
+
 describe('tarballs', () => {
   it('the amd64 tarball unpacked anywhere runs --check through its own bin/camwatch-agent, as the service user when started as root', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'camwatch-amd64-'));
     try {
-      await run('tar', ['xzf', built.tar.amd64, '-C', dir]);
-      chmodSync(dir, 0o755);
-      const outbox = join(dir, 'state');
-      mkdirSync(outbox);
-      // `nobody` stands in for camwatch-agent, which this host does not have.
-      const nobody = Number((await run('id', ['-u', 'nobody'])).stdout.trim());
-      const asRoot = process.getuid?.() === 0;
-      if (asRoot) chownSync(outbox, nobody, nobody);
-      writeFileSync(join(dir, 'agent.yaml'), stationConfig(outbox));
+      const { outbox, nobody, asRoot } = await unpackTarball(dir);
       const check = await runToEnd(
         join(dir, 'camwatch-agent/bin/camwatch-agent'),
         ['--config', join(dir, 'agent.yaml'), '--check'],
@@ -253,14 +258,7 @@ describe('tarballs', () => {
     });
     await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
     try {
-      await run('tar', ['xzf', built.tar.amd64, '-C', dir]);
-      chmodSync(dir, 0o755);
-      const outbox = join(dir, 'state');
-      mkdirSync(outbox);
-      const nobody = Number((await run('id', ['-u', 'nobody'])).stdout.trim());
-      const asRoot = process.getuid?.() === 0;
-      if (asRoot) chownSync(outbox, nobody, nobody);
-      writeFileSync(join(dir, 'agent.yaml'), stationConfig(outbox));
+      const { outbox, nobody, asRoot } = await unpackTarball(dir);
       const hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
       const args = ['--config', join(dir, 'agent.yaml'), '--check', '--claim', 'GOOD-CODE', '--hub', hubUrl];
       const wrapper = join(dir, 'camwatch-agent/bin/camwatch-agent');
