@@ -28,6 +28,8 @@ describe('fleet simulator on a real Mosquitto', () => {
       keepaliveS: 5,
       reconnectMinMs: 200,
       reconnectMaxMs: 1000,
+      // The power-cut test expects the Last Will at once; the will delay has its own test (edge-agent mqtt-will-delay).
+      willDelayS: 0,
       faultTickMs: 200,
     });
     await fleet.started;

@@ -21,6 +21,9 @@ export const ErrorBody = Type.Object(
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
+/** A database row id (bigserial) in a URL: bounded so an id past the column's range is a 400, not a database error. */
+export const RowId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+
 export const OkBody = Type.Object({ ok: Type.Literal(true) }, strict);
 
 /** Cursor pagination for long lists (alerts, audit, snapshot history): newest first. */

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { RowId } from './common.ts';
 import { StationId } from '../ids.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
 
@@ -39,7 +40,7 @@ export const IssuedCredential = Type.Object(
 );
 export type IssuedCredential = Static<typeof IssuedCredential>;
 
-export const CredentialParams = Type.Object({ id: StationId, credentialId: Type.Integer({ minimum: 1 }) }, strictObject);
+export const CredentialParams = Type.Object({ id: StationId, credentialId: RowId }, strictObject);
 
 /** POST /api/stations/:id/claim-codes: a one-time code the technician types into the agent. */
 export const ClaimCodeIssued = Type.Object(

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { RowId } from './common.ts';
 import { CameraId, StationId, UnitId } from '../ids.ts';
 import { Camera, Station } from '../inventory/schema.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
@@ -128,4 +129,4 @@ export const MaintenanceQuery = Type.Object(
   strictObject,
 );
 export const MaintenanceList = Type.Object({ items: Type.Array(MaintenanceWindow) }, strictObject);
-export const MaintenanceIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, strictObject);
+export const MaintenanceIdParams = Type.Object({ id: RowId }, strictObject);

@@ -39,6 +39,8 @@ export interface RunFleetOptions {
   keepaliveS?: number;
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /** MQTT 5 will delay of every station (default: the agent's, DEFAULTS.willDelayS); 0 publishes the Last Will at once. */
+  willDelayS?: number;
   /**
    * Stations are booted evenly over this time (default: defaultStartSpreadMs of this process's
    * stations; a sharded fleet passes the whole fleet's figure). A boot
@@ -114,6 +116,7 @@ export function runFleet(options: RunFleetOptions): SimulatedFleet {
             ...(options.keepaliveS !== undefined ? { keepaliveS: options.keepaliveS } : {}),
             ...(options.reconnectMinMs !== undefined ? { reconnectMinMs: options.reconnectMinMs } : {}),
             ...(options.reconnectMaxMs !== undefined ? { reconnectMaxMs: options.reconnectMaxMs } : {}),
+            ...(options.willDelayS !== undefined ? { willDelayS: options.willDelayS } : {}),
           };
         },
         intervals: options.intervals,
