@@ -159,6 +159,8 @@ async function main(): Promise<number> {
 /**
  * The process the terminal sees: it starts the stack as a child in a new process group (detached),
  * turns Ctrl-C (and SIGTERM, SIGHUP) into one SIGTERM to that child, and exits with its exit code.
+ * `pnpm start` runs it as `node --import tsx`, not through the tsx CLI: that CLI exits 130 when its
+ * child has already exited by the time its own SIGINT handler runs (seen once in CI under load).
  */
 function superviseStack(): void {
   const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
