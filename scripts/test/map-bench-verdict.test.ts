@@ -35,8 +35,9 @@ describe('map bench verdict', () => {
     expect(judge({ ...withinGoal, firstRenderMs: 2_500 })).toEqual([expect.stringContaining('first render')]);
   });
 
-  it('fails a dashboard map slowed by a 100 ms stall every 10th redraw', async () => {
-    const [result] = await runMapBench([1_696], { pages: ['dashboard'], tour: SHORT_TOUR, slowEveryNthRedraw: 10 });
+  // Every 4th redraw: with every 10th, the short tour sometimes had its one stall outside the frames measured while moving (one CI run).
+  it('fails a dashboard map slowed by a 100 ms stall every 4th redraw', async () => {
+    const [result] = await runMapBench([1_696], { pages: ['dashboard'], tour: SHORT_TOUR, slowEveryNthRedraw: 4 });
     const figures = result!.pages.dashboard!;
     // The fault really fired during the tour, and the probe saw it as a stall.
     expect(figures.slowedRedraws).toBeGreaterThanOrEqual(1);
