@@ -3,6 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import packageBoundaries from './eslint-rules/package-boundaries.js';
 import sqlInRepositories from './eslint-rules/sql-in-repositories.js';
+import routesCallServices from './eslint-rules/routes-call-services.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.artifacts/**', '**/*.d.ts'] },
@@ -27,9 +28,9 @@ export default tseslint.config(
     rules: { 'camwatch/package-boundaries': 'error' },
   },
   {
-    // In the hub only a repository speaks SQL (db/ holds the adapters and migrations).
+    // In the hub only a repository speaks SQL (db/ holds the adapters and migrations), and routes call services.
     files: ['hub/src/**/*.ts'],
-    plugins: { hub: { rules: { 'sql-in-repositories': sqlInRepositories } } },
-    rules: { 'hub/sql-in-repositories': 'error' },
+    plugins: { hub: { rules: { 'sql-in-repositories': sqlInRepositories, 'routes-call-services': routesCallServices } } },
+    rules: { 'hub/sql-in-repositories': 'error', 'hub/routes-call-services': 'error' },
   },
 );

@@ -143,11 +143,15 @@ export class AlertEngine {
     return this.deliverer.deliverDue(now);
   }
 
-  /** Acknowledges an open alert in scope-checked code paths (the API checks scope first). */
-  async acknowledge(alertId: number, userId: string, comment: string): Promise<AlertItem | null> {
+  /**
+   * Acknowledges an open alert in scope-checked code paths (the API checks scope first);
+   * `alsoInTx` runs in the same transaction once the alert is acknowledged (its audit entry).
+   */
+  async acknowledge(alertId: number, userId: string, comment: string, alsoInTx?: (tx: Db) => Promise<void>): Promise<AlertItem | null> {
     const now = this.now();
     return this.opts.db.transaction(async (tx) => {
       if (!(await this.alerts.acknowledge(tx, alertId, userId, comment, now))) return null;
+      await alsoInTx?.(tx);
       const map = await new AlertFactsRepository(tx).unitTree();
       return enqueueAlertEvent(
         tx,

@@ -98,7 +98,7 @@ export class AlertRepository {
     return r.rows.map(toRule);
   }
 
-  async updateRule(id: AlertRuleId, c: UpdateAlertRuleBody): Promise<RuleConfig | null> {
+  async updateRule(id: AlertRuleId, c: UpdateAlertRuleBody, db: Db = this.db): Promise<RuleConfig | null> {
     const cols: Record<keyof UpdateAlertRuleBody, string> = {
       enabled: 'enabled',
       severity: 'severity',
@@ -111,10 +111,7 @@ export class AlertRepository {
     };
     const params: unknown[] = [id];
     const sets = (Object.keys(c) as (keyof UpdateAlertRuleBody)[]).map((k) => `${cols[k]} = $${params.push(c[k])}`);
-    const r = await this.db.query<RawRule>(
-      `UPDATE alert_rules SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
-      params,
-    );
+    const r = await db.query<RawRule>(`UPDATE alert_rules SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`, params);
     return r.rows[0] ? toRule(r.rows[0]) : null;
   }
 

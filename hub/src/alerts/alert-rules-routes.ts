@@ -24,7 +24,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     {
       schema: { tags, summary: 'Alert rules: durations, severities, thresholds', response: { 200: AlertRuleList, ...errorResponses } },
     },
-    async () => ({ items: (await ctx.alerts.alerts.rules()).map(toApi) }),
+    async () => ({ items: (await ctx.alertService.rules()).map(toApi) }),
   );
 
   app.patch(
@@ -40,17 +40,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const p = principalOf(request);
-      const updated = await ctx.alerts.alerts.updateRule(request.params.id, request.body);
+      const updated = await ctx.alertService.updateRule({ actor: principalOf(request), ip: request.ip }, request.params.id, request.body);
       if (!updated) throw ApiError.notFound(`rule ${request.params.id}`);
-      await ctx.audit.record({
-        actor: p,
-        action: 'alert_rule.update',
-        targetKind: 'alert_rule',
-        targetId: updated.id,
-        detail: request.body,
-        ip: request.ip,
-      });
       return toApi(updated);
     },
   );

@@ -3,6 +3,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused } from '../http/refusal-error.ts';
 
 const tags = ['alerts'];
 
@@ -18,7 +19,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => ({
-      items: await ctx.alerts.alerts.list(principalOf(request).scope, request.query.state, request.query.limit ?? 200),
+      items: await ctx.alertService.list(principalOf(request).scope, request.query.state, request.query.limit ?? 200),
     }),
   );
 
@@ -28,7 +29,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       schema: { tags, summary: 'One alert in my area', params: AlertIdParams, response: { 200: AlertItem, ...errorResponses } },
     },
     async (request) => {
-      const item = await ctx.alerts.alerts.item(Number(request.params.id), principalOf(request).scope);
+      const item = await ctx.alertService.item(Number(request.params.id), principalOf(request).scope);
       if (!item) throw ApiError.notFound(`alert ${request.params.id}`);
       return item;
     },
@@ -48,21 +49,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const p = principalOf(request);
-      const id = Number(request.params.id);
-      const current = await ctx.alerts.alerts.item(id, p.scope);
-      if (!current) throw ApiError.notFound(`alert ${id}`);
-      if (current.state !== 'open') throw ApiError.conflict(`alert ${id} is ${current.state}`);
-      const item = await ctx.alerts.acknowledge(id, p.userId, request.body.comment);
-      if (!item) throw ApiError.conflict(`alert ${id} is no longer open`);
-      await ctx.audit.record({
-        actor: p,
-        action: 'alert.ack',
-        targetKind: 'alert',
-        targetId: String(id),
-        detail: { comment: request.body.comment },
-        ip: request.ip,
-      });
-      return item;
+      const by = { actor: p, scope: p.scope, ip: request.ip };
+      return orRefused(await ctx.alertService.acknowledge(by, Number(request.params.id), request.body.comment));
     },
   );
 };

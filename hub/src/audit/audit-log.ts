@@ -8,6 +8,12 @@ export interface Actor {
   username: string;
 }
 
+/** Who asks through the API, for the audit log. */
+export interface Caller {
+  actor: Actor;
+  ip: string | null;
+}
+
 export type AuditAction =
   | 'snapshot.view'
   | 'user.create'

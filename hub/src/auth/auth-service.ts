@@ -25,7 +25,7 @@ export type LoginResult =
 export const DEFAULT_SESSION_TTL_MS = 12 * 3_600_000;
 
 export class AuthService {
-  readonly users: UserRepository;
+  private readonly users: UserRepository;
   private readonly sessions: SessionRepository;
 
   constructor(

@@ -3,7 +3,6 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { meOf } from './auth-service.ts';
 import { principalOf } from './auth-hook.ts';
-import { hashPassword, verifyPassword } from './password-hasher.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const routes: RoutePlugin = async (app, { ctx }) => {
@@ -27,7 +26,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const p = principalOf(request);
-      await ctx.auth.users.setLanguage(p.userId, request.body.language);
+      await ctx.users.setLanguage(p.userId, request.body.language);
       return meOf({ ...p, language: request.body.language });
     },
   );
@@ -44,11 +43,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const p = principalOf(request);
-      const user = await ctx.auth.users.byId(p.userId);
-      if (!user || !(await verifyPassword(request.body.currentPassword, user.passwordHash)))
+      const { currentPassword, newPassword } = request.body;
+      if (!(await ctx.users.changeOwnPassword({ actor: p, ip: request.ip }, currentPassword, newPassword)))
         throw new ApiError('CW_ERR_BAD_CREDENTIALS', 'current password is wrong');
-      await ctx.auth.users.update(p.userId, { passwordHash: await hashPassword(request.body.newPassword) });
-      await ctx.audit.record({ actor: p, action: 'user.password', targetKind: 'user', targetId: p.userId, ip: request.ip });
       return { ok: true as const };
     },
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { encodeJson, topicFor, type CommandKind, type StationCommand } from '@camwatch/config';
 import type { Logger } from 'pino';
+import type { AuditLog, Caller } from '../audit/audit-log.ts';
 import type { Db } from '../db/db.ts';
 import type { CommandRepository } from './command-repository.ts';
 
@@ -23,7 +24,7 @@ export const DEFAULT_COMMAND_OPTIONS: CommandServiceOptions = { ttlMs: 120_000, 
 export type SendResult = { ok: true; command: StationCommand } | { ok: false; reason: 'rate_limited' | 'no_broker' };
 
 /**
- * Sends commands to stations: stores the command (queued), publishes it with QoS 1 on the
+ * Sends commands to stations: stores the command (queued) with its audit entry, publishes it with QoS 1 on the
  * station's command topic and marks it delivered on the broker's PUBACK. Replies and expiry are
  * applied elsewhere (the ingest writer, the expiry job) through the same repository.
  */
@@ -33,6 +34,7 @@ export class CommandService {
   constructor(
     private readonly db: Db,
     private readonly repo: CommandRepository,
+    private readonly audit: AuditLog,
     private readonly publish: CommandPublish | null,
     private readonly log: Logger,
     private readonly opts: CommandServiceOptions = DEFAULT_COMMAND_OPTIONS,
@@ -40,7 +42,7 @@ export class CommandService {
     this.now = opts.now ?? Date.now;
   }
 
-  async send(c: { stationId: string; cameraId: string | null; kind: CommandKind; issuedBy: string | null }): Promise<SendResult> {
+  async send(by: Caller, c: { stationId: string; cameraId: string | null; kind: CommandKind }): Promise<SendResult> {
     const publish = this.publish;
     if (!publish) return { ok: false, reason: 'no_broker' };
     const issuedAt = this.now();
@@ -52,8 +54,23 @@ export class CommandService {
       issuedAt,
       expiresAt: issuedAt + this.opts.ttlMs,
     };
-    if (!(await this.repo.insertLimited(this.db, { ...cmd, issuedBy: c.issuedBy }, this.opts.ratePerStation, this.opts.rateWindowMs)))
-      return { ok: false, reason: 'rate_limited' };
+    const stored = await this.db.transaction(async (tx) => {
+      if (!(await this.repo.insertLimited(tx, { ...cmd, issuedBy: by.actor.username }, this.opts.ratePerStation, this.opts.rateWindowMs)))
+        return false;
+      await this.audit.record(
+        {
+          actor: by.actor,
+          action: 'command.send',
+          targetKind: 'station',
+          targetId: c.stationId,
+          detail: { commandId: cmd.id, kind: c.kind, cameraId: c.cameraId },
+          ip: by.ip,
+        },
+        tx,
+      );
+      return true;
+    });
+    if (!stored) return { ok: false, reason: 'rate_limited' };
     const payload = encodeJson('command', {
       commandId: cmd.id,
       kind: cmd.kind,

@@ -52,20 +52,12 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         throw ApiError.validation([{ path: 'body/cameraId', message: `${kind} acts on the whole station` }]);
       if (cameraId && !(await ctx.fleet.cameras(p.scope, s.id)).some((c) => c.id === cameraId))
         throw ApiError.notFound(`camera ${cameraId} of station ${s.id}`);
-      const sent = await ctx.commands.send({ stationId: s.id, cameraId, kind, issuedBy: p.username });
+      const sent = await ctx.commands.send({ actor: p, ip: request.ip }, { stationId: s.id, cameraId, kind });
       if (!sent.ok) {
         if (sent.reason === 'rate_limited')
           throw new ApiError('CW_ERR_RATE_LIMITED', `too many commands for station ${s.id}; wait a minute`);
         throw new ApiError('CW_ERR_UNAVAILABLE', 'this hub has no broker connection to send commands');
       }
-      await ctx.audit.record({
-        actor: p,
-        action: 'command.send',
-        targetKind: 'station',
-        targetId: s.id,
-        detail: { commandId: sent.command.id, kind, cameraId },
-        ip: request.ip,
-      });
       return sent.command;
     },
   );

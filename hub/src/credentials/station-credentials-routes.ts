@@ -10,8 +10,6 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { ClaimCodeRepository } from './claim-code-repository.ts';
-import { StationCredentialRepository } from './station-credential-repository.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const tags = ['credentials'];
@@ -19,8 +17,8 @@ const config = { permission: 'credentials.write' as const };
 
 /** /api/stations/:id/credentials and /claim-codes: broker credentials of one station in my area. */
 const routes: RoutePlugin = async (app, { ctx }) => {
-  const creds = new StationCredentialRepository(ctx.deps.db);
-  const claims = new ClaimCodeRepository(ctx.deps.db);
+  const creds = ctx.credentials;
+  const caller = (request: Parameters<typeof principalOf>[0]) => ({ actor: principalOf(request), ip: request.ip });
 
   async function station(request: Parameters<typeof principalOf>[0], id: string) {
     const s = await ctx.fleet.station(principalOf(request).scope, id);
@@ -41,7 +39,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const s = await station(request, request.params.id);
-      return { stationId: s.id, items: await creds.list(s.id) };
+      return { stationId: s.id, items: await creds.listStation(s.id) };
     },
   );
 
@@ -58,18 +56,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const p = principalOf(request);
       const s = await station(request, request.params.id);
-      const issued = await creds.issue(s.id, request.body.revokePrevious);
-      await ctx.audit.record({
-        actor: p,
-        action: 'credentials.create',
-        targetKind: 'station',
-        targetId: s.id,
-        detail: { credentialId: issued.id, revokedPrevious: issued.revoked },
-        ip: request.ip,
-      });
-      await ctx.deps.brokerSync?.changed(s.id, issued.revoked > 0);
+      const issued = await creds.issueAndSync(caller(request), { stationId: s.id, revokePrevious: request.body.revokePrevious });
       return { credentialId: issued.id, stationId: s.id, mqttUrl: ctx.deps.config.stationMqttUrl, username: s.id, password: issued.secret };
     },
   );
@@ -86,21 +74,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const p = principalOf(request);
       const s = await station(request, request.params.id);
-      const r = await creds.revoke(s.id, request.params.credentialId);
+      const r = await creds.revokeOne(caller(request), s.id, request.params.credentialId);
       if (r === 'missing') throw ApiError.notFound(`credential ${request.params.credentialId}`);
-      if (r === 'revoked') {
-        await ctx.audit.record({
-          actor: p,
-          action: 'credentials.revoke',
-          targetKind: 'station',
-          targetId: s.id,
-          detail: { credentialId: request.params.credentialId },
-          ip: request.ip,
-        });
-        await ctx.deps.brokerSync?.changed(s.id, true);
-      }
       return { ok: true as const };
     },
   );
@@ -117,17 +93,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const p = principalOf(request);
       const s = await station(request, request.params.id);
-      const { code, expiresAt } = await claims.create(s.id, p.userId, ctx.deps.config.claimCodeTtlMs);
-      await ctx.audit.record({
-        actor: p,
-        action: 'claim.create',
-        targetKind: 'station',
-        targetId: s.id,
-        detail: { expiresAt },
-        ip: request.ip,
-      });
+      const { code, expiresAt } = await creds.createClaimCode(caller(request), s.id, ctx.deps.config.claimCodeTtlMs);
       return { stationId: s.id, code, expiresAt };
     },
   );

@@ -55,3 +55,13 @@ export async function cameraTimeline(db: Db, cameraId: string, range: TimelineRa
     availabilityLossCause: whole.availabilityLossCause,
   };
 }
+
+/** The camera timeline as the API serves it, bound to the hub's database by the composition root. */
+export class CameraTimelineService {
+  constructor(private readonly db: Db) {}
+
+  /** null: no such camera. */
+  of(cameraId: string, range: TimelineRange, now = Date.now()): Promise<CameraTimeline | null> {
+    return cameraTimeline(this.db, cameraId, range, now);
+  }
+}

@@ -15,7 +15,6 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { requireStationInArea } from './body-ids-in-area.ts';
-import { cameraTimeline } from './camera-timeline.ts';
 import { snapshotRef } from '../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
@@ -43,7 +42,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const c = await cameraInScope(request, request.params.id);
-      const t = await cameraTimeline(ctx.deps.db, c.id, request.query.range, Date.now());
+      const t = await ctx.cameraTimelines.of(c.id, request.query.range);
       if (!t) throw ApiError.notFound(`camera ${c.id}`);
       return t;
     },

@@ -6,14 +6,8 @@ import type {
   UpdateCameraBody,
   UpdateStationBody,
 } from '@camwatch/config';
-import type { Actor, AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog, Caller } from '../audit/audit-log.ts';
 import type { InventoryWriteRepository } from '../inventory/inventory-write-repository.ts';
-
-/** Who asks, for the audit log. */
-export interface Caller {
-  actor: Actor;
-  ip: string | null;
-}
 
 /**
  * Changes to stations and cameras through the API, each written and then recorded in the audit

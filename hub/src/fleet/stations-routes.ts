@@ -13,18 +13,12 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { requireUnitInArea } from './body-ids-in-area.ts';
-import { StationDetailRepository } from './station-detail-repository.ts';
-import { AgentVersionRepository } from './agent-version-repository.ts';
-import { snapshotRef } from '../snapshots/snapshot-refs.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 import stationCredentialRoutes from '../credentials/station-credentials-routes.ts';
 
-const DAY_MS = 86_400_000;
 const tags = ['stations'];
 
 const routes: RoutePlugin = async (app, { ctx }) => {
-  const details = new StationDetailRepository(ctx.deps.db);
-  const versions = new AgentVersionRepository(ctx.deps.db);
   const writes = ctx.fleetWrites;
 
   /** The station if it is in the caller's area (404 otherwise, like a missing one). */
@@ -45,60 +39,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const p = principalOf(request);
-      const s = await stationInScope(p, request.params.id);
-      const now = Date.now();
-      const [cameras, units, health, agentVersion, events, uptime] = await Promise.all([
-        ctx.fleet.cameras(p.scope, s.id),
-        ctx.fleet.units(),
-        details.latestHealth(s.id),
-        versions.stations(p.scope, s.id).then((r) => r[0]),
-        details.events(s.id),
-        ctx.deps.uptime.stationUptime(s.id, { from: now - DAY_MS, to: now }),
-      ]);
-      const ids = cameras.map((c) => c.id);
-      const [latest, reference, texts] = await Promise.all([
-        ctx.snapshotsRead.latest(ids),
-        ctx.snapshotsRead.reference(ids),
-        details.lastDetails(ids),
-      ]);
-      const uptimeOf = new Map(uptime.cameras.map((c) => [c.cameraId, c.uptimePct]));
-      return {
-        id: s.id,
-        name: s.name,
-        unitId: s.unitId,
-        unitName: units.find((u) => u.id === s.unitId)?.name ?? s.unitId,
-        address: s.address,
-        lat: s.lat,
-        lon: s.lon,
-        road: s.road,
-        installedAt: s.installedAt,
-        contactName: s.contactName,
-        contactPhone: s.contactPhone,
-        status: s.state,
-        lastSeenAt: s.lastSeenAt,
-        agentVersion: agentVersion?.version ?? null,
-        agentVersionSince: agentVersion?.since ?? null,
-        health,
-        cameras: await Promise.all(
-          cameras.map(async (c) => ({
-            id: c.id,
-            make: c.make,
-            model: c.model,
-            bearingDeg: c.bearingDeg,
-            fovDeg: c.fovDeg,
-            rangeM: c.rangeM,
-            status: c.status,
-            cause: c.cause,
-            detail: (texts.get(c.id) ?? '').slice(0, 256),
-            since: c.since,
-            uptime24hPct: uptimeOf.get(c.id) ?? null,
-            latestSnapshot: await snapshotRef(ctx.snapshotLinks, latest.get(c.id), p.userId),
-            referenceSnapshot: await snapshotRef(ctx.snapshotLinks, reference.get(c.id), p.userId),
-          })),
-        ),
-        events,
-      };
+      const detail = await ctx.stationDetails.detail(principalOf(request), request.params.id);
+      if (!detail) throw ApiError.notFound(`station ${request.params.id}`);
+      return detail;
     },
   );
 

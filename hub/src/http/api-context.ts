@@ -19,6 +19,16 @@ import { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts
 import type { TypeBoxProvider } from './type-provider.ts';
 import { CommandRepository } from '../commands/command-repository.ts';
 import { CommandService } from '../commands/command-service.ts';
+import { UsersService } from '../users/users-service.ts';
+import { MaintenanceService } from '../maintenance/maintenance-service.ts';
+import { AlertChannelService } from '../alerts/alert-channel-service.ts';
+import { AlertService } from '../alerts/alert-service.ts';
+import { CredentialService } from '../credentials/credential-service.ts';
+import { InventoryImportService } from '../inventory/inventory-import-service.ts';
+import { StationDetailService } from '../fleet/station-detail-service.ts';
+import { CameraTimelineService } from '../fleet/camera-timeline.ts';
+import { FleetVersionService } from '../fleet/fleet-version-service.ts';
+import { SnapshotViewService } from '../snapshots/snapshot-view-service.ts';
 
 /** Services built once per API instance and handed to every route plugin. */
 export interface ApiContext {
@@ -31,7 +41,14 @@ export interface ApiContext {
   units: UnitRepository;
   /** Station and camera changes, each audited. */
   fleetWrites: FleetWriteService;
+  /** The station panel. */
+  stationDetails: StationDetailService;
+  cameraTimelines: CameraTimelineService;
+  /** Agent versions in an area. */
+  fleetVersions: FleetVersionService;
   inventoryExport: InventoryExportRepository;
+  /** A whole province's inventory through the API, audited. */
+  inventoryImport: InventoryImportService;
   reports: ReportRepository;
   health: HealthRepository;
   unitUptime: UnitUptimeCache;
@@ -40,37 +57,63 @@ export interface ApiContext {
   alerts: AlertEngine;
   /** Commands to stations (publish, state, list). */
   commands: CommandService;
+  /** Accounts: admins manage users in their area; a user changes their own password and language. */
+  users: UsersService;
+  maintenance: MaintenanceService;
+  alertChannels: AlertChannelService;
+  /** Reading, acknowledging and tuning alerts (the engine evaluates and delivers them). */
+  alertService: AlertService;
+  /** The image behind a signed snapshot URL, each view audited. */
+  snapshotViews: SnapshotViewService;
+  /** Station broker credentials and claim codes, each change audited and synced to the broker(s). */
+  credentials: CredentialService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
 export function createApiContext(deps: ApiDeps): ApiContext {
   const audit = new AuditLog(deps.db);
   const brokerSync = deps.brokerSync;
+  const fleet = new FleetReadRepository(deps.db);
+  const snapshotLinks = new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs);
+  const snapshotsRead = new SnapshotReadRepository(deps.db);
+  const units = new UnitRepository(deps.db);
+  const alerts = deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime });
   return {
     deps,
     auth: new AuthService(deps.db, deps.config.sessionTtlMs),
     audit,
     metrics: createApiMetrics(deps.registry),
     log: deps.logger.child({ part: 'api' }),
-    fleet: new FleetReadRepository(deps.db),
-    units: new UnitRepository(deps.db),
+    fleet,
+    units,
     fleetWrites: new FleetWriteService(
       new InventoryWriteRepository(deps.db),
       audit,
       brokerSync ? (id) => brokerSync.changed(id) : undefined,
     ),
+    stationDetails: new StationDetailService(deps.db, fleet, deps.uptime, snapshotLinks, snapshotsRead),
+    fleetVersions: new FleetVersionService(deps.db),
+    cameraTimelines: new CameraTimelineService(deps.db),
     inventoryExport: new InventoryExportRepository(deps.db),
+    inventoryImport: new InventoryImportService(deps.db, audit, async () => deps.brokerSync?.writeMosquittoFiles()),
     reports: new ReportRepository(deps.db),
     health: new HealthRepository(deps.db),
     unitUptime: new UnitUptimeCache(deps.uptime),
-    snapshotLinks: new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs),
-    snapshotsRead: new SnapshotReadRepository(deps.db),
-    commands: new CommandService(deps.db, new CommandRepository(), deps.publish ?? null, deps.logger.child({ part: 'commands' }), {
+    snapshotLinks,
+    snapshotsRead,
+    snapshotViews: new SnapshotViewService(snapshotLinks, snapshotsRead, deps.snapshots, audit),
+    commands: new CommandService(deps.db, new CommandRepository(), audit, deps.publish ?? null, deps.logger.child({ part: 'commands' }), {
       ttlMs: deps.config.commandTtlMs,
       ratePerStation: deps.config.commandsPerStationPerMinute,
       rateWindowMs: 60_000,
     }),
-    alerts: deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime }),
+    alerts,
+    users: new UsersService(deps.db, audit),
+    maintenance: new MaintenanceService(deps.db, audit, fleet, units),
+    alertChannels: new AlertChannelService(deps.db, audit, units, alerts),
+    alertService: new AlertService(deps.db, audit, alerts),
+    // deps.brokerSync is read at each change, not now: a test may attach a broker after building the context.
+    credentials: new CredentialService(deps.db, { audit, changed: async (id, revoked) => deps.brokerSync?.changed(id, revoked) }),
   };
 }
 

@@ -14,7 +14,6 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { importInventory } from './inventory-import.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const tags = ['inventory'];
@@ -99,17 +98,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
           err.issues.slice(0, 200).map((i) => ({ path: `${i.file}${i.line === null ? '' : `:${i.line}`}${i.path}`, message: i.message })),
         );
       }
-      const summary = await importInventory(ctx.deps.db, inv);
-      await ctx.audit.record({
-        actor: p,
-        action: 'inventory.import',
-        targetKind: 'inventory',
-        targetId: inv.province,
-        detail: { ...summary },
-        ip: request.ip,
-      });
-      await ctx.deps.brokerSync?.writeMosquittoFiles();
-      return summary;
+      return ctx.inventoryImport.import({ actor: p, ip: request.ip }, inv);
     },
   );
 };

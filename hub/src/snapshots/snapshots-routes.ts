@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { scopeHasUnit } from '../auth/scope.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused } from '../http/refusal-error.ts';
 
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 300 }) }, { additionalProperties: false });
 
@@ -26,32 +25,14 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const p = principalOf(request);
-      const claim = await ctx.snapshotLinks.verify(request.params.token);
-      if (claim === 'expired') throw new ApiError('CW_ERR_LINK_EXPIRED', 'snapshot link expired; reload the page');
-      if (claim === 'invalid' || claim.userId !== p.userId) throw ApiError.notFound('snapshot');
-      const snap = await ctx.snapshotsRead.byId(claim.snapshotId);
-      if (!snap || !scopeHasUnit(p.scope, snap.unitId)) throw ApiError.notFound('snapshot');
-      const path = ctx.deps.snapshots.pathOf(snap.sha256);
-      const size = (
-        await stat(path).catch((err: NodeJS.ErrnoException) => {
-          if (err.code === 'ENOENT') throw ApiError.notFound('snapshot file');
-          throw err;
-        })
-      ).size;
-      await ctx.audit.record({
-        actor: p,
-        action: 'snapshot.view',
-        targetKind: 'camera',
-        targetId: snap.cameraId,
-        detail: { snapshotId: snap.id, takenAt: snap.ts },
-        ip: request.ip,
-      });
+      const opened = await ctx.snapshotViews.open({ actor: principalOf(request), ip: request.ip }, request.params.token);
+      if (opened === 'expired') throw new ApiError('CW_ERR_LINK_EXPIRED', 'snapshot link expired; reload the page');
+      const { path, size, linkExpiresAt } = orRefused(opened);
       ctx.metrics.snapshotViews.inc();
       return reply
         .type('image/jpeg')
         .header('content-length', size)
-        .header('cache-control', `private, max-age=${Math.max(0, Math.floor((claim.expiresAt - Date.now()) / 1000))}`)
+        .header('cache-control', `private, max-age=${Math.max(0, Math.floor((linkExpiresAt - Date.now()) / 1000))}`)
         .header('x-content-type-options', 'nosniff')
         .send(createReadStream(path));
     },
