@@ -30,26 +30,13 @@ export default {
         const source = String(node.source.value);
         if (/-repository(\.ts|\.js)?$/.test(source)) context.report({ node, messageId: 'repository', data: { source } });
       },
+      // `….deps.db` and `….audit.record`: a property read on a named property.
       MemberExpression(node) {
-        const p = node.property;
         const o = node.object;
-        if (node.computed || p.type !== 'Identifier') return;
-        if (
-          p.name === 'db' &&
-          o.type === 'MemberExpression' &&
-          !o.computed &&
-          o.property.type === 'Identifier' &&
-          o.property.name === 'deps'
-        )
-          context.report({ node, messageId: 'db' });
-        if (
-          p.name === 'record' &&
-          o.type === 'MemberExpression' &&
-          !o.computed &&
-          o.property.type === 'Identifier' &&
-          o.property.name === 'audit'
-        )
-          context.report({ node, messageId: 'audit' });
+        if (node.computed || node.property.type !== 'Identifier' || o.type !== 'MemberExpression' || o.computed) return;
+        const path = `${o.property.name}.${node.property.name}`;
+        if (path === 'deps.db') context.report({ node, messageId: 'db' });
+        if (path === 'audit.record') context.report({ node, messageId: 'audit' });
       },
     };
   },

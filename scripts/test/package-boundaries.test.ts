@@ -1,17 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { lintRule, REPO_ROOT as root } from './lint-rule-helpers.ts';
 
 /** The repository's own lint configuration, run on small sources placed in each package. */
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const eslint = new ESLint({ cwd: root });
-const RULE = 'camwatch/package-boundaries';
-
-async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
-  return (result?.messages ?? []).filter((m) => m.ruleId === RULE).map((m) => m.message);
-}
+const { messagesFor: boundaryErrors } = lintRule('camwatch/package-boundaries');
 
 describe('package boundaries (pnpm run lint)', () => {
   it('refuses a deep import into another package', async () => {

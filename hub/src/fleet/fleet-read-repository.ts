@@ -1,6 +1,7 @@
 import { CAMERA_CAUSES, type CameraCause, type CameraMapStatus, type StationLiveness } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { scopeCondition, type Scope } from '../auth/scope.ts';
+import type { StationColumns } from './station-columns.ts';
 
 export interface StationRow {
   id: string;
@@ -50,17 +51,7 @@ const STATION_SQL = `SELECT s.id, s.name, s.unit_id, s.address, s.lat, s.lon, s.
   s.contact_name, s.contact_phone, l.state, l.last_seen_at, l.changed_at
   FROM stations s LEFT JOIN station_liveness l ON l.station_id = s.id`;
 
-type RawStation = {
-  id: string;
-  name: string;
-  unit_id: string;
-  address: string;
-  lat: number;
-  lon: number;
-  road: string | null;
-  installed_at: string;
-  contact_name: string | null;
-  contact_phone: string | null;
+type RawStation = StationColumns & {
   state: 'online' | 'offline' | null;
   last_seen_at: Date | null;
   changed_at: Date | null;

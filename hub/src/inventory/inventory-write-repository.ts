@@ -10,21 +10,12 @@ import type { Db } from '../db/db.ts';
 import { ConflictError } from '../db/conflict-error.ts';
 import { StationCredentialRepository } from '../credentials/station-credential-repository.ts';
 import { localMidnight } from '../db/local-time.ts';
+import type { StationColumns } from '../fleet/station-columns.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type RawStation = {
-  id: string;
-  name: string;
-  unit_id: string;
-  address: string;
-  lat: number;
-  lon: number;
-  road: string | null;
-  installed_at: string;
+type RawStation = StationColumns & {
   funding: CreateStationBody['funding'];
-  contact_name: string | null;
-  contact_phone: string | null;
   retired_at: Date | null;
 };
 type RawCamera = {
