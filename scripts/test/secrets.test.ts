@@ -6,7 +6,7 @@ import { PostgresServer } from '@camwatch/testkit';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 import { FAST_INTERVALS } from '../src/chaos/chaos-types.ts';
 import { FleetShards } from '../src/chaos/fleet-shards.ts';
-import { HubSupervisor } from '../src/chaos/hub-supervisor.ts';
+import { HubSupervisor } from '../src/hub-child/hub-supervisor.ts';
 import { findSecrets } from '../src/chaos/secret-scan.ts';
 
 /**

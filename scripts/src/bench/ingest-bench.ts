@@ -11,19 +11,16 @@
  *       behind shows as latency, not as a slower schedule) to its commit, p50/p99, and the hub's RSS.
  * PostgreSQL runs as the tests run it (fsync, synchronous_commit, full_page_writes off) unless
  * `--durable` turns them on as in production; the JSON says which (`fsync`).
- * The hub runs in a child process (this file with --hub-child) so its RSS and CPU are its own.
+ * The hub runs in its own process (MeteredHub, the harness the chaos runs use too) so its RSS and CPU are its own.
  * Last line: JSON with brokerMsgsPerSec, copyRowsPerSec, hubMsgsPerSec, p50Ms, p99Ms, hubRssMB, ratio.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { encodeJson, filterFor, sharedFilter, topicFor, type PayloadOf } from '@camwatch/config';
 import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
-import { createHub } from '@camwatch/hub';
 import { migrate, PgDb } from '@camwatch/hub/testing';
-import { pino } from 'pino';
 import mqtt, { type MqttClient } from 'mqtt';
 import pg from 'pg';
 import { flagValue, numberFlag } from '../cli/number-flag.ts';
+import { MeteredHub } from '../hub-child/metered-hub.ts';
 
 export const STATIONS = 2500;
 export const CAMERAS_PER_STATION = 4;
@@ -175,123 +172,13 @@ async function copyRate(url: string, msgs: Msg[]): Promise<number> {
   }
 }
 
-type ChildReport =
-  | { type: 'progress'; stored: number; firstReceiveAt: number; lastCommitAt: number }
-  | { type: 'final'; p50Ms: number; p99Ms: number; rssMB: number; samples: number };
-
-/** Child process: one hub (its own database connection pool and MQTT session), reporting commits. */
-async function hubChild(): Promise<void> {
-  const { DATABASE_URL, MQTT_URL } = process.env;
-  const latencies: number[] = [];
-  let stored = 0;
-  let firstReceiveAt = 0;
-  let lastCommitAt = 0;
-  let measure = false;
-  let rssMax = 0;
-  const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
-  const hub = await createHub({
-    databaseUrl: DATABASE_URL,
-    mqttUrl: MQTT_URL,
-    mqttUsername: 'bench',
-    mqttPassword: 'bench',
-    hubId: `bench-${process.pid}`,
-    shareGroup: process.env.MQTT_SHARE_GROUP || null,
-    httpPort: null,
-    clockBeaconMs: null,
-    logger: pino({ level: 'warn' }),
-    onCommitted: (outcome, items) => {
-      const now = Date.now();
-      // Rows the batch really inserted (a conflicting duplicate is committed but not stored again).
-      stored += outcome.stored.cameraStatus ?? 0;
-      for (const i of items) {
-        if (i.kind !== 'cameraStatus') continue;
-        if (!firstReceiveAt) firstReceiveAt = i.receivedAt;
-        if (measure) latencies.push(now - i.payload.ts);
-      }
-      lastCommitAt = now;
-    },
-  });
-  const progress = setInterval(() => process.send?.({ type: 'progress', stored, firstReceiveAt, lastCommitAt } satisfies ChildReport), 100);
-  process.on('message', async (msg: string) => {
-    if (msg === 'measure') {
-      measure = true;
-      latencies.length = 0;
-      rssMax = 0;
-    } else if (msg === 'reset') {
-      stored = 0;
-      firstReceiveAt = 0;
-    } else if (msg === 'stop') {
-      clearInterval(progress);
-      clearInterval(rssTimer);
-      const sorted = Float64Array.from(latencies).sort();
-      const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-      process.send?.({
-        type: 'final',
-        p50Ms: q(0.5),
-        p99Ms: q(0.99),
-        rssMB: rssMax / 1048576,
-        samples: sorted.length,
-      } satisfies ChildReport);
-      await hub.stop();
-      process.exit(0);
-    }
-  });
-}
-
-export class HubProcess {
-  last: Extract<ChildReport, { type: 'progress' }> = { type: 'progress', stored: 0, firstReceiveAt: 0, lastCommitAt: 0 };
-  private final: Promise<Extract<ChildReport, { type: 'final' }>>;
-  /** Resolves on the first progress report: the hub is subscribed. */
-  readonly ready: Promise<void>;
-  constructor(private readonly child: ChildProcess) {
-    let ready!: () => void;
-    this.ready = new Promise((r) => (ready = r));
-    this.final = new Promise((resolve, reject) => {
-      child.on('message', (m: ChildReport) => {
-        if (m.type === 'progress') {
-          this.last = m;
-          ready();
-        } else resolve(m);
-      });
-      child.once('exit', (code) => reject(new Error(`hub child exited with ${code} before its final report`)));
-    });
-    // Observed by stop(); a crash before that surfaces through waitStored's timeout.
-    this.final.catch(() => undefined);
-  }
-  async waitStored(n: number, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.last.stored < n) {
-      if (Date.now() > deadline) throw new Error(`hub stored ${this.last.stored} of ${n} in ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  get pid(): number {
-    return this.child.pid ?? 0;
-  }
-  send(msg: string): void {
-    this.child.send(msg);
-  }
-  /** Final figures, once the child has stopped its hub and exited (so the broker outlives its session). */
-  async stop(): Promise<Extract<ChildReport, { type: 'final' }>> {
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    this.child.send('stop');
-    const final = await this.final;
-    await exited;
-    return final;
-  }
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
-
-/** The hub child's node flags: with BENCH_CPU_PROF=<dir>, it writes a V8 CPU profile there on exit (where a batch's time goes). */
+/** The hub process's node flags: with BENCH_CPU_PROF=<dir>, it writes a V8 CPU profile there on exit (where a batch's time goes). */
 export function profiled(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`] : process.execArgv;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 export default async function main(argv: string[]): Promise<void> {
-  if (argv.includes('--hub-child')) return hubChild();
   const n = numberFlag('messages', flagValue(argv, 'messages'), 60_000, 0);
   const targetRate = numberFlag('rate', flagValue(argv, 'rate'), 10_000, 0);
   const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -301,7 +188,7 @@ export default async function main(argv: string[]): Promise<void> {
     extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'],
   }).start();
   const postgres = await new PostgresServer({ durable }).start();
-  let hub: HubProcess | null = null;
+  let hub: MeteredHub | null = null;
   try {
     const admin = new pg.Client({ connectionString: postgres.url });
     await admin.connect();
@@ -317,20 +204,23 @@ export default async function main(argv: string[]): Promise<void> {
     const copyRowsPerSec = await copyRate(postgres.urlFor('bench_copy'), workload(n, 0));
     log(`(b) raw COPY:        ${copyRowsPerSec.toFixed(0)} rows/s`);
 
-    const self = fileURLToPath(import.meta.url);
-    hub = new HubProcess(
-      fork(self, ['--hub-child'], {
-        execArgv: profiled(),
-        env: { ...process.env, DATABASE_URL: postgres.urlFor('bench_hub'), MQTT_URL: mosquitto.url },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      }),
+    hub = new MeteredHub(
+      {
+        databaseUrl: postgres.urlFor('bench_hub'),
+        mqttUrl: mosquitto.url,
+        mqttUsername: 'bench',
+        mqttPassword: 'bench',
+        hubId: 'bench-ingest',
+        shareGroup: process.env.MQTT_SHARE_GROUP || null,
+      },
+      profiled(),
     );
     await hub.ready;
     // Warm-up: every camera's first sample opens its intervals (the slow path); steady state is what counts.
     const warm = workload(STATIONS * CAMERAS_PER_STATION, 1_000_000);
     await publishAll(mosquitto.url, warm, 0);
     await hub.waitStored(warm.length, 120_000);
-    hub.send('reset');
+    await hub.reset();
     await new Promise((r) => setTimeout(r, 200));
 
     const flat = workload(n, 2_000_000);
@@ -341,8 +231,8 @@ export default async function main(argv: string[]): Promise<void> {
 
     const rate = Math.min(targetRate, Math.floor(0.8 * hubMsgsPerSec));
     const steady = workload(Math.min(n, rate * 10), 3_000_000);
-    hub.send('reset');
-    hub.send('measure');
+    await hub.reset();
+    await hub.measure();
     await new Promise((r) => setTimeout(r, 200));
     await publishAll(mosquitto.url, steady, rate);
     await hub.waitStored(steady.length, 120_000);
@@ -377,15 +267,8 @@ export default async function main(argv: string[]): Promise<void> {
     log(`| hub RSS | ${result.hubRssMB} MB |`);
     log(JSON.stringify(result));
   } finally {
-    hub?.kill();
+    await hub?.kill();
     await mosquitto.destroy();
     await postgres.destroy();
   }
-}
-
-if (process.argv.includes('--hub-child')) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`hub child: ${(err as Error).stack}\n`);
-    process.exit(1);
-  });
 }

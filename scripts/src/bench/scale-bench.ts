@@ -6,13 +6,12 @@
  * every process over the measured window, so the bottleneck is visible on a small machine.
  * Last line: JSON with oneHubMsgsPerSec, twoHubsMsgsPerSec, ratio.
  */
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import pg from 'pg';
-import { CAMERAS_PER_STATION, HubProcess, publishAll, STATIONS, workload } from './ingest-bench.ts';
+import { CAMERAS_PER_STATION, publishAll, STATIONS, workload } from './ingest-bench.ts';
+import { MeteredHub } from '../hub-child/metered-hub.ts';
 import { childPids, readProc } from './process-meter.ts';
 
 interface PhaseResult {
@@ -46,7 +45,7 @@ function benchCpuS(): number {
   return (u.user + u.system) / 1e6;
 }
 
-async function waitAll(hubs: readonly HubProcess[], n: number, timeoutMs: number): Promise<void> {
+async function waitAll(hubs: readonly MeteredHub[], n: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const total = () => hubs.reduce((s, h) => s + h.last.stored, 0);
   while (total() < n) {
@@ -62,18 +61,19 @@ interface PhasePlan {
   seqBase: number;
 }
 
-function startHub(mosquitto: MosquittoServer, postgres: PostgresServer, database: string): HubProcess {
-  const script = fileURLToPath(new URL('./ingest-bench.ts', import.meta.url));
-  return new HubProcess(
-    fork(script, ['--hub-child'], {
-      env: { ...process.env, DATABASE_URL: postgres.urlFor(database), MQTT_URL: mosquitto.url, MQTT_SHARE_GROUP: 'camwatch-hub' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
+function startHub(mosquitto: MosquittoServer, postgres: PostgresServer, database: string, hubId: string): MeteredHub {
+  return new MeteredHub({
+    databaseUrl: postgres.urlFor(database),
+    mqttUrl: mosquitto.url,
+    mqttUsername: 'bench',
+    mqttPassword: 'bench',
+    shareGroup: 'camwatch-hub',
+    hubId,
+  });
 }
 
 async function phase(
-  hubs: readonly HubProcess[],
+  hubs: readonly MeteredHub[],
   plan: PhasePlan,
   mosquitto: MosquittoServer,
   postgres: PostgresServer,
@@ -83,12 +83,12 @@ async function phase(
   const count = hubs.length;
   await Promise.all(hubs.map((h) => h.ready));
   // Counters from the phase before are stale until the next progress report.
-  for (const h of hubs) h.send('reset');
+  await Promise.all(hubs.map((h) => h.reset()));
   await new Promise((r) => setTimeout(r, 300));
   const warm = workload(plan.warm, plan.seqBase);
   await publishAll(mosquitto.url, warm, 0);
   await waitAll(hubs, warm.length, 600_000);
-  for (const h of hubs) h.send('reset');
+  await Promise.all(hubs.map((h) => h.reset()));
   await new Promise((r) => setTimeout(r, 300));
 
   const meters: [string, () => number][] = [
@@ -130,7 +130,7 @@ export default async function main(argv: string[]): Promise<void> {
     extraConfig: ['allow_anonymous true', 'max_inflight_messages 0', 'max_queued_messages 0'],
   }).start();
   const postgres = await new PostgresServer().start();
-  const hubs: HubProcess[] = [];
+  const hubs: MeteredHub[] = [];
   try {
     log(
       `scale bench: ${n} camera-status messages per phase, ${STATIONS * CAMERAS_PER_STATION} cameras, one Mosquitto, one PostgreSQL, ${cpus().length} CPU cores shared by everything`,
@@ -143,9 +143,9 @@ export default async function main(argv: string[]): Promise<void> {
     // so neither pays the first-sample slow path in its measured window; the second writes into a table n rows bigger.
     // The first hub stays for the second phase: a stopped hub's persistent session would stay in the
     // shared group and Mosquitto would keep queueing its share for it until it comes back.
-    hubs.push(startHub(mosquitto, postgres, 'bench_scale'));
+    hubs.push(startHub(mosquitto, postgres, 'bench_scale', 'bench-scale-1'));
     const one = await phase(hubs, { warm: STATIONS * CAMERAS_PER_STATION, seqBase: 1_000_000 }, mosquitto, postgres, n, log);
-    hubs.push(startHub(mosquitto, postgres, 'bench_scale'));
+    hubs.push(startHub(mosquitto, postgres, 'bench_scale', 'bench-scale-2'));
     const two = await phase(hubs, { warm: Math.min(n, 5000), seqBase: 10_000_000 }, mosquitto, postgres, n, log);
     const ratio = two.msgsPerSec / one.msgsPerSec;
     const busiest = Object.entries(two.cpuPct).sort((a, b) => b[1] - a[1]);

@@ -10,7 +10,7 @@ import { CHAOS_DEFAULTS, intervalsFor, type ChaosOptions, type ChaosResult } fro
 import { planFaults } from './fault-plan.ts';
 import { FaultRunner } from './fault-runner.ts';
 import { FleetShards } from './fleet-shards.ts';
-import { HubSupervisor } from './hub-supervisor.ts';
+import { HubSupervisor } from '../hub-child/hub-supervisor.ts';
 import { leakedSecrets } from './secret-scan.ts';
 import { settle } from './settle.ts';
 import { StatusTruth } from './status-truth.ts';

@@ -13,6 +13,11 @@ export function childConfig<T>(): T {
 
 const send = (msg: ChildMessage) => process.send?.(msg);
 
+/** Pushes an event to the parent unasked (its ChildHandle's `onEvent`). */
+export function emitEvent(event: unknown): void {
+  send({ type: 'event', event });
+}
+
 /**
  * The child's side of the IPC: answers each request with its handler's result. `stop` runs its
  * handler, replies, then exits; losing the parent exits at once (no orphans after a test run).

@@ -11,16 +11,20 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
 export type ChildMessage =
   | { type: 'ready'; info: Record<string, unknown> }
   | { type: 'reply'; id: number; ok: true; result: unknown }
-  | { type: 'reply'; id: number; ok: false; error: string };
+  | { type: 'reply'; id: number; ok: false; error: string }
+  /** Pushed by the child unasked (a benchmark's progress); see `onEvent`. */
+  | { type: 'event'; event: unknown };
 
 export interface ChildSpec {
   name: string;
   script: string;
   /** Passed as JSON in CAMWATCH_CHAOS_CONFIG (never on the command line, where `ps` shows it). */
   config: unknown;
-  /** stdout and stderr of every incarnation are appended here (the secrets test reads them). */
-  logFile: string;
+  /** stdout and stderr of every incarnation are appended here (the secrets test reads them); null: to this process's own. */
+  logFile: string | null;
   readyTimeoutMs?: number;
+  /** Node flags after the TypeScript loader (e.g. --cpu-prof for a benchmark). */
+  execArgv?: string[];
 }
 
 /**
@@ -29,7 +33,7 @@ export interface ChildSpec {
  */
 export class ChildHandle {
   private child: ChildProcess | null = null;
-  private log: WriteStream;
+  private log: WriteStream | null;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   info: Record<string, unknown> = {};
@@ -39,10 +43,12 @@ export class ChildHandle {
   unplannedExits = 0;
   /** Called when the child exits by itself, not through kill() or stop(). */
   onUnplannedExit: ((reason: string) => void) | null = null;
+  /** Called with each event the child pushes (`emitEvent` in child-endpoint.ts). */
+  onEvent: ((event: unknown) => void) | null = null;
   private ending = false;
 
   constructor(private readonly spec: ChildSpec) {
-    this.log = createWriteStream(spec.logFile, { flags: 'a' });
+    this.log = spec.logFile === null ? null : createWriteStream(spec.logFile, { flags: 'a' });
   }
 
   get running(): boolean {
@@ -56,16 +62,18 @@ export class ChildHandle {
   async start(): Promise<Record<string, unknown>> {
     if (this.running) throw new Error(`${this.spec.name} already running`);
     const child = fork(this.spec.script, [], {
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: ['--import', TSX_LOADER, ...(this.spec.execArgv ?? [])],
       env: { ...process.env, CAMWATCH_CHAOS_CONFIG: JSON.stringify(this.spec.config) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      stdio: this.log ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child = child;
     this.ending = false;
     this.starts++;
     let up = false;
-    child.stdout!.pipe(this.log, { end: false });
-    child.stderr!.pipe(this.log, { end: false });
+    if (this.log) {
+      child.stdout!.pipe(this.log, { end: false });
+      child.stderr!.pipe(this.log, { end: false });
+    }
     child.on('message', (raw) => this.onMessage(raw as ChildMessage));
     child.once('exit', (code, signal) => {
       for (const w of this.waiting.values()) w.reject(new Error(`${this.spec.name} exited (${signal ?? code}) before replying`));
@@ -124,7 +132,7 @@ export class ChildHandle {
     this.ending = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     // The child replies before it exits; a failure is noted in its log (SIGKILL follows after the grace period anyway).
-    this.request('stop').catch((err: Error) => this.log.write(`[chaos] stop request: ${err.message}\n`));
+    this.request('stop').catch((err: Error) => (this.log ?? process.stderr).write(`[chaos] stop request: ${err.message}\n`));
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
@@ -142,10 +150,12 @@ export class ChildHandle {
 
   async close(): Promise<void> {
     await this.kill();
-    await new Promise<void>((resolve) => this.log.end(() => resolve()));
+    const log = this.log;
+    if (log) await new Promise<void>((resolve) => log.end(() => resolve()));
   }
 
   private onMessage(msg: ChildMessage): void {
+    if (msg?.type === 'event') this.onEvent?.(msg.event);
     if (msg?.type !== 'reply') return;
     const w = this.waiting.get(msg.id);
     if (!w) return;

@@ -4,7 +4,7 @@ import { PICTURE_FAULTS } from '../simulator/fault-profile.ts';
 import { rngFor, type Rng } from '../simulator/prng.ts';
 import type { FaultKind, FaultStep } from './fault-plan.ts';
 import type { FleetShards } from './fleet-shards.ts';
-import type { HubSupervisor } from './hub-supervisor.ts';
+import type { HubSupervisor } from '../hub-child/hub-supervisor.ts';
 import type { ScriptedCamera, StatusTruth } from './status-truth.ts';
 import { sleep } from './abortable-sleep.ts';
 

@@ -5,7 +5,7 @@ import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
 import { generateFleet } from '../fleet/generate-fleet.ts';
 import { sleep } from '../chaos/abortable-sleep.ts';
 import { FleetShards } from '../chaos/fleet-shards.ts';
-import { HubSupervisor } from '../chaos/hub-supervisor.ts';
+import { HubSupervisor } from '../hub-child/hub-supervisor.ts';
 import { LoadSampler, type LoadSample, type Watched } from './load-sampler.ts';
 import { summariseLoad, type LoadSummary } from './load-summary.ts';
 

@@ -1,13 +1,15 @@
 /**
- * The hub in its own process (started by the chaos runner), so a fault can SIGKILL it: real
- * ingest on a real broker and PostgreSQL, with the HTTP API. Logs go to stdout (pino, with the
- * hub's redaction); the runner keeps them in a file.
+ * The hub in its own process, started through HubSupervisor by the chaos and load runs (so a
+ * fault can SIGKILL it) and by the ingest and scale benchmarks (so its RSS and CPU are its own):
+ * real ingest on a real broker and PostgreSQL, with the HTTP API unless turned off. Logs go to
+ * stdout (pino, with the hub's redaction); the supervisor keeps them in a file or passes them on.
  */
 import { readFile } from 'node:fs/promises';
 import type { Inventory } from '@camwatch/config';
 import { createHub, createLogger } from '@camwatch/hub';
 import type { HubApiOptions, BatcherOptions, StatusOptions } from '@camwatch/hub';
-import { childConfig, serveChild } from './child-endpoint.ts';
+import { childConfig, emitEvent, serveChild } from '../chaos/child-endpoint.ts';
+import { CommitMeter } from './commit-meter.ts';
 
 export interface HubProcessConfig {
   databaseUrl: string;
@@ -28,6 +30,12 @@ export interface HubProcessConfig {
   /** The HTTP API (default: on, without the first-admin bootstrap); null = health and metrics only. */
   api?: HubApiOptions | null;
   logLevel: string;
+  /** HTTP port (default 0: any free one); null: no HTTP at all (a benchmark's hub). */
+  httpPort?: number | null;
+  /** HubOptions.clockBeaconMs (null: no clock beacon, as a benchmark wants). */
+  clockBeaconMs?: number | null;
+  /** Benchmarks: meter commits (CommitMeter), push its progress every 100 ms, answer `measure`, `reset`, `final`. */
+  meterCommits?: boolean;
   /** FAULT INJECTION (tests only): HubOptions.faultDropOneIn. */
   faultDropOneIn?: number;
   snapshotHistoryEveryMs?: number;
@@ -36,6 +44,7 @@ export interface HubProcessConfig {
 async function main(): Promise<void> {
   const cfg = childConfig<HubProcessConfig>();
   const logger = createLogger(cfg.logLevel);
+  const meter = cfg.meterCommits ? new CommitMeter() : null;
   const hub = await createHub({
     databaseUrl: cfg.databaseUrl,
     mqttUrl: cfg.mqttUrl,
@@ -45,7 +54,9 @@ async function main(): Promise<void> {
     ...(cfg.shareGroup === undefined ? {} : { shareGroup: cfg.shareGroup }),
     hubId: cfg.hubId,
     dataDir: cfg.dataDir,
-    httpPort: 0,
+    httpPort: cfg.httpPort === undefined ? 0 : cfg.httpPort,
+    ...(cfg.clockBeaconMs === undefined ? {} : { clockBeaconMs: cfg.clockBeaconMs }),
+    ...(meter ? { onCommitted: meter.onCommitted } : {}),
     status: cfg.status,
     sweepEveryMs: cfg.sweepEveryMs,
     batch: cfg.batch,
@@ -72,10 +83,18 @@ async function main(): Promise<void> {
         }
         return out;
       },
+      ...(meter
+        ? {
+            measure: () => meter.measure(),
+            reset: () => meter.reset(),
+            final: () => meter.final(),
+          }
+        : {}),
       stop: () => hub.stop(),
     },
     { httpUrl: hub.httpUrl, mqttUrl: hub.mqttUrl, pid: process.pid },
   );
+  if (meter) setInterval(() => emitEvent(meter.progress()), 100).unref();
 }
 
 main().catch((err: unknown) => {

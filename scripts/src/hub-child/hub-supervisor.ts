@@ -1,14 +1,22 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ChildHandle } from './child-handle.ts';
+import { ChildHandle } from '../chaos/child-handle.ts';
 import type { HubProcessConfig } from './hub-process.ts';
-import { sleep } from './abortable-sleep.ts';
+import { sleep } from '../chaos/abortable-sleep.ts';
 
 const SCRIPT = fileURLToPath(new URL('./hub-process.ts', import.meta.url));
 
+export interface HubSupervisorOptions {
+  /** Start a hub again when it exits by itself (default true, as systemd would); a benchmark turns it off. */
+  restartOnCrash?: boolean;
+  /** Node flags for the hub process (e.g. --cpu-prof). */
+  execArgv?: string[];
+}
+
 /**
- * Keeps one hub process running the way systemd's `Restart=always` would: a start that fails
- * (PostgreSQL down at that moment) is retried until it succeeds.
+ * Keeps one hub process (hub-process.ts) running the way systemd's `Restart=always` would: a start
+ * that fails (PostgreSQL down at that moment) is retried until it succeeds. The one harness for a
+ * hub in a child process: chaos and load runs crash and restart it, benchmarks meter it (MeteredHub).
  */
 export class HubSupervisor {
   readonly child: ChildHandle;
@@ -19,16 +27,30 @@ export class HubSupervisor {
 
   constructor(
     config: HubProcessConfig,
-    logDir: string,
+    /** Where `NAME.log` collects the hub's output; null: it goes to this process's stdout and stderr. */
+    logDir: string | null,
     name = 'hub',
     private readonly log: (line: string) => void = () => undefined,
+    options: HubSupervisorOptions = {},
   ) {
-    this.child = new ChildHandle({ name, script: SCRIPT, config, logFile: join(logDir, `${name}.log`), readyTimeoutMs: 300_000 });
+    this.child = new ChildHandle({
+      name,
+      script: SCRIPT,
+      config,
+      logFile: logDir === null ? null : join(logDir, `${name}.log`),
+      readyTimeoutMs: 300_000,
+      ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+    });
     // A hub that dies by itself is a bug the run reports (unplannedExits); meanwhile it is restarted, as systemd would.
     this.child.onUnplannedExit = (reason) => {
+      if (options.restartOnCrash === false) return this.log(reason);
       this.log(`${reason}: restarting`);
       this.start().catch((err: Error) => this.log(`restart after crash failed: ${err.message}`));
     };
+  }
+
+  get pid(): number | null {
+    return this.child.pid;
   }
 
   get unplannedExits(): number {

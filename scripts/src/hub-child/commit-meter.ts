@@ -1,0 +1,72 @@
+import type { HubOptions } from '@camwatch/hub';
+
+type OnCommitted = NonNullable<HubOptions['onCommitted']>;
+
+/** What a metered hub pushes every 100 ms: camera-status rows stored so far and when. */
+export interface CommitProgress {
+  stored: number;
+  /** When the hub received the first message counted (0: none yet). */
+  firstReceiveAt: number;
+  lastCommitAt: number;
+}
+
+/** Figures of the measured window (from `measure` to `final`). */
+export interface CommitFinal {
+  p50Ms: number;
+  p99Ms: number;
+  rssMB: number;
+  samples: number;
+}
+
+/**
+ * A benchmark's view of a hub from inside its process: rows the batches really inserted (a
+ * conflicting duplicate is committed but not stored again), the latency from each message's own
+ * timestamp to its commit, and the process's peak RSS. It runs in the hub's process so neither
+ * figure includes IPC.
+ */
+export class CommitMeter {
+  private readonly latencies: number[] = [];
+  private stored = 0;
+  private firstReceiveAt = 0;
+  private lastCommitAt = 0;
+  private measuring = false;
+  private rssMax = 0;
+  private readonly rssTimer = setInterval(() => (this.rssMax = Math.max(this.rssMax, process.memoryUsage().rss)), 100);
+
+  /** The hub's `onCommitted` hook. */
+  readonly onCommitted: OnCommitted = (outcome, items) => {
+    const now = Date.now();
+    this.stored += outcome.stored.cameraStatus ?? 0;
+    for (const i of items) {
+      if (i.kind !== 'cameraStatus') continue;
+      if (!this.firstReceiveAt) this.firstReceiveAt = i.receivedAt;
+      if (this.measuring) this.latencies.push(now - i.payload.ts);
+    }
+    this.lastCommitAt = now;
+  };
+
+  progress(): CommitProgress {
+    return { stored: this.stored, firstReceiveAt: this.firstReceiveAt, lastCommitAt: this.lastCommitAt };
+  }
+
+  /** Starts the measured window: latencies and peak RSS from now on. */
+  measure(): void {
+    this.measuring = true;
+    this.latencies.length = 0;
+    this.rssMax = 0;
+  }
+
+  /** Counts from zero again (a new phase). */
+  reset(): void {
+    this.stored = 0;
+    this.firstReceiveAt = 0;
+  }
+
+  /** Ends the meter and returns the measured window's figures. */
+  final(): CommitFinal {
+    clearInterval(this.rssTimer);
+    const sorted = Float64Array.from(this.latencies).sort();
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+    return { p50Ms: q(0.5), p99Ms: q(0.99), rssMB: this.rssMax / 1048576, samples: sorted.length };
+  }
+}
