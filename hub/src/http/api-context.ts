@@ -9,7 +9,6 @@ import { createApiMetrics, type ApiMetrics } from './api-metrics.ts';
 import { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
 import { UnitRepository } from '../fleet/unit-repository.ts';
 import { FleetWriteService } from '../fleet/fleet-write-service.ts';
-import { InventoryWriteRepository } from '../inventory/inventory-write-repository.ts';
 import { InventoryExportRepository } from '../inventory/inventory-export-repository.ts';
 import { ReportRepository } from '../reports/report-repository.ts';
 import { HealthRepository } from '../status/health-repository.ts';
@@ -86,11 +85,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     log: deps.logger.child({ part: 'api' }),
     fleet,
     units,
-    fleetWrites: new FleetWriteService(
-      new InventoryWriteRepository(deps.db),
-      audit,
-      brokerSync ? (id) => brokerSync.changed(id) : undefined,
-    ),
+    fleetWrites: new FleetWriteService(deps.db, audit, brokerSync ? (id) => brokerSync.changed(id) : undefined),
     stationDetails: new StationDetailService(deps.db, fleet, deps.uptime, snapshotLinks, snapshotsRead),
     fleetVersions: new FleetVersionService(deps.db),
     cameraTimelines: new CameraTimelineService(deps.db),
