@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { encodeJson, topicFor, type CommandKind, type StationCommand } from '@camwatch/config';
+import { encodeJson, topicFor, type CameraReference, type CommandKind, type StationCommand } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import type { CommandRepository } from './command-repository.ts';
@@ -40,7 +40,14 @@ export class CommandService {
     this.now = opts.now ?? Date.now;
   }
 
-  async send(c: { stationId: string; cameraId: string | null; kind: CommandKind; issuedBy: string | null }): Promise<SendResult> {
+  /** `issuedBy` null: the hub's own command, outside the per-station rate limit. `reference`: for `restore_reference`. */
+  async send(c: {
+    stationId: string;
+    cameraId: string | null;
+    kind: CommandKind;
+    issuedBy: string | null;
+    reference?: CameraReference;
+  }): Promise<SendResult> {
     const publish = this.publish;
     if (!publish) return { ok: false, reason: 'no_broker' };
     const issuedAt = this.now();
@@ -60,6 +67,7 @@ export class CommandService {
       cameraId: cmd.cameraId,
       issuedAt: cmd.issuedAt,
       expiresAt: cmd.expiresAt,
+      ...(c.reference ? { reference: c.reference } : {}),
     });
     // The PUBACK usually comes within milliseconds; while the broker is unreachable the client keeps
     // the publish queued, so the answer does not wait for it (the command stays `queued` until then).

@@ -57,10 +57,12 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         ctx.deps.uptime.stationUptime(s.id, { from: now - DAY_MS, to: now }),
       ]);
       const ids = cameras.map((c) => c.id);
-      const [latest, reference, texts] = await Promise.all([
+      const [latest, reference, texts, origins, aimFlags] = await Promise.all([
         ctx.snapshotsRead.latest(ids),
         ctx.snapshotsRead.reference(ids),
         details.lastDetails(ids),
+        ctx.references.origins(ctx.deps.db, ids),
+        ctx.references.aimFlags(ctx.deps.db, ids),
       ]);
       const uptimeOf = new Map(uptime.cameras.map((c) => [c.cameraId, c.uptimePct]));
       return {
@@ -95,6 +97,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
             uptime24hPct: uptimeOf.get(c.id) ?? null,
             latestSnapshot: await snapshotRef(ctx.snapshotLinks, latest.get(c.id), p.userId),
             referenceSnapshot: await snapshotRef(ctx.snapshotLinks, reference.get(c.id), p.userId),
+            reference: origins.get(c.id) ?? null,
+            aimFlag: aimFlags.get(c.id) ?? null,
           })),
         ),
         events,

@@ -19,6 +19,9 @@ import { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts
 import type { TypeBoxProvider } from './type-provider.ts';
 import { CommandRepository } from '../commands/command-repository.ts';
 import { CommandService } from '../commands/command-service.ts';
+import { AimFlagRepository } from '../references/aim-flag-repository.ts';
+import { AimFlagService } from '../references/aim-flag-service.ts';
+import { ReferenceRepository } from '../references/reference-repository.ts';
 
 /** Services built once per API instance and handed to every route plugin. */
 export interface ApiContext {
@@ -40,12 +43,18 @@ export interface ApiContext {
   alerts: AlertEngine;
   /** Commands to stations (publish, state, list). */
   commands: CommandService;
+  /** Cameras flagged as aimed wrongly (set/clear, audited). */
+  aimFlags: AimFlagService;
+  /** Read side of references and aim flags, for the station panel. */
+  references: { origins: ReferenceRepository['origins']; aimFlags: AimFlagRepository['ofCameras'] };
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
 export function createApiContext(deps: ApiDeps): ApiContext {
   const audit = new AuditLog(deps.db);
   const brokerSync = deps.brokerSync;
+  const aimFlagRepo = new AimFlagRepository();
+  const referenceRepo = new ReferenceRepository();
   return {
     deps,
     auth: new AuthService(deps.db, deps.config.sessionTtlMs),
@@ -70,6 +79,11 @@ export function createApiContext(deps: ApiDeps): ApiContext {
       ratePerStation: deps.config.commandsPerStationPerMinute,
       rateWindowMs: 60_000,
     }),
+    aimFlags: new AimFlagService(deps.db, aimFlagRepo, audit),
+    references: {
+      origins: (db, ids) => referenceRepo.origins(db, ids),
+      aimFlags: (db, ids) => aimFlagRepo.ofCameras(db, ids),
+    },
     alerts: deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime }),
   };
 }
