@@ -104,7 +104,7 @@ export const BirthCamera = Type.Object(
     hasReference: Type.Optional(
       Type.Boolean({
         description:
-          'The agent holds a reference picture for this camera. `false` after a reinstall: the hub then sends back the one it keeps (`restore_reference`)',
+          'The agent holds a reference view of this camera that it did not merely learn since this boot. `false` after a reinstall: the hub then sends back the one it keeps (`restore_reference`)',
       }),
     ),
   },
