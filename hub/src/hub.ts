@@ -30,6 +30,10 @@ import { createLogger } from './logger.ts';
 import { createMetrics, type HubMetrics } from './metrics.ts';
 import { UptimeDaysJob } from './uptime/uptime-days-job.ts';
 import { CommandRepository } from './commands/command-repository.ts';
+import { CommandService, DEFAULT_COMMAND_OPTIONS } from './commands/command-service.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { ReferenceRepository } from './references/reference-repository.ts';
+import { ReferenceRestorer } from './references/reference-restorer.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './snapshots/snapshot-repository.ts';
@@ -196,6 +200,20 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     const heardClocks = new StatusRepository();
     const cameraOwners = new CameraOwners(new CameraOwnerRepository(db));
     await cameraOwners.refresh();
+    // A reinstalled agent gets its cameras' references back, on the hub's own MQTT connection.
+    const restorer = new ReferenceRestorer(
+      db,
+      new ReferenceRepository(),
+      new CommandService(
+        db,
+        new CommandRepository(),
+        new AuditLog(db),
+        (t, p, q, r) => subscriber.publish(t, p, q, r),
+        log.child({ part: 'reference-restore' }),
+        { ...DEFAULT_COMMAND_OPTIONS, now },
+      ),
+      log.child({ part: 'reference-restore' }),
+    );
     const pipeline = new IngestPipeline({
       db,
       writer: new IngestWriter(status, snapshots),
@@ -204,7 +222,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       metrics,
       log,
       now,
-      onCommitted: options.onCommitted,
+      onCommitted: (outcome, items) => {
+        // Not awaited: a restore is a publish, and the batch after it must not wait for the broker.
+        void restorer.afterCommit(items);
+        options.onCommitted?.(outcome, items);
+      },
       cameraOwners,
       rateLimiter: new StationRateLimiter(DEFAULTS.stationMaxMsgsPerSec.value, DEFAULTS.stationBurstMsgs.value),
       limits: { ...DEFAULT_LIMITS, ...options.limits },

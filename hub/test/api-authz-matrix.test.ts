@@ -47,6 +47,8 @@ const WRITES: { method: string; url: string; permission: Permission; body?: unkn
   { method: 'DELETE', url: '/api/maintenance/0', permission: 'maintenance.write' },
   { method: 'POST', url: '/api/inventory/import', permission: 'inventory.import', body: { format: 'nope' } },
   { method: 'POST', url: '/api/stations/ST-C2-A/commands', permission: 'command.inspect', body: { kind: 'nope' } },
+  { method: 'PUT', url: '/api/cameras/ST-C2-A-1/aim-flag', permission: 'camera.flag', body: { note: '' } },
+  { method: 'DELETE', url: '/api/cameras/ST-C2-A-1/aim-flag', permission: 'camera.flag' },
 ];
 
 describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
@@ -162,6 +164,38 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           expect((await h.request('GET', `/api/commands/${id}`, { user })).statusCode, `command of ${s.id}`).toBe(
             AREA[user]!.includes(s.unit) ? 200 : 404,
           );
+        }
+      });
+
+      it("accepts a camera's view and flags its aim exactly where its role and area allow", async () => {
+        const role = USERS[user]!.role;
+        for (const c of FIXTURE.cameras) {
+          const inArea = AREA[user]!.includes(CAMERAS.find((x) => x.id === c.id)!.unit);
+          const before = published.length;
+          const res = await h.request('POST', `/api/stations/${c.stationId}/commands`, {
+            user,
+            body: { kind: 'accept_reference', cameraId: c.id },
+          });
+          const expected = !roleCan(role, 'command.inspect') ? 403 : !inArea ? 404 : roleCan(role, 'reference.accept') ? 200 : 403;
+          expect(res.statusCode, `accept_reference ${c.id}`).toBe(expected);
+          expect(published.length - before).toBe(expected === 200 ? 1 : 0);
+          // The hub's own command is not for people.
+          const restore = await h.request('POST', `/api/stations/${c.stationId}/commands`, {
+            user,
+            body: { kind: 'restore_reference', cameraId: c.id },
+          });
+          expect(restore.statusCode, `restore_reference ${c.id}`).toBe(!roleCan(role, 'command.inspect') ? 403 : 400);
+
+          const flag = await h.request('PUT', `/api/cameras/${c.id}/aim-flag`, { user, body: { note: `aimed at the sky (${user})` } });
+          const flagExpected = !roleCan(role, 'camera.flag') ? 403 : !inArea ? 404 : 200;
+          expect(flag.statusCode, `aim flag ${c.id}`).toBe(flagExpected);
+          if (flagExpected !== 200) continue;
+          const panel = (await h.request('GET', `/api/stations/${c.stationId}`, { user })).json() as {
+            cameras: { id: string; aimFlag: { note: string; flaggedBy: string } | null }[];
+          };
+          expect(panel.cameras.find((x) => x.id === c.id)!.aimFlag).toMatchObject({ note: `aimed at the sky (${user})`, flaggedBy: user });
+          expect((await h.request('DELETE', `/api/cameras/${c.id}/aim-flag`, { user })).statusCode).toBe(200);
+          expect((await h.request('DELETE', `/api/cameras/${c.id}/aim-flag`, { user })).statusCode).toBe(404);
         }
       });
 

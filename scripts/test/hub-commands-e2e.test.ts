@@ -158,7 +158,11 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
     await card.waitFor({ timeout: 20_000 });
     const buttons = card.locator(`[data-testid="commands-${cameraId}"] button`);
     // The role decides the buttons: looking yes, rebooting no.
-    expect(await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('data-command')))).toEqual(['snapshot', 'reprobe']);
+    expect(await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('data-command')))).toEqual([
+      'snapshot',
+      'reprobe',
+      'accept_reference',
+    ]);
     expect(
       await page.locator('[data-testid=station-commands] button').evaluateAll((els) => els.map((e) => e.getAttribute('data-command'))),
     ).toEqual(['snapshot', 'reprobe', 'rediscover']);

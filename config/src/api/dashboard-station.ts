@@ -10,6 +10,7 @@ import {
   nullable,
   strictObject,
 } from './dashboard-common.ts';
+import { CameraReferenceFields } from './camera-references.ts';
 
 const text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 
@@ -41,6 +42,7 @@ export const CameraDetail = Type.Object(
     uptime24hPct: nullable(Type.Number({ minimum: 0, maximum: 100 })),
     latestSnapshot: nullable(SnapshotRef),
     referenceSnapshot: nullable(SnapshotRef),
+    ...CameraReferenceFields,
   },
   strictObject,
 );

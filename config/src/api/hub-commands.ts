@@ -9,18 +9,24 @@ export type { CommandKind };
 
 export const CommandKindValue = Type.Union(COMMAND_KINDS.map((k) => Type.Literal(k)));
 
+/** What a person may send; `restore_reference` is the hub's own, sent when a reinstalled agent has no reference. */
+export const API_COMMAND_KINDS = COMMAND_KINDS.filter((k): k is Exclude<CommandKind, 'restore_reference'> => k !== 'restore_reference');
+export type ApiCommandKind = (typeof API_COMMAND_KINDS)[number];
+export const ApiCommandKindValue = Type.Union(API_COMMAND_KINDS.map((k) => Type.Literal(k)));
+
 /**
  * Which permission each command needs. Looking (a snapshot now, probing the cameras again, looking
  * for new ones) is harmless and helps the commune police tell a dead camera from a slow one;
  * rebooting a camera or reloading the agent's configuration interrupts recording, so only
  * province technicians and admins may.
  */
-export const COMMAND_PERMISSION: Record<CommandKind, Permission> = {
+export const COMMAND_PERMISSION: Record<ApiCommandKind, Permission> = {
   snapshot: 'command.inspect',
   reprobe: 'command.inspect',
   rediscover: 'command.inspect',
   reboot_camera: 'command.control',
   reload_config: 'command.control',
+  accept_reference: 'reference.accept',
 };
 
 /** Commands that act on one camera only (the others take an optional camera or none). */
@@ -30,6 +36,8 @@ export const COMMAND_NEEDS_CAMERA: Record<CommandKind, 'required' | 'optional' |
   rediscover: 'none',
   reboot_camera: 'required',
   reload_config: 'none',
+  accept_reference: 'required',
+  restore_reference: 'required',
 };
 
 /**
@@ -43,7 +51,7 @@ export const COMMAND_FINAL_STATES: readonly CommandState[] = ['ok', 'failed', 'e
 
 export const SendCommandBody = Type.Object(
   {
-    kind: CommandKindValue,
+    kind: ApiCommandKindValue,
     cameraId: Type.Optional(nullable(CameraId)),
     /** Reserved for commands with arguments; none of today's kinds takes any. */
     args: Type.Optional(Type.Object({}, strictObject)),

@@ -17,4 +17,5 @@ export * from './hub-credentials.ts';
 export * from './hub-alerts.ts';
 export * from './hub-reports.ts';
 export * from './hub-commands.ts';
+export * from './camera-references.ts';
 export * from './fleet-versions.ts';

@@ -15,6 +15,13 @@ export const PERMISSIONS = {
   'command.inspect': ['province_admin', 'district', 'commune', 'technician'],
   /** reboot_camera, reload_config: interrupt recording, province staff only. */
   'command.control': ['province_admin', 'technician'],
+  /**
+   * Accept what a camera sees now as its reference (clears "view changed"): after a deliberate
+   * re-aim or a repair, by whoever stands at the camera or plans its upkeep; audited.
+   */
+  'reference.accept': ['province_admin', 'district', 'commune', 'technician'],
+  /** Flag a camera as aimed wrongly since installation (its reference is then not "correct"). */
+  'camera.flag': ['province_admin', 'district', 'commune', 'technician'],
   'maintenance.write': ['province_admin', 'district', 'technician'],
   'inventory.write': ['province_admin', 'technician'],
   'inventory.import': ['province_admin'],

@@ -101,6 +101,12 @@ export const BirthCamera = Type.Object(
     firmware: nullable(text(64)),
     onvif: Type.Boolean({ description: 'Answers ONVIF' }),
     streamHost: nullable(text(255, 'RTSP host:port, never with credentials')),
+    hasReference: Type.Optional(
+      Type.Boolean({
+        description:
+          'The agent holds a reference view of this camera that it did not merely learn since this boot. `false` after a reinstall: the hub then sends back the one it keeps (`restore_reference`)',
+      }),
+    ),
   },
   strict,
 );
@@ -203,6 +209,24 @@ export const EVENT_KINDS = [
   'clock_skew',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+/**
+ * A camera's reference as the agent judges by it: the dHash of the view it should have, and its
+ * own day/night picture references (the agent's format, versioned inside; the hub keeps it opaque).
+ * The hub keeps the newest one so that a reinstalled agent gets it back instead of learning
+ * whatever the camera sees that day as normal.
+ */
+export const CameraReference = Type.Object(
+  {
+    frameHash: nullable(Type.String({ pattern: '^[0-9a-f]{16}$', description: 'dHash of the reference view' })),
+    picture: nullable(text(32_768, "The agent's picture reference JSON (day and night), opaque to the hub")),
+    origin: Type.Union([Type.Literal('learnt'), Type.Literal('accepted'), Type.Literal('restored')], {
+      description: 'learnt from the first good pictures; accepted by a person through the hub; restored from the hub',
+    }),
+  },
+  strict,
+);
+export type CameraReference = Static<typeof CameraReference>;
+
 export const StationEvent = Type.Object(
   {
     ...Envelope,
@@ -211,12 +235,24 @@ export const StationEvent = Type.Object(
     message: text(512),
     /** For `outbox_gap`: how many samples were thinned and the time span they covered. */
     gap: nullable(Type.Object({ dropped: counter(1), fromTs: epochMs(), toTs: epochMs() }, strict)),
+    /** For `reference_updated`: the camera's reference as it now stands. */
+    reference: Type.Optional(nullable(CameraReference)),
   },
   { ...strict, description: 'Something happened at the station. Kept longest when the outbox is full.' },
 );
 export type StationEvent = Static<typeof StationEvent>;
 
-export const COMMAND_KINDS = ['snapshot', 'reprobe', 'rediscover', 'reboot_camera', 'reload_config'] as const;
+export const COMMAND_KINDS = [
+  'snapshot',
+  'reprobe',
+  'rediscover',
+  'reboot_camera',
+  'reload_config',
+  /** A person accepts what the camera sees now as its reference (after a deliberate re-aim or a repair). */
+  'accept_reference',
+  /** The hub gives a reinstalled agent back the reference it kept (`reference` carries it). */
+  'restore_reference',
+] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 export const Command = Type.Object(
   {
@@ -225,6 +261,7 @@ export const Command = Type.Object(
     cameraId: nullable(CameraId),
     issuedAt: epochMs(),
     expiresAt: epochMs('An agent ignores a command that arrives after this (e.g. queued while offline)'),
+    reference: Type.Optional(nullable(CameraReference)),
   },
   { ...strict, description: 'Hub → station. QoS 1, not retained.' },
 );

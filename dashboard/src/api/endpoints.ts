@@ -18,6 +18,7 @@ import type {
   UnitsResponse,
   SendCommandBody,
   StationCommand,
+  AimFlagBody,
 } from '@camwatch/config/api';
 import { getJson, request, sendJson } from './http-client.ts';
 
@@ -75,4 +76,8 @@ export const api = {
     return sent;
   },
   command: (commandId: string) => getJson<StationCommand>(`/api/commands/${enc(commandId)}`),
+  flagAim: (cameraId: string, body: AimFlagBody) => sendJson<{ ok: true }>(`/api/cameras/${enc(cameraId)}/aim-flag`, 'PUT', body),
+  clearAim: async (cameraId: string) => {
+    await request(`/api/cameras/${enc(cameraId)}/aim-flag`, { method: 'DELETE' });
+  },
 };

@@ -7,6 +7,7 @@ import { useAsync } from '../common/use-async.ts';
 import { formatDateTime, formatPercent } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
+import { AimFlag } from './aim-flag.tsx';
 import { CommandButtons } from './command-buttons.tsx';
 import { SnapshotCompare } from './snapshot-compare.tsx';
 import { SnapshotStrip } from './snapshot-strip.tsx';
@@ -58,7 +59,18 @@ export function CameraCard({
       {camera.latestSnapshot ? (
         <p className="caption muted">{t('panel.snapshotAt', { time: formatDateTime(camera.latestSnapshot.takenAt) })}</p>
       ) : null}
-      <CommandButtons stationId={stationId} cameraId={camera.id} kinds={['snapshot', 'reprobe', 'reboot_camera']} onDone={onCommandDone} />
+      <CommandButtons
+        stationId={stationId}
+        cameraId={camera.id}
+        kinds={['snapshot', 'reprobe', 'reboot_camera', 'accept_reference']}
+        onDone={onCommandDone}
+      />
+      {camera.reference ? (
+        <p className="caption muted" data-testid={`reference-${camera.id}`} data-origin={camera.reference.origin}>
+          {t(`panel.reference.${camera.reference.origin}`, { time: formatDateTime(camera.reference.since) })}
+        </p>
+      ) : null}
+      <AimFlag cameraId={camera.id} flag={camera.aimFlag} onChanged={onCommandDone} />
       <div className="range-buttons" role="group">
         {TIMELINE_RANGES.map((r) => (
           <button key={r} type="button" className={r === range ? 'active' : ''} aria-pressed={r === range} onClick={() => setRange(r)}>

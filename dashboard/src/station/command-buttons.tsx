@@ -1,4 +1,4 @@
-import { COMMAND_FINAL_STATES, COMMAND_PERMISSION, roleCan, type CommandKind, type StationCommand } from '@camwatch/config/api';
+import { COMMAND_FINAL_STATES, COMMAND_PERMISSION, roleCan, type ApiCommandKind, type StationCommand } from '@camwatch/config/api';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { HttpError } from '../api/http-client.ts';
@@ -9,6 +9,11 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 const POLL_MS = 1_000;
 /** A second re-read of the panel after a snapshot command: the picture follows the reply over MQTT. */
 const SNAPSHOT_FOLLOW_UP_MS = 3_000;
+
+/** Commands that change what the camera is judged against: asked twice, so a stray tap cannot hide a turned camera. */
+const CONFIRMED = ['accept_reference'] as const;
+type ConfirmedKind = (typeof CONFIRMED)[number];
+const needsConfirm = (k: ApiCommandKind): k is ConfirmedKind => (CONFIRMED as readonly string[]).includes(k);
 
 /**
  * Buttons that send commands to a station (or one of its cameras), only those the user's role may
@@ -23,7 +28,7 @@ export function CommandButtons({
 }: {
   stationId: string;
   cameraId: string | null;
-  kinds: readonly CommandKind[];
+  kinds: readonly ApiCommandKind[];
   onDone(command: StationCommand): void;
 }) {
   const { t } = useI18n();
@@ -31,6 +36,7 @@ export function CommandButtons({
   const [command, setCommand] = useState<StationCommand | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<ConfirmedKind | null>(null);
   const done = useRef(onDone);
   done.current = onDone;
   const allowed = kinds.filter((k) => roleCan(me.role, COMMAND_PERMISSION[k]));
@@ -55,7 +61,8 @@ export function CommandButtons({
   }, [command, open]);
 
   if (allowed.length === 0) return null;
-  const send = async (kind: CommandKind) => {
+  const send = async (kind: ApiCommandKind) => {
+    setConfirming(null);
     setBusy(true);
     setError(null);
     try {
@@ -78,10 +85,27 @@ export function CommandButtons({
       data-testid={cameraId ? `commands-${cameraId}` : 'station-commands'}
     >
       {allowed.map((k) => (
-        <button key={k} type="button" disabled={busy || open} onClick={() => void send(k)} data-command={k}>
+        <button
+          key={k}
+          type="button"
+          disabled={busy || open || confirming !== null}
+          onClick={() => (needsConfirm(k) ? setConfirming(k) : void send(k))}
+          data-command={k}
+        >
           {t(`command.${k}`)}
         </button>
       ))}
+      {confirming ? (
+        <div className="command-confirm" role="alertdialog" aria-label={t(`command.${confirming}`)}>
+          <p>{t(`command.confirm.${confirming}`)}</p>
+          <button type="button" onClick={() => void send(confirming)} data-confirm={confirming}>
+            {t('command.confirm.yes')}
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>
+            {t('command.confirm.no')}
+          </button>
+        </div>
+      ) : null}
       {command ? (
         <p className={`command-state state-${command.state}`} data-testid="command-state" data-state={command.state} role="status">
           {t(`command.${command.kind}`)}: {t(`command.state.${command.state}`)}

@@ -468,7 +468,7 @@ class AgentCoreImpl implements AgentCore {
       // In hub time too: the start as the hub's clock would have read it.
       startedAt: this.toHubTime(this.startedAt),
       intervals: { healthMs, probeMs, snapshotMs },
-      cameras: birthCameras(this.cameras()),
+      cameras: birthCameras(this.cameras(), (id) => this.monitors.get(id)?.hasReference ?? false),
     };
   }
 

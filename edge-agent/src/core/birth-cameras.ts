@@ -17,8 +17,8 @@ export function streamHost(rtspUrl: string | null): string | null {
 
 const clip = (s: string) => s.slice(0, 64);
 
-/** The camera list of the birth message: identity only, no URL credentials. */
-export function birthCameras(targets: CameraTarget[]): BirthCamera[] {
+/** The camera list of the birth message: identity only, no URL credentials; `hasReference` lets the hub restore a lost reference. */
+export function birthCameras(targets: CameraTarget[], hasReference?: (cameraId: string) => boolean): BirthCamera[] {
   return targets.slice(0, 64).map((t) => ({
     cameraId: t.cameraId,
     make: clip(t.make),
@@ -26,5 +26,6 @@ export function birthCameras(targets: CameraTarget[]): BirthCamera[] {
     firmware: t.firmware === null ? null : clip(t.firmware),
     onvif: t.onvifUrl !== null,
     streamHost: streamHost(t.rtspUrl),
+    ...(hasReference ? { hasReference: hasReference(t.cameraId) } : {}),
   }));
 }

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import { PICTURE_CAUSES, type CameraCause, type CameraStatusValue } from '@camwatch/config';
+import { PICTURE_CAUSES, type CameraCause, type CameraReference, type CameraStatusValue } from '@camwatch/config';
 import type { StationOutbox } from '../outbox/station-outbox.ts';
 import { CheckTimeoutError, withDeadline, type ConcurrencyLimiter } from './concurrency-limiter.ts';
 import type { Emit } from './emitter.ts';
 import { PictureHold } from './picture-hold.ts';
 import { PictureReferenceKeeper } from './picture-reference-keeper.ts';
-import { REFERENCE_MIN_SAMPLES } from '../picture/picture-reference.ts';
+import { emptyReference, parseReference, REFERENCE_MIN_SAMPLES } from '../picture/picture-reference.ts';
+import { isDHash } from '../picture/dhash.ts';
 import { monotonicNow, type CameraProber, type CameraTarget, type CameraVerdict, type Clock } from './ports.ts';
 
 export interface MonitorTiming {
@@ -48,6 +49,10 @@ export class CameraMonitor {
   /** Status or cause changed since the last snapshot: what a budget-starved station still sends a snapshot for. */
   changedSinceSnapshot = false;
   private reference: string | null;
+  /** Where the reference being built comes from: a person's acceptance stays its origin until the next one. */
+  private referenceOrigin: 'learnt' | 'accepted' = 'learnt';
+  /** The reference view was learnt in this boot without a person: the hub's copy (a reinstall) takes precedence. */
+  private learntThisBoot = false;
   private readonly pictureHold: PictureHold;
   private readonly pictureReference: PictureReferenceKeeper;
   readonly log: Logger;
@@ -74,6 +79,77 @@ export class CameraMonitor {
     this.reference = deps.outbox.getReference(target.cameraId);
     this.pictureHold = new PictureHold(deps.timing().pictureConfirmSamples);
     this.pictureReference = new PictureReferenceKeeper(target.cameraId, deps.outbox, this.log);
+  }
+
+  /**
+   * The agent holds a reference view of this camera that it did not merely learn since this boot (the
+   * birth says so; otherwise the hub sends back the one it keeps). On a slow 4G link the first picture
+   * check often ends before the first connect, so "learnt since boot" must not count as having one.
+   */
+  get hasReference(): boolean {
+    return this.reference !== null && !this.learntThisBoot;
+  }
+
+  /** The reference view this camera is judged against, if any. */
+  get referenceView(): string | null {
+    return this.reference;
+  }
+
+  /**
+   * A person accepted what the camera sees now as its reference (after a deliberate re-aim or a
+   * repair): both references are dropped and a picture check runs at once; a good picture becomes
+   * the new reference (which clears "view changed"). Returns the check's verdict.
+   */
+  async acceptView(): Promise<CameraVerdict | null> {
+    // A probe already running judges against the old reference: let it finish first.
+    await this.probing?.catch(() => null);
+    const now = this.deps.clock.now();
+    this.reference = null;
+    this.referenceOrigin = 'accepted';
+    this.learntThisBoot = false;
+    this.pictureReference.replace(emptyReference(), now);
+    this.deps.outbox.clearReference(this.target.cameraId);
+    // The hub mirrors it, so that it never gives the old view back to this camera after a reinstall.
+    this.deps.emit('event', {
+      kind: 'reference_updated',
+      cameraId: this.target.cameraId,
+      message: 'reference dropped on a person’s request; the next good picture becomes the reference',
+      gap: null,
+      reference: this.referencePayload(),
+    });
+    return this.probe(true);
+  }
+
+  /**
+   * The hub's copy of the reference, for an agent that had none at boot (reinstalled, or its store
+   * lost). Returns false (nothing changed) when a person accepted a view meanwhile. Throws RangeError
+   * on a reference it cannot read.
+   */
+  restoreReference(ref: CameraReference): boolean {
+    // A view learnt since this boot is whatever the camera showed after the reinstall (turned away, maybe): the
+    // hub's is the one that was judged normal before. A view a person accepted since is kept.
+    if (this.reference !== null && !this.learntThisBoot) return false;
+    if (ref.frameHash !== null && !isDHash(ref.frameHash)) throw new RangeError('reference view hash is not a dHash');
+    const picture = ref.picture === null ? emptyReference() : parseReference(ref.picture);
+    const now = this.deps.clock.now();
+    this.pictureReference.replace(picture, now);
+    this.learntThisBoot = false;
+    this.referenceOrigin = 'learnt';
+    this.reference = ref.frameHash;
+    if (ref.frameHash === null) this.deps.outbox.clearReference(this.target.cameraId);
+    else this.deps.outbox.setReference(this.target.cameraId, ref.frameHash, now);
+    this.deps.emit('event', {
+      kind: 'reference_updated',
+      cameraId: this.target.cameraId,
+      message: 'reference restored from the hub after a reinstall',
+      gap: null,
+    });
+    return true;
+  }
+
+  /** What the hub keeps of this camera's reference. */
+  private referencePayload(): CameraReference {
+    return { frameHash: this.reference, picture: this.pictureReference.serialised(), origin: this.referenceOrigin };
   }
 
   summary(): CameraSummary {
@@ -186,6 +262,7 @@ export class CameraMonitor {
           cameraId: this.target.cameraId,
           message: `${mode === 'day' ? 'day' : 'infrared night'} picture reference built from ${REFERENCE_MIN_SAMPLES} ok samples; picture faults are now judged against it`,
           gap: null,
+          reference: this.referencePayload(),
         });
       }
     }
@@ -241,12 +318,14 @@ export class CameraMonitor {
   /** The first good frame becomes the reference "this is where the camera should look". */
   private adoptReference(hash: string, now: number): void {
     this.reference = hash;
+    this.learntThisBoot = this.referenceOrigin === 'learnt';
     this.deps.outbox.setReference(this.target.cameraId, hash, now);
     this.deps.emit('event', {
       kind: 'reference_updated',
       cameraId: this.target.cameraId,
-      message: `reference picture set (dHash ${hash})`,
+      message: `${this.referenceOrigin === 'accepted' ? 'reference picture accepted' : 'reference picture set'} (dHash ${hash})`,
       gap: null,
+      reference: this.referencePayload(),
     });
     void this.snapshot('reference', this.deps.budgetCap?.());
   }

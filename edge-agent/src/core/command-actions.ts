@@ -57,6 +57,26 @@ export function createCommandActions(ctx: CommandContext): CommandActions {
       ctx.emit('event', { kind: 'camera_rebooted', cameraId, message: `camera ${cameraId} rebooted on the hub's command`, gap: null });
       return `camera ${cameraId} is rebooting`;
     },
+    async acceptReference(cameraId) {
+      const [monitor] = pick(cameraId);
+      const verdict = await monitor!.acceptView();
+      if (!verdict) throw new CommandRefusedError(`camera ${cameraId} could not be checked; the next good picture becomes its reference`);
+      if (verdict.status !== 'ok' || monitor!.referenceView === null)
+        throw new CommandRefusedError(
+          `camera ${cameraId} is ${verdict.status}${verdict.cause ? ` (${verdict.cause})` : ''} now, so its view was not taken as the reference; the next good picture becomes it`,
+        );
+      return `camera ${cameraId}: the current view is now the reference`;
+    },
+    async restoreReference(cameraId, reference) {
+      const [monitor] = pick(cameraId);
+      try {
+        return monitor!.restoreReference(reference)
+          ? `camera ${cameraId}: reference restored from the hub`
+          : `camera ${cameraId}: kept the reference this station has learnt meanwhile`;
+      } catch (err) {
+        throw new CommandRefusedError(`camera ${cameraId}: the hub's reference is unreadable (${(err as Error).message})`);
+      }
+    },
     async reloadConfig() {
       if (!ctx.reloadConfig) throw new CommandRefusedError('this agent cannot reload its configuration');
       const config = await ctx.reloadConfig();

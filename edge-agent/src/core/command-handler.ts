@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { decodeJson, formatIssues, type Command } from '@camwatch/config';
+import { decodeJson, formatIssues, type CameraReference, type Command } from '@camwatch/config';
 import type { Emit } from './emitter.ts';
 import type { Clock } from './ports.ts';
 
@@ -10,6 +10,8 @@ export interface CommandActions {
   rediscover(): Promise<string>;
   rebootCamera(cameraId: string): Promise<string>;
   reloadConfig(): Promise<string>;
+  acceptReference(cameraId: string): Promise<string>;
+  restoreReference(cameraId: string, reference: CameraReference): Promise<string>;
 }
 
 /** Thrown by an action to answer `ok: false` with its message. */
@@ -79,6 +81,13 @@ export class CommandHandler {
         return actions.rebootCamera(command.cameraId);
       case 'reload_config':
         return actions.reloadConfig();
+      case 'accept_reference':
+        if (!command.cameraId) return Promise.reject(new CommandRefusedError('accept_reference needs a cameraId'));
+        return actions.acceptReference(command.cameraId);
+      case 'restore_reference':
+        if (!command.cameraId || !command.reference)
+          return Promise.reject(new CommandRefusedError('restore_reference needs a cameraId and a reference'));
+        return actions.restoreReference(command.cameraId, command.reference);
     }
   }
 

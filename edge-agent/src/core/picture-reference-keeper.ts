@@ -40,6 +40,22 @@ export class PictureReferenceKeeper {
     return this.ref;
   }
 
+  /** True once either mode has a reference that judges (not merely a sample or two). */
+  get judging(): boolean {
+    return (this.ref.day?.samples ?? 0) >= REFERENCE_MIN_SAMPLES || (this.ref.night?.samples ?? 0) >= REFERENCE_MIN_SAMPLES;
+  }
+
+  /** The reference as stored (and as the hub keeps it). */
+  serialised(): string {
+    return serialiseReference(this.ref);
+  }
+
+  /** Replaces the reference: empty (a person accepted a new view: learn it again), or the hub's copy after a reinstall. */
+  replace(next: PictureReference, now: number): void {
+    this.ref = next;
+    this.outbox.setPictureReference(this.cameraId, serialiseReference(next), now);
+  }
+
   /** Folds an ok sample in; returns the modes whose reference has just become the judge. */
   learn(summary: Record<PictureMode, ModeReference | null>, now: number): PictureMode[] {
     const next: PictureReference = { ...this.ref };

@@ -41,6 +41,7 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO camera_reference (station_id, camera_id, hash, ts) VALUES (?, ?, ?, ?)
        ON CONFLICT (station_id, camera_id) DO UPDATE SET hash = excluded.hash, ts = excluded.ts`,
     ),
+    clearReference: db.prepare('DELETE FROM camera_reference WHERE station_id = ? AND camera_id = ?'),
   };
 }
 

@@ -186,6 +186,11 @@ export class StationOutbox {
     return this.tryWrite(() => this.sql.setReference.run(this.stationId, cameraId, hash, ts));
   }
 
+  /** A person accepted a new view: the old one must not come back after a restart (false: a full disk refused it). */
+  clearReference(cameraId: string): boolean {
+    return this.tryWrite(() => this.sql.clearReference.run(this.stationId, cameraId));
+  }
+
   /** The camera's picture references as stored (JSON text), or null. */
   getPictureReference(cameraId: string): string | null {
     const row = this.sql.getPictureReference.get(this.stationId, cameraId) as { reference: string } | undefined;

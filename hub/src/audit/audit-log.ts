@@ -38,7 +38,9 @@ export type AuditAction =
   | 'alert_channel.delete'
   | 'maintenance.create'
   | 'maintenance.delete'
-  | 'command.send';
+  | 'command.send'
+  | 'camera.aim_flag'
+  | 'camera.aim_unflag';
 
 export interface AuditRecord {
   actor: Actor | null;

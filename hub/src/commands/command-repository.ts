@@ -54,18 +54,21 @@ export interface CommandReplyIn {
  */
 export class CommandRepository {
   /**
-   * Inserts a command unless the station already has `maxPerWindow` commands issued within
+   * Inserts a command unless the station already has `maxPerWindow` commands issued by people within
    * `windowMs`; the count and insert run under a per-station lock so concurrent requests (or hubs)
    * cannot both pass the limit. Returns false when the limit is reached.
    */
   insertLimited(db: Db, c: NewCommand, maxPerWindow: number, windowMs: number): Promise<boolean> {
     return db.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('station_commands:' || $1))", [c.stationId]);
-      const n = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM station_commands WHERE station_id = $1 AND issued_at > $2', [
-        c.stationId,
-        new Date(c.issuedAt - windowMs),
-      ]);
-      if ((n.rows[0]?.n ?? 0) >= maxPerWindow) return false;
+      // People's commands only: the hub's own (issued_by null, e.g. restoring a reinstalled agent's references) neither count nor wait.
+      if (c.issuedBy !== null) {
+        const n = await tx.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM station_commands WHERE station_id = $1 AND issued_at > $2 AND issued_by IS NOT NULL',
+          [c.stationId, new Date(c.issuedAt - windowMs)],
+        );
+        if ((n.rows[0]?.n ?? 0) >= maxPerWindow) return false;
+      }
       await tx.query(
         'INSERT INTO station_commands (id, station_id, camera_id, kind, issued_at, expires_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [c.id, c.stationId, c.cameraId, c.kind, new Date(c.issuedAt), new Date(c.expiresAt), c.issuedBy],

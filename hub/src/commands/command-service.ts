@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { encodeJson, topicFor, type CommandKind, type StationCommand } from '@camwatch/config';
+import { encodeJson, topicFor, type CameraReference, type CommandKind, type StationCommand } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { AuditLog, Caller } from '../audit/audit-log.ts';
 import type { Db } from '../db/db.ts';
@@ -42,7 +42,14 @@ export class CommandService {
     this.now = opts.now ?? Date.now;
   }
 
-  async send(by: Caller, c: { stationId: string; cameraId: string | null; kind: CommandKind }): Promise<SendResult> {
+  /**
+   * `by` null: the hub's own command (e.g. restoring a reinstalled agent's reference), neither audited as a
+   * person's nor counted against the per-station rate limit. `reference`: for `restore_reference`.
+   */
+  async send(
+    by: Caller | null,
+    c: { stationId: string; cameraId: string | null; kind: CommandKind; reference?: CameraReference },
+  ): Promise<SendResult> {
     const publish = this.publish;
     if (!publish) return { ok: false, reason: 'no_broker' };
     const issuedAt = this.now();
@@ -55,19 +62,27 @@ export class CommandService {
       expiresAt: issuedAt + this.opts.ttlMs,
     };
     const stored = await this.db.transaction(async (tx) => {
-      if (!(await this.repo.insertLimited(tx, { ...cmd, issuedBy: by.actor.username }, this.opts.ratePerStation, this.opts.rateWindowMs)))
+      if (
+        !(await this.repo.insertLimited(
+          tx,
+          { ...cmd, issuedBy: by?.actor.username ?? null },
+          this.opts.ratePerStation,
+          this.opts.rateWindowMs,
+        ))
+      )
         return false;
-      await this.audit.record(
-        {
-          actor: by.actor,
-          action: 'command.send',
-          targetKind: 'station',
-          targetId: c.stationId,
-          detail: { commandId: cmd.id, kind: c.kind, cameraId: c.cameraId },
-          ip: by.ip,
-        },
-        tx,
-      );
+      if (by)
+        await this.audit.record(
+          {
+            actor: by.actor,
+            action: 'command.send',
+            targetKind: 'station',
+            targetId: c.stationId,
+            detail: { commandId: cmd.id, kind: c.kind, cameraId: c.cameraId },
+            ip: by.ip,
+          },
+          tx,
+        );
       return true;
     });
     if (!stored) return { ok: false, reason: 'rate_limited' };
@@ -77,6 +92,7 @@ export class CommandService {
       cameraId: cmd.cameraId,
       issuedAt: cmd.issuedAt,
       expiresAt: cmd.expiresAt,
+      ...(c.reference ? { reference: c.reference } : {}),
     });
     // The PUBACK usually comes within milliseconds; while the broker is unreachable the client keeps
     // the publish queued, so the answer does not wait for it (the command stays `queued` until then).

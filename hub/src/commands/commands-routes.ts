@@ -33,7 +33,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       config: { permission: 'command.inspect' },
       schema: {
         tags,
-        summary: 'Send a command to a station (snapshot, reprobe, rediscover, reboot_camera, reload_config)',
+        summary: 'Send a command to a station (snapshot, reprobe, rediscover, reboot_camera, reload_config, accept_reference)',
         params: StationIdParams,
         body: SendCommandBody,
         response: { 200: StationCommand, ...errorResponses },

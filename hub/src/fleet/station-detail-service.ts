@@ -8,19 +8,23 @@ import type { UptimeService } from '../uptime/index.ts';
 import { AgentVersionRepository } from './agent-version-repository.ts';
 import type { FleetReadRepository } from './fleet-read-repository.ts';
 import { StationDetailRepository } from './station-detail-repository.ts';
+import { AimFlagRepository } from '../references/aim-flag-repository.ts';
+import { ReferenceRepository } from '../references/reference-repository.ts';
 
 const DAY_MS = 86_400_000;
 
 /**
  * The station panel: status, health, agent version, cameras with their snapshots (as links signed
- * for the viewer) and 24 h uptime, recent events.
+ * for the viewer), reference origin, aim flag and 24 h uptime, recent events.
  */
 export class StationDetailService {
   private readonly details: StationDetailRepository;
   private readonly versions: AgentVersionRepository;
+  private readonly references = new ReferenceRepository();
+  private readonly aimFlags = new AimFlagRepository();
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly fleet: FleetReadRepository,
     private readonly uptime: UptimeService,
     private readonly snapshotLinks: SnapshotLinks,
@@ -44,10 +48,12 @@ export class StationDetailService {
       this.uptime.stationUptime(s.id, { from: now - DAY_MS, to: now }),
     ]);
     const ids = cameras.map((c) => c.id);
-    const [latest, reference, texts] = await Promise.all([
+    const [latest, reference, texts, origins, aimFlags] = await Promise.all([
       this.snapshotsRead.latest(ids),
       this.snapshotsRead.reference(ids),
       this.details.lastDetails(ids),
+      this.references.origins(this.db, ids),
+      this.aimFlags.ofCameras(this.db, ids),
     ]);
     const uptimeOf = new Map(uptime.cameras.map((c) => [c.cameraId, c.uptimePct]));
     return {
@@ -82,6 +88,8 @@ export class StationDetailService {
           uptime24hPct: uptimeOf.get(c.id) ?? null,
           latestSnapshot: await snapshotRef(this.snapshotLinks, latest.get(c.id), p.userId),
           referenceSnapshot: await snapshotRef(this.snapshotLinks, reference.get(c.id), p.userId),
+          reference: origins.get(c.id) ?? null,
+          aimFlag: aimFlags.get(c.id) ?? null,
         })),
       ),
       events,

@@ -28,6 +28,8 @@ import { StationDetailService } from '../fleet/station-detail-service.ts';
 import { CameraTimelineService } from '../fleet/camera-timeline.ts';
 import { FleetVersionService } from '../fleet/fleet-version-service.ts';
 import { SnapshotViewService } from '../snapshots/snapshot-view-service.ts';
+import { AimFlagRepository } from '../references/aim-flag-repository.ts';
+import { AimFlagService } from '../references/aim-flag-service.ts';
 
 /** Services built once per API instance and handed to every route plugin. */
 export interface ApiContext {
@@ -66,6 +68,8 @@ export interface ApiContext {
   snapshotViews: SnapshotViewService;
   /** Station broker credentials and claim codes, each change audited and synced to the broker(s). */
   credentials: CredentialService;
+  /** Cameras flagged as aimed wrongly (set/clear, audited). */
+  aimFlags: AimFlagService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -109,6 +113,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     alertService: new AlertService(deps.db, audit, alerts),
     // deps.brokerSync is read at each change, not now: a test may attach a broker after building the context.
     credentials: new CredentialService(deps.db, { audit, changed: async (id, revoked) => deps.brokerSync?.changed(id, revoked) }),
+    aimFlags: new AimFlagService(deps.db, new AimFlagRepository(), audit),
   };
 }
 

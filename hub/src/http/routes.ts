@@ -8,6 +8,7 @@ import alerts from '../alerts/alerts-routes.ts';
 import audit from '../audit/audit-routes.ts';
 import auth from '../auth/auth-routes.ts';
 import cameras from '../fleet/cameras-routes.ts';
+import aimFlags from '../references/aim-flag-routes.ts';
 import commands from '../commands/commands-routes.ts';
 import config from './config-routes.ts';
 import fleet from '../fleet/fleet-routes.ts';
@@ -50,6 +51,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/stations', stations],
   ['/fleet', fleet],
   ['/cameras', cameras],
+  ['/cameras', aimFlags],
   ['/snapshots', snapshots],
   ['/repair-queue', repairQueue],
   ['/provision', provision],

@@ -85,8 +85,13 @@ export class IngestPipeline {
       this.rejects.record({ reason: 'rate_limited', detail: 'station over its message budget', stationId }, packet.topic);
       return { accepted: done, settled: done };
     }
+    // A station may speak only of its own cameras (an event naming another's could set that camera's reference).
     const cameraId =
-      'item' in decoded ? (decoded.item.kind === 'cameraStatus' ? decoded.item.payload.cameraId : null) : decoded.snapshot.meta.cameraId;
+      'item' in decoded
+        ? decoded.item.kind === 'cameraStatus' || decoded.item.kind === 'event'
+          ? decoded.item.payload.cameraId
+          : null
+        : decoded.snapshot.meta.cameraId;
     const owner = cameraId === null ? null : (this.deps.cameraOwners?.otherOwner(cameraId, stationId) ?? null);
     if (owner !== null) {
       this.rejects.record(

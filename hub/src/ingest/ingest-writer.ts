@@ -2,6 +2,7 @@ import type { Db } from '../db/db.ts';
 import { SAMPLE_KINDS, SampleRepository, messageKey, isKeyed, type SampleKind } from './sample-repository.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import { CommandRepository } from '../commands/command-repository.ts';
+import { ReferenceRepository } from '../references/reference-repository.ts';
 import type { StationSignal } from '../status/status-rules.ts';
 import type { AppliedTransition, CameraSampleIn, StatusUpdater } from '../status/status-updater.ts';
 import { envelopeOf, type IngestItem, type IngestKind } from './ingest-types.ts';
@@ -38,6 +39,7 @@ export class IngestWriter {
     private readonly snapshots: SnapshotRepository,
     private readonly samples: SampleRepository = new SampleRepository(),
     private readonly commands: CommandRepository = new CommandRepository(),
+    private readonly references: ReferenceRepository = new ReferenceRepository(),
   ) {}
 
   write(db: Db, items: readonly IngestItem[]): Promise<BatchOutcome> {
@@ -73,6 +75,28 @@ export class IngestWriter {
                   commandId: i.payload.commandId,
                   ok: i.payload.ok,
                   message: i.payload.message,
+                  receivedAt: i.receivedAt,
+                },
+              ]
+            : [],
+        ),
+      );
+
+      // A camera's reference, kept for a reinstalled agent, from the event that reported it (stored once, like the event).
+      await this.references.record(
+        tx,
+        items.flatMap((i) =>
+          i.kind === 'event' &&
+          i.payload.kind === 'reference_updated' &&
+          i.payload.reference &&
+          i.payload.cameraId &&
+          fresh.has(`event|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)
+            ? [
+                {
+                  stationId: i.stationId,
+                  cameraId: i.payload.cameraId,
+                  reference: i.payload.reference,
+                  ts: i.payload.ts,
                   receivedAt: i.receivedAt,
                 },
               ]

@@ -1,0 +1,194 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarget, type AgentCore } from '@camwatch/edge-agent';
+import { createRealProber } from '@camwatch/edge-agent/picture';
+import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
+import { PostgresServer, RtspTestServer, waitUntil, type RtspMount } from '@camwatch/testkit';
+import { DASHBOARD_DIST } from '@camwatch/dashboard';
+import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
+import { launchChromium, type Browser } from './dashboard-browser.ts';
+import { generateFleet } from '../src/fleet/generate-fleet.ts';
+
+const HOUR = 3_600_000;
+
+/**
+ * A camera's reference view through a box replacement and a person's re-aim, on the real parts:
+ * the agent core with the ffmpeg prober on the GStreamer RTSP camera, the hub on PostgreSQL with its
+ * embedded broker, and the dashboard in Chromium. The agent learns the view; the box is replaced
+ * (fresh outbox) while the camera has been turned; the hub gives the held view back, so the turned
+ * camera shows as "view changed" instead of its new view being learnt as normal; a person then
+ * flags it, re-aims it and accepts the view in the dashboard.
+ */
+describe('camera references kept at the hub, with the real agent core and a real RTSP camera', () => {
+  let dir: string;
+  let postgres: PostgresServer;
+  let rtsp: RtspTestServer;
+  let hub: Hub;
+  let core: AgentCore | undefined;
+  let store: SqliteOutboxStore | undefined;
+  let secret = '';
+  let token = '';
+  let stationId = '';
+  let cameraId = '';
+  let browser: Browser | undefined;
+  let learnt = '';
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${hub.httpUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+  const held = async () =>
+    (
+      await hub.db.query<{ frame_hash: string | null; origin: string }>(
+        'SELECT frame_hash, origin FROM camera_references WHERE camera_id = $1',
+        [cameraId],
+      )
+    ).rows[0] ?? null;
+  const cameraOnHub = async () =>
+    ((await api('GET', `/api/stations/${stationId}`)).json.cameras as { id: string; status: string; cause: string | null }[]).find(
+      (c) => c.id === cameraId,
+    )!;
+
+  /** A station box: a fresh one has an empty outbox file (what a reinstall leaves). */
+  async function startBox(mount: RtspMount, outboxFile: string): Promise<void> {
+    await core?.stop();
+    store?.close();
+    store = new SqliteOutboxStore(join(dir, outboxFile));
+    const logger = pino({ level: 'silent' });
+    core = startAgentCore({
+      stationId,
+      mqtt: { url: hub.mqttUrl, username: stationId, password: secret, reconnectMinMs: 100, reconnectMaxMs: 300 },
+      prober: createRealProber({ logger }),
+      health: new LinuxHealthSampler({ diskPath: dir }),
+      cameras: [staticCameraTarget({ cameraId, make: 'test', model: 'gst-rtsp', rtspUrl: rtsp.url(mount) })],
+      outbox: store.forStation(stationId),
+      // Every probe looks at the picture; nothing else scheduled gets in the way.
+      intervals: { healthMs: HOUR, probeMs: 1_000, pictureCheckMs: 1_000, statusRefreshMs: HOUR, snapshotMs: HOUR },
+      agentVersion: '0.0.0-e2e',
+      logger,
+    });
+    const started = core;
+    await waitUntil(() => started.stats().connected, { timeoutMs: 20_000, what: 'agent connected to the hub' });
+  }
+
+  beforeAll(async () => {
+    await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
+    dir = await mkdtemp(join(tmpdir(), 'camwatch-ref-e2e-'));
+    [postgres, rtsp] = await Promise.all([new PostgresServer().start(), new RtspTestServer().start()]);
+    hub = await createHub({
+      databaseUrl: postgres.url,
+      dataDir: join(dir, 'hub'),
+      httpPort: 0,
+      mqttPort: 0,
+      hubId: 'references',
+      clockBeaconMs: null,
+      logger: pino({ level: 'silent' }),
+      api: { bootstrapAdmin: false, alerts: false },
+      dashboardDir: DASHBOARD_DIST,
+    });
+    const inventory = generateFleet({ seed: 11, cameras: 6 }).inventory;
+    await hub.importInventory(inventory);
+    stationId = inventory.stations[0]!.id;
+    cameraId = inventory.cameras.find((c) => c.stationId === stationId)!.id;
+    const passwordHash = await hashPassword('admin-password-1');
+    await new UserRepository(hub.db).create({ username: 'admin', displayName: 'Admin', role: 'province_admin', unitIds: [], passwordHash });
+    const login = await fetch(`${hub.httpUrl}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
+    });
+    token = ((await login.json()) as { token: string }).token;
+    secret = (await hub.credentials.createStationCredential(stationId)).secret;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await core?.stop();
+    store?.close();
+    await hub?.stop();
+    await rtsp?.stop();
+    await postgres?.destroy();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the view the agent learnt', async () => {
+    await startBox('ok', 'first-box.db');
+    await waitUntil(async () => (await held())?.frame_hash != null, { timeoutMs: 30_000, what: 'reference kept at the hub' });
+    const first = (await held())!;
+    expect(first.origin).toBe('learnt');
+    learnt = first.frame_hash!;
+    await waitUntil(async () => (await cameraOnHub()).status === 'ok', { timeoutMs: 30_000, what: 'camera ok' });
+  }, 60_000);
+
+  it('gives the held view back to a replacement box, so a camera turned meanwhile shows as turned', async () => {
+    await startBox('turned', 'replacement-box.db');
+    const restore = async () =>
+      (
+        await hub.db.query<{ state: string; message: string | null }>(
+          "SELECT state, message FROM station_commands WHERE station_id = $1 AND kind = 'restore_reference' ORDER BY issued_at DESC LIMIT 1",
+          [stationId],
+        )
+      ).rows[0];
+    await waitUntil(async () => ['ok', 'failed'].includes((await restore())?.state ?? ''), { timeoutMs: 30_000, what: 'restore answered' });
+    expect(await restore()).toMatchObject({ state: 'ok', message: `camera ${cameraId}: reference restored from the hub` });
+    // The replacement's own first look (the turned view) did not replace the held one.
+    expect(await held()).toMatchObject({ frame_hash: learnt, origin: 'learnt' });
+    expect(store!.forStation(stationId).getReference(cameraId)).toBe(learnt);
+    await waitUntil(async () => (await cameraOnHub()).cause === 'view_changed', { timeoutMs: 45_000, what: 'view changed on the hub' });
+    expect((await cameraOnHub()).status).toBe('degraded');
+  }, 90_000);
+
+  it('in Chromium, a person flags the aim, then accepts the re-aimed view: the camera is ok and the flag cleared', async () => {
+    browser = await launchChromium();
+    const page = await browser.page({ width: 390, height: 844 });
+    await page.goto(hub.httpUrl!);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', 'admin-password-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+    const errorsBefore = browser.errors.length;
+    await page.goto(`${hub.httpUrl}/#/station/${encodeURIComponent(stationId)}`);
+    const card = page.locator(`.camera-card[data-camera-id="${cameraId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.locator('.camera-status-line').textContent()).toContain('Camera bị xoay hướng');
+
+    await card.getByRole('button', { name: 'Báo camera lắp sai hướng' }).click();
+    await card.getByLabel('Camera đang nhìn sai thế nào?').fill('nhìn ra ruộng, không thấy QL1');
+    await card.getByRole('button', { name: 'Gửi' }).click();
+    await card.locator('.aim-flagged').waitFor({ timeout: 10_000 });
+    expect(await card.locator('.aim-flagged').textContent()).toContain('nhìn ra ruộng, không thấy QL1');
+
+    // The technician re-aims the camera at the turned scene's street: that view is now the right one.
+    await card.locator('button[data-command=accept_reference]').click();
+    // Asked twice: a stray tap does not hide a turned camera.
+    await card.locator('[role=alertdialog]').waitFor();
+    await card.locator('button[data-confirm=accept_reference]').click();
+    await card.locator('[data-testid=command-state][data-state=ok]').waitFor({ timeout: 30_000 });
+    await waitUntil(async () => (await held())?.origin === 'accepted' && (await held())?.frame_hash != null, {
+      timeoutMs: 30_000,
+      what: 'accepted view kept at the hub',
+    });
+    expect((await held())!.frame_hash).not.toBe(learnt);
+    await waitUntil(async () => (await cameraOnHub()).status === 'ok', { timeoutMs: 30_000, what: 'camera ok again' });
+    // Accepting the re-aimed view answered the flag.
+    const panel = (await api('GET', `/api/stations/${stationId}`)).json.cameras as {
+      id: string;
+      aimFlag: unknown;
+      reference: { origin: string } | null;
+    }[];
+    expect(panel.find((c) => c.id === cameraId)).toMatchObject({ aimFlag: null, reference: { origin: 'accepted' } });
+    await page.reload();
+    await card.locator('[data-origin=accepted]').waitFor({ timeout: 20_000 });
+    expect(await card.locator('.aim-flagged').count()).toBe(0);
+    const audit = (await api('GET', '/api/audit?action=camera.aim_flag')).json.items as { targetId: string }[];
+    expect(audit.map((a) => a.targetId)).toContain(cameraId);
+    expect(browser.errors.slice(errorsBefore)).toEqual([]);
+  }, 120_000);
+});
