@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'command.inspect': ['province_admin', 'district', 'commune', 'technician'],
   /** reboot_camera, reload_config: interrupt recording, province staff only. */
   'command.control': ['province_admin', 'technician'],
+  /** Open, assign, advance and edit repair work orders in the user's own area (viewers read only). */
+  'workorder.write': ['province_admin', 'district', 'commune', 'technician'],
   'maintenance.write': ['province_admin', 'district', 'technician'],
   'inventory.write': ['province_admin', 'technician'],
   'inventory.import': ['province_admin'],

@@ -32,7 +32,10 @@ export type AuditAction =
   | 'alert_channel.delete'
   | 'maintenance.create'
   | 'maintenance.delete'
-  | 'command.send';
+  | 'command.send'
+  | 'work_order.create'
+  | 'work_order.update'
+  | 'work_order.transition';
 
 export interface AuditRecord {
   actor: Actor | null;

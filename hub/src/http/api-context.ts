@@ -19,6 +19,8 @@ import { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts
 import type { TypeBoxProvider } from './type-provider.ts';
 import { CommandRepository } from '../commands/command-repository.ts';
 import { CommandService } from '../commands/command-service.ts';
+import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
+import { WorkOrderService } from '../work-orders/work-order-service.ts';
 
 /** Services built once per API instance and handed to every route plugin. */
 export interface ApiContext {
@@ -40,6 +42,8 @@ export interface ApiContext {
   alerts: AlertEngine;
   /** Commands to stations (publish, state, list). */
   commands: CommandService;
+  /** Repair work orders (the alert engine opens them too, with its own instance). */
+  workOrders: WorkOrderService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -70,6 +74,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
       ratePerStation: deps.config.commandsPerStationPerMinute,
       rateWindowMs: 60_000,
     }),
+    workOrders: new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' })),
     alerts: deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime }),
   };
 }
