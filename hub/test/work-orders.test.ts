@@ -3,11 +3,11 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkOrder, WorkOrderList } from '@camwatch/config';
 import { AlertEngine } from '../src/alerts/alert-engine.ts';
-import { AuditLog } from '../src/audit/audit-log.ts';
 import { importInventory } from '../src/inventory/inventory-import.ts';
 import { UptimeService } from '../src/uptime/index.ts';
-import { WorkOrderRepository } from '../src/work-orders/work-order-repository.ts';
-import { WorkOrderService, type WorkOrderPolicy } from '../src/work-orders/work-order-service.ts';
+import { HubEnvError, hubOptionsFromEnv } from '../src/hub-env.ts';
+import { workOrderVerifyJob } from '../src/jobs/work-order-verify-job.ts';
+import type { WorkOrderPolicy } from '../src/work-orders/work-order-service.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
 import { seedStatus } from './api-support/seed-status.ts';
@@ -27,7 +27,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('work orders: from fault alert to verified repair', () => {
   let h: Harness;
   let engine: AlertEngine;
-  let jobs: WorkOrderService;
+  /** The hub's verification job, run once at a chosen time. */
+  let verifyAt: (t: number) => Promise<number>;
   let T: number;
   let downSince: number;
   const policy: WorkOrderPolicy = { verifyAfterMs: 24 * HOUR, reopenWithinMs: 14 * DAY };
@@ -66,7 +67,12 @@ describe('work orders: from fault alert to verified repair', () => {
     T = Date.now();
     ({ downSince } = await seedStatus(h.db, h.deps.snapshots, T));
     const log = pino({ level: 'silent' });
-    jobs = new WorkOrderService(h.db, new WorkOrderRepository(), new AuditLog(h.db), log, policy);
+    let clock = 0;
+    const job = workOrderVerifyJob(h.db, log, policy, () => clock);
+    verifyAt = (t) => {
+      clock = t;
+      return job();
+    };
     engine = new AlertEngine({ db: h.db, log, registry: new Registry(), uptime: new UptimeService(h.db), workOrderPolicy: policy });
   });
 
@@ -183,9 +189,9 @@ describe('work orders: from fault alert to verified repair', () => {
     const id = (await orders('camera:ST-C1-A-2'))[0]!.id;
     const okAt = T + 2 * HOUR;
     await cameraBecomes('ST-C1-A-2', 'ok', okAt);
-    expect(await jobs.verifyDue(okAt + 23 * HOUR)).toBe(0);
+    expect(await verifyAt(okAt + 23 * HOUR)).toBe(0);
     expect((await get('admin', id)).body.state).toBe('repaired');
-    expect(await jobs.verifyDue(okAt + 25 * HOUR)).toBe(1);
+    expect(await verifyAt(okAt + 25 * HOUR)).toBe(1);
     const v = (await get('admin', id)).body;
     expect(v.state).toBe('verified');
     expect(v.verifiedAt).toBe(okAt + 25 * HOUR);
@@ -217,7 +223,7 @@ describe('work orders: from fault alert to verified repair', () => {
     const id = (await orders('station:ST-C2-A'))[0]!.id;
     for (const to of ['in_progress', 'repaired'])
       expect((await h.request('POST', `/api/work-orders/${id}/transitions`, { user: 'tech2', body: { to } })).statusCode).toBe(200);
-    expect(await jobs.verifyDue(T + 10 * DAY)).toBe(0);
+    expect(await verifyAt(T + 10 * DAY)).toBe(0);
     expect((await get('admin', id)).body.state).toBe('repaired');
   });
 
@@ -232,7 +238,7 @@ describe('work orders: from fault alert to verified repair', () => {
     await cameraBecomes('ST-C3-A-1', 'ok', t0 + HOUR);
     await engine.evaluate(t0 + HOUR + 10 * MIN);
     await engine.evaluate(t0 + HOUR + 15 * MIN);
-    expect(await jobs.verifyDue(t0 + 30 * HOUR)).toBe(1);
+    expect(await verifyAt(t0 + 30 * HOUR)).toBe(1);
     await cameraBecomes('ST-C3-A-1', 'down', t0 + 20 * DAY);
     await engine.evaluate(t0 + 20 * DAY + 20 * MIN);
     expect((await orders('camera:ST-C3-A-1')).map((o) => o.state)).toEqual(['verified', 'new']);
@@ -286,5 +292,16 @@ describe('work orders: from fault alert to verified repair', () => {
     expect(lines).toHaveLength(3);
     expect(csv.body).toContain('Đã giao');
     expect(csv.body).toContain('cột bị gãy');
+  });
+
+  it('reads the verification period and reopen window from the environment, listing every problem', () => {
+    expect(hubOptionsFromEnv({ WORK_ORDER_VERIFY_HOURS: '48', WORK_ORDER_REOPEN_DAYS: '7' }).workOrders).toEqual({
+      verifyAfterHours: 48,
+      reopenWithinDays: 7,
+    });
+    expect(() => hubOptionsFromEnv({ WORK_ORDER_VERIFY_HOURS: '0', WORK_ORDER_REOPEN_DAYS: 'x' })).toThrow(HubEnvError);
+    expect(() => hubOptionsFromEnv({ WORK_ORDER_VERIFY_HOURS: '0', WORK_ORDER_REOPEN_DAYS: 'x' })).toThrow(
+      /WORK_ORDER_VERIFY_HOURS: a number above 0[^]*WORK_ORDER_REOPEN_DAYS: a number above 0.*got "x"/,
+    );
   });
 });

@@ -241,6 +241,12 @@ export class WorkOrderRepository {
     return this.lastSnapshotBefore(db, stationId, cameraId, 8.64e15);
   }
 
+  /** The transaction-scoped lock of the verification job; false when another hub holds it now. */
+  async tryLock(tx: Db): Promise<boolean> {
+    const r = await tx.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock(hashtext('work_orders:verify')) AS ok");
+    return r.rows[0]?.ok === true;
+  }
+
   /**
    * Runs `fn` inside a savepoint of the caller's transaction: when it fails, its writes are
    * undone and the error is rethrown, while the caller's own writes (the alert pass) stay.

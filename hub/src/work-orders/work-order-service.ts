@@ -224,6 +224,8 @@ export class WorkOrderService {
   /** The verification job: repaired orders whose camera has been ok for the policy's period become verified. */
   async verifyDue(now: number = this.now()): Promise<number> {
     return this.db.transaction(async (tx) => {
+      // Several hubs run this job: the one holding the lock verifies, the others skip this turn.
+      if (!(await this.repo.tryLock(tx))) return 0;
       let n = 0;
       for (const o of await this.repo.repairedAndOkSince(tx, now - this.policy.verifyAfterMs)) {
         const row = await this.repo.get(tx, o.id, { all: true });
