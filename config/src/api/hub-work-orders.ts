@@ -7,6 +7,8 @@ import { EpochMs, nullable, SnapshotRef, strictObject } from './dashboard-common
 /** The contract of repair work orders (phiếu sửa chữa): GET/POST /api/work-orders and below. */
 export const WorkOrderStateValue = Type.Union(WORK_ORDER_STATES.map((s) => Type.Literal(s)));
 export const WorkOrderPriorityValue = Type.Union(WORK_ORDER_PRIORITIES.map((p) => Type.Literal(p)));
+/** Who pays for a repair: a station's funding source (the default) or another. */
+export const WORK_ORDER_PAYERS = FUNDING;
 export const FundingValue = Type.Union(FUNDING.map((f) => Type.Literal(f)));
 
 const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9 +().-]*$' });
@@ -96,6 +98,8 @@ export type CreateWorkOrderBody = Static<typeof CreateWorkOrderBody>;
 export const UpdateWorkOrderBody = Type.Object(
   {
     assignee: Type.Optional(nullable(WorkOrderAssignee)),
+    /** The caller takes the order (the dashboard's "assign to me"; it does not know user ids). */
+    assignToMe: Type.Optional(Type.Literal(true)),
     dueAt: Type.Optional(nullable(EpochMs)),
     notes: Type.Optional(Notes),
     priority: Type.Optional(WorkOrderPriorityValue),

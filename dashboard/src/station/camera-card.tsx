@@ -8,6 +8,7 @@ import { formatDateTime, formatPercent } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
 import { CommandButtons } from './command-buttons.tsx';
+import { OpenWorkOrderButton } from '../work-orders/open-work-order-button.tsx';
 import { SnapshotCompare } from './snapshot-compare.tsx';
 import { SnapshotStrip } from './snapshot-strip.tsx';
 import { StatusTimeline } from './status-timeline.tsx';
@@ -59,6 +60,7 @@ export function CameraCard({
         <p className="caption muted">{t('panel.snapshotAt', { time: formatDateTime(camera.latestSnapshot.takenAt) })}</p>
       ) : null}
       <CommandButtons stationId={stationId} cameraId={camera.id} kinds={['snapshot', 'reprobe', 'reboot_camera']} onDone={onCommandDone} />
+      <OpenWorkOrderButton stationId={stationId} cameraId={camera.id} />
       <div className="range-buttons" role="group">
         {TIMELINE_RANGES.map((r) => (
           <button key={r} type="button" className={r === range ? 'active' : ''} aria-pressed={r === range} onClick={() => setRange(r)}>

@@ -167,8 +167,10 @@ export class WorkOrderService {
   async update(actor: Actor, order: WorkOrderRow, body: UpdateWorkOrderBody, ip: string | null): Promise<void> {
     const now = this.now();
     await this.db.transaction(async (tx) => {
+      if (body.assignToMe && body.assignee !== undefined)
+        throw new WorkOrderInputError('body/assignToMe', 'give either assignee or assignToMe, not both');
       const patch: WorkOrderPatch = {
-        assignee: toAssignee(body.assignee),
+        assignee: body.assignToMe ? { userId: actor.userId } : toAssignee(body.assignee),
         dueAt: body.dueAt,
         notes: body.notes,
         priority: body.priority,
