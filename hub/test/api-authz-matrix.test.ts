@@ -183,6 +183,10 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         expect([...new Set(items.map((o) => o.stationId))].sort()).toEqual(mine());
         const csv = await h.request('GET', '/api/work-orders/export.csv', { user });
         expect(csv.body.trim().split('\r\n')).toHaveLength(items.length + 1);
+        // The repair report: the top of the area by default; a commune outside it answers 404.
+        const report = `/api/reports/work-orders?${days}`;
+        expect((await h.request('GET', report, { user })).statusCode).toBe(200);
+        expect((await h.request('GET', `${report}&unitId=C3`, { user })).statusCode).toBe(AREA[user]!.includes('C3') ? 200 : 404);
         const writer = roleCan(USERS[user]!.role, 'workorder.write');
         for (const s of STATIONS) {
           const inArea = AREA[user]!.includes(s.unit);

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkOrder, WorkOrderList } from '@camwatch/config';
+import type { WorkOrder, WorkOrderList, WorkOrderReport } from '@camwatch/config';
 import { AlertEngine } from '../src/alerts/alert-engine.ts';
 import { importInventory } from '../src/inventory/inventory-import.ts';
 import { UptimeService } from '../src/uptime/index.ts';
@@ -292,6 +292,35 @@ describe('work orders: from fault alert to verified repair', () => {
     expect(lines).toHaveLength(3);
     expect(csv.body).toContain('Đã giao');
     expect(csv.body).toContain('cột bị gãy');
+  });
+
+  it('reports orders opened and verified, mean time to repair and overdue now, per unit down the tree', async () => {
+    // Orders of January 2030, with consistent times (the tests above mix driven and wall-clock time).
+    const insert = (station: string, key: string, state: string, opened: string, repairedH: number | null, verified: string | null) =>
+      h.db.query(
+        `INSERT INTO work_orders (fault_key, station_id, source, state, priority, payer, opened_at, updated_at, repaired_at, verified_at)
+         VALUES ($1, $2, 'manual', $3, 'normal', 'community', $4, $4, $4::timestamptz + make_interval(hours => $5), $6)`,
+        [key, station, state, opened, repairedH, verified],
+      );
+    await insert('ST-C3-A', 'camera:ST-C3-A-2', 'verified', '2030-01-10T00:00:00+07:00', 2, '2030-01-11T00:00:00+07:00');
+    await insert('ST-C3-A', 'camera:ST-C3-A-2', 'verified', '2030-01-12T00:00:00+07:00', 4, '2030-01-13T00:00:00+07:00');
+    await insert('ST-C1-A', 'camera:ST-C1-A-1', 'cancelled', '2030-01-15T00:00:00+07:00', null, null);
+    const report = async (user: string, q: string) => {
+      const r = await h.request('GET', `/api/reports/work-orders?from=2030-01-01&to=2030-01-31${q}`, { user });
+      return { status: r.statusCode, body: r.json() as WorkOrderReport };
+    };
+    const all = await report('admin', '');
+    expect(all.status).toBe(200);
+    // Overdue now: the hand-opened ST-C1-B order of the test above (due an hour before T).
+    expect(all.body.total).toEqual({ unitId: 'P', unitName: 'Tỉnh Thử', opened: 3, verified: 2, mttrMs: 3 * HOUR, overdue: 1 });
+    expect(all.body.rows.map((r) => [r.unitId, r.opened, r.verified, r.mttrMs, r.overdue])).toEqual([
+      ['D2', 2, 2, 3 * HOUR, 0],
+      ['D1', 1, 0, null, 1],
+    ]);
+    // A commune user gets their commune; another unit answers like a missing one.
+    expect((await report('commune3', '')).body.total).toMatchObject({ unitId: 'C3', opened: 2, mttrMs: 3 * HOUR });
+    expect((await report('commune3', '&unitId=D1')).status).toBe(404);
+    expect((await h.request('GET', '/api/reports/work-orders?from=2030-02-30&to=2030-03-01', { user: 'admin' })).statusCode).toBe(400);
   });
 
   it('reads the verification period and reopen window from the environment, listing every problem', () => {

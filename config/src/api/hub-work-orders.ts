@@ -132,3 +132,35 @@ export const WorkOrderListQuery = Type.Object(
   strictObject,
 );
 export type WorkOrderListQuery = Static<typeof WorkOrderListQuery>;
+
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-MM-dd, Asia/Ho_Chi_Minh' });
+
+/** GET /api/reports/work-orders: one unit (default: the top of my area) and each unit directly below it. */
+export const WorkOrderReportQuery = Type.Object(
+  { from: LocalDate, to: LocalDate, unitId: Type.Optional(UnitId) },
+  { ...strictObject, description: 'from..to inclusive' },
+);
+export type WorkOrderReportQuery = Static<typeof WorkOrderReportQuery>;
+
+export const WorkOrderReportRow = Type.Object(
+  {
+    unitId: UnitId,
+    unitName: Type.String(),
+    /** Orders opened in the range. */
+    opened: Type.Integer({ minimum: 0 }),
+    /** Orders verified in the range. */
+    verified: Type.Integer({ minimum: 0 }),
+    /** Mean time to repair of the orders verified in the range: opened → repaired (the repair the hub then verified). */
+    mttrMs: nullable(Type.Integer({ minimum: 0 })),
+    /** Open orders past their due date now. */
+    overdue: Type.Integer({ minimum: 0 }),
+  },
+  strictObject,
+);
+export type WorkOrderReportRow = Static<typeof WorkOrderReportRow>;
+
+export const WorkOrderReport = Type.Object(
+  { from: LocalDate, to: LocalDate, total: WorkOrderReportRow, rows: Type.Array(WorkOrderReportRow) },
+  strictObject,
+);
+export type WorkOrderReport = Static<typeof WorkOrderReport>;

@@ -292,6 +292,35 @@ export class WorkOrderRepository {
     return r.rows;
   }
 
+  /**
+   * Repair figures per unit, rolled up the unit tree (any depth): for each of `unitIds`, orders of
+   * stations in it or below it opened and verified in [from, to), the mean time from opening to
+   * the repair the hub verified, and open orders past their due date at `now`.
+   */
+  async unitStats(
+    db: Db,
+    unitIds: readonly string[],
+    from: number,
+    to: number,
+    now: number,
+  ): Promise<Map<string, { opened: number; verified: number; mttr_ms: number | null; overdue: number }>> {
+    const r = await db.query<{ unit_id: string; opened: number; verified: number; mttr_ms: number | null; overdue: number }>(
+      `WITH RECURSIVE tree AS (
+         SELECT id, id AS top FROM units WHERE id = ANY($1::text[])
+         UNION ALL SELECT u.id, t.top FROM units u JOIN tree t ON u.parent_id = t.id)
+       SELECT t.top AS unit_id,
+         count(*) FILTER (WHERE w.opened_at >= $2 AND w.opened_at < $3)::int AS opened,
+         count(*) FILTER (WHERE w.state = 'verified' AND w.verified_at >= $2 AND w.verified_at < $3)::int AS verified,
+         round(avg(greatest(0, extract(epoch FROM w.repaired_at - w.opened_at)) * 1000)
+           FILTER (WHERE w.state = 'verified' AND w.verified_at >= $2 AND w.verified_at < $3))::float8 AS mttr_ms,
+         count(*) FILTER (WHERE w.state IN ('new', 'assigned', 'in_progress', 'reopened') AND w.due_at < $4)::int AS overdue
+       FROM tree t JOIN stations s ON s.unit_id = t.id JOIN work_orders w ON w.station_id = s.id
+       GROUP BY t.top`,
+      [unitIds, new Date(from), new Date(to), new Date(now)],
+    );
+    return new Map(r.rows.map((x) => [x.unit_id, x]));
+  }
+
   /** Is the user (by id) active? Assignees must be. */
   async userName(db: Db, userId: string): Promise<string | null> {
     const r = await db.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1 AND NOT disabled', [userId]);

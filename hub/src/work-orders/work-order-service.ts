@@ -254,6 +254,11 @@ export class WorkOrderService {
     return this.repo.list(this.db, scope, filter);
   }
 
+  /** Per-unit repair figures for the reports (see WorkOrderRepository.unitStats). */
+  unitStats(unitIds: readonly string[], from: number, to: number, now: number) {
+    return this.repo.unitStats(this.db, unitIds, from, to, now);
+  }
+
   history(id: number) {
     return this.repo.history(this.db, id);
   }
