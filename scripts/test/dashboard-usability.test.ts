@@ -484,7 +484,8 @@ describe('dashboard as people use it (issue 19)', () => {
       await page.close();
     }
     expect(violations).toEqual([]);
-  });
+    // Three widths × nine pages against the whole simulated fleet: more than the default two minutes on a busy machine.
+  }, 300_000);
 
   it('shows no browser errors along the way', () => {
     // A signed-out start asks /api/me and gets the expected 401 (Chromium logs it as a failed resource).
