@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Db } from './db/db.ts';
 import type { SnapshotFiles } from './snapshots/snapshot-files.ts';
 import { AlertEngine } from './alerts/alert-engine.ts';
+import type { WorkOrderPolicy } from './work-orders/work-order-service.ts';
 import type { SmtpOptions } from './alerts/channels/email-sender.ts';
 import type { MqttPublish } from './alerts/channels/mqtt-sender.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
@@ -39,6 +40,8 @@ export interface HubApiOptions {
   smtp?: SmtpOptions | null;
   /** Alert evaluation in this process (default on); off for API-only hubs. */
   alerts?: { evaluateEveryMs?: number; digestHour?: number } | false;
+  /** Reopen window of work orders, for the alert engine that opens them (createHub passes its own). */
+  workOrderPolicy?: WorkOrderPolicy;
   /** Folder to write Mosquitto's `passwd` and `acl` into, and the pid file to SIGHUP after each change. */
   mosquitto?: { dir: string; pidFile?: string } | null;
 }
@@ -82,6 +85,7 @@ export async function composeHubApi(parts: HubApiParts, options: HubApiOptions =
     uptime,
     smtp: options.smtp ?? null,
     publishMqtt: parts.publish,
+    ...(options.workOrderPolicy ? { workOrderPolicy: options.workOrderPolicy } : {}),
     ...(options.alerts ? options.alerts : {}),
   });
   const live = new LiveBus();

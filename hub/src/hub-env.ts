@@ -50,6 +50,17 @@ function tlsFiles(env: NodeJS.ProcessEnv, problems: string[]): TlsFiles | undefi
  * DATABASE_URL, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_PORT, MQTT_PROTOCOL, MQTT_SHARE_GROUP,
  * DATA_DIR, SNAPSHOT_DIR, DASHBOARD_DIR, PORT, HTTP_HOST, TLS_CERT_FILE, TLS_KEY_FILE, TRUST_PROXY, HUB_ID; the API's variables are in api/api-env.ts.
  */
+/** A positive number up to `max`, or undefined when unset (the default applies). */
+function positive(name: string, value: string | undefined, max: number, problems: string[]): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > max) {
+    problems.push(`${name}: a number above 0 and at most ${max}, got ${JSON.stringify(value)}`);
+    return undefined;
+  }
+  return n;
+}
+
 export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions {
   const problems: string[] = [];
   const protocol = env.MQTT_PROTOCOL ? Number(env.MQTT_PROTOCOL) : undefined;
@@ -76,6 +87,10 @@ export function hubOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOpti
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     hubId: env.HUB_ID,
     api: apiOptionsFromEnv(env, problems),
+    workOrders: {
+      verifyAfterHours: positive('WORK_ORDER_VERIFY_HOURS', env.WORK_ORDER_VERIFY_HOURS, 24 * 30, problems),
+      reopenWithinDays: positive('WORK_ORDER_REOPEN_DAYS', env.WORK_ORDER_REOPEN_DAYS, 365, problems),
+    },
   };
   if (problems.length) throw new HubEnvError(`invalid hub configuration:\n  ${problems.join('\n  ')}`);
   return opts;

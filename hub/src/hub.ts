@@ -1,4 +1,12 @@
-import { DEFAULTS, decodeJson, topicFor, encodeJson, type Inventory } from '@camwatch/config';
+import {
+  DEFAULTS,
+  decodeJson,
+  topicFor,
+  encodeJson,
+  WORK_ORDER_REOPEN_WITHIN_DAYS,
+  WORK_ORDER_VERIFY_AFTER_HOURS,
+  type Inventory,
+} from '@camwatch/config';
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +42,8 @@ import { CommandService, DEFAULT_COMMAND_OPTIONS } from './commands/command-serv
 import { AuditLog } from './audit/audit-log.ts';
 import { ReferenceRepository } from './references/reference-repository.ts';
 import { ReferenceRestorer } from './references/reference-restorer.ts';
+import { workOrderVerifyJob } from './jobs/work-order-verify-job.ts';
+import type { WorkOrderPolicy } from './work-orders/work-order-service.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/embedded-broker.ts';
 import { HubSubscriber } from './mqtt/hub-subscriber.ts';
 import { SnapshotRepository } from './snapshots/snapshot-repository.ts';
@@ -111,6 +121,12 @@ export interface HubOptions {
   faultDropOneIn?: number;
   /** A camera's snapshot history keeps at most one scheduled snapshot per this period (default DEFAULTS.snapshotHistoryEveryMs). */
   snapshotHistoryEveryMs?: number;
+  /**
+   * Work orders (WORK_ORDER_VERIFY_HOURS, WORK_ORDER_REOPEN_DAYS): how long a repaired camera must
+   * stay ok to be verified, within how many days a returning fault reopens the order, and how often
+   * the verification job runs (default 5 min; null = none).
+   */
+  workOrders?: { verifyAfterHours?: number; reopenWithinDays?: number; verifyEveryMs?: number | null };
   /** Migrations to run (default: all of them, MIGRATIONS). */
   migrations?: readonly Migration[];
   now?: () => number;
@@ -304,6 +320,10 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         log,
       );
     const commandRepo = new CommandRepository();
+    const workOrderPolicy: WorkOrderPolicy = {
+      verifyAfterMs: (options.workOrders?.verifyAfterHours ?? WORK_ORDER_VERIFY_AFTER_HOURS) * 3_600_000,
+      reopenWithinMs: (options.workOrders?.reopenWithinDays ?? WORK_ORDER_REOPEN_WITHIN_DAYS) * 86_400_000,
+    };
     const jobs = [
       every(options.sweepEveryMs ?? 10_000, 'station-timeouts', log, () => {
         sendEcho();
@@ -315,6 +335,11 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       // Commands with no reply by their expiry end as expired (any hub may run it; the update is idempotent).
       every(options.sweepEveryMs ?? 10_000, 'command-expiry', log, () => commandRepo.expire(db, now())),
     ];
+    const verifyEvery = options.workOrders?.verifyEveryMs === undefined ? 300_000 : options.workOrders.verifyEveryMs;
+    if (verifyEvery !== null)
+      jobs.push(
+        every(verifyEvery, 'work-order-verify', log, workOrderVerifyJob(db, log.child({ part: 'work-orders' }), workOrderPolicy, now)),
+      );
     // Month reports read closed days from these rows; every hub may run it (a day is closed under an advisory lock).
     const uptimeDaysEvery = options.uptimeDaysEveryMs === undefined ? 600_000 : options.uptimeDaysEveryMs;
     if (uptimeDaysEvery !== null) {
@@ -348,7 +373,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
               mqttUsername: username,
               mqttPassword: password,
             },
-            options.api,
+            { ...options.api, workOrderPolicy },
           )
         : null;
     if (api) stopApi = () => api.stop();

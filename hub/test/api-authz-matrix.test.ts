@@ -49,12 +49,16 @@ const WRITES: { method: string; url: string; permission: Permission; body?: unkn
   { method: 'POST', url: '/api/stations/ST-C2-A/commands', permission: 'command.inspect', body: { kind: 'nope' } },
   { method: 'PUT', url: '/api/cameras/ST-C2-A-1/aim-flag', permission: 'camera.flag', body: { note: '' } },
   { method: 'DELETE', url: '/api/cameras/ST-C2-A-1/aim-flag', permission: 'camera.flag' },
+  { method: 'POST', url: '/api/work-orders', permission: 'workorder.write', body: {} },
+  { method: 'PATCH', url: '/api/work-orders/1', permission: 'workorder.write', body: { costVnd: -1 } },
+  { method: 'POST', url: '/api/work-orders/1/transitions', permission: 'workorder.write', body: { to: 'nope' } },
 ];
 
 describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
   let h: Harness;
   const published: string[] = [];
   const alertIds: Record<string, string> = {};
+  const orderIds: Record<string, number> = {};
   const today = localDate(Date.now());
   const days = `from=${localDate(Date.now() - 86_400_000)}&to=${today}`;
 
@@ -77,6 +81,12 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         [`station:${s.id}`, s.id, s.unit],
       );
       alertIds[s.id] = String(r.rows[0]!.id);
+    }
+    // One work order per station, opened by the admin.
+    for (const s of STATIONS) {
+      const r = await h.request('POST', '/api/work-orders', { user: 'admin', body: { stationId: s.id } });
+      if (r.statusCode !== 200) throw new Error(`work order for ${s.id}: ${r.statusCode} ${r.body}`);
+      orderIds[s.id] = (r.json() as { id: number }).id;
     }
     await h.db.query(
       `INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) SELECT id, now(), now() + interval '1 hour', 'test' FROM stations`,
@@ -196,6 +206,33 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           expect(panel.cameras.find((x) => x.id === c.id)!.aimFlag).toMatchObject({ note: `aimed at the sky (${user})`, flaggedBy: user });
           expect((await h.request('DELETE', `/api/cameras/${c.id}/aim-flag`, { user })).statusCode).toBe(200);
           expect((await h.request('DELETE', `/api/cameras/${c.id}/aim-flag`, { user })).statusCode).toBe(404);
+        }
+      });
+
+      it('sees and edits exactly the work orders of its area (viewers read only)', async () => {
+        const list = await h.request('GET', '/api/work-orders', { user });
+        expect(list.statusCode).toBe(200);
+        // Earlier users' camera orders add to the station orders: the set of stations is what must match.
+        const items = (list.json() as { items: { stationId: string }[] }).items;
+        expect([...new Set(items.map((o) => o.stationId))].sort()).toEqual(mine());
+        const csv = await h.request('GET', '/api/work-orders/export.csv', { user });
+        expect(csv.body.trim().split('\r\n')).toHaveLength(items.length + 1);
+        // The repair report: the top of the area by default; a commune outside it answers 404.
+        const report = `/api/reports/work-orders?${days}`;
+        expect((await h.request('GET', report, { user })).statusCode).toBe(200);
+        expect((await h.request('GET', `${report}&unitId=C3`, { user })).statusCode).toBe(AREA[user]!.includes('C3') ? 200 : 404);
+        const writer = roleCan(USERS[user]!.role, 'workorder.write');
+        for (const s of STATIONS) {
+          const inArea = AREA[user]!.includes(s.unit);
+          const id = orderIds[s.id]!;
+          expect((await h.request('GET', `/api/work-orders/${id}`, { user })).statusCode, s.id).toBe(inArea ? 200 : 404);
+          const patch = await h.request('PATCH', `/api/work-orders/${id}`, { user, body: { notes: `by ${user}` } });
+          expect(patch.statusCode, `PATCH order of ${s.id}`).toBe(!writer ? 403 : inArea ? 200 : 404);
+          const create = await h.request('POST', '/api/work-orders', { user, body: { stationId: s.id, cameraId: `${s.id}-1` } });
+          // Past authorization and area, the station's first camera has no open order yet: 200 once, then 409.
+          expect([!writer ? 403 : inArea ? 200 : 404, ...(writer && inArea ? [409] : [])], `POST order for ${s.id}-1`).toContain(
+            create.statusCode,
+          );
         }
       });
 

@@ -49,6 +49,8 @@ const query = fc.dictionary(
     'activeAt',
     'before',
     'action',
+    'mine',
+    'overdue',
     fc.string({ maxLength: 8 }).toString(),
   ),
   fc.oneof(

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { Browser } from './dashboard-browser.ts';
 import { PASSWORD, type DashboardStack } from './dashboard-stack.ts';
@@ -62,4 +63,17 @@ export const RECTS_OF = `(selector) => [...document.querySelectorAll(selector)].
 
 export async function rectsOf(page: Page, selector: string): Promise<Array<Rect & { name: string }>> {
   return page.evaluate(`(${RECTS_OF})(${JSON.stringify(selector)})`);
+}
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core's WCAG 2 A/AA rules on the page as it is; answers the violations, readably. */
+export async function axeViolations(page: Page, where: string): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE_PATH });
+  const result = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] })`,
+  )) as { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> };
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => `${where}: ${v.id} (${v.help}) at ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
+  );
 }

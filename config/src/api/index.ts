@@ -19,3 +19,4 @@ export * from './hub-reports.ts';
 export * from './hub-commands.ts';
 export * from './camera-references.ts';
 export * from './fleet-versions.ts';
+export * from './hub-work-orders.ts';

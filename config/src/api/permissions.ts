@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'reference.accept': ['province_admin', 'district', 'commune', 'technician'],
   /** Flag a camera as aimed wrongly since installation (its reference is then not "correct"). */
   'camera.flag': ['province_admin', 'district', 'commune', 'technician'],
+  /** Open, assign, advance and edit repair work orders in the user's own area (viewers read only). */
+  'workorder.write': ['province_admin', 'district', 'commune', 'technician'],
   'maintenance.write': ['province_admin', 'district', 'technician'],
   'inventory.write': ['province_admin', 'technician'],
   'inventory.import': ['province_admin'],

@@ -3,3 +3,4 @@ export * from './status-rules.ts';
 export * from './cause-labels.ts';
 export * from './repair-rules.ts';
 export * from './message-labels.ts';
+export * from './work-order-rules.ts';

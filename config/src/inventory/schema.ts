@@ -23,6 +23,8 @@ export const Unit = Type.Object(
     lat: Type.Optional(Lat),
     lon: Type.Optional(Lon),
     areaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** Along the national border (Long An has 20 such communes): repair work there gets a higher priority. Default false. */
+    border: Type.Optional(Type.Boolean()),
   },
   strict,
 );

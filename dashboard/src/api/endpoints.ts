@@ -19,7 +19,13 @@ import type {
   SendCommandBody,
   StationCommand,
   AimFlagBody,
+  CreateWorkOrderBody,
+  UpdateWorkOrderBody,
+  WorkOrder,
+  WorkOrderList,
+  WorkOrderListQuery,
 } from '@camwatch/config/api';
+import type { WorkOrderState } from '@camwatch/config/domain';
 import { getJson, request, sendJson } from './http-client.ts';
 
 /** Typed calls for every endpoint of config/src/api/README-endpoints.md, and nothing else. */
@@ -80,4 +86,23 @@ export const api = {
   clearAim: async (cameraId: string) => {
     await request(`/api/cameras/${enc(cameraId)}/aim-flag`, { method: 'DELETE' });
   },
+  workOrders: (q: WorkOrderListQuery) => getJson<WorkOrderList>(`/api/work-orders?${workOrderQuery(q)}`),
+  workOrdersCsvUrl: (q: WorkOrderListQuery, lang: Language) => `/api/work-orders/export.csv?${workOrderQuery(q)}&lang=${lang}`,
+  workOrder: (id: number) => getJson<WorkOrder>(`/api/work-orders/${id}`),
+  createWorkOrder: async (body: CreateWorkOrderBody) => required(await sendJson<WorkOrder>('/api/work-orders', 'POST', body)),
+  updateWorkOrder: async (id: number, body: UpdateWorkOrderBody) =>
+    required(await sendJson<WorkOrder>(`/api/work-orders/${id}`, 'PATCH', body)),
+  moveWorkOrder: async (id: number, to: WorkOrderState, note?: string) =>
+    required(await sendJson<WorkOrder>(`/api/work-orders/${id}/transitions`, 'POST', note ? { to, note } : { to })),
 };
+
+function required<T>(body: T | null): T {
+  if (!body) throw new Error('answered without a body');
+  return body;
+}
+
+function workOrderQuery(q: WorkOrderListQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== false) params.set(k, String(v));
+  return params.toString();
+}

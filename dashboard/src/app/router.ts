@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react';
 
 export type Route =
-  { name: 'map'; stationId: string | null } | { name: 'repair' } | { name: 'uptime' } | { name: 'alerts' } | { name: 'never' };
+  | { name: 'map'; stationId: string | null }
+  | { name: 'repair' }
+  | { name: 'orders'; orderId: number | null }
+  | { name: 'uptime' }
+  | { name: 'alerts' }
+  | { name: 'never' };
 
 /** Hash routes, so the hub can serve the bundle as static files with no rewrite rules. */
 export function parseRoute(hash: string): Route {
@@ -9,6 +14,10 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case 'station':
       return { name: 'map', stationId: parts[1] ?? null };
+    case 'work-orders': {
+      const id = Number(parts[1]);
+      return { name: 'orders', orderId: Number.isSafeInteger(id) && id > 0 ? id : null };
+    }
     case 'repair':
     case 'uptime':
     case 'alerts':
@@ -21,6 +30,7 @@ export function parseRoute(hash: string): Route {
 
 export function hrefOf(route: Route): string {
   if (route.name === 'map') return route.stationId ? `#/station/${encodeURIComponent(route.stationId)}` : '#/';
+  if (route.name === 'orders') return route.orderId ? `#/work-orders/${route.orderId}` : '#/work-orders';
   return `#/${route.name}`;
 }
 

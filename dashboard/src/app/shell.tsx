@@ -6,6 +6,7 @@ import { AlertsPage } from '../lists/alerts-page.tsx';
 import { NeverReportedPage } from '../lists/never-reported-page.tsx';
 import { RepairQueuePage } from '../lists/repair-queue-page.tsx';
 import { UptimePage } from '../lists/uptime-page.tsx';
+import { WorkOrdersPage } from '../work-orders/work-orders-page.tsx';
 import { MapPage } from '../map/map-page.tsx';
 import { AlertToast } from './alert-toast.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -16,6 +17,7 @@ import { useMe, useSession } from './session-context.tsx';
 const NAV: Array<{ route: Route; label: MessageKey; icon: string }> = [
   { route: { name: 'map', stationId: null }, label: 'nav.map', icon: '◎' },
   { route: { name: 'repair' }, label: 'nav.repair', icon: '✖' },
+  { route: { name: 'orders', orderId: null }, label: 'nav.orders', icon: '✎' },
   { route: { name: 'uptime' }, label: 'nav.uptime', icon: '%' },
   { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!' },
   { route: { name: 'never' }, label: 'nav.never', icon: '?' },
@@ -80,6 +82,7 @@ export function Shell() {
       <main className="content">
         {route.name === 'map' ? <MapPage stationId={route.stationId} /> : null}
         {route.name === 'repair' ? <RepairQueuePage /> : null}
+        {route.name === 'orders' ? <WorkOrdersPage orderId={route.orderId} /> : null}
         {route.name === 'uptime' ? <UptimePage /> : null}
         {route.name === 'alerts' ? <AlertsPage /> : null}
         {route.name === 'never' ? <NeverReportedPage /> : null}

@@ -8,6 +8,7 @@ import { formatDateTime, formatDuration, formatInteger } from '../i18n/format.ts
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
 import { useLiveTick } from '../common/use-live-tick.ts';
+import { OpenWorkOrderButton } from '../work-orders/open-work-order-button.tsx';
 
 interface StationOutage {
   first: RepairItem;
@@ -79,7 +80,8 @@ export function RepairQueuePage() {
                           {item.districtName ? `, ${item.districtName}` : ''}
                         </p>
                         <p className="muted">{item.address}</p>
-                        <a href={hrefOf({ name: 'map', stationId: item.stationId })}>{t('panel.showOnMap')}</a>
+                        <a href={hrefOf({ name: 'map', stationId: item.stationId })}>{t('panel.showOnMap')}</a>{' '}
+                        <OpenWorkOrderButton stationId={item.stationId} cameraId={item.cameraId} />
                       </div>
                     </li>
                   ))}
@@ -109,7 +111,8 @@ export function RepairQueuePage() {
                           {first.districtName ? `, ${first.districtName}` : ''}
                         </p>
                         <p className="muted">{first.address}</p>
-                        <a href={hrefOf({ name: 'map', stationId: first.stationId })}>{t('panel.showOnMap')}</a>
+                        <a href={hrefOf({ name: 'map', stationId: first.stationId })}>{t('panel.showOnMap')}</a>{' '}
+                        <OpenWorkOrderButton stationId={first.stationId} cameraId={null} />
                       </div>
                     </li>
                   ))}

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
 import { AimFlag } from './aim-flag.tsx';
 import { CommandButtons } from './command-buttons.tsx';
+import { OpenWorkOrderButton } from '../work-orders/open-work-order-button.tsx';
 import { SnapshotCompare } from './snapshot-compare.tsx';
 import { SnapshotStrip } from './snapshot-strip.tsx';
 import { StatusTimeline } from './status-timeline.tsx';
@@ -70,6 +71,7 @@ export function CameraCard({
           {t(`panel.reference.${camera.reference.origin}`, { time: formatDateTime(camera.reference.since) })}
         </p>
       ) : null}
+      <OpenWorkOrderButton stationId={stationId} cameraId={camera.id} />
       <AimFlag cameraId={camera.id} flag={camera.aimFlag} onChanged={onCommandDone} />
       <div className="range-buttons" role="group">
         {TIMELINE_RANGES.map((r) => (

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
 import { CameraCard } from './camera-card.tsx';
 import { CommandButtons } from './command-buttons.tsx';
+import { OpenWorkOrderButton } from '../work-orders/open-work-order-button.tsx';
 
 /** A signature of the station's live status, so the panel reloads only when it really changed. */
 function useStationSignature(stationId: string): string {
@@ -161,6 +162,7 @@ function StationBody({ station, refreshKey, onCommandDone }: { station: StationD
         kinds={['snapshot', 'reprobe', 'rediscover', 'reload_config']}
         onDone={onCommandDone}
       />
+      <OpenWorkOrderButton stationId={station.id} cameraId={null} />
       <h3>{t('panel.cameras')}</h3>
       <div className="camera-list">
         {station.cameras.map((c) => (

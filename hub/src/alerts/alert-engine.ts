@@ -18,6 +18,9 @@ import type { ChannelSender } from './channels/channel-sender.ts';
 import type { SmtpOptions } from './channels/email-sender.ts';
 import type { MqttPublish } from './channels/mqtt-sender.ts';
 import { DEFAULT_BACKOFF, DeliveryOutbox, type BackoffPolicy } from './delivery-outbox-repository.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
+import { WorkOrderService, type WorkOrderPolicy } from '../work-orders/work-order-service.ts';
 
 /** Arbitrary constant: the advisory lock held by the one hub evaluating alerts at a time. */
 export const ALERT_LOCK = 72_614_101;
@@ -35,6 +38,9 @@ export interface AlertEngineOptions {
   /** Local hour (Asia/Ho_Chi_Minh) after which yesterday's digests go out (default 7). */
   digestHour?: number;
   backoff?: BackoffPolicy;
+  /** Opens, keeps or reopens a repair work order when a fault's alert opens; default: the hub's own, with `workOrderPolicy`. */
+  workOrders?: WorkOrderService;
+  workOrderPolicy?: WorkOrderPolicy;
   now?: () => number;
 }
 
@@ -58,11 +64,23 @@ export class AlertEngine {
   private readonly senders: Record<string, ChannelSender>;
   private readonly digests: DigestRepository;
   private readonly now: () => number;
+  private readonly workOrders: WorkOrderService;
+  private readonly workOrderRepo = new WorkOrderRepository();
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: AlertEngineOptions) {
     this.now = opts.now ?? Date.now;
+    this.workOrders =
+      opts.workOrders ??
+      new WorkOrderService(
+        opts.db,
+        this.workOrderRepo,
+        new AuditLog(opts.db),
+        opts.log.child({ part: 'work-orders' }),
+        opts.workOrderPolicy,
+        this.now,
+      );
     this.alerts = new AlertRepository(opts.db);
     this.channels = new ChannelRepository(opts.db);
     this.outbox = new DeliveryOutbox(opts.db);
@@ -124,8 +142,10 @@ export class AlertEngine {
           ? await enqueueAlertEvent(tx, deps, c.alertId, c.event)
           : await this.alerts.item(c.alertId, { all: true }, tx);
         if (item) this.metrics.changes.inc({ rule: item.rule, event: c.event });
-        if (c.event === 'opened') opened++;
-        else resolved++;
+        if (c.event === 'opened') {
+          opened++;
+          await this.openWorkOrder(tx, c.alertId, now);
+        } else resolved++;
       }
       const digests = await enqueueDigests(
         tx,
@@ -137,6 +157,17 @@ export class AlertEngine {
     });
     this.metrics.passes.inc({ result: result ? 'done' : 'locked' });
     return result;
+  }
+
+  /** An order follows the alert of a fault; a failure there is logged and never costs the alert pass. */
+  private async openWorkOrder(tx: Db, alertId: number, now: number): Promise<void> {
+    try {
+      const outcome = await this.workOrderRepo.inSavepoint(tx, () => this.workOrders.onAlertOpened(tx, alertId, now));
+      this.metrics.workOrders.inc({ outcome });
+    } catch (err) {
+      this.metrics.workOrders.inc({ outcome: 'failed' });
+      this.opts.log.error({ err, alertId }, 'work order for alert not opened');
+    }
   }
 
   deliver(now: number = this.now()): Promise<number> {

@@ -6,6 +6,7 @@ export interface AlertMetrics {
   pending: Gauge;
   changes: Counter<'rule' | 'event'>;
   passes: Counter<'result'>;
+  workOrders: Counter<'outcome'>;
 }
 
 export function createAlertMetrics(registry: Registry): AlertMetrics {
@@ -33,6 +34,12 @@ export function createAlertMetrics(registry: Registry): AlertMetrics {
       name: 'camwatch_alert_passes_total',
       help: 'Alert evaluation passes: done, or skipped because another hub held the lock',
       labelNames: ['result'],
+      registers: [registry],
+    }),
+    workOrders: new Counter({
+      name: 'camwatch_work_orders_from_alerts_total',
+      help: 'Opened fault alerts by what they did to work orders: opened, attached (one was open), reopened, ignored (not a repair), failed',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
   };

@@ -40,7 +40,10 @@ export type AuditAction =
   | 'maintenance.delete'
   | 'command.send'
   | 'camera.aim_flag'
-  | 'camera.aim_unflag';
+  | 'camera.aim_unflag'
+  | 'work_order.create'
+  | 'work_order.update'
+  | 'work_order.transition';
 
 export interface AuditRecord {
   actor: Actor | null;

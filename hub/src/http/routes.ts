@@ -26,6 +26,7 @@ import snapshots from '../snapshots/snapshots-routes.ts';
 import stations from '../fleet/stations-routes.ts';
 import units from '../fleet/units-routes.ts';
 import users from '../users/users-routes.ts';
+import workOrders from '../work-orders/work-orders-routes.ts';
 
 /**
  * Every route of the hub, in one place. Each module lives in its feature's folder as `*-routes.ts`.
@@ -62,6 +63,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/reports', reports],
   ['/live', live],
   ['/inventory', inventory],
+  ['/work-orders', workOrders],
   // Under /stations/:id/commands and /commands/:commandId.
   ['', commands],
 ];

@@ -42,7 +42,8 @@ export class InventoryExportRepository {
       lat: number | null;
       lon: number | null;
       area_km2: number | null;
-    }>('SELECT id, name, kind, parent_id, lat, lon, area_km2 FROM units WHERE retired_at IS NULL ORDER BY id');
+      border: boolean;
+    }>('SELECT id, name, kind, parent_id, lat, lon, area_km2, border FROM units WHERE retired_at IS NULL ORDER BY id');
     const byId = new Map(all.rows.map((u) => [u.id, u]));
     const keep = new Set<string>();
     for (const u of all.rows) {
@@ -62,6 +63,7 @@ export class InventoryExportRepository {
               kind: u.kind,
               parentId: u.parent_id,
               ...drop({ lat: u.lat, lon: u.lon, areaKm2: u.area_km2 }),
+              ...(u.border ? { border: true } : {}),
             }) as Inventory['units'][number],
         ),
       stations: stations.rows.map((s) => drop<Station>(s)),

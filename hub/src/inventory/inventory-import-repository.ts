@@ -30,10 +30,10 @@ export class InventoryImportRepository {
       const at = now.toISOString();
       const u = inv.units;
       await tx.query(
-        `INSERT INTO units (id, name, kind, parent_id, lat, lon, area_km2, retired_at, updated_at)
-       SELECT id, name, kind, parent_id, lat, lon, area, NULL, $8 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[]) AS t(id, name, kind, parent_id, lat, lon, area)
+        `INSERT INTO units (id, name, kind, parent_id, lat, lon, area_km2, border, retired_at, updated_at)
+       SELECT id, name, kind, parent_id, lat, lon, area, border, NULL, $8 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $9::boolean[]) AS t(id, name, kind, parent_id, lat, lon, area, border)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, parent_id = EXCLUDED.parent_id, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
-         area_km2 = EXCLUDED.area_km2, retired_at = NULL, updated_at = EXCLUDED.updated_at`,
+         area_km2 = EXCLUDED.area_km2, border = EXCLUDED.border, retired_at = NULL, updated_at = EXCLUDED.updated_at`,
         [
           col(u, (x) => x.id),
           col(u, (x) => x.name),
@@ -43,6 +43,7 @@ export class InventoryImportRepository {
           col(u, (x) => opt(x.lon)),
           col(u, (x) => opt(x.areaKm2)),
           at,
+          col(u, (x) => x.border ?? false),
         ],
       );
 

@@ -8,12 +8,13 @@ const cell = (v: unknown): string => {
   const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
   return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
-const line = (values: unknown[]) => values.map(cell).join(',');
+/** One CSV line, quoted and formula-safe (also used by the work-order export). */
+export const line = (values: unknown[]) => values.map(cell).join(',');
 const hours = (ms: number) => (ms / 3_600_000).toFixed(2);
 const minutes = (ms: number | null) => (ms === null ? '' : (ms / 60_000).toFixed(1));
 
 /** UTF-8 with BOM, so spreadsheet programs show the Vietnamese diacritics. */
-const BOM = '\uFEFF';
+export const BOM = '\uFEFF';
 
 export function uptimeCsv(r: UptimeReport, lang: Lang): string {
   const L = LABELS[lang];

@@ -15,6 +15,8 @@ import {
   UptimeRangeQuery,
   UptimeReport,
   UptimeSeries,
+  WorkOrderReport,
+  WorkOrderReportQuery,
 } from '@camwatch/config';
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
@@ -25,6 +27,7 @@ import { outageCsv, uptimeCsv } from './report-csv.ts';
 import { uptimeHtml } from './report-html.ts';
 import { reportScope } from './report-scope.ts';
 import { buildUptimeReport } from './uptime-report.ts';
+import { buildWorkOrderReport } from './work-order-report.ts';
 import { resolveRange } from '../uptime/index.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
@@ -46,6 +49,20 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       await reportScope(ctx.fleet, p, q),
       resolveRange(q),
     );
+
+  app.get(
+    '/work-orders',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Repair work per unit for local days from..to: orders opened and verified, mean time to repair, overdue now',
+        querystring: WorkOrderReportQuery,
+        response: { 200: WorkOrderReport, ...errorResponses },
+      },
+    },
+    async (request) => buildWorkOrderReport(await ctx.fleet.units(), ctx.workOrders, principalOf(request), request.query, Date.now()),
+  );
 
   app.get(
     '/uptime',

@@ -13,6 +13,7 @@ import { alertParams } from './113-alert-params.ts';
 import { honestAvailability } from './114-honest-availability.ts';
 import { stationCommands } from './120-station-commands.ts';
 import { cameraReferences } from './125-camera-references.ts';
+import { workOrders } from './130-work-orders.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   honestAvailability,
   stationCommands,
   cameraReferences,
+  workOrders,
 ];
