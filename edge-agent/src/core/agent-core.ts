@@ -469,6 +469,7 @@ class AgentCoreImpl implements AgentCore {
       startedAt: this.toHubTime(this.startedAt),
       intervals: { healthMs, probeMs, snapshotMs },
       cameras: birthCameras(this.cameras()),
+      willDelayS: this.session.willDelayS,
     };
   }
 

@@ -12,6 +12,7 @@ import { channelKinds } from './112-channel-kinds.ts';
 import { alertParams } from './113-alert-params.ts';
 import { honestAvailability } from './114-honest-availability.ts';
 import { stationCommands } from './120-station-commands.ts';
+import { pendingWills } from './130-pending-wills.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   alertParams,
   honestAvailability,
   stationCommands,
+  pendingWills,
 ];
