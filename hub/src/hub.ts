@@ -326,7 +326,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
               registry: metrics.registry,
               snapshotFiles,
               broker,
-              publish: (t, p, q, r) => subscriber.publish(t, p, q, r),
+              publish: (t, p, q, r, o) => subscriber.publish(t, p, q, r, o),
               mqttUrl,
               mqttUsername: username,
               mqttPassword: password,
