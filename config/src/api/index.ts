@@ -18,3 +18,4 @@ export * from './hub-alerts.ts';
 export * from './hub-reports.ts';
 export * from './hub-commands.ts';
 export * from './fleet-versions.ts';
+export * from './fleet-budget.ts';

@@ -13,6 +13,7 @@ import { alertParams } from './113-alert-params.ts';
 import { honestAvailability } from './114-honest-availability.ts';
 import { stationCommands } from './120-station-commands.ts';
 import { pendingWills } from './130-pending-wills.ts';
+import { stationBudget } from './131-station-budget.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   honestAvailability,
   stationCommands,
   pendingWills,
+  stationBudget,
 ];
