@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetBudget } from '@camwatch/config';
+import { loadFacts } from '../src/alerts/alert-facts.ts';
+import { AlertRepository } from '../src/alerts/alert-repository.ts';
 import { SampleRepository } from '../src/ingest/sample-repository.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { StationScript } from './support/fixtures.ts';
@@ -74,5 +76,22 @@ describe('byte budgets at the hub: stored from station health, stations short of
     // Scoped by area: commune 1 sees only its station, the technician of commune 2 only that one.
     expect((await budget('commune1')).map((s) => s.stationId)).toEqual(['ST-C1-A']);
     expect((await budget('tech2')).map((s) => s.stationId)).toEqual(['ST-C2-A']);
+  });
+
+  it('warns through the alert engine (rule byte_budget, 100 % by default) when a station’s day is projected past its budget', async () => {
+    const rules = await new AlertRepository(h.db).rules(h.db);
+    const rule = rules.find((r) => r.id === 'byte_budget')!;
+    expect(rule).toMatchObject({ enabled: true, severity: 'warning', threshold: 100 });
+    // Stations are judged only while online (like disk_full): make them so.
+    await h.db.query(
+      `INSERT INTO station_liveness (station_id, state, last_seen_at, changed_at) SELECT id, 'online', now(), now() FROM stations
+       ON CONFLICT (station_id) DO UPDATE SET state = 'online'`,
+    );
+    const facts = await loadFacts(h.db, new Map(rules.map((r) => [r.id, r])), Date.now());
+    const budgetAlerts = facts.conditions.filter((c) => c.rule === 'byte_budget');
+    // ST-C2-A 125 % and ST-C1-A 110 % of budget; ST-C3-A at 97.5 % is not; yesterday's ST-C1-B says nothing now.
+    expect(budgetAlerts.map((c) => c.stationId).sort()).toEqual(['ST-C1-A', 'ST-C2-A']);
+    const c2 = budgetAlerts.find((c) => c.stationId === 'ST-C2-A')!;
+    expect(JSON.stringify(c2)).toContain('125%');
   });
 });
