@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetBudget } from '@camwatch/config';
+import type { FleetBudget, StationDetail } from '@camwatch/config';
 import { loadFacts } from '../src/alerts/alert-facts.ts';
 import { AlertRepository } from '../src/alerts/alert-repository.ts';
 import { SampleRepository } from '../src/ingest/sample-repository.ts';
@@ -76,6 +76,9 @@ describe('byte budgets at the hub: stored from station health, stations short of
     // Scoped by area: commune 1 sees only its station, the technician of commune 2 only that one.
     expect((await budget('commune1')).map((s) => s.stationId)).toEqual(['ST-C1-A']);
     expect((await budget('tech2')).map((s) => s.stationId)).toEqual(['ST-C2-A']);
+    // The station panel shows bytes/day from the same latest health.
+    const panel = (await h.request('GET', '/api/stations/ST-C2-A', { user: 'admin' })).json() as StationDetail;
+    expect(panel.health).toMatchObject({ bytesSentToday: 21 * MB, byteBudget: 20 * MB, snapshotMode: 'on_change' });
   });
 
   it('warns through the alert engine (rule byte_budget, 100 % by default) when a station’s day is projected past its budget', async () => {

@@ -28,9 +28,9 @@ export class BudgetRepository {
       name: string;
       unit_id: string;
       ts: Date;
-      bytes_sent_today: string;
-      byte_budget: string;
-      bytes_projected_today: string | null;
+      bytes_sent_today: number;
+      byte_budget: number;
+      bytes_projected_today: number | null;
       snapshot_mode: SnapshotMode | null;
     }>(
       `SELECT s.id, s.name, s.unit_id, h.ts, h.bytes_sent_today, h.byte_budget, h.bytes_projected_today, h.snapshot_mode
