@@ -12,8 +12,8 @@ import { channelKinds } from './112-channel-kinds.ts';
 import { alertParams } from './113-alert-params.ts';
 import { honestAvailability } from './114-honest-availability.ts';
 import { stationCommands } from './120-station-commands.ts';
-import { pendingWills } from './130-pending-wills.ts';
-import { stationBudget } from './131-station-budget.ts';
+import { pendingWills } from './135-pending-wills.ts';
+import { stationBudget } from './136-station-budget.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the

@@ -9,7 +9,7 @@ import { runSql } from '../migrate.ts';
  * projected past its budget (threshold: percent of the budget), before the SIM runs dry.
  */
 export const stationBudget: Migration = {
-  version: 131,
+  version: 136,
   name: 'station-budget',
   up: (db) =>
     runSql(

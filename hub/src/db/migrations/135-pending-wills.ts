@@ -9,7 +9,7 @@ import { runSql } from '../migrate.ts';
  * delay each station announced in its birth is kept beside it.
  */
 export const pendingWills: Migration = {
-  version: 130,
+  version: 135,
   name: 'pending-wills',
   up: (db) =>
     runSql(
