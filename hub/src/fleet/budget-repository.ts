@@ -13,7 +13,7 @@ export interface BudgetRow {
   snapshotMode: SnapshotMode | null;
 }
 
-/** SQL of the stations' byte budgets, read from their latest health sample (migration 131). */
+/** SQL of the stations' byte budgets, read from their latest health sample (migration 136). */
 export class BudgetRepository {
   constructor(private readonly db: Db) {}
 
