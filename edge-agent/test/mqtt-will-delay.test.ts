@@ -46,10 +46,15 @@ const states = (recorder: MqttRecorder, state: 'online' | 'offline') => recorder
 describe('MQTT 5 on real Mosquitto', () => {
   it(`a ${BLIP_MS / 1000} s link blip within the ${WILL_DELAY_S} s will delay publishes no offline; a real death publishes it after the delay`, async () => {
     const recorder = await MqttRecorder.open(broker.url, topicFor('state', { stationId: 'ST-WD5' }), 'test-hub-wd5');
+    const births = await MqttRecorder.open(broker.url, topicFor('birth', { stationId: 'ST-WD5' }), 'test-hub-wd5-births');
     const core = station('ST-WD5', broker.url, 'auto');
     try {
       await waitUntil('the first connect', () => core.stats().connected && states(recorder, 'online').length >= 1);
       expect(core.stats().protocolVersion).toBe(5);
+      // The birth tells the hub how long to hold this station's will (a broker shutdown publishes it early).
+      await waitUntil('the birth', () => births.of('birth').length >= 1);
+      expect(births.of('birth')[0]!.json.willDelayS).toBe(WILL_DELAY_S);
+      await births.close();
       core.setLinkUp(false);
       await sleep(BLIP_MS);
       core.setLinkUp(true);
@@ -115,6 +120,8 @@ describe('protocol auto on the embedded aedes broker (MQTT 3.1.1 only)', () => {
       await waitUntil('a connect', () => core.stats().connected);
       expect(core.stats().protocolVersion).toBe(4);
       await waitUntil('health over 3.1.1', () => recorder.of('health').length >= 1);
+      // No will delay over 3.1.1: the birth says so, and the hub applies this station's will as it comes.
+      expect(recorder.of('birth').map((m) => m.json.willDelayS)).toContain(0);
       // One refused attempt in 5, then 3.1.1 for good: later reconnects go straight to 3.1.1.
       core.setLinkUp(false);
       core.setLinkUp(true);

@@ -6,7 +6,7 @@ import type { SnapshotFiles } from './snapshots/snapshot-files.ts';
 import { AlertEngine } from './alerts/alert-engine.ts';
 import type { WorkOrderPolicy } from './work-orders/work-order-service.ts';
 import type { SmtpOptions } from './alerts/channels/email-sender.ts';
-import type { MqttPublish } from './alerts/channels/mqtt-sender.ts';
+import type { CommandPublish } from './commands/command-service.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { BrokerCredentialSync } from './credentials/broker-credential-sync.ts';
 import { mosquittoHash } from './credentials/mosquitto-password.ts';
@@ -25,7 +25,7 @@ export interface HubApiParts {
   /** The embedded broker, when the hub runs one (revocations drop live connections there). */
   broker: { disconnectStation(stationId: string): boolean } | null;
   /** Publishes on the hub's own MQTT connection (alert topic). */
-  publish: MqttPublish;
+  publish: CommandPublish;
   /** The broker URL stations use, unless the config says otherwise. */
   mqttUrl: string;
   /** The hub's own broker account (goes into Mosquitto's password file). */

@@ -224,7 +224,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         db,
         new CommandRepository(),
         new AuditLog(db),
-        (t, p, q, r) => subscriber.publish(t, p, q, r),
+        (t, p, q, r, o) => subscriber.publish(t, p, q, r, o),
         log.child({ part: 'reference-restore' }),
         { ...DEFAULT_COMMAND_OPTIONS, now },
       ),
@@ -303,11 +303,16 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
         const others = (await heardClocks.groupHeard(db, at - statusOptions.offlineAfterMs)).filter((o) => o.hubId !== hubId);
         h = groupHeard(h, others);
       }
+      if (!h) return [];
+      // Held Last Wills first: a will is applied only once every hub has heard past its due time with no
+      // sign of life from the station (a hub away from the broker cannot have heard the reconnect).
+      const heardUntil = h.until;
+      const wills = await db.transaction((tx) => status.sweepWills(tx, heardUntil));
       // The stored last-seen time may lag the last message by its resolution: judge only silence certain to be whole.
-      const judgedAt = h ? h.until - LAST_SEEN_RESOLUTION_MS : 0;
+      const judgedAt = h.until - LAST_SEEN_RESOLUTION_MS;
       // No station can have been silent for a whole timeout while this hub was listening: nothing to judge.
-      if (!h || judgedAt - h.since < statusOptions.offlineAfterMs) return [];
-      return db.transaction((tx) => status.sweepTimeouts(tx, judgedAt));
+      if (judgedAt - h.since < statusOptions.offlineAfterMs) return wills;
+      return [...wills, ...(await db.transaction((tx) => status.sweepTimeouts(tx, judgedAt)))];
     };
     const retention = () =>
       runRetention(
@@ -368,7 +373,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
               registry: metrics.registry,
               snapshotFiles,
               broker,
-              publish: (t, p, q, r) => subscriber.publish(t, p, q, r),
+              publish: (t, p, q, r, o) => subscriber.publish(t, p, q, r, o),
               mqttUrl,
               mqttUsername: username,
               mqttPassword: password,

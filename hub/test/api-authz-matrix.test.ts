@@ -3,6 +3,8 @@ import { COMMAND_PERMISSION, localDate, roleCan, type Permission } from '@camwat
 import { startHarness, USERS, type Harness } from './api-support/api-harness.ts';
 import { seedStatus } from './api-support/seed-status.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
+import { SampleRepository } from '../src/ingest/sample-repository.ts';
+import { StationScript } from './support/fixtures.ts';
 
 /** Which communes each test user may see (their units and everything below them). */
 const AREA: Record<string, string[]> = {
@@ -75,6 +77,14 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
       },
     });
     await seedStatus(h.db, h.deps.snapshots);
+    // Every station over its byte budget today, so each user's budget list is exactly its area.
+    const budgetAt = Date.now();
+    for (const s of STATIONS) {
+      const payload = { ...new StationScript(s.id, `boot-budget-${s.id}`).health(budgetAt), bytesSentToday: 21e6, byteBudget: 20e6 };
+      await new SampleRepository().insert(h.db, 'health', [
+        { kind: 'health', stationId: s.id, receivedAt: budgetAt, retained: false, payload },
+      ]);
+    }
     for (const s of STATIONS) {
       const r = await h.db.query<{ id: number }>(
         `INSERT INTO alerts (rule, subject, severity, state, station_id, unit_id, message, condition_since, opened_at) VALUES ('station_offline', $1, 'critical', 'open', $2, $3, 'x', now(), now()) RETURNING id::int AS id`,
@@ -123,6 +133,12 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         for (const row of (await get(`/api/reports/uptime?${days}`)).rows) expect(AREA[user]).toContain(row.unitId);
         const outages = (await get(`/api/reports/outages?period=custom&from=${Date.now() - 86_400_000}&to=${Date.now()}`)).items;
         for (const o of outages) expect(mine()).toContain(o.stationId);
+      });
+
+      it('lists only its own stations among those short of their byte budget', async () => {
+        const res = await h.request('GET', '/api/fleet/budget', { user });
+        expect(res.statusCode).toBe(200);
+        expect((res.json() as { items: { stationId: string }[] }).items.map((s) => s.stationId).sort()).toEqual(mine());
       });
 
       it('sees the agent versions of exactly its stations, if its role may', async () => {

@@ -52,6 +52,59 @@ describe('station liveness', () => {
   });
 });
 
+describe('held Last Wills', () => {
+  const live: Liveness = { state: 'online', bootId: 'boot-aaaa', connectionId: 1, lastSeenAt: 1_000, changedAt: 500, willDelayMs: 30_000 };
+  const will = (at: number, retained = false) =>
+    ({ kind: 'state', state: 'offline', bootId: 'boot-aaaa', connectionId: 1, at, retained }) as const;
+  const held = nextLiveness(live, will(10_000)).liveness!;
+
+  it('holds the will of a station that announced a will delay, for that delay', () => {
+    expect(nextLiveness(live, will(10_000)).transition).toBeNull();
+    expect(held).toMatchObject({ state: 'online', pendingWill: { at: 10_000, dueAt: 40_000 } });
+    // The same will again (a second hub, the retained copy) keeps the first receipt.
+    expect(nextLiveness(held, will(12_000)).liveness?.pendingWill).toEqual({ at: 10_000, dueAt: 40_000 });
+  });
+
+  it('applies it once every hub has heard past its due time, backdated to its arrival', () => {
+    expect(nextLiveness(held, { kind: 'willDue', heardUntil: 39_999 }).transition).toBeNull();
+    const due = nextLiveness(held, { kind: 'willDue', heardUntil: 40_000 });
+    expect(due.transition).toEqual({ status: 'offline', at: 10_000, cause: 'last_will' });
+    expect(due.liveness?.pendingWill).toBeNull();
+    expect(nextLiveness(due.liveness, { kind: 'willDue', heardUntil: 50_000 }).transition).toBeNull();
+  });
+
+  it('drops it on a message heard after it, or an online of a newer connection, but not on older news', () => {
+    expect(nextLiveness(held, { kind: 'message', at: 11_000 }).liveness?.pendingWill).toBeNull();
+    expect(nextLiveness(held, { kind: 'message', at: 9_000 }).liveness?.pendingWill).toEqual({ at: 10_000, dueAt: 40_000 });
+    const newer = { kind: 'state', state: 'online', bootId: 'boot-aaaa', connectionId: 2, at: 15_000, retained: true } as const;
+    expect(nextLiveness(held, newer).liveness?.pendingWill).toBeNull();
+    // The retained `online` of the connection that died says nothing about now.
+    expect(nextLiveness(held, { ...newer, connectionId: 1 }).liveness?.pendingWill).toEqual({ at: 10_000, dueAt: 40_000 });
+    // A new boot is a sign of life whenever its message was received.
+    expect(nextLiveness(held, { kind: 'message', at: 9_000, bootId: 'boot-bbbb' }).liveness?.pendingWill).toBeNull();
+  });
+
+  it('applies the will at once when the station announced no delay (MQTT 3.1.1) and the hub holds none by default', () => {
+    expect(nextLiveness({ ...live, willDelayMs: 0 }, will(10_000)).transition).toEqual({
+      status: 'offline',
+      at: 10_000,
+      cause: 'last_will',
+    });
+    const unannounced: Liveness = { ...live, willDelayMs: null };
+    expect(nextLiveness(unannounced, will(10_000)).transition?.status).toBe('offline');
+    expect(nextLiveness(unannounced, { ...will(10_000), defaultWillGraceMs: 5_000 }).liveness?.pendingWill).toEqual({
+      at: 10_000,
+      dueAt: 15_000,
+    });
+  });
+
+  it('keeps the will delay a birth announced across the station going offline and online', () => {
+    const born = nextLiveness(null, { kind: 'message', at: 100, bootId: 'boot-cccc', willDelayMs: 20_000 }).liveness!;
+    const off = nextLiveness(born, { kind: 'timeout', now: 1_000_000, offlineAfterMs: 1 }).liveness!;
+    expect(nextLiveness(off, { kind: 'message', at: 2_000_000 }).liveness?.willDelayMs).toBe(20_000);
+  });
+});
+
 describe('camera timeline', () => {
   const online = (start: number, end: number | null): StationPeriod => ({ status: 'online', start, end });
   const offline = (start: number, end: number | null): StationPeriod => ({ status: 'offline', start, end });

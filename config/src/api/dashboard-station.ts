@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CameraId, StationId, UnitId } from '../ids.ts';
-import { EVENT_KINDS } from '../mqtt/messages.ts';
+import { EVENT_KINDS, SNAPSHOT_MODES } from '../mqtt/messages.ts';
 import {
   CameraCauseOrNull,
   CameraMapStatusValue,
@@ -23,6 +23,9 @@ export const StationHealthSummary = Type.Object(
     tempC: nullable(Type.Number()),
     uplinkLatencyMs: nullable(Type.Number()),
     outboxPending: Type.Integer(),
+    bytesSentToday: Type.Optional(Type.Integer({ minimum: 0, description: 'Bytes the station sent this local day (its 4G use)' })),
+    byteBudget: Type.Optional(nullable(Type.Integer({ minimum: 0, description: 'Its daily byte budget; null: the agent reports none' }))),
+    snapshotMode: Type.Optional(nullable(Type.Union(SNAPSHOT_MODES.map((m) => Type.Literal(m))))),
   },
   strictObject,
 );

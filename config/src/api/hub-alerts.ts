@@ -14,6 +14,7 @@ export const ALERT_RULES = [
   'disk_full',
   'clock_skew',
   'agent_outdated',
+  'byte_budget',
 ] as const;
 export type AlertRuleId = (typeof ALERT_RULES)[number];
 export const AlertRuleIdValue = Type.Union(ALERT_RULES.map((r) => Type.Literal(r)));
@@ -30,6 +31,7 @@ export const ALERT_RULE_LABELS: Record<AlertRuleId, { vi: string; en: string }> 
   disk_full: { vi: 'Ổ đĩa trạm sắp đầy', en: 'Station disk full' },
   clock_skew: { vi: 'Đồng hồ trạm lệch giờ', en: 'Station clock skew' },
   agent_outdated: { vi: 'Phần mềm trạm đã cũ', en: 'Agent out of date' },
+  byte_budget: { vi: 'Trạm sắp hết dung lượng 4G trong ngày', en: 'Station running out of its daily data budget' },
 };
 
 /**
@@ -47,7 +49,12 @@ export const AlertRule = Type.Object(
     resolveAfterS: Type.Integer({ minimum: 0, maximum: 86_400 }),
     flapWindowS: Type.Integer({ minimum: 0, maximum: 7 * 86_400 }),
     flapMax: Type.Integer({ minimum: 1, maximum: 100 }),
-    threshold: nullable(Type.Number({ description: 'disk_full: percent used; clock_skew: milliseconds' })),
+    threshold: nullable(
+      Type.Number({
+        description:
+          'disk_full: percent used; clock_skew: milliseconds; byte_budget: percent of the daily budget the day is projected to use',
+      }),
+    ),
     minAgentVersion: nullable(
       Type.String({ maxLength: 32, pattern: '^\\d+\\.\\d+\\.\\d+', description: 'agent_outdated: oldest acceptable version' }),
     ),

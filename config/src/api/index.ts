@@ -20,3 +20,4 @@ export * from './hub-commands.ts';
 export * from './camera-references.ts';
 export * from './fleet-versions.ts';
 export * from './hub-work-orders.ts';
+export * from './fleet-budget.ts';

@@ -66,6 +66,10 @@ export const ALERT_MESSAGE_TEMPLATES: { readonly [R in AlertRuleId]: Template<Al
     vi: (p) => `phần mềm ${p.value} cũ hơn ${p.limit}`,
     en: (p) => `agent ${p.value} older than ${p.limit}`,
   },
+  byte_budget: {
+    vi: (p) => `dự kiến dùng ${Math.round(num(p.value))}% dung lượng 4G trong ngày (ngưỡng ${p.limit}%)`,
+    en: (p) => `day projected at ${Math.round(num(p.value))}% of its data budget (limit ${p.limit}%)`,
+  },
 };
 
 const ALERT_WHERE: Template<AlertTextFacts> = {

@@ -119,6 +119,14 @@ export const Birth = Type.Object(
     startedAt: epochMs('When this boot of the agent started'),
     intervals: Type.Object({ healthMs: int4(1000), probeMs: int4(1000), snapshotMs: int4(1000) }, strict),
     cameras: Type.Array(BirthCamera, { maxItems: 64 }),
+    willDelayS: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 3600,
+        description:
+          'Will delay of this connection in seconds (0 on MQTT 3.1.1): the hub holds this station’s Last Will as a pending outage this long, so a will the broker publishes early (Mosquitto on shutdown) is dropped when the station is back within it',
+      }),
+    ),
   },
   { ...strict, description: 'Retained. Sent on every (re)connect.' },
 );

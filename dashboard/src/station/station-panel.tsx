@@ -10,6 +10,9 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { StatusIcon } from '../map/status-icon.tsx';
 import { CameraCard } from './camera-card.tsx';
+
+/** Bytes as MB with one decimal (the budget is counted in decimal megabytes, 20 MB = 20,000,000). */
+const megabytes = (bytes: number): string => (bytes / 1_000_000).toFixed(1);
 import { CommandButtons } from './command-buttons.tsx';
 import { OpenWorkOrderButton } from '../work-orders/open-work-order-button.tsx';
 
@@ -152,6 +155,18 @@ function StationBody({ station, refreshKey, onCommandDone }: { station: StationD
                 mem: Math.round(station.health.memUsedPct),
                 disk: Math.round(station.health.diskUsedPct),
               })}
+            </dd>
+          </>
+        ) : null}
+        {station.health?.bytesSentToday !== undefined ? (
+          <>
+            <dt>{t('panel.bytesToday')}</dt>
+            <dd data-testid="station-bytes">
+              {station.health.byteBudget != null
+                ? t('panel.bytesLine', { sent: megabytes(station.health.bytesSentToday), budget: megabytes(station.health.byteBudget) })
+                : t('panel.bytesLineNoBudget', { sent: megabytes(station.health.bytesSentToday) })}
+              {station.health.snapshotMode === 'reduced' ? <small className="muted"> · {t('panel.snapshotsReduced')}</small> : null}
+              {station.health.snapshotMode === 'on_change' ? <small className="muted"> · {t('panel.snapshotsOnChange')}</small> : null}
             </dd>
           </>
         ) : null}

@@ -469,6 +469,7 @@ class AgentCoreImpl implements AgentCore {
       startedAt: this.toHubTime(this.startedAt),
       intervals: { healthMs, probeMs, snapshotMs },
       cameras: birthCameras(this.cameras(), (id) => this.monitors.get(id)?.hasReference ?? false),
+      willDelayS: this.session.willDelayS,
     };
   }
 

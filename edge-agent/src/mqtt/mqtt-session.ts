@@ -110,6 +110,11 @@ export class MqttSession {
     return this.version;
   }
 
+  /** The will delay the broker applies to this connection: none on MQTT 3.1.1 (the hub holds the will this long, see birth). */
+  get willDelayS(): number {
+    return this.version === 5 ? this.deps.options.willDelayS : 0;
+  }
+
   start(): void {
     this.openConnection();
   }

@@ -4,7 +4,12 @@ import type { Db } from '../db/db.ts';
 const HEALTH_WINDOW = "interval '1 day'";
 
 /** Health sample expressions a station-health rule may judge (never built from input). */
-export const HEALTH_EXPRESSIONS = { disk_full: 'disk_used_pct', clock_skew: 'abs(clock_offset_ms)' } as const;
+export const HEALTH_EXPRESSIONS = {
+  disk_full: 'disk_used_pct',
+  clock_skew: 'abs(clock_offset_ms)',
+  // Percent of the daily budget the day ends on (the agent's projection, or what is sent if more); null without a budget.
+  byte_budget: '100.0 * greatest(bytes_sent_today, coalesce(bytes_projected_today, 0)) / nullif(byte_budget, 0)',
+} as const;
 
 /**
  * What the alert engine reads to decide what is wrong right now: the status the ingest keeps

@@ -12,7 +12,7 @@ const PICTURE_RULES: Record<string, AlertRuleId> = {
   view_changed: 'view_changed',
 };
 const CAMERA_RULES: readonly AlertRuleId[] = ['camera_down', 'picture_frozen', 'picture_black', 'picture_covered', 'view_changed'];
-const STATION_HEALTH_RULES: readonly AlertRuleId[] = ['disk_full', 'clock_skew', 'agent_outdated'];
+const STATION_HEALTH_RULES: readonly AlertRuleId[] = ['disk_full', 'clock_skew', 'agent_outdated', 'byte_budget'];
 
 export interface UnitNode {
   name: string;
@@ -139,6 +139,7 @@ async function healthConditions(
   const checks = [
     { rule: 'disk_full' as const, bad: (v: number, t: number) => v > t },
     { rule: 'clock_skew' as const, bad: (v: number, t: number) => v > t },
+    { rule: 'byte_budget' as const, bad: (v: number, t: number) => v > t },
   ];
   for (const check of checks) {
     const rule = rules.get(check.rule);

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { encodeJson, topicFor, type CameraReference, type CommandKind, type StationCommand } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { AuditLog, Caller } from '../audit/audit-log.ts';
+import type { PublishOptions } from '../mqtt/hub-subscriber.ts';
 import type { Db } from '../db/db.ts';
 import type { CommandRepository } from './command-repository.ts';
 
 /** Publishes on the hub's own MQTT connection; resolves on the broker's PUBACK for QoS 1. */
-export type CommandPublish = (topic: string, payload: Buffer, qos: 0 | 1, retain: boolean) => Promise<void>;
+export type CommandPublish = (topic: string, payload: Buffer, qos: 0 | 1, retain: boolean, opts?: PublishOptions) => Promise<void>;
 
 export interface CommandServiceOptions {
   /** How long a station may take to answer (and an offline one may still run it on reconnect). */
@@ -96,7 +97,9 @@ export class CommandService {
     });
     // The PUBACK usually comes within milliseconds; while the broker is unreachable the client keeps
     // the publish queued, so the answer does not wait for it (the command stays `queued` until then).
-    const sent = publish(topicFor('command', { stationId: c.stationId }), payload, 1, false).then(
+    // The broker drops it from an offline station's queue when it expires (MQTT 5): a station back later never runs it.
+    const messageExpiryS = (cmd.expiresAt - this.now()) / 1000;
+    const sent = publish(topicFor('command', { stationId: c.stationId }), payload, 1, false, { messageExpiryS }).then(
       () => this.repo.markDelivered(this.db, cmd.id, this.now()),
       async (err: unknown) => {
         this.log.warn({ err, commandId: cmd.id, stationId: c.stationId }, 'command not published');

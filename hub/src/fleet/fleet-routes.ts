@@ -1,4 +1,4 @@
-import { FleetVersions } from '@camwatch/config';
+import { FleetBudget, FleetVersions } from '@camwatch/config';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { errorResponses } from '../http/route-helpers.ts';
@@ -17,6 +17,19 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => ctx.fleetVersions.summary(principalOf(request).scope),
+  );
+
+  app.get(
+    '/budget',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags,
+        summary: 'Stations in my area over their daily byte budget, or projected over it or down to on-change snapshots',
+        response: { 200: FleetBudget, ...errorResponses },
+      },
+    },
+    async (request) => ctx.budget.short(principalOf(request).scope),
   );
 };
 

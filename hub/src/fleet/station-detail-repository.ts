@@ -1,4 +1,4 @@
-import type { StationEventItem } from '@camwatch/config';
+import type { SnapshotMode, StationEventItem } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 
 export interface HealthRow {
@@ -9,6 +9,9 @@ export interface HealthRow {
   tempC: number | null;
   uplinkLatencyMs: number | null;
   outboxPending: number;
+  bytesSentToday: number;
+  byteBudget: number | null;
+  snapshotMode: SnapshotMode | null;
 }
 
 /** The extra facts of the station panel: last health, last check detail per camera, recent events. */
@@ -24,8 +27,12 @@ export class StationDetailRepository {
       temp_c: number | null;
       uplink_latency_ms: number | null;
       outbox_pending: number;
+      bytes_sent_today: number;
+      byte_budget: number | null;
+      snapshot_mode: SnapshotMode | null;
     }>(
-      `SELECT ts, cpu_pct, mem_used_pct, disk_used_pct, temp_c, uplink_latency_ms, outbox_pending FROM health_samples WHERE station_id = $1 ORDER BY ts DESC LIMIT 1`,
+      `SELECT ts, cpu_pct, mem_used_pct, disk_used_pct, temp_c, uplink_latency_ms, outbox_pending, bytes_sent_today, byte_budget, snapshot_mode
+         FROM health_samples WHERE station_id = $1 ORDER BY ts DESC LIMIT 1`,
       [stationId],
     );
     const h = r.rows[0];
@@ -38,6 +45,9 @@ export class StationDetailRepository {
           tempC: h.temp_c,
           uplinkLatencyMs: h.uplink_latency_ms,
           outboxPending: h.outbox_pending,
+          bytesSentToday: Number(h.bytes_sent_today),
+          byteBudget: h.byte_budget === null ? null : Number(h.byte_budget),
+          snapshotMode: h.snapshot_mode,
         }
       : null;
   }

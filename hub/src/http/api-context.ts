@@ -30,6 +30,8 @@ import { FleetVersionService } from '../fleet/fleet-version-service.ts';
 import { SnapshotViewService } from '../snapshots/snapshot-view-service.ts';
 import { AimFlagRepository } from '../references/aim-flag-repository.ts';
 import { AimFlagService } from '../references/aim-flag-service.ts';
+import { BudgetRepository } from '../fleet/budget-repository.ts';
+import { BudgetService } from '../fleet/budget-service.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
 
@@ -72,6 +74,8 @@ export interface ApiContext {
   credentials: CredentialService;
   /** Cameras flagged as aimed wrongly (set/clear, audited). */
   aimFlags: AimFlagService;
+  /** Stations' daily byte budgets (over, projected over, on-change snapshots). */
+  budget: BudgetService;
   /** Repair work orders (the alert engine opens them too, with its own instance). */
   workOrders: WorkOrderService;
 }
@@ -118,6 +122,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     // deps.brokerSync is read at each change, not now: a test may attach a broker after building the context.
     credentials: new CredentialService(deps.db, { audit, changed: async (id, revoked) => deps.brokerSync?.changed(id, revoked) }),
     aimFlags: new AimFlagService(deps.db, new AimFlagRepository(), audit),
+    budget: new BudgetService(new BudgetRepository(deps.db)),
     workOrders: new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' })),
   };
 }

@@ -156,7 +156,10 @@ function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { 
     if (i.retained) continue;
     const env = envelopeOf(i);
     if (!fresh.has(`${i.kind}|${messageKey(i.stationId, env.bootId, env.seq)}`)) continue;
-    out.push({ stationId: i.stationId, signal: { kind: 'message', at: i.receivedAt, bootId: env.bootId } });
+    // A birth announces the will delay of its connection: how long the hub holds that station's Last Will.
+    const willDelayS = i.kind === 'birth' ? i.payload.willDelayS : undefined;
+    const delay = willDelayS === undefined ? {} : { willDelayMs: willDelayS * 1000 };
+    out.push({ stationId: i.stationId, signal: { kind: 'message', at: i.receivedAt, bootId: env.bootId, ...delay } });
   }
   return out;
 }

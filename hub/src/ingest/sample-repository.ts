@@ -42,6 +42,9 @@ const TABLES = {
       ['clock_offset_ms', 'float8', (i) => i.payload.clockOffsetMs],
       ['outbox_pending', 'integer', (i) => i.payload.outboxPending],
       ['outbox_dropped', 'bigint', (i) => i.payload.outboxDropped],
+      ['byte_budget', 'bigint', (i) => i.payload.byteBudget ?? null],
+      ['bytes_projected_today', 'bigint', (i) => i.payload.bytesProjectedToday ?? null],
+      ['snapshot_mode', 'text', (i) => i.payload.snapshotMode ?? null],
     ] as Col<Item<'health'>>[],
   },
   cameraStatus: {

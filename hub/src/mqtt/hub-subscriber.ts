@@ -3,6 +3,16 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { installDeferredAcks, type PublishPacket, type Receipt } from './deferred-acks.ts';
 
+/** Per-message options of a publish. */
+export interface PublishOptions {
+  /**
+   * MQTT 5 message expiry, in seconds: the broker discards the message if it is still queued for a
+   * subscriber (an offline station's session) when this has passed. Ignored over MQTT 3.1.1, which
+   * has no such property (aedes): there the receiver checks the payload's own expiry.
+   */
+  messageExpiryS?: number;
+}
+
 export interface SubscriberOptions {
   url: string;
   username?: string;
@@ -132,10 +142,17 @@ export class HubSubscriber {
     });
   }
 
-  publish(topic: string, payload: Buffer, qos: 0 | 1, retain = false): Promise<void> {
+  publish(topic: string, payload: Buffer, qos: 0 | 1, retain = false, opts: PublishOptions = {}): Promise<void> {
     const client = this.client;
     if (!client) return Promise.reject(new Error('subscriber not started'));
-    return new Promise((resolve, reject) => client.publish(topic, payload, { qos, retain }, (err) => (err ? reject(err) : resolve())));
+    const expiry = opts.messageExpiryS;
+    const properties =
+      this.opts.protocolVersion === 5 && expiry !== undefined
+        ? { properties: { messageExpiryInterval: Math.max(1, Math.ceil(expiry)) } }
+        : {};
+    return new Promise((resolve, reject) =>
+      client.publish(topic, payload, { qos, retain, ...properties }, (err) => (err ? reject(err) : resolve())),
+    );
   }
 
   async stop(): Promise<void> {

@@ -33,16 +33,29 @@ export class StatusRepository {
       connection_id: number | null;
       last_seen_at: number;
       changed_at: number;
+      will_at: number | null;
+      will_due_at: number | null;
+      will_delay_ms: number | null;
     }>(
-      `SELECT station_id, state, boot_id, connection_id, ${epochMs('last_seen_at')} AS last_seen_at, ${epochMs('changed_at')} AS changed_at
+      `SELECT station_id, state, boot_id, connection_id, ${epochMs('last_seen_at')} AS last_seen_at, ${epochMs('changed_at')} AS changed_at,
+              ${epochMs('will_at')} AS will_at, ${epochMs('will_due_at')} AS will_due_at, will_delay_ms
          FROM station_liveness WHERE station_id = ANY($1::text[])`,
       [stationIds],
     );
     return new Map(
-      res.rows.map((r) => [
-        r.station_id,
-        { state: r.state, bootId: r.boot_id, connectionId: r.connection_id, lastSeenAt: r.last_seen_at, changedAt: r.changed_at },
-      ]),
+      res.rows.map((r) => {
+        const l: Liveness = {
+          state: r.state,
+          bootId: r.boot_id,
+          connectionId: r.connection_id,
+          lastSeenAt: r.last_seen_at,
+          changedAt: r.changed_at,
+        };
+        // Only when set: a row with neither keeps the shape it had before wills were held.
+        if (r.will_at !== null && r.will_due_at !== null) l.pendingWill = { at: r.will_at, dueAt: r.will_due_at };
+        if (r.will_delay_ms !== null) l.willDelayMs = r.will_delay_ms;
+        return [r.station_id, l];
+      }),
     );
   }
 
@@ -52,10 +65,12 @@ export class StatusRepository {
     const ids = [...rows.keys()].sort();
     const v = ids.map((id) => rows.get(id)!);
     await db.query(
-      `INSERT INTO station_liveness (station_id, state, boot_id, connection_id, last_seen_at, changed_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[])
+      `INSERT INTO station_liveness (station_id, state, boot_id, connection_id, last_seen_at, changed_at, will_at, will_due_at, will_delay_ms)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[],
+                            $7::timestamptz[], $8::timestamptz[], $9::int[])
        ON CONFLICT (station_id) DO UPDATE SET state = EXCLUDED.state, boot_id = EXCLUDED.boot_id, connection_id = EXCLUDED.connection_id,
-         last_seen_at = EXCLUDED.last_seen_at, changed_at = EXCLUDED.changed_at`,
+         last_seen_at = EXCLUDED.last_seen_at, changed_at = EXCLUDED.changed_at,
+         will_at = EXCLUDED.will_at, will_due_at = EXCLUDED.will_due_at, will_delay_ms = EXCLUDED.will_delay_ms`,
       [
         ids,
         v.map((l) => l.state),
@@ -63,6 +78,9 @@ export class StatusRepository {
         v.map((l) => l.connectionId),
         v.map((l) => iso(l.lastSeenAt)),
         v.map((l) => iso(l.changedAt)),
+        v.map((l) => (l.pendingWill ? iso(l.pendingWill.at) : null)),
+        v.map((l) => (l.pendingWill ? iso(l.pendingWill.dueAt) : null)),
+        v.map((l) => l.willDelayMs ?? null),
       ],
     );
   }
@@ -103,6 +121,15 @@ export class StatusRepository {
   async silentStations(db: Db, cutoff: number): Promise<string[]> {
     const res = await db.query<{ station_id: string }>(
       `SELECT station_id FROM station_liveness WHERE state = 'online' AND last_seen_at < $1`,
+      [iso(cutoff)],
+    );
+    return res.rows.map((r) => r.station_id);
+  }
+
+  /** Stations online whose held Last Will is due by `cutoff` (status-rules.ts, PendingWill). */
+  async dueWills(db: Db, cutoff: number): Promise<string[]> {
+    const res = await db.query<{ station_id: string }>(
+      `SELECT station_id FROM station_liveness WHERE will_due_at <= $1 AND state = 'online'`,
       [iso(cutoff)],
     );
     return res.rows.map((r) => r.station_id);

@@ -17,6 +17,26 @@ export interface Liveness {
   connectionId: number | null;
   lastSeenAt: number;
   changedAt: number;
+  /**
+   * A Last Will received and held, not yet applied (see `PendingWill`); absent or null: none.
+   * Kept with the liveness row, so a hub restart or another hub of the fleet finds it.
+   */
+  pendingWill?: PendingWill | null;
+  /** The will delay the station announced in its latest birth, in ms; absent or null: never announced. */
+  willDelayMs?: number | null;
+}
+
+/**
+ * A Last Will is a *pending* outage. Mosquitto publishes the wills of every connected client when
+ * it shuts down, whatever their will delay, and an MQTT 3.1.1 broker publishes one on every blip:
+ * a station back within its will delay was never unreachable. So the will is held until `dueAt`
+ * (its receipt plus the station's will delay) and dropped if the station is heard again meanwhile;
+ * only then does the station go offline, at `at` (when the will arrived), so the timeline of a
+ * real death is the same as if the will had been applied at once.
+ */
+export interface PendingWill {
+  at: number;
+  dueAt: number;
 }
 
 export type StationSignal =
@@ -25,11 +45,24 @@ export type StationSignal =
    * (`at` = hub receive time; a redelivered duplicate is no sign of life). `bootId` is the boot
    * that sent it, so a Last Will of an earlier boot is recognised even before a `state` was seen.
    */
-  | { kind: 'message'; at: number; bootId?: string }
-  /** The retained `state` topic: `online` after a connect, `offline` as the Last Will. */
-  | { kind: 'state'; state: StationStatus; bootId: string; connectionId: number; at: number; retained: boolean }
+  | { kind: 'message'; at: number; bootId?: string; willDelayMs?: number }
+  /**
+   * The retained `state` topic: `online` after a connect, `offline` as the Last Will. `defaultWillGraceMs`:
+   * how long to hold the will of a station that never announced its will delay (the hub's setting; 0 by default).
+   */
+  | {
+      kind: 'state';
+      state: StationStatus;
+      bootId: string;
+      connectionId: number;
+      at: number;
+      retained: boolean;
+      defaultWillGraceMs?: number;
+    }
   /** Periodic check: nothing heard for `offlineAfterMs`. */
-  | { kind: 'timeout'; now: number; offlineAfterMs: number };
+  | { kind: 'timeout'; now: number; offlineAfterMs: number }
+  /** Periodic check: every hub has heard up to `heardUntil`; a will held until then with no sign of life is applied. */
+  | { kind: 'willDue'; heardUntil: number };
 
 export interface StationTransition {
   status: StationStatus;
@@ -49,12 +82,18 @@ export function nextLiveness(cur: Liveness | null, sig: StationSignal): Liveness
     case 'message': {
       const lastSeenAt = Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
       // A message of another boot: the connection it came on is not the one we knew.
-      const ids =
-        sig.bootId !== undefined && sig.bootId !== cur?.bootId
-          ? { bootId: sig.bootId, connectionId: null }
-          : { bootId: cur?.bootId ?? null, connectionId: cur?.connectionId ?? null };
-      if (cur?.state === 'online') return { liveness: { ...cur, ...ids, lastSeenAt }, transition: null };
-      return goOnline(cur, { lastSeenAt, ...ids }, sig.at, 'message');
+      const newBoot = sig.bootId !== undefined && sig.bootId !== cur?.bootId;
+      const ids = newBoot
+        ? { bootId: sig.bootId!, connectionId: null }
+        : { bootId: cur?.bootId ?? null, connectionId: cur?.connectionId ?? null };
+      const delay = sig.willDelayMs !== undefined ? { willDelayMs: sig.willDelayMs } : {};
+      if (cur?.state === 'online') {
+        // Heard after the will arrived (or from a new boot): the station is back, the will was no death.
+        const will = cur.pendingWill && (newBoot || sig.at >= cur.pendingWill.at) ? { pendingWill: null } : {};
+        return { liveness: { ...cur, ...ids, lastSeenAt, ...delay, ...will }, transition: null };
+      }
+      const step = goOnline(cur, { lastSeenAt, ...ids }, sig.at, 'message');
+      return { ...step, liveness: { ...step.liveness!, ...delay } };
     }
     case 'state': {
       if (sig.state === 'online') {
@@ -67,7 +106,8 @@ export function nextLiveness(cur: Liveness | null, sig: StationSignal): Liveness
         // A retained `online` of a connection not seen yet: made while this hub was away, and the broker
         // has not published its will. The station is online, but the message is not fresh: lastSeenAt stays.
         const lastSeenAt = sig.retained && cur ? cur.lastSeenAt : Math.max(cur?.lastSeenAt ?? sig.at, sig.at);
-        if (cur?.state === 'online') return { liveness: { ...cur, ...ids, lastSeenAt }, transition: null };
+        // A newer connection than the one whose will is held: the station reconnected, the will is void.
+        if (cur?.state === 'online') return { liveness: { ...cur, ...ids, lastSeenAt, ...voidWill(cur) }, transition: null };
         return goOnline(cur, { ...ids, lastSeenAt }, sig.at, 'connected');
       }
       // A Last Will of an earlier connection arrives after the station already reconnected: ignore it.
@@ -76,11 +116,24 @@ export function nextLiveness(cur: Liveness | null, sig: StationSignal): Liveness
       if (cur?.state === 'offline') return { liveness: { ...cur, bootId: sig.bootId, connectionId: sig.connectionId }, transition: null };
       // A retained will seen on (re)subscribe tells us nothing about when: the last message heard is the best bound.
       const at = sig.retained && cur ? cur.lastSeenAt : sig.at;
+      const graceMs = cur?.willDelayMs ?? sig.defaultWillGraceMs ?? 0;
+      if (cur && graceMs > 0) {
+        // The same will again (the retained copy, a second hub, a redelivery): the first receipt stands.
+        if (cur.pendingWill) return { liveness: { ...cur, bootId: sig.bootId, connectionId: sig.connectionId }, transition: null };
+        const pendingWill = { at, dueAt: sig.at + graceMs };
+        return { liveness: { ...cur, bootId: sig.bootId, connectionId: sig.connectionId, pendingWill }, transition: null };
+      }
       return goOffline(cur, at, 'last_will', { bootId: sig.bootId, connectionId: sig.connectionId });
     }
     case 'timeout': {
       if (!cur || cur.state !== 'online' || sig.now - cur.lastSeenAt < sig.offlineAfterMs) return { liveness: cur, transition: null };
       return goOffline(cur, cur.lastSeenAt, 'timeout', {});
+    }
+    case 'willDue': {
+      const will = cur?.pendingWill;
+      if (!cur || cur.state !== 'online' || !will || will.dueAt > sig.heardUntil) return { liveness: cur, transition: null };
+      // Backdated to the will's arrival: the hold only delays showing the outage, it does not move it.
+      return goOffline(cur, will.at, 'last_will', {});
     }
   }
 }
@@ -97,7 +150,11 @@ function goOnline(
   cause: StationTransition['cause'],
 ): LivenessStep {
   const when = afterChange(cur, at);
-  return { liveness: { state: 'online', ...fields, changedAt: when }, transition: { status: 'online', at: when, cause } };
+  const kept = cur?.willDelayMs !== undefined ? { willDelayMs: cur.willDelayMs } : {};
+  return {
+    liveness: { state: 'online', ...fields, changedAt: when, ...kept, ...voidWill(cur) },
+    transition: { status: 'online', at: when, cause },
+  };
 }
 
 function goOffline(
@@ -108,7 +165,15 @@ function goOffline(
 ): LivenessStep {
   const when = afterChange(cur, at);
   const base: Liveness = cur ?? { state: 'offline', bootId: null, connectionId: null, lastSeenAt: at, changedAt: when };
-  return { liveness: { ...base, ...ids, state: 'offline', changedAt: when }, transition: { status: 'offline', at: when, cause } };
+  return {
+    liveness: { ...base, ...ids, state: 'offline', changedAt: when, ...voidWill(cur) },
+    transition: { status: 'offline', at: when, cause },
+  };
+}
+
+/** Clears a held will (only when there is one: a row without any keeps its shape). */
+function voidWill(cur: Liveness | null): { pendingWill?: null } {
+  return cur?.pendingWill ? { pendingWill: null } : {};
 }
 
 /** Transitions never go back before the previous one (intervals have positive length). */

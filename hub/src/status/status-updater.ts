@@ -14,11 +14,18 @@ export interface StatusOptions {
   /** How long a sample taken during an outage stays valid (the agent re-sends status this often, plus a heartbeat of grace). */
   offlineHoldMs: number;
   offlineAfterMs: number;
+  /**
+   * How long a Last Will is held (a pending outage) for a station whose birth announced no will
+   * delay; a station that announced one is held for it. 0 applies such a will at once, as an MQTT
+   * 3.1.1 station has no delay to respect and older agents announce none.
+   */
+  defaultWillGraceMs?: number;
 }
 
 export const DEFAULT_STATUS_OPTIONS: StatusOptions = {
   offlineHoldMs: DEFAULTS.statusRefreshIntervalMs.value + DEFAULTS.healthIntervalMs.value,
   offlineAfterMs: DEFAULTS.stationOfflineAfterMs.value,
+  defaultWillGraceMs: 0,
 };
 
 /** Granularity of the stored `last_seen_at` (the offline timeout is minutes). */
@@ -65,7 +72,8 @@ export class StatusUpdater {
     const stored = await this.repo.liveness(db, [...new Set(signals.map((s) => s.stationId))]);
     const current = new Map(stored);
     const transitions: AppliedTransition[] = [];
-    for (const { stationId, signal } of signals) {
+    for (const { stationId, signal: given } of signals) {
+      const signal = given.kind === 'state' ? { defaultWillGraceMs: this.opts.defaultWillGraceMs ?? 0, ...given } : given;
       const step = nextLiveness(current.get(stationId) ?? null, signal);
       if (!step.liveness) continue;
       current.set(stationId, step.liveness);
@@ -80,6 +88,8 @@ export class StatusUpdater {
         before.changedAt !== l.changedAt ||
         before.bootId !== l.bootId ||
         before.connectionId !== l.connectionId ||
+        before.pendingWill?.dueAt !== l.pendingWill?.dueAt ||
+        (before.willDelayMs ?? null) !== (l.willDelayMs ?? null) ||
         l.lastSeenAt - before.lastSeenAt >= LAST_SEEN_RESOLUTION_MS
       )
         changed.set(id, l);
@@ -106,6 +116,22 @@ export class StatusUpdater {
     const out = await this.applySignals(
       db,
       silent.map((stationId) => ({ stationId, signal: { kind: 'timeout', now, offlineAfterMs: this.opts.offlineAfterMs } })),
+    );
+    return out.transitions;
+  }
+
+  /**
+   * Applies the held Last Wills due by `heardUntil`, the time up to which every hub has heard the
+   * fleet: a station heard again before that has had its will dropped by the message. Under the
+   * stations' locks and re-checked there, so of several hubs sweeping at once one applies each will.
+   */
+  async sweepWills(db: Db, heardUntil: number): Promise<AppliedTransition[]> {
+    const due = await this.repo.dueWills(db, heardUntil);
+    if (due.length === 0) return [];
+    await this.repo.lockStations(db, due);
+    const out = await this.applySignals(
+      db,
+      due.map((stationId) => ({ stationId, signal: { kind: 'willDue', heardUntil } })),
     );
     return out.transitions;
   }

@@ -14,6 +14,8 @@ import { honestAvailability } from './114-honest-availability.ts';
 import { stationCommands } from './120-station-commands.ts';
 import { cameraReferences } from './125-camera-references.ts';
 import { workOrders } from './130-work-orders.ts';
+import { pendingWills } from './135-pending-wills.ts';
+import { stationBudget } from './136-station-budget.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
@@ -37,4 +39,6 @@ export const MIGRATIONS: readonly Migration[] = [
   stationCommands,
   cameraReferences,
   workOrders,
+  pendingWills,
+  stationBudget,
 ];
