@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MosquittoServer, RtspTestServer } from '@camwatch/testkit';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnvifDeviceEmulator } from './fixtures/onvif-device-emulator.ts';
 import { makeTestPng } from './fixtures/test-jpeg.ts';
@@ -406,9 +406,9 @@ describe.skipIf(!HAS_PREVIOUS)('upgrade and rollback of the .deb keep what the b
     const queued = await queueWhileOffline(8);
     // The outbox as agents before per-camera picture references left it (schema 1, no such table):
     // the new version must migrate it on its first start and still replay it.
-    const db = new Database(outboxDb());
+    const db = new DatabaseSync(outboxDb());
     db.exec('DROP TABLE camera_picture_reference');
-    db.pragma('user_version = 1');
+    db.exec('PRAGMA user_version = 1');
     db.close();
 
     const kept = { config: readFileSync(config(), 'utf8'), env: readFileSync(envFile(), 'utf8') };

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 
 /** Prepared once per file and shared by every station in it (the simulator runs thousands). */
-export function prepareStatements(db: Database.Database) {
+export function prepareStatements(db: DatabaseSync) {
   return {
     insert: db.prepare(
       `INSERT INTO outbox (station_id, kind, camera_id, boot_id, seq, ts, payload, jpeg, bytes)

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { OutboxStatements } from './outbox-statements.ts';
 import { carryMarkers, planThinning, type MarkerCounts } from './outbox-thinning.ts';
-import { isDiskFull, OutboxWriteError } from './outbox-write-error.ts';
+import { diskFullCode, isDiskFull, OutboxWriteError } from './outbox-write-error.ts';
+import { transaction } from './sqlite-transaction.ts';
 
 import { THINNING_ORDER, type DataFields, type DataKind, type GapSummary, type OutboxRecord, type OutboxStats } from './outbox-types.ts';
 
@@ -47,7 +48,7 @@ export class StationOutbox {
   private bootStartedAt = 0;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: DatabaseSync,
     private readonly sql: OutboxStatements,
     readonly stationId: string,
     /** Disk budget; a configuration reload may change it. */
@@ -58,7 +59,7 @@ export class StationOutbox {
     this.pendingCount = totals.n;
     this.pendingBytes = totals.bytes;
     this.droppedTotal = (sql.meta.get(stationId) as { droppedTotal: number }).droppedTotal;
-    this.appendTx = db.transaction((kind: DataKind, fields: object, ts: number, jpeg: Buffer | null) =>
+    this.appendTx = transaction(db, (kind: DataKind, fields: object, ts: number, jpeg: Buffer | null) =>
       this.appendNow(kind, fields, ts, jpeg),
     );
   }
@@ -73,7 +74,7 @@ export class StationOutbox {
     this.lastSeq = 0;
     this.bootRecorded = false;
     try {
-      this.db.transaction(() => this.recordBoot())();
+      transaction(this.db, () => this.recordBoot())();
     } catch (err) {
       // A full disk must not stop the agent from starting (it could never drain the backlog that
       // fills the disk); the boot row is written with the first record that can be.
@@ -126,7 +127,7 @@ export class StationOutbox {
         fromTs: Math.min(unwritten?.fromTs ?? ts, ts),
         toTs: Math.max(unwritten?.toTs ?? ts, ts),
       };
-      throw new OutboxWriteError(kind, (err as { code?: string }).code ?? null, err);
+      throw new OutboxWriteError(kind, diskFullCode(err), err);
     } finally {
       this.uncommitted.length = 0;
     }
@@ -134,7 +135,9 @@ export class StationOutbox {
 
   /** Pending records after `afterId`, oldest first. */
   next(afterId: number, limit: number): OutboxRecord[] {
-    return this.sql.next.all(this.stationId, afterId, limit) as OutboxRecord[];
+    const rows = this.sql.next.all(this.stationId, afterId, limit) as (Omit<OutboxRecord, 'jpeg'> & { jpeg: Uint8Array | null })[];
+    // node:sqlite reads a BLOB as a plain Uint8Array; the MQTT session and the tests expect a Buffer (a view, not a copy).
+    return rows.map((r) => ({ ...r, jpeg: r.jpeg && Buffer.from(r.jpeg.buffer, r.jpeg.byteOffset, r.jpeg.byteLength) }));
   }
 
   markInflight(id: number): void {
