@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,6 +206,21 @@ describe('station outbox', () => {
     };
     expect([row.n, row.b]).toEqual([before.pending, before.pendingBytes]);
     expect(health(outbox, 60).seq).toBe(before.seq + 1);
+  });
+
+  it('node:sqlite opens the outbox without an ExperimentalWarning on this runtime, and other warnings still print', () => {
+    // Node 24.15 made node:sqlite a release candidate and stopped warning (engines asks for it): a
+    // station log must not start every boot with a warning, and nothing is filtered to get there.
+    const script = [
+      "import { DatabaseSync } from 'node:sqlite';",
+      "const db = new DatabaseSync(':memory:');",
+      "db.exec('PRAGMA journal_mode = WAL');",
+      "process.emitWarning('still printed', 'CamwatchTestWarning');",
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    expect(child.stderr).toContain('CamwatchTestWarning: still printed');
+    expect(child.stderr).not.toContain('ExperimentalWarning');
   });
 
   it("inside an open transaction (the simulator's group commit) a refused append undoes only itself, as a savepoint", () => {
