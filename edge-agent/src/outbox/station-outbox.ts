@@ -12,6 +12,9 @@ const ROW_OVERHEAD = 64;
 /** When full, thin down to this share of the budget so thinning runs rarely, not on every insert. */
 const LOW_WATERMARK = 0.9;
 
+/** A row of the `next` statement (returned as an array, in its column order). */
+type NextRow = [number, DataKind, string | null, string, number, number, string, Uint8Array | null, number];
+
 export class OutboxNotStartedError extends Error {
   override readonly name = 'OutboxNotStartedError';
 }
@@ -135,9 +138,19 @@ export class StationOutbox {
 
   /** Pending records after `afterId`, oldest first. */
   next(afterId: number, limit: number): OutboxRecord[] {
-    const rows = this.sql.next.all(this.stationId, afterId, limit) as (Omit<OutboxRecord, 'jpeg'> & { jpeg: Uint8Array | null })[];
-    // node:sqlite reads a BLOB as a plain Uint8Array; the MQTT session and the tests expect a Buffer (a view, not a copy).
-    return rows.map((r) => ({ ...r, jpeg: r.jpeg && Buffer.from(r.jpeg.buffer, r.jpeg.byteOffset, r.jpeg.byteLength) }));
+    const rows = this.sql.next.all(this.stationId, afterId, limit) as unknown as NextRow[];
+    return rows.map(([id, kind, cameraId, bootId, seq, ts, payload, jpeg, bytes]) => ({
+      id,
+      kind,
+      cameraId,
+      bootId,
+      seq,
+      ts,
+      payload,
+      // node:sqlite reads a BLOB as a plain Uint8Array; the MQTT session expects a Buffer (a view, not a copy).
+      jpeg: jpeg && Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength),
+      bytes,
+    }));
   }
 
   markInflight(id: number): void {
