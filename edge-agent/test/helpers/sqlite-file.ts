@@ -6,9 +6,13 @@ export function capAtCurrentSize(db: DatabaseSync): void {
   db.exec(`PRAGMA max_page_count = ${pages}`);
 }
 
-/** Opens an outbox file read-only for a test to look into (the agent may hold it open); fails if it does not exist. */
+/**
+ * Opens an outbox file read-only for a test to look into (the agent may hold it open); fails if it
+ * does not exist. Waits up to 5 s for a lock as better-sqlite3 did by default (node:sqlite's default
+ * is 0: a reader that meets the agent's checkpoint would fail at once with "database is locked").
+ */
 export function openReadOnly(file: string): DatabaseSync {
-  return new DatabaseSync(file, { readOnly: true });
+  return new DatabaseSync(file, { readOnly: true, timeout: 5000 });
 }
 
 /** `PRAGMA user_version`: the outbox schema's migration count. */
