@@ -88,10 +88,14 @@ export class RunningPackagedAgent {
   }
 }
 
-/** The records waiting in an outbox file, as `bootId:seq` keys (read-only: the agent may hold it). */
+/**
+ * The records waiting in an outbox file, as `bootId:seq` keys (read-only: the agent may hold it).
+ * None while the agent that just created the file has not committed its schema yet.
+ */
 export function pendingKeys(dbFile: string): string[] {
   const db = openReadOnly(dbFile);
   try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").get()) return [];
     return (db.prepare('SELECT boot_id, seq FROM outbox ORDER BY id').all() as { boot_id: string; seq: number }[]).map(
       (r) => `${r.boot_id}:${r.seq}`,
     );
