@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stationPublishFilter } from '@camwatch/config';
 import { MosquittoServer } from '@camwatch/testkit';
 import { killHard, spawnTsx, waitForOutput } from './helpers/spawn-tsx.ts';
 import { MqttRecorder, sequenceReport, waitUntil } from './helpers/mqtt-recorder.ts';
+import { openReadOnly } from './helpers/sqlite-file.ts';
 
 const STATION = 'ST-KILL';
 const broker = new MosquittoServer();
@@ -46,7 +46,7 @@ function startAgent() {
 }
 
 const pendingRows = () => {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openReadOnly(dbPath);
   try {
     return (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
   } finally {
@@ -54,7 +54,7 @@ const pendingRows = () => {
   }
 };
 const lastSeqOf = (bootId: string) => {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openReadOnly(dbPath);
   try {
     return (db.prepare('SELECT last_seq AS s FROM boots WHERE boot_id = ?').get(bootId) as { s: number }).s;
   } finally {

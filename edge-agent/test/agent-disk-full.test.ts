@@ -5,6 +5,7 @@ import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
 import { camera, FakeProber } from './helpers/fake-parts.ts';
 import { waitUntil } from './helpers/mqtt-recorder.ts';
 import { startRecordedCore } from './helpers/recorded-core.ts';
+import { capAtCurrentSize } from './helpers/sqlite-file.ts';
 
 const STATION = 'ST-DISKFULL';
 const BACKLOG = 150;
@@ -20,7 +21,7 @@ function leaveFullOutboxWithBacklog(path: string): number {
   outbox.startBoot(Date.now() - 3_600_000, 'earlier-boot');
   const fields = { kind: 'camera_rebooted', cameraId: null, message: 'backlog of an earlier run', gap: null } as const;
   for (let i = 0; i < BACKLOG; i++) outbox.append('event', fields, Date.now() - 3_600_000 + i);
-  earlier.db.pragma(`max_page_count = ${earlier.db.pragma('page_count', { simple: true }) as number}`);
+  capAtCurrentSize(earlier.db);
   // Fill the last pages to the brim with the smallest records there are.
   let fit = 0;
   for (;;) {
@@ -55,7 +56,7 @@ it('with the disk full and a backlog: starts, keeps running, drains the backlog,
     beforeStart: (store) => {
       file = store;
       backlog = leaveFullOutboxWithBacklog(store.path);
-      store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+      capAtCurrentSize(store.db);
     },
   });
   const { core, recorder } = rig;

@@ -1,13 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeJson } from '@camwatch/config';
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
 import { OutboxWriteError } from '../src/outbox/outbox-write-error.ts';
 import type { StationOutbox } from '../src/outbox/station-outbox.ts';
 import { killHard, spawnTsx, waitForOutput } from './helpers/spawn-tsx.ts';
+import { capAtCurrentSize } from './helpers/sqlite-file.ts';
 
 const dirs: string[] = [];
 const stores: SqliteOutboxStore[] = [];
@@ -144,7 +146,7 @@ describe('station outbox', () => {
     outbox.startBoot(0);
     for (let i = 0; i < 50; i++) health(outbox, i);
     // The file may not grow by a single page from here: what a full file system does to SQLite.
-    store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+    capAtCurrentSize(store.db);
     let written = 50;
     let refused = 0;
     for (let i = 0; refused < 5 && i < 10_000; i++) {
@@ -206,6 +208,39 @@ describe('station outbox', () => {
     expect(health(outbox, 60).seq).toBe(before.seq + 1);
   });
 
+  it('node:sqlite opens the outbox without an ExperimentalWarning on this runtime, and other warnings still print', () => {
+    // Node 24.15 made node:sqlite a release candidate and stopped warning (engines asks for it): a
+    // station log must not start every boot with a warning, and nothing is filtered to get there.
+    const script = [
+      "import { DatabaseSync } from 'node:sqlite';",
+      "const db = new DatabaseSync(':memory:');",
+      "db.exec('PRAGMA journal_mode = WAL');",
+      "process.emitWarning('still printed', 'CamwatchTestWarning');",
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    expect(child.stderr).toContain('CamwatchTestWarning: still printed');
+    expect(child.stderr).not.toContain('ExperimentalWarning');
+  });
+
+  it("inside an open transaction (the simulator's group commit) a refused append undoes only itself, as a savepoint", () => {
+    const { store } = openStore();
+    const outbox = store.forStation('ST-NESTED');
+    outbox.startBoot(0);
+    store.db.exec('BEGIN');
+    health(outbox, 1);
+    store.db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON outbox WHEN NEW.ts = 2 BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    expect(() => health(outbox, 2)).toThrow('refused');
+    // The outer transaction is still open and still holds the first record.
+    expect(store.db.isTransaction).toBe(true);
+    health(outbox, 3);
+    store.db.exec('COMMIT');
+    expect(outbox.next(0, 10).map((r) => [r.ts, r.seq])).toEqual([
+      [1, 1],
+      [3, 2],
+    ]);
+  });
+
   it('thinning events that include earlier gap markers carries their counts into the new marker', () => {
     const { store } = openStore();
     const outbox = store.forStation('ST-MARKERS', { maxBytes: 30_000 });
@@ -250,8 +285,8 @@ describe('station outbox', () => {
     } finally {
       await killHard(child);
     }
-    const raw = new Database(dbPath);
-    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    const raw = new DatabaseSync(dbPath);
+    expect((raw.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
     raw.close();
     const reopened = new SqliteOutboxStore(dbPath);
     stores.push(reopened);

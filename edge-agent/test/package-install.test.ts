@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MosquittoServer, RtspTestServer } from '@camwatch/testkit';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnvifDeviceEmulator } from './fixtures/onvif-device-emulator.ts';
 import { makeTestPng } from './fixtures/test-jpeg.ts';
@@ -42,13 +42,15 @@ const run = promisify(execFile);
  * The release artefacts of `pnpm package agent`, proven the way a technician uses them: the amd64
  * .deb installed by real dpkg into a throwaway root and its `camwatch-agent --check` run against
  * the GStreamer RTSP test camera and the ONVIF test device; the arm64 tarball's agent run under
- * qemu-user against the same camera, its cross-built SQLite module loaded. Built once here (the
- * Node.js downloads and native builds are cached in ~/.cache/camwatch).
+ * qemu-user against the same camera, its outbox on the arm64 runtime's built-in SQLite. Built once
+ * here (the Node.js downloads, and the previous release's native module, are cached in ~/.cache/camwatch).
  */
 const out = mkdtempSync(join(tmpdir(), 'camwatch-packages-'));
 /**
  * The previous release for the upgrade tests: the agent as committed before it was first packaged,
- * built by today's packaging (override with PREVIOUS_AGENT_REF, e.g. the last released tag).
+ * built by today's packaging (override with PREVIOUS_AGENT_REF, e.g. the last released tag). Its
+ * outbox still ran on better-sqlite3, so upgrade and rollback also hand the file from that SQLite
+ * build to the runtime's node:sqlite and back.
  */
 const PREVIOUS_REF = process.env.PREVIOUS_AGENT_REF ?? '8998b358ff1dc8695ce6938c2ad706ec4b1c8966';
 /** A shallow clone lacks the previous release (.ci/run unshallows when it can); then only the upgrade tests are skipped, and say why. */
@@ -123,14 +125,17 @@ describe('pnpm package agent', () => {
     for (const arch of ['amd64', 'arm64'] as const) {
       const { stdout } = await run('dpkg-deb', ['-f', built.deb[arch], 'Architecture', 'Depends']);
       expect(stdout).toContain(`Architecture: ${arch}`);
-      // Library versions read from the binaries: the native module built here needs glibc 2.34 and GCC 11's libstdc++.
-      expect(stdout).toMatch(/Depends: ffmpeg, libc6 \(>= 2\.3[4-9]\), libstdc\+\+6 \(>= 1[1-9]\), passwd\n/);
+      // Library versions read from the binaries: Node's official build alone, glibc 2.28 and GCC 5's libstdc++
+      // (a native module built on this machine used to raise them to glibc 2.34 and GCC 11).
+      expect(stdout).toMatch(/Depends: ffmpeg, libc6 \(>= 2\.28\), libstdc\+\+6 \(>= 5\), passwd\n/);
       const { stdout: listing } = await run('dpkg-deb', ['-c', built.deb[arch]], { maxBuffer: 16 << 20 });
       // Root-owned whoever built it.
       expect(listing.split('\n').filter((l) => l && !l.includes(' root/root '))).toEqual([]);
       for (const path of ['./opt/camwatch-agent/node/bin/node', './opt/camwatch-agent/lib/camwatch-agent.mjs', './etc/camwatch/agent.yaml'])
         expect(listing).toContain(path);
-      expect(listing).toContain('./opt/camwatch-agent/lib/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+      // No native module: the outbox runs on the runtime's built-in node:sqlite.
+      expect(listing).not.toContain('node_modules');
+      expect(listing).not.toMatch(/\.node\n/);
     }
     // The runtime is the one CI tests on: one version pinned in two places, checked equal.
     const ci = readFileSync(join(REPO, '.ci/run'), 'utf8');
@@ -179,8 +184,8 @@ describe('amd64 .deb installed by dpkg into a throwaway root', () => {
   it('camwatch-agent --check reports the RTSP test camera and the ONVIF test device OK on the packaged runtime', async () => {
     const outbox = root.path('var/lib/camwatch-agent');
     writeFileSync(root.path('etc/camwatch/agent.yaml'), stationConfig(outbox));
-    // An outbox file present makes --check read the service's references through better-sqlite3:
-    // the packaged native module must load.
+    // An outbox file present makes --check read the service's references through node:sqlite on the
+    // packaged runtime (an empty stderr: no ExperimentalWarning from it either).
     writeFileSync(join(outbox, 'outbox.db'), '');
     const check = await runToEnd(
       root.path('usr/bin/camwatch-agent'),
@@ -283,14 +288,13 @@ describe('tarballs', () => {
     }
   });
 
-  it('camwatch-agent --check runs on the arm64 runtime with the cross-built SQLite module, against the same camera', async () => {
+  it('camwatch-agent --check runs on the arm64 runtime with its built-in SQLite, against the same camera', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'camwatch-arm64-'));
     try {
       await run('tar', ['xzf', built.tar.arm64, '-C', dir]);
       const app = join(dir, 'camwatch-agent');
       const AARCH64 = 0xb7;
       expect(elfMachine(join(app, 'node/bin/node'))).toBe(AARCH64);
-      expect(elfMachine(join(app, 'lib/node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(AARCH64);
       const outbox = join(dir, 'state');
       await run('mkdir', ['-p', outbox]);
       writeFileSync(join(outbox, 'outbox.db'), '');
@@ -306,7 +310,7 @@ describe('tarballs', () => {
       expect(check.stderr).toBe('');
       expect(check.stdout).toContain(SUMMARY_ALL_OK);
       expect(check.code).toBe(0);
-      // Migrated by the arm64 better-sqlite3: it loaded and wrote.
+      // Migrated by the arm64 runtime's node:sqlite: it wrote.
       expect(schemaVersion(join(outbox, 'outbox.db'))).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -380,6 +384,8 @@ describe.skipIf(!HAS_PREVIOUS)('upgrade and rollback of the .deb keep what the b
   }
 
   it('a newer package over an older one keeps config, credentials and outbox, migrates it and replays every record exactly once', async () => {
+    const { stdout: oldListing } = await run('dpkg-deb', ['-c', previous.deb.amd64], { maxBuffer: 16 << 20 });
+    expect(oldListing).toContain('./opt/camwatch-agent/lib/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     await box.install(previous.deb.amd64);
     const oldVersion = await box.query('${Version}');
     await broker.start(); // a port for the config; stopped again: the station is offline
@@ -406,9 +412,9 @@ describe.skipIf(!HAS_PREVIOUS)('upgrade and rollback of the .deb keep what the b
     const queued = await queueWhileOffline(8);
     // The outbox as agents before per-camera picture references left it (schema 1, no such table):
     // the new version must migrate it on its first start and still replay it.
-    const db = new Database(outboxDb());
+    const db = new DatabaseSync(outboxDb());
     db.exec('DROP TABLE camera_picture_reference');
-    db.pragma('user_version = 1');
+    db.exec('PRAGMA user_version = 1');
     db.close();
 
     const kept = { config: readFileSync(config(), 'utf8'), env: readFileSync(envFile(), 'utf8') };

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
+import { transaction } from './sqlite-transaction.ts';
 
 /**
  * AUTOINCREMENT matters: the sender walks the outbox with an id cursor, and a plain rowid may be
@@ -50,12 +51,12 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /** Applies the migrations the file has not seen yet, tracked in `PRAGMA user_version`. */
-export function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+export function migrate(db: DatabaseSync): void {
+  const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
   for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+    transaction(db, () => {
       db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
     })();
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { DEFAULTS } from '@camwatch/config';
 import { migrate } from './outbox-schema.ts';
 import { StationOutbox } from './station-outbox.ts';
@@ -27,7 +27,7 @@ export interface StationOutboxOptions {
  * last committed state; a reader never sees a half-written record.
  */
 export class SqliteOutboxStore {
-  readonly db: Database.Database;
+  readonly db: DatabaseSync;
   private readonly statements: OutboxStatements;
   private readonly stations = new Map<string, StationOutbox>();
 
@@ -36,10 +36,10 @@ export class SqliteOutboxStore {
     opts: SqliteOutboxOptions = {},
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    // Node's built-in SQLite (no native module to build per architecture); same pragmas as ever.
+    this.db = new DatabaseSync(path, { timeout: 5000 });
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec(`PRAGMA synchronous = ${opts.synchronous ?? 'FULL'}`);
     migrate(this.db);
     this.statements = prepareStatements(this.db);
   }
@@ -56,6 +56,6 @@ export class SqliteOutboxStore {
 
   close(): void {
     this.stations.clear();
-    if (this.db.open) this.db.close();
+    if (this.db.isOpen) this.db.close();
   }
 }

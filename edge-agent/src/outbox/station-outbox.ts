@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { DatabaseSync } from 'node:sqlite';
 import type { OutboxStatements } from './outbox-statements.ts';
 import { carryMarkers, planThinning, type MarkerCounts } from './outbox-thinning.ts';
-import { isDiskFull, OutboxWriteError } from './outbox-write-error.ts';
+import { diskFullCode, isDiskFull, OutboxWriteError } from './outbox-write-error.ts';
+import { transaction } from './sqlite-transaction.ts';
 
 import { THINNING_ORDER, type DataFields, type DataKind, type GapSummary, type OutboxRecord, type OutboxStats } from './outbox-types.ts';
 
@@ -10,6 +11,9 @@ import { THINNING_ORDER, type DataFields, type DataKind, type GapSummary, type O
 const ROW_OVERHEAD = 64;
 /** When full, thin down to this share of the budget so thinning runs rarely, not on every insert. */
 const LOW_WATERMARK = 0.9;
+
+/** A row of the `next` statement (returned as an array, in its column order). */
+type NextRow = [number, DataKind, string | null, string, number, number, string, Uint8Array | null, number];
 
 export class OutboxNotStartedError extends Error {
   override readonly name = 'OutboxNotStartedError';
@@ -47,7 +51,7 @@ export class StationOutbox {
   private bootStartedAt = 0;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: DatabaseSync,
     private readonly sql: OutboxStatements,
     readonly stationId: string,
     /** Disk budget; a configuration reload may change it. */
@@ -58,7 +62,7 @@ export class StationOutbox {
     this.pendingCount = totals.n;
     this.pendingBytes = totals.bytes;
     this.droppedTotal = (sql.meta.get(stationId) as { droppedTotal: number }).droppedTotal;
-    this.appendTx = db.transaction((kind: DataKind, fields: object, ts: number, jpeg: Buffer | null) =>
+    this.appendTx = transaction(db, (kind: DataKind, fields: object, ts: number, jpeg: Buffer | null) =>
       this.appendNow(kind, fields, ts, jpeg),
     );
   }
@@ -73,7 +77,7 @@ export class StationOutbox {
     this.lastSeq = 0;
     this.bootRecorded = false;
     try {
-      this.db.transaction(() => this.recordBoot())();
+      transaction(this.db, () => this.recordBoot())();
     } catch (err) {
       // A full disk must not stop the agent from starting (it could never drain the backlog that
       // fills the disk); the boot row is written with the first record that can be.
@@ -126,7 +130,7 @@ export class StationOutbox {
         fromTs: Math.min(unwritten?.fromTs ?? ts, ts),
         toTs: Math.max(unwritten?.toTs ?? ts, ts),
       };
-      throw new OutboxWriteError(kind, (err as { code?: string }).code ?? null, err);
+      throw new OutboxWriteError(kind, diskFullCode(err), err);
     } finally {
       this.uncommitted.length = 0;
     }
@@ -134,7 +138,19 @@ export class StationOutbox {
 
   /** Pending records after `afterId`, oldest first. */
   next(afterId: number, limit: number): OutboxRecord[] {
-    return this.sql.next.all(this.stationId, afterId, limit) as OutboxRecord[];
+    const rows = this.sql.next.all(this.stationId, afterId, limit) as unknown as NextRow[];
+    return rows.map(([id, kind, cameraId, bootId, seq, ts, payload, jpeg, bytes]) => ({
+      id,
+      kind,
+      cameraId,
+      bootId,
+      seq,
+      ts,
+      payload,
+      // node:sqlite reads a BLOB as a plain Uint8Array; the MQTT session expects a Buffer (a view, not a copy).
+      jpeg: jpeg && Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength),
+      bytes,
+    }));
   }
 
   markInflight(id: number): void {

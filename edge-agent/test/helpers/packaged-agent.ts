@@ -3,7 +3,7 @@ import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
+import { openReadOnly, userVersion } from './sqlite-file.ts';
 
 const run = promisify(execFile);
 
@@ -88,10 +88,14 @@ export class RunningPackagedAgent {
   }
 }
 
-/** The records waiting in an outbox file, as `bootId:seq` keys (read-only: the agent may hold it). */
+/**
+ * The records waiting in an outbox file, as `bootId:seq` keys (read-only: the agent may hold it).
+ * None while the agent that just created the file has not committed its schema yet.
+ */
 export function pendingKeys(dbFile: string): string[] {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(dbFile);
   try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").get()) return [];
     return (db.prepare('SELECT boot_id, seq FROM outbox ORDER BY id').all() as { boot_id: string; seq: number }[]).map(
       (r) => `${r.boot_id}:${r.seq}`,
     );
@@ -101,9 +105,9 @@ export function pendingKeys(dbFile: string): string[] {
 }
 
 export function schemaVersion(dbFile: string): number {
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(dbFile);
   try {
-    return db.pragma('user_version', { simple: true }) as number;
+    return userVersion(db);
   } finally {
     db.close();
   }

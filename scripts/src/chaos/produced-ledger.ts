@@ -59,7 +59,7 @@ export class LedgerReader {
     );
     let after = 0;
     for (;;) {
-      const rows = stmt.all(after, upTo, page) as (ProducedRecord & { id: number })[];
+      const rows = stmt.all(after, upTo, page) as unknown as (ProducedRecord & { id: number })[];
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
       yield rows.map(({ id: _id, ...r }) => r);

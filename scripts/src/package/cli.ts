@@ -5,8 +5,9 @@ import { REPO_ROOT, TARGETS, type PackageTarget } from './package-targets.ts';
 
 const USAGE = `usage: pnpm package agent [--arch amd64|arm64]... [--format deb|tar.gz]... [--out DIR] [--ref GIT-REV]
 Builds camwatch-agent_VERSION_ARCH.deb and .tar.gz for amd64 and arm64 (default: both) into
-dist/packages/: the bundled agent, its native module built for the architecture and the pinned
-Node.js runtime. --ref builds an earlier revision (its sources as committed).`;
+dist/packages/: the bundled agent and the pinned Node.js runtime (whose built-in SQLite keeps the
+outbox). --ref builds an earlier revision (its sources as committed; one that still loads
+better-sqlite3 for amd64 only).`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

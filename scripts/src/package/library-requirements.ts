@@ -23,8 +23,8 @@ const GLIBCXX_TO_GCC: Record<string, number> = {
 const newest = (versions: string[]): string | null => versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1) ?? null;
 
 /**
- * The .deb's library dependencies, read from the symbol versions the shipped binaries need (the
- * native module built on this machine needs a newer glibc than Node's official build): dpkg then
+ * The .deb's library dependencies, read from the symbol versions the shipped binaries need (Node's
+ * official build; a legacy native module built on this machine needs a newer glibc): dpkg then
  * refuses a box too old for them instead of the agent failing at its first start.
  */
 export async function libraryDepends(binaries: string[]): Promise<string[]> {

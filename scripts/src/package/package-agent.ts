@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { agentSource, bundleAgent } from './agent-source.ts';
 import { libraryDepends } from './library-requirements.ts';
-import { buildBetterSqlite3 } from './native-module-build.ts';
+import { buildLegacySqliteModule, needsLegacySqliteModule } from './legacy-sqlite-module.ts';
 import { fetchNodeRuntime } from './node-runtime-fetch.ts';
 import { APP_DIR, stageApp, stageDebianRoot } from './package-layout.ts';
 import { cacheDir, TARGETS, type PackageTarget } from './package-targets.ts';
@@ -50,11 +50,14 @@ export async function packageAgent(opts: PackageOptions): Promise<PackageResult>
       const target = TARGETS[arch];
       log(`${arch}: Node.js runtime`);
       const nodeDir = await fetchNodeRuntime(target, cache);
-      log(`${arch}: better-sqlite3 native module`);
-      const nativeModule = await buildBetterSqlite3(target, nodeDir, cache);
+      let legacySqliteModule: string | null = null;
+      if (needsLegacySqliteModule(source.edgeAgentDir)) {
+        log(`${arch}: better-sqlite3 native module (an agent from before node:sqlite)`);
+        legacySqliteModule = await buildLegacySqliteModule(target, nodeDir, cache);
+      }
 
       const root = join(work, arch);
-      stageApp(join(root, APP_DIR), { bundle, nativeModule, nodeDir });
+      stageApp(join(root, APP_DIR), { bundle, legacySqliteModule, nodeDir });
       const name = `camwatch-agent_${source.debVersion}_${arch}`;
 
       const formats = opts.formats ?? ['deb', 'tar.gz'];
@@ -71,7 +74,7 @@ export async function packageAgent(opts: PackageOptions): Promise<PackageResult>
           version: source.debVersion,
           arch,
           installedKb: Number(stdout.split('\t')[0]),
-          libraryDepends: await libraryDepends([join(root, APP_DIR, 'node/bin/node'), nativeModule]),
+          libraryDepends: await libraryDepends([join(root, APP_DIR, 'node/bin/node'), ...(legacySqliteModule ? [legacySqliteModule] : [])]),
         });
         const deb = join(opts.outDir, `${name}.deb`);
         log(`${arch}: dpkg-deb --build`);

@@ -1,7 +1,6 @@
-import { chmodSync, copyFileSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { betterSqlite3Source } from './native-module-build.ts';
+import { chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stageLegacySqliteModule } from './legacy-sqlite-module.ts';
 import { NODE_VERSION, REPO_ROOT } from './package-targets.ts';
 
 /** Where the package puts the agent on the box; the unit, the wrapper and the tests use the same paths. */
@@ -11,15 +10,16 @@ const DEPLOY = join(REPO_ROOT, 'edge-agent/deploy');
 
 export interface AppParts {
   bundle: string;
-  nativeModule: string;
+  /** better-sqlite3 built for this architecture, for an earlier agent that loads it (see legacy-sqlite-module.ts); null today. */
+  legacySqliteModule: string | null;
   nodeDir: string;
 }
 
 /**
  * Fills `app` (what becomes /opt/camwatch-agent, or the tarball's camwatch-agent/):
  * bin/camwatch-agent (wrapper), node/ (the runtime, binary only), lib/camwatch-agent.mjs (the
- * bundle) beside lib/node_modules/better-sqlite3 with its two small JS dependencies and the native
- * module for this architecture, share/ (example config, unit, README) for installs without dpkg.
+ * bundle: the whole agent, its outbox on the runtime's built-in node:sqlite, so no native module),
+ * share/ (example config, unit, README) for installs without dpkg.
  */
 export function stageApp(app: string, parts: AppParts): void {
   mkdirSync(join(app, 'bin'), { recursive: true });
@@ -35,18 +35,7 @@ export function stageApp(app: string, parts: AppParts): void {
   const lib = join(app, 'lib');
   mkdirSync(lib, { recursive: true });
   copyFileSync(parts.bundle, join(lib, 'camwatch-agent.mjs'));
-  // The bundle leaves better-sqlite3 external (`require` at run time resolves lib/node_modules).
-  const sqlite = betterSqlite3Source();
-  const sqliteOut = join(lib, 'node_modules/better-sqlite3');
-  for (const item of ['package.json', 'lib', 'LICENSE']) cpSync(join(sqlite.dir, item), join(sqliteOut, item), { recursive: true });
-  mkdirSync(join(sqliteOut, 'build/Release'), { recursive: true });
-  copyFileSync(parts.nativeModule, join(sqliteOut, 'build/Release/better_sqlite3.node'));
-  // `bindings` finds the .node file; it needs `file-uri-to-path`. Plain JS, copied as installed.
-  const fromSqlite = createRequire(join(sqlite.dir, 'package.json'));
-  const bindings = dirname(fromSqlite.resolve('bindings/package.json'));
-  const fileUri = dirname(createRequire(join(bindings, 'package.json')).resolve('file-uri-to-path/package.json'));
-  cpSync(bindings, join(lib, 'node_modules/bindings'), { recursive: true, dereference: true });
-  cpSync(fileUri, join(lib, 'node_modules/file-uri-to-path'), { recursive: true, dereference: true });
+  if (parts.legacySqliteModule) stageLegacySqliteModule(lib, parts.legacySqliteModule);
 
   mkdirSync(join(app, 'share'), { recursive: true });
   copyFileSync(join(DEPLOY, 'agent.example.yaml'), join(app, 'share/agent.example.yaml'));
@@ -88,12 +77,12 @@ export function stageDebianRoot(root: string, meta: DebianMeta): void {
       'Maintainer: camwatch maintainers <camwatch@localhost>',
       'Section: net',
       'Priority: optional',
-      // ffmpeg does the stream and picture checks; Node.js and the native module come inside.
+      // ffmpeg does the stream and picture checks; Node.js (with its built-in SQLite) comes inside.
       `Depends: ${['ffmpeg', ...meta.libraryDepends, 'passwd'].join(', ')}`,
       `Installed-Size: ${meta.installedKb}`,
       "Description: camwatch edge agent: checks a station's street cameras and reports to the hub",
-      ` The agent bundled with its own Node.js ${NODE_VERSION} runtime and its native SQLite module`,
-      ' (the durable outbox), so that a station box needs nothing else but ffmpeg and can be',
+      ` The agent bundled with its own Node.js ${NODE_VERSION} runtime, whose built-in SQLite keeps`,
+      ' the durable outbox, so that a station box needs nothing else but ffmpeg and can be',
       ' installed offline. Configure /etc/camwatch/agent.yaml, then run camwatch-agent --check.',
       '',
     ].join('\n'),

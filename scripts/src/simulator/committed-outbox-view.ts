@@ -1,6 +1,6 @@
 import type { StationOutbox } from '@camwatch/edge-agent';
 
-/** The part of a better-sqlite3 Database this needs. */
+/** The part of a node:sqlite DatabaseSync this needs. */
 interface SqliteReader {
   prepare(sql: string): { get(...params: unknown[]): unknown };
 }

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 
-/** The part of a better-sqlite3 Database this needs. */
+/** The part of a node:sqlite DatabaseSync this needs. */
 export interface SqliteHandle {
-  readonly inTransaction: boolean;
+  readonly isTransaction: boolean;
   exec(sql: string): unknown;
 }
 
@@ -19,7 +19,7 @@ export interface GroupCommit {
  * every record on its own, which is right for one station and ruinous for 40,000 in one file:
  * a commit costs ~200 µs, five times the insert. Here one outer transaction stays open and is
  * committed every `everyMs`; the agent core's own transactions run inside it as savepoints
- * (better-sqlite3 nests them), so its code and SQL are unchanged. A crash of the simulator may
+ * (the outbox's `transaction()` nests them), so its code and SQL are unchanged. A crash of the simulator may
  * lose the last `everyMs` of outbox writes; a simulated power cut never crashes the process.
  * Records must not leave before their commit (see fleet-runner's committed-only outbox view):
  * a published record that a crash then rolls back is a message no agent ever produced.
@@ -31,10 +31,10 @@ export function startGroupCommit(
   onCommitted: OnGroupCommitted = () => undefined,
 ): GroupCommit {
   const begin = () => {
-    if (!db.inTransaction) db.exec('BEGIN');
+    if (!db.isTransaction) db.exec('BEGIN');
   };
   const commit = () => {
-    if (db.inTransaction) db.exec('COMMIT');
+    if (db.isTransaction) db.exec('COMMIT');
     onCommitted();
   };
   begin();
