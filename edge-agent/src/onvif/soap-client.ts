@@ -118,13 +118,23 @@ export class SoapSession {
       });
       if (authorization) headers.authorization = authorization;
     }
-    try {
-      return await raceSignal(
+    const once = () =>
+      raceSignal(
         fetch(url, { method: 'POST', body: envelope, headers, signal: opts.signal, redirect: 'error' }),
         opts.signal,
         `ONVIF ${action}`,
         opts.timeoutMs,
       );
+    try {
+      try {
+        return await once();
+      } catch (error) {
+        // A camera's web server may close a kept-alive connection just as the next request goes out on it
+        // (undici: UND_ERR_SOCKET "other side closed"; seen on slow links and slow boxes). A read is asked
+        // again once, on a fresh connection; a command (reboot, set…) is not, as it may have been done.
+        if (opts.signal.aborted || !action.startsWith('Get') || !STALE_CONNECTION.has(networkReason(error))) throw error;
+        return await once();
+      }
     } catch (error) {
       if (opts.signal.aborted) throw error;
       throw new OnvifError('unreachable', `${action}: ${networkReason(error)} (${new URL(url).host})`);
@@ -140,6 +150,9 @@ function tryBody(xml: string, action: string, status: number): XmlNode | null {
     return null;
   }
 }
+
+/** What a reused connection that the other side closed looks like to fetch. */
+const STALE_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
 
 /** `ECONNREFUSED`, `EHOSTUNREACH`… from undici's "fetch failed" wrapper. */
 function networkReason(error: unknown): string {
