@@ -19,6 +19,7 @@ import type { SnapshotLinks } from '../snapshots/snapshot-links.ts';
 import type { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts';
 import { resolveRange, type UptimeService } from '../uptime/index.ts';
 import type { WorkOrderService } from '../work-orders/work-order-service.ts';
+import { isRefusal, notFound, type Refusal } from '../service-refusal.ts';
 import { buildOutageReport } from './outage-report.ts';
 import type { ReportRepository } from './report-repository.ts';
 import { reportScope } from './report-scope.ts';
@@ -28,7 +29,7 @@ import { buildWorkOrderReport } from './work-order-report.ts';
 /**
  * The programme's reports, each limited to the caller's area: a unit, station or camera asked
  * for outside it is refused like a missing one (see reportScope). Rendering as CSV or HTML is the
- * routes' part.
+ * routes' part; so is the HTTP error for a refusal.
  */
 export class ReportService {
   constructor(
@@ -47,39 +48,38 @@ export class ReportService {
     return buildUptimeReport(this.deps.uptime, await this.deps.fleet.units(), p.scope, q);
   }
 
-  async outages(p: Principal, q: OutageReportQuery): Promise<OutageReport> {
+  async outages(p: Principal, q: OutageReportQuery): Promise<OutageReport | Refusal> {
     const { uptime, snapshots, links, reports } = this.deps;
-    return buildOutageReport(
-      { uptime, snapshots, links, stationInfo: (ids) => reports.stationInfo(ids) },
-      p,
-      await reportScope(this.deps.fleet, p, q),
-      resolveRange(q),
-    );
+    const scope = await reportScope(this.deps.fleet, p, q);
+    if (isRefusal(scope)) return scope;
+    return buildOutageReport({ uptime, snapshots, links, stationInfo: (ids) => reports.stationInfo(ids) }, p, scope, resolveRange(q));
   }
 
   async workOrders(p: Principal, q: WorkOrderReportQuery, now: number): Promise<WorkOrderReport> {
     return buildWorkOrderReport(await this.deps.fleet.units(), this.deps.workOrders, p, q, now);
   }
 
-  /** Null when the unit has no figures. */
-  async unitBreakdown(p: Principal, unitId: string, q: ReportRangeQuery): Promise<UnitBreakdown | null> {
+  async unitBreakdown(p: Principal, unitId: string, q: ReportRangeQuery): Promise<UnitBreakdown | Refusal> {
     const scope = await reportScope(this.deps.fleet, p, { unitId });
-    return this.deps.uptime.unitBreakdown(scope.id, resolveRange(q), q.attribution ? { attribution: q.attribution } : {});
+    if (isRefusal(scope)) return scope;
+    const b = await this.deps.uptime.unitBreakdown(scope.id, resolveRange(q), q.attribution ? { attribution: q.attribution } : {});
+    return b ?? notFound(`unit ${unitId}`);
   }
 
-  async stationUptime(p: Principal, stationId: string, q: UptimeRangeQuery): Promise<StationUptime> {
+  async stationUptime(p: Principal, stationId: string, q: UptimeRangeQuery): Promise<StationUptime | Refusal> {
     const scope = await reportScope(this.deps.fleet, p, { stationId });
-    return this.deps.uptime.stationUptime(scope.id, resolveRange(q));
+    return isRefusal(scope) ? scope : this.deps.uptime.stationUptime(scope.id, resolveRange(q));
   }
 
-  /** Null when the camera has no figures. */
-  async cameraUptime(p: Principal, cameraId: string, q: UptimeRangeQuery): Promise<CameraUptime | null> {
+  async cameraUptime(p: Principal, cameraId: string, q: UptimeRangeQuery): Promise<CameraUptime | Refusal> {
     const scope = await reportScope(this.deps.fleet, p, { cameraId });
-    return this.deps.uptime.cameraUptime(scope.id, resolveRange(q));
+    if (isRefusal(scope)) return scope;
+    return (await this.deps.uptime.cameraUptime(scope.id, resolveRange(q))) ?? notFound(`camera ${cameraId}`);
   }
 
-  async daily(p: Principal, q: OutageReportQuery): Promise<UptimeSeries> {
-    return this.deps.uptime.dailySeries(await reportScope(this.deps.fleet, p, q), resolveRange(q));
+  async daily(p: Principal, q: OutageReportQuery): Promise<UptimeSeries | Refusal> {
+    const scope = await reportScope(this.deps.fleet, p, q);
+    return isRefusal(scope) ? scope : this.deps.uptime.dailySeries(scope, resolveRange(q));
   }
 
   /** Stations in the area that never sent a message. */

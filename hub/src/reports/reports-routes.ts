@@ -18,7 +18,7 @@ import {
   WorkOrderReport,
   WorkOrderReportQuery,
 } from '@camwatch/config';
-import { ApiError } from '../http/api-error.ts';
+import { orRefused } from '../http/refusal-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { outageCsv, uptimeCsv } from './report-csv.ts';
@@ -113,9 +113,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const b = await reports.unitBreakdown(principalOf(request), request.params.id, request.query);
-      if (!b) throw ApiError.notFound(`unit ${request.params.id}`);
-      return b;
+      return orRefused(await reports.unitBreakdown(principalOf(request), request.params.id, request.query));
     },
   );
 
@@ -131,7 +129,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: StationUptime, ...errorResponses },
       },
     },
-    async (request) => reports.stationUptime(principalOf(request), request.params.id, request.query),
+    async (request) => orRefused(await reports.stationUptime(principalOf(request), request.params.id, request.query)),
   );
 
   app.get(
@@ -147,9 +145,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const r = await reports.cameraUptime(principalOf(request), request.params.id, request.query);
-      if (!r) throw ApiError.notFound(`camera ${request.params.id}`);
-      return r;
+      return orRefused(await reports.cameraUptime(principalOf(request), request.params.id, request.query));
     },
   );
 
@@ -164,7 +160,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: UptimeSeries, ...errorResponses },
       },
     },
-    async (request) => reports.daily(principalOf(request), request.query),
+    async (request) => orRefused(await reports.daily(principalOf(request), request.query)),
   );
 
   app.get(
@@ -178,7 +174,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: OutageReport, ...errorResponses },
       },
     },
-    async (request) => reports.outages(principalOf(request), request.query),
+    async (request) => orRefused(await reports.outages(principalOf(request), request.query)),
   );
 
   app.get(
@@ -193,7 +189,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const r = await reports.outages(principalOf(request), request.query);
+      const r = orRefused(await reports.outages(principalOf(request), request.query));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="outages.csv"')
