@@ -12,6 +12,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused, throwIfRefused } from '../http/refusal-error.ts';
 
 const tags = ['commands'];
 
@@ -20,11 +21,8 @@ const tags = ['commands'];
  * a station's, read one. The dashboard polls a command it sent until its state is final.
  */
 const routes: RoutePlugin = async (app, { ctx }) => {
-  async function stationInScope(request: Parameters<typeof principalOf>[0], id: string) {
-    const s = await ctx.fleet.station(principalOf(request).scope, id);
-    if (!s) throw ApiError.notFound(`station ${id}`);
-    return s;
-  }
+  const stationInScope = async (request: Parameters<typeof principalOf>[0], id: string) =>
+    orRefused(await ctx.fleetQuery.stationInScope(principalOf(request).scope, id));
 
   app.post(
     '/stations/:id/commands',
@@ -50,8 +48,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       if (camera === 'required' && !cameraId) throw ApiError.validation([{ path: 'body/cameraId', message: `${kind} needs a camera` }]);
       if (camera === 'none' && cameraId)
         throw ApiError.validation([{ path: 'body/cameraId', message: `${kind} acts on the whole station` }]);
-      if (cameraId && !(await ctx.fleet.cameras(p.scope, s.id)).some((c) => c.id === cameraId))
-        throw ApiError.notFound(`camera ${cameraId} of station ${s.id}`);
+      if (cameraId) throwIfRefused(await ctx.fleetQuery.cameraOfStation(p.scope, s.id, cameraId));
       const sent = await ctx.commands.send({ actor: p, ip: request.ip }, { stationId: s.id, cameraId, kind });
       if (!sent.ok) {
         if (sent.reason === 'rate_limited')
@@ -87,7 +84,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const c = await ctx.commands.get(request.params.commandId);
       // A command of a station outside the caller's area answers like a missing one.
-      if (!c || !(await ctx.fleet.station(principalOf(request).scope, c.stationId)))
+      if (!c || !(await ctx.fleetQuery.stationVisible(principalOf(request).scope, c.stationId)))
         throw ApiError.notFound(`command ${request.params.commandId}`);
       return c;
     },

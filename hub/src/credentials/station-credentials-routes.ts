@@ -11,6 +11,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused } from '../http/refusal-error.ts';
 
 const tags = ['credentials'];
 const config = { permission: 'credentials.write' as const };
@@ -20,11 +21,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   const creds = ctx.credentials;
   const caller = (request: Parameters<typeof principalOf>[0]) => ({ actor: principalOf(request), ip: request.ip });
 
-  async function station(request: Parameters<typeof principalOf>[0], id: string) {
-    const s = await ctx.fleet.station(principalOf(request).scope, id);
-    if (!s) throw ApiError.notFound(`station ${id}`);
-    return s;
-  }
+  const station = async (request: Parameters<typeof principalOf>[0], id: string) =>
+    orRefused(await ctx.fleetQuery.stationInScope(principalOf(request).scope, id));
 
   app.get(
     '/:id/credentials',

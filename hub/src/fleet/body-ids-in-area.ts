@@ -18,11 +18,6 @@ export async function unitOutsideArea(unitExists: (id: string) => Promise<boolea
   return scopeHasUnit(scope, unitId) && (await unitExists(unitId)) ? null : invalid('body/unitId', `unknown unit ${unitId}`);
 }
 
-export async function requireStationInArea(fleet: FleetReadRepository, scope: Scope, stationId: string): Promise<void> {
-  const refused = await stationOutsideArea(fleet, scope, stationId);
-  if (refused) throw refusalError(refused);
-}
-
 export async function requireUnitInArea(unitExists: (id: string) => Promise<boolean>, scope: Scope, unitId: string): Promise<void> {
   const refused = await unitOutsideArea(unitExists, scope, unitId);
   if (refused) throw refusalError(refused);

@@ -14,8 +14,7 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import { requireStationInArea } from './body-ids-in-area.ts';
-import { snapshotRef } from '../snapshots/snapshot-refs.ts';
+import { orRefused, throwIfRefused } from '../http/refusal-error.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const tags = ['cameras'];
@@ -23,11 +22,8 @@ const tags = ['cameras'];
 const routes: RoutePlugin = async (app, { ctx }) => {
   const writes = ctx.fleetWrites;
 
-  async function cameraInScope(request: Parameters<typeof principalOf>[0], id: string) {
-    const c = await ctx.fleet.camera(principalOf(request).scope, id);
-    if (!c) throw ApiError.notFound(`camera ${id}`);
-    return c;
-  }
+  const cameraInScope = async (request: Parameters<typeof principalOf>[0], id: string) =>
+    orRefused(await ctx.fleetQuery.cameraInScope(principalOf(request).scope, id));
 
   app.get(
     '/:id/timeline',
@@ -63,9 +59,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const p = principalOf(request);
       const c = await cameraInScope(request, request.params.id);
-      const rows = await ctx.snapshotsRead.history(c.id, { ...request.query, limit: request.query.limit ?? 48 });
-      const items = [];
-      for (const row of rows) items.push(await snapshotRef(ctx.snapshotLinks, row, p.userId));
+      const items = await ctx.snapshotRefs.history(c.id, { ...request.query, limit: request.query.limit ?? 48 }, p.userId);
       return { cameraId: c.id, items };
     },
   );
@@ -84,7 +78,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const p = principalOf(request);
       const c = await cameraInScope(request, request.params.id);
-      const ref = await snapshotRef(ctx.snapshotLinks, (await ctx.snapshotsRead.latest([c.id])).get(c.id), p.userId);
+      const ref = await ctx.snapshotRefs.latest(c.id, p.userId);
       if (!ref) throw ApiError.notFound(`snapshot of camera ${c.id}`);
       return ref;
     },
@@ -104,7 +98,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const p = principalOf(request);
       const b = request.body;
-      await requireStationInArea(ctx.fleet, p.scope, b.stationId);
+      throwIfRefused(await ctx.fleetQuery.stationNamedInBody(p.scope, b.stationId));
       if (!b.rtspUrl && !b.onvifUrl)
         throw ApiError.validation([{ path: 'body/rtspUrl', message: 'a camera needs an rtspUrl or an onvifUrl' }]);
       return writes.createCamera({ actor: p, ip: request.ip }, b);
@@ -126,7 +120,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const p = principalOf(request);
       const c = await cameraInScope(request, request.params.id);
-      if (request.body.stationId) await requireStationInArea(ctx.fleet, p.scope, request.body.stationId);
+      if (request.body.stationId) throwIfRefused(await ctx.fleetQuery.stationNamedInBody(p.scope, request.body.stationId));
       const updated = await writes.updateCamera({ actor: p, ip: request.ip }, c.id, request.body);
       if (!updated) throw ApiError.notFound(`camera ${c.id}`);
       return updated;

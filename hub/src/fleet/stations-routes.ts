@@ -14,6 +14,7 @@ import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { requireUnitInArea } from './body-ids-in-area.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused } from '../http/refusal-error.ts';
 import stationCredentialRoutes from '../credentials/station-credentials-routes.ts';
 
 const tags = ['stations'];
@@ -22,11 +23,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   const writes = ctx.fleetWrites;
 
   /** The station if it is in the caller's area (404 otherwise, like a missing one). */
-  async function stationInScope(scopeOwner: ReturnType<typeof principalOf>, id: string) {
-    const s = await ctx.fleet.station(scopeOwner.scope, id);
-    if (!s) throw ApiError.notFound(`station ${id}`);
-    return s;
-  }
+  const stationInScope = async (scopeOwner: ReturnType<typeof principalOf>, id: string) =>
+    orRefused(await ctx.fleetQuery.stationInScope(scopeOwner.scope, id));
 
   app.get(
     '/:id',

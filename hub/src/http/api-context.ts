@@ -9,6 +9,12 @@ import { createApiMetrics, type ApiMetrics } from './api-metrics.ts';
 import { FleetReadRepository } from '../fleet/fleet-read-repository.ts';
 import { UnitRepository } from '../fleet/unit-repository.ts';
 import { FleetWriteService } from '../fleet/fleet-write-service.ts';
+import { FleetQueryService } from '../fleet/fleet-query-service.ts';
+import { RepairQueueService } from '../fleet/repair-queue-service.ts';
+import { InventoryExportService } from '../inventory/inventory-export-service.ts';
+import { ReportService } from '../reports/report-service.ts';
+import { ReadinessService } from '../status/readiness-service.ts';
+import { SnapshotRefService } from '../snapshots/snapshot-ref-service.ts';
 import { InventoryExportRepository } from '../inventory/inventory-export-repository.ts';
 import { ReportRepository } from '../reports/report-repository.ts';
 import { HealthRepository } from '../status/health-repository.ts';
@@ -35,15 +41,19 @@ import { BudgetService } from '../fleet/budget-service.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
 
-/** Services built once per API instance and handed to every route plugin. */
+/**
+ * Services built once per API instance and handed to every route plugin. Only services: a route
+ * never reaches a repository, not even to read (lint rule hub/routes-call-services).
+ */
 export interface ApiContext {
   deps: ApiDeps;
   auth: AuthService;
   audit: AuditLog;
   metrics: ApiMetrics;
   log: Logger;
-  fleet: FleetReadRepository;
-  units: UnitRepository;
+  /** Stations, cameras and units within the caller's area: the "404 outside my area" lookups, the map, unit summaries. */
+  fleetQuery: FleetQueryService;
+  repairQueue: RepairQueueService;
   /** Station and camera changes, each audited. */
   fleetWrites: FleetWriteService;
   /** The station panel. */
@@ -51,14 +61,14 @@ export interface ApiContext {
   cameraTimelines: CameraTimelineService;
   /** Agent versions in an area. */
   fleetVersions: FleetVersionService;
-  inventoryExport: InventoryExportRepository;
+  /** The inventory of the caller's area as YAML, JSON or one CSV table. */
+  inventoryExport: InventoryExportService;
   /** A whole province's inventory through the API, audited. */
   inventoryImport: InventoryImportService;
-  reports: ReportRepository;
-  health: HealthRepository;
-  unitUptime: UnitUptimeCache;
-  snapshotLinks: SnapshotLinks;
-  snapshotsRead: SnapshotReadRepository;
+  reports: ReportService;
+  readiness: ReadinessService;
+  /** Snapshots as URLs signed for one user. */
+  snapshotRefs: SnapshotRefService;
   alerts: AlertEngine;
   /** Commands to stations (publish, state, list). */
   commands: CommandService;
@@ -88,6 +98,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
   const snapshotLinks = new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs);
   const snapshotsRead = new SnapshotReadRepository(deps.db);
   const units = new UnitRepository(deps.db);
+  const workOrders = new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' }));
   const alerts = deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime });
   return {
     deps,
@@ -95,19 +106,24 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     audit,
     metrics: createApiMetrics(deps.registry),
     log: deps.logger.child({ part: 'api' }),
-    fleet,
-    units,
+    fleetQuery: new FleetQueryService(fleet, units, new UnitUptimeCache(deps.uptime)),
+    repairQueue: new RepairQueueService(fleet, snapshotLinks, snapshotsRead),
     fleetWrites: new FleetWriteService(deps.db, audit, brokerSync ? (id) => brokerSync.changed(id) : undefined),
     stationDetails: new StationDetailService(deps.db, fleet, deps.uptime, snapshotLinks, snapshotsRead),
     fleetVersions: new FleetVersionService(deps.db),
     cameraTimelines: new CameraTimelineService(deps.db),
-    inventoryExport: new InventoryExportRepository(deps.db),
+    inventoryExport: new InventoryExportService(new InventoryExportRepository(deps.db), deps.config.provinceName),
     inventoryImport: new InventoryImportService(deps.db, audit, async () => deps.brokerSync?.writeMosquittoFiles()),
-    reports: new ReportRepository(deps.db),
-    health: new HealthRepository(deps.db),
-    unitUptime: new UnitUptimeCache(deps.uptime),
-    snapshotLinks,
-    snapshotsRead,
+    reports: new ReportService({
+      uptime: deps.uptime,
+      fleet,
+      reports: new ReportRepository(deps.db),
+      snapshots: snapshotsRead,
+      links: snapshotLinks,
+      workOrders,
+    }),
+    readiness: new ReadinessService(new HealthRepository(deps.db), deps),
+    snapshotRefs: new SnapshotRefService(snapshotLinks, snapshotsRead),
     snapshotViews: new SnapshotViewService(snapshotLinks, snapshotsRead, deps.snapshots, audit),
     commands: new CommandService(deps.db, new CommandRepository(), audit, deps.publish ?? null, deps.logger.child({ part: 'commands' }), {
       ttlMs: deps.config.commandTtlMs,
@@ -123,7 +139,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     credentials: new CredentialService(deps.db, { audit, changed: async (id, revoked) => deps.brokerSync?.changed(id, revoked) }),
     aimFlags: new AimFlagService(deps.db, new AimFlagRepository(), audit),
     budget: new BudgetService(new BudgetRepository(deps.db)),
-    workOrders: new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' })),
+    workOrders,
   };
 }
 

@@ -14,20 +14,11 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       schema: { tags: ['meta'], summary: 'Readiness: database reachable and the hub started', response: { 200: Ready, ...errorResponses } },
     },
     async (request) => {
-      const checks: Record<string, string> = {};
-      try {
-        await ctx.health.ping();
-        checks.database = 'ok';
-      } catch (err) {
-        request.log.warn({ err }, 'readiness: database unreachable');
-        throw new ApiError('CW_ERR_UNAVAILABLE', 'database unreachable');
-      }
-      if (ctx.deps.ready) {
-        const r = await ctx.deps.ready();
-        if (!r.ok) throw new ApiError('CW_ERR_UNAVAILABLE', `not ready: ${r.detail}`);
-        checks.hub = r.detail;
-      }
-      return { ok: true as const, checks };
+      const r = await ctx.readiness.check();
+      if (r.ok) return { ok: true as const, checks: r.checks };
+      if (r.failed === 'hub') throw new ApiError('CW_ERR_UNAVAILABLE', `not ready: ${r.detail}`);
+      request.log.warn({ err: r.err }, 'readiness: database unreachable');
+      throw new ApiError('CW_ERR_UNAVAILABLE', 'database unreachable');
     },
   );
 };

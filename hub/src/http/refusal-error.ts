@@ -18,3 +18,8 @@ export function orRefused<T>(result: T | Refusal): T {
   if (isRefusal(result)) throw refusalError(result);
   return result;
 }
+
+/** Throws a service's refusal (when there is one) as the matching API error. */
+export function throwIfRefused(refusal: Refusal | null): void {
+  if (refusal) throw refusalError(refusal);
+}

@@ -7,14 +7,13 @@ import {
   InventoryImportResult,
   parseInventoryCsv,
   parseInventoryYaml,
-  toEntityCsv,
-  toInventoryYaml,
   type Inventory,
 } from '@camwatch/config';
 import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused } from '../http/refusal-error.ts';
 
 const tags = ['inventory'];
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -39,24 +38,9 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const p = principalOf(request);
-      const inv = await ctx.inventoryExport.export(p.scope, ctx.deps.config.provinceName);
-      const q = request.query;
-      if (q.format === 'csv') {
-        if (!q.entity)
-          throw ApiError.validation([
-            { path: 'query/entity', message: 'CSV exports one table: give entity=units|stations|cameras|roadSigns' },
-          ]);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${CSV_FILES[q.entity]}"`)
-          .send(toEntityCsv(q.entity, inv[q.entity]));
-      }
-      if (q.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(inv));
-      return reply
-        .type('application/yaml; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="inventory.yaml"')
-        .send(toInventoryYaml(inv));
+      const file = orRefused(await ctx.inventoryExport.export(principalOf(request).scope, request.query));
+      if (file.filename) reply.header('content-disposition', `attachment; filename="${file.filename}"`);
+      return reply.type(file.contentType).send(file.body);
     },
   );
 

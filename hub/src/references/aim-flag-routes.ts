@@ -3,17 +3,12 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused } from '../http/refusal-error.ts';
 
 const tags = ['cameras'];
 
 /** A camera flagged as aimed wrongly since installation: set or cleared by a person in the camera's area. */
 const routes: RoutePlugin = async (app, { ctx }) => {
-  async function cameraInScope(request: Parameters<typeof principalOf>[0], id: string) {
-    const c = await ctx.fleet.camera(principalOf(request).scope, id);
-    if (!c) throw ApiError.notFound(`camera ${id}`);
-    return c;
-  }
-
   app.put(
     '/:id/aim-flag',
     {
@@ -28,7 +23,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const p = principalOf(request);
-      const c = await cameraInScope(request, request.params.id);
+      const c = orRefused(await ctx.fleetQuery.cameraInScope(p.scope, request.params.id));
       await ctx.aimFlags.flag({ actor: p, ip: request.ip }, c.id, request.body.note.trim());
       return { ok: true as const };
     },
@@ -47,7 +42,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const p = principalOf(request);
-      const c = await cameraInScope(request, request.params.id);
+      const c = orRefused(await ctx.fleetQuery.cameraInScope(p.scope, request.params.id));
       if (!(await ctx.aimFlags.clear({ actor: p, ip: request.ip }, c.id))) throw ApiError.notFound(`aim flag of camera ${c.id}`);
       return { ok: true as const };
     },

@@ -18,17 +18,11 @@ import {
   WorkOrderReport,
   WorkOrderReportQuery,
 } from '@camwatch/config';
-import { ApiError } from '../http/api-error.ts';
+import { orRefused } from '../http/refusal-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
-import type { Principal } from '../auth/auth-service.ts';
-import { buildOutageReport } from './outage-report.ts';
 import { outageCsv, uptimeCsv } from './report-csv.ts';
 import { uptimeHtml } from './report-html.ts';
-import { reportScope } from './report-scope.ts';
-import { buildUptimeReport } from './uptime-report.ts';
-import { buildWorkOrderReport } from './work-order-report.ts';
-import { resolveRange } from '../uptime/index.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const tags = ['reports'];
@@ -36,19 +30,7 @@ const config = { permission: 'report.read' as const };
 const text = (description: string) => Type.Unsafe<string>({ type: 'string', description });
 
 const routes: RoutePlugin = async (app, { ctx }) => {
-  const uptimeTable = async (p: Principal, q: UptimeQuery) => buildUptimeReport(ctx.deps.uptime, await ctx.fleet.units(), p.scope, q);
-  const outages = async (p: Principal, q: OutageReportQuery) =>
-    buildOutageReport(
-      {
-        uptime: ctx.deps.uptime,
-        snapshots: ctx.snapshotsRead,
-        links: ctx.snapshotLinks,
-        stationInfo: (ids) => ctx.reports.stationInfo(ids),
-      },
-      p,
-      await reportScope(ctx.fleet, p, q),
-      resolveRange(q),
-    );
+  const reports = ctx.reports;
 
   app.get(
     '/work-orders',
@@ -61,7 +43,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: WorkOrderReport, ...errorResponses },
       },
     },
-    async (request) => buildWorkOrderReport(await ctx.fleet.units(), ctx.workOrders, principalOf(request), request.query, Date.now()),
+    async (request) => reports.workOrders(principalOf(request), request.query, Date.now()),
   );
 
   app.get(
@@ -75,7 +57,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: UptimeReport, ...errorResponses },
       },
     },
-    async (request) => uptimeTable(principalOf(request), request.query),
+    async (request) => reports.uptimeTable(principalOf(request), request.query),
   );
 
   app.get(
@@ -90,7 +72,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const r = await uptimeTable(principalOf(request), request.query);
+      const r = await reports.uptimeTable(principalOf(request), request.query);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="uptime-${r.from}-${r.to}.csv"`)
@@ -110,7 +92,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const r = await uptimeTable(principalOf(request), request.query);
+      const r = await reports.uptimeTable(principalOf(request), request.query);
       return reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
@@ -131,15 +113,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const p = principalOf(request);
-      const scope = await reportScope(ctx.fleet, p, { unitId: request.params.id });
-      const b = await ctx.deps.uptime.unitBreakdown(
-        scope.id,
-        resolveRange(request.query),
-        request.query.attribution ? { attribution: request.query.attribution } : {},
-      );
-      if (!b) throw ApiError.notFound(`unit ${request.params.id}`);
-      return b;
+      return orRefused(await reports.unitBreakdown(principalOf(request), request.params.id, request.query));
     },
   );
 
@@ -155,10 +129,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: StationUptime, ...errorResponses },
       },
     },
-    async (request) => {
-      const scope = await reportScope(ctx.fleet, principalOf(request), { stationId: request.params.id });
-      return ctx.deps.uptime.stationUptime(scope.id, resolveRange(request.query));
-    },
+    async (request) => orRefused(await reports.stationUptime(principalOf(request), request.params.id, request.query)),
   );
 
   app.get(
@@ -174,10 +145,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const scope = await reportScope(ctx.fleet, principalOf(request), { cameraId: request.params.id });
-      const r = await ctx.deps.uptime.cameraUptime(scope.id, resolveRange(request.query));
-      if (!r) throw ApiError.notFound(`camera ${request.params.id}`);
-      return r;
+      return orRefused(await reports.cameraUptime(principalOf(request), request.params.id, request.query));
     },
   );
 
@@ -192,8 +160,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: UptimeSeries, ...errorResponses },
       },
     },
-    async (request) =>
-      ctx.deps.uptime.dailySeries(await reportScope(ctx.fleet, principalOf(request), request.query), resolveRange(request.query)),
+    async (request) => orRefused(await reports.daily(principalOf(request), request.query)),
   );
 
   app.get(
@@ -207,7 +174,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: OutageReport, ...errorResponses },
       },
     },
-    async (request) => outages(principalOf(request), request.query),
+    async (request) => orRefused(await reports.outages(principalOf(request), request.query)),
   );
 
   app.get(
@@ -222,7 +189,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const r = await outages(principalOf(request), request.query);
+      const r = orRefused(await reports.outages(principalOf(request), request.query));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="outages.csv"')
@@ -236,7 +203,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       config,
       schema: { tags, summary: 'Stations in my area that never sent a message', response: { 200: NeverReported, ...errorResponses } },
     },
-    async (request) => ({ items: await ctx.reports.neverReported(principalOf(request).scope) }),
+    async (request) => ({ items: await reports.neverReported(principalOf(request)) }),
   );
 };
 

@@ -1,8 +1,6 @@
 import { nextStatesFor, type WorkOrder, type WorkOrderState } from '@camwatch/config';
 import type { Principal } from '../auth/auth-service.ts';
-import type { SnapshotLinks } from '../snapshots/snapshot-links.ts';
-import type { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts';
-import { snapshotRef } from '../snapshots/snapshot-refs.ts';
+import type { SnapshotRefService } from '../snapshots/snapshot-ref-service.ts';
 import type { WorkOrderRow } from './work-order-repository.ts';
 
 /** Open and past its due date. A repaired order waiting for verification is the hub's to finish, not late. */
@@ -14,10 +12,10 @@ export function isOverdue(row: { state: WorkOrderState; due_at: Date | null }, n
 export async function toWorkOrder(
   row: WorkOrderRow,
   p: Principal,
-  links: { links: SnapshotLinks; read: SnapshotReadRepository },
+  snapshots: Pick<SnapshotRefService, 'byId'>,
   now: number,
 ): Promise<WorkOrder> {
-  const ref = async (id: number | null) => (id === null ? null : snapshotRef(links.links, await links.read.byId(id), p.userId));
+  const ref = async (id: number | null) => (id === null ? null : snapshots.byId(id, p.userId));
   const assignee: WorkOrder['assignee'] = row.assignee_user_id
     ? { kind: 'user', userId: row.assignee_user_id, name: row.assignee_user_name ?? '' }
     : row.assignee_name && row.assignee_phone

@@ -16,6 +16,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
 import { errorResponses } from '../http/route-helpers.ts';
+import { orRefused, throwIfRefused } from '../http/refusal-error.ts';
 import { WorkOrderInputError } from './work-order-service.ts';
 import { toWorkOrder } from './work-order-view.ts';
 import { workOrdersCsv } from './work-order-csv.ts';
@@ -30,7 +31,7 @@ const CsvQuery = Type.Composite([WorkOrderListQuery, Type.Object({ lang: Type.Op
  * through the order's station; every write is audited by the service.
  */
 const routes: RoutePlugin = async (app, { ctx }) => {
-  const view = { links: ctx.snapshotLinks, read: ctx.snapshotsRead };
+  const view = ctx.snapshotRefs;
   const inputErrors = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -50,7 +51,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     const p = principalOf(request);
     const now = Date.now();
     let unitIds: string[] | undefined;
-    if (q.unitId) unitIds = [...(await ctx.units.subtreeOf([q.unitId]))];
+    if (q.unitId) unitIds = await ctx.fleetQuery.unitSubtree(q.unitId);
     const state = q.state ?? 'open';
     const states: readonly WorkOrderState[] | undefined = state === 'all' ? undefined : state === 'open' ? WORK_ORDER_OPEN_STATES : [state];
     const rows = await ctx.workOrders.list(p.scope, {
@@ -132,9 +133,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       const { stationId } = request.body;
       const cameraId = request.body.cameraId ?? null;
       // A station outside the caller's area answers like a missing one.
-      if (!(await ctx.fleet.station(p.scope, stationId))) throw ApiError.notFound(`station ${stationId}`);
-      if (cameraId && !(await ctx.fleet.cameras(p.scope, stationId)).some((c) => c.id === cameraId))
-        throw ApiError.notFound(`camera ${cameraId} of station ${stationId}`);
+      orRefused(await ctx.fleetQuery.stationInScope(p.scope, stationId));
+      if (cameraId) throwIfRefused(await ctx.fleetQuery.cameraOfStation(p.scope, stationId, cameraId));
       const id = await inputErrors(() => ctx.workOrders.create(p, request.body, request.ip));
       return toWorkOrder((await ctx.workOrders.get(p, id))!, p, view, Date.now());
     },
