@@ -11,6 +11,7 @@ import { UnitRepository } from '../fleet/unit-repository.ts';
 import { FleetWriteService } from '../fleet/fleet-write-service.ts';
 import { InventoryExportRepository } from '../inventory/inventory-export-repository.ts';
 import { ReportRepository } from '../reports/report-repository.ts';
+import { ProgrammeService } from '../reports/programme-service.ts';
 import { HealthRepository } from '../status/health-repository.ts';
 import { UnitUptimeCache } from '../fleet/unit-uptime-cache.ts';
 import { SnapshotLinks } from '../snapshots/snapshot-links.ts';
@@ -78,6 +79,8 @@ export interface ApiContext {
   budget: BudgetService;
   /** Repair work orders (the alert engine opens them too, with its own instance). */
   workOrders: WorkOrderService;
+  /** The programme's own report (units at any depth, priority roads, border units). */
+  programme: ProgrammeService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -88,6 +91,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
   const snapshotLinks = new SnapshotLinks(deps.db, deps.config.snapshotUrlTtlMs);
   const snapshotsRead = new SnapshotReadRepository(deps.db);
   const units = new UnitRepository(deps.db);
+  const workOrders = new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' }));
   const alerts = deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime });
   return {
     deps,
@@ -123,7 +127,8 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     credentials: new CredentialService(deps.db, { audit, changed: async (id, revoked) => deps.brokerSync?.changed(id, revoked) }),
     aimFlags: new AimFlagService(deps.db, new AimFlagRepository(), audit),
     budget: new BudgetService(new BudgetRepository(deps.db)),
-    workOrders: new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' })),
+    workOrders,
+    programme: new ProgrammeService(deps.db, deps.uptime, workOrders),
   };
 }
 

@@ -90,8 +90,8 @@ export class InventoryImportRepository {
 
       const c = inv.cameras;
       await tx.query(
-        `INSERT INTO cameras (id, station_id, make, model, onvif_url, rtsp_url, bearing_deg, fov_deg, range_m, retired_at, updated_at)
-       SELECT *, NULL::timestamptz, $10::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::float8[])
+        `INSERT INTO cameras (id, station_id, make, model, onvif_url, rtsp_url, bearing_deg, fov_deg, range_m, retired_at, updated_at, added_at)
+       SELECT *, NULL::timestamptz, $10::timestamptz, $10::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::float8[])
        ON CONFLICT (id) DO UPDATE SET station_id = EXCLUDED.station_id, make = EXCLUDED.make, model = EXCLUDED.model, onvif_url = EXCLUDED.onvif_url,
          rtsp_url = EXCLUDED.rtsp_url, bearing_deg = EXCLUDED.bearing_deg, fov_deg = EXCLUDED.fov_deg, range_m = EXCLUDED.range_m, retired_at = NULL, updated_at = EXCLUDED.updated_at`,
         [
