@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgrammeGroupRow, ProgrammeReport, ProgrammeUnitRow } from '@camwatch/config';
+import type { Inventory, ProgrammeGroupRow, ProgrammeReport, ProgrammeUnitRow } from '@camwatch/config';
+import { importInventory } from '../src/inventory/inventory-import.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
+import { FIXTURE } from './api-support/fixture-inventory.ts';
 
 /**
  * Issue 14 item 5, the programme's own report, on real PostgreSQL. The fixture province (P → D1
@@ -221,5 +223,40 @@ describe('API: the programme report (units at any depth, roads, border units)', 
     expect(html.body).toContain('Tháng 06/2025 (Từ ngày 01/06/2025 đến ngày 30/06/2025)');
     expect(html.body).toContain('size:A4');
     expect(html.body).not.toContain('Thị trấn Cần Giuộc');
+  });
+});
+
+describe('API: the programme report counts cameras added when the inventory first brought them', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // The fixture was imported on 2024-01-01 (stations installed 2024-01-15). On 20 June 2025 a
+    // new station installed on 5 May arrives with its camera, and a camera is added to ST-C3-A.
+    h = await startHarness();
+    const later: Inventory = {
+      ...FIXTURE,
+      stations: [...FIXTURE.stations, { ...FIXTURE.stations[2]!, id: 'ST-C2-B', installedAt: '2025-05-05' }],
+      cameras: [
+        ...FIXTURE.cameras,
+        { ...FIXTURE.cameras[0]!, id: 'ST-C2-B-1', stationId: 'ST-C2-B' },
+        { ...FIXTURE.cameras[0]!, id: 'ST-C3-A-3', stationId: 'ST-C3-A' },
+      ],
+    };
+    await importInventory(h.db, later, new Date(at('2025-06-20 10:00')));
+    // Importing it again later changes no date.
+    await importInventory(h.db, later, new Date(at('2025-07-20 10:00')));
+  });
+  afterAll(() => h?.close());
+
+  it('dates a camera that came with its station at the installation, one added to a known station at the import', async () => {
+    const added = async (date: string) =>
+      Object.fromEntries(
+        (
+          (await h.request('GET', `/api/reports/programme?period=month&date=${date}`, { user: 'admin' })).json() as ProgrammeReport
+        ).units.map((u) => [u.unitId, u.camerasAdded]),
+      );
+    expect(await added('2024-01-10')).toEqual({ P: 8, D1: 6, D2: 2, C1: 4, C2: 2, C3: 2 });
+    expect(await added('2025-05-10')).toEqual({ P: 1, D1: 1, D2: 0, C1: 0, C2: 1, C3: 0 });
+    expect(await added('2025-06-10')).toEqual({ P: 1, D1: 0, D2: 1, C1: 0, C2: 0, C3: 1 });
+    expect(await added('2025-07-10')).toEqual({ P: 0, D1: 0, D2: 0, C1: 0, C2: 0, C3: 0 });
   });
 });

@@ -83,8 +83,10 @@ describe('the programme report of the simulated Long An fleet', () => {
     expect(r.roads.reduce((n, g) => n + g.stations, 0)).toBeGreaterThan(0);
 
     const csv = (await (await get(`/api/reports/programme.csv?${query}`)).text()).replace(/^\uFEFF/, '').split('\r\n');
-    const district = districts.find((d) => d.unitId === csv[2]!.split(',')[1])!;
-    const lines = [csv[0], csv[1], ...csv.filter((l) => l.split(',')[1] === district.unitId)];
+    // The first district and its communes (the rows right after it, one level deeper).
+    const district = districts[0]!;
+    const ids = new Set([district.unitId, ...r.units.filter((u) => u.parentId === district.unitId).map((u) => u.unitId)]);
+    const lines = [csv[0], csv[1], ...csv.filter((l) => ids.has(l.split(',')[1] ?? ''))];
     console.log(`programme report, Long An fleet seed 1, ${r.from}..${r.to}:\n${lines.join('\n')}`);
     const html = await get(`/api/reports/programme.html?${query}`);
     expect(await html.text()).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
