@@ -47,6 +47,15 @@ export class InventoryImportRepository {
         ],
       );
 
+      // Lineage as the inventory states it now: each listed unit's rows are replaced.
+      const lineage = u.flatMap((x) => (x.lineage ?? []).map((l) => ({ ...l, successor: x.id })));
+      await tx.query('DELETE FROM unit_lineage WHERE unit_id = ANY($1::text[])', [col(u, (x) => x.id)]);
+      await tx.query(
+        `INSERT INTO unit_lineage (unit_id, predecessor_id, relation, at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[])`,
+        [col(lineage, (l) => l.successor), col(lineage, (l) => l.unitId), col(lineage, (l) => l.relation), col(lineage, (l) => l.at)],
+      );
+
       const s = inv.stations;
       const known = await tx.query<{ id: string }>('SELECT id FROM stations WHERE id = ANY($1::text[])', [col(s, (x) => x.id)]);
       const knownIds = new Set(known.rows.map((r) => r.id));
