@@ -74,6 +74,29 @@ describe('CSV inventory', () => {
     expect(parseInventoryCsv(tables(), 'Long An')).toEqual(inv);
   });
 
+  it('round-trips unit lineage in one cell, and names a bad entry or a unit merged from itself', () => {
+    const lineage = [
+      { relation: 'merged_from' as const, unitId: 'OLD-1', at: '2025-07-01' },
+      { relation: 'merged_from' as const, unitId: 'OLD-2', at: '2025-07-01' },
+    ];
+    const merged = { ...inv, units: inv.units.map((u, i) => (i === inv.units.length - 1 ? { ...u, lineage } : u)) };
+    const units = toEntityCsv('units', merged.units);
+    expect(units).toContain('merged_from:OLD-1:2025-07-01;merged_from:OLD-2:2025-07-01');
+    expect(parseInventoryCsv(tables({ units }), 'Long An')).toEqual(merged);
+    const bad = units.replace('merged_from:OLD-2', 'joined:OLD-2');
+    expect(issuesOf(() => parseInventoryCsv(tables({ units: bad }), 'Long An')).map((i) => i.path)).toEqual([
+      expect.stringMatching(/^\/lineage\/1/),
+    ]);
+    const self = inv.units.at(-1)!.id;
+    const selfRef = toEntityCsv('units', [
+      ...inv.units.slice(0, -1),
+      { ...inv.units.at(-1)!, lineage: [{ ...lineage[0]!, unitId: self }] },
+    ]);
+    expect(issuesOf(() => parseInventoryCsv(tables({ units: selfRef }), 'Long An')).map((i) => i.message)).toEqual([
+      `lineage names ${self} twice or the unit itself`,
+    ]);
+  });
+
   it('rejects unknown columns and bad cells with file and line', () => {
     const stations = toEntityCsv('stations', inv.stations)
       .replace('contactPhone', 'contactPhone,colour')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canTransition,
   isPriorityRoad,
+  priorityRoadOf,
   nextStatesFor,
   WORK_ORDER_OPEN_STATES,
   WORK_ORDER_STATES,
@@ -32,6 +33,8 @@ describe('work-order rules', () => {
   it('raises priority on QL1, N2, QL50, QL62 (however typed) and in border communes', () => {
     for (const road of ['QL1', 'ql 1a', 'Quốc lộ 50', 'N2', 'QL.62']) expect(isPriorityRoad(road), road).toBe(true);
     for (const road of ['QL10', 'QL500', 'ĐT830', 'N21', '', null, undefined]) expect(isPriorityRoad(road), String(road)).toBe(false);
+    // The programme report groups stations by which road: the matcher names it.
+    expect(['QL 1A', 'Quốc lộ 50', 'n2', 'QL.62', 'QL10'].map(priorityRoadOf)).toEqual(['QL1', 'QL50', 'N2', 'QL62', null]);
     expect(workOrderPriority({ road: 'ĐT830', border: false })).toBe('normal');
     expect(workOrderPriority({ road: 'QL1', border: false })).toBe('high');
     expect(workOrderPriority({ road: null, border: true })).toBe('high');

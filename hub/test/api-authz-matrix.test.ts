@@ -252,6 +252,24 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         }
       });
 
+      it('reads the programme report of exactly its area, in JSON, CSV and HTML', async () => {
+        const period = `period=month&date=${today}`;
+        const reader = roleCan(USERS[user]!.role, 'report.read');
+        const res = await h.request('GET', `/api/reports/programme?${period}`, { user });
+        expect(res.statusCode).toBe(reader ? 200 : 403);
+        for (const ext of ['csv', 'html'])
+          expect((await h.request('GET', `/api/reports/programme.${ext}?${period}`, { user })).statusCode, ext).toBe(reader ? 200 : 403);
+        expect((await h.request('GET', `/api/reports/programme?${period}&unitId=C3`, { user })).statusCode).toBe(
+          !reader ? 403 : AREA[user]!.includes('C3') ? 200 : 404,
+        );
+        if (!reader) return;
+        const units = (res.json() as { units: { unitId: string; leafUnits: number }[] }).units;
+        // The leaves of the tree it sees are its communes, no more, no fewer.
+        const leaves = units.filter((u) => /^C/.test(u.unitId)).map((u) => u.unitId);
+        expect(leaves.sort()).toEqual(AREA[user]);
+        expect(units[0]!.leafUnits).toBe(AREA[user]!.length);
+      });
+
       it('is allowed exactly the writes its role permits', async () => {
         for (const w of WRITES) {
           const res = await h.request(w.method, w.url, { user, ...(w.body === undefined ? {} : { body: w.body }) });

@@ -16,6 +16,7 @@ export * from './hub-inventory.ts';
 export * from './hub-credentials.ts';
 export * from './hub-alerts.ts';
 export * from './hub-reports.ts';
+export * from './hub-programme-report.ts';
 export * from './hub-commands.ts';
 export * from './camera-references.ts';
 export * from './fleet-versions.ts';

@@ -70,9 +70,11 @@ export const WORK_ORDER_PRIORITY_LABELS: { readonly [P in WorkOrderPriority]: Bi
 /** The national roads the programme names as priority areas. */
 export const PRIORITY_ROADS = ['QL1', 'N2', 'QL50', 'QL62'] as const;
 
+export type PriorityRoad = (typeof PRIORITY_ROADS)[number];
+
 /** "QL 1", "ql1a", "Quốc lộ 1": station roads are typed by hand, so compare on a normalised form. */
-export function isPriorityRoad(road: string | null | undefined): boolean {
-  if (!road) return false;
+export function priorityRoadOf(road: string | null | undefined): PriorityRoad | null {
+  if (!road) return null;
   const r = road
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
@@ -80,7 +82,11 @@ export function isPriorityRoad(road: string | null | undefined): boolean {
     .replace(/QUOC LO\s*/g, 'QL')
     .replace(/[\s.-]/g, '');
   // QL1A is the usual name of QL1 itself; QL10 or QL500 are other roads.
-  return PRIORITY_ROADS.some((p) => r === p || (p === 'QL1' && r === 'QL1A'));
+  return PRIORITY_ROADS.find((p) => r === p || (p === 'QL1' && r === 'QL1A')) ?? null;
+}
+
+export function isPriorityRoad(road: string | null | undefined): boolean {
+  return priorityRoadOf(road) !== null;
 }
 
 /** Normal; high on a priority road or in a border commune; urgent when both. */

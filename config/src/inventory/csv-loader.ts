@@ -22,8 +22,28 @@ function coerce(schema: TSchema, cell: string): unknown {
     return Number.isFinite(n) ? n : cell;
   }
   if (kind === 'Boolean') return cell === 'true' ? true : cell === 'false' ? false : cell;
+  if (kind === 'Array') return parseLineageCell(cell);
   return cell;
 }
+
+/**
+ * A unit's lineage in one CSV cell: `merged_from:C1:2025-07-01;merged_from:C2:2025-07-01`. A
+ * malformed entry is passed on as it is, for the schema to name the problem.
+ */
+function parseLineageCell(cell: string): unknown[] {
+  return cell.split(';').map((entry) => {
+    const [relation, unitId, at, ...rest] = entry.trim().split(':');
+    return rest.length === 0 && at !== undefined ? { relation, unitId, at } : entry;
+  });
+}
+
+const lineageCell = (v: unknown[]) =>
+  v
+    .map((l) => {
+      const { relation, unitId, at } = l as { relation: string; unitId: string; at: string };
+      return `${relation}:${unitId}:${at}`;
+    })
+    .join(';');
 
 /** Parses one CSV table; each issue carries the file's line number of its record. */
 export function parseEntityCsv<K extends EntityKind>(
@@ -83,7 +103,7 @@ export function toEntityCsv<K extends EntityKind>(kind: K, rows: Inventory[K]): 
   const columns = Object.keys(ENTITY_SCHEMAS[kind].properties);
   const cell = (v: unknown) => {
     if (v === undefined || v === null) return '';
-    const s = String(v);
+    const s = Array.isArray(v) ? lineageCell(v) : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const body = (rows as Record<string, unknown>[]).map((r) => columns.map((c) => cell(r[c])).join(','));

@@ -35,6 +35,13 @@ export function checkIntegrity(inv: Inventory): IntegrityIssue[] {
       }
       seen.add(p);
     }
+    const predecessors = new Set<string>();
+    for (const l of u.lineage ?? []) {
+      // A predecessor may be absent (an old unit is usually gone from a new inventory), never itself or twice.
+      if (l.unitId === u.id || predecessors.has(l.unitId))
+        issues.push({ entity: 'units', index, field: 'lineage', message: `lineage names ${l.unitId} twice or the unit itself` });
+      predecessors.add(l.unitId);
+    }
   });
   inv.stations.forEach((s, index) => {
     if (!units.has(s.unitId)) issues.push({ entity: 'stations', index, field: 'unitId', message: `unknown unit ${s.unitId}` });

@@ -10,6 +10,17 @@ const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'y
 export const UNIT_KINDS = ['province', 'district', 'town', 'city', 'commune', 'ward', 'township', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+export const UNIT_LINEAGE_RELATIONS = ['merged_from', 'split_from'] as const;
+export const UnitLineage = Type.Object(
+  {
+    relation: Type.Union(UNIT_LINEAGE_RELATIONS.map((r) => Type.Literal(r))),
+    unitId: UnitId,
+    at: IsoDate,
+  },
+  strict,
+);
+export type UnitLineage = Static<typeof UnitLineage>;
+
 /**
  * An administrative unit. The hierarchy is data of any depth: `parentId` points up, the
  * province has none. A commune (or any leaf) is where stations live.
@@ -25,6 +36,11 @@ export const Unit = Type.Object(
     areaKm2: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     /** Along the national border (Long An has 20 such communes): repair work there gets a higher priority. Default false. */
     border: Type.Optional(Type.Boolean()),
+    /**
+     * Where the unit came from: merged from several old units (their history rolls up into this
+     * one) or split from one (recorded only: an old unit's history cannot be divided), with the date.
+     */
+    lineage: Type.Optional(Type.Array(UnitLineage, { maxItems: 64 })),
   },
   strict,
 );

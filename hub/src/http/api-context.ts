@@ -17,6 +17,7 @@ import { ReadinessService } from '../status/readiness-service.ts';
 import { SnapshotRefService } from '../snapshots/snapshot-ref-service.ts';
 import { InventoryExportRepository } from '../inventory/inventory-export-repository.ts';
 import { ReportRepository } from '../reports/report-repository.ts';
+import { ProgrammeService } from '../reports/programme-service.ts';
 import { HealthRepository } from '../status/health-repository.ts';
 import { UnitUptimeCache } from '../fleet/unit-uptime-cache.ts';
 import { SnapshotLinks } from '../snapshots/snapshot-links.ts';
@@ -88,6 +89,8 @@ export interface ApiContext {
   budget: BudgetService;
   /** Repair work orders (the alert engine opens them too, with its own instance). */
   workOrders: WorkOrderService;
+  /** The programme's own report (units at any depth, priority roads, border units). */
+  programme: ProgrammeService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -99,6 +102,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
   const snapshotsRead = new SnapshotReadRepository(deps.db);
   const units = new UnitRepository(deps.db);
   const workOrders = new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' }));
+  const programme = new ProgrammeService(deps.db, deps.uptime, workOrders);
   const alerts = deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime });
   return {
     deps,
@@ -121,6 +125,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
       snapshots: snapshotsRead,
       links: snapshotLinks,
       workOrders,
+      programme,
     }),
     readiness: new ReadinessService(new HealthRepository(deps.db), deps),
     snapshotRefs: new SnapshotRefService(snapshotLinks, snapshotsRead),
@@ -140,6 +145,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     aimFlags: new AimFlagService(deps.db, new AimFlagRepository(), audit),
     budget: new BudgetService(new BudgetRepository(deps.db)),
     workOrders,
+    programme,
   };
 }
 

@@ -44,6 +44,12 @@ export class InventoryExportRepository {
       area_km2: number | null;
       border: boolean;
     }>('SELECT id, name, kind, parent_id, lat, lon, area_km2, border FROM units WHERE retired_at IS NULL ORDER BY id');
+    const lineage = await this.db.query<{ unit_id: string; predecessor_id: string; relation: 'merged_from' | 'split_from'; at: string }>(
+      `SELECT unit_id, predecessor_id, relation, to_char(at, 'YYYY-MM-DD') AS at FROM unit_lineage ORDER BY unit_id, at, predecessor_id`,
+    );
+    const lineageOf = new Map<string, { relation: 'merged_from' | 'split_from'; unitId: string; at: string }[]>();
+    for (const l of lineage.rows)
+      lineageOf.set(l.unit_id, [...(lineageOf.get(l.unit_id) ?? []), { relation: l.relation, unitId: l.predecessor_id, at: l.at }]);
     const byId = new Map(all.rows.map((u) => [u.id, u]));
     const keep = new Set<string>();
     for (const u of all.rows) {
@@ -64,6 +70,7 @@ export class InventoryExportRepository {
               parentId: u.parent_id,
               ...drop({ lat: u.lat, lon: u.lon, areaKm2: u.area_km2 }),
               ...(u.border ? { border: true } : {}),
+              ...(lineageOf.has(u.id) ? { lineage: lineageOf.get(u.id) } : {}),
             }) as Inventory['units'][number],
         ),
       stations: stations.rows.map((s) => drop<Station>(s)),

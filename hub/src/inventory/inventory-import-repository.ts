@@ -47,7 +47,19 @@ export class InventoryImportRepository {
         ],
       );
 
+      // Lineage as the inventory states it now: each listed unit's rows are replaced.
+      const lineage = u.flatMap((x) => (x.lineage ?? []).map((l) => ({ ...l, successor: x.id })));
+      await tx.query('DELETE FROM unit_lineage WHERE unit_id = ANY($1::text[])', [col(u, (x) => x.id)]);
+      await tx.query(
+        `INSERT INTO unit_lineage (unit_id, predecessor_id, relation, at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[])`,
+        [col(lineage, (l) => l.successor), col(lineage, (l) => l.unitId), col(lineage, (l) => l.relation), col(lineage, (l) => l.at)],
+      );
+
       const s = inv.stations;
+      const known = await tx.query<{ id: string }>('SELECT id FROM stations WHERE id = ANY($1::text[])', [col(s, (x) => x.id)]);
+      const knownIds = new Set(known.rows.map((r) => r.id));
+      const newStations = s.filter((x) => !knownIds.has(x.id)).map((x) => x.id);
       const moved = await tx.query<{ id: string; old_unit: string; new_unit: string }>(
         `SELECT st.id, st.unit_id AS old_unit, t.unit_id AS new_unit FROM stations st JOIN unnest($1::text[], $2::text[]) AS t(id, unit_id) ON t.id = st.id
         WHERE st.unit_id <> t.unit_id`,
@@ -90,8 +102,15 @@ export class InventoryImportRepository {
 
       const c = inv.cameras;
       await tx.query(
-        `INSERT INTO cameras (id, station_id, make, model, onvif_url, rtsp_url, bearing_deg, fov_deg, range_m, retired_at, updated_at)
-       SELECT *, NULL::timestamptz, $10::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::float8[])
+        // A camera that arrives with its station went up with it (an old fleet registered late keeps
+        // its real dates); one added to a station already known was added now. Never updated later.
+        `INSERT INTO cameras (id, station_id, make, model, onvif_url, rtsp_url, bearing_deg, fov_deg, range_m, retired_at, updated_at, added_at)
+       SELECT t.*, NULL::timestamptz, $10::timestamptz,
+         CASE WHEN t.station_id = ANY($11::text[])
+           THEN LEAST($10::timestamptz, (SELECT ${localMidnight('st.installed_at')} FROM stations st WHERE st.id = t.station_id))
+           ELSE $10::timestamptz END
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::float8[])
+         AS t(id, station_id, make, model, onvif_url, rtsp_url, bearing_deg, fov_deg, range_m)
        ON CONFLICT (id) DO UPDATE SET station_id = EXCLUDED.station_id, make = EXCLUDED.make, model = EXCLUDED.model, onvif_url = EXCLUDED.onvif_url,
          rtsp_url = EXCLUDED.rtsp_url, bearing_deg = EXCLUDED.bearing_deg, fov_deg = EXCLUDED.fov_deg, range_m = EXCLUDED.range_m, retired_at = NULL, updated_at = EXCLUDED.updated_at`,
         [
@@ -105,6 +124,7 @@ export class InventoryImportRepository {
           col(c, (x) => x.fovDeg),
           col(c, (x) => x.rangeM),
           at,
+          newStations,
         ],
       );
 

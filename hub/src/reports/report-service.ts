@@ -1,4 +1,6 @@
 import type {
+  ProgrammeReport,
+  ProgrammeReportQuery,
   CameraUptime,
   NeverReportedItem,
   OutageReport,
@@ -23,6 +25,7 @@ import { isRefusal, notFound, type Refusal } from '../service-refusal.ts';
 import { buildOutageReport } from './outage-report.ts';
 import type { ReportRepository } from './report-repository.ts';
 import { reportScope } from './report-scope.ts';
+import type { ProgrammeService } from './programme-service.ts';
 import { buildUptimeReport } from './uptime-report.ts';
 import { buildWorkOrderReport } from './work-order-report.ts';
 
@@ -40,8 +43,16 @@ export class ReportService {
       snapshots: SnapshotReadRepository;
       links: SnapshotLinks;
       workOrders: Pick<WorkOrderService, 'unitStats'>;
+      programme: Pick<ProgrammeService, 'report'>;
     },
   ) {}
+
+  /** The programme report of a unit (or the caller's own, or the province) and every unit below it. */
+  async programme(p: Principal, q: ProgrammeReportQuery): Promise<ProgrammeReport | Refusal> {
+    const scope = await reportScope(this.deps.fleet, p, q.unitId === undefined ? {} : { unitId: q.unitId });
+    if (isRefusal(scope)) return scope;
+    return (await this.deps.programme.report(scope.id, q)) ?? notFound(`unit ${scope.id}`);
+  }
 
   /** Uptime by commune or district for local days from..to. */
   async uptimeTable(p: Principal, q: UptimeQuery): Promise<UptimeReport> {

@@ -5,6 +5,9 @@ import {
   NeverReported,
   OutageReport,
   OutageReportQuery,
+  ProgrammeExportQuery,
+  ProgrammeReport,
+  ProgrammeReportQuery,
   ReportRangeQuery,
   ReportUnitParams,
   StationIdParams,
@@ -21,8 +24,11 @@ import {
 import { orRefused } from '../http/refusal-error.ts';
 import type { RoutePlugin } from '../http/api-context.ts';
 import { principalOf } from '../auth/auth-hook.ts';
+import type { Principal } from '../auth/auth-service.ts';
 import { outageCsv, uptimeCsv } from './report-csv.ts';
 import { uptimeHtml } from './report-html.ts';
+import { programmeCsv } from './programme-csv.ts';
+import { programmeHtml } from './programme-html.ts';
 import { errorResponses } from '../http/route-helpers.ts';
 
 const tags = ['reports'];
@@ -31,6 +37,62 @@ const text = (description: string) => Type.Unsafe<string>({ type: 'string', desc
 
 const routes: RoutePlugin = async (app, { ctx }) => {
   const reports = ctx.reports;
+
+  const programme = async (p: Principal, q: ProgrammeReportQuery) => orRefused(await reports.programme(p, q));
+
+  app.get(
+    '/programme',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The programme report for a month, quarter or year: a unit and every unit below it, the priority roads, the border units',
+        querystring: ProgrammeReportQuery,
+        response: { 200: ProgrammeReport, ...errorResponses },
+      },
+    },
+    async (request) => programme(principalOf(request), request.query),
+  );
+
+  app.get(
+    '/programme.csv',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The programme report as CSV (Vietnamese headers; lang=en for English)',
+        querystring: ProgrammeExportQuery,
+        response: { 200: text('text/csv'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await programme(principalOf(request), request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="programme-${r.unitId}-${r.from}-${r.to}.csv"`)
+        .send(programmeCsv(r, request.query.lang ?? 'vi'));
+    },
+  );
+
+  app.get(
+    '/programme.html',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The programme report as a printable A4 page in Vietnamese with the unit heading',
+        querystring: ProgrammeExportQuery,
+        response: { 200: text('text/html'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const r = await programme(principalOf(request), request.query);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(programmeHtml(r, request.query.lang ?? 'vi', ctx.deps.config.provinceName, Date.now()));
+    },
+  );
 
   app.get(
     '/work-orders',

@@ -174,11 +174,20 @@ function toSlices(rows: readonly CameraRow[]): CameraSlice[] {
 export const epochMs = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
 
 /** The unit and everything below it, any depth; each row tagged with its top-level child. */
+/**
+ * The edges the unit tree is walked along: a unit hangs under its parent, except a unit merged
+ * into another, which hangs under its successor (in the successor's group, never a group of its
+ * own), so its history rolls up into the unit that replaced it and is not counted twice.
+ */
+const TREE_EDGES = `select u.id, u.parent_id as up, false as merged from units u
+      where not exists (select 1 from unit_lineage l where l.predecessor_id = u.id and l.relation = 'merged_from')
+    union all select l.predecessor_id, l.unit_id, true from unit_lineage l where l.relation = 'merged_from'`;
+
 export const SUBTREE = `subtree(id, group_id, depth) as (
     select u.id, u.id, 0 from units u where u.id = $1
     union all
-    select u.id, case when t.depth = 0 then u.id else t.group_id end, t.depth + 1
-    from units u join subtree t on u.parent_id = t.id
+    select e.id, case when t.depth = 0 and not e.merged then e.id else t.group_id end, t.depth + 1
+    from (${TREE_EDGES}) e join subtree t on e.up = t.id
     where t.depth < 64 -- a parent cycle in bad data must not loop for ever
   )`;
 

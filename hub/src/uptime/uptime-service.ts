@@ -91,6 +91,16 @@ export class UptimeService {
     };
   }
 
+  /**
+   * One aggregate over a set of stations that is not a unit (the stations along a road, the
+   * border units' stations): each station measured as stationUptime does, then summed.
+   */
+  async stationsUptime(stationIds: readonly string[], range: UptimeRange): Promise<UptimeAggregate> {
+    const measured: MeasuredCamera[] = [];
+    for (const id of stationIds) measured.push(...this.measureAll(await this.load({ kind: 'station', id }, range), range));
+    return aggregate(measured);
+  }
+
   /** null when the unit does not exist. `historical` (default) counts a moved station where it was at the time. */
   async unitUptime(unitId: string, range: UptimeRange, options: { attribution?: UnitAttribution } = {}): Promise<UnitUptime | null> {
     const attribution = options.attribution ?? 'historical';

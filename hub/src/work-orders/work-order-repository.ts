@@ -321,6 +321,29 @@ export class WorkOrderRepository {
     return new Map(r.rows.map((x) => [x.unit_id, x]));
   }
 
+  /**
+   * The same figures per station, summed by the caller into groups that are not units (a road,
+   * the border units): repair time as a sum and a count so group means stay exact.
+   */
+  async stationStats(
+    db: Db,
+    stationIds: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<Map<string, { opened: number; verified: number; repair_ms_sum: number }>> {
+    const r = await db.query<{ station_id: string; opened: number; verified: number; repair_ms_sum: number }>(
+      `SELECT w.station_id,
+         count(*) FILTER (WHERE w.opened_at >= $2 AND w.opened_at < $3)::int AS opened,
+         count(*) FILTER (WHERE w.state = 'verified' AND w.verified_at >= $2 AND w.verified_at < $3)::int AS verified,
+         coalesce(sum(greatest(0, extract(epoch FROM w.repaired_at - w.opened_at)) * 1000)
+           FILTER (WHERE w.state = 'verified' AND w.verified_at >= $2 AND w.verified_at < $3), 0)::float8 AS repair_ms_sum
+       FROM work_orders w WHERE w.station_id = ANY($1::text[])
+       GROUP BY w.station_id`,
+      [stationIds, new Date(from), new Date(to)],
+    );
+    return new Map(r.rows.map((x) => [x.station_id, x]));
+  }
+
   /** Is the user (by id) active? Assignees must be. */
   async userName(db: Db, userId: string): Promise<string | null> {
     const r = await db.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1 AND NOT disabled', [userId]);

@@ -259,6 +259,11 @@ export class WorkOrderService {
     return this.repo.unitStats(this.db, unitIds, from, to, now);
   }
 
+  /** Per-station repair figures for groups of stations (see WorkOrderRepository.stationStats). */
+  stationStats(stationIds: readonly string[], from: number, to: number) {
+    return this.repo.stationStats(this.db, stationIds, from, to);
+  }
+
   history(id: number) {
     return this.repo.history(this.db, id);
   }

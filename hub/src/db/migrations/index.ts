@@ -16,6 +16,8 @@ import { cameraReferences } from './125-camera-references.ts';
 import { workOrders } from './130-work-orders.ts';
 import { pendingWills } from './135-pending-wills.ts';
 import { stationBudget } from './136-station-budget.ts';
+import { cameraAddedAt } from './140-camera-added-at.ts';
+import { unitLineage } from './141-unit-lineage.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
@@ -41,4 +43,6 @@ export const MIGRATIONS: readonly Migration[] = [
   workOrders,
   pendingWills,
   stationBudget,
+  cameraAddedAt,
+  unitLineage,
 ];
