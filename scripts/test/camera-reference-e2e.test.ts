@@ -1,16 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarget, type AgentCore } from '@camwatch/edge-agent';
 import { createRealProber } from '@camwatch/edge-agent/picture';
-import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
-import { PostgresServer, RtspTestServer, waitUntil, type RtspMount } from '@camwatch/testkit';
-import { DASHBOARD_DIST } from '@camwatch/dashboard';
-import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
+import type { Hub } from '@camwatch/hub';
+import { RtspTestServer, waitUntil, type RtspMount } from '@camwatch/testkit';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
-import { generateFleet } from '../src/fleet/generate-fleet.ts';
+import { signIn, startHubOnPostgres, type HubOnPostgres } from './hub-on-postgres.ts';
 
 const HOUR = 3_600_000;
 
@@ -23,27 +19,18 @@ const HOUR = 3_600_000;
  * flags it, re-aims it and accepts the view in the dashboard.
  */
 describe('camera references kept at the hub, with the real agent core and a real RTSP camera', () => {
-  let dir: string;
-  let postgres: PostgresServer;
-  let rtsp: RtspTestServer;
+  let stack: HubOnPostgres;
   let hub: Hub;
+  let rtsp: RtspTestServer;
   let core: AgentCore | undefined;
   let store: SqliteOutboxStore | undefined;
   let secret = '';
-  let token = '';
+  let api: Awaited<ReturnType<HubOnPostgres['api']>>;
   let stationId = '';
   let cameraId = '';
   let browser: Browser | undefined;
   let learnt = '';
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.httpUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
   const held = async () =>
     (
       await hub.db.query<{ frame_hash: string | null; origin: string }>(
@@ -60,13 +47,13 @@ describe('camera references kept at the hub, with the real agent core and a real
   async function startBox(mount: RtspMount, outboxFile: string): Promise<void> {
     await core?.stop();
     store?.close();
-    store = new SqliteOutboxStore(join(dir, outboxFile));
+    store = new SqliteOutboxStore(join(stack.dir, outboxFile));
     const logger = pino({ level: 'silent' });
     core = startAgentCore({
       stationId,
       mqtt: { url: hub.mqttUrl, username: stationId, password: secret, reconnectMinMs: 100, reconnectMaxMs: 300 },
       prober: createRealProber({ logger }),
-      health: new LinuxHealthSampler({ diskPath: dir }),
+      health: new LinuxHealthSampler({ diskPath: stack.dir }),
       cameras: [staticCameraTarget({ cameraId, make: 'test', model: 'gst-rtsp', rtspUrl: rtsp.url(mount) })],
       outbox: store.forStation(stationId),
       // Every probe looks at the picture; nothing else scheduled gets in the way.
@@ -79,32 +66,12 @@ describe('camera references kept at the hub, with the real agent core and a real
   }
 
   beforeAll(async () => {
-    await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
-    dir = await mkdtemp(join(tmpdir(), 'camwatch-ref-e2e-'));
-    [postgres, rtsp] = await Promise.all([new PostgresServer().start(), new RtspTestServer().start()]);
-    hub = await createHub({
-      databaseUrl: postgres.url,
-      dataDir: join(dir, 'hub'),
-      httpPort: 0,
-      mqttPort: 0,
-      hubId: 'references',
-      clockBeaconMs: null,
-      logger: pino({ level: 'silent' }),
-      api: { bootstrapAdmin: false, alerts: false },
-      dashboardDir: DASHBOARD_DIST,
-    });
-    const inventory = generateFleet({ seed: 11, cameras: 6 }).inventory;
-    await hub.importInventory(inventory);
-    stationId = inventory.stations[0]!.id;
-    cameraId = inventory.cameras.find((c) => c.stationId === stationId)!.id;
-    const passwordHash = await hashPassword('admin-password-1');
-    await new UserRepository(hub.db).create({ username: 'admin', displayName: 'Admin', role: 'province_admin', unitIds: [], passwordHash });
-    const login = await fetch(`${hub.httpUrl}/api/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
-    });
-    token = ((await login.json()) as { token: string }).token;
+    [stack, rtsp] = await Promise.all([startHubOnPostgres({ hubId: 'references', seed: 11, cameras: 6 }), new RtspTestServer().start()]);
+    hub = stack.hub;
+    stationId = stack.inventory.stations[0]!.id;
+    cameraId = stack.inventory.cameras.find((c) => c.stationId === stationId)!.id;
+    await stack.addUser('admin', 'province_admin', []);
+    api = await stack.api('admin');
     secret = (await hub.credentials.createStationCredential(stationId)).secret;
   }, 120_000);
 
@@ -112,10 +79,8 @@ describe('camera references kept at the hub, with the real agent core and a real
     await browser?.close();
     await core?.stop();
     store?.close();
-    await hub?.stop();
+    await stack?.stop();
     await rtsp?.stop();
-    await postgres?.destroy();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('keeps the view the agent learnt', async () => {
@@ -148,11 +113,7 @@ describe('camera references kept at the hub, with the real agent core and a real
   it('in Chromium, a person flags the aim, then accepts the re-aimed view: the camera is ok and the flag cleared', async () => {
     browser = await launchChromium();
     const page = await browser.page({ width: 390, height: 844 });
-    await page.goto(hub.httpUrl!);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', 'admin-password-1');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+    await signIn(page, hub.httpUrl!, 'admin');
     const errorsBefore = browser.errors.length;
     await page.goto(`${hub.httpUrl}/#/station/${encodeURIComponent(stationId)}`);
     const card = page.locator(`.camera-card[data-camera-id="${cameraId}"]`);

@@ -269,6 +269,23 @@ describe('dashboard as people use it (issue 19)', () => {
     await commune.close();
   });
 
+  it("issue 14: the uptime page links the month's programme report, printable, in the user's language", async () => {
+    const page = await browser.page(WIDTHS.laptop);
+    await login(stack, browser, page, stack.users.province);
+    await page.goto(`${stack.url}/#/uptime`);
+    const link = page.locator('[data-testid=programme-report]');
+    await link.waitFor({ timeout: 30_000 });
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/reports\/programme\.html\?period=month&date=\d{4}-\d{2}-\d{2}&lang=vi$/);
+    expect(await page.locator('[data-testid=programme-csv]').getAttribute('href')).toBe(href.replace('.html', '.csv'));
+    // The same session opens it: the province's heading and its "communes with cameras / all" (Long An: 112 of 192).
+    await page.goto(`${stack.url}${href}`);
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).toContain('Tỉnh Long An');
+    expect(text).toMatch(/\b\d{1,3}\/192\b/);
+    await page.close();
+  });
+
   it('item 8: at province zoom no road sign covers a cluster and no two clusters overlap', async () => {
     const page = await browser.page(WIDTHS.laptop);
     await login(stack, browser, page, stack.users.province);

@@ -1,16 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarget, type AgentCore } from '@camwatch/edge-agent';
 import { createRealProber } from '@camwatch/edge-agent/picture';
-import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
-import { PostgresServer, RtspTestServer, waitUntil } from '@camwatch/testkit';
-import { DASHBOARD_DIST } from '@camwatch/dashboard';
-import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
+import type { Hub } from '@camwatch/hub';
+import { RtspTestServer, waitUntil } from '@camwatch/testkit';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
-import { generateFleet } from '../src/fleet/generate-fleet.ts';
+import { signIn, startHubOnPostgres, type HubOnPostgres } from './hub-on-postgres.ts';
 
 const HOUR = 3_600_000;
 
@@ -20,66 +16,34 @@ const HOUR = 3_600_000;
  * GStreamer RTSP camera, the agent's commandReply and snapshot back through the hub's ingest.
  */
 describe('a command from the hub to the real agent core and a real RTSP camera', () => {
-  let dir: string;
-  let postgres: PostgresServer;
+  let stack: HubOnPostgres;
   let rtsp: RtspTestServer;
   let hub: Hub;
   let core: AgentCore;
   let store: SqliteOutboxStore;
-  let token = '';
+  let api: Awaited<ReturnType<HubOnPostgres['api']>>;
   let stationId = '';
   let cameraId = '';
   let browser: Browser | undefined;
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${hub.httpUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
-
   beforeAll(async () => {
-    await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
-    dir = await mkdtemp(join(tmpdir(), 'camwatch-cmd-e2e-'));
-    [postgres, rtsp] = await Promise.all([new PostgresServer().start(), new RtspTestServer().start()]);
-    hub = await createHub({
-      databaseUrl: postgres.url,
-      dataDir: join(dir, 'hub'),
-      httpPort: 0,
-      mqttPort: 0,
-      hubId: 'commands',
-      clockBeaconMs: null,
-      logger: pino({ level: 'silent' }),
-      api: { bootstrapAdmin: false, alerts: false },
-      dashboardDir: DASHBOARD_DIST,
-    });
-    const inventory = generateFleet({ seed: 7, cameras: 6 }).inventory;
-    await hub.importInventory(inventory);
-    stationId = inventory.stations[0]!.id;
-    cameraId = inventory.cameras.find((c) => c.stationId === stationId)!.id;
-    const users = new UserRepository(hub.db);
-    const passwordHash = await hashPassword('admin-password-1');
-    await users.create({ username: 'admin', displayName: 'Admin', role: 'province_admin', unitIds: [], passwordHash });
+    [stack, rtsp] = await Promise.all([startHubOnPostgres({ hubId: 'commands', seed: 7, cameras: 6 }), new RtspTestServer().start()]);
+    hub = stack.hub;
+    stationId = stack.inventory.stations[0]!.id;
+    cameraId = stack.inventory.cameras.find((c) => c.stationId === stationId)!.id;
+    await stack.addUser('admin', 'province_admin', []);
     // The commune police of the station's commune: may ask for a snapshot, not reboot a camera.
-    const communeId = inventory.stations[0]!.unitId;
-    await users.create({ username: 'police', displayName: 'Công an xã', role: 'commune', unitIds: [communeId], passwordHash });
-    const login = await fetch(`${hub.httpUrl}/api/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
-    });
-    token = ((await login.json()) as { token: string }).token;
+    await stack.addUser('police', 'commune', [stack.inventory.stations[0]!.unitId]);
+    api = await stack.api('admin');
 
     const secret = (await hub.credentials.createStationCredential(stationId)).secret;
-    store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+    store = new SqliteOutboxStore(join(stack.dir, 'outbox.db'));
     const logger = pino({ level: 'silent' });
     core = startAgentCore({
       stationId,
       mqtt: { url: hub.mqttUrl, username: stationId, password: secret, reconnectMinMs: 100, reconnectMaxMs: 300 },
       prober: createRealProber({ logger }),
-      health: new LinuxHealthSampler({ diskPath: dir }),
+      health: new LinuxHealthSampler({ diskPath: stack.dir }),
       cameras: [staticCameraTarget({ cameraId, make: 'test', model: 'gst-rtsp', rtspUrl: rtsp.url('ok') })],
       outbox: store.forStation(stationId),
       // Nothing scheduled gets in the way: the only snapshot after start-up is the one the command asks for.
@@ -94,10 +58,8 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
     await browser?.close();
     await core?.stop();
     store?.close();
-    await hub?.stop();
+    await stack?.stop();
     await rtsp?.stop();
-    await postgres?.destroy();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const commandSnapshots = async () =>
@@ -146,11 +108,7 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
   it('in Chromium, commune police press "Chụp ảnh ngay" on a camera, see the state become done and the new picture in the panel', async () => {
     browser = await launchChromium();
     const page = await browser.page({ width: 1366, height: 900 });
-    await page.goto(hub.httpUrl!);
-    await page.fill('input[name=username]', 'police');
-    await page.fill('input[name=password]', 'admin-password-1');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+    await signIn(page, hub.httpUrl!, 'police');
     // The signed-out first load answers 401 (expected, the login page follows); what comes after must be clean.
     const errorsBefore = browser.errors.length;
     await page.goto(`${hub.httpUrl}/#/station/${encodeURIComponent(stationId)}`);

@@ -1,17 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
-import { PostgresServer } from '@camwatch/testkit';
-import { DASHBOARD_DIST } from '@camwatch/dashboard';
-import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
-import { generateFleet } from '../src/fleet/generate-fleet.ts';
+import type { Hub } from '@camwatch/hub';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
 import { axeViolations, setLanguage } from './dashboard-pages.ts';
-
-const PASSWORD = 'mat-khau-thu-nghiem-1';
+import { signIn, startHubOnPostgres, type HubOnPostgres } from './hub-on-postgres.ts';
 
 /**
  * Work orders in a real Chromium against the real hub and PostgreSQL, as the commune police:
@@ -20,8 +11,7 @@ const PASSWORD = 'mat-khau-thu-nghiem-1';
  * under "mine", and on a 390 px phone in Vietnamese and English pass axe-core's audit.
  */
 describe('work orders in the dashboard, as commune police', () => {
-  let dir: string;
-  let postgres: PostgresServer;
+  let stack: HubOnPostgres;
   let hub: Hub;
   let browser: Browser | undefined;
   let stationId = '';
@@ -29,46 +19,24 @@ describe('work orders in the dashboard, as commune police', () => {
   let otherStationId = '';
 
   beforeAll(async () => {
-    await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
-    dir = await mkdtemp(join(tmpdir(), 'camwatch-orders-ui-'));
-    postgres = await new PostgresServer().start();
-    hub = await createHub({
-      databaseUrl: postgres.url,
-      dataDir: join(dir, 'hub'),
-      httpPort: 0,
-      mqttPort: 0,
-      hubId: 'orders-ui',
-      clockBeaconMs: null,
-      logger: pino({ level: 'silent' }),
-      api: { bootstrapAdmin: false, alerts: false },
-      dashboardDir: DASHBOARD_DIST,
-    });
-    const inventory = generateFleet({ seed: 7, cameras: 12 }).inventory;
-    await hub.importInventory(inventory);
-    const station = inventory.stations[0]!;
+    stack = await startHubOnPostgres({ hubId: 'orders-ui', seed: 7, cameras: 12 });
+    hub = stack.hub;
+    const station = stack.inventory.stations[0]!;
     stationId = station.id;
-    cameraId = inventory.cameras.find((c) => c.stationId === stationId)!.id;
-    otherStationId = inventory.stations.find((s) => s.unitId !== station.unitId)!.id;
-    const users = new UserRepository(hub.db);
-    const passwordHash = await hashPassword(PASSWORD);
-    await users.create({ username: 'police', displayName: 'Công an xã', role: 'commune', unitIds: [station.unitId], passwordHash });
+    cameraId = stack.inventory.cameras.find((c) => c.stationId === stationId)!.id;
+    otherStationId = stack.inventory.stations.find((s) => s.unitId !== station.unitId)!.id;
+    await stack.addUser('police', 'commune', [station.unitId]);
     browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await hub?.stop();
-    await postgres?.destroy();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('opens an order from the station panel, refuses a second for the same fault, and moves it to repaired', async () => {
     const page = await browser!.page({ width: 390, height: 844 });
-    await page.goto(hub.httpUrl!);
-    await page.fill('input[name=username]', 'police');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+    await signIn(page, hub.httpUrl!, 'police');
     const errorsBefore = browser!.errors.length;
 
     await page.goto(`${hub.httpUrl}/#/station/${encodeURIComponent(stationId)}`);

@@ -135,6 +135,8 @@ export const en: Dictionary = {
   'uptime.group.district': 'Districts, towns, cities',
   'uptime.filter': 'Filter by name',
   'uptime.below': 'Only below',
+  'uptime.programme': 'Programme report for the month (printable)',
+  'uptime.programmeCsv': 'Programme report for the month (CSV)',
   'uptime.export': 'Export CSV',
   'uptime.unit': 'Area',
   'uptime.parent': 'Part of',

@@ -139,6 +139,8 @@ export const vi = {
   'uptime.group.district': 'Huyện, thị xã, thành phố',
   'uptime.filter': 'Lọc theo tên',
   'uptime.below': 'Chỉ hiện dưới',
+  'uptime.programme': 'Báo cáo chương trình tháng (bản in)',
+  'uptime.programmeCsv': 'Báo cáo chương trình tháng (CSV)',
   'uptime.export': 'Xuất CSV',
   'uptime.unit': 'Địa bàn',
   'uptime.parent': 'Trực thuộc',

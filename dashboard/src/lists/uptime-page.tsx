@@ -182,6 +182,18 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
         <button type="button" className="primary" onClick={exportCsv} data-testid="uptime-export">
           {t('uptime.export')}
         </button>
+        {/* The programme's own report (as the police write it) for the month of the range's end: printable, and CSV. */}
+        <a
+          href={`/api/reports/programme.html?period=month&date=${report.to}&lang=${lang}`}
+          target="_blank"
+          rel="noopener"
+          data-testid="programme-report"
+        >
+          {t('uptime.programme')}
+        </a>
+        <a href={`/api/reports/programme.csv?period=month&date=${report.to}&lang=${lang}`} data-testid="programme-csv">
+          {t('uptime.programmeCsv')}
+        </a>
       </div>
       {rows.length === 0 ? (
         <p className="muted">{t('uptime.empty')}</p>

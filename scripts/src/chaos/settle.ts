@@ -6,6 +6,9 @@ import { SampleAccountant, type Accounting } from './sample-accounting.ts';
 import type { Mismatch, StatusTruth } from './status-truth.ts';
 import { sleep } from './abortable-sleep.ts';
 
+/** How long the accounts wait after the ledger read for records still travelling, at the least. */
+const STRAGGLER_MS = 10_000;
+
 export interface SettleDeps {
   fleet: FleetShards;
   truth: StatusTruth;
@@ -81,12 +84,15 @@ export async function settle(d: SettleDeps): Promise<SettleOutcome> {
     await accountant.index();
     let accounting = await accountant.compare();
     let drainedAt: number | null = null;
+    // A record produced just before the cut-off may still be on its way (a loaded machine takes seconds):
+    // it gets at least this long after the ledger read before it counts as lost, whatever the earlier phases spent.
+    const accountsDeadline = Math.max(deadline, ledgerReadAt + STRAGGLER_MS);
     for (;;) {
       if (accounting.lost === 0) {
         drainedAt = Date.now();
         break;
       }
-      if (Date.now() > deadline) break;
+      if (Date.now() > accountsDeadline) break;
       await sleep(1_000);
       accounting = await accountant.compare();
     }

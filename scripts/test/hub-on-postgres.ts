@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { Page } from 'playwright-core';
+import type { Inventory, UserRole } from '@camwatch/config';
+import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
+import { PostgresServer } from '@camwatch/testkit';
+import { DASHBOARD_DIST } from '@camwatch/dashboard';
+import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
+import { generateFleet } from '../src/fleet/generate-fleet.ts';
+
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem-1';
+
+export interface HubOnPostgres {
+  hub: Hub;
+  /** A folder for the test's own files (outboxes, …), removed by `stop`. */
+  dir: string;
+  inventory: Inventory;
+  addUser(username: string, role: UserRole, unitIds: string[]): Promise<void>;
+  /** The API as `username` (a bearer token), for checks beside the browser. */
+  api(
+    username: string,
+  ): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: Record<string, unknown> }>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One hub (embedded broker, API, the built dashboard) on its own PostgreSQL with a generated
+ * inventory: what the browser and end-to-end tests that bring their own stations start from.
+ * No alert engine, no clock beacon; users are added by the test.
+ */
+export async function startHubOnPostgres(o: { hubId: string; seed: number; cameras: number }): Promise<HubOnPostgres> {
+  await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
+  const dir = await mkdtemp(join(tmpdir(), `camwatch-${o.hubId}-`));
+  const postgres = await new PostgresServer().start();
+  let hub: Hub;
+  try {
+    hub = await createHub({
+      databaseUrl: postgres.url,
+      dataDir: join(dir, 'hub'),
+      httpPort: 0,
+      mqttPort: 0,
+      hubId: o.hubId,
+      clockBeaconMs: null,
+      logger: pino({ level: 'silent' }),
+      api: { bootstrapAdmin: false, alerts: false },
+      dashboardDir: DASHBOARD_DIST,
+    });
+  } catch (err) {
+    await postgres.destroy();
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const inventory = generateFleet({ seed: o.seed, cameras: o.cameras }).inventory;
+  await hub.importInventory(inventory);
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  return {
+    hub,
+    dir,
+    inventory,
+    addUser: async (username, role, unitIds) => {
+      await new UserRepository(hub.db).create({ username, displayName: username, role, unitIds, passwordHash });
+    },
+    api: async (username) => {
+      const login = await fetch(`${hub.httpUrl}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: TEST_PASSWORD }),
+      });
+      if (login.status !== 200) throw new Error(`token for ${username}: ${login.status}`);
+      const token = ((await login.json()) as { token: string }).token;
+      return async (method, path, body) => {
+        const res = await fetch(`${hub.httpUrl}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+      };
+    },
+    stop: async () => {
+      await hub.stop();
+      await postgres.destroy();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the login page and waits for the dashboard's first render. */
+export async function signIn(page: Page, hubUrl: string, username: string): Promise<void> {
+  await page.goto(hubUrl);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', TEST_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+}
