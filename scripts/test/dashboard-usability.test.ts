@@ -282,7 +282,7 @@ describe('dashboard as people use it (issue 19)', () => {
     await page.goto(`${stack.url}${href}`);
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).toContain('Tỉnh Long An');
-    expect(text).toMatch(/\b\d{1,3}\/192\b/);
+    expect((await page.locator('td', { hasText: '/192' }).first().textContent())?.trim()).toMatch(/^\d{1,3}\/192$/);
     await page.close();
   });
 
