@@ -1,12 +1,8 @@
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarget, type AgentCore } from '@camwatch/edge-agent';
-import { createRealProber } from '@camwatch/edge-agent/picture';
 import type { Hub } from '@camwatch/hub';
 import { RtspTestServer, waitUntil, type RtspMount } from '@camwatch/testkit';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
-import { signIn, startHubOnPostgres, type HubOnPostgres } from './hub-on-postgres.ts';
+import { signIn, startHubOnPostgres, type HubOnPostgres, type TestStation } from './hub-on-postgres.ts';
 
 const HOUR = 3_600_000;
 
@@ -22,9 +18,7 @@ describe('camera references kept at the hub, with the real agent core and a real
   let stack: HubOnPostgres;
   let hub: Hub;
   let rtsp: RtspTestServer;
-  let core: AgentCore | undefined;
-  let store: SqliteOutboxStore | undefined;
-  let secret = '';
+  let box: TestStation | undefined;
   let api: Awaited<ReturnType<HubOnPostgres['api']>>;
   let stationId = '';
   let cameraId = '';
@@ -45,24 +39,15 @@ describe('camera references kept at the hub, with the real agent core and a real
 
   /** A station box: a fresh one has an empty outbox file (what a reinstall leaves). */
   async function startBox(mount: RtspMount, outboxFile: string): Promise<void> {
-    await core?.stop();
-    store?.close();
-    store = new SqliteOutboxStore(join(stack.dir, outboxFile));
-    const logger = pino({ level: 'silent' });
-    core = startAgentCore({
+    await box?.stop();
+    // Every probe looks at the picture; nothing else scheduled gets in the way.
+    box = await stack.startStation({
       stationId,
-      mqtt: { url: hub.mqttUrl, username: stationId, password: secret, reconnectMinMs: 100, reconnectMaxMs: 300 },
-      prober: createRealProber({ logger }),
-      health: new LinuxHealthSampler({ diskPath: stack.dir }),
-      cameras: [staticCameraTarget({ cameraId, make: 'test', model: 'gst-rtsp', rtspUrl: rtsp.url(mount) })],
-      outbox: store.forStation(stationId),
-      // Every probe looks at the picture; nothing else scheduled gets in the way.
+      cameraId,
+      rtspUrl: rtsp.url(mount),
+      outboxFile,
       intervals: { healthMs: HOUR, probeMs: 1_000, pictureCheckMs: 1_000, statusRefreshMs: HOUR, snapshotMs: HOUR },
-      agentVersion: '0.0.0-e2e',
-      logger,
     });
-    const started = core;
-    await waitUntil(() => started.stats().connected, { timeoutMs: 20_000, what: 'agent connected to the hub' });
   }
 
   beforeAll(async () => {
@@ -72,13 +57,11 @@ describe('camera references kept at the hub, with the real agent core and a real
     cameraId = stack.inventory.cameras.find((c) => c.stationId === stationId)!.id;
     await stack.addUser('admin', 'province_admin', []);
     api = await stack.api('admin');
-    secret = (await hub.credentials.createStationCredential(stationId)).secret;
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await core?.stop();
-    store?.close();
+    await box?.stop();
     await stack?.stop();
     await rtsp?.stop();
   });
@@ -105,7 +88,7 @@ describe('camera references kept at the hub, with the real agent core and a real
     expect(await restore()).toMatchObject({ state: 'ok', message: `camera ${cameraId}: reference restored from the hub` });
     // The replacement's own first look (the turned view) did not replace the held one.
     expect(await held()).toMatchObject({ frame_hash: learnt, origin: 'learnt' });
-    expect(store!.forStation(stationId).getReference(cameraId)).toBe(learnt);
+    expect(box!.store.forStation(stationId).getReference(cameraId)).toBe(learnt);
     await waitUntil(async () => (await cameraOnHub()).cause === 'view_changed', { timeoutMs: 45_000, what: 'view changed on the hub' });
     expect((await cameraOnHub()).status).toBe('degraded');
   }, 90_000);

@@ -1,12 +1,8 @@
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarget, type AgentCore } from '@camwatch/edge-agent';
-import { createRealProber } from '@camwatch/edge-agent/picture';
 import type { Hub } from '@camwatch/hub';
 import { RtspTestServer, waitUntil } from '@camwatch/testkit';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
-import { signIn, startHubOnPostgres, type HubOnPostgres } from './hub-on-postgres.ts';
+import { signIn, startHubOnPostgres, type HubOnPostgres, type TestStation } from './hub-on-postgres.ts';
 
 const HOUR = 3_600_000;
 
@@ -19,8 +15,7 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
   let stack: HubOnPostgres;
   let rtsp: RtspTestServer;
   let hub: Hub;
-  let core: AgentCore;
-  let store: SqliteOutboxStore;
+  let box: TestStation | undefined;
   let api: Awaited<ReturnType<HubOnPostgres['api']>>;
   let stationId = '';
   let cameraId = '';
@@ -36,28 +31,19 @@ describe('a command from the hub to the real agent core and a real RTSP camera',
     await stack.addUser('police', 'commune', [stack.inventory.stations[0]!.unitId]);
     api = await stack.api('admin');
 
-    const secret = (await hub.credentials.createStationCredential(stationId)).secret;
-    store = new SqliteOutboxStore(join(stack.dir, 'outbox.db'));
-    const logger = pino({ level: 'silent' });
-    core = startAgentCore({
+    box = await stack.startStation({
       stationId,
-      mqtt: { url: hub.mqttUrl, username: stationId, password: secret, reconnectMinMs: 100, reconnectMaxMs: 300 },
-      prober: createRealProber({ logger }),
-      health: new LinuxHealthSampler({ diskPath: stack.dir }),
-      cameras: [staticCameraTarget({ cameraId, make: 'test', model: 'gst-rtsp', rtspUrl: rtsp.url('ok') })],
-      outbox: store.forStation(stationId),
+      cameraId,
+      rtspUrl: rtsp.url('ok'),
+      outboxFile: 'outbox.db',
       // Nothing scheduled gets in the way: the only snapshot after start-up is the one the command asks for.
       intervals: { healthMs: HOUR, probeMs: HOUR, pictureCheckMs: HOUR, statusRefreshMs: HOUR, snapshotMs: HOUR },
-      agentVersion: '0.0.0-e2e',
-      logger,
     });
-    await waitUntil(() => core.stats().connected, { timeoutMs: 20_000, what: 'agent connected to the hub' });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await core?.stop();
-    store?.close();
+    await box?.stop();
     await stack?.stop();
     await rtsp?.stop();
   });

@@ -4,13 +4,31 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Page } from 'playwright-core';
 import type { Inventory, UserRole } from '@camwatch/config';
+import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, staticCameraTarget, type AgentCore } from '@camwatch/edge-agent';
+import { createRealProber } from '@camwatch/edge-agent/picture';
 import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub';
-import { PostgresServer } from '@camwatch/testkit';
+import { PostgresServer, waitUntil } from '@camwatch/testkit';
 import { DASHBOARD_DIST } from '@camwatch/dashboard';
 import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem-1';
+
+/** A station's agent core with the real ffmpeg prober on one RTSP camera, its outbox in `outboxFile`. */
+export interface TestStation {
+  core: AgentCore;
+  store: SqliteOutboxStore;
+  /** Stops the core and closes its outbox (the file stays: a restart on it is a reboot, a new file a reinstall). */
+  stop(): Promise<void>;
+}
+
+export interface TestStationOptions {
+  stationId: string;
+  cameraId: string;
+  rtspUrl: string;
+  outboxFile: string;
+  intervals: { healthMs: number; probeMs: number; pictureCheckMs: number; statusRefreshMs: number; snapshotMs: number };
+}
 
 export interface HubOnPostgres {
   hub: Hub;
@@ -18,6 +36,8 @@ export interface HubOnPostgres {
   dir: string;
   inventory: Inventory;
   addUser(username: string, role: UserRole, unitIds: string[]): Promise<void>;
+  /** Starts a station's agent core against this hub (a fresh broker account each time); resolves once connected. */
+  startStation(o: TestStationOptions): Promise<TestStation>;
   /** The API as `username` (a bearer token), for checks beside the browser. */
   api(
     username: string,
@@ -61,6 +81,33 @@ export async function startHubOnPostgres(o: { hubId: string; seed: number; camer
     inventory,
     addUser: async (username, role, unitIds) => {
       await new UserRepository(hub.db).create({ username, displayName: username, role, unitIds, passwordHash });
+    },
+    startStation: async (o) => {
+      const secret = (await hub.credentials.createStationCredential(o.stationId)).secret;
+      const store = new SqliteOutboxStore(join(dir, o.outboxFile));
+      const logger = pino({ level: 'silent' });
+      const core = startAgentCore({
+        stationId: o.stationId,
+        mqtt: { url: hub.mqttUrl, username: o.stationId, password: secret, reconnectMinMs: 100, reconnectMaxMs: 300 },
+        prober: createRealProber({ logger }),
+        health: new LinuxHealthSampler({ diskPath: dir }),
+        cameras: [staticCameraTarget({ cameraId: o.cameraId, make: 'test', model: 'gst-rtsp', rtspUrl: o.rtspUrl })],
+        outbox: store.forStation(o.stationId),
+        intervals: o.intervals,
+        agentVersion: '0.0.0-e2e',
+        logger,
+      });
+      const stop = async () => {
+        await core.stop();
+        store.close();
+      };
+      try {
+        await waitUntil(() => core.stats().connected, { timeoutMs: 20_000, what: 'agent connected to the hub' });
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+      return { core, store, stop };
     },
     api: async (username) => {
       const login = await fetch(`${hub.httpUrl}/api/auth/token`, {

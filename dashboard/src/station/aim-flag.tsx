@@ -2,6 +2,7 @@ import { roleCan, type CameraAimFlag } from '@camwatch/config/api';
 import { useId, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { useMe } from '../app/session-context.tsx';
+import { describeError } from '../common/error-text.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
@@ -11,12 +12,12 @@ import { useI18n } from '../i18n/i18n-context.tsx';
  * it has been re-aimed (accepting the new view clears it too).
  */
 export function AimFlag({ cameraId, flag, onChanged }: { cameraId: string; flag: CameraAimFlag | null; onChanged(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useMe();
   const noteId = useId();
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const may = roleCan(me.role, 'camera.flag');
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -26,7 +27,7 @@ export function AimFlag({ cameraId, flag, onChanged }: { cameraId: string; flag:
       setNote('');
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   };
   return (
@@ -61,9 +62,9 @@ export function AimFlag({ cameraId, flag, onChanged }: { cameraId: string; flag:
           </button>
         </form>
       ) : null}
-      {error ? (
+      {error !== null ? (
         <p className="error" role="alert">
-          {error}
+          {describeError(error, lang).text}
         </p>
       ) : null}
     </div>
