@@ -4,3 +4,4 @@ export * from './cause-labels.ts';
 export * from './repair-rules.ts';
 export * from './message-labels.ts';
 export * from './work-order-rules.ts';
+export * from './camera-view.ts';
