@@ -60,7 +60,8 @@ describe('--check report on real cameras', () => {
       // Configured without maker and model (the config's default): ONVIF names it.
       cam('LA-BL-0042-C1', { make: 'unknown', model: 'unknown', onvifUrl: onvif.xaddr, username: 'admin', password: 'Cam@2024' }),
       cam('LA-BL-0042-C2', { rtspUrl: rtsp.url('frozen') }),
-      cam('LA-BL-0042-C3', { rtspUrl: `rtsp://admin:Pw-Hidden-77@127.0.0.1:${dead}/live` }),
+      // RTSP only and configured without maker and model: nothing can name it.
+      cam('LA-BL-0042-C3', { make: 'unknown', model: 'unknown', rtspUrl: `rtsp://admin:Pw-Hidden-77@127.0.0.1:${dead}/live` }),
     ];
     const prober = createRealProber({
       logger: log,
@@ -99,6 +100,8 @@ describe('--check report on real cameras', () => {
     expect(c2).toMatch(/KHÔNG HOẠT ĐỘNG \/ DOWN — hình ảnh bị đứng \/ frozen picture/);
     expect(c2).toContain('đã lưu / saved');
 
+    expect(c3).toContain('[3/3] Camera LA-BL-0042-C3 — không rõ hãng và model / make and model unknown (127.0.0.1)');
+    expect(c2).toContain('[2/3] Camera LA-BL-0042-C2 — Imou IPC-F22 (127.0.0.1)');
     expect(c3).toMatch(/Tìm thấy \/ Found\s+không \/ no — không kết nối được/);
     expect(c3).toMatch(/Ảnh chụp \/ Snapshot\s+không chụp được \/ could not be taken/);
     expect(text).not.toContain('Pw-Hidden-77');

@@ -120,10 +120,19 @@ function withIdentity(target: CameraTarget, verdict: CameraVerdict): CameraTarge
   return id ? { ...target, make: id.make, model: id.model, firmware: id.firmware ?? target.firmware } : target;
 }
 
+/**
+ * Maker and model as the installer should read them. An RTSP-only camera has no ONVIF to name
+ * it, and printing the config's placeholders ("unknown unknown") read like a fault.
+ */
+function identityText(t: CameraTarget): string {
+  const known = [t.make, t.model].filter((part) => part !== 'unknown');
+  return known.length > 0 ? known.join(' ') : both(VALUES.unknownIdentity);
+}
+
 function formatCamera(r: CameraCheckResult, n: number, total: number): string {
   const { target: t, verdict: v } = r;
   const where = endpointOf(t.rtspUrl ?? t.onvifUrl ?? '');
-  const lines = [`[${n}/${total}] Camera ${t.cameraId} — ${t.make} ${t.model}${where ? ` (${where.host})` : ''}`];
+  const lines = [`[${n}/${total}] Camera ${t.cameraId} — ${identityText(t)}${where ? ` (${where.host})` : ''}`];
   const row = (label: { vi: string; en: string }, value: string): void => {
     lines.push(`  ${both(label).padEnd(24)} ${value}`);
   };

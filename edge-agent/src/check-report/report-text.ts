@@ -20,6 +20,7 @@ export const VALUES = {
   onvifAnswers: { vi: 'trả lời ONVIF', en: 'answers ONVIF' },
   onvifFails: { vi: 'ONVIF lỗi', en: 'ONVIF failing' },
   staticRtsp: { vi: 'địa chỉ RTSP cố định', en: 'static RTSP address' },
+  unknownIdentity: { vi: 'không rõ hãng và model', en: 'make and model unknown' },
   normal: { vi: 'bình thường', en: 'normal' },
   notChecked: { vi: 'chưa kiểm tra', en: 'not checked' },
   saved: { vi: 'đã lưu', en: 'saved' },
