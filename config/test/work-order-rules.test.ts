@@ -3,6 +3,7 @@ import {
   canTransition,
   isPriorityRoad,
   priorityRoadOf,
+  workOrderCauseText,
   nextStatesFor,
   WORK_ORDER_OPEN_STATES,
   WORK_ORDER_STATES,
@@ -39,5 +40,16 @@ describe('work-order rules', () => {
     expect(workOrderPriority({ road: 'QL1', border: false })).toBe('high');
     expect(workOrderPriority({ road: null, border: true })).toBe('high');
     expect(workOrderPriority({ road: 'QL62', border: true })).toBe('urgent');
+  });
+});
+
+describe('workOrderCauseText: an order cause as people read it', () => {
+  it('words cause codes, keeps a cause typed by hand, and is empty for none', () => {
+    expect(workOrderCauseText('covered', 'vi')).toBe('Ống kính bị che');
+    expect(workOrderCauseText('covered', 'en')).toBe('Lens covered');
+    expect(workOrderCauseText('station_offline', 'vi')).toBe('Trạm mất kết nối');
+    expect(workOrderCauseText('down', 'en')).toBe('Camera down');
+    expect(workOrderCauseText('cột bị gãy', 'en')).toBe('cột bị gãy');
+    expect(workOrderCauseText(null, 'vi')).toBe('');
   });
 });

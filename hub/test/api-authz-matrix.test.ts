@@ -54,6 +54,7 @@ const WRITES: { method: string; url: string; permission: Permission; body?: unkn
   { method: 'POST', url: '/api/work-orders', permission: 'workorder.write', body: {} },
   { method: 'PATCH', url: '/api/work-orders/1', permission: 'workorder.write', body: { costVnd: -1 } },
   { method: 'POST', url: '/api/work-orders/1/transitions', permission: 'workorder.write', body: { to: 'nope' } },
+  { method: 'GET', url: '/api/work-orders/1/assignees', permission: 'workorder.write' },
 ];
 
 describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
@@ -233,6 +234,9 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         expect([...new Set(items.map((o) => o.stationId))].sort()).toEqual(mine());
         const csv = await h.request('GET', '/api/work-orders/export.csv', { user });
         expect(csv.body.trim().split('\r\n')).toHaveLength(items.length + 1);
+        const printed = await h.request('GET', '/api/work-orders/export.html', { user });
+        expect(printed.statusCode).toBe(200);
+        expect(printed.body.match(/<tr><td>\d+<\/td>/g) ?? []).toHaveLength(items.length);
         // The repair report: the top of the area by default; a commune outside it answers 404.
         const report = `/api/reports/work-orders?${days}`;
         expect((await h.request('GET', report, { user })).statusCode).toBe(200);
@@ -242,6 +246,9 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           const inArea = AREA[user]!.includes(s.unit);
           const id = orderIds[s.id]!;
           expect((await h.request('GET', `/api/work-orders/${id}`, { user })).statusCode, s.id).toBe(inArea ? 200 : 404);
+          expect((await h.request('GET', `/api/work-orders/${id}/print.html`, { user })).statusCode, s.id).toBe(inArea ? 200 : 404);
+          const assignees = await h.request('GET', `/api/work-orders/${id}/assignees`, { user });
+          expect(assignees.statusCode, `assignees of ${s.id}`).toBe(!writer ? 403 : inArea ? 200 : 404);
           const patch = await h.request('PATCH', `/api/work-orders/${id}`, { user, body: { notes: `by ${user}` } });
           expect(patch.statusCode, `PATCH order of ${s.id}`).toBe(!writer ? 403 : inArea ? 200 : 404);
           const create = await h.request('POST', '/api/work-orders', { user, body: { stationId: s.id, cameraId: `${s.id}-1` } });

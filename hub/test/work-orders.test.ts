@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkOrder, WorkOrderList, WorkOrderReport } from '@camwatch/config';
+import type { WorkOrder, WorkOrderAssignableUsers, WorkOrderList, WorkOrderReport } from '@camwatch/config';
 import { AlertEngine } from '../src/alerts/alert-engine.ts';
 import { importInventory } from '../src/inventory/inventory-import.ts';
 import { UptimeService } from '../src/uptime/index.ts';
@@ -292,6 +292,62 @@ describe('work orders: from fault alert to verified repair', () => {
     expect(lines).toHaveLength(3);
     expect(csv.body).toContain('Đã giao');
     expect(csv.body).toContain('cột bị gãy');
+  });
+
+  it('offers as assignees only the people whose area and role hold the order, and refuses anyone else', async () => {
+    const [order] = await orders('station:ST-C1-B');
+    const userId = async (username: string) =>
+      (await h.db.query<{ id: string }>('SELECT id::text FROM users WHERE username = $1', [username])).rows[0]!.id;
+    const offered = await h.request('GET', `/api/work-orders/${order!.id}/assignees`, { user: 'district1' });
+    expect(offered.statusCode).toBe(200);
+    // C1 lies under D1: the province admin (no unit: everywhere), the district and the commune. Not the viewer
+    // (reads only), not commune3 nor the technician of C2 (other areas).
+    expect((offered.json() as WorkOrderAssignableUsers).items.map((u) => [u.name, u.role])).toEqual([
+      ['admin', 'province_admin'],
+      ['commune1', 'commune'],
+      ['district1', 'district'],
+    ]);
+    expect((await h.request('GET', `/api/work-orders/${order!.id}/assignees`, { user: 'viewer' })).statusCode).toBe(403);
+    expect((await h.request('GET', `/api/work-orders/${order!.id}/assignees`, { user: 'commune3' })).statusCode).toBe(404);
+
+    const give = (username: string) =>
+      userId(username).then((id) =>
+        h.request('PATCH', `/api/work-orders/${order!.id}`, { user: 'district1', body: { assignee: { kind: 'user', userId: id } } }),
+      );
+    const refused = await give('tech2');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('outside their area or role');
+    expect((await give('viewer')).statusCode).toBe(400);
+    const given = await give('district1');
+    expect(given.statusCode, given.body).toBe(200);
+    expect((given.json() as WorkOrder).assignee).toMatchObject({ kind: 'user', name: 'district1' });
+  });
+
+  it('prints one order as a signed phiếu and a list as an A4 page, in the caller area only', async () => {
+    const [order] = await orders('station:ST-C1-B');
+    const page = await h.request('GET', `/api/work-orders/${order!.id}/print.html`, { user: 'commune1' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('PHIẾU SỬA CHỮA CAMERA');
+    expect(page.body).toContain(`Số ${order!.id}`);
+    expect(page.body).toMatch(/<th>Trạm<\/th><td>[^<]+ \(ST-C1-B\)<\/td>/);
+    expect(page.body).toContain('<th>Camera</th><td>Cả trạm</td>');
+    expect(page.body).toContain('<th>Nguyên nhân</th><td>cột bị gãy</td>');
+    expect(page.body).toMatch(/<th>Hạn sửa xong<\/th><td>[^<]+ \(quá hạn\)<\/td>/);
+    expect(page.body).toContain('NGƯỜI SỬA CHỮA');
+    expect(page.body).not.toContain('<script');
+    const english = await h.request('GET', `/api/work-orders/${order!.id}/print.html?lang=en`, { user: 'commune1' });
+    expect(english.body).toContain('CAMERA REPAIR ORDER');
+    expect((await h.request('GET', `/api/work-orders/${order!.id}/print.html`, { user: 'commune3' })).statusCode).toBe(404);
+
+    const listed = (await h.request('GET', '/api/work-orders?state=all&unitId=C1', { user: 'commune1' })).json() as WorkOrderList;
+    const list = await h.request('GET', '/api/work-orders/export.html?state=all&unitId=C1', { user: 'commune1' });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('DANH SÁCH PHIẾU SỬA CHỮA CAMERA');
+    expect(list.body).toContain(`Số phiếu: ${listed.items.length}`);
+    expect(list.body.match(/<tr><td>\d+<\/td>/g)).toHaveLength(listed.items.length);
+    // The camera order's cause is a code: printed in words, as on the dashboard.
+    expect(list.body).toContain('Không kết nối được camera');
   });
 
   it('reports orders opened and verified, mean time to repair and overdue now, per unit down the tree', async () => {

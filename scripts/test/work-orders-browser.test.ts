@@ -26,6 +26,9 @@ describe('work orders in the dashboard, as commune police', () => {
     cameraId = stack.inventory.cameras.find((c) => c.stationId === stationId)!.id;
     otherStationId = stack.inventory.stations.find((s) => s.unitId !== station.unitId)!.id;
     await stack.addUser('police', 'commune', [station.unitId]);
+    // A colleague of the same commune, and one of another: only the first may be given the order.
+    await stack.addUser('police-colleague', 'commune', [station.unitId]);
+    await stack.addUser('police-elsewhere', 'commune', [stack.inventory.stations.find((s) => s.id === otherStationId)!.unitId]);
     browser = await launchChromium();
   }, 180_000);
 
@@ -63,6 +66,34 @@ describe('work orders in the dashboard, as commune police', () => {
     await expect.poll(() => state.textContent(), { timeout: 10_000 }).toBe('Đang sửa');
     // The police cannot verify: only the hub does, so there is no such button.
     expect(await page.locator('button[data-move=verified]').count()).toBe(0);
+
+    // Hand it to a colleague: the list offers the people whose area holds the order, and nobody else.
+    const picker = page.locator('[data-testid=order-assignee]');
+    await picker.locator('option', { hasText: 'police-colleague' }).waitFor({ state: 'attached', timeout: 10_000 });
+    const offered = await picker.locator('option').allTextContents();
+    expect(offered.some((o) => o.startsWith('police-colleague'))).toBe(true);
+    expect(offered.some((o) => o.startsWith('police-elsewhere'))).toBe(false);
+    await picker.selectOption({ label: offered.find((o) => o.startsWith('police-colleague'))! });
+    await expect
+      .poll(
+        async () =>
+          (
+            await hub.db.query<{ username: string }>(
+              'SELECT u.username FROM work_orders w JOIN users u ON u.id = w.assignee_user_id WHERE w.id = $1',
+              [orderId],
+            )
+          ).rows[0]?.username,
+        { timeout: 10_000 },
+      )
+      .toBe('police-colleague');
+
+    // The printed phiếu, as the technician carries it.
+    const printHref = await page.locator('[data-testid=order-print]').getAttribute('href');
+    const printPage = await page.context().newPage();
+    await printPage.goto(`${hub.httpUrl}${printHref}`);
+    expect(await printPage.locator('h1').textContent()).toBe('PHIẾU SỬA CHỮA CAMERA');
+    expect(await printPage.locator('body').textContent()).toContain('police-colleague');
+    await printPage.close();
 
     await page.getByLabel('Tên thợ').fill('Anh Tư điện lạnh');
     await page.getByLabel('Số điện thoại').fill('0909 123 456');

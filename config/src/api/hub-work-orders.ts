@@ -3,6 +3,7 @@ import { CameraId, StationId, UnitId } from '../ids.ts';
 import { FUNDING } from '../inventory/schema.ts';
 import { WORK_ORDER_PRIORITIES, WORK_ORDER_STATES } from '../domain/work-order-rules.ts';
 import { EpochMs, nullable, SnapshotRef, strictObject } from './dashboard-common.ts';
+import { UserRoleValue } from './dashboard-auth.ts';
 
 /** The contract of repair work orders (phiếu sửa chữa): GET/POST /api/work-orders and below. */
 export const WorkOrderStateValue = Type.Union(WORK_ORDER_STATES.map((s) => Type.Literal(s)));
@@ -23,6 +24,15 @@ export const WorkOrderAssignee = Type.Union([
   Type.Object({ kind: Type.Literal('contractor'), name: Name, phone: Phone }, strictObject),
 ]);
 export type WorkOrderAssignee = Static<typeof WorkOrderAssignee>;
+
+/** Someone an order can be given to: GET /api/work-orders/{id}/assignees. */
+export const WorkOrderAssignableUser = Type.Object(
+  { userId: Type.String({ pattern: '^[0-9a-fA-F-]{36}$' }), name: Type.String(), role: UserRoleValue },
+  strictObject,
+);
+export type WorkOrderAssignableUser = Static<typeof WorkOrderAssignableUser>;
+export const WorkOrderAssignableUsers = Type.Object({ items: Type.Array(WorkOrderAssignableUser) }, strictObject);
+export type WorkOrderAssignableUsers = Static<typeof WorkOrderAssignableUsers>;
 
 export const WorkOrderEvent = Type.Object(
   {

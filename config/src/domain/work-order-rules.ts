@@ -1,5 +1,5 @@
 import type { AlertRuleId } from '../api/hub-alerts.ts';
-import type { Bilingual } from './cause-labels.ts';
+import { CAUSE_LABELS, capitalized, type Bilingual } from './cause-labels.ts';
 
 /**
  * Repair work orders (phiếu sửa chữa): states, who may move an order from one to another, and
@@ -121,3 +121,19 @@ export const WORK_ORDER_ALERT_CAUSES: { readonly [R in AlertRuleId]?: string } =
 
 /** What an order repairs: one camera, or a whole station (dark station: one visit). */
 export const faultKey = (stationId: string, cameraId: string | null): string => (cameraId ? `camera:${cameraId}` : `station:${stationId}`);
+
+/** Causes an order records that are not camera causes: a dark station, a camera down without a finer cause. */
+const ORDER_ONLY_CAUSES: Readonly<Record<string, Bilingual>> = {
+  station_offline: { vi: 'trạm mất kết nối', en: 'station offline' },
+  down: { vi: 'camera không hoạt động', en: 'camera down' },
+};
+
+/**
+ * An order's cause as people read it (list cell, printed order, CSV): a cause code in words,
+ * capitalised; a cause typed by hand as written; nothing as an empty string.
+ */
+export function workOrderCauseText(cause: string | null, lang: keyof Bilingual): string {
+  if (!cause) return '';
+  const label = (CAUSE_LABELS as Readonly<Record<string, Bilingual>>)[cause] ?? ORDER_ONLY_CAUSES[cause];
+  return label ? capitalized(label[lang]) : cause;
+}

@@ -22,6 +22,7 @@ import type {
   CreateWorkOrderBody,
   UpdateWorkOrderBody,
   WorkOrder,
+  WorkOrderAssignableUsers,
   WorkOrderList,
   WorkOrderListQuery,
 } from '@camwatch/config/api';
@@ -88,7 +89,10 @@ export const api = {
   },
   workOrders: (q: WorkOrderListQuery) => getJson<WorkOrderList>(`/api/work-orders?${workOrderQuery(q)}`),
   workOrdersCsvUrl: (q: WorkOrderListQuery, lang: Language) => `/api/work-orders/export.csv?${workOrderQuery(q)}&lang=${lang}`,
+  workOrdersPrintUrl: (q: WorkOrderListQuery, lang: Language) => `/api/work-orders/export.html?${workOrderQuery(q)}&lang=${lang}`,
   workOrder: (id: number) => getJson<WorkOrder>(`/api/work-orders/${id}`),
+  workOrderPrintUrl: (id: number, lang: Language) => `/api/work-orders/${id}/print.html?lang=${lang}`,
+  workOrderAssignees: (id: number) => getJson<WorkOrderAssignableUsers>(`/api/work-orders/${id}/assignees`),
   createWorkOrder: async (body: CreateWorkOrderBody) => required(await sendJson<WorkOrder>('/api/work-orders', 'POST', body)),
   updateWorkOrder: async (id: number, body: UpdateWorkOrderBody) =>
     required(await sendJson<WorkOrder>(`/api/work-orders/${id}`, 'PATCH', body)),

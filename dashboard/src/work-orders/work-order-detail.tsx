@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { roleCan, type UpdateWorkOrderBody, type WorkOrder, WORK_ORDER_PAYERS } from '@camwatch/config/api';
-import { WORK_ORDER_PRIORITY_LABELS, WORK_ORDER_STATE_LABELS } from '@camwatch/config/domain';
+import { ROLE_LABELS, roleCan, type UpdateWorkOrderBody, type WorkOrder, WORK_ORDER_PAYERS } from '@camwatch/config/api';
+import { WORK_ORDER_PRIORITY_LABELS, WORK_ORDER_STATE_LABELS, workOrderCauseText } from '@camwatch/config/domain';
 import { localDate, localDateToTs } from '@camwatch/config/time';
 import { api } from '../api/endpoints.ts';
 import { hrefOf } from '../app/router.ts';
@@ -74,10 +74,13 @@ function OrderForm({ order: o, onChanged }: { order: WorkOrder; onChanged(): voi
       </h2>
       <p>
         {o.stationName} · {o.cameraId ?? t('orders.wholeStation')} · {o.unitName}{' '}
-        <a href={hrefOf({ name: 'map', stationId: o.stationId })}>{t('panel.showOnMap')}</a>
+        <a href={hrefOf({ name: 'map', stationId: o.stationId })}>{t('panel.showOnMap')}</a> ·{' '}
+        <a href={api.workOrderPrintUrl(o.id, lang)} target="_blank" rel="noopener" data-testid="order-print">
+          {t('orders.print')}
+        </a>
       </p>
       <p>
-        {t('orders.cause')}: {o.cause ? causeLabel(o.cause, t) : '–'} · {t('orders.priority')}:{' '}
+        {t('orders.cause')}: {workOrderCauseText(o.cause, lang) || '–'} · {t('orders.priority')}:{' '}
         <strong>{WORK_ORDER_PRIORITY_LABELS[o.priority][lang]}</strong>
         {o.overdue ? <strong className="overdue"> · {t('orders.overdue')}</strong> : null}
       </p>
@@ -134,6 +137,7 @@ function OrderForm({ order: o, onChanged }: { order: WorkOrder; onChanged(): voi
               void save();
             }}
           >
+            <AssigneePicker order={o} onPick={(userId) => run(() => api.updateWorkOrder(o.id, { assignee: { kind: 'user', userId } }))} />
             <fieldset>
               <legend>{t('orders.contractor')}</legend>
               <label className="field">
@@ -198,10 +202,26 @@ function OrderForm({ order: o, onChanged }: { order: WorkOrder; onChanged(): voi
   );
 }
 
-/** Alert causes are camera cause codes (or station_offline); a hand-typed cause is shown as written. */
-function causeLabel(cause: string, t: ReturnType<typeof useI18n>['t']): string {
-  const key = `cause.${cause}` as Parameters<typeof t>[0];
-  if (cause === 'station_offline') return t('liveness.offline');
-  const text = t(key);
-  return text === undefined || text === key ? cause : text;
+/**
+ * Give the order to someone else: only the people the hub offers (their role works on orders and
+ * their area holds this one), so a commune officer cannot hand a job to someone who cannot see it.
+ */
+function AssigneePicker({ order: o, onPick }: { order: WorkOrder; onPick(userId: string): Promise<void> }) {
+  const { t, lang } = useI18n();
+  const [people] = useAsync(() => api.workOrderAssignees(o.id), [o.id]);
+  const current = o.assignee?.kind === 'user' ? o.assignee.userId : '';
+  if (people.kind !== 'ready') return null;
+  return (
+    <label className="field">
+      {t('orders.assignTo')}
+      <select value={current} data-testid="order-assignee" onChange={(e) => e.target.value && void onPick(e.target.value)}>
+        <option value="">{t('orders.pickPerson')}</option>
+        {people.value.items.map((u) => (
+          <option key={u.userId} value={u.userId}>
+            {u.name} ({ROLE_LABELS[u.role][lang]})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }

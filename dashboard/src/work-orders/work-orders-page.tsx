@@ -75,6 +75,9 @@ function WorkOrderList() {
         <a className="button-link" href={api.workOrdersCsvUrl(query, lang)} download>
           {t('orders.csv')}
         </a>
+        <a className="button-link" href={api.workOrdersPrintUrl(query, lang)} target="_blank" rel="noopener" data-testid="orders-print">
+          {t('orders.printList')}
+        </a>
       </form>
       <AsyncView state={orders} retry={retry}>
         {({ items }) => (

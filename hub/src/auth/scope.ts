@@ -11,7 +11,8 @@ export type Scope = { readonly all: true } | { readonly all: false; readonly uni
 
 export const ALL: Scope = { all: true };
 
-const PROVINCE_ROLES: readonly UserRole[] = ['province_admin', 'province_viewer'];
+/** Roles that see the whole province when they are given no unit. */
+export const PROVINCE_ROLES: readonly UserRole[] = ['province_admin', 'province_viewer'];
 
 export async function expandScope(db: Db, role: UserRole, unitIds: readonly string[]): Promise<Scope> {
   if (unitIds.length === 0) return PROVINCE_ROLES.includes(role) ? ALL : { all: false, units: new Set() };

@@ -1,4 +1,11 @@
-import { formatLocalDateTime, WORK_ORDER_PRIORITY_LABELS, WORK_ORDER_STATE_LABELS, type Language, type WorkOrder } from '@camwatch/config';
+import {
+  formatLocalDateTime,
+  WORK_ORDER_PRIORITY_LABELS,
+  WORK_ORDER_STATE_LABELS,
+  workOrderCauseText,
+  type Language,
+  type WorkOrder,
+} from '@camwatch/config';
 import { BOM, line } from '../reports/report-csv.ts';
 
 const HEADERS: Record<Language, string[]> = {
@@ -52,7 +59,7 @@ export function workOrdersCsv(items: readonly WorkOrder[], lang: Language): stri
       o.unitName,
       o.stationName,
       o.cameraId ?? '',
-      o.cause ?? '',
+      workOrderCauseText(o.cause, lang),
       o.assignee?.name ?? '',
       o.assignee?.kind === 'contractor' ? o.assignee.phone : '',
       when(o.dueAt),

@@ -345,6 +345,31 @@ export class WorkOrderRepository {
   }
 
   /** Is the user (by id) active? Assignees must be. */
+  /**
+   * Active users of `roles` whose area holds `unitId`: assigned to the unit or one above it, or a
+   * province role with no unit (the whole province). Someone outside the area could not even
+   * open the order, so they are not offered and cannot be given it.
+   */
+  async assignableUsers(
+    db: Db,
+    unitId: string,
+    roles: readonly string[],
+    provinceRoles: readonly string[],
+  ): Promise<{ id: string; display_name: string; role: string }[]> {
+    const r = await db.query<{ id: string; display_name: string; role: string }>(
+      `WITH RECURSIVE up AS (
+         SELECT id, parent_id FROM units WHERE id = $1
+         UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
+       SELECT u.id, u.display_name, u.role::text AS role FROM users u
+        WHERE NOT u.disabled AND u.role::text = ANY($2::text[])
+          AND (EXISTS (SELECT 1 FROM user_units uu WHERE uu.user_id = u.id AND uu.unit_id IN (SELECT id FROM up))
+               OR (u.role::text = ANY($3::text[]) AND NOT EXISTS (SELECT 1 FROM user_units uu WHERE uu.user_id = u.id)))
+        ORDER BY u.display_name, u.id`,
+      [unitId, roles, provinceRoles],
+    );
+    return r.rows;
+  }
+
   async userName(db: Db, userId: string): Promise<string | null> {
     const r = await db.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1 AND NOT disabled', [userId]);
     return r.rows[0]?.display_name ?? null;

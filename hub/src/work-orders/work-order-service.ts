@@ -10,6 +10,8 @@ import {
   type AlertRuleId,
   type CreateWorkOrderBody,
   type UpdateWorkOrderBody,
+  PERMISSIONS,
+  type WorkOrderAssignableUser,
   type WorkOrderAssignee,
   type WorkOrderState,
 } from '@camwatch/config';
@@ -17,6 +19,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import { ConflictError } from '../db/conflict-error.ts';
 import type { AuditLog, Actor } from '../audit/audit-log.ts';
+import { PROVINCE_ROLES } from '../auth/scope.ts';
 import type { WorkOrderPatch, WorkOrderRepository, WorkOrderRow } from './work-order-repository.ts';
 
 const DAY = 86_400_000;
@@ -124,7 +127,7 @@ export class WorkOrderService {
       const facts = await this.repo.stationFacts(tx, body.stationId);
       if (!facts) throw new WorkOrderInputError('body/stationId', `station ${body.stationId} not found`);
       const assignee = toAssignee(body.assignee);
-      if (assignee && 'userId' in assignee) await this.requireUser(tx, assignee.userId);
+      if (assignee && 'userId' in assignee) await this.requireAssignable(tx, assignee.userId, facts.unit_id);
       const priority = workOrderPriority({ road: facts.road, border: facts.border });
       const key = faultKey(body.stationId, cameraId);
       const id = await this.repo.insert(tx, {
@@ -179,7 +182,7 @@ export class WorkOrderService {
         beforeSnapshotId: body.beforeSnapshotId,
         afterSnapshotId: body.afterSnapshotId,
       };
-      if (patch.assignee && 'userId' in patch.assignee) await this.requireUser(tx, patch.assignee.userId);
+      if (patch.assignee && 'userId' in patch.assignee) await this.requireAssignable(tx, patch.assignee.userId, order.unit_id);
       for (const [field, id] of [
         ['beforeSnapshotId', body.beforeSnapshotId],
         ['afterSnapshotId', body.afterSnapshotId],
@@ -268,8 +271,19 @@ export class WorkOrderService {
     return this.repo.history(this.db, id);
   }
 
-  private async requireUser(tx: Db, userId: string): Promise<void> {
+  /** The people an order of `unitId` can be given to: users who may work on orders and whose area holds it. */
+  async assignableUsers(unitId: string, db: Db = this.db): Promise<WorkOrderAssignableUser[]> {
+    const rows = await this.repo.assignableUsers(db, unitId, PERMISSIONS['workorder.write'], PROVINCE_ROLES);
+    return rows.map((r) => ({ userId: r.id, name: r.display_name, role: r.role as WorkOrderAssignableUser['role'] }));
+  }
+
+  private async requireAssignable(tx: Db, userId: string, unitId: string): Promise<void> {
     if ((await this.repo.userName(tx, userId)) === null) throw new WorkOrderInputError('body/assignee/userId', `no active user ${userId}`);
+    if (!(await this.assignableUsers(unitId, tx)).some((u) => u.userId === userId))
+      throw new WorkOrderInputError(
+        'body/assignee/userId',
+        `user ${userId} may not work on orders in ${unitId} (outside their area or role)`,
+      );
   }
 
   private async move(

@@ -5,6 +5,7 @@ import {
   UpdateWorkOrderBody,
   WORK_ORDER_OPEN_STATES,
   WorkOrder,
+  WorkOrderAssignableUsers,
   WorkOrderIdParams,
   WorkOrderList,
   WorkOrderListQuery,
@@ -20,10 +21,13 @@ import { orRefused, throwIfRefused } from '../http/refusal-error.ts';
 import { WorkOrderInputError } from './work-order-service.ts';
 import { toWorkOrder } from './work-order-view.ts';
 import { workOrdersCsv } from './work-order-csv.ts';
+import { workOrderHtml, workOrdersListHtml } from './work-order-html.ts';
 
 const tags = ['work-orders'];
 const write = { permission: 'workorder.write' } as const;
 const CsvQuery = Type.Composite([WorkOrderListQuery, Type.Object({ lang: Type.Optional(LanguageValue) })], { additionalProperties: false });
+const LangQuery = Type.Object({ lang: Type.Optional(LanguageValue) }, { additionalProperties: false });
+const html = Type.Unsafe<string>({ type: 'string', description: 'text/html, a printable A4 page' });
 
 /**
  * Repair work orders (phiếu sửa chữa): list (mine, overdue, by unit; CSV), read with history,
@@ -45,6 +49,15 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     const row = await ctx.workOrders.get(principalOf(request), id);
     if (!row) throw ApiError.notFound(`work order ${id}`);
     return row;
+  }
+
+  async function withHistory(request: FastifyRequest, id: number): Promise<WorkOrder> {
+    const row = await orderInScope(request, id);
+    const history = await ctx.workOrders.history(row.id);
+    return {
+      ...(await toWorkOrder(row, principalOf(request), view, Date.now())),
+      history: history.map((e) => ({ at: e.at.getTime(), from: e.from_state, to: e.to_state, by: e.by_username, note: e.note })),
+    };
   }
 
   async function listed(request: FastifyRequest, q: WorkOrderListQuery) {
@@ -98,6 +111,64 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   );
 
   app.get(
+    '/export.html',
+    {
+      schema: {
+        tags,
+        summary: 'The same list as a printable A4 page (Vietnamese; lang=en for English)',
+        querystring: CsvQuery,
+        response: { 200: html, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { lang, ...q } = request.query;
+      const items = await listed(request, q);
+      const unitName = q.unitId
+        ? ((await ctx.fleetQuery.unitSummaries(principalOf(request).scope)).find((u) => u.id === q.unitId)?.name ?? q.unitId)
+        : '';
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(workOrdersListHtml(items, lang ?? 'vi', ctx.deps.config.provinceName, unitName, Date.now()));
+    },
+  );
+
+  app.get(
+    '/:id/print.html',
+    {
+      schema: {
+        tags,
+        summary: 'One order as the printed phiếu a technician carries and signs (A4)',
+        params: WorkOrderIdParams,
+        querystring: LangQuery,
+        response: { 200: html, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const order = await withHistory(request, request.params.id);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(workOrderHtml(order, request.query.lang ?? 'vi', ctx.deps.config.provinceName, Date.now()));
+    },
+  );
+
+  app.get(
+    '/:id/assignees',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'The people this order can be given to: users who work on orders and whose area holds it',
+        params: WorkOrderIdParams,
+        response: { 200: WorkOrderAssignableUsers, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const row = await orderInScope(request, request.params.id);
+      return { items: await ctx.workOrders.assignableUsers(row.unit_id) };
+    },
+  );
+
+  app.get(
     '/:id',
     {
       schema: {
@@ -107,14 +178,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         response: { 200: WorkOrder, ...errorResponses },
       },
     },
-    async (request) => {
-      const row = await orderInScope(request, request.params.id);
-      const history = await ctx.workOrders.history(row.id);
-      return {
-        ...(await toWorkOrder(row, principalOf(request), view, Date.now())),
-        history: history.map((e) => ({ at: e.at.getTime(), from: e.from_state, to: e.to_state, by: e.by_username, note: e.note })),
-      };
-    },
+    async (request) => withHistory(request, request.params.id),
   );
 
   app.post(
