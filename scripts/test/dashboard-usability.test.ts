@@ -286,6 +286,33 @@ describe('dashboard as people use it (issue 19)', () => {
     await page.close();
   });
 
+  it('issue 14: the programme report page shows the printable figures, down the unit tree, at phone width', async () => {
+    const page = await browser.page(WIDTHS.phone);
+    await login(stack, browser, page, stack.users.province);
+    await page.goto(`${stack.url}/#/uptime`);
+    await page.locator('[data-testid=programme-page]').click();
+    const units = page.locator('[data-testid=programme-units] tbody tr');
+    await units.first().waitFor({ timeout: 30_000 });
+    // The province first ("communes with cameras / all": 192 in Long An), then its districts and their communes.
+    expect((await units.first().locator('td').nth(1).textContent())?.trim()).toMatch(/^\d{1,3}\/192$/);
+    expect(await units.count()).toBeGreaterThan(192);
+    const groups = await page
+      .locator('[data-testid=programme-groups] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group')));
+    expect(groups).toEqual(['QL1', 'N2', 'QL50', 'QL62', 'border']);
+    // The printable page of the same choice, in the same language.
+    expect(await page.locator('[data-testid=programme-print]').getAttribute('href')).toMatch(
+      /^\/api\/reports\/programme\.html\?period=month&date=\d{4}-\d{2}-\d{2}&lang=vi$/,
+    );
+    await page.selectOption('[data-testid=programme-period]', 'year');
+    await expect
+      .poll(() => page.locator('[data-testid=programme-range]').getAttribute('data-from'), { timeout: 20_000 })
+      .toMatch(/^\d{4}-01-01$/);
+    // The page itself stays within the phone's width: the wide tables scroll inside their own box.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
   it('item 8: at province zoom no road sign covers a cluster and no two clusters overlap', async () => {
     const page = await browser.page(WIDTHS.laptop);
     await login(stack, browser, page, stack.users.province);
@@ -490,7 +517,7 @@ describe('dashboard as people use it (issue 19)', () => {
       await page.goto(`${stack.url}/#/station/${station.id}`);
       await page.waitForSelector('.station-panel .camera-card', { timeout: 20_000 });
       violations.push(...(await axeViolations(page, `station panel ${name}`)));
-      for (const route of ['repair', 'work-orders', 'uptime', 'alerts', 'never']) {
+      for (const route of ['repair', 'work-orders', 'uptime', 'programme', 'alerts', 'never']) {
         await page.goto(`${stack.url}/#/${route}`);
         await page.waitForSelector(`.list-page h1`, { timeout: 20_000 });
         await page.waitForFunction(`!document.querySelector('.list-page')?.textContent.includes('Đang tải')`, undefined, {
@@ -501,7 +528,7 @@ describe('dashboard as people use it (issue 19)', () => {
       await page.close();
     }
     expect(violations).toEqual([]);
-    // Three widths × nine pages against the whole simulated fleet: more than the default two minutes on a busy machine.
+    // Three widths × ten pages against the whole simulated fleet: more than the default two minutes on a busy machine.
   }, 300_000);
 
   it('shows no browser errors along the way', () => {

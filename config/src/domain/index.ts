@@ -5,3 +5,4 @@ export * from './repair-rules.ts';
 export * from './message-labels.ts';
 export * from './work-order-rules.ts';
 export * from './camera-view.ts';
+export * from './programme-labels.ts';

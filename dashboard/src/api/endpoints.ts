@@ -21,6 +21,8 @@ import type {
   AimFlagBody,
   CreateWorkOrderBody,
   UpdateWorkOrderBody,
+  ProgrammeReport,
+  ProgrammeReportQuery,
   WorkOrder,
   WorkOrderAssignableUsers,
   WorkOrderList,
@@ -71,6 +73,7 @@ export const api = {
   timeline: (cameraId: string, range: TimelineRange) => getJson<CameraTimeline>(`/api/cameras/${enc(cameraId)}/timeline?range=${range}`),
   snapshots: (cameraId: string, limit = 48) => getJson<SnapshotHistory>(`/api/cameras/${enc(cameraId)}/snapshots?limit=${limit}`),
   repairQueue: () => getJson<RepairQueue>('/api/repair-queue'),
+  programmeReport: (q: ProgrammeReportQuery) => getJson<ProgrammeReport>(`/api/reports/programme?${new URLSearchParams(q).toString()}`),
   uptime: (from: string, to: string, groupBy: 'commune' | 'district') =>
     getJson<UptimeReport>(`/api/reports/uptime?from=${enc(from)}&to=${enc(to)}&groupBy=${groupBy}`),
   neverReported: () => getJson<NeverReported>('/api/reports/never-reported'),

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'repair' }
   | { name: 'orders'; orderId: number | null }
   | { name: 'uptime' }
+  | { name: 'programme' }
   | { name: 'alerts' }
   | { name: 'never' };
 
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
     }
     case 'repair':
     case 'uptime':
+    case 'programme':
     case 'alerts':
     case 'never':
       return { name: parts[0] };

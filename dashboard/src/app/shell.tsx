@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { AlertsPage } from '../lists/alerts-page.tsx';
 import { NeverReportedPage } from '../lists/never-reported-page.tsx';
 import { RepairQueuePage } from '../lists/repair-queue-page.tsx';
+import { ProgrammePage } from '../lists/programme-page.tsx';
 import { UptimePage } from '../lists/uptime-page.tsx';
 import { WorkOrdersPage } from '../work-orders/work-orders-page.tsx';
 import { MapPage } from '../map/map-page.tsx';
@@ -84,6 +85,7 @@ export function Shell() {
         {route.name === 'repair' ? <RepairQueuePage /> : null}
         {route.name === 'orders' ? <WorkOrdersPage orderId={route.orderId} /> : null}
         {route.name === 'uptime' ? <UptimePage /> : null}
+        {route.name === 'programme' ? <ProgrammePage /> : null}
         {route.name === 'alerts' ? <AlertsPage /> : null}
         {route.name === 'never' ? <NeverReportedPage /> : null}
       </main>

@@ -3,6 +3,7 @@ import { localDate } from '@camwatch/config/time';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import { useFleet } from '../app/fleet-context.tsx';
+import { hrefOf } from '../app/router.ts';
 import { useMe } from '../app/session-context.tsx';
 import { describeError } from '../common/error-text.ts';
 import { DateField } from '../common/date-field.tsx';
@@ -182,6 +183,9 @@ function UptimeTable({ report, view, onView }: { report: UptimeReport; view: Upt
         <button type="button" className="primary" onClick={exportCsv} data-testid="uptime-export">
           {t('uptime.export')}
         </button>
+        <a href={hrefOf({ name: 'programme' })} data-testid="programme-page">
+          {t('uptime.programmePage')}
+        </a>
         {/* The programme's own report (as the police write it) for the month of the range's end: printable, and CSV. */}
         <a
           href={`/api/reports/programme.html?period=month&date=${report.to}&lang=${lang}`}

@@ -1,7 +1,6 @@
-import type { ProgrammeFigures, ProgrammeReport } from '@camwatch/config';
+import { PROGRAMME_LABELS, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
 import { BOM, line } from './report-csv.ts';
 import type { Lang } from './report-labels.ts';
-import { PROGRAMME_LABELS } from './programme-labels.ts';
 
 const pct = (v: number | null) => (v === null ? '' : v.toFixed(2));
 const hours = (ms: number | null) => (ms === null ? '' : (ms / 3_600_000).toFixed(1));

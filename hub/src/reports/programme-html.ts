@@ -1,6 +1,5 @@
-import { formatLocalDateTime, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
+import { formatLocalDateTime, PROGRAMME_LABELS, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
 import type { Lang } from './report-labels.ts';
-import { PROGRAMME_LABELS } from './programme-labels.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -1,6 +1,6 @@
-import type { Lang } from './report-labels.ts';
+import type { Language } from '../api/dashboard-auth.ts';
 
-/** Column and page labels of the programme report's CSV and printable page. */
+/** Column and page labels of the programme report: its CSV, its printable page and the dashboard's page. */
 export const PROGRAMME_LABELS = {
   vi: {
     title: 'Báo cáo kết quả thực hiện mô hình "Camera giám sát an ninh, trật tự"',
@@ -60,4 +60,4 @@ export const PROGRAMME_LABELS = {
     generated: 'Generated',
     signer: 'Prepared by',
   },
-} as const satisfies Record<Lang, unknown>;
+} as const satisfies Record<Language, unknown>;
