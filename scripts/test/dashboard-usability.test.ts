@@ -83,6 +83,30 @@ describe('dashboard as people use it (issue 19)', () => {
     await page.close();
   });
 
+  it('the secondary pages sit behind "more" below wall width, open from it, and close it; inline on the wall', async () => {
+    const page = await browser.page(WIDTHS.phone);
+    await login(stack, browser, page, stack.users.province);
+    const more = page.locator('[data-testid=nav-more]');
+    const alerts = page.locator('[data-nav=alerts]');
+    for (const size of [WIDTHS.phone, WIDTHS.laptop]) {
+      await page.setViewportSize(size);
+      await page.goto(`${stack.url}/#/`);
+      expect(await alerts.isVisible(), `${size.width}px, closed`).toBe(false);
+      await more.click();
+      expect(await more.getAttribute('aria-expanded')).toBe('true');
+      await alerts.click();
+      await page.waitForURL(/#\/alerts$/);
+      // Choosing closes the menu; the toggle then shows that the page is one of its own.
+      expect(await more.getAttribute('aria-expanded')).toBe('false');
+      expect(await alerts.isVisible()).toBe(false);
+      expect(await more.getAttribute('class')).toContain('active');
+    }
+    await page.setViewportSize(WIDTHS.wall);
+    expect(await more.isVisible()).toBe(false);
+    expect(await alerts.isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('item 3: search finds communes (with or without diacritics), roads and cameras, grouped, and shows every result', async () => {
     const page = await browser.page(WIDTHS.laptop);
     await login(stack, browser, page, stack.users.province);

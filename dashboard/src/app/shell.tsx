@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import type { MessageKey } from '../i18n/vi.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -15,14 +15,75 @@ import { LiveIndicator } from './live-indicator.tsx';
 import { hrefOf, useRoute, type Route } from './router.ts';
 import { useMe, useSession } from './session-context.tsx';
 
-const NAV: Array<{ route: Route; label: MessageKey; icon: string }> = [
+interface NavItem {
+  route: Route;
+  label: MessageKey;
+  icon: string;
+  /**
+   * Under "more" below the wall-screen width: a phone's bottom bar holds five items at a size a
+   * thumb can hit, and a laptop's bar no more than fit beside the title and the tools.
+   */
+  secondary?: true;
+}
+
+const NAV: NavItem[] = [
   { route: { name: 'map', stationId: null }, label: 'nav.map', icon: '◎' },
   { route: { name: 'repair' }, label: 'nav.repair', icon: '✖' },
   { route: { name: 'orders', orderId: null }, label: 'nav.orders', icon: '✎' },
   { route: { name: 'uptime' }, label: 'nav.uptime', icon: '%' },
-  { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!' },
-  { route: { name: 'never' }, label: 'nav.never', icon: '?' },
+  { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!', secondary: true },
+  { route: { name: 'never' }, label: 'nav.never', icon: '?', secondary: true },
 ];
+
+function NavLink({ item, current }: { item: NavItem; current: Route['name'] }) {
+  const { t } = useI18n();
+  const active = current === item.route.name;
+  return (
+    <a href={hrefOf(item.route)} className={active ? 'active' : ''} aria-current={active ? 'page' : undefined} data-nav={item.route.name}>
+      <span className="nav-icon" aria-hidden="true">
+        {item.icon}
+      </span>
+      <span className="nav-label">{t(item.label)}</span>
+    </a>
+  );
+}
+
+/** The main links, then the secondary ones: inline on a wall screen, behind a "more" button below it. */
+function Nav({ current }: { current: Route['name'] }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  // A choice made in the menu (or anywhere) closes it.
+  useEffect(() => setOpen(false), [current]);
+  const secondary = NAV.filter((i) => i.secondary);
+  const inMore = secondary.some((i) => i.route.name === current);
+  return (
+    <nav className="nav" aria-label={t('nav.menu')}>
+      {NAV.filter((i) => !i.secondary).map((item) => (
+        <NavLink key={item.label} item={item} current={current} />
+      ))}
+      <div className={`nav-more${open ? ' open' : ''}`}>
+        <button
+          type="button"
+          className={`nav-more-toggle${inMore ? ' active' : ''}`}
+          aria-expanded={open}
+          aria-controls="nav-more-list"
+          onClick={() => setOpen(!open)}
+          data-testid="nav-more"
+        >
+          <span className="nav-icon" aria-hidden="true">
+            ⋯
+          </span>
+          <span className="nav-label">{t('nav.more')}</span>
+        </button>
+        <div className="nav-more-list" id="nav-more-list">
+          {secondary.map((item) => (
+            <NavLink key={item.label} item={item} current={current} />
+          ))}
+        </div>
+      </div>
+    </nav>
+  );
+}
 
 /** Top bar (title, live state, language, user) and the navigation: a side row on wide screens, a bottom bar on phones. */
 export function Shell() {
@@ -42,22 +103,7 @@ export function Shell() {
           <span className="brand-long">{t('app.title')}</span>
           <span className="brand-short">{t('app.short')}</span>
         </a>
-        <nav className="nav" aria-label={t('nav.menu')}>
-          {NAV.map((item) => (
-            <a
-              key={item.label}
-              href={hrefOf(item.route)}
-              className={route.name === item.route.name ? 'active' : ''}
-              aria-current={route.name === item.route.name ? 'page' : undefined}
-              data-nav={item.route.name}
-            >
-              <span className="nav-icon" aria-hidden="true">
-                {item.icon}
-              </span>
-              <span className="nav-label">{t(item.label)}</span>
-            </a>
-          ))}
-        </nav>
+        <Nav current={route.name} />
         <div className="top-tools">
           <LiveIndicator />
           <LanguageSwitch

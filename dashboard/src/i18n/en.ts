@@ -12,6 +12,7 @@ export const en: Dictionary = {
   'nav.logout': 'Sign out',
   'nav.switchLanguage': 'Tiếng Việt',
   'nav.switchLanguageShort': 'VI',
+  'nav.more': 'More',
   'nav.menu': 'Menu',
   'live.open': 'Live',
   'live.connecting': 'Connecting…',

@@ -16,6 +16,7 @@ export const vi = {
   'nav.logout': 'Đăng xuất',
   'nav.switchLanguage': 'English',
   'nav.switchLanguageShort': 'EN',
+  'nav.more': 'Thêm',
   'nav.menu': 'Trình đơn',
   'live.open': 'Trực tiếp',
   'live.connecting': 'Đang kết nối…',
