@@ -1,5 +1,6 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,10 +41,31 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-function json(res: ServerResponse, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+const gzipped = new WeakMap<Buffer, Buffer>();
+
+/**
+ * Sends a body gzip-compressed when the browser accepts it and it is 1 KB or more, as the hub
+ * does (@fastify/compress, threshold 1,024): on a phone's slow 4G the bundle's transfer size,
+ * not its size on disk, decides the first map. Compressed once per body.
+ */
+function send(req: IncomingMessage, res: ServerResponse, type: string, body: Buffer): void {
+  const accepts = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  if (!accepts || body.length < 1024) {
+    res.writeHead(200, { 'content-type': type, 'content-length': body.length });
+    res.end(body);
+    return;
+  }
+  let packed = gzipped.get(body);
+  if (!packed) gzipped.set(body, (packed = gzipSync(body)));
+  res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': packed.length });
+  res.end(packed);
+}
+
+const jsonBodies = new WeakMap<object, Buffer>();
+function json(req: IncomingMessage, res: ServerResponse, body: object): void {
+  let bytes = jsonBodies.get(body);
+  if (!bytes) jsonBodies.set(body, (bytes = Buffer.from(JSON.stringify(body))));
+  send(req, res, 'application/json', bytes);
 }
 
 /**
@@ -61,20 +83,18 @@ const NO_GEO: FixtureGeo = { units: { type: 'FeatureCollection', features: [] },
 export async function startFixtureServer(payload: MapPayload, me: Me, geo: FixtureGeo = NO_GEO, port = 0): Promise<FixtureServer> {
   if (!existsSync(join(DASHBOARD_DIST, 'index.html')))
     throw new Error(`no built dashboard in ${DASHBOARD_DIST}: run pnpm --filter @camwatch/dashboard build`);
-  const mapJson = JSON.stringify(payload);
   const config: ClientConfig = { provinceName: 'Long An', tileUrl: null, tileAttribution: '', heartbeatMs: 60_000 };
+  const units = { units: [] };
   const live = new Set<ServerResponse>();
+  const files = new Map<string, Buffer>();
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    if (path === '/api/config') return json(res, config);
-    if (path === '/api/me') return json(res, me);
-    if (path === '/api/map') {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(mapJson) });
-      return res.end(mapJson);
-    }
-    if (path === '/api/units') return json(res, { units: [] });
-    if (path === '/api/geo/units') return json(res, geo.units);
-    if (path === '/api/geo/roads') return json(res, geo.roads);
+    if (path === '/api/config') return json(req, res, config);
+    if (path === '/api/me') return json(req, res, me);
+    if (path === '/api/map') return json(req, res, payload);
+    if (path === '/api/units') return json(req, res, units);
+    if (path === '/api/geo/units') return json(req, res, geo.units);
+    if (path === '/api/geo/roads') return json(req, res, geo.roads);
     if (path === '/api/live') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       res.write(': hello\n\n');
@@ -93,8 +113,9 @@ export async function startFixtureServer(payload: MapPayload, me: Me, geo: Fixtu
       res.writeHead(404);
       return res.end();
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    let body = files.get(file);
+    if (!body) files.set(file, (body = readFileSync(file)));
+    send(req, res, TYPES[extname(file)] ?? 'application/octet-stream', body);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GOAL, judge, runMapBench, type PageFigures } from '../src/bench/map-bench.ts';
+import { GOAL, judge, judgePhone, PHONE_GOAL, runMapBench, type PageFigures } from '../src/bench/map-bench.ts';
 
 // A short tour, enough moves for several canvas redraws at each zoom level.
 const SHORT_TOUR = [
@@ -23,6 +23,9 @@ const withinGoal: PageFigures = {
   movingFrames: 200,
   worstStep: '',
   slowedRedraws: 0,
+  viewportWidth: 1600,
+  transferKB: 300,
+  decodedKB: 1000,
 };
 
 describe('map bench verdict', () => {
@@ -34,6 +37,24 @@ describe('map bench verdict', () => {
     expect(judge({ ...withinGoal, slowFrameShare: 0.04 })).toEqual([expect.stringContaining('moving frames')]);
     expect(judge({ ...withinGoal, firstRenderMs: 2_500 })).toEqual([expect.stringContaining('first render')]);
   });
+
+  it('judges the phone on its own goal: the first map and the p95 frame', () => {
+    const phone = { ...withinGoal, firstRenderMs: PHONE_GOAL.firstRenderMs - 1, p95FrameMs: PHONE_GOAL.p95FrameMs - 1 };
+    expect(judgePhone(phone)).toEqual([]);
+    expect(judgePhone({ ...phone, firstRenderMs: 3_400 })).toEqual([expect.stringContaining('phone first render')]);
+    expect(judgePhone({ ...phone, p95FrameMs: 64 })).toEqual([expect.stringContaining('phone p95 frame')]);
+  });
+
+  it('runs the phone profile at 390 px, with the bundle compressed on the wire as the hub sends it', async () => {
+    const [result] = await runMapBench([1_696], { pages: ['dashboard', 'plain'], tour: SHORT_TOUR, profile: 'phone' });
+    const figures = result!.pages.dashboard!;
+    // Both pages lay out at the phone's width (a page without a viewport tag would lay out at 980 px).
+    expect(figures.viewportWidth).toBe(390);
+    expect(result!.pages.plain!.viewportWidth).toBe(390);
+    // gzip: the wire carries well under half of what the page decodes (the JS bundle dominates both).
+    expect(figures.transferKB).toBeGreaterThan(0);
+    expect(figures.transferKB).toBeLessThan(figures.decodedKB / 2);
+  }, 180_000);
 
   // Every 4th redraw: with every 10th, the short tour sometimes had its one stall outside the frames measured while moving (one CI run).
   it('fails a dashboard map slowed by a 100 ms stall every 4th redraw', async () => {

@@ -45,6 +45,33 @@ const VIEWPORT = { width: 1600, height: 900 };
 export const GOAL = { firstRenderMs: 2000, worstFrameMs: 100, longTaskMs: 250, slowFrameShare: 0.02 };
 const SLOW_FRAME_MS = 50;
 
+/**
+ * A commune officer's budget phone on rural 4G: Lighthouse's mobile profile as Chrome DevTools
+ * applies it ("Slow 4G": 562.5 ms round trips, 1.47 Mbit/s down, 675 kbit/s up; CPU 4× slower),
+ * at a 390 px wide screen. Goal (issue 16): the first map within 3 s, frames at p95 under 50 ms.
+ */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  cpuSlowdown: 4,
+  latencyMs: 562.5,
+  downloadKbps: 1474.56,
+  uploadKbps: 675,
+} as const;
+export const PHONE_GOAL = { firstRenderMs: 3000, p95FrameMs: 50 };
+export type Profile = 'desktop' | 'phone';
+
+/** What the dashboard misses of the phone goal, one phrase per miss. */
+export function judgePhone(f: PageFigures, goal = PHONE_GOAL): string[] {
+  const misses: string[] = [];
+  if (!(f.firstRenderMs < goal.firstRenderMs)) misses.push(`phone first render ${f.firstRenderMs} ms ≥ ${goal.firstRenderMs} ms`);
+  if (!(f.p95FrameMs < goal.p95FrameMs)) misses.push(`phone p95 frame ${f.p95FrameMs} ms ≥ ${goal.p95FrameMs} ms`);
+  return misses;
+}
+
+/** The tour at phone scale: the same moves, pans shortened to a 390 px screen. */
+const phoneTour = (steps: Step[]): Step[] =>
+  steps.map((st) => (st.op === 'pan' ? { ...st, dx: Math.round(st.dx * 0.4), dy: Math.round(st.dy * 0.4) } : st));
+
 type Step = { op: 'zoom'; z: number } | { op: 'pan'; dx: number; dy: number } | { op: 'view'; lat: number; lon: number; z: number };
 /** Province view → district → commune (Tân An) → street (view cones) and back, panning at each level. */
 export const TOUR: Step[] = [
@@ -82,6 +109,11 @@ export interface PageFigures {
   worstStep: string;
   /** Test-only: redraws that the injected fault slowed during the tour (0 unless asked). */
   slowedRedraws: number;
+  /** Window width the page laid out at (1,600 desktop, 390 phone). */
+  viewportWidth: number;
+  /** Bytes the page's resources took on the wire (compressed) and decoded, up to the tour. */
+  transferKB: number;
+  decodedKB: number;
 }
 export type PageName = 'dashboard' | 'plain' | 'clustered';
 const PAGES: Record<PageName, { path: string; map: string; label: string }> = {
@@ -100,6 +132,8 @@ export interface MapBenchOptions {
   tour?: Step[];
   /** Fault injection for the bench's own test: a 100 ms busy loop after every Nth map canvas redraw. */
   slowEveryNthRedraw?: number;
+  /** `phone`: 390 px, slow 4G and a 4× slower CPU (PHONE). Default desktop, 1,600 × 900. */
+  profile?: Profile;
 }
 
 export function percentile(values: number[], p: number): number {
@@ -135,17 +169,37 @@ async function measurePage(
   mapExpression: string,
   tourSteps: Step[],
   slowEvery: number | undefined,
+  profile: Profile,
 ): Promise<PageFigures> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const phone = profile === 'phone';
+  const context = await browser.newContext(
+    phone ? { viewport: PHONE.viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: VIEWPORT },
+  );
   try {
     await context.addInitScript({ path: BENCH_INIT_SCRIPT });
     if (slowEvery !== undefined)
       await context.addInitScript(readFileSync(BENCH_SLOW_REDRAWS_SCRIPT, 'utf8').replaceAll('__SLOW_EVERY__', String(slowEvery)));
     const page = await context.newPage();
+    if (phone) {
+      // Throttled through DevTools before the first request, as the DevTools "Slow 4G" and "4× slowdown" presets do.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: PHONE.latencyMs,
+        downloadThroughput: (PHONE.downloadKbps * 1024) / 8,
+        uploadThroughput: (PHONE.uploadKbps * 1024) / 8,
+      });
+    }
     page.on('pageerror', (error) => console.error(`page error at ${url}: ${error.message}`));
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction('window.cwFirstMarkerFrameMs !== undefined', undefined, { timeout: 120_000 });
     const firstRenderMs = Number(await page.evaluate('window.cwFirstMarkerFrameMs'));
+    const wire = (await page.evaluate(
+      `performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')).reduce((a, e) => [a[0] + e.transferSize, a[1] + e.decodedBodySize], [0, 0])`,
+    )) as [number, number];
+    const viewportWidth = Number(await page.evaluate('innerWidth'));
     await page.addScriptTag({ url: '/bench/probe.js' });
     await page.waitForTimeout(500);
     const slowedBefore = Number(await page.evaluate('window.cwSlowedRedraws ?? 0'));
@@ -165,6 +219,9 @@ async function measurePage(
       movingFrames: tour.movingFrames.length,
       worstStep: `${JSON.stringify(tourSteps[worst])} ${round1(tour.stepMax[worst] ?? 0)} ms`,
       slowedRedraws,
+      viewportWidth,
+      transferKB: Math.round(wire[0] / 1024),
+      decodedKB: Math.round(wire[1] / 1024),
     };
   } finally {
     await context.close();
@@ -172,7 +229,7 @@ async function measurePage(
 }
 
 const describe = (label: string, f: PageFigures) =>
-  `${label}: first render ${f.firstRenderMs} ms, worst frame ${f.worstFrameMs} ms, long tasks ${f.longTasks} / ${f.longTaskMs} ms, ` +
+  `${label}: first render ${f.firstRenderMs} ms (${f.transferKB} KB on the wire, ${f.decodedKB} KB decoded), worst frame ${f.worstFrameMs} ms, long tasks ${f.longTasks} / ${f.longTaskMs} ms, ` +
   `${(f.slowFrameShare * 100).toFixed(1)} % of ${f.movingFrames} moving frames over ${SLOW_FRAME_MS} ms, median ${f.medianFrameMs} / p95 ${f.p95FrameMs} ms (worst step ${f.worstStep})`;
 
 function parseSizes(argv: string[]): number[] {
@@ -211,10 +268,13 @@ export async function runMapBench(sizes: number[], options: MapBenchOptions = {}
           payloadBytes: Buffer.byteLength(JSON.stringify(payload)),
           pages: {},
         };
-        console.log(`${cameras} cameras (${result.stations} stations, machine load ${loadavg()[0]!.toFixed(1)}):`);
+        const where = options.profile === 'phone' ? 'phone: 390 px, slow 4G, CPU 4× slower' : 'desktop';
+        console.log(`${cameras} cameras (${result.stations} stations, ${where}, machine load ${loadavg()[0]!.toFixed(1)}):`);
         for (const name of pages) {
           const { path, map, label } = PAGES[name];
-          const figures = await measurePage(browser, `${server.url}${path}`, map, options.tour ?? TOUR, options.slowEveryNthRedraw);
+          const profile = options.profile ?? 'desktop';
+          const tour = options.tour ?? (profile === 'phone' ? phoneTour(TOUR) : TOUR);
+          const figures = await measurePage(browser, `${server.url}${path}`, map, tour, options.slowEveryNthRedraw, profile);
           result.pages[name] = figures;
           console.log(`  ${describe(label, figures)}`);
         }
@@ -229,18 +289,33 @@ export async function runMapBench(sizes: number[], options: MapBenchOptions = {}
   return results;
 }
 
-/** `pnpm bench map [--cameras N,N] [--slow-every N]`: false (exit code 1) when the dashboard misses a goal at the largest size. */
+/**
+ * `pnpm bench map [--cameras N,N] [--slow-every N] [--no-phone]`: the desktop sizes, then the
+ * province fleet on the phone profile (dashboard against plain Leaflet on the same phone). False
+ * (exit code 1) when the dashboard misses a goal at the largest size or on the phone.
+ */
 export default async function main(argv: string[]): Promise<boolean> {
   const k = argv.indexOf('--slow-every');
   const slowEvery = k >= 0 ? Number(argv[k + 1]) : undefined;
   if (slowEvery !== undefined && !(Number.isInteger(slowEvery) && slowEvery >= 1))
     throw new Error(`--slow-every wants a whole number ≥ 1, got ${argv[k + 1]}`);
-  const results = await runMapBench(parseSizes(argv), slowEvery === undefined ? {} : { slowEveryNthRedraw: slowEvery });
+  const fault = slowEvery === undefined ? {} : { slowEveryNthRedraw: slowEvery };
+  const results = await runMapBench(parseSizes(argv), fault);
   const largest = results.at(-1);
   const dashboard = largest?.pages.dashboard;
   const misses = dashboard ? judge(dashboard) : ['no dashboard figures'];
   const goal = `first render < ${GOAL.firstRenderMs} ms, worst frame < ${GOAL.worstFrameMs} ms, long tasks < ${GOAL.longTaskMs} ms, < ${GOAL.slowFrameShare * 100} % of moving frames over ${SLOW_FRAME_MS} ms`;
   console.log(`goal at ${largest?.cameras} cameras (${goal}): ${misses.length === 0 ? 'met' : `NOT met: ${misses.join('; ')}`}`);
-  console.log(JSON.stringify({ goal: GOAL, met: misses.length === 0, misses, results }));
+  let phone: SizeResult | undefined;
+  if (!argv.includes('--no-phone')) {
+    [phone] = await runMapBench([1696], { ...fault, pages: ['dashboard', 'plain'], profile: 'phone' });
+    const figures = phone?.pages.dashboard;
+    const phoneMisses = figures ? judgePhone(figures) : ['no phone figures'];
+    console.log(
+      `phone goal (first map < ${PHONE_GOAL.firstRenderMs} ms, p95 frame < ${PHONE_GOAL.p95FrameMs} ms): ${phoneMisses.length === 0 ? 'met' : `NOT met: ${phoneMisses.join('; ')}`}`,
+    );
+    misses.push(...phoneMisses);
+  }
+  console.log(JSON.stringify({ goal: GOAL, phoneGoal: PHONE_GOAL, met: misses.length === 0, misses, results, phone: phone ?? null }));
   return misses.length === 0;
 }
