@@ -24,7 +24,7 @@ export type RoadProperties = {
 
 /** The map layers written next to the inventory: they do not depend on the fleet seed. */
 export interface FleetGeo {
-  outline: Feature<Polygon, UnitProperties>;
+  outline: Feature<Polygon | MultiPolygon, UnitProperties>;
   districts: FeatureCollection<Polygon | MultiPolygon, UnitProperties>;
   units: FeatureCollection<Polygon | MultiPolygon, UnitProperties>;
   roads: FeatureCollection<LineString, RoadProperties>;
@@ -37,7 +37,7 @@ function straight(points: RoadPoint[]): number[][] {
 }
 
 export function geoFeatures(geo: Geography): FleetGeo {
-  const outline: Feature<Polygon, UnitProperties> = {
+  const outline: Feature<Polygon | MultiPolygon, UnitProperties> = {
     type: 'Feature',
     properties: { id: PROVINCE.id, name: PROVINCE.name, kind: 'province', parentId: null, areaKm2: roundTo(geo.outlineKm2, 2) },
     geometry: geo.outline,

@@ -30,7 +30,8 @@ export interface DistrictGeo {
 
 export interface Geography {
   projection: Projection;
-  outline: Polygon;
+  /** The province: the hand-traced outline, or with imported boundaries the dissolved communes. */
+  outline: Area;
   outlineKm2: number;
   districts: DistrictGeo[];
   communes: CommuneGeo[];
@@ -52,17 +53,19 @@ function interiorPoint(a: Omit<RoadArea, 'anchor'> & { anchor: LonLat }): LonLat
 
 /**
  * Builds the province's geography: commune centres, commune areas (generated Voronoi cells,
- * or imported boundaries where given), districts as the union of their communes, and the
- * roads each commune holds. It does not depend on the fleet seed.
+ * or imported boundaries where given), districts and, with imported boundaries, the province
+ * as the union of their communes, and the roads each commune holds. It does not depend on the fleet seed.
  */
 export function buildGeography(boundaries?: BoundaryImport): Geography {
   const projection = localProjection(ORIGIN);
-  const outline: Polygon = { type: 'Polygon', coordinates: [OUTLINE.map(([lon, lat]) => [lon, lat])] };
+  // Commune centres and the fallback cells always come from the hand-traced outline, so a unit
+  // missing from an imported file still has a place; the province itself is then the imported one.
+  const traced: Polygon = { type: 'Polygon', coordinates: [OUTLINE.map(([lon, lat]) => [lon, lat])] };
   const identities = communeIdentities();
-  const placed = layoutCommunes(identities, outline, projection);
+  const placed = layoutCommunes(identities, traced, projection);
   const cells = voronoiCells(
     placed.map((p) => p.xy),
-    outline,
+    traced,
     projection,
   );
   const partial = placed.map((p, i) => {
@@ -91,6 +94,7 @@ export function buildGeography(boundaries?: BoundaryImport): Geography {
     const area = unionAreas(communes.filter((c) => c.districtId === id).map((c) => c.area));
     return { id, seed, area, areaKm2: areaKm2(area) };
   });
+  const outline: Area = boundaries ? unionAreas(communes.map((c) => c.area)) : traced;
   return { projection, outline, outlineKm2: areaKm2(outline), districts, communes };
 }
 
