@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gadmFixture } from './gadm-fixture.ts';
+import { osmFixture } from './osm-roads-fixture.ts';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -49,12 +50,20 @@ describe('pnpm fleet generate', () => {
   describe('with a GADM-shaped boundary file', () => {
     const summaryOf = (stdout: string) => JSON.parse(stdout.trimEnd().split('\n').at(-1) ?? '') as Record<string, number>;
 
-    it('matches all 192 units and writes the fleet on the imported map', async () => {
+    it('matches all 192 units and writes the fleet on the imported map and roads', async () => {
       const dir = await tempDir();
       const file = join(dir, 'gadm.geojson');
       await writeFile(file, JSON.stringify(gadmFixture()));
+      const roadsFile = join(dir, 'roads.osm.geojson');
+      await writeFile(roadsFile, JSON.stringify(osmFixture()));
       const out = join(dir, 'out');
-      const { stdout } = await fleet('generate', '--out', out, '--boundaries', file);
+      const { stdout } = await fleet('generate', '--out', out, '--boundaries', file, '--roads', roadsFile);
+      expect(stdout).toMatch(
+        /roads: 9 features from .*QL1 \(2 lines\), N2 \(1 lines\), QL50 \(1 lines\), QL62 \(1 lines\); 2 other named roads/,
+      );
+      expect(stdout).toMatch(/roads: 2 features not used: #8 \(no ref or name\); #9 Chợ Bến Lức/);
+      const roads = JSON.parse(await readFile(join(out, 'roads.geojson'), 'utf8')) as { features: { properties: { ref?: string } }[] };
+      expect(roads.features.filter((f) => f.properties.ref === 'ĐT.830')).toHaveLength(1);
       expect(stdout).toMatch(/boundaries: 192 of 192 units matched .*\(191 by exact name, 1 without diacritics, 0 by id\)/);
       expect(summaryOf(stdout)).toMatchObject({ communes: 192, stations: 670, cameras: 1696 });
       const outline = JSON.parse(await readFile(join(out, 'outline.geojson'), 'utf8')) as { properties: { areaKm2: number } };

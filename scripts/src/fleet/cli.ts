@@ -3,10 +3,12 @@ import { parseArgs } from 'node:util';
 import { describeBoundaryImport, isComplete, matchBoundaries, type BoundaryImport } from './boundaries.ts';
 import { DISTRICTS } from './data/long-an-units.ts';
 import { generateFleet } from './generate-fleet.ts';
+import { describeRoadImport, importRoads, type RoadImport } from './road-import.ts';
 import { communeIdentities, districtId } from './unit-ids.ts';
 import { writeFleet } from './write-fleet.ts';
 
-const USAGE = 'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson [--accept-partial]]';
+const USAGE =
+  'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson [--accept-partial]] [--roads FILE.geojson]';
 
 class UsageError extends Error {}
 /** Input we refuse: exit 1, nothing written. */
@@ -54,6 +56,18 @@ async function loadBoundaries(file: string, acceptPartial: boolean): Promise<Bou
   return result;
 }
 
+/** Roads: features without a ref or name (an OSM export has many) are listed, not fatal. */
+async function loadRoads(file: string): Promise<RoadImport> {
+  let result: RoadImport;
+  try {
+    result = importRoads(await readJson(file, 'roads'));
+  } catch (err) {
+    throw new RefusedError(err instanceof Error ? err.message : String(err));
+  }
+  for (const line of describeRoadImport(result, file)) console.log(line);
+  return result;
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -64,6 +78,7 @@ async function main(argv: string[]): Promise<void> {
       cameras: { type: 'string' },
       boundaries: { type: 'string' },
       'accept-partial': { type: 'boolean' },
+      roads: { type: 'string' },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== 'generate') throw new UsageError(`unknown command "${positionals.join(' ')}"`);
@@ -72,7 +87,8 @@ async function main(argv: string[]): Promise<void> {
   const cameras = integer('cameras', values.cameras);
   if (values['accept-partial'] && !values.boundaries) throw new UsageError('--accept-partial needs --boundaries');
   const boundaries = values.boundaries ? await loadBoundaries(values.boundaries, !!values['accept-partial']) : undefined;
-  const fleet = generateFleet({ seed, cameras, boundaries });
+  const roads = values.roads ? await loadRoads(values.roads) : undefined;
+  const fleet = generateFleet({ seed, cameras, boundaries, roads });
   const files = await writeFleet(fleet, values.out);
   for (const f of files) console.log(`wrote ${f}`);
   // The last line is the machine-readable summary other tools (and CI) read.
