@@ -145,6 +145,18 @@ describe('Long An fleet: places', () => {
     expect(equipped.has(unit('Xã Phước Lợi', 'LA-BL'))).toBe(true);
   });
 
+  it('tags the 20 border communes, all in the districts along the Cambodian border', () => {
+    const border = inv.units.filter((u) => u.border);
+    expect(border).toHaveLength(20);
+    const alongBorder = new Set(['LA-THG', 'LA-VH', 'LA-MH', 'LA-THH', 'LA-DHU', 'LA-KT']);
+    for (const u of border) {
+      expect(alongBorder.has(u.parentId ?? ''), u.id).toBe(true);
+      expect(['commune', 'ward', 'township']).toContain(u.kind);
+    }
+    // Every one of the six district-level units touches the border, so each has at least one.
+    expect(new Set(border.map((u) => u.parentId))).toEqual(alongBorder);
+  });
+
   it('names the 15 district-level units with their real names and valid ids', () => {
     const districts = inv.units.filter((u) => u.parentId === 'LA').map((u) => u.name.replace(/^(Huyện|Thị xã|Thành phố) /, ''));
     expect(districts.sort()).toEqual(

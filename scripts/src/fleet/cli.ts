@@ -1,14 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { matchBoundaries, type BoundaryImport } from './boundaries.ts';
+import { describeBoundaryImport, isComplete, matchBoundaries, type BoundaryImport } from './boundaries.ts';
 import { DISTRICTS } from './data/long-an-units.ts';
 import { generateFleet } from './generate-fleet.ts';
+import { describeRoadImport, importRoads, type RoadImport } from './road-import.ts';
 import { communeIdentities, districtId } from './unit-ids.ts';
 import { writeFleet } from './write-fleet.ts';
 
-const USAGE = 'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson]';
+const USAGE =
+  'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson [--accept-partial]] [--roads FILE.geojson]';
 
 class UsageError extends Error {}
+/** Input we refuse: exit 1, nothing written. */
+class RefusedError extends Error {}
 
 function integer(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -16,12 +20,51 @@ function integer(name: string, raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-async function loadBoundaries(file: string): Promise<BoundaryImport> {
-  const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+async function readJson(file: string, what: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new RefusedError(`${what}: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * A boundary file must account for every unit: anything unmatched or ambiguous is listed and
+ * nothing is written, unless the operator accepts a partial import (the rest keep generated cells).
+ */
+async function loadBoundaries(file: string, acceptPartial: boolean): Promise<BoundaryImport> {
   const names = new Map(DISTRICTS.map((d) => [districtId(d.code), d.name]));
-  const result = matchBoundaries(parsed, communeIdentities(), names);
-  console.log(`boundaries: ${result.areas.size} communes from ${file}; rejected ${JSON.stringify(result.rejects)}`);
-  if (result.unmatched.length > 0) console.log(`boundaries: not matched: ${result.unmatched.join(', ')}`);
+  let result: BoundaryImport;
+  try {
+    result = matchBoundaries(await readJson(file, 'boundaries'), communeIdentities(), names);
+  } catch (err) {
+    throw new RefusedError(err instanceof Error ? err.message : String(err));
+  }
+  const complete = isComplete(result);
+  const lines = describeBoundaryImport(result, file);
+  for (const line of lines) (complete ? console.log : console.error)(line);
+  if (!complete && !acceptPartial) {
+    throw new RefusedError(
+      `boundaries: ${result.areas.size} of ${result.total} units matched, ${result.problems.length} features not used: nothing written (--accept-partial to use the ${result.areas.size} matched)`,
+    );
+  }
+  if (!complete) {
+    console.error(
+      `boundaries: PARTIAL: ${result.areas.size} of ${result.total} units use imported boundaries, ${result.total - result.areas.size} keep generated cells`,
+    );
+  }
+  return result;
+}
+
+/** Roads: features without a ref or name (an OSM export has many) are listed, not fatal. */
+async function loadRoads(file: string): Promise<RoadImport> {
+  let result: RoadImport;
+  try {
+    result = importRoads(await readJson(file, 'roads'));
+  } catch (err) {
+    throw new RefusedError(err instanceof Error ? err.message : String(err));
+  }
+  for (const line of describeRoadImport(result, file)) console.log(line);
   return result;
 }
 
@@ -29,14 +72,23 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { seed: { type: 'string' }, out: { type: 'string' }, cameras: { type: 'string' }, boundaries: { type: 'string' } },
+    options: {
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      cameras: { type: 'string' },
+      boundaries: { type: 'string' },
+      'accept-partial': { type: 'boolean' },
+      roads: { type: 'string' },
+    },
   });
   if (positionals.length !== 1 || positionals[0] !== 'generate') throw new UsageError(`unknown command "${positionals.join(' ')}"`);
   if (!values.out) throw new UsageError('--out DIR is required');
   const seed = integer('seed', values.seed) ?? 1;
   const cameras = integer('cameras', values.cameras);
-  const boundaries = values.boundaries ? await loadBoundaries(values.boundaries) : undefined;
-  const fleet = generateFleet({ seed, cameras, boundaries });
+  if (values['accept-partial'] && !values.boundaries) throw new UsageError('--accept-partial needs --boundaries');
+  const boundaries = values.boundaries ? await loadBoundaries(values.boundaries, !!values['accept-partial']) : undefined;
+  const roads = values.roads ? await loadRoads(values.roads) : undefined;
+  const fleet = generateFleet({ seed, cameras, boundaries, roads });
   const files = await writeFleet(fleet, values.out);
   for (const f of files) console.log(`wrote ${f}`);
   // The last line is the machine-readable summary other tools (and CI) read.

@@ -6,6 +6,7 @@ import { PIONEER_COMMUNES, PROVINCE } from './data/long-an-units.ts';
 import { geoFeatures, type FleetGeo } from './geo-features.ts';
 import { geographyFor, type CommuneGeo } from './geography.ts';
 import { createRng } from './prng.ts';
+import type { RoadImport } from './road-import.ts';
 import { placeRoadSigns } from './road-signs.ts';
 import { placeStations, type PlacedStation } from './stations.ts';
 import { buildUnits } from './units.ts';
@@ -21,6 +22,8 @@ export interface FleetOptions {
   cameras?: number;
   /** Real commune boundaries that replace the generated cells (see boundaries.ts). */
   boundaries?: BoundaryImport;
+  /** Real road geometry for QL1, N2, QL50, QL62 and other roads (see road-import.ts). */
+  roads?: RoadImport;
 }
 
 export interface FleetSummary {
@@ -68,7 +71,7 @@ export function generateFleet(options: FleetOptions): Fleet {
   if (!Number.isSafeInteger(cameraTotal) || cameraTotal < 1 || cameraTotal > MAX_SYNTHETIC_CAMERAS) {
     throw new Error(`cameras must be an integer from 1 to ${MAX_SYNTHETIC_CAMERAS}, got ${cameraTotal}`);
   }
-  const geo = geographyFor(options.boundaries);
+  const geo = geographyFor(options.boundaries, options.roads);
   const rng = createRng(seed);
   const counts = fleetCounts(cameraTotal, geo.communes.length);
 

@@ -1,8 +1,8 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
-import { MAIN_ROADS } from './data/long-an-geography.ts';
 import { PROVINCE } from './data/long-an-units.ts';
 import type { Geography } from './geography.ts';
 import { round6, roundTo } from './planar.ts';
+import type { RoadKind, RoadLines } from './road-import.ts';
 import type { RoadPoint } from './road-network.ts';
 
 // Type aliases, not interfaces: only an alias gets the implicit index signature that makes these
@@ -18,13 +18,16 @@ export type UnitProperties = {
 export type RoadProperties = {
   code: string;
   name: string;
-  kind: 'main' | 'local';
+  /** main: QL1, N2, QL50, QL62; provincial: an imported ĐT road; local: any other road. */
+  kind: RoadKind;
   unitId: string | null;
+  /** The road number as signed (what the dashboard labels and searches); absent for a road known by name only. */
+  ref?: string;
 };
 
 /** The map layers written next to the inventory: they do not depend on the fleet seed. */
 export interface FleetGeo {
-  outline: Feature<Polygon, UnitProperties>;
+  outline: Feature<Polygon | MultiPolygon, UnitProperties>;
   districts: FeatureCollection<Polygon | MultiPolygon, UnitProperties>;
   units: FeatureCollection<Polygon | MultiPolygon, UnitProperties>;
   roads: FeatureCollection<LineString, RoadProperties>;
@@ -37,7 +40,7 @@ function straight(points: RoadPoint[]): number[][] {
 }
 
 export function geoFeatures(geo: Geography): FleetGeo {
-  const outline: Feature<Polygon, UnitProperties> = {
+  const outline: Feature<Polygon | MultiPolygon, UnitProperties> = {
     type: 'Feature',
     properties: { id: PROVINCE.id, name: PROVINCE.name, kind: 'province', parentId: null, areaKm2: roundTo(geo.outlineKm2, 2) },
     geometry: geo.outline,
@@ -57,13 +60,17 @@ export function geoFeatures(geo: Geography): FleetGeo {
     properties,
     geometry: { type: 'LineString', coordinates },
   });
-  const roads = [
-    ...MAIN_ROADS.map((r) =>
+  // One feature per line: an imported road is many OSM ways, a hand-drawn one a single path.
+  const imported = (r: RoadLines) =>
+    r.lines.map((l) =>
       line(
-        r.path.map(([lon, lat]) => [lon, lat]),
-        { code: r.code, name: r.name, kind: 'main', unitId: null },
+        l.map(([lon, lat]) => [lon, lat]),
+        { code: r.code, name: r.name, kind: r.kind, unitId: null, ...(r.ref ? { ref: r.ref } : {}) },
       ),
-    ),
+    );
+  const roads = [
+    ...geo.mainRoads.flatMap(imported),
+    ...geo.otherRoads.flatMap(imported),
     ...geo.communes.flatMap((c) =>
       // Local roads are straight: their two ends and the centre they cross describe them.
       c.localRoads

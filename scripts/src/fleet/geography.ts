@@ -6,6 +6,7 @@ import { OUTLINE } from './data/long-an-geography.ts';
 import { DISTRICTS, type CommuneKind, type DistrictSeed, type LonLat } from './data/long-an-units.ts';
 import { localProjection, round6, type Projection } from './planar.ts';
 import { createRng, hashString } from './prng.ts';
+import { mainRoadLines, type RoadImport, type RoadLines } from './road-import.ts';
 import { bboxOf, containsPoint, localRoads, mainRoadPoints, type LocalRoad, type RoadArea, type RoadPoint } from './road-network.ts';
 import { communeIdentities, districtId } from './unit-ids.ts';
 
@@ -30,10 +31,15 @@ export interface DistrictGeo {
 
 export interface Geography {
   projection: Projection;
-  outline: Polygon;
+  /** The province: the hand-traced outline, or with imported boundaries the dissolved communes. */
+  outline: Area;
   outlineKm2: number;
   districts: DistrictGeo[];
   communes: CommuneGeo[];
+  /** QL1, N2, QL50, QL62: imported geometry where given, hand-drawn otherwise. */
+  mainRoads: RoadLines[];
+  /** Other imported roads (provincial and commune roads with their own names); none when generated. */
+  otherRoads: RoadLines[];
 }
 
 const ORIGIN: LonLat = [106.15, 10.7];
@@ -52,17 +58,19 @@ function interiorPoint(a: Omit<RoadArea, 'anchor'> & { anchor: LonLat }): LonLat
 
 /**
  * Builds the province's geography: commune centres, commune areas (generated Voronoi cells,
- * or imported boundaries where given), districts as the union of their communes, and the
- * roads each commune holds. It does not depend on the fleet seed.
+ * or imported boundaries where given), districts and, with imported boundaries, the province
+ * as the union of their communes, and the roads each commune holds. It does not depend on the fleet seed.
  */
-export function buildGeography(boundaries?: BoundaryImport): Geography {
+export function buildGeography(boundaries?: BoundaryImport, importedRoads?: RoadImport): Geography {
   const projection = localProjection(ORIGIN);
-  const outline: Polygon = { type: 'Polygon', coordinates: [OUTLINE.map(([lon, lat]) => [lon, lat])] };
+  // Commune centres and the fallback cells always come from the hand-traced outline, so a unit
+  // missing from an imported file still has a place; the province itself is then the imported one.
+  const traced: Polygon = { type: 'Polygon', coordinates: [OUTLINE.map(([lon, lat]) => [lon, lat])] };
   const identities = communeIdentities();
-  const placed = layoutCommunes(identities, outline, projection);
+  const placed = layoutCommunes(identities, traced, projection);
   const cells = voronoiCells(
     placed.map((p) => p.xy),
-    outline,
+    traced,
     projection,
   );
   const partial = placed.map((p, i) => {
@@ -79,7 +87,8 @@ export function buildGeography(boundaries?: BoundaryImport): Geography {
       imported: !!imported,
     };
   });
-  const roads = mainRoadPoints(partial, projection);
+  const mainRoads = mainRoadLines(importedRoads);
+  const roads = mainRoadPoints(partial, mainRoads, projection);
   const communes: CommuneGeo[] = partial.map((c) => ({
     ...c,
     areaKm2: areaKm2(c.area),
@@ -91,14 +100,16 @@ export function buildGeography(boundaries?: BoundaryImport): Geography {
     const area = unionAreas(communes.filter((c) => c.districtId === id).map((c) => c.area));
     return { id, seed, area, areaKm2: areaKm2(area) };
   });
-  return { projection, outline, outlineKm2: areaKm2(outline), districts, communes };
+  const outline: Area = boundaries ? unionAreas(communes.map((c) => c.area)) : traced;
+  const otherRoads = importedRoads?.other ?? [];
+  return { projection, outline, outlineKm2: areaKm2(outline), districts, communes, mainRoads, otherRoads };
 }
 
 let defaultGeography: Geography | null = null;
 
-/** The generated geography is the same for every call without boundaries: build it once. */
-export function geographyFor(boundaries?: BoundaryImport): Geography {
-  if (boundaries) return buildGeography(boundaries);
+/** The generated geography is the same for every call without imports: build it once. */
+export function geographyFor(boundaries?: BoundaryImport, roads?: RoadImport): Geography {
+  if (boundaries || roads) return buildGeography(boundaries, roads);
   defaultGeography ??= buildGeography();
   return defaultGeography;
 }

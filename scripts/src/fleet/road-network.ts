@@ -1,9 +1,9 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Area } from './commune-cells.ts';
-import { MAIN_ROADS } from './data/long-an-geography.ts';
 import type { CommuneKind, LonLat } from './data/long-an-units.ts';
 import { normaliseBearing, samplePath, type Projection } from './planar.ts';
 import { createRng, hashString } from './prng.ts';
+import type { RoadLines } from './road-import.ts';
 
 /** A point on a road where a station may stand, with the road's direction there. */
 export interface RoadPoint {
@@ -45,17 +45,22 @@ export function containsPoint(a: RoadArea, lon: number, lat: number): boolean {
   return lon >= w && lon <= e && lat >= s && lat <= n && booleanPointInPolygon([lon, lat], a.area);
 }
 
-/** Samples the main roads every 100 m and hands each sample to the commune that contains it. */
-export function mainRoadPoints(areas: RoadArea[], proj: Projection): Map<string, RoadPoint[]> {
+/**
+ * Samples the main roads (hand-drawn or imported, each a set of lines) every 100 m and hands
+ * each sample to the commune that contains it.
+ */
+export function mainRoadPoints(areas: RoadArea[], roads: RoadLines[], proj: Projection): Map<string, RoadPoint[]> {
   const out = new Map<string, RoadPoint[]>(areas.map((a) => [a.id, []]));
-  for (const road of MAIN_ROADS) {
-    for (const s of samplePath(
-      road.path.map((p) => proj.toXY(p)),
-      STEP_KM,
-    )) {
-      const [lon, lat] = proj.toLonLat(s.x, s.y);
-      const owner = areas.find((a) => containsPoint(a, lon, lat));
-      if (owner) out.get(owner.id)?.push({ lon, lat, bearing: s.bearing, road: road.code, offsetKm: 0 });
+  for (const road of roads) {
+    for (const line of road.lines) {
+      for (const s of samplePath(
+        line.map((p) => proj.toXY(p)),
+        STEP_KM,
+      )) {
+        const [lon, lat] = proj.toLonLat(s.x, s.y);
+        const owner = areas.find((a) => containsPoint(a, lon, lat));
+        if (owner) out.get(owner.id)?.push({ lon, lat, bearing: s.bearing, road: road.code, offsetKm: 0 });
+      }
     }
   }
   return out;

@@ -1,13 +1,17 @@
 import type { Unit } from '@camwatch/config';
+import { BORDER_COMMUNES } from './data/long-an-border.ts';
 import { PROVINCE } from './data/long-an-units.ts';
 import type { Geography } from './geography.ts';
 import { round6, roundTo } from './planar.ts';
+import { districtId } from './unit-ids.ts';
 
 /**
- * The unit tree of the inventory: province → 15 districts → 192 communes. Areas are those of
- * the polygons we write (generated or imported), so the map and the numbers agree.
+ * The unit tree of the inventory: province → 15 districts → 192 communes, the border communes
+ * tagged. Areas are those of the polygons we write (generated or imported), so the map and the
+ * numbers agree.
  */
 export function buildUnits(geo: Geography): Unit[] {
+  const border = new Set(BORDER_COMMUNES.map((b) => `${districtId(b.district)}/${b.name}`));
   const totalKm2 = geo.districts.reduce((s, d) => s + d.areaKm2, 0);
   const mean = (f: (c: Geography['districts'][number]) => number) => geo.districts.reduce((s, d) => s + f(d) * d.areaKm2, 0) / totalKm2;
   const province: Unit = {
@@ -36,6 +40,7 @@ export function buildUnits(geo: Geography): Unit[] {
     lat: c.anchor[1],
     lon: c.anchor[0],
     areaKm2: roundTo(c.areaKm2, 2),
+    ...(border.has(`${c.districtId}/${c.name}`) ? { border: true } : {}),
   }));
   return [province, ...districts, ...communes];
 }
