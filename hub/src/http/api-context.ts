@@ -109,7 +109,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
   const units = new UnitRepository(deps.db);
   const workOrders = new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' }));
   const geoFiles = new GeoFiles(deps.config.geoDir);
-  const programme = new ProgrammeService(deps.db, deps.uptime, workOrders);
+  const programme = new ProgrammeService(deps.db, deps.uptime, workOrders, Date.now, () => geoFiles.features('roads'));
   const alerts = deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime });
   return {
     deps,

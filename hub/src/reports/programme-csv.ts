@@ -1,7 +1,7 @@
 import type { ProgrammeFigures, ProgrammeReport } from '@camwatch/config';
 import { BOM, line } from './report-csv.ts';
 import type { Lang } from './report-labels.ts';
-import { PROGRAMME_LABELS } from './programme-labels.ts';
+import { PROGRAMME_LABELS, roadRowLabel } from './programme-labels.ts';
 
 const pct = (v: number | null) => (v === null ? '' : v.toFixed(2));
 const hours = (ms: number | null) => (ms === null ? '' : (ms / 3_600_000).toFixed(1));
@@ -42,7 +42,7 @@ export function programmeCsv(r: ProgrammeReport, lang: Lang): string {
   ]);
   const rows = [
     ...r.units.map((u) => line([L.byUnit, u.unitId, u.unitName, u.depth, ...figures(u)])),
-    ...r.roads.map((g) => line([L.byRoad, g.key, g.label, '', ...figures(g)])),
+    ...r.roads.map((g) => line([L.byRoad, g.key, roadRowLabel(g, r.roadDistanceM, lang), '', ...figures(g)])),
     line([L.border, r.border.key, L.border, '', ...figures(r.border)]),
   ];
   return BOM + [header, ...rows].join('\r\n') + '\r\n';

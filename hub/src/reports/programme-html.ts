@@ -1,6 +1,6 @@
 import { formatLocalDateTime, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
 import type { Lang } from './report-labels.ts';
-import { PROGRAMME_LABELS } from './programme-labels.ts';
+import { PROGRAMME_LABELS, roadRowLabel } from './programme-labels.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -46,7 +46,10 @@ export function programmeHtml(r: ProgrammeReport, lang: Lang, provinceName: stri
     (u) =>
       `<tr${u.depth === 0 ? ' class="total"' : ''}><td style="padding-left:${6 + u.depth * 14}px">${esc(u.unitName)}</td>${cells(u)}</tr>`,
   );
-  const groupRows = [...r.roads, { ...r.border, label: L.border }].map((g) => `<tr><td>${esc(g.label)}</td>${cells(g)}</tr>`);
+  const groupRows = [
+    ...r.roads.map((g) => ({ ...g, label: roadRowLabel(g, r.roadDistanceM, lang) })),
+    { ...r.border, label: L.border },
+  ].map((g) => `<tr><td>${esc(g.label)}</td>${cells(g)}</tr>`);
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(L.title)} – ${esc(r.unitName)}</title>
 <style>
