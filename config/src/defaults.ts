@@ -4,7 +4,7 @@
  */
 export interface Default {
   readonly value: number;
-  readonly unit: 'ms' | 's' | 'bytes' | 'count' | 'percent' | 'ratio' | 'px' | 'days';
+  readonly unit: 'ms' | 's' | 'bytes' | 'count' | 'percent' | 'ratio' | 'px' | 'days' | 'm';
   readonly doc: string;
 }
 
@@ -138,6 +138,23 @@ export const DEFAULTS = {
     value: 3_600_000,
     unit: 'ms',
     doc: 'At most one snapshot per camera per this period is kept in history; the latest always replaces the previous latest.',
+  },
+
+  // --- roads and coverage
+  roadStationDistanceM: {
+    value: 300,
+    unit: 'm',
+    doc: "A station belongs to a priority road (QL1, N2, QL50, QL62) in the programme report when it lies within this distance of the road's geometry; the station's `road` text is used only where the map has no geometry for that road.",
+  },
+  coverageSegmentM: {
+    value: 50,
+    unit: 'm',
+    doc: 'Road coverage splits every road into stretches this long and counts a stretch covered when a camera sees its midpoint.',
+  },
+  coverageCacheMs: {
+    value: 60_000,
+    unit: 'ms',
+    doc: "Province road coverage is recomputed at most this often (and when roads.geojson or units.geojson change); each request filters it to the caller's area.",
   },
 } as const satisfies Record<string, Default>;
 

@@ -9,3 +9,7 @@ export { UptimeDaysJob } from './uptime/uptime-days-job.ts';
 export { UptimeService } from './uptime/uptime-service.ts';
 export { renderAclFile, renderPasswordFile } from './credentials/mosquitto-files.ts';
 export { mosquittoHash } from './credentials/mosquitto-password.ts';
+export { CoverageService } from './coverage/coverage-service.ts';
+export { classifyRoads, type CoverageView } from './coverage/road-coverage.ts';
+export { roadLines } from './coverage/road-lines.ts';
+export { splitLine } from './coverage/road-segments.ts';

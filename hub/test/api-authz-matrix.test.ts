@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_PERMISSION, localDate, roleCan, type Permission } from '@camwatch/config';
 import { startHarness, USERS, type Harness } from './api-support/api-harness.ts';
@@ -5,6 +8,7 @@ import { seedStatus } from './api-support/seed-status.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
 import { SampleRepository } from '../src/ingest/sample-repository.ts';
 import { StationScript } from './support/fixtures.ts';
+import { writeCoverageGeo } from './api-support/coverage-geo.ts';
 
 /** Which communes each test user may see (their units and everything below them). */
 const AREA: Record<string, string[]> = {
@@ -67,9 +71,11 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
 
   beforeAll(async () => {
     // Commands go to a recording publish (the broker path has its own tests); no rate limit here.
+    // Road layers with a road in every commune, so each user's road coverage is exactly its area.
+    const geoDir = await writeCoverageGeo(await mkdtemp(join(tmpdir(), 'camwatch-authz-geo-')));
     h = await startHarness({
       liveFeedPollMs: null,
-      config: { commandsPerStationPerMinute: 10_000 },
+      config: { commandsPerStationPerMinute: 10_000, geoDir },
       deps: {
         publish: (topic) => {
           published.push(topic);
@@ -275,6 +281,22 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         const leaves = units.filter((u) => /^C/.test(u.unitId)).map((u) => u.unitId);
         expect(leaves.sort()).toEqual(AREA[user]);
         expect(units[0]!.leafUnits).toBe(AREA[user]!.length);
+      });
+
+      it('reads road coverage of exactly its area, per road and per unit', async () => {
+        const units = await h.request('GET', '/api/coverage/units', { user });
+        expect(units.statusCode).toBe(200);
+        expect((units.json() as { unitId: string }[]).map((u) => u.unitId)).toEqual(AREA[user]);
+        const roads = await h.request('GET', '/api/coverage/roads', { user });
+        expect(roads.statusCode).toBe(200);
+        const ids = (roads.json() as { roads: { id: string }[] }).roads.map((r) => r.id).sort();
+        // QL1 crosses C1 and C2; the local road lies in C3.
+        const expected = [
+          ...(AREA[user]!.some((u) => u === 'C1' || u === 'C2') ? ['QL1'] : []),
+          ...(AREA[user]!.includes('C3') ? ['Đường xã@C3'] : []),
+        ];
+        expect(ids).toEqual(expected.sort());
+        expect((await h.request('GET', '/api/coverage/roads?unitId=C3', { user })).statusCode).toBe(AREA[user]!.includes('C3') ? 200 : 404);
       });
 
       it('is allowed exactly the writes its role permits', async () => {

@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory, ProgrammeGroupRow, ProgrammeReport, ProgrammeUnitRow } from '@camwatch/config';
 import { importInventory } from '../src/inventory/inventory-import.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
+import { COVERAGE_ROADS, QL1_LINE, writeCoverageGeo } from './api-support/coverage-geo.ts';
 
 /**
  * Issue 14 item 5, the programme's own report, on real PostgreSQL. The fixture province (P → D1
@@ -140,8 +144,9 @@ describe('API: the programme report (units at any depth, roads, border units)', 
     expect(p.availabilityPct).toBeCloseTo(((7 * 30 + 14 - 3) / (7 * 30 + 14)) * 100, 6);
   });
 
-  it('gives the priority roads (through the road matcher) and the border units', async () => {
+  it('gives the priority roads (through the road matcher: this hub has no map geometry) and the border units', async () => {
     const r = await get(`/api/reports/programme?${JUNE}`, 'viewer');
+    expect(r.roads.map((g) => g.matchedBy)).toEqual(['road_text', 'road_text', 'road_text', 'road_text']);
     expect(r.roads.map((g) => [g.key, g.stations, g.cameras])).toEqual([
       ['QL1', 1, 2],
       ['N2', 0, 0],
@@ -258,5 +263,64 @@ describe('API: the programme report counts cameras added when the inventory firs
     expect(await added('2025-05-10')).toEqual({ P: 1, D1: 1, D2: 0, C1: 0, C2: 1, C3: 0 });
     expect(await added('2025-06-10')).toEqual({ P: 1, D1: 0, D2: 1, C1: 0, C2: 0, C3: 1 });
     expect(await added('2025-07-10')).toEqual({ P: 0, D1: 0, D2: 0, C1: 0, C2: 0, C3: 0 });
+  });
+});
+
+describe('API: the programme report puts stations on a road by their distance to its map geometry', () => {
+  // QL1's line passes through ST-C1-A (and 1.1 km from ST-C1-B); QL50's runs north–south 200 m
+  // east of ST-C3-A (1.3 km from ST-C2-A). N2 and QL62 have no line. Every station's road text
+  // says QL1, so the text alone would give QL1 all four stations and QL50 none.
+  const QL50_LON = 106.63 + 200 / (111_320 * Math.cos((10.64 * Math.PI) / 180));
+  let h: Harness;
+  let geoDir: string;
+  beforeAll(async () => {
+    const roads = {
+      ...COVERAGE_ROADS,
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: 'QL1', name: 'Quốc lộ 1', kind: 'main' },
+          geometry: { type: 'LineString', coordinates: QL1_LINE },
+        },
+        {
+          type: 'Feature',
+          properties: { ref: 'QL 50', name: 'Quốc lộ 50' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [QL50_LON, 10.62],
+              [QL50_LON, 10.66],
+            ],
+          },
+        },
+      ],
+    };
+    geoDir = await writeCoverageGeo(await mkdtemp(join(tmpdir(), 'camwatch-programme-geo-')), roads);
+    h = await startHarness({ config: { geoDir } });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await rm(geoDir, { recursive: true, force: true });
+  });
+
+  it('counts stations within 300 m of a road with geometry, and says which roads fell back to the road text', async () => {
+    const res = await h.request('GET', `/api/reports/programme?${JUNE}`, { user: 'admin' });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json() as ProgrammeReport;
+    expect(r.roadDistanceM).toBe(300);
+    expect(r.roads.map((g) => [g.key, g.matchedBy, g.stations, g.cameras])).toEqual([
+      ['QL1', 'geometry', 1, 2],
+      ['N2', 'road_text', 0, 0],
+      ['QL50', 'geometry', 1, 2],
+      ['QL62', 'road_text', 0, 0],
+    ]);
+    // The district of ST-C1-A sees QL1's station; the other district sees QL50's.
+    const d1 = (await h.request('GET', `/api/reports/programme?${JUNE}&unitId=D1`, { user: 'admin' })).json() as ProgrammeReport;
+    expect(d1.roads.map((g) => g.stations)).toEqual([1, 0, 0, 0]);
+    const csv = (await h.request('GET', `/api/reports/programme.csv?${JUNE}`, { user: 'admin' })).body;
+    expect(csv).toContain('Theo tuyến quốc lộ,QL1,QL1 (trạm cách tuyến ≤ 300 m),');
+    expect(csv).toContain('Theo tuyến quốc lộ,N2,N2 (theo tên đường ghi ở trạm (bản đồ chưa có tuyến này)),');
+    const html = (await h.request('GET', `/api/reports/programme.html?${JUNE}&lang=en`, { user: 'admin' })).body;
+    expect(html).toContain('QL50 (stations within 300 m of the road)');
   });
 });

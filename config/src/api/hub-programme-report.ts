@@ -74,8 +74,20 @@ export const ProgrammeUnitRow = Type.Composite(
 );
 export type ProgrammeUnitRow = Static<typeof ProgrammeUnitRow>;
 
+/** How a road's stations were found: within the set distance of its map geometry, or by the station's `road` text (no geometry). */
+export const ROAD_MATCHES = ['geometry', 'road_text'] as const;
+export type RoadMatch = (typeof ROAD_MATCHES)[number];
+
 export const ProgrammeGroupRow = Type.Composite(
-  [Type.Object({ key: Type.String(), label: Type.String() }), ProgrammeFigures],
+  [
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      /** Roads only. */
+      matchedBy: Type.Optional(Type.Union(ROAD_MATCHES.map((m) => Type.Literal(m)))),
+    }),
+    ProgrammeFigures,
+  ],
   strictObject,
 );
 export type ProgrammeGroupRow = Static<typeof ProgrammeGroupRow>;
@@ -92,6 +104,8 @@ export const ProgrammeReport = Type.Object(
     units: Type.Array(ProgrammeUnitRow),
     /** One row per priority road (QL1, N2, QL50, QL62). */
     roads: Type.Array(ProgrammeGroupRow),
+    /** A station belongs to a road with geometry when it lies within this many metres of it. */
+    roadDistanceM: Type.Number({ minimum: 0 }),
     /** The units flagged as border units (with all units below them). */
     border: ProgrammeGroupRow,
   },

@@ -1,4 +1,5 @@
 import type { Language } from '../api/dashboard-auth.ts';
+import type { ProgrammeGroupRow } from '../api/hub-programme-report.ts';
 
 /** Column and page labels of the programme report: its CSV, its printable page and the dashboard's page. */
 export const PROGRAMME_LABELS = {
@@ -30,6 +31,8 @@ export const PROGRAMME_LABELS = {
     noData: 'không có dữ liệu',
     generated: 'Lập lúc',
     signer: 'Người lập biểu',
+    byGeometry: (m: number) => `trạm cách tuyến ≤ ${m} m`,
+    byRoadText: 'theo tên đường ghi ở trạm (bản đồ chưa có tuyến này)',
   },
   en: {
     title: 'Street security camera programme report',
@@ -59,5 +62,14 @@ export const PROGRAMME_LABELS = {
     noData: 'no data',
     generated: 'Generated',
     signer: 'Prepared by',
+    byGeometry: (m: number) => `stations within ${m} m of the road`,
+    byRoadText: "by the station's road name (no map geometry for this road)",
   },
 } as const satisfies Record<Language, unknown>;
+
+/** A road row's label with how its stations were found (distance to the map's line, or the road text). */
+export function roadRowLabel(g: ProgrammeGroupRow, distanceM: number, lang: Language): string {
+  const L = PROGRAMME_LABELS[lang];
+  if (!g.matchedBy) return g.label;
+  return `${g.label} (${g.matchedBy === 'geometry' ? L.byGeometry(distanceM) : L.byRoadText})`;
+}

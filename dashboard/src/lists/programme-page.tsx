@@ -1,5 +1,5 @@
 import { PROGRAMME_PERIODS, type ProgrammeFigures, type ProgrammePeriod, type ProgrammeReport } from '@camwatch/config/api';
-import { PROGRAMME_LABELS } from '@camwatch/config/domain';
+import { PROGRAMME_LABELS, roadRowLabel } from '@camwatch/config/domain';
 import { localDate } from '@camwatch/config/time';
 import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
@@ -147,12 +147,14 @@ function ProgrammeTables({ report: r }: { report: ProgrammeReport }) {
         <table className="data-table" data-testid="programme-groups">
           {head(L.name)}
           <tbody>
-            {[...r.roads, { ...r.border, label: L.border }].map((g) => (
-              <tr key={g.key} data-group={g.key}>
-                <td>{g.label}</td>
-                {cells(g)}
-              </tr>
-            ))}
+            {[...r.roads.map((g) => ({ ...g, label: roadRowLabel(g, r.roadDistanceM, lang) })), { ...r.border, label: L.border }].map(
+              (g) => (
+                <tr key={g.key} data-group={g.key}>
+                  <td>{g.label}</td>
+                  {cells(g)}
+                </tr>
+              ),
+            )}
           </tbody>
         </table>
       </div>

@@ -41,6 +41,10 @@ import { BudgetRepository } from '../fleet/budget-repository.ts';
 import { BudgetService } from '../fleet/budget-service.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
+import { CoverageService } from '../coverage/coverage-service.ts';
+import { CoverageRepository } from '../coverage/coverage-repository.ts';
+import { databaseSources } from '../coverage/coverage-sources.ts';
+import { GeoFiles } from '../map/geo-files.ts';
 
 /**
  * Services built once per API instance and handed to every route plugin. Only services: a route
@@ -91,6 +95,8 @@ export interface ApiContext {
   workOrders: WorkOrderService;
   /** The programme's own report (units at any depth, priority roads, border units). */
   programme: ProgrammeService;
+  /** Road coverage (per road, per unit) from the map's roads and the cameras' views. */
+  coverage: CoverageService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -102,7 +108,8 @@ export function createApiContext(deps: ApiDeps): ApiContext {
   const snapshotsRead = new SnapshotReadRepository(deps.db);
   const units = new UnitRepository(deps.db);
   const workOrders = new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' }));
-  const programme = new ProgrammeService(deps.db, deps.uptime, workOrders);
+  const geoFiles = new GeoFiles(deps.config.geoDir);
+  const programme = new ProgrammeService(deps.db, deps.uptime, workOrders, Date.now, () => geoFiles.features('roads'));
   const alerts = deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime });
   return {
     deps,
@@ -146,6 +153,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     budget: new BudgetService(new BudgetRepository(deps.db)),
     workOrders,
     programme,
+    coverage: new CoverageService(geoFiles, databaseSources(new CoverageRepository(deps.db)), units),
   };
 }
 

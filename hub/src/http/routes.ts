@@ -11,6 +11,7 @@ import cameras from '../fleet/cameras-routes.ts';
 import aimFlags from '../references/aim-flag-routes.ts';
 import commands from '../commands/commands-routes.ts';
 import config from './config-routes.ts';
+import coverage from '../coverage/coverage-routes.ts';
 import fleet from '../fleet/fleet-routes.ts';
 import geo from '../map/geo-routes.ts';
 import inventory from '../inventory/inventory-routes.ts';
@@ -49,6 +50,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/map', map],
   ['/units', units],
   ['/geo', geo],
+  ['/coverage', coverage],
   ['/stations', stations],
   ['/fleet', fleet],
   ['/cameras', cameras],

@@ -1,4 +1,4 @@
-import { PROGRAMME_LABELS, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
+import { PROGRAMME_LABELS, roadRowLabel, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
 import { BOM, line } from './report-csv.ts';
 import type { Lang } from './report-labels.ts';
 
@@ -41,7 +41,7 @@ export function programmeCsv(r: ProgrammeReport, lang: Lang): string {
   ]);
   const rows = [
     ...r.units.map((u) => line([L.byUnit, u.unitId, u.unitName, u.depth, ...figures(u)])),
-    ...r.roads.map((g) => line([L.byRoad, g.key, g.label, '', ...figures(g)])),
+    ...r.roads.map((g) => line([L.byRoad, g.key, roadRowLabel(g, r.roadDistanceM, lang), '', ...figures(g)])),
     line([L.border, r.border.key, L.border, '', ...figures(r.border)]),
   ];
   return BOM + [header, ...rows].join('\r\n') + '\r\n';

@@ -1,4 +1,4 @@
-import { formatLocalDateTime, PROGRAMME_LABELS, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
+import { formatLocalDateTime, PROGRAMME_LABELS, roadRowLabel, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
 import type { Lang } from './report-labels.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -45,7 +45,10 @@ export function programmeHtml(r: ProgrammeReport, lang: Lang, provinceName: stri
     (u) =>
       `<tr${u.depth === 0 ? ' class="total"' : ''}><td style="padding-left:${6 + u.depth * 14}px">${esc(u.unitName)}</td>${cells(u)}</tr>`,
   );
-  const groupRows = [...r.roads, { ...r.border, label: L.border }].map((g) => `<tr><td>${esc(g.label)}</td>${cells(g)}</tr>`);
+  const groupRows = [
+    ...r.roads.map((g) => ({ ...g, label: roadRowLabel(g, r.roadDistanceM, lang) })),
+    { ...r.border, label: L.border },
+  ].map((g) => `<tr><td>${esc(g.label)}</td>${cells(g)}</tr>`);
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(L.title)} – ${esc(r.unitName)}</title>
 <style>

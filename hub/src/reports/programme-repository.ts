@@ -13,6 +13,8 @@ export interface ProgrammeStation {
   id: string;
   unitId: string;
   road: string | null;
+  lat: number;
+  lon: number;
   inService: boolean;
   cameras: number;
   camerasWorking: number;
@@ -45,13 +47,15 @@ export class ProgrammeRepository {
       id: string;
       unit_id: string;
       road: string | null;
+      lat: number;
+      lon: number;
       in_service: boolean;
       cameras: number;
       working: number;
       added: number;
       retired: number;
     }>(
-      `SELECT s.id, s.unit_id, s.road, s.retired_at IS NULL AS in_service,
+      `SELECT s.id, s.unit_id, s.road, s.lat, s.lon, s.retired_at IS NULL AS in_service,
          count(c.id) FILTER (WHERE c.retired_at IS NULL AND s.retired_at IS NULL)::int AS cameras,
          count(c.id) FILTER (WHERE c.retired_at IS NULL AND s.retired_at IS NULL AND l.state = 'online' AND i.status = 'ok')::int AS working,
          count(c.id) FILTER (WHERE c.added_at >= $2 AND c.added_at < $3)::int AS added,
@@ -61,13 +65,15 @@ export class ProgrammeRepository {
        LEFT JOIN cameras c ON c.station_id = s.id
        LEFT JOIN camera_status_intervals i ON i.camera_id = c.id AND i.ended_at IS NULL
        WHERE s.unit_id = ANY($1::text[]) AND (s.retired_at IS NULL OR s.retired_at >= $2)
-       GROUP BY s.id, s.unit_id, s.road, s.retired_at, l.state`,
+       GROUP BY s.id, s.unit_id, s.road, s.lat, s.lon, s.retired_at, l.state`,
       [unitIds, new Date(from), new Date(to)],
     );
     return r.rows.map((s) => ({
       id: s.id,
       unitId: s.unit_id,
       road: s.road,
+      lat: s.lat,
+      lon: s.lon,
       inService: s.in_service,
       cameras: s.cameras,
       camerasWorking: s.working,

@@ -1,5 +1,9 @@
 import {
+  defaultValue,
+  metresToLine,
   PRIORITY_ROADS,
+  type GeoFeature,
+  type PriorityRoad,
   priorityRoadOf,
   type ProgrammeFigures,
   type ProgrammeGroupRow,
@@ -14,6 +18,10 @@ import type { WorkOrderService } from '../work-orders/work-order-service.ts';
 import { programmePeriod, type ProgrammePeriodRange } from './programme-period.ts';
 import { ProgrammeRepository, type ProgrammeStation, type ProgrammeUnit } from './programme-repository.ts';
 import { uptimeOfUnits } from './unit-uptime-batch.ts';
+import { roadLines } from '../coverage/road-lines.ts';
+
+/** The map's road lines (roads.geojson); none when the hub has no map layers. */
+export type RoadFeatures = () => Promise<GeoFeature[]>;
 
 type Counts = Omit<ProgrammeFigures, 'availabilityPct' | 'uptimePct' | 'ordersOpened' | 'ordersClosed' | 'mttrMs'>;
 
@@ -48,6 +56,8 @@ export class ProgrammeService {
     private readonly uptime: UptimeService,
     private readonly orders: Pick<WorkOrderService, 'unitStats' | 'stationStats'>,
     private readonly now: () => number = Date.now,
+    private readonly roadFeatures: RoadFeatures = async () => [],
+    private readonly roadDistanceM: number = defaultValue('roadStationDistanceM'),
   ) {
     this.repo = new ProgrammeRepository(db);
   }
@@ -126,15 +136,14 @@ export class ProgrammeService {
       };
     };
     const roads: ProgrammeGroupRow[] = [];
-    for (const road of PRIORITY_ROADS)
-      roads.push(
-        await group(
-          road,
-          road,
-          stations.filter((s) => priorityRoadOf(s.road) === road),
-          0,
-        ),
-      );
+    const geometry = await this.priorityRoadLines();
+    for (const road of PRIORITY_ROADS) {
+      const lines = geometry.get(road);
+      const members = lines
+        ? stations.filter((s) => lines.some((line) => metresToLine(s, line) <= this.roadDistanceM))
+        : stations.filter((s) => priorityRoadOf(s.road) === road);
+      roads.push({ ...(await group(road, road, members, 0)), matchedBy: lines ? 'geometry' : 'road_text' });
+    }
     const borderUnits = new Set(ordered.filter((e) => e.unit.border).flatMap((e) => [...e.under]));
     const border = await group(
       'border',
@@ -142,7 +151,27 @@ export class ProgrammeService {
       stations.filter((s) => borderUnits.has(s.unitId)),
       [...borderUnits].filter((id) => leaves.has(id)).length,
     );
-    return { period: q.period, from: period.first, to: period.last, unitId: root.id, unitName: root.name, units: rows, roads, border };
+    return {
+      period: q.period,
+      from: period.first,
+      to: period.last,
+      unitId: root.id,
+      unitName: root.name,
+      units: rows,
+      roads,
+      roadDistanceM: this.roadDistanceM,
+      border,
+    };
+  }
+
+  /** The map's lines of each priority road (QL1A counts as QL1, as in the road text). */
+  private async priorityRoadLines(): Promise<Map<PriorityRoad, number[][][]>> {
+    const out = new Map<PriorityRoad, number[][][]>();
+    for (const line of roadLines(await this.roadFeatures())) {
+      const road = priorityRoadOf(line.code);
+      if (road) out.set(road, [...(out.get(road) ?? []), line.coordinates]);
+    }
+    return out;
   }
 
   /** The part of the period already lived: availability of a future day is not a figure. */
