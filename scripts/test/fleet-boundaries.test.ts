@@ -59,6 +59,7 @@ describe('importing a GADM-shaped boundary file', () => {
     expect(result.missing).toEqual([]);
     expect(result.areas.size).toBe(192);
     expect(result.matchedBy).toEqual({ id: 0, exact: 191, folded: 1 });
+    expect(result.absorbed).toBe(1);
     expect(result.rejects['other-province']).toBe(1);
     expect(isComplete(result)).toBe(true);
     const unaccented = fc.features.find((f) => f.properties.NAME_3 === UNACCENTED.written);
@@ -77,6 +78,16 @@ describe('importing a GADM-shaped boundary file', () => {
       expect(f, nameNoSpaces).toBeDefined();
       expect(result.areas.get(idOf(`LA-${d === 'TânThạnh' ? 'TTH' : 'TTA'}`, unit) ?? ''), unit).toBe(f?.geometry);
     }
+  });
+
+  it('joins the township of Hiệp Hòa to the commune our list counts it in', () => {
+    const result = matchBoundaries(fc, units, names);
+    const commune = gadmFeatureOf(fc, 'ĐứcHòa', 'HiệpHòa');
+    const town = gadmFeatureOf(fc, 'ĐứcHòa', 'HiệpHòa(Thịtrấn)');
+    if (!commune || !town) throw new Error('fixture lacks Hiệp Hòa');
+    const joined = result.areas.get(idOf('LA-DHO', 'Xã Hiệp Hòa') ?? '');
+    expect(joined && areaKm2(joined)).toBeCloseTo(areaKm2(commune.geometry) + areaKm2(town.geometry), 1);
+    expect(areaKm2(town.geometry)).toBeGreaterThan(1);
   });
 
   it('never lets diacritic folding choose between two real names', () => {
