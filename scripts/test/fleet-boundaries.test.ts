@@ -106,6 +106,11 @@ describe('importing a GADM-shaped boundary file', () => {
     expect(result.problems[0]?.detail).toMatch(/Thị trấn Tân Thạnh.*Xã Tân Thành/);
     expect(result.missing).toEqual(['Xã Tân Thành (Huyện Tân Thạnh)', 'Xã Long Thạnh (Huyện Thủ Thừa)']);
     expect(isComplete(result)).toBe(false);
+    // A stated type tells the township from the commune, so then the fallback may use the one left.
+    tanThanh.properties = { ...tanThanh.properties, TYPE_3: 'Xã' };
+    const typed = matchBoundaries(edited, units, names);
+    expect(typed.areas.get(idOf('LA-TTH', 'Xã Tân Thành') ?? '')).toBe(tanThanh.geometry);
+    expect(typed.matchedBy.folded).toBe(2);
   });
 
   it('lists both sides when units are missing from the file', () => {
