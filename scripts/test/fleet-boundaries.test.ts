@@ -59,6 +59,7 @@ describe('importing a GADM-shaped boundary file', () => {
     expect(result.missing).toEqual([]);
     expect(result.areas.size).toBe(192);
     expect(result.matchedBy).toEqual({ id: 0, exact: 191, folded: 1 });
+    expect(result.absorbed).toBe(1);
     expect(result.rejects['other-province']).toBe(1);
     expect(isComplete(result)).toBe(true);
     const unaccented = fc.features.find((f) => f.properties.NAME_3 === UNACCENTED.written);
@@ -79,6 +80,16 @@ describe('importing a GADM-shaped boundary file', () => {
     }
   });
 
+  it('joins the township of Hiệp Hòa to the commune our list counts it in', () => {
+    const result = matchBoundaries(fc, units, names);
+    const commune = gadmFeatureOf(fc, 'ĐứcHòa', 'HiệpHòa');
+    const town = gadmFeatureOf(fc, 'ĐứcHòa', 'HiệpHòa(Thịtrấn)');
+    if (!commune || !town) throw new Error('fixture lacks Hiệp Hòa');
+    const joined = result.areas.get(idOf('LA-DHO', 'Xã Hiệp Hòa') ?? '');
+    expect(joined && areaKm2(joined)).toBeCloseTo(areaKm2(commune.geometry) + areaKm2(town.geometry), 1);
+    expect(areaKm2(town.geometry)).toBeGreaterThan(1);
+  });
+
   it('never lets diacritic folding choose between two real names', () => {
     const edited = gadmFixture();
     // Typed without diacritics and without a type: "Tan Thanh" could be either unit of Tân Thạnh district.
@@ -95,6 +106,11 @@ describe('importing a GADM-shaped boundary file', () => {
     expect(result.problems[0]?.detail).toMatch(/Thị trấn Tân Thạnh.*Xã Tân Thành/);
     expect(result.missing).toEqual(['Xã Tân Thành (Huyện Tân Thạnh)', 'Xã Long Thạnh (Huyện Thủ Thừa)']);
     expect(isComplete(result)).toBe(false);
+    // A stated type tells the township from the commune, so then the fallback may use the one left.
+    tanThanh.properties = { ...tanThanh.properties, TYPE_3: 'Xã' };
+    const typed = matchBoundaries(edited, units, names);
+    expect(typed.areas.get(idOf('LA-TTH', 'Xã Tân Thành') ?? '')).toBe(tanThanh.geometry);
+    expect(typed.matchedBy.folded).toBe(2);
   });
 
   it('lists both sides when units are missing from the file', () => {

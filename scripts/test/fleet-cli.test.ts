@@ -65,6 +65,7 @@ describe('pnpm fleet generate', () => {
       const roads = JSON.parse(await readFile(join(out, 'roads.geojson'), 'utf8')) as { features: { properties: { ref?: string } }[] };
       expect(roads.features.filter((f) => f.properties.ref === 'ĐT.830')).toHaveLength(1);
       expect(stdout).toMatch(/boundaries: 192 of 192 units matched .*\(191 by exact name, 1 without diacritics, 0 by id\)/);
+      expect(stdout).toMatch(/boundaries: 1 features joined to the unit our list counts them in/);
       expect(summaryOf(stdout)).toMatchObject({ communes: 192, stations: 670, cameras: 1696 });
       const outline = JSON.parse(await readFile(join(out, 'outline.geojson'), 'utf8')) as { properties: { areaKm2: number } };
       expect(outline.properties.areaKm2).toBeLessThan(4495);

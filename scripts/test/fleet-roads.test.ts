@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAIN_ROADS } from '../src/fleet/data/long-an-geography.ts';
 import type { LonLat } from '../src/fleet/data/long-an-units.ts';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
+import { buildGeography } from '../src/fleet/geography.ts';
 import { localProjection } from '../src/fleet/planar.ts';
 import { importRoads } from '../src/fleet/road-import.ts';
 import { osmFixture } from './osm-roads-fixture.ts';
@@ -78,6 +79,26 @@ describe('importing road geometry', () => {
     expect(written.find((p) => p.name === 'Đường liên xã Mỹ Yên')).not.toHaveProperty('ref');
     const ql1 = fleet.geo.roads.features.filter((f) => f.properties.ref === 'QL1').flatMap((f) => f.geometry.coordinates);
     expect(ql1[0]).toEqual([...(roads.main[0]?.lines[0]?.[0] ?? [])]);
+  });
+
+  it('hands the other imported roads to the communes they cross, for stations to stand on', () => {
+    const roads = importRoads(osmFixture());
+    const geo = buildGeography(undefined, roads);
+    const dt830 = geo.communes.flatMap((c) => c.localRoads.filter((r) => r.name === 'ĐT.830').map((r) => ({ c, r })));
+    expect(dt830.length).toBeGreaterThan(0);
+    for (const { c, r } of dt830) {
+      expect(r.imported).toBe(true);
+      for (const p of r.points) {
+        expect(kmToLine([p.lon, p.lat], roads.other[0]?.lines ?? [])).toBeLessThan(0.01);
+        expect(booleanPointInPolygon([p.lon, p.lat], c.area)).toBe(true);
+      }
+    }
+    // ĐT.830 is about 6.4 km long: sampled every 100 m across its communes.
+    expect(dt830.reduce((n, { r }) => n + r.points.length, 0)).toBeGreaterThan(55);
+    // Stations that chose it (some do, in these seeds) stand on it.
+    const onIt = [1, 2, 3].flatMap((seed) => generateFleet({ seed, roads }).inventory.stations.filter((x) => x.road === 'ĐT.830'));
+    expect(onIt.length).toBeGreaterThan(0);
+    for (const s of onIt) expect(kmToLine([s.lon, s.lat], roads.other[0]?.lines ?? []), s.id).toBeLessThan(0.11);
   });
 
   it('keeps the generated fleet on the hand-drawn roads when no file is given', () => {

@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { difference, intersection, type Geom } from 'polyclip-ts';
 import { DISTRICTS } from '../src/fleet/data/long-an-units.ts';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 import { asciiFold, bareName, communeIdentities, districtId } from '../src/fleet/unit-ids.ts';
@@ -8,7 +9,9 @@ import { asciiFold, bareName, communeIdentities, districtId } from '../src/fleet
  * property names (GID_0, NAME_1, GID_2, NAME_2, GID_3, NAME_3, VARNAME_3, TYPE_3, ENGTYPE_3),
  * its spellings (no spaces: `PhướcLợi`, `Phường1`, `BếnLức(Thịtrấn)` for a township named like
  * its district), old tone placement in one district (`BìnhHoàBắc`), one name typed without
- * diacritics, and one feature of a neighbouring province. The polygons are our generated cells
+ * diacritics, the township of Hiệp Hòa cut out of the commune of that name as its own feature
+ * (`HiệpHòa(Thịtrấn)`: our list, like the police count, has it inside the commune), and one
+ * feature of a neighbouring province. The polygons are our generated cells
  * shrunk by 5 % towards the province centre, so that a test can tell imported areas and the
  * dissolved outline from the generated ones.
  */
@@ -60,6 +63,27 @@ export function gadmFixture(): FeatureCollection<Polygon | MultiPolygon, GadmPro
       geometry: shrunk,
     };
   });
+  // GADM has the township of Hiệp Hòa beside the commune; our list counts it inside the commune.
+  const commune = features.find((f) => f.properties.NAME_2 === 'ĐứcHòa' && f.properties.NAME_3 === 'HiệpHòa');
+  if (!commune) throw new Error('fixture lacks Hiệp Hòa');
+  const whole = commune.geometry.coordinates as Geom;
+  const [w, s, e, n] = bbox(commune.geometry);
+  const [cx, cy, r] = [(w + e) / 2, (s + n) / 2, Math.min(e - w, n - s) / 4];
+  const town: Geom = [
+    [
+      [cx - r, cy - r],
+      [cx + r, cy - r],
+      [cx + r, cy + r],
+      [cx - r, cy + r],
+      [cx - r, cy - r],
+    ],
+  ];
+  commune.geometry = { type: 'MultiPolygon', coordinates: difference(whole, town) };
+  features.push({
+    type: 'Feature',
+    properties: { ...commune.properties, GID_3: 'VNM.39.7.99_1', NAME_3: 'HiệpHòa(Thịtrấn)', TYPE_3: 'Thị trấn', ENGTYPE_3: 'Town' },
+    geometry: { type: 'MultiPolygon', coordinates: intersection(whole, town) },
+  });
   // GADM ships the whole country in one file: a neighbour's commune must be skipped, not reported.
   features.push({
     type: 'Feature',
@@ -77,6 +101,13 @@ export function gadmFixture(): FeatureCollection<Polygon | MultiPolygon, GadmPro
     },
   });
   return { type: 'FeatureCollection', features };
+}
+
+function bbox(g: Polygon | MultiPolygon): [number, number, number, number] {
+  const pts = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat(2);
+  const xs = pts.map((p) => p[0] ?? 0);
+  const ys = pts.map((p) => p[1] ?? 0);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
 /** The fixture's feature for one of our units. */

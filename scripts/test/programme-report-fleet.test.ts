@@ -81,6 +81,10 @@ describe('the programme report of the simulated Long An fleet', () => {
         key,
       ).toBe(top[key]);
     expect(r.roads.reduce((n, g) => n + g.stations, 0)).toBeGreaterThan(0);
+    // The generator tags the 20 border communes: the report's border group counts them and their stations.
+    const borderUnits = new Set(fleet.inventory.units.filter((u) => u.border).map((u) => u.id));
+    expect(r.border.leafUnits).toBe(20);
+    expect(r.border.stations).toBe(fleet.inventory.stations.filter((s) => borderUnits.has(s.unitId)).length);
 
     const csv = (await (await get(`/api/reports/programme.csv?${query}`)).text()).replace(/^\uFEFF/, '').split('\r\n');
     // The first district and its communes (the rows right after it, one level deeper).

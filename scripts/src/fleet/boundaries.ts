@@ -1,6 +1,6 @@
 import type { Feature, Geometry } from 'geojson';
 import { communeKey, districtKey, kindOfWord } from './boundary-names.ts';
-import type { Area } from './commune-cells.ts';
+import { unionAreas, type Area } from './commune-cells.ts';
 import type { CommuneKind } from './data/long-an-units.ts';
 import { asciiFold, type CommuneIdentity } from './unit-ids.ts';
 
@@ -18,6 +18,8 @@ export interface BoundaryImport {
   areas: Map<string, Area>;
   /** How each matched unit was found: its id, its exact spelling, or (fallback) without diacritics. */
   matchedBy: { id: number; exact: number; folded: number };
+  /** Features of real units our list counts inside another (the township of Hiệp Hòa), joined to it. */
+  absorbed: number;
   rejects: Record<BoundaryRejectReason, number>;
   /** Feature side: every feature of the province that was not used, with why. */
   problems: FeatureProblem[];
@@ -37,6 +39,9 @@ interface Candidate {
   exact: string;
   folded: string;
   district: string;
+  kind: CommuneKind;
+  /** A real unit our list counts inside `unit` (CommuneSeed.absorbs): its polygon joins the unit's. */
+  absorbed: boolean;
 }
 
 interface Pending {
@@ -71,6 +76,8 @@ function districtsNamed(name: string, districtNames: Map<string, string>): Set<s
 
 const describe = (u: CommuneIdentity, districtNames: Map<string, string>) =>
   `${u.seed.name} (${districtNames.get(u.districtId) ?? u.districtId})`;
+const describeCandidate = (c: Candidate, districtNames: Map<string, string>) =>
+  c.absorbed ? `the part of ${describe(c.unit, districtNames)} that was a ${c.kind}` : describe(c.unit, districtNames);
 
 /**
  * Matches real commune boundaries (a GeoJSON FeatureCollection: an official export, or GADM 4.1
@@ -105,13 +112,27 @@ export function matchBoundaries(
   const fc = input as { type?: unknown; features?: unknown };
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error('boundaries: expected a GeoJSON FeatureCollection');
 
-  const candidates: Candidate[] = communes.map((unit) => {
+  const candidates: Candidate[] = communes.flatMap((unit) => {
     const k = communeKey(unit.seed.name);
-    return { unit, exact: k.exact, folded: k.folded, district: unit.districtId };
+    const own = { unit, exact: k.exact, folded: k.folded, district: unit.districtId, kind: unit.seed.kind, absorbed: false };
+    const inside = (unit.seed.absorbs ?? []).map((name) => {
+      const a = communeKey(name);
+      return { unit, exact: a.exact, folded: a.folded, district: unit.districtId, kind: a.kind ?? unit.seed.kind, absorbed: true };
+    });
+    return [own, ...inside];
   });
   const byId = new Map(communes.map((c) => [c.id, c]));
   const areas = new Map<string, Area>();
   const matchedBy = { id: 0, exact: 0, folded: 0 };
+  const joined = new Map<string, Area[]>();
+  const claimed = new Set<string>();
+  const claimCandidate = (c: Candidate, p: { label: string; area: Area }, how: keyof typeof matchedBy): void => {
+    if (!c.absorbed) return claim(c.unit, p, how);
+    const key = `${c.unit.id}/${c.exact}`;
+    if (claimed.has(key)) return problem(p.label, 'duplicate', `a second boundary for the part of ${describe(c.unit, districtNames)}`);
+    claimed.add(key);
+    joined.set(c.unit.id, [...(joined.get(c.unit.id) ?? []), p.area]);
+  };
   const claim = (unit: CommuneIdentity, p: { label: string; area: Area }, how: keyof typeof matchedBy): void => {
     if (areas.has(unit.id)) {
       problem(p.label, 'duplicate', `a second boundary for ${describe(unit, districtNames)}`);
@@ -165,32 +186,40 @@ export function matchBoundaries(
     pending.push({ label, area: f.geometry, key, kind: key.kind ?? (typeWord ? kindOfWord(typeWord) : null), districts });
   });
 
-  const inScope = (c: Candidate, p: Pending) => (!p.districts || p.districts.has(c.district)) && (!p.kind || c.unit.seed.kind === p.kind);
+  const inScope = (c: Candidate, p: Pending) => (!p.districts || p.districts.has(c.district)) && (!p.kind || c.kind === p.kind);
   const left: Pending[] = [];
   for (const p of pending) {
     const found = candidates.filter((c) => c.exact === p.key.exact && inScope(c, p));
-    if (found.length === 1) claim((found[0] as Candidate).unit, p, 'exact');
+    if (found.length === 1) claimCandidate(found[0] as Candidate, p, 'exact');
     else if (found.length > 1)
-      problem(p.label, 'ambiguous', `same spelling as ${found.map((c) => describe(c.unit, districtNames)).join(', ')}`);
+      problem(p.label, 'ambiguous', `same spelling as ${found.map((c) => describeCandidate(c, districtNames)).join(', ')}`);
     else left.push(p);
   }
   for (const p of left) {
     // Every unit in scope that folds alike counts, matched or not: folding may never choose between two real names.
     const found = candidates.filter((c) => c.folded === p.key.folded && inScope(c, p));
     const [only] = found;
-    if (found.length === 1 && only && !areas.has(only.unit.id)) claim(only.unit, p, 'folded');
+    if (found.length === 1 && only && (only.absorbed || !areas.has(only.unit.id))) claimCandidate(only, p, 'folded');
     else if (found.length === 0) problem(p.label, 'unmatched', 'no unit of that name in that district');
     else
       problem(
         p.label,
         found.length > 1 ? 'ambiguous' : 'duplicate',
         found.length > 1
-          ? `differs only in diacritics from ${found.map((c) => describe(c.unit, districtNames)).join(', ')}`
+          ? `differs only in diacritics from ${found.map((c) => describeCandidate(c, districtNames)).join(', ')}`
           : `${describe(only?.unit as CommuneIdentity, districtNames)} already has a boundary`,
       );
   }
+  // A joined part without its unit's own boundary stays out: half a commune is not its area.
+  let absorbed = 0;
+  for (const [id, parts] of joined) {
+    const own = areas.get(id);
+    if (!own) continue;
+    areas.set(id, unionAreas([own, ...parts]));
+    absorbed += parts.length;
+  }
   const missing = communes.filter((c) => !areas.has(c.id)).map((c) => describe(c, districtNames));
-  return { areas, matchedBy, rejects, problems, missing, total: communes.length };
+  return { areas, matchedBy, absorbed, rejects, problems, missing, total: communes.length };
 }
 
 /** The lines the CLI prints: a summary, then every problem, feature side and unit side. */
@@ -199,6 +228,8 @@ export function describeBoundaryImport(b: BoundaryImport, file: string): string[
   const lines = [
     `boundaries: ${b.areas.size} of ${b.total} units matched from ${file} (${exact} by exact name, ${folded} without diacritics, ${id} by id)`,
   ];
+  if (b.absorbed > 0)
+    lines.push(`boundaries: ${b.absorbed} features joined to the unit our list counts them in (e.g. the township of Hiệp Hòa)`);
   if (b.rejects['other-province'] > 0) lines.push(`boundaries: ${b.rejects['other-province']} features of other provinces skipped`);
   for (const p of b.problems) lines.push(`boundaries: feature ${p.feature}: ${p.reason}: ${p.detail}`);
   for (const m of b.missing) lines.push(`boundaries: unit without a boundary: ${m}`);

@@ -74,7 +74,7 @@ export function geoFeatures(geo: Geography): FleetGeo {
     ...geo.communes.flatMap((c) =>
       // Local roads are straight: their two ends and the centre they cross describe them.
       c.localRoads
-        .filter((r) => r.points.length > 1)
+        .filter((r) => !r.imported && r.points.length > 1)
         .map((r) => line(straight(r.points), { code: r.name, name: r.name, kind: 'local', unitId: c.id })),
     ),
   ];

@@ -7,7 +7,16 @@ import { DISTRICTS, type CommuneKind, type DistrictSeed, type LonLat } from './d
 import { localProjection, round6, type Projection } from './planar.ts';
 import { createRng, hashString } from './prng.ts';
 import { mainRoadLines, type RoadImport, type RoadLines } from './road-import.ts';
-import { bboxOf, containsPoint, localRoads, mainRoadPoints, type LocalRoad, type RoadArea, type RoadPoint } from './road-network.ts';
+import {
+  bboxOf,
+  containsPoint,
+  importedLocalRoads,
+  localRoads,
+  mainRoadPoints,
+  type LocalRoad,
+  type RoadArea,
+  type RoadPoint,
+} from './road-network.ts';
 import { communeIdentities, districtId } from './unit-ids.ts';
 
 export interface CommuneGeo extends RoadArea {
@@ -89,11 +98,14 @@ export function buildGeography(boundaries?: BoundaryImport, importedRoads?: Road
   });
   const mainRoads = mainRoadLines(importedRoads);
   const roads = mainRoadPoints(partial, mainRoads, projection);
+  const otherRoads = importedRoads?.other ?? [];
+  const importedLocal = importedLocalRoads(partial, otherRoads, projection);
   const communes: CommuneGeo[] = partial.map((c) => ({
     ...c,
     areaKm2: areaKm2(c.area),
     mainRoad: roads.get(c.id) ?? [],
-    localRoads: localRoads(c, projection),
+    // Generated local roads stay beside imported ones: a real road file rarely names every lane.
+    localRoads: [...localRoads(c, projection), ...(importedLocal.get(c.id) ?? [])],
   }));
   const districts = DISTRICTS.map((seed) => {
     const id = districtId(seed.code);
@@ -101,7 +113,6 @@ export function buildGeography(boundaries?: BoundaryImport, importedRoads?: Road
     return { id, seed, area, areaKm2: areaKm2(area) };
   });
   const outline: Area = boundaries ? unionAreas(communes.map((c) => c.area)) : traced;
-  const otherRoads = importedRoads?.other ?? [];
   return { projection, outline, outlineKm2: areaKm2(outline), districts, communes, mainRoads, otherRoads };
 }
 

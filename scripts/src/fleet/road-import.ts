@@ -28,9 +28,12 @@ export interface RoadImport {
   features: number;
 }
 
+/** A station's `road` holds at most 64 characters: longer OSM names are cut there. */
+const MAX_ROAD = 64;
+
 function text(props: Record<string, unknown>, name: string): string | null {
   const v = props[name];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, MAX_ROAD) : null;
 }
 
 function linesOf(g: Geometry | null | undefined): LonLat[][] | null {

@@ -18,6 +18,8 @@ export interface RoadPoint {
 export interface LocalRoad {
   name: string;
   points: RoadPoint[];
+  /** From an imported road file (written to roads.geojson from there), not generated. */
+  imported?: boolean;
 }
 
 export interface RoadArea {
@@ -62,6 +64,34 @@ export function mainRoadPoints(areas: RoadArea[], roads: RoadLines[], proj: Proj
         if (owner) out.get(owner.id)?.push({ lon, lat, bearing: s.bearing, road: road.code, offsetKm: 0 });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Imported roads other than the priority ones (provincial and commune roads), sampled every
+ * 100 m, each sample handed to the commune containing it: there they are local roads stations
+ * can stand on, their offset the distance from the commune's centre.
+ */
+export function importedLocalRoads(areas: RoadArea[], roads: RoadLines[], proj: Projection): Map<string, LocalRoad[]> {
+  const out = new Map<string, LocalRoad[]>();
+  for (const road of roads) {
+    const byArea = new Map<string, RoadPoint[]>();
+    for (const line of road.lines) {
+      for (const s of samplePath(
+        line.map((p) => proj.toXY(p)),
+        STEP_KM,
+      )) {
+        const [lon, lat] = proj.toLonLat(s.x, s.y);
+        const owner = areas.find((a) => containsPoint(a, lon, lat));
+        if (!owner) continue;
+        const [cx, cy] = proj.toXY(owner.anchor);
+        const pts = byArea.get(owner.id) ?? [];
+        pts.push({ lon, lat, bearing: s.bearing, road: road.code, offsetKm: Math.hypot(s.x - cx, s.y - cy) });
+        byArea.set(owner.id, pts);
+      }
+    }
+    for (const [id, points] of byArea) out.set(id, [...(out.get(id) ?? []), { name: road.code, points, imported: true }]);
   }
   return out;
 }

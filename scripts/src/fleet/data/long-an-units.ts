@@ -19,6 +19,8 @@ export interface CommuneSeed {
   kind: CommuneKind;
   /** Known approximate position (seats, and the two communes where the model started). */
   at?: LonLat;
+  /** Real units counted inside this one (see the township of Hiệp Hòa above): their imported boundaries join it. */
+  absorbs?: string[];
 }
 
 export interface DistrictSeed {
@@ -91,7 +93,9 @@ export const DISTRICTS: DistrictSeed[] = [
     communes: [
       thiTran('Hậu Nghĩa', [106.397, 10.884]),
       thiTran('Đức Hòa', [106.432, 10.862]),
-      ...xa('An Ninh Đông', 'An Ninh Tây', 'Đức Hòa Đông', 'Đức Hòa Hạ', 'Đức Hòa Thượng', 'Đức Lập Hạ', 'Đức Lập Thượng', 'Hiệp Hòa', 'Hòa Khánh Đông', 'Hòa Khánh Nam', 'Hòa Khánh Tây', 'Hựu Thạnh', 'Lộc Giang', 'Mỹ Hạnh Bắc', 'Mỹ Hạnh Nam', 'Tân Mỹ', 'Tân Phú'),
+      ...xa('An Ninh Đông', 'An Ninh Tây', 'Đức Hòa Đông', 'Đức Hòa Hạ', 'Đức Hòa Thượng', 'Đức Lập Hạ', 'Đức Lập Thượng'),
+      { name: 'Xã Hiệp Hòa', kind: 'commune', absorbs: ['Thị trấn Hiệp Hòa'] },
+      ...xa('Hòa Khánh Đông', 'Hòa Khánh Nam', 'Hòa Khánh Tây', 'Hựu Thạnh', 'Lộc Giang', 'Mỹ Hạnh Bắc', 'Mỹ Hạnh Nam', 'Tân Mỹ', 'Tân Phú'),
     ],
   },
   {
