@@ -23,6 +23,11 @@ export const PERMISSIONS = {
   /** Flag a camera as aimed wrongly since installation (its reference is then not "correct"). */
   'camera.flag': ['province_admin', 'district', 'commune', 'technician'],
   /** Open, assign, advance and edit repair work orders in the user's own area (viewers read only). */
+  /**
+   * "Who could have seen it": which cameras cover a spot, whether they worked, who holds private
+   * footage. Police work (owners' phone numbers), not for technicians or viewers; audited.
+   */
+  'investigation.run': ['province_admin', 'district', 'commune'],
   'workorder.write': ['province_admin', 'district', 'commune', 'technician'],
   'maintenance.write': ['province_admin', 'district', 'technician'],
   'inventory.write': ['province_admin', 'technician'],

@@ -43,7 +43,8 @@ export type AuditAction =
   | 'camera.aim_unflag'
   | 'work_order.create'
   | 'work_order.update'
-  | 'work_order.transition';
+  | 'work_order.transition'
+  | 'investigation.run';
 
 export interface AuditRecord {
   actor: Actor | null;

@@ -41,6 +41,8 @@ import { BudgetRepository } from '../fleet/budget-repository.ts';
 import { BudgetService } from '../fleet/budget-service.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
+import { InvestigationService } from '../investigations/investigation-service.ts';
+import { GeoFiles } from '../map/geo-files.ts';
 
 /**
  * Services built once per API instance and handed to every route plugin. Only services: a route
@@ -91,6 +93,8 @@ export interface ApiContext {
   workOrders: WorkOrderService;
   /** The programme's own report (units at any depth, priority roads, border units). */
   programme: ProgrammeService;
+  /** "Who could have seen it": cameras covering a spot over a window, audited. */
+  investigations: InvestigationService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -146,6 +150,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     budget: new BudgetService(new BudgetRepository(deps.db)),
     workOrders,
     programme,
+    investigations: new InvestigationService(deps.db, new GeoFiles(deps.config.geoDir), snapshotLinks, audit),
   };
 }
 

@@ -27,6 +27,7 @@ import stations from '../fleet/stations-routes.ts';
 import units from '../fleet/units-routes.ts';
 import users from '../users/users-routes.ts';
 import workOrders from '../work-orders/work-orders-routes.ts';
+import investigations from '../investigations/investigations-routes.ts';
 
 /**
  * Every route of the hub, in one place. Each module lives in its feature's folder as `*-routes.ts`.
@@ -64,6 +65,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/live', live],
   ['/inventory', inventory],
   ['/work-orders', workOrders],
+  ['/investigations', investigations],
   // Under /stations/:id/commands and /commands/:commandId.
   ['', commands],
 ];
