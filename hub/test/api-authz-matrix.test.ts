@@ -270,6 +270,27 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         expect(units[0]!.leafUnits).toBe(AREA[user]!.length);
       });
 
+      it('investigates exactly where its role and area allow, and is answered with cameras of its area only', async () => {
+        const role = USERS[user]!.role;
+        const now = Date.now();
+        for (const s of FIXTURE.stations) {
+          const inArea = AREA[user]!.includes(s.unitId);
+          // At a station's own position both its cameras see the spot (their own position counts as seen).
+          const res = await h.request('GET', `/api/investigations?route=${s.lat},${s.lon}&from=${now - 3_600_000}&to=${now}`, { user });
+          const expected = !roleCan(role, 'investigation.run') || !inArea ? 403 : 200;
+          expect(res.statusCode, `investigate at ${s.id}`).toBe(expected);
+          if (expected !== 200) continue;
+          const cameras = (res.json() as { programmeCameras: { cameraId: string; unitId: string }[] }).programmeCameras;
+          expect(cameras.map((c) => c.cameraId).sort(), s.id).toEqual([`${s.id}-1`, `${s.id}-2`]);
+          for (const ext of ['print.html', 'export.csv'])
+            expect(
+              (await h.request('GET', `/api/investigations/${ext}?route=${s.lat},${s.lon}&from=${now - 3_600_000}&to=${now}`, { user }))
+                .statusCode,
+              ext,
+            ).toBe(200);
+        }
+      });
+
       it('is allowed exactly the writes its role permits', async () => {
         for (const w of WRITES) {
           const res = await h.request(w.method, w.url, { user, ...(w.body === undefined ? {} : { body: w.body }) });
