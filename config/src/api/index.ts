@@ -22,3 +22,4 @@ export * from './camera-references.ts';
 export * from './fleet-versions.ts';
 export * from './hub-work-orders.ts';
 export * from './fleet-budget.ts';
+export * from './private-cameras.ts';
