@@ -29,6 +29,15 @@ export const PERMISSIONS = {
    */
   'investigation.run': ['province_admin', 'district', 'commune'],
   'workorder.write': ['province_admin', 'district', 'commune', 'technician'],
+  /**
+   * The register of private street cameras (Decree 13/2023): positions and views for whoever
+   * works on coverage and cases in the area; not technicians, who maintain programme cameras only.
+   */
+  'private_camera.read': ['province_admin', 'province_viewer', 'district', 'commune'],
+  /** Register, edit, import and erase (on the owner's request) private cameras in the user's area. */
+  'private_camera.write': ['province_admin', 'district', 'commune'],
+  /** Read owners' names, phones and addresses (each read audited): the police who ask owners for footage. */
+  'private_camera.contact': ['province_admin', 'district', 'commune'],
   'maintenance.write': ['province_admin', 'district', 'technician'],
   'inventory.write': ['province_admin', 'technician'],
   'inventory.import': ['province_admin'],
