@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Inventory, Investigation } from '@camwatch/config';
+import type { CreatePrivateCameraBody, Inventory, Investigation } from '@camwatch/config';
 import { importInventory } from '../src/inventory/inventory-import.ts';
+import { PrivateCameraRepository } from '../src/private-cameras/private-camera-repository.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
 import { fakeJpeg } from './api-support/seed-status.ts';
@@ -65,6 +66,36 @@ const SCENE_CAMERAS = [
   camera('XS-1', 'XS', 0, 90, 100),
 ];
 
+/**
+ * Private cameras around X: one that keeps 30 days (the window, three days ago, is still on its
+ * disk), one that keeps 2 (overwritten by now), one facing away, and an agency's camera in C3
+ * with no recorder on record.
+ */
+const privateCamera = (
+  name: string,
+  unitId: string,
+  p: { lat: number; lon: number },
+  bearingDeg: number,
+  daysKept: number | null,
+): CreatePrivateCameraBody => ({
+  unitId,
+  ownerKind: unitId === 'C3' ? 'agency' : 'household',
+  owner: { name, phone: '0901 234 567', address: `Số 1 đường ${name}` },
+  ...p,
+  bearingDeg,
+  fovDeg: 90,
+  rangeM: 60,
+  facesStreet: true,
+  recorder: daysKept === null ? null : { kind: 'dvr', brand: 'Hikvision', daysKept },
+  consent: { date: '2025-03-01', scope: 'footage_contact' },
+});
+const PRIVATE = {
+  kept: privateCamera('Nguyễn Văn Giữ', 'C1', at(-40, 0), 90, 30),
+  expired: privateCamera('Trần Thị Hết', 'C1', at(0, -30), 0, 2),
+  away: privateCamera('Lê Văn Quay', 'C1', at(20, 0), 90, 30),
+  other: privateCamera('UBND Thị trấn', 'C3', at(-20, 20), 135, null),
+};
+
 /** A square outline of `halfM` metres around a point, as the fleet generator writes units.geojson. */
 function square(id: string, c: { lat: number; lon: number }, halfM: number) {
   const dLat = halfM / M_PER_DEG_LAT;
@@ -82,6 +113,7 @@ function square(id: string, c: { lat: number; lon: number }, halfM: number) {
 describe('who could have seen it: a hand-made scene on real PostgreSQL', () => {
   let h: Harness;
   let geoDir: string;
+  const privateIds: Record<string, number> = {};
   // A two-hour window three days ago, on a whole hour.
   const from = Math.floor((Date.now() - 3 * 24 * HOUR) / HOUR) * HOUR;
   const to = from + 2 * HOUR;
@@ -117,6 +149,8 @@ describe('who could have seen it: a hand-made scene on real PostgreSQL', () => {
     await interval('XS-1', 'ok', null, from - 24 * HOUR, from - HOUR);
     await interval('XS-1', 'unknown', 'station_offline', from - HOUR, to + HOUR);
     await interval('XS-1', 'ok', null, to + HOUR, null);
+    const register = new PrivateCameraRepository();
+    for (const [key, c] of Object.entries(PRIVATE)) privateIds[key] = await register.insert(h.db, c, 'admin', Date.now());
     // XN-1's pictures: the nearest either side of the window are one hour before and half an hour after.
     let n = 0;
     for (const ts of [from - 3 * HOUR, from - HOUR, from + 30 * 60_000, to + 30 * 60_000, to + 2 * HOUR]) {
@@ -161,6 +195,17 @@ describe('who could have seen it: a hand-made scene on real PostgreSQL', () => {
     expect(xn.snapshotBefore?.takenAt).toBe(from - HOUR);
     expect(xn.snapshotAfter?.takenAt).toBe(to + 30 * 60_000);
     expect(xn).toMatchObject({ stationId: 'XN', unitId: 'C1', unitName: 'Xã Mỹ Lộc', bearingDeg: 180, fovDeg: 90, rangeM: 150 });
+    // Private cameras: nearest first, each with whom to ask and whether the footage is probably still there.
+    expect(body.privateCameras.map((c) => [c.id, c.distanceM, c.footageProbablyKept])).toEqual([
+      [privateIds.other, 28, null],
+      [privateIds.expired, 30, false],
+      [privateIds.kept, 40, true],
+    ]);
+    const kept = body.privateCameras.find((c) => c.id === privateIds.kept)!;
+    expect(kept.owner).toEqual({ name: 'Nguyễn Văn Giữ', phone: '0901 234 567', address: 'Số 1 đường Nguyễn Văn Giữ' });
+    expect(kept.footageKeptUntil).toBe(to + 30 * 24 * HOUR);
+    expect(kept.recorder).toEqual({ kind: 'dvr', brand: 'Hikvision', daysKept: 30 });
+    expect(body.privateCameras.find((c) => c.id === privateIds.expired)!.footageKeptUntil).toBe(to + 2 * 24 * HOUR);
     // The snapshot link works for the asker.
     const img = await h.request('GET', xn.snapshotBefore!.url, { user: 'admin' });
     expect(img.statusCode).toBe(200);
@@ -183,6 +228,7 @@ describe('who could have seen it: a hand-made scene on real PostgreSQL', () => {
     const mine = await ask('commune1', query([X]));
     expect(mine.status).toBe(200);
     expect(mine.body.programmeCameras.map((c) => c.cameraId)).toEqual(['XE-1', 'XN-1']);
+    expect(mine.body.privateCameras.map((c) => c.id)).toEqual([privateIds.expired, privateIds.kept]);
     // Y lies in C3's outline: not commune1's.
     expect((await ask('commune1', query([Y]))).status).toBe(403);
     // A route that leaves the area (C1's outline ends 1 km east of X) is refused as a whole.
@@ -209,9 +255,16 @@ describe('who could have seen it: a hand-made scene on real PostgreSQL', () => {
       username: 'district1',
       targetKind: 'location',
       targetId: `${X.lat.toFixed(6)},${X.lon.toFixed(6)}`,
-      detail: { from, to, format: 'json', outcome: 'answered', cameraIds: ['XE-1', 'XN-1'] },
+      detail: {
+        from,
+        to,
+        format: 'json',
+        outcome: 'answered',
+        cameraIds: ['XE-1', 'XN-1'],
+        privateCameraIds: [privateIds.expired, privateIds.kept],
+      },
     });
-    expect(refused).toMatchObject({ username: 'commune3', detail: { outcome: 'refused_area', cameraIds: [] } });
+    expect(refused).toMatchObject({ username: 'commune3', detail: { outcome: 'refused_area', cameraIds: [], privateCameraIds: [] } });
   });
 
   it('refuses a bad window or route with a clear error', async () => {
@@ -233,15 +286,35 @@ describe('who could have seen it: a hand-made scene on real PostgreSQL', () => {
     expect(html.body).toContain('Camera của mô hình (3)');
     expect(html.body).toContain('Hỏng 50,0%');
     expect(html.body).toContain('Mất liên lạc trạm 100,0%');
+    expect(html.body).toContain('Camera của người dân, doanh nghiệp, cơ quan (3)');
+    expect(html.body).toContain('Nguyễn Văn Giữ<br>Điện thoại: 0901 234 567');
+    expect(html.body).toContain('Có thể còn lưu');
+    expect(html.body).toContain('Có thể đã bị ghi đè');
     const csv = await h.request('GET', `/api/investigations/export.csv?${query([X])}&lang=en`, { user: 'admin' });
     expect(csv.statusCode).toBe(200);
     const lines = csv.body
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toMatch(/^Camera,Station,Unit,Address,lat,lon/);
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['XE-1', 'XS-1', 'XN-1']);
+    expect(lines[0]).toMatch(/^Kind,Camera,Station,Unit,Address,lat,lon/);
+    const cells = lines.slice(1).map((l) => l.split(','));
+    expect(cells.map((c) => c[1])).toEqual([
+      'XE-1',
+      'XS-1',
+      'XN-1',
+      `P${privateIds.other}`,
+      `P${privateIds.expired}`,
+      `P${privateIds.kept}`,
+    ]);
     // XE-1: 50 % working, 50 % down.
-    expect(lines[1]!.split(',').slice(8, 14)).toEqual(['50.0', '0.0', '50.0', '0.0', '0.0', '0.0']);
+    expect(cells[0]!.slice(9, 15)).toEqual(['50.0', '0.0', '50.0', '0.0', '0.0', '0.0']);
+    expect(cells[4]!.slice(18)).toEqual([
+      'Trần Thị Hết',
+      '0901 234 567',
+      '2',
+      expect.any(String),
+      'Probably overwritten',
+      'contact for footage',
+    ]);
   });
 });

@@ -2,6 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CameraId, StationId, UnitId } from '../ids.ts';
 import { LanguageValue } from './dashboard-auth.ts';
 import { EpochMs, nullable, SnapshotRef, strictObject } from './dashboard-common.ts';
+import {
+  PrivateCameraConsentScopeValue,
+  PrivateCameraOwner,
+  PrivateCameraOwnerKindValue,
+  PrivateCameraRecorder,
+} from './private-cameras.ts';
 
 /**
  * The contract of "who could have seen it" (GET /api/investigations and its printable and CSV
@@ -91,6 +97,33 @@ export const InvestigationCamera = Type.Object(
 );
 export type InvestigationCamera = Static<typeof InvestigationCamera>;
 
+/** A registered private camera whose view covers the spot: whom to ask for the footage. */
+export const InvestigationPrivateCamera = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1 }),
+    unitId: UnitId,
+    unitName: Type.String(),
+    ownerKind: PrivateCameraOwnerKindValue,
+    /** Null for a caller without `private_camera.contact`; each answer with owners is audited. */
+    owner: nullable(PrivateCameraOwner),
+    lat: Type.Number(),
+    lon: Type.Number(),
+    bearingDeg: Type.Number(),
+    fovDeg: Type.Number(),
+    rangeM: Type.Number(),
+    facesStreet: Type.Boolean(),
+    distanceM: Type.Number({ minimum: 0 }),
+    recorder: nullable(PrivateCameraRecorder),
+    consentScope: PrivateCameraConsentScopeValue,
+    /** Window end + the recorder's days kept; null when the days are not known. */
+    footageKeptUntil: nullable(EpochMs),
+    /** footageKeptUntil is still ahead: the recorder has probably not overwritten the window yet. */
+    footageProbablyKept: nullable(Type.Boolean()),
+  },
+  strictObject,
+);
+export type InvestigationPrivateCamera = Static<typeof InvestigationPrivateCamera>;
+
 export const Investigation = Type.Object(
   {
     route: Type.Array(InvestigationPoint),
@@ -99,6 +132,8 @@ export const Investigation = Type.Object(
     /** When the answer was computed: later time in the window is no data. */
     asOf: EpochMs,
     programmeCameras: Type.Array(InvestigationCamera),
+    /** Registered private cameras (households, businesses, agencies) whose view covers it, nearest first. */
+    privateCameras: Type.Array(InvestigationPrivateCamera),
   },
   strictObject,
 );

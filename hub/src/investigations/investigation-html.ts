@@ -1,4 +1,10 @@
-import { formatLocalDateTime, type Investigation, type InvestigationCamera, type Language } from '@camwatch/config';
+import {
+  formatLocalDateTime,
+  type Investigation,
+  type InvestigationCamera,
+  type InvestigationPrivateCamera,
+  type Language,
+} from '@camwatch/config';
 import { INVESTIGATION_LABELS } from './investigation-labels.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -31,6 +37,14 @@ export function investigationHtml(r: Investigation, lang: Language, provinceName
     (c, i) =>
       `<tr><td class="n">${i + 1}</td><td><b>${esc(c.cameraId)}</b><br>${esc(c.stationName)}<br>${esc(c.address)}, ${esc(c.unitName)}</td><td class="n">${c.distanceM}</td><td>${bar(c)}${shares(c)}</td><td>${snap(c.snapshotBefore)}</td><td>${snap(c.snapshotAfter)}</td></tr>`,
   );
+  const kept = (c: InvestigationPrivateCamera) =>
+    c.footageProbablyKept === null
+      ? esc(L.unknownKept)
+      : `${esc(c.footageProbablyKept ? L.probablyKept : L.probablyGone)} (${esc(L.keptUntil.toLowerCase())} ${esc(formatLocalDateTime(c.footageKeptUntil!))})`;
+  const owners = r.privateCameras.map(
+    (c, i) =>
+      `<tr><td class="n">${i + 1}</td><td><b>${esc(L[c.ownerKind])}</b>: ${c.owner ? `${esc(c.owner.name)}<br>${esc(L.phone)}: ${esc(c.owner.phone)}<br>${esc(c.owner.address)}` : esc(L.contactHidden)}<br>${esc(c.unitName)}</td><td class="n">${c.distanceM}</td><td>${c.recorder ? `${esc(c.recorder.kind.toUpperCase())} ${esc(c.recorder.brand ?? '')}${c.recorder.daysKept === null ? '' : `, ${c.recorder.daysKept} ${esc(L.daysKept.toLowerCase())}`}` : ''}</td><td>${kept(c)}</td><td>${esc(L[c.consentScope])}</td></tr>`,
+  );
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(L.title)}</title>
 <style>
@@ -53,6 +67,15 @@ ${
     : `<table><thead><tr><th>#</th><th>${esc(L.camera)}</th><th>${esc(L.distance)}</th><th>${esc(L.window)}</th><th>${esc(L.before)}</th><th>${esc(L.after)}</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
+</tbody></table>`
+}
+<h2>${esc(L.private)} (${r.privateCameras.length})</h2>
+${
+  owners.length === 0
+    ? `<p>${esc(L.noPrivate)}</p>`
+    : `<table><thead><tr><th>#</th><th>${esc(L.owner)}</th><th>${esc(L.distance)}</th><th>${esc(L.recorder)}</th><th>${esc(L.footage)}</th><th>${esc(L.consent)}</th></tr></thead>
+<tbody>
+${owners.join('\n')}
 </tbody></table>`
 }
 <p class="sign">${esc(L.signer)}</p>

@@ -1,3 +1,4 @@
+import type { PrivateCameraConsentScope, PrivateCameraOwnerKind, PrivateCameraRecorderKind } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { scopeCondition, type Scope } from '../auth/scope.ts';
 import type { SnapshotMetaRow } from '../snapshots/snapshot-read-repository.ts';
@@ -37,6 +38,43 @@ interface CandidateRow {
   bearing_deg: number;
   fov_deg: number;
   range_m: number;
+}
+
+/** A registered private camera near the spot (the register's table, read here with our own query). */
+export interface CandidatePrivateCamera {
+  id: number;
+  unitId: string;
+  unitName: string;
+  ownerKind: PrivateCameraOwnerKind;
+  owner: { name: string; phone: string; address: string };
+  lat: number;
+  lon: number;
+  bearingDeg: number;
+  fovDeg: number;
+  rangeM: number;
+  facesStreet: boolean;
+  recorder: { kind: PrivateCameraRecorderKind; brand: string | null; daysKept: number | null } | null;
+  consentScope: PrivateCameraConsentScope;
+}
+
+interface PrivateRow {
+  id: number;
+  unit_id: string;
+  unit_name: string;
+  owner_kind: PrivateCameraOwnerKind;
+  owner_name: string;
+  owner_phone: string;
+  address: string;
+  lat: number;
+  lon: number;
+  bearing_deg: number;
+  fov_deg: number;
+  range_m: number;
+  faces_street: boolean;
+  recorder_kind: PrivateCameraRecorderKind | null;
+  recorder_brand: string | null;
+  recording_days: number | null;
+  consent_scope: PrivateCameraConsentScope;
 }
 
 type SnapshotRaw = {
@@ -97,6 +135,39 @@ export class InvestigationRepository {
       bearingDeg: r.bearing_deg,
       fovDeg: r.fov_deg,
       rangeM: r.range_m,
+    }));
+  }
+
+  /**
+   * Registered private cameras in `box` and `scope`, however recently registered: the register
+   * has no install date, and a camera noted after the event may well have recorded it. An index
+   * range scan on private_cameras (lat, lon).
+   */
+  async privateCamerasInBox(box: GeoBox, scope: Scope): Promise<CandidatePrivateCamera[]> {
+    const params: unknown[] = [box.south, box.north, box.west, box.east];
+    const inScope = scopeCondition(scope, 'p.unit_id', params);
+    const { rows } = await this.db.query<PrivateRow>(
+      `SELECT p.id::int AS id, p.unit_id, u.name AS unit_name, p.owner_kind, p.owner_name, p.owner_phone, p.address, p.lat, p.lon,
+              p.bearing_deg, p.fov_deg, p.range_m, p.faces_street, p.recorder_kind, p.recorder_brand, p.recording_days, p.consent_scope
+       FROM private_cameras p JOIN units u ON u.id = p.unit_id
+       WHERE p.lat BETWEEN $1 AND $2 AND p.lon BETWEEN $3 AND $4 AND ${inScope}
+       ORDER BY p.id`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      ownerKind: r.owner_kind,
+      owner: { name: r.owner_name, phone: r.owner_phone, address: r.address },
+      lat: r.lat,
+      lon: r.lon,
+      bearingDeg: r.bearing_deg,
+      fovDeg: r.fov_deg,
+      rangeM: r.range_m,
+      facesStreet: r.faces_street,
+      recorder: r.recorder_kind === null ? null : { kind: r.recorder_kind, brand: r.recorder_brand, daysKept: r.recording_days },
+      consentScope: r.consent_scope,
     }));
   }
 

@@ -2,7 +2,9 @@ import {
   INVESTIGATION_MAX_WINDOW_MS,
   INVESTIGATION_SEARCH_RADIUS_M,
   type Investigation,
+  type GeoPoint,
   type InvestigationCamera,
+  type InvestigationPrivateCamera,
   type InvestigationQuery,
 } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
@@ -54,18 +56,18 @@ export class InvestigationService {
     if (q.to - q.from > INVESTIGATION_MAX_WINDOW_MS)
       throw new InvestigationInputError('/to', `the window may last at most ${INVESTIGATION_MAX_WINDOW_MS / 86_400_000} days`);
     const asOf = this.now();
-    const record = async (outcome: 'answered' | 'refused_area', cameraIds: string[]) =>
+    const record = async (outcome: 'answered' | 'refused_area', cameraIds: string[], privateCameraIds: number[]) =>
       this.audit.record({
         actor: { userId: p.userId, username: p.username },
         action: 'investigation.run',
         targetKind: 'location',
         targetId: `${route[0]!.lat.toFixed(6)},${route[0]!.lon.toFixed(6)}`,
-        detail: { route: route.map((x) => [x.lat, x.lon]), from: q.from, to: q.to, format, outcome, cameraIds },
+        detail: { route: route.map((x) => [x.lat, x.lon]), from: q.from, to: q.to, format, outcome, cameraIds, privateCameraIds },
         ip,
       });
     for (const point of route) {
       if (await this.area.contains(p.scope, point)) continue;
-      await record('refused_area', []);
+      await record('refused_area', [], []);
       throw new InvestigationAreaError(`${point.lat},${point.lon} is outside your area`);
     }
     const samples = sampleRoute(route);
@@ -93,10 +95,33 @@ export class InvestigationService {
       });
     }
     cameras.sort((a, b) => a.distanceM - b.distanceM || a.cameraId.localeCompare(b.cameraId));
+    const privateCameras = await this.privateCameras(p, samples, q.to, asOf);
     await record(
       'answered',
       cameras.map((c) => c.cameraId),
+      privateCameras.map((c) => c.id),
     );
-    return { route, from: q.from, to: q.to, asOf, programmeCameras: cameras };
+    return { route, from: q.from, to: q.to, asOf, programmeCameras: cameras, privateCameras };
+  }
+
+  /** Registered private cameras that see the spot; owners only for callers who may contact them. */
+  private async privateCameras(p: Principal, samples: GeoPoint[], windowEnd: number, asOf: number): Promise<InvestigationPrivateCamera[]> {
+    const withContact = p.permissions.has('private_camera.contact');
+    const candidates = await this.repo.privateCamerasInBox(boxAround(samples, INVESTIGATION_SEARCH_RADIUS_M), p.scope);
+    const out: InvestigationPrivateCamera[] = [];
+    for (const c of candidates) {
+      const distanceM = seenDistance(c, samples);
+      if (distanceM === null) continue;
+      const days = c.recorder?.daysKept ?? null;
+      const footageKeptUntil = days === null ? null : windowEnd + days * 86_400_000;
+      out.push({
+        ...c,
+        owner: withContact ? c.owner : null,
+        distanceM: Math.round(distanceM),
+        footageKeptUntil,
+        footageProbablyKept: footageKeptUntil === null ? null : footageKeptUntil > asOf,
+      });
+    }
+    return out.sort((a, b) => a.distanceM - b.distanceM || a.id - b.id);
   }
 }
