@@ -9,3 +9,8 @@ export { UptimeDaysJob } from './uptime/uptime-days-job.ts';
 export { UptimeService } from './uptime/uptime-service.ts';
 export { renderAclFile, renderPasswordFile } from './credentials/mosquitto-files.ts';
 export { mosquittoHash } from './credentials/mosquitto-password.ts';
+export { InvestigationService } from './investigations/investigation-service.ts';
+export { AuditLog } from './audit/audit-log.ts';
+export { GeoFiles } from './map/geo-files.ts';
+export { SnapshotLinks } from './snapshots/snapshot-links.ts';
+export type { Principal } from './auth/auth-service.ts';

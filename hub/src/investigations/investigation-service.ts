@@ -26,6 +26,17 @@ export class InvestigationAreaError extends Error {
 
 export type InvestigationFormat = 'json' | 'html' | 'csv';
 
+export interface InvestigationOptions {
+  now?: () => number;
+  /**
+   * Keep only cameras within the search radius in SQL (default true). false reads every camera
+   * of the caller's area and tests each with viewCovers: the bench's baseline, never production.
+   */
+  prefilter?: boolean;
+}
+
+const WHOLE_WORLD = { south: -90, north: 90, west: -180, east: 180 };
+
 /**
  * "Who could have seen it": the programme cameras whose view (the shared rule in config,
  * viewCovers) covers a spot or any sample of a short route, each with its status over the
@@ -42,7 +53,7 @@ export class InvestigationService {
     geo: GeoFiles,
     private readonly links: SnapshotLinks,
     private readonly audit: AuditLog,
-    private readonly now: () => number = Date.now,
+    private readonly options: InvestigationOptions = {},
   ) {
     // Short interactive queries: JIT compilation costs more than it saves (see the uptime service).
     this.db = withoutJit(pool);
@@ -55,7 +66,7 @@ export class InvestigationService {
     if (q.to <= q.from) throw new InvestigationInputError('/to', 'the window must end after it starts');
     if (q.to - q.from > INVESTIGATION_MAX_WINDOW_MS)
       throw new InvestigationInputError('/to', `the window may last at most ${INVESTIGATION_MAX_WINDOW_MS / 86_400_000} days`);
-    const asOf = this.now();
+    const asOf = (this.options.now ?? Date.now)();
     const record = async (outcome: 'answered' | 'refused_area', cameraIds: string[], privateCameraIds: number[]) =>
       this.audit.record({
         actor: { userId: p.userId, username: p.username },
@@ -72,7 +83,7 @@ export class InvestigationService {
     }
     const samples = sampleRoute(route);
     const window = { from: q.from, to: q.to };
-    const candidates = await this.repo.camerasInBox(boxAround(samples, INVESTIGATION_SEARCH_RADIUS_M), p.scope, window);
+    const candidates = await this.repo.camerasInBox(this.searchBox(samples), p.scope, window);
     const seen = candidates.flatMap((c) => {
       const distanceM = seenDistance(c, samples);
       return distanceM === null ? [] : [{ ...c, distanceM }];
@@ -104,10 +115,14 @@ export class InvestigationService {
     return { route, from: q.from, to: q.to, asOf, programmeCameras: cameras, privateCameras };
   }
 
+  private searchBox(samples: readonly GeoPoint[]) {
+    return this.options.prefilter === false ? WHOLE_WORLD : boxAround(samples, INVESTIGATION_SEARCH_RADIUS_M);
+  }
+
   /** Registered private cameras that see the spot; owners only for callers who may contact them. */
   private async privateCameras(p: Principal, samples: GeoPoint[], windowEnd: number, asOf: number): Promise<InvestigationPrivateCamera[]> {
     const withContact = p.permissions.has('private_camera.contact');
-    const candidates = await this.repo.privateCamerasInBox(boxAround(samples, INVESTIGATION_SEARCH_RADIUS_M), p.scope);
+    const candidates = await this.repo.privateCamerasInBox(this.searchBox(samples), p.scope);
     const out: InvestigationPrivateCamera[] = [];
     for (const c of candidates) {
       const distanceM = seenDistance(c, samples);
