@@ -93,9 +93,12 @@ describe('the investigation page, as commune police', () => {
     const printed = await page.request.get(printUrl);
     expect(printed.status()).toBe(200);
     expect(await printed.text()).toContain('Danh sách camera có thể đã ghi hình');
-    // The query is on record.
-    const audited = await hub.db.query<{ username: string }>(`SELECT username FROM audit_log WHERE action = 'investigation.run'`);
-    expect(audited.rows.map((r) => r.username)).toEqual(['police', 'police']);
+    // The query and the printed list are on record, under the officer's name.
+    const audited = await hub.db.query<{ username: string; format: string }>(
+      `SELECT username, detail->>'format' AS format FROM audit_log WHERE action = 'investigation.run'`,
+    );
+    expect(new Set(audited.rows.map((r) => r.username))).toEqual(new Set(['police']));
+    expect(new Set(audited.rows.map((r) => r.format))).toEqual(new Set(['json', 'html']));
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(browser!.errors.slice(errorsBefore)).toEqual([]);
     await page.close();
@@ -108,6 +111,8 @@ describe('the investigation page, as commune police', () => {
       { width: 1280, height: 900 },
     ]) {
       const page = await browser!.page(size);
+      await page.goto(`${hub.httpUrl}/#/investigate`);
+      await page.locator('[data-testid=inv-route]').waitFor({ timeout: 20_000 });
       for (const lang of ['vi', 'en'] as const) {
         await setLanguage(page, lang);
         await investigate(page);
@@ -120,6 +125,8 @@ describe('the investigation page, as commune police', () => {
   }, 120_000);
 
   it('offers no investigation to a technician, and the hub refuses it', async () => {
+    // Another officer on the same browser: the police session ends first.
+    await browser!.context.clearCookies();
     const page = await browser!.page({ width: 390, height: 844 });
     await signIn(page, hub.httpUrl!, 'tech');
     expect(await page.locator('[data-nav=investigate]').count()).toBe(0);
