@@ -39,6 +39,8 @@ import { AimFlagRepository } from '../references/aim-flag-repository.ts';
 import { AimFlagService } from '../references/aim-flag-service.ts';
 import { BudgetRepository } from '../fleet/budget-repository.ts';
 import { BudgetService } from '../fleet/budget-service.ts';
+import { PrivateCameraRepository } from '../private-cameras/private-camera-repository.ts';
+import { PrivateCameraService } from '../private-cameras/private-camera-service.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
 
@@ -91,6 +93,8 @@ export interface ApiContext {
   workOrders: WorkOrderService;
   /** The programme's own report (units at any depth, priority roads, border units). */
   programme: ProgrammeService;
+  /** The register of private street cameras (Decree 13: contact reads and erasures audited). */
+  privateCameras: PrivateCameraService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -146,6 +150,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     budget: new BudgetService(new BudgetRepository(deps.db)),
     workOrders,
     programme,
+    privateCameras: new PrivateCameraService(deps.db, new PrivateCameraRepository(), audit),
   };
 }
 

@@ -18,6 +18,7 @@ import live from '../live/live-routes.ts';
 import maintenance from '../maintenance/maintenance-routes.ts';
 import map from '../map/map-routes.ts';
 import me from '../auth/me-routes.ts';
+import privateCameras from '../private-cameras/private-cameras-routes.ts';
 import provision from '../credentials/provision-routes.ts';
 import ready from './ready-routes.ts';
 import repairQueue from '../fleet/repair-queue-routes.ts';
@@ -64,6 +65,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/live', live],
   ['/inventory', inventory],
   ['/work-orders', workOrders],
+  ['/private-cameras', privateCameras],
   // Under /stations/:id/commands and /commands/:commandId.
   ['', commands],
 ];
