@@ -5,6 +5,7 @@ import { seedStatus } from './api-support/seed-status.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
 import { SampleRepository } from '../src/ingest/sample-repository.ts';
 import { StationScript } from './support/fixtures.ts';
+import { HOUSE } from './api-support/private-camera-fixture.ts';
 
 /** Which communes each test user may see (their units and everything below them). */
 const AREA: Record<string, string[]> = {
@@ -54,6 +55,10 @@ const WRITES: { method: string; url: string; permission: Permission; body?: unkn
   { method: 'POST', url: '/api/work-orders', permission: 'workorder.write', body: {} },
   { method: 'PATCH', url: '/api/work-orders/1', permission: 'workorder.write', body: { costVnd: -1 } },
   { method: 'POST', url: '/api/work-orders/1/transitions', permission: 'workorder.write', body: { to: 'nope' } },
+  { method: 'POST', url: '/api/private-cameras', permission: 'private_camera.write', body: { unitId: 'C1' } },
+  { method: 'PATCH', url: '/api/private-cameras/1', permission: 'private_camera.write', body: { rangeM: -1 } },
+  { method: 'POST', url: '/api/private-cameras/1/erase', permission: 'private_camera.write', body: {} },
+  { method: 'POST', url: '/api/private-cameras/import', permission: 'private_camera.write', body: { format: 'pdf' } },
 ];
 
 describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
@@ -61,6 +66,7 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
   const published: string[] = [];
   const alertIds: Record<string, string> = {};
   const orderIds: Record<string, number> = {};
+  const privateIds: Record<string, number> = {};
   const today = localDate(Date.now());
   const days = `from=${localDate(Date.now() - 86_400_000)}&to=${today}`;
 
@@ -98,11 +104,18 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
       if (r.statusCode !== 200) throw new Error(`work order for ${s.id}: ${r.statusCode} ${r.body}`);
       orderIds[s.id] = (r.json() as { id: number }).id;
     }
+    // One private camera per commune, registered by the admin.
+    for (const unit of ['C1', 'C2', 'C3']) privateIds[unit] = await registerPrivate(unit);
     await h.db.query(
       `INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) SELECT id, now(), now() + interval '1 hour', 'test' FROM stations`,
     );
   });
   afterAll(() => h?.close());
+  async function registerPrivate(unitId: string): Promise<number> {
+    const r = await h.request('POST', '/api/private-cameras', { user: 'admin', body: { ...HOUSE, unitId } });
+    if (r.statusCode !== 200) throw new Error(`private camera in ${unitId}: ${r.statusCode} ${r.body}`);
+    return (r.json() as { id: number }).id;
+  }
 
   for (const user of Object.keys(USERS)) {
     describe(`${user} (${USERS[user]!.role}, units ${USERS[user]!.unitIds.join(',') || 'all'})`, () => {
@@ -249,6 +262,38 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           expect([!writer ? 403 : inArea ? 200 : 404, ...(writer && inArea ? [409] : [])], `POST order for ${s.id}-1`).toContain(
             create.statusCode,
           );
+        }
+      });
+
+      it('sees, registers, edits and erases exactly the private cameras of its area; owners only with the contact permission', async () => {
+        const role = USERS[user]!.role;
+        const [reader, writer, contact] = (['private_camera.read', 'private_camera.write', 'private_camera.contact'] as const).map((p) =>
+          roleCan(role, p),
+        );
+        const list = await h.request('GET', '/api/private-cameras', { user });
+        expect(list.statusCode).toBe(reader ? 200 : 403);
+        if (reader) {
+          const items = (list.json() as { items: { unitId: string; owner: unknown }[] }).items;
+          expect([...new Set(items.map((c) => c.unitId))].sort()).toEqual(AREA[user]);
+          expect(items.every((c) => c.owner === null)).toBe(true);
+        }
+        const owners = await h.request('GET', '/api/private-cameras?contact=true', { user });
+        expect(owners.statusCode).toBe(reader && contact ? 200 : 403);
+        for (const unit of ['C1', 'C2', 'C3']) {
+          const inArea = AREA[user]!.includes(unit);
+          const id = privateIds[unit]!;
+          const url = `/api/private-cameras/${id}`;
+          expect((await h.request('GET', url, { user })).statusCode, `GET ${unit}`).toBe(!reader ? 403 : inArea ? 200 : 404);
+          expect((await h.request('GET', `${url}?contact=true`, { user })).statusCode, `GET ${unit} contact`).toBe(
+            !reader || !contact ? 403 : inArea ? 200 : 404,
+          );
+          const expected = !writer ? 403 : inArea ? 200 : 404;
+          expect((await h.request('PATCH', url, { user, body: { bearingDeg: 10 } })).statusCode, `PATCH ${unit}`).toBe(expected);
+          const create = await h.request('POST', '/api/private-cameras', { user, body: { ...HOUSE, unitId: unit } });
+          expect(create.statusCode, `POST in ${unit}`).toBe(expected);
+          const doomed = await registerPrivate(unit);
+          const erase = await h.request('POST', `/api/private-cameras/${doomed}/erase`, { user, body: { reason: 'owner request' } });
+          expect(erase.statusCode, `erase in ${unit}`).toBe(expected);
         }
       });
 

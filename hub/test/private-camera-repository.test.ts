@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatePrivateCameraBody } from '@camwatch/config';
 import { ALL } from '../src/auth/scope.ts';
 import { PrivateCameraRepository } from '../src/private-cameras/private-camera-repository.ts';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
+import { HOUSE } from './api-support/private-camera-fixture.ts';
 
 /** The `private_cameras` table on a real PostgreSQL: round trip, area scope, bbox, the table's own checks. */
-export const HOUSE: CreatePrivateCameraBody = {
-  unitId: 'C1',
-  ownerKind: 'household',
-  owner: { name: 'Nguyễn Văn An', phone: '0901 234 567', address: '12 Ấp 1, Xã Mỹ Lộc' },
-  lat: 10.611,
-  lon: 106.601,
-  bearingDeg: 90,
-  fovDeg: 100,
-  rangeM: 30,
-  facesStreet: true,
-  recorder: { kind: 'dvr', brand: 'Hikvision', daysKept: 14 },
-  consent: { date: '2026-11-20', scope: 'footage_contact' },
-};
-
 describe('private camera repository (PostgreSQL)', () => {
   let h: Harness;
   const repo = new PrivateCameraRepository();

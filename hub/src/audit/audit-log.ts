@@ -44,7 +44,12 @@ export type AuditAction =
   | 'work_order.create'
   | 'work_order.update'
   | 'work_order.transition'
-  | 'investigation.run';
+  | 'investigation.run'
+  | 'private_camera.create'
+  | 'private_camera.update'
+  | 'private_camera.import'
+  | 'private_camera.erase'
+  | 'private_camera.contact_read';
 
 export interface AuditRecord {
   actor: Actor | null;

@@ -39,6 +39,8 @@ import { AimFlagRepository } from '../references/aim-flag-repository.ts';
 import { AimFlagService } from '../references/aim-flag-service.ts';
 import { BudgetRepository } from '../fleet/budget-repository.ts';
 import { BudgetService } from '../fleet/budget-service.ts';
+import { PrivateCameraRepository } from '../private-cameras/private-camera-repository.ts';
+import { PrivateCameraService } from '../private-cameras/private-camera-service.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
 import { InvestigationService } from '../investigations/investigation-service.ts';
@@ -95,6 +97,8 @@ export interface ApiContext {
   programme: ProgrammeService;
   /** "Who could have seen it": cameras covering a spot over a window, audited. */
   investigations: InvestigationService;
+  /** The register of private street cameras (Decree 13: contact reads and erasures audited). */
+  privateCameras: PrivateCameraService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -151,6 +155,7 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     workOrders,
     programme,
     investigations: new InvestigationService(deps.db, new GeoFiles(deps.config.geoDir), snapshotLinks, audit),
+    privateCameras: new PrivateCameraService(deps.db, new PrivateCameraRepository(), audit),
   };
 }
 

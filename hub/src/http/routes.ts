@@ -18,6 +18,7 @@ import live from '../live/live-routes.ts';
 import maintenance from '../maintenance/maintenance-routes.ts';
 import map from '../map/map-routes.ts';
 import me from '../auth/me-routes.ts';
+import privateCameras from '../private-cameras/private-cameras-routes.ts';
 import provision from '../credentials/provision-routes.ts';
 import ready from './ready-routes.ts';
 import repairQueue from '../fleet/repair-queue-routes.ts';
@@ -66,6 +67,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/inventory', inventory],
   ['/work-orders', workOrders],
   ['/investigations', investigations],
+  ['/private-cameras', privateCameras],
   // Under /stations/:id/commands and /commands/:commandId.
   ['', commands],
 ];
