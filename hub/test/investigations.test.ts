@@ -265,6 +265,14 @@ describe('who could have seen it: a hand-made scene on real PostgreSQL', () => {
       },
     });
     expect(refused).toMatchObject({ username: 'commune3', detail: { outcome: 'refused_area', cameraIds: [], privateCameraIds: [] } });
+    // Each owner's contact handed to district1 is recorded as the register records its own reads.
+    const contacts = (
+      (await h.request('GET', '/api/audit?action=private_camera.contact_read&limit=1000', { user: 'admin' })).json() as {
+        items: { username: string; targetId: string; detail: Record<string, unknown> }[];
+      }
+    ).items.filter((e) => e.username === 'district1');
+    expect(contacts.map((e) => e.targetId).sort()).toEqual([String(privateIds.expired), String(privateIds.kept)].sort());
+    expect(contacts[0]!.detail).toMatchObject({ unitId: 'C1', via: 'investigation' });
   });
 
   it('refuses a bad window or route with a clear error', async () => {

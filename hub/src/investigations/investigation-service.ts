@@ -67,15 +67,19 @@ export class InvestigationService {
     if (q.to - q.from > INVESTIGATION_MAX_WINDOW_MS)
       throw new InvestigationInputError('/to', `the window may last at most ${INVESTIGATION_MAX_WINDOW_MS / 86_400_000} days`);
     const asOf = (this.options.now ?? Date.now)();
-    const record = async (outcome: 'answered' | 'refused_area', cameraIds: string[], privateCameraIds: number[]) =>
-      this.audit.record({
-        actor: { userId: p.userId, username: p.username },
-        action: 'investigation.run',
-        targetKind: 'location',
-        targetId: `${route[0]!.lat.toFixed(6)},${route[0]!.lon.toFixed(6)}`,
-        detail: { route: route.map((x) => [x.lat, x.lon]), from: q.from, to: q.to, format, outcome, cameraIds, privateCameraIds },
-        ip,
-      });
+    const actor = { userId: p.userId, username: p.username };
+    const record = async (outcome: 'answered' | 'refused_area', cameraIds: string[], privateCameraIds: number[], tx?: Db) =>
+      this.audit.record(
+        {
+          actor,
+          action: 'investigation.run',
+          targetKind: 'location',
+          targetId: `${route[0]!.lat.toFixed(6)},${route[0]!.lon.toFixed(6)}`,
+          detail: { route: route.map((x) => [x.lat, x.lon]), from: q.from, to: q.to, format, outcome, cameraIds, privateCameraIds },
+          ip,
+        },
+        tx,
+      );
     for (const point of route) {
       if (await this.area.contains(p.scope, point)) continue;
       await record('refused_area', [], []);
@@ -107,11 +111,29 @@ export class InvestigationService {
     }
     cameras.sort((a, b) => a.distanceM - b.distanceM || a.cameraId.localeCompare(b.cameraId));
     const privateCameras = await this.privateCameras(p, samples, q.to, asOf);
-    await record(
-      'answered',
-      cameras.map((c) => c.cameraId),
-      privateCameras.map((c) => c.id),
-    );
+    // The query and every owner's contact it handed out are recorded together, the latter as the
+    // register records its own contact reads, so "who saw this owner's phone" has one answer.
+    await this.db.transaction(async (tx) => {
+      await record(
+        'answered',
+        cameras.map((c) => c.cameraId),
+        privateCameras.map((c) => c.id),
+        tx,
+      );
+      for (const c of privateCameras)
+        if (c.owner)
+          await this.audit.record(
+            {
+              actor,
+              action: 'private_camera.contact_read',
+              targetKind: 'private_camera',
+              targetId: String(c.id),
+              detail: { unitId: c.unitId, via: 'investigation' },
+              ip,
+            },
+            tx,
+          );
+    });
     return { route, from: q.from, to: q.to, asOf, programmeCameras: cameras, privateCameras };
   }
 
