@@ -73,6 +73,13 @@ describe('the investigation page, as commune police', () => {
     const page = await browser!.page({ width: 390, height: 844 });
     await signIn(page, hub.httpUrl!, 'police');
     const errorsBefore = browser!.errors.length;
+    // A click on the map picks a point: the coordinates field takes it, a second click makes a route.
+    await page.goto(`${hub.httpUrl}/#/investigate`);
+    const map = page.locator('[data-testid=inv-map] .leaflet-container');
+    await map.click({ position: { x: 100, y: 100 } });
+    await expect.poll(() => page.locator('[data-testid=inv-route]').inputValue()).toMatch(/^\d+\.\d{6}, \d+\.\d{6}$/);
+    await map.click({ position: { x: 200, y: 120 } });
+    await expect.poll(() => page.locator('[data-testid=inv-route]').inputValue()).toMatch(/^[\d., ]+; [\d., ]+$/);
     await investigate(page);
     const found = await page
       .locator('[data-testid=inv-programme] [data-camera-id]')
