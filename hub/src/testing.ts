@@ -13,3 +13,8 @@ export { CoverageService } from './coverage/coverage-service.ts';
 export { classifyRoads, type CoverageView } from './coverage/road-coverage.ts';
 export { roadLines } from './coverage/road-lines.ts';
 export { splitLine } from './coverage/road-segments.ts';
+export { InvestigationService } from './investigations/investigation-service.ts';
+export { AuditLog } from './audit/audit-log.ts';
+export { GeoFiles } from './map/geo-files.ts';
+export { SnapshotLinks } from './snapshots/snapshot-links.ts';
+export type { Principal } from './auth/auth-service.ts';

@@ -9,6 +9,7 @@ import { FIXTURE } from './api-support/fixture-inventory.ts';
 import { SampleRepository } from '../src/ingest/sample-repository.ts';
 import { StationScript } from './support/fixtures.ts';
 import { writeCoverageGeo } from './api-support/coverage-geo.ts';
+import { HOUSE } from './api-support/private-camera-fixture.ts';
 
 /** Which communes each test user may see (their units and everything below them). */
 const AREA: Record<string, string[]> = {
@@ -59,6 +60,10 @@ const WRITES: { method: string; url: string; permission: Permission; body?: unkn
   { method: 'PATCH', url: '/api/work-orders/1', permission: 'workorder.write', body: { costVnd: -1 } },
   { method: 'POST', url: '/api/work-orders/1/transitions', permission: 'workorder.write', body: { to: 'nope' } },
   { method: 'GET', url: '/api/work-orders/1/assignees', permission: 'workorder.write' },
+  { method: 'POST', url: '/api/private-cameras', permission: 'private_camera.write', body: { unitId: 'C1' } },
+  { method: 'PATCH', url: '/api/private-cameras/1', permission: 'private_camera.write', body: { rangeM: -1 } },
+  { method: 'POST', url: '/api/private-cameras/1/erase', permission: 'private_camera.write', body: {} },
+  { method: 'POST', url: '/api/private-cameras/import', permission: 'private_camera.write', body: { format: 'pdf' } },
 ];
 
 describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
@@ -66,6 +71,7 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
   const published: string[] = [];
   const alertIds: Record<string, string> = {};
   const orderIds: Record<string, number> = {};
+  const privateIds: Record<string, number> = {};
   const today = localDate(Date.now());
   const days = `from=${localDate(Date.now() - 86_400_000)}&to=${today}`;
 
@@ -105,11 +111,18 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
       if (r.statusCode !== 200) throw new Error(`work order for ${s.id}: ${r.statusCode} ${r.body}`);
       orderIds[s.id] = (r.json() as { id: number }).id;
     }
+    // One private camera per commune, registered by the admin.
+    for (const unit of ['C1', 'C2', 'C3']) privateIds[unit] = await registerPrivate(unit);
     await h.db.query(
       `INSERT INTO maintenance_windows (station_id, starts_at, ends_at, reason) SELECT id, now(), now() + interval '1 hour', 'test' FROM stations`,
     );
   });
   afterAll(() => h?.close());
+  async function registerPrivate(unitId: string): Promise<number> {
+    const r = await h.request('POST', '/api/private-cameras', { user: 'admin', body: { ...HOUSE, unitId } });
+    if (r.statusCode !== 200) throw new Error(`private camera in ${unitId}: ${r.statusCode} ${r.body}`);
+    return (r.json() as { id: number }).id;
+  }
 
   for (const user of Object.keys(USERS)) {
     describe(`${user} (${USERS[user]!.role}, units ${USERS[user]!.unitIds.join(',') || 'all'})`, () => {
@@ -265,6 +278,38 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         }
       });
 
+      it('sees, registers, edits and erases exactly the private cameras of its area; owners only with the contact permission', async () => {
+        const role = USERS[user]!.role;
+        const [reader, writer, contact] = (['private_camera.read', 'private_camera.write', 'private_camera.contact'] as const).map((p) =>
+          roleCan(role, p),
+        );
+        const list = await h.request('GET', '/api/private-cameras', { user });
+        expect(list.statusCode).toBe(reader ? 200 : 403);
+        if (reader) {
+          const items = (list.json() as { items: { unitId: string; owner: unknown }[] }).items;
+          expect([...new Set(items.map((c) => c.unitId))].sort()).toEqual(AREA[user]);
+          expect(items.every((c) => c.owner === null)).toBe(true);
+        }
+        const owners = await h.request('GET', '/api/private-cameras?contact=true', { user });
+        expect(owners.statusCode).toBe(reader && contact ? 200 : 403);
+        for (const unit of ['C1', 'C2', 'C3']) {
+          const inArea = AREA[user]!.includes(unit);
+          const id = privateIds[unit]!;
+          const url = `/api/private-cameras/${id}`;
+          expect((await h.request('GET', url, { user })).statusCode, `GET ${unit}`).toBe(!reader ? 403 : inArea ? 200 : 404);
+          expect((await h.request('GET', `${url}?contact=true`, { user })).statusCode, `GET ${unit} contact`).toBe(
+            !reader || !contact ? 403 : inArea ? 200 : 404,
+          );
+          const expected = !writer ? 403 : inArea ? 200 : 404;
+          expect((await h.request('PATCH', url, { user, body: { bearingDeg: 10 } })).statusCode, `PATCH ${unit}`).toBe(expected);
+          const create = await h.request('POST', '/api/private-cameras', { user, body: { ...HOUSE, unitId: unit } });
+          expect(create.statusCode, `POST in ${unit}`).toBe(expected);
+          const doomed = await registerPrivate(unit);
+          const erase = await h.request('POST', `/api/private-cameras/${doomed}/erase`, { user, body: { reason: 'owner request' } });
+          expect(erase.statusCode, `erase in ${unit}`).toBe(expected);
+        }
+      });
+
       it('reads the programme report of exactly its area, in JSON, CSV and HTML', async () => {
         const period = `period=month&date=${today}`;
         const reader = roleCan(USERS[user]!.role, 'report.read');
@@ -297,6 +342,27 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         ];
         expect(ids).toEqual(expected.sort());
         expect((await h.request('GET', '/api/coverage/roads?unitId=C3', { user })).statusCode).toBe(AREA[user]!.includes('C3') ? 200 : 404);
+      });
+
+      it('investigates exactly where its role and area allow, and is answered with cameras of its area only', async () => {
+        const role = USERS[user]!.role;
+        const now = Date.now();
+        for (const s of FIXTURE.stations) {
+          const inArea = AREA[user]!.includes(s.unitId);
+          // At a station's own position both its cameras see the spot (their own position counts as seen).
+          const res = await h.request('GET', `/api/investigations?route=${s.lat},${s.lon}&from=${now - 3_600_000}&to=${now}`, { user });
+          const expected = !roleCan(role, 'investigation.run') || !inArea ? 403 : 200;
+          expect(res.statusCode, `investigate at ${s.id}`).toBe(expected);
+          if (expected !== 200) continue;
+          const cameras = (res.json() as { programmeCameras: { cameraId: string; unitId: string }[] }).programmeCameras;
+          expect(cameras.map((c) => c.cameraId).sort(), s.id).toEqual([`${s.id}-1`, `${s.id}-2`]);
+          for (const ext of ['print.html', 'export.csv'])
+            expect(
+              (await h.request('GET', `/api/investigations/${ext}?route=${s.lat},${s.lon}&from=${now - 3_600_000}&to=${now}`, { user }))
+                .statusCode,
+              ext,
+            ).toBe(200);
+        }
       });
 
       it('is allowed exactly the writes its role permits', async () => {

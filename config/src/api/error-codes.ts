@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   CW_ERR_PAYLOAD_TOO_LARGE: spec(413, 'The request body is too large', 'Nội dung yêu cầu quá lớn'),
   CW_ERR_UNSUPPORTED_MEDIA_TYPE: spec(415, 'Unsupported content type', 'Kiểu nội dung không được hỗ trợ'),
   CW_ERR_INVENTORY_INVALID: spec(422, 'The inventory has problems', 'Danh mục thiết bị có lỗi'),
+  CW_ERR_IMPORT_INVALID: spec(422, 'The spreadsheet has bad rows; nothing was imported', 'Bảng tính có dòng lỗi; chưa nhập dòng nào'),
   CW_ERR_RATE_LIMITED: spec(429, 'Too many attempts, wait a moment', 'Quá nhiều lần thử, vui lòng đợi'),
   CW_ERR_INTERNAL: spec(500, 'Internal error', 'Lỗi hệ thống'),
   CW_ERR_UNAVAILABLE: spec(503, 'Temporarily unavailable', 'Tạm thời không phục vụ được'),

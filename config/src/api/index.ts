@@ -23,3 +23,5 @@ export * from './fleet-versions.ts';
 export * from './hub-work-orders.ts';
 export * from './fleet-budget.ts';
 export * from './hub-coverage.ts';
+export * from './hub-investigations.ts';
+export * from './private-cameras.ts';

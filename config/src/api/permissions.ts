@@ -23,7 +23,21 @@ export const PERMISSIONS = {
   /** Flag a camera as aimed wrongly since installation (its reference is then not "correct"). */
   'camera.flag': ['province_admin', 'district', 'commune', 'technician'],
   /** Open, assign, advance and edit repair work orders in the user's own area (viewers read only). */
+  /**
+   * "Who could have seen it": which cameras cover a spot, whether they worked, who holds private
+   * footage. Police work (owners' phone numbers), not for technicians or viewers; audited.
+   */
+  'investigation.run': ['province_admin', 'district', 'commune'],
   'workorder.write': ['province_admin', 'district', 'commune', 'technician'],
+  /**
+   * The register of private street cameras (Decree 13/2023): positions and views for whoever
+   * works on coverage and cases in the area; not technicians, who maintain programme cameras only.
+   */
+  'private_camera.read': ['province_admin', 'province_viewer', 'district', 'commune'],
+  /** Register, edit, import and erase (on the owner's request) private cameras in the user's area. */
+  'private_camera.write': ['province_admin', 'district', 'commune'],
+  /** Read owners' names, phones and addresses (each read audited): the police who ask owners for footage. */
+  'private_camera.contact': ['province_admin', 'district', 'commune'],
   'maintenance.write': ['province_admin', 'district', 'technician'],
   'inventory.write': ['province_admin', 'technician'],
   'inventory.import': ['province_admin'],

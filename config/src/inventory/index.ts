@@ -6,3 +6,5 @@ export * from './integrity.ts';
 export * from './yaml-loader.ts';
 export * from './csv-loader.ts';
 export * from '../api/inventory-export.ts';
+export * from './private-camera-sheet.ts';
+export * from './private-camera-csv-writer.ts';

@@ -27,6 +27,8 @@ import type {
   WorkOrderAssignableUsers,
   WorkOrderList,
   WorkOrderListQuery,
+  Investigation,
+  InvestigationQuery,
 } from '@camwatch/config/api';
 import type { WorkOrderState } from '@camwatch/config/domain';
 import { getJson, request, sendJson } from './http-client.ts';
@@ -101,7 +103,14 @@ export const api = {
     required(await sendJson<WorkOrder>(`/api/work-orders/${id}`, 'PATCH', body)),
   moveWorkOrder: async (id: number, to: WorkOrderState, note?: string) =>
     required(await sendJson<WorkOrder>(`/api/work-orders/${id}/transitions`, 'POST', note ? { to, note } : { to })),
+  investigation: (q: InvestigationQuery) => getJson<Investigation>(`/api/investigations?${investigationQuery(q)}`),
+  investigationPrintUrl: (q: InvestigationQuery) => `/api/investigations/print.html?${investigationQuery(q)}`,
+  investigationCsvUrl: (q: InvestigationQuery) => `/api/investigations/export.csv?${investigationQuery(q)}`,
 };
+
+function investigationQuery(q: InvestigationQuery): string {
+  return new URLSearchParams({ route: q.route, from: String(q.from), to: String(q.to), ...(q.lang ? { lang: q.lang } : {}) }).toString();
+}
 
 function required<T>(body: T | null): T {
   if (!body) throw new Error('answered without a body');

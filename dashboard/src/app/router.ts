@@ -7,7 +7,8 @@ export type Route =
   | { name: 'uptime' }
   | { name: 'programme' }
   | { name: 'alerts' }
-  | { name: 'never' };
+  | { name: 'never' }
+  | { name: 'investigate' };
 
 /** Hash routes, so the hub can serve the bundle as static files with no rewrite rules. */
 export function parseRoute(hash: string): Route {
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
     case 'programme':
     case 'alerts':
     case 'never':
+    case 'investigate':
       return { name: parts[0] };
     default:
       return { name: 'map', stationId: null };

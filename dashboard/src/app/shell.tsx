@@ -9,6 +9,8 @@ import { ProgrammePage } from '../lists/programme-page.tsx';
 import { UptimePage } from '../lists/uptime-page.tsx';
 import { WorkOrdersPage } from '../work-orders/work-orders-page.tsx';
 import { MapPage } from '../map/map-page.tsx';
+import { InvestigationPage } from '../investigations/investigation-page.tsx';
+import { roleCan, type Permission } from '@camwatch/config/api';
 import { AlertToast } from './alert-toast.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
@@ -24,6 +26,8 @@ interface NavItem {
    * thumb can hit, and a laptop's bar no more than fit beside the title and the tools.
    */
   secondary?: true;
+  /** Shown only to roles that may use the page. */
+  permission?: Permission;
 }
 
 const NAV: NavItem[] = [
@@ -33,6 +37,7 @@ const NAV: NavItem[] = [
   { route: { name: 'uptime' }, label: 'nav.uptime', icon: '%' },
   { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!', secondary: true },
   { route: { name: 'never' }, label: 'nav.never', icon: '?', secondary: true },
+  { route: { name: 'investigate' }, label: 'nav.investigate', icon: '⌖', secondary: true, permission: 'investigation.run' },
 ];
 
 function NavLink({ item, current }: { item: NavItem; current: Route['name'] }) {
@@ -54,13 +59,17 @@ function Nav({ current }: { current: Route['name'] }) {
   const [open, setOpen] = useState(false);
   // A choice made in the menu (or anywhere) closes it.
   useEffect(() => setOpen(false), [current]);
-  const secondary = NAV.filter((i) => i.secondary);
+  const me = useMe();
+  const items = NAV.filter((i) => !i.permission || roleCan(me.role, i.permission));
+  const secondary = items.filter((i) => i.secondary);
   const inMore = secondary.some((i) => i.route.name === current);
   return (
     <nav className="nav" aria-label={t('nav.menu')}>
-      {NAV.filter((i) => !i.secondary).map((item) => (
-        <NavLink key={item.label} item={item} current={current} />
-      ))}
+      {items
+        .filter((i) => !i.secondary)
+        .map((item) => (
+          <NavLink key={item.label} item={item} current={current} />
+        ))}
       <div className={`nav-more${open ? ' open' : ''}`}>
         <button
           type="button"
@@ -134,6 +143,7 @@ export function Shell() {
         {route.name === 'programme' ? <ProgrammePage /> : null}
         {route.name === 'alerts' ? <AlertsPage /> : null}
         {route.name === 'never' ? <NeverReportedPage /> : null}
+        {route.name === 'investigate' ? <InvestigationPage /> : null}
       </main>
     </div>
   );

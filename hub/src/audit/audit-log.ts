@@ -43,7 +43,13 @@ export type AuditAction =
   | 'camera.aim_unflag'
   | 'work_order.create'
   | 'work_order.update'
-  | 'work_order.transition';
+  | 'work_order.transition'
+  | 'investigation.run'
+  | 'private_camera.create'
+  | 'private_camera.update'
+  | 'private_camera.import'
+  | 'private_camera.erase'
+  | 'private_camera.contact_read';
 
 export interface AuditRecord {
   actor: Actor | null;

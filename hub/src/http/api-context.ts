@@ -39,11 +39,14 @@ import { AimFlagRepository } from '../references/aim-flag-repository.ts';
 import { AimFlagService } from '../references/aim-flag-service.ts';
 import { BudgetRepository } from '../fleet/budget-repository.ts';
 import { BudgetService } from '../fleet/budget-service.ts';
+import { PrivateCameraRepository } from '../private-cameras/private-camera-repository.ts';
+import { PrivateCameraService } from '../private-cameras/private-camera-service.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
 import { CoverageService } from '../coverage/coverage-service.ts';
 import { CoverageRepository } from '../coverage/coverage-repository.ts';
 import { databaseSources } from '../coverage/coverage-sources.ts';
+import { InvestigationService } from '../investigations/investigation-service.ts';
 import { GeoFiles } from '../map/geo-files.ts';
 
 /**
@@ -97,6 +100,10 @@ export interface ApiContext {
   programme: ProgrammeService;
   /** Road coverage (per road, per unit) from the map's roads and the cameras' views. */
   coverage: CoverageService;
+  /** "Who could have seen it": cameras covering a spot over a window, audited. */
+  investigations: InvestigationService;
+  /** The register of private street cameras (Decree 13: contact reads and erasures audited). */
+  privateCameras: PrivateCameraService;
 }
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
@@ -154,6 +161,8 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     workOrders,
     programme,
     coverage: new CoverageService(geoFiles, databaseSources(new CoverageRepository(deps.db)), units),
+    investigations: new InvestigationService(deps.db, new GeoFiles(deps.config.geoDir), snapshotLinks, audit),
+    privateCameras: new PrivateCameraService(deps.db, new PrivateCameraRepository(), audit),
   };
 }
 

@@ -19,6 +19,7 @@ import live from '../live/live-routes.ts';
 import maintenance from '../maintenance/maintenance-routes.ts';
 import map from '../map/map-routes.ts';
 import me from '../auth/me-routes.ts';
+import privateCameras from '../private-cameras/private-cameras-routes.ts';
 import provision from '../credentials/provision-routes.ts';
 import ready from './ready-routes.ts';
 import repairQueue from '../fleet/repair-queue-routes.ts';
@@ -28,6 +29,7 @@ import stations from '../fleet/stations-routes.ts';
 import units from '../fleet/units-routes.ts';
 import users from '../users/users-routes.ts';
 import workOrders from '../work-orders/work-orders-routes.ts';
+import investigations from '../investigations/investigations-routes.ts';
 
 /**
  * Every route of the hub, in one place. Each module lives in its feature's folder as `*-routes.ts`.
@@ -66,6 +68,8 @@ const TABLE: [string, RoutePlugin][] = [
   ['/live', live],
   ['/inventory', inventory],
   ['/work-orders', workOrders],
+  ['/investigations', investigations],
+  ['/private-cameras', privateCameras],
   // Under /stations/:id/commands and /commands/:commandId.
   ['', commands],
 ];

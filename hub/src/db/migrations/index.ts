@@ -18,6 +18,8 @@ import { pendingWills } from './135-pending-wills.ts';
 import { stationBudget } from './136-station-budget.ts';
 import { cameraAddedAt } from './140-camera-added-at.ts';
 import { unitLineage } from './141-unit-lineage.ts';
+import { privateCameras } from './150-private-cameras.ts';
+import { stationPositionIndex } from './155-station-position-index.ts';
 
 /**
  * Every migration of the hub, in version order: the one list `createHub` applies (and the
@@ -45,4 +47,6 @@ export const MIGRATIONS: readonly Migration[] = [
   stationBudget,
   cameraAddedAt,
   unitLineage,
+  privateCameras,
+  stationPositionIndex,
 ];

@@ -1,0 +1,173 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { UnitId } from '../ids.ts';
+import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
+
+/**
+ * The register of private street-facing cameras (issue 16 item 1): cameras of households,
+ * businesses and agencies that commune police note down so that "who could have seen it" can
+ * name them. GET/POST /api/private-cameras and below.
+ *
+ * The view (bearing, field of view, range) means what it means for programme cameras
+ * (`domain/camera-view.ts`), so coverage and the investigation query treat both alike.
+ * The owner block (name, phone, address) is personal data under Decree 13/2023: the API hands
+ * it out only to `private_camera.contact`, audits every such read, and erasure deletes it.
+ */
+export const PRIVATE_CAMERA_OWNER_KINDS = ['household', 'business', 'agency'] as const;
+export type PrivateCameraOwnerKind = (typeof PRIVATE_CAMERA_OWNER_KINDS)[number];
+export const PrivateCameraOwnerKindValue = Type.Union(PRIVATE_CAMERA_OWNER_KINDS.map((k) => Type.Literal(k)));
+
+/** What the owner agreed to, each scope including the ones before it. */
+export const PRIVATE_CAMERA_CONSENT_SCOPES = ['listed', 'footage_contact', 'live_connection'] as const;
+export type PrivateCameraConsentScope = (typeof PRIVATE_CAMERA_CONSENT_SCOPES)[number];
+export const PrivateCameraConsentScopeValue = Type.Union(PRIVATE_CAMERA_CONSENT_SCOPES.map((s) => Type.Literal(s)));
+
+export const PRIVATE_CAMERA_RECORDER_KINDS = ['nvr', 'dvr'] as const;
+export type PrivateCameraRecorderKind = (typeof PRIVATE_CAMERA_RECORDER_KINDS)[number];
+export const PrivateCameraRecorderKindValue = Type.Union(PRIVATE_CAMERA_RECORDER_KINDS.map((k) => Type.Literal(k)));
+
+/** Longest useful range accepted, in metres (camera-view.ts: its projection holds within a few km). */
+export const PRIVATE_CAMERA_MAX_RANGE_M = 2000;
+
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-MM-dd, Asia/Ho_Chi_Minh' });
+const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9 +().-]*$' });
+export const Latitude = Type.Number({ minimum: -90, maximum: 90 });
+export const Longitude = Type.Number({ minimum: -180, maximum: 180 });
+
+export const PrivateCameraOwner = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 128 }),
+    phone: Phone,
+    address: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  strictObject,
+);
+export type PrivateCameraOwner = Static<typeof PrivateCameraOwner>;
+
+export const PrivateCameraRecorder = Type.Object(
+  {
+    kind: PrivateCameraRecorderKindValue,
+    brand: nullable(Type.String({ minLength: 1, maxLength: 64 })),
+    /** Days of footage the recorder keeps before overwriting: "is it probably still kept?". */
+    daysKept: nullable(Type.Integer({ minimum: 0, maximum: 3650 })),
+  },
+  strictObject,
+);
+export type PrivateCameraRecorder = Static<typeof PrivateCameraRecorder>;
+
+export const PrivateCameraConsent = Type.Object({ date: LocalDate, scope: PrivateCameraConsentScopeValue }, strictObject);
+export type PrivateCameraConsent = Static<typeof PrivateCameraConsent>;
+
+/** The fields a person enters (form, spreadsheet row); the hub adds who registered it and when. */
+const enteredFields = {
+  unitId: UnitId,
+  ownerKind: PrivateCameraOwnerKindValue,
+  owner: PrivateCameraOwner,
+  lat: Latitude,
+  lon: Longitude,
+  /** Degrees clockwise from north. */
+  bearingDeg: Type.Number({ minimum: 0, maximum: 360 }),
+  fovDeg: Type.Number({ exclusiveMinimum: 0, maximum: 360 }),
+  rangeM: Type.Number({ exclusiveMinimum: 0, maximum: PRIVATE_CAMERA_MAX_RANGE_M }),
+  facesStreet: Type.Boolean(),
+  recorder: nullable(PrivateCameraRecorder),
+  consent: PrivateCameraConsent,
+};
+
+export const PrivateCamera = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1 }),
+    ...enteredFields,
+    unitName: Type.String(),
+    /** Null unless the caller holds `private_camera.contact` and asked for it (each such read is audited). */
+    owner: nullable(PrivateCameraOwner),
+    registeredBy: Type.String(),
+    registeredAt: EpochMs,
+    updatedAt: EpochMs,
+  },
+  strictObject,
+);
+export type PrivateCamera = Static<typeof PrivateCamera>;
+
+export const PrivateCameraList = Type.Object(
+  {
+    items: Type.Array(PrivateCamera),
+    /** True when more cameras matched than `limit`. */
+    truncated: Type.Boolean(),
+  },
+  strictObject,
+);
+export type PrivateCameraList = Static<typeof PrivateCameraList>;
+
+export const CreatePrivateCameraBody = Type.Object(enteredFields, strictObject);
+export type CreatePrivateCameraBody = Static<typeof CreatePrivateCameraBody>;
+
+/** Absent fields are left as they are. */
+export const UpdatePrivateCameraBody = Type.Partial(Type.Object(enteredFields, strictObject), strictObject);
+export type UpdatePrivateCameraBody = Static<typeof UpdatePrivateCameraBody>;
+
+export const PrivateCameraIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, strictObject);
+
+/** `contact=true` adds the owner block (needs `private_camera.contact`; audited per camera). */
+export const PrivateCameraReadQuery = Type.Object({ contact: Type.Optional(Type.Boolean()) }, strictObject);
+export type PrivateCameraReadQuery = Static<typeof PrivateCameraReadQuery>;
+
+/** `unitId`: that unit and below; `bbox`: `minLon,minLat,maxLon,maxLat`; always inside the caller's area. */
+export const PrivateCameraListQuery = Type.Object(
+  {
+    unitId: Type.Optional(UnitId),
+    bbox: Type.Optional(
+      Type.String({
+        pattern: '^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$',
+        description: 'minLon,minLat,maxLon,maxLat',
+      }),
+    ),
+    contact: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 30000 })),
+  },
+  strictObject,
+);
+export type PrivateCameraListQuery = Static<typeof PrivateCameraListQuery>;
+
+/** Erasure on the owner's request: the reason is kept in the audit log (never the personal data). */
+export const ErasePrivateCameraBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'e.g. "owner request, form no. 12"' }) },
+  strictObject,
+);
+export type ErasePrivateCameraBody = Static<typeof ErasePrivateCameraBody>;
+
+export const PRIVATE_CAMERA_IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+/** A commune's spreadsheet: CSV text, or an .xlsx file in base64 (its first sheet is read). */
+export const PrivateCameraImportBody = Type.Object(
+  {
+    format: Type.Union(PRIVATE_CAMERA_IMPORT_FORMATS.map((f) => Type.Literal(f))),
+    data: Type.String({ minLength: 1, description: 'CSV text, or base64 of the .xlsx file' }),
+    /** Import the good rows and skip the bad ones (listed in the answer); default: any bad row → nothing written. */
+    onlyGoodRows: Type.Optional(Type.Boolean()),
+  },
+  strictObject,
+);
+export type PrivateCameraImportBody = Static<typeof PrivateCameraImportBody>;
+
+export const PrivateCameraImportIssue = Type.Object(
+  {
+    /** Spreadsheet line (1 = the heading row). */
+    line: Type.Integer({ minimum: 1 }),
+    column: nullable(Type.String()),
+    message: Type.String(),
+  },
+  strictObject,
+);
+export type PrivateCameraImportIssue = Static<typeof PrivateCameraImportIssue>;
+
+export const PrivateCameraImportResult = Type.Object(
+  {
+    rows: Type.Integer({ minimum: 0 }),
+    imported: Type.Integer({ minimum: 0 }),
+    /** Bad rows skipped (only with `onlyGoodRows`); without it a bad row answers 422 with the same issues. */
+    skipped: Type.Integer({ minimum: 0 }),
+    issues: Type.Array(PrivateCameraImportIssue),
+  },
+  strictObject,
+);
+export type PrivateCameraImportResult = Static<typeof PrivateCameraImportResult>;
