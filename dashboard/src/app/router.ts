@@ -6,7 +6,8 @@ export type Route =
   | { name: 'orders'; orderId: number | null }
   | { name: 'uptime' }
   | { name: 'alerts' }
-  | { name: 'never' };
+  | { name: 'never' }
+  | { name: 'coverage' };
 
 /** Hash routes, so the hub can serve the bundle as static files with no rewrite rules. */
 export function parseRoute(hash: string): Route {
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
     case 'uptime':
     case 'alerts':
     case 'never':
+    case 'coverage':
       return { name: parts[0] };
     default:
       return { name: 'map', stationId: null };

@@ -8,6 +8,7 @@ import { RepairQueuePage } from '../lists/repair-queue-page.tsx';
 import { UptimePage } from '../lists/uptime-page.tsx';
 import { WorkOrdersPage } from '../work-orders/work-orders-page.tsx';
 import { MapPage } from '../map/map-page.tsx';
+import { CoveragePage } from '../coverage/coverage-page.tsx';
 import { AlertToast } from './alert-toast.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
@@ -21,6 +22,7 @@ const NAV: Array<{ route: Route; label: MessageKey; icon: string }> = [
   { route: { name: 'uptime' }, label: 'nav.uptime', icon: '%' },
   { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!' },
   { route: { name: 'never' }, label: 'nav.never', icon: '?' },
+  { route: { name: 'coverage' }, label: 'nav.coverage', icon: '═' },
 ];
 
 /** Top bar (title, live state, language, user) and the navigation: a side row on wide screens, a bottom bar on phones. */
@@ -86,6 +88,7 @@ export function Shell() {
         {route.name === 'uptime' ? <UptimePage /> : null}
         {route.name === 'alerts' ? <AlertsPage /> : null}
         {route.name === 'never' ? <NeverReportedPage /> : null}
+        {route.name === 'coverage' ? <CoveragePage /> : null}
       </main>
     </div>
   );
