@@ -57,25 +57,26 @@ function RoadTable({ title, roads, testId }: { title: string; roads: RoadCoverag
           <tbody>
             {roads.map((r) => (
               <tr key={r.id} data-road={r.id}>
-                <td>
+                <td className="road-name">
                   {r.name}
                   {r.name !== r.code ? <small className="muted"> {r.code}</small> : null}
                 </td>
-                <td className="num">{km(r.lengthKm)}</td>
-                <td className="num">
+                <td className="num" data-label={t('coverage.length')}>
+                  {km(r.lengthKm)}
+                </td>
+                <td className="num" data-label={t('coverage.workingShort')}>
                   {km(r.workingKm)} <small className="muted">({formatPercent(lang, share(r.workingKm, r.lengthKm))})</small>
                 </td>
-                <td className="num">
+                <td className="num" data-label={t('coverage.anyShort')}>
                   {km(r.anyKm)} <small className="muted">({formatPercent(lang, share(r.anyKm, r.lengthKm))})</small>
                 </td>
-                <td>
+                <td className="road-gaps">
                   {r.gaps.length === 0 ? (
                     '–'
                   ) : (
                     <details>
                       <summary>
-                        {t('coverage.showGaps', { count: formatInteger(lang, r.gaps.length) })} · {t('coverage.longestGap')}{' '}
-                        {km(r.gaps[0]!.lengthKm)}
+                        {t('coverage.showGaps', { count: formatInteger(lang, r.gaps.length), longest: km(r.gaps[0]!.lengthKm) })}
                       </summary>
                       <ul className="gap-list">
                         {r.gaps.map((g) => (
