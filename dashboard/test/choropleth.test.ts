@@ -52,6 +52,24 @@ describe('commune shading', () => {
     expect(density.valueOf(id)).toBeCloseTo((counts.get(id) ?? 0) / featureAreaKm2(features[0]!), 6);
   });
 
+  it("shades by the share of road length covered from the hub's figures, dark where little is covered", () => {
+    const store = new MapStore(fixtureMapPayload(10, 1));
+    const features = [square('A', 106, 10, 0.1), square('B', 106.1, 10, 0.1), square('C', 106.2, 10, 0.1)];
+    const shares = new Map<string, number | null>([
+      ['A', 2],
+      ['B', 60],
+      ['C', null],
+    ]);
+    const shading = buildShading('roads', features, store, [], shares);
+    expect([shading.valueOf('A'), shading.valueOf('B'), shading.valueOf('C')]).toEqual([2, 60, null]);
+    const [low, high, none] = ['A', 'B', 'C'].map((id) => shading.scale.colourOf(shading.valueOf(id)));
+    expect(new Set([low, high, none]).size).toBe(3);
+    expect(low).toBe(shading.scale.colours[0]);
+    expect(high).toBe(shading.scale.colours.at(-1));
+    // Before the figures arrive every unit reads "no data".
+    expect(buildShading('roads', features, store, []).valueOf('A')).toBeNull();
+  });
+
   it('fills only the leaves of the unit tree', () => {
     const features = [square('D1', 106, 10, 1), square('C1', 106, 10, 0.5, 'D1'), square('C2', 106.5, 10, 0.5, 'D1')];
     expect([...leafUnitIds(features, [])].sort()).toEqual(['C1', 'C2']);

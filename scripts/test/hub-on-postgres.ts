@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -50,10 +50,18 @@ export interface HubOnPostgres {
  * inventory: what the browser and end-to-end tests that bring their own stations start from.
  * No alert engine, no clock beacon; users are added by the test.
  */
-export async function startHubOnPostgres(o: { hubId: string; seed: number; cameras: number }): Promise<HubOnPostgres> {
+/** `geo`: also write the fleet's map layers (units.geojson, roads.geojson) and serve them (GEO_DIR). */
+export async function startHubOnPostgres(o: { hubId: string; seed: number; cameras: number; geo?: boolean }): Promise<HubOnPostgres> {
   await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
   const dir = await mkdtemp(join(tmpdir(), `camwatch-${o.hubId}-`));
   const postgres = await new PostgresServer().start();
+  const fleet = generateFleet({ seed: o.seed, cameras: o.cameras });
+  const geoDir = o.geo ? join(dir, 'geo') : null;
+  if (geoDir) {
+    await mkdir(geoDir, { recursive: true });
+    await writeFile(join(geoDir, 'units.geojson'), JSON.stringify(fleet.geo.units));
+    await writeFile(join(geoDir, 'roads.geojson'), JSON.stringify(fleet.geo.roads));
+  }
   let hub: Hub;
   try {
     hub = await createHub({
@@ -64,7 +72,7 @@ export async function startHubOnPostgres(o: { hubId: string; seed: number; camer
       hubId: o.hubId,
       clockBeaconMs: null,
       logger: pino({ level: 'silent' }),
-      api: { bootstrapAdmin: false, alerts: false },
+      api: { bootstrapAdmin: false, alerts: false, ...(geoDir ? { config: { geoDir } } : {}) },
       dashboardDir: DASHBOARD_DIST,
     });
   } catch (err) {
@@ -72,7 +80,7 @@ export async function startHubOnPostgres(o: { hubId: string; seed: number; camer
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
-  const inventory = generateFleet({ seed: o.seed, cameras: o.cameras }).inventory;
+  const inventory = fleet.inventory;
   await hub.importInventory(inventory);
   const passwordHash = await hashPassword(TEST_PASSWORD);
   return {

@@ -29,6 +29,8 @@ import type {
   WorkOrderListQuery,
   Investigation,
   InvestigationQuery,
+  RoadCoverageReport,
+  UnitRoadCoverageList,
 } from '@camwatch/config/api';
 import type { WorkOrderState } from '@camwatch/config/domain';
 import { getJson, request, sendJson } from './http-client.ts';
@@ -71,6 +73,8 @@ export const api = {
   units: () => getJson<UnitsResponse>('/api/units'),
   unitShapes: () => getJson<GeoFeatureCollection>('/api/geo/units'),
   roads: () => getJson<GeoFeatureCollection>('/api/geo/roads'),
+  roadCoverage: () => getJson<RoadCoverageReport>('/api/coverage/roads'),
+  unitRoadCoverage: () => getJson<UnitRoadCoverageList>('/api/coverage/units'),
   station: (id: string) => getJson<StationDetail>(`/api/stations/${enc(id)}`),
   timeline: (cameraId: string, range: TimelineRange) => getJson<CameraTimeline>(`/api/cameras/${enc(cameraId)}/timeline?range=${range}`),
   snapshots: (cameraId: string, limit = 48) => getJson<SnapshotHistory>(`/api/cameras/${enc(cameraId)}/snapshots?limit=${limit}`),

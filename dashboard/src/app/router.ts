@@ -8,7 +8,8 @@ export type Route =
   | { name: 'programme' }
   | { name: 'alerts' }
   | { name: 'never' }
-  | { name: 'investigate' };
+  | { name: 'investigate' }
+  | { name: 'coverage' };
 
 /** Hash routes, so the hub can serve the bundle as static files with no rewrite rules. */
 export function parseRoute(hash: string): Route {
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
     case 'alerts':
     case 'never':
     case 'investigate':
+    case 'coverage':
       return { name: parts[0] };
     default:
       return { name: 'map', stationId: null };

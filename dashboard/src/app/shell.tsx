@@ -11,6 +11,7 @@ import { WorkOrdersPage } from '../work-orders/work-orders-page.tsx';
 import { MapPage } from '../map/map-page.tsx';
 import { InvestigationPage } from '../investigations/investigation-page.tsx';
 import { roleCan, type Permission } from '@camwatch/config/api';
+import { CoveragePage } from '../coverage/coverage-page.tsx';
 import { AlertToast } from './alert-toast.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
@@ -38,6 +39,7 @@ const NAV: NavItem[] = [
   { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!', secondary: true },
   { route: { name: 'never' }, label: 'nav.never', icon: '?', secondary: true },
   { route: { name: 'investigate' }, label: 'nav.investigate', icon: '⌖', secondary: true, permission: 'investigation.run' },
+  { route: { name: 'coverage' }, label: 'nav.coverage', icon: '═', secondary: true },
 ];
 
 function NavLink({ item, current }: { item: NavItem; current: Route['name'] }) {
@@ -144,6 +146,7 @@ export function Shell() {
         {route.name === 'alerts' ? <AlertsPage /> : null}
         {route.name === 'never' ? <NeverReportedPage /> : null}
         {route.name === 'investigate' ? <InvestigationPage /> : null}
+        {route.name === 'coverage' ? <CoveragePage /> : null}
       </main>
     </div>
   );

@@ -2,7 +2,7 @@ import type { GeoFeature, UnitSummary } from '@camwatch/config/api';
 import { featureAreaKm2 } from './geo-area.ts';
 import type { MapStore } from './map-store.ts';
 
-export const SHADING_MODES = ['none', 'density', 'count', 'uptime'] as const;
+export const SHADING_MODES = ['none', 'density', 'count', 'uptime', 'roads'] as const;
 export type ShadingMode = (typeof SHADING_MODES)[number];
 
 /** ColorBrewer sequential schemes, both safe for colour-blind readers and distinct from marker colours. */
@@ -11,6 +11,8 @@ const BLUES = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
 const PURPLE_RED = ['#980043', '#dd1c77', '#df65b0', '#d7b5d8', '#f1eef6'];
 export const NO_DATA_COLOUR = '#d9d9d9';
 const UPTIME_BREAKS = [80, 90, 95, 99];
+/** Share of road length seen by a working programme camera: most communes are far below half. */
+const ROAD_SHARE_BREAKS = [5, 10, 25, 50];
 
 export interface Scale {
   /** Class i covers [breaks[i-1], breaks[i]); the last is open-ended. */
@@ -66,8 +68,21 @@ export interface Shading {
   valueOf(unitId: string): number | null;
 }
 
-export function buildShading(mode: Exclude<ShadingMode, 'none'>, features: GeoFeature[], store: MapStore, units: UnitSummary[]): Shading {
+/**
+ * `roadShares` (unit id → % of its road length seen by a working programme camera, from
+ * GET /api/coverage/units) is needed for the `roads` mode only; until it arrives every unit reads "no data".
+ */
+export function buildShading(
+  mode: Exclude<ShadingMode, 'none'>,
+  features: GeoFeature[],
+  store: MapStore,
+  units: UnitSummary[],
+  roadShares: ReadonlyMap<string, number | null> | null = null,
+): Shading {
   const summaries = new Map(units.map((u) => [u.id, u]));
+  if (mode === 'roads') {
+    return { scale: makeScale(ROAD_SHARE_BREAKS, PURPLE_RED), valueOf: (id) => roadShares?.get(id) ?? null };
+  }
   if (mode === 'uptime') {
     return { scale: makeScale(UPTIME_BREAKS, PURPLE_RED), valueOf: (id) => summaries.get(id)?.uptime7dPct ?? null };
   }

@@ -5,6 +5,8 @@ import type { ShadingMode, Shading } from './choropleth.ts';
 import { NO_DATA_COLOUR } from './choropleth.ts';
 import { SIGN_COLOUR } from './road-sign-draw.ts';
 import { StatusIcon } from './status-icon.tsx';
+import { COVERAGE_STYLE } from './coverage-layer.tsx';
+import { COVERAGE_CLASSES } from '@camwatch/config/api';
 
 /** Labels of the shading classes: "0", "< 5", "5–10", …, "≥ 40". */
 function classLabels(breaks: number[], fmt: (n: number) => string): string[] {
@@ -21,7 +23,7 @@ function classLabels(breaks: number[], fmt: (n: number) => string): string[] {
   return labels;
 }
 
-export function Legend({ mode, shading }: { mode: ShadingMode; shading: Shading | null }) {
+export function Legend({ mode, shading, coverage = false }: { mode: ShadingMode; shading: Shading | null; coverage?: boolean }) {
   const { t, lang } = useI18n();
   const fmt = (n: number) => (Number.isInteger(n) ? formatInteger(lang, n) : formatDecimal(lang, n));
   return (
@@ -46,6 +48,24 @@ export function Legend({ mode, shading }: { mode: ShadingMode; shading: Shading 
           </svg>
           {t('legend.sign')}
         </li>
+        {coverage
+          ? COVERAGE_CLASSES.map((c) => (
+              <li key={c} data-coverage-legend={c}>
+                <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+                  <line
+                    x1="1"
+                    y1="9"
+                    x2="17"
+                    y2="9"
+                    stroke={COVERAGE_STYLE[c].color}
+                    strokeWidth={COVERAGE_STYLE[c].weight}
+                    strokeDasharray={COVERAGE_STYLE[c].dashArray}
+                  />
+                </svg>
+                {t(`legend.coverage.${c}`)}
+              </li>
+            ))
+          : null}
       </ul>
       {shading && mode !== 'none' ? (
         <>

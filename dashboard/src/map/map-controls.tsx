@@ -9,6 +9,8 @@ export interface LayerToggles {
   roads: boolean;
   signs: boolean;
   fov: boolean;
+  /** Road stretches coloured by camera coverage. */
+  coverage: boolean;
 }
 
 const LAYER_LABELS: Record<keyof LayerToggles, MessageKey> = {
@@ -16,6 +18,7 @@ const LAYER_LABELS: Record<keyof LayerToggles, MessageKey> = {
   roads: 'map.layer.roads',
   signs: 'map.layer.signs',
   fov: 'map.layer.fov',
+  coverage: 'map.layer.coverage',
 };
 
 /** From this width the legend is open by default (control-room wall screens). */
@@ -65,7 +68,7 @@ export function MapControls({ layers, onLayers, mode, onMode, shading }: Props) 
               ))}
             </select>
           </label>
-          <Legend mode={mode} shading={shading} />
+          <Legend mode={mode} shading={shading} coverage={layers.coverage} />
         </div>
       ) : null}
     </aside>

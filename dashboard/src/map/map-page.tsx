@@ -17,8 +17,11 @@ import type { MapStore } from './map-store.ts';
 import { StationSearch } from './station-search.tsx';
 import type { SearchTarget } from './search-index.ts';
 import { RoadsLayer, UnitShapesLayer } from './geo-layers.tsx';
+import { CoverageRoadsLayer } from './coverage-layer.tsx';
+import { api } from '../api/endpoints.ts';
+import { useAsync } from '../common/use-async.ts';
 
-let savedLayers: LayerToggles = { units: true, roads: true, signs: true, fov: true };
+let savedLayers: LayerToggles = { units: true, roads: true, signs: true, fov: true, coverage: false };
 let savedMode: ShadingMode = 'density';
 
 export function MapPage({ stationId }: { stationId: string | null }) {
@@ -36,12 +39,19 @@ export function MapPage({ stationId }: { stationId: string | null }) {
     () => (store && selected >= 0 ? L.latLng(store.data.stations.lat[selected]!, store.data.stations.lon[selected]!) : null),
     [store, selected],
   );
+  // Coverage is fetched only once a view needs it: the province's recompute is not free.
+  const [roadShares] = useAsync(
+    async () => (mode === 'roads' ? new Map((await api.unitRoadCoverage()).map((u) => [u.unitId, u.workingPct])) : null),
+    [mode === 'roads'],
+  );
+  const [coverage] = useAsync(async () => (layers.coverage ? api.roadCoverage() : null), [layers.coverage]);
+  const shares = roadShares.kind === 'ready' ? roadShares.value : null;
   const shading = useMemo(
     () =>
       store && unitShapes && unitShapes.features.length > 0 && mode !== 'none'
-        ? buildShading(mode, unitShapes.features, store, units)
+        ? buildShading(mode, unitShapes.features, store, units, shares)
         : null,
-    [store, unitShapes, units, mode],
+    [store, unitShapes, units, mode, shares],
   );
   const describe = useCallback(
     (unitId: string, name: string) => {
@@ -50,7 +60,7 @@ export function MapPage({ stationId }: { stationId: string | null }) {
       const text =
         value === null
           ? t('legend.noData')
-          : mode === 'uptime'
+          : mode === 'uptime' || mode === 'roads'
             ? formatPercent(lang, value)
             : mode === 'count'
               ? formatInteger(lang, value)
@@ -113,6 +123,7 @@ export function MapPage({ stationId }: { stationId: string | null }) {
         >
           {unitShapes && layers.units ? <UnitShapesLayer shapes={unitShapes} units={units} shading={shading} describe={describe} /> : null}
           {roads && layers.roads ? <RoadsLayer roads={roads} /> : null}
+          {layers.coverage && coverage.kind === 'ready' && coverage.value ? <CoverageRoadsLayer report={coverage.value} /> : null}
           <StationCanvas store={store} selected={selected} options={layerOptions} />
           <MapHandle onMap={(map) => (mapRef.current = map)} />
         </LeafletMap>

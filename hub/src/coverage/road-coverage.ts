@@ -46,6 +46,8 @@ export function classifyRoads(
 }
 
 const km = (m: number) => Math.round(m) / 1000;
+/** About 0.1 m: more digits only make the answer longer. */
+const round6 = (p: readonly number[]): number[] => [Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6];
 
 /** The road's figures over its stretches inside the area (null when none is). */
 export function summarizeRoad(c: ClassifiedRoad, inArea: (unitId: string | null) => boolean): RoadCoverage | null {
@@ -67,11 +69,14 @@ export function summarizeRoad(c: ClassifiedRoad, inArea: (unitId: string | null)
     if (cls === 'working') workingM += len;
     if (cls !== 'none') anyM += len;
     if (open && open.cls === cls && open.toM === s.fromM) {
+      // The run's last point lies on the straight piece this stretch continues: drop it, so a
+      // run has a point only where the road bends, not one per stretch.
+      open.path.pop();
+      open.path.push(...s.via.map(round6), round6(s.end));
       open.toM = s.toM;
-      open.path.push(s.end);
     } else {
       close();
-      open = { cls, fromM: s.fromM, toM: s.toM, path: [s.start, s.end] };
+      open = { cls, fromM: s.fromM, toM: s.toM, path: [round6(s.start), ...s.via.map(round6), round6(s.end)] };
     }
   });
   close();

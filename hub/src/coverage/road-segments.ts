@@ -9,6 +9,8 @@ export interface RoadSegment {
   mid: GeoPoint;
   start: [lon: number, lat: number];
   end: [lon: number, lat: number];
+  /** The line's own vertices strictly inside the stretch (where the road bends within it). */
+  via: [lon: number, lat: number][];
 }
 
 const lerp = (a: readonly number[], b: readonly number[], t: number): [number, number] => [
@@ -28,26 +30,37 @@ export function splitLine(line: readonly (readonly number[])[], stepM: number): 
   let along = 0; // metres at the start of the current vertex pair
   let cursorM = 0; // where the next stretch starts
   let cursor: [number, number] | null = null;
+  let via: [number, number][] = [];
   for (let i = 1; i < line.length; i++) {
     const a = line[i - 1]!;
     const b = line[i]!;
     const len = metresBetween(point(a), point(b));
     if (cursor === null) cursor = [a[0] as number, a[1] as number];
+    else if (cursorM < along) via.push([a[0] as number, a[1] as number]);
     while (len > 0 && cursorM + stepM <= along + len) {
       const endM = cursorM + stepM;
       const end = lerp(a, b, (endM - along) / len);
-      out.push(segment(cursor, end, cursorM, endM));
+      out.push(segment(cursor, end, via, cursorM, endM));
       cursor = end;
+      via = [];
       cursorM = endM;
     }
     along += len;
   }
   const last = line.at(-1);
   // The remainder past the last whole stretch (skipped when it is a rounding crumb).
-  if (cursor && last && along - cursorM > 0.5) out.push(segment(cursor, [last[0] as number, last[1] as number], cursorM, along));
+  if (cursor && last && along - cursorM > 0.5)
+    out.push(segment(cursor, [last[0] as number, last[1] as number], via, cursorM, along));
   return out;
 }
 
-function segment(start: [number, number], end: [number, number], fromM: number, toM: number): RoadSegment {
-  return { fromM, toM, start, end, mid: { lon: (start[0] + end[0]) / 2, lat: (start[1] + end[1]) / 2 } };
+function segment(
+  start: [number, number],
+  end: [number, number],
+  via: [number, number][],
+  fromM: number,
+  toM: number,
+): RoadSegment {
+  // The midpoint along the straight chord: over 50 m a bend moves it by far less than a camera's range.
+  return { fromM, toM, start, end, via, mid: { lon: (start[0] + end[0]) / 2, lat: (start[1] + end[1]) / 2 } };
 }
