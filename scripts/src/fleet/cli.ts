@@ -4,9 +4,12 @@ import { matchBoundaries, type BoundaryImport } from './boundaries.ts';
 import { DISTRICTS } from './data/long-an-units.ts';
 import { generateFleet } from './generate-fleet.ts';
 import { communeIdentities, districtId } from './unit-ids.ts';
-import { writeFleet } from './write-fleet.ts';
+import { geographyFor } from './geography.ts';
+import { generatePrivateCameras } from './private-cameras.ts';
+import { createRng } from './prng.ts';
+import { writeFleet, writePrivateCameras } from './write-fleet.ts';
 
-const USAGE = 'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson]';
+const USAGE = 'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson] [--private-cameras]';
 
 class UsageError extends Error {}
 
@@ -29,7 +32,13 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { seed: { type: 'string' }, out: { type: 'string' }, cameras: { type: 'string' }, boundaries: { type: 'string' } },
+    options: {
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      cameras: { type: 'string' },
+      boundaries: { type: 'string' },
+      'private-cameras': { type: 'boolean' },
+    },
   });
   if (positionals.length !== 1 || positionals[0] !== 'generate') throw new UsageError(`unknown command "${positionals.join(' ')}"`);
   if (!values.out) throw new UsageError('--out DIR is required');
@@ -38,9 +47,16 @@ async function main(argv: string[]): Promise<void> {
   const boundaries = values.boundaries ? await loadBoundaries(values.boundaries) : undefined;
   const fleet = generateFleet({ seed, cameras, boundaries });
   const files = await writeFleet(fleet, values.out);
+  let privateCameras = {};
+  if (values['private-cameras']) {
+    // Its own fork of the seed: adding private cameras leaves the programme fleet byte-identical.
+    const generated = generatePrivateCameras(geographyFor(boundaries), fleet.summary.cameras, createRng(seed).fork('private-cameras'));
+    files.push(await writePrivateCameras(generated.cameras, values.out));
+    privateCameras = { privateCameras: generated.summary };
+  }
   for (const f of files) console.log(`wrote ${f}`);
   // The last line is the machine-readable summary other tools (and CI) read.
-  console.log(JSON.stringify(fleet.summary));
+  console.log(JSON.stringify({ ...fleet.summary, ...privateCameras }));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
