@@ -24,6 +24,9 @@ import type {
   WorkOrder,
   WorkOrderList,
   WorkOrderListQuery,
+  CreatePrivateCameraBody,
+  PrivateCamera,
+  PrivateCameraList,
 } from '@camwatch/config/api';
 import type { WorkOrderState } from '@camwatch/config/domain';
 import { getJson, request, sendJson } from './http-client.ts';
@@ -94,6 +97,12 @@ export const api = {
     required(await sendJson<WorkOrder>(`/api/work-orders/${id}`, 'PATCH', body)),
   moveWorkOrder: async (id: number, to: WorkOrderState, note?: string) =>
     required(await sendJson<WorkOrder>(`/api/work-orders/${id}/transitions`, 'POST', note ? { to, note } : { to })),
+  privateCameras: (q: { contact?: boolean; bbox?: string }) => getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
+  createPrivateCamera: async (body: CreatePrivateCameraBody) =>
+    required(await sendJson<PrivateCamera>('/api/private-cameras', 'POST', body)),
+  erasePrivateCamera: async (id: number, reason: string) => {
+    await sendJson(`/api/private-cameras/${id}/erase`, 'POST', { reason });
+  },
 };
 
 function required<T>(body: T | null): T {
@@ -102,6 +111,11 @@ function required<T>(body: T | null): T {
 }
 
 function workOrderQuery(q: WorkOrderListQuery): string {
+  return queryOf(q);
+}
+
+/** Query string of the set fields (false and undefined left out). */
+function queryOf(q: Record<string, string | number | boolean | undefined>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== false) params.set(k, String(v));
   return params.toString();

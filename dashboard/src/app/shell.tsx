@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { roleCan } from '@camwatch/config/api';
 import { api } from '../api/endpoints.ts';
 import type { MessageKey } from '../i18n/vi.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -8,6 +9,7 @@ import { RepairQueuePage } from '../lists/repair-queue-page.tsx';
 import { UptimePage } from '../lists/uptime-page.tsx';
 import { WorkOrdersPage } from '../work-orders/work-orders-page.tsx';
 import { MapPage } from '../map/map-page.tsx';
+import { PrivateCamerasPage } from '../private-cameras/private-cameras-page.tsx';
 import { AlertToast } from './alert-toast.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
@@ -21,6 +23,7 @@ const NAV: Array<{ route: Route; label: MessageKey; icon: string }> = [
   { route: { name: 'uptime' }, label: 'nav.uptime', icon: '%' },
   { route: { name: 'alerts' }, label: 'nav.alerts', icon: '!' },
   { route: { name: 'never' }, label: 'nav.never', icon: '?' },
+  { route: { name: 'private' }, label: 'nav.private', icon: '▣' },
 ];
 
 /** Top bar (title, live state, language, user) and the navigation: a side row on wide screens, a bottom bar on phones. */
@@ -42,7 +45,7 @@ export function Shell() {
           <span className="brand-short">{t('app.short')}</span>
         </a>
         <nav className="nav" aria-label={t('nav.menu')}>
-          {NAV.map((item) => (
+          {NAV.filter((item) => item.route.name !== 'private' || roleCan(me.role, 'private_camera.read')).map((item) => (
             <a
               key={item.label}
               href={hrefOf(item.route)}
@@ -86,6 +89,7 @@ export function Shell() {
         {route.name === 'uptime' ? <UptimePage /> : null}
         {route.name === 'alerts' ? <AlertsPage /> : null}
         {route.name === 'never' ? <NeverReportedPage /> : null}
+        {route.name === 'private' && roleCan(me.role, 'private_camera.read') ? <PrivateCamerasPage /> : null}
       </main>
     </div>
   );
