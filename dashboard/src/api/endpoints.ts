@@ -31,6 +31,9 @@ import type {
   InvestigationQuery,
   RoadCoverageReport,
   UnitRoadCoverageList,
+  CreatePrivateCameraBody,
+  PrivateCamera,
+  PrivateCameraList,
 } from '@camwatch/config/api';
 import type { WorkOrderState } from '@camwatch/config/domain';
 import { getJson, request, sendJson } from './http-client.ts';
@@ -110,6 +113,12 @@ export const api = {
   investigation: (q: InvestigationQuery) => getJson<Investigation>(`/api/investigations?${investigationQuery(q)}`),
   investigationPrintUrl: (q: InvestigationQuery) => `/api/investigations/print.html?${investigationQuery(q)}`,
   investigationCsvUrl: (q: InvestigationQuery) => `/api/investigations/export.csv?${investigationQuery(q)}`,
+  privateCameras: (q: { contact?: boolean; bbox?: string }) => getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
+  createPrivateCamera: async (body: CreatePrivateCameraBody) =>
+    required(await sendJson<PrivateCamera>('/api/private-cameras', 'POST', body)),
+  erasePrivateCamera: async (id: number, reason: string) => {
+    await sendJson(`/api/private-cameras/${id}/erase`, 'POST', { reason });
+  },
 };
 
 function investigationQuery(q: InvestigationQuery): string {
@@ -122,6 +131,11 @@ function required<T>(body: T | null): T {
 }
 
 function workOrderQuery(q: WorkOrderListQuery): string {
+  return queryOf(q);
+}
+
+/** Query string of the set fields (false and undefined left out). */
+function queryOf(q: Record<string, string | number | boolean | undefined>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== false) params.set(k, String(v));
   return params.toString();

@@ -9,7 +9,8 @@ export type Route =
   | { name: 'alerts' }
   | { name: 'never' }
   | { name: 'investigate' }
-  | { name: 'coverage' };
+  | { name: 'coverage' }
+  | { name: 'private' };
 
 /** Hash routes, so the hub can serve the bundle as static files with no rewrite rules. */
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,8 @@ export function parseRoute(hash: string): Route {
       const id = Number(parts[1]);
       return { name: 'orders', orderId: Number.isSafeInteger(id) && id > 0 ? id : null };
     }
+    case 'private-cameras':
+      return { name: 'private' };
     case 'repair':
     case 'uptime':
     case 'programme':
@@ -37,6 +40,7 @@ export function parseRoute(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.name === 'map') return route.stationId ? `#/station/${encodeURIComponent(route.stationId)}` : '#/';
   if (route.name === 'orders') return route.orderId ? `#/work-orders/${route.orderId}` : '#/work-orders';
+  if (route.name === 'private') return '#/private-cameras';
   return `#/${route.name}`;
 }
 

@@ -12,6 +12,7 @@ import { MapPage } from '../map/map-page.tsx';
 import { InvestigationPage } from '../investigations/investigation-page.tsx';
 import { roleCan, type Permission } from '@camwatch/config/api';
 import { CoveragePage } from '../coverage/coverage-page.tsx';
+import { PrivateCamerasPage } from '../private-cameras/private-cameras-page.tsx';
 import { AlertToast } from './alert-toast.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
@@ -40,6 +41,7 @@ const NAV: NavItem[] = [
   { route: { name: 'never' }, label: 'nav.never', icon: '?', secondary: true },
   { route: { name: 'investigate' }, label: 'nav.investigate', icon: '⌖', secondary: true, permission: 'investigation.run' },
   { route: { name: 'coverage' }, label: 'nav.coverage', icon: '═', secondary: true },
+  { route: { name: 'private' }, label: 'nav.private', icon: '▣', secondary: true, permission: 'private_camera.read' },
 ];
 
 function NavLink({ item, current }: { item: NavItem; current: Route['name'] }) {
@@ -147,6 +149,7 @@ export function Shell() {
         {route.name === 'never' ? <NeverReportedPage /> : null}
         {route.name === 'investigate' ? <InvestigationPage /> : null}
         {route.name === 'coverage' ? <CoveragePage /> : null}
+        {route.name === 'private' && roleCan(me.role, 'private_camera.read') ? <PrivateCamerasPage /> : null}
       </main>
     </div>
   );

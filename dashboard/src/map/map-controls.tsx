@@ -11,6 +11,8 @@ export interface LayerToggles {
   fov: boolean;
   /** Road stretches coloured by camera coverage. */
   coverage: boolean;
+  /** Private street cameras (only for roles with private_camera.read). */
+  private: boolean;
 }
 
 const LAYER_LABELS: Record<keyof LayerToggles, MessageKey> = {
@@ -19,6 +21,7 @@ const LAYER_LABELS: Record<keyof LayerToggles, MessageKey> = {
   signs: 'map.layer.signs',
   fov: 'map.layer.fov',
   coverage: 'map.layer.coverage',
+  private: 'map.layer.private',
 };
 
 /** From this width the legend is open by default (control-room wall screens). */
@@ -30,10 +33,12 @@ interface Props {
   mode: ShadingMode;
   onMode(mode: ShadingMode): void;
   shading: Shading | null;
+  /** Layers the user's role may not see: not offered. */
+  hidden?: ReadonlyArray<keyof LayerToggles>;
 }
 
 /** Layers, commune shading and the legend, in one box that folds away (folded by default below 1600 px). */
-export function MapControls({ layers, onLayers, mode, onMode, shading }: Props) {
+export function MapControls({ layers, onLayers, mode, onMode, shading, hidden = [] }: Props) {
   const { t } = useI18n();
   // Open by default on wide screens only: on a laptop with the station panel open it would hide the map.
   const [open, setOpen] = useState(() => window.innerWidth >= WALL_SCREEN_PX);
@@ -46,17 +51,19 @@ export function MapControls({ layers, onLayers, mode, onMode, shading }: Props) 
         <div className="map-controls-body">
           <fieldset>
             <legend>{t('map.layers')}</legend>
-            {(Object.keys(LAYER_LABELS) as Array<keyof LayerToggles>).map((key) => (
-              <label key={key} className="check">
-                <input
-                  type="checkbox"
-                  checked={layers[key]}
-                  onChange={(e) => onLayers({ ...layers, [key]: e.target.checked })}
-                  data-layer={key}
-                />
-                {t(LAYER_LABELS[key])}
-              </label>
-            ))}
+            {(Object.keys(LAYER_LABELS) as Array<keyof LayerToggles>)
+              .filter((key) => !hidden.includes(key))
+              .map((key) => (
+                <label key={key} className="check">
+                  <input
+                    type="checkbox"
+                    checked={layers[key]}
+                    onChange={(e) => onLayers({ ...layers, [key]: e.target.checked })}
+                    data-layer={key}
+                  />
+                  {t(LAYER_LABELS[key])}
+                </label>
+              ))}
           </fieldset>
           <label className="field">
             {t('map.shading')}

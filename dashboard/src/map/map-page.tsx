@@ -1,4 +1,4 @@
-import type { GeoFeatureCollection, UnitSummary } from '@camwatch/config/api';
+import { roleCan, type GeoFeatureCollection, type UnitSummary } from '@camwatch/config/api';
 import L from 'leaflet';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useMap } from 'react-leaflet';
@@ -12,6 +12,7 @@ import { StationCanvas } from './canvas-layers.tsx';
 import { buildShading, type ShadingMode } from './choropleth.ts';
 import { LeafletMap } from './leaflet-map.tsx';
 import { MapControls, type LayerToggles } from './map-controls.tsx';
+import { PrivateCameraLayer } from './private-camera-layer.tsx';
 import { MapSummary } from './map-summary.tsx';
 import type { MapStore } from './map-store.ts';
 import { StationSearch } from './station-search.tsx';
@@ -21,13 +22,15 @@ import { CoverageRoadsLayer } from './coverage-layer.tsx';
 import { api } from '../api/endpoints.ts';
 import { useAsync } from '../common/use-async.ts';
 
-let savedLayers: LayerToggles = { units: true, roads: true, signs: true, fov: true, coverage: false };
+// Private cameras start hidden: up to 25,000 more points is a cost a phone should opt into.
+let savedLayers: LayerToggles = { units: true, roads: true, signs: true, fov: true, coverage: false, private: false };
 let savedMode: ShadingMode = 'density';
 
 export function MapPage({ stationId }: { stationId: string | null }) {
   const { t, lang } = useI18n();
   const { config } = useSession();
   const me = useMe();
+  const canPrivate = roleCan(me.role, 'private_camera.read');
   const { store, storeError, units, unitShapes, roads, reload } = useFleet();
   const [layers, setLayersState] = useState(savedLayers);
   const [mode, setModeState] = useState(savedMode);
@@ -124,6 +127,7 @@ export function MapPage({ stationId }: { stationId: string | null }) {
           {unitShapes && layers.units ? <UnitShapesLayer shapes={unitShapes} units={units} shading={shading} describe={describe} /> : null}
           {roads && layers.roads ? <RoadsLayer roads={roads} /> : null}
           {layers.coverage && coverage.kind === 'ready' && coverage.value ? <CoverageRoadsLayer report={coverage.value} /> : null}
+          {canPrivate && layers.private ? <PrivateCameraLayer /> : null}
           <StationCanvas store={store} selected={selected} options={layerOptions} />
           <MapHandle onMap={(map) => (mapRef.current = map)} />
         </LeafletMap>
@@ -131,7 +135,14 @@ export function MapPage({ stationId }: { stationId: string | null }) {
           <StationSearch store={store} onPick={onSearchPick} />
           <MapSummary store={store} />
         </div>
-        <MapControls layers={layers} onLayers={setLayers} mode={mode} onMode={setMode} shading={layers.units ? shading : null} />
+        <MapControls
+          layers={layers}
+          onLayers={setLayers}
+          mode={mode}
+          onMode={setMode}
+          shading={layers.units ? shading : null}
+          hidden={canPrivate ? [] : ['private']}
+        />
       </div>
       {stationId ? <StationPanel stationId={stationId} onClose={closePanel} /> : null}
     </div>

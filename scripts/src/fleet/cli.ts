@@ -5,10 +5,13 @@ import { DISTRICTS } from './data/long-an-units.ts';
 import { generateFleet } from './generate-fleet.ts';
 import { describeRoadImport, importRoads, type RoadImport } from './road-import.ts';
 import { communeIdentities, districtId } from './unit-ids.ts';
-import { writeFleet } from './write-fleet.ts';
+import { geographyFor } from './geography.ts';
+import { generatePrivateCameras } from './private-cameras.ts';
+import { createRng } from './prng.ts';
+import { writeFleet, writePrivateCameras } from './write-fleet.ts';
 
 const USAGE =
-  'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson [--accept-partial]] [--roads FILE.geojson]';
+  'usage: pnpm fleet generate --seed N --out DIR [--cameras N] [--boundaries FILE.geojson [--accept-partial]] [--roads FILE.geojson] [--private-cameras]';
 
 class UsageError extends Error {}
 /** Input we refuse: exit 1, nothing written. */
@@ -79,6 +82,7 @@ async function main(argv: string[]): Promise<void> {
       boundaries: { type: 'string' },
       'accept-partial': { type: 'boolean' },
       roads: { type: 'string' },
+      'private-cameras': { type: 'boolean' },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== 'generate') throw new UsageError(`unknown command "${positionals.join(' ')}"`);
@@ -90,9 +94,16 @@ async function main(argv: string[]): Promise<void> {
   const roads = values.roads ? await loadRoads(values.roads) : undefined;
   const fleet = generateFleet({ seed, cameras, boundaries, roads });
   const files = await writeFleet(fleet, values.out);
+  let privateCameras = {};
+  if (values['private-cameras']) {
+    // Its own fork of the seed: adding private cameras leaves the programme fleet byte-identical.
+    const generated = generatePrivateCameras(geographyFor(boundaries), fleet.summary.cameras, createRng(seed).fork('private-cameras'));
+    files.push(await writePrivateCameras(generated.cameras, values.out));
+    privateCameras = { privateCameras: generated.summary };
+  }
   for (const f of files) console.log(`wrote ${f}`);
   // The last line is the machine-readable summary other tools (and CI) read.
-  console.log(JSON.stringify(fleet.summary));
+  console.log(JSON.stringify({ ...fleet.summary, ...privateCameras }));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

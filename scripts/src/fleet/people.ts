@@ -34,9 +34,14 @@ const GIVEN_FEMALE = ['Lan', 'Hạnh', 'Thảo', 'Trang', 'Hương', 'Mai', 'Loa
 const ROLES = ['Trưởng ấp', 'Công an viên', 'Tổ trưởng tổ tự quản', 'Trưởng ban nhân dân ấp', 'Tổ trưởng tổ an ninh'];
 const URBAN_ROLES = ['Trưởng khu phố', 'Công an phường', 'Tổ trưởng tổ dân phố', 'Tổ trưởng tổ an ninh'];
 
+/** A made-up Vietnamese full name; `femaleShare` of them women's names. */
+export function personName(rng: Rng, femaleShare = 0.2): string {
+  const female = rng.next() < femaleShare;
+  return [rng.pick(FAMILY), rng.pick(female ? MIDDLE_FEMALE : MIDDLE_MALE), rng.pick(female ? GIVEN_FEMALE : GIVEN_MALE)].join(' ');
+}
+
 export function contactName(rng: Rng, urban: boolean): string {
-  const female = rng.next() < 0.2;
-  const name = [rng.pick(FAMILY), rng.pick(female ? MIDDLE_FEMALE : MIDDLE_MALE), rng.pick(female ? GIVEN_FEMALE : GIVEN_MALE)].join(' ');
+  const name = personName(rng);
   return `${name} (${rng.pick(urban ? URBAN_ROLES : ROLES)})`;
 }
 

@@ -1,6 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CSV_FILES, parseInventoryYaml, toEntityCsv, type EntityKind, type Inventory } from '@camwatch/config';
+import {
+  CSV_FILES,
+  parseInventoryYaml,
+  toEntityCsv,
+  writePrivateCameraCsv,
+  type CreatePrivateCameraBody,
+  type EntityKind,
+  type Inventory,
+} from '@camwatch/config';
 import { stringify } from 'yaml';
 import type { Fleet } from './generate-fleet.ts';
 
@@ -43,4 +51,12 @@ function geoFiles(geo: Fleet['geo'], dir: string): [string, string][] {
 export async function writeFleetGeo(geo: Fleet['geo'], dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [file, text] of geoFiles(geo, dir)) await writeFile(file, text, 'utf8');
+}
+
+/** Writes the private cameras as a commune spreadsheet (CSV) the hub's import accepts; returns its path. */
+export async function writePrivateCameras(cameras: readonly CreatePrivateCameraBody[], dir: string): Promise<string> {
+  const file = join(dir, 'private-cameras.csv');
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, writePrivateCameraCsv(cameras), 'utf8');
+  return file;
 }

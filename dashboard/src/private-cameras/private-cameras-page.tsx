@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { roleCan, type PrivateCamera } from '@camwatch/config/api';
+import { api } from '../api/endpoints.ts';
+import { useMe } from '../app/session-context.tsx';
+import { AsyncView } from '../common/async-view.tsx';
+import { describeError } from '../common/error-text.ts';
+import { useAsync } from '../common/use-async.ts';
+import { formatInteger } from '../i18n/format.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { PrivateCameraForm } from './private-camera-form.tsx';
+
+/**
+ * The register of private street cameras for commune police on their phones: the cameras of
+ * their area (owners' contact only for roles that may see it), a form to register one at the
+ * door ("use my location"), and erasure on the owner's request, asked twice.
+ */
+export function PrivateCamerasPage() {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const contact = roleCan(me.role, 'private_camera.contact');
+  const writer = roleCan(me.role, 'private_camera.write');
+  const [version, setVersion] = useState(0);
+  const [cams, retry] = useAsync(() => api.privateCameras({ contact }), [version]);
+  const [adding, setAdding] = useState(false);
+  return (
+    <section className="list-page private-cameras-page">
+      <h1>{t('private.title')}</h1>
+      <p className="muted">{t('private.lead')}</p>
+      {writer ? (
+        adding ? (
+          <PrivateCameraForm
+            onDone={(saved) => {
+              setAdding(false);
+              if (saved) setVersion((v) => v + 1);
+            }}
+          />
+        ) : (
+          <button type="button" onClick={() => setAdding(true)} data-testid="private-add">
+            {t('private.add')}
+          </button>
+        )
+      ) : null}
+      <AsyncView state={cams} retry={retry}>
+        {({ items }) => (
+          <>
+            <h2 className="group-title" data-testid="private-count" data-count={items.length}>
+              {items.length === 0 ? t('private.empty') : t('private.count', { n: formatInteger(lang, items.length) })}
+            </h2>
+            <ol className="order-list" data-testid="private-list">
+              {items.map((c) => (
+                <PrivateCameraRow key={c.id} cam={c} writer={writer} onErased={() => setVersion((v) => v + 1)} />
+              ))}
+            </ol>
+          </>
+        )}
+      </AsyncView>
+      {cams.kind === 'error' ? <p className="notice notice-error">{describeError(cams.error, lang).text}</p> : null}
+    </section>
+  );
+}
+
+function PrivateCameraRow({ cam: c, writer, onErased }: { cam: PrivateCamera; writer: boolean; onErased: () => void }) {
+  const { t, lang } = useI18n();
+  const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const erase = async () => {
+    setStep('busy');
+    try {
+      await api.erasePrivateCamera(c.id, reason.trim());
+      onErased();
+    } catch (err) {
+      setError(describeError(err, lang).text);
+      setStep('confirm');
+    }
+  };
+  return (
+    <li className="order-item" data-private-id={c.id}>
+      <h3>
+        {t(`private.kind.${c.ownerKind}`)} · {c.unitName}
+      </h3>
+      {c.owner ? (
+        <p data-testid="private-owner">
+          {c.owner.name} · <a href={`tel:${c.owner.phone.replace(/[^0-9+]/g, '')}`}>{c.owner.phone}</a> · {c.owner.address}
+        </p>
+      ) : null}
+      <p>
+        {t('private.view', { bearing: Math.round(c.bearingDeg), fov: Math.round(c.fovDeg), range: Math.round(c.rangeM) })}
+        {c.facesStreet ? ` · ${t('private.facesStreet')}` : ''}
+      </p>
+      <p className="muted">
+        {t(`private.scope.${c.consent.scope}`)} · {t('private.consentDate')}: {c.consent.date}
+        {c.recorder
+          ? ` · ${c.recorder.kind.toUpperCase()}${c.recorder.daysKept !== null ? ` ${t('private.daysKept', { n: c.recorder.daysKept })}` : ''}`
+          : ''}
+      </p>
+      {writer && step === 'idle' ? (
+        <button type="button" className="link-button danger" onClick={() => setStep('confirm')} data-testid="private-erase">
+          {t('private.erase')}
+        </button>
+      ) : null}
+      {writer && step !== 'idle' ? (
+        <form
+          className="erase-confirm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void erase();
+          }}
+        >
+          <p className="notice notice-warning">{t('private.eraseWarning')}</p>
+          <label className="field">
+            {t('private.eraseReason')}
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} data-testid="private-erase-reason" />
+          </label>
+          <button type="submit" className="danger" disabled={step === 'busy' || reason.trim() === ''} data-testid="private-erase-confirm">
+            {t('private.eraseConfirm')}
+          </button>{' '}
+          <button type="button" onClick={() => setStep('idle')}>
+            {t('private.cancel')}
+          </button>
+          {error ? (
+            <p className="notice notice-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+    </li>
+  );
+}
