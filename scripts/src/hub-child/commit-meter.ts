@@ -35,7 +35,7 @@ export class CommitMeter {
   private cpuUs = 0;
   private measuring = false;
   private rssMax = 0;
-  private readonly rssTimer = setInterval(() => (this.rssMax = Math.max(this.rssMax, process.memoryUsage().rss)), 100);
+  private readonly rssTimer = setInterval(() => (this.rssMax = Math.max(this.rssMax, process.memoryUsage.rss())), 100);
 
   /** The hub's `onCommitted` hook. */
   readonly onCommitted: OnCommitted = (outcome, items) => {
