@@ -12,7 +12,8 @@
  * PostgreSQL runs as the tests run it (fsync, synchronous_commit, full_page_writes off) unless
  * `--durable` turns them on as in production; the JSON says which (`fsync`).
  * The hub runs in its own process (MeteredHub, the harness the chaos runs use too) so its RSS and CPU are its own.
- * Last line: JSON with brokerMsgsPerSec, copyRowsPerSec, hubMsgsPerSec, p50Ms, p99Ms, hubRssMB, ratio.
+ * Last line: JSON with brokerMsgsPerSec, copyRowsPerSec, hubMsgsPerSec, p50Ms, p99Ms, hubRssMB, the hub's CPU
+ * per message (hubCpuUsPerMsg flat out, steadyCpuUsPerMsg at the steady rate; user + system, all threads), ratio.
  */
 import { encodeJson, filterFor, sharedFilter, topicFor, type PayloadOf } from '@camwatch/config';
 import { MosquittoServer, PostgresServer } from '@camwatch/testkit';
@@ -227,7 +228,9 @@ export default async function main(argv: string[]): Promise<void> {
     const { firstPublishAt } = await publishAll(mosquitto.url, flat, 0);
     await hub.waitStored(flat.length, 120_000);
     const hubMsgsPerSec = flat.length / ((hub.last.lastCommitAt - firstPublishAt) / 1000);
-    log(`(c) hub pipeline:    ${hubMsgsPerSec.toFixed(0)} msg/s stored and committed`);
+    // The hub process's own CPU (user + system, all threads: GC, libuv, pg and mqtt sockets) per stored message.
+    const hubCpuUsPerMsg = hub.last.cpuUs / flat.length;
+    log(`(c) hub pipeline:    ${hubMsgsPerSec.toFixed(0)} msg/s stored and committed, hub CPU ${hubCpuUsPerMsg.toFixed(1)} µs/msg`);
 
     const rate = Math.min(targetRate, Math.floor(0.8 * hubMsgsPerSec));
     const steady = workload(Math.min(n, rate * 10), 3_000_000);
@@ -236,10 +239,11 @@ export default async function main(argv: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
     await publishAll(mosquitto.url, steady, rate);
     await hub.waitStored(steady.length, 120_000);
+    const steadyCpuUsPerMsg = hub.last.cpuUs / steady.length;
     const final = await hub.stop();
     hub = null;
     log(
-      `(d) steady ${rate} msg/s for ${(steady.length / rate).toFixed(0)} s: publish→commit p50 ${final.p50Ms.toFixed(0)} ms, p99 ${final.p99Ms.toFixed(0)} ms, hub RSS ${final.rssMB.toFixed(0)} MB`,
+      `(d) steady ${rate} msg/s for ${(steady.length / rate).toFixed(0)} s: publish→commit p50 ${final.p50Ms.toFixed(0)} ms, p99 ${final.p99Ms.toFixed(0)} ms, hub RSS ${final.rssMB.toFixed(0)} MB, hub CPU ${steadyCpuUsPerMsg.toFixed(1)} µs/msg`,
     );
 
     const ratio = hubMsgsPerSec / Math.min(brokerRate, copyRowsPerSec);
@@ -254,6 +258,8 @@ export default async function main(argv: string[]): Promise<void> {
       p50Ms: Math.round(final.p50Ms),
       p99Ms: Math.round(final.p99Ms),
       hubRssMB: Math.round(final.rssMB),
+      hubCpuUsPerMsg: Number(hubCpuUsPerMsg.toFixed(1)),
+      steadyCpuUsPerMsg: Number(steadyCpuUsPerMsg.toFixed(1)),
       ratio: Number(ratio.toFixed(2)),
     };
     log('');
@@ -265,6 +271,7 @@ export default async function main(argv: string[]): Promise<void> {
     log(`| ratio c / min(a, b) | ${result.ratio} (goal ≥ 0.6) |`);
     log(`| latency at ${rate} msg/s | p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (goal p99 < 1000) |`);
     log(`| hub RSS | ${result.hubRssMB} MB |`);
+    log(`| hub CPU per message | ${result.hubCpuUsPerMsg} µs flat out, ${result.steadyCpuUsPerMsg} µs at ${rate} msg/s (goal ≤ 20) |`);
     log(JSON.stringify(result));
   } finally {
     await hub?.kill();

@@ -8,6 +8,8 @@ export interface CommitProgress {
   /** When the hub received the first message counted (0: none yet). */
   firstReceiveAt: number;
   lastCommitAt: number;
+  /** The hub process's CPU time (user + system, µs) from the last `reset` to its last commit: its cost per message. */
+  cpuUs: number;
 }
 
 /** Figures of the measured window (from `measure` to `final`). */
@@ -29,9 +31,11 @@ export class CommitMeter {
   private stored = 0;
   private firstReceiveAt = 0;
   private lastCommitAt = 0;
+  private cpuAtReset = process.cpuUsage();
+  private cpuUs = 0;
   private measuring = false;
   private rssMax = 0;
-  private readonly rssTimer = setInterval(() => (this.rssMax = Math.max(this.rssMax, process.memoryUsage().rss)), 100);
+  private readonly rssTimer = setInterval(() => (this.rssMax = Math.max(this.rssMax, process.memoryUsage.rss())), 100);
 
   /** The hub's `onCommitted` hook. */
   readonly onCommitted: OnCommitted = (outcome, items) => {
@@ -43,10 +47,13 @@ export class CommitMeter {
       if (this.measuring) this.latencies.push(now - i.payload.ts);
     }
     this.lastCommitAt = now;
+    // Once per batch (one getrusage), not per message: taken at the commit so idle time after the last batch is not counted.
+    const cpu = process.cpuUsage(this.cpuAtReset);
+    this.cpuUs = cpu.user + cpu.system;
   };
 
   progress(): CommitProgress {
-    return { stored: this.stored, firstReceiveAt: this.firstReceiveAt, lastCommitAt: this.lastCommitAt };
+    return { stored: this.stored, firstReceiveAt: this.firstReceiveAt, lastCommitAt: this.lastCommitAt, cpuUs: this.cpuUs };
   }
 
   /** Starts the measured window: latencies and peak RSS from now on. */
@@ -60,6 +67,8 @@ export class CommitMeter {
   reset(): void {
     this.stored = 0;
     this.firstReceiveAt = 0;
+    this.cpuAtReset = process.cpuUsage();
+    this.cpuUs = 0;
   }
 
   /** Ends the meter and returns the measured window's figures. */
