@@ -69,3 +69,97 @@ it('a publish that fails while later records are in flight is retried by itself,
     store.close();
   }
 });
+
+it('after a reconnect, live records go out ahead of the backlog, the replay window adapts to acks, and each record goes once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
+  dirs.push(dir);
+  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+  try {
+    const outbox = store.forStation('ST-LIVE');
+    outbox.startBoot(0);
+    const publisher = new HeldPublisher();
+    publisher.connected = false;
+    let now = 0;
+    const pump = new OutboxPump(outbox, publisher, {
+      stationId: 'ST-LIVE',
+      inflightMax: 8,
+      replayMaxMsgsPerSec: 1000,
+      clock: { now: () => now, monotonic: () => now },
+      logger: pino({ level: 'silent' }),
+      replaySlackMs: 100,
+    });
+    const event = (i: number) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+    // An outage: 40 records pile up.
+    for (let i = 1; i <= 40; i++) pump.appended(event(i));
+    expect(publisher.published).toEqual([]);
+    publisher.connected = true;
+    pump.connected();
+    // The backlog starts with a small window (2)…
+    expect(publisher.published).toEqual([1, 2]);
+    // …and a live record made now goes out at once, not after the 38 still waiting.
+    pump.appended(event(41));
+    expect(publisher.published).toEqual([1, 2, 41]);
+    // Prompt acks grow the replay window up to inflightMax less the live reserve (8 - 2).
+    now += 20;
+    publisher.complete(1);
+    publisher.complete(2);
+    expect(pump.stats().replayWindow).toBe(4);
+    while (pump.stats().replayWindow < 6) publisher.complete(publisher.held.find((h) => h.seq <= 40)!.seq);
+    const inFlightReplays = () => publisher.held.filter((h) => h.seq <= 40).length;
+    expect(inFlightReplays()).toBe(6);
+    // The live record is still unacknowledged: live records never count against the replay window.
+    expect(publisher.held.map((h) => h.seq)).toContain(41);
+    // Another live record while the replay window is full: it takes the reserved room at once.
+    pump.appended(event(42));
+    expect(publisher.published.at(-1)).toBe(42);
+    // The reserve (2 of 8) is now used up by live records 41 and 42: the next one waits for an ack, of any kind.
+    pump.appended(event(43));
+    expect(publisher.published).not.toContain(43);
+    publisher.complete(41);
+    expect(publisher.published.at(-1)).toBe(43);
+    // Acks slow down (3 s against a best of 20 ms): the window halves, fewer replays go out.
+    now += 3_000;
+    publisher.complete(publisher.held.find((h) => h.seq <= 40)!.seq);
+    expect(pump.stats().replayWindow).toBe(3);
+    expect(inFlightReplays()).toBeLessThanOrEqual(5);
+    // Everything acknowledged as it comes: the outbox drains, each record published exactly once.
+    while (publisher.held.length > 0) publisher.complete(publisher.held[0]!.seq);
+    expect(outbox.stats().pending).toBe(0);
+    expect([...publisher.published].sort((a, b) => a - b)).toEqual(Array.from({ length: 43 }, (_v, i) => i + 1));
+    expect(pump.stats()).toMatchObject({ sentLive: 3, sentReplay: 40, acked: 43, inflight: 0 });
+    pump.stop();
+  } finally {
+    store.close();
+  }
+});
+
+it('liveFirst: false keeps one queue in id order (the baseline): a live record waits behind the backlog', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
+  dirs.push(dir);
+  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+  try {
+    const outbox = store.forStation('ST-FIFO');
+    outbox.startBoot(0);
+    const publisher = new HeldPublisher();
+    publisher.connected = false;
+    const pump = new OutboxPump(outbox, publisher, {
+      stationId: 'ST-FIFO',
+      inflightMax: 4,
+      replayMaxMsgsPerSec: 1000,
+      clock: { now: () => Date.now() },
+      logger: pino({ level: 'silent' }),
+      liveFirst: false,
+    });
+    const event = (i: number) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+    for (let i = 1; i <= 10; i++) pump.appended(event(i));
+    publisher.connected = true;
+    pump.connected();
+    pump.appended(event(11));
+    expect(publisher.published).toEqual([1, 2, 3, 4]);
+    while (publisher.held.length > 0) publisher.complete(publisher.held[0]!.seq);
+    expect(publisher.published).toEqual(Array.from({ length: 11 }, (_v, i) => i + 1));
+    pump.stop();
+  } finally {
+    store.close();
+  }
+});
