@@ -163,3 +163,38 @@ it('liveFirst: false keeps one queue in id order (the baseline): a live record w
     store.close();
   }
 });
+
+it('a live record goes out only once the outbox hands it out (a host that group-commits holds it back until committed)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
+  dirs.push(dir);
+  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+  try {
+    const outbox = store.forStation('ST-GC');
+    outbox.startBoot(0);
+    // As the fleet simulator's CommittedOutboxView does: `next` stops at the last group commit.
+    let committedUpTo = 0;
+    const next = outbox.next.bind(outbox);
+    outbox.next = (afterId, limit) => next(afterId, limit).filter((r) => r.id <= committedUpTo);
+    const publisher = new HeldPublisher();
+    const pump = new OutboxPump(outbox, publisher, {
+      stationId: 'ST-GC',
+      inflightMax: 4,
+      replayMaxMsgsPerSec: 1000,
+      clock: { now: () => Date.now() },
+      logger: pino({ level: 'silent' }),
+    });
+    pump.connected();
+    const first = outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: 'live', gap: null }, 1);
+    pump.appended(first);
+    expect(publisher.published).toEqual([]);
+    committedUpTo = first.id;
+    pump.pump();
+    expect(publisher.published).toEqual([1]);
+    publisher.complete(1);
+    expect(outbox.stats().pending).toBe(0);
+    expect(pump.stats()).toMatchObject({ sentLive: 1, sentReplay: 0 });
+    pump.stop();
+  } finally {
+    store.close();
+  }
+});

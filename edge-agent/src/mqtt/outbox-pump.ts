@@ -46,8 +46,13 @@ export class OutboxPump {
   private generation = 0;
   /** Live records not acknowledged yet (queued, in flight or waiting for a retry): never sent as replays. */
   private readonly liveIds = new Set<number>();
-  /** Live records not sent yet, oldest first. */
-  private readonly liveQueue: OutboxRecord[] = [];
+  /**
+   * Live records are read back through `outbox.next` like replays (a host may hold back records it
+   * has not committed yet: the fleet simulator does), from just below the first one of this connection.
+   */
+  private liveCursor: number | null = null;
+  /** Live records appended and not sent yet: the live lane is read only when some wait. */
+  private liveUnsent = 0;
   private readonly window: ReplayWindow;
   private readonly liveFirst: boolean;
   private bucket: TokenBucket;
@@ -92,7 +97,10 @@ export class OutboxPump {
   appended(record: OutboxRecord): void {
     if (this.publisher.connected) {
       this.liveIds.add(record.id);
-      if (this.liveFirst) this.liveQueue.push(record);
+      if (this.liveFirst) {
+        this.liveCursor ??= record.id - 1;
+        this.liveUnsent++;
+      }
     }
     this.pump();
   }
@@ -127,7 +135,8 @@ export class OutboxPump {
     this.inflight = 0;
     this.replayInflight = 0;
     this.liveIds.clear();
-    this.liveQueue.length = 0;
+    this.liveCursor = null;
+    this.liveUnsent = 0;
     this.window.reset();
     this.retry.length = 0;
     this.outbox.clearInflight();
@@ -141,11 +150,7 @@ export class OutboxPump {
     try {
       while (this.publisher.connected && this.inflight < this.opts.inflightMax) {
         // A paused pump (empty token bucket, retry pause) still lets live records through.
-        const live = this.liveQueue.shift();
-        if (live) {
-          this.send(live);
-          continue;
-        }
+        if (this.liveUnsent > 0 && this.sendLive()) continue;
         if (this.wakeTimer) return;
         const again = this.retry.shift();
         if (again) {
@@ -169,6 +174,21 @@ export class OutboxPump {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Sends the live records that are ready, oldest first; false when none was. */
+  private sendLive(): boolean {
+    const batch = this.outbox.next(this.liveCursor ?? 0, this.opts.inflightMax - this.inflight);
+    let sent = false;
+    for (const record of batch) {
+      this.liveCursor = record.id;
+      // Only records appended on this connection follow the first live one; anything else is the replay lane's.
+      if (!this.liveIds.has(record.id)) continue;
+      this.liveUnsent--;
+      this.send(record);
+      sent = true;
+    }
+    return sent;
   }
 
   /** Sleeps the pump for `ms` (nothing is sent meanwhile), then pumps again. */
