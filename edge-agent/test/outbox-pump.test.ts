@@ -94,39 +94,34 @@ it('after a reconnect, live records go out ahead of the backlog, the replay wind
     expect(publisher.published).toEqual([]);
     publisher.connected = true;
     pump.connected();
-    // The backlog starts with a small window (2)…
-    expect(publisher.published).toEqual([1, 2]);
-    // …and a live record made now goes out at once, not after the 38 still waiting.
-    pump.appended(event(41));
-    expect(publisher.published).toEqual([1, 2, 41]);
-    // Prompt acks grow the replay window up to inflightMax less the live reserve (8 - 2).
-    now += 20;
-    publisher.complete(1);
-    publisher.complete(2);
-    expect(pump.stats().replayWindow).toBe(4);
-    while (pump.stats().replayWindow < 6) publisher.complete(publisher.held.find((h) => h.seq <= 40)!.seq);
     const inFlightReplays = () => publisher.held.filter((h) => h.seq <= 40).length;
-    expect(inFlightReplays()).toBe(6);
-    // The live record is still unacknowledged: live records never count against the replay window.
-    expect(publisher.held.map((h) => h.seq)).toContain(41);
-    // Another live record while the replay window is full: it takes the reserved room at once.
+    // The replay window starts full: inflightMax less the live reserve (8 - 2), as fast as the single queue was.
+    expect(publisher.published).toEqual([1, 2, 3, 4, 5, 6]);
+    // Live records made now go out at once, not after the 34 still waiting: the reserve is theirs.
+    pump.appended(event(41));
     pump.appended(event(42));
-    expect(publisher.published.at(-1)).toBe(42);
-    // The reserve (2 of 8) is now used up by live records 41 and 42: the next one waits for an ack, of any kind.
+    expect(publisher.published.slice(-2)).toEqual([41, 42]);
+    // The reserve is used up (8 in flight): the next live record waits for an ack, and then goes ahead of the backlog.
     pump.appended(event(43));
     expect(publisher.published).not.toContain(43);
-    publisher.complete(41);
+    now += 20;
+    publisher.complete(1);
     expect(publisher.published.at(-1)).toBe(43);
-    // Acks slow down (3 s against a best of 20 ms): the window halves, fewer replays go out.
+    expect(publisher.published).not.toContain(7);
+    // Acks slow down (3 s against a best of 20 ms): the window is cut to 70 % (6 → 4), fewer replays go out.
     now += 3_000;
-    publisher.complete(publisher.held.find((h) => h.seq <= 40)!.seq);
-    expect(pump.stats().replayWindow).toBe(3);
-    expect(inFlightReplays()).toBeLessThanOrEqual(5);
+    publisher.complete(2);
+    expect(pump.stats().replayWindow).toBe(4);
+    for (const seq of [41, 42, 43]) publisher.complete(seq);
+    expect(inFlightReplays()).toBe(4);
+    // Live records never count against the replay window, nor wait for it.
+    pump.appended(event(44));
+    expect(publisher.published.at(-1)).toBe(44);
     // Everything acknowledged as it comes: the outbox drains, each record published exactly once.
     while (publisher.held.length > 0) publisher.complete(publisher.held[0]!.seq);
     expect(outbox.stats().pending).toBe(0);
-    expect([...publisher.published].sort((a, b) => a - b)).toEqual(Array.from({ length: 43 }, (_v, i) => i + 1));
-    expect(pump.stats()).toMatchObject({ sentLive: 3, sentReplay: 40, acked: 43, inflight: 0 });
+    expect([...publisher.published].sort((a, b) => a - b)).toEqual(Array.from({ length: 44 }, (_v, i) => i + 1));
+    expect(pump.stats()).toMatchObject({ sentLive: 4, sentReplay: 40, acked: 44, inflight: 0 });
     pump.stop();
   } finally {
     store.close();
