@@ -26,7 +26,7 @@ export { SqliteOutboxStore, type SqliteOutboxOptions, type StationOutboxOptions 
 export { StationOutbox } from './outbox/station-outbox.ts';
 export { DATA_KINDS, THINNING_ORDER, type DataKind, type OutboxRecord, type OutboxStats, type GapSummary } from './outbox/outbox-types.ts';
 export { clientIdFor, type MqttConnectOptions, type MqttTlsOptions } from './mqtt/mqtt-session.ts';
-export type { PumpStats } from './mqtt/outbox-pump.ts';
+export { OutboxPump, type PumpStats, type RecordPublisher } from './mqtt/outbox-pump.ts';
 export { reconnectDelayMs } from './mqtt/backoff.ts';
 export { LinuxHealthSampler } from './health/linux-health-sampler.ts';
 export { AgentConfig, CameraConfig } from './config/agent-config-schema.ts';

@@ -69,3 +69,127 @@ it('a publish that fails while later records are in flight is retried by itself,
     store.close();
   }
 });
+
+it('after a reconnect, live records go out ahead of the backlog, the replay window adapts to acks, and each record goes once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
+  dirs.push(dir);
+  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+  try {
+    const outbox = store.forStation('ST-LIVE');
+    outbox.startBoot(0);
+    const publisher = new HeldPublisher();
+    publisher.connected = false;
+    let now = 0;
+    const pump = new OutboxPump(outbox, publisher, {
+      stationId: 'ST-LIVE',
+      inflightMax: 8,
+      replayMaxMsgsPerSec: 1000,
+      clock: { now: () => now, monotonic: () => now },
+      logger: pino({ level: 'silent' }),
+      replaySlackMs: 100,
+    });
+    const event = (i: number) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+    // An outage: 40 records pile up.
+    for (let i = 1; i <= 40; i++) pump.appended(event(i));
+    expect(publisher.published).toEqual([]);
+    publisher.connected = true;
+    pump.connected();
+    const inFlightReplays = () => publisher.held.filter((h) => h.seq <= 40).length;
+    // The replay window starts full: inflightMax less the live reserve (8 - 2), as fast as the single queue was.
+    expect(publisher.published).toEqual([1, 2, 3, 4, 5, 6]);
+    // Live records made now go out at once, not after the 34 still waiting: the reserve is theirs.
+    pump.appended(event(41));
+    pump.appended(event(42));
+    expect(publisher.published.slice(-2)).toEqual([41, 42]);
+    // The reserve is used up (8 in flight): the next live record waits for an ack, and then goes ahead of the backlog.
+    pump.appended(event(43));
+    expect(publisher.published).not.toContain(43);
+    now += 20;
+    publisher.complete(1);
+    expect(publisher.published.at(-1)).toBe(43);
+    expect(publisher.published).not.toContain(7);
+    // Acks slow down (3 s against a best of 20 ms): the window is cut to 70 % (6 → 4), fewer replays go out.
+    now += 3_000;
+    publisher.complete(2);
+    expect(pump.stats().replayWindow).toBe(4);
+    for (const seq of [41, 42, 43]) publisher.complete(seq);
+    expect(inFlightReplays()).toBe(4);
+    // Live records never count against the replay window, nor wait for it.
+    pump.appended(event(44));
+    expect(publisher.published.at(-1)).toBe(44);
+    // Everything acknowledged as it comes: the outbox drains, each record published exactly once.
+    while (publisher.held.length > 0) publisher.complete(publisher.held[0]!.seq);
+    expect(outbox.stats().pending).toBe(0);
+    expect([...publisher.published].sort((a, b) => a - b)).toEqual(Array.from({ length: 44 }, (_v, i) => i + 1));
+    expect(pump.stats()).toMatchObject({ sentLive: 4, sentReplay: 40, acked: 44, inflight: 0 });
+    pump.stop();
+  } finally {
+    store.close();
+  }
+});
+
+it('liveFirst: false keeps one queue in id order (the baseline): a live record waits behind the backlog', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
+  dirs.push(dir);
+  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+  try {
+    const outbox = store.forStation('ST-FIFO');
+    outbox.startBoot(0);
+    const publisher = new HeldPublisher();
+    publisher.connected = false;
+    const pump = new OutboxPump(outbox, publisher, {
+      stationId: 'ST-FIFO',
+      inflightMax: 4,
+      replayMaxMsgsPerSec: 1000,
+      clock: { now: () => Date.now() },
+      logger: pino({ level: 'silent' }),
+      liveFirst: false,
+    });
+    const event = (i: number) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+    for (let i = 1; i <= 10; i++) pump.appended(event(i));
+    publisher.connected = true;
+    pump.connected();
+    pump.appended(event(11));
+    expect(publisher.published).toEqual([1, 2, 3, 4]);
+    while (publisher.held.length > 0) publisher.complete(publisher.held[0]!.seq);
+    expect(publisher.published).toEqual(Array.from({ length: 11 }, (_v, i) => i + 1));
+    pump.stop();
+  } finally {
+    store.close();
+  }
+});
+
+it('a live record goes out only once the outbox hands it out (a host that group-commits holds it back until committed)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
+  dirs.push(dir);
+  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
+  try {
+    const outbox = store.forStation('ST-GC');
+    outbox.startBoot(0);
+    // As the fleet simulator's CommittedOutboxView does: `next` stops at the last group commit.
+    let committedUpTo = 0;
+    const next = outbox.next.bind(outbox);
+    outbox.next = (afterId, limit) => next(afterId, limit).filter((r) => r.id <= committedUpTo);
+    const publisher = new HeldPublisher();
+    const pump = new OutboxPump(outbox, publisher, {
+      stationId: 'ST-GC',
+      inflightMax: 4,
+      replayMaxMsgsPerSec: 1000,
+      clock: { now: () => Date.now() },
+      logger: pino({ level: 'silent' }),
+    });
+    pump.connected();
+    const first = outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: 'live', gap: null }, 1);
+    pump.appended(first);
+    expect(publisher.published).toEqual([]);
+    committedUpTo = first.id;
+    pump.pump();
+    expect(publisher.published).toEqual([1]);
+    publisher.complete(1);
+    expect(outbox.stats().pending).toBe(0);
+    expect(pump.stats()).toMatchObject({ sentLive: 1, sentReplay: 0 });
+    pump.stop();
+  } finally {
+    store.close();
+  }
+});

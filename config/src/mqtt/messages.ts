@@ -35,7 +35,10 @@ export const Envelope = {
     description: 'Per-station, per-boot sequence number, +1 per data message',
   }),
   ts: epochMs('Edge clock, epoch milliseconds'),
-  replay: Type.Boolean({ description: 'true when sent from the outbox after an outage, false when live' }),
+  replay: Type.Boolean({
+    description:
+      'true when sent from the outbox after an outage (the agent sends live messages ahead of these, the hub writes these in its replay lane behind live ones), false when live',
+  }),
 };
 
 const text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });

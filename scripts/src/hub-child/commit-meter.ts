@@ -10,6 +10,9 @@ export interface CommitProgress {
   lastCommitAt: number;
   /** The hub process's CPU time (user + system, µs) from the last `reset` to its last commit: its cost per message. */
   cpuUs: number;
+  /** Replayed camera-status messages committed so far (from an outbox after an outage), and when the last was. */
+  replayCommitted: number;
+  lastReplayCommitAt: number;
 }
 
 /** Figures of the measured window (from `measure` to `final`). */
@@ -18,6 +21,10 @@ export interface CommitFinal {
   p99Ms: number;
   rssMB: number;
   samples: number;
+  /** The same latency for live messages only (`replay: false`): how fresh the map stays while a backlog drains. */
+  liveP50Ms: number;
+  liveP99Ms: number;
+  liveSamples: number;
 }
 
 /**
@@ -28,6 +35,9 @@ export interface CommitFinal {
  */
 export class CommitMeter {
   private readonly latencies: number[] = [];
+  private readonly liveLatencies: number[] = [];
+  private replayCommitted = 0;
+  private lastReplayCommitAt = 0;
   private stored = 0;
   private firstReceiveAt = 0;
   private lastCommitAt = 0;
@@ -45,6 +55,10 @@ export class CommitMeter {
       if (i.kind !== 'cameraStatus') continue;
       if (!this.firstReceiveAt) this.firstReceiveAt = i.receivedAt;
       if (this.measuring) this.latencies.push(now - i.payload.ts);
+      if (i.payload.replay) {
+        this.replayCommitted++;
+        this.lastReplayCommitAt = now;
+      } else if (this.measuring) this.liveLatencies.push(now - i.payload.ts);
     }
     this.lastCommitAt = now;
     // Once per batch (one getrusage), not per message: taken at the commit so idle time after the last batch is not counted.
@@ -53,13 +67,21 @@ export class CommitMeter {
   };
 
   progress(): CommitProgress {
-    return { stored: this.stored, firstReceiveAt: this.firstReceiveAt, lastCommitAt: this.lastCommitAt, cpuUs: this.cpuUs };
+    return {
+      stored: this.stored,
+      firstReceiveAt: this.firstReceiveAt,
+      lastCommitAt: this.lastCommitAt,
+      replayCommitted: this.replayCommitted,
+      lastReplayCommitAt: this.lastReplayCommitAt,
+      cpuUs: this.cpuUs,
+    };
   }
 
   /** Starts the measured window: latencies and peak RSS from now on. */
   measure(): void {
     this.measuring = true;
     this.latencies.length = 0;
+    this.liveLatencies.length = 0;
     this.rssMax = 0;
   }
 
@@ -69,13 +91,27 @@ export class CommitMeter {
     this.firstReceiveAt = 0;
     this.cpuAtReset = process.cpuUsage();
     this.cpuUs = 0;
+    this.replayCommitted = 0;
+    this.lastReplayCommitAt = 0;
   }
 
   /** Ends the meter and returns the measured window's figures. */
   final(): CommitFinal {
     clearInterval(this.rssTimer);
-    const sorted = Float64Array.from(this.latencies).sort();
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-    return { p50Ms: q(0.5), p99Ms: q(0.99), rssMB: this.rssMax / 1048576, samples: sorted.length };
+    const quantiles = (values: number[]) => {
+      const sorted = Float64Array.from(values).sort();
+      return { q: (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN, n: sorted.length };
+    };
+    const all = quantiles(this.latencies);
+    const live = quantiles(this.liveLatencies);
+    return {
+      p50Ms: all.q(0.5),
+      p99Ms: all.q(0.99),
+      rssMB: this.rssMax / 1048576,
+      samples: all.n,
+      liveP50Ms: live.q(0.5),
+      liveP99Ms: live.q(0.99),
+      liveSamples: live.n,
+    };
   }
 }

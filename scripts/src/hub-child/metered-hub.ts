@@ -18,7 +18,7 @@ export type MeteredHubConfig = Pick<
  * is not restarted: it shows as a `waitStored` timeout.
  */
 export class MeteredHub {
-  last: CommitProgress = { stored: 0, firstReceiveAt: 0, lastCommitAt: 0, cpuUs: 0 };
+  last: CommitProgress = { stored: 0, firstReceiveAt: 0, lastCommitAt: 0, cpuUs: 0, replayCommitted: 0, lastReplayCommitAt: 0 };
   /** Resolves once the hub is up and subscribed. */
   readonly ready: Promise<void>;
   private readonly hub: HubSupervisor;
