@@ -117,4 +117,28 @@ describe('API: road coverage (per road, per unit, scoped)', () => {
     expect([ql1.workingKm, ql1.anyKm]).toEqual([0.05, 0.2]);
     expect(ql1.stretches[0]).toMatchObject({ class: 'any', fromKm: 0, toKm: 0.1 });
   });
+
+  it('reads the register: a street-facing private camera adds to "any camera", one facing away does not', async () => {
+    const base = { unitId: 'C1', ownerKind: 'household', owner: { name: 'Chủ nhà', phone: '0901 000 111', address: 'Ấp 1' } };
+    const view = {
+      lat: 10.605,
+      lon: 106.6,
+      bearingDeg: 0,
+      fovDeg: 60,
+      rangeM: 100,
+      recorder: null,
+      consent: { date: '2026-11-20', scope: 'listed' },
+    };
+    for (const facesStreet of [true, false]) {
+      const res = await h.request('POST', '/api/private-cameras', { user: 'admin', body: { ...base, ...view, facesStreet } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    // A fresh service: the hub's own caches the province figure for a minute.
+    const service = new CoverageService(new GeoFiles(geoDir), databaseSources(new CoverageRepository(h.db)), new UnitRepository(h.db));
+    const r = await service.roads({ scope: ALL } as Principal, undefined);
+    if ('refused' in r) throw new Error('refused');
+    expect(r.privateCameras).toBe(1);
+    const ql1 = r.roads.find((x) => x.id === 'QL1')!;
+    expect([ql1.workingKm, ql1.anyKm]).toEqual([0.05, 0.2]);
+  });
 });

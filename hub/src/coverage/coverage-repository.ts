@@ -1,4 +1,6 @@
+import type { CameraView } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
+import { scopeCondition, type Scope } from '../auth/scope.ts';
 import type { CoverageView } from './road-coverage.ts';
 
 export interface ProgrammeView extends CoverageView {
@@ -40,5 +42,18 @@ export class CoverageRepository {
       rangeM: c.range_m,
       working: c.working === true,
     }));
+  }
+
+  /**
+   * Registered private cameras that face the street, inside `area`: their views count as "any
+   * camera". Positions and views only; nothing about their owners leaves the register.
+   */
+  async privateViews(area: Scope): Promise<CameraView[]> {
+    const params: unknown[] = [];
+    const r = await this.db.query<{ lat: number; lon: number; bearing_deg: number; fov_deg: number; range_m: number }>(
+      `SELECT lat, lon, bearing_deg, fov_deg, range_m FROM private_cameras WHERE faces_street AND ${scopeCondition(area, 'unit_id', params)}`,
+      params,
+    );
+    return r.rows.map((c) => ({ lat: c.lat, lon: c.lon, bearingDeg: c.bearing_deg, fovDeg: c.fov_deg, rangeM: c.range_m }));
   }
 }
