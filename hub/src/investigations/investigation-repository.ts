@@ -2,6 +2,8 @@ import type { PrivateCameraConsentScope, PrivateCameraOwnerKind, PrivateCameraRe
 import type { Db } from '../db/db.ts';
 import { scopeCondition, type Scope } from '../auth/scope.ts';
 import type { SnapshotMetaRow } from '../snapshots/snapshot-read-repository.ts';
+import type { PrivateCameraRow } from '../private-cameras/private-camera-repository.ts';
+import { placeOf } from '../private-cameras/private-camera-view.ts';
 
 /** A box in degrees: the spatial prefilter, exact tests follow in the service. */
 export interface GeoBox {
@@ -57,25 +59,8 @@ export interface CandidatePrivateCamera {
   consentScope: PrivateCameraConsentScope;
 }
 
-interface PrivateRow {
-  id: number;
-  unit_id: string;
-  unit_name: string;
-  owner_kind: PrivateCameraOwnerKind;
-  owner_name: string;
-  owner_phone: string;
-  address: string;
-  lat: number;
-  lon: number;
-  bearing_deg: number;
-  fov_deg: number;
-  range_m: number;
-  faces_street: boolean;
-  recorder_kind: PrivateCameraRecorderKind | null;
-  recorder_brand: string | null;
-  recording_days: number | null;
-  consent_scope: PrivateCameraConsentScope;
-}
+/** The register's row, less what the investigation never reads. */
+type PrivateRow = Omit<PrivateCameraRow, 'consent_date' | 'registered_by' | 'registered_at' | 'updated_at'>;
 
 type SnapshotRaw = {
   id: number;
@@ -160,13 +145,7 @@ export class InvestigationRepository {
       unitName: r.unit_name,
       ownerKind: r.owner_kind,
       owner: { name: r.owner_name, phone: r.owner_phone, address: r.address },
-      lat: r.lat,
-      lon: r.lon,
-      bearingDeg: r.bearing_deg,
-      fovDeg: r.fov_deg,
-      rangeM: r.range_m,
-      facesStreet: r.faces_street,
-      recorder: r.recorder_kind === null ? null : { kind: r.recorder_kind, brand: r.recorder_brand, daysKept: r.recording_days },
+      ...placeOf(r),
       consentScope: r.consent_scope,
     }));
   }

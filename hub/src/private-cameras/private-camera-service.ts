@@ -11,6 +11,7 @@ import type { Principal } from '../auth/auth-service.ts';
 import { scopeHasUnit } from '../auth/scope.ts';
 import { notFound, type Refusal } from '../service-refusal.ts';
 import type { PrivateCameraFilter, PrivateCameraRepository, PrivateCameraRow } from './private-camera-repository.ts';
+import { placeOf } from './private-camera-view.ts';
 
 /** An import with bad rows and no leave to skip them: nothing was written. */
 export class PrivateCameraImportRefused extends Error {
@@ -166,13 +167,7 @@ function bodyOf(r: PrivateCameraRow): CreatePrivateCameraBody {
     unitId: r.unit_id,
     ownerKind: r.owner_kind,
     owner: { name: r.owner_name, phone: r.owner_phone, address: r.address },
-    lat: r.lat,
-    lon: r.lon,
-    bearingDeg: r.bearing_deg,
-    fovDeg: r.fov_deg,
-    rangeM: r.range_m,
-    facesStreet: r.faces_street,
-    recorder: r.recorder_kind === null ? null : { kind: r.recorder_kind, brand: r.recorder_brand, daysKept: r.recording_days },
+    ...placeOf(r),
     consent: { date: r.consent_date, scope: r.consent_scope },
   };
 }

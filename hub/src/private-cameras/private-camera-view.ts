@@ -9,6 +9,24 @@ export function toPrivateCamera(r: PrivateCameraRow, withContact: boolean): Priv
     unitName: r.unit_name,
     ownerKind: r.owner_kind,
     owner: withContact ? { name: r.owner_name, phone: r.owner_phone, address: r.address } : null,
+    ...placeOf(r),
+    consent: { date: r.consent_date, scope: r.consent_scope },
+    registeredBy: r.registered_by,
+    registeredAt: r.registered_at.getTime(),
+    updatedAt: r.updated_at.getTime(),
+  };
+}
+
+type PlaceColumns = Pick<
+  PrivateCameraRow,
+  'lat' | 'lon' | 'bearing_deg' | 'fov_deg' | 'range_m' | 'faces_street' | 'recorder_kind' | 'recorder_brand' | 'recording_days'
+>;
+
+/** Where a private camera is, what it sees and what records it: the same fields in every answer that shows one. */
+export function placeOf(
+  r: PlaceColumns,
+): Pick<PrivateCamera, 'lat' | 'lon' | 'bearingDeg' | 'fovDeg' | 'rangeM' | 'facesStreet' | 'recorder'> {
+  return {
     lat: r.lat,
     lon: r.lon,
     bearingDeg: r.bearing_deg,
@@ -16,9 +34,5 @@ export function toPrivateCamera(r: PrivateCameraRow, withContact: boolean): Priv
     rangeM: r.range_m,
     facesStreet: r.faces_street,
     recorder: r.recorder_kind === null ? null : { kind: r.recorder_kind, brand: r.recorder_brand, daysKept: r.recording_days },
-    consent: { date: r.consent_date, scope: r.consent_scope },
-    registeredBy: r.registered_by,
-    registeredAt: r.registered_at.getTime(),
-    updatedAt: r.updated_at.getTime(),
   };
 }
