@@ -240,7 +240,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       now,
       onCommitted: (outcome, items) => {
         // Not awaited: a restore is a publish, and the batch after it must not wait for the broker.
-        void restorer.afterCommit(items);
+        restorer.restoreAfter(items);
         options.onCommitted?.(outcome, items);
       },
       cameraOwners,
@@ -251,6 +251,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
     });
     if (options.faultDropOneIn !== undefined)
       log.warn({ dropOneIn: options.faultDropOneIn }, 'FAULT INJECTION: this hub discards one data message in every N');
+    // Runs after the final flush below (cleanups run last first): restores that flush started end before the pool does.
+    cleanup.push(() => restorer.drain());
     cleanup.push(() => pipeline.stop());
     // Bounded: with the database down the flush would retry for ever; what stays unacknowledged is redelivered.
     cleanup.push(() => Promise.race([pipeline.flush(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]));

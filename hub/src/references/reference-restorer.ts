@@ -19,6 +19,26 @@ export class ReferenceRestorer {
     private readonly log: Logger,
   ) {}
 
+  private readonly pending = new Set<Promise<number>>();
+  private closed = false;
+
+  /**
+   * Starts the restores a commit calls for without holding up the next batch (a restore is a
+   * publish). The hub's shutdown drains them before it ends the database pool: a restore still
+   * running then failed with "Cannot use a pool after calling end".
+   */
+  restoreAfter(items: readonly IngestItem[]): void {
+    if (this.closed) return;
+    const run: Promise<number> = this.afterCommit(items).finally(() => this.pending.delete(run));
+    this.pending.add(run);
+  }
+
+  /** Takes no new restores and waits for the running ones. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.pending]);
+  }
+
   /** After a commit; returns the restore commands sent. Failures are logged: the agent can still learn its own. */
   async afterCommit(items: readonly IngestItem[]): Promise<number> {
     let sent = 0;
