@@ -8,7 +8,43 @@ import { seedStatus } from './api-support/seed-status.ts';
 import { FIXTURE } from './api-support/fixture-inventory.ts';
 import { SampleRepository } from '../src/ingest/sample-repository.ts';
 import { StationScript } from './support/fixtures.ts';
-import { writeCoverageGeo } from './api-support/coverage-geo.ts';
+import { COVERAGE_ROADS, COVERAGE_UNITS, writeCoverageGeo } from './api-support/coverage-geo.ts';
+
+/** Four-corner rings of [west, south, east, north] boxes, as GeoJSON polygons of one multipolygon. */
+const boxes = (...bs: [number, number, number, number][]) => ({
+  type: 'MultiPolygon',
+  coordinates: bs.map(([w, so, e, n]) => [
+    [
+      [w, so],
+      [e, so],
+      [e, n],
+      [w, n],
+      [w, so],
+    ],
+  ]),
+});
+/**
+ * The coverage outlines, grown so that every fixture station lies in its own commune's outline
+ * (the investigation places a spot by the outline that holds it): C1 and C2 each gain a box
+ * around their second station, clear of QL1, and C3 one around its station and its road.
+ */
+const MATRIX_UNITS = {
+  type: 'FeatureCollection',
+  features: [
+    ...COVERAGE_UNITS.features.filter((f) => f.properties.id === 'D1'),
+    {
+      type: 'Feature',
+      properties: { id: 'C1', name: 'Xã Mỹ Lộc', parentId: 'D1' },
+      geometry: boxes([106.59, 10.6, 106.61, 10.61], [106.605, 10.615, 106.615, 10.625]),
+    },
+    {
+      type: 'Feature',
+      properties: { id: 'C2', name: 'Xã Phước Lợi', parentId: 'D1' },
+      geometry: boxes([106.59, 10.61, 106.61, 10.62], [106.615, 10.625, 106.625, 10.635]),
+    },
+    { type: 'Feature', properties: { id: 'C3', name: 'Xã Ba', parentId: 'D2' }, geometry: boxes([106.625, 10.635, 106.715, 10.645]) },
+  ],
+};
 import { HOUSE } from './api-support/private-camera-fixture.ts';
 
 /** Which communes each test user may see (their units and everything below them). */
@@ -78,7 +114,7 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
   beforeAll(async () => {
     // Commands go to a recording publish (the broker path has its own tests); no rate limit here.
     // Road layers with a road in every commune, so each user's road coverage is exactly its area.
-    const geoDir = await writeCoverageGeo(await mkdtemp(join(tmpdir(), 'camwatch-authz-geo-')));
+    const geoDir = await writeCoverageGeo(await mkdtemp(join(tmpdir(), 'camwatch-authz-geo-')), COVERAGE_ROADS, MATRIX_UNITS);
     h = await startHarness({
       liveFeedPollMs: null,
       config: { commandsPerStationPerMinute: 10_000, geoDir },
