@@ -37,6 +37,8 @@ describe('private-camera register in the dashboard, as commune police on a phone
     const page = await browser!.page({ width: 390, height: 844 });
     await signIn(page, hub.httpUrl!, 'police');
     const errorsBefore = browser!.errors.length;
+    // On a phone the register sits behind "more" in the bottom bar.
+    await page.locator('[data-testid=nav-more]').click();
     await page.locator('[data-nav=private]').click();
     const count = page.locator('[data-testid=private-count]');
     await count.waitFor({ timeout: 20_000 });
