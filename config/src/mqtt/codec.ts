@@ -21,12 +21,7 @@ export function decodeJson<K extends TopicKind>(kind: K, payload: Uint8Array | s
     return { ok: false, reason: 'too_large', issues: [{ path: '', message: `payload of ${size} bytes exceeds ${maxBytes}` }] };
   let value: unknown;
   try {
-    // A view, not Buffer.from(payload): that copies every message's bytes before parsing them.
-    const text =
-      typeof payload === 'string'
-        ? payload
-        : (Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)).toString('utf8');
-    value = JSON.parse(text);
+    value = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'));
   } catch (err) {
     return { ok: false, reason: 'not_json', issues: [{ path: '', message: (err as Error).message }] };
   }

@@ -78,12 +78,12 @@ export class IngestPipeline {
     const decoded = decodeMessage(packet.topic, payload, receivedAt, packet.retain, this.deps.limits);
     if (!decoded.ok) {
       this.rejects.record(decoded.rejection, packet.topic);
-      return { accepted: null, settled: done };
+      return { accepted: done, settled: done };
     }
     const stationId = 'item' in decoded ? decoded.item.stationId : decoded.snapshot.stationId;
     if (this.deps.rateLimiter && !this.deps.rateLimiter.take(stationId, receivedAt)) {
       this.rejects.record({ reason: 'rate_limited', detail: 'station over its message budget', stationId }, packet.topic);
-      return { accepted: null, settled: done };
+      return { accepted: done, settled: done };
     }
     // A station may speak only of its own cameras (an event naming another's could set that camera's reference).
     const cameraId =
@@ -98,15 +98,15 @@ export class IngestPipeline {
         { reason: 'camera_not_of_station', detail: `camera ${cameraId} belongs to station ${owner}`, stationId },
         packet.topic,
       );
-      return { accepted: null, settled: done };
+      return { accepted: done, settled: done };
     }
     if ('item' in decoded) {
       this.deps.metrics.received.inc({ kind: decoded.item.kind });
       // The first data message of every N (births and states are not samples): a short run loses one too.
       const data = decoded.item.kind !== 'state' && decoded.item.kind !== 'birth';
       if (this.deps.faultDropOneIn !== undefined && data && this.faultCount++ % this.deps.faultDropOneIn === 0)
-        return { accepted: null, settled: done };
-      return { accepted: null, settled: this.batcher.submit(decoded.item) };
+        return { accepted: done, settled: done };
+      return { accepted: done, settled: this.batcher.submit(decoded.item) };
     }
     // Snapshot: the JPEG goes to disk before the next message is read, so at most one is in memory.
     this.deps.metrics.received.inc({ kind: 'snapshot' });

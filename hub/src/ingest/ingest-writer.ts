@@ -52,15 +52,14 @@ export class IngestWriter {
       const keyed = items.filter(isKeyed);
       const claim = await this.samples.claimKeys(tx, keyed);
       for (const i of claim.conflicting) count('conflicting', i.kind, 1);
-      // The messages stored for the first time in this batch (by identity: one key string per message, not one per check).
-      const fresh = new Set<IngestItem>();
+      const fresh = new Set<string>();
       for (const kind of SAMPLE_KINDS) {
         const all = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
         if (all.length === 0) continue;
         const list = all.filter((i) => !isKeyed(i) || claim.claimed.has(i));
         // Still ON CONFLICT DO NOTHING: rows stored before message_keys existed have no key.
         const inserted = await this.samples.insert(tx, kind, list);
-        for (const i of list) if (inserted.has(messageKey(i.stationId, i.payload.bootId, i.payload.seq))) fresh.add(i);
+        for (const key of inserted) fresh.add(`${kind}|${key}`);
         count('stored', kind, inserted.size);
         count('duplicates', kind, all.length - inserted.size);
       }
@@ -69,7 +68,7 @@ export class IngestWriter {
       await this.commands.applyReplies(
         tx,
         items.flatMap((i) =>
-          i.kind === 'commandReply' && fresh.has(i)
+          i.kind === 'commandReply' && fresh.has(`commandReply|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)
             ? [
                 {
                   stationId: i.stationId,
@@ -87,7 +86,11 @@ export class IngestWriter {
       await this.references.record(
         tx,
         items.flatMap((i) =>
-          i.kind === 'event' && i.payload.kind === 'reference_updated' && i.payload.reference && i.payload.cameraId && fresh.has(i)
+          i.kind === 'event' &&
+          i.payload.kind === 'reference_updated' &&
+          i.payload.reference &&
+          i.payload.cameraId &&
+          fresh.has(`event|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)
             ? [
                 {
                   stationId: i.stationId,
@@ -110,7 +113,7 @@ export class IngestWriter {
         if (i.kind !== 'snapshot') continue;
         const r = claim.claimed.has(i) ? await this.snapshots.record(tx, i.stationId, i.payload) : { stored: false, dropped: [] };
         count(r.stored ? 'stored' : 'duplicates', 'snapshot', 1);
-        if (r.stored) fresh.add(i);
+        if (r.stored) fresh.add(`snapshot|${messageKey(i.stationId, i.payload.meta.bootId, i.payload.meta.seq)}`);
         out.droppedSnapshots.push(...r.dropped);
       }
       const signals = await this.status.applySignals(tx, signalsOf(items, fresh));
@@ -119,7 +122,7 @@ export class IngestWriter {
 
       const samples: CameraSampleIn[] = [];
       for (const i of items) {
-        if (i.kind !== 'cameraStatus' || !fresh.has(i)) continue;
+        if (i.kind !== 'cameraStatus' || !fresh.has(`cameraStatus|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)) continue;
         samples.push({
           cameraId: i.payload.cameraId,
           stationId: i.stationId,
@@ -139,7 +142,7 @@ export class IngestWriter {
  * the first time as a sign of life. A duplicate (redelivered after a crash between commit and PUBACK,
  * or caught up by a second hub) says nothing about now, and a retained message was written long ago.
  */
-function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<IngestItem>): { stationId: string; signal: StationSignal }[] {
+function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { stationId: string; signal: StationSignal }[] {
   const out: { stationId: string; signal: StationSignal }[] = [];
   for (const i of items) {
     if (i.kind === 'state') {
@@ -151,8 +154,8 @@ function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<IngestItem>)
       continue;
     }
     if (i.retained) continue;
-    if (!fresh.has(i)) continue;
     const env = envelopeOf(i);
+    if (!fresh.has(`${i.kind}|${messageKey(i.stationId, env.bootId, env.seq)}`)) continue;
     // A birth announces the will delay of its connection: how long the hub holds that station's Last Will.
     const willDelayS = i.kind === 'birth' ? i.payload.willDelayS : undefined;
     const delay = willDelayS === undefined ? {} : { willDelayMs: willDelayS * 1000 };

@@ -2,23 +2,10 @@ import type { Db } from '../db/db.ts';
 import { assertIdentifier } from '../db/copy-text.ts';
 import { envelopeOf, type IngestItem } from './ingest-types.ts';
 
-/** A column: its name, its type, and the value of an item (a timestamptz column's as epoch milliseconds). */
 type Col<I> = readonly [name: string, pgType: string, get: (item: I) => unknown];
 type Item<K extends IngestItem['kind']> = Extract<IngestItem, { kind: K }>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-/**
- * Timestamps travel as epoch milliseconds (float8) and become timestamptz in the statement: a
- * number costs node-postgres far less than a Date's ISO text, three times per message (an integer
- * number of milliseconds converts exactly: to_timestamp keeps microseconds).
- */
-const FROM_EPOCH_MS = (col: string) => `to_timestamp(${col} / 1000)`;
-/** Date's range (±8.64e15 ms), as `toISOString()` enforced: PostgreSQL would store more than the hub can read back. */
-const MAX_EPOCH_MS = 8.64e15;
-const epochMs = (ms: number): number => {
-  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) throw new RangeError(`Invalid time value: ${ms}`);
-  return ms;
-};
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 interface Enveloped {
@@ -32,8 +19,8 @@ function envelope<I extends Enveloped>(): Col<I>[] {
     ['station_id', 'text', (i) => i.stationId],
     ['boot_id', 'text', (i) => i.payload.bootId],
     ['seq', 'bigint', (i) => i.payload.seq],
-    ['ts', 'timestamptz', (i) => epochMs(i.payload.ts)],
-    ['received_at', 'timestamptz', (i) => epochMs(i.receivedAt)],
+    ['ts', 'timestamptz', (i) => iso(i.payload.ts)],
+    ['received_at', 'timestamptz', (i) => iso(i.receivedAt)],
     ['replay', 'boolean', (i) => i.payload.replay],
   ];
 }
@@ -98,7 +85,7 @@ const TABLES = {
       ...envelope<Item<'birth'>>(),
       ['agent_version', 'text', (i) => i.payload.agentVersion],
       ['config_hash', 'text', (i) => i.payload.configHash],
-      ['started_at', 'timestamptz', (i) => epochMs(i.payload.startedAt)],
+      ['started_at', 'timestamptz', (i) => iso(i.payload.startedAt)],
       ['intervals', 'jsonb', (i) => json(i.payload.intervals)],
       ['cameras', 'jsonb', (i) => json(i.payload.cameras)],
     ] as Col<Item<'birth'>>[],
@@ -139,9 +126,8 @@ export class SampleRepository {
     const { table, cols } = TABLES[kind] as unknown as { table: string; cols: Col<Item<K>>[] };
     const names = cols.map(([n]) => assertIdentifier(n));
     const arrays = cols.map(([, , get]) => items.map(get));
-    const unnest = cols.map(([, type], i) => `$${i + 1}::${type === 'timestamptz' ? 'float8' : type}[]`).join(', ');
-    const select = cols.map(([, type], i) => (type === 'timestamptz' ? FROM_EPOCH_MS(`c${i}`) : `c${i}`)).join(', ');
-    const sql = `INSERT INTO ${table} (${names.join(', ')}) SELECT ${select} FROM unnest(${unnest}) AS u(${cols.map((_, i) => `c${i}`).join(', ')})
+    const unnest = cols.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+    const sql = `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${unnest})
       ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`;
     const res = await db.query<{ station_id: string; boot_id: string; seq: number | string }>(sql, arrays);
     return new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));
@@ -158,14 +144,13 @@ export class SampleRepository {
     const envs = items.map(envelopeOf);
     const res = await db.query<{ station_id: string; boot_id: string; seq: number }>(
       `INSERT INTO message_keys (station_id, boot_id, seq, kind, ts)
-       SELECT s, b, q, k, ${FROM_EPOCH_MS('t')} FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::float8[]) AS u(s, b, q, k, t)
-       ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING RETURNING station_id, boot_id, seq`,
       [
         items.map((i) => i.stationId),
         envs.map((e) => e.bootId),
         envs.map((e) => e.seq),
         items.map((i) => i.kind),
-        envs.map((e) => epochMs(e.ts)),
+        envs.map((e) => iso(e.ts)),
       ],
     );
     const fresh = new Set(res.rows.map((r) => messageKey(r.station_id, r.boot_id, Number(r.seq))));

@@ -5,11 +5,8 @@ type Packet = Parameters<PacketHandler>[1];
 
 /** What the hub decides for each received message. */
 export interface Receipt {
-  /**
-   * Resolves when the client may read the next message (e.g. a snapshot's file is written); null
-   * when it may read on at once (every other message: no promise and no extra tick per message).
-   */
-  accepted: Promise<void> | null;
+  /** Resolves when the client may read the next message (e.g. a snapshot's file is written). */
+  accepted: Promise<void>;
   /** Resolves when the message is committed (or deliberately dropped): then it is acknowledged. */
   settled: Promise<void>;
 }
@@ -46,15 +43,16 @@ export function installDeferredAcks(
   client.handleMessage = (packet, callback) => {
     if (packet.cmd !== 'publish') return callback();
     const receipt = onMessage(packet);
-    const accept = () => {
-      if (packet.qos > 0 && packet.messageId !== undefined) pending.set(packet.messageId, { settled: receipt.settled, generation });
-      callback();
-    };
-    if (receipt.accepted === null) return accept();
-    receipt.accepted.then(accept, (err: Error) => {
-      onError(err);
-      callback(err);
-    });
+    receipt.accepted.then(
+      () => {
+        if (packet.qos > 0 && packet.messageId !== undefined) pending.set(packet.messageId, { settled: receipt.settled, generation });
+        callback();
+      },
+      (err: Error) => {
+        onError(err);
+        callback(err);
+      },
+    );
   };
 
   const hooked = client as unknown as { _sendPacket: SendPacket };

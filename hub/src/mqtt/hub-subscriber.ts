@@ -33,11 +33,6 @@ export interface SubscriberOptions {
 }
 
 const DEFAULT_BACKOFF = { initialMs: 500, maxMs: 5_000 };
-/**
- * mqtt.js traces every packet through `debug` (arguments built, then dropped unless DEBUG names
- * mqttjs): ~2 % of the hub's CPU at 10,000 msg/s. Off unless DEBUG is set, so tracing still works.
- */
-const quietMqttLog = process.env.DEBUG ? {} : { log: () => undefined };
 /** Refusals that no retry will fix: the hub's own account is wrong, so start-up fails fast. */
 const PERMANENT_CONNECT_ERROR = /Not authori[sz]ed|Bad user ?name/i;
 
@@ -86,7 +81,6 @@ export class HubSubscriber {
       keepalive: 30,
       reconnectPeriod: backoff.initialMs,
       connectTimeout: 10_000,
-      ...quietMqttLog,
       // A large receive window: acks wait for the batch commit, so the broker must keep sending meanwhile.
       properties: opts.protocolVersion === 5 ? { sessionExpiryInterval: 3600, receiveMaximum: 65_535 } : undefined,
     });

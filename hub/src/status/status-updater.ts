@@ -151,12 +151,7 @@ export class StatusUpdater {
   ): Promise<void> {
     if (samples.length === 0) return;
     const byCamera = new Map<string, CameraSampleIn[]>();
-    for (const s of samples) {
-      // Appended in place: copying the list for every sample made a camera's batch quadratic.
-      const list = byCamera.get(s.cameraId);
-      if (list) list.push(s);
-      else byCamera.set(s.cameraId, [s]);
-    }
+    for (const s of samples) byCamera.set(s.cameraId, [...(byCamera.get(s.cameraId) ?? []), s]);
     for (const [cameraId, list] of byCamera) {
       const done = recomputed?.get(cameraId);
       if (done !== undefined && list.every((s) => s.ts >= done)) byCamera.delete(cameraId);
