@@ -1,7 +1,12 @@
 import type { PrivateCameraConsentScope, PrivateCameraOwnerKind, PrivateCameraRecorderKind } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { scopeCondition, type Scope } from '../auth/scope.ts';
-import type { SnapshotMetaRow } from '../snapshots/snapshot-read-repository.ts';
+import {
+  SNAPSHOT_META_COLUMNS,
+  toSnapshotMeta,
+  type SnapshotMetaRaw,
+  type SnapshotMetaRow,
+} from '../snapshots/snapshot-read-repository.ts';
 import type { PrivateCameraRow } from '../private-cameras/private-camera-repository.ts';
 import { placeOf } from '../private-cameras/private-camera-view.ts';
 
@@ -61,29 +66,6 @@ export interface CandidatePrivateCamera {
 
 /** The register's row, less what the investigation never reads. */
 type PrivateRow = Omit<PrivateCameraRow, 'consent_date' | 'registered_by' | 'registered_at' | 'updated_at'>;
-
-type SnapshotRaw = {
-  id: number;
-  camera_id: string;
-  station_id: string;
-  ts: Date;
-  sha256: string;
-  width: number;
-  height: number;
-  trigger: string;
-};
-const toSnapshot = (r: SnapshotRaw): SnapshotMetaRow => ({
-  id: r.id,
-  cameraId: r.camera_id,
-  stationId: r.station_id,
-  ts: r.ts.getTime(),
-  sha256: r.sha256,
-  width: r.width,
-  height: r.height,
-  trigger: r.trigger,
-});
-
-const SNAPSHOT_COLUMNS = 'id::int AS id, camera_id, station_id, ts, sha256, width, height, trigger';
 
 /** The only part of the investigation module that speaks SQL. */
 export class InvestigationRepository {
@@ -158,17 +140,17 @@ export class InvestigationRepository {
     const before = new Map<string, SnapshotMetaRow>();
     const after = new Map<string, SnapshotMetaRow>();
     if (cameraIds.length === 0) return { before, after };
-    const { rows } = await this.db.query<SnapshotRaw & { side: 'before' | 'after' }>(
+    const { rows } = await this.db.query<SnapshotMetaRaw & { side: 'before' | 'after' }>(
       `SELECT 'before' AS side, sn.* FROM unnest($1::text[]) AS q(camera_id)
-         JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} FROM snapshots s
+         JOIN LATERAL (SELECT ${SNAPSHOT_META_COLUMNS} FROM snapshots s
                        WHERE s.camera_id = q.camera_id AND s.ts <= $2 ORDER BY s.ts DESC LIMIT 1) sn ON true
        UNION ALL
        SELECT 'after' AS side, sn.* FROM unnest($1::text[]) AS q(camera_id)
-         JOIN LATERAL (SELECT ${SNAPSHOT_COLUMNS} FROM snapshots s
+         JOIN LATERAL (SELECT ${SNAPSHOT_META_COLUMNS} FROM snapshots s
                        WHERE s.camera_id = q.camera_id AND s.ts >= $3 ORDER BY s.ts ASC LIMIT 1) sn ON true`,
       [cameraIds, new Date(window.from), new Date(window.to)],
     );
-    for (const r of rows) (r.side === 'before' ? before : after).set(r.camera_id, toSnapshot(r));
+    for (const r of rows) (r.side === 'before' ? before : after).set(r.camera_id, toSnapshotMeta(r));
     return { before, after };
   }
 

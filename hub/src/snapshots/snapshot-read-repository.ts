@@ -4,9 +4,21 @@ import type { SnapshotRow } from './snapshot-repository.ts';
 /** The same snapshots row the ingest writes, without what only retention needs. */
 export type SnapshotMetaRow = Omit<SnapshotRow, 'bytes' | 'isLatest' | 'inHistory'>;
 
-type Raw = { id: number; camera_id: string; station_id: string; ts: Date; sha256: string; width: number; height: number; trigger: string };
-const SELECT = 'SELECT id::int AS id, camera_id, station_id, ts, sha256, width, height, trigger FROM snapshots';
-const toRow = (r: Raw): SnapshotMetaRow => ({
+/** A snapshots row as selected with SNAPSHOT_META_COLUMNS; toSnapshotMeta maps it. Also read by the investigation's query. */
+export type SnapshotMetaRaw = {
+  id: number;
+  camera_id: string;
+  station_id: string;
+  ts: Date;
+  sha256: string;
+  width: number;
+  height: number;
+  trigger: string;
+};
+type Raw = SnapshotMetaRaw;
+export const SNAPSHOT_META_COLUMNS = 'id::int AS id, camera_id, station_id, ts, sha256, width, height, trigger';
+const SELECT = `SELECT ${SNAPSHOT_META_COLUMNS} FROM snapshots`;
+export const toSnapshotMeta = (r: SnapshotMetaRaw): SnapshotMetaRow => ({
   id: r.id,
   cameraId: r.camera_id,
   stationId: r.station_id,
@@ -28,12 +40,12 @@ export class SnapshotReadRepository {
       [id],
     );
     const row = r.rows[0];
-    return row ? { ...toRow(row), unitId: row.unit_id } : null;
+    return row ? { ...toSnapshotMeta(row), unitId: row.unit_id } : null;
   }
 
   async latest(cameraIds: readonly string[]): Promise<Map<string, SnapshotMetaRow>> {
     const r = await this.db.query<Raw>(`${SELECT} WHERE camera_id = ANY($1::text[]) AND is_latest`, [cameraIds]);
-    return new Map(r.rows.map((x) => [x.camera_id, toRow(x)]));
+    return new Map(r.rows.map((x) => [x.camera_id, toSnapshotMeta(x)]));
   }
 
   /** The newest reference snapshot per camera (the view the camera should have). */
@@ -43,7 +55,7 @@ export class SnapshotReadRepository {
        WHERE camera_id = ANY($1::text[]) AND trigger = 'reference' ORDER BY camera_id, ts DESC`,
       [cameraIds],
     );
-    return new Map(r.rows.map((x) => [x.camera_id, toRow(x)]));
+    return new Map(r.rows.map((x) => [x.camera_id, toSnapshotMeta(x)]));
   }
 
   async history(cameraId: string, q: { from?: number; to?: number; limit: number }): Promise<SnapshotMetaRow[]> {
@@ -51,13 +63,13 @@ export class SnapshotReadRepository {
       `${SELECT} WHERE camera_id = $1 AND (in_history OR is_latest) AND ts >= $2 AND ts < $3 ORDER BY ts DESC LIMIT $4`,
       [cameraId, new Date(q.from ?? 0), new Date(q.to ?? 8.64e15), q.limit],
     );
-    return r.rows.map(toRow);
+    return r.rows.map(toSnapshotMeta);
   }
 
   /** The last snapshot taken at or before `ts`: the picture just before an outage began. */
   async lastBefore(cameraId: string, ts: number): Promise<SnapshotMetaRow | null> {
     const r = await this.db.query<Raw>(`${SELECT} WHERE camera_id = $1 AND ts <= $2 ORDER BY ts DESC LIMIT 1`, [cameraId, new Date(ts)]);
-    return r.rows[0] ? toRow(r.rows[0]) : null;
+    return r.rows[0] ? toSnapshotMeta(r.rows[0]) : null;
   }
 
   /** lastBefore for many cameras at once (repair queue, outage report). */
@@ -69,7 +81,7 @@ export class SnapshotReadRepository {
        JOIN LATERAL (SELECT * FROM snapshots s WHERE s.camera_id = q.camera_id AND s.ts <= q.before ORDER BY s.ts DESC LIMIT 1) sn ON true`,
       [items.map((i) => i.cameraId), items.map((i) => new Date(i.ts))],
     );
-    const byKey = new Map(r.rows.map((x) => [x.key, toRow(x)]));
+    const byKey = new Map(r.rows.map((x) => [x.key, toSnapshotMeta(x)]));
     return new Map(
       items.flatMap((i, n) => {
         const hit = byKey.get(`${i.cameraId}|${n + 1}`);
