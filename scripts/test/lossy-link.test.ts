@@ -188,14 +188,18 @@ describe('a station on a slow, lossy, flapping link', () => {
       const link = `${s.id}: ${JSON.stringify(s.proxy.stats)}, ${s.core.stats().connects} connects`;
       expect(s.proxy.stats.drops, link).toBeGreaterThanOrEqual(2);
       expect(s.core.stats().connects, link).toBeGreaterThanOrEqual(3);
+      // The agent keeps running, so count up to what it had produced before the hub is asked:
+      // a message produced after this line may still be on its way, and is not a loss.
       const produced = s.outbox.seq;
       expect(produced).toBeGreaterThan(50);
-      // Every sequence number of this boot once: none missing, none extra.
-      expect(await keyedSeqs(s)).toEqual(Array.from({ length: produced }, (_, i) => i + 1));
+      const keyed = await keyedSeqs(s);
+      // Every sequence number of this boot once (message_keys' primary key): none missing, none invented.
+      expect(keyed.filter((seq) => seq <= produced)).toEqual(Array.from({ length: produced }, (_, i) => i + 1));
+      expect(Math.max(...keyed), `${s.id}: no key beyond what the agent produced`).toBeLessThanOrEqual(s.outbox.seq);
       const rows = await storedRows(s);
       const twice = [...rows].filter(([, n]) => n !== 1).map(([seq]) => seq);
       expect(twice, `${s.id}: messages stored more than once`).toEqual([]);
-      expect(rows.size, `${s.id}: messages in the data tables`).toBe(produced);
+      expect([...rows.keys()].filter((seq) => seq <= produced).length, `${s.id}: messages in the data tables`).toBe(produced);
       expect(s.core.stats().outbox.droppedTotal).toBe(0);
     }
 
