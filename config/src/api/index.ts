@@ -25,3 +25,4 @@ export * from './fleet-budget.ts';
 export * from './hub-coverage.ts';
 export * from './hub-investigations.ts';
 export * from './private-cameras.ts';
+export * from './private-camera-import-issue.ts';

@@ -5,4 +5,5 @@ export * from './repair-rules.ts';
 export * from './message-labels.ts';
 export * from './work-order-rules.ts';
 export * from './camera-view.ts';
+export * from './camera-view-shape.ts';
 export * from './programme-labels.ts';

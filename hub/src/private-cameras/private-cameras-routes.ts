@@ -10,6 +10,7 @@ import {
   PrivateCameraListQuery,
   PrivateCameraReadQuery,
   UpdatePrivateCameraBody,
+  importIssuePath,
   parsePrivateCameraCsv,
 } from '@camwatch/config';
 import type { FastifyRequest } from 'fastify';
@@ -176,7 +177,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         throw new ApiError(
           'CW_ERR_IMPORT_INVALID',
           err.message,
-          err.issues.slice(0, 500).map((i) => ({ path: `line ${i.line}${i.column ? `, ${i.column}` : ''}`, message: i.message })),
+          err.issues.slice(0, 500).map((i) => ({ path: importIssuePath(i), message: i.message })),
         );
       }
     },
