@@ -1,14 +1,25 @@
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '@camwatch/hub';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
 import { axeViolations, setLanguage } from './dashboard-pages.ts';
 import { signIn, startHubOnPostgres, type HubOnPostgres } from './hub-on-postgres.ts';
 
+/** Centre of an element on the page, in CSS pixels. */
+async function centreOf(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not on screen`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
 /**
  * The private-camera register in a real Chromium against the real hub and PostgreSQL, as the
  * commune police on a 390 px phone: register a camera at the owner's door with the phone's
- * position, see it in the commune's list with its owner, erase it (asked twice), and pass
- * axe-core in Vietnamese and English. A technician (no `private_camera.read`) is not offered it.
+ * position, see it in the commune's list with its owner, edit it by dragging its view on the
+ * form's map, upload the commune's spreadsheet (a bad one refused whole with its bad rows listed,
+ * then a good one), erase (asked twice), and pass axe-core in Vietnamese and English, on a phone
+ * and a wall screen. A technician (no `private_camera.read`) is not offered it.
  */
 describe('private-camera register in the dashboard, as commune police on a phone', () => {
   let stack: HubOnPostgres;
@@ -136,6 +147,185 @@ describe('private-camera register in the dashboard, as commune police on a phone
     await expect.poll(() => map.getAttribute('data-private-cameras'), { timeout: 10_000 }).toBeNull();
     await page.close();
   }, 60_000);
+
+  it('edits a camera on a phone: drags its view on the form’s map, turns it by keyboard, and saves only what changed', async () => {
+    const page = await browser!.page({ width: 390, height: 844 });
+    await page.goto(`${hub.httpUrl}/#/private-cameras`);
+    const row = page.locator('li[data-private-id]', { hasText: 'Tạp hóa Minh' });
+    await row.locator('[data-testid=private-edit]').click();
+    // The same form, prefilled from the stored camera.
+    expect(await row.locator('[data-testid=private-name]').inputValue()).toBe('Tạp hóa Minh');
+    expect(await row.locator('[data-testid=private-bearing]').inputValue()).toBe('90');
+    expect(await row.locator('[data-testid=private-range]').inputValue()).toBe('40');
+    await row.locator('[data-testid=private-aim-handle]').waitFor();
+    await row.locator('[data-testid=private-view-map]').scrollIntoViewIfNeeded();
+
+    // Facing east: the wedge lies east of the camera. Drag the handle to straight below it (south).
+    const cam = await centreOf(page, '[data-testid=private-camera-marker]');
+    const handle = await centreOf(page, '[data-testid=private-aim-handle]');
+    const wedgeBefore = (await page.locator('.view-picker-wedge').boundingBox())!;
+    expect(wedgeBefore.x + wedgeBefore.width / 2).toBeGreaterThan(cam.x + 10);
+    expect(Math.abs(handle.y - cam.y)).toBeLessThan(3);
+    await page.mouse.move(handle.x, handle.y);
+    await page.mouse.down();
+    await page.mouse.move(handle.x - 20, handle.y + 40, { steps: 4 });
+    await page.mouse.move(cam.x, cam.y + 100, { steps: 8 });
+    await page.mouse.up();
+    const dragged = Number(await row.locator('[data-testid=private-bearing]').inputValue());
+    expect(dragged).toBeGreaterThanOrEqual(178);
+    expect(dragged).toBeLessThanOrEqual(182);
+    const range = Number(await row.locator('[data-testid=private-range]').inputValue());
+    expect(range).toBeGreaterThan(40); // 100 px at the zoom that drew 40 m as about 68 px
+    // Drawn live: the wedge now lies below the camera.
+    const wedgeAfter = (await page.locator('.view-picker-wedge').boundingBox())!;
+    expect(wedgeAfter.y + wedgeAfter.height / 2).toBeGreaterThan(cam.y + 10);
+    expect(await page.locator('[data-testid=private-aim-handle]').getAttribute('aria-valuenow')).toBe(String(dragged));
+
+    // The handle is a keyboard slider too; the numeric field follows it.
+    await page.locator('[data-testid=private-aim-handle]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => row.locator('[data-testid=private-bearing]').inputValue()).toBe(String(dragged + 5));
+    await row.locator('[data-testid=private-phone]').fill('0272 3 999 000');
+    await row.locator('[data-testid=private-save]').click();
+    await expect.poll(() => row.locator('[data-testid=private-form]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await row.textContent()).toContain(`${dragged + 5}°`);
+
+    const stored = await hub.db.query<{ bearing_deg: number; range_m: number; owner_phone: string; owner_name: string }>(
+      `SELECT bearing_deg, range_m, owner_phone, owner_name FROM private_cameras WHERE owner_name = 'Tạp hóa Minh'`,
+    );
+    expect(stored.rows).toEqual([{ bearing_deg: dragged + 5, range_m: range, owner_phone: '0272 3 999 000', owner_name: 'Tạp hóa Minh' }]);
+    // The audit names the fields changed (never their values): not the unit, the consent or the recorder.
+    const audit = await hub.db.query<{ detail: { fields: string[] } }>(
+      `SELECT detail FROM audit_log WHERE action = 'private_camera.update'`,
+    );
+    expect(audit.rows.map((r) => r.detail.fields)).toEqual([['bearingDeg', 'owner', 'rangeM']]);
+    await page.close();
+  }, 120_000);
+
+  it('uploads the commune’s spreadsheet: a sheet with bad rows is refused whole, each named by line and reason; a good one is imported', async () => {
+    const page = await browser!.page({ width: 390, height: 844 });
+    await page.goto(`${hub.httpUrl}/#/private-cameras`);
+    const count = page.locator('[data-testid=private-count]');
+    await count.waitFor({ timeout: 20_000 });
+    await setLanguage(page, 'vi'); // the axe test above left the account in English
+    await count.waitFor({ timeout: 20_000 });
+    const before = Number(await count.getAttribute('data-count'));
+    const inDb = async () => (await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM private_cameras')).rows[0]!.n;
+    const dbBefore = await inDb();
+    await page.locator('[data-testid=private-import-open]').click();
+
+    const headings =
+      'Mã xã,Loại chủ,Chủ sở hữu,Số điện thoại,Địa chỉ,Vĩ độ,Kinh độ,Hướng (độ),Góc nhìn (độ),Tầm xa (m),Hướng ra đường,Ngày đồng ý,Phạm vi đồng ý';
+    const csv = [
+      headings,
+      `${unitId},Hộ gia đình,Lê Văn Tám,0909 111 222,5 Ấp 3,10.6131,106.6021,45,90,30,Có,01/12/2026,Chỉ đăng ký`,
+      `${unitId},Hộ gia đình,Trần Thị Út,0909 333 444,7 Ấp 3,10.6132,106.6022,đông,90,30,Có,01/12/2026,Chỉ đăng ký`,
+      `KHONG-CO-XA,Doanh nghiệp,Cửa hàng Lan,0909 555 666,9 Ấp 3,10.6133,106.6023,90,90,30,Có,02/12/2026,Liên hệ trích xuất`,
+    ].join('\r\n');
+    await page
+      .locator('[data-testid=private-import-file]')
+      .setInputFiles({ name: 'phuoc-loi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-testid=private-import-send]').click();
+    const issues = page.locator('[data-testid=private-import-issues] li');
+    await issues.first().waitFor({ timeout: 10_000 });
+    expect(await issues.evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['3', '4']);
+    const texts = await issues.allTextContents();
+    expect(texts[0]).toMatch(/^Dòng 3 · Hướng \(độ\): .*đông/);
+    expect(texts[1]).toMatch(/^Dòng 4 · Mã xã: .*KHONG-CO-XA/);
+    expect(await page.locator('[data-testid=private-import-refused]').textContent()).toContain('Chưa nhập dòng nào');
+    // Nothing half-imported: the good first row was not written either.
+    expect(await inDb()).toBe(dbBefore);
+    expect(await count.getAttribute('data-count')).toBe(String(before));
+    const violations = await axeViolations(page, 'import refused at 390 px');
+
+    // The fixed sheet, as the commune keeps it in Excel (dates and numbers as typed cells).
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Camera tư nhân');
+    sheet.addRow(headings.split(','));
+    sheet.addRow([
+      unitId,
+      'Hộ gia đình',
+      'Lê Văn Tám',
+      '0909 111 222',
+      '5 Ấp 3',
+      10.6131,
+      106.6021,
+      45,
+      90,
+      30,
+      'Có',
+      new Date(Date.UTC(2026, 11, 1)),
+      'Chỉ đăng ký',
+    ]);
+    sheet.addRow([
+      unitId,
+      'Hộ gia đình',
+      'Trần Thị Út',
+      '0909 333 444',
+      '7 Ấp 3',
+      10.6132,
+      106.6022,
+      90,
+      90,
+      30,
+      'Có',
+      new Date(Date.UTC(2026, 11, 1)),
+      'Chỉ đăng ký',
+    ]);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    await page.locator('[data-testid=private-import-file]').setInputFiles({
+      name: 'phuoc-loi.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: xlsx,
+    });
+    await page.locator('[data-testid=private-import-send]').click();
+    const done = page.locator('[data-testid=private-import-done]');
+    await done.waitFor({ timeout: 10_000 });
+    expect(await done.getAttribute('data-imported')).toBe('2');
+    await expect.poll(() => count.getAttribute('data-count'), { timeout: 10_000 }).toBe(String(before + 2));
+    const rows = await hub.db.query<{ owner_name: string; bearing_deg: number; consent_date: string; registered_by: string }>(
+      `SELECT owner_name, bearing_deg, to_char(consent_date, 'YYYY-MM-DD') AS consent_date, registered_by
+         FROM private_cameras WHERE owner_name IN ('Lê Văn Tám', 'Trần Thị Út') ORDER BY owner_name`,
+    );
+    expect(rows.rows).toEqual([
+      { owner_name: 'Lê Văn Tám', bearing_deg: 45, consent_date: '2026-12-01', registered_by: 'police' },
+      { owner_name: 'Trần Thị Út', bearing_deg: 90, consent_date: '2026-12-01', registered_by: 'police' },
+    ]);
+    violations.push(...(await axeViolations(page, 'import done at 390 px')));
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(violations).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('passes axe-core on a wall screen with the edit form, its view map and the import open, and erases an imported camera', async () => {
+    const page = await browser!.page({ width: 1920, height: 1080 });
+    await page.goto(`${hub.httpUrl}/#/private-cameras`);
+    const count = page.locator('[data-testid=private-count]');
+    await count.waitFor({ timeout: 20_000 });
+    const before = Number(await count.getAttribute('data-count'));
+    const violations: string[] = [];
+    for (const lang of ['vi', 'en'] as const) {
+      await setLanguage(page, lang);
+      const row = page.locator('li[data-private-id]', { hasText: 'Trần Thị Út' });
+      await row.locator('[data-testid=private-edit]').click();
+      await row.locator('[data-testid=private-aim-handle]').waitFor();
+      await page.locator('[data-testid=private-import-open]').click();
+      await page.locator('[data-testid=private-import]').waitFor();
+      violations.push(...(await axeViolations(page, `edit form and import, wall screen, ${lang}`)));
+      await row.locator('[data-testid=private-cancel]').click();
+      await page.locator('[data-testid=private-import] button[type=button]').click();
+    }
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1920);
+    expect(violations).toEqual([]);
+
+    const row = page.locator('li[data-private-id]', { hasText: 'Trần Thị Út' });
+    await row.locator('[data-testid=private-erase]').click();
+    await row.locator('[data-testid=private-erase-reason]').fill('Owner request no. 4');
+    await row.locator('[data-testid=private-erase-confirm]').click();
+    await expect.poll(() => count.getAttribute('data-count'), { timeout: 10_000 }).toBe(String(before - 1));
+    expect((await hub.db.query(`SELECT 1 FROM private_cameras WHERE owner_name = 'Trần Thị Út'`)).rows).toHaveLength(0);
+    await page.close();
+  }, 120_000);
 
   it('does not offer the register to a technician, whose role may not see private cameras', async () => {
     const page = await browser!.page({ width: 390, height: 844 });

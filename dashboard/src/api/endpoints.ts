@@ -33,7 +33,10 @@ import type {
   UnitRoadCoverageList,
   CreatePrivateCameraBody,
   PrivateCamera,
+  PrivateCameraImportBody,
+  PrivateCameraImportResult,
   PrivateCameraList,
+  UpdatePrivateCameraBody,
 } from '@camwatch/config/api';
 import type { WorkOrderState } from '@camwatch/config/domain';
 import { getJson, request, sendJson } from './http-client.ts';
@@ -116,6 +119,10 @@ export const api = {
   privateCameras: (q: { contact?: boolean; bbox?: string }) => getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
   createPrivateCamera: async (body: CreatePrivateCameraBody) =>
     required(await sendJson<PrivateCamera>('/api/private-cameras', 'POST', body)),
+  updatePrivateCamera: async (id: number, body: UpdatePrivateCameraBody) =>
+    required(await sendJson<PrivateCamera>(`/api/private-cameras/${id}`, 'PATCH', body)),
+  importPrivateCameras: async (body: PrivateCameraImportBody) =>
+    required(await sendJson<PrivateCameraImportResult>('/api/private-cameras/import', 'POST', body)),
   erasePrivateCamera: async (id: number, reason: string) => {
     await sendJson(`/api/private-cameras/${id}/erase`, 'POST', { reason });
   },

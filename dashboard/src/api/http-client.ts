@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Per-field (or per-row) problems of a 4xx answer, as the error body lists them. */
+    readonly issues: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'HttpError';
@@ -28,15 +30,21 @@ export function notifyUnauthorized(): void {
 async function errorFrom(response: Response): Promise<HttpError> {
   let code = `HTTP_${response.status}`;
   let message = response.statusText;
+  let issues: { path: string; message: string }[] = [];
   try {
-    const body = (await response.json()) as { code?: unknown; message?: unknown };
+    const body = (await response.json()) as { code?: unknown; message?: unknown; issues?: unknown };
     if (typeof body.code === 'string') code = body.code;
     if (typeof body.message === 'string') message = body.message;
+    if (Array.isArray(body.issues))
+      issues = body.issues.filter(
+        (i): i is { path: string; message: string } =>
+          typeof (i as { path?: unknown }).path === 'string' && typeof (i as { message?: unknown }).message === 'string',
+      );
   } catch (parseError) {
     // Not JSON (a proxy's HTML error page): keep the status line, but say why.
     message = `${message} (${parseError instanceof Error ? parseError.message : 'unreadable body'})`;
   }
-  return new HttpError(response.status, code, message);
+  return new HttpError(response.status, code, message, issues);
 }
 
 export interface RequestOptions {

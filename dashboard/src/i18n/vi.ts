@@ -383,6 +383,26 @@ export const vi = {
   'private.recorder': 'Đầu ghi',
   'private.noRecorder': 'Không có / không rõ',
   'private.save': 'Lưu',
+  'private.edit': 'Sửa',
+  'private.editForm': 'Sửa thông tin camera tư nhân',
+  'private.ownerUnchanged': 'Thông tin chủ sở hữu giữ nguyên (bạn không có quyền xem)',
+  'private.viewMap': 'Bản đồ hướng nhìn của camera',
+  'private.viewMapHint': 'Kéo ô vuông để dời camera; kéo hoặc chạm để đặt hướng và tầm xa (vòng tròn). Có thể nhập số ở dưới.',
+  'private.viewMapEmpty': 'Chạm vào bản đồ, bấm “Dùng vị trí của tôi” hoặc nhập tọa độ để đặt camera.',
+  'private.cameraMarker': 'Vị trí camera',
+  'private.aimHandle': 'Hướng nhìn và tầm xa (phím mũi tên để xoay)',
+  'private.aimValue': 'Hướng {bearing}°, tầm xa {range} m',
+  'private.import.open': 'Nhập từ bảng tính (CSV, XLSX)',
+  'private.import.title': 'Nhập camera từ bảng tính',
+  'private.import.rule':
+    'Dòng đầu là tiêu đề cột (tiếng Việt hoặc tiếng Anh), mỗi dòng sau là một camera. Chỉ cần một dòng lỗi là không dòng nào được nhập: sửa các dòng được liệt kê rồi tải lên lại.',
+  'private.import.file': 'Tệp bảng tính (.csv hoặc .xlsx)',
+  'private.import.send': 'Tải lên và nhập',
+  'private.import.sending': 'Đang nhập…',
+  'private.import.close': 'Đóng',
+  'private.import.done': 'Đã nhập {n} camera từ {rows} dòng',
+  'private.import.refused': 'Chưa nhập dòng nào: có {n} lỗi cần sửa',
+  'private.import.line': 'Dòng {line}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

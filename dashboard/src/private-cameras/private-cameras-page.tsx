@@ -8,11 +8,13 @@ import { useAsync } from '../common/use-async.ts';
 import { formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { PrivateCameraForm } from './private-camera-form.tsx';
+import { PrivateCameraImport } from './private-camera-import.tsx';
 
 /**
  * The register of private street cameras for commune police on their phones: the cameras of
  * their area (owners' contact only for roles that may see it), a form to register one at the
- * door ("use my location"), and erasure on the owner's request, asked twice.
+ * door ("use my location", the view drawn on a small map) or edit one, the commune's
+ * spreadsheet uploaded in one go, and erasure on the owner's request, asked twice.
  */
 export function PrivateCamerasPage() {
   const { t, lang } = useI18n();
@@ -22,23 +24,32 @@ export function PrivateCamerasPage() {
   const [version, setVersion] = useState(0);
   const [cams, retry] = useAsync(() => api.privateCameras({ contact }), [version]);
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const reload = () => setVersion((v) => v + 1);
   return (
     <section className="list-page private-cameras-page">
       <h1>{t('private.title')}</h1>
       <p className="muted">{t('private.lead')}</p>
-      {writer ? (
-        adding ? (
-          <PrivateCameraForm
-            onDone={(saved) => {
-              setAdding(false);
-              if (saved) setVersion((v) => v + 1);
-            }}
-          />
-        ) : (
+      {writer && adding ? (
+        <PrivateCameraForm
+          onDone={(saved) => {
+            setAdding(false);
+            if (saved) reload();
+          }}
+        />
+      ) : null}
+      {writer && importing ? <PrivateCameraImport onImported={reload} onClose={() => setImporting(false)} /> : null}
+      {writer && !adding ? (
+        <div className="private-tools">
           <button type="button" onClick={() => setAdding(true)} data-testid="private-add">
             {t('private.add')}
           </button>
-        )
+          {importing ? null : (
+            <button type="button" onClick={() => setImporting(true)} data-testid="private-import-open">
+              {t('private.import.open')}
+            </button>
+          )}
+        </div>
       ) : null}
       <AsyncView state={cams} retry={retry}>
         {({ items }) => (
@@ -48,7 +59,7 @@ export function PrivateCamerasPage() {
             </h2>
             <ol className="order-list" data-testid="private-list">
               {items.map((c) => (
-                <PrivateCameraRow key={c.id} cam={c} writer={writer} onErased={() => setVersion((v) => v + 1)} />
+                <PrivateCameraRow key={c.id} cam={c} writer={writer} onChanged={reload} />
               ))}
             </ol>
           </>
@@ -59,16 +70,17 @@ export function PrivateCamerasPage() {
   );
 }
 
-function PrivateCameraRow({ cam: c, writer, onErased }: { cam: PrivateCamera; writer: boolean; onErased: () => void }) {
+function PrivateCameraRow({ cam: c, writer, onChanged }: { cam: PrivateCamera; writer: boolean; onChanged: () => void }) {
   const { t, lang } = useI18n();
   const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
+  const [editing, setEditing] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const erase = async () => {
     setStep('busy');
     try {
       await api.erasePrivateCamera(c.id, reason.trim());
-      onErased();
+      onChanged();
     } catch (err) {
       setError(describeError(err, lang).text);
       setStep('confirm');
@@ -94,10 +106,24 @@ function PrivateCameraRow({ cam: c, writer, onErased }: { cam: PrivateCamera; wr
           ? ` · ${c.recorder.kind.toUpperCase()}${c.recorder.daysKept !== null ? ` ${t('private.daysKept', { n: c.recorder.daysKept })}` : ''}`
           : ''}
       </p>
-      {writer && step === 'idle' ? (
-        <button type="button" className="link-button danger" onClick={() => setStep('confirm')} data-testid="private-erase">
-          {t('private.erase')}
-        </button>
+      {writer && editing ? (
+        <PrivateCameraForm
+          camera={c}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) onChanged();
+          }}
+        />
+      ) : null}
+      {writer && step === 'idle' && !editing ? (
+        <div className="private-row-actions">
+          <button type="button" onClick={() => setEditing(true)} data-testid="private-edit">
+            {t('private.edit')}
+          </button>
+          <button type="button" className="link-button danger" onClick={() => setStep('confirm')} data-testid="private-erase">
+            {t('private.erase')}
+          </button>
+        </div>
       ) : null}
       {writer && step !== 'idle' ? (
         <form
