@@ -34,6 +34,7 @@ describe('private-camera register in the dashboard, as commune police on a phone
     unitId = stack.inventory.stations[0]!.unitId;
     await stack.addUser('police', 'commune', [unitId]);
     await stack.addUser('tech', 'technician', [unitId]);
+    await stack.addUser('viewer', 'province_viewer', [unitId]);
     browser = await launchChromium();
     await browser.context.grantPermissions(['geolocation'], { origin: hub.httpUrl! });
     await browser.context.setGeolocation({ ...here, accuracy: 8 });
@@ -188,7 +189,8 @@ describe('private-camera register in the dashboard, as commune police on a phone
     await row.locator('[data-testid=private-phone]').fill('0272 3 999 000');
     await row.locator('[data-testid=private-save]').click();
     await expect.poll(() => row.locator('[data-testid=private-form]').count(), { timeout: 10_000 }).toBe(0);
-    expect(await row.textContent()).toContain(`${dragged + 5}°`);
+    // The list reloads with the saved view.
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain(`${dragged + 5}°`);
 
     const stored = await hub.db.query<{ bearing_deg: number; range_m: number; owner_phone: string; owner_name: string }>(
       `SELECT bearing_deg, range_m, owner_phone, owner_name FROM private_cameras WHERE owner_name = 'Tạp hóa Minh'`,
@@ -326,6 +328,21 @@ describe('private-camera register in the dashboard, as commune police on a phone
     expect((await hub.db.query(`SELECT 1 FROM private_cameras WHERE owner_name = 'Trần Thị Út'`)).rows).toHaveLength(0);
     await page.close();
   }, 120_000);
+
+  it('lets a province viewer read the register but offers no edit, import or erasure', async () => {
+    const page = await browser!.page({ width: 390, height: 844 });
+    await page.context().clearCookies();
+    await signIn(page, hub.httpUrl!, 'viewer');
+    await page.goto(`${hub.httpUrl}/#/private-cameras`);
+    const count = page.locator('[data-testid=private-count]');
+    await count.waitFor({ timeout: 20_000 });
+    expect(Number(await count.getAttribute('data-count'))).toBeGreaterThan(0);
+    for (const control of ['private-add', 'private-import-open', 'private-edit', 'private-erase'])
+      expect(await page.locator(`[data-testid=${control}]`).count(), control).toBe(0);
+    // Nor the owners' contact (private_camera.contact).
+    expect(await page.locator('[data-testid=private-owner]').count()).toBe(0);
+    await page.close();
+  }, 60_000);
 
   it('does not offer the register to a technician, whose role may not see private cameras', async () => {
     const page = await browser!.page({ width: 390, height: 844 });
