@@ -299,7 +299,7 @@ describe('private-camera register in the dashboard, as commune police on a phone
     await page.close();
   }, 120_000);
 
-  it('passes axe-core on a wall screen with the edit form, its view map and the import open, and erases an imported camera', async () => {
+  it('passes axe-core on a wall screen with the edit form, its view map and the import open; places a camera by a tap; erases one', async () => {
     const page = await browser!.page({ width: 1920, height: 1080 });
     await page.goto(`${hub.httpUrl}/#/private-cameras`);
     const count = page.locator('[data-testid=private-count]');
@@ -319,6 +319,16 @@ describe('private-camera register in the dashboard, as commune police on a phone
     }
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1920);
     expect(violations).toEqual([]);
+
+    // A new camera with no position yet: a tap on the view map places it there, and the aim handle appears.
+    await page.locator('[data-testid=private-add]').click();
+    const form = page.locator('[data-testid=private-form]');
+    expect(await form.locator('[data-testid=private-aim-handle]').count()).toBe(0);
+    await form.locator('.view-picker-map').click({ position: { x: 300, y: 150 } });
+    await expect.poll(() => form.locator('[data-testid=private-lat]').inputValue()).toMatch(/^\d+\.\d{6}$/);
+    expect(await form.locator('[data-testid=private-lon]').inputValue()).toMatch(/^\d+\.\d{6}$/);
+    await form.locator('[data-testid=private-aim-handle]').waitFor();
+    await form.locator('[data-testid=private-cancel]').click();
 
     const row = page.locator('li[data-private-id]', { hasText: 'Trần Thị Út' });
     await row.locator('[data-testid=private-erase]').click();

@@ -106,13 +106,14 @@ function ViewLayers({ position, bearingDeg, fovDeg, rangeM, onPosition, onAim, l
     camera.on('dragend', dragEnd);
     handle.on('dragend', dragEnd);
     // A tap places the camera when it has no position yet, and aims it afterwards (easier than a small handle on a phone).
-    map.on('click', (e: L.LeafletMouseEvent) => {
+    const tap = (e: L.LeafletMouseEvent) => {
       if (latest.current.position) aimAt(e.latlng);
       else latest.current.onPosition({ lat: e.latlng.lat, lon: e.latlng.lng });
-    });
+    };
+    map.on('click', tap);
     layers.current = { camera, handle, wedge };
     return () => {
-      map.off('click');
+      map.off('click', tap);
       camera.remove();
       handle.remove();
       wedge.remove();
