@@ -6,3 +6,4 @@ export * from './message-labels.ts';
 export * from './work-order-rules.ts';
 export * from './camera-view.ts';
 export * from './programme-labels.ts';
+export * from './connected-private-cameras.ts';
