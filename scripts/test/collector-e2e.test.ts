@@ -5,7 +5,8 @@ import { privateCameraTargetId, type ProgrammeReport } from '@camwatch/config';
 import { LinuxHealthSampler, SqliteOutboxStore, startAgentCore, type AgentCore } from '@camwatch/edge-agent';
 import { createRealProber } from '@camwatch/edge-agent/picture';
 import { RtspTestServer, waitUntil } from '@camwatch/testkit';
-import { startHubOnPostgres, TEST_PASSWORD, type HubOnPostgres } from './hub-on-postgres.ts';
+import { launchChromium, type Browser } from './dashboard-browser.ts';
+import { signIn, startHubOnPostgres, TEST_PASSWORD, type HubOnPostgres } from './hub-on-postgres.ts';
 
 const HOUR = 3_600_000;
 /** The owner's recorder asks for these (digest): the collector can only check it with the credentials the hub sealed and handed on. */
@@ -29,6 +30,7 @@ describe('a collector checks a consenting owner’s recorder; its status shows o
   let rtsp: RtspTestServer;
   let rtspStopped = false;
   let core: AgentCore | undefined;
+  let browser: Browser | undefined;
   let store: SqliteOutboxStore | undefined;
   let admin: Api;
   let police: Api;
@@ -66,6 +68,7 @@ describe('a collector checks a consenting owner’s recorder; its status shows o
   }, 180_000);
 
   afterAll(async () => {
+    await browser?.close();
     await core?.stop();
     store?.close();
     await stack?.stop();
@@ -183,6 +186,23 @@ describe('a collector checks a consenting owner’s recorder; its status shows o
     const csv = await fetchText(`/api/reports/programme.csv?period=month&date=${report.from}&unitId=${districtId}`);
     expect(csv).toMatch(/Camera tư nhân kết nối,,Camera tư nhân kết nối,,,,1,1/);
     console.log(JSON.stringify({ test: 'collector-private-status', targetToOkMs: Math.round(okMs) }));
+  }, 90_000);
+
+  it('in Chromium, the commune police see the recorder working on the register and the separate line on the programme page', async () => {
+    browser = await launchChromium();
+    const page = await browser.page({ width: 1366, height: 900 });
+    await signIn(page, stack.hub.httpUrl!, 'police');
+    const errorsBefore = browser.errors.length;
+    await page.goto(`${stack.hub.httpUrl}/#/private-cameras`);
+    const status = page.locator(`[data-private-id="${privateId}"] [data-testid=private-connection]`);
+    await status.waitFor({ timeout: 20_000 });
+    expect(await status.getAttribute('data-status')).toBe('ok');
+    expect(await status.textContent()).toContain('Hoạt động tốt');
+    await page.goto(`${stack.hub.httpUrl}/#/programme`);
+    const line = page.locator('[data-testid=programme-connected-private]');
+    await line.waitFor({ timeout: 20_000 });
+    expect((await line.textContent())!.replace(/\s+/g, ' ')).toContain('Số camera: 1 · Đang hoạt động: 1');
+    expect(browser.errors.slice(errorsBefore)).toEqual([]);
   }, 90_000);
 
   it('the recorder stops streaming: the private camera shows down and is no longer counted as working', async () => {

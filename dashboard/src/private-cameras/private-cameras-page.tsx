@@ -94,6 +94,11 @@ function PrivateCameraRow({ cam: c, writer, onErased }: { cam: PrivateCamera; wr
           ? ` · ${c.recorder.kind.toUpperCase()}${c.recorder.daysKept !== null ? ` ${t('private.daysKept', { n: c.recorder.daysKept })}` : ''}`
           : ''}
       </p>
+      {c.connection ? (
+        <p data-testid="private-connection" data-status={c.connection.status ?? 'unknown'}>
+          {t('private.connected')}: {t(`status.${c.connection.status ?? 'unknown'}`)}
+        </p>
+      ) : null}
       {writer && step === 'idle' ? (
         <button type="button" className="link-button danger" onClick={() => setStep('confirm')} data-testid="private-erase">
           {t('private.erase')}
