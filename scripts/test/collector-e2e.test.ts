@@ -182,6 +182,12 @@ describe('a collector checks a consenting owner’s recorder; its status shows o
     expect(district.stations).toBe(stations.length);
     expect(district.cameras).toBe(stack.inventory.cameras.filter((c) => stations.includes(c.stationId)).length);
     expect(district.camerasWorking).toBe(0);
+    // Nor on the map or in the units' counts: the collector is not a programme station.
+    const map = await admin('GET', '/api/map');
+    expect(map.status).toBe(200);
+    const mapStations = (map.json.stations as { id: string[] }).id;
+    expect(mapStations).not.toContain(collectorId);
+    expect(mapStations.length).toBe(stack.inventory.stations.length);
     // The separate line in the exports.
     const csv = await fetchText(`/api/reports/programme.csv?period=month&date=${report.from}&unitId=${districtId}`);
     expect(csv).toMatch(/Camera tư nhân kết nối,,Camera tư nhân kết nối,,,,1,1/);
