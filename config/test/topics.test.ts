@@ -57,5 +57,10 @@ describe('topics', () => {
     expect(stationMaySubscribe('A1', topicFor('command', { stationId: 'B2' }))).toBe(false);
     expect(stationMaySubscribe('A1', 'camwatch/v1/st/+/cmd')).toBe(false);
     expect(stationMaySubscribe('A1', '#')).toBe(false);
+    expect(stationMaySubscribe('A1', topicFor('collectorTargets', { stationId: 'A1' }))).toBe(true);
+    expect(stationMaySubscribe('A1', topicFor('collectorTargets', { stationId: 'B2' }))).toBe(false);
+    expect(stationMaySubscribe('A1', 'camwatch/v1/st/+/targets')).toBe(false);
+    // Hub → station: a station may not write its own list.
+    expect(stationMayPublish('A1', topicFor('collectorTargets', { stationId: 'A1' }))).toBe(false);
   });
 });

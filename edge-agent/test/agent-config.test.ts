@@ -119,3 +119,24 @@ colour: blue
     ]);
   });
 });
+
+describe('collector configuration', () => {
+  const collector = minimal.replace('stationId: LA-BL-0042\n', 'stationId: LA-BL-0042\ncollector: true\n').replace(/cameras:[\s\S]*$/, '');
+
+  it('takes a collector with no cameras and discovery off (the hub lists its recorders)', () => {
+    expect(problems(collector)).toEqual([]);
+    expect(parseAgentConfig(collector, 'agent.yaml').config.collector).toBe(true);
+    // The same file without `collector` watches nothing: refused.
+    expect(problems(collector.replace('collector: true\n', ''))).toEqual([
+      expect.stringContaining('/cameras no cameras listed and discovery is off'),
+    ]);
+  });
+
+  it('refuses a collector with cameras of its own or with discovery on, listing both', () => {
+    const bad = `${collector}cameras:\n  - cameraId: C1\n    rtspUrl: rtsp://192.168.1.64/1\ndiscovery:\n  enabled: true\n`;
+    expect(problems(bad)).toEqual([
+      expect.stringContaining('/cameras a collector checks the recorders the hub lists'),
+      expect.stringContaining('/discovery/enabled a collector has no LAN of cameras to discover'),
+    ]);
+  });
+});

@@ -102,6 +102,8 @@ export async function composeHubApi(parts: HubApiParts, options: HubApiOptions =
     config: { ...DEFAULT_API_CONFIG, stationMqttUrl: parts.mqttUrl, ...options.config },
   });
   if (options.alerts !== false) alerts.start();
+  // Not awaited: the broker may come later; mqtt.js sends the lists once it connects.
+  ctx.collectorTargets.publishAll().catch((err: Error) => log.error({ err: err.message }, 'collector targets not sent at start'));
   const feed = new LiveFeed(parts.db, live, log.child({ part: 'live-feed' }), { pollMs: 1_000 });
   try {
     await feed.start();

@@ -100,6 +100,7 @@ const WRITES: { method: string; url: string; permission: Permission; body?: unkn
   { method: 'PATCH', url: '/api/private-cameras/1', permission: 'private_camera.write', body: { rangeM: -1 } },
   { method: 'POST', url: '/api/private-cameras/1/erase', permission: 'private_camera.write', body: {} },
   { method: 'POST', url: '/api/private-cameras/import', permission: 'private_camera.write', body: { format: 'pdf' } },
+  { method: 'PUT', url: '/api/private-cameras/1/connection', permission: 'private_camera.write', body: { rtspUrl: 'http://x' } },
 ];
 
 describe('authorization matrix: every role, every endpoint, exactly the allowed data', () => {
@@ -340,6 +341,10 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           expect((await h.request('PATCH', url, { user, body: { bearingDeg: 10 } })).statusCode, `PATCH ${unit}`).toBe(expected);
           const create = await h.request('POST', '/api/private-cameras', { user, body: { ...HOUSE, unitId: unit } });
           expect(create.statusCode, `POST in ${unit}`).toBe(expected);
+          // Connecting a recorder needs live_connection consent (the fixture's owner agreed to less): 409 past authorization and area.
+          const connect = await h.request('PUT', `${url}/connection`, { user, body: { rtspUrl: 'rtsp://192.0.2.1:554/ch1' } });
+          expect(connect.statusCode, `PUT connection ${unit}`).toBe(!writer ? 403 : inArea ? 409 : 404);
+          expect((await h.request('DELETE', `${url}/connection`, { user })).statusCode, `DELETE connection ${unit}`).toBe(expected);
           const doomed = await registerPrivate(unit);
           const erase = await h.request('POST', `/api/private-cameras/${doomed}/erase`, { user, body: { reason: 'owner request' } });
           expect(erase.statusCode, `erase in ${unit}`).toBe(expected);

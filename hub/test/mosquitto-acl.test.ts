@@ -107,6 +107,27 @@ describe('hub-generated Mosquitto password file and ACL', () => {
     a.end(true);
   });
 
+  it('delivers a collector only its own retained list of recorders (it carries owners’ credentials)', async () => {
+    // Retained first, subscribed after: what a collector reconnecting after an outage sees.
+    await hub.publishAsync(topicFor('collectorTargets', { stationId: 'ST-A' }), '{"for":"A"}', { qos: 1, retain: true });
+    await hub.publishAsync(topicFor('collectorTargets', { stationId: 'ST-B' }), '{"for":"B"}', { qos: 1, retain: true });
+    const a = await connect(broker.url, 'ST-A', PASSWORDS['ST-A']);
+    const got: string[] = [];
+    a.on('message', (t, payload) => got.push(`${t} ${payload.toString()}`));
+    await a.subscribeAsync(topicFor('collectorTargets', { stationId: 'ST-A' }), { qos: 1 });
+    await a.subscribeAsync(topicFor('collectorTargets', { stationId: 'ST-B' }), { qos: 1 }).catch(() => undefined);
+    await a.subscribeAsync('camwatch/v1/st/+/targets', { qos: 1 }).catch(() => undefined);
+    await expect
+      .poll(() => got.includes(`${topicFor('collectorTargets', { stationId: 'ST-A' })} {"for":"A"}`), { timeout: 5000 })
+      .toBe(true);
+    // ST-A's own command arriving later shows the broker had time to hand out anything else it would have.
+    await a.subscribeAsync(topicFor('command', { stationId: 'ST-A' }), { qos: 1 });
+    await hub.publishAsync(topicFor('command', { stationId: 'ST-A' }), '{}', { qos: 1 });
+    await expect.poll(() => got.some((g) => g.startsWith(topicFor('command', { stationId: 'ST-A' }))), { timeout: 5000 }).toBe(true);
+    expect(got.filter((g) => g.includes('"for":"B"'))).toEqual([]);
+    a.end(true);
+  });
+
   it('refuses wrong passwords and anonymous clients', async () => {
     await expect(connect(broker.url, 'ST-A', PASSWORDS['ST-B'])).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
     await expect(connect(broker.url, 'ST-C', 'whatever-password')).rejects.toThrow();

@@ -14,7 +14,8 @@ export const CameraIdParams = Type.Object({ id: CameraId }, strictObject);
 
 export const CreateStationBody = Station;
 export type CreateStationBody = Static<typeof CreateStationBody>;
-export const UpdateStationBody = Type.Partial(Type.Omit(Station, ['id', 'unitId']), { ...strictObject, minProperties: 1 });
+/** A station's type is fixed when it is created: a collector's history is never the programme's. */
+export const UpdateStationBody = Type.Partial(Type.Omit(Station, ['id', 'unitId', 'type']), { ...strictObject, minProperties: 1 });
 export type UpdateStationBody = Static<typeof UpdateStationBody>;
 
 export const MoveStationBody = Type.Object(

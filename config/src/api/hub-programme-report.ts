@@ -108,6 +108,11 @@ export const ProgrammeReport = Type.Object(
     roadDistanceM: Type.Number({ minimum: 0 }),
     /** The units flagged as border units (with all units below them). */
     border: ProgrammeGroupRow,
+    /**
+     * Owners' recorders connected to a collector in the report's unit and below: a line of their
+     * own, never in the programme's figures above (issue 16 item 4).
+     */
+    connectedPrivate: Type.Object({ cameras: Count, camerasWorking: Count }, strictObject),
   },
   strictObject,
 );

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { UnitId } from '../ids.ts';
+import { CameraId, StationId, UnitId } from '../ids.ts';
+import { CameraStatusValue } from '../mqtt/messages.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
 
 /**
@@ -57,6 +58,46 @@ export type PrivateCameraRecorder = Static<typeof PrivateCameraRecorder>;
 export const PrivateCameraConsent = Type.Object({ date: LocalDate, scope: PrivateCameraConsentScopeValue }, strictObject);
 export type PrivateCameraConsent = Static<typeof PrivateCameraConsent>;
 
+/**
+ * A connected recorder as the API shows it: never its address or credentials (secrets, entered
+ * once), only which collector checks it and the status it last reported.
+ */
+export const PrivateCameraConnection = Type.Object(
+  {
+    collectorStationId: StationId,
+    /** The camera id the collector reports it under (`pc-<id>`). */
+    cameraId: CameraId,
+    onvif: Type.Boolean({ description: 'an ONVIF address was given' }),
+    credentialsSet: Type.Boolean(),
+    connectedAt: EpochMs,
+    status: nullable(CameraStatusValue),
+    cause: nullable(Type.String()),
+    /** When the current status began; null before the first check arrived. */
+    since: nullable(EpochMs),
+  },
+  strictObject,
+);
+export type PrivateCameraConnection = Static<typeof PrivateCameraConnection>;
+
+/**
+ * Connects an owner's recorder (consent scope `live_connection` only). Username and password are
+ * stored encrypted and never answered back; absent credentials keep those already entered.
+ */
+export const PrivateCameraConnectionBody = Type.Object(
+  {
+    rtspUrl: Type.String({
+      pattern: '^rtsps?://[^\\s@/]+(/.*)?$',
+      maxLength: 512,
+      description: 'RTSP URL of the channel, without credentials',
+    }),
+    onvifUrl: Type.Optional(nullable(Type.String({ pattern: '^https?://[^\\s@/]+(/.*)?$', maxLength: 512 }))),
+    username: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 128 }))),
+    password: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 128 }))),
+  },
+  strictObject,
+);
+export type PrivateCameraConnectionBody = Static<typeof PrivateCameraConnectionBody>;
+
 /** The fields a person enters (form, spreadsheet row); the hub adds who registered it and when. */
 const enteredFields = {
   unitId: UnitId,
@@ -83,6 +124,8 @@ export const PrivateCamera = Type.Object(
     registeredBy: Type.String(),
     registeredAt: EpochMs,
     updatedAt: EpochMs,
+    /** The recorder connection (live_connection consent only) and its live status; null when not connected. */
+    connection: Type.Optional(nullable(PrivateCameraConnection)),
   },
   strictObject,
 );

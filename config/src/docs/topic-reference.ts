@@ -10,7 +10,7 @@ export function renderTopicReference(): string {
     '',
     `Every topic lives under \`${TOPIC_PREFIX}/\`. Ids match \`[A-Za-z0-9][A-Za-z0-9_-]{0,63}\`, so they can never act as wildcards or path segments.`,
     'Station-to-hub data messages carry the envelope `stationId`, `bootId`, `seq`, `ts`, `replay`; the hub stores each (stationId, bootId, seq) once.',
-    'A station may publish only under `camwatch/v1/st/{its id}/…` and subscribe only to its own `cmd` topic and `hub/clock`.',
+    'A station may publish only under `camwatch/v1/st/{its id}/…` and subscribe only to its own `cmd` and `targets` topics and `hub/clock` (`targets`: the private recorders a collector checks).',
     '',
     '| kind | topic | direction | QoS | retained | encoding | meaning |',
     '|---|---|---|---|---|---|---|',

@@ -7,3 +7,4 @@ export * from './work-order-rules.ts';
 export * from './camera-view.ts';
 export * from './camera-view-shape.ts';
 export * from './programme-labels.ts';
+export * from './connected-private-cameras.ts';

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CameraId, ID_PATTERN, StationId, UnitId } from '../ids.ts';
+import { STATION_TYPES } from '../domain/connected-private-cameras.ts';
 
 const strict = { additionalProperties: false } as const;
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
@@ -60,6 +61,8 @@ export const Station = Type.Object(
     funding: Type.Union(FUNDING.map((f) => Type.Literal(f))),
     contactName: Type.Optional(Type.String({ maxLength: 128 })),
     contactPhone: Type.Optional(Type.String({ maxLength: 32, pattern: '^[0-9 +().-]*$' })),
+    /** Absent means `programme`; a `collector` checks consenting owners' recorders and is not in the programme's figures. */
+    type: Type.Optional(Type.Union(STATION_TYPES.map((t) => Type.Literal(t)))),
   },
   strict,
 );

@@ -297,6 +297,32 @@ export const HubClock = Type.Object(
 );
 export type HubClock = Static<typeof HubClock>;
 
+/** One private recorder a collector checks (issue 16 item 4): what a static camera entry gives a station's agent. */
+export const CollectorTarget = Type.Object(
+  {
+    cameraId: CameraId,
+    rtspUrl: nullable(text(512)),
+    onvifUrl: nullable(text(512)),
+    username: nullable(text(128)),
+    password: nullable(text(128)),
+  },
+  strict,
+);
+export type CollectorTarget = Static<typeof CollectorTarget>;
+
+export const CollectorTargets = Type.Object(
+  {
+    hubTs: epochMs('When the hub made the list'),
+    targets: Type.Array(CollectorTarget, { maxItems: 5000 }),
+  },
+  {
+    ...strict,
+    description:
+      'Hub → one collector, retained: the whole list of private recorders it checks. A new list replaces the old; the collector adds and retires cameras to match.',
+  },
+);
+export type CollectorTargets = Static<typeof CollectorTargets>;
+
 export const HubEcho = Type.Object(
   {
     hubId: Type.String({ minLength: 1, maxLength: 128 }),

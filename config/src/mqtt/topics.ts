@@ -4,6 +4,7 @@ import {
   AlertNotice,
   Birth,
   CameraStatus,
+  CollectorTargets,
   Command,
   CommandReply,
   Health,
@@ -121,6 +122,16 @@ export const TOPICS = {
     retained: false,
     encoding: 'json',
     doc: 'Reply to a command.',
+  }),
+  collectorTargets: spec({
+    schema: CollectorTargets,
+    scope: 'station',
+    pattern: 'st/{stationId}/targets',
+    direction: 'hub→station',
+    qos: 1,
+    retained: true,
+    encoding: 'json',
+    doc: 'Private recorders a collector checks (retained; carries their credentials: only that collector may read it).',
   }),
   hubClock: spec({
     schema: HubClock,
@@ -241,9 +252,13 @@ export function stationMayPublish(stationId: string, topic: string): boolean {
   return parsed !== null && parsed.stationId === stationId && TOPICS[parsed.kind].direction === 'station→hub';
 }
 
-/** True when `stationId` may subscribe to `filter`: its own commands and the hub broadcasts. */
+/** True when `stationId` may subscribe to `filter`: its own commands and targets, and the hub broadcasts. */
 export function stationMaySubscribe(stationId: string, filter: string): boolean {
-  return filter === topicFor('command', { stationId }) || filter === topicFor('hubClock', {});
+  return (
+    filter === topicFor('command', { stationId }) ||
+    filter === topicFor('collectorTargets', { stationId }) ||
+    filter === topicFor('hubClock', {})
+  );
 }
 
 /**

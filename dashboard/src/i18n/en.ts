@@ -354,6 +354,7 @@ export const en: Dictionary = {
   'private.consentScope': 'Owner agreed to',
   'private.daysKept': '(keeps {n} days)',
   'private.daysKeptLabel': 'Days the recorder keeps',
+  'private.connected': 'Recorder connected (collector)',
   'private.erase': 'Erase at the owner’s request',
   'private.eraseWarning': 'This erases the camera and its owner’s data for good. It cannot be undone.',
   'private.eraseReason': 'Reason (e.g. request form no.)',

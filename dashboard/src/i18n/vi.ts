@@ -359,6 +359,7 @@ export const vi = {
   'private.consentScope': 'Chủ sở hữu đồng ý',
   'private.daysKept': '(lưu {n} ngày)',
   'private.daysKeptLabel': 'Số ngày đầu ghi lưu',
+  'private.connected': 'Đầu ghi đã kết nối (bộ thu)',
   'private.erase': 'Xóa theo yêu cầu chủ sở hữu',
   'private.eraseWarning': 'Xóa vĩnh viễn camera này và thông tin chủ sở hữu. Không thể khôi phục.',
   'private.eraseReason': 'Lý do (ví dụ: đơn yêu cầu số)',

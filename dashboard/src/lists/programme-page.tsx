@@ -1,5 +1,5 @@
 import { PROGRAMME_PERIODS, type ProgrammeFigures, type ProgrammePeriod, type ProgrammeReport } from '@camwatch/config/api';
-import { PROGRAMME_LABELS, roadRowLabel } from '@camwatch/config/domain';
+import { CONNECTED_PRIVATE_LABELS, PROGRAMME_LABELS, roadRowLabel } from '@camwatch/config/domain';
 import { localDate } from '@camwatch/config/time';
 import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
@@ -77,6 +77,7 @@ export function ProgrammePage() {
 function ProgrammeTables({ report: r }: { report: ProgrammeReport }) {
   const { t, lang } = useI18n();
   const L = PROGRAMME_LABELS[lang];
+  const P = CONNECTED_PRIVATE_LABELS[lang];
   const pct = (v: number | null) => (v === null ? '–' : formatDecimal(lang, Math.round(v * 10) / 10));
   const n = (v: number) => formatInteger(lang, v);
   const cells = (f: ProgrammeFigures) => (
@@ -158,6 +159,11 @@ function ProgrammeTables({ report: r }: { report: ProgrammeReport }) {
           </tbody>
         </table>
       </div>
+      {/* Owners' recorders checked by a collector: never in the programme's figures above. */}
+      <h2 className="group-title">{P.line}</h2>
+      <p data-testid="programme-connected-private">
+        {P.cameras}: {n(r.connectedPrivate.cameras)} · {P.working}: {n(r.connectedPrivate.camerasWorking)}
+      </p>
     </>
   );
 }

@@ -106,6 +106,11 @@ function PrivateCameraRow({ cam: c, writer, onChanged }: { cam: PrivateCamera; w
           ? ` · ${c.recorder.kind.toUpperCase()}${c.recorder.daysKept !== null ? ` ${t('private.daysKept', { n: c.recorder.daysKept })}` : ''}`
           : ''}
       </p>
+      {c.connection ? (
+        <p data-testid="private-connection" data-status={c.connection.status ?? 'unknown'}>
+          {t('private.connected')}: {t(`status.${c.connection.status ?? 'unknown'}`)}
+        </p>
+      ) : null}
       {writer && editing ? (
         <PrivateCameraForm
           camera={c}

@@ -40,6 +40,10 @@ export const AgentConfig = Type.Object(
   {
     version: Type.Literal(1, { description: 'File format version; a future format will be migrated from this one' }),
     stationId: StationId,
+    collector: Type.Boolean({
+      default: false,
+      description: "Collector mode: check the consenting owners' recorders the hub lists for this station, instead of cameras of its own",
+    }),
     mqtt: Type.Object(
       {
         url: Type.String({ pattern: '^mqtts?://[^/]+', maxLength: 512, description: 'mqtt://host:1883 or mqtts://host:8883' }),

@@ -8,7 +8,7 @@ type Path = readonly [keyof AgentConfig, ...string[]];
  * and the logger are built once at start. A reload that changes one is refused as a whole, so the
  * hub never sees a config hash that the agent does not actually run.
  */
-const RESTART_ONLY: readonly Path[] = [['stationId'], ['mqtt'], ['outbox', 'dir'], ['log', 'level']];
+const RESTART_ONLY: readonly Path[] = [['stationId'], ['collector'], ['mqtt'], ['outbox', 'dir'], ['log', 'level']];
 
 function at(config: AgentConfig, path: Path): unknown {
   let value: unknown = config;

@@ -67,7 +67,11 @@ function crossChecks(config: AgentConfig): ValidationIssue[] {
     seen.add(c.cameraId);
     if (!c.rtspUrl && !c.onvifUrl) issues.push({ path: `/cameras/${i}`, message: 'needs rtspUrl or onvifUrl' });
   });
-  if (config.cameras.length === 0 && !config.discovery.enabled)
+  if (config.collector && config.cameras.length > 0)
+    issues.push({ path: '/cameras', message: 'a collector checks the recorders the hub lists: leave cameras out' });
+  if (config.collector && config.discovery.enabled)
+    issues.push({ path: '/discovery/enabled', message: 'a collector has no LAN of cameras to discover: turn discovery off' });
+  if (config.cameras.length === 0 && !config.discovery.enabled && !config.collector)
     issues.push({ path: '/cameras', message: 'no cameras listed and discovery is off: nothing to watch' });
   if (config.mqtt.tls && config.mqtt.url.startsWith('mqtt://'))
     issues.push({ path: '/mqtt/tls', message: 'TLS options given for a plain mqtt:// URL; use mqtts://' });

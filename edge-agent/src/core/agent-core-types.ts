@@ -81,6 +81,11 @@ export interface AgentCoreOptions {
   agentVersion: string;
   configHash?: string;
   reloadConfig?: () => Promise<ReloadedConfig>;
+  /**
+   * Collector mode (issue 16 item 4): the station checks consenting owners' recorders that the hub
+   * lists on its retained `collectorTargets` topic, instead of cameras of its own; no discovery.
+   */
+  collector?: boolean;
   /** Random first run of every periodic task within its period, so a simulated fleet does not tick in step. */
   spreadStart?: boolean;
   /** Source of jitter (reconnect, spread start); seeded in the simulator for reproducible runs. */

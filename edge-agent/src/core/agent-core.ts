@@ -25,6 +25,7 @@ import { HubClockTracker } from './hub-clock-tracker.ts';
 import { monotonicNow, type CameraDiscovery, type CameraIdentity, type CameraProber, type CameraTarget, type Clock } from './ports.ts';
 import { newDevicesOnly } from './camera-dedupe.ts';
 import { birthCameras } from './birth-cameras.ts';
+import { collectorTargetsFrom } from './collector-targets.ts';
 import { SnapshotBudget } from './snapshot-budget.ts';
 import { TaskScheduler } from './task-scheduler.ts';
 
@@ -92,7 +93,8 @@ class AgentCoreImpl implements AgentCore {
     this.limits = { ...defaultLimits(), ...opts.limits };
     this.staticCameras = opts.cameras;
     this.prober = opts.prober;
-    this.discovery = opts.discovery ?? null;
+    // A collector checks recorders the hub names, at owners' houses: there is no LAN of its own to discover.
+    this.discovery = opts.collector ? null : (opts.discovery ?? null);
     this.hubTime = { now: () => this.sampleTime(), monotonic: () => monotonicNow(this.clock) };
     this.startedAt = this.clock.now();
     this.configHash = opts.configHash ?? hashConfig(opts.cameras, this.intervals);
@@ -132,6 +134,7 @@ class AgentCoreImpl implements AgentCore {
         onDisconnected: () => this.pump.disconnected(),
         onCommand: (payload) => void this.commands.receive(payload),
         onHubClock: (payload) => this.hubClock.receive(payload),
+        ...(opts.collector ? { onCollectorTargets: (payload: Buffer) => this.receiveCollectorTargets(payload) } : {}),
       },
     });
     this.pump = new OutboxPump(outbox, this.session, {
@@ -284,14 +287,36 @@ class AgentCoreImpl implements AgentCore {
       this.limiter.setLimit(this.limits.checkConcurrency);
       this.pump.setReplayRate(this.limits.replayMaxMsgsPerSec);
     }
-    this.staticCameras = config.cameras;
+    // A collector's cameras are the hub's list, not the file's: a reload changes settings only.
+    if (!this.opts.collector) this.staticCameras = config.cameras;
+    const cameras = this.staticCameras;
     const before = this.intervals;
     this.intervals = { ...before, ...config.intervals };
     if (config.configHash) this.configHash = config.configHash;
     if (this.intervals.healthMs !== before.healthMs)
       this.scheduler.every('health', this.intervals.healthMs, this.intervals.healthMs, () => void this.health.report());
     const cadenceChanged = this.intervals.probeMs !== before.probeMs || this.intervals.snapshotMs !== before.snapshotMs;
-    this.setCameras([...config.cameras, ...newDevicesOnly(config.cameras, [...this.discovered.values()])], cadenceChanged);
+    this.setCameras([...cameras, ...newDevicesOnly(cameras, [...this.discovered.values()])], cadenceChanged);
+    this.session.republishBirth();
+  }
+
+  /** Collector mode: the hub's list replaces the cameras checked; cameras no longer on it are retired at once. */
+  private receiveCollectorTargets(payload: Buffer): void {
+    if (this.ended) return;
+    const targets = collectorTargetsFrom(payload, this.rejects, this.log);
+    if (!targets) return;
+    const before = new Set(this.monitors.keys());
+    this.staticCameras = targets;
+    this.setCameras(targets);
+    const added = targets.filter((t) => !before.has(t.cameraId)).length;
+    const removed = [...before].filter((id) => !this.monitors.has(id)).length;
+    this.log.info({ targets: targets.length, added, removed }, 'collector targets received');
+    this.emit('event', {
+      kind: 'config_reloaded',
+      cameraId: null,
+      message: `collector targets: ${targets.length} recorders (${added} added, ${removed} removed)`,
+      gap: null,
+    });
     this.session.republishBirth();
   }
 

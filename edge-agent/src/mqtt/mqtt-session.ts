@@ -56,6 +56,8 @@ export interface SessionHooks {
   onDisconnected(): void;
   onCommand(payload: Buffer): void;
   onHubClock(payload: Buffer): void;
+  /** Collector mode: the hub's retained list of recorders to check (subscribed only when this hook is given). */
+  onCollectorTargets?(payload: Buffer): void;
 }
 
 export interface SessionDeps {
@@ -227,7 +229,9 @@ export class MqttSession {
       this.deps.bytes.add(TLS_HANDSHAKE_BYTES + (cert ? Buffer.byteLength(cert) : 0), this.deps.clock.now());
     }
     logger.info({ connectionId: this.connectionId, sessionPresent, protocolVersion: this.version }, 'mqtt connected');
-    client.subscribe([topicFor('command', { stationId }), topicFor('hubClock', {})], { qos: 1 }, (err) => {
+    const topics = [topicFor('command', { stationId }), topicFor('hubClock', {})];
+    if (hooks.onCollectorTargets) topics.push(topicFor('collectorTargets', { stationId }));
+    client.subscribe(topics, { qos: 1 }, (err) => {
       if (err) logger.warn({ err: err.message }, 'subscribe failed');
     });
     // Birth and `online` go first on the wire; everything the outbox sends follows them.
@@ -280,6 +284,8 @@ export class MqttSession {
     const parsed = parseTopic(topic);
     if (parsed?.kind === 'command' && parsed.stationId === this.deps.stationId) this.deps.hooks.onCommand(payload);
     else if (parsed?.kind === 'hubClock') this.deps.hooks.onHubClock(payload);
+    else if (parsed?.kind === 'collectorTargets' && parsed.stationId === this.deps.stationId && this.deps.hooks.onCollectorTargets)
+      this.deps.hooks.onCollectorTargets(payload);
     else this.deps.logger.warn({ topic }, 'message on an unexpected topic');
   }
 

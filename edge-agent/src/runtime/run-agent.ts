@@ -96,6 +96,7 @@ export function runAgent(configFile: string, env: NodeJS.ProcessEnv = process.en
     discovery,
     health: new LinuxHealthSampler({ diskPath: config.outbox.dir }),
     cameras: cameraTargetsFrom(config),
+    collector: config.collector,
     outbox,
     intervals: config.intervals,
     limits: {

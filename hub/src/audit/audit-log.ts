@@ -49,6 +49,8 @@ export type AuditAction =
   | 'private_camera.update'
   | 'private_camera.import'
   | 'private_camera.erase'
+  | 'private_camera.connect'
+  | 'private_camera.disconnect'
   | 'private_camera.contact_read';
 
 export interface AuditRecord {

@@ -24,7 +24,7 @@ export function renderPasswordFile(accounts: readonly BrokerAccount[]): string {
 
 /**
  * Renders Mosquitto's `acl_file`. A station (username = station id) may write only under its
- * own id and read only its own commands and the hub clock; hub accounts read everything and
+ * own id and read only its own commands, its own collector targets and the hub clock; hub accounts read everything and
  * write the hub→station topics. Mosquitto denies whatever is not granted.
  */
 export function renderAclFile(stationIds: readonly string[], hubUsers: readonly string[]): string {
@@ -34,6 +34,7 @@ export function renderAclFile(stationIds: readonly string[], hubUsers: readonly 
       `user ${hub}`,
       'topic read camwatch/v1/#',
       'topic write camwatch/v1/st/+/cmd',
+      'topic write camwatch/v1/st/+/targets',
       `topic write ${topicFor('hubClock', {})}`,
       `topic write ${topicFor('hubEcho', {})}`,
       `topic write ${topicFor('alert', {})}`,
@@ -46,6 +47,7 @@ export function renderAclFile(stationIds: readonly string[], hubUsers: readonly 
       `user ${id}`,
       `topic write ${stationPublishFilter(id)}`,
       `topic read ${topicFor('command', { stationId: id })}`,
+      `topic read ${topicFor('collectorTargets', { stationId: id })}`,
       `topic read ${topicFor('hubClock', {})}`,
       '',
     );

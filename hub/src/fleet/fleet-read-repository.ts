@@ -118,7 +118,8 @@ export class FleetReadRepository {
   async stations(scope: Scope): Promise<StationRow[]> {
     const params: unknown[] = [];
     const r = await this.db.query<RawStation>(
-      `${STATION_SQL} WHERE s.retired_at IS NULL AND ${scopeCondition(scope, 's.unit_id', params)} ORDER BY s.id`,
+      // The programme's stations: a collector (checking owners' recorders) is not one of them on the map, in unit counts or the repair queue.
+      `${STATION_SQL} WHERE s.retired_at IS NULL AND s.type = 'programme' AND ${scopeCondition(scope, 's.unit_id', params)} ORDER BY s.id`,
       params,
     );
     return r.rows.map(toStation);

@@ -22,6 +22,7 @@ import { HealthRepository } from '../status/health-repository.ts';
 import { UnitUptimeCache } from '../fleet/unit-uptime-cache.ts';
 import { SnapshotLinks } from '../snapshots/snapshot-links.ts';
 import { SnapshotReadRepository } from '../snapshots/snapshot-read-repository.ts';
+import { SigningKeyRepository } from '../snapshots/signing-key-repository.ts';
 import type { TypeBoxProvider } from './type-provider.ts';
 import { CommandRepository } from '../commands/command-repository.ts';
 import { CommandService } from '../commands/command-service.ts';
@@ -41,6 +42,10 @@ import { BudgetRepository } from '../fleet/budget-repository.ts';
 import { BudgetService } from '../fleet/budget-service.ts';
 import { PrivateCameraRepository } from '../private-cameras/private-camera-repository.ts';
 import { PrivateCameraService } from '../private-cameras/private-camera-service.ts';
+import { PrivateCameraConnectionRepository } from '../private-cameras/private-camera-connection-repository.ts';
+import { PrivateCameraConnectionService } from '../private-cameras/private-camera-connection-service.ts';
+import { CollectorTargetsPublisher } from '../private-cameras/collector-targets-publisher.ts';
+import { RecorderCredentialsBox } from '../private-cameras/recorder-credentials-box.ts';
 import { WorkOrderRepository } from '../work-orders/work-order-repository.ts';
 import { WorkOrderService } from '../work-orders/work-order-service.ts';
 import { CoverageService } from '../coverage/coverage-service.ts';
@@ -104,7 +109,14 @@ export interface ApiContext {
   investigations: InvestigationService;
   /** The register of private street cameras (Decree 13: contact reads and erasures audited). */
   privateCameras: PrivateCameraService;
+  /** Owners' recorders connected to a collector (live_connection consent), their credentials sealed. */
+  privateCameraConnections: PrivateCameraConnectionService;
+  /** Hands each collector its list of recorders (retained MQTT). */
+  collectorTargets: CollectorTargetsPublisher;
 }
+
+/** The `hub_secrets` key that seals owners' recorder credentials. */
+const RECORDER_CREDENTIALS_KEY = 'private-camera-recorder-credentials';
 
 /** Builds the API's services from its dependencies (the composition root calls it; so do API tests). */
 export function createApiContext(deps: ApiDeps): ApiContext {
@@ -116,7 +128,34 @@ export function createApiContext(deps: ApiDeps): ApiContext {
   const units = new UnitRepository(deps.db);
   const workOrders = new WorkOrderService(deps.db, new WorkOrderRepository(), audit, deps.logger.child({ part: 'work-orders' }));
   const geoFiles = new GeoFiles(deps.config.geoDir);
-  const programme = new ProgrammeService(deps.db, deps.uptime, workOrders, Date.now, () => geoFiles.features('roads'));
+
+  const connectionRepo = new PrivateCameraConnectionRepository();
+  const signingKeys = new SigningKeyRepository(deps.db);
+  const credentialsBox = new RecorderCredentialsBox(() => signingKeys.getOrCreate(RECORDER_CREDENTIALS_KEY));
+  const collectorTargets = new CollectorTargetsPublisher(
+    deps.db,
+    connectionRepo,
+    credentialsBox,
+    deps.publish ?? null,
+    deps.logger.child({ part: 'collector-targets' }),
+  );
+  const connections = new PrivateCameraConnectionService(
+    deps.db,
+    connectionRepo,
+    credentialsBox,
+    collectorTargets,
+    audit,
+    deps.logger.child({ part: 'private-camera-connections' }),
+  );
+  const programme = new ProgrammeService(
+    deps.db,
+    deps.uptime,
+    workOrders,
+    Date.now,
+    () => geoFiles.features('roads'),
+    undefined,
+    (unitIds) => connections.counts(unitIds),
+  );
   const alerts = deps.alerts ?? new AlertEngine({ db: deps.db, log: deps.logger, registry: deps.registry, uptime: deps.uptime });
   return {
     deps,
@@ -162,7 +201,9 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     programme,
     coverage: new CoverageService(geoFiles, databaseSources(new CoverageRepository(deps.db)), units),
     investigations: new InvestigationService(deps.db, new GeoFiles(deps.config.geoDir), snapshotLinks, audit),
-    privateCameras: new PrivateCameraService(deps.db, new PrivateCameraRepository(), audit),
+    privateCameras: new PrivateCameraService(deps.db, new PrivateCameraRepository(), audit, Date.now, connections),
+    privateCameraConnections: connections,
+    collectorTargets,
   };
 }
 

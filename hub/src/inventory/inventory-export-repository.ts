@@ -19,7 +19,8 @@ export class InventoryExportRepository {
   async export(scope: Scope, province: string): Promise<Inventory> {
     const sp: unknown[] = [];
     const stations = await this.db.query<SqlRow<Station>>(
-      `SELECT id, name, unit_id AS "unitId", address, lat, lon, road, to_char(installed_at, 'YYYY-MM-DD') AS "installedAt", funding, contact_name AS "contactName", contact_phone AS "contactPhone"
+      `SELECT id, name, unit_id AS "unitId", address, lat, lon, road, to_char(installed_at, 'YYYY-MM-DD') AS "installedAt", funding, contact_name AS "contactName", contact_phone AS "contactPhone",
+         CASE WHEN type = 'programme' THEN NULL ELSE type END AS type
        FROM stations WHERE retired_at IS NULL AND ${scopeCondition(scope, 'unit_id', sp)} ORDER BY id`,
       sp,
     );

@@ -66,11 +66,11 @@ export class InventoryImportRepository {
         [col(s, (x) => x.id), col(s, (x) => x.unitId)],
       );
       await tx.query(
-        `INSERT INTO stations (id, unit_id, name, address, lat, lon, road, installed_at, funding, contact_name, contact_phone, retired_at, updated_at)
-       SELECT *, NULL::timestamptz, $12::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::date[], $9::text[], $10::text[], $11::text[])
+        `INSERT INTO stations (id, unit_id, name, address, lat, lon, road, installed_at, funding, contact_name, contact_phone, type, retired_at, updated_at)
+       SELECT *, NULL::timestamptz, $12::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::date[], $9::text[], $10::text[], $11::text[], $13::text[])
        ON CONFLICT (id) DO UPDATE SET unit_id = EXCLUDED.unit_id, name = EXCLUDED.name, address = EXCLUDED.address, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
          road = EXCLUDED.road, installed_at = EXCLUDED.installed_at, funding = EXCLUDED.funding, contact_name = EXCLUDED.contact_name,
-         contact_phone = EXCLUDED.contact_phone, retired_at = NULL, updated_at = EXCLUDED.updated_at`,
+         contact_phone = EXCLUDED.contact_phone, type = EXCLUDED.type, retired_at = NULL, updated_at = EXCLUDED.updated_at`,
         [
           col(s, (x) => x.id),
           col(s, (x) => x.unitId),
@@ -84,6 +84,7 @@ export class InventoryImportRepository {
           col(s, (x) => opt(x.contactName)),
           col(s, (x) => opt(x.contactPhone)),
           at,
+          col(s, (x) => x.type ?? 'programme'),
         ],
       );
       // History: close the rows of moved stations, then open a row for every station without an open one.

@@ -16,6 +16,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 type RawStation = StationColumns & {
   funding: CreateStationBody['funding'];
+  type: NonNullable<CreateStationBody['type']>;
   retired_at: Date | null;
 };
 type RawCamera = {
@@ -31,7 +32,7 @@ type RawCamera = {
   retired_at: Date | null;
 };
 
-const STATION_COLS = `id, name, unit_id, address, lat, lon, road, to_char(installed_at, 'YYYY-MM-DD') AS installed_at, funding, contact_name, contact_phone, retired_at`;
+const STATION_COLS = `id, name, unit_id, address, lat, lon, road, to_char(installed_at, 'YYYY-MM-DD') AS installed_at, funding, contact_name, contact_phone, type, retired_at`;
 const CAMERA_COLS = 'id, station_id, make, model, onvif_url, rtsp_url, bearing_deg, fov_deg, range_m, retired_at';
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -49,6 +50,8 @@ function toStation(r: RawStation): StationRecord {
     funding: r.funding,
     contactName: opt(r.contact_name),
     contactPhone: opt(r.contact_phone),
+    // Absent for the programme's own stations: their records read as before collectors existed.
+    type: r.type === 'programme' ? undefined : r.type,
     retiredAt: r.retired_at?.getTime() ?? null,
   };
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as StationRecord;
@@ -98,8 +101,8 @@ export class InventoryWriteRepository {
   async createStation(s: CreateStationBody, now: number): Promise<StationRecord> {
     return this.db.transaction(async (tx) => {
       const r = await tx.query(
-        `INSERT INTO stations (id, unit_id, name, address, lat, lon, road, installed_at, funding, contact_name, contact_phone)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO stations (id, unit_id, name, address, lat, lon, road, installed_at, funding, contact_name, contact_phone, type)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
         [
           s.id,
           s.unitId,
@@ -112,6 +115,7 @@ export class InventoryWriteRepository {
           s.funding,
           s.contactName ?? null,
           s.contactPhone ?? null,
+          s.type ?? 'programme',
         ],
       );
       if (r.rowCount === 0) throw new DuplicateIdError(`station ${s.id} already exists`);

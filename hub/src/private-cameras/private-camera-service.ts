@@ -1,9 +1,10 @@
-import type {
-  CreatePrivateCameraBody,
-  PrivateCameraImportIssue,
-  PrivateCameraImportResult,
-  SheetReading,
-  UpdatePrivateCameraBody,
+import {
+  mayConnectRecorder,
+  type CreatePrivateCameraBody,
+  type PrivateCameraImportIssue,
+  type PrivateCameraImportResult,
+  type SheetReading,
+  type UpdatePrivateCameraBody,
 } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import type { AuditLog, Caller } from '../audit/audit-log.ts';
@@ -12,6 +13,7 @@ import { scopeHasUnit } from '../auth/scope.ts';
 import { notFound, type Refusal } from '../service-refusal.ts';
 import type { PrivateCameraFilter, PrivateCameraRepository, PrivateCameraRow } from './private-camera-repository.ts';
 import { placeOf } from './private-camera-view.ts';
+import type { PrivateCameraConnectionService } from './private-camera-connection-service.ts';
 
 /** An import with bad rows and no leave to skip them: nothing was written. */
 export class PrivateCameraImportRefused extends Error {
@@ -31,6 +33,8 @@ export class PrivateCameraService {
     private readonly repo: PrivateCameraRepository,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
+    /** Recorder connections: withdrawn consent or erasure removes the connection and stops its checks. */
+    private readonly connections: PrivateCameraConnectionService | null = null,
   ) {}
 
   get(p: Principal, id: number): Promise<PrivateCameraRow | null> {
@@ -86,8 +90,8 @@ export class PrivateCameraService {
       if (refused) return refused;
     }
     const merged: CreatePrivateCameraBody = { ...bodyOf(row), ...patch };
-    await this.db.transaction(async (tx) => {
-      if (!(await this.repo.update(tx, row.id, merged, this.now()))) return;
+    const dropped = await this.db.transaction(async (tx) => {
+      if (!(await this.repo.update(tx, row.id, merged, this.now()))) return null;
       // Field names only: the values may be personal data.
       await this.audit.record(
         {
@@ -100,14 +104,19 @@ export class PrivateCameraService {
         },
         tx,
       );
+      return mayConnectRecorder(merged.consent.scope)
+        ? null
+        : ((await this.connections?.dropInTx(tx, p, row, 'consent withdrawn', ip)) ?? null);
     });
+    await this.connections?.republish([dropped]);
     return null;
   }
 
   /** Erasure on the owner's request: the row goes for good; the audit keeps who, when, why and the unit only. */
   async erase(p: Principal, row: PrivateCameraRow, reason: string, ip: string | null): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      if (!(await this.repo.delete(tx, row.id))) return;
+    const dropped = await this.db.transaction(async (tx) => {
+      const collector = (await this.connections?.dropInTx(tx, p, row, 'erasure', ip)) ?? null;
+      if (!(await this.repo.delete(tx, row.id))) return collector;
       await this.audit.record(
         {
           actor: p,
@@ -119,7 +128,9 @@ export class PrivateCameraService {
         },
         tx,
       );
+      return collector;
     });
+    await this.connections?.republish([dropped]);
   }
 
   /**

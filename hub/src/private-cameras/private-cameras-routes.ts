@@ -3,6 +3,7 @@ import {
   ErasePrivateCameraBody,
   OkBody,
   PrivateCamera,
+  PrivateCameraConnectionBody,
   PrivateCameraIdParams,
   PrivateCameraImportBody,
   PrivateCameraImportResult,
@@ -53,7 +54,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
   async function answer(request: FastifyRequest, id: number, contact: boolean) {
     const row = await inScope(request, id);
     if (contact) await svc.contactRead({ actor: principalOf(request), ip: request.ip }, [row]);
-    return toPrivateCamera(row, contact);
+    const connections = await ctx.privateCameraConnections.views([row]);
+    return { ...toPrivateCamera(row, contact), connection: connections.get(row.id) ?? null };
   }
 
   app.get(
@@ -81,7 +83,11 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       });
       const items = rows.slice(0, limit);
       if (contact) await svc.contactRead({ actor: principalOf(request), ip: request.ip }, items);
-      return { items: items.map((r) => toPrivateCamera(r, contact)), truncated: rows.length > limit };
+      const connections = await ctx.privateCameraConnections.views(items);
+      return {
+        items: items.map((r) => ({ ...toPrivateCamera(r, contact), connection: connections.get(r.id) ?? null })),
+        truncated: rows.length > limit,
+      };
     },
   );
 
@@ -151,6 +157,44 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const row = await inScope(request, request.params.id);
       await svc.erase(principalOf(request), row, request.body.reason, request.ip);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/:id/connection',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Connect the owner’s recorder to the nearest collector (live_connection consent only; credentials never answered back)',
+        params: PrivateCameraIdParams,
+        body: PrivateCameraConnectionBody,
+        response: { 200: PrivateCamera, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const row = await inScope(request, request.params.id);
+      throwIfRefused(await ctx.privateCameraConnections.connect(principalOf(request), row, request.body, request.ip));
+      return answer(request, row.id, false);
+    },
+  );
+
+  app.delete(
+    '/:id/connection',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Disconnect the owner’s recorder: its collector stops checking it (idempotent)',
+        params: PrivateCameraIdParams,
+        response: { 200: OkBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const row = await inScope(request, request.params.id);
+      // Idempotent: disconnecting a camera that has no recorder connected is already done.
+      await ctx.privateCameraConnections.disconnect(principalOf(request), row, 'disconnected', request.ip);
       return { ok: true as const };
     },
   );

@@ -1,4 +1,4 @@
-import { PROGRAMME_LABELS, roadRowLabel, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
+import { CONNECTED_PRIVATE_LABELS, PROGRAMME_LABELS, roadRowLabel, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
 import { BOM, line } from './report-csv.ts';
 import type { Lang } from './report-labels.ts';
 
@@ -22,6 +22,7 @@ const figures = (f: ProgrammeFigures) => [
 /** The programme report as one CSV table: unit rows (with their depth), then roads, then the border units. */
 export function programmeCsv(r: ProgrammeReport, lang: Lang): string {
   const L = PROGRAMME_LABELS[lang];
+  const P = CONNECTED_PRIVATE_LABELS[lang];
   const header = line([
     L.section,
     L.unitId,
@@ -43,6 +44,8 @@ export function programmeCsv(r: ProgrammeReport, lang: Lang): string {
     ...r.units.map((u) => line([L.byUnit, u.unitId, u.unitName, u.depth, ...figures(u)])),
     ...r.roads.map((g) => line([L.byRoad, g.key, roadRowLabel(g, r.roadDistanceM, lang), '', ...figures(g)])),
     line([L.border, r.border.key, L.border, '', ...figures(r.border)]),
+    // Not programme cameras: their own line, with only the counts that mean something for them.
+    line([P.line, '', P.line, '', '', '', r.connectedPrivate.cameras, r.connectedPrivate.camerasWorking]),
   ];
   return BOM + [header, ...rows].join('\r\n') + '\r\n';
 }

@@ -1,4 +1,11 @@
-import { formatLocalDateTime, PROGRAMME_LABELS, roadRowLabel, type ProgrammeFigures, type ProgrammeReport } from '@camwatch/config';
+import {
+  CONNECTED_PRIVATE_LABELS,
+  formatLocalDateTime,
+  PROGRAMME_LABELS,
+  roadRowLabel,
+  type ProgrammeFigures,
+  type ProgrammeReport,
+} from '@camwatch/config';
 import type { Lang } from './report-labels.ts';
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -22,6 +29,7 @@ export function periodTitle(r: Pick<ProgrammeReport, 'period' | 'from'>, lang: L
  */
 export function programmeHtml(r: ProgrammeReport, lang: Lang, provinceName: string, now: number): string {
   const L = PROGRAMME_LABELS[lang];
+  const P = CONNECTED_PRIVATE_LABELS[lang];
   const num = (v: number | null, digits: number) =>
     v === null ? L.noData : lang === 'vi' ? v.toFixed(digits).replace('.', ',') : v.toFixed(digits);
   const cells = (f: ProgrammeFigures) =>
@@ -72,6 +80,9 @@ ${unitRows.join('\n')}
 <tbody>
 ${groupRows.join('\n')}
 </tbody></table>
+<h2>${esc(P.line)}</h2>
+<table><thead><tr><th>${esc(P.cameras)}</th><th>${esc(P.working)}</th></tr></thead>
+<tbody><tr data-line="connected-private"><td class="n">${r.connectedPrivate.cameras}</td><td class="n">${r.connectedPrivate.camerasWorking}</td></tr></tbody></table>
 <p class="sign">${esc(L.signer)}</p>
 </body></html>
 `;

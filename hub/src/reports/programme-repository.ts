@@ -65,6 +65,8 @@ export class ProgrammeRepository {
        LEFT JOIN cameras c ON c.station_id = s.id
        LEFT JOIN camera_status_intervals i ON i.camera_id = c.id AND i.ended_at IS NULL
        WHERE s.unit_id = ANY($1::text[]) AND (s.retired_at IS NULL OR s.retired_at >= $2)
+         -- A collector checks owners' recorders: not a programme station (its cameras are on their own line).
+         AND s.type = 'programme'
        GROUP BY s.id, s.unit_id, s.road, s.lat, s.lon, s.retired_at, l.state`,
       [unitIds, new Date(from), new Date(to)],
     );

@@ -58,6 +58,11 @@ export class ProgrammeService {
     private readonly now: () => number = Date.now,
     private readonly roadFeatures: RoadFeatures = async () => [],
     private readonly roadDistanceM: number = defaultValue('roadStationDistanceM'),
+    /** Connected private cameras of these units (their own line); none when not wired. */
+    private readonly connectedPrivate: (unitIds: readonly string[]) => Promise<{ cameras: number; working: number }> = async () => ({
+      cameras: 0,
+      working: 0,
+    }),
   ) {
     this.repo = new ProgrammeRepository(db);
   }
@@ -144,6 +149,7 @@ export class ProgrammeService {
         : stations.filter((s) => priorityRoadOf(s.road) === road);
       roads.push({ ...(await group(road, road, members, 0)), matchedBy: lines ? 'geometry' : 'road_text' });
     }
+    const connected = await this.connectedPrivate(ids);
     const borderUnits = new Set(ordered.filter((e) => e.unit.border).flatMap((e) => [...e.under]));
     const border = await group(
       'border',
@@ -161,6 +167,7 @@ export class ProgrammeService {
       roads,
       roadDistanceM: this.roadDistanceM,
       border,
+      connectedPrivate: { cameras: connected.cameras, camerasWorking: connected.working },
     };
   }
 

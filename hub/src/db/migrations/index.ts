@@ -19,6 +19,7 @@ import { stationBudget } from './136-station-budget.ts';
 import { cameraAddedAt } from './140-camera-added-at.ts';
 import { unitLineage } from './141-unit-lineage.ts';
 import { privateCameras } from './150-private-cameras.ts';
+import { privateCameraConnections } from './160-private-camera-connections.ts';
 import { stationPositionIndex } from './155-station-position-index.ts';
 
 /**
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   unitLineage,
   privateCameras,
   stationPositionIndex,
+  privateCameraConnections,
 ];
