@@ -36,7 +36,8 @@ export class PrivateCameraOverlay extends CanvasOverlay {
     const grid = aggregateInView(
       this.points,
       {
-        scale: 256 * 2 ** zoom,
+        // projectPositions gives zoom-0 pixels (a 256 px world): zoom z is 2^z times that.
+        scale: 2 ** zoom,
         offsetX: pixelOrigin.x + this.origin.x,
         offsetY: pixelOrigin.y + this.origin.y,
         width: size.x,
