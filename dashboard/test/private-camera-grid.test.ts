@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '@camwatch/testkit';
-import { boxesOverlap, clusterBox, clusterRadius } from '../src/map/cluster-declutter.ts';
-import { aggregateInView, projectPositions, type GridView } from '../src/map/private-camera-grid.ts';
+import { aggregateInView, groupRadius, projectPositions, type GridView } from '../src/map/private-camera-grid.ts';
 
 /** The private-camera layer's projection and screen grid, without a browser. */
 describe('private camera grid', () => {
@@ -56,9 +55,10 @@ describe('private camera grid', () => {
     expect(counted).toBe(grid.visible);
     // A 1,000 × 600 canvas in 48 px cells has 21 × 13 of them: far fewer marks than cameras.
     expect(grid.groups.length + grid.singles.length / 2).toBeLessThanOrEqual(21 * 13);
+    // No two discs (radius plus a 1 px outline) overlap.
     for (const [a, p] of grid.groups.entries())
       for (const q of grid.groups.slice(a + 1))
-        expect(boxesOverlap(clusterBox(p.x, p.y, clusterRadius(p.c)), clusterBox(q.x, q.y, clusterRadius(q.c)))).toBe(false);
+        expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(groupRadius(p.c) + groupRadius(q.c) + 2);
   });
 
   it('puts a group at the mean position of its cameras', () => {
@@ -68,5 +68,13 @@ describe('private camera grid', () => {
     expect(grid.groups).toHaveLength(1);
     expect(grid.groups[0]).toMatchObject({ x: 20, y: 23.333333333333332, c: 3 });
     expect(grid.singles).toEqual([700, 400]);
+  });
+
+  it('keeps a group’s disc inside its cell when its cameras crowd a corner', () => {
+    // Two cameras in the top-left corner of the first cell (canvas px 1, 1 and 2, 2).
+    const points = { x: Float64Array.from([201, 202, 900]), y: Float64Array.from([101, 102, 500]) };
+    const grid = aggregateInView(points, view, 1);
+    const r = groupRadius(2) + 1;
+    expect(grid.groups).toEqual([{ x: r, y: r, c: 2 }]);
   });
 });

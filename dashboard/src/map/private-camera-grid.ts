@@ -1,4 +1,4 @@
-import { declutterClusters, type DrawnCluster } from './cluster-declutter.ts';
+import { clusterRadius } from './cluster-declutter.ts';
 
 /**
  * The private-camera layer's arithmetic, apart from Leaflet so it can be tested on its own.
@@ -6,7 +6,10 @@ import { declutterClusters, type DrawnCluster } from './cluster-declutter.ts';
  * EPSG:3857 with 256 px tiles); a redraw then only multiplies and subtracts. In view, at most
  * `individualMax` cameras are drawn one by one; beyond that they are counted in a screen grid
  * and each cell's cameras become one disc at their mean position (what the user sees at
- * province and district zoom: 25,000 rings would be a violet smear and a slow frame).
+ * province and district zoom: 25,000 rings would be a violet smear and a slow frame). The disc
+ * is kept inside its cell, so no two discs overlap and no declutter pass is needed: with 48 px
+ * cells, merging overlapping discs (declutterClusters, fine for a few hundred station clusters)
+ * cascaded and took 0.5 s on one 1,920 × 1,080 redraw of 25,000 cameras.
  */
 export interface ProjectedPoints {
   x: Float64Array;
@@ -37,11 +40,25 @@ export interface GridView {
   cellPx: number;
 }
 
+/** A cell of two or more cameras: disc centre in canvas px and the camera count. */
+export interface PrivateGroup {
+  x: number;
+  y: number;
+  c: number;
+}
+
+/** Disc radius for a group: the station clusters' three sizes, 4 px smaller (private cameras stay secondary). */
+export function groupRadius(count: number): number {
+  return clusterRadius(count) - 4;
+}
+/** Half the disc's white outline lies outside its radius. */
+const OUTLINE_PX = 1;
+
 export interface PrivateGrid {
   /** Cameras drawn one by one, as x, y canvas px pairs. */
   singles: number[];
-  /** Cells of two or more cameras, decluttered so no two discs overlap (`c` = cameras). */
-  groups: DrawnCluster[];
+  /** Cells of two or more cameras, each disc inside its own cell (`c` = cameras). */
+  groups: PrivateGroup[];
   /** Cameras on the canvas (singles plus grouped). */
   visible: number;
 }
@@ -70,13 +87,20 @@ export function aggregateInView(points: ProjectedPoints, view: GridView, individ
     sumY[cell]! += sy;
   }
   const singles: number[] = [];
-  const cells: DrawnCluster[] = [];
+  const groups: PrivateGroup[] = [];
   for (let cell = 0; cell < count.length; cell++) {
     const c = count[cell]!;
     if (c === 0) continue;
-    if (c === 1) singles.push(sumX[cell]!, sumY[cell]!);
-    else cells.push({ x: sumX[cell]! / c, y: sumY[cell]! / c, c, w: 0, d: 0, clusterId: cell });
+    if (c === 1) {
+      singles.push(sumX[cell]!, sumY[cell]!);
+      continue;
+    }
+    // The mean position, moved just enough to keep the whole disc inside the cell.
+    const reach = Math.min(cellPx / 2, groupRadius(c) + OUTLINE_PX);
+    const left = (cell % cols) * cellPx;
+    const top = Math.floor(cell / cols) * cellPx;
+    const clamp = (v: number, lo: number) => Math.min(lo + cellPx - reach, Math.max(lo + reach, v));
+    groups.push({ x: clamp(sumX[cell]! / c, left), y: clamp(sumY[cell]! / c, top), c });
   }
-  // Neighbouring cells' means can sit closer than two discs: merged as the station clusters are.
-  return { singles, groups: declutterClusters(cells), visible };
+  return { singles, groups, visible };
 }

@@ -1,13 +1,12 @@
 import type L from 'leaflet';
 import { CanvasOverlay } from './canvas-overlay.ts';
-import { clusterRadius } from './cluster-declutter.ts';
-import { aggregateInView, type ProjectedPoints } from './private-camera-grid.ts';
+import { aggregateInView, groupRadius, type ProjectedPoints } from './private-camera-grid.ts';
 
 /** Private cameras' own colour and shape (violet; hollow rings one by one), so they never read as programme cameras. */
 const VIOLET = '#6a3d9a';
 const RING_RADIUS = 4;
-/** Grid cell: a little wider than the largest disc, so most cells' discs do not touch before decluttering. */
-const CELL_PX = 48;
+/** Grid cell: the largest disc (38 px and its outline) with room to sit near its cameras' mean. */
+const CELL_PX = 64;
 /** At most this many rings in view; more are counted in the grid. At street zoom every camera is its own ring. */
 const INDIVIDUAL_MAX = 1500;
 const STREET_ZOOM = 17;
@@ -63,7 +62,7 @@ export class PrivateCameraOverlay extends CanvasOverlay {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     for (const g of grid.groups) {
-      const r = clusterRadius(g.c) - 4;
+      const r = groupRadius(g.c);
       ctx.beginPath();
       ctx.arc(g.x, g.y, r, 0, 2 * Math.PI);
       ctx.fillStyle = 'rgba(106, 61, 154, 0.85)';
