@@ -15,6 +15,7 @@ const CLUSTER_DIST = dirname(require.resolve('leaflet.markercluster/dist/leaflet
 const BENCH_FILES: Record<string, string> = {
   '/baseline.html': join(HERE, 'baseline.html'),
   '/baseline-cluster.html': join(HERE, 'baseline-cluster.html'),
+  '/baseline-private.html': join(HERE, 'baseline-private.html'),
   '/bench/probe.js': join(HERE, 'bench-probe.js'),
   '/bench/leaflet.js': join(LEAFLET_DIST, 'leaflet.js'),
   '/bench/leaflet.css': join(LEAFLET_DIST, 'leaflet.css'),
@@ -80,7 +81,16 @@ export interface FixtureGeo {
 }
 const NO_GEO: FixtureGeo = { units: { type: 'FeatureCollection', features: [] }, roads: { type: 'FeatureCollection', features: [] } };
 
-export async function startFixtureServer(payload: MapPayload, me: Me, geo: FixtureGeo = NO_GEO, port = 0): Promise<FixtureServer> {
+/** Extra API routes a bench case serves (e.g. the private cameras): a JSON body, or undefined for "not mine". */
+export type FixtureApi = (path: string, query: URLSearchParams) => object | undefined;
+
+export async function startFixtureServer(
+  payload: MapPayload,
+  me: Me,
+  geo: FixtureGeo = NO_GEO,
+  port = 0,
+  api?: FixtureApi,
+): Promise<FixtureServer> {
   if (!existsSync(join(DASHBOARD_DIST, 'index.html')))
     throw new Error(`no built dashboard in ${DASHBOARD_DIST}: run pnpm --filter @camwatch/dashboard build`);
   const config: ClientConfig = { provinceName: 'Long An', tileUrl: null, tileAttribution: '', heartbeatMs: 60_000 };
@@ -102,6 +112,8 @@ export async function startFixtureServer(payload: MapPayload, me: Me, geo: Fixtu
       req.on('close', () => live.delete(res));
       return;
     }
+    const extra = path.startsWith('/api/') ? api?.(path, new URL(req.url ?? '/', 'http://fixture').searchParams) : undefined;
+    if (extra) return json(req, res, extra);
     if (path.startsWith('/api/')) {
       res.writeHead(404, { 'content-type': 'application/json' });
       return res.end(

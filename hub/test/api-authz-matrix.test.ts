@@ -327,6 +327,15 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
           expect([...new Set(items.map((c) => c.unitId))].sort()).toEqual(AREA[user]);
           expect(items.every((c) => c.owner === null)).toBe(true);
         }
+        // The map layer's positions: the same cameras as the list (same permission, same area), positions only.
+        const positions = await h.request('GET', '/api/private-cameras/positions', { user });
+        expect(positions.statusCode).toBe(reader ? 200 : 403);
+        if (reader) {
+          const listed = (list.json() as { items: { lat: number }[] }).items;
+          const p = positions.json() as { lat: number[]; total: number };
+          expect(p.total).toBe(listed.length);
+          expect([...p.lat].sort()).toEqual(listed.map((c) => c.lat).sort());
+        }
         const owners = await h.request('GET', '/api/private-cameras?contact=true', { user });
         expect(owners.statusCode).toBe(reader && contact ? 200 : 403);
         for (const unit of ['C1', 'C2', 'C3']) {

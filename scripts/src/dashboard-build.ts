@@ -54,7 +54,12 @@ export async function ensureDashboardBuilt(log: Pick<Logger, 'info'>): Promise<v
     if (!reason) return;
     log.info(`building the dashboard (${reason})`);
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn('pnpm', ['--filter', '@camwatch/dashboard', 'run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      // A production build whoever asks: under vitest NODE_ENV is 'test', and a build inheriting it
+      // kept React's development mode (StrictMode fetched every API twice), which a later bench measured.
+      const child = spawn('pnpm', ['--filter', '@camwatch/dashboard', 'run', 'build'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
       child.once('error', reject);
       child.once('exit', resolve);
     });

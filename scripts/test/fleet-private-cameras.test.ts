@@ -10,7 +10,7 @@ import { createHub, hashPassword, UserRepository, type Hub } from '@camwatch/hub
 import { PostgresServer } from '@camwatch/testkit';
 import { generateFleet } from '../src/fleet/generate-fleet.ts';
 import { geographyFor } from '../src/fleet/geography.ts';
-import { generatePrivateCameras, privateCameraCounts } from '../src/fleet/private-cameras.ts';
+import { generatePrivateCameras, privateCameraCounts, privateCameraCountsForTotal } from '../src/fleet/private-cameras.ts';
 import { createRng } from '../src/fleet/prng.ts';
 import { containsPoint } from '../src/fleet/road-network.ts';
 
@@ -33,6 +33,18 @@ describe('private cameras of the generated fleet', () => {
     expect((real.households + real.business + real.agency) / 1696).toBeCloseTo(13.37, 1);
     const tenth = privateCameraCounts(170);
     expect(tenth.households).toBe(Math.round(5572 * (170 / 1696)));
+  });
+
+  it('can be asked for an exact total in the same proportions (the map bench’s 25,000)', () => {
+    for (const total of [25_000, 7, 22_683]) {
+      const n = privateCameraCountsForTotal(total);
+      expect(n.households + n.business + n.agency).toBe(total);
+      expect(n.households).toBe(Math.round((5572 / 22_682) * total));
+      expect(n.householdsFacingRoad).toBe(Math.round((231 / 22_682) * total));
+    }
+    const { cameras, summary } = generatePrivateCameras(geographyFor(), 1696, createRng(1).fork('private-cameras'), 500);
+    expect(cameras).toHaveLength(500);
+    expect(summary.total).toBe(500);
   });
 
   it('are deterministic for a seed, lie inside their commune and face the street as their kind says', () => {

@@ -214,3 +214,35 @@ export const PrivateCameraImportResult = Type.Object(
   strictObject,
 );
 export type PrivateCameraImportResult = Static<typeof PrivateCameraImportResult>;
+
+/**
+ * GET /api/private-cameras/positions: where the private cameras of the caller's area stand, for
+ * the map layer, and nothing else (no id, owner, unit or recorder: the map never carries owner
+ * data). Columnar, as the station map payload is: 25,000 cameras are ≈ 0.5 MB of JSON instead of
+ * ≈ 10 MB as list items. `kind` indexes PRIVATE_CAMERA_OWNER_KINDS. `total` counts every camera
+ * that matched, so a cut answer (`truncated`) can say "N of M" instead of passing as complete.
+ */
+export const PrivateCameraPositions = Type.Object(
+  {
+    lat: Type.Array(Type.Number()),
+    lon: Type.Array(Type.Number()),
+    kind: Type.Array(Type.Integer({ minimum: 0, maximum: PRIVATE_CAMERA_OWNER_KINDS.length - 1 })),
+    total: Type.Integer({ minimum: 0 }),
+    truncated: Type.Boolean(),
+  },
+  strictObject,
+);
+export type PrivateCameraPositions = Static<typeof PrivateCameraPositions>;
+
+/** Default and largest number of positions in one answer (a province plans for ~25,000). */
+export const PRIVATE_CAMERA_POSITIONS_LIMIT = { default: 50_000, max: 200_000 } as const;
+
+export const PrivateCameraPositionsQuery = Type.Object(
+  {
+    unitId: Type.Optional(UnitId),
+    bbox: PrivateCameraListQuery.properties.bbox,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PRIVATE_CAMERA_POSITIONS_LIMIT.max })),
+  },
+  strictObject,
+);
+export type PrivateCameraPositionsQuery = Static<typeof PrivateCameraPositionsQuery>;

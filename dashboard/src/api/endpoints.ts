@@ -37,6 +37,7 @@ import type {
   PrivateCameraImportResult,
   PrivateCameraList,
   UpdatePrivateCameraBody,
+  PrivateCameraPositions,
 } from '@camwatch/config/api';
 import type { WorkOrderState } from '@camwatch/config/domain';
 import { getJson, request, sendJson } from './http-client.ts';
@@ -117,6 +118,7 @@ export const api = {
   investigationPrintUrl: (q: InvestigationQuery) => `/api/investigations/print.html?${investigationQuery(q)}`,
   investigationCsvUrl: (q: InvestigationQuery) => `/api/investigations/export.csv?${investigationQuery(q)}`,
   privateCameras: (q: { contact?: boolean; bbox?: string }) => getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
+  privateCameraPositions: () => getJson<PrivateCameraPositions>('/api/private-cameras/positions'),
   createPrivateCamera: async (body: CreatePrivateCameraBody) =>
     required(await sendJson<PrivateCamera>('/api/private-cameras', 'POST', body)),
   updatePrivateCamera: async (id: number, body: UpdatePrivateCameraBody) =>

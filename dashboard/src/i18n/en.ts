@@ -335,6 +335,7 @@ export const en: Dictionary = {
   'inv.keptUnknown': 'Days kept unknown',
   'inv.statusBar': 'Status over the window',
   'map.layer.private': 'Private cameras',
+  'map.private.partial': 'Showing {shown} of {total} private cameras',
   'nav.private': 'Private cameras',
   'private.title': 'Private street-facing cameras',
   'private.lead':

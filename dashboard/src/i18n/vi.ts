@@ -340,6 +340,7 @@ export const vi = {
   'inv.keptUnknown': 'Không rõ thời gian lưu',
   'inv.statusBar': 'Trạng thái trong khoảng thời gian',
   'map.layer.private': 'Camera tư nhân',
+  'map.private.partial': 'Đang hiện {shown} trong {total} camera tư nhân',
   'nav.private': 'Camera tư nhân',
   'private.title': 'Camera tư nhân hướng ra đường',
   'private.lead':

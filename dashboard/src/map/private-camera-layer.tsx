@@ -1,43 +1,72 @@
 import L from 'leaflet';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { api } from '../api/endpoints.ts';
-import { translate } from '../i18n/translate.ts';
+import { formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-
-/** Private cameras' own colour and shape (hollow violet rings), so they never read as programme cameras. */
-const STYLE: L.CircleMarkerOptions = { radius: 4, color: '#6a3d9a', weight: 2, fill: true, fillColor: '#ffffff', fillOpacity: 0.9 };
+import { projectPositions } from './private-camera-grid.ts';
+import { PrivateCameraOverlay } from './private-camera-overlay.ts';
 
 /**
- * The private cameras of the user's area on the map (positions only; owners stay on the register
- * page). Only mounted for roles with `private_camera.read`. Drawn on a canvas of their own, above
- * the outlines and below the programme stations. The container's `data-private-cameras` says how
- * many were drawn (for tests and for the curious).
+ * The private cameras of the user's area on the map (positions only: the positions route carries
+ * no owner data; owners stay on the register page). Only mounted for roles with
+ * `private_camera.read`. Fetched once when the layer is turned on (never again during a pan or
+ * zoom), drawn on a canvas overlay, counted in a grid beyond 1,500 in view. If the hub cut the
+ * answer at its limit, a note on the map says "N of M" so the layer never passes as complete.
+ * The container's `data-private-cameras` says how many were loaded and `data-private-total` how
+ * many there are (for tests and for the curious); both are set once the layer is drawn.
  */
 export function PrivateCameraLayer() {
   const map = useMap();
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  const overlayRef = useRef<PrivateCameraOverlay | null>(null);
+  const format = (n: number) => formatInteger(lang, n);
+  const formatRef = useRef(format);
+  formatRef.current = format;
+  const tRef = useRef(t);
+  tRef.current = t;
+
   useEffect(() => {
-    if (!map.getPane('cw-private')) map.createPane('cw-private').style.zIndex = '380';
-    const renderer = L.canvas({ padding: 0.1, pane: 'cw-private' });
-    const group = L.layerGroup().addTo(map);
     let alive = true;
+    let note: L.Control | null = null;
+    const el = map.getContainer();
     void api
-      .privateCameras({})
-      .then(({ items }) => {
+      .privateCameraPositions()
+      .then((positions) => {
         if (!alive) return;
-        for (const c of items)
-          L.circleMarker([c.lat, c.lon], { ...STYLE, renderer, pane: 'cw-private' })
-            .bindTooltip(`${translate(lang, `private.kind.${c.ownerKind}`)} · ${c.unitName}`, { direction: 'top' })
-            .addTo(group);
-        map.getContainer().dataset.privateCameras = String(items.length);
+        const overlay = new PrivateCameraOverlay(projectPositions(positions.lat, positions.lon), (n) => formatRef.current(n));
+        overlayRef.current = overlay;
+        overlay.addTo(map);
+        if (positions.truncated) {
+          const text = tRef.current('map.private.partial', {
+            shown: formatRef.current(positions.lat.length),
+            total: formatRef.current(positions.total),
+          });
+          note = new (L.Control.extend({
+            onAdd: () => {
+              const div = L.DomUtil.create('div', 'leaflet-bar cw-private-partial');
+              div.dataset.testid = 'private-partial';
+              div.setAttribute('role', 'status');
+              div.textContent = text;
+              return div;
+            },
+          }))({ position: 'bottomleft' });
+          note.addTo(map);
+        }
+        el.dataset.privateTotal = String(positions.total);
+        el.dataset.privateCameras = String(positions.lat.length);
       })
       .catch((err: unknown) => console.warn('camwatch: private cameras not loaded', err));
     return () => {
       alive = false;
-      group.remove();
-      delete map.getContainer().dataset.privateCameras;
+      overlayRef.current?.remove();
+      overlayRef.current = null;
+      note?.remove();
+      delete el.dataset.privateCameras;
+      delete el.dataset.privateTotal;
     };
-  }, [map, lang]);
+  }, [map]);
+  // Counts are written in the user's language (1.234 / 1,234): a redraw, not a new fetch.
+  useEffect(() => overlayRef.current?.setFormat((n) => formatRef.current(n)), [lang]);
   return null;
 }

@@ -85,6 +85,24 @@ function enteredValues(c: CreatePrivateCameraBody): unknown[] {
   ];
 }
 
+export interface PrivateCameraPositionRow {
+  lat: number;
+  lon: number;
+  owner_kind: PrivateCameraOwnerKind;
+}
+
+/** The caller's area, then the unit subtree and the bbox when asked: the same filter for the list and the positions. */
+function filterConditions(scope: Scope, f: PrivateCameraFilter, params: unknown[]): string[] {
+  const where = [scopeCondition(scope, 'c.unit_id', params)];
+  if (f.unitIds) where.push(`c.unit_id = ANY($${params.push(f.unitIds)}::text[])`);
+  if (f.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = f.bbox;
+    where.push(`c.lat BETWEEN $${params.push(minLat)} AND $${params.push(maxLat)}`);
+    where.push(`c.lon BETWEEN $${params.push(minLon)} AND $${params.push(maxLon)}`);
+  }
+  return where;
+}
+
 /** The `private_cameras` table. Stateless: every method takes the `Db` (or transaction) to speak through. */
 export class PrivateCameraRepository {
   async insert(db: Db, c: CreatePrivateCameraBody, by: string, at: number): Promise<number> {
@@ -116,19 +134,31 @@ export class PrivateCameraRepository {
   /** Newest first; one row more than `limit` tells the caller the list was cut. */
   async list(db: Db, scope: Scope, f: PrivateCameraFilter): Promise<PrivateCameraRow[]> {
     const params: unknown[] = [];
-    const where = [scopeCondition(scope, 'c.unit_id', params)];
-    if (f.unitIds) where.push(`c.unit_id = ANY($${params.push(f.unitIds)}::text[])`);
-    if (f.bbox) {
-      const [minLon, minLat, maxLon, maxLat] = f.bbox;
-      where.push(`c.lat BETWEEN $${params.push(minLat)} AND $${params.push(maxLat)}`);
-      where.push(`c.lon BETWEEN $${params.push(minLon)} AND $${params.push(maxLon)}`);
-    }
+    const where = filterConditions(scope, f, params);
     params.push(f.limit + 1);
     const r = await db.query<PrivateCameraRow>(
       `${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.registered_at DESC, c.id DESC LIMIT $${params.length}`,
       params,
     );
     return r.rows;
+  }
+
+  /**
+   * Where the cameras stand, for the map layer: position and owner kind only, never the owner's
+   * columns. `total` counts every match (the window runs before LIMIT), so a cut answer knows
+   * how many it left out. Ordered by id so a cut keeps the same cameras from one call to the next.
+   */
+  async positions(db: Db, scope: Scope, f: PrivateCameraFilter): Promise<{ rows: PrivateCameraPositionRow[]; total: number }> {
+    const params: unknown[] = [];
+    const where = filterConditions(scope, f, params);
+    params.push(f.limit);
+    const r = await db.query<PrivateCameraPositionRow & { total: number }>(
+      `SELECT c.lat, c.lon, c.owner_kind, count(*) OVER ()::int AS total
+       FROM private_cameras c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT $${params.length}`,
+      params,
+    );
+    // No row at all means nothing matched (limit is at least 1).
+    return { rows: r.rows, total: r.rows[0]?.total ?? 0 };
   }
 
   /** Erasure: the row goes for good (see migration 150 for why the position goes with it). */

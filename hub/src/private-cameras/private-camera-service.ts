@@ -45,6 +45,11 @@ export class PrivateCameraService {
     return this.repo.list(this.db, p.scope, f);
   }
 
+  /** Positions only, for the map layer (no owner data, so nothing to audit). */
+  positions(p: Principal, f: PrivateCameraFilter): ReturnType<PrivateCameraRepository['positions']> {
+    return this.repo.positions(this.db, p.scope, f);
+  }
+
   /** Records that the caller was handed these owners' contact (name, phone, address). */
   async contactRead(caller: Caller, rows: readonly PrivateCameraRow[]): Promise<void> {
     if (rows.length === 0) return;

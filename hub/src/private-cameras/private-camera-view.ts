@@ -1,5 +1,5 @@
-import type { PrivateCamera } from '@camwatch/config';
-import type { PrivateCameraRow } from './private-camera-repository.ts';
+import { PRIVATE_CAMERA_OWNER_KINDS, type PrivateCamera, type PrivateCameraPositions } from '@camwatch/config';
+import type { PrivateCameraPositionRow, PrivateCameraRow } from './private-camera-repository.ts';
 
 /** A row as the API shows it; the owner block only when the route decided the caller may see it (and audited that). */
 export function toPrivateCamera(r: PrivateCameraRow, withContact: boolean): PrivateCamera {
@@ -34,5 +34,16 @@ export function placeOf(
     rangeM: r.range_m,
     facesStreet: r.faces_street,
     recorder: r.recorder_kind === null ? null : { kind: r.recorder_kind, brand: r.recorder_brand, daysKept: r.recording_days },
+  };
+}
+
+/** The map layer's columnar answer: positions and owner kind only. */
+export function toPrivateCameraPositions(rows: readonly PrivateCameraPositionRow[], total: number): PrivateCameraPositions {
+  return {
+    lat: rows.map((r) => r.lat),
+    lon: rows.map((r) => r.lon),
+    kind: rows.map((r) => PRIVATE_CAMERA_OWNER_KINDS.indexOf(r.owner_kind)),
+    total,
+    truncated: total > rows.length,
   };
 }

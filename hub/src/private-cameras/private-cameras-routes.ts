@@ -9,7 +9,10 @@ import {
   PrivateCameraImportResult,
   PrivateCameraList,
   PrivateCameraListQuery,
+  PrivateCameraPositions,
+  PrivateCameraPositionsQuery,
   PrivateCameraReadQuery,
+  PRIVATE_CAMERA_POSITIONS_LIMIT,
   UpdatePrivateCameraBody,
   importIssuePath,
   parsePrivateCameraCsv,
@@ -22,7 +25,7 @@ import { errorResponses } from '../http/route-helpers.ts';
 import { orRefused, throwIfRefused } from '../http/refusal-error.ts';
 import { PrivateCameraImportRefused } from './private-camera-service.ts';
 import { parsePrivateCameraXlsx } from './private-camera-xlsx.ts';
-import { toPrivateCamera } from './private-camera-view.ts';
+import { toPrivateCamera, toPrivateCameraPositions } from './private-camera-view.ts';
 
 const tags = ['private-cameras'];
 const read = { permission: 'private_camera.read' } as const;
@@ -31,8 +34,8 @@ const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
 
 /**
  * The register of private street-facing cameras (Decree 13/2023): list (by unit, by bbox),
- * read, register, edit, import a commune's spreadsheet, erase on the owner's request. Scoped to
- * the caller's area through the camera's unit. The owner's contact comes only on `contact=true`
+ * positions for the map layer, read, register, edit, import a commune's spreadsheet, erase on
+ * the owner's request. Scoped to the caller's area through the camera's unit. The owner's contact comes only on `contact=true`
  * with `private_camera.contact`, and the service audits each camera whose contact was handed out.
  */
 const routes: RoutePlugin = async (app, { ctx }) => {
@@ -43,6 +46,17 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     if (!principalOf(request).permissions.has('private_camera.contact'))
       throw ApiError.forbidden('your role may not read owners’ contact (private_camera.contact)');
     return true;
+  }
+
+  async function filterOf(q: { unitId?: string | undefined; bbox?: string | undefined }, limit: number) {
+    const bbox = q.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
+    if (bbox && (bbox.some((n) => !Number.isFinite(n)) || bbox[0] > bbox[2] || bbox[1] > bbox[3]))
+      throw ApiError.validation([{ path: '/bbox', message: 'must be minLon,minLat,maxLon,maxLat with min ≤ max' }]);
+    return {
+      ...(q.unitId ? { unitIds: await ctx.fleetQuery.unitSubtree(q.unitId) } : {}),
+      ...(bbox ? { bbox } : {}),
+      limit,
+    };
   }
 
   async function inScope(request: FastifyRequest, id: number) {
@@ -72,15 +86,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
     async (request) => {
       const q = request.query;
       const contact = wantsContact(request, q.contact);
-      const bbox = q.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
-      if (bbox && (bbox.some((n) => !Number.isFinite(n)) || bbox[0] > bbox[2] || bbox[1] > bbox[3]))
-        throw ApiError.validation([{ path: '/bbox', message: 'must be minLon,minLat,maxLon,maxLat with min ≤ max' }]);
       const limit = q.limit ?? 5000;
-      const rows = await svc.list(principalOf(request), {
-        ...(q.unitId ? { unitIds: await ctx.fleetQuery.unitSubtree(q.unitId) } : {}),
-        ...(bbox ? { bbox } : {}),
-        limit,
-      });
+      const rows = await svc.list(principalOf(request), await filterOf(q, limit));
       const items = rows.slice(0, limit);
       if (contact) await svc.contactRead({ actor: principalOf(request), ip: request.ip }, items);
       const connections = await ctx.privateCameraConnections.views(items);
@@ -88,6 +95,28 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         items: items.map((r) => ({ ...toPrivateCamera(r, contact), connection: connections.get(r.id) ?? null })),
         truncated: rows.length > limit,
       };
+    },
+  );
+
+  app.get(
+    '/positions',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'Where the private cameras of my area stand (position and owner kind only), for the map layer; total and truncated say what a limit cut',
+        querystring: PrivateCameraPositionsQuery,
+        response: { 200: PrivateCameraPositions, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const { rows, total } = await svc.positions(
+        principalOf(request),
+        await filterOf(q, q.limit ?? PRIVATE_CAMERA_POSITIONS_LIMIT.default),
+      );
+      return toPrivateCameraPositions(rows, total);
     },
   );
 

@@ -33,7 +33,21 @@ export interface PrivateCameraCounts {
 
 /** The figures scaled to a fleet of `programmeCameras` (the real 1,696 gives the real figures). */
 export function privateCameraCounts(programmeCameras: number): PrivateCameraCounts {
-  const ratio = programmeCameras / LONG_AN_FLEET.cameras;
+  return scaledCounts(programmeCameras / LONG_AN_FLEET.cameras);
+}
+
+/**
+ * The police figures' proportions scaled to `total` private cameras, exactly (the register's
+ * planning figure of ~25,000 for one province, issue 16 item 6, is not a multiple of them).
+ */
+export function privateCameraCountsForTotal(total: number): PrivateCameraCounts {
+  const real = LONG_AN_PRIVATE_CAMERAS.households + LONG_AN_PRIVATE_CAMERAS.streetFacing;
+  const n = scaledCounts(total / real);
+  // Rounding each figure may miss the total by one: the business count (the largest) absorbs it.
+  return { ...n, business: n.business + total - (n.households + n.business + n.agency) };
+}
+
+function scaledCounts(ratio: number): PrivateCameraCounts {
   const streetFacing = Math.round(LONG_AN_PRIVATE_CAMERAS.streetFacing * ratio);
   const agency = Math.round(streetFacing * AGENCY_SHARE);
   return {
@@ -137,14 +151,16 @@ function camera(kind: PrivateCameraOwnerKind, facesStreet: boolean, c: CommuneGe
 
 /**
  * A seeded set of private cameras for the generated province, in proportion to its programme
- * cameras, spread over communes by `density` and placed beside their roads.
+ * cameras (or `total` of them in the same proportions), spread over communes by `density` and
+ * placed beside their roads.
  */
 export function generatePrivateCameras(
   geo: Geography,
   programmeCameras: number,
   rng: Rng,
+  total?: number,
 ): { cameras: CreatePrivateCameraBody[]; summary: PrivateCameraSummary } {
-  const n = privateCameraCounts(programmeCameras);
+  const n = total === undefined ? privateCameraCounts(programmeCameras) : privateCameraCountsForTotal(total);
   const kinds: [PrivateCameraOwnerKind, boolean][] = [
     ...Array.from({ length: n.householdsFacingRoad }, () => ['household', true] as [PrivateCameraOwnerKind, boolean]),
     ...Array.from({ length: n.households - n.householdsFacingRoad }, () => ['household', false] as [PrivateCameraOwnerKind, boolean]),
