@@ -15,9 +15,9 @@ describe('reference restorer on shutdown', () => {
     let release!: () => void;
     const slowRead = new Promise<void>((resolve) => (release = resolve));
     const references = {
-      ofStation: async () => {
+      ofStations: async () => {
         await slowRead;
-        return [{ cameraId: 'ST-1-C1', reference: { frameHash: 'ab', picture: {} } }];
+        return new Map([['ST-1', [{ cameraId: 'ST-1-C1', reference: { frameHash: 'ab', picture: {} } }]]]);
       },
     } as unknown as ReferenceRepository;
     const sent: unknown[] = [];

@@ -109,13 +109,20 @@ export class IngestWriter {
         tx,
         items.map((i) => i.stationId),
       );
-      for (const i of items) {
-        if (i.kind !== 'snapshot') continue;
-        const r = claim.claimed.has(i) ? await this.snapshots.record(tx, i.stationId, i.payload) : { stored: false, dropped: [] };
-        count(r.stored ? 'stored' : 'duplicates', 'snapshot', 1);
-        if (r.stored) fresh.add(`snapshot|${messageKey(i.stationId, i.payload.meta.bootId, i.payload.meta.seq)}`);
-        out.droppedSnapshots.push(...r.dropped);
+      // All of the batch's snapshots in a few statements (a connection storm brings one per camera).
+      const snaps = items.filter((i): i is Extract<IngestItem, { kind: 'snapshot' }> => i.kind === 'snapshot');
+      const claimedSnaps = snaps.filter((i) => claim.claimed.has(i));
+      const recorded = await this.snapshots.recordMany(
+        tx,
+        claimedSnaps.map((i) => ({ stationId: i.stationId, snap: i.payload })),
+      );
+      const storedSnap = new Map(claimedSnaps.map((i, k) => [i, recorded.stored[k]!]));
+      for (const i of snaps) {
+        const stored = storedSnap.get(i) ?? false;
+        count(stored ? 'stored' : 'duplicates', 'snapshot', 1);
+        if (stored) fresh.add(`snapshot|${messageKey(i.stationId, i.payload.meta.bootId, i.payload.meta.seq)}`);
       }
+      out.droppedSnapshots.push(...recorded.dropped);
       const signals = await this.status.applySignals(tx, signalsOf(items, fresh));
       out.transitions = signals.transitions;
       count('stored', 'state', items.filter((i) => i.kind === 'state').length);

@@ -67,26 +67,42 @@ export class ReferenceRepository {
   }
 
   /**
-   * The stored reference views of these cameras of one station (for a reinstalled agent). A camera
-   * whose reference a person dropped (no view hash yet) has none to give back.
+   * The stored reference views of these cameras, by station (for reinstalled agents), in one query
+   * for a whole batch of births: a connection storm brings one from every station, each naming
+   * cameras without a reference. A camera whose reference a person dropped (no view hash yet) has
+   * none to give back.
    */
-  async ofStation(db: Db, stationId: string, cameraIds: readonly string[]): Promise<StoredReference[]> {
+  async ofStations(
+    db: Db,
+    wanted: readonly { stationId: string; cameraIds: readonly string[] }[],
+  ): Promise<Map<string, StoredReference[]>> {
+    const pairs = wanted.flatMap((w) => w.cameraIds.map((cameraId) => [w.stationId, cameraId] as const));
+    const out = new Map<string, StoredReference[]>();
+    if (pairs.length === 0) return out;
     const r = await db.query<{
+      station_id: string;
       camera_id: string;
       frame_hash: string | null;
       picture: string | null;
       origin: CameraReference['origin'];
       ts: Date;
     }>(
-      `SELECT camera_id, frame_hash, picture, origin, ts FROM camera_references
-        WHERE station_id = $1 AND camera_id = ANY($2::text[]) AND frame_hash IS NOT NULL ORDER BY camera_id`,
-      [stationId, cameraIds],
+      `SELECT r.station_id, r.camera_id, r.frame_hash, r.picture, r.origin, r.ts
+         FROM camera_references r JOIN unnest($1::text[], $2::text[]) AS w(station_id, camera_id)
+           ON r.station_id = w.station_id AND r.camera_id = w.camera_id
+        WHERE r.frame_hash IS NOT NULL ORDER BY r.station_id, r.camera_id`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
-    return r.rows.map((x) => ({
-      cameraId: x.camera_id,
-      reference: { frameHash: x.frame_hash, picture: x.picture, origin: x.origin },
-      ts: x.ts.getTime(),
-    }));
+    for (const x of r.rows) {
+      const list = out.get(x.station_id) ?? [];
+      list.push({
+        cameraId: x.camera_id,
+        reference: { frameHash: x.frame_hash, picture: x.picture, origin: x.origin },
+        ts: x.ts.getTime(),
+      });
+      out.set(x.station_id, list);
+    }
+    return out;
   }
 
   /** Where each camera's reference came from and since when (the station panel). */

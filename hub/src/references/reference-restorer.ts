@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import type { CommandService } from '../commands/command-service.ts';
 import type { IngestItem } from '../ingest/ingest-types.ts';
-import type { ReferenceRepository } from './reference-repository.ts';
+import type { ReferenceRepository, StoredReference } from './reference-repository.ts';
 
 /**
  * Gives a reinstalled agent its cameras' references back. A birth that says a camera has no
@@ -41,24 +41,36 @@ export class ReferenceRestorer {
 
   /** After a commit; returns the restore commands sent. Failures are logged: the agent can still learn its own. */
   async afterCommit(items: readonly IngestItem[]): Promise<number> {
-    let sent = 0;
+    const wanted: { stationId: string; cameraIds: string[] }[] = [];
     for (const i of items) {
       if (i.kind !== 'birth' || i.retained) continue;
       const missing = i.payload.cameras.filter((c) => c.hasReference === false).map((c) => c.cameraId);
-      if (missing.length === 0) continue;
+      if (missing.length) wanted.push({ stationId: i.stationId, cameraIds: missing });
+    }
+    if (wanted.length === 0) return 0;
+    // One read for the whole batch: in a connection storm every station's birth names cameras without a reference.
+    let stored: Map<string, StoredReference[]>;
+    try {
+      stored = await this.references.ofStations(this.db, wanted);
+    } catch (err) {
+      this.log.error({ err, stations: wanted.length }, 'reference restore failed');
+      return 0;
+    }
+    let sent = 0;
+    for (const [stationId, refs] of stored) {
       try {
-        for (const stored of await this.references.ofStation(this.db, i.stationId, missing)) {
+        for (const ref of refs) {
           const r = await this.commands.send(null, {
-            stationId: i.stationId,
-            cameraId: stored.cameraId,
+            stationId,
+            cameraId: ref.cameraId,
             kind: 'restore_reference',
-            reference: { ...stored.reference, origin: 'restored' },
+            reference: { ...ref.reference, origin: 'restored' },
           });
           if (r.ok) sent++;
-          else this.log.warn({ stationId: i.stationId, cameraId: stored.cameraId, reason: r.reason }, 'reference not restored');
+          else this.log.warn({ stationId, cameraId: ref.cameraId, reason: r.reason }, 'reference not restored');
         }
       } catch (err) {
-        this.log.error({ err, stationId: i.stationId }, 'reference restore failed');
+        this.log.error({ err, stationId }, 'reference restore failed');
       }
     }
     return sent;

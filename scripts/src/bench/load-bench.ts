@@ -2,10 +2,14 @@
  * `pnpm bench load [--cameras N] [--minutes M] [--hubs H] [--sample-every S] [--keep]` (also
  * `pnpm chaos --load`): the Long An model scaled to 100,000 cameras at the default cadences, on
  * real Mosquitto brokers, hub processes and PostgreSQL. Progress and samples on stderr; the last
- * line on stdout is the JSON summary (lag, throughput, RSS over time per process).
+ * line on stdout is the JSON summary (lag, throughput, RSS over time per process). The baselines
+ * come from the same run: stored rows/s against the rows/s the fleet produced of the same kinds
+ * (verdict pass when stored ≥ 0.97 × produced once every station is connected), and the connect
+ * rate against the simulators' boot rate.
  */
 import { parseArgs } from 'node:util';
 import { numberFlag } from '../cli/number-flag.ts';
+import { formatLoadReport } from '../load/load-report.ts';
 import { runLoad } from '../load/load-run.ts';
 
 export default async function loadBench(argv: string[]): Promise<void> {
@@ -28,5 +32,6 @@ export default async function loadBench(argv: string[]): Promise<void> {
     keepDir: values.keep ?? false,
   });
   const { samples, ...summary } = result;
+  process.stderr.write(`${formatLoadReport(result)}\n`);
   process.stdout.write(`${JSON.stringify({ ...summary, rssOverTime: samples.map((s) => ({ t: s.t, ...s.rssMB })) })}\n`);
 }

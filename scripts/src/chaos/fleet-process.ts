@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { pino } from 'pino';
-import type { Inventory } from '@camwatch/config';
+import type { DataKind, Inventory } from '@camwatch/config';
 import { loadCredentialsFile } from '../simulator/credentials-file.ts';
 import type { PictureFault } from '../simulator/fault-profile.ts';
 import type { FleetStats } from '../simulator/fleet-control.ts';
@@ -30,15 +30,34 @@ export interface FleetProcessConfig extends Pick<RunFleetOptions, PassedOn> {
 
 /** The simulator's own figures that `stats` answers as they are. */
 type StatsPassedOn =
-  'stations' | 'booted' | 'running' | 'connected' | 'poweredOff' | 'uplinkDown' | 'outboxPending' | 'sentLive' | 'sentReplay' | 'rssMB';
+  | 'stations'
+  | 'booted'
+  | 'running'
+  | 'connected'
+  | 'poweredOff'
+  | 'uplinkDown'
+  | 'outboxPending'
+  | 'sentLive'
+  | 'sentReplay'
+  | 'acked'
+  | 'rssMB';
 
 /** What `stats` answers: small, so the parent can poll often. */
 export interface FleetProcessStats extends Pick<FleetStats, StatsPassedOn> {
   /** Data messages committed to this process's outboxes, all kinds together. */
   produced: number;
+  /**
+   * Of those, the health, camera status and event messages: the kinds the hub stores one row each of
+   * (snapshots are kept by the hour and command replies settle commands), so a load run can set the
+   * rows stored against what was produced of the same kinds.
+   */
+  producedRows: number;
   cpuUserMs: number;
   cpuSystemMs: number;
 }
+
+/** Kinds stored as one row each in health_samples, camera_status_samples and station_events. */
+const ROW_KINDS = ['health', 'cameraStatus', 'event'] as const satisfies readonly DataKind[];
 
 const ids = (args: Record<string, unknown>, key: string): string[] => {
   const v = args[key];
@@ -78,8 +97,10 @@ async function main(): Promise<void> {
           uplinkDown: s.uplinkDown,
           outboxPending: s.outboxPending,
           produced: Object.values(s.produced).reduce((a, n) => a + n, 0),
+          producedRows: ROW_KINDS.reduce((a, k) => a + s.produced[k], 0),
           sentLive: s.sentLive,
           sentReplay: s.sentReplay,
+          acked: s.acked,
           rssMB: s.rssMB,
           cpuUserMs: Math.round(cpu.user / 1000),
           cpuSystemMs: Math.round(cpu.system / 1000),

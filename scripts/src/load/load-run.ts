@@ -110,10 +110,10 @@ export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadR
     const samples: LoadSample[] = [];
     while (Date.now() - fleetStarted < o.durationMs) {
       await sleep(Math.min(o.sampleEveryMs, Math.max(1_000, o.durationMs - (Date.now() - fleetStarted))));
-      const { connected, outboxPending, produced } = await fleet.stats();
+      const { booted, connected, outboxPending, produced, producedRows, acked } = await fleet.stats();
       const sample = await sampler.sample(
         Math.round((Date.now() - fleetStarted) / 1000),
-        { connected, outboxPending, produced },
+        { booted, connected, outboxPending, produced, producedRows, acked },
         o.sampleEveryMs / 1000,
       );
       samples.push(sample);

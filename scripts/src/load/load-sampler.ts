@@ -5,11 +5,17 @@ import { readProc, readProcTree } from '../bench/process-meter.ts';
 export interface LoadSample {
   /** Seconds since the fleet started. */
   t: number;
+  /** Stations the simulators' staggered start-up has booted, and of them those with a live MQTT connection. */
+  booted: number;
   connected: number;
   /** Messages waiting in the stations' outboxes (the edge's backlog: nonzero when the broker or hub lags). */
   outboxPending: number;
-  /** Data messages the agents produced, in total. */
+  /** Data messages the agents produced, in total (snapshots included). */
   produced: number;
+  /** Of those, health, camera status and event messages: what `stored` counts, the same kinds. */
+  producedRows: number;
+  /** Data messages the brokers acknowledged to the agents (PUBACK), in total. */
+  acked: number;
   /** Health, status and event rows in the database, in total (snapshots are kept by the hour, not counted). */
   stored: number;
   /** How old the newest stored heartbeat is: near zero while the hubs keep up, growing while they fall behind. */
@@ -22,6 +28,21 @@ export interface LoadSample {
   rssMB: Record<string, number>;
   /** CPU over the last interval, % of one core. */
   cpuPct: Record<string, number>;
+  /** PostgreSQL processes metered under `postgres` (postmaster, backends, workers). */
+  pgProcesses: number;
+  /** Client backends in pg_stat_activity (the sampler's own left out): all, active, and active ones waiting, by wait event. */
+  pgBackends: number;
+  pgActive: number;
+  pgWaits: Record<string, number>;
+}
+
+export interface FleetFigures {
+  booted: number;
+  connected: number;
+  outboxPending: number;
+  produced: number;
+  producedRows: number;
+  acked: number;
 }
 
 export interface Watched {
@@ -44,7 +65,7 @@ export class LoadSampler {
     private readonly watched: readonly Watched[],
   ) {}
 
-  async sample(t: number, fleet: { connected: number; outboxPending: number; produced: number }, windowS: number): Promise<LoadSample> {
+  async sample(t: number, fleet: FleetFigures, windowS: number): Promise<LoadSample> {
     this.client ??= await this.connect();
     const rows = await this.client.query<{
       stored: number;
@@ -61,6 +82,21 @@ export class LoadSampler {
       [windowS],
     );
     const r = rows.rows[0]!;
+    // What the backends are doing right now: lock waits between hubs (advisory locks), I/O, or plain CPU.
+    const activity = await this.client.query<{ state: string | null; wait: string | null; n: number }>(
+      `SELECT state, wait_event_type || ':' || wait_event AS wait, count(*)::int AS n
+         FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() GROUP BY 1, 2`,
+    );
+    let pgBackends = 0;
+    let pgActive = 0;
+    const pgWaits: Record<string, number> = {};
+    for (const a of activity.rows) {
+      pgBackends += a.n;
+      if (a.state !== 'active') continue;
+      pgActive += a.n;
+      if (a.wait) pgWaits[a.wait] = (pgWaits[a.wait] ?? 0) + a.n;
+    }
+    let pgProcesses = 0;
     const rssMB: Record<string, number> = {};
     const cpuPct: Record<string, number> = {};
     const now = Date.now();
@@ -68,6 +104,7 @@ export class LoadSampler {
       const pid = w.pid();
       const proc = pid === null ? null : w.tree ? treeFigures(pid) : selfFigures(pid);
       if (!proc) continue;
+      if (w.tree) pgProcesses += proc.processes;
       rssMB[w.name] = Math.round(proc.memMB);
       const prev = this.lastCpu.get(w.name);
       if (prev) cpuPct[w.name] = Math.round(((proc.cpuS - prev.cpuS) / Math.max(0.001, (now - prev.at) / 1000)) * 100);
@@ -84,6 +121,10 @@ export class LoadSampler {
       lagMaxMs: round(r.max),
       rssMB,
       cpuPct,
+      pgProcesses,
+      pgBackends,
+      pgActive,
+      pgWaits,
     };
   }
 
@@ -99,13 +140,13 @@ export class LoadSampler {
   }
 }
 
-function selfFigures(pid: number): { cpuS: number; memMB: number } | null {
+function selfFigures(pid: number): { cpuS: number; memMB: number; processes: number } | null {
   const p = readProc(pid);
-  return p && { cpuS: p.selfCpuS, memMB: p.rssMB };
+  return p && { cpuS: p.selfCpuS, memMB: p.rssMB, processes: 1 };
 }
 
 /** A process tree's CPU and memory (PSS sum: shared pages counted once in all). */
-function treeFigures(pid: number): { cpuS: number; memMB: number } | null {
+function treeFigures(pid: number): { cpuS: number; memMB: number; processes: number } | null {
   const t = readProcTree(pid);
-  return t && { cpuS: t.cpuS, memMB: t.pssMB };
+  return t && { cpuS: t.cpuS, memMB: t.pssMB, processes: t.processes };
 }
