@@ -1,5 +1,10 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CAMERA_CAUSES, type CameraCause } from '../mqtt/messages.ts';
+import { CAMERA_CAUSES, type CameraCause } from '../mqtt/message-values.ts';
+import { CAMERA_MAP_STATUSES, STATION_LIVENESS } from './value-lists.ts';
+
+// Plain lists and codes (no TypeBox) live in value-lists.ts; re-exported here as before.
+export { CAMERA_MAP_STATUSES, STATION_LIVENESS, causeCode, causeFromCode } from './value-lists.ts';
+export type { CameraMapStatus, StationLiveness } from './value-lists.ts';
 
 /**
  * Shared pieces of the HTTP contract between the hub API and the dashboard.
@@ -10,27 +15,12 @@ export const strictObject = { additionalProperties: false } as const;
 export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const EpochMs = Type.Integer({ minimum: 0, description: 'Epoch milliseconds' });
 
-/** Camera status as the hub knows it: the agent's three plus `unknown` (station offline or never reported). */
-export const CAMERA_MAP_STATUSES = ['ok', 'degraded', 'down', 'unknown'] as const;
-export type CameraMapStatus = (typeof CAMERA_MAP_STATUSES)[number];
 export const CameraMapStatusValue = Type.Union(CAMERA_MAP_STATUSES.map((s) => Type.Literal(s)));
 
-/** Station liveness: `never` = in the inventory but no message ever received. */
-export const STATION_LIVENESS = ['online', 'offline', 'never'] as const;
-export type StationLiveness = (typeof STATION_LIVENESS)[number];
 export const StationLivenessValue = Type.Union(STATION_LIVENESS.map((s) => Type.Literal(s)));
 
 export const CameraCauseOrNull = nullable(Type.Union(CAMERA_CAUSES.map((c) => Type.Literal(c))));
 export type CameraCauseOrNull = CameraCause | null;
-
-/** Code of a cause in the map payload: its index in CAMERA_CAUSES, -1 for none. */
-export function causeCode(cause: CameraCause | null): number {
-  return cause === null ? -1 : CAMERA_CAUSES.indexOf(cause);
-}
-
-export function causeFromCode(code: number): CameraCause | null {
-  return CAMERA_CAUSES[code] ?? null;
-}
 
 /** A snapshot as the API hands it out: `url` is an opaque, unguessable, expiring path (never built by clients). */
 export const SnapshotRef = Type.Object(

@@ -11,6 +11,10 @@ import {
   strictObject,
 } from './dashboard-common.ts';
 import { CameraReferenceFields } from './camera-references.ts';
+import { TIMELINE_RANGES } from './value-lists.ts';
+
+export { TIMELINE_RANGES } from './value-lists.ts';
+export type { TimelineRange } from './value-lists.ts';
 
 const text = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 
@@ -97,8 +101,6 @@ export const StationDetail = Type.Object(
 );
 export type StationDetail = Static<typeof StationDetail>;
 
-export const TIMELINE_RANGES = ['24h', '7d', '30d'] as const;
-export type TimelineRange = (typeof TIMELINE_RANGES)[number];
 export const TimelineQuery = Type.Object(
   {
     range: Type.Union(

@@ -1,38 +1,15 @@
 import { Type, type Static, type TLiteral, type TObject, type TUnion } from '@sinclair/typebox';
 import { UnitId } from '../ids.ts';
-import { ALERT_SEVERITIES } from '../mqtt/messages.ts';
+import { ALERT_SEVERITIES } from '../mqtt/message-values.ts';
+import { ALERT_RULES } from './value-lists.ts';
+
+export { ALERT_RULES, ALERT_RULE_LABELS } from './value-lists.ts';
+export type { AlertRuleId } from './value-lists.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
 
-/** The rules the hub evaluates; each alert names one of these. */
-export const ALERT_RULES = [
-  'station_offline',
-  'camera_down',
-  'picture_frozen',
-  'picture_black',
-  'picture_covered',
-  'view_changed',
-  'disk_full',
-  'clock_skew',
-  'agent_outdated',
-  'byte_budget',
-] as const;
-export type AlertRuleId = (typeof ALERT_RULES)[number];
 export const AlertRuleIdValue = Type.Union(ALERT_RULES.map((r) => Type.Literal(r)));
 export const SeverityValue = Type.Union(ALERT_SEVERITIES.map((s) => Type.Literal(s)));
 export type Severity = (typeof ALERT_SEVERITIES)[number];
-
-export const ALERT_RULE_LABELS: Record<AlertRuleId, { vi: string; en: string }> = {
-  station_offline: { vi: 'Trạm mất kết nối', en: 'Station offline' },
-  camera_down: { vi: 'Camera không hoạt động', en: 'Camera down' },
-  picture_frozen: { vi: 'Hình ảnh bị đứng', en: 'Picture frozen' },
-  picture_black: { vi: 'Hình ảnh bị đen', en: 'Picture black' },
-  picture_covered: { vi: 'Ống kính bị che', en: 'Lens covered' },
-  view_changed: { vi: 'Camera bị xoay hướng', en: 'View changed' },
-  disk_full: { vi: 'Ổ đĩa trạm sắp đầy', en: 'Station disk full' },
-  clock_skew: { vi: 'Đồng hồ trạm lệch giờ', en: 'Station clock skew' },
-  agent_outdated: { vi: 'Phần mềm trạm đã cũ', en: 'Agent out of date' },
-  byte_budget: { vi: 'Trạm sắp hết dung lượng 4G trong ngày', en: 'Station running out of its daily data budget' },
-};
 
 /**
  * A rule: a condition must hold `durationS` (the grace period) before an alert opens, and be

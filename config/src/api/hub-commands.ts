@@ -1,53 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CameraId, StationId } from '../ids.ts';
-import { COMMAND_KINDS, type CommandKind } from '../mqtt/messages.ts';
+import { COMMAND_KINDS, type CommandKind } from '../mqtt/message-values.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
-import type { Permission } from './permissions.ts';
+import { API_COMMAND_KINDS, COMMAND_STATES } from './value-lists.ts';
+
+export { API_COMMAND_KINDS, COMMAND_FINAL_STATES, COMMAND_NEEDS_CAMERA, COMMAND_PERMISSION, COMMAND_STATES } from './value-lists.ts';
+export type { ApiCommandKind, CommandState } from './value-lists.ts';
 
 /** Re-exported for the browser side (`@camwatch/config/api` does not include the MQTT contract). */
 export type { CommandKind };
 
 export const CommandKindValue = Type.Union(COMMAND_KINDS.map((k) => Type.Literal(k)));
 
-/** What a person may send; `restore_reference` is the hub's own, sent when a reinstalled agent has no reference. */
-export const API_COMMAND_KINDS = COMMAND_KINDS.filter((k): k is Exclude<CommandKind, 'restore_reference'> => k !== 'restore_reference');
-export type ApiCommandKind = (typeof API_COMMAND_KINDS)[number];
 export const ApiCommandKindValue = Type.Union(API_COMMAND_KINDS.map((k) => Type.Literal(k)));
 
-/**
- * Which permission each command needs. Looking (a snapshot now, probing the cameras again, looking
- * for new ones) is harmless and helps the commune police tell a dead camera from a slow one;
- * rebooting a camera or reloading the agent's configuration interrupts recording, so only
- * province technicians and admins may.
- */
-export const COMMAND_PERMISSION: Record<ApiCommandKind, Permission> = {
-  snapshot: 'command.inspect',
-  reprobe: 'command.inspect',
-  rediscover: 'command.inspect',
-  reboot_camera: 'command.control',
-  reload_config: 'command.control',
-  accept_reference: 'reference.accept',
-};
-
-/** Commands that act on one camera only (the others take an optional camera or none). */
-export const COMMAND_NEEDS_CAMERA: Record<CommandKind, 'required' | 'optional' | 'none'> = {
-  snapshot: 'optional',
-  reprobe: 'optional',
-  rediscover: 'none',
-  reboot_camera: 'required',
-  reload_config: 'none',
-  accept_reference: 'required',
-  restore_reference: 'required',
-};
-
-/**
- * queued: stored, not yet accepted by the broker; delivered: the broker acknowledged the QoS 1
- * publish (PUBACK); ok / failed: the station's `commandReply`; expired: no reply by `expiresAt`.
- */
-export const COMMAND_STATES = ['queued', 'delivered', 'ok', 'failed', 'expired'] as const;
-export type CommandState = (typeof COMMAND_STATES)[number];
 export const CommandStateValue = Type.Union(COMMAND_STATES.map((s) => Type.Literal(s)));
-export const COMMAND_FINAL_STATES: readonly CommandState[] = ['ok', 'failed', 'expired'];
 
 export const SendCommandBody = Type.Object(
   {

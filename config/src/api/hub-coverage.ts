@@ -1,6 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { UnitId } from '../ids.ts';
 import { strictObject } from './dashboard-common.ts';
+import { COVERAGE_CLASSES } from './value-lists.ts';
+
+export { COVERAGE_CLASSES } from './value-lists.ts';
+export type { CoverageClass } from './value-lists.ts';
 
 /**
  * Road coverage (issue 16 item 2): every road of the map split into short stretches, each
@@ -8,9 +12,6 @@ import { strictObject } from './dashboard-common.ts';
  * now, private cameras), or by none. Figures are for the part of each road inside the caller's
  * area (or the unit asked for).
  */
-export const COVERAGE_CLASSES = ['working', 'any', 'none'] as const;
-/** `working`: ≥1 programme camera ok/degraded on a station not dark; `any`: seen only by other cameras; `none`: nobody. */
-export type CoverageClass = (typeof COVERAGE_CLASSES)[number];
 
 export const CoverageQuery = Type.Object({ unitId: Type.Optional(UnitId) }, strictObject);
 export type CoverageQuery = Static<typeof CoverageQuery>;

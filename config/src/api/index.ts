@@ -7,6 +7,7 @@ export * from './dashboard-units.ts';
 export * from './dashboard-station.ts';
 export * from './dashboard-lists.ts';
 export * from './dashboard-live.ts';
+export * from './live-event-names.ts';
 export * from './uptime.ts';
 export * from './error-codes.ts';
 export * from './common.ts';

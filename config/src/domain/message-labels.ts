@@ -1,7 +1,7 @@
-import { ALERT_RULE_LABELS, type AlertRuleId } from '../api/hub-alerts.ts';
+import { ALERT_RULE_LABELS, type AlertRuleId } from '../api/value-lists.ts';
 import type { Language } from '../api/dashboard-auth.ts';
 import type { AlertParams } from '../mqtt/messages.ts';
-import { CAMERA_CAUSES, EVENT_KINDS, type CameraCause, type EventKind } from '../mqtt/messages.ts';
+import { CAMERA_CAUSES, EVENT_KINDS, type CameraCause, type EventKind } from '../mqtt/message-values.ts';
 import { formatLocalDateTime } from '../time.ts';
 import { CAUSE_LABELS, type Bilingual } from './cause-labels.ts';
 

@@ -1,5 +1,6 @@
 import type { CameraMapStatus, StationLiveness } from '../api/dashboard-common.ts';
-import { CAMERA_CAUSES, type CameraCause, type CameraStatusValue } from '../mqtt/messages.ts';
+import type { CameraStatusValue } from '../mqtt/messages.ts';
+import { CAMERA_CAUSES, type CameraCause } from '../mqtt/message-values.ts';
 
 /**
  * The domain rules of "how bad is it", owned here so that agent, hub and dashboard cannot

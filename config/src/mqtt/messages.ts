@@ -1,5 +1,21 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BootId, CameraId, StationId } from '../ids.ts';
+import {
+  ALERT_SEVERITIES,
+  CAMERA_CAUSES,
+  CAMERA_STATUSES,
+  COMMAND_KINDS,
+  EVENT_KINDS,
+  SNAPSHOT_MODES,
+  type CameraCause,
+  type CommandKind,
+  type EventKind,
+  type SnapshotMode,
+} from './message-values.ts';
+
+// The value lists live in a module without TypeBox (the dashboard's first bundle reads them); re-exported here as before.
+export { ALERT_SEVERITIES, CAMERA_CAUSES, CAMERA_STATUSES, COMMAND_KINDS, EVENT_KINDS, SNAPSHOT_MODES };
+export type { CameraCause, CommandKind, EventKind, SnapshotMode };
 
 /**
  * Bounds of every number a station can send. Each stays far outside what a working station sends, but
@@ -45,30 +61,12 @@ const text = (maxLength: number, description?: string) => Type.String({ maxLengt
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const strict = { additionalProperties: false } as const;
 
-export const CAMERA_STATUSES = ['ok', 'degraded', 'down'] as const;
 export const CameraStatusValue = Type.Union(
   CAMERA_STATUSES.map((s) => Type.Literal(s)),
   { description: 'As seen by the agent; the hub adds `unknown` when the station is offline' },
 );
 export type CameraStatusValue = (typeof CAMERA_STATUSES)[number];
 
-/**
- * Why a camera is not ok. Ordered from the most to the least fundamental: when several
- * checks fail, the agent reports the first (an unreachable camera is not also "frozen").
- */
-export const CAMERA_CAUSES = [
-  'unreachable',
-  'onvif_failing',
-  'stream_failing',
-  'black',
-  'covered',
-  'frozen',
-  'blurred',
-  'view_changed',
-  'low_fps',
-  'clock_skew',
-] as const;
-export type CameraCause = (typeof CAMERA_CAUSES)[number];
 export const CameraCauseValue = Type.Union(CAMERA_CAUSES.map((c) => Type.Literal(c)));
 
 export const StreamInfo = Type.Object(
@@ -147,9 +145,6 @@ export const StationState = Type.Object(
 );
 export type StationState = Static<typeof StationState>;
 
-export const SNAPSHOT_MODES = ['full', 'reduced', 'on_change'] as const;
-export type SnapshotMode = (typeof SNAPSHOT_MODES)[number];
-
 export const Health = Type.Object(
   {
     ...Envelope,
@@ -209,17 +204,6 @@ export const SnapshotMeta = Type.Object(
 );
 export type SnapshotMeta = Static<typeof SnapshotMeta>;
 
-export const EVENT_KINDS = [
-  'agent_started',
-  'outbox_gap',
-  'camera_discovered',
-  'camera_lost',
-  'config_reloaded',
-  'camera_rebooted',
-  'reference_updated',
-  'clock_skew',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
 /**
  * A camera's reference as the agent judges by it: the dHash of the view it should have, and its
  * own day/night picture references (the agent's format, versioned inside; the hub keeps it opaque).
@@ -253,18 +237,6 @@ export const StationEvent = Type.Object(
 );
 export type StationEvent = Static<typeof StationEvent>;
 
-export const COMMAND_KINDS = [
-  'snapshot',
-  'reprobe',
-  'rediscover',
-  'reboot_camera',
-  'reload_config',
-  /** A person accepts what the camera sees now as its reference (after a deliberate re-aim or a repair). */
-  'accept_reference',
-  /** The hub gives a reinstalled agent back the reference it kept (`reference` carries it). */
-  'restore_reference',
-] as const;
-export type CommandKind = (typeof COMMAND_KINDS)[number];
 export const Command = Type.Object(
   {
     commandId: Type.String({ pattern: '^[A-Za-z0-9-]{8,40}$' }),
@@ -336,7 +308,6 @@ export const HubEcho = Type.Object(
 );
 export type HubEcho = Static<typeof HubEcho>;
 
-export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
 /**
  * What an alert's text is built from besides its rule, station and camera, so that each reader
  * renders it in its own language (`alertText` in @camwatch/config/domain). `value`/`limit`:

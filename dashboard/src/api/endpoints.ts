@@ -40,19 +40,20 @@ import type {
   PrivateCameraPositions,
 } from '@camwatch/config/api';
 import type { WorkOrderState } from '@camwatch/config/domain';
-import { getJson, request, sendJson } from './http-client.ts';
+import { getJson, getJsonEarly, request, sendJson } from './http-client.ts';
 
 /** Typed calls for every endpoint of config/src/api/README-endpoints.md, and nothing else. */
 const enc = encodeURIComponent;
 
 /**
  * The map payload is the biggest download (megabytes at 100,000 cameras): it is requested at
- * boot, alongside /api/me, and the first map load takes that answer instead of asking again.
+ * boot (by index.html, before the bundle), alongside /api/me, and the first map load takes that
+ * answer instead of asking again.
  */
 let prefetched: Promise<MapPayload> | null = null;
 export function prefetchMap(): void {
   // A signed-out visitor gets a 401 here: expected (the login page follows), not an expired session.
-  prefetched = request('/api/map', { expectUnauthorized: true }).then((r) => r.json() as Promise<MapPayload>);
+  prefetched = getJsonEarly<MapPayload>('/api/map', { expectUnauthorized: true });
   // Marks the rejection handled until takeMap awaits it (else a 401 is an 'unhandled rejection'); takeMap still sees it.
   prefetched.catch(() => undefined);
 }
@@ -64,8 +65,9 @@ function takeMap(signal?: AbortSignal): Promise<MapPayload> {
 }
 
 export const api = {
-  config: () => getJson<ClientConfig>('/api/config'),
-  me: () => getJson<Me>('/api/me'),
+  // The first call of each takes the answer index.html asked for early; later calls ask again.
+  config: () => getJsonEarly<ClientConfig>('/api/config'),
+  me: () => getJsonEarly<Me>('/api/me'),
   login: async (body: LoginRequest) => {
     const me = await sendJson<Me>('/api/auth/login', 'POST', body, { expectUnauthorized: true });
     if (!me) throw new Error('login answered without a body');

@@ -1,3 +1,5 @@
+import { takeEarlyRequest } from './early-requests.ts';
+
 /**
  * The one place the dashboard talks HTTP. A 401 from any call (other than the login itself)
  * means the session expired: every listener is told once, and the app shows the login page.
@@ -64,7 +66,10 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const response = await fetch(path, init);
+  return checked(await fetch(path, init), options);
+}
+
+async function checked(response: Response, options: Pick<RequestOptions, 'expectUnauthorized'>): Promise<Response> {
   if (response.ok) return response;
   if (response.status === 401 && !options.expectUnauthorized) notifyUnauthorized();
   throw await errorFrom(response);
@@ -72,6 +77,16 @@ export async function request(path: string, options: RequestOptions = {}): Promi
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await request(path, signal ? { signal } : {});
+  return (await response.json()) as T;
+}
+
+/**
+ * GET `path` as JSON, answered by the request index.html started before the bundle loaded when
+ * that one is still unclaimed (same URL, credentials and accept header as `request` sends).
+ */
+export async function getJsonEarly<T>(path: string, options: Pick<RequestOptions, 'expectUnauthorized'> = {}): Promise<T> {
+  const early = takeEarlyRequest(path);
+  const response = early ? await checked(await early, options) : await request(path, options);
   return (await response.json()) as T;
 }
 

@@ -1,11 +1,20 @@
-import { LIVE_EVENTS, type LiveEventName, type LiveEventPayload } from '@camwatch/config/api';
-import { compileValidator, formatIssues } from '@camwatch/config/validation';
+import { LIVE_EVENT_NAMES, type LiveEventName, type LiveEventPayload } from '@camwatch/config/api';
+// Type only: the module itself is fetched with the first event (loadCheck).
+import type { liveEventProblem } from './live-validators.ts';
 
-const validators = {
-  'station-status': compileValidator(LIVE_EVENTS['station-status']),
-  'camera-status': compileValidator(LIVE_EVENTS['camera-status']),
-  alert: compileValidator(LIVE_EVENTS.alert),
-};
+type Check = typeof liveEventProblem;
+let checkLoad: Promise<Check> | null = null;
+/** The payload checks, fetched once, with the first event (they are not in the first bundle). */
+function loadCheck(): Promise<Check> {
+  checkLoad ??= import('./live-validators.ts').then(
+    (m) => m.liveEventProblem,
+    (error: unknown) => {
+      checkLoad = null; // a chunk that failed (4G dropped) is asked for again with the next event
+      throw error;
+    },
+  );
+  return checkLoad;
+}
 
 export type LiveState = 'connecting' | 'open' | 'closed';
 
@@ -26,6 +35,9 @@ export interface LiveHandlers {
 export class LiveConnection {
   private source: EventSource | null = null;
   private openedBefore = false;
+  private check: Check | null = null;
+  /** Events that arrived before the checks were loaded, handed on in order once they are. */
+  private waiting: Array<{ name: LiveEventName; payload: unknown }> = [];
 
   constructor(
     private readonly url: string,
@@ -45,7 +57,7 @@ export class LiveConnection {
     source.onerror = () => {
       this.handlers.onState(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
     };
-    for (const name of Object.keys(LIVE_EVENTS) as LiveEventName[]) {
+    for (const name of LIVE_EVENT_NAMES) {
       source.addEventListener(name, (message) => this.dispatch(name, message));
     }
   }
@@ -53,6 +65,23 @@ export class LiveConnection {
   stop(): void {
     this.source?.close();
     this.source = null;
+    this.waiting = [];
+  }
+
+  private ensureCheck(): void {
+    loadCheck().then(
+      (check) => {
+        this.check = check;
+        const waiting = this.waiting;
+        this.waiting = [];
+        for (const { name, payload } of waiting) this.deliver(check, name, payload);
+      },
+      (error: unknown) => {
+        // Without the checks nothing unchecked is handed on: what waited is rejected, counted.
+        const reason = `payload checks unavailable (${error instanceof Error ? error.message : String(error)})`;
+        for (const { name } of this.waiting.splice(0)) this.handlers.onReject(`${name}: ${reason}`);
+      },
+    );
   }
 
   private dispatch<E extends LiveEventName>(name: E, message: MessageEvent): void {
@@ -63,11 +92,18 @@ export class LiveConnection {
       this.handlers.onReject(`${name}: not JSON (${error instanceof Error ? error.message : String(error)})`);
       return;
     }
-    const validator = validators[name];
-    if (!validator.check(payload)) {
-      this.handlers.onReject(`${name}: ${formatIssues(validator.issues(payload, 3))}`);
+    if (!this.check) {
+      // The first event of a session fetches the checks; later ones wait in order behind it.
+      this.waiting.push({ name, payload });
+      if (this.waiting.length === 1) this.ensureCheck();
       return;
     }
-    this.handlers.onEvent(name, payload as LiveEventPayload<E>);
+    this.deliver(this.check, name, payload);
+  }
+
+  private deliver(check: Check, name: LiveEventName, payload: unknown): void {
+    const problem = check(name, payload);
+    if (problem !== null) this.handlers.onReject(`${name}: ${problem}`);
+    else this.handlers.onEvent(name, payload as LiveEventPayload<typeof name>);
   }
 }

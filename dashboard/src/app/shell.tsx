@@ -2,22 +2,25 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/endpoints.ts';
 import type { MessageKey } from '../i18n/vi.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { AlertsPage } from '../lists/alerts-page.tsx';
-import { NeverReportedPage } from '../lists/never-reported-page.tsx';
-import { RepairQueuePage } from '../lists/repair-queue-page.tsx';
-import { ProgrammePage } from '../lists/programme-page.tsx';
-import { UptimePage } from '../lists/uptime-page.tsx';
-import { WorkOrdersPage } from '../work-orders/work-orders-page.tsx';
 import { MapPage } from '../map/map-page.tsx';
-import { InvestigationPage } from '../investigations/investigation-page.tsx';
 import { roleCan, type Permission } from '@camwatch/config/api';
-import { CoveragePage } from '../coverage/coverage-page.tsx';
-import { PrivateCamerasPage } from '../private-cameras/private-cameras-page.tsx';
 import { AlertToast } from './alert-toast.tsx';
+import { lazyPage } from './lazy-page.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
 import { hrefOf, useRoute, type Route } from './router.ts';
 import { useMe, useSession } from './session-context.tsx';
+
+// Every page but the map is fetched when first opened: a phone downloads and parses only the map at first.
+const RepairQueuePage = lazyPage(async () => (await import('../lists/repair-queue-page.tsx')).RepairQueuePage);
+const WorkOrdersPage = lazyPage(async () => (await import('../work-orders/work-orders-page.tsx')).WorkOrdersPage);
+const UptimePage = lazyPage(async () => (await import('../lists/uptime-page.tsx')).UptimePage);
+const ProgrammePage = lazyPage(async () => (await import('../lists/programme-page.tsx')).ProgrammePage);
+const AlertsPage = lazyPage(async () => (await import('../lists/alerts-page.tsx')).AlertsPage);
+const NeverReportedPage = lazyPage(async () => (await import('../lists/never-reported-page.tsx')).NeverReportedPage);
+const InvestigationPage = lazyPage(async () => (await import('../investigations/investigation-page.tsx')).InvestigationPage);
+const CoveragePage = lazyPage(async () => (await import('../coverage/coverage-page.tsx')).CoveragePage);
+const PrivateCamerasPage = lazyPage(async () => (await import('../private-cameras/private-cameras-page.tsx')).PrivateCamerasPage);
 
 interface NavItem {
   route: Route;
