@@ -14,7 +14,7 @@ import { generateFleet } from '../fleet/generate-fleet.ts';
 import { geographyFor } from '../fleet/geography.ts';
 import { generatePrivateCameras } from '../fleet/private-cameras.ts';
 import { createRng } from '../fleet/prng.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, GOAL, TOUR, describePage, judge, measurePage, type PageFigures } from './map-bench.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, GOAL, TOUR, benchMe, describePage, judge, measurePage, type PageFigures } from './map-bench.ts';
 
 /**
  * `pnpm bench map --private N` (issue 16 item 6): the generated Long An fleet plus N seeded
@@ -170,14 +170,7 @@ export async function runPrivateMapBench(options: PrivateMapBenchOptions): Promi
   );
   const unitNames = new Map(fleet.inventory.units.map((u) => [u.id, u.name]));
   const payload = mapPayloadFromInventory(fleet.inventory);
-  const me = {
-    username: 'bench',
-    displayName: 'Bench',
-    role: 'province_viewer' as const,
-    unitIds: [],
-    language: 'vi' as const,
-    sessionExpiresAt: Date.now() + 86_400_000,
-  };
+  const me = benchMe();
   const geo = { units: fleet.geo.units, roads: fleet.geo.roads };
   const server = await startFixtureServer(payload, me, geo, 0, privateApi(cameras, unitNames));
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });

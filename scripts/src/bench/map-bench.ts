@@ -260,14 +260,7 @@ export async function runMapBench(sizes: number[], options: MapBenchOptions = {}
       const fleet = generateFleet({ seed: 1, cameras });
       const payload = mapPayloadFromInventory(fleet.inventory);
       const geo = { units: fleet.geo.units, roads: fleet.geo.roads };
-      const me = {
-        username: 'bench',
-        displayName: 'Bench',
-        role: 'province_viewer' as const,
-        unitIds: [],
-        language: 'vi' as const,
-        sessionExpiresAt: Date.now() + 86_400_000,
-      };
+      const me = benchMe();
       const server: FixtureServer = await startFixtureServer(payload, me, geo);
       try {
         const result: SizeResult = {
@@ -295,6 +288,18 @@ export async function runMapBench(sizes: number[], options: MapBenchOptions = {}
     await browser.close();
   }
   return results;
+}
+
+/** The signed-in user the fixture server answers `/api/me` with: a province viewer, as the map's widest reader. */
+export function benchMe() {
+  return {
+    username: 'bench',
+    displayName: 'Bench',
+    role: 'province_viewer' as const,
+    unitIds: [],
+    language: 'vi' as const,
+    sessionExpiresAt: Date.now() + 86_400_000,
+  };
 }
 
 /**
