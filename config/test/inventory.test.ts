@@ -74,6 +74,12 @@ describe('CSV inventory', () => {
     expect(parseInventoryCsv(tables(), 'Long An')).toEqual(inv);
   });
 
+  it('round-trips a station type: a collector stays a collector, an empty cell stays absent', () => {
+    const withCollector = { ...inv, stations: inv.stations.map((st, i) => (i === 0 ? { ...st, type: 'collector' as const } : st)) };
+    const stations = toEntityCsv('stations', withCollector.stations);
+    expect(parseInventoryCsv(tables({ stations }), 'Long An')).toEqual(withCollector);
+  });
+
   it('round-trips unit lineage in one cell, and names a bad entry or a unit merged from itself', () => {
     const lineage = [
       { relation: 'merged_from' as const, unitId: 'OLD-1', at: '2025-07-01' },

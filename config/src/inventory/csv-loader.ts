@@ -1,4 +1,4 @@
-import { Kind, type TObject, type TSchema } from '@sinclair/typebox';
+import { Kind, OptionalKind, type TObject, type TSchema } from '@sinclair/typebox';
 import { parse } from 'csv-parse/sync';
 import { compileValidator } from '../validation.ts';
 import { InventoryError, type InventoryIssue } from './errors.ts';
@@ -13,9 +13,12 @@ export const CSV_FILES: Record<EntityKind, string> = {
   roadSigns: 'road-signs.csv',
 };
 
-/** Turns a CSV cell into the type its schema field wants: empty = absent, numbers, null. */
+/**
+ * Turns a CSV cell into the type its schema field wants: numbers, booleans, and an empty cell as
+ * absent — or as null for a required nullable field (a union with null), which has no "absent".
+ */
 function coerce(schema: TSchema, cell: string): unknown {
-  if (cell === '') return schema[Kind] === 'Union' ? null : undefined;
+  if (cell === '') return schema[Kind] === 'Union' && schema[OptionalKind] !== 'Optional' ? null : undefined;
   const kind = schema[Kind] as string;
   if (kind === 'Number' || kind === 'Integer') {
     const n = Number(cell);
