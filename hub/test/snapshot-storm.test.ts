@@ -5,29 +5,11 @@ import { IngestWriter } from '../src/ingest/ingest-writer.ts';
 import { SnapshotRepository } from '../src/snapshots/snapshot-repository.ts';
 import { StatusUpdater } from '../src/status/status-updater.ts';
 import { postgresTarget } from './support/databases.ts';
+import { countingStatements } from './support/statement-counter.ts';
 import { StationScript } from './support/fixtures.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 5, 1, 0, 0, 0);
-
-/** Counts the statements a SnapshotRepository call sends. */
-function counting(db: Db): { db: Db; count: () => number } {
-  let n = 0;
-  const wrap = (inner: Db): Db => ({
-    features: inner.features,
-    query: (sql, params) => {
-      n++;
-      return inner.query(sql, params);
-    },
-    copyRows: (table, columns, rows) => {
-      n++;
-      return inner.copyRows(table, columns, rows);
-    },
-    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
-    close: () => inner.close(),
-  });
-  return { db: wrap(db), count: () => n };
-}
 
 const snapshot = (st: StationScript, cameraId: string, ts: number, trigger: 'scheduled' | 'reference' | 'command', sha: string) =>
   ({
@@ -94,7 +76,7 @@ describe('snapshot metadata of a connection storm', () => {
       await db.query('TRUNCATE snapshots, message_keys RESTART IDENTITY');
       const many = scenario(n);
       for (const i of many.before) await writer.write(db, [i]);
-      const c = counting(db);
+      const c = countingStatements(db);
       const out = await c.db.transaction((tx) =>
         repo.recordMany(
           tx,

@@ -5,6 +5,7 @@ import { IngestWriter } from '../src/ingest/ingest-writer.ts';
 import { SnapshotRepository } from '../src/snapshots/snapshot-repository.ts';
 import { StatusUpdater } from '../src/status/status-updater.ts';
 import { postgresTarget } from './support/databases.ts';
+import { countingStatements } from './support/statement-counter.ts';
 import { StationScript } from './support/fixtures.ts';
 
 const MIN = 60_000;
@@ -18,25 +19,6 @@ const item = <K extends IngestItem['kind']>(
   payload: Extract<IngestItem, { kind: K }>['payload'],
   receivedAt: number,
 ) => ({ kind, stationId, payload, receivedAt, retained: false }) as Extract<IngestItem, { kind: K }>;
-
-/** Counts the statements sent through a Db (and its transactions). */
-function counting(db: Db): { db: Db; count: () => number } {
-  let n = 0;
-  const wrap = (inner: Db): Db => ({
-    features: inner.features,
-    query: (sql, params) => {
-      n++;
-      return inner.query(sql, params);
-    },
-    copyRows: (table, columns, rows) => {
-      n++;
-      return inner.copyRows(table, columns, rows);
-    },
-    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
-    close: () => inner.close(),
-  });
-  return { db: wrap(db), count: () => n };
-}
 
 describe('status updates on PostgreSQL: storms and out-of-order samples', () => {
   const target = postgresTarget();
@@ -77,7 +59,7 @@ describe('status updates on PostgreSQL: storms and out-of-order samples', () => 
     }
     await writer.write(db, items);
     const status = new StatusUpdater(OPTS);
-    const c = counting(db);
+    const c = countingStatements(db);
     const transitions = await c.db.transaction((tx) => status.sweepTimeouts(tx, T0 + 10 * MIN));
     return { statements: c.count(), transitions: transitions.length };
   }
