@@ -38,6 +38,27 @@ export function privateCameraIdOf(cameraId: string): number | null {
 
 /** The separate line of reports: connected private cameras are never in the programme's figures. */
 export const CONNECTED_PRIVATE_LABELS = {
-  vi: { line: 'Camera tư nhân kết nối', cameras: 'Số camera', working: 'Đang hoạt động' },
-  en: { line: 'Connected private cameras', cameras: 'Cameras', working: 'Working now' },
+  vi: {
+    line: 'Camera tư nhân kết nối',
+    cameras: 'Số camera',
+    working: 'Đang hoạt động',
+    availability: 'Khả dụng (%)',
+    uptime: 'Hoạt động khi kết nối được (%)',
+  },
+  en: {
+    line: 'Connected private cameras',
+    cameras: 'Cameras',
+    working: 'Working now',
+    availability: 'Availability (%)',
+    uptime: 'Uptime while reachable (%)',
+  },
 } as const;
+
+/**
+ * How an alert or a map names a connected private camera: by the register's number only. The
+ * owner's name, phone and address are personal data and never travel with a status or an alert;
+ * a reader allowed `private_camera.contact` opens the register entry for them (audited there).
+ */
+export function privateCameraLabel(privateCameraId: number, lang: 'vi' | 'en'): string {
+  return lang === 'vi' ? `Camera tư nhân #${privateCameraId}` : `Private camera #${privateCameraId}`;
+}

@@ -338,6 +338,13 @@ export const AlertNotice = Type.Object(
     params: Type.Optional(nullable(AlertParams)),
     openedAt: epochMs(),
     resolvedAt: nullable(epochMs()),
+    privateCameraId: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          "A connected private camera's alert: its register id (stationId is then the collector that checks it). No owner data travels with an alert.",
+      }),
+    ),
   },
   { ...strict, description: 'Hub → subscribers (control rooms, integrations): an alert opened, acknowledged or resolved.' },
 );

@@ -60,6 +60,37 @@ export class AlertFactsRepository {
     return r.rows;
   }
 
+  /**
+   * Connected private cameras (owner still consents to the connection, collector in service) with
+   * their open status interval: a collector reports each under `pc-<register id>`.
+   */
+  async openPrivateCameraIntervals(): Promise<
+    {
+      private_camera_id: number;
+      station_id: string;
+      unit_id: string;
+      status: string | null;
+      cause: string | null;
+      started_at: Date | null;
+    }[]
+  > {
+    const r = await this.db.query<{
+      private_camera_id: number;
+      station_id: string;
+      unit_id: string;
+      status: string | null;
+      cause: string | null;
+      started_at: Date | null;
+    }>(
+      `SELECT k.private_camera_id::int AS private_camera_id, k.collector_station_id AS station_id, c.unit_id, i.status, i.cause, i.started_at
+       FROM private_camera_connections k
+       JOIN private_cameras c ON c.id = k.private_camera_id AND c.consent_scope = 'live_connection'
+       JOIN stations s ON s.id = k.collector_station_id AND s.retired_at IS NULL
+       LEFT JOIN camera_status_intervals i ON i.camera_id = 'pc-' || k.private_camera_id AND i.ended_at IS NULL`,
+    );
+    return r.rows;
+  }
+
   /** Per station whose latest value of `rule`'s expression exceeds `threshold`: that value and the start of the run of bad samples. */
   async healthOverLimit(
     rule: keyof typeof HEALTH_EXPRESSIONS,

@@ -1,4 +1,4 @@
-import type { AlertRuleId } from '@camwatch/config';
+import { privateCameraLabel, privateCameraTargetId, type AlertRuleId } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 import { AlertFactsRepository } from './alert-facts-repository.ts';
 import { described } from './alert-messages.ts';
@@ -90,38 +90,68 @@ export async function loadFacts(db: Db, rules: ReadonlyMap<AlertRuleId, RuleConf
     if (maint || s.state !== 'online') markUnknown(STATION_HEALTH_RULES, stationSubject(s.id));
   }
 
-  for (const c of await repo.openCameraIntervals()) {
-    const unitId = unitOf.get(c.station_id)!;
-    // Parent–child: while the station is offline its one alert speaks for its cameras.
-    if (offlineOrQuiet.has(c.station_id) || inMaintenance(c.station_id, unitId) || c.status === null || c.status === 'unknown') {
-      markUnknown(CAMERA_RULES, cameraSubject(c.id));
-      continue;
+  /** One camera's open interval → its condition, under the station's liveness and maintenance (parent–child). */
+  const cameraFact = (c: CameraFact) => {
+    // Parent–child: while the station (or collector) is offline its one alert speaks for its cameras.
+    if (offlineOrQuiet.has(c.stationId) || inMaintenance(c.stationId, c.unitId) || c.status === null || c.status === 'unknown') {
+      markUnknown(CAMERA_RULES, cameraSubject(c.cameraId));
+      return;
     }
     const picture = c.cause ? PICTURE_RULES[c.cause] : undefined;
     const rule: AlertRuleId | null = picture ?? (c.status === 'down' ? 'camera_down' : null);
-    if (!rule) continue;
-    const since = c.started_at.getTime();
+    if (!rule || !c.since) return;
+    const since = c.since.getTime();
     conditions.push({
       rule,
-      subject: cameraSubject(c.id),
-      stationId: c.station_id,
-      cameraId: c.id,
-      unitId,
+      subject: cameraSubject(c.cameraId),
+      stationId: c.stationId,
+      cameraId: c.cameraId,
+      unitId: c.unitId,
       since,
-      ...described({
-        rule,
-        stationId: c.station_id,
-        stationName: stationNames.get(c.station_id) ?? c.station_id,
-        cameraId: c.id,
-        since,
-        cause: c.cause,
-      }),
+      ...(c.privateCameraId !== null ? { privateCameraId: c.privateCameraId } : {}),
+      ...described({ rule, stationId: c.stationId, stationName: c.name, cameraId: c.cameraId, since, cause: c.cause }),
     });
-  }
+  };
+  for (const c of await repo.openCameraIntervals())
+    cameraFact({
+      cameraId: c.id,
+      stationId: c.station_id,
+      unitId: unitOf.get(c.station_id)!,
+      name: stationNames.get(c.station_id) ?? c.station_id,
+      privateCameraId: null,
+      status: c.status,
+      cause: c.cause,
+      since: c.started_at,
+    });
+  // A connected private camera is judged by the same rules and delays, in its own commune, named by
+  // its register number only (no owner data); its collector stands as its station.
+  for (const c of await repo.openPrivateCameraIntervals())
+    cameraFact({
+      cameraId: privateCameraTargetId(c.private_camera_id),
+      stationId: c.station_id,
+      unitId: c.unit_id,
+      name: privateCameraLabel(c.private_camera_id, 'vi'),
+      privateCameraId: c.private_camera_id,
+      status: c.status,
+      cause: c.cause,
+      since: c.started_at,
+    });
 
   await healthConditions(repo, rules, now, { stationNames, unitOf, conditions });
   await agentConditions(repo, rules.get('agent_outdated'), { stationNames, unitOf, conditions });
   return { conditions, unknown, units, stationNames };
+}
+
+interface CameraFact {
+  cameraId: string;
+  stationId: string;
+  unitId: string;
+  /** What the alert calls it: the station's name, or "Camera tư nhân #N". */
+  name: string;
+  privateCameraId: number | null;
+  status: string | null;
+  cause: string | null;
+  since: Date | null;
 }
 
 interface Sink {

@@ -31,10 +31,18 @@ const toRule = (r: RawRule): RuleConfig => ({
  * past) alerts with it, for listing, reading, acknowledging and the live feed alike. `alerts.unit_id`
  * keeps the unit at opening time, used only when the station row is gone.
  */
-const ALERT_UNIT = 'coalesce(s.unit_id, a.unit_id)';
+/**
+ * A connected private camera's alert (its station is the collector, often at the district) is
+ * where the camera is registered: only the camera's own area sees it. Its name is the one it was
+ * opened with ("Camera tư nhân #N"), never the collector's.
+ */
+const ALERT_UNIT = 'CASE WHEN a.private_camera_id IS NULL THEN coalesce(s.unit_id, a.unit_id) ELSE coalesce(pc.unit_id, a.unit_id) END';
 const ITEM_SQL = `SELECT a.id, a.rule, a.severity, a.state, a.station_id, a.camera_id, ${ALERT_UNIT} AS unit_id, a.message, a.params, a.opened_at, a.resolved_at,
-  a.acknowledged_at, a.ack_comment, u.username AS acknowledged_by, coalesce(s.name, a.station_id) AS station_name, coalesce(un.name, ${ALERT_UNIT}) AS unit_name
-  FROM alerts a LEFT JOIN users u ON u.id = a.acknowledged_by LEFT JOIN stations s ON s.id = a.station_id LEFT JOIN units un ON un.id = ${ALERT_UNIT}`;
+  a.acknowledged_at, a.ack_comment, u.username AS acknowledged_by, a.private_camera_id::int AS private_camera_id,
+  CASE WHEN a.private_camera_id IS NULL THEN coalesce(s.name, a.station_id) ELSE coalesce(a.params->>'stationName', a.camera_id) END AS station_name,
+  coalesce(un.name, ${ALERT_UNIT}) AS unit_name
+  FROM alerts a LEFT JOIN users u ON u.id = a.acknowledged_by LEFT JOIN stations s ON s.id = a.station_id
+  LEFT JOIN private_cameras pc ON pc.id = a.private_camera_id LEFT JOIN units un ON un.id = ${ALERT_UNIT}`;
 type RawItem = {
   id: number;
   rule: string;
@@ -50,6 +58,7 @@ type RawItem = {
   acknowledged_at: Date | null;
   ack_comment: string | null;
   acknowledged_by: string | null;
+  private_camera_id: number | null;
   station_name: string;
   unit_name: string;
 };
@@ -67,6 +76,7 @@ export function toNotice(r: RawItem): AlertNotice {
     params: r.params,
     openedAt: r.opened_at.getTime(),
     resolvedAt: r.resolved_at?.getTime() ?? null,
+    ...(r.private_camera_id !== null ? { privateCameraId: r.private_camera_id } : {}),
   };
 }
 
@@ -158,16 +168,36 @@ export class AlertRepository {
       if (d.kind === 'open') {
         const c = d.condition;
         const r = await tx.query<{ id: number }>(
-          `INSERT INTO alerts (rule, subject, severity, state, station_id, camera_id, unit_id, message, condition_since, opened_at, params)
-           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (rule, subject) WHERE state <> 'resolved' DO NOTHING RETURNING id::int AS id`,
-          [c.rule, c.subject, d.severity, c.stationId, c.cameraId, c.unitId, c.message, new Date(c.since), at, JSON.stringify(c.params)],
+          `INSERT INTO alerts (rule, subject, severity, state, station_id, camera_id, unit_id, message, condition_since, opened_at, params, private_camera_id)
+           VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (rule, subject) WHERE state <> 'resolved' DO NOTHING RETURNING id::int AS id`,
+          [
+            c.rule,
+            c.subject,
+            d.severity,
+            c.stationId,
+            c.cameraId,
+            c.unitId,
+            c.message,
+            new Date(c.since),
+            at,
+            JSON.stringify(c.params),
+            c.privateCameraId ?? null,
+          ],
         );
         if (r.rows[0]) out.push({ alertId: r.rows[0].id, event: 'opened', notify: true });
       } else if (d.kind === 'reopen') {
         const r = await tx.query(
           `UPDATE alerts SET state = 'open', resolved_at = NULL, cleared_at = NULL, acknowledged_at = NULL, acknowledged_by = NULL, ack_comment = NULL,
-             reopen_count = $2, message = $3, unit_id = $4, opened_at = $5, updated_at = $5, params = $6 WHERE id = $1 AND state = 'resolved'`,
-          [d.alertId, d.reopenCount, d.condition.message, d.condition.unitId, at, JSON.stringify(d.condition.params)],
+             reopen_count = $2, message = $3, unit_id = $4, opened_at = $5, updated_at = $5, params = $6, station_id = $7 WHERE id = $1 AND state = 'resolved'`,
+          [
+            d.alertId,
+            d.reopenCount,
+            d.condition.message,
+            d.condition.unitId,
+            at,
+            JSON.stringify(d.condition.params),
+            d.condition.stationId,
+          ],
         );
         if (r.rowCount) out.push({ alertId: d.alertId, event: 'opened', notify: d.notify });
       } else if (d.kind === 'clear') {

@@ -20,6 +20,8 @@ export interface Condition {
   cameraId: string | null;
   unitId: string;
   since: number;
+  /** A connected private camera's register id: `stationId` is its collector, `unitId` the camera's own commune. */
+  privateCameraId?: number | null;
   /** Vietnamese, for the channels; `params` lets each reader build it in its own language. */
   message: string;
   params: AlertParams;

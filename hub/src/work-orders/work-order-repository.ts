@@ -269,7 +269,10 @@ export class WorkOrderRepository {
     alertId: number,
   ): Promise<{ rule: string; station_id: string; camera_id: string | null; cause: string | null; since: Date } | null> {
     const r = await db.query<{ rule: string; station_id: string; camera_id: string | null; cause: string | null; since: Date }>(
-      "SELECT rule, station_id, camera_id, params->>'cause' AS cause, condition_since AS since FROM alerts WHERE id = $1",
+      // Repair work is the programme's: a collector (police equipment outside the programme's stations)
+      // and an owner's recorder behind a private camera's alert are not its technicians' work.
+      `SELECT a.rule, a.station_id, a.camera_id, a.params->>'cause' AS cause, a.condition_since AS since FROM alerts a
+       WHERE a.id = $1 AND a.private_camera_id IS NULL AND NOT EXISTS (SELECT 1 FROM stations s WHERE s.id = a.station_id AND s.type <> 'programme')`,
       [alertId],
     );
     return r.rows[0] ?? null;

@@ -20,6 +20,7 @@ import { cameraAddedAt } from './140-camera-added-at.ts';
 import { unitLineage } from './141-unit-lineage.ts';
 import { privateCameras } from './150-private-cameras.ts';
 import { privateCameraConnections } from './160-private-camera-connections.ts';
+import { privateCameraAlerts } from './161-private-camera-alerts.ts';
 import { stationPositionIndex } from './155-station-position-index.ts';
 
 /**
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   privateCameras,
   stationPositionIndex,
   privateCameraConnections,
+  privateCameraAlerts,
 ];
