@@ -222,7 +222,7 @@ describe('API: the programme report (units at any depth, roads, border units)', 
     expect(lines[1]).toBe('Theo đơn vị hành chính,D1,Huyện Một,0,2/2,3,5,3,100.00,100.00,1,1,1,1,24.0');
     // Header, 3 units, 4 roads, the border units, then connected private cameras on a line of their own (none here).
     expect(lines).toHaveLength(1 + 3 + 4 + 1 + 1);
-    expect(lines.at(-1)).toBe('Camera tư nhân kết nối,,Camera tư nhân kết nối,,,,0,0');
+    expect(lines.at(-1)).toBe('Camera tư nhân kết nối,,Camera tư nhân kết nối,,,,0,0,,');
     const html = await h.request('GET', `/api/reports/programme.html?${JUNE}`, { user: 'district1' });
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.body).toContain('HUYỆN MỘT');
@@ -230,7 +230,9 @@ describe('API: the programme report (units at any depth, roads, border units)', 
     expect(html.body).toContain('Tháng 06/2025 (Từ ngày 01/06/2025 đến ngày 30/06/2025)');
     expect(html.body).toContain('size:A4');
     expect(html.body).not.toContain('Thị trấn Cần Giuộc');
-    expect(html.body).toContain('<tr data-line="connected-private"><td class="n">0</td><td class="n">0</td></tr>');
+    expect(html.body).toContain(
+      '<tr data-line="connected-private"><td class="n">0</td><td class="n">0</td><td class="n">không có dữ liệu</td><td class="n">không có dữ liệu</td></tr>',
+    );
   });
 });
 

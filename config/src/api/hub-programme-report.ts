@@ -112,7 +112,17 @@ export const ProgrammeReport = Type.Object(
      * Owners' recorders connected to a collector in the report's unit and below: a line of their
      * own, never in the programme's figures above (issue 16 item 4).
      */
-    connectedPrivate: Type.Object({ cameras: Count, camerasWorking: Count }, strictObject),
+    connectedPrivate: Type.Object(
+      {
+        cameras: Count,
+        camerasWorking: Count,
+        /** Over the period so far, from the cameras' stored status, by the same maths as the programme's (a dead collector counts against them). */
+        availabilityPct: Pct,
+        /** Uptime while their collector was reachable. */
+        uptimePct: Pct,
+      },
+      strictObject,
+    ),
   },
   strictObject,
 );

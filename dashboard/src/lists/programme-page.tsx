@@ -162,7 +162,8 @@ function ProgrammeTables({ report: r }: { report: ProgrammeReport }) {
       {/* Owners' recorders checked by a collector: never in the programme's figures above. */}
       <h2 className="group-title">{P.line}</h2>
       <p data-testid="programme-connected-private">
-        {P.cameras}: {n(r.connectedPrivate.cameras)} · {P.working}: {n(r.connectedPrivate.camerasWorking)}
+        {P.cameras}: {n(r.connectedPrivate.cameras)} · {P.working}: {n(r.connectedPrivate.camerasWorking)} · {P.availability}:{' '}
+        {pct(r.connectedPrivate.availabilityPct)} · {P.uptime}: {pct(r.connectedPrivate.uptimePct)}
       </p>
     </>
   );

@@ -45,7 +45,18 @@ export function programmeCsv(r: ProgrammeReport, lang: Lang): string {
     ...r.roads.map((g) => line([L.byRoad, g.key, roadRowLabel(g, r.roadDistanceM, lang), '', ...figures(g)])),
     line([L.border, r.border.key, L.border, '', ...figures(r.border)]),
     // Not programme cameras: their own line, with only the counts that mean something for them.
-    line([P.line, '', P.line, '', '', '', r.connectedPrivate.cameras, r.connectedPrivate.camerasWorking]),
+    line([
+      P.line,
+      '',
+      P.line,
+      '',
+      '',
+      '',
+      r.connectedPrivate.cameras,
+      r.connectedPrivate.camerasWorking,
+      pct(r.connectedPrivate.availabilityPct),
+      pct(r.connectedPrivate.uptimePct),
+    ]),
   ];
   return BOM + [header, ...rows].join('\r\n') + '\r\n';
 }

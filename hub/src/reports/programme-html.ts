@@ -81,8 +81,8 @@ ${unitRows.join('\n')}
 ${groupRows.join('\n')}
 </tbody></table>
 <h2>${esc(P.line)}</h2>
-<table><thead><tr><th>${esc(P.cameras)}</th><th>${esc(P.working)}</th></tr></thead>
-<tbody><tr data-line="connected-private"><td class="n">${r.connectedPrivate.cameras}</td><td class="n">${r.connectedPrivate.camerasWorking}</td></tr></tbody></table>
+<table><thead><tr><th>${esc(P.cameras)}</th><th>${esc(P.working)}</th><th>${esc(P.availability)}</th><th>${esc(P.uptime)}</th></tr></thead>
+<tbody><tr data-line="connected-private"><td class="n">${r.connectedPrivate.cameras}</td><td class="n">${r.connectedPrivate.camerasWorking}</td><td class="n">${esc(num(r.connectedPrivate.availabilityPct, 1))}</td><td class="n">${esc(num(r.connectedPrivate.uptimePct, 1))}</td></tr></tbody></table>
 <p class="sign">${esc(L.signer)}</p>
 </body></html>
 `;

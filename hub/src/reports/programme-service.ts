@@ -150,6 +150,8 @@ export class ProgrammeService {
       roads.push({ ...(await group(road, road, members, 0)), matchedBy: lines ? 'geometry' : 'road_text' });
     }
     const connected = await this.connectedPrivate(ids);
+    // Their own figures, never in the programme's above.
+    const connectedUptime = measured ? await this.uptime.connectedPrivateUptime(ids, measured) : null;
     const borderUnits = new Set(ordered.filter((e) => e.unit.border).flatMap((e) => [...e.under]));
     const border = await group(
       'border',
@@ -167,7 +169,7 @@ export class ProgrammeService {
       roads,
       roadDistanceM: this.roadDistanceM,
       border,
-      connectedPrivate: { cameras: connected.cameras, camerasWorking: connected.working },
+      connectedPrivate: { cameras: connected.cameras, camerasWorking: connected.working, ...pcts(connectedUptime) },
     };
   }
 

@@ -84,6 +84,32 @@ export class UptimeRepository {
     return toSlices(rows);
   }
 
+  /**
+   * Connected private cameras registered in `unitIds` (consent still live), each as a slice whose
+   * station is its collector: counted from its connection on, its collector's open offline interval
+   * ending its own open intervals as a dark station's does. Only connections that exist now: a
+   * disconnected camera's history leaves the line with it.
+   */
+  async connectedPrivateSlices(unitIds: readonly string[]): Promise<CameraSlice[]> {
+    if (unitIds.length === 0) return [];
+    const { rows } = await this.db.query<{
+      camera_id: string;
+      station_id: string;
+      connected_at: number;
+      retired_at: number | null;
+      offline_since: number | null;
+    }>(CONNECTED_PRIVATE, [unitIds]);
+    return rows.map((r) => ({
+      cameraId: r.camera_id,
+      stationId: r.station_id,
+      groupId: null,
+      within: [{ start: -Infinity, end: Infinity }],
+      installedAt: ms(r.connected_at),
+      retiredAt: msOrNull(r.retired_at),
+      stationOfflineSince: msOrNull(r.offline_since),
+    }));
+  }
+
   /** Status intervals per camera, in start order; rows with a status we do not know are refused loudly. */
   async intervals(cameraIds: readonly string[], range: UptimeRange): Promise<Map<string, StatusInterval[]>> {
     const out = new Map<string, StatusInterval[]>();
@@ -214,6 +240,17 @@ export const CAMERA_COLUMNS = `c.id as camera_id, c.station_id, s.installed_at::
     (select ${epochMs('o.started_at')} from station_status_intervals o
       where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
       order by o.started_at desc limit 1) as offline_since`;
+
+/** $1 = unit ids; connected private cameras registered there (see connectedPrivateSlices). */
+const CONNECTED_PRIVATE = `select 'pc-' || k.private_camera_id as camera_id, k.collector_station_id as station_id,
+    ${epochMs('k.connected_at')} as connected_at, ${epochMs('s.retired_at')} as retired_at,
+    (select ${epochMs('o.started_at')} from station_status_intervals o
+      where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
+      order by o.started_at desc limit 1) as offline_since
+  from private_camera_connections k join private_cameras p on p.id = k.private_camera_id
+  join stations s on s.id = k.collector_station_id
+  where p.unit_id = any($1::text[]) and p.consent_scope = 'live_connection'
+  order by k.private_camera_id`;
 
 const LIVE = `(c.retired_at is null or c.retired_at > $2::timestamptz) and (s.retired_at is null or s.retired_at > $2::timestamptz)`;
 

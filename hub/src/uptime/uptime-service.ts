@@ -101,6 +101,21 @@ export class UptimeService {
     return aggregate(measured);
   }
 
+  /**
+   * The connected private cameras registered in `unitIds` over the range, measured by the same
+   * maths as programme cameras but aggregated on their own (reports keep them on a separate line);
+   * null when there are none. Raw intervals: the day rollups hold programme cameras only.
+   */
+  async connectedPrivateUptime(unitIds: readonly string[], range: UptimeRange): Promise<UptimeAggregate | null> {
+    for (const id of unitIds) this.checkId(id);
+    customRange(range.from, range.to); // validates
+    const slices = await this.repo.connectedPrivateSlices(unitIds);
+    if (slices.length === 0) return null;
+    const inputs = await loadInputs(this.repo, slices, range);
+    const asOf = this.now();
+    return aggregate(slices.map((s) => this.measured(s, measureSlice(inputs, s, range, asOf))));
+  }
+
   /** null when the unit does not exist. `historical` (default) counts a moved station where it was at the time. */
   async unitUptime(unitId: string, range: UptimeRange, options: { attribution?: UnitAttribution } = {}): Promise<UnitUptime | null> {
     const attribution = options.attribution ?? 'historical';
