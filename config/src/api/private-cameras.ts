@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { CameraId, StationId, UnitId } from '../ids.ts';
 import { CameraStatusValue } from '../mqtt/messages.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
+import { CAMERA_MAP_STATUSES } from './value-lists.ts';
 
 /**
  * The register of private street-facing cameras (issue 16 item 1): cameras of households,
@@ -229,6 +230,22 @@ export const PrivateCameraPositions = Type.Object(
     kind: Type.Array(Type.Integer({ minimum: 0, maximum: PRIVATE_CAMERA_OWNER_KINDS.length - 1 })),
     total: Type.Integer({ minimum: 0 }),
     truncated: Type.Boolean(),
+    /**
+     * The connected ones among them (issue 16 item 4), absent when none is: `at` indexes the
+     * arrays above, `cameraId` is the id their collector reports them under (`pc-<id>`, what the
+     * live stream's camera-status events carry), `status` indexes CAMERA_MAP_STATUSES (unknown
+     * while their collector is offline or has not reported them yet).
+     */
+    connected: Type.Optional(
+      Type.Object(
+        {
+          at: Type.Array(Type.Integer({ minimum: 0 })),
+          cameraId: Type.Array(CameraId),
+          status: Type.Array(Type.Integer({ minimum: 0, maximum: CAMERA_MAP_STATUSES.length - 1 })),
+        },
+        strictObject,
+      ),
+    ),
   },
   strictObject,
 );

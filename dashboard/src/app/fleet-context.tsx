@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { api } from '../api/endpoints.ts';
 import { LiveConnection, type LiveState } from '../api/live-connection.ts';
 import { MapStore } from '../map/map-store.ts';
+import { privateCameraLive } from '../map/private-camera-live.ts';
 import { useSession } from './session-context.tsx';
 
 export interface LiveStatus {
@@ -93,8 +94,11 @@ export function FleetProvider({ children }: { children: ReactNode }) {
           setLive((prev) => ({ ...prev, lastEventAt: now }));
         }
         const current = storeRef.current;
-        if (name === 'camera-status') current?.applyCamera(payload as Parameters<MapStore['applyCamera']>[0]);
-        else if (name === 'station-status') current?.applyStation(payload as Parameters<MapStore['applyStation']>[0]);
+        if (name === 'camera-status') {
+          const event = payload as Parameters<MapStore['applyCamera']>[0];
+          // Not a programme camera: a connected private camera's, for the private layer.
+          if (!current?.applyCamera(event)) privateCameraLive.publish(event);
+        } else if (name === 'station-status') current?.applyStation(payload as Parameters<MapStore['applyStation']>[0]);
         else setLastAlert(payload as AlertNotice);
       },
     });

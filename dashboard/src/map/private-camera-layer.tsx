@@ -5,6 +5,8 @@ import { api } from '../api/endpoints.ts';
 import { formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { projectPositions } from './private-camera-grid.ts';
+import { CAMERA_MAP_STATUSES } from '@camwatch/config/api';
+import { privateCameraLive } from './private-camera-live.ts';
 import { PrivateCameraOverlay } from './private-camera-overlay.ts';
 
 /**
@@ -15,6 +17,9 @@ import { PrivateCameraOverlay } from './private-camera-overlay.ts';
  * answer at its limit, a note on the map says "N of M" so the layer never passes as complete.
  * The container's `data-private-cameras` says how many were loaded and `data-private-total` how
  * many there are (for tests and for the curious); both are set once the layer is drawn.
+ * Cameras whose owners connected their recorder (issue 16 item 4) show their status like
+ * programme cameras, kept up to date by the live stream; `data-private-status` lists those
+ * statuses (`pc-12:ok …`) for tests.
  */
 export function PrivateCameraLayer() {
   const map = useMap();
@@ -29,6 +34,7 @@ export function PrivateCameraLayer() {
   useEffect(() => {
     let alive = true;
     let note: L.Control | null = null;
+    let unsubscribe = () => {};
     const el = map.getContainer();
     void api
       .privateCameraPositions()
@@ -37,6 +43,20 @@ export function PrivateCameraLayer() {
         const overlay = new PrivateCameraOverlay(projectPositions(positions.lat, positions.lon), (n) => formatRef.current(n));
         overlayRef.current = overlay;
         overlay.addTo(map);
+        const connected = positions.connected ?? { at: [], cameraId: [], status: [] };
+        const status = [...connected.status];
+        const slot = new Map(connected.cameraId.map((id, k) => [id, k]));
+        const show = () => {
+          overlay.setConnected({ at: connected.at, status });
+          el.dataset.privateStatus = connected.cameraId.map((id, k) => `${id}:${CAMERA_MAP_STATUSES[status[k]!]}`).join(' ');
+        };
+        show();
+        unsubscribe = privateCameraLive.subscribe((event) => {
+          const k = slot.get(event.cameraId);
+          if (k === undefined) return;
+          status[k] = CAMERA_MAP_STATUSES.indexOf(event.status);
+          show();
+        });
         if (positions.truncated) {
           const text = tRef.current('map.private.partial', {
             shown: formatRef.current(positions.lat.length),
@@ -59,11 +79,13 @@ export function PrivateCameraLayer() {
       .catch((err: unknown) => console.warn('camwatch: private cameras not loaded', err));
     return () => {
       alive = false;
+      unsubscribe();
       overlayRef.current?.remove();
       overlayRef.current = null;
       note?.remove();
       delete el.dataset.privateCameras;
       delete el.dataset.privateTotal;
+      delete el.dataset.privateStatus;
     };
   }, [map]);
   // Counts are written in the user's language (1.234 / 1,234): a redraw, not a new fetch.

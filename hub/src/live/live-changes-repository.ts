@@ -33,7 +33,11 @@ export class LiveChangesRepository {
       cause: string | null;
       started_at: Date;
     }>(
-      `SELECT i.id::float8 AS id, i.camera_id, i.station_id, s.unit_id, i.status, i.cause, i.started_at FROM camera_status_intervals i JOIN stations s ON s.id = i.station_id
+      // A connected private camera (reported by a collector as pc-<register id>) is its own commune's, not the collector's.
+      `SELECT i.id::float8 AS id, i.camera_id, i.station_id, coalesce(pc.unit_id, s.unit_id) AS unit_id, i.status, i.cause, i.started_at
+       FROM camera_status_intervals i JOIN stations s ON s.id = i.station_id
+       LEFT JOIN private_cameras pc ON s.type = 'collector'
+         AND pc.id = CASE WHEN i.camera_id ~ '^pc-[1-9][0-9]{0,15}$' THEN substr(i.camera_id, 4)::bigint END
        WHERE i.id > $1 AND i.ended_at IS NULL ORDER BY i.id`,
       [id],
     );

@@ -1,4 +1,4 @@
-import type { CameraStatusValue } from '@camwatch/config';
+import type { CameraMapStatus, CameraStatusValue } from '@camwatch/config';
 import type { Db } from '../db/db.ts';
 
 export interface ConnectionRow {
@@ -112,6 +112,24 @@ export class PrivateCameraConnectionRepository {
       [privateCameraIds],
     );
     return new Map(r.rows.map((x) => [x.private_camera_id, x]));
+  }
+
+  /**
+   * The map status of every connected camera among `privateCameraIds`: its collector's last
+   * report while the collector is online, else unknown (nothing is known of it then).
+   */
+  async mapStatuses(db: Db, privateCameraIds: readonly number[]): Promise<Map<number, CameraMapStatus>> {
+    if (privateCameraIds.length === 0) return new Map();
+    const r = await db.query<{ private_camera_id: number; status: CameraMapStatus }>(
+      `SELECT k.private_camera_id::int AS private_camera_id,
+         CASE WHEN l.state = 'online' AND i.status IS NOT NULL THEN i.status ELSE 'unknown' END AS status
+       FROM private_camera_connections k JOIN private_cameras c ON c.id = k.private_camera_id AND c.consent_scope = 'live_connection'
+       LEFT JOIN station_liveness l ON l.station_id = k.collector_station_id
+       LEFT JOIN camera_status_intervals i ON i.camera_id = ${TARGET_ID} AND i.ended_at IS NULL
+       WHERE k.private_camera_id = ANY($1::bigint[])`,
+      [privateCameraIds],
+    );
+    return new Map(r.rows.map((x) => [x.private_camera_id, x.status]));
   }
 
   /** Connected private cameras of these units, and how many are working now (ok, collector online): the reports' separate line. */

@@ -1,5 +1,5 @@
 import { mayConnectRecorder, type PrivateCameraConnection, type PrivateCameraConnectionBody } from '@camwatch/config';
-import { privateCameraTargetId } from '@camwatch/config';
+import { CAMERA_MAP_STATUSES, privateCameraTargetId, type PrivateCameraPositions } from '@camwatch/config';
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -113,6 +113,24 @@ export class PrivateCameraConnectionService {
       rows.map((r) => r.id),
     );
     return new Map([...raw].map(([id, v]) => [id, toConnection(v)]));
+  }
+
+  /** The positions answer's `connected` part: which of these rows are connected, and their status now. */
+  async connectedOnMap(rows: readonly { id: number }[]): Promise<PrivateCameraPositions['connected']> {
+    const statuses = await this.repo.mapStatuses(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    if (statuses.size === 0) return undefined;
+    const out = { at: [] as number[], cameraId: [] as string[], status: [] as number[] };
+    rows.forEach((r, i) => {
+      const s = statuses.get(r.id);
+      if (s === undefined) return;
+      out.at.push(i);
+      out.cameraId.push(privateCameraTargetId(r.id));
+      out.status.push(CAMERA_MAP_STATUSES.indexOf(s));
+    });
+    return out;
   }
 
   counts(unitIds: readonly string[]): Promise<{ cameras: number; working: number }> {

@@ -86,6 +86,7 @@ function enteredValues(c: CreatePrivateCameraBody): unknown[] {
 }
 
 export interface PrivateCameraPositionRow {
+  id: number;
   lat: number;
   lon: number;
   owner_kind: PrivateCameraOwnerKind;
@@ -153,7 +154,7 @@ export class PrivateCameraRepository {
     const where = filterConditions(scope, f, params);
     params.push(f.limit);
     const r = await db.query<PrivateCameraPositionRow & { total: number }>(
-      `SELECT c.lat, c.lon, c.owner_kind, count(*) OVER ()::int AS total
+      `SELECT c.id::int AS id, c.lat, c.lon, c.owner_kind, count(*) OVER ()::int AS total
        FROM private_cameras c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT $${params.length}`,
       params,
     );

@@ -116,7 +116,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         principalOf(request),
         await filterOf(q, q.limit ?? PRIVATE_CAMERA_POSITIONS_LIMIT.default),
       );
-      return toPrivateCameraPositions(rows, total);
+      const connected = await ctx.privateCameraConnections.connectedOnMap(rows);
+      return { ...toPrivateCameraPositions(rows, total), ...(connected ? { connected } : {}) };
     },
   );
 
