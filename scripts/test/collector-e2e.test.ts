@@ -31,6 +31,8 @@ describe('a collector checks a consenting owner’s recorder; its status shows o
   let rtspStopped = false;
   let core: AgentCore | undefined;
   let browser: Browser | undefined;
+  /** The commune police's map with the private layer on, kept open so the live stream can change it. */
+  let mapPage: Awaited<ReturnType<Browser['page']>> | undefined;
   let store: SqliteOutboxStore | undefined;
   let admin: Api;
   let police: Api;
@@ -210,6 +212,16 @@ describe('a collector checks a consenting owner’s recorder; its status shows o
     const line = page.locator('[data-testid=programme-connected-private]');
     await line.waitFor({ timeout: 20_000 });
     expect((await line.textContent())!.replace(/\s+/g, ' ')).toContain('Số camera: 1 · Đang hoạt động: 1');
+    // On the map's private layer the connected camera wears its status, as a programme camera does.
+    mapPage = await browser.page({ width: 1366, height: 900 });
+    await mapPage.goto(`${stack.hub.httpUrl}/#/`);
+    await mapPage.waitForSelector('[data-first-render="done"]', { state: 'attached', timeout: 30_000 });
+    const box = mapPage.locator('[data-layer=private]');
+    if (!(await box.isVisible())) await mapPage.locator('.map-controls-toggle').click();
+    await box.check();
+    await expect
+      .poll(() => mapPage!.locator('.leaflet-container').getAttribute('data-private-status'), { timeout: 10_000 })
+      .toBe(`${privateCameraTargetId(privateId)}:ok`);
     expect(browser.errors.slice(errorsBefore)).toEqual([]);
   }, 90_000);
 
@@ -218,6 +230,10 @@ describe('a collector checks a consenting owner’s recorder; its status shows o
     rtspStopped = true;
     await waitUntil(async () => (await connection())?.status === 'down', { timeoutMs: 60_000, everyMs: 250, what: 'status down' });
     expect((await programme()).connectedPrivate).toMatchObject({ cameras: 1, camerasWorking: 0 });
+    // The open map turned it down through the live stream, without a reload.
+    await expect
+      .poll(() => mapPage!.locator('.leaflet-container').getAttribute('data-private-status'), { timeout: 15_000 })
+      .toBe(`${privateCameraTargetId(privateId)}:down`);
   }, 90_000);
 
   it('consent withdrawn: the connection goes, the collector drops the target, the count returns to 0', async () => {
