@@ -103,7 +103,11 @@ export async function composeHubApi(parts: HubApiParts, options: HubApiOptions =
   });
   if (options.alerts !== false) alerts.start();
   // Not awaited: the broker may come later; mqtt.js sends the lists once it connects.
-  ctx.collectorTargets.publishAll().catch((err: Error) => log.error({ err: err.message }, 'collector targets not sent at start'));
+  // Connections first go to their nearest collector (stations may have changed while no hub ran), then every list is sent.
+  ctx.privateCameraConnections
+    .rebalance()
+    .then(() => ctx.collectorTargets.publishAll())
+    .catch((err: Error) => log.error({ err: err.message }, 'collector targets not sent at start'));
   const feed = new LiveFeed(parts.db, live, log.child({ part: 'live-feed' }), { pollMs: 1_000 });
   try {
     await feed.start();

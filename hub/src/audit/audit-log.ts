@@ -51,6 +51,7 @@ export type AuditAction =
   | 'private_camera.erase'
   | 'private_camera.connect'
   | 'private_camera.disconnect'
+  | 'private_camera.collector_moved'
   | 'private_camera.contact_read';
 
 export interface AuditRecord {

@@ -22,6 +22,8 @@ export class FleetWriteService {
     private readonly audit: AuditLog,
     /** Makes a retired station's credentials stop working on the broker(s); absent without a broker. */
     private readonly credentialsChanged?: (stationId: string) => Promise<void>,
+    /** After a station was created, changed, moved or retired (committed): a collector may now be nearer to some connected cameras. */
+    private readonly stationsChanged?: () => Promise<void>,
   ) {
     this.writes = new InventoryWriteRepository(db);
   }
@@ -39,8 +41,14 @@ export class FleetWriteService {
       const created = await writes.createStation(b, Date.now());
       await record(by, 'station.create', 'station', b.id, { unitId: b.unitId, name: b.name });
       return created;
-    });
+    }).then(this.afterStationWrite);
   }
+
+  /** Passes the result through once the hook ran; a failing hook is the hook's to log, never the write's. */
+  private readonly afterStationWrite = async <T>(result: T): Promise<T> => {
+    await this.stationsChanged?.();
+    return result;
+  };
 
   /** null: no such station. */
   async updateStation(by: Caller, id: string, body: UpdateStationBody): Promise<StationRecord | null> {
@@ -49,7 +57,7 @@ export class FleetWriteService {
       if (!updated) return null;
       await record(by, 'station.update', 'station', updated.id, body);
       return updated;
-    });
+    }).then(this.afterStationWrite);
   }
 
   /** Moves the station from `fromUnitId` to `unitId` as of `at`; the refusal when it cannot. */
@@ -64,7 +72,7 @@ export class FleetWriteService {
       const r = await writes.moveStation(stationId, unitId, at);
       if (r === 'moved') await record(by, 'station.move', 'station', stationId, { from: fromUnitId, to: unitId, at });
       return r;
-    });
+    }).then(this.afterStationWrite);
   }
 
   /** `at` null: now. */
@@ -75,6 +83,7 @@ export class FleetWriteService {
     });
     // After the commit: the broker(s) reread the station's credentials from the database.
     await this.credentialsChanged?.(stationId);
+    await this.afterStationWrite(undefined);
   }
 
   async createCamera(by: Caller, b: CreateCameraBody): Promise<CameraRecord> {

@@ -165,7 +165,17 @@ export function createApiContext(deps: ApiDeps): ApiContext {
     log: deps.logger.child({ part: 'api' }),
     fleetQuery: new FleetQueryService(fleet, units, new UnitUptimeCache(deps.uptime)),
     repairQueue: new RepairQueueService(fleet, snapshotLinks, snapshotsRead),
-    fleetWrites: new FleetWriteService(deps.db, audit, brokerSync ? (id) => brokerSync.changed(id) : undefined),
+    fleetWrites: new FleetWriteService(
+      deps.db,
+      audit,
+      brokerSync ? (id) => brokerSync.changed(id) : undefined,
+      // Never fails the station write: logged, and redone by the next write or hub start.
+      () =>
+        connections.rebalance().then(
+          () => undefined,
+          (err: Error) => deps.logger.error({ err: err.message }, 'private camera connections not rebalanced'),
+        ),
+    ),
     stationDetails: new StationDetailService(deps.db, fleet, deps.uptime, snapshotLinks, snapshotsRead),
     fleetVersions: new FleetVersionService(deps.db),
     cameraTimelines: new CameraTimelineService(deps.db),

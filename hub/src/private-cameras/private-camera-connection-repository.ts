@@ -33,6 +33,9 @@ export interface ConnectionWrite {
   at: number;
 }
 
+/** Arbitrary constant: the advisory lock of connection reassignments. */
+const REASSIGN_LOCK = 72_614_160;
+
 /** Camera id of a private camera as its collector reports it (`privateCameraTargetId` in config). */
 const TARGET_ID = `'pc-' || k.private_camera_id`;
 
@@ -49,6 +52,39 @@ export class PrivateCameraConnectionRepository {
       [unitId],
     );
     return r.rows[0]?.id ?? null;
+  }
+
+  /**
+   * Puts every connection on the collector nearest its camera's unit now (same choice as
+   * nearestCollector) where that is another one: after a camera moved to another unit, or a
+   * collector was added, moved or retired. A camera left with no collector up its chain keeps
+   * the one it has. Answers what moved.
+   */
+  async reassign(db: Db): Promise<{ private_camera_id: number; unit_id: string; from: string; to: string }[]> {
+    const r = await db.query<{ private_camera_id: number; unit_id: string; from: string; to: string }>(
+      `WITH RECURSIVE up AS (
+         SELECT k.private_camera_id, c.unit_id AS id, 0 AS depth
+         FROM private_camera_connections k JOIN private_cameras c ON c.id = k.private_camera_id
+         UNION ALL SELECT up.private_camera_id, u.parent_id, up.depth + 1 FROM up JOIN units u ON u.id = up.id
+         WHERE u.parent_id IS NOT NULL AND up.depth < 64),
+       nearest AS (
+         SELECT DISTINCT ON (up.private_camera_id) up.private_camera_id, s.id AS collector
+         FROM up JOIN stations s ON s.unit_id = up.id AND s.type = 'collector' AND s.retired_at IS NULL
+         ORDER BY up.private_camera_id, up.depth, s.id),
+       moved AS (
+         SELECT k.private_camera_id, k.collector_station_id AS old, n.collector AS new
+         FROM private_camera_connections k JOIN nearest n ON n.private_camera_id = k.private_camera_id
+         WHERE n.collector <> k.collector_station_id)
+       UPDATE private_camera_connections k SET collector_station_id = m.new FROM moved m, private_cameras c
+       WHERE k.private_camera_id = m.private_camera_id AND c.id = k.private_camera_id
+       RETURNING k.private_camera_id::int AS private_camera_id, c.unit_id, m.old AS "from", m.new AS "to"`,
+    );
+    return r.rows;
+  }
+
+  /** Serialises reassignments across hubs (held until the transaction ends). */
+  async lockReassign(db: Db): Promise<void> {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [REASSIGN_LOCK]);
   }
 
   async get(db: Db, privateCameraId: number): Promise<ConnectionRow | null> {

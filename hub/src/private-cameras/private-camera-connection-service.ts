@@ -99,6 +99,35 @@ export class PrivateCameraConnectionService {
     return collector;
   }
 
+  /**
+   * Keeps each connection on the collector nearest its camera (issue 16 item 4): run after a
+   * camera changed unit and after any station write (a collector added, moved or retired), and at
+   * start. Each move is audited (by the system: no one chose it) and both collectors get their
+   * new lists once it committed. A transaction-level advisory lock keeps two hubs from racing.
+   */
+  async rebalance(): Promise<number> {
+    const moved = await this.db.transaction(async (tx) => {
+      await this.repo.lockReassign(tx);
+      const rows = await this.repo.reassign(tx);
+      for (const m of rows)
+        await this.audit.record(
+          {
+            actor: null,
+            action: 'private_camera.collector_moved',
+            targetKind: 'private_camera',
+            targetId: String(m.private_camera_id),
+            detail: { unitId: m.unit_id, from: m.from, to: m.to },
+            ip: null,
+          },
+          tx,
+        );
+      return rows;
+    });
+    if (moved.length > 0) this.log.info({ moved: moved.length }, 'private camera connections moved to their nearest collector');
+    await this.republish(moved.flatMap((m) => [m.from, m.to]));
+    return moved.length;
+  }
+
   /** New lists for these collectors; a broker that cannot be reached is logged (the next change or hub start sends it again). */
   async republish(collectors: readonly (string | null)[]): Promise<void> {
     for (const id of new Set(collectors.filter((c): c is string => c !== null)))

@@ -114,6 +114,8 @@ export class PrivateCameraService {
         : ((await this.connections?.dropInTx(tx, p, row, 'consent withdrawn', ip)) ?? null);
     });
     await this.connections?.republish([dropped]);
+    // Another unit may have a nearer collector: the connection follows the camera.
+    if (dropped === null && patch.unitId !== undefined && patch.unitId !== row.unit_id) await this.connections?.rebalance();
     return null;
   }
 
