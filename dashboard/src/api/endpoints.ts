@@ -125,6 +125,8 @@ export const api = {
     required(await sendJson<PrivateCamera>('/api/private-cameras', 'POST', body)),
   updatePrivateCamera: async (id: number, body: UpdatePrivateCameraBody) =>
     required(await sendJson<PrivateCamera>(`/api/private-cameras/${id}`, 'PATCH', body)),
+  /** The import's blank spreadsheet (a download link). */
+  privateCameraTemplateUrl: (format: 'csv' | 'xlsx', lang: Language) => `/api/private-cameras/template.${format}?lang=${lang}`,
   importPrivateCameras: async (body: PrivateCameraImportBody) =>
     required(await sendJson<PrivateCameraImportResult>('/api/private-cameras/import', 'POST', body)),
   erasePrivateCamera: async (id: number, reason: string) => {

@@ -387,13 +387,16 @@ export const en: Dictionary = {
   'private.viewMapHint':
     'Drag the square to move the camera; drag the ring or tap the map to set direction and range. Or type the numbers below.',
   'private.viewMapEmpty': 'Tap the map, press “Use my location” or type the coordinates to place the camera.',
-  'private.cameraMarker': 'Camera position',
+  'private.cameraMarker': 'Camera position (arrow keys move it 5 m, with Shift 1 m)',
   'private.aimHandle': 'Direction and range (arrow keys turn it)',
   'private.aimValue': 'Towards {bearing}°, range {range} m',
   'private.import.open': 'Import a spreadsheet (CSV, XLSX)',
   'private.import.title': 'Import cameras from a spreadsheet',
   'private.import.rule':
     'The first row holds the column headings (Vietnamese or English), each row after it one camera. If even one row is bad, nothing is imported: fix the rows listed and upload again.',
+  'private.import.template': 'No spreadsheet yet? Download the blank template:',
+  'private.import.templateXlsx': 'Excel (.xlsx)',
+  'private.import.templateCsv': 'CSV',
   'private.import.file': 'Spreadsheet file (.csv or .xlsx)',
   'private.import.send': 'Upload and import',
   'private.import.sending': 'Importing…',

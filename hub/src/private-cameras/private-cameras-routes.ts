@@ -250,7 +250,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         throw new ApiError(
           'CW_ERR_IMPORT_INVALID',
           err.message,
-          err.issues.slice(0, 500).map((i) => ({ path: importIssuePath(i), message: i.message })),
+          err.issues.slice(0, 500).map((i) => ({ path: importIssuePath(i), message: i.message, reason: i.reason, params: i.params })),
         );
       }
     },
