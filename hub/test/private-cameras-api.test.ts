@@ -84,6 +84,27 @@ describe('private camera register API', () => {
     expect(reads.map((r) => r.target_id).sort()).toEqual(all.items.map((c) => String(c.id)).sort());
   });
 
+  it('pages through the list newest first with limit and before, auditing only the contact of the page handed out', async () => {
+    const all = (await h.request('GET', '/api/private-cameras', { user: 'admin' })).json() as PrivateCameraList;
+    expect(all.items.length).toBeGreaterThanOrEqual(2);
+    const ids = all.items.map((c) => c.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const seen: number[] = [];
+    let before: number | undefined;
+    const auditBefore = (await auditOf('private_camera.contact_read')).length;
+    for (;;) {
+      const page = (
+        await h.request('GET', `/api/private-cameras?limit=1&contact=true${before ? `&before=${before}` : ''}`, { user: 'admin' })
+      ).json() as PrivateCameraList;
+      seen.push(...page.items.map((c) => c.id));
+      if (!page.truncated) break;
+      before = page.items.at(-1)!.id;
+    }
+    expect(seen).toEqual(ids);
+    // One audit entry per camera handed out, page by page: never the whole list for one page.
+    expect((await auditOf('private_camera.contact_read')).length - auditBefore).toBe(ids.length);
+  });
+
   it('edits only the fields sent and audits their names, never their values', async () => {
     const id = ((await h.request('POST', '/api/private-cameras', { user: 'commune1', body: HOUSE })).json() as PrivateCamera).id;
     const res = await h.request('PATCH', `/api/private-cameras/${id}`, {

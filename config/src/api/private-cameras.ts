@@ -169,6 +169,8 @@ export const PrivateCameraListQuery = Type.Object(
     ),
     contact: Type.Optional(Type.Boolean()),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 30000 })),
+    /** The next page: cameras registered before this id (the last item of the page before; the list is newest first). */
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
   },
   strictObject,
 );

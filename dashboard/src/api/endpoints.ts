@@ -119,7 +119,8 @@ export const api = {
   investigation: (q: InvestigationQuery) => getJson<Investigation>(`/api/investigations?${investigationQuery(q)}`),
   investigationPrintUrl: (q: InvestigationQuery) => `/api/investigations/print.html?${investigationQuery(q)}`,
   investigationCsvUrl: (q: InvestigationQuery) => `/api/investigations/export.csv?${investigationQuery(q)}`,
-  privateCameras: (q: { contact?: boolean; bbox?: string }) => getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
+  privateCameras: (q: { contact?: boolean; bbox?: string; limit?: number; before?: number }) =>
+    getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
   privateCameraPositions: () => getJson<PrivateCameraPositions>('/api/private-cameras/positions'),
   createPrivateCamera: async (body: CreatePrivateCameraBody) =>
     required(await sendJson<PrivateCamera>('/api/private-cameras', 'POST', body)),

@@ -343,6 +343,8 @@ export const en: Dictionary = {
   'private.add': 'Register a camera',
   'private.empty': 'No private cameras registered in your area',
   'private.count': '{n} private cameras',
+  'private.countNewest': 'The {n} private cameras registered last (more below)',
+  'private.more': 'Show more',
   'private.kind.household': 'Household',
   'private.kind.business': 'Business',
   'private.kind.agency': 'Agency',

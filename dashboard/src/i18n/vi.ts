@@ -348,6 +348,8 @@ export const vi = {
   'private.add': 'Đăng ký camera',
   'private.empty': 'Chưa có camera tư nhân nào trên địa bàn',
   'private.count': '{n} camera tư nhân',
+  'private.countNewest': '{n} camera tư nhân đăng ký gần nhất (còn nữa)',
+  'private.more': 'Xem thêm',
   'private.kind.household': 'Hộ gia đình',
   'private.kind.business': 'Doanh nghiệp',
   'private.kind.agency': 'Cơ quan',
