@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrivateCameraCsv, readPrivateCameraGrid, writePrivateCameraCsv, type CreatePrivateCameraBody } from '../src/index.ts';
+import {
+  PRIVATE_CAMERA_IMPORT_REASONS,
+  importProblemText,
+  importReasonText,
+  parsePrivateCameraCsv,
+  readPrivateCameraGrid,
+  writePrivateCameraCsv,
+  type CreatePrivateCameraBody,
+} from '../src/index.ts';
 
 const CAM: CreatePrivateCameraBody = {
   unitId: 'LA-BL-PL',
@@ -26,14 +34,19 @@ describe('private-camera spreadsheet', () => {
     };
     const text = writePrivateCameraCsv([CAM, household]);
     expect(text).toContain('09/03/2026');
-    expect(parsePrivateCameraCsv(text)).toEqual({
-      rows: [
-        { line: 2, body: CAM },
-        { line: 3, body: household },
-      ],
-      issues: [],
-      total: 2,
-    });
+    // The English sheet (the template's `lang=en`) writes English headings and words; the reader takes both.
+    const english = writePrivateCameraCsv([CAM, household], 'en');
+    expect(english).toMatch(/^commune_id,owner_kind,/);
+    expect(english).toContain('footage contact');
+    for (const written of [text, english])
+      expect(parsePrivateCameraCsv(written)).toEqual({
+        rows: [
+          { line: 2, body: CAM },
+          { line: 3, body: household },
+        ],
+        issues: [],
+        total: 2,
+      });
   });
 
   it('matches headings without case, accents or spacing, skips notes columns, and reads a decimal comma and a semicolon file', () => {
@@ -80,12 +93,44 @@ describe('private-camera spreadsheet', () => {
     const r = readPrivateCameraGrid(grid);
     expect(r.total).toBe(3);
     expect(r.rows).toEqual([]);
-    expect(r.issues.map((i) => [i.line, i.column])).toEqual([
-      [2, 'Đầu ghi'],
-      [3, 'Vĩ độ'],
-      [4, 'Ngày đồng ý'],
+    expect(r.issues.map((i) => [i.line, i.column, i.reason, i.params])).toEqual([
+      [2, 'Đầu ghi', 'bad_recorder', { value: 'VCR' }],
+      [3, 'Vĩ độ', 'too_large', { limit: 90 }],
+      [4, 'Ngày đồng ý', 'not_a_date', { value: '2026-02-30' }],
+    ]);
+    // The English message for API users and the Vietnamese words for the dashboard come from the same code.
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'recorder must be NVR or DVR (or left empty), not "VCR"',
+      'above the allowed maximum (90)',
+      'must be a date (dd/mm/yyyy or yyyy-mm-dd), not "2026-02-30"',
+    ]);
+    expect(r.issues.map((i) => importProblemText(i, 'vi'))).toEqual([
+      'đầu ghi phải là NVR hoặc DVR (hoặc để trống), không phải “VCR”',
+      'lớn hơn mức cho phép (90)',
+      'phải là ngày (dd/mm/yyyy hoặc yyyy-mm-dd), không phải “2026-02-30”',
     ]);
     const missing = readPrivateCameraGrid([grid[0]!.filter((h) => h !== 'owner_phone')]);
-    expect(missing.issues).toEqual([{ line: 1, column: 'Số điện thoại', message: expect.stringContaining('missing column') }]);
+    expect(missing.issues).toEqual([
+      {
+        line: 1,
+        column: 'Số điện thoại',
+        reason: 'missing_column',
+        params: { column: 'ownerPhone' },
+        message: 'missing column "Số điện thoại" (or "owner_phone")',
+      },
+    ]);
+  });
+
+  it('words a reason from the wire in either language, and leaves one it does not know to the hub’s message', () => {
+    expect(importReasonText('not_a_number', { value: 'mười' }, 'vi')).toBe('phải là số, không phải “mười”');
+    expect(importReasonText('not_a_number', { value: 'mười' }, 'en')).toBe('must be a number, not "mười"');
+    expect(importReasonText('a_reason_from_a_newer_hub', {}, 'vi')).toBeNull();
+    expect(importReasonText(undefined, undefined, 'vi')).toBeNull();
+    const params = { column: 'unitId', value: 'x', limit: 1, detail: 'd' };
+    for (const reason of PRIVATE_CAMERA_IMPORT_REASONS) {
+      const [vi, en] = (['vi', 'en'] as const).map((lang) => importReasonText(reason, params, lang));
+      expect(vi, reason).toMatch(/\S/);
+      expect(vi, reason).not.toBe(en);
+    }
   });
 });

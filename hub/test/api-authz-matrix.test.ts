@@ -338,6 +338,9 @@ describe('authorization matrix: every role, every endpoint, exactly the allowed 
         }
         const owners = await h.request('GET', '/api/private-cameras?contact=true', { user });
         expect(owners.statusCode).toBe(reader && contact ? 200 : 403);
+        // The import's blank template holds no data of any area: whoever may import may have it.
+        for (const url of ['/api/private-cameras/template.csv', '/api/private-cameras/template.xlsx?lang=en'])
+          expect((await h.request('GET', url, { user })).statusCode, url).toBe(writer ? 200 : 403);
         for (const unit of ['C1', 'C2', 'C3']) {
           const inArea = AREA[user]!.includes(unit);
           const id = privateIds[unit]!;

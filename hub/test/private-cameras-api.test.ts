@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorBody, PrivateCamera, PrivateCameraImportResult, PrivateCameraList } from '@camwatch/config';
+import {
+  PRIVATE_CAMERA_COLUMNS,
+  type ErrorBody,
+  type PrivateCamera,
+  type PrivateCameraImportResult,
+  type PrivateCameraList,
+} from '@camwatch/config';
 import { startHarness, type Harness } from './api-support/api-harness.ts';
 import { HOUSE } from './api-support/private-camera-fixture.ts';
 
@@ -76,6 +82,27 @@ describe('private camera register API', () => {
     expect(all.items.every((c) => c.owner !== null)).toBe(true);
     const reads = (await auditOf('private_camera.contact_read')).slice(before);
     expect(reads.map((r) => r.target_id).sort()).toEqual(all.items.map((c) => String(c.id)).sort());
+  });
+
+  it('pages through the list newest first with limit and before, auditing only the contact of the page handed out', async () => {
+    const all = (await h.request('GET', '/api/private-cameras', { user: 'admin' })).json() as PrivateCameraList;
+    expect(all.items.length).toBeGreaterThanOrEqual(2);
+    const ids = all.items.map((c) => c.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const seen: number[] = [];
+    let before: number | undefined;
+    const auditBefore = (await auditOf('private_camera.contact_read')).length;
+    for (;;) {
+      const page = (
+        await h.request('GET', `/api/private-cameras?limit=1&contact=true${before ? `&before=${before}` : ''}`, { user: 'admin' })
+      ).json() as PrivateCameraList;
+      seen.push(...page.items.map((c) => c.id));
+      if (!page.truncated) break;
+      before = page.items.at(-1)!.id;
+    }
+    expect(seen).toEqual(ids);
+    // One audit entry per camera handed out, page by page: never the whole list for one page.
+    expect((await auditOf('private_camera.contact_read')).length - auditBefore).toBe(ids.length);
   });
 
   it('edits only the fields sent and audits their names, never their values', async () => {
@@ -246,6 +273,11 @@ describe('private camera import (CSV and XLSX, bad rows)', () => {
     const res = await h.request('POST', '/api/private-cameras/import', { user: 'admin', body: { format: 'csv', data: csvOf(ROWS) } });
     const body = expectBadRows(res);
     expect(body.issues!.find((i) => i.path === 'line 5, Hướng ra đường')!.message).toMatch(/có lẽ/);
+    // Each reason also comes as a code with its parameters, for a client to word in its user's language.
+    const byPath = new Map(body.issues!.map((i) => [i.path, i]));
+    expect(byPath.get('line 3, Hướng (độ)')).toMatchObject({ reason: 'too_large', params: { limit: 360 } });
+    expect(byPath.get('line 5, Hướng ra đường')).toMatchObject({ reason: 'not_yes_no', params: { value: 'có lẽ' } });
+    expect(byPath.get('line 6, Ngày đồng ý')).toMatchObject({ reason: 'not_a_date', params: { value: '31/02/2026' } });
     expect(await count()).toBe(0);
   });
 
@@ -268,6 +300,7 @@ describe('private camera import (CSV and XLSX, bad rows)', () => {
     const r = res.json() as PrivateCameraImportResult;
     expect(r).toMatchObject({ rows: 5, imported: 2, skipped: 3 });
     expect(r.issues.map((i) => i.line)).toEqual([3, 5, 6]);
+    expect(r.issues.map((i) => i.reason)).toEqual(['too_large', 'not_yes_no', 'not_a_date']);
     const rows = (
       await h.db.query<{ owner_name: string; lat: number; consent_date: string }>(
         `SELECT owner_name, lat, to_char(consent_date, 'YYYY-MM-DD') AS consent_date FROM private_cameras ORDER BY id`,
@@ -320,7 +353,9 @@ describe('private camera import (CSV and XLSX, bad rows)', () => {
     const before = await count();
     const res = await h.request('POST', '/api/private-cameras/import', { user: 'commune1', body: { format: 'csv', data } });
     expect(res.statusCode).toBe(422);
-    expect((res.json() as ErrorBody).issues).toEqual([{ path: 'line 3, Mã xã', message: expect.stringMatching(/outside your area/) }]);
+    expect((res.json() as ErrorBody).issues).toEqual([
+      { path: 'line 3, Mã xã', message: expect.stringMatching(/outside your area/), reason: 'unknown_unit', params: { value: 'C2' } },
+    ]);
     expect(await count()).toBe(before);
     const ok = await h.request('POST', '/api/private-cameras/import', {
       user: 'commune1',
@@ -342,5 +377,88 @@ describe('private camera import (CSV and XLSX, bad rows)', () => {
     });
     expect(junk.statusCode).toBe(422);
     expect((junk.json() as ErrorBody).issues![0]!.message).toMatch(/not a readable .xlsx/);
+  });
+
+  /** The template's rows with one filled camera in C1, in the template's own language. */
+  const FILLED: Record<'vi' | 'en', string[]> = {
+    vi: [
+      'C1',
+      'Hộ gia đình',
+      'Đặng Thị Hoa',
+      '0907 111 222',
+      '5 Ấp 2',
+      '10.617',
+      '106.607',
+      '45',
+      '90',
+      '25',
+      'Có',
+      'DVR',
+      'Dahua',
+      '7',
+      '25/11/2026',
+      'Liên hệ trích xuất',
+    ],
+    en: [
+      'C1',
+      'business',
+      'Tiệm Hoa Mai',
+      '0907 333 444',
+      '6 Ấp 2',
+      '10.618',
+      '106.608',
+      '135',
+      '80',
+      '35',
+      'yes',
+      '',
+      '',
+      '',
+      '2026-11-25',
+      'listed',
+    ],
+  };
+
+  it('offers the blank template as CSV and .xlsx in both languages, and each imports back once filled in', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const q = lang === 'en' ? '?lang=en' : '';
+      const csv = await h.request('GET', `/api/private-cameras/template.csv${q}`, { user: 'commune1' });
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/);
+      // The headings are the reader's own columns, in the asked language, and nothing else.
+      const text = csv.body.replace(/^\uFEFF/, '');
+      expect(text.trimEnd().split('\r\n')).toEqual([PRIVATE_CAMERA_COLUMNS.map((c) => c[lang]).join(',')]);
+      const filledCsv = `${csv.body}${FILLED[lang].map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')}\r\n`;
+      const before = await count();
+      const imported = await h.request('POST', '/api/private-cameras/import', {
+        user: 'commune1',
+        body: { format: 'csv', data: filledCsv },
+      });
+      expect(imported.statusCode, imported.body).toBe(200);
+      expect(imported.json()).toMatchObject({ rows: 1, imported: 1, skipped: 0 });
+      expect(await count()).toBe(before + 1);
+
+      const xlsx = await h.request('GET', `/api/private-cameras/template.xlsx${q}`, { user: 'commune1' });
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(PRIVATE_CAMERA_COLUMNS.map((c) => c[lang]));
+      expect(sheet.rowCount).toBe(1);
+      sheet.addRow(FILLED[lang]);
+      const data = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+      const fromXlsx = await h.request('POST', '/api/private-cameras/import', { user: 'commune1', body: { format: 'xlsx', data } });
+      expect(fromXlsx.statusCode, fromXlsx.body).toBe(200);
+      expect(fromXlsx.json()).toMatchObject({ rows: 1, imported: 1 });
+    }
+    const owners = (
+      await h.db.query<{ owner_name: string; consent_scope: string }>(
+        `SELECT owner_name, consent_scope FROM private_cameras WHERE owner_name IN ('Đặng Thị Hoa', 'Tiệm Hoa Mai') ORDER BY id`,
+      )
+    ).rows;
+    expect(owners.map((o) => o.owner_name)).toEqual(['Đặng Thị Hoa', 'Đặng Thị Hoa', 'Tiệm Hoa Mai', 'Tiệm Hoa Mai']);
+    expect(owners.map((o) => o.consent_scope)).toEqual(['footage_contact', 'footage_contact', 'listed', 'listed']);
   });
 });

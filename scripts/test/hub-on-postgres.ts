@@ -35,7 +35,8 @@ export interface HubOnPostgres {
   /** A folder for the test's own files (outboxes, …), removed by `stop`. */
   dir: string;
   inventory: Inventory;
-  addUser(username: string, role: UserRole, unitIds: string[]): Promise<void>;
+  /** `displayName` defaults to the username (a test of the bar's layout gives a long one). */
+  addUser(username: string, role: UserRole, unitIds: string[], displayName?: string): Promise<void>;
   /** Starts a station's agent core against this hub (a fresh broker account each time); resolves once connected. */
   startStation(o: TestStationOptions): Promise<TestStation>;
   /** The API as `username` (a bearer token), for checks beside the browser. */
@@ -87,8 +88,8 @@ export async function startHubOnPostgres(o: { hubId: string; seed: number; camer
     hub,
     dir,
     inventory,
-    addUser: async (username, role, unitIds) => {
-      await new UserRepository(hub.db).create({ username, displayName: username, role, unitIds, passwordHash });
+    addUser: async (username, role, unitIds, displayName = username) => {
+      await new UserRepository(hub.db).create({ username, displayName, role, unitIds, passwordHash });
     },
     startStation: async (o) => {
       const secret = (await hub.credentials.createStationCredential(o.stationId)).secret;

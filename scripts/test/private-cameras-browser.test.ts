@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '@camwatch/hub';
 import { launchChromium, type Browser } from './dashboard-browser.ts';
-import { axeViolations, setLanguage } from './dashboard-pages.ts';
+import { axeViolations, intersects, rectsOf, setLanguage } from './dashboard-pages.ts';
 import { signIn, startHubOnPostgres, type HubOnPostgres } from './hub-on-postgres.ts';
 
 /** Centre of an element on the page, in CSS pixels. */
@@ -12,6 +12,9 @@ async function centreOf(page: Page, selector: string): Promise<{ x: number; y: n
   if (!box) throw new Error(`${selector} is not on screen`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
+
+/** A display name as a commune writes it: rank, full name and unit (the bar must not let it push into the nav). */
+const LONG_NAME = 'Thiếu tá Nguyễn Thị Thanh Hương – Công an xã Phước Lợi, huyện Bến Lức';
 
 /**
  * The private-camera register in a real Chromium against the real hub and PostgreSQL, as the
@@ -35,6 +38,7 @@ describe('private-camera register in the dashboard, as commune police on a phone
     await stack.addUser('police', 'commune', [unitId]);
     await stack.addUser('tech', 'technician', [unitId]);
     await stack.addUser('viewer', 'province_viewer', [unitId]);
+    await stack.addUser('police-long', 'commune', [unitId], LONG_NAME);
     browser = await launchChromium();
     await browser.context.grantPermissions(['geolocation'], { origin: hub.httpUrl! });
     await browser.context.setGeolocation({ ...here, accuracy: 8 });
@@ -231,20 +235,47 @@ describe('private-camera register in the dashboard, as commune police on a phone
     const issues = page.locator('[data-testid=private-import-issues] li');
     await issues.first().waitFor({ timeout: 10_000 });
     expect(await issues.evaluateAll((els) => els.map((e) => e.getAttribute('data-line')))).toEqual(['3', '4']);
-    const texts = await issues.allTextContents();
-    expect(texts[0]).toMatch(/^Dòng 3 · Hướng \(độ\): .*đông/);
-    expect(texts[1]).toMatch(/^Dòng 4 · Mã xã: .*KHONG-CO-XA/);
+    // Each reason in the officer's language, from the hub's reason code (its own message is English).
+    expect(await issues.allTextContents()).toEqual([
+      'Dòng 3 · Hướng (độ): phải là số, không phải “đông”',
+      'Dòng 4 · Mã xã: mã xã “KHONG-CO-XA” không tồn tại hoặc ngoài địa bàn của bạn',
+    ]);
     expect(await page.locator('[data-testid=private-import-refused]').textContent()).toContain('Chưa nhập dòng nào');
+    // The same refusal in English: the column by its English heading, the reason in English words.
+    await setLanguage(page, 'en');
+    await page.locator('[data-testid=private-import-send]').click();
+    await expect
+      .poll(() => issues.allTextContents(), { timeout: 10_000 })
+      .toEqual([
+        'Line 3 · bearing_deg: must be a number, not "đông"',
+        'Line 4 · commune_id: unit "KHONG-CO-XA" does not exist or is outside your area',
+      ]);
+    await setLanguage(page, 'vi');
     // Nothing half-imported: the good first row was not written either.
     expect(await inDb()).toBe(dbBefore);
     expect(await count.getAttribute('data-count')).toBe(String(before));
     const violations = await axeViolations(page, 'import refused at 390 px');
 
-    // The fixed sheet, as the commune keeps it in Excel (dates and numbers as typed cells).
+    // The fixed sheet, filled into the blank template the panel offers, as the commune keeps it in
+    // Excel (dates and numbers as typed cells, columns in the template's order).
+    const templateLink = page.locator('[data-testid=private-import-template-xlsx]');
+    expect(await page.locator('[data-testid=private-import-template-csv]').getAttribute('href')).toBe(
+      '/api/private-cameras/template.csv?lang=vi',
+    );
+    const template = await page.context().request.get(new URL((await templateLink.getAttribute('href'))!, hub.httpUrl!).href);
+    expect(template.status()).toBe(200);
     const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('Camera tư nhân');
-    sheet.addRow(headings.split(','));
-    sheet.addRow([
+    await book.xlsx.load((await template.body()) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const templateHeadings = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(templateHeadings).toEqual(expect.arrayContaining(headings.split(',')));
+    /** A row of the short sheet's values placed under the template's headings (its extra columns left empty). */
+    const inTemplateOrder = (values: unknown[]) => {
+      const short = headings.split(',');
+      return templateHeadings.map((h) => (short.includes(h) ? values[short.indexOf(h)] : null));
+    };
+    const fixedRows: unknown[][] = [];
+    fixedRows.push([
       unitId,
       'Hộ gia đình',
       'Lê Văn Tám',
@@ -259,7 +290,7 @@ describe('private-camera register in the dashboard, as commune police on a phone
       new Date(Date.UTC(2026, 11, 1)),
       'Chỉ đăng ký',
     ]);
-    sheet.addRow([
+    fixedRows.push([
       unitId,
       'Hộ gia đình',
       'Trần Thị Út',
@@ -274,6 +305,7 @@ describe('private-camera register in the dashboard, as commune police on a phone
       new Date(Date.UTC(2026, 11, 1)),
       'Chỉ đăng ký',
     ]);
+    for (const r of fixedRows) sheet.addRow(inTemplateOrder(r));
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
     await page.locator('[data-testid=private-import-file]').setInputFiles({
       name: 'phuoc-loi.xlsx',
@@ -328,6 +360,26 @@ describe('private-camera register in the dashboard, as commune police on a phone
     await expect.poll(() => form.locator('[data-testid=private-lat]').inputValue()).toMatch(/^\d+\.\d{6}$/);
     expect(await form.locator('[data-testid=private-lon]').inputValue()).toMatch(/^\d+\.\d{6}$/);
     await form.locator('[data-testid=private-aim-handle]').waitFor();
+    // The square moves by keyboard too, and says how: arrows 5 m, Shift+arrows 1 m (north up, east right).
+    const marker = form.locator('[data-testid=private-camera-marker]');
+    expect(await marker.getAttribute('aria-label')).toMatch(/arrow keys move it/);
+    const [lat0, lon0] = await Promise.all(
+      ['lat', 'lon'].map(async (f) => Number(await form.locator(`[data-testid=private-${f}]`).inputValue())),
+    );
+    await marker.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect
+      .poll(async () => Number(await form.locator('[data-testid=private-lat]').inputValue()))
+      .toBeCloseTo(lat0! + 10 / 111_195, 5);
+    expect(Number(await form.locator('[data-testid=private-lon]').inputValue())).toBeCloseTo(lon0!, 6);
+    await page.keyboard.press('Shift+ArrowLeft');
+    const metresPerDegLon = 111_195 * Math.cos((lat0! * Math.PI) / 180);
+    await expect
+      .poll(async () => Number(await form.locator('[data-testid=private-lon]').inputValue()))
+      .toBeCloseTo(lon0! - 1 / metresPerDegLon, 6);
+    // Still focused after the map redrew it, so the next press keeps moving it.
+    expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('private-camera-marker');
     await form.locator('[data-testid=private-cancel]').click();
 
     const row = page.locator('li[data-private-id]', { hasText: 'Trần Thị Út' });
@@ -338,6 +390,74 @@ describe('private-camera register in the dashboard, as commune police on a phone
     expect((await hub.db.query(`SELECT 1 FROM private_cameras WHERE owner_name = 'Trần Thị Út'`)).rows).toHaveLength(0);
     await page.close();
   }, 120_000);
+
+  it('aims the view by dragging the ring with a finger on a 390 px phone (touch emulation)', async () => {
+    const page = await browser!.page({ width: 390, height: 844 });
+    // Chromium's own touch emulation: the page sees a touch screen, and the drag below arrives as touch events.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    await page.goto(`${hub.httpUrl}/#/private-cameras`);
+    expect(await page.evaluate('navigator.maxTouchPoints')).toBe(5);
+    const row = page.locator('li[data-private-id]', { hasText: 'Lê Văn Tám' });
+    await row.locator('[data-testid=private-edit]').click();
+    await row.locator('[data-testid=private-aim-handle]').waitFor();
+    await row.locator('[data-testid=private-view-map]').scrollIntoViewIfNeeded();
+    const cam = await centreOf(page, '[data-testid=private-camera-marker]');
+    const ring = await centreOf(page, '[data-testid=private-aim-handle]');
+    const finger = (type: 'touchStart' | 'touchMove' | 'touchEnd', x?: number, y?: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: x === undefined ? [] : [{ x, y: y!, id: 1 }] });
+    // From the ring (facing north-east, 45°) round to due west of the camera, 80 px out.
+    await finger('touchStart', ring.x, ring.y);
+    const to = { x: cam.x - 80, y: cam.y };
+    for (let i = 1; i <= 10; i++) await finger('touchMove', ring.x + ((to.x - ring.x) * i) / 10, ring.y + ((to.y - ring.y) * i) / 10);
+    await finger('touchEnd');
+    await expect.poll(async () => Number(await row.locator('[data-testid=private-bearing]').inputValue())).toBeGreaterThanOrEqual(268);
+    expect(Number(await row.locator('[data-testid=private-bearing]').inputValue())).toBeLessThanOrEqual(272);
+    // The camera did not move: the finger took the ring, not the square or the map.
+    const after = await centreOf(page, '[data-testid=private-camera-marker]');
+    expect(Math.abs(after.x - cam.x) + Math.abs(after.y - cam.y)).toBeLessThan(2);
+    await row.locator('[data-testid=private-cancel]').click();
+    await cdp.detach();
+    await page.close();
+  }, 60_000);
+
+  it('keeps the top bar clear with a long Vietnamese name on a wall screen and a laptop: nothing overlaps, the full name in a title', async () => {
+    const page = await browser!.page({ width: 1920, height: 1080 });
+    await page.context().clearCookies();
+    await signIn(page, hub.httpUrl!, 'police-long');
+    await page.locator('[data-nav=private]').first().waitFor({ state: 'attached' });
+    const problems: string[] = [];
+    for (const lang of ['vi', 'en'] as const) {
+      await setLanguage(page, lang);
+      for (const width of [1920, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.waitForTimeout(150);
+        const items = await rectsOf(
+          page,
+          '.top-bar .brand, .nav > a, .nav-more-list a, .nav-more-toggle, .top-bar .live-indicator, .top-bar .language-switch, .top-bar .user, [data-testid=logout]',
+        );
+        // On the wall every page is a link in the bar, "Camera tư nhân" last; below it they sit behind "more".
+        const names = items.map((i) => i.name).join(' | ');
+        if (width === 1920) expect(names, `${lang} ${width}px`).toMatch(/private:/);
+        expect(names, `${lang} ${width}px`).toMatch(/user:/);
+        for (let a = 0; a < items.length; a++)
+          for (let b = a + 1; b < items.length; b++)
+            if (intersects(items[a]!, items[b]!)) problems.push(`${lang} ${width}px: ${items[a]!.name} overlaps ${items[b]!.name}`);
+        // The nav's links fit inside the nav (with `min-width: 0` it could shrink under them and let them spill over the tools).
+        const spill = (await page.evaluate(
+          `(() => { const n = document.querySelector('.nav'); return n.scrollWidth - n.clientWidth; })()`,
+        )) as number;
+        if (spill > 1) problems.push(`${lang} ${width}px: the nav's links spill ${spill} px out of it`);
+        const bar = (await rectsOf(page, '.top-bar'))[0]!;
+        for (const i of items) if (i.right > bar.right + 0.5) problems.push(`${lang} ${width}px: ${i.name} sticks out of the bar`);
+      }
+    }
+    // The name may be cut short on screen; all of it stays readable on hover and to a screen reader.
+    expect(await page.locator('.top-bar .user').getAttribute('title')).toContain(LONG_NAME);
+    expect(problems).toEqual([]);
+    await setLanguage(page, 'vi');
+    await page.close();
+  }, 60_000);
 
   it('lets a province viewer read the register but offers no edit, import or erasure', async () => {
     const page = await browser!.page({ width: 390, height: 844 });

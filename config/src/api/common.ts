@@ -5,6 +5,9 @@ import { strictObject as strict } from './dashboard-common.ts';
 
 export const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-MM-dd (Asia/Ho_Chi_Minh)' });
 
+/** The parameters of an issue's reason code: the values its label in each language needs. */
+export const IssueParamsValue = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]));
+
 /** The body of every 4xx/5xx answer: ApiError (dashboard-common.ts) with the code narrowed to the registry and per-field issues. */
 export const ErrorBody = Type.Object(
   {
@@ -13,7 +16,19 @@ export const ErrorBody = Type.Object(
     error: Type.String({ description: 'HTTP reason phrase' }),
     message: Type.String({ description: 'What is wrong, in English; never internals on a 5xx' }),
     issues: Type.Optional(
-      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, strict), { description: 'One entry per invalid field' }),
+      Type.Array(
+        Type.Object(
+          {
+            path: Type.String(),
+            message: Type.String(),
+            /** Where the issue has one (a spreadsheet import's bad rows): a code a client can put in its user's language. */
+            reason: Type.Optional(Type.String()),
+            params: Type.Optional(IssueParamsValue),
+          },
+          strict,
+        ),
+        { description: 'One entry per invalid field' },
+      ),
     ),
     requestId: Type.Optional(Type.String()),
   },

@@ -27,3 +27,5 @@ export * from './hub-coverage.ts';
 export * from './hub-investigations.ts';
 export * from './private-cameras.ts';
 export * from './private-camera-import-issue.ts';
+export * from './private-camera-columns.ts';
+export * from './private-camera-import-reasons.ts';

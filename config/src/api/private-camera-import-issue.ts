@@ -1,4 +1,10 @@
 import type { PrivateCameraImportIssue } from './private-cameras.ts';
+import { importProblemText, type PrivateCameraImportProblem } from './private-camera-import-reasons.ts';
+
+/** An issue of a line (and column, by its Vietnamese heading): the reason with its English words as `message`. */
+export function importIssue(line: number, column: string | null, problem: PrivateCameraImportProblem): PrivateCameraImportIssue {
+  return { line, column, ...problem, message: importProblemText(problem, 'en') };
+}
 
 /**
  * How a refused import (422 `CW_ERR_IMPORT_INVALID`) names each bad row in the error body's

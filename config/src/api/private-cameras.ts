@@ -3,6 +3,9 @@ import { CameraId, StationId, UnitId } from '../ids.ts';
 import { CameraStatusValue } from '../mqtt/messages.ts';
 import { EpochMs, nullable, strictObject } from './dashboard-common.ts';
 import { CAMERA_MAP_STATUSES } from './value-lists.ts';
+import { IssueParamsValue } from './common.ts';
+import { LanguageValue } from './dashboard-auth.ts';
+import { PRIVATE_CAMERA_IMPORT_REASONS, type PrivateCameraImportProblem } from './private-camera-import-reasons.ts';
 
 /**
  * The register of private street-facing cameras (issue 16 item 1): cameras of households,
@@ -167,6 +170,8 @@ export const PrivateCameraListQuery = Type.Object(
     ),
     contact: Type.Optional(Type.Boolean()),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 30000 })),
+    /** The next page: cameras registered before this id (the last item of the page before; the list is newest first). */
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
   },
   strictObject,
 );
@@ -193,16 +198,26 @@ export const PrivateCameraImportBody = Type.Object(
 );
 export type PrivateCameraImportBody = Static<typeof PrivateCameraImportBody>;
 
+/** GET /api/private-cameras/template.csv and .xlsx: the import's blank sheet, headings in this language (default vi). */
+export const PrivateCameraTemplateQuery = Type.Object({ lang: Type.Optional(LanguageValue) }, strictObject);
+export type PrivateCameraTemplateQuery = Static<typeof PrivateCameraTemplateQuery>;
+
 export const PrivateCameraImportIssue = Type.Object(
   {
     /** Spreadsheet line (1 = the heading row). */
     line: Type.Integer({ minimum: 1 }),
+    /** The column's Vietnamese heading (`PRIVATE_CAMERA_COLUMNS`), or null for the whole row or file. */
     column: nullable(Type.String()),
+    /** Why, as a code the dashboard shows in the user's language (`PRIVATE_CAMERA_IMPORT_REASON_LABELS`). */
+    reason: Type.Union(PRIVATE_CAMERA_IMPORT_REASONS.map((r) => Type.Literal(r))),
+    params: IssueParamsValue,
+    /** The reason in English words, for API users. */
     message: Type.String(),
   },
   strictObject,
 );
-export type PrivateCameraImportIssue = Static<typeof PrivateCameraImportIssue>;
+/** An issue as the reader builds it: the reason's parameters typed by its code. */
+export type PrivateCameraImportIssue = Omit<Static<typeof PrivateCameraImportIssue>, 'reason' | 'params'> & PrivateCameraImportProblem;
 
 export const PrivateCameraImportResult = Type.Object(
   {

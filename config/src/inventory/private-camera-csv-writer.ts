@@ -1,17 +1,26 @@
+import type { Language } from '../api/dashboard-auth.ts';
 import type { CreatePrivateCameraBody } from '../api/private-cameras.ts';
-import { CONSENT_SCOPE_WORDS, OWNER_KIND_WORDS, PRIVATE_CAMERA_COLUMNS, type PrivateCameraColumnKey } from './private-camera-sheet.ts';
+import { PRIVATE_CAMERA_COLUMNS, type PrivateCameraColumnKey } from '../api/private-camera-columns.ts';
+import { CONSENT_SCOPE_WORDS, OWNER_KIND_WORDS } from './private-camera-sheet.ts';
+
+/** Words the import reads in English (`private-camera-sheet.ts` folds case, spaces and diacritics). */
+const ENGLISH_WORDS = {
+  ownerKind: { household: 'household', business: 'business', agency: 'agency' },
+  consentScope: { listed: 'listed', footage_contact: 'footage contact', live_connection: 'live connection' },
+} as const;
 
 /**
- * Writes cameras as a commune's spreadsheet in CSV: the Vietnamese headings and words the
- * import reads (`parsePrivateCameraCsv`), dates as dd/mm/yyyy. The fleet generator uses it.
+ * Cameras as the rows of a commune's spreadsheet: the headings and the words the import reads
+ * (`readPrivateCameraGrid`), in Vietnamese (dates dd/mm/yyyy, as communes write them) or in
+ * English (yyyy-mm-dd). With no camera it is the blank template offered for download.
  */
-export function writePrivateCameraCsv(cameras: readonly CreatePrivateCameraBody[]): string {
-  const lines = [PRIVATE_CAMERA_COLUMNS.map((c) => quote(c.vi)).join(',')];
+export function privateCameraSheetRows(cameras: readonly CreatePrivateCameraBody[], lang: Language = 'vi'): string[][] {
+  const rows: string[][] = [PRIVATE_CAMERA_COLUMNS.map((c) => c[lang])];
   for (const c of cameras) {
     const [y, m, d] = c.consent.date.split('-');
     const cells: Record<PrivateCameraColumnKey, string> = {
       unitId: c.unitId,
-      ownerKind: OWNER_KIND_WORDS[c.ownerKind],
+      ownerKind: lang === 'vi' ? OWNER_KIND_WORDS[c.ownerKind] : ENGLISH_WORDS.ownerKind[c.ownerKind],
       ownerName: c.owner.name,
       ownerPhone: c.owner.phone,
       address: c.owner.address,
@@ -20,16 +29,23 @@ export function writePrivateCameraCsv(cameras: readonly CreatePrivateCameraBody[
       bearingDeg: String(c.bearingDeg),
       fovDeg: String(c.fovDeg),
       rangeM: String(c.rangeM),
-      facesStreet: c.facesStreet ? 'Có' : 'Không',
+      facesStreet: lang === 'vi' ? (c.facesStreet ? 'Có' : 'Không') : c.facesStreet ? 'yes' : 'no',
       recorderKind: c.recorder ? c.recorder.kind.toUpperCase() : '',
       recorderBrand: c.recorder?.brand ?? '',
       daysKept: c.recorder?.daysKept == null ? '' : String(c.recorder.daysKept),
-      consentDate: `${d}/${m}/${y}`,
-      consentScope: CONSENT_SCOPE_WORDS[c.consent.scope],
+      consentDate: lang === 'vi' ? `${d}/${m}/${y}` : c.consent.date,
+      consentScope: lang === 'vi' ? CONSENT_SCOPE_WORDS[c.consent.scope] : ENGLISH_WORDS.consentScope[c.consent.scope],
     };
-    lines.push(PRIVATE_CAMERA_COLUMNS.map((col) => quote(cells[col.key])).join(','));
+    rows.push(PRIVATE_CAMERA_COLUMNS.map((col) => cells[col.key]));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return rows;
+}
+
+/** The same rows as CSV text (comma-separated, CRLF). The fleet generator writes its private cameras with it. */
+export function writePrivateCameraCsv(cameras: readonly CreatePrivateCameraBody[], lang: Language = 'vi'): string {
+  return `${privateCameraSheetRows(cameras, lang)
+    .map((r) => r.map(quote).join(','))
+    .join('\r\n')}\r\n`;
 }
 
 function quote(s: string): string {

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import {
   CreatePrivateCameraBody,
   type PrivateCameraConsentScope,
@@ -7,33 +7,16 @@ import {
   type PrivateCameraOwnerKind,
   type PrivateCameraRecorderKind,
 } from '../api/private-cameras.ts';
+import { PRIVATE_CAMERA_COLUMNS, privateCameraHeading, type PrivateCameraColumnKey } from '../api/private-camera-columns.ts';
+import { importIssue } from '../api/private-camera-import-issue.ts';
+import type { PrivateCameraImportProblem } from '../api/private-camera-import-reasons.ts';
 
 /**
- * The spreadsheet communes keep of private cameras, one camera a row: its columns with their
- * Vietnamese and English headings, and the conversion of a row into the API's create body. The
- * hub's import (CSV and XLSX) and the fleet generator's CSV both go through here, so what the
- * generator writes is what the import reads.
+ * Reads the spreadsheet communes keep of private cameras (columns: `PRIVATE_CAMERA_COLUMNS`) into
+ * the API's create body. The hub's import (CSV and XLSX) and the fleet generator's CSV both go
+ * through here, so what the generator writes is what the import reads.
  */
-export const PRIVATE_CAMERA_COLUMNS = [
-  { key: 'unitId', vi: 'Mã xã', en: 'commune_id', aliases: ['Mã đơn vị', 'unit_id', 'commune id'] },
-  { key: 'ownerKind', vi: 'Loại chủ', en: 'owner_kind', aliases: ['Loại chủ sở hữu', 'owner kind'] },
-  { key: 'ownerName', vi: 'Chủ sở hữu', en: 'owner_name', aliases: ['Tên chủ sở hữu', 'Họ tên chủ', 'owner'] },
-  { key: 'ownerPhone', vi: 'Số điện thoại', en: 'owner_phone', aliases: ['Điện thoại', 'SĐT', 'phone'] },
-  { key: 'address', vi: 'Địa chỉ', en: 'address', aliases: [] },
-  { key: 'lat', vi: 'Vĩ độ', en: 'lat', aliases: ['latitude'] },
-  { key: 'lon', vi: 'Kinh độ', en: 'lon', aliases: ['longitude', 'lng'] },
-  { key: 'bearingDeg', vi: 'Hướng (độ)', en: 'bearing_deg', aliases: ['Hướng', 'Hướng nhìn', 'bearing'] },
-  { key: 'fovDeg', vi: 'Góc nhìn (độ)', en: 'fov_deg', aliases: ['Góc nhìn', 'field of view'] },
-  { key: 'rangeM', vi: 'Tầm xa (m)', en: 'range_m', aliases: ['Tầm xa', 'Tầm nhìn (m)', 'range'] },
-  { key: 'facesStreet', vi: 'Hướng ra đường', en: 'faces_street', aliases: ['Quay ra đường'] },
-  { key: 'recorderKind', vi: 'Đầu ghi', en: 'recorder_kind', aliases: ['Loại đầu ghi', 'recorder'] },
-  { key: 'recorderBrand', vi: 'Hãng đầu ghi', en: 'recorder_brand', aliases: ['Hãng'] },
-  { key: 'daysKept', vi: 'Số ngày lưu', en: 'days_kept', aliases: ['Số ngày lưu trữ', 'recording_days'] },
-  { key: 'consentDate', vi: 'Ngày đồng ý', en: 'consent_date', aliases: [] },
-  { key: 'consentScope', vi: 'Phạm vi đồng ý', en: 'consent_scope', aliases: ['Đồng ý'] },
-] as const;
 
-export type PrivateCameraColumnKey = (typeof PRIVATE_CAMERA_COLUMNS)[number]['key'];
 /** A cell as a parser hands it over: text from CSV; numbers, dates and booleans from XLSX. */
 export type SheetCell = string | number | boolean | Date | null;
 
@@ -101,12 +84,13 @@ export interface SheetReading {
   total: number;
 }
 
+/** A cell that cannot become its field; the reader turns it into the row's issue. */
 class CellError extends Error {
   constructor(
     readonly column: PrivateCameraColumnKey,
-    message: string,
+    readonly problem: PrivateCameraImportProblem,
   ) {
-    super(message);
+    super(`${column}: ${problem.reason}`);
   }
 }
 
@@ -124,7 +108,7 @@ export function readPrivateCameraGrid(grid: readonly (readonly SheetCell[])[]): 
   });
   for (const c of PRIVATE_CAMERA_COLUMNS)
     if (!at.has(c.key) && !OPTIONAL_COLUMNS.has(c.key))
-      issues.push({ line: 1, column: c.vi, message: `missing column "${c.vi}" (or "${c.en}")` });
+      issues.push(importIssue(1, c.vi, { reason: 'missing_column', params: { column: c.key } }));
   if (issues.length > 0) return { rows: [], issues, total: 0 };
 
   const rows: SheetRow[] = [];
@@ -141,10 +125,10 @@ export function readPrivateCameraGrid(grid: readonly (readonly SheetCell[])[]): 
       const body = toBody(cell);
       const errors = [...Value.Errors(CreatePrivateCameraBody, body)];
       if (errors.length === 0) rows.push({ line, body });
-      else for (const e of errors.slice(0, 3)) issues.push({ line, column: columnOfPath(e.path), message: `${e.path}: ${e.message}` });
+      else for (const e of errors.slice(0, 3)) issues.push(importIssue(line, columnOfPath(e.path), schemaProblem(e)));
     } catch (err) {
       if (!(err instanceof CellError)) throw err;
-      issues.push({ line, column: headingOf(err.column), message: err.message });
+      issues.push(importIssue(line, headingOf(err.column), err.problem));
     }
   });
   return { rows, issues, total };
@@ -159,7 +143,8 @@ export function parsePrivateCameraCsv(text: string): SheetReading {
     grid = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false });
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
-    return { rows: [], issues: [{ line, column: null, message: `not a readable CSV: ${(err as Error).message}` }], total: 0 };
+    const problem = { reason: 'unreadable_csv', params: { detail: (err as Error).message } } as const;
+    return { rows: [], issues: [importIssue(line, null, problem)], total: 0 };
   }
   return readPrivateCameraGrid(grid);
 }
@@ -188,13 +173,12 @@ function toBody(cell: (key: PrivateCameraColumnKey) => SheetCell): CreatePrivate
 
 function recorderOf(kind: string, cell: (key: PrivateCameraColumnKey) => SheetCell): CreatePrivateCameraBody['recorder'] {
   const k = foldHeading(kind);
-  if (k !== 'nvr' && k !== 'dvr') throw new CellError('recorderKind', `recorder must be NVR or DVR (or left empty), not "${kind}"`);
+  if (k !== 'nvr' && k !== 'dvr') throw new CellError('recorderKind', { reason: 'bad_recorder', params: { value: kind } });
   const days = optionalText(cell('daysKept'));
-  return {
-    kind: k as PrivateCameraRecorderKind,
-    brand: optionalText(cell('recorderBrand')),
-    daysKept: days === null ? null : num(days, 'daysKept'),
-  };
+  const daysKept = days === null ? null : num(days, 'daysKept');
+  if (daysKept !== null && !Number.isInteger(daysKept))
+    throw new CellError('daysKept', { reason: 'not_an_integer', params: { value: days! } });
+  return { kind: k as PrivateCameraRecorderKind, brand: optionalText(cell('recorderBrand')), daysKept };
 }
 
 function cellText(c: SheetCell | undefined): string {
@@ -210,7 +194,7 @@ function optionalText(c: SheetCell): string | null {
 
 function requiredText(c: SheetCell, key: PrivateCameraColumnKey): string {
   const t = cellText(c);
-  if (t === '') throw new CellError(key, `${headingOf(key)} is empty`);
+  if (t === '') throw new CellError(key, { reason: 'empty', params: {} });
   return t;
 }
 
@@ -219,7 +203,7 @@ function num(c: SheetCell, key: PrivateCameraColumnKey): number {
   if (typeof c === 'number') return c;
   const t = requiredText(c, key).replace(',', '.');
   const n = Number(t);
-  if (!Number.isFinite(n)) throw new CellError(key, `${headingOf(key)} must be a number, not "${cellText(c)}"`);
+  if (!Number.isFinite(n)) throw new CellError(key, { reason: 'not_a_number', params: { value: cellText(c) } });
   return n;
 }
 
@@ -228,12 +212,12 @@ function yesNo(c: SheetCell, key: PrivateCameraColumnKey): boolean {
   const t = foldHeading(requiredText(c, key));
   if (YES.has(t)) return true;
   if (NO.has(t)) return false;
-  throw new CellError(key, `${headingOf(key)} must be có/không (yes/no), not "${cellText(c)}"`);
+  throw new CellError(key, { reason: 'not_yes_no', params: { value: cellText(c) } });
 }
 
 function word<T>(table: Record<string, T>, c: SheetCell, key: PrivateCameraColumnKey): T {
   const v = table[foldHeading(requiredText(c, key))];
-  if (v === undefined) throw new CellError(key, `${headingOf(key)}: unknown value "${cellText(c)}"`);
+  if (v === undefined) throw new CellError(key, { reason: 'unknown_value', params: { value: cellText(c) } });
   return v;
 }
 
@@ -247,7 +231,7 @@ function localDate(c: SheetCell, key: PrivateCameraColumnKey): string {
   const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2]!.padStart(2, '0'), vn[1]!.padStart(2, '0')] : [];
   const out = `${y}-${m}-${d}`;
   if (!y || Number.isNaN(Date.parse(`${out}T00:00:00Z`)) || new Date(`${out}T00:00:00Z`).toISOString().slice(0, 10) !== out)
-    throw new CellError(key, `${headingOf(key)} must be a date (dd/mm/yyyy or yyyy-mm-dd), not "${t}"`);
+    throw new CellError(key, { reason: 'not_a_date', params: { value: t } });
   return out;
 }
 
@@ -272,5 +256,33 @@ function columnOfPath(path: string): string | null {
 }
 
 function headingOf(key: PrivateCameraColumnKey): string {
-  return PRIVATE_CAMERA_COLUMNS.find((c) => c.key === key)!.vi;
+  return privateCameraHeading(key, 'vi');
+}
+
+/** A schema rule a converted row breaks (a range, a length, the phone's characters) as a reason code. */
+function schemaProblem(e: ValueError): PrivateCameraImportProblem {
+  const limit = (...names: string[]): number => {
+    for (const n of names) if (typeof e.schema[n] === 'number') return e.schema[n] as number;
+    return NaN;
+  };
+  switch (e.type) {
+    case ValueErrorType.NumberMinimum:
+    case ValueErrorType.NumberExclusiveMinimum:
+    case ValueErrorType.IntegerMinimum:
+    case ValueErrorType.IntegerExclusiveMinimum:
+      return { reason: 'too_small', params: { limit: limit('minimum', 'exclusiveMinimum') } };
+    case ValueErrorType.NumberMaximum:
+    case ValueErrorType.NumberExclusiveMaximum:
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.IntegerExclusiveMaximum:
+      return { reason: 'too_large', params: { limit: limit('maximum', 'exclusiveMaximum') } };
+    case ValueErrorType.StringMinLength:
+      return { reason: 'too_short', params: { limit: limit('minLength') } };
+    case ValueErrorType.StringMaxLength:
+      return { reason: 'too_long', params: { limit: limit('maxLength') } };
+    case ValueErrorType.StringPattern:
+      return { reason: 'bad_characters', params: {} };
+    default:
+      return { reason: 'invalid', params: { detail: `${e.path}: ${e.message}` } };
+  }
 }

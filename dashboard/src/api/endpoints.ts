@@ -119,12 +119,15 @@ export const api = {
   investigation: (q: InvestigationQuery) => getJson<Investigation>(`/api/investigations?${investigationQuery(q)}`),
   investigationPrintUrl: (q: InvestigationQuery) => `/api/investigations/print.html?${investigationQuery(q)}`,
   investigationCsvUrl: (q: InvestigationQuery) => `/api/investigations/export.csv?${investigationQuery(q)}`,
-  privateCameras: (q: { contact?: boolean; bbox?: string }) => getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
+  privateCameras: (q: { contact?: boolean; bbox?: string; limit?: number; before?: number }) =>
+    getJson<PrivateCameraList>(`/api/private-cameras?${queryOf(q)}`),
   privateCameraPositions: () => getJson<PrivateCameraPositions>('/api/private-cameras/positions'),
   createPrivateCamera: async (body: CreatePrivateCameraBody) =>
     required(await sendJson<PrivateCamera>('/api/private-cameras', 'POST', body)),
   updatePrivateCamera: async (id: number, body: UpdatePrivateCameraBody) =>
     required(await sendJson<PrivateCamera>(`/api/private-cameras/${id}`, 'PATCH', body)),
+  /** The import's blank spreadsheet (a download link). */
+  privateCameraTemplateUrl: (format: 'csv' | 'xlsx', lang: Language) => `/api/private-cameras/template.${format}?lang=${lang}`,
   importPrivateCameras: async (body: PrivateCameraImportBody) =>
     required(await sendJson<PrivateCameraImportResult>('/api/private-cameras/import', 'POST', body)),
   erasePrivateCamera: async (id: number, reason: string) => {

@@ -10,11 +10,19 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     /** Per-field (or per-row) problems of a 4xx answer, as the error body lists them. */
-    readonly issues: readonly { path: string; message: string }[] = [],
+    readonly issues: readonly HttpIssue[] = [],
   ) {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/** One problem of an error body: an English message, and where the hub gives one, a reason code to word in the user's language. */
+export interface HttpIssue {
+  path: string;
+  message: string;
+  reason?: unknown;
+  params?: unknown;
 }
 
 type Listener = () => void;
@@ -32,14 +40,14 @@ export function notifyUnauthorized(): void {
 async function errorFrom(response: Response): Promise<HttpError> {
   let code = `HTTP_${response.status}`;
   let message = response.statusText;
-  let issues: { path: string; message: string }[] = [];
+  let issues: HttpIssue[] = [];
   try {
     const body = (await response.json()) as { code?: unknown; message?: unknown; issues?: unknown };
     if (typeof body.code === 'string') code = body.code;
     if (typeof body.message === 'string') message = body.message;
     if (Array.isArray(body.issues))
       issues = body.issues.filter(
-        (i): i is { path: string; message: string } =>
+        (i): i is HttpIssue =>
           typeof (i as { path?: unknown }).path === 'string' && typeof (i as { message?: unknown }).message === 'string',
       );
   } catch (parseError) {

@@ -125,7 +125,7 @@ export function Shell() {
           <LanguageSwitch
             onSwitched={(lang) => void api.setLanguage(lang).catch((e: unknown) => console.warn('camwatch: language not saved', e))}
           />
-          <span className="user" title={t(`role.${me.role}`)}>
+          <span className="user" title={`${me.displayName} (${t(`role.${me.role}`)})`}>
             {me.displayName}
           </span>
           <button type="button" className="link-button" onClick={() => void logout()} data-testid="logout">

@@ -1,5 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { readImportIssuePath, type PrivateCameraImportBody, type PrivateCameraImportResult } from '@camwatch/config/api';
+import {
+  importReasonText,
+  privateCameraColumnText,
+  readImportIssuePath,
+  type Language,
+  type PrivateCameraImportBody,
+  type PrivateCameraImportResult,
+} from '@camwatch/config/api';
 import { api } from '../api/endpoints.ts';
 import { HttpError } from '../api/http-client.ts';
 import { describeError } from '../common/error-text.ts';
@@ -9,8 +16,12 @@ import './private-cameras.css';
 
 interface BadRow {
   line: number | null;
+  /** The column's Vietnamese heading, as the hub names it. */
   column: string | null;
+  /** The hub's English words, shown when this build does not know the reason code. */
   message: string;
+  reason: string | undefined;
+  params: unknown;
 }
 
 type Outcome =
@@ -48,6 +59,16 @@ export function PrivateCameraImport({ onImported, onClose }: { onImported: () =>
     <form className="private-import" aria-label={t('private.import.title')} onSubmit={(e) => void send(e)} data-testid="private-import">
       <h2 className="group-title">{t('private.import.title')}</h2>
       <p className="muted">{t('private.import.rule')}</p>
+      <p className="private-import-template">
+        {t('private.import.template')}{' '}
+        <a href={api.privateCameraTemplateUrl('xlsx', lang)} download data-testid="private-import-template-xlsx">
+          {t('private.import.templateXlsx')}
+        </a>
+        {' · '}
+        <a href={api.privateCameraTemplateUrl('csv', lang)} download data-testid="private-import-template-csv">
+          {t('private.import.templateCsv')}
+        </a>
+      </p>
       <label className="field">
         {t('private.import.file')}
         <input
@@ -85,9 +106,9 @@ export function PrivateCameraImport({ onImported, onClose }: { onImported: () =>
             {outcome.rows.map((r, i) => (
               <li key={i} data-line={r.line ?? ''}>
                 {r.line !== null ? `${t('private.import.line', { line: r.line })}` : ''}
-                {r.column ? ` · ${r.column}` : ''}
+                {r.column ? ` · ${privateCameraColumnText(r.column, lang)}` : ''}
                 {r.line !== null || r.column ? ': ' : ''}
-                {r.message}
+                {reasonText(r, lang)}
               </li>
             ))}
           </ol>
@@ -118,6 +139,17 @@ function base64(bytes: Uint8Array): string {
 function badRows(err: HttpError): BadRow[] {
   return err.issues.map((i) => {
     const at = readImportIssuePath(i.path);
-    return { line: at?.line ?? null, column: at?.column ?? null, message: i.message };
+    return {
+      line: at?.line ?? null,
+      column: at?.column ?? null,
+      message: i.message,
+      reason: typeof i.reason === 'string' ? i.reason : undefined,
+      params: i.params,
+    };
   });
+}
+
+/** The reason in the user's language; the hub's English message for a reason this build does not know. */
+function reasonText(r: BadRow, lang: Language): string {
+  return importReasonText(r.reason, r.params, lang) ?? r.message;
 }

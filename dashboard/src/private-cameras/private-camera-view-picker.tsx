@@ -12,6 +12,11 @@ const PROVINCE_FALLBACK = L.latLng(10.7, 106.2);
 /** Keyboard steps of the aim handle: arrows turn it, Shift+arrows turn it finely. */
 const TURN_STEP_DEG = 5;
 const FINE_TURN_STEP_DEG = 1;
+/** Keyboard steps of the camera square, in metres: a house front is a few metres wide. */
+const MOVE_STEP_M = 5;
+const FINE_MOVE_STEP_M = 1;
+/** Arrow key → the compass bearing it moves the camera towards (up is north, as the map is drawn). */
+const MOVE_BEARINGS: Record<string, number> = { ArrowUp: 0, ArrowRight: 90, ArrowDown: 180, ArrowLeft: 270 };
 /** The range drawn about this many pixels long when the map centres on the camera. */
 const RANGE_PX = 90;
 
@@ -168,13 +173,33 @@ function decorate(
   labels: ViewPickerProps['labels'],
   bearingDeg: number,
   rangeM: number,
-  latest: { current: { position: GeoPoint | null; bearingDeg: number; rangeM: number; onAim: ViewPickerProps['onAim'] } },
+  latest: {
+    current: {
+      position: GeoPoint | null;
+      bearingDeg: number;
+      rangeM: number;
+      onAim: ViewPickerProps['onAim'];
+      onPosition: ViewPickerProps['onPosition'];
+    };
+  },
 ): void {
   const cam = l.camera.getElement();
   if (cam) {
-    cam.setAttribute('role', 'img');
+    // A control the keyboard can move, like the handle (the name says how: arrows move it on the map).
+    cam.setAttribute('role', 'button');
+    cam.tabIndex = 0;
     cam.setAttribute('aria-label', labels.camera);
     cam.dataset.testid = 'private-camera-marker';
+    if (!cam.dataset.keys) {
+      cam.dataset.keys = 'bound';
+      cam.addEventListener('keydown', (e) => {
+        const towards = MOVE_BEARINGS[e.key];
+        const from = latest.current.position;
+        if (towards === undefined || !from) return;
+        e.preventDefault();
+        latest.current.onPosition(pointTowards(from, towards, e.shiftKey ? FINE_MOVE_STEP_M : MOVE_STEP_M));
+      });
+    }
   }
   const el = l.handle.getElement();
   if (!el) return;

@@ -4,11 +4,11 @@ import { api } from '../api/endpoints.ts';
 import { useMe } from '../app/session-context.tsx';
 import { AsyncView } from '../common/async-view.tsx';
 import { describeError } from '../common/error-text.ts';
-import { useAsync } from '../common/use-async.ts';
 import { formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { PrivateCameraForm } from './private-camera-form.tsx';
 import { PrivateCameraImport } from './private-camera-import.tsx';
+import { usePrivateCameraPages } from './use-private-camera-pages.ts';
 
 /**
  * The register of private street cameras for commune police on their phones: the cameras of
@@ -22,7 +22,7 @@ export function PrivateCamerasPage() {
   const contact = roleCan(me.role, 'private_camera.contact');
   const writer = roleCan(me.role, 'private_camera.write');
   const [version, setVersion] = useState(0);
-  const [cams, retry] = useAsync(() => api.privateCameras({ contact }), [version]);
+  const pages = usePrivateCameraPages(contact, version);
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
   const reload = () => setVersion((v) => v + 1);
@@ -51,21 +51,28 @@ export function PrivateCamerasPage() {
           )}
         </div>
       ) : null}
-      <AsyncView state={cams} retry={retry}>
-        {({ items }) => (
+      <AsyncView state={pages.first} retry={pages.retry}>
+        {() => (
           <>
-            <h2 className="group-title" data-testid="private-count" data-count={items.length}>
-              {items.length === 0 ? t('private.empty') : t('private.count', { n: formatInteger(lang, items.length) })}
+            <h2 className="group-title" data-testid="private-count" data-count={pages.items.length} data-more={pages.truncated}>
+              {pages.items.length === 0
+                ? t('private.empty')
+                : t(pages.truncated ? 'private.countNewest' : 'private.count', { n: formatInteger(lang, pages.items.length) })}
             </h2>
             <ol className="order-list" data-testid="private-list">
-              {items.map((c) => (
+              {pages.items.map((c) => (
                 <PrivateCameraRow key={c.id} cam={c} writer={writer} onChanged={reload} />
               ))}
             </ol>
+            {pages.truncated ? (
+              <button type="button" onClick={pages.loadMore} disabled={pages.loadingMore} data-testid="private-more">
+                {pages.loadingMore ? t('common.loading') : t('private.more')}
+              </button>
+            ) : null}
           </>
         )}
       </AsyncView>
-      {cams.kind === 'error' ? <p className="notice notice-error">{describeError(cams.error, lang).text}</p> : null}
+      {pages.moreError ? <p className="notice notice-error">{describeError(pages.moreError, lang).text}</p> : null}
     </section>
   );
 }

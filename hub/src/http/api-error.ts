@@ -3,6 +3,9 @@ import { ERROR_CODES, type ErrorCode } from '@camwatch/config';
 export interface Issue {
   path: string;
   message: string;
+  /** A code (and its parameters) a client can put in its user's language; the message stays English. */
+  reason?: string;
+  params?: Readonly<Record<string, string | number>>;
 }
 
 /**

@@ -20,6 +20,7 @@ import maintenance from '../maintenance/maintenance-routes.ts';
 import map from '../map/map-routes.ts';
 import me from '../auth/me-routes.ts';
 import privateCameras from '../private-cameras/private-cameras-routes.ts';
+import privateCameraTemplate from '../private-cameras/private-camera-template-routes.ts';
 import provision from '../credentials/provision-routes.ts';
 import ready from './ready-routes.ts';
 import repairQueue from '../fleet/repair-queue-routes.ts';
@@ -70,6 +71,7 @@ const TABLE: [string, RoutePlugin][] = [
   ['/work-orders', workOrders],
   ['/investigations', investigations],
   ['/private-cameras', privateCameras],
+  ['/private-cameras', privateCameraTemplate],
   // Under /stations/:id/commands and /commands/:commandId.
   ['', commands],
 ];

@@ -37,6 +37,8 @@ export interface PrivateCameraFilter {
   /** [minLon, minLat, maxLon, maxLat] */
   bbox?: readonly [number, number, number, number];
   limit: number;
+  /** The list's cursor: only cameras with a smaller id (registered earlier) than this one. */
+  beforeId?: number;
 }
 
 const SELECT = `SELECT c.id::int AS id, c.unit_id, u.name AS unit_name, c.owner_kind, c.owner_name, c.owner_phone, c.address,
@@ -132,15 +134,16 @@ export class PrivateCameraRepository {
     return r.rows[0] ?? null;
   }
 
-  /** Newest first; one row more than `limit` tells the caller the list was cut. */
+  /**
+   * Newest first (ids grow with registration, and an import's rows share one time), from
+   * `beforeId` down; one row more than `limit` tells the caller the list was cut.
+   */
   async list(db: Db, scope: Scope, f: PrivateCameraFilter): Promise<PrivateCameraRow[]> {
     const params: unknown[] = [];
     const where = filterConditions(scope, f, params);
+    if (f.beforeId !== undefined) where.push(`c.id < $${params.push(f.beforeId)}`);
     params.push(f.limit + 1);
-    const r = await db.query<PrivateCameraRow>(
-      `${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.registered_at DESC, c.id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const r = await db.query<PrivateCameraRow>(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT $${params.length}`, params);
     return r.rows;
   }
 

@@ -1,5 +1,7 @@
 import {
+  importIssue,
   mayConnectRecorder,
+  privateCameraHeading,
   type CreatePrivateCameraBody,
   type PrivateCameraImportIssue,
   type PrivateCameraImportResult,
@@ -149,7 +151,7 @@ export class PrivateCameraService {
     const known = await this.repo.existingUnits(this.db, [...new Set(sheet.rows.map((r) => r.body.unitId))]);
     const good = sheet.rows.filter((r) => {
       if (known.has(r.body.unitId) && scopeHasUnit(p.scope, r.body.unitId)) return true;
-      issues.push({ line: r.line, column: 'Mã xã', message: `unit "${r.body.unitId}" does not exist or is outside your area` });
+      issues.push(importIssue(r.line, privateCameraHeading('unitId', 'vi'), { reason: 'unknown_unit', params: { value: r.body.unitId } }));
       return false;
     });
     issues.sort((a, b) => a.line - b.line);

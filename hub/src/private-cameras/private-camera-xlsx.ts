@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readPrivateCameraGrid, type SheetCell, type SheetReading } from '@camwatch/config';
+import { importIssue, readPrivateCameraGrid, type SheetCell, type SheetReading } from '@camwatch/config';
 
 /**
  * Reads the first sheet of an .xlsx file (exceljs) into the shared grid reader. Formulas give
@@ -10,10 +10,11 @@ export async function parsePrivateCameraXlsx(file: Buffer): Promise<SheetReading
   try {
     await book.xlsx.load(file as unknown as ArrayBuffer);
   } catch (err) {
-    return { rows: [], issues: [{ line: 1, column: null, message: `not a readable .xlsx file: ${(err as Error).message}` }], total: 0 };
+    const problem = { reason: 'unreadable_xlsx', params: { detail: (err as Error).message } } as const;
+    return { rows: [], issues: [importIssue(1, null, problem)], total: 0 };
   }
   const sheet = book.worksheets[0];
-  if (!sheet) return { rows: [], issues: [{ line: 1, column: null, message: 'the workbook has no sheet' }], total: 0 };
+  if (!sheet) return { rows: [], issues: [importIssue(1, null, { reason: 'no_sheet', params: {} })], total: 0 };
   const grid: SheetCell[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: SheetCell[] = [];

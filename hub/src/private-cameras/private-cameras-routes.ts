@@ -78,7 +78,8 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       config: read,
       schema: {
         tags,
-        summary: 'Private cameras in my area, newest first; by unit (and below) or bbox; owners’ contact with contact=true (audited)',
+        summary:
+          'Private cameras in my area, newest first; by unit (and below) or bbox; a page at a time with limit and before (the last id seen); owners’ contact with contact=true (audited)',
         querystring: PrivateCameraListQuery,
         response: { 200: PrivateCameraList, ...errorResponses },
       },
@@ -87,7 +88,10 @@ const routes: RoutePlugin = async (app, { ctx }) => {
       const q = request.query;
       const contact = wantsContact(request, q.contact);
       const limit = q.limit ?? 5000;
-      const rows = await svc.list(principalOf(request), await filterOf(q, limit));
+      const rows = await svc.list(principalOf(request), {
+        ...(await filterOf(q, limit)),
+        ...(q.before === undefined ? {} : { beforeId: q.before }),
+      });
       const items = rows.slice(0, limit);
       if (contact) await svc.contactRead({ actor: principalOf(request), ip: request.ip }, items);
       const connections = await ctx.privateCameraConnections.views(items);
@@ -251,7 +255,7 @@ const routes: RoutePlugin = async (app, { ctx }) => {
         throw new ApiError(
           'CW_ERR_IMPORT_INVALID',
           err.message,
-          err.issues.slice(0, 500).map((i) => ({ path: importIssuePath(i), message: i.message })),
+          err.issues.slice(0, 500).map((i) => ({ path: importIssuePath(i), message: i.message, reason: i.reason, params: i.params })),
         );
       }
     },
