@@ -1,4 +1,4 @@
-import { localDateToTs } from '@camwatch/config';
+import { localDateToTs, topicFor } from '@camwatch/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysOwed } from '../src/alerts/alert-digest.ts';
 import { AlertRepository } from '../src/alerts/alert-repository.ts';
@@ -6,6 +6,7 @@ import { InventoryWriteRepository } from '../src/inventory/inventory-write-repos
 import type { Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
+import { decodeMessage } from '../src/ingest/decode-message.ts';
 import type { IngestItem } from '../src/ingest/ingest-types.ts';
 import { IngestWriter } from '../src/ingest/ingest-writer.ts';
 import { importInventory } from '../src/inventory/inventory-import.ts';
@@ -203,6 +204,117 @@ describe('hub correctness on real PostgreSQL', () => {
     const out3 = await writer.write(db, [item('cameraStatus', first, t + 50_000)]);
     expect(out3.duplicates).toEqual({ cameraStatus: 1 });
     expect(out3.conflicting).toEqual({});
+  });
+
+  it('7. duplicates inside one batch: the first to arrive with a key is stored, whatever its kind; later ones are duplicates, conflicting when kind or ts differ', async () => {
+    const st = new StationScript('ST-1', 'boot-ST-1-inbatch');
+    const t = Date.now() - 4 * 60_000;
+    const a = st.status('ST-1-C3', t, 'ok');
+    const b = st.status('ST-1-C3', t + 1_000, 'ok');
+    const bLater = { ...b, ts: t + 2_000, status: 'down' as const, cause: 'unreachable' as const };
+    // Another kind reusing a's key, after it: the camera status (which arrived first) keeps the key.
+    const aAsHealth = { ...st.health(t + 3_000), seq: a.seq };
+    const out = await writer.write(db, [
+      item('cameraStatus', a, t),
+      item('cameraStatus', a, t + 10),
+      item('cameraStatus', b, t + 1_000),
+      item('health', aAsHealth, t + 3_000),
+      item('cameraStatus', bLater, t + 2_000),
+    ]);
+    expect(out.stored).toEqual({ cameraStatus: 2 });
+    expect(out.duplicates).toEqual({ cameraStatus: 2, health: 1 });
+    expect(out.conflicting).toEqual({ cameraStatus: 1, health: 1 });
+    const kinds = await db.query<{ seq: number; kind: string; ts: Date }>(
+      `SELECT seq, kind, ts FROM message_keys WHERE boot_id = 'boot-ST-1-inbatch' ORDER BY seq`,
+    );
+    expect(kinds.rows.map((r) => [r.seq, r.kind, r.ts.getTime()])).toEqual([
+      [a.seq, 'cameraStatus', t],
+      [b.seq, 'cameraStatus', t + 1_000],
+    ]);
+    const health = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM health_samples WHERE boot_id = 'boot-ST-1-inbatch'`);
+    expect(health.rows[0]!.n).toBe(0);
+    const statuses = await db.query<{ status: string }>(
+      `SELECT status FROM camera_status_samples WHERE boot_id = 'boot-ST-1-inbatch' ORDER BY seq`,
+    );
+    expect(statuses.rows.map((r) => r.status)).toEqual(['ok', 'ok']);
+    // The conflicting duplicate's "down" made no interval.
+    const down = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM camera_status_intervals WHERE camera_id = 'ST-1-C3' AND status = 'down'`,
+    );
+    expect(down.rows[0]!.n).toBe(0);
+    // The same batch again (a redelivery after a crash before the PUBACKs): nothing new, and only the other-kind/other-ts ones conflict.
+    const again = await writer.write(db, [item('cameraStatus', a, t + 20_000), item('health', aAsHealth, t + 20_000)]);
+    expect(again.stored).toEqual({});
+    expect(again.duplicates).toEqual({ cameraStatus: 1, health: 1 });
+    expect(again.conflicting).toEqual({ health: 1 });
+  });
+
+  it('8. a sample is stored from its JSON as received, every field as decoded: nulls, JSON columns, 12.0 for an integer, escapes', async () => {
+    const t = Date.now() - 3 * 60_000;
+    const boot = 'boot-ST-1-raw';
+    const decode = (kind: 'cameraStatus' | 'health', topic: string, json: string) => {
+      const d = decodeMessage(topic, Buffer.from(json), t + 7, false);
+      if (!d.ok || !('item' in d)) throw new Error(`not decoded: ${JSON.stringify(d)}`);
+      expect(d.item.kind).toBe(kind);
+      return d.item;
+    };
+    // As an agent's JSON may spell it: 12.0 for an integer, a \u escape, a lone surrogate, an é written raw.
+    const status = decode(
+      'cameraStatus',
+      topicFor('cameraStatus', { stationId: 'ST-1', cameraId: 'ST-1-C4' }),
+      `{"stationId":"ST-1","bootId":"${boot}","seq":1,"ts":${t},"replay":true,"cameraId":"ST-1-C4","status":"degraded","cause":"blurred",` +
+        `"detail":"tr\u00e9 \\"q\\" \\u00e9 \\ud800 x","stream":{"codec":"h264","width":1920,"height":1080,"fps":25,"bitrateKbps":2048},` +
+        `"picture":null,"checkMs":12.0}`,
+    );
+    const health = decode(
+      'health',
+      topicFor('health', { stationId: 'ST-1' }),
+      // Sent on as received (no escape in it), 3600.0 included.
+      JSON.stringify({ ...new StationScript('ST-1', boot).health(t + 1), seq: 2, tempC: null, byteBudget: 5_000_000 }).replace(
+        '"uptimeS":3600,',
+        '"uptimeS":3600.0,',
+      ),
+    );
+    expect(health.raw).toContain('3600.0');
+    const out = await writer.write(db, [status, health]);
+    expect(out.stored).toEqual({ cameraStatus: 1, health: 1 });
+    const row = (
+      await db.query<Record<string, unknown>>(
+        `SELECT station_id, boot_id, seq, ts, received_at, replay, camera_id, status, cause, detail, stream, picture, check_ms
+           FROM camera_status_samples WHERE boot_id = $1`,
+        [boot],
+      )
+    ).rows[0]!;
+    expect({ ...row, ts: (row.ts as Date).getTime(), received_at: (row.received_at as Date).getTime() }).toEqual({
+      station_id: 'ST-1',
+      boot_id: boot,
+      seq: 1,
+      ts: t,
+      received_at: t + 7,
+      replay: true,
+      camera_id: 'ST-1-C4',
+      status: 'degraded',
+      cause: 'blurred',
+      detail: 'tr\u00e9 "q" \u00e9 \ufffd x',
+      stream: { codec: 'h264', width: 1920, height: 1080, fps: 25, bitrateKbps: 2048 },
+      picture: null,
+      check_ms: 12,
+    });
+    const h1 = (
+      await db.query<Record<string, unknown>>(
+        `SELECT seq, temp_c, cpu_pct, uptime_s, byte_budget, bytes_projected_today, snapshot_mode FROM health_samples WHERE boot_id = $1`,
+        [boot],
+      )
+    ).rows[0]!;
+    expect(h1).toEqual({
+      seq: 2,
+      temp_c: null,
+      cpu_pct: 12.5,
+      uptime_s: 3600,
+      byte_budget: 5_000_000,
+      bytes_projected_today: null,
+      snapshot_mode: null,
+    });
   });
 });
 

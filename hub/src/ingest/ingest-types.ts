@@ -3,15 +3,19 @@ import type { StoredSnapshot } from '../snapshots/snapshot-repository.ts';
 
 export type { StoredSnapshot };
 
-/** A validated message, ready for the batch writer. `receivedAt` is the hub clock. */
+/**
+ * A validated message, ready for the batch writer. `receivedAt` is the hub clock. `raw`, when set,
+ * is the payload's JSON text as received, which decoded to `payload` under its strict schema: the
+ * sample insert sends it on as is rather than serialising `payload` again (sample-repository.ts).
+ */
 export type IngestItem =
-  | { kind: 'health'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'health'> }
-  | { kind: 'cameraStatus'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'cameraStatus'> }
-  | { kind: 'event'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'event'> }
-  | { kind: 'commandReply'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'commandReply'> }
-  | { kind: 'birth'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'birth'> }
-  | { kind: 'state'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'state'> }
-  | { kind: 'snapshot'; stationId: string; receivedAt: number; retained: boolean; payload: StoredSnapshot };
+  | { kind: 'health'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'health'>; raw?: string }
+  | { kind: 'cameraStatus'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'cameraStatus'>; raw?: string }
+  | { kind: 'event'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'event'>; raw?: string }
+  | { kind: 'commandReply'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'commandReply'>; raw?: string }
+  | { kind: 'birth'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'birth'>; raw?: string }
+  | { kind: 'state'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'state'>; raw?: string }
+  | { kind: 'snapshot'; stationId: string; receivedAt: number; retained: boolean; payload: StoredSnapshot; raw?: undefined };
 
 export type IngestKind = IngestItem['kind'];
 

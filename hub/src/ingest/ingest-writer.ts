@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import { SAMPLE_KINDS, SampleRepository, messageKey, isKeyed, type SampleKind } from './sample-repository.ts';
+import { KEYED_SAMPLE_KINDS, SampleRepository, messageKey, isKeyed, type KeyedItem, type KeyedSampleKind } from './sample-repository.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import { CommandRepository } from '../commands/command-repository.ts';
 import { ReferenceRepository } from '../references/reference-repository.ts';
@@ -48,27 +48,56 @@ export class IngestWriter {
       const count = (which: 'stored' | 'duplicates' | 'conflicting', kind: IngestKind, n: number) => {
         if (n > 0) out[which][kind] = (out[which][kind] ?? 0) + n;
       };
-      // Each data message (station, boot, seq) once: one whose key is taken is a duplicate, whatever its kind or ts.
-      const keyed = items.filter(isKeyed);
-      const claim = await this.samples.claimKeys(tx, keyed);
-      for (const i of claim.conflicting) count('conflicting', i.kind, 1);
-      const fresh = new Set<string>();
-      for (const kind of SAMPLE_KINDS) {
-        const all = items.filter((i): i is Extract<IngestItem, { kind: SampleKind }> => i.kind === kind);
-        if (all.length === 0) continue;
-        const list = all.filter((i) => !isKeyed(i) || claim.claimed.has(i));
-        // Still ON CONFLICT DO NOTHING: rows stored before message_keys existed have no key.
-        const inserted = await this.samples.insert(tx, kind, list);
-        for (const key of inserted) fresh.add(`${kind}|${key}`);
-        count('stored', kind, inserted.size);
-        count('duplicates', kind, all.length - inserted.size);
+      // Each data message (station, boot, seq) once, whatever its kind or ts. Within the batch the first to
+      // arrive with a key is its candidate and later ones are duplicates here already; each candidate then
+      // claims its key and stores its sample in one statement per kind (SampleRepository.store).
+      const firstWith = new Map<string, KeyedItem>();
+      const byKind = new Map<KeyedSampleKind | 'snapshot', KeyedItem[]>();
+      const births: Extract<IngestItem, { kind: 'birth' }>[] = [];
+      for (const i of items) {
+        if (i.kind === 'birth') births.push(i);
+        if (!isKeyed(i)) continue;
+        const env = envelopeOf(i);
+        const key = messageKey(i.stationId, env.bootId, env.seq);
+        const first = firstWith.get(key);
+        if (first) {
+          count('duplicates', i.kind, 1);
+          if (first.kind !== i.kind || envelopeOf(first).ts !== env.ts) count('conflicting', i.kind, 1);
+          continue;
+        }
+        firstWith.set(key, i);
+        const list = byKind.get(i.kind);
+        if (list) list.push(i);
+        else byKind.set(i.kind, [i]);
       }
+      // Stored for the first time by this batch: what status, replies and references act on.
+      const fresh = new Set<IngestItem>();
+      for (const kind of KEYED_SAMPLE_KINDS) {
+        const list = byKind.get(kind);
+        if (!list) continue;
+        const res = await this.samples.store(tx, kind, list as Extract<IngestItem, { kind: typeof kind }>[]);
+        for (const i of res.stored) fresh.add(i);
+        count('stored', kind, res.stored.size);
+        count('duplicates', kind, res.duplicates.length);
+        for (const d of res.duplicates) if (d.conflicting) count('conflicting', kind, 1);
+      }
+      // A birth claims no key (see KeyedItem); still ON CONFLICT DO NOTHING on its own table.
+      if (births.length) {
+        const inserted = await this.samples.insert(tx, 'birth', births);
+        for (const i of births) if (inserted.has(messageKey(i.stationId, i.payload.bootId, i.payload.seq))) fresh.add(i);
+        count('stored', 'birth', inserted.size);
+        count('duplicates', 'birth', births.length - inserted.size);
+      }
+      // Snapshots claim their keys here; their rows are written under the station locks below.
+      const snapCandidates = byKind.get('snapshot') ?? [];
+      const claim = await this.samples.claimKeys(tx, snapCandidates);
+      for (const i of claim.conflicting) count('conflicting', i.kind, 1);
 
       // A reply settles the command it names, in the same transaction as the stored reply; a duplicate changes nothing.
       await this.commands.applyReplies(
         tx,
         items.flatMap((i) =>
-          i.kind === 'commandReply' && fresh.has(`commandReply|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)
+          i.kind === 'commandReply' && fresh.has(i)
             ? [
                 {
                   stationId: i.stationId,
@@ -86,11 +115,7 @@ export class IngestWriter {
       await this.references.record(
         tx,
         items.flatMap((i) =>
-          i.kind === 'event' &&
-          i.payload.kind === 'reference_updated' &&
-          i.payload.reference &&
-          i.payload.cameraId &&
-          fresh.has(`event|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)
+          i.kind === 'event' && i.payload.kind === 'reference_updated' && i.payload.reference && i.payload.cameraId && fresh.has(i)
             ? [
                 {
                   stationId: i.stationId,
@@ -110,7 +135,8 @@ export class IngestWriter {
         items.map((i) => i.stationId),
       );
       // All of the batch's snapshots in a few statements (a connection storm brings one per camera).
-      const snaps = items.filter((i): i is Extract<IngestItem, { kind: 'snapshot' }> => i.kind === 'snapshot');
+      // Of the candidates (a batch's inner duplicates are counted above).
+      const snaps = snapCandidates.filter((i): i is Extract<IngestItem, { kind: 'snapshot' }> => i.kind === 'snapshot');
       const claimedSnaps = snaps.filter((i) => claim.claimed.has(i));
       const recorded = await this.snapshots.recordMany(
         tx,
@@ -120,7 +146,7 @@ export class IngestWriter {
       for (const i of snaps) {
         const stored = storedSnap.get(i) ?? false;
         count(stored ? 'stored' : 'duplicates', 'snapshot', 1);
-        if (stored) fresh.add(`snapshot|${messageKey(i.stationId, i.payload.meta.bootId, i.payload.meta.seq)}`);
+        if (stored) fresh.add(i);
       }
       out.droppedSnapshots.push(...recorded.dropped);
       const signals = await this.status.applySignals(tx, signalsOf(items, fresh));
@@ -129,7 +155,7 @@ export class IngestWriter {
 
       const samples: CameraSampleIn[] = [];
       for (const i of items) {
-        if (i.kind !== 'cameraStatus' || !fresh.has(`cameraStatus|${messageKey(i.stationId, i.payload.bootId, i.payload.seq)}`)) continue;
+        if (i.kind !== 'cameraStatus' || !fresh.has(i)) continue;
         samples.push({
           cameraId: i.payload.cameraId,
           stationId: i.stationId,
@@ -149,7 +175,7 @@ export class IngestWriter {
  * the first time as a sign of life. A duplicate (redelivered after a crash between commit and PUBACK,
  * or caught up by a second hub) says nothing about now, and a retained message was written long ago.
  */
-function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { stationId: string; signal: StationSignal }[] {
+function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<IngestItem>): { stationId: string; signal: StationSignal }[] {
   const out: { stationId: string; signal: StationSignal }[] = [];
   for (const i of items) {
     if (i.kind === 'state') {
@@ -161,8 +187,8 @@ function signalsOf(items: readonly IngestItem[], fresh: ReadonlySet<string>): { 
       continue;
     }
     if (i.retained) continue;
+    if (!fresh.has(i)) continue;
     const env = envelopeOf(i);
-    if (!fresh.has(`${i.kind}|${messageKey(i.stationId, env.bootId, env.seq)}`)) continue;
     // A birth announces the will delay of its connection: how long the hub holds that station's Last Will.
     const willDelayS = i.kind === 'birth' ? i.payload.willDelayS : undefined;
     const delay = willDelayS === undefined ? {} : { willDelayMs: willDelayS * 1000 };

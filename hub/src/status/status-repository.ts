@@ -19,8 +19,9 @@ export class StatusRepository {
   async lockStations(db: Db, stationIds: readonly string[]): Promise<void> {
     if (stationIds.length === 0) return;
     const sorted = [...new Set(stationIds)].sort();
+    // One row back, not one per station (a batch locks up to its size): the locks are taken in the subquery, in order.
     await db.query(
-      `SELECT pg_advisory_xact_lock(hashtext('station:' || s)) FROM unnest($1::text[]) WITH ORDINALITY AS t(s, n) ORDER BY n`,
+      `SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('station:' || s)) FROM unnest($1::text[]) WITH ORDINALITY AS t(s, n) ORDER BY n) l`,
       [sorted],
     );
   }

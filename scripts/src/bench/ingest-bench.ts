@@ -173,10 +173,14 @@ async function copyRate(url: string, msgs: Msg[]): Promise<number> {
   }
 }
 
-/** The hub process's node flags: with BENCH_CPU_PROF=<dir>, it writes a V8 CPU profile there on exit (where a batch's time goes). */
+/**
+ * The hub process's node flags: with BENCH_CPU_PROF=<dir>, it writes a V8 CPU profile there on exit (where a
+ * batch's time goes); with BENCH_HEAP_PROF=<dir>, a sampling heap profile (what allocates, for the collector's share).
+ */
 export function profiled(): string[] {
-  const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const cpu = process.env.BENCH_CPU_PROF;
+  const heap = process.env.BENCH_HEAP_PROF;
+  return [...(cpu ? ['--cpu-prof', `--cpu-prof-dir=${cpu}`] : []), ...(heap ? ['--heap-prof', `--heap-prof-dir=${heap}`] : [])];
 }
 
 export default async function main(argv: string[]): Promise<void> {
