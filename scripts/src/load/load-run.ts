@@ -48,6 +48,12 @@ export interface LoadResult extends LoadSummary {
  * simulator processes and over `hubs` Mosquitto brokers, each with its own hub process, all hubs
  * writing one PostgreSQL (the production scale-out shape).
  */
+/** With BENCH_CPU_PROF=<dir>, every hub and simulator process writes a V8 CPU profile there on exit (where the time goes). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadResult> {
   const o: LoadOptions = { ...LOAD_DEFAULTS, ...options };
   const began = Date.now();
@@ -82,20 +88,27 @@ export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadR
         dir,
         `hub-${i}`,
         log,
+        { execArgv: profileFlags() },
       );
       await hub.start();
       hubs.push(hub);
     }
     log('hubs up');
-    fleet = new FleetShards(inventory, dir, shards, {
-      inventoryFile,
-      seed: o.seed,
-      mqttUrl: brokers.map((b) => b.url),
-      credentialsFile: null,
-      ledger: false,
-      logLevel: 'error',
-      startSpreadMs: Math.min(120_000, stations * 3),
-    });
+    fleet = new FleetShards(
+      inventory,
+      dir,
+      shards,
+      {
+        inventoryFile,
+        seed: o.seed,
+        mqttUrl: brokers.map((b) => b.url),
+        credentialsFile: null,
+        ledger: false,
+        logLevel: 'error',
+        startSpreadMs: Math.min(120_000, stations * 3),
+      },
+      profileFlags(),
+    );
     const watched: Watched[] = [
       ...hubs.map((h, i) => ({ name: `hub-${i}`, pid: () => h.child.pid })),
       ...fleet.shards.map((s, i) => ({ name: `sim-${i}`, pid: () => s.pid })),
