@@ -51,8 +51,9 @@ it('sends only committed records, every one of them once, older runs’ records 
   before.store.close();
 
   const { store, view, woken, commit } = openStore(path);
-  const a = view.watch(counted(store.forStation('A')));
-  const b = view.watch(counted(store.forStation('B')));
+  const reads = { a: counted(store.forStation('A')), b: counted(store.forStation('B')) };
+  const a = view.watch(reads.a);
+  const b = view.watch(reads.b);
   expect(a.next(0, 10).map((r) => r.id)).toEqual(left.map((r) => r.id));
   a.startBoot(10);
   b.startBoot(10);
@@ -62,7 +63,7 @@ it('sends only committed records, every one of them once, older runs’ records 
   expect(a.next(left[1]!.id, 10)).toEqual([]);
   expect(b.next(0, 10)).toEqual([]);
   // A's one query read the earlier run's records; its ask after them needs none. B might have records of an earlier run below the last commit: one query.
-  expect([a.queries, b.queries]).toEqual([1, 1]);
+  expect([reads.a.queries, reads.b.queries]).toEqual([1, 1]);
   commit();
   expect(woken.sort()).toEqual(['A', 'B']);
   expect(a.next(left[1]!.id, 10).map((r) => r.id)).toEqual([a1.id]);
@@ -76,7 +77,7 @@ it('sends only committed records, every one of them once, older runs’ records 
   expect(b.next(b1.id, 10).map((r) => r.id)).toEqual([b2.id]);
   expect(b.next(b1.id, 0)).toEqual([]);
   expect(b.next(b2.id, 10)).toEqual([]);
-  expect([a.queries, b.queries]).toEqual([3, 3]);
+  expect([reads.a.queries, reads.b.queries]).toEqual([3, 3]);
   // Acknowledged records are gone, as before.
   a.ack(a1.id);
   expect(a.next(left[1]!.id, 10)).toEqual([]);
