@@ -62,7 +62,8 @@ it('sends only committed records, every one of them once, older runs’ records 
   // Not committed yet: nothing of it may leave (a crash now would roll it back).
   expect(a.next(left[1]!.id, 10)).toEqual([]);
   expect(b.next(0, 10)).toEqual([]);
-  // A's one query read the earlier run's records; its ask after them needs none. B might have records of an earlier run below the last commit: one query.
+  // A's one query read the earlier run's records; its ask after them needs none.
+  // B might have records of an earlier run below the last commit: one query.
   expect([reads.a.queries, reads.b.queries]).toEqual([1, 1]);
   commit();
   expect(woken.sort()).toEqual(['A', 'B']);
@@ -81,6 +82,18 @@ it('sends only committed records, every one of them once, older runs’ records 
   // Acknowledged records are gone, as before.
   a.ack(a1.id);
   expect(a.next(left[1]!.id, 10)).toEqual([]);
+  // A commits a newer record than B's newest, then B appends one not committed yet: B's ask after its
+  // newest committed record needs no query (the file's newest committed id is A's, not B's).
+  const b3 = b.append('event', event('b3'), 13);
+  const a2 = a.append('event', event('a2'), 13);
+  commit();
+  const b4 = b.append('event', event('b4'), 14);
+  expect(a2.id).toBeGreaterThan(b3.id);
+  expect(b.next(b2.id, 10).map((r) => r.id)).toEqual([b3.id]);
+  expect(b.next(b3.id, 10)).toEqual([]);
+  expect(reads.b.queries).toBe(4);
+  commit();
+  expect(b.next(b3.id, 10).map((r) => r.id)).toEqual([b4.id]);
   store.db.exec('COMMIT');
   store.close();
 });

@@ -17,6 +17,8 @@ export class CommittedOutboxView {
   private readonly appendedSince = new Set<string>();
   /** The highest record id each station appended in this process (its newest record: every record it has is at or below). */
   private readonly lastAppended = new Map<string, number>();
+  /** Each station's newest committed record, for the stations that appended in this process. */
+  private readonly lastCommitted = new Map<string, number>();
   /** Records left in the file by an earlier run are at or below this id. */
   private readonly highestAtStart: number;
   private readonly highest;
@@ -41,7 +43,7 @@ export class CommittedOutboxView {
     // committed yet, or already sent): those are answered without a query (≈14 % of the simulator's
     // CPU went to outbox reads). Only ids a query could return are asked of SQLite, as before.
     outbox.next = (afterId, limit) => {
-      const newest = Math.min(this.committedUpTo, this.lastAppended.get(station) ?? this.highestAtStart);
+      const newest = this.lastCommitted.get(station) ?? this.highestAtStart;
       if (afterId >= newest || limit <= 0) return [];
       return next(afterId, limit).filter((r) => r.id <= this.committedUpTo);
     };
@@ -59,6 +61,7 @@ export class CommittedOutboxView {
     this.committedUpTo = this.highest();
     const woken = [...this.appendedSince];
     this.appendedSince.clear();
+    for (const id of woken) this.lastCommitted.set(id, this.lastAppended.get(id)!);
     for (const id of woken) this.wake(id);
   }
 }
