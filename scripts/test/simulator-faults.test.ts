@@ -4,10 +4,10 @@ import { compileValidator, PictureInfo, StreamInfo, CAUSE_SEVERITY } from '@camw
 import { FaultModel, type CameraCondition } from '../src/simulator/fault-model.ts';
 import { expectedCameraFaultShare, NONE_PROFILE, PICTURE_FAULTS, REALISTIC_PROFILE } from '../src/simulator/fault-profile.ts';
 import { referenceHashOf, verdictFor } from '../src/simulator/camera-verdicts.ts';
-import { renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH } from '../src/simulator/snapshot-image.ts';
-import { hash32 } from '../src/simulator/prng.ts';
+import { pictureVariant, renderSnapshot, SNAPSHOT_HEIGHT, SNAPSHOT_WIDTH, variantBarcode } from '../src/simulator/snapshot-image.ts';
 import { SimCameraProber } from '../src/simulator/sim-camera-prober.ts';
 import { startStaggered } from '../src/simulator/staggered-start.ts';
+import { ConnectWindow } from '../src/simulator/connect-window.ts';
 
 const HOUR = 3_600_000;
 const cameraIds = Array.from({ length: 4000 }, (_, i) => `LA-${String(i >> 2).padStart(5, '0')}-C${(i & 3) + 1}`);
@@ -152,15 +152,37 @@ describe('generated snapshots', () => {
   };
   const render = (condition: CameraCondition, t = 0) => renderSnapshot('LA-00042-C3', condition, t);
 
-  it('encodes the camera id as a barcode that reads back', () => {
-    const img = decode(render({ kind: 'ok' }));
+  /** The JPEG comment segments (COM, 0xFFFE) of a JPEG, as text. */
+  const comments = (buf: Buffer) => {
+    const out: string[] = [];
+    for (let i = 2; i + 4 <= buf.length && buf[i] === 0xff && buf[i + 1] !== 0xda; i += 2 + buf.readUInt16BE(i + 2)) {
+      if (buf[i + 1] === 0xfe) out.push(buf.subarray(i + 4, i + 2 + buf.readUInt16BE(i + 2)).toString('utf8'));
+    }
+    return out;
+  };
+
+  it("draws its picture's barcode, which reads back, and carries the camera id in a JPEG comment", () => {
+    const buf = render({ kind: 'ok' });
+    const img = decode(buf);
     expect([img.width, img.height]).toEqual([SNAPSHOT_WIDTH, SNAPSHOT_HEIGHT]);
     let bits = 0;
     for (let bit = 0; bit < 32; bit++) {
       const i = ((SNAPSHOT_HEIGHT - 6) * SNAPSHOT_WIDTH + 16 + bit * 4 + 2) * 4;
       if (img.data[i]! > 128) bits |= 1 << bit;
     }
-    expect(bits >>> 0).toBe(hash32('LA-00042-C3'));
+    expect(bits >>> 0).toBe(variantBarcode(pictureVariant('LA-00042-C3')));
+    expect(comments(buf)).toEqual(['LA-00042-C3']);
+  });
+
+  it('cameras sharing a picture send the same pixels in different bytes (the hub stores by content hash)', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `LA-${String(i).padStart(5, '0')}-C1`);
+    const [a, b] = ids.filter((id) => pictureVariant(id) === pictureVariant(ids[0]!));
+    const [pa, pb] = [renderSnapshot(a!, { kind: 'ok' }, 0), renderSnapshot(b!, { kind: 'ok' }, 0)];
+    expect(pa.equals(pb)).toBe(false);
+    expect(Buffer.from(decode(pa).data).equals(Buffer.from(decode(pb).data))).toBe(true);
+    // Every camera of the fleet: the same picture again is the same bytes (a frozen camera repeats itself).
+    expect(renderSnapshot(a!, { kind: 'ok' }, 0).equals(pa)).toBe(true);
+    expect(new Set(ids.map(pictureVariant)).size).toBeGreaterThan(50);
   });
 
   it('live pictures change over time, frozen ones repeat, faults look like the fault', () => {
@@ -217,5 +239,50 @@ describe('staggered start-up', () => {
     for (let i = 0; i < 20; i++) tick(50);
     await run.done;
     expect(started).toEqual(items);
+  });
+
+  it('with a connect window, boots only as many as leave the window full, as fast as they connect', async () => {
+    vi.useFakeTimers();
+    const started: string[] = [];
+    let connectedCount = 0;
+    const items = Array.from({ length: 50 }, (_, i) => `ST-${i}`);
+    // No pace of its own (spread 0): only the window holds it back.
+    const run = startStaggered(items, 0, (id) => started.push(id), undefined, {
+      waiting: () => started.length - connectedCount,
+      max: 8,
+    });
+    expect(started).toHaveLength(8);
+    vi.advanceTimersByTime(50);
+    expect(started).toHaveLength(8);
+    connectedCount = 5;
+    vi.advanceTimersByTime(50);
+    expect(started).toHaveLength(13);
+    connectedCount = 13;
+    for (let i = 0; i < 10 && started.length < 50; i++) {
+      vi.advanceTimersByTime(50);
+      connectedCount = started.length;
+    }
+    await run.done;
+    expect(started).toEqual(items);
+  });
+});
+
+describe('connect window', () => {
+  it('counts booted stations until they connect, lose power or uplink, or wait past the give-up time', () => {
+    let clock = 0;
+    const runners = new Map<string, { running: boolean; uplinkUp: boolean; connected: boolean }>(
+      ['A', 'B', 'C', 'D'].map((id) => [id, { running: true, uplinkUp: true, connected: false }]),
+    );
+    const window = new ConnectWindow(runners, 1000, () => clock);
+    for (const id of runners.keys()) window.booted(id);
+    expect(window.waiting()).toBe(4);
+    runners.get('A')!.connected = true;
+    runners.get('B')!.running = false;
+    runners.get('C')!.uplinkUp = false;
+    expect(window.waiting()).toBe(1);
+    clock = 999;
+    expect(window.waiting()).toBe(1);
+    clock = 1001;
+    expect(window.waiting()).toBe(0);
   });
 });

@@ -164,12 +164,12 @@ describe('fleet simulator on a real Mosquitto', () => {
   it('uplink cut: what the agent produced meanwhile arrives afterwards, marked replay, each (bootId, seq) once', async () => {
     const stationId = fleet.stationIds[2]!;
     const boot = fleet.bootId(stationId)!;
-    const producedBefore = fleet.stats().producedByStation[stationId]!;
+    const producedBefore = fleet.stats({ perStation: true }).producedByStation![stationId]!;
     const cutAt = Date.now();
     fleet.cutUplink(stationId, 2500);
     await new Promise((r) => setTimeout(r, 2500));
     const restoredAt = Date.now();
-    const producedDuring = fleet.stats().producedByStation[stationId]!;
+    const producedDuring = fleet.stats({ perStation: true }).producedByStation![stationId]!;
     expect(producedDuring.health - producedBefore.health).toBeGreaterThanOrEqual(1);
     await waitFor('replayed messages', () => recorder.data(stationId).some((m) => m.payload.replay === true && m.at >= restoredAt), 6000);
     await waitFor(

@@ -124,6 +124,8 @@ export interface AgentCoreStats {
 export interface AgentCore {
   readonly stationId: string;
   readonly bootId: string;
+  /** Whether the MQTT session is up now (cheaper than stats() for a host polling thousands of cores). */
+  readonly connected: boolean;
   /** Graceful: checks aborted, in-flight messages given a moment, retained `offline`, DISCONNECT. The outbox keeps the rest. */
   stop(): Promise<void>;
   /** As if the process died: no DISCONNECT (the broker fires the Last Will), nothing more written. */

@@ -250,6 +250,10 @@ class AgentCoreImpl implements AgentCore {
     this.session.setLinkUp(up);
   }
 
+  get connected(): boolean {
+    return this.session.connected;
+  }
+
   stats(): AgentCoreStats {
     this.session.flushByteCount();
     const now = this.hubTime.now();

@@ -20,7 +20,14 @@ export class FleetShards {
   /** Fault requests that met a shard down; the shard gets them back from the truth when it restarts. */
   deferred = 0;
 
-  constructor(inventory: Inventory, dir: string, count: number, config: ShardConfig) {
+  constructor(
+    inventory: Inventory,
+    dir: string,
+    count: number,
+    config: ShardConfig,
+    /** Node flags for every simulator process (e.g. --cpu-prof for a benchmark). */
+    execArgv: string[] = [],
+  ) {
     inventory.stations.forEach((s, i) => this.shardOfStation.set(s.id, i % count));
     for (const c of inventory.cameras) this.stationOfCamera.set(c.id, c.stationId);
     this.outboxPaths = Array.from({ length: count }, (_, i) => join(dir, `outbox.${i}.sqlite`));
@@ -33,6 +40,7 @@ export class FleetShards {
           logFile: join(dir, `fleet.${index}.log`),
           // A process of 15,000 stations reads a 40 MB inventory and builds every core before it answers.
           readyTimeoutMs: 300_000,
+          execArgv,
         }),
     );
   }

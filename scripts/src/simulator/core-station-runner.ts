@@ -53,6 +53,10 @@ export class CoreStationRunner implements StationRunner {
     return this.uplink;
   }
 
+  get connected(): boolean {
+    return this.core?.connected ?? false;
+  }
+
   get bootId(): string | null {
     return this.core?.bootId ?? null;
   }

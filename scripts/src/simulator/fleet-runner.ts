@@ -14,6 +14,7 @@ import { ProductionCounter } from './production-counter.ts';
 import { hash32 } from './prng.ts';
 import { SimCameraProber } from './sim-camera-prober.ts';
 import { startStaggered } from './staggered-start.ts';
+import { ConnectWindow } from './connect-window.ts';
 
 export interface StationCredentials {
   username: string;
@@ -48,6 +49,11 @@ export interface RunFleetOptions {
    * a reference snapshot (a JPEG to encode and store), so booting too fast makes a burst.
    */
   startSpreadMs?: number;
+  /**
+   * At most this many booted stations wait for their CONNACK at once (default 200): the start-up
+   * then goes as fast as brokers and this process answer, within `startSpreadMs`.
+   */
+  connectWindow?: number;
   /** Outbox writes of all stations are committed together this often (default 200 ms; see group-commit.ts). */
   commitEveryMs?: number;
   /** How often the seeded station faults are applied (default 1 s). */
@@ -70,6 +76,14 @@ export interface SimulatedFleet extends FleetControl {
 export function defaultStartSpreadMs(stations: number): number {
   return Math.min(900_000, stations * 15);
 }
+
+/**
+ * Stations waiting for their connection at once during the start-up. A boot costs the simulator a
+ * core, a TCP handshake, CONNECT, birth and state publishes; with 200 a step's work stays well under
+ * the stall threshold on this machine, and a broker that answers in milliseconds refills the window
+ * at every 50 ms step.
+ */
+export const DEFAULT_CONNECT_WINDOW = 200;
 
 const brokerFor = (urls: readonly string[], stationId: string): string => urls[hash32(stationId) % urls.length]!;
 
@@ -128,7 +142,18 @@ export function runFleet(options: RunFleetOptions): SimulatedFleet {
   const driver = new FaultDriver(runners, faults, simTime, logger);
   driver.start(options.faultTickMs ?? 1000);
   const spreadMs = options.startSpreadMs ?? defaultStartSpreadMs(stations.length);
-  const startup = startStaggered([...runners.keys()], spreadMs, (id) => driver.adopt(id));
+  // A station whose CONNACK takes longer than a keepalive no longer paces the start-up.
+  const connecting = new ConnectWindow(runners, 60_000);
+  const startup = startStaggered(
+    [...runners.keys()],
+    spreadMs,
+    (id) => {
+      driver.adopt(id);
+      connecting.booted(id);
+    },
+    undefined,
+    { waiting: () => connecting.waiting(), max: options.connectWindow ?? DEFAULT_CONNECT_WINDOW },
+  );
   logger.info(
     {
       stations: stations.length,
@@ -136,6 +161,7 @@ export function runFleet(options: RunFleetOptions): SimulatedFleet {
       brokers: urls.length,
       profile: profile.name,
       spreadMs,
+      connectWindow: options.connectWindow ?? DEFAULT_CONNECT_WINDOW,
     },
     'fleet starting',
   );

@@ -9,27 +9,81 @@ const H = SNAPSHOT_HEIGHT;
 const QUALITY = 70;
 /** The moving "vehicle" advances one step per this much simulated time, so live pictures differ. */
 const MOTION_STEP_MS = 10_000;
+/** The vehicle's position repeats after this many steps ((step × 12) mod (W − 20)). */
+const MOTION_CYCLE = (W - 20) / 4;
+/**
+ * Distinct street pictures: each camera shows one of them (by hash of its id). Encoding a JPEG per
+ * camera was ~19 % of the simulator's CPU at boot (every camera's first deep probe takes a
+ * reference snapshot); a fleet needs realistic sizes, not distinct pixels, so each picture is
+ * encoded once per vehicle position and fault, and the camera's id goes into a JPEG comment.
+ */
+export const PICTURE_VARIANTS = 64;
+/** Encoded pictures kept (≈3.5 KB each); past this the cache starts again (it refills within a minute). */
+const CACHE_MAX = 4_096;
 
 type Rgb = [number, number, number];
 
+/** The picture a camera shows: one of PICTURE_VARIANTS, by hash of its id. */
+export function pictureVariant(cameraId: string): number {
+  return hash32(cameraId) % PICTURE_VARIANTS;
+}
+
+/** The 32-bit barcode drawn along the bottom of a picture variant (so a snapshot can be traced to its picture). */
+export function variantBarcode(variant: number): number {
+  return hash32(`picture-${variant}`);
+}
+
 /**
- * A small generated street picture for a simulated camera: sky-to-road gradient, the camera
- * id as a 32-bit barcode along the bottom (so a snapshot can be traced back to its camera),
- * and a block that moves with time. Faults change the picture the way the real fault would:
- * frozen repeats one frame, black is black, covered is a flat brown lens cap, blurred is
- * smoothed, turned shows another scene with the barcode elsewhere.
+ * A small generated street picture for a simulated camera: sky-to-road gradient, its picture's
+ * barcode along the bottom, and a block that moves with time; the camera id rides in a JPEG
+ * comment, so no two cameras send the same bytes (the hub stores snapshots by content hash,
+ * and shared bytes would spare it the writes a real fleet causes). Faults change the picture the
+ * way the real fault would: frozen repeats one frame, black is black, covered is a flat brown
+ * lens cap, blurred is smoothed, turned shows another scene with the barcode elsewhere.
  */
 export function renderSnapshot(cameraId: string, condition: CameraCondition, t: number): Buffer {
   const fault = condition.kind === 'picture' ? condition.fault : null;
   // A black or covered picture shows nothing of the street (nor the barcode): one JPEG serves every camera.
   if (fault === 'black' || fault === 'covered') return flatPicture(fault);
-  const turned = fault === 'turned';
+  const variant = pictureVariant(cameraId);
+  const step = fault === 'frozen' ? 0 : Math.floor(t / MOTION_STEP_MS) % MOTION_CYCLE;
+  const look = fault === 'turned' || fault === 'blurred' ? fault : 'street';
+  const key = `${variant}:${look}:${step}`;
+  let jpeg = encoded.get(key);
+  if (!jpeg) {
+    jpeg = drawPicture(variant, look, step);
+    if (encoded.size >= CACHE_MAX) encoded.clear();
+    encoded.set(key, jpeg);
+  }
+  return withComment(jpeg, cameraId);
+}
+
+const encoded = new Map<string, Buffer>();
+
+function drawPicture(variant: number, look: 'street' | 'turned' | 'blurred', step: number): Buffer {
+  const turned = look === 'turned';
   const rgba = scratch;
-  sceneFor(hash32(cameraId, 7) % TINTS, turned).copy(rgba);
-  drawBarcode(rgba, hash32(cameraId), turned ? 4 : H - 8);
-  drawVehicle(rgba, fault === 'frozen' ? 0 : Math.floor(t / MOTION_STEP_MS));
-  if (fault === 'blurred') boxBlur(rgba, 3);
+  sceneFor(hash32(`picture-${variant}`, 7) % TINTS, turned).copy(rgba);
+  drawBarcode(rgba, variantBarcode(variant), turned ? 4 : H - 8);
+  drawVehicle(rgba, step);
+  if (look === 'blurred') boxBlur(rgba, 3);
   return encodeJpeg({ width: W, height: H, data: rgba }, QUALITY);
+}
+
+/** JPEG comment marker (COM): any decoder skips it. */
+const COM = 0xfe;
+
+/** The JPEG with a comment segment holding `text` right after its start-of-image marker. */
+export function withComment(jpeg: Buffer, text: string): Buffer {
+  const body = Buffer.from(text, 'utf8');
+  const out = Buffer.allocUnsafe(jpeg.length + 4 + body.length);
+  jpeg.copy(out, 0, 0, 2);
+  out[2] = 0xff;
+  out[3] = COM;
+  out.writeUInt16BE(body.length + 2, 4);
+  body.copy(out, 6);
+  jpeg.copy(out, 6 + body.length, 2);
+  return out;
 }
 
 /** Pictures are drawn and encoded synchronously, one at a time: one pixel buffer serves them all. */

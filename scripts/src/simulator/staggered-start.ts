@@ -17,17 +17,29 @@ export interface StaggeredStart {
 }
 
 /**
- * Calls `start` for each item, spread evenly over `spreadMs`, so thousands of stations do not
- * connect to the broker in the same second. The pace is a fixed number per step, never a catch-up:
- * steps that come late (a busy machine) slow the start-up down instead of booting a burst, and a
- * step after a stall boots nothing, since a burst then would stall the process further and make
- * connections time out.
+ * Feedback from what was started: how many are still waiting for their broker's answer (CONNACK).
+ * Starting is held while `waiting()` is at `max`, so the start-up goes as fast as brokers, hubs and
+ * this process answer, and no faster.
+ */
+export interface StartWindow {
+  waiting: () => number;
+  max: number;
+}
+
+/**
+ * Calls `start` for each item, at most evenly spread over `spreadMs` (0: no pace of its own), so
+ * thousands of stations do not connect to the broker in the same second. The pace is a fixed number
+ * per step, never a catch-up: steps that come late (a busy machine) slow the start-up down instead
+ * of booting a burst, and a step after a stall boots nothing, since a burst then would stall the
+ * process further and make connections time out. With a `window`, a step boots only as many as
+ * leave at most `window.max` waiting for their connection.
  */
 export function startStaggered(
   items: readonly string[],
   spreadMs: number,
   start: (item: string) => void,
   now: () => number = () => performance.now(),
+  window?: StartWindow,
 ): StaggeredStart {
   let next = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -40,7 +52,8 @@ export function startStaggered(
   const step = () => {
     timer = null;
     const stalled = now() - expectedAt > STALL_MS;
-    if (!stalled) for (const end = Math.min(items.length, next + perStep); next < end;) start(items[next++]!);
+    const room = window ? Math.max(0, window.max - window.waiting()) : perStep;
+    if (!stalled) for (const end = Math.min(items.length, next + Math.min(perStep, room)); next < end;) start(items[next++]!);
     if (next >= items.length) {
       finish();
       return;
