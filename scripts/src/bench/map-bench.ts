@@ -19,8 +19,9 @@ import { generateFleet } from '../fleet/generate-fleet.ts';
  * synthetic mode) with a seeded status mix, served from a static fixture.
  *
  * Each page is loaded cold (a fresh browser context: no HTTP or code cache). Per page: first
- * render (navigation start → start of the first frame showing the markers), then a scripted tour
- * of pans and zooms. The verdict is on what a user feels, not on a percentile: most tour frames
+ * render (navigation start → start of the first frame showing the markers), app ready (the
+ * dashboard draws its first map before React and is ready when React has adopted it; a baseline
+ * is ready with its first map), then from app ready a scripted tour of pans and zooms. The verdict is on what a user feels, not on a percentile: most tour frames
  * are cheap pans and CSS-scaled zooms, so a p95 hides a handful of 400 ms stalls. It judges the
  * worst frame, the total time of long tasks (> 50 ms, PerformanceObserver 'longtask') during the
  * tour and the share of frames over 50 ms among the frames while the map moves. Median and p95
