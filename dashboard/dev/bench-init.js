@@ -19,4 +19,12 @@
     requestAnimationFrame((t) => (window.cwFirstMarkerFrameMs = Math.max(t, drawnAt)));
   });
   observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-first-render'] });
+  // The dashboard draws its first map before React (map-boot.ts) and flags the map `data-app="ready"`
+  // once the React app took it over; a Leaflet baseline is ready with its first map.
+  const app = new MutationObserver(() => {
+    if (!document.querySelector('[data-app="ready"]')) return;
+    app.disconnect();
+    window.cwAppReadyMs = performance.now();
+  });
+  app.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-app'] });
 })();

@@ -6,7 +6,7 @@ import { ensureDashboardBuilt } from '../src/dashboard-build.ts';
 
 /**
  * What a phone downloads and parses before the first map (issue 16 item 6): the entry chunk and
- * the chunks index.html preloads with it. Read from the real build's source maps, so a stray
+ * the chunks index.html preloads with it, which draw the map before React (map-boot.ts). Read from the real build's source maps, so a stray
  * import (a page, a schema module) that drags code back into the first bundle fails here.
  */
 function firstBundleSources(): { files: string[]; sources: string[]; html: string } {
@@ -21,20 +21,27 @@ function firstBundleSources(): { files: string[]; sources: string[]; html: strin
 }
 
 describe('the dashboard bundle a phone loads first', () => {
-  it('holds the map but no schema library and no other page', async () => {
+  it('holds the boot map (Leaflet and the station layer) and not React, no schema library, no page', async () => {
     await ensureDashboardBuilt({ info: (message: string) => console.log(message) });
     const { files, sources } = firstBundleSources();
     expect(files.length).toBeGreaterThan(0);
-    // The map is in it (else the checks below would pass on an empty list).
-    expect(sources.some((s) => s.endsWith('src/map/map-page.tsx'))).toBe(true);
-    expect(sources.some((s) => s.endsWith('src/map/station-layer.ts'))).toBe(true);
+    // The boot map is in it (else the checks below would pass on an empty list).
+    for (const drawing of ['src/map/map-boot.ts', 'src/map/station-layer.ts', 'src/map/map-store.ts'])
+      expect(sources.filter((s) => s.endsWith(drawing))).toHaveLength(1);
+    expect(sources.some((s) => s.includes('node_modules/leaflet/'))).toBe(true);
+    // React comes after the first map (map-boot.ts): none of it, nor anything that renders with it.
+    const react = ['/react/', '/react-dom/', '/scheduler/', '/react-leaflet/', '/@react-leaflet/'];
+    expect(sources.filter((s) => react.some((r) => s.includes(`node_modules${r}`)))).toEqual([]);
+    expect(sources.filter((s) => s.endsWith('.tsx'))).toEqual([]);
+    // Nor the message dictionaries (≈10 KB gzip): the first map's only text is its cluster counts.
+    expect(sources.filter((s) => /src\/i18n\/(vi|en)\.ts$/.test(s))).toEqual([]);
     // React's production build, also when the build was started from a test (vitest sets NODE_ENV=test).
     expect(sources.filter((s) => s.includes('.development.js'))).toEqual([]);
     // TypeBox comes with the live stream's payload checks, loaded with its first event.
     expect(sources.filter((s) => s.includes('@sinclair/typebox'))).toEqual([]);
     expect(sources.filter((s) => s.endsWith('src/api/live-validators.ts'))).toEqual([]);
-    // Every other page is fetched when first opened.
-    const pages = ['lists/', 'work-orders/', 'investigations/', 'coverage/', 'private-cameras/'];
+    // Every page, the map page too, is fetched after the first map.
+    const pages = ['lists/', 'work-orders/', 'investigations/', 'coverage/', 'private-cameras/', 'app/', 'station/', 'map/map-page'];
     expect(sources.filter((s) => pages.some((p) => s.includes(`dashboard/src/${p}`)))).toEqual([]);
   }, 180_000);
 

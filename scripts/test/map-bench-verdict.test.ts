@@ -13,6 +13,7 @@ const SHORT_TOUR = [
 
 const withinGoal: PageFigures = {
   firstRenderMs: GOAL.firstRenderMs / 2,
+  appReadyMs: GOAL.firstRenderMs / 2,
   worstFrameMs: GOAL.worstFrameMs / 2,
   longTaskMs: GOAL.longTaskMs / 2,
   longTasks: 1,

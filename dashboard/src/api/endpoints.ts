@@ -45,25 +45,6 @@ import { getJson, getJsonEarly, request, sendJson } from './http-client.ts';
 /** Typed calls for every endpoint of config/src/api/README-endpoints.md, and nothing else. */
 const enc = encodeURIComponent;
 
-/**
- * The map payload is the biggest download (megabytes at 100,000 cameras): it is requested at
- * boot (by index.html, before the bundle), alongside /api/me, and the first map load takes that
- * answer instead of asking again.
- */
-let prefetched: Promise<MapPayload> | null = null;
-export function prefetchMap(): void {
-  // A signed-out visitor gets a 401 here: expected (the login page follows), not an expired session.
-  prefetched = getJsonEarly<MapPayload>('/api/map', { expectUnauthorized: true });
-  // Marks the rejection handled until takeMap awaits it (else a 401 is an 'unhandled rejection'); takeMap still sees it.
-  prefetched.catch(() => undefined);
-}
-function takeMap(signal?: AbortSignal): Promise<MapPayload> {
-  const early = prefetched;
-  prefetched = null;
-  const fresh = () => getJson<MapPayload>('/api/map', signal);
-  return early ? early.catch(fresh) : fresh();
-}
-
 export const api = {
   // The first call of each takes the answer index.html asked for early; later calls ask again.
   config: () => getJsonEarly<ClientConfig>('/api/config'),
@@ -78,7 +59,8 @@ export const api = {
   },
   /** The account's language, so exports and digests follow it too. */
   setLanguage: (language: Language) => sendJson<Me>('/api/me', 'PATCH', { language }),
-  map: takeMap,
+  // The first map load takes index.html's early request through the boot map (map/map-boot.ts).
+  map: (signal?: AbortSignal) => getJson<MapPayload>('/api/map', signal),
   units: () => getJson<UnitsResponse>('/api/units'),
   unitShapes: () => getJson<GeoFeatureCollection>('/api/geo/units'),
   roads: () => getJson<GeoFeatureCollection>('/api/geo/roads'),

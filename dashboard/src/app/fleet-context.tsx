@@ -3,6 +3,7 @@ import type { UnitSummary, GeoFeatureCollection } from '@camwatch/config/api';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/endpoints.ts';
 import { LiveConnection, type LiveState } from '../api/live-connection.ts';
+import { takeBootStore } from '../map/map-boot.ts';
 import { MapStore } from '../map/map-store.ts';
 import { privateCameraLive } from '../map/private-camera-live.ts';
 import { useSession } from './session-context.tsx';
@@ -49,10 +50,13 @@ export function FleetProvider({ children }: { children: ReactNode }) {
   const lastShown = useRef(0);
 
   const reload = useCallback(() => {
-    api.map().then(
-      (payload) => {
-        storeRef.current = new MapStore(payload);
-        setStore(storeRef.current);
+    // The first load takes the store the boot map drew (from index.html's early request), so the map page adopts that map.
+    const fresh = () => api.map().then((payload) => new MapStore(payload));
+    const boot = takeBootStore();
+    (boot ? boot.then((store) => store ?? fresh()) : fresh()).then(
+      (loaded) => {
+        storeRef.current = loaded;
+        setStore(loaded);
         setStoreError(null);
       },
       (error: unknown) => setStoreError(error instanceof Error ? error.message : String(error)),

@@ -1,33 +1,10 @@
 import type { Language } from '@camwatch/config/api';
 import { formatLocalDateTime } from '@camwatch/config/time';
+import { formatInteger } from './number-format.ts';
 import { translate } from './translate.ts';
 
-/** Numbers follow the language: vi-VN groups with `.` and uses `,` for decimals (1.696; 99,5). */
-const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
-const integerFormats = new Map<Language, Intl.NumberFormat>();
-const decimalFormats = new Map<Language, Intl.NumberFormat>();
-
-function cached(map: Map<Language, Intl.NumberFormat>, lang: Language, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  let format = map.get(lang);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALES[lang], options);
-    map.set(lang, format);
-  }
-  return format;
-}
-
-export function formatInteger(lang: Language, n: number): string {
-  return cached(integerFormats, lang, { maximumFractionDigits: 0 }).format(n);
-}
-
-export function formatDecimal(lang: Language, n: number): string {
-  return cached(decimalFormats, lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
-}
-
-/** Uptime percentages: one decimal, `—` when nothing was observed (no data is not downtime). */
-export function formatPercent(lang: Language, pct: number | null): string {
-  return pct === null ? '—' : `${formatDecimal(lang, pct)} %`;
-}
+// Numbers live in number-format.ts, which the boot map uses without the message dictionaries.
+export { formatDecimal, formatInteger, formatPercent } from './number-format.ts';
 
 /** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh whatever the browser's zone, in both languages. */
 export function formatDateTime(ts: number | null): string {

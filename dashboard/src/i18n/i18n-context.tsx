@@ -1,8 +1,7 @@
 import type { Language } from '@camwatch/config/api';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { LANGUAGE_STORAGE_KEY as STORAGE_KEY, storedLanguage } from './stored-language.ts';
 import { translate, type Translate } from './translate.ts';
-
-const STORAGE_KEY = 'camwatch.language';
 
 interface I18n {
   lang: Language;
@@ -14,10 +13,6 @@ interface I18n {
 }
 
 const I18nContext = createContext<I18n | null>(null);
-
-function storedLanguage(): Language {
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
-}
 
 /** Vietnamese unless the user picked English on this device (remembered in localStorage). */
 export function I18nProvider({ children }: { children: ReactNode }) {

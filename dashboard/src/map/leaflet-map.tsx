@@ -1,38 +1,16 @@
 import type { GeoFeatureCollection, UnitSummary } from '@camwatch/config/api';
-import L from 'leaflet';
+import { LeafletContext, createLeafletContext } from '@react-leaflet/core';
+import type L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useRef, type ReactNode } from 'react';
-import { MapContainer, TileLayer, useMap } from 'react-leaflet';
-import { WALL_SCREEN_PX } from './map-controls.tsx';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { AttributionControl, MapContainer, TileLayer, useMap } from 'react-leaflet';
+import { attachBootMap, claimBootMap, releaseBootMap, type BootMap } from './map-boot.ts';
+import { MAP_OPTIONS, PROVINCE_FALLBACK } from './map-options.ts';
 import type { MapStore } from './map-store.ts';
+import { fitScope, scopeBounds } from './scope-bounds.ts';
 
 /** Where the map was when the user left it, so coming back from a list keeps the view. */
 let savedView: { center: L.LatLng; zoom: number } | null = null;
-const PROVINCE_FALLBACK = { center: L.latLng(10.7, 106.2), zoom: 9 };
-
-export function scopeBounds(store: MapStore, shapes: GeoFeatureCollection | null, scopeIds: string[]): L.LatLngBounds | null {
-  if (shapes && shapes.features.length > 0) {
-    const mine = shapes.features.filter((f) => scopeIds.includes(String(f.properties.id)));
-    const bounds = L.geoJSON({
-      type: 'FeatureCollection',
-      features: mine.length > 0 ? mine : shapes.features,
-    } as GeoJSON.FeatureCollection).getBounds();
-    if (bounds.isValid()) return bounds;
-  }
-  const { lat, lon } = store.data.stations;
-  if (lat.length === 0) return null;
-  let s = 90,
-    w = 180,
-    n = -90,
-    e = -180;
-  for (let i = 0; i < lat.length; i++) {
-    s = Math.min(s, lat[i]!);
-    n = Math.max(n, lat[i]!);
-    w = Math.min(w, lon[i]!);
-    e = Math.max(e, lon[i]!);
-  }
-  return L.latLngBounds([s, w], [n, e]);
-}
 
 /** Opens on the user's area (commune user: their commune; province staff: the province) unless a view was saved. */
 function FitScope({
@@ -40,22 +18,23 @@ function FitScope({
   shapes,
   scopeIds,
   focus,
+  fittedBefore,
 }: {
   store: MapStore;
   shapes: GeoFeatureCollection | null;
   scopeIds: string[];
   focus: L.LatLng | null;
+  /** The boot map was fitted already. */
+  fittedBefore: boolean;
 }) {
   const map = useMap();
-  const fitted = useRef(savedView !== null);
+  const fitted = useRef(savedView !== null || fittedBefore);
   useEffect(() => {
     if (fitted.current || focus) return;
     const bounds = scopeBounds(store, shapes, scopeIds);
     if (!bounds) return;
     fitted.current = true;
-    // Leave room for the search bar on top and, on wall screens, the open legend on the right.
-    const legendOpen = window.innerWidth >= WALL_SCREEN_PX;
-    map.fitBounds(bounds, { paddingTopLeft: [16, 64], paddingBottomRight: [legendOpen ? 320 : 16, 16], animate: false });
+    fitScope(map, bounds);
   }, [map, store, shapes, scopeIds, focus]);
   useEffect(() => {
     if (focus && !map.getBounds().pad(-0.2).contains(focus)) map.setView(focus, Math.max(map.getZoom(), 16), { animate: false });
@@ -82,6 +61,9 @@ function ContainerBridge() {
   useEffect(() => {
     const container = map.getContainer() as HTMLElement & { leafletMap?: L.Map };
     container.leafletMap = map;
+    // The React map page is on it (for the boot map: has adopted it); the map bench waits for this before its tour.
+    container.dataset.app = 'ready';
+    performance.mark('camwatch:app-ready');
     // Keep the centre in the centre (the selected station stays in view when its panel opens).
     const observer = new ResizeObserver(() => map.invalidateSize({ pan: true, animate: false }));
     observer.observe(container);
@@ -101,21 +83,52 @@ interface Props {
   children: ReactNode;
 }
 
+/**
+ * The map the boot module drew before React (map-boot.ts), moved into this page and given to
+ * react-leaflet's children as if MapContainer had created it.
+ */
+function AdoptedMap({ boot, children }: { boot: BootMap; children: ReactNode }) {
+  const host = useRef<HTMLDivElement>(null);
+  const [context] = useState(() => createLeafletContext(boot.map));
+  // Before the children's effects (they add layers and read the map's size).
+  useLayoutEffect(() => {
+    attachBootMap(boot, host.current!);
+    return () => releaseBootMap(boot);
+  }, [boot]);
+  return (
+    <div ref={host} className="leaflet-slot">
+      <LeafletContext value={context}>{children}</LeafletContext>
+    </div>
+  );
+}
+
 export function LeafletMap({ store, tileUrl, tileAttribution, shapes, scopeIds, focus, children }: Props) {
+  // Claimed once per mount: a later visit to the map builds its own (the boot map is gone by then).
+  const [boot] = useState(() => claimBootMap(store));
+  const content = (
+    <>
+      {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution} maxZoom={19} /> : null}
+      <FitScope store={store} shapes={shapes} scopeIds={scopeIds} focus={focus} fittedBefore={boot !== null} />
+      <ContainerBridge />
+      {children}
+    </>
+  );
+  if (boot)
+    return (
+      <AdoptedMap boot={boot}>
+        {tileUrl ? <AttributionControl /> : null}
+        {content}
+      </AdoptedMap>
+    );
   return (
     <MapContainer
       className="leaflet-host"
       center={savedView?.center ?? PROVINCE_FALLBACK.center}
       zoom={savedView?.zoom ?? PROVINCE_FALLBACK.zoom}
-      minZoom={6}
-      maxZoom={19}
-      zoomControl
+      {...MAP_OPTIONS}
       attributionControl={Boolean(tileUrl)}
     >
-      {tileUrl ? <TileLayer url={tileUrl} attribution={tileAttribution} maxZoom={19} /> : null}
-      <FitScope store={store} shapes={shapes} scopeIds={scopeIds} focus={focus} />
-      <ContainerBridge />
-      {children}
+      {content}
     </MapContainer>
   );
 }

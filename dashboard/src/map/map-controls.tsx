@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
 import { SHADING_MODES, type Shading, type ShadingMode } from './choropleth.ts';
 import { Legend } from './legend.tsx';
+import { WALL_SCREEN_PX } from './map-options.ts';
 
 export interface LayerToggles {
   units: boolean;
@@ -23,9 +24,6 @@ const LAYER_LABELS: Record<keyof LayerToggles, MessageKey> = {
   coverage: 'map.layer.coverage',
   private: 'map.layer.private',
 };
-
-/** From this width the legend is open by default (control-room wall screens). */
-export const WALL_SCREEN_PX = 1600;
 
 interface Props {
   layers: LayerToggles;
