@@ -16,6 +16,16 @@ export const HEALTH_EXPRESSIONS = {
  * (liveness, open camera intervals, last health samples, births), the unit tree and maintenance
  * windows. Read-only, plus the advisory lock that lets one hub at a time evaluate.
  */
+/** A connected private camera with its collector, commune and open status interval (if any). */
+type PrivateCameraIntervalRow = {
+  private_camera_id: number;
+  station_id: string;
+  unit_id: string;
+  status: string | null;
+  cause: string | null;
+  started_at: Date | null;
+};
+
 export class AlertFactsRepository {
   constructor(private readonly db: Db) {}
 
@@ -64,24 +74,8 @@ export class AlertFactsRepository {
    * Connected private cameras (owner still consents to the connection, collector in service) with
    * their open status interval: a collector reports each under `pc-<register id>`.
    */
-  async openPrivateCameraIntervals(): Promise<
-    {
-      private_camera_id: number;
-      station_id: string;
-      unit_id: string;
-      status: string | null;
-      cause: string | null;
-      started_at: Date | null;
-    }[]
-  > {
-    const r = await this.db.query<{
-      private_camera_id: number;
-      station_id: string;
-      unit_id: string;
-      status: string | null;
-      cause: string | null;
-      started_at: Date | null;
-    }>(
+  async openPrivateCameraIntervals(): Promise<PrivateCameraIntervalRow[]> {
+    const r = await this.db.query<PrivateCameraIntervalRow>(
       `SELECT k.private_camera_id::int AS private_camera_id, k.collector_station_id AS station_id, c.unit_id, i.status, i.cause, i.started_at
        FROM private_camera_connections k
        JOIN private_cameras c ON c.id = k.private_camera_id AND c.consent_scope = 'live_connection'
