@@ -25,6 +25,8 @@ export interface BootMap {
   layer: StationLayer | null;
   /** A pending removal after the React map unmounted (see releaseBootMap). */
   removal?: ReturnType<typeof setTimeout>;
+  /** A React map page has taken it in a render (perhaps not yet committed: React's first render runs in a transition). */
+  claimed?: boolean;
 }
 
 let storePromise: Promise<MapStore | null> | null = null;
@@ -93,16 +95,30 @@ function drawBootMap(store: MapStore): void {
 
 /** The boot map, for the React map showing `store` (the same store the boot map drew); null when there is none. */
 export function claimBootMap(store: MapStore): BootMap | null {
-  return boot && boot.store === store ? boot : null;
+  if (!boot || boot.store !== store) return null;
+  boot.claimed = true;
+  // Claimed again between an unmount and its removal (see releaseBootMap): the map stays.
+  clearTimeout(boot.removal);
+  return boot;
 }
 
 function leaveBeforeReact(): void {
-  if (boot && !onMapRoute()) dropBootMap(boot);
+  if (!boot || onMapRoute()) return;
+  if (!boot.claimed) {
+    dropBootMap(boot);
+    return;
+  }
+  // A React map page holds this map in a render it may still commit: removing the map now would
+  // leave that page a dead Leaflet map (its first call throws on the removed panes). Only take it
+  // off this page; the React map's release removes it, and a later map page can adopt it again.
+  window.removeEventListener('hashchange', leaveBeforeReact);
+  boot.container.remove();
 }
 
 /** Moves the boot map into the React map page's `host` (same size: the shell's map area), where it stays. */
 export function attachBootMap(map: BootMap, host: HTMLElement): void {
   window.removeEventListener('hashchange', leaveBeforeReact);
+  map.claimed = true;
   clearTimeout(map.removal);
   host.appendChild(map.container);
   map.container.classList.remove('boot-map');
@@ -122,8 +138,11 @@ export function claimBootLayer(map: L.Map, store: MapStore): StationLayer | null
  * that React's development re-mount (StrictMode runs effects twice) can claim it again first.
  */
 export function releaseBootMap(map: BootMap): void {
+  map.claimed = false;
   map.container.remove();
-  map.removal = setTimeout(() => dropBootMap(map));
+  map.removal = setTimeout(() => {
+    if (!map.claimed) dropBootMap(map);
+  });
 }
 
 function dropBootMap(map: BootMap): void {
