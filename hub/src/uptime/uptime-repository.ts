@@ -235,18 +235,19 @@ export const MEMBERSHIP = (stationFilter: string) => `membership(station_id, uni
     where ${stationFilter}
   )`;
 
+/** Since when station `s` has been offline (its open offline interval), or null: a dark station's cameras stop counting. */
+const STATION_OFFLINE_SINCE = `(select ${epochMs('o.started_at')} from station_status_intervals o
+      where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
+      order by o.started_at desc limit 1)`;
+
 export const CAMERA_COLUMNS = `c.id as camera_id, c.station_id, s.installed_at::text as installed_on,
     ${epochMs('least(c.retired_at, s.retired_at)')} as retired_at,
-    (select ${epochMs('o.started_at')} from station_status_intervals o
-      where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
-      order by o.started_at desc limit 1) as offline_since`;
+    ${STATION_OFFLINE_SINCE} as offline_since`;
 
 /** $1 = unit ids; connected private cameras registered there (see connectedPrivateSlices). */
 const CONNECTED_PRIVATE = `select 'pc-' || k.private_camera_id as camera_id, k.collector_station_id as station_id,
     ${epochMs('k.connected_at')} as connected_at, ${epochMs('s.retired_at')} as retired_at,
-    (select ${epochMs('o.started_at')} from station_status_intervals o
-      where o.station_id = s.id and o.status = 'offline' and o.ended_at is null
-      order by o.started_at desc limit 1) as offline_since
+    ${STATION_OFFLINE_SINCE} as offline_since
   from private_camera_connections k join private_cameras p on p.id = k.private_camera_id
   join stations s on s.id = k.collector_station_id
   where p.unit_id = any($1::text[]) and p.consent_scope = 'live_connection'
