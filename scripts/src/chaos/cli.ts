@@ -1,6 +1,6 @@
 /**
  * pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] [--fault-drop-one-in N] [--broker-kill]
- * pnpm chaos --load [--cameras N] [--minutes N]
+ * pnpm chaos --load [the flags of `pnpm bench load`]
  *
  * Progress on stderr; on stdout one JSON line with the figures (chaos: produced, stored, lost,
  * duplicates, mismatches, maxLagMs first). Exit code 1 when any check of chaosFailures fails
@@ -16,9 +16,14 @@ import { chaosFailures } from './chaos-verdict.ts';
 import { numberFlag as number } from '../cli/number-flag.ts';
 
 const USAGE =
-  'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] [--fault-drop-one-in N] [--broker-kill] | pnpm chaos --load [--cameras N] [--minutes N] [--hubs N] [--sample-every S]';
+  'usage: pnpm chaos [--minutes N] [--cameras N] [--seed N] [--shards N] [--share-group NAME] [--keep] [--fault-drop-one-in N] [--broker-kill] | pnpm chaos --load [--cameras N] [--connect-cap MIN] [--steady S] [--hubs N] [--sample-every S] [--hub-batch-rows N] [--slow-hub-ms MS] [--keep]';
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--load')) {
+    // The load run has its own options (load-bench.ts checks them): the other flags are passed on.
+    await loadBench(argv.filter((a) => a !== '--load'));
+    return 0;
+  }
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -30,20 +35,12 @@ async function main(argv: string[]): Promise<number> {
       'share-group': { type: 'string' },
       'fault-drop-one-in': { type: 'string' },
       'broker-kill': { type: 'boolean' },
-      hubs: { type: 'string' },
-      'sample-every': { type: 'string' },
       keep: { type: 'boolean' },
-      load: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) {
     console.log(USAGE);
-    return 0;
-  }
-  if (values.load) {
-    // The load run has its own options; the same flags are passed on.
-    await loadBench(argv.filter((a) => a !== '--load'));
     return 0;
   }
   const minutes = values.minutes === undefined ? null : number('minutes', values.minutes, 1, 0.25);

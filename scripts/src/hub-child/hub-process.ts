@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Inventory } from '@camwatch/config';
 import { createHub, createLogger } from '@camwatch/hub';
-import type { HubApiOptions, BatcherOptions, StatusOptions } from '@camwatch/hub';
+import type { HubApiOptions, HubOptions, BatcherOptions, StatusOptions } from '@camwatch/hub';
 import { childConfig, emitEvent, serveChild } from '../chaos/child-endpoint.ts';
 import { CommitMeter } from './commit-meter.ts';
 
@@ -36,6 +36,12 @@ export interface HubProcessConfig {
   clockBeaconMs?: number | null;
   /** Benchmarks: meter commits (CommitMeter), push its progress every 100 ms, answer `measure`, `reset`, `final`. */
   meterCommits?: boolean;
+  /**
+   * FAULT INJECTION (benchmarks only): the hub's thread is stalled this long after every committed
+   * batch, as a starved hub would be (it blocks without burning CPU): `pnpm bench load` shows with
+   * it that its verdict can fail.
+   */
+  faultStallMsPerBatch?: number;
   /** FAULT INJECTION (tests only): HubOptions.faultDropOneIn. */
   faultDropOneIn?: number;
   snapshotHistoryEveryMs?: number;
@@ -45,6 +51,14 @@ async function main(): Promise<void> {
   const cfg = childConfig<HubProcessConfig>();
   const logger = createLogger(cfg.logLevel);
   const meter = cfg.meterCommits ? new CommitMeter() : null;
+  const stall = cfg.faultStallMsPerBatch ? stallFor(cfg.faultStallMsPerBatch) : null;
+  const onCommitted: HubOptions['onCommitted'] =
+    meter || stall
+      ? (outcome, items) => {
+          meter?.onCommitted(outcome, items);
+          stall?.();
+        }
+      : undefined;
   const hub = await createHub({
     databaseUrl: cfg.databaseUrl,
     mqttUrl: cfg.mqttUrl,
@@ -56,7 +70,7 @@ async function main(): Promise<void> {
     dataDir: cfg.dataDir,
     httpPort: cfg.httpPort === undefined ? 0 : cfg.httpPort,
     ...(cfg.clockBeaconMs === undefined ? {} : { clockBeaconMs: cfg.clockBeaconMs }),
-    ...(meter ? { onCommitted: meter.onCommitted } : {}),
+    ...(onCommitted ? { onCommitted } : {}),
     status: cfg.status,
     sweepEveryMs: cfg.sweepEveryMs,
     batch: cfg.batch,
@@ -95,6 +109,12 @@ async function main(): Promise<void> {
     { httpUrl: hub.httpUrl, mqttUrl: hub.mqttUrl, pid: process.pid },
   );
   if (meter) setInterval(() => emitEvent(meter.progress()), 100).unref();
+}
+
+/** Blocks this thread for `ms` without spinning (Atomics.wait on a value that never changes). */
+function stallFor(ms: number): () => void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  return () => void Atomics.wait(cell, 0, 0, ms);
 }
 
 main().catch((err: unknown) => {

@@ -6,30 +6,44 @@ import { generateFleet } from '../fleet/generate-fleet.ts';
 import { sleep } from '../chaos/abortable-sleep.ts';
 import { FleetShards } from '../chaos/fleet-shards.ts';
 import { HubSupervisor } from '../hub-child/hub-supervisor.ts';
-import { LoadSampler, type LoadSample, type Watched } from './load-sampler.ts';
+import type { BatcherOptions } from '@camwatch/hub';
+import { LoadSampler, type ConnectProgress, type LoadSample, type Watched } from './load-sampler.ts';
 import { summariseLoad, type LoadSummary } from './load-summary.ts';
 
 export interface LoadOptions {
   cameras: number;
-  /** How long the fleet runs after it has started (its start-up included). */
-  durationMs: number;
+  /** The connection phase (from the fleet's start until every station is connected) may last this long; a fleet not all connected by then fails the run. */
+  connectCapMs: number;
+  /** Once every station is connected, the run goes on this long: the steady window the verdict judges. */
+  steadyMs: number;
   /** Brokers and hubs: one Mosquitto per hub, as one process may hold only ~19,000 sockets here. */
   hubs: number;
   seed: number;
   /** Stations per simulator process. */
   stationsPerShard: number;
+  /** Full samples (database, CPU, memory): every this often in both phases. */
   sampleEveryMs: number;
+  /** The fleet's connected count is polled this often while it connects: the connection phase's resolution. */
+  pollEveryMs: number;
+  /** Every hub's ingest batching (default: the hub's own); a tiny batch shows the bench can fail. */
+  hubBatch: Partial<BatcherOptions> | null;
+  /** FAULT INJECTION: every hub stalls this long after each committed batch (null: none); a slowed hub must turn the verdict red. */
+  hubStallMsPerBatch: number | null;
   keepDir: boolean;
   log: (line: string) => void;
 }
 
 export const LOAD_DEFAULTS: LoadOptions = {
   cameras: 100_000,
-  durationMs: 4 * 60_000,
+  connectCapMs: 12 * 60_000,
+  steadyMs: 180_000,
   hubs: 3,
   seed: 1,
   stationsPerShard: 14_000,
   sampleEveryMs: 30_000,
+  pollEveryMs: 5_000,
+  hubBatch: null,
+  hubStallMsPerBatch: null,
   keepDir: false,
   log: (line) => process.stderr.write(`${line}\n`),
 };
@@ -40,6 +54,7 @@ export interface LoadResult extends LoadSummary {
   hubs: number;
   shards: number;
   samples: LoadSample[];
+  progress: ConnectProgress[];
 }
 
 /**
@@ -85,6 +100,8 @@ export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadR
             inventoryFile: i === 0 ? inventoryFile : null,
             api: i === 0 ? { bootstrapAdmin: false } : null,
             logLevel: 'warn',
+            ...(o.hubBatch ? { batch: o.hubBatch } : {}),
+            ...(o.hubStallMsPerBatch !== null ? { faultStallMsPerBatch: o.hubStallMsPerBatch } : {}),
           },
           dir,
           `hub-${i}`,
@@ -129,21 +146,46 @@ export async function runLoad(options: Partial<LoadOptions> = {}): Promise<LoadR
     ];
     sampler = new LoadSampler(postgres.url, watched);
     const fleetStarted = Date.now();
+    const elapsedS = () => Math.round((Date.now() - fleetStarted) / 1000);
     // Sampling starts with the processes: the staggered start-up (and what it costs the hubs) is part of the run.
     await fleet.launch();
     const samples: LoadSample[] = [];
-    while (Date.now() - fleetStarted < o.durationMs) {
-      await sleep(Math.min(o.sampleEveryMs, Math.max(1_000, o.durationMs - (Date.now() - fleetStarted))));
-      const { booted, connected, outboxPending, produced, producedRows, acked } = await fleet.stats();
-      const sample = await sampler.sample(
-        Math.round((Date.now() - fleetStarted) / 1000),
-        { booted, connected, outboxPending, produced, producedRows, acked },
-        o.sampleEveryMs / 1000,
-      );
+    const progress: ConnectProgress[] = [];
+    let lastSampleAt = fleetStarted;
+    const takeSample = async (phase: LoadSample['phase']) => {
+      const { booted, connected, outboxPending, produced, producedRows, acked } = await fleet!.stats();
+      const windowS = Math.max(1, (Date.now() - lastSampleAt) / 1000);
+      lastSampleAt = Date.now();
+      const sample = await sampler!.sample(elapsedS(), phase, { booted, connected, outboxPending, produced, producedRows, acked }, windowS);
       samples.push(sample);
       log(JSON.stringify(sample));
+      return sample;
+    };
+    // The connection phase: as long as the fleet takes to connect (polled often, so its length is
+    // known to a few seconds), up to the cap. Full samples go on meanwhile for the CPU picture.
+    let allConnected = false;
+    while (Date.now() - fleetStarted < o.connectCapMs) {
+      await sleep(Math.min(o.pollEveryMs, Math.max(1_000, o.connectCapMs - (Date.now() - fleetStarted))));
+      const { booted, connected } = await fleet.stats();
+      progress.push({ t: elapsedS(), booted, connected });
+      if (connected >= stations) {
+        allConnected = true;
+        break;
+      }
+      if (Date.now() - lastSampleAt >= o.sampleEveryMs) await takeSample('connect');
     }
-    return { cameras: inventory.cameras.length, stations, hubs: o.hubs, shards, ...summariseLoad(samples, stations), samples };
+    log(allConnected ? `all ${stations} stations connected after ${progress.at(-1)!.t} s` : `cap of ${o.connectCapMs / 1000} s hit`);
+    // The steady window, judged on its own: it begins with a sample at once and lasts `steadyMs`.
+    if (allConnected) {
+      const steadyFrom = Date.now();
+      await takeSample('steady');
+      while (Date.now() - steadyFrom < o.steadyMs) {
+        await sleep(Math.min(o.sampleEveryMs, Math.max(1_000, o.steadyMs - (Date.now() - steadyFrom))));
+        await takeSample('steady');
+      }
+    }
+    const summary = summariseLoad(samples, { stations, capS: o.connectCapMs / 1000, progress });
+    return { cameras: inventory.cameras.length, stations, hubs: o.hubs, shards, ...summary, samples, progress };
   } finally {
     await sampler?.close();
     await fleet?.stop().catch((err: Error) => log(`fleet stop: ${err.message}`));

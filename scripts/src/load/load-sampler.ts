@@ -1,10 +1,20 @@
 import pg from 'pg';
 import { readProc, readProcTree } from '../bench/process-meter.ts';
 
+/** The fleet's own counts, polled every few seconds while it connects (the connection phase's clock). */
+export interface ConnectProgress {
+  /** Seconds since the fleet started. */
+  t: number;
+  booted: number;
+  connected: number;
+}
+
 /** One look at the whole system during a load run. */
 export interface LoadSample {
   /** Seconds since the fleet started. */
   t: number;
+  /** Taken while stations were still connecting, or in the steady window once all were connected. */
+  phase: 'connect' | 'steady';
   /** Stations the simulators' staggered start-up has booted, and of them those with a live MQTT connection. */
   booted: number;
   connected: number;
@@ -65,7 +75,7 @@ export class LoadSampler {
     private readonly watched: readonly Watched[],
   ) {}
 
-  async sample(t: number, fleet: FleetFigures, windowS: number): Promise<LoadSample> {
+  async sample(t: number, phase: LoadSample['phase'], fleet: FleetFigures, windowS: number): Promise<LoadSample> {
     this.client ??= await this.connect();
     const rows = await this.client.query<{
       stored: number;
@@ -113,6 +123,7 @@ export class LoadSampler {
     const round = (v: number | null) => (v === null ? null : Math.round(Number(v)));
     return {
       t,
+      phase,
       ...fleet,
       stored: Number(r.stored),
       stalenessMs: round(r.staleness),

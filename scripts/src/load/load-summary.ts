@@ -1,25 +1,41 @@
-import type { LoadSample } from './load-sampler.ts';
+import type { ConnectProgress, LoadSample } from './load-sampler.ts';
 
 /** Stored rows/s at least this share of produced rows/s over the steady state counts as keeping up (sampling jitter). */
 export const KEEP_UP_RATIO = 0.97;
 
+/** How the run was cut into its two phases (see load-run.ts). */
+export interface LoadPhases {
+  stations: number;
+  /** The connection phase's cap, s: a fleet not all connected by then fails the run. */
+  capS: number;
+  /** The fleet's booted and connected counts, polled often during the connection phase (its clock). */
+  progress: readonly ConnectProgress[];
+}
+
 export interface LoadSummary {
-  /** Seconds until every station was connected (null: never within the run). */
+  /** Seconds until every station was connected (null: not within the cap). */
   allConnectedS: number | null;
-  /** Seconds until the simulators had booted every station (null: not within the run). */
+  /** Seconds until the simulators had booted every station (null: not within the connection phase). */
   allBootedS: number | null;
+  /** The cap the connection phase had, s. */
+  connectCapS: number;
+  /** How long the connection phase lasted: until all were connected, or until the cap. */
+  connectPhaseS: number | null;
   /**
    * The connection phase against its own baseline, the pace at which the simulators booted stations:
-   * stations connected per second up to the last sample before all were connected (or the end), and
-   * stations booted per second over the same time. Connected far below booted: connects are slow
-   * (broker, hub); both low: the simulators boot slowly.
+   * stations connected per second over the phase, and stations booted per second until all were
+   * booted (or over the phase). Connected far below booted: connects are slow (broker, hub); both
+   * equal: the simulators' boot pace sets the phase.
    */
   connectPerSec: number | null;
   bootPerSec: number | null;
-  /** Over the samples after that point (the steady state), or the second half of the run when it never got there. */
+  /** Samples of the steady window (after every station was connected) and its length, s. */
   steadySamples: number;
+  steadyS: number;
   /** The most stations connected at once. */
   connectedMax: number;
+  /** The fewest connected in the steady window (below `stations`: some dropped once connected). */
+  steadyConnectedMin: number | null;
   stalenessMaxMs: number | null;
   stalenessLastMs: number | null;
   /** Rows stored per second over the steady state (health, camera status, events). */
@@ -32,7 +48,7 @@ export interface LoadSummary {
   storedRatio: number | null;
   /** Rows produced but not stored yet at the last steady sample (outbox, broker, hub queue and batch in flight). */
   backlogLast: number | null;
-  /** `pass`: every station connected within the run, and stored ≥ KEEP_UP_RATIO × produced once connected. */
+  /** `pass`: every station connected within the cap, and stored ≥ KEEP_UP_RATIO × produced over the steady window. */
   verdict: 'pass' | 'fail';
   verdictWhy: string;
   lagP50Ms: number | null;
@@ -42,9 +58,9 @@ export interface LoadSummary {
   outboxPendingMax: number | null;
   /** Per process: RSS (for postgres: PSS summed over the postmaster and its backends) at the first and last steady sample and the highest, MB; growth in % from first to last. */
   rss: Record<string, { first: number; last: number; max: number; growthPct: number }>;
-  /** Per process: mean CPU % of one core over the steady state. */
+  /** Per process: mean CPU % of one core over the steady window. */
   cpuPct: Record<string, number>;
-  /** Per process: mean CPU % of one core over the connection phase (up to all connected, or the whole run). */
+  /** Per process: mean CPU % of one core over the connection phase. */
   connectCpuPct: Record<string, number>;
   /** PostgreSQL processes metered at the last sample (postmaster, backends, workers). */
   pgProcesses: number | null;
@@ -62,11 +78,20 @@ function meanCpu(samples: readonly LoadSample[]): Record<string, number> {
 }
 
 const max = (xs: number[]) => (xs.length ? Math.max(...xs) : null);
+const min = (xs: number[]) => (xs.length ? Math.min(...xs) : null);
+const perSec = (n: number, s: number | null | undefined) => (s ? Math.round((n / s) * 10) / 10 : null);
 
-/** Figures of the steady state: everything after all stations were connected (or the second half of the run). */
-export function summariseLoad(samples: readonly LoadSample[], stations: number): LoadSummary {
-  const firstAll = samples.find((s) => s.connected >= stations);
-  const steady = firstAll ? samples.filter((s) => s.t >= firstAll.t) : samples.slice(Math.floor(samples.length / 2));
+/** The connection phase from the fleet's progress; the steady figures from the samples taken once all were connected. */
+export function summariseLoad(samples: readonly LoadSample[], phases: LoadPhases): LoadSummary {
+  const { stations, capS, progress } = phases;
+  const allConnected = progress.find((p) => p.connected >= stations);
+  const allBooted = progress.find((p) => p.booted >= stations);
+  const phaseEnd = allConnected ?? progress.at(-1);
+  const connectedMax = max([...progress, ...samples].map((s) => s.connected)) ?? 0;
+
+  const steady = allConnected ? samples.filter((s) => s.phase === 'steady') : [];
+  // CPU and lag are measured over the interval before each sample: the first steady sample's is still the connection phase's.
+  const steadyAfterFirst = steady.slice(1);
   const span = steady.length >= 2 ? steady.at(-1)!.t - steady[0]!.t : 0;
   const rate = (f: (s: LoadSample) => number) => (span > 0 ? Math.round((f(steady.at(-1)!) - f(steady[0]!)) / span) : null);
   const rss: LoadSummary['rss'] = {};
@@ -76,30 +101,30 @@ export function summariseLoad(samples: readonly LoadSample[], stations: number):
     const last = series.at(-1)!;
     rss[name] = { first, last, max: Math.max(...series), growthPct: Math.round(((last - first) / first) * 1000) / 10 };
   }
-  const connecting = firstAll ? samples.filter((s) => s.t <= firstAll.t) : samples;
-  // Up to the last sample before all were connected: the sample that finds them all may come long after.
-  const phaseEnd = firstAll ? (samples[samples.indexOf(firstAll) - 1] ?? firstAll) : samples.at(-1);
-  const perSec = (n: number | undefined) => (phaseEnd && phaseEnd.t > 0 && n !== undefined ? Math.round(n / phaseEnd.t) : null);
   const producedRowsPerSec = rate((s) => s.producedRows);
   const storedPerSec = rate((s) => s.stored);
   const storedRatio = storedPerSec !== null && producedRowsPerSec ? Math.round((storedPerSec / producedRowsPerSec) * 100) / 100 : null;
   const last = steady.at(-1);
   const waits: Record<string, number> = {};
   for (const s of samples) for (const [w, n] of Object.entries(s.pgWaits)) waits[w] = (waits[w] ?? 0) + n;
-  const verdictWhy = !firstAll
-    ? `only ${max(samples.map((s) => s.connected)) ?? 0} of ${stations} stations connected within the run`
+  const verdictWhy = !allConnected
+    ? `only ${connectedMax} of ${stations} stations connected within the ${capS} s cap`
     : storedRatio === null
       ? 'too few samples after all stations connected to measure the steady state'
       : storedRatio < KEEP_UP_RATIO
-        ? `stored ${storedPerSec}/s < ${KEEP_UP_RATIO} × produced ${producedRowsPerSec}/s once connected`
-        : `all connected after ${firstAll.t} s; stored ${storedPerSec}/s ≥ ${KEEP_UP_RATIO} × produced ${producedRowsPerSec}/s`;
+        ? `stored ${storedPerSec}/s < ${KEEP_UP_RATIO} × produced ${producedRowsPerSec}/s over ${span} s once connected`
+        : `all connected after ${allConnected.t} s; stored ${storedPerSec}/s ≥ ${KEEP_UP_RATIO} × produced ${producedRowsPerSec}/s over ${span} s`;
   return {
-    allConnectedS: firstAll?.t ?? null,
-    allBootedS: samples.find((s) => s.booted >= stations)?.t ?? null,
-    connectPerSec: perSec(phaseEnd?.connected),
-    bootPerSec: perSec(phaseEnd?.booted),
+    allConnectedS: allConnected?.t ?? null,
+    allBootedS: allBooted?.t ?? null,
+    connectCapS: capS,
+    connectPhaseS: phaseEnd?.t ?? null,
+    connectPerSec: phaseEnd ? perSec(allConnected ? stations : phaseEnd.connected, phaseEnd.t) : null,
+    bootPerSec: allBooted ? perSec(stations, allBooted.t) : phaseEnd ? perSec(phaseEnd.booted, phaseEnd.t) : null,
     steadySamples: steady.length,
-    connectedMax: max(samples.map((s) => s.connected)) ?? 0,
+    steadyS: span,
+    connectedMax,
+    steadyConnectedMin: min(steady.map((s) => s.connected)),
     stalenessMaxMs: max(steady.map((s) => s.stalenessMs).filter((v): v is number => v !== null)),
     stalenessLastMs: steady.at(-1)?.stalenessMs ?? null,
     storedPerSec,
@@ -107,15 +132,15 @@ export function summariseLoad(samples: readonly LoadSample[], stations: number):
     producedRowsPerSec,
     storedRatio,
     backlogLast: last ? last.producedRows - last.stored : null,
-    verdict: firstAll && storedRatio !== null && storedRatio >= KEEP_UP_RATIO ? 'pass' : 'fail',
+    verdict: allConnected && storedRatio !== null && storedRatio >= KEEP_UP_RATIO ? 'pass' : 'fail',
     verdictWhy,
-    lagP50Ms: max(steady.map((s) => s.lagP50Ms).filter((v): v is number => v !== null)),
-    lagP99Ms: max(steady.map((s) => s.lagP99Ms).filter((v): v is number => v !== null)),
-    lagMaxMs: max(steady.map((s) => s.lagMaxMs).filter((v): v is number => v !== null)),
+    lagP50Ms: max(steadyAfterFirst.map((s) => s.lagP50Ms).filter((v): v is number => v !== null)),
+    lagP99Ms: max(steadyAfterFirst.map((s) => s.lagP99Ms).filter((v): v is number => v !== null)),
+    lagMaxMs: max(steadyAfterFirst.map((s) => s.lagMaxMs).filter((v): v is number => v !== null)),
     outboxPendingMax: max(steady.map((s) => s.outboxPending)),
     rss,
-    cpuPct: meanCpu(steady),
-    connectCpuPct: meanCpu(connecting),
+    cpuPct: meanCpu(steadyAfterFirst),
+    connectCpuPct: meanCpu(samples.filter((s) => s.phase === 'connect').concat(steady.slice(0, 1))),
     pgProcesses: samples.at(-1)?.pgProcesses ?? null,
     pgWaits: waits,
   };
