@@ -178,14 +178,24 @@ export class OutboxPump {
 
   /** Sends the live records that are ready, oldest first; false when none was. */
   private sendLive(): boolean {
-    const batch = this.outbox.next(this.liveCursor ?? 0, this.opts.inflightMax - this.inflight);
+    const from = this.liveCursor ?? 0;
+    const batch = this.outbox.next(from, this.opts.inflightMax - this.inflight);
+    // When the replay lane has read everything up to where this read began, the records read here
+    // are the next ones it would read, only to skip them as live: its cursor follows them instead
+    // (up to the first record that is not live, which stays the replay lane's). That read was half
+    // the outbox reads of a connected station (one per message) for nothing.
+    let replayFollows = this.cursor >= from;
     let sent = false;
     for (const record of batch) {
       this.liveCursor = record.id;
       // Only records appended on this connection follow the first live one; anything else is the replay lane's.
-      if (!this.liveIds.has(record.id)) continue;
+      if (!this.liveIds.has(record.id)) {
+        replayFollows = false;
+        continue;
+      }
       this.liveUnsent--;
       this.send(record);
+      if (replayFollows) this.cursor = record.id;
       sent = true;
     }
     return sent;
