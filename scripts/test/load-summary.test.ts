@@ -126,12 +126,28 @@ describe('load summary: a connection phase as long as it takes, then a steady wi
     expect(s.allBootedS).toBe(100);
     expect(s.connectPhaseS).toBe(CAP_S);
     expect(s.connectedMax).toBe(50);
+    expect(s.connectedAtPhaseEnd).toBe(50);
     expect(s.connectPerSec).toBe(0.2);
     expect(s.bootPerSec).toBe(1);
     expect(s.steadySamples).toBe(0);
     expect(s.storedRatio).toBeNull();
     expect(s.verdict).toBe('fail');
     expect(s.verdictWhy).toBe('only 50 of 100 stations connected within the 300 s cap');
+  });
+
+  it('a fleet that connects and then loses its connections before the cap: the pace up to its peak, the loss shown', () => {
+    const progress = [
+      { t: 100, booted: 60, connected: 60 },
+      { t: 200, booted: 80, connected: 80 },
+      { t: 300, booted: 80, connected: 5 },
+    ];
+    const s = summariseLoad([], { stations: STATIONS, capS: 300, progress });
+    expect(s.verdict).toBe('fail');
+    expect(s.connectedMax).toBe(80);
+    expect(s.connectedAtPhaseEnd).toBe(5);
+    expect(s.connectPerSec).toBe(0.4);
+    expect(s.bootPerSec).toBe(0.4);
+    expect(s.verdictWhy).toBe('only 80 of 100 stations connected within the 300 s cap');
   });
 
   it('fails when the steady window is too short to measure', () => {

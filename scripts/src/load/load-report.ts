@@ -10,7 +10,7 @@ const n = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-US'))
 export function formatLoadReport(r: LoadResult): string {
   const lines = [
     `load: ${n(r.cameras)} cameras, ${n(r.stations)} stations, ${r.hubs} hubs + brokers, ${r.shards} simulator processes`,
-    `  connection phase (cap ${r.connectCapS} s): ${r.allConnectedS === null ? `NOT all connected, max ${n(r.connectedMax)}` : `all connected after ${r.allConnectedS} s`}; ` +
+    `  connection phase (cap ${r.connectCapS} s): ${r.allConnectedS === null ? `NOT all connected, max ${n(r.connectedMax)}, ${n(r.connectedAtPhaseEnd)} at the cap` : `all connected after ${r.allConnectedS} s`}; ` +
       `connected ${n(r.connectPerSec)}/s against booted ${n(r.bootPerSec)}/s (all booted after ${r.allBootedS ?? '—'} s)`,
     `  steady window (${r.steadyS} s, ${r.steadySamples} samples, fewest connected ${n(r.steadyConnectedMin)}): ` +
       `produced rows ${n(r.producedRowsPerSec)}/s (all data ${n(r.producedPerSec)}/s), stored ${n(r.storedPerSec)}/s, ratio ${r.storedRatio ?? '—'}; ` +

@@ -23,17 +23,18 @@ export interface LoadSummary {
   connectPhaseS: number | null;
   /**
    * The connection phase against its own baseline, the pace at which the simulators booted stations:
-   * stations connected per second over the phase, and stations booted per second until all were
-   * booted (or over the phase). Connected far below booted: connects are slow (broker, hub); both
-   * equal: the simulators' boot pace sets the phase.
+   * stations connected per second until all were (or until the most were), and stations booted per
+   * second until all were booted (or over the same time). Connected far below booted: connects are
+   * slow (broker, hub); both equal: the simulators' boot pace sets the phase.
    */
   connectPerSec: number | null;
   bootPerSec: number | null;
   /** Samples of the steady window (after every station was connected) and its length, s. */
   steadySamples: number;
   steadyS: number;
-  /** The most stations connected at once. */
+  /** The most stations connected at once, and how many were at the end of the connection phase (fewer: connections were lost). */
   connectedMax: number;
+  connectedAtPhaseEnd: number | null;
   /** The fewest connected in the steady window (below `stations`: some dropped once connected). */
   steadyConnectedMin: number | null;
   stalenessMaxMs: number | null;
@@ -88,6 +89,11 @@ export function summariseLoad(samples: readonly LoadSample[], phases: LoadPhases
   const allBooted = progress.find((p) => p.booted >= stations);
   const phaseEnd = allConnected ?? progress.at(-1);
   const connectedMax = max([...progress, ...samples].map((s) => s.connected)) ?? 0;
+  // The pace up to the most stations connected at once: a fleet that later lost connections (a
+  // starved machine: keepalives expire) would otherwise show the pace of its collapse.
+  const peak =
+    allConnected ??
+    progress.reduce<ConnectProgress | undefined>((best, p) => (!best || p.connected > best.connected ? p : best), undefined);
 
   const steady = allConnected ? samples.filter((s) => s.phase === 'steady') : [];
   // CPU and lag are measured over the interval before each sample: the first steady sample's is still the connection phase's.
@@ -119,8 +125,9 @@ export function summariseLoad(samples: readonly LoadSample[], phases: LoadPhases
     allBootedS: allBooted?.t ?? null,
     connectCapS: capS,
     connectPhaseS: phaseEnd?.t ?? null,
-    connectPerSec: phaseEnd ? perSec(allConnected ? stations : phaseEnd.connected, phaseEnd.t) : null,
-    bootPerSec: allBooted ? perSec(stations, allBooted.t) : phaseEnd ? perSec(phaseEnd.booted, phaseEnd.t) : null,
+    connectPerSec: peak ? perSec(peak.connected, peak.t) : null,
+    bootPerSec: allBooted ? perSec(stations, allBooted.t) : peak ? perSec(peak.booted, peak.t) : null,
+    connectedAtPhaseEnd: phaseEnd?.connected ?? null,
     steadySamples: steady.length,
     steadyS: span,
     connectedMax,
