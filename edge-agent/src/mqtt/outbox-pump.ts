@@ -195,7 +195,8 @@ export class OutboxPump {
       }
       this.liveUnsent--;
       this.send(record);
-      if (replayFollows) this.cursor = record.id;
+      // Never backwards: the replay lane may already have skipped past these live records itself.
+      if (replayFollows) this.cursor = Math.max(this.cursor, record.id);
       sent = true;
     }
     return sent;
