@@ -44,28 +44,33 @@ export function installDeferredAcks(
 
   // The message id whose PUBACK mqtt.js is about to ask for: the queue writes it instead.
   let swallow = -1;
+  type Done = (err?: Error) => void;
+  // Made once, not per message: a closure per message was measurable at 10,000 msg/s.
+  const accept = (messageId: number, callback: Done) => {
+    swallow = messageId;
+    callback();
+    swallow = -1;
+  };
+  const refuse = (ticket: number, err: Error, callback: Done) => {
+    queue.release(ticket);
+    onError(err);
+    callback(err);
+  };
   client.handleMessage = (packet, callback) => {
     if (packet.cmd !== 'publish') return callback();
-    const qos1 = packet.qos > 0 && packet.messageId !== undefined;
-    const ticket = qos1 ? queue.take(packet.messageId!) : NO_ACK;
-    const accept = () => {
-      swallow = qos1 ? packet.messageId! : -1;
-      callback();
-      swallow = -1;
-    };
-    const refuse = (err: Error) => {
-      queue.release(ticket);
-      onError(err);
-      callback(err);
-    };
+    const messageId = packet.qos > 0 && packet.messageId !== undefined ? packet.messageId : -1;
+    const ticket = messageId < 0 ? NO_ACK : queue.take(messageId);
     let accepted: Promise<void> | void;
     try {
       accepted = onMessage(packet, ticket, queue);
     } catch (err) {
-      return refuse(err as Error);
+      return refuse(ticket, err as Error, callback);
     }
-    if (!accepted) return accept();
-    accepted.then(accept, refuse);
+    if (!accepted) return accept(messageId, callback);
+    accepted.then(
+      () => accept(messageId, callback),
+      (err: Error) => refuse(ticket, err, callback),
+    );
   };
 
   const hooked = client as unknown as { _sendPacket: SendPacket };
