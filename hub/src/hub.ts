@@ -271,13 +271,13 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       protocolVersion: protocol,
       shareGroup,
       log,
-      onMessage: (packet) => {
+      onMessage: (packet, ticket, acks) => {
         if (packet.topic === echoTopic) {
           const echo = decodeJson('hubEcho', Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
           if (echo.ok) heard.echo(echo.value.hubTs, now());
-          return { accepted: Promise.resolve(), settled: Promise.resolve() };
+          return acks.settle(ticket);
         }
-        return pipeline.receive(packet);
+        return pipeline.receive(packet, ticket, acks);
       },
       onDroppedAck: () => log.debug('ack for a dropped connection not sent; the broker redelivers'),
       onListening: (on) => {

@@ -275,13 +275,27 @@ describe('hub correctness on real PostgreSQL', () => {
         '"uptimeS":3600.0,',
       ),
     );
-    expect(health.raw).toContain('3600.0');
-    const out = await writer.write(db, [status, health]);
-    expect(out.stored).toEqual({ cameraStatus: 1, health: 1 });
+    expect(health.raw?.toString()).toContain('3600.0');
+    // Bytes that are not UTF-8 (0xC3 then '('): decoded with U+FFFD as before, not sent on as received (jsonb would refuse them).
+    const json = (detail: string) =>
+      `{"stationId":"ST-1","bootId":"${boot}","seq":3,"ts":${t + 2},"replay":false,"cameraId":"ST-1-C4","status":"ok","cause":null,` +
+      `"detail":"${detail}","stream":null,"picture":null,"checkMs":5}`;
+    const [before, after] = json('|').split('|') as [string, string];
+    const bad = decodeMessage(
+      topicFor('cameraStatus', { stationId: 'ST-1', cameraId: 'ST-1-C4' }),
+      Buffer.concat([Buffer.from(`${before}bad `), Buffer.from([0xc3, 0x28]), Buffer.from(` x${after}`)]),
+      t + 7,
+      false,
+    );
+    if (!bad.ok || !('item' in bad)) throw new Error(`not decoded: ${JSON.stringify(bad)}`);
+    const out = await writer.write(db, [status, health, bad.item]);
+    expect(out.stored).toEqual({ cameraStatus: 2, health: 1 });
+    const badRow = await db.query<{ detail: string }>(`SELECT detail FROM camera_status_samples WHERE boot_id = $1 AND seq = 3`, [boot]);
+    expect(badRow.rows[0]!.detail).toBe('bad \ufffd( x');
     const row = (
       await db.query<Record<string, unknown>>(
         `SELECT station_id, boot_id, seq, ts, received_at, replay, camera_id, status, cause, detail, stream, picture, check_ms
-           FROM camera_status_samples WHERE boot_id = $1`,
+           FROM camera_status_samples WHERE boot_id = $1 AND seq = 1`,
         [boot],
       )
     ).rows[0]!;

@@ -122,7 +122,7 @@ describe('hub subscriber start-up against a real Mosquitto that is late or drops
       protocolVersion: 5,
       shareGroup: null,
       log,
-      onMessage: () => ({ accepted: Promise.resolve(), settled: Promise.resolve() }),
+      onMessage: (_packet, ticket, acks) => acks.settle(ticket),
       onDroppedAck: () => undefined,
       onListening: (on) => listening.push(on),
       backoff: { initialMs: 100, maxMs: 400 },

@@ -21,7 +21,10 @@ export function decodeJson<K extends TopicKind>(kind: K, payload: Uint8Array | s
     return { ok: false, reason: 'too_large', issues: [{ path: '', message: `payload of ${size} bytes exceeds ${maxBytes}` }] };
   let value: unknown;
   try {
-    value = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'));
+    // A view of the bytes, not a copy (Buffer.from(Uint8Array) copies): the hub decodes every message here.
+    value = JSON.parse(
+      typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
+    );
   } catch (err) {
     return { ok: false, reason: 'not_json', issues: [{ path: '', message: (err as Error).message }] };
   }

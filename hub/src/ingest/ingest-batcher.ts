@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AckSettler } from '../mqtt/puback-queue.ts';
 import type { IngestItem } from './ingest-types.ts';
 
 export interface BatcherOptions {
@@ -22,10 +23,12 @@ export const DEFAULT_LANES = 2;
 
 interface Entry {
   item: IngestItem;
-  settle: () => void;
+  /** Told `settle(ticket)` once every earlier entry has settled, or `release(ticket)` when abandoned. */
+  to: AckSettler;
+  ticket: number;
   /** Written (or dropped as poison, or abandoned at shutdown): may settle once every earlier entry has. */
   done: boolean;
-  /** Abandoned at shutdown: never settled, so its message stays unacknowledged and is redelivered. */
+  /** Abandoned at shutdown: released, never settled, so its message stays unacknowledged and is redelivered. */
   abandoned: boolean;
 }
 
@@ -145,16 +148,22 @@ export class IngestBatcher {
     return this.order[this.head]?.item.receivedAt ?? null;
   }
 
-  /** Resolves once the item is committed (or dropped as poison). */
+  /** Resolves once the item is committed (or dropped as poison); never when abandoned at shutdown. */
   submit(item: IngestItem): Promise<void> {
-    return new Promise((settle) => {
-      const entry: Entry = { item, settle, done: false, abandoned: false };
-      this.order.push(entry);
-      const lane = this.lanes[laneOf(item.stationId, this.lanes.length)]!;
-      (this.liveFirst && isReplayed(item) ? lane.replay : lane.live).push(entry);
-      if (queuedIn(lane) >= this.opts.maxRows) this.kick(lane);
-      else lane.timer ??= setTimeout(() => this.kick(lane), this.opts.maxDelayMs);
-    });
+    return new Promise((resolve) => this.enqueue(item, 0, { settle: () => resolve(), release: () => undefined }));
+  }
+
+  /**
+   * The hot path, without a promise per message: `to.settle(ticket)` once the item is committed (or
+   * dropped as poison) and every item submitted before it has settled, `to.release(ticket)` if abandoned.
+   */
+  enqueue(item: IngestItem, ticket: number, to: AckSettler): void {
+    const entry: Entry = { item, to, ticket, done: false, abandoned: false };
+    this.order.push(entry);
+    const lane = this.lanes[laneOf(item.stationId, this.lanes.length)]!;
+    (this.liveFirst && isReplayed(item) ? lane.replay : lane.live).push(entry);
+    if (queuedIn(lane) >= this.opts.maxRows) this.kick(lane);
+    else lane.timer ??= setTimeout(() => this.kick(lane), this.opts.maxDelayMs);
   }
 
   private kick(lane: Lane): void {
@@ -186,7 +195,8 @@ export class IngestBatcher {
   private settleInOrder(): void {
     while (this.head < this.order.length && this.order[this.head]!.done) {
       const e = this.order[this.head++]!;
-      if (!e.abandoned) e.settle();
+      if (e.abandoned) e.to.release(e.ticket);
+      else e.to.settle(e.ticket);
     }
     if (this.head > 4096 && this.head * 2 > this.order.length) {
       this.order = this.order.slice(this.head);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import type { HubMetrics } from '../metrics.ts';
-import type { PublishPacket, Receipt } from '../mqtt/deferred-acks.ts';
+import type { AckSettler, PublishPacket } from '../mqtt/deferred-acks.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 import type { CameraOwners } from './camera-owners.ts';
@@ -36,8 +36,6 @@ export interface PipelineDeps {
   faultDropOneIn?: number;
 }
 
-const done = Promise.resolve();
-
 /**
  * MQTT message → validated item → batch → commit → acknowledgement. Invalid messages are counted,
  * logged (rate-limited) and acknowledged at once: redelivering them would not make them valid.
@@ -71,19 +69,22 @@ export class IngestPipeline {
     return this.batcher.oldestUnsettledAt;
   }
 
-  /** One message from the broker. */
-  receive(packet: PublishPacket): Receipt {
+  /**
+   * One message from the broker (a MessageHandler): `ticket` is settled through `acks` once the message
+   * is committed or dropped. Returns a promise only for a snapshot, resolved once its file is written.
+   */
+  receive(packet: PublishPacket, ticket: number, acks: AckSettler): Promise<void> | void {
     const receivedAt = this.now();
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     const decoded = decodeMessage(packet.topic, payload, receivedAt, packet.retain, this.deps.limits);
     if (!decoded.ok) {
       this.rejects.record(decoded.rejection, packet.topic);
-      return { accepted: done, settled: done };
+      return acks.settle(ticket);
     }
     const stationId = 'item' in decoded ? decoded.item.stationId : decoded.snapshot.stationId;
     if (this.deps.rateLimiter && !this.deps.rateLimiter.take(stationId, receivedAt)) {
       this.rejects.record({ reason: 'rate_limited', detail: 'station over its message budget', stationId }, packet.topic);
-      return { accepted: done, settled: done };
+      return acks.settle(ticket);
     }
     // A station may speak only of its own cameras (an event naming another's could set that camera's reference).
     const cameraId =
@@ -98,36 +99,35 @@ export class IngestPipeline {
         { reason: 'camera_not_of_station', detail: `camera ${cameraId} belongs to station ${owner}`, stationId },
         packet.topic,
       );
-      return { accepted: done, settled: done };
+      return acks.settle(ticket);
     }
     if ('item' in decoded) {
       this.deps.metrics.received.inc({ kind: decoded.item.kind });
       // The first data message of every N (births and states are not samples): a short run loses one too.
       const data = decoded.item.kind !== 'state' && decoded.item.kind !== 'birth';
-      if (this.deps.faultDropOneIn !== undefined && data && this.faultCount++ % this.deps.faultDropOneIn === 0)
-        return { accepted: done, settled: done };
-      return { accepted: done, settled: this.batcher.submit(decoded.item) };
+      if (this.deps.faultDropOneIn !== undefined && data && this.faultCount++ % this.deps.faultDropOneIn === 0) return acks.settle(ticket);
+      return this.batcher.enqueue(decoded.item, ticket, acks);
     }
     // Snapshot: the JPEG goes to disk before the next message is read, so at most one is in memory.
     this.deps.metrics.received.inc({ kind: 'snapshot' });
     const { meta, jpeg } = decoded.snapshot;
-    let settled: Promise<void> = done;
-    const accepted = this.deps.snapshotFiles.put(jpeg).then(
+    return this.deps.snapshotFiles.put(jpeg).then(
       (file) => {
         if (file.created) this.deps.metrics.snapshotsStored.inc();
-        settled = this.batcher.submit({
+        const item: IngestItem = {
           kind: 'snapshot',
           stationId,
           receivedAt,
           retained: packet.retain,
           payload: { meta, sha256: file.sha256, bytes: file.bytes },
-        });
+        };
+        this.batcher.enqueue(item, ticket, acks);
       },
       (err: unknown) => {
         this.rejects.record({ reason: 'snapshot_write_failed', detail: (err as Error).message, stationId }, packet.topic);
+        acks.settle(ticket);
       },
     );
-    return { accepted, settled: accepted.then(() => settled) };
   }
 
   private async writeBatch(items: IngestItem[]): Promise<void> {

@@ -5,16 +5,16 @@ export type { StoredSnapshot };
 
 /**
  * A validated message, ready for the batch writer. `receivedAt` is the hub clock. `raw`, when set,
- * is the payload's JSON text as received, which decoded to `payload` under its strict schema: the
- * sample insert sends it on as is rather than serialising `payload` again (sample-repository.ts).
+ * is the payload's bytes as received (JSON), which decoded to `payload` under its strict schema: the
+ * sample insert sends them on as they are rather than serialising `payload` again (sample-repository.ts).
  */
 export type IngestItem =
-  | { kind: 'health'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'health'>; raw?: string }
-  | { kind: 'cameraStatus'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'cameraStatus'>; raw?: string }
-  | { kind: 'event'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'event'>; raw?: string }
-  | { kind: 'commandReply'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'commandReply'>; raw?: string }
-  | { kind: 'birth'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'birth'>; raw?: string }
-  | { kind: 'state'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'state'>; raw?: string }
+  | { kind: 'health'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'health'>; raw?: Buffer }
+  | { kind: 'cameraStatus'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'cameraStatus'>; raw?: Buffer }
+  | { kind: 'event'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'event'>; raw?: Buffer }
+  | { kind: 'commandReply'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'commandReply'>; raw?: Buffer }
+  | { kind: 'birth'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'birth'>; raw?: Buffer }
+  | { kind: 'state'; stationId: string; receivedAt: number; retained: boolean; payload: PayloadOf<'state'>; raw?: Buffer }
   | { kind: 'snapshot'; stationId: string; receivedAt: number; retained: boolean; payload: StoredSnapshot; raw?: undefined };
 
 export type IngestKind = IngestItem['kind'];

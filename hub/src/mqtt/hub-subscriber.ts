@@ -1,7 +1,7 @@
 import { DATA_KINDS, RETAINED_STATION_KINDS, TOPICS, filterFor, sharedFilter, type TopicKind } from '@camwatch/config';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { installDeferredAcks, type PublishPacket, type Receipt } from './deferred-acks.ts';
+import { installDeferredAcks, type MessageHandler } from './deferred-acks.ts';
 
 /** Per-message options of a publish. */
 export interface PublishOptions {
@@ -24,7 +24,8 @@ export interface SubscriberOptions {
   /** Shared-subscription group; null subscribes plainly (one hub gets everything). */
   shareGroup: string | null;
   log: Logger;
-  onMessage(packet: PublishPacket): Receipt;
+  /** Settles each message's ticket once it is committed or dropped (see deferred-acks.ts). */
+  onMessage: MessageHandler;
   onDroppedAck(): void;
   /** Told true once subscribed after each (re)connect, false when the connection drops. */
   onListening?(listening: boolean): void;
