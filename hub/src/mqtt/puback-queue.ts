@@ -19,8 +19,9 @@ const SKIP = -1;
  * Each QoS 1 message takes a ticket (its place in receive order) when it arrives; settling a ticket
  * makes its PUBACK writable once every earlier ticket is settled or released. A PUBACK is
  * `0x40 0x02 idHi idLo`, valid in MQTT 3.1.1 and in MQTT 5 (reason Success with no properties may be
- * omitted, remaining length 2: MQTT 5.0 §3.4.2.1): encoding it here instead of through mqtt-packet
- * saves 3-4 socket chunks per ack (the hub's largest single cost at 10,000 msg/s was `writev`).
+ * omitted, remaining length 2: MQTT 5.0 §3.4.2.1). Encoded here instead of through mqtt-packet (3-4 socket
+ * chunks and a callback per ack), and settled without a promise per message: together with the jsonb
+ * rows parameter, about 3.5 µs of the hub's CPU per message at 10,000 msg/s.
  *
  * A new connection (`reset`) drops whatever the old one had not written: the broker redelivers those
  * messages on the resumed session, and tickets of the old connection settled later only count as dropped.
