@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterEach, expect, it } from 'vitest';
 import { OutboxPump, type RecordPublisher } from '../src/mqtt/outbox-pump.ts';
 import { SqliteOutboxStore } from '../src/outbox/sqlite-outbox-store.ts';
+import type { StationOutbox } from '../src/outbox/station-outbox.ts';
 import { waitUntil } from './helpers/mqtt-recorder.ts';
 
 /**
@@ -32,24 +33,44 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-it('a publish that fails while later records are in flight is retried by itself, and nothing is sent twice', async () => {
+/** A station's outbox in a fresh SQLite file (boot 0), closed once `body` is done. */
+async function withOutbox(stationId: string, body: (outbox: StationOutbox) => void | Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
   dirs.push(dir);
   const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
   try {
-    const outbox = store.forStation('ST-PUMP');
+    const outbox = store.forStation(stationId);
     outbox.startBoot(0);
+    await body(outbox);
+  } finally {
+    store.close();
+  }
+}
+
+type PumpOptions = ConstructorParameters<typeof OutboxPump>[2];
+
+/** A pump on the wall clock with a silent logger; each test sets the window and lanes it is about. */
+const pumpOf = (
+  outbox: StationOutbox,
+  publisher: HeldPublisher,
+  opts: Pick<PumpOptions, 'stationId' | 'inflightMax'> & Partial<PumpOptions>,
+) =>
+  new OutboxPump(outbox, publisher, {
+    replayMaxMsgsPerSec: 1000,
+    clock: { now: () => Date.now() },
+    logger: pino({ level: 'silent' }),
+    ...opts,
+  });
+
+/** Appends event record number `i` (its seq) to the outbox. */
+const eventIn = (outbox: StationOutbox) => (i: number) =>
+  outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+
+it('a publish that fails while later records are in flight is retried by itself, and nothing is sent twice', () =>
+  withOutbox('ST-PUMP', async (outbox) => {
     const publisher = new HeldPublisher();
-    const pump = new OutboxPump(outbox, publisher, {
-      stationId: 'ST-PUMP',
-      inflightMax: 5,
-      replayMaxMsgsPerSec: 1000,
-      clock: { now: () => Date.now() },
-      logger: pino({ level: 'silent' }),
-      retryDelayMs: 20,
-    });
-    for (let i = 0; i < 10; i++)
-      pump.appended(outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i));
+    const pump = pumpOf(outbox, publisher, { stationId: 'ST-PUMP', inflightMax: 5, retryDelayMs: 20 });
+    for (let i = 0; i < 10; i++) pump.appended(eventIn(outbox)(i));
     expect(publisher.published).toEqual([1, 2, 3, 4, 5]);
 
     publisher.complete(1, new Error('publish failed'));
@@ -65,30 +86,20 @@ it('a publish that fails while later records are in flight is retried by itself,
     expect(Object.fromEntries(counts)).toEqual({ 1: 2, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, 10: 1 });
     expect(pump.stats()).toMatchObject({ publishErrors: 1, acked: 10, inflight: 0 });
     pump.stop();
-  } finally {
-    store.close();
-  }
-});
+  }));
 
-it('after a reconnect, live records go out ahead of the backlog, the replay window adapts to acks, and each record goes once', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
-  dirs.push(dir);
-  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
-  try {
-    const outbox = store.forStation('ST-LIVE');
-    outbox.startBoot(0);
+it('after a reconnect, live records go out ahead of the backlog, the replay window adapts to acks, and each record goes once', () =>
+  withOutbox('ST-LIVE', (outbox) => {
     const publisher = new HeldPublisher();
     publisher.connected = false;
     let now = 0;
-    const pump = new OutboxPump(outbox, publisher, {
+    const pump = pumpOf(outbox, publisher, {
       stationId: 'ST-LIVE',
       inflightMax: 8,
-      replayMaxMsgsPerSec: 1000,
       clock: { now: () => now, monotonic: () => now },
-      logger: pino({ level: 'silent' }),
       replaySlackMs: 100,
     });
-    const event = (i: number) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+    const event = eventIn(outbox);
     // An outage: 40 records pile up.
     for (let i = 1; i <= 40; i++) pump.appended(event(i));
     expect(publisher.published).toEqual([]);
@@ -123,29 +134,14 @@ it('after a reconnect, live records go out ahead of the backlog, the replay wind
     expect([...publisher.published].sort((a, b) => a - b)).toEqual(Array.from({ length: 44 }, (_v, i) => i + 1));
     expect(pump.stats()).toMatchObject({ sentLive: 4, sentReplay: 40, acked: 44, inflight: 0 });
     pump.stop();
-  } finally {
-    store.close();
-  }
-});
+  }));
 
-it('liveFirst: false keeps one queue in id order (the baseline): a live record waits behind the backlog', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
-  dirs.push(dir);
-  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
-  try {
-    const outbox = store.forStation('ST-FIFO');
-    outbox.startBoot(0);
+it('liveFirst: false keeps one queue in id order (the baseline): a live record waits behind the backlog', () =>
+  withOutbox('ST-FIFO', (outbox) => {
     const publisher = new HeldPublisher();
     publisher.connected = false;
-    const pump = new OutboxPump(outbox, publisher, {
-      stationId: 'ST-FIFO',
-      inflightMax: 4,
-      replayMaxMsgsPerSec: 1000,
-      clock: { now: () => Date.now() },
-      logger: pino({ level: 'silent' }),
-      liveFirst: false,
-    });
-    const event = (i: number) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+    const pump = pumpOf(outbox, publisher, { stationId: 'ST-FIFO', inflightMax: 4, liveFirst: false });
+    const event = eventIn(outbox);
     for (let i = 1; i <= 10; i++) pump.appended(event(i));
     publisher.connected = true;
     pump.connected();
@@ -154,30 +150,16 @@ it('liveFirst: false keeps one queue in id order (the baseline): a live record w
     while (publisher.held.length > 0) publisher.complete(publisher.held[0]!.seq);
     expect(publisher.published).toEqual(Array.from({ length: 11 }, (_v, i) => i + 1));
     pump.stop();
-  } finally {
-    store.close();
-  }
-});
+  }));
 
-it('a live record goes out only once the outbox hands it out (a host that group-commits holds it back until committed)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
-  dirs.push(dir);
-  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
-  try {
-    const outbox = store.forStation('ST-GC');
-    outbox.startBoot(0);
+it('a live record goes out only once the outbox hands it out (a host that group-commits holds it back until committed)', () =>
+  withOutbox('ST-GC', (outbox) => {
     // As the fleet simulator's CommittedOutboxView does: `next` stops at the last group commit.
     let committedUpTo = 0;
     const next = outbox.next.bind(outbox);
     outbox.next = (afterId, limit) => next(afterId, limit).filter((r) => r.id <= committedUpTo);
     const publisher = new HeldPublisher();
-    const pump = new OutboxPump(outbox, publisher, {
-      stationId: 'ST-GC',
-      inflightMax: 4,
-      replayMaxMsgsPerSec: 1000,
-      clock: { now: () => Date.now() },
-      logger: pino({ level: 'silent' }),
-    });
+    const pump = pumpOf(outbox, publisher, { stationId: 'ST-GC', inflightMax: 4 });
     pump.connected();
     const first = outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: 'live', gap: null }, 1);
     pump.appended(first);
@@ -189,18 +171,10 @@ it('a live record goes out only once the outbox hands it out (a host that group-
     expect(outbox.stats().pending).toBe(0);
     expect(pump.stats()).toMatchObject({ sentLive: 1, sentReplay: 0 });
     pump.stop();
-  } finally {
-    store.close();
-  }
-});
+  }));
 
-it('a connected station reads each live record once, and a record that missed the live lane is still replayed, once', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'camwatch-pump-'));
-  dirs.push(dir);
-  const store = new SqliteOutboxStore(join(dir, 'outbox.db'));
-  try {
-    const outbox = store.forStation('ST-READS');
-    outbox.startBoot(0);
+it('a connected station reads each live record once, and a record that missed the live lane is still replayed, once', () =>
+  withOutbox('ST-READS', (outbox) => {
     // Reads that return records cost a query and a row copy each (the simulator runs 40,000 pumps).
     let readsWithRows = 0;
     const next = outbox.next.bind(outbox);
@@ -210,14 +184,8 @@ it('a connected station reads each live record once, and a record that missed th
       return rows;
     };
     const publisher = new HeldPublisher();
-    const pump = new OutboxPump(outbox, publisher, {
-      stationId: 'ST-READS',
-      inflightMax: 4,
-      replayMaxMsgsPerSec: 1000,
-      clock: { now: () => Date.now() },
-      logger: pino({ level: 'silent' }),
-    });
-    const event = (i: number) => outbox.append('event', { kind: 'camera_rebooted', cameraId: null, message: `e${i}`, gap: null }, i);
+    const pump = pumpOf(outbox, publisher, { stationId: 'ST-READS', inflightMax: 4 });
+    const event = eventIn(outbox);
     pump.connected();
     for (let i = 1; i <= 20; i++) {
       pump.appended(event(i));
@@ -237,7 +205,4 @@ it('a connected station reads each live record once, and a record that missed th
     expect(outbox.stats().pending).toBe(0);
     expect(pump.stats()).toMatchObject({ sentLive: 21, sentReplay: 1, acked: 22, inflight: 0 });
     pump.stop();
-  } finally {
-    store.close();
-  }
-});
+  }));
