@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/db.ts';
 import type { HubMetrics } from '../metrics.ts';
-import type { AckSettler, PublishPacket } from '../mqtt/deferred-acks.ts';
+import type { PublishPacket } from '../mqtt/deferred-acks.ts';
+import type { AckSettler } from '../mqtt/puback-queue.ts';
 import type { SnapshotRepository } from '../snapshots/snapshot-repository.ts';
 import type { SnapshotFiles } from '../snapshots/snapshot-files.ts';
 import type { CameraOwners } from './camera-owners.ts';
@@ -38,7 +39,8 @@ export interface PipelineDeps {
 
 /**
  * MQTT message → validated item → batch → commit → acknowledgement. Invalid messages are counted,
- * logged (rate-limited) and acknowledged at once: redelivering them would not make them valid.
+ * logged (rate-limited) and settled at once: redelivering them would not make them valid. Their
+ * PUBACK still waits for every earlier message's (PUBACKs go in PUBLISH order, MQTT-4.6.0-2).
  */
 export class IngestPipeline {
   private readonly batcher: IngestBatcher;

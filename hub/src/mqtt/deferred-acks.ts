@@ -3,7 +3,6 @@ import { NO_ACK, PubackQueue, type AckSettler } from './puback-queue.ts';
 
 export type PublishPacket = Parameters<MqttClient['handleMessage']>[0];
 type Packet = Parameters<PacketHandler>[1];
-export type { AckSettler };
 
 /**
  * What the hub does with one received message. It settles `ticket` through `acks` once the message
